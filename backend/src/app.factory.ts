@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+import { DatabaseConnection } from './database/database.module';
+import { RedisIoAdapter } from './realtime/redis-io.adapter';
+
+export const API_PREFIX = 'api';
+
+/** Builds the HTTP application exactly as it runs in production; tests use it too. */
+export async function createApp(config: AppConfig, database: DatabaseConnection): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  configureApp(app, config);
+  await app.init();
+  return app;
+}
+
+function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          mediaSrc: ["'self'", 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+  app.use(requireJsonBodies);
+  app.use(jsonBodies(config.bodyLimit));
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl));
+  const document = createOpenApiDocument(app, config.version);
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs/openapi.json` });
+  serveFrontend(app, config.frontendDir);
+}
+
+export function createOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
+  const builder = new DocumentBuilder()
+    .setTitle('Webox API')
+    .setDescription('The multi-AI workspace. Authenticate with `POST /api/auth/login`, then send `Authorization: Bearer <accessToken>`.')
+    .setVersion(version)
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, builder, { operationIdFactory: (_controller, method) => method });
+}
+
+/** The built dashboard on every path that is not the API or the socket: its router decides. */
+function serveFrontend(app: NestExpressApplication, frontendDir: string): void {
+  const index = join(frontendDir, 'index.html');
+  app.use(express.static(frontendDir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'GET' || request.path.startsWith(`/${API_PREFIX}/`) || request.path === `/${API_PREFIX}` || request.path.startsWith('/socket.io')) return next();
+    if (!existsSync(index)) {
+      response.status(404).type('text/plain').send('The dashboard is not built. Run `npm start` (or `npm run build`) from the repository root.');
+      return;
+    }
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(index);
+  });
+}
+
+/**
+ * The API speaks JSON: a body of another type would otherwise be ignored silently and the
+ * request run as if it were empty. File uploads (multipart) are the one exception.
+ */
+function requireJsonBodies(request: Request, response: Response, next: NextFunction): void {
+  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || !request.path.startsWith(`/${API_PREFIX}/`) || request.is('application/json') || request.is('multipart/form-data')) return next();
+  response.status(400).json({ statusCode: 400, code: 'BODY_NOT_JSON', message: 'The request body must be JSON (Content-Type: application/json)' });
+}
+
+/** body-parser's JSON errors, answered in the API's error shape rather than passed on as strings. */
+function jsonBodies(limit: string) {
+  const parse = express.json({ limit });
+  return (request: Request, response: Response, next: NextFunction) =>
+    parse(request, response, (error?: unknown) => {
+      if (!error) return next();
+      const type = (error as { type?: string }).type;
+      if (type === 'entity.too.large') {
+        response.status(413).json({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the server accepts (${limit})` });
+      } else if (type === 'entity.parse.failed') {
+        response.status(400).json({ statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' });
+      } else {
+        response.status(400).json({ statusCode: 400, code: 'BAD_REQUEST', message: 'The request body could not be read' });
+      }
+    });
+}
+
+function noCacheForHtml(response: Response, path: string): void {
+  if (path.endsWith('.html')) response.setHeader('Cache-Control', 'no-cache');
+}

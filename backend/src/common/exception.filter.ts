@@ -1,0 +1,75 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, ErrorKind, FieldProblem } from './domain-error';
+
+const STATUS_OF_KIND: Record<ErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  too_large: HttpStatus.PAYLOAD_TOO_LARGE,
+  unsupported: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  rate_limited: HttpStatus.TOO_MANY_REQUESTS,
+  provider: HttpStatus.BAD_GATEWAY,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+const CODE_OF_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: FieldProblem[];
+}
+
+/** The one place where errors become HTTP answers: `{ statusCode, code, message, details? }`. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') return;
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    const body = this.toBody(error, request);
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  toBody(error: unknown, request: Request): ErrorBody {
+    if (error instanceof DomainError) {
+      return { statusCode: STATUS_OF_KIND[error.kind], code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+    }
+    if (error instanceof HttpException) {
+      const statusCode = error.getStatus();
+      const payload = error.getResponse();
+      if (typeof payload === 'object' && payload !== null && 'code' in payload) {
+        return { statusCode, ...(payload as Omit<ErrorBody, 'statusCode'>) };
+      }
+      if (statusCode === HttpStatus.TOO_MANY_REQUESTS) {
+        return { statusCode, code: 'RATE_LIMITED', message: 'Too many attempts from this address; wait before trying again (see Retry-After)' };
+      }
+      const message = typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? error.message);
+      return { statusCode, code: CODE_OF_STATUS[statusCode] ?? 'ERROR', message: Array.isArray(message) ? message.join('; ') : message };
+    }
+    this.logger.error({ err: error, requestId: request.id }, 'Unhandled error');
+    return { statusCode: 500, code: 'INTERNAL_ERROR', message: `Internal server error (request ${String(request.id ?? '')})` };
+  }
+}

@@ -1,0 +1,24 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { DomainError } from './domain-error';
+import { IS_PUBLIC } from './auth.decorators';
+
+/** Global: every route needs a valid access token unless it is marked @Public(). */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override canActivate(context: ExecutionContext) {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    return isPublic ? true : super.canActivate(context);
+  }
+
+  override handleRequest<T>(error: unknown, user: T | false): T {
+    if (error instanceof DomainError) throw error;
+    if (error || !user) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'A valid access token is required');
+    return user;
+  }
+}

@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ description: '1-based page number', minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page: number = 1;
+
+  @ApiPropertyOptional({ description: 'Items per page', minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit: number = 20;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  limit: number;
+}
+
+export function toPage<E, D>([rows, total]: [E[], number], query: PageQueryDto, map: (row: E) => D): Page<D> {
+  return { items: rows.map(map), total, page: query.page, limit: query.limit };
+}
+
+export function skipTake(query: PageQueryDto): { skip: number; take: number } {
+  return { skip: (query.page - 1) * query.limit, take: query.limit };
+}
+
+/** Swagger needs a concrete class per item type; this builds `{ items, total, page, limit }` for one. */
+export function PageDtoOf<T>(item: new () => T) {
+  class PageOfItems implements Page<T> {
+    @ApiProperty({ type: item, isArray: true })
+    items: T[];
+    @ApiProperty()
+    total: number;
+    @ApiProperty()
+    page: number;
+    @ApiProperty()
+    limit: number;
+  }
+  Object.defineProperty(PageOfItems, 'name', { value: `${item.name.replace(/Dto$/, '')}PageDto` });
+  return PageOfItems;
+}

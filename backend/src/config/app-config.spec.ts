@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppConfig } from './app-config';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'webox-config-'));
+
+describe('AppConfig', () => {
+  it('has embedded defaults: no database, no Redis, port 3000, role all', () => {
+    const config = new AppConfig({ WEBOX_DATA_DIR: tempDir() });
+    expect(config.port).toBe(3000);
+    expect(config.role).toBe('all');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.runsApi && config.runsWorker).toBe(true);
+  });
+
+  it('generates a secret key once, mode 0600, and reuses it', () => {
+    const dataDir = tempDir();
+    const first = new AppConfig({ WEBOX_DATA_DIR: dataDir });
+    const file = join(dataDir, 'secret.key');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8').trim()).toHaveLength(64);
+    expect(new AppConfig({ WEBOX_DATA_DIR: dataDir }).secretKey.equals(first.secretKey)).toBe(true);
+  });
+
+  it('takes WEBOX_SECRET_KEY as hex or base64', () => {
+    const hex = 'ab'.repeat(32);
+    expect(new AppConfig({ WEBOX_DATA_DIR: tempDir(), WEBOX_SECRET_KEY: hex }).secretKey.toString('hex')).toBe(hex);
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(new AppConfig({ WEBOX_DATA_DIR: tempDir(), WEBOX_SECRET_KEY: base64 }).secretKey.equals(Buffer.alloc(32, 7))).toBe(true);
+  });
+
+  it('lists every invalid setting at once', () => {
+    const attempt = () => new AppConfig({ WEBOX_DATA_DIR: tempDir(), PORT: 'eighty', WEBOX_ROLE: 'boss', DATABASE_URL: 'mysql://x', WEBOX_SECRET_KEY: 'short' });
+    expect(attempt).toThrow(/PORT must be an integer between 0 and 65535 \(got "eighty"\)/);
+    expect(attempt).toThrow(/WEBOX_ROLE must be one of api, worker, all/);
+    expect(attempt).toThrow(/DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//);
+    expect(attempt).toThrow(/WEBOX_SECRET_KEY must be 32 bytes/);
+  });
+
+  it('requires an explicit secret key in production with a shared database', () => {
+    expect(() => new AppConfig({ NODE_ENV: 'production', WEBOX_DATA_DIR: tempDir(), DATABASE_URL: 'postgres://db/webox' })).toThrow(/WEBOX_SECRET_KEY is required/);
+  });
+
+  it('describes itself without credentials', () => {
+    const config = new AppConfig({ WEBOX_DATA_DIR: tempDir(), DATABASE_URL: 'postgres://webox:hunter2@db:5432/webox', REDIS_URL: 'redis://:pw@cache:6379' });
+    expect(JSON.stringify(config.describe())).not.toMatch(/hunter2|:pw@/);
+  });
+
+  it('selects what a process runs from WEBOX_ROLE', () => {
+    const api = new AppConfig({ WEBOX_DATA_DIR: tempDir(), WEBOX_ROLE: 'api' });
+    const worker = new AppConfig({ WEBOX_DATA_DIR: tempDir(), WEBOX_ROLE: 'worker' });
+    expect([api.runsApi, api.runsWorker]).toEqual([true, false]);
+    expect([worker.runsApi, worker.runsWorker]).toEqual([false, true]);
+  });
+});

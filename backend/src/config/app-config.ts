@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+export type ProcessRole = 'api' | 'worker' | 'all';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * The whole configuration of Webox, read and validated once at boot.
+ * This is the only place that reads process.env (see DESIGN.md section 2).
+ */
+export class AppConfig {
+  readonly env: 'production' | 'development' | 'test';
+  readonly role: ProcessRole;
+  readonly host: string;
+  readonly port: number;
+  readonly version: string;
+  readonly logLevel: LogLevel;
+  /** Where the embedded database, the generated secret and local media live. */
+  readonly dataDir: string;
+  /** The built Angular app served on every path that is not /api or /socket.io. */
+  readonly frontendDir: string;
+  /** Unset: an embedded PGlite database under dataDir. */
+  readonly databaseUrl: string | undefined;
+  /** Unset: jobs run in-process and socket.io runs single-instance. */
+  readonly redisUrl: string | undefined;
+  /** Bull key prefix, so several deployments (or test files) can share one Redis. */
+  readonly queuePrefix: string;
+  /** 32 bytes; signs tokens and encrypts secrets at rest. Never logged. */
+  readonly secretKey: Buffer;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+  readonly adminEmail: string | undefined;
+  readonly bodyLimit: string;
+  /** Login and register attempts allowed per client address and minute. */
+  readonly authRateLimitPerMinute: number;
+  readonly shutdownTimeoutMs: number;
+
+  constructor(env: Env = process.env) {
+    const errors: string[] = [];
+    this.env = oneOf(env['NODE_ENV'] ?? 'development', ['production', 'development', 'test'], 'NODE_ENV', errors);
+    this.role = oneOf(env['WEBOX_ROLE'] ?? 'all', ['api', 'worker', 'all'], 'WEBOX_ROLE', errors);
+    this.host = env['HOST'] ?? '0.0.0.0';
+    this.port = integer(env['PORT'], 3000, 'PORT', errors, 0, 65535);
+    this.version = env['WEBOX_VERSION'] ?? readPackageVersion();
+    this.logLevel = oneOf(env['LOG_LEVEL'] ?? (this.env === 'test' ? 'warn' : 'info'), ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'LOG_LEVEL', errors);
+    this.dataDir = absolute(env['WEBOX_DATA_DIR'] ?? 'data');
+    this.frontendDir = absolute(env['WEBOX_FRONTEND_DIR'] ?? join('dist', 'frontend', 'browser'));
+    this.databaseUrl = url(env['DATABASE_URL'], ['postgres:', 'postgresql:'], 'DATABASE_URL', errors);
+    this.redisUrl = url(env['REDIS_URL'], ['redis:', 'rediss:'], 'REDIS_URL', errors);
+    this.queuePrefix = env['WEBOX_QUEUE_PREFIX'] ?? 'webox';
+    this.accessTokenTtlSeconds = integer(env['WEBOX_ACCESS_TOKEN_TTL'], 900, 'WEBOX_ACCESS_TOKEN_TTL', errors, 1);
+    this.refreshTokenTtlSeconds = integer(env['WEBOX_REFRESH_TOKEN_TTL'], 30 * 24 * 3600, 'WEBOX_REFRESH_TOKEN_TTL', errors, 60);
+    this.adminEmail = env['WEBOX_ADMIN_EMAIL']?.trim().toLowerCase() || undefined;
+    this.bodyLimit = env['WEBOX_BODY_LIMIT'] ?? '1mb';
+    this.authRateLimitPerMinute = integer(env['WEBOX_AUTH_RATE_LIMIT'], 10, 'WEBOX_AUTH_RATE_LIMIT', errors, 1);
+    this.shutdownTimeoutMs = integer(env['WEBOX_SHUTDOWN_TIMEOUT_MS'], 10_000, 'WEBOX_SHUTDOWN_TIMEOUT_MS', errors, 0);
+    this.secretKey = this.loadSecretKey(env['WEBOX_SECRET_KEY'], errors);
+    if (errors.length) {
+      throw new Error(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
+    }
+  }
+
+  get runsApi(): boolean {
+    return this.role !== 'worker';
+  }
+
+  get runsWorker(): boolean {
+    return this.role !== 'api';
+  }
+
+  /** A readable summary for the start-up log: no secret, no credentials in URLs. */
+  describe(): Record<string, unknown> {
+    return {
+      env: this.env,
+      role: this.role,
+      port: this.port,
+      dataDir: this.dataDir,
+      database: this.databaseUrl ? redactUrl(this.databaseUrl) : 'embedded PGlite',
+      redis: this.redisUrl ? redactUrl(this.redisUrl) : 'none (in-process queue)',
+    };
+  }
+
+  private loadSecretKey(value: string | undefined, errors: string[]): Buffer {
+    if (value) {
+      const key = decodeKey(value);
+      if (!key) errors.push('WEBOX_SECRET_KEY must be 32 bytes, as 64 hex characters or base64');
+      return key ?? Buffer.alloc(32);
+    }
+    if (this.env === 'production' && this.databaseUrl) {
+      // Several instances share one database: a key generated on one machine would not match the others.
+      errors.push('WEBOX_SECRET_KEY is required in production with an external DATABASE_URL');
+      return Buffer.alloc(32);
+    }
+    const file = join(this.dataDir, 'secret.key');
+    if (existsSync(file)) {
+      const key = decodeKey(readFileSync(file, 'utf8').trim());
+      if (!key) errors.push(`${file} does not hold a valid 32-byte key`);
+      return key ?? Buffer.alloc(32);
+    }
+    mkdirSync(this.dataDir, { recursive: true });
+    const key = randomBytes(32);
+    writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    chmodSync(file, 0o600);
+    return key;
+  }
+}
+
+function decodeKey(value: string): Buffer | undefined {
+  const trimmed = value.trim();
+  const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+  return key.length === 32 ? key : undefined;
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], name: string, errors: string[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  errors.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+  return allowed[0];
+}
+
+function integer(value: string | undefined, fallback: number, name: string, errors: string[], min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    errors.push(`${name} must be an integer between ${min} and ${max} (got "${value}")`);
+    return fallback;
+  }
+  return parsed;
+}
+
+function url(value: string | undefined, protocols: string[], name: string, errors: string[]): string | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed = new URL(value);
+    if (!protocols.includes(parsed.protocol)) errors.push(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  } catch {
+    errors.push(`${name} is not a valid URL`);
+  }
+  return value;
+}
+
+function redactUrl(value: string): string {
+  const parsed = new URL(value);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+function absolute(path: string): string {
+  return isAbsolute(path) ? path : resolve(process.cwd(), path);
+}
+
+function readPackageVersion(): string {
+  for (const candidate of [join(__dirname, '..', '..', '..', 'package.json'), join(process.cwd(), 'package.json')]) {
+    if (existsSync(candidate)) return (JSON.parse(readFileSync(candidate, 'utf8')) as { version: string }).version;
+  }
+  return '0.0.0';
+}

@@ -1,0 +1,37 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+/** Connections the socket server accepts; TypeORM's pool stays below it. */
+const MAX_CONNECTIONS = 8;
+export const EMBEDDED_POOL_SIZE = 4;
+
+export interface EmbeddedPostgres {
+  /** A postgres:// URL that TypeORM's ordinary pg driver connects to. */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts PGlite (PostgreSQL compiled to WebAssembly) behind a loopback socket server, so the
+ * application talks to it with the same driver, SQL and migrations as to a PostgreSQL server.
+ * `dataDir` undefined keeps the database in memory (tests).
+ */
+export async function startEmbeddedPostgres(dataDir: string | undefined): Promise<EmbeddedPostgres> {
+  let location = 'memory://';
+  if (dataDir) {
+    location = join(dataDir, 'pglite');
+    mkdirSync(location, { recursive: true });
+  }
+  const db = await PGlite.create(location);
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: MAX_CONNECTIONS });
+  await server.start();
+  return {
+    url: `postgres://postgres@${server.getServerConn()}/postgres`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../../config/app-config';
+import { deriveKey } from '../../common/secret-box';
+import { AuthSession } from './auth-session.entity';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { JwtStrategy } from './jwt.strategy';
+import { TokenPurgeProcessor } from './token-purge.processor';
+import { RefreshToken } from './refresh-token.entity';
+import { User } from './user.entity';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User, AuthSession, RefreshToken]),
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: deriveKey(config.secretKey, 'jwt'),
+        signOptions: { algorithm: 'HS256', expiresIn: config.accessTokenTtlSeconds },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => [{ name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute }],
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, UsersService, JwtStrategy, TokenPurgeProcessor],
+  exports: [AuthService, UsersService, JwtModule],
+})
+export class AuthModule {}

@@ -1,0 +1,127 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { IsNull, LessThan, Not, Repository } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { AuthUser } from '../../common/auth.decorators';
+import { DomainError } from '../../common/domain-error';
+import { AuthSession, SessionRevokedReason } from './auth-session.entity';
+import { AuthSessionDto, LoginDto, RegisterDto } from './dto/auth.dto';
+import { RefreshToken } from './refresh-token.entity';
+import { toUserDto } from './user.mapper';
+import { User } from './user.entity';
+import { emailTaken, UsersService } from './users.service';
+
+export interface AccessTokenClaims {
+  sub: string;
+  sid: string;
+}
+
+const badCredentials = () => new DomainError('unauthenticated', 'INVALID_CREDENTIALS', 'Wrong e-mail or password');
+const badRefreshToken = () => new DomainError('unauthenticated', 'INVALID_REFRESH_TOKEN', 'The refresh token is invalid, expired or revoked');
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+@Injectable()
+export class AuthService {
+  /** Verified when the e-mail is unknown, so both failures take the same time. */
+  private readonly decoyHash = argon2.hash(randomBytes(16).toString('hex'), { type: argon2.argon2id });
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+    @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
+    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+  ) {}
+
+  async register(dto: RegisterDto, userAgent?: string): Promise<AuthSessionDto> {
+    if (await this.users.findByEmail(dto.email)) throw emailTaken();
+    const passwordHash = await argon2.hash(dto.password, { type: argon2.argon2id });
+    const user = await this.users.create({ email: dto.email, name: dto.name, passwordHash });
+    return this.startSession(user, userAgent);
+  }
+
+  async login(dto: LoginDto, userAgent?: string): Promise<AuthSessionDto> {
+    const user = await this.users.findByEmail(dto.email);
+    const valid = user ? await argon2.verify(user.passwordHash, dto.password) : await argon2.verify(await this.decoyHash, dto.password).then(() => false);
+    if (!user || !valid) throw badCredentials();
+    return this.startSession(user, userAgent);
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. A token that was already exchanged means it was
+   * stolen or replayed: the whole session (token family) is revoked.
+   */
+  async refresh(refreshToken: string): Promise<AuthSessionDto> {
+    const stored = await this.refreshTokens.findOneBy({ tokenHash: sha256(refreshToken) });
+    if (!stored) throw badRefreshToken();
+    const session = await this.sessions.findOne({ where: { id: stored.sessionId }, relations: { user: true } });
+    if (!session?.user || session.revokedAt) throw badRefreshToken();
+    if (stored.rotatedAt) {
+      await this.revokeSession(session.id, 'token_reuse');
+      throw new DomainError('unauthenticated', 'REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has been revoked');
+    }
+    if (stored.expiresAt <= new Date()) throw badRefreshToken();
+    // Claim the token atomically: of two concurrent refreshes with the same token, one wins.
+    const claimed = await this.refreshTokens.update({ id: stored.id, rotatedAt: IsNull() }, { rotatedAt: new Date() });
+    if (!claimed.affected) {
+      await this.revokeSession(session.id, 'token_reuse');
+      throw badRefreshToken();
+    }
+    await this.sessions.update({ id: session.id }, { lastUsedAt: new Date() });
+    return this.issueTokens(session.user, session.id);
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    const stored = await this.refreshTokens.findOneBy({ tokenHash: sha256(refreshToken) });
+    if (stored) await this.revokeSession(stored.sessionId, 'logout');
+  }
+
+  async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+    const row = await this.users.getById(user.id);
+    if (!(await argon2.verify(row.passwordHash, currentPassword))) {
+      throw new DomainError('invalid', 'WRONG_PASSWORD', 'The current password is wrong', [{ field: 'currentPassword', message: 'currentPassword is wrong' }]);
+    }
+    await this.users.setPasswordHash(user.id, await argon2.hash(newPassword, { type: argon2.argon2id }));
+    await this.sessions.update({ userId: user.id, id: Not(user.sessionId), revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'password_changed' });
+  }
+
+  /** Called for every authenticated request: the session must still be open. */
+  async resolveAccessToken(claims: AccessTokenClaims): Promise<AuthUser | null> {
+    const session = await this.sessions.findOne({ where: { id: claims.sid, userId: claims.sub }, relations: { user: true } });
+    if (!session?.user || session.revokedAt) return null;
+    return { id: session.user.id, email: session.user.email, role: session.user.role, sessionId: session.id };
+  }
+
+  /** Maintenance job: forgets tokens that can no longer be used. Returns how many rows went. */
+  async purgeExpiredTokens(now = new Date()): Promise<number> {
+    const expired = await this.refreshTokens.delete({ expiresAt: LessThan(now) });
+    const cutoff = new Date(now.getTime() - this.config.refreshTokenTtlSeconds * 1000);
+    const stale = await this.sessions.delete({ lastUsedAt: LessThan(cutoff) });
+    return (expired.affected ?? 0) + (stale.affected ?? 0);
+  }
+
+  private async startSession(user: User, userAgent?: string): Promise<AuthSessionDto> {
+    const session = await this.sessions.save(this.sessions.create({ userId: user.id, userAgent: userAgent?.slice(0, 300) ?? null, lastUsedAt: new Date() }));
+    return this.issueTokens(user, session.id);
+  }
+
+  private async issueTokens(user: User, sessionId: string): Promise<AuthSessionDto> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    await this.refreshTokens.insert({
+      sessionId,
+      tokenHash: sha256(refreshToken),
+      expiresAt: new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000),
+    });
+    const claims: AccessTokenClaims = { sub: user.id, sid: sessionId };
+    const accessToken = await this.jwt.signAsync(claims);
+    return { accessToken, refreshToken, expiresIn: this.config.accessTokenTtlSeconds, user: toUserDto(user) };
+  }
+
+  private async revokeSession(id: string, reason: SessionRevokedReason): Promise<void> {
+    await this.sessions.update({ id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+  }
+}

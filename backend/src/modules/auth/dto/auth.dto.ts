@@ -1,0 +1,71 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import type { Role } from '../../../common/auth.decorators';
+import type { Language, Theme } from '../user.entity';
+
+const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export const PASSWORD_RULE = /^(?=.*[A-Za-z])(?=.*\d).{10,200}$/s;
+export const PASSWORD_RULE_MESSAGE = 'password must be 10 to 200 characters with at least one letter and one digit';
+
+export class RegisterDto {
+  /** The e-mail address used to log in. */
+  @Transform(normaliseEmail)
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  /** At least 10 characters, with a letter and a digit. */
+  @IsString()
+  @Matches(PASSWORD_RULE, { message: PASSWORD_RULE_MESSAGE })
+  password: string;
+
+  /** How Webox addresses the user. */
+  @IsString()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Length(1, 100)
+  name: string;
+}
+
+export class LoginDto {
+  @Transform(normaliseEmail)
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  password: string;
+}
+
+export class RefreshDto {
+  /** The refresh token received at login or at the last refresh. */
+  @IsString()
+  @Length(20, 200)
+  refreshToken: string;
+}
+
+export class UserDto {
+  id: string;
+  email: string;
+  name: string;
+  @ApiProperty({ enum: ['user', 'admin'] })
+  role: Role;
+  @ApiProperty({ enum: ['en', 'fr'] })
+  language: Language;
+  @ApiProperty({ enum: ['light', 'dark', 'system'] })
+  theme: Theme;
+  createdAt: Date;
+}
+
+export class AuthSessionDto {
+  /** Short-lived JWT for the `Authorization: Bearer` header. */
+  accessToken: string;
+  /** Single-use token to get a new pair from `/api/auth/refresh`. */
+  refreshToken: string;
+  /** Lifetime of the access token, in seconds. */
+  expiresIn: number;
+  user: UserDto;
+}

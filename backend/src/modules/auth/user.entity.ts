@@ -1,0 +1,36 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Role } from '../../common/auth.decorators';
+
+export type Language = 'en' | 'fr';
+export type Theme = 'light' | 'dark' | 'system';
+
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Stored lower-cased; unique. */
+  @Column()
+  email: string;
+
+  @Column({ name: 'password_hash' })
+  passwordHash: string;
+
+  @Column()
+  name: string;
+
+  @Column({ type: 'varchar' })
+  role: Role;
+
+  @Column({ type: 'varchar' })
+  language: Language;
+
+  @Column({ type: 'varchar' })
+  theme: Theme;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

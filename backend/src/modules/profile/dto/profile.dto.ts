@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { PageDtoOf } from '../../../common/pagination';
+import { PASSWORD_RULE, PASSWORD_RULE_MESSAGE } from '../../auth/dto/auth.dto';
+import type { Language, Theme } from '../../auth/user.entity';
+import { KEY_PROVIDERS, type KeyProvider } from '../provider-api-key.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class UpdateProfileDto {
+  @IsOptional()
+  @IsString()
+  @Transform(trim)
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ['en', 'fr'] })
+  @IsOptional()
+  @IsIn(['en', 'fr'])
+  language?: Language;
+
+  @ApiPropertyOptional({ enum: ['light', 'dark', 'system'] })
+  @IsOptional()
+  @IsIn(['light', 'dark', 'system'])
+  theme?: Theme;
+}
+
+export class ChangePasswordDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  currentPassword: string;
+
+  /** At least 10 characters, with a letter and a digit. */
+  @IsString()
+  @Matches(PASSWORD_RULE, { message: PASSWORD_RULE_MESSAGE.replace('password', 'newPassword') })
+  newPassword: string;
+}
+
+export class CreateApiKeyDto {
+  @ApiProperty({ enum: KEY_PROVIDERS })
+  @IsIn(KEY_PROVIDERS, { message: `provider must be one of ${KEY_PROVIDERS.join(', ')}` })
+  provider: KeyProvider;
+
+  /** A name to tell several keys apart; defaults to the provider's name. */
+  @IsOptional()
+  @IsString()
+  @Transform(trim)
+  @Length(1, 100)
+  label?: string;
+
+  /** The secret itself. It is encrypted at rest and never returned. */
+  @IsString()
+  @Transform(trim)
+  @Length(8, 1000, { message: 'key must be between 8 and 1000 characters' })
+  key: string;
+
+  /** The API base URL: required for openai-compatible endpoints (Ollama, vLLM, OpenRouter…), optional otherwise. */
+  @ValidateIf((dto: CreateApiKeyDto) => dto.provider === 'openai-compatible' || dto.baseUrl !== undefined)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'baseUrl must be an http(s) URL' })
+  @MaxLength(500)
+  baseUrl?: string;
+
+  /** Twilio's Account SID (`AC` + 32 hex characters); required for twilio. */
+  @ValidateIf((dto: CreateApiKeyDto) => dto.provider === 'twilio' || dto.accountId !== undefined)
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.:-]{1,200}$/, { message: 'accountId must be 1 to 200 letters, digits or _.:-' })
+  accountId?: string;
+}
+
+export class ApiKeyDto {
+  id: string;
+  @ApiProperty({ enum: KEY_PROVIDERS })
+  provider: KeyProvider;
+  label: string;
+  /** The key as `sk-…abcd`: recognisable, never usable. */
+  maskedKey: string;
+  baseUrl?: string;
+  accountId?: string;
+  createdAt: Date;
+}
+
+export class ApiKeyPageDto extends PageDtoOf(ApiKeyDto) {}

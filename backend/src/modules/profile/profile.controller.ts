@@ -1,0 +1,52 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '../../common/auth.decorators';
+import { PageQueryDto } from '../../common/pagination';
+import { UserDto } from '../auth/dto/auth.dto';
+import { ApiKeyDto, ApiKeyPageDto, ChangePasswordDto, CreateApiKeyDto, UpdateProfileDto } from './dto/profile.dto';
+import { ProfileService } from './profile.service';
+
+@ApiTags('profile')
+@ApiBearerAuth()
+@Controller('profile')
+export class ProfileController {
+  constructor(private readonly profile: ProfileService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The profile of the authenticated user' })
+  getProfile(@CurrentUser() user: AuthUser): Promise<UserDto> {
+    return this.profile.get(user);
+  }
+
+  @Patch()
+  @ApiOperation({ summary: 'Change name, interface language or theme' })
+  updateProfile(@CurrentUser() user: AuthUser, @Body() dto: UpdateProfileDto): Promise<UserDto> {
+    return this.profile.update(user, dto);
+  }
+
+  @Post('password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Change the password; every other session is signed out' })
+  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
+    return this.profile.changePassword(user, dto);
+  }
+
+  @Get('api-keys')
+  @ApiOperation({ summary: 'The stored provider keys, masked' })
+  listApiKeys(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<ApiKeyPageDto> {
+    return this.profile.listApiKeys(user, query);
+  }
+
+  @Post('api-keys')
+  @ApiOperation({ summary: 'Store a provider key (encrypted at rest; the answer shows it masked)' })
+  createApiKey(@CurrentUser() user: AuthUser, @Body() dto: CreateApiKeyDto): Promise<ApiKeyDto> {
+    return this.profile.createApiKey(user, dto);
+  }
+
+  @Delete('api-keys/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete a stored provider key' })
+  deleteApiKey(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string): Promise<void> {
+    return this.profile.deleteApiKey(user, id);
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
+import { ProfileController } from './profile.controller';
+import { ProfileService } from './profile.service';
+import { ProviderApiKey } from './provider-api-key.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ProviderApiKey]), AuthModule],
+  controllers: [ProfileController],
+  providers: [ProfileService],
+  exports: [ProfileService],
+})
+export class ProfileModule {}

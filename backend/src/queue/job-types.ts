@@ -1,0 +1,25 @@
+/**
+ * Every job the application knows, with the payload each one carries. A process that runs
+ * workers refuses to start if one of these names has no processor.
+ */
+export interface JobPayloads {
+  /** Deletes expired refresh tokens and long-idle sessions. */
+  'auth.purge-expired-tokens': Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+
+export const JOB_NAMES: readonly JobName[] = ['auth.purge-expired-tokens'];
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** A job's state as announced to listeners after each change (the row itself stays the truth). */
+export interface JobChange {
+  id: string;
+  ownerId: string | null;
+  name: JobName;
+  status: JobStatus;
+  progress: number;
+  step: string | null;
+  error: string | null;
+}

@@ -1,0 +1,53 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { JobName, JobStatus } from './job-types';
+
+/** The durable record of a job; the queue entry only carries its id. */
+@Entity('jobs')
+export class Job {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Null for system jobs (maintenance). */
+  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @Column({ type: 'varchar' })
+  name: JobName;
+
+  @Column({ type: 'varchar' })
+  status: JobStatus;
+
+  @Column({ type: 'smallint' })
+  progress: number;
+
+  /** The current step, in words ("Writing chapter 3 of 5"). */
+  @Column({ type: 'varchar', nullable: true })
+  step: string | null;
+
+  @Column({ type: 'jsonb' })
+  input: Record<string, unknown>;
+
+  @Column({ type: 'jsonb', nullable: true })
+  output: Record<string, unknown> | null;
+
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  @Column({ type: 'int' })
+  attempts: number;
+
+  @Column({ name: 'max_attempts', type: 'int' })
+  maxAttempts: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+}

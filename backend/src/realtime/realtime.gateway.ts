@@ -1,0 +1,43 @@
+import { Logger } from '@nestjs/common';
+import { OnGatewayConnection, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import { AuthUser } from '../common/auth.decorators';
+import { AccessTokenVerifier } from './access-token-verifier';
+import { ClientEventMap, userRoom } from './client-events';
+
+/**
+ * The one socket.io endpoint (`/socket.io`). The handshake carries the same access token as
+ * HTTP (`auth: { token }`); an unauthenticated socket is refused before it joins any room.
+ */
+@WebSocketGateway({ path: '/socket.io', cors: false })
+export class RealtimeGateway implements OnGatewayConnection {
+  private readonly logger = new Logger('Realtime');
+  @WebSocketServer() private readonly server?: Server;
+
+  constructor(private readonly verifier: AccessTokenVerifier) {}
+
+  afterInit(server: Server): void {
+    server.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      this.verifier
+        .verify(typeof token === 'string' ? token : undefined)
+        .then((user) => {
+          if (!user) return next(new Error('unauthenticated'));
+          (socket.data as { user: AuthUser }).user = user;
+          next();
+        })
+        .catch(() => next(new Error('unauthenticated')));
+    });
+  }
+
+  async handleConnection(socket: Socket): Promise<void> {
+    const user = (socket.data as { user?: AuthUser }).user;
+    if (!user) return void socket.disconnect(true);
+    await socket.join(userRoom(user.id));
+    this.logger.debug(`socket ${socket.id} joined ${userRoom(user.id)}`);
+  }
+
+  emitToUser<E extends keyof ClientEventMap>(userId: string, event: E, payload: ClientEventMap[E]): void {
+    this.server?.to(userRoom(userId)).emit(event, payload);
+  }
+}

@@ -1,0 +1,24 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { AuthModule } from '../modules/auth/auth.module';
+import { JobsService } from '../queue/jobs.service';
+import { AccessTokenVerifier } from './access-token-verifier';
+import { RealtimeGateway } from './realtime.gateway';
+
+@Module({
+  imports: [AuthModule],
+  providers: [RealtimeGateway, AccessTokenVerifier],
+  exports: [RealtimeGateway],
+})
+export class RealtimeModule implements OnModuleInit {
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly gateway: RealtimeGateway,
+  ) {}
+
+  /** Job progress reaches its owner's sockets, whichever process ran the job. */
+  onModuleInit(): void {
+    this.jobs.onJobChange(({ ownerId, ...job }) => {
+      if (ownerId) this.gateway.emitToUser(ownerId, 'job.progress', job);
+    });
+  }
+}

@@ -1,0 +1,176 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, Socket } from 'socket.io-client';
+import { renderOpenApi } from '../src/openapi';
+import { JobsService } from '../src/queue/jobs.service';
+import type { JobProgressEvent } from '../src/realtime/client-events';
+import { registerUser, startTestApp, TestApp, testMode } from './support/test-app';
+
+const waitFor = async <T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> => {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+describe('platform', () => {
+  let app: TestApp;
+  const frontendDir = mkdtempSync(join(tmpdir(), 'webox-frontend-'));
+  writeFileSync(join(frontendDir, 'index.html'), '<!doctype html><title>Webox</title><app-root></app-root>');
+
+  beforeAll(async () => {
+    app = await startTestApp({ WEBOX_FRONTEND_DIR: frontendDir });
+  });
+  afterAll(() => app.close());
+
+  describe('health', () => {
+    it('reports the database, Redis and the queue', async () => {
+      const response = await app.http().get('/api/health').expect(200);
+      expect(response.body).toMatchObject({ status: 'ok', role: 'all', database: { status: 'up' } });
+      if (testMode() === 'server') {
+        expect(response.body.redis.status).toBe('up');
+        expect(response.body.queue).toEqual({ driver: 'bull', status: 'up' });
+      } else {
+        expect(response.body.database.detail).toBe('embedded PGlite');
+        expect(response.body.redis.status).toBe('disabled');
+        expect(response.body.queue).toEqual({ driver: 'in-process', status: 'up' });
+      }
+    });
+  });
+
+  describe('bad requests', () => {
+    it('answers 400 for malformed JSON, never 500', async () => {
+      const response = await app.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"email": ').expect(400);
+      expect(response.body).toEqual({ statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' });
+    });
+
+    it('answers 400 for a body that is not JSON', async () => {
+      const response = await app.http().post('/api/auth/login').set('Content-Type', 'text/plain').send('email=a@b.c').expect(400);
+      expect(response.body.code).toBe('BODY_NOT_JSON');
+    });
+
+    it('answers 413 for an oversized body', async () => {
+      const response = await app.http().post('/api/auth/login').send({ email: 'a@example.com', password: 'x'.repeat(2 * 1024 * 1024) }).expect(413);
+      expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
+    });
+
+    it('answers a JSON 404 for an unknown API path, with a request id', async () => {
+      const response = await app.http().get('/api/nothing-here').set('X-Request-Id', 'trace-me-123').expect(404);
+      expect(response.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+      expect(response.headers['x-request-id']).toBe('trace-me-123');
+    });
+
+    it('sends security headers', async () => {
+      const response = await app.http().get('/api/health');
+      expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['x-powered-by']).toBeUndefined();
+    });
+  });
+
+  describe('roles', () => {
+    it('lets an admin list users and answers 403 to a user, 401 to nobody', async () => {
+      const admin = await registerUser(app, 'Admin');
+      const user = await registerUser(app, 'User');
+      const list = await app.http().get('/api/admin/users').set(admin.auth).expect(200);
+      expect(list.body.items.map((u: { email: string }) => u.email)).toEqual(expect.arrayContaining([admin.email, user.email]));
+      const forbidden = await app.http().get('/api/admin/users').set(user.auth).expect(403);
+      expect(forbidden.body.code).toBe('FORBIDDEN');
+      await app.http().get('/api/admin/users').expect(401);
+    });
+  });
+
+  describe('dashboard and API docs on the same port', () => {
+    it('serves the dashboard for client-side routes', async () => {
+      const response = await app.http().get('/profile').expect(200);
+      expect(response.text).toContain('<app-root>');
+    });
+
+    it('serves Swagger UI and the contract', async () => {
+      await app.http().get('/api/docs').redirects(1).expect(200);
+      const contract = await app.http().get('/api/docs/openapi.json').expect(200);
+      expect(Object.keys(contract.body.paths)).toContain('/api/auth/login');
+    });
+  });
+
+  describe('jobs and realtime', () => {
+    let socket: Socket | undefined;
+    afterEach(() => socket?.disconnect());
+
+    const connect = (token?: string) =>
+      new Promise<Socket>((resolve, reject) => {
+        socket = io(app.url, { path: '/socket.io', auth: token ? { token } : {}, transports: ['websocket'], reconnection: false });
+        socket.on('connect', () => resolve(socket!));
+        socket.on('connect_error', reject);
+      });
+
+    it('refuses a socket without a valid token', async () => {
+      await expect(connect()).rejects.toThrow('unauthenticated');
+      await expect(connect('nope')).rejects.toThrow('unauthenticated');
+    });
+
+    it("runs a job through the queue and pushes its progress to its owner's socket", async () => {
+      const user = await registerUser(app);
+      const client = await connect(user.accessToken);
+      const events: JobProgressEvent[] = [];
+      client.on('job.progress', (event: JobProgressEvent) => events.push(event));
+      // An expired token for the purge job to delete.
+      await app.dataSource.query(
+        `INSERT INTO refresh_tokens (session_id, token_hash, expires_at) SELECT id, repeat('a', 64), now() - interval '1 day' FROM auth_sessions WHERE user_id = $1 LIMIT 1`,
+        [user.id],
+      );
+      const job = await app.app.get(JobsService).enqueue('auth.purge-expired-tokens', {}, { ownerId: user.id });
+      const done = await waitFor(async () => events.find((e) => e.id === job.id && e.status === 'succeeded'));
+      expect(done.progress).toBe(100);
+      expect(events.some((e) => e.status === 'running')).toBe(true);
+      const [row] = await app.dataSource.query('SELECT status, output, attempts FROM jobs WHERE id = $1', [job.id]);
+      expect(row).toMatchObject({ status: 'succeeded', attempts: 1 });
+      expect(row.output.deleted).toBeGreaterThanOrEqual(1);
+      const [{ count }] = await app.dataSource.query(`SELECT count(*)::int AS count FROM refresh_tokens WHERE token_hash = repeat('a', 64)`);
+      expect(count).toBe(0);
+    });
+
+    it("does not push one user's job to another user's socket", async () => {
+      const owner = await registerUser(app);
+      const other = await registerUser(app);
+      const client = await connect(other.accessToken);
+      const seen: JobProgressEvent[] = [];
+      client.on('job.progress', (event: JobProgressEvent) => seen.push(event));
+      const job = await app.app.get(JobsService).enqueue('auth.purge-expired-tokens', {}, { ownerId: owner.id });
+      await waitFor(async () => ((await app.app.get(JobsService).findOne(job.id))?.status === 'succeeded' ? true : undefined));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(seen.filter((e) => e.id === job.id)).toEqual([]);
+    });
+  });
+
+  it('keeps docs/openapi.json identical to what the code produces (run `npm run openapi`)', async () => {
+    const committed = readFileSync(join(__dirname, '..', '..', 'docs', 'openapi.json'), 'utf8');
+    expect(await renderOpenApi()).toBe(committed);
+  });
+});
+
+describe('Redis down at start-up', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    // Nothing listens on port 1: the queue and the socket adapter cannot reach Redis.
+    app = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
+  });
+  afterAll(() => app.close());
+
+  it('still starts and serves the API, and health says what is degraded', async () => {
+    const health = await app.http().get('/api/health').expect(200);
+    expect(health.body).toMatchObject({ status: 'degraded', database: { status: 'up' }, redis: { status: 'down' }, queue: { driver: 'bull', status: 'down' } });
+    await registerUser(app);
+  });
+
+  it('refuses new jobs with 503 semantics and records why', async () => {
+    await expect(app.app.get(JobsService).enqueue('auth.purge-expired-tokens', {})).rejects.toMatchObject({ kind: 'unavailable', code: 'QUEUE_UNAVAILABLE' });
+    const [row] = await app.dataSource.query(`SELECT status, error FROM jobs ORDER BY created_at DESC LIMIT 1`);
+    expect(row).toMatchObject({ status: 'failed', error: expect.stringContaining('unavailable') });
+  }, 15_000);
+});

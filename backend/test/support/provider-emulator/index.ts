@@ -1,0 +1,18 @@
+/** The provider emulator: loopback servers that let the real vendor SDKs run in tests. See README.md. */
+export { ProviderEmulator, SCENARIO_HEADER, startProviderEmulator } from './provider-emulator.server';
+export type {
+  Behaviour,
+  Failure,
+  ProviderEmulatorOptions,
+  RecordedMessage,
+  RecordedRequest,
+  RequestKind,
+  RequestMatch,
+  RequestOutcome,
+  ResolvedBehaviour,
+  ScriptedBehaviour,
+  ScriptedToolCall,
+  Vendor,
+} from './provider-emulator.types';
+export { cosineSimilarity, embedText } from './embedding.generator';
+export { countWords, defaultReply, splitIntoTokens } from './reply.planner';

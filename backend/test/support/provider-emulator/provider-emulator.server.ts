@@ -1,0 +1,368 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { anthropicProtocol } from './anthropic.protocol';
+import { BehaviourResolver } from './behaviour.resolver';
+import { embedText } from './embedding.generator';
+import { geminiProtocol } from './gemini.protocol';
+import { asRecord } from './json-value.utils';
+import { openaiProtocol } from './openai.protocol';
+import type { Behaviour, ProviderEmulatorOptions, RecordedRequest, ResolvedBehaviour, ScriptedBehaviour, Vendor } from './provider-emulator.types';
+import { planReply } from './reply.planner';
+import { RequestLog } from './request-log.store';
+import { writeAsync, writeSseStream } from './sse-stream.writer';
+import { sleep, untilClosed } from './timing.utils';
+import { EmulatorRequestError, type RouteMatch, type VendorProtocol } from './vendor.protocol';
+
+/** Per-request knobs as JSON, for callers that can add a header but cannot reach the emulator object. */
+export const SCENARIO_HEADER = 'x-emulator-scenario';
+const CONTROL_PREFIX = '/_emulator/';
+const REDACTED = '[redacted]';
+
+// Gemini first: its `/v1/models/{m}:action` paths would otherwise look like OpenAI's `/v1/...`.
+const PROTOCOLS: VendorProtocol[] = [geminiProtocol, anthropicProtocol, openaiProtocol];
+
+const DEFAULT_MODELS: Record<Vendor, string[]> = {
+  openai: ['gpt-4o', 'gpt-4o-mini', 'text-embedding-3-small'],
+  anthropic: ['claude-sonnet-4-6', 'claude-haiku-4-5'],
+  gemini: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-embedding-001'],
+};
+
+type KeySource = NonNullable<RecordedRequest['keySource']>;
+
+interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  record: RecordedRequest;
+  protocol: VendorProtocol;
+  route: RouteMatch;
+  /** Aborted when the connection closes, so waits and streams stop at once. */
+  closed: AbortSignal;
+  headers: Record<string, string>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function findKey(headers: IncomingHttpHeaders, query: URLSearchParams): { source: KeySource; key: string } | undefined {
+  const bearer = /^Bearer\s+(.+)$/i.exec(headerValue(headers, 'authorization') ?? '')?.[1];
+  if (bearer) return { source: 'authorization', key: bearer };
+  for (const source of ['x-api-key', 'x-goog-api-key'] as const) {
+    const key = headerValue(headers, source);
+    if (key) return { source, key };
+  }
+  const key = query.get('key');
+  return key ? { source: 'query', key } : undefined;
+}
+
+/** Headers as logged: every value a string, the key replaced so logs and snapshots never hold one. */
+function redactHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const redacted: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    if (name === 'authorization') redacted[name] = String(value).replace(/^(\S+\s+).*$/, `$1${REDACTED}`);
+    else redacted[name] = name === 'x-api-key' || name === 'x-goog-api-key' ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
+  }
+  return redacted;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (!text.trim()) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function scenarioFromHeader(req: IncomingMessage): Behaviour | undefined {
+  const raw = headerValue(req.headers, SCENARIO_HEADER);
+  if (!raw) return undefined;
+  const parsed = parseJson(raw);
+  const scenario = parsed.ok ? asRecord(parsed.value) : undefined;
+  if (!scenario) throw new EmulatorRequestError(`${SCENARIO_HEADER} must be a JSON object of behaviour knobs`);
+  return scenario as Behaviour;
+}
+
+/** Loopback HTTP server speaking the OpenAI, Anthropic and Gemini wire formats. Start it with `startProviderEmulator`. */
+export class ProviderEmulator {
+  private readonly log = new RequestLog();
+  private readonly behaviours: BehaviourResolver;
+  private readonly apiKeys: string[];
+  private readonly models: Record<Vendor, string[]>;
+  private readonly server: Server;
+  private baseUrl = '';
+
+  private constructor(private readonly options: ProviderEmulatorOptions) {
+    this.behaviours = new BehaviourResolver(options.behaviour);
+    this.apiKeys = options.apiKeys?.length ? options.apiKeys : ['test-key'];
+    this.models = { ...DEFAULT_MODELS, ...options.models } as Record<Vendor, string[]>;
+    this.server = createServer((req, res) => void this.handle(req, res));
+  }
+
+  static async start(options: ProviderEmulatorOptions = {}): Promise<ProviderEmulator> {
+    const emulator = new ProviderEmulator(options);
+    await new Promise<void>((resolve, reject) => {
+      emulator.server.once('error', reject);
+      emulator.server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    });
+    const { address, port } = emulator.server.address() as AddressInfo;
+    emulator.baseUrl = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+    return emulator;
+  }
+
+  /** Root URL, e.g. `http://127.0.0.1:4010`. */
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  /** `new OpenAI({ baseURL })`: the SDK appends paths like `/chat/completions` to it. */
+  get openaiBaseUrl(): string {
+    return `${this.baseUrl}/v1`;
+  }
+
+  /** `new Anthropic({ baseURL })`: the SDK appends `/v1/messages`. */
+  get anthropicBaseUrl(): string {
+    return this.baseUrl;
+  }
+
+  /** `new GoogleGenAI({ httpOptions: { baseUrl } })`: the SDK appends `/v1beta/models/...`. */
+  get geminiBaseUrl(): string {
+    return this.baseUrl;
+  }
+
+  /** The first accepted key. */
+  get apiKey(): string {
+    return this.apiKeys[0] ?? 'test-key';
+  }
+
+  /** Every request received since start or the last `reset()`; entries update live (abort, end). */
+  get requests(): readonly RecordedRequest[] {
+    return this.log.all;
+  }
+
+  lastRequest(): RecordedRequest | undefined {
+    return this.log.all[this.log.all.length - 1];
+  }
+
+  /** Replaces the server-wide knobs (the layer under scripts and headers). */
+  setBehaviour(behaviour: Behaviour): void {
+    this.behaviours.setServerWide(behaviour);
+  }
+
+  /** Queues one-shot behaviours; each is consumed by the first later request it matches (default: any chat request). */
+  script(...entries: ScriptedBehaviour[]): void {
+    this.behaviours.enqueue(entries);
+  }
+
+  /** Scripted entries not consumed yet; a test can assert this is empty at its end. */
+  get pendingScripts(): readonly ScriptedBehaviour[] {
+    return this.behaviours.pending;
+  }
+
+  /** Clears the log and the script queue and restores the server-wide knobs given at start. */
+  reset(): void {
+    this.behaviours.reset();
+    this.log.clear();
+  }
+
+  waitForRequest(index: number, timeoutMs = 2000): Promise<RecordedRequest> {
+    return this.log.waitFor(index, timeoutMs, 'arrival', () => true);
+  }
+
+  /** Resolves once the request's response is over, whichever way (completed, error, cut, aborted). */
+  waitForEnd(index: number, timeoutMs = 5000): Promise<RecordedRequest> {
+    return this.log.waitFor(index, timeoutMs, 'the end', (record) => record.outcome !== 'pending');
+  }
+
+  /** Resolves when the client has closed request `index` before its response ended; rejects if it ended normally. */
+  waitForAbort(index: number, timeoutMs = 2000): Promise<RecordedRequest> {
+    return this.log.waitFor(
+      index,
+      timeoutMs,
+      'a client abort',
+      (record) => record.abortedAt !== undefined,
+      (record) => (record.outcome !== 'pending' && record.outcome !== 'aborted' ? `ended as '${record.outcome}' without a client abort` : undefined),
+    );
+  }
+
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // Hung and keep-alive connections would hold close() open forever.
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://emulator.local');
+    const method = req.method ?? 'GET';
+    const bodyText = await readBody(req);
+    if (url.pathname.startsWith(CONTROL_PREFIX)) return this.control(method, url.pathname, bodyText, res);
+    const found = PROTOCOLS.map((protocol) => ({ protocol, route: protocol.matchRoute(method, url.pathname, req.headers) })).find((match) => match.route);
+    const record = this.record(req, url, method, found?.protocol.vendor, found?.route);
+    const closed = new AbortController();
+    res.on('close', () => {
+      if (record.outcome === 'pending' && !res.writableFinished) this.log.update(record, { outcome: 'aborted', abortedAt: Date.now() });
+      closed.abort();
+      this.options.onLog?.(this.describe(record));
+    });
+    if (!found?.route) return this.sendJson(res, record, 404, { error: { message: `The emulator has no route for ${method} ${url.pathname}` } }, {});
+    const exchange: Exchange = { req, res, record, protocol: found.protocol, route: found.route, closed: closed.signal, headers: found.protocol.responseHeaders(record) };
+    const body = parseJson(bodyText);
+    try {
+      if (!record.keyMatched) return this.sendError(exchange, 401);
+      if (!body.ok) throw new EmulatorRequestError('We could not parse the JSON body of your request.');
+      this.log.update(record, { body: body.value });
+      if (exchange.route.kind === 'models') return this.sendJson(res, record, 200, found.protocol.modelsResponse(this.models[found.protocol.vendor]), exchange.headers);
+      if (exchange.route.kind === 'embeddings') return await this.serveEmbeddings(exchange);
+      return await this.serveChat(exchange);
+    } catch (error) {
+      if (res.headersSent) return void res.destroy();
+      if (error instanceof EmulatorRequestError) return this.sendError(exchange, error.status, error.message);
+      return this.sendError(exchange, 500, `Emulator bug: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private record(req: IncomingMessage, url: URL, method: string, vendor: Vendor | undefined, route: RouteMatch | undefined): RecordedRequest {
+    const key = findKey(req.headers, url.searchParams);
+    const keyIndex = key ? this.apiKeys.indexOf(key.key) : -1;
+    const query = Object.fromEntries([...url.searchParams].map(([name, value]) => [name, name === 'key' ? REDACTED : value]));
+    return this.log.add({
+      vendor: vendor ?? 'unknown',
+      kind: route?.kind ?? 'unknown',
+      method,
+      path: url.pathname,
+      query,
+      headers: redactHeaders(req.headers),
+      keySource: key?.source,
+      keyMatched: keyIndex >= 0,
+      keyIndex: keyIndex >= 0 ? keyIndex : undefined,
+      body: undefined,
+      model: route?.model,
+      stream: route?.stream ?? false,
+      messages: [],
+      toolNames: [],
+      outcome: 'pending',
+      receivedAt: Date.now(),
+      tokensSent: 0,
+    });
+  }
+
+  private async serveChat(exchange: Exchange): Promise<void> {
+    const { record, protocol, route } = exchange;
+    const chat = protocol.parseChat(record.body, route);
+    this.log.update(record, { model: chat.model, stream: chat.stream, system: chat.system, messages: chat.messages, toolNames: chat.toolNames });
+    const behaviour = this.resolveBehaviour(exchange);
+    if (await this.failBeforeAnswer(exchange, behaviour)) return;
+    const plan = planReply(record, behaviour, (position) => protocol.toolCallId(record, position), chat.maxTokens);
+    if (!chat.stream) return this.sendAnswer(exchange, behaviour, protocol.chatResponse(plan, record), plan.completionTokens);
+    const end = await writeSseStream(exchange.res, protocol.chatStream(plan, record), behaviour, exchange.headers, {
+      signal: exchange.closed,
+      onToken: () => this.log.update(record, { tokensSent: record.tokensSent + 1, firstTokenAt: record.firstTokenAt ?? Date.now() }),
+      onCut: () => this.log.update(record, { status: 200, outcome: 'cut', endedAt: Date.now() }),
+    });
+    if (end === 'completed') this.log.update(record, { status: 200, outcome: 'completed', endedAt: Date.now() });
+  }
+
+  private async serveEmbeddings(exchange: Exchange): Promise<void> {
+    const { record, protocol, route } = exchange;
+    const embeddings = protocol.parseEmbeddings(record.body, route);
+    this.log.update(record, { model: embeddings.model });
+    const behaviour = this.resolveBehaviour(exchange);
+    if (await this.failBeforeAnswer(exchange, behaviour)) return;
+    const vectors = embeddings.inputs.map((input) => embedText(input, embeddings.dimensions ?? behaviour.embeddingDimensions));
+    return this.sendAnswer(exchange, behaviour, protocol.embeddingsResponse(vectors, embeddings, record), 0);
+  }
+
+  private resolveBehaviour(exchange: Exchange): ResolvedBehaviour {
+    const behaviour = this.behaviours.resolve(exchange.record, scenarioFromHeader(exchange.req));
+    this.log.update(exchange.record, { behaviour });
+    return behaviour;
+  }
+
+  /** Status failures and plain hangs happen before any byte of the answer. Returns true when the request is dealt with. */
+  private async failBeforeAnswer(exchange: Exchange, behaviour: ResolvedBehaviour): Promise<boolean> {
+    const { failure } = behaviour;
+    if (failure?.type === 'hang' && (!exchange.record.stream || failure.afterTokens === undefined)) {
+      await untilClosed(exchange.closed);
+      return true;
+    }
+    if (failure?.type !== 'status') return false;
+    if (await sleep(behaviour.firstTokenDelayMs, exchange.closed)) this.sendError(exchange, failure.status, failure.message, failure.retryAfterSeconds);
+    return true;
+  }
+
+  /** A non-streaming answer: it takes the first-token delay plus the time to generate its tokens at the set pace. */
+  private async sendAnswer(exchange: Exchange, behaviour: ResolvedBehaviour, body: unknown, tokens: number): Promise<void> {
+    const generationMs = behaviour.tokensPerSecond > 0 ? (tokens * 1000) / behaviour.tokensPerSecond : 0;
+    if (!(await sleep(behaviour.firstTokenDelayMs + generationMs, exchange.closed))) return;
+    if (behaviour.failure?.type !== 'cut') return this.sendJson(exchange.res, exchange.record, 200, body, exchange.headers, tokens);
+    // A cut answer: headers promise the whole body, half of it arrives, then the connection drops.
+    const text = JSON.stringify(body);
+    exchange.res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...exchange.headers });
+    await writeAsync(exchange.res, text.slice(0, Math.floor(text.length / 2)));
+    this.log.update(exchange.record, { status: 200, outcome: 'cut', firstTokenAt: Date.now(), endedAt: Date.now() });
+    exchange.res.destroy();
+  }
+
+  private sendError(exchange: Exchange, status: number, message?: string, retryAfterSeconds?: number): void {
+    const retryAfter = retryAfterSeconds ?? (status === 429 ? 1 : undefined);
+    const headers = { ...exchange.headers, ...(retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) }) };
+    this.sendJson(exchange.res, exchange.record, status, exchange.protocol.errorBody(status, message, exchange.record), headers);
+  }
+
+  private sendJson(res: ServerResponse, record: RecordedRequest, status: number, body: unknown, headers: Record<string, string>, tokens = 0): void {
+    const text = JSON.stringify(body);
+    const now = Date.now();
+    // The outcome is set before end() so the close that follows is not taken for a client abort.
+    this.log.update(record, { status, outcome: status < 400 ? 'completed' : 'error-status', endedAt: now, ...(status < 400 ? { firstTokenAt: now, tokensSent: tokens } : {}) });
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+    res.end(text);
+  }
+
+  /** `/_emulator/*`: drive a standalone emulator (the CLI) from another process. Not logged. */
+  private control(method: string, path: string, bodyText: string, res: ServerResponse): void {
+    const body = parseJson(bodyText);
+    const value = body.ok ? body.value : undefined;
+    const reply = (status: number, payload: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(payload));
+    };
+    const action = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
+    if (action === 'GET requests') return reply(200, this.requests);
+    if (action === 'GET health') return reply(200, { ok: true });
+    if (action === 'POST reset') {
+      this.reset();
+      return reply(200, { ok: true });
+    }
+    if (!asRecord(value) && !Array.isArray(value)) return reply(400, { error: 'expected a JSON object (or an array for script)' });
+    if (action === 'PUT behaviour' || action === 'POST behaviour') {
+      this.setBehaviour(value as Behaviour);
+      return reply(200, { ok: true });
+    }
+    if (action === 'POST script') {
+      this.script(...((Array.isArray(value) ? value : [value]) as ScriptedBehaviour[]));
+      return reply(200, { ok: true, pending: this.pendingScripts.length });
+    }
+    return reply(404, { error: `unknown control action ${action}` });
+  }
+
+  private describe(record: RecordedRequest): string {
+    const took = (record.endedAt ?? record.abortedAt ?? Date.now()) - record.receivedAt;
+    return `#${record.index} ${record.vendor} ${record.method} ${record.path}${record.model ? ` ${record.model}` : ''}${record.stream ? ' (stream)' : ''} -> ${record.status ?? '-'} ${record.outcome} in ${took} ms`;
+  }
+}
+
+export function startProviderEmulator(options?: ProviderEmulatorOptions): Promise<ProviderEmulator> {
+  return ProviderEmulator.start(options);
+}

@@ -1,0 +1,125 @@
+/** Public types of the provider emulator: knobs, scripts and the request log. */
+
+export type Vendor = 'openai' | 'anthropic' | 'gemini';
+
+/** What a request asked for; behaviours apply to `chat` and `embeddings`, never to `models`. */
+export type RequestKind = 'chat' | 'embeddings' | 'models';
+
+/** A tool call the emulated model makes instead of (or after) answering in text. */
+export interface ScriptedToolCall {
+  /** Vendor call id; generated (`call_emu_…`, `toolu_emu_…`) when absent. Gemini sends it only when given. */
+  id?: string;
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+/**
+ * An injected failure.
+ * - `status`: answer with the vendor's own error body for that HTTP status (401, 429, 500, 503, ...).
+ * - `cut`: stream `afterTokens` tokens, then destroy the socket (non-streaming: half a body, then destroy).
+ * - `hang`: accept and never answer until the client goes away; with `afterTokens`, a stream stalls
+ *   after that many tokens instead.
+ */
+export type Failure =
+  | { type: 'status'; status: number; message?: string; retryAfterSeconds?: number }
+  | { type: 'cut'; afterTokens: number }
+  | { type: 'hang'; afterTokens?: number };
+
+/** The knobs. Every field is optional; unset fields fall through to the next layer (see README). */
+export interface Behaviour {
+  /** Reply text; default `Echo from <model>: <last user text>`. A function sees the parsed request. */
+  reply?: string | ((request: RecordedRequest) => string);
+  /** Wait before the first token (streaming) or before the whole answer (non-streaming, errors). */
+  firstTokenDelayMs?: number;
+  /** Stream pacing; 0 or unset means as fast as possible. A token is one whitespace-split word. */
+  tokensPerSecond?: number;
+  failure?: Failure;
+  /** Answer with these tool calls (after `reply` text if `reply` is also set). */
+  toolCalls?: ScriptedToolCall[];
+  /** Embedding size when the request does not ask for one (`dimensions`, `outputDimensionality`). */
+  embeddingDimensions?: number;
+}
+
+/** Which requests a scripted behaviour may be consumed by. Unset fields match anything; `kind` defaults to 'chat'. */
+export interface RequestMatch {
+  vendor?: Vendor;
+  kind?: RequestKind;
+  /** Exact model name, or a pattern. */
+  model?: string | RegExp;
+}
+
+/** A one-shot behaviour: the first queued entry whose `match` fits a request is consumed by it. */
+export interface ScriptedBehaviour extends Behaviour {
+  match?: RequestMatch;
+}
+
+/** The resolved knobs a request was served with. */
+export type ResolvedBehaviour = Omit<Behaviour, 'reply'> & {
+  firstTokenDelayMs: number;
+  tokensPerSecond: number;
+  embeddingDimensions: number;
+  reply?: Behaviour['reply'];
+};
+
+export type RequestOutcome = 'pending' | 'completed' | 'error-status' | 'cut' | 'aborted';
+
+/** One message of the conversation, vendor-neutral: role as the vendor spelled it, text parts joined. */
+export interface RecordedMessage {
+  role: string;
+  text: string;
+}
+
+export interface RecordedRequest {
+  /** Position in `emulator.requests`. */
+  index: number;
+  vendor: Vendor | 'unknown';
+  kind: RequestKind | 'unknown';
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: Record<string, string>;
+  /** Request headers; the API key's value is replaced by `[redacted]`. */
+  headers: Record<string, string>;
+  /** Which header carried the key, if any. */
+  keySource?: 'authorization' | 'x-api-key' | 'x-goog-api-key' | 'query';
+  keyMatched: boolean;
+  /** Index of the matching key in `options.apiKeys`, to tell user / workspace / environment keys apart. */
+  keyIndex?: number;
+  /** Parsed JSON body (undefined when there was none). */
+  body: unknown;
+  model?: string;
+  stream: boolean;
+  /** System prompt as the vendor received it (OpenAI system/developer messages, Anthropic `system`, Gemini `systemInstruction`). */
+  system?: string;
+  messages: RecordedMessage[];
+  /** Names of the tools the request offered. */
+  toolNames: string[];
+  behaviour?: ResolvedBehaviour;
+  status?: number;
+  outcome: RequestOutcome;
+  /** Epoch milliseconds. */
+  receivedAt: number;
+  /** When the first body byte (stream: first token event) was written. */
+  firstTokenAt?: number;
+  /** When the response ended (completed, error sent, or cut by the emulator). */
+  endedAt?: number;
+  /** When the client closed the connection before the response ended. */
+  abortedAt?: number;
+  /** Tokens written so far (streams) or in total (non-streaming). */
+  tokensSent: number;
+}
+
+export interface ProviderEmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Accepted API keys; default ['test-key']. */
+  apiKeys?: string[];
+  /** Server-wide knobs restored by `reset()`. */
+  behaviour?: Behaviour;
+  /** Models listed by the `models` endpoints. */
+  models?: { openai?: string[]; anthropic?: string[]; gemini?: string[] };
+  /** Called with one line per finished request (the CLI prints them). */
+  onLog?: (line: string) => void;
+}

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { AppConfig } from '../../src/config/app-config';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { createTestDatabase, serverUrls } from './test-database';
+
+export type TestMode = 'server' | 'embedded';
+export const testMode = (): TestMode => (process.env['WEBOX_TEST_MODE'] === 'server' ? 'server' : 'embedded');
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  /** Base URL of the listening server (for socket.io and real HTTP clients). */
+  url: string;
+  http: () => ReturnType<typeof request>;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real application on a free port with its own database: a clone of the migrated
+ * template on PostgreSQL (server mode) or a fresh in-memory PGlite (embedded mode).
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'webox-test-'));
+  const cleanups: Array<() => Promise<void>> = [async () => rmSync(dataDir, { recursive: true, force: true })];
+  let databaseUrl: string;
+  let redisUrl: string | undefined;
+  let embedded = false;
+  if (testMode() === 'server') {
+    const urls = serverUrls();
+    const database = await createTestDatabase(urls.database);
+    cleanups.unshift(database.drop);
+    databaseUrl = database.url;
+    redisUrl = urls.redis;
+  } else {
+    const pglite = await startEmbeddedPostgres(undefined);
+    cleanups.unshift(pglite.stop);
+    databaseUrl = pglite.url;
+    embedded = true;
+  }
+  const config = new AppConfig({
+    NODE_ENV: 'test',
+    WEBOX_DATA_DIR: dataDir,
+    WEBOX_FRONTEND_DIR: join(dataDir, 'no-frontend'),
+    WEBOX_AUTH_RATE_LIMIT: '1000',
+    WEBOX_SHUTDOWN_TIMEOUT_MS: '2000',
+    WEBOX_QUEUE_PREFIX: `webox-test-${randomBytes(4).toString('hex')}`,
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    ...(embedded ? {} : { DATABASE_URL: databaseUrl }),
+    ...env,
+  });
+  const app = await createApp(config, { url: databaseUrl, embedded });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    config,
+    url: `http://127.0.0.1:${address.port}`,
+    http: () => request(app.getHttpServer()),
+    dataSource: app.get(DataSource),
+    async close() {
+      await app.close();
+      for (const cleanup of cleanups) await cleanup();
+    },
+  };
+}
+
+let counter = 0;
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+  auth: { Authorization: string };
+}
+
+/** Registers a fresh user through the API. */
+export async function registerUser(app: TestApp, name = 'Test User'): Promise<TestUser> {
+  const email = `user${++counter}-${randomBytes(3).toString('hex')}@example.com`;
+  const password = 'correct horse 42';
+  const response = await app.http().post('/api/auth/register').send({ email, password, name }).expect(201);
+  const body = response.body as { accessToken: string; refreshToken: string; user: { id: string } };
+  return { id: body.user.id, email, password, accessToken: body.accessToken, refreshToken: body.refreshToken, auth: { Authorization: `Bearer ${body.accessToken}` } };
+}

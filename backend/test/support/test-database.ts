@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+
+export const TEMPLATE_DATABASE = 'webox_test_template';
+
+export function serverUrls(): { database: string; redis: string } {
+  const database = process.env['TEST_DATABASE_URL'];
+  const redis = process.env['TEST_REDIS_URL'];
+  if (!database || !redis) throw new Error('WEBOX_TEST_MODE=server needs TEST_DATABASE_URL and TEST_REDIS_URL');
+  return { database, redis };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function admin<T>(url: string, run: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: withDatabase(url, 'postgres') });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Migrates a template database once per run; each test file then clones it (fast, isolated). */
+export async function prepareTemplate(url: string): Promise<void> {
+  await admin(url, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  });
+  const source = new DataSource({ ...dataSourceOptions({ url: withDatabase(url, TEMPLATE_DATABASE), embedded: false }), migrationsRun: false });
+  await source.initialize();
+  await source.runMigrations();
+  await source.destroy();
+}
+
+export async function createTestDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `webox_test_${randomBytes(6).toString('hex')}`;
+  await admin(url, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`));
+  return {
+    url: withDatabase(url, name),
+    drop: () => admin(url, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}

@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN, ENGLISH_AREAS, logIn, register, sidebarLabels, sidebarLinks, uniqueEmail } from './support';
+
+test('a user who is not an administrator does not see Administration and is sent away from /admin', async ({ page }) => {
+  await register(page, { name: 'Bob User', email: uniqueEmail('bob'), password: 'ordinary-user-2026' });
+
+  await expect(sidebarLabels(page)).toHaveText(ENGLISH_AREAS);
+  await expect(page.locator('mat-sidenav').getByText('Administration')).toHaveCount(0);
+
+  await page.goto('/admin');
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId('welcome')).toHaveText('Welcome, Bob User');
+});
+
+test('the administrator sees Administration, which says it is not available yet', async ({ page }) => {
+  await logIn(page, ADMIN);
+  await expect(sidebarLabels(page)).toHaveText([...ENGLISH_AREAS, 'Administration']);
+
+  await sidebarLinks(page).filter({ hasText: 'Administration' }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Administration');
+  await expect(page.getByText('Not available yet', { exact: true })).toBeVisible();
+});
+
+test('every area other than home and profile says honestly that it is not available yet', async ({ page }) => {
+  await logIn(page, ADMIN);
+  for (const title of ENGLISH_AREAS.filter((area) => area !== 'Home' && area !== 'My profile')) {
+    await sidebarLinks(page).filter({ hasText: title }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    await expect(page.getByText('Not available yet', { exact: true })).toBeVisible();
+    await expect(page.locator('main button')).toHaveCount(0);
+  }
+});

@@ -1,0 +1,75 @@
+import { expect, type Page } from '@playwright/test';
+
+/** The first account of the fresh database, created by global.setup.ts: it is the administrator. */
+export const ADMIN = { name: 'Grace Admin', email: 'admin@webox.test', password: 'admin-password-2026' };
+
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@webox.test`;
+}
+
+export const ENGLISH_AREAS = [
+  'Home',
+  'Multi-AI chat',
+  'AI agents',
+  'Prompt library',
+  'Multi-media generation',
+  'AI combinations',
+  'Voice assistant',
+  'Automation',
+  'AI tools catalog',
+  'Collaboration',
+  'AI blog',
+  'Documentation',
+  'Media manager',
+  'My profile',
+];
+
+export const FRENCH_AREAS = [
+  'Accueil',
+  'Chat multi-IA',
+  'Agents IA',
+  'Bibliothèque de prompts',
+  'Génération multi-média',
+  'Combinaisons IA',
+  'Assistant vocal',
+  'Automatisation',
+  "Catalogue d'outils IA",
+  'Collaboration',
+  'Blog IA',
+  'Documentation',
+  'Gestionnaire média',
+  'Mon profil',
+];
+
+export function sidebarLinks(page: Page) {
+  return page.locator('mat-sidenav nav a[data-area]');
+}
+
+/** The visible labels of the sidebar links (without their icons' ligatures). */
+export function sidebarLabels(page: Page) {
+  return page.locator('mat-sidenav nav a[data-area] .nav-label');
+}
+
+export async function register(page: Page, user: { name: string; email: string; password: string }): Promise<void> {
+  await page.goto('/register');
+  await page.getByLabel('Name').fill(user.name);
+  await page.getByLabel('E-mail').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('welcome')).toHaveText(`Welcome, ${user.name}`);
+}
+
+export async function logIn(page: Page, user: { email: string; password: string }): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByTestId('welcome')).toBeVisible();
+}
+
+/** Opens the account menu and logs out; `label` is the item's text in the current language. */
+export async function logOut(page: Page, label = 'Log out'): Promise<void> {
+  await page.locator('.account-button').click();
+  await page.getByRole('menuitem', { name: label }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser tests against the real application: the built backend (embedded PostgreSQL in a fresh
+ * temporary directory, in-process queue) serving the built dashboard. Build first:
+ * `npx nx run-many -t build`.
+ */
+const port = Number(process.env['WEBOX_E2E_PORT'] ?? 3310);
+const baseURL = `http://127.0.0.1:${port}`;
+// A fresh embedded database per run. The config is loaded again in each worker: the first
+// process creates the directory, hands it down through the environment, and deletes it on exit
+// (after Playwright has stopped the server).
+if (!process.env['WEBOX_E2E_DATA_DIR']) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'webox-e2e-'));
+  process.env['WEBOX_E2E_DATA_DIR'] = dataDir;
+  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+}
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env['CI'],
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env['PLAYWRIGHT_JSON_OUTPUT_NAME'] ? [['list'], ['json']] : [['list']],
+  use: {
+    baseURL,
+    locale: 'en-US',
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  projects: [
+    { name: 'setup', testMatch: /global\.setup\.ts/ },
+    { name: 'chromium', dependencies: ['setup'], testIgnore: /global\.setup\.ts/ },
+  ],
+  webServer: {
+    command: 'node ../dist/backend/main.js',
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      WEBOX_DATA_DIR: process.env['WEBOX_E2E_DATA_DIR'],
+      WEBOX_FRONTEND_DIR: '../dist/frontend/browser',
+      // Several accounts are created per run; keep the login rate limit out of the way.
+      WEBOX_AUTH_RATE_LIMIT: '100',
+    },
+  },
+});

@@ -1,0 +1,90 @@
+import { TestBed } from '@angular/core/testing';
+import { I18nService } from './i18n.service';
+import { en } from './messages.en';
+import { fr } from './messages.fr';
+
+describe('I18nService', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    document.documentElement.lang = '';
+  });
+
+  function create(): I18nService {
+    return TestBed.inject(I18nService);
+  }
+
+  it('starts from the language stored in localStorage', () => {
+    localStorage.setItem('webox.language', 'fr');
+    const i18n = create();
+    expect(i18n.language()).toBe('fr');
+    expect(i18n.t('area.chat.title')).toBe('Chat multi-IA');
+    expect(document.documentElement.lang).toBe('fr');
+  });
+
+  it('falls back to the browser language when nothing is stored', () => {
+    const spy = vi.spyOn(navigator, 'language', 'get').mockReturnValue('fr-CA');
+    expect(create().language()).toBe('fr');
+    spy.mockRestore();
+  });
+
+  it('ignores an unknown stored value and uses English for a non-French browser', () => {
+    localStorage.setItem('webox.language', 'de');
+    const spy = vi.spyOn(navigator, 'language', 'get').mockReturnValue('de-DE');
+    expect(create().language()).toBe('en');
+    spy.mockRestore();
+  });
+
+  it('switches at runtime, persists the choice and updates <html lang>', () => {
+    localStorage.setItem('webox.language', 'en');
+    const i18n = create();
+    expect(i18n.t('shell.logout')).toBe('Log out');
+
+    i18n.setLanguage('fr');
+
+    expect(i18n.t('shell.logout')).toBe('Se déconnecter');
+    expect(i18n.locale()).toBe('fr-FR');
+    expect(localStorage.getItem('webox.language')).toBe('fr');
+    expect(document.documentElement.lang).toBe('fr');
+  });
+
+  it('replaces parameters and leaves unknown placeholders alone', () => {
+    localStorage.setItem('webox.language', 'en');
+    const i18n = create();
+    expect(i18n.t('dashboard.welcome', { name: 'Ada' })).toBe('Welcome, Ada');
+    expect(i18n.t('validation.maxLength', { max: 100 })).toBe('At most 100 characters.');
+    expect(i18n.t('dashboard.welcome')).toBe('Welcome, {name}');
+    i18n.setLanguage('fr');
+    expect(i18n.t('dashboard.welcome', { name: 'Ada' })).toBe('Bienvenue, Ada');
+  });
+
+  it('has the same keys and the same placeholders in both dictionaries', () => {
+    expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
+    const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(placeholders(fr[key]), key).toEqual(placeholders(en[key]));
+    }
+  });
+
+  it('names the fifteen areas in French as the product does', () => {
+    localStorage.setItem('webox.language', 'fr');
+    const i18n = create();
+    const ids = ['dashboard', 'chat', 'agents', 'prompts', 'generation', 'combinations', 'voice', 'automation', 'catalog', 'collaboration', 'blog', 'documentation', 'media', 'profile', 'admin'] as const;
+    expect(ids.map((id) => i18n.t(`area.${id}.title`))).toEqual([
+      'Accueil',
+      'Chat multi-IA',
+      'Agents IA',
+      'Bibliothèque de prompts',
+      'Génération multi-média',
+      'Combinaisons IA',
+      'Assistant vocal',
+      'Automatisation',
+      "Catalogue d'outils IA",
+      'Collaboration',
+      'Blog IA',
+      'Documentation',
+      'Gestionnaire média',
+      'Mon profil',
+      'Administration',
+    ]);
+  });
+});

@@ -1,0 +1,56 @@
+import type { MessageKey } from '../i18n/messages.en';
+
+export type AreaId =
+  | 'dashboard'
+  | 'chat'
+  | 'agents'
+  | 'prompts'
+  | 'generation'
+  | 'combinations'
+  | 'voice'
+  | 'automation'
+  | 'catalog'
+  | 'collaboration'
+  | 'blog'
+  | 'documentation'
+  | 'media'
+  | 'profile'
+  | 'admin';
+
+export interface Area {
+  id: AreaId;
+  /** Router link. */
+  path: string;
+  /** Material Symbols ligature. */
+  icon: string;
+  /** Whether the area works today; the others show the "not available yet" page. */
+  available: boolean;
+}
+
+/** The areas of the product, in sidebar order. Administration is separate: admins only. */
+export const AREAS: readonly Area[] = [
+  { id: 'dashboard', path: '/', icon: 'home', available: true },
+  { id: 'chat', path: '/chat', icon: 'forum', available: false },
+  { id: 'agents', path: '/agents', icon: 'smart_toy', available: false },
+  { id: 'prompts', path: '/prompts', icon: 'library_books', available: false },
+  { id: 'generation', path: '/generation', icon: 'auto_awesome', available: false },
+  { id: 'combinations', path: '/combinations', icon: 'account_tree', available: false },
+  { id: 'voice', path: '/voice', icon: 'mic', available: false },
+  { id: 'automation', path: '/automation', icon: 'bolt', available: false },
+  { id: 'catalog', path: '/catalog', icon: 'apps', available: false },
+  { id: 'collaboration', path: '/collaboration', icon: 'groups', available: false },
+  { id: 'blog', path: '/blog', icon: 'article', available: false },
+  { id: 'documentation', path: '/documentation', icon: 'menu_book', available: false },
+  { id: 'media', path: '/media', icon: 'perm_media', available: false },
+  { id: 'profile', path: '/profile', icon: 'person', available: true },
+];
+
+export const ADMIN_AREA: Area = { id: 'admin', path: '/admin', icon: 'admin_panel_settings', available: false };
+
+export function areaTitle(id: AreaId): MessageKey {
+  return `area.${id}.title`;
+}
+
+export function areaDescription(id: AreaId): MessageKey {
+  return `area.${id}.description`;
+}

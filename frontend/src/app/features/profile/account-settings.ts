@@ -1,0 +1,107 @@
+import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { toApiProblem } from '../../core/http/api-error';
+import { applyFieldErrors } from '../../core/http/form-errors';
+import { I18nService, LANGUAGES, languageName, type Language } from '../../core/i18n/i18n.service';
+import type { MessageKey } from '../../core/i18n/messages.en';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { THEMES, ThemeService, type Theme } from '../../core/theme/theme.service';
+import { ProfileStore } from './profile.store';
+
+const THEME_ICONS: Record<Theme, string> = { light: 'light_mode', dark: 'dark_mode', system: 'contrast' };
+
+/** Name, language and theme. Language and theme apply at once, then are saved to the profile. */
+@Component({
+  selector: 'wbx-account-settings',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatButtonToggleModule, MatIconModule, TranslatePipe],
+  templateUrl: './account-settings.html',
+  styleUrl: './profile-section.scss',
+})
+export class AccountSettings {
+  private readonly store = inject(ProfileStore);
+  private readonly i18n = inject(I18nService);
+  private readonly themes = inject(ThemeService);
+  private readonly snackBar = inject(MatSnackBar);
+
+  protected readonly languages = LANGUAGES;
+  protected readonly languageName = languageName;
+  protected readonly themeOptions = THEMES;
+  protected readonly themeIcons = THEME_ICONS;
+  protected readonly language = this.i18n.language;
+  protected readonly theme = this.themes.theme;
+  protected readonly savingName = signal(false);
+  protected readonly nameError = signal<string | null>(null);
+  protected readonly nameForm = inject(FormBuilder).nonNullable.group({
+    name: ['', [Validators.required, Validators.maxLength(100)]],
+  });
+
+  constructor() {
+    // Follow the saved name (and start from it) unless the user is typing a new one.
+    effect(() => {
+      const name = this.store.user()?.name ?? '';
+      if (this.nameForm.pristine) this.nameForm.setValue({ name });
+    });
+  }
+
+  protected themeName(theme: Theme): MessageKey {
+    return `theme.${theme}`;
+  }
+
+  protected saveName(): void {
+    if (this.nameForm.invalid) {
+      this.nameForm.markAllAsTouched();
+      return;
+    }
+    this.savingName.set(true);
+    this.nameError.set(null);
+    this.store.updateProfile({ name: this.nameForm.getRawValue().name.trim() }).subscribe({
+      next: (user) => {
+        this.nameForm.reset({ name: user.name });
+        this.savingName.set(false);
+        this.notify('profile.details.saved');
+      },
+      error: (error: unknown) => {
+        const problem = toApiProblem(error);
+        applyFieldErrors(this.nameForm, problem);
+        this.nameError.set(problem.message ?? this.i18n.t('common.unexpectedError'));
+        this.savingName.set(false);
+      },
+    });
+  }
+
+  protected setLanguage(language: Language): void {
+    const previous = this.i18n.language();
+    if (language === previous) return;
+    this.i18n.setLanguage(language);
+    this.savePreference({ language }, () => this.i18n.setLanguage(previous));
+  }
+
+  protected setTheme(theme: Theme): void {
+    const previous = this.themes.theme();
+    if (theme === previous) return;
+    this.themes.setTheme(theme);
+    this.savePreference({ theme }, () => this.themes.setTheme(previous));
+  }
+
+  private savePreference(changes: { language?: Language; theme?: Theme }, revert: () => void): void {
+    this.store.updateProfile(changes).subscribe({
+      next: () => this.notify('profile.preferences.saved'),
+      error: (error: unknown) => {
+        revert();
+        this.snackBar.open(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError'), undefined, { duration: 6000 });
+      },
+    });
+  }
+
+  private notify(key: MessageKey): void {
+    this.snackBar.open(this.i18n.t(key), undefined, { duration: 3000 });
+  }
+}

@@ -1,0 +1,85 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { filter, switchMap } from 'rxjs';
+import type { ApiKeyDto } from '../../api/models';
+import { toApiProblem } from '../../core/http/api-error';
+import { I18nService } from '../../core/i18n/i18n.service';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
+import { ApiKeyForm } from './api-key-form';
+import { providerName } from './api-key-providers';
+import { API_KEYS_PAGE_SIZE, ProfileStore } from './profile.store';
+
+/** The stored provider keys, masked, with delete; and the form to add one. */
+@Component({
+  selector: 'wbx-api-keys',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, MatTableModule, MatButtonModule, MatIconModule, MatTooltipModule, MatPaginatorModule, MatProgressBarModule, TranslatePipe, ApiKeyForm],
+  templateUrl: './api-keys.html',
+  styleUrls: ['./profile-section.scss', './api-keys.scss'],
+})
+export class ApiKeys {
+  private readonly store = inject(ProfileStore);
+  private readonly i18n = inject(I18nService);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+
+  protected readonly columns = ['provider', 'label', 'maskedKey', 'baseUrl', 'createdAt', 'actions'];
+  protected readonly keys = this.store.apiKeys;
+  protected readonly total = this.store.apiKeysTotal;
+  protected readonly page = this.store.apiKeysPage;
+  protected readonly loading = this.store.apiKeysLoading;
+  protected readonly failed = this.store.apiKeysFailed;
+  protected readonly pageSize = API_KEYS_PAGE_SIZE;
+  protected readonly locale = this.i18n.locale;
+
+  constructor() {
+    this.store.loadApiKeys(1);
+  }
+
+  protected providerLabel(provider: string): string {
+    const key = providerName(provider);
+    return key ? this.i18n.t(key) : provider;
+  }
+
+  protected reload(): void {
+    this.store.loadApiKeys();
+  }
+
+  protected changePage(event: PageEvent): void {
+    this.store.loadApiKeys(event.pageIndex + 1);
+  }
+
+  protected onCreated(): void {
+    this.snackBar.open(this.i18n.t('apiKeys.added'), undefined, { duration: 3000 });
+  }
+
+  protected remove(apiKey: ApiKeyDto): void {
+    confirmAction(this.dialog, {
+      title: this.i18n.t('apiKeys.delete.title'),
+      message: this.i18n.t('apiKeys.delete.message', {
+        provider: this.providerLabel(apiKey.provider),
+        label: apiKey.label || '—',
+        maskedKey: apiKey.maskedKey,
+      }),
+      confirm: this.i18n.t('common.delete'),
+      cancel: this.i18n.t('common.cancel'),
+    })
+      .pipe(
+        filter(Boolean),
+        switchMap(() => this.store.deleteApiKey(apiKey.id)),
+      )
+      .subscribe({
+        next: () => this.snackBar.open(this.i18n.t('apiKeys.deleted'), undefined, { duration: 3000 }),
+        error: (error: unknown) => this.snackBar.open(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError'), undefined, { duration: 6000 }),
+      });
+  }
+}

@@ -1,0 +1,35 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { SessionStore } from '../../core/auth/session.store';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { AccountSettings } from './account-settings';
+import { ApiKeys } from './api-keys';
+import { PasswordForm } from './password-form';
+import { ProfileStore } from './profile.store';
+
+@Component({
+  selector: 'wbx-profile-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [TranslatePipe, AccountSettings, PasswordForm, ApiKeys],
+  providers: [ProfileStore],
+  template: `
+    <div class="wbx-page">
+      <h1 class="wbx-page-title">{{ 'profile.title' | t }}</h1>
+      <p class="wbx-page-subtitle">{{ 'profile.subtitle' | t: { email: user()?.email ?? '' } }}</p>
+      <div class="sections">
+        <wbx-account-settings />
+        <wbx-password-form />
+        <wbx-api-keys />
+      </div>
+    </div>
+  `,
+  styles: `
+    .sections {
+      display: flex;
+      flex-direction: column;
+      gap: 24px;
+    }
+  `,
+})
+export default class ProfilePage {
+  protected readonly user = inject(SessionStore).user;
+}
