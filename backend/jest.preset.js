@@ -4,6 +4,8 @@ const { join } = require('node:path');
 module.exports = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // @google/genai looks for Node's fetch dispatcher on globalThis, which Jest's sandbox lacks.
+  setupFiles: [join(__dirname, 'test/support/provider-emulator/undici-dispatcher.jest-setup.ts')],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: join(__dirname, 'tsconfig.json'), astTransformers: { before: [join(__dirname, 'test/support/swagger-transformer.js')] } }],
   },

@@ -39,6 +39,8 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
           connectSrc: ["'self'", 'ws:', 'wss:'],
           objectSrc: ["'none'"],
           frameAncestors: ["'none'"],
+          // Webox is often reached over plain HTTP on a LAN address; upgrading would break it.
+          upgradeInsecureRequests: null,
         },
       },
     }),

@@ -7,6 +7,14 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 
 type Env = Record<string, string | undefined>;
 
+export type ConfiguredProvider = 'openai' | 'anthropic' | 'google' | 'openai-compatible';
+
+/** A vendor's key and base URL from the environment: the last resort after user and workspace keys. */
+export interface ProviderEnvironment {
+  apiKey?: string;
+  baseUrl?: string;
+}
+
 /**
  * The whole configuration of Webox, read and validated once at boot.
  * This is the only place that reads process.env (see DESIGN.md section 2).
@@ -37,6 +45,10 @@ export class AppConfig {
   /** Login and register attempts allowed per client address and minute. */
   readonly authRateLimitPerMinute: number;
   readonly shutdownTimeoutMs: number;
+  /** Vendor keys and base URLs (base URLs point the official SDKs at proxies or at the test emulator). */
+  readonly providers: Record<ConfiguredProvider, ProviderEnvironment>;
+  /** Pause between two words of the offline `local` provider, so its answers stream visibly. */
+  readonly localTokenDelayMs: number;
 
   constructor(env: Env = process.env) {
     const errors: string[] = [];
@@ -57,6 +69,13 @@ export class AppConfig {
     this.bodyLimit = env['WEBOX_BODY_LIMIT'] ?? '1mb';
     this.authRateLimitPerMinute = integer(env['WEBOX_AUTH_RATE_LIMIT'], 10, 'WEBOX_AUTH_RATE_LIMIT', errors, 1);
     this.shutdownTimeoutMs = integer(env['WEBOX_SHUTDOWN_TIMEOUT_MS'], 10_000, 'WEBOX_SHUTDOWN_TIMEOUT_MS', errors, 0);
+    this.providers = {
+      openai: providerEnvironment(env, 'OPENAI_API_KEY', 'OPENAI_BASE_URL', errors),
+      anthropic: providerEnvironment(env, 'ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', errors),
+      google: providerEnvironment(env, env['GOOGLE_API_KEY'] ? 'GOOGLE_API_KEY' : 'GEMINI_API_KEY', 'GOOGLE_BASE_URL', errors),
+      'openai-compatible': providerEnvironment(env, 'OPENAI_COMPATIBLE_API_KEY', 'OPENAI_COMPATIBLE_BASE_URL', errors),
+    };
+    this.localTokenDelayMs = integer(env['WEBOX_LOCAL_TOKEN_DELAY_MS'], 20, 'WEBOX_LOCAL_TOKEN_DELAY_MS', errors, 0, 10_000);
     this.secretKey = this.loadSecretKey(env['WEBOX_SECRET_KEY'], errors);
     if (errors.length) {
       throw new Error(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
@@ -106,6 +125,12 @@ export class AppConfig {
     chmodSync(file, 0o600);
     return key;
   }
+}
+
+function providerEnvironment(env: Env, keyName: string, urlName: string, errors: string[]): ProviderEnvironment {
+  const apiKey = env[keyName]?.trim() || undefined;
+  const baseUrl = url(env[urlName], ['http:', 'https:'], urlName, errors);
+  return { ...(apiKey ? { apiKey } : {}), ...(baseUrl ? { baseUrl: baseUrl.replace(/\/+$/, '') } : {}) };
 }
 
 function decodeKey(value: string): Buffer | undefined {

@@ -5,12 +5,16 @@ import { PageQueryDto } from '../../common/pagination';
 import { UserDto } from '../auth/dto/auth.dto';
 import { ApiKeyDto, ApiKeyPageDto, ChangePasswordDto, CreateApiKeyDto, UpdateProfileDto } from './dto/profile.dto';
 import { ProfileService } from './profile.service';
+import { ProviderKeysService } from './provider-keys.service';
 
 @ApiTags('profile')
 @ApiBearerAuth()
 @Controller('profile')
 export class ProfileController {
-  constructor(private readonly profile: ProfileService) {}
+  constructor(
+    private readonly profile: ProfileService,
+    private readonly keys: ProviderKeysService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The profile of the authenticated user' })
@@ -34,19 +38,19 @@ export class ProfileController {
   @Get('api-keys')
   @ApiOperation({ summary: 'The stored provider keys, masked' })
   listApiKeys(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<ApiKeyPageDto> {
-    return this.profile.listApiKeys(user, query);
+    return this.keys.list({ userId: user.id }, query);
   }
 
   @Post('api-keys')
   @ApiOperation({ summary: 'Store a provider key (encrypted at rest; the answer shows it masked)' })
   createApiKey(@CurrentUser() user: AuthUser, @Body() dto: CreateApiKeyDto): Promise<ApiKeyDto> {
-    return this.profile.createApiKey(user, dto);
+    return this.keys.create({ userId: user.id }, dto);
   }
 
   @Delete('api-keys/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a stored provider key' })
   deleteApiKey(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string): Promise<void> {
-    return this.profile.deleteApiKey(user, id);
+    return this.keys.delete({ userId: user.id }, id);
   }
 }

@@ -9,8 +9,9 @@ export class ProviderApiKey {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'owner_id', type: 'uuid' })
-  ownerId: string;
+  /** Null for a workspace key, set by an admin and used by every user who has none of their own. */
+  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
+  ownerId: string | null;
 
   @Column({ type: 'varchar' })
   provider: KeyProvider;

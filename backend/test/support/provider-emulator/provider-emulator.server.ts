@@ -107,7 +107,8 @@ export class ProviderEmulator {
     this.behaviours = new BehaviourResolver(options.behaviour);
     this.apiKeys = options.apiKeys?.length ? options.apiKeys : ['test-key'];
     this.models = { ...DEFAULT_MODELS, ...options.models } as Record<Vendor, string[]>;
-    this.server = createServer((req, res) => void this.handle(req, res));
+    // A request that fails outside the vendor handlers (e.g. the client drops mid-upload) just loses its socket.
+    this.server = createServer((req, res) => void this.handle(req, res).catch(() => res.destroy()));
   }
 
   static async start(options: ProviderEmulatorOptions = {}): Promise<ProviderEmulator> {
@@ -209,7 +210,8 @@ export class ProviderEmulator {
     const bodyText = await readBody(req);
     if (url.pathname.startsWith(CONTROL_PREFIX)) return this.control(method, url.pathname, bodyText, res);
     const found = PROTOCOLS.map((protocol) => ({ protocol, route: protocol.matchRoute(method, url.pathname, req.headers) })).find((match) => match.route);
-    const record = this.record(req, url, method, found?.protocol.vendor, found?.route);
+    const body = parseJson(bodyText);
+    const record = this.record(req, url, method, found?.protocol.vendor, found?.route, body.ok ? body.value : bodyText);
     const closed = new AbortController();
     res.on('close', () => {
       if (record.outcome === 'pending' && !res.writableFinished) this.log.update(record, { outcome: 'aborted', abortedAt: Date.now() });
@@ -218,11 +220,9 @@ export class ProviderEmulator {
     });
     if (!found?.route) return this.sendJson(res, record, 404, { error: { message: `The emulator has no route for ${method} ${url.pathname}` } }, {});
     const exchange: Exchange = { req, res, record, protocol: found.protocol, route: found.route, closed: closed.signal, headers: found.protocol.responseHeaders(record) };
-    const body = parseJson(bodyText);
     try {
       if (!record.keyMatched) return this.sendError(exchange, 401);
       if (!body.ok) throw new EmulatorRequestError('We could not parse the JSON body of your request.');
-      this.log.update(record, { body: body.value });
       if (exchange.route.kind === 'models') return this.sendJson(res, record, 200, found.protocol.modelsResponse(this.models[found.protocol.vendor]), exchange.headers);
       if (exchange.route.kind === 'embeddings') return await this.serveEmbeddings(exchange);
       return await this.serveChat(exchange);
@@ -233,7 +233,7 @@ export class ProviderEmulator {
     }
   }
 
-  private record(req: IncomingMessage, url: URL, method: string, vendor: Vendor | undefined, route: RouteMatch | undefined): RecordedRequest {
+  private record(req: IncomingMessage, url: URL, method: string, vendor: Vendor | undefined, route: RouteMatch | undefined, body: unknown): RecordedRequest {
     const key = findKey(req.headers, url.searchParams);
     const keyIndex = key ? this.apiKeys.indexOf(key.key) : -1;
     const query = Object.fromEntries([...url.searchParams].map(([name, value]) => [name, name === 'key' ? REDACTED : value]));
@@ -247,7 +247,7 @@ export class ProviderEmulator {
       keySource: key?.source,
       keyMatched: keyIndex >= 0,
       keyIndex: keyIndex >= 0 ? keyIndex : undefined,
-      body: undefined,
+      body,
       model: route?.model,
       stream: route?.stream ?? false,
       messages: [],
@@ -266,12 +266,12 @@ export class ProviderEmulator {
     if (await this.failBeforeAnswer(exchange, behaviour)) return;
     const plan = planReply(record, behaviour, (position) => protocol.toolCallId(record, position), chat.maxTokens);
     if (!chat.stream) return this.sendAnswer(exchange, behaviour, protocol.chatResponse(plan, record), plan.completionTokens);
-    const end = await writeSseStream(exchange.res, protocol.chatStream(plan, record), behaviour, exchange.headers, {
+    await writeSseStream(exchange.res, protocol.chatStream(plan, record), behaviour, exchange.headers, {
       signal: exchange.closed,
       onToken: () => this.log.update(record, { tokensSent: record.tokensSent + 1, firstTokenAt: record.firstTokenAt ?? Date.now() }),
       onCut: () => this.log.update(record, { status: 200, outcome: 'cut', endedAt: Date.now() }),
+      onComplete: () => this.log.update(record, { status: 200, outcome: 'completed', endedAt: Date.now() }),
     });
-    if (end === 'completed') this.log.update(record, { status: 200, outcome: 'completed', endedAt: Date.now() });
   }
 
   private async serveEmbeddings(exchange: Exchange): Promise<void> {

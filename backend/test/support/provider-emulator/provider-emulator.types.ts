@@ -85,7 +85,7 @@ export interface RecordedRequest {
   keyMatched: boolean;
   /** Index of the matching key in `options.apiKeys`, to tell user / workspace / environment keys apart. */
   keyIndex?: number;
-  /** Parsed JSON body (undefined when there was none). */
+  /** Parsed JSON body (undefined when there was none; the raw text when it was not JSON). */
   body: unknown;
   model?: string;
   stream: boolean;

@@ -16,6 +16,8 @@ export interface StreamHooks {
   onToken(): void;
   /** Called just before the emulator itself destroys the socket, so the log does not call it a client abort. */
   onCut(): void;
+  /** Called just before the last byte, for the same reason. */
+  onComplete(): void;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function writeSseStream(
       hooks.onToken();
     }
   }
+  hooks.onComplete();
   res.end();
   return 'completed';
 }

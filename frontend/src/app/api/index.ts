@@ -20,11 +20,15 @@ export type { RefreshDto } from './models/refresh-dto';
 export type { RegisterDto } from './models/register-dto';
 export type { UpdateProfileDto } from './models/update-profile-dto';
 export type { UserDto } from './models/user-dto';
+export type { UserPageDto } from './models/user-page-dto';
 export { BaseService } from './base-service';
+export { AdminService } from './services/admin.service';
 export { AuthService } from './services/auth.service';
 export { HealthService } from './services/health.service';
 export { ProfileService } from './services/profile.service';
 
+export type { ListUsers$Params as ListUsers$Params } from './fn/admin/list-users';
+export { listUsers as listUsers } from './fn/admin/list-users';
 export type { Login$Params as Login$Params } from './fn/auth/login';
 export { login as login } from './fn/auth/login';
 export type { Logout$Params as Logout$Params } from './fn/auth/logout';

@@ -14,3 +14,4 @@ export type { RefreshDto } from './models/refresh-dto';
 export type { RegisterDto } from './models/register-dto';
 export type { UpdateProfileDto } from './models/update-profile-dto';
 export type { UserDto } from './models/user-dto';
+export type { UserPageDto } from './models/user-page-dto';

@@ -1,0 +1,59 @@
+import type { ProviderId } from './capabilities';
+
+export type ProviderErrorCode = 'missing_credentials' | 'invalid_credentials' | 'rate_limited' | 'unavailable' | 'timeout' | 'bad_request' | 'stream_interrupted' | 'aborted' | 'unknown';
+
+const RETRYABLE: ReadonlySet<ProviderErrorCode> = new Set(['rate_limited', 'unavailable', 'timeout']);
+
+/** Every vendor failure, in one shape that names the provider and says whether a retry may help. */
+export class ProviderError extends Error {
+  override readonly name = 'ProviderError';
+  readonly retryable: boolean;
+
+  constructor(
+    readonly provider: ProviderId,
+    readonly code: ProviderErrorCode,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.retryable = RETRYABLE.has(code);
+  }
+}
+
+const LABEL: Record<ProviderId, string> = { openai: 'OpenAI', anthropic: 'Anthropic', google: 'Google Gemini', 'openai-compatible': 'OpenAI-compatible endpoint', local: 'Local (offline)' };
+
+export const providerLabel = (provider: ProviderId) => LABEL[provider];
+
+/**
+ * Maps what an SDK threw to a ProviderError. The official SDKs all expose the HTTP status on
+ * their API errors (`status`), and name aborts and timeouts; that is all this needs.
+ */
+export function toProviderError(provider: ProviderId, error: unknown, signal?: AbortSignal): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const label = LABEL[provider];
+  if (signal?.aborted) return new ProviderError(provider, 'aborted', `${label}: request cancelled`);
+  const status = statusOf(error);
+  const detail = vendorMessage(error);
+  if (status === 401 || status === 403) return new ProviderError(provider, 'invalid_credentials', `${label} refused the API key (${status})${detail}`, status);
+  if (status === 429) return new ProviderError(provider, 'rate_limited', `${label} is rate limiting requests (429)${detail}`, status);
+  if (status !== undefined && status >= 500) return new ProviderError(provider, 'unavailable', `${label} failed with ${status}${detail}`, status);
+  if (status !== undefined && status >= 400) return new ProviderError(provider, 'bad_request', `${label} rejected the request (${status})${detail}`, status);
+  const name = (error as { name?: string })?.name ?? '';
+  if (/timeout/i.test(name)) return new ProviderError(provider, 'timeout', `${label} did not answer in time`);
+  if (/connection|fetch|socket|ECONN|terminated/i.test(`${name} ${(error as Error)?.message ?? ''}`)) {
+    return new ProviderError(provider, 'unavailable', `${label} could not be reached or dropped the connection${detail}`);
+  }
+  return new ProviderError(provider, 'unknown', `${label} failed${detail}`);
+}
+
+function statusOf(error: unknown): number | undefined {
+  const candidate = error as { status?: unknown; code?: unknown } | undefined;
+  if (typeof candidate?.status === 'number') return candidate.status;
+  if (typeof candidate?.code === 'number') return candidate.code;
+  return undefined;
+}
+
+function vendorMessage(error: unknown): string {
+  const message = (error as Error | undefined)?.message;
+  return message ? `: ${message.slice(0, 300)}` : '';
+}

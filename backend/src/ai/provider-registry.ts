@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { DomainError } from '../common/domain-error';
+import { AnthropicAdapter } from './adapters/anthropic.adapter';
+import { GoogleAdapter } from './adapters/google.adapter';
+import { LocalAdapter } from './adapters/local.adapter';
+import { OpenAIAdapter, OpenAICompatibleAdapter } from './adapters/openai.adapter';
+import { ChatChunk, ChatModelProvider, ChatRequest, ProviderId } from './capabilities';
+import { CredentialsService } from './credentials.service';
+import { findModel, ModelInfo } from './models';
+import { ProviderError } from './provider-error';
+import { DEFAULT_RETRY, RetryPolicy, withRetry } from './retry';
+
+/** A chat model ready to call for one user: credentials resolved, retries applied. */
+export interface ChatSession {
+  model: ModelInfo;
+  stream(request: Omit<ChatRequest, 'model'>, signal: AbortSignal): AsyncIterable<ChatChunk>;
+}
+
+export const unknownModel = (id: string, field = 'models') =>
+  new DomainError('invalid', 'UNKNOWN_MODEL', `Unknown model "${id}"`, [{ field, message: `${id} is not a model Webox knows (see GET /api/chat/models)` }]);
+
+/** Model id `provider/model` → the adapter for its vendor and the caller's credentials. */
+@Injectable()
+export class ProviderRegistry {
+  private readonly chatAdapters: Record<ProviderId, ChatModelProvider>;
+  retryPolicy: RetryPolicy = DEFAULT_RETRY;
+
+  constructor(
+    private readonly credentials: CredentialsService,
+    config: AppConfig,
+  ) {
+    this.chatAdapters = {
+      openai: new OpenAIAdapter(),
+      anthropic: new AnthropicAdapter(),
+      google: new GoogleAdapter(),
+      'openai-compatible': new OpenAICompatibleAdapter(),
+      local: new LocalAdapter(config.localTokenDelayMs),
+    };
+  }
+
+  /** The catalogue entry, or a 400 naming the unknown model. */
+  chatModel(id: string, field?: string): ModelInfo {
+    const model = findModel(id);
+    if (!model?.capabilities.includes('chat')) throw unknownModel(id, field);
+    return model;
+  }
+
+  /**
+   * Opens a chat model for a user. A missing key is a `ProviderError('missing_credentials')`, so
+   * that in a multi-model turn it fails that model only.
+   */
+  async openChat(userId: string, modelId: string): Promise<ChatSession> {
+    const model = this.chatModel(modelId);
+    const lookup = await this.credentials.resolve(userId, model.provider);
+    const adapter = this.chatAdapters[model.provider];
+    return {
+      model,
+      stream: (request, signal) => {
+        if (!lookup.found) return failing(new ProviderError(model.provider, 'missing_credentials', lookup.reason));
+        return withRetry(() => adapter.stream({ ...request, model: model.vendorModel }, lookup.credentials, signal), signal, this.retryPolicy);
+      },
+    };
+  }
+}
+
+async function* failing(error: ProviderError): AsyncIterable<ChatChunk> {
+  yield* [];
+  throw error;
+}

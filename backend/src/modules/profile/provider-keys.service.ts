@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { DomainError, notFound } from '../../common/domain-error';
+import { Page, PageQueryDto, skipTake, toPage } from '../../common/pagination';
+import { maskSecret, SecretBox } from '../../common/secret-box';
+import { ApiKeyDto, CreateApiKeyDto } from './dto/profile.dto';
+import { KeyProvider, ProviderApiKey } from './provider-api-key.entity';
+
+const TWILIO_ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+
+/** Whose keys: a user's own, or the workspace's (set by an admin, used by everyone). */
+export type KeyOwner = { userId: string } | 'workspace';
+
+/** A decrypted credential, for the provider layer only: never serialised to a client or a log. */
+export interface StoredCredential {
+  provider: KeyProvider;
+  key: string;
+  baseUrl?: string;
+  accountId?: string;
+}
+
+const ownerIdOf = (owner: KeyOwner) => (owner === 'workspace' ? null : owner.userId);
+/** Bound to each ciphertext, so a sealed key moved to another owner's row does not decrypt. */
+const sealContext = (ownerId: string | null) => ownerId ?? 'workspace';
+
+function toApiKeyDto(row: ProviderApiKey): ApiKeyDto {
+  return {
+    id: row.id,
+    provider: row.provider,
+    label: row.label,
+    maskedKey: row.maskedKey,
+    ...(row.baseUrl ? { baseUrl: row.baseUrl } : {}),
+    ...(row.accountId ? { accountId: row.accountId } : {}),
+    createdAt: row.createdAt,
+  };
+}
+
+/** Provider credentials, sealed with AES-256-GCM at rest and only ever shown masked. */
+@Injectable()
+export class ProviderKeysService {
+  constructor(
+    private readonly secrets: SecretBox,
+    @InjectRepository(ProviderApiKey) private readonly keys: Repository<ProviderApiKey>,
+  ) {}
+
+  async list(owner: KeyOwner, query: PageQueryDto): Promise<Page<ApiKeyDto>> {
+    const result = await this.keys.findAndCount({ where: { ownerId: this.whereOwner(owner) }, order: { createdAt: 'DESC' }, ...skipTake(query) });
+    return toPage(result, query, toApiKeyDto);
+  }
+
+  async create(owner: KeyOwner, dto: CreateApiKeyDto): Promise<ApiKeyDto> {
+    if (dto.provider === 'twilio' && !TWILIO_ACCOUNT_SID.test(dto.accountId ?? '')) {
+      throw new DomainError('invalid', 'VALIDATION_FAILED', 'Invalid request: accountId', [
+        { field: 'accountId', message: 'accountId must be a Twilio Account SID (AC followed by 32 hex characters)' },
+      ]);
+    }
+    const ownerId = ownerIdOf(owner);
+    const row = this.keys.create({
+      ownerId,
+      provider: dto.provider,
+      label: dto.label ?? dto.provider,
+      encryptedKey: this.secrets.seal(dto.key, sealContext(ownerId)),
+      maskedKey: maskSecret(dto.key),
+      baseUrl: dto.baseUrl ?? null,
+      accountId: dto.accountId ?? null,
+    });
+    return toApiKeyDto(await this.keys.save(row));
+  }
+
+  async delete(owner: KeyOwner, id: string): Promise<void> {
+    const result = await this.keys.delete({ id, ownerId: this.whereOwner(owner) });
+    if (!result.affected) throw notFound('API key');
+  }
+
+  /** The most recent credential of that owner for a provider, decrypted. */
+  async find(owner: KeyOwner, provider: KeyProvider): Promise<StoredCredential | undefined> {
+    const row = await this.keys.findOne({ where: { ownerId: this.whereOwner(owner), provider }, order: { createdAt: 'DESC' } });
+    if (!row) return undefined;
+    return {
+      provider: row.provider,
+      key: this.secrets.open(row.encryptedKey, sealContext(row.ownerId)),
+      ...(row.baseUrl ? { baseUrl: row.baseUrl } : {}),
+      ...(row.accountId ? { accountId: row.accountId } : {}),
+    };
+  }
+
+  /** Which providers an owner has at least one key for (no decryption). */
+  async providersWithKeys(owner: KeyOwner): Promise<Set<KeyProvider>> {
+    const rows = await this.keys.find({ select: { provider: true }, where: { ownerId: this.whereOwner(owner) } });
+    return new Set(rows.map((row) => row.provider));
+  }
+
+  private whereOwner(owner: KeyOwner) {
+    const ownerId = ownerIdOf(owner);
+    return ownerId === null ? IsNull() : ownerId;
+  }
+}
