@@ -11,6 +11,7 @@ import { DatabaseConnection, DatabaseModule } from './database/database.module';
 import { loggerOptions } from './logger-options';
 import { AdminModule } from './modules/admin/admin.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ChatModule } from './modules/chat/chat.module';
 import { HealthModule } from './modules/health/health.module';
 import { ProfileModule } from './modules/profile/profile.module';
 import { QueueModule } from './queue/queue.module';
@@ -34,6 +35,7 @@ export class AppModule {
         AuthModule,
         ProfileModule,
         AdminModule,
+        ChatModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

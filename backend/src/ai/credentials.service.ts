@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app-config';
 import { ProviderKeysService } from '../modules/profile/provider-keys.service';
 import type { ProviderId } from './capabilities';
 import type { ProviderCredentials } from './credentials';
+import { providerLabel } from './provider-error';
 
 export type CredentialLookup = { found: true; credentials: ProviderCredentials } | { found: false; reason: string };
 
@@ -34,7 +35,7 @@ export class CredentialsService {
     if (environment.apiKey && (provider !== 'openai-compatible' || environment.baseUrl)) {
       return { found: true, credentials: { apiKey: environment.apiKey, baseUrl: environment.baseUrl, source: 'environment' } };
     }
-    return { found: false, reason: `No ${provider} API key: add one in your profile (or ask an admin for a workspace key, or set ${KEY_NAME[provider]})` };
+    return { found: false, reason: `No ${providerLabel(provider)} API key: add one in your profile (or ask an admin for a workspace key, or set ${KEY_NAME[provider]})` };
   }
 
   /** Which providers can be called for this user right now, without decrypting anything. */

@@ -1,0 +1,30 @@
+import type { TokenUsage } from '../../ai/capabilities';
+
+/** The Server-Sent Events of one chat turn, multiplexed over every model of the turn. */
+export type ChatEvent =
+  | { event: 'turn'; data: { conversationId: string; turn: number; userMessageId: string | null } }
+  | { event: 'start'; data: { model: string; messageId: string } }
+  | { event: 'delta'; data: { model: string; text: string } }
+  | { event: 'done'; data: { model: string; messageId: string; status: 'complete'; usage: TokenUsage; cost: number; ttftMs: number | null; durationMs: number } }
+  | { event: 'error'; data: { model: string; messageId: string; code: string; message: string; provider?: string } }
+  | { event: 'end'; data: { conversationId: string; turn: number; title: string } };
+
+/**
+ * Interleaves several async streams into one, in arrival order. Every source is consumed to its
+ * end; a source that throws ends the merged stream with that error.
+ */
+export async function* merge<T>(sources: AsyncIterable<T>[]): AsyncIterable<T> {
+  const iterators = sources.map((source) => source[Symbol.asyncIterator]());
+  const pending = new Map<number, Promise<{ index: number; result: IteratorResult<T> }>>();
+  const pull = (index: number) => pending.set(index, iterators[index]!.next().then((result) => ({ index, result })));
+  iterators.forEach((_, index) => pull(index));
+  while (pending.size) {
+    const { index, result } = await Promise.race(pending.values());
+    if (result.done) {
+      pending.delete(index);
+    } else {
+      pull(index);
+      yield result.value;
+    }
+  }
+}

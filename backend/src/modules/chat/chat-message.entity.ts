@@ -1,0 +1,60 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type MessageRole = 'user' | 'assistant';
+/** `streaming` while the model answers; `stopped` keeps what arrived before the user stopped it. */
+export type MessageStatus = 'streaming' | 'complete' | 'stopped' | 'error';
+
+const numeric = { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
+
+@Entity('chat_messages')
+export class ChatMessage {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'conversation_id', type: 'uuid' })
+  conversationId: string;
+
+  @Column({ name: 'owner_id', type: 'uuid' })
+  ownerId: string;
+
+  @Column({ type: 'int' })
+  turn: number;
+
+  @Column({ type: 'varchar' })
+  role: MessageRole;
+
+  /** `provider/model` for replies; null for the user's message. */
+  @Column({ type: 'varchar', nullable: true })
+  model: string | null;
+
+  @Column({ type: 'varchar', nullable: true })
+  provider: string | null;
+
+  @Column({ type: 'text' })
+  content: string;
+
+  @Column({ type: 'varchar' })
+  status: MessageStatus;
+
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  @Column({ name: 'input_tokens', type: 'int', nullable: true })
+  inputTokens: number | null;
+
+  @Column({ name: 'output_tokens', type: 'int', nullable: true })
+  outputTokens: number | null;
+
+  /** US dollars. */
+  @Column({ type: 'numeric', nullable: true, transformer: numeric })
+  cost: number | null;
+
+  @Column({ name: 'ttft_ms', type: 'int', nullable: true })
+  ttftMs: number | null;
+
+  @Column({ name: 'duration_ms', type: 'int', nullable: true })
+  durationMs: number | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,107 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuthUser, CurrentUser } from '../../common/auth.decorators';
+import { exportConversation } from './chat-export';
+import { ChatService } from './chat.service';
+import {
+  ChatModelDto,
+  ChatTurnDto,
+  ConversationDetailDto,
+  ConversationDto,
+  ConversationPageDto,
+  ConversationQueryDto,
+  CreateConversationDto,
+  ExportQueryDto,
+  RegenerateReplyDto,
+  SendChatMessageDto,
+  UpdateConversationDto,
+  UsageDto,
+  UsageQueryDto,
+} from './dto/chat.dto';
+import { writeEventStream } from './sse';
+
+const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+const STREAM_DESCRIPTION =
+  'With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (one model only) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.';
+
+@ApiTags('chat')
+@ApiBearerAuth()
+@Controller('chat')
+export class ChatController {
+  constructor(private readonly chat: ChatService) {}
+
+  @Get('models')
+  @ApiOperation({ summary: 'The chat models, each with its price and whether a key is configured for it' })
+  listChatModels(@CurrentUser() user: AuthUser): Promise<ChatModelDto[]> {
+    return this.chat.listModels(user);
+  }
+
+  @Post('new')
+  @ApiOperation({ summary: 'Start an empty conversation' })
+  createConversation(@CurrentUser() user: AuthUser, @Body() dto: CreateConversationDto): Promise<ConversationDto> {
+    return this.chat.createConversation(user, dto);
+  }
+
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Send one message to 1-12 models at once', description: STREAM_DESCRIPTION })
+  @ApiProduces('application/json', 'text/event-stream')
+  @ApiOkResponse({ type: ChatTurnDto })
+  async sendChatMessage(@CurrentUser() user: AuthUser, @Body() dto: SendChatMessageDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
+    if (!dto.stream) return this.chat.sendAndWait(user, dto);
+    const abort = new AbortController();
+    await writeEventStream(response, await this.chat.startTurn(user, dto, abort.signal), () => abort.abort());
+  }
+
+  @Post('conversations/:id/regenerate')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "Write one model's reply to the last turn again", description: STREAM_DESCRIPTION })
+  @ApiProduces('application/json', 'text/event-stream')
+  @ApiOkResponse({ type: ChatTurnDto })
+  async regenerateReply(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: RegenerateReplyDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
+    if (!dto.stream) return this.chat.regenerateAndWait(user, id, dto);
+    const abort = new AbortController();
+    await writeEventStream(response, await this.chat.startRegeneration(user, id, dto, abort.signal), () => abort.abort());
+  }
+
+  @Get('history')
+  @ApiOperation({ summary: 'Conversations, pinned first then most recent, with full-text search' })
+  listConversations(@CurrentUser() user: AuthUser, @Query() query: ConversationQueryDto): Promise<ConversationPageDto> {
+    return this.chat.listConversations(user, query);
+  }
+
+  @Get('usage')
+  @ApiOperation({ summary: 'Tokens and cost per provider and model over a period' })
+  getChatUsage(@CurrentUser() user: AuthUser, @Query() query: UsageQueryDto): Promise<UsageDto> {
+    return this.chat.usage(user, query);
+  }
+
+  @Get('conversations/:id')
+  @ApiOperation({ summary: 'A conversation with every message' })
+  getConversation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<ConversationDetailDto> {
+    return this.chat.getConversation(user, id);
+  }
+
+  @Patch('conversations/:id')
+  @ApiOperation({ summary: 'Rename or pin a conversation' })
+  updateConversation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateConversationDto): Promise<ConversationDto> {
+    return this.chat.updateConversation(user, id, dto);
+  }
+
+  @Delete('conversations/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete a conversation and its messages' })
+  deleteConversation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<void> {
+    return this.chat.deleteConversation(user, id);
+  }
+
+  @Get('conversations/:id/export')
+  @ApiOperation({ summary: 'Download a conversation as Markdown, JSON or PDF' })
+  @ApiProduces('text/markdown', 'application/json', 'application/pdf')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async exportConversation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() query: ExportQueryDto): Promise<StreamableFile> {
+    const file = await exportConversation(await this.chat.getConversation(user, id), query.format);
+    return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"`, length: file.body.length });
+  }
+}

@@ -1,0 +1,291 @@
+import { performance } from 'node:perf_hooks';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { countTokens } from '../../ai/adapters/local.adapter';
+import type { ChatMessage as ProviderMessage, TokenUsage } from '../../ai/capabilities';
+import { CredentialsService } from '../../ai/credentials.service';
+import { costOf, MODEL_CATALOGUE, ModelInfo } from '../../ai/models';
+import { providerLabel, toProviderError } from '../../ai/provider-error';
+import { ProviderRegistry } from '../../ai/provider-registry';
+import { AuthUser } from '../../common/auth.decorators';
+import { DomainError, notFound } from '../../common/domain-error';
+import { Page, skipTake } from '../../common/pagination';
+import { ChatEvent, merge } from './chat-events';
+import { ChatMessage } from './chat-message.entity';
+import { threadFor, threadTokens, titleFrom } from './chat-thread';
+import { toConversationDto, toMessageDto } from './chat.mapper';
+import { Conversation } from './conversation.entity';
+import {
+  ChatModelDto,
+  ChatTurnDto,
+  ConversationDetailDto,
+  ConversationDto,
+  ConversationQueryDto,
+  CreateConversationDto,
+  RegenerateReplyDto,
+  SendChatMessageDto,
+  UpdateConversationDto,
+  UsageDto,
+  UsageQueryDto,
+} from './dto/chat.dto';
+
+const NEW_CONVERSATION = 'New conversation';
+
+interface ReplyJob {
+  model: ModelInfo;
+  message: ChatMessage;
+  thread: ProviderMessage[];
+}
+
+/** Multi-model chat: conversations, turns answered by up to twelve models at once, history and usage. */
+@Injectable()
+export class ChatService {
+  constructor(
+    @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
+    @InjectRepository(ChatMessage) private readonly messages: Repository<ChatMessage>,
+    private readonly registry: ProviderRegistry,
+    private readonly credentials: CredentialsService,
+  ) {}
+
+  async listModels(user: AuthUser): Promise<ChatModelDto[]> {
+    const available = await this.credentials.availableProviders(user.id);
+    return MODEL_CATALOGUE.filter((model) => model.capabilities.includes('chat')).map((model) => ({
+      id: model.id,
+      provider: model.provider,
+      providerLabel: providerLabel(model.provider),
+      name: model.name,
+      contextTokens: model.contextTokens,
+      inputPricePerMTok: model.inputPricePerMTok,
+      outputPricePerMTok: model.outputPricePerMTok,
+      offline: !!model.offline,
+      available: available.has(model.provider),
+      ...(available.has(model.provider) ? {} : { unavailableReason: `No ${providerLabel(model.provider)} API key: add one in your profile` }),
+    }));
+  }
+
+  async createConversation(user: AuthUser, dto: CreateConversationDto): Promise<ConversationDto> {
+    const conversation = await this.conversations.save(this.conversations.create({ ownerId: user.id, title: dto.title ?? NEW_CONVERSATION, pinned: false }));
+    return toConversationDto(conversation, []);
+  }
+
+  /**
+   * Checks the request and stores the user's message, then returns the turn's events: every model
+   * answers in parallel. Bad input throws here, before anything is streamed. Aborting `signal`
+   * stops every model; what had arrived is kept, marked `stopped`.
+   */
+  async startTurn(user: AuthUser, dto: SendChatMessageDto, signal: AbortSignal): Promise<AsyncIterable<ChatEvent>> {
+    const models = dto.models.map((id, index) => this.registry.chatModel(id, `models.${index}`));
+    const existing = dto.conversationId ? await this.ownConversation(user, dto.conversationId) : undefined;
+    const history = existing ? await this.history(existing.id) : [];
+    const jobs = models.map((model) => ({ model, thread: threadFor(history, model.id, dto.message) }));
+    for (const { model, thread } of jobs) this.checkContext(model, thread);
+
+    const conversation = existing ?? (await this.conversations.save(this.conversations.create({ ownerId: user.id, title: NEW_CONVERSATION, pinned: false })));
+    const turn = (history[history.length - 1]?.turn ?? 0) + 1;
+    const userMessage = await this.messages.save(this.messages.create({ conversationId: conversation.id, ownerId: user.id, turn, role: 'user', content: dto.message, status: 'complete' }));
+    const placeholders = await this.messages.save(jobs.map(({ model }) => this.placeholder(conversation, turn, model)));
+    const replies = jobs.map((job, index) => ({ ...job, message: placeholders[index]! }));
+    return this.runTurn(user, conversation, turn, userMessage.id, replies, dto.temperature, signal);
+  }
+
+  /** The same turn without streaming: answers when every model is done. */
+  async sendAndWait(user: AuthUser, dto: SendChatMessageDto): Promise<ChatTurnDto> {
+    return this.collect(await this.startTurn(user, dto, new AbortController().signal));
+  }
+
+  /** Writes one model's reply to the last turn again. The old reply is replaced only if the new one does not fail. */
+  async startRegeneration(user: AuthUser, conversationId: string, dto: RegenerateReplyDto, signal: AbortSignal): Promise<AsyncIterable<ChatEvent>> {
+    const model = this.registry.chatModel(dto.model, 'model');
+    const conversation = await this.ownConversation(user, conversationId);
+    const history = await this.history(conversation.id);
+    const turn = history[history.length - 1]?.turn;
+    if (turn === undefined) throw new DomainError('invalid', 'NOTHING_TO_REGENERATE', 'This conversation has no message yet');
+    const previous = history.filter((m) => m.turn === turn && m.role === 'assistant' && m.model === model.id);
+    const thread = threadFor(history.filter((m) => !previous.includes(m)), model.id);
+    this.checkContext(model, thread);
+    const message = await this.messages.save(this.placeholder(conversation, turn, model));
+    const events = this.runTurn(user, conversation, turn, null, [{ model, thread, message }], undefined, signal);
+    const messages = this.messages;
+    return (async function* () {
+      yield* events;
+      const fresh = await messages.findOneBy({ id: message.id });
+      if (fresh?.status === 'error') await messages.delete({ id: message.id });
+      else if (previous.length) await messages.delete({ id: In(previous.map((m) => m.id)) });
+    })();
+  }
+
+  async regenerateAndWait(user: AuthUser, conversationId: string, dto: RegenerateReplyDto): Promise<ChatTurnDto> {
+    return this.collect(await this.startRegeneration(user, conversationId, dto, new AbortController().signal));
+  }
+
+  async listConversations(user: AuthUser, query: ConversationQueryDto): Promise<Page<ConversationDto>> {
+    const builder = this.conversations.createQueryBuilder('c').where('c.owner_id = :owner', { owner: user.id });
+    const q = query.q?.trim();
+    if (q) {
+      builder.andWhere(
+        `(to_tsvector('simple', c.title) @@ websearch_to_tsquery('simple', :q)
+          OR EXISTS (SELECT 1 FROM chat_messages m WHERE m.conversation_id = c.id AND to_tsvector('simple', m.content) @@ websearch_to_tsquery('simple', :q)))`,
+        { q },
+      );
+    }
+    const { skip, take } = skipTake(query);
+    const [rows, total] = await builder.orderBy('c.pinned', 'DESC').addOrderBy('c.updated_at', 'DESC').skip(skip).take(take).getManyAndCount();
+    const summaries = await this.summaries(rows.map((row) => row.id));
+    return { items: rows.map((row) => toConversationDto(row, summaries.get(row.id)?.models ?? [], summaries.get(row.id)?.preview)), total, page: query.page, limit: query.limit };
+  }
+
+  async getConversation(user: AuthUser, id: string): Promise<ConversationDetailDto> {
+    const conversation = await this.ownConversation(user, id);
+    const messages = await this.history(id);
+    const models = [...new Set(messages.flatMap((m) => (m.model ? [m.model] : [])))];
+    return { ...toConversationDto(conversation, models, messages[messages.length - 1]?.content.slice(0, 160)), messages: messages.map(toMessageDto) };
+  }
+
+  async updateConversation(user: AuthUser, id: string, dto: UpdateConversationDto): Promise<ConversationDto> {
+    const conversation = await this.ownConversation(user, id);
+    Object.assign(conversation, dto);
+    await this.conversations.save(conversation);
+    const summary = (await this.summaries([id])).get(id);
+    return toConversationDto(conversation, summary?.models ?? [], summary?.preview);
+  }
+
+  async deleteConversation(user: AuthUser, id: string): Promise<void> {
+    const result = await this.conversations.delete({ id, ownerId: user.id });
+    if (!result.affected) throw notFound('Conversation');
+  }
+
+  /** Tokens and cost per provider and model over a period (default: the last 30 days). */
+  async usage(user: AuthUser, query: UsageQueryDto): Promise<UsageDto> {
+    const to = query.to ? new Date(query.to) : new Date();
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * 24 * 3600 * 1000);
+    if (from > to) throw new DomainError('invalid', 'VALIDATION_FAILED', 'Invalid request: from', [{ field: 'from', message: 'from must be before to' }]);
+    const rows: Array<{ provider: string; model: string; replies: string; input_tokens: string; output_tokens: string; cost: string }> = await this.messages.query(
+      `SELECT provider, model, count(*) AS replies, coalesce(sum(input_tokens), 0) AS input_tokens,
+              coalesce(sum(output_tokens), 0) AS output_tokens, coalesce(sum(cost), 0) AS cost
+         FROM chat_messages
+        WHERE owner_id = $1 AND role = 'assistant' AND created_at >= $2 AND created_at <= $3 AND model IS NOT NULL
+        GROUP BY provider, model ORDER BY sum(cost) DESC NULLS LAST, model`,
+      [user.id, from, to],
+    );
+    const byModel = rows.map((row) => ({ provider: row.provider, model: row.model, replies: Number(row.replies), inputTokens: Number(row.input_tokens), outputTokens: Number(row.output_tokens), cost: Number(row.cost) }));
+    const sum = (pick: (row: (typeof byModel)[number]) => number) => byModel.reduce((total, row) => total + pick(row), 0);
+    return { from, to, replies: sum((r) => r.replies), inputTokens: sum((r) => r.inputTokens), outputTokens: sum((r) => r.outputTokens), cost: sum((r) => r.cost), byModel };
+  }
+
+  /** Another user's conversation answers exactly like one that does not exist. */
+  async ownConversation(user: AuthUser, id: string): Promise<Conversation> {
+    const conversation = await this.conversations.findOneBy({ id, ownerId: user.id });
+    if (!conversation) throw notFound('Conversation');
+    return conversation;
+  }
+
+  private history(conversationId: string): Promise<ChatMessage[]> {
+    return this.messages.find({ where: { conversationId }, order: { turn: 'ASC', role: 'DESC', createdAt: 'ASC' } });
+  }
+
+  private checkContext(model: ModelInfo, thread: ProviderMessage[]): void {
+    const tokens = threadTokens(thread);
+    if (tokens > model.contextTokens) {
+      throw new DomainError('invalid', 'CONTEXT_EXCEEDED', `The conversation is about ${tokens} tokens, over the ${model.contextTokens}-token context of ${model.id}`, [
+        { field: 'message', message: `message does not fit the context of ${model.id}` },
+      ]);
+    }
+  }
+
+  private placeholder(conversation: Conversation, turn: number, model: ModelInfo): ChatMessage {
+    return this.messages.create({ conversationId: conversation.id, ownerId: conversation.ownerId, turn, role: 'assistant', model: model.id, provider: model.provider, content: '', status: 'streaming' });
+  }
+
+  private async *runTurn(
+    user: AuthUser,
+    conversation: Conversation,
+    turn: number,
+    userMessageId: string | null,
+    replies: ReplyJob[],
+    temperature: number | undefined,
+    signal: AbortSignal,
+  ): AsyncIterable<ChatEvent> {
+    yield { event: 'turn', data: { conversationId: conversation.id, turn, userMessageId } };
+    yield* merge(replies.map((reply) => this.runReply(user, reply, temperature, signal)));
+    if (conversation.title === NEW_CONVERSATION && turn === 1 && userMessageId) {
+      const first = await this.messages.findOneBy({ id: userMessageId });
+      if (first) conversation.title = titleFrom(first.content);
+    }
+    await this.conversations.update({ id: conversation.id }, { title: conversation.title, updatedAt: new Date() });
+    yield { event: 'end', data: { conversationId: conversation.id, turn, title: conversation.title } };
+  }
+
+  /** One model's answer: streamed to the client, then stored with its tokens, cost and timings. */
+  private async *runReply(user: AuthUser, { model, message, thread }: ReplyJob, temperature: number | undefined, signal: AbortSignal): AsyncIterable<ChatEvent> {
+    yield { event: 'start', data: { model: model.id, messageId: message.id } };
+    const started = performance.now();
+    let ttftMs: number | null = null;
+    let usage: TokenUsage | undefined;
+    message.content = '';
+    try {
+      const session = await this.registry.openChat(user.id, model.id);
+      for await (const chunk of session.stream({ messages: thread, ...(temperature !== undefined ? { temperature } : {}) }, signal)) {
+        if (chunk.type === 'usage') {
+          usage = chunk.usage;
+          continue;
+        }
+        ttftMs ??= Math.round(performance.now() - started);
+        message.content += chunk.text;
+        yield { event: 'delta', data: { model: model.id, text: chunk.text } };
+      }
+      usage = usage && usage.outputTokens > 0 ? usage : { inputTokens: usage?.inputTokens || threadTokens(thread), outputTokens: countTokens(message.content) };
+      const cost = costOf(model, usage.inputTokens, usage.outputTokens);
+      const durationMs = Math.round(performance.now() - started);
+      await this.finish(message, { status: 'complete', inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cost, ttftMs, durationMs });
+      yield { event: 'done', data: { model: model.id, messageId: message.id, status: 'complete', usage, cost, ttftMs, durationMs } };
+    } catch (caught) {
+      const error = toProviderError(model.provider, caught, signal);
+      const durationMs = Math.round(performance.now() - started);
+      // Tokens that arrived were paid for: estimate them when the vendor could not report them.
+      const inputTokens = threadTokens(thread);
+      const outputTokens = countTokens(message.content);
+      const cost = costOf(model, message.content ? inputTokens : 0, outputTokens);
+      if (signal.aborted) {
+        await this.finish(message, { status: 'stopped', inputTokens, outputTokens, cost, ttftMs, durationMs });
+        return;
+      }
+      await this.finish(message, { status: 'error', error: error.message, inputTokens, outputTokens, cost, ttftMs, durationMs });
+      yield { event: 'error', data: { model: model.id, messageId: message.id, code: error.code, message: error.message, provider: error.provider } };
+    }
+  }
+
+  private async finish(message: ChatMessage, result: Partial<ChatMessage>): Promise<void> {
+    Object.assign(message, result);
+    await this.messages.update({ id: message.id }, { ...result, content: message.content });
+  }
+
+  private async collect(events: AsyncIterable<ChatEvent>): Promise<ChatTurnDto> {
+    const ids: string[] = [];
+    let end: { conversationId: string; turn: number; title: string } | undefined;
+    for await (const event of events) {
+      if (event.event === 'start') ids.push(event.data.messageId);
+      if (event.event === 'end') end = event.data;
+    }
+    const replies = await this.messages.find({ where: { id: In(ids) }, order: { createdAt: 'ASC' } });
+    return { conversationId: end!.conversationId, turn: end!.turn, title: end!.title, replies: replies.map(toMessageDto) };
+  }
+
+  private async summaries(ids: string[]): Promise<Map<string, { models: string[]; preview?: string }>> {
+    const result = new Map<string, { models: string[]; preview?: string }>();
+    if (!ids.length) return result;
+    const models: Array<{ conversation_id: string; model: string }> = await this.messages.query(
+      `SELECT DISTINCT conversation_id, model FROM chat_messages WHERE conversation_id = ANY($1) AND model IS NOT NULL ORDER BY model`,
+      [ids],
+    );
+    const previews: Array<{ conversation_id: string; preview: string }> = await this.messages.query(
+      `SELECT DISTINCT ON (conversation_id) conversation_id, left(content, 160) AS preview
+         FROM chat_messages WHERE conversation_id = ANY($1) AND content <> '' ORDER BY conversation_id, created_at DESC`,
+      [ids],
+    );
+    for (const id of ids) result.set(id, { models: [] });
+    for (const row of models) result.get(row.conversation_id)!.models.push(row.model);
+    for (const row of previews) result.get(row.conversation_id)!.preview = row.preview;
+    return result;
+  }
+}

@@ -1,0 +1,189 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDateString, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { PageDtoOf, PageQueryDto } from '../../../common/pagination';
+
+export const MAX_MODELS_PER_TURN = 12;
+export const MAX_MESSAGE_CHARS = 200_000;
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class SendChatMessageDto {
+  /** Continue this conversation; a new one is created when absent. */
+  @IsOptional()
+  @IsUUID('all', { message: 'conversationId must be a conversation id' })
+  conversationId?: string;
+
+  /** The user's message, sent to every selected model. */
+  @IsString()
+  @Transform(trim)
+  @MinLength(1, { message: 'message must not be empty' })
+  @MaxLength(MAX_MESSAGE_CHARS)
+  message: string;
+
+  /** 1 to 12 model ids (`provider/model`, see GET /api/chat/models). */
+  @IsString({ each: true })
+  @ArrayMinSize(1, { message: 'models must name at least 1 model' })
+  @ArrayMaxSize(MAX_MODELS_PER_TURN, { message: `models must name at most ${MAX_MODELS_PER_TURN} models` })
+  @ArrayUnique({ message: 'models must not repeat a model' })
+  models: string[];
+
+  /** Answer as Server-Sent Events (`turn`, `start`, `delta`, `done`, `error`, `end`) instead of one JSON body. */
+  @IsOptional()
+  @IsBoolean()
+  stream?: boolean;
+
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(2)
+  temperature?: number;
+}
+
+export class RegenerateReplyDto {
+  /** The model whose reply to the last turn is written again. */
+  @IsString()
+  @Length(3, 140)
+  model: string;
+
+  @IsOptional()
+  @IsBoolean()
+  stream?: boolean;
+}
+
+export class CreateConversationDto {
+  @IsOptional()
+  @IsString()
+  @Transform(trim)
+  @Length(1, 200)
+  title?: string;
+}
+
+export class UpdateConversationDto {
+  @IsOptional()
+  @IsString()
+  @Transform(trim)
+  @Length(1, 200)
+  title?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  pinned?: boolean;
+}
+
+export class ConversationQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Full-text search over titles and message text' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export const EXPORT_FORMATS = ['markdown', 'json', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export class ExportQueryDto {
+  @ApiProperty({ enum: EXPORT_FORMATS })
+  @IsIn(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` })
+  format: ExportFormat;
+}
+
+export class UsageQueryDto {
+  @ApiPropertyOptional({ description: 'Start of the period (ISO 8601); default 30 days ago' })
+  @IsOptional()
+  @IsDateString({}, { message: 'from must be an ISO 8601 date' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'End of the period (ISO 8601); default now' })
+  @IsOptional()
+  @IsDateString({}, { message: 'to must be an ISO 8601 date' })
+  to?: string;
+}
+
+export class ChatModelDto {
+  /** `provider/model`. */
+  id: string;
+  @ApiProperty({ enum: ['openai', 'anthropic', 'google', 'openai-compatible', 'local'] })
+  provider: string;
+  providerLabel: string;
+  name: string;
+  contextTokens: number;
+  /** US dollars per million input tokens. */
+  inputPricePerMTok: number;
+  outputPricePerMTok: number;
+  /** The built-in offline model: answers are generated locally, not by an AI. */
+  offline: boolean;
+  /** False when no key is configured for its provider. */
+  available: boolean;
+  unavailableReason?: string;
+}
+
+export class MessageDto {
+  id: string;
+  turn: number;
+  @ApiProperty({ enum: ['user', 'assistant'] })
+  role: 'user' | 'assistant';
+  /** The model that wrote a reply. */
+  model?: string;
+  content: string;
+  @ApiProperty({ enum: ['streaming', 'complete', 'stopped', 'error'] })
+  status: 'streaming' | 'complete' | 'stopped' | 'error';
+  error?: string;
+  inputTokens?: number;
+  outputTokens?: number;
+  /** US dollars. */
+  cost?: number;
+  /** Time to first token, ms. */
+  ttftMs?: number;
+  durationMs?: number;
+  createdAt: Date;
+}
+
+export class ConversationDto {
+  id: string;
+  title: string;
+  pinned: boolean;
+  /** The models that answered in this conversation. */
+  models: string[];
+  /** The start of the last message. */
+  preview?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export class ConversationPageDto extends PageDtoOf(ConversationDto) {}
+
+export class ConversationDetailDto extends ConversationDto {
+  @ApiProperty({ type: [MessageDto] })
+  messages: MessageDto[];
+}
+
+export class ChatTurnDto {
+  conversationId: string;
+  turn: number;
+  title: string;
+  @ApiProperty({ type: [MessageDto] })
+  replies: MessageDto[];
+}
+
+export class UsageRowDto {
+  provider: string;
+  model: string;
+  replies: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** US dollars. */
+  cost: number;
+}
+
+export class UsageDto {
+  from: Date;
+  to: Date;
+  replies: number;
+  inputTokens: number;
+  outputTokens: number;
+  cost: number;
+  @ApiProperty({ type: [UsageRowDto] })
+  byModel: UsageRowDto[];
+}
+

@@ -1,0 +1,31 @@
+import type { Response } from 'express';
+
+export interface ServerSentEvent {
+  event: string;
+  data: unknown;
+}
+
+/**
+ * Writes events to an HTTP response as Server-Sent Events. When the client goes away the
+ * `onClose` callback aborts the work; the remaining events are still drained (so every model's
+ * reply is stored as `stopped`) but no longer written.
+ */
+export async function writeEventStream(response: Response, events: AsyncIterable<ServerSentEvent>, onClose: () => void): Promise<void> {
+  response.status(200);
+  response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  response.setHeader('Cache-Control', 'no-cache, no-transform');
+  response.setHeader('Connection', 'keep-alive');
+  response.setHeader('X-Accel-Buffering', 'no');
+  response.flushHeaders();
+  let open = true;
+  response.on('close', () => {
+    if (!response.writableEnded) {
+      open = false;
+      onClose();
+    }
+  });
+  for await (const { event, data } of events) {
+    if (open) response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+  if (open) response.end();
+}
