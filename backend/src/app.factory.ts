@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -14,6 +14,13 @@ import { DatabaseConnection } from './database/database.module';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
 export const API_PREFIX = 'api';
+
+/** `/api` for the Webox API; the OpenAI-compatible gateway keeps OpenAI's own `/v1` paths. */
+export function applyGlobalPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'v1/{*path}', method: RequestMethod.ALL }] });
+}
+
+const isApiPath = (path: string) => path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`) || path.startsWith('/v1/') || path.startsWith('/socket.io');
 
 /** Builds the HTTP application exactly as it runs in production; tests use it too. */
 export async function createApp(config: AppConfig, database: DatabaseConnection): Promise<NestExpressApplication> {
@@ -47,7 +54,7 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   );
   app.use(requireJsonBodies);
   app.use(jsonBodies(config.bodyLimit));
-  app.setGlobalPrefix(API_PREFIX);
+  applyGlobalPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl));
   const document = createOpenApiDocument(app, config.version);
@@ -70,7 +77,7 @@ function serveFrontend(app: NestExpressApplication, frontendDir: string): void {
   const index = join(frontendDir, 'index.html');
   app.use(express.static(frontendDir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
   app.use((request: Request, response: Response, next: NextFunction) => {
-    if (request.method !== 'GET' || request.path.startsWith(`/${API_PREFIX}/`) || request.path === `/${API_PREFIX}` || request.path.startsWith('/socket.io')) return next();
+    if (request.method !== 'GET' || isApiPath(request.path)) return next();
     if (!existsSync(index)) {
       response.status(404).type('text/plain').send('The dashboard is not built. Run `npm start` (or `npm run build`) from the repository root.');
       return;
@@ -86,7 +93,7 @@ function serveFrontend(app: NestExpressApplication, frontendDir: string): void {
  */
 function requireJsonBodies(request: Request, response: Response, next: NextFunction): void {
   const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
-  if (!hasBody || !request.path.startsWith(`/${API_PREFIX}/`) || request.is('application/json') || request.is('multipart/form-data')) return next();
+  if (!hasBody || !isApiPath(request.path) || request.is('application/json') || request.is('multipart/form-data')) return next();
   response.status(400).json({ statusCode: 400, code: 'BODY_NOT_JSON', message: 'The request body must be JSON (Content-Type: application/json)' });
 }
 

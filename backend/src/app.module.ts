@@ -13,6 +13,7 @@ import { AdminModule } from './modules/admin/admin.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ChatModule } from './modules/chat/chat.module';
 import { HealthModule } from './modules/health/health.module';
+import { OpenAiCompatModule } from './modules/openai-compat/openai-compat.module';
 import { ProfileModule } from './modules/profile/profile.module';
 import { QueueModule } from './queue/queue.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -36,6 +37,7 @@ export class AppModule {
         ProfileModule,
         AdminModule,
         ChatModule,
+        OpenAiCompatModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

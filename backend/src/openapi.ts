@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { createOpenApiDocument } from './app.factory';
+import { applyGlobalPrefix, createOpenApiDocument } from './app.factory';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 
@@ -14,7 +14,7 @@ import { AppConfig } from './config/app-config';
 export async function renderOpenApi(): Promise<string> {
   const config = new AppConfig({ NODE_ENV: 'test', WEBOX_SECRET_KEY: '0'.repeat(64), WEBOX_VERSION: 'contract', LOG_LEVEL: 'silent' });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { url: 'postgres://unused', embedded: false }), { preview: true, logger: false });
-  app.setGlobalPrefix('api');
+  applyGlobalPrefix(app);
   const document = createOpenApiDocument(app, config.version);
   await app.close();
   return JSON.stringify(sortMaps(document), null, 2) + '\n';

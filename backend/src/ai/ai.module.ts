@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProfileModule } from '../modules/profile/profile.module';
 import { CredentialsService } from './credentials.service';
 import { ProviderRegistry } from './provider-registry';
+import { UsageRecord } from './usage-record.entity';
+import { UsageService } from './usage.service';
 
 /** The provider layer: areas ask it for a model by id and get a capability. */
 @Module({
-  imports: [ProfileModule],
-  providers: [CredentialsService, ProviderRegistry],
-  exports: [CredentialsService, ProviderRegistry],
+  imports: [TypeOrmModule.forFeature([UsageRecord]), ProfileModule],
+  providers: [CredentialsService, ProviderRegistry, UsageService],
+  exports: [CredentialsService, ProviderRegistry, UsageService],
 })
 export class AiModule {}

@@ -6,6 +6,7 @@ import { ConversationDetailDto, ExportFormat, MessageDto } from './dto/chat.dto'
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pdfmake = require('pdfmake') as { setFonts(f: unknown): void; setUrlAccessPolicy(p: (url: string) => boolean): void; setLocalAccessPolicy(p: (path: string) => boolean): void; createPdf(d: TDocumentDefinitions): { getBuffer(): Promise<Buffer> } };
 const fontsDir = dirname(require.resolve('pdfmake/fonts/Roboto'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 pdfmake.setFonts(require('pdfmake/fonts/Roboto'));
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontsDir));

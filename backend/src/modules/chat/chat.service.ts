@@ -5,7 +5,8 @@ import { In, Repository } from 'typeorm';
 import { countTokens } from '../../ai/adapters/local.adapter';
 import type { ChatMessage as ProviderMessage, TokenUsage } from '../../ai/capabilities';
 import { CredentialsService } from '../../ai/credentials.service';
-import { costOf, MODEL_CATALOGUE, ModelInfo } from '../../ai/models';
+import { MODEL_CATALOGUE, ModelInfo } from '../../ai/models';
+import { UsageService } from '../../ai/usage.service';
 import { providerLabel, toProviderError } from '../../ai/provider-error';
 import { ProviderRegistry } from '../../ai/provider-registry';
 import { AuthUser } from '../../common/auth.decorators';
@@ -46,6 +47,7 @@ export class ChatService {
     @InjectRepository(ChatMessage) private readonly messages: Repository<ChatMessage>,
     private readonly registry: ProviderRegistry,
     private readonly credentials: CredentialsService,
+    private readonly ledger: UsageService,
   ) {}
 
   async listModels(user: AuthUser): Promise<ChatModelDto[]> {
@@ -155,22 +157,12 @@ export class ChatService {
     if (!result.affected) throw notFound('Conversation');
   }
 
-  /** Tokens and cost per provider and model over a period (default: the last 30 days). */
+  /** Tokens and cost per provider and model over a period (default: the last 30 days), chat and API alike. */
   async usage(user: AuthUser, query: UsageQueryDto): Promise<UsageDto> {
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * 24 * 3600 * 1000);
     if (from > to) throw new DomainError('invalid', 'VALIDATION_FAILED', 'Invalid request: from', [{ field: 'from', message: 'from must be before to' }]);
-    const rows: Array<{ provider: string; model: string; replies: string; input_tokens: string; output_tokens: string; cost: string }> = await this.messages.query(
-      `SELECT provider, model, count(*) AS replies, coalesce(sum(input_tokens), 0) AS input_tokens,
-              coalesce(sum(output_tokens), 0) AS output_tokens, coalesce(sum(cost), 0) AS cost
-         FROM chat_messages
-        WHERE owner_id = $1 AND role = 'assistant' AND created_at >= $2 AND created_at <= $3 AND model IS NOT NULL
-        GROUP BY provider, model ORDER BY sum(cost) DESC NULLS LAST, model`,
-      [user.id, from, to],
-    );
-    const byModel = rows.map((row) => ({ provider: row.provider, model: row.model, replies: Number(row.replies), inputTokens: Number(row.input_tokens), outputTokens: Number(row.output_tokens), cost: Number(row.cost) }));
-    const sum = (pick: (row: (typeof byModel)[number]) => number) => byModel.reduce((total, row) => total + pick(row), 0);
-    return { from, to, replies: sum((r) => r.replies), inputTokens: sum((r) => r.inputTokens), outputTokens: sum((r) => r.outputTokens), cost: sum((r) => r.cost), byModel };
+    return this.ledger.summarize(user.id, from, to);
   }
 
   /** Another user's conversation answers exactly like one that does not exist. */
@@ -235,7 +227,7 @@ export class ChatService {
         yield { event: 'delta', data: { model: model.id, text: chunk.text } };
       }
       usage = usage && usage.outputTokens > 0 ? usage : { inputTokens: usage?.inputTokens || threadTokens(thread), outputTokens: countTokens(message.content) };
-      const cost = costOf(model, usage.inputTokens, usage.outputTokens);
+      const cost = await this.ledger.record(user.id, 'chat', model, usage);
       const durationMs = Math.round(performance.now() - started);
       await this.finish(message, { status: 'complete', inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cost, ttftMs, durationMs });
       yield { event: 'done', data: { model: model.id, messageId: message.id, status: 'complete', usage, cost, ttftMs, durationMs } };
@@ -243,9 +235,9 @@ export class ChatService {
       const error = toProviderError(model.provider, caught, signal);
       const durationMs = Math.round(performance.now() - started);
       // Tokens that arrived were paid for: estimate them when the vendor could not report them.
-      const inputTokens = threadTokens(thread);
       const outputTokens = countTokens(message.content);
-      const cost = costOf(model, message.content ? inputTokens : 0, outputTokens);
+      const inputTokens = outputTokens ? threadTokens(thread) : 0;
+      const cost = outputTokens ? await this.ledger.record(user.id, 'chat', model, { inputTokens, outputTokens }) : 0;
       if (signal.aborted) {
         await this.finish(message, { status: 'stopped', inputTokens, outputTokens, cost, ttftMs, durationMs });
         return;

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../../common/auth.decorators';
 import { PageQueryDto } from '../../common/pagination';
 import { UserDto } from '../auth/dto/auth.dto';
-import { ApiKeyDto, ApiKeyPageDto, ChangePasswordDto, CreateApiKeyDto, UpdateProfileDto } from './dto/profile.dto';
+import { AccessTokensService } from './access-tokens.service';
+import { AccessTokenPageDto, ApiKeyDto, ApiKeyPageDto, ChangePasswordDto, CreateAccessTokenDto, CreateApiKeyDto, CreatedAccessTokenDto, UpdateProfileDto } from './dto/profile.dto';
 import { ProfileService } from './profile.service';
 import { ProviderKeysService } from './provider-keys.service';
 
@@ -14,6 +15,7 @@ export class ProfileController {
   constructor(
     private readonly profile: ProfileService,
     private readonly keys: ProviderKeysService,
+    private readonly accessTokens: AccessTokensService,
   ) {}
 
   @Get()
@@ -52,5 +54,24 @@ export class ProfileController {
   @ApiOperation({ summary: 'Delete a stored provider key' })
   deleteApiKey(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string): Promise<void> {
     return this.keys.delete({ userId: user.id }, id);
+  }
+
+  @Get('tokens')
+  @ApiOperation({ summary: 'Personal access tokens for the OpenAI-compatible API (/v1)' })
+  listAccessTokens(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<AccessTokenPageDto> {
+    return this.accessTokens.list(user, query);
+  }
+
+  @Post('tokens')
+  @ApiOperation({ summary: 'Create a personal access token; the answer is the only time it is shown' })
+  createAccessToken(@CurrentUser() user: AuthUser, @Body() dto: CreateAccessTokenDto): Promise<CreatedAccessTokenDto> {
+    return this.accessTokens.create(user, dto);
+  }
+
+  @Delete('tokens/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Revoke a personal access token' })
+  revokeAccessToken(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string): Promise<void> {
+    return this.accessTokens.revoke(user, id);
   }
 }

@@ -3,5 +3,6 @@
 
 export { AdminService } from './services/admin.service';
 export { AuthService } from './services/auth.service';
+export { ChatService } from './services/chat.service';
 export { HealthService } from './services/health.service';
 export { ProfileService } from './services/profile.service';

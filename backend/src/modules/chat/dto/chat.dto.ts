@@ -169,7 +169,8 @@ export class ChatTurnDto {
 export class UsageRowDto {
   provider: string;
   model: string;
-  replies: number;
+  /** Model calls: chat replies and API completions. */
+  calls: number;
   inputTokens: number;
   outputTokens: number;
   /** US dollars. */
@@ -179,7 +180,7 @@ export class UsageRowDto {
 export class UsageDto {
   from: Date;
   to: Date;
-  replies: number;
+  calls: number;
   inputTokens: number;
   outputTokens: number;
   cost: number;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { PageDtoOf } from '../../../common/pagination';
 import { PASSWORD_RULE, PASSWORD_RULE_MESSAGE } from '../../auth/dto/auth.dto';
 import type { Language, Theme } from '../../auth/user.entity';
@@ -82,3 +82,36 @@ export class ApiKeyDto {
 }
 
 export class ApiKeyPageDto extends PageDtoOf(ApiKeyDto) {}
+
+export class CreateAccessTokenDto {
+  /** What the token is for ("my laptop", "n8n"). */
+  @IsString()
+  @Transform(trim)
+  @Length(1, 100)
+  name: string;
+
+  /** Lifetime in days; no expiry when absent. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  expiresInDays?: number;
+}
+
+export class AccessTokenDto {
+  id: string;
+  name: string;
+  /** `wbx_…abcd`. */
+  hint: string;
+  createdAt: Date;
+  lastUsedAt?: Date;
+  expiresAt?: Date;
+  revokedAt?: Date;
+}
+
+export class CreatedAccessTokenDto extends AccessTokenDto {
+  /** The token itself, shown this once: it is stored hashed. */
+  token: string;
+}
+
+export class AccessTokenPageDto extends PageDtoOf(AccessTokenDto) {}

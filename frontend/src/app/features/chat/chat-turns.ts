@@ -1,0 +1,89 @@
+import type { ConversationDetailDto, MessageDto } from '../../api/models';
+
+/**
+ * A reply as the page shows it. Besides the server's statuses: `pending` (sent, the model has
+ * not started) and `incomplete` (stored as still streaming, for example by another tab).
+ */
+export type ReplyStatus = 'pending' | 'streaming' | 'complete' | 'stopped' | 'error' | 'incomplete';
+
+export interface ReplyView {
+  model: string;
+  messageId: string | null;
+  content: string;
+  status: ReplyStatus;
+  error: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  /** US dollars. */
+  cost: number | null;
+  ttftMs: number | null;
+  durationMs: number | null;
+}
+
+/** One user message and the replies of every model that was asked, by model id. */
+export interface TurnView {
+  /** Stable for the page's lifetime (the turn number is only known once the server answers). */
+  key: string;
+  turn: number;
+  question: string;
+  userMessageId: string | null;
+  replies: Readonly<Record<string, ReplyView>>;
+}
+
+/** One model's view of the conversation: each user message with that model's reply (null when it was not asked). */
+export interface ThreadEntry {
+  turn: TurnView;
+  reply: ReplyView | null;
+}
+
+export const isLive = (reply: ReplyView) => reply.status === 'pending' || reply.status === 'streaming';
+
+export function pendingReply(model: string): ReplyView {
+  return { model, messageId: null, content: '', status: 'pending', error: null, inputTokens: null, outputTokens: null, cost: null, ttftMs: null, durationMs: null };
+}
+
+let lastKey = 0;
+export const newTurnKey = () => `t${++lastKey}`;
+
+function toReply(message: MessageDto): ReplyView {
+  return {
+    model: message.model ?? '',
+    messageId: message.id,
+    content: message.content,
+    status: message.status === 'streaming' ? 'incomplete' : message.status,
+    error: message.error ?? null,
+    inputTokens: message.inputTokens ?? null,
+    outputTokens: message.outputTokens ?? null,
+    cost: message.cost ?? null,
+    ttftMs: message.ttftMs ?? null,
+    durationMs: message.durationMs ?? null,
+  };
+}
+
+/** The turns of a stored conversation (messages come ordered by turn, the user's first). */
+export function turnsFromMessages(messages: readonly MessageDto[]): TurnView[] {
+  const turns = new Map<number, TurnView>();
+  for (const message of messages) {
+    const turn = turns.get(message.turn) ?? { key: newTurnKey(), turn: message.turn, question: '', userMessageId: null, replies: {} };
+    if (message.role === 'user') turns.set(message.turn, { ...turn, question: message.content, userMessageId: message.id });
+    // A model with two replies in a turn (a regeneration under way): the later one wins.
+    else if (message.model) turns.set(message.turn, { ...turn, replies: { ...turn.replies, [message.model]: toReply(message) } });
+  }
+  return [...turns.values()].sort((a, b) => a.turn - b.turn);
+}
+
+/** The models to show for a stored conversation: those of its last turn first, then the others that answered before. */
+export function modelsOfConversation(detail: ConversationDetailDto, turns: readonly TurnView[]): string[] {
+  const last = turns[turns.length - 1];
+  const ordered = [...Object.keys(last?.replies ?? {}), ...turns.flatMap((turn) => Object.keys(turn.replies)), ...detail.models];
+  return [...new Set(ordered)];
+}
+
+/** Replaces one reply of one turn, leaving every other object as it was (so unchanged views do not re-render). */
+export function updateReply(turns: readonly TurnView[], key: string, model: string, change: (reply: ReplyView) => ReplyView): TurnView[] {
+  return turns.map((turn) => {
+    if (turn.key !== key) return turn;
+    const reply = turn.replies[model] ?? pendingReply(model);
+    return { ...turn, replies: { ...turn.replies, [model]: change(reply) } };
+  });
+}

@@ -1,0 +1,320 @@
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import type { Observable, Subscription } from 'rxjs';
+import type { ChatModelDto, SendChatMessageDto } from '../../api/models';
+import { ChatService } from '../../api/services';
+import { toApiProblem } from '../../core/http/api-error';
+import { I18nService } from '../../core/i18n/i18n.service';
+import { SseClient } from '../../core/streaming/sse-client';
+import type { SseEvent } from '../../core/streaming/sse-parser';
+import { toChatStreamEvent, type ChatStreamEvent } from './chat-stream-events';
+import { isLive, modelsOfConversation, newTurnKey, pendingReply, turnsFromMessages, updateReply, type ReplyView, type TurnView } from './chat-turns';
+import { ConversationsStore } from './conversations.store';
+
+export const MAX_MODELS = 12;
+export const OFFLINE_MODEL = 'local/webox-mini';
+const SELECTION_KEY = 'webox.chat.models';
+
+export type LoadState = 'loading' | 'ready' | 'failed';
+/** `none`: a new conversation, not sent yet. `missing`: deleted, or someone else's. */
+export type ConversationState = 'none' | 'loading' | 'ready' | 'failed' | 'missing';
+
+interface ActiveStream {
+  kind: 'send' | 'regenerate';
+  turnKey: string;
+  models: string[];
+  subscription: Subscription | null;
+  /** The server acknowledged the turn: the user's message is stored. */
+  acknowledged: boolean;
+  ended: boolean;
+  /** What the composer held, given back if the message could not be sent at all. */
+  draft?: string;
+  /** The reply being written again, put back if the regeneration fails. */
+  previous?: ReplyView;
+}
+
+/**
+ * The chat page's state: the model catalogue and the selection, the open conversation and its
+ * turns, and the stream that fills them. Streams come from `SseClient`; every other call goes
+ * through the generated `ChatService`.
+ */
+@Injectable()
+export class ChatStore {
+  private readonly api = inject(ChatService);
+  private readonly sse = inject(SseClient);
+  private readonly router = inject(Router);
+  private readonly i18n = inject(I18nService);
+  private readonly conversations = inject(ConversationsStore);
+
+  readonly models = signal<ChatModelDto[]>([]);
+  readonly modelsState = signal<LoadState>('loading');
+  readonly selection = signal<string[]>(readStoredSelection());
+  readonly conversationId = signal<string | null>(null);
+  readonly title = signal<string | null>(null);
+  readonly conversationState = signal<ConversationState>('none');
+  readonly turns = signal<TurnView[]>([]);
+  /** The composer's text. */
+  readonly draft = signal('');
+  /** A failure that concerns the whole page (the message was not sent, the regeneration failed). */
+  readonly error = signal<string | null>(null);
+
+  private readonly active = signal<ActiveStream | null>(null);
+  private loading: Subscription | null = null;
+
+  readonly streaming = computed(() => this.active() !== null);
+  readonly modelsById = computed(() => new Map(this.models().map((model) => [model.id, model])));
+  readonly columns = computed(() => this.selection().map((id) => ({ id, model: this.modelsById().get(id) ?? null })));
+  readonly lastTurn = computed(() => this.turns().at(-1) ?? null);
+
+  loadModels(): void {
+    this.modelsState.set('loading');
+    this.api.listChatModels().subscribe({
+      next: (models) => {
+        this.models.set(models);
+        this.modelsState.set('ready');
+        // A conversation brings its own models; otherwise the remembered ones, as long as they still work.
+        if (this.conversationState() === 'none') this.selection.set(this.startingSelection());
+      },
+      error: () => this.modelsState.set('failed'),
+    });
+  }
+
+  /** The user changed the models: between 1 and 12, remembered for next time. */
+  select(ids: readonly string[]): void {
+    const unique = [...new Set(ids)].slice(0, MAX_MODELS);
+    if (unique.length === 0) return;
+    this.selection.set(unique);
+    try {
+      localStorage.setItem(SELECTION_KEY, JSON.stringify(unique));
+    } catch {
+      // Without storage the choice lasts for this page only.
+    }
+  }
+
+  /** A new, empty conversation (what `/chat` shows). */
+  reset(): void {
+    this.cancelStream();
+    this.loading?.unsubscribe();
+    this.conversationId.set(null);
+    this.title.set(null);
+    this.turns.set([]);
+    this.error.set(null);
+    this.conversationState.set('none');
+    if (this.modelsState() === 'ready') this.selection.set(this.startingSelection());
+  }
+
+  /** Loads a stored conversation, and selects the models that answered in it. */
+  open(id: string): void {
+    this.cancelStream();
+    this.loading?.unsubscribe();
+    this.conversationId.set(id);
+    this.title.set(null);
+    this.turns.set([]);
+    this.error.set(null);
+    this.conversationState.set('loading');
+    this.loading = this.api.getConversation({ id }).subscribe({
+      next: (detail) => {
+        const turns = turnsFromMessages(detail.messages);
+        this.turns.set(turns);
+        this.title.set(detail.title);
+        const models = modelsOfConversation(detail, turns).slice(0, MAX_MODELS);
+        if (models.length) this.selection.set(models);
+        this.conversationState.set('ready');
+      },
+      error: (error: unknown) => this.conversationState.set(toApiProblem(error).status === 404 ? 'missing' : 'failed'),
+    });
+  }
+
+  /** Renamed from the list. */
+  setTitle(title: string): void {
+    this.title.set(title);
+  }
+
+  /** Sends the composer's text to every selected model; false when there is nothing to send or a stream is running. */
+  send(): boolean {
+    const message = this.draft().trim();
+    const models = this.selection();
+    if (!message || models.length === 0 || this.active() || this.conversationState() === 'loading') return false;
+    const turnKey = newTurnKey();
+    const turn: TurnView = {
+      key: turnKey,
+      turn: (this.turns().at(-1)?.turn ?? 0) + 1,
+      question: message,
+      userMessageId: null,
+      replies: Object.fromEntries(models.map((model) => [model, pendingReply(model)])),
+    };
+    this.turns.update((turns) => [...turns, turn]);
+    this.draft.set('');
+    this.error.set(null);
+    const conversationId = this.conversationId();
+    const body: SendChatMessageDto = { message, models, stream: true, ...(conversationId ? { conversationId } : {}) };
+    this.run({ kind: 'send', turnKey, models, draft: message }, this.sse.post(ChatService.SendChatMessagePath, body));
+    return true;
+  }
+
+  /** Writes one model's reply to the last turn again. */
+  regenerate(model: string): void {
+    const id = this.conversationId();
+    const last = this.turns().at(-1);
+    const previous = last?.replies[model];
+    if (!id || !last || !previous || this.active()) return;
+    this.error.set(null);
+    this.turns.update((turns) => updateReply(turns, last.key, model, () => pendingReply(model)));
+    const path = ChatService.RegenerateReplyPath.replace('{id}', encodeURIComponent(id));
+    this.run({ kind: 'regenerate', turnKey: last.key, models: [model], previous }, this.sse.post(path, { model, stream: true }));
+  }
+
+  /** Stops the running stream: closing it tells the server to stop every model of it. What arrived is kept. */
+  stop(): void {
+    const stream = this.active();
+    if (!stream) return;
+    this.cancelStream();
+    this.settle(stream, () => ({ status: 'stopped' }));
+    // The server stores the stopped replies (and a new conversation, if it got that far).
+    this.conversations.refresh();
+  }
+
+  /** Whether a given model is being written right now. */
+  isStreaming(model: string): boolean {
+    return this.active()?.models.includes(model) ?? false;
+  }
+
+  private run(stream: Omit<ActiveStream, 'subscription' | 'acknowledged' | 'ended'>, source: Observable<SseEvent>): void {
+    const active: ActiveStream = { ...stream, subscription: null, acknowledged: false, ended: false };
+    this.active.set(active);
+    active.subscription = source.subscribe({
+      next: (raw) => {
+        const event = toChatStreamEvent(raw);
+        if (event && this.active() === active) this.apply(active, event);
+      },
+      error: (error: unknown) => this.fail(active, error),
+      complete: () => this.complete(active),
+    });
+  }
+
+  private apply(stream: ActiveStream, event: ChatStreamEvent): void {
+    const key = stream.turnKey;
+    switch (event.event) {
+      case 'turn': {
+        stream.acknowledged = true;
+        const { conversationId, turn, userMessageId } = event.data;
+        this.turns.update((turns) => turns.map((t) => (t.key === key ? { ...t, turn, userMessageId: userMessageId ?? t.userMessageId } : t)));
+        if (this.conversationId() !== conversationId) {
+          this.conversationId.set(conversationId);
+          this.conversationState.set('ready');
+          void this.router.navigate(['/chat', conversationId], { replaceUrl: true });
+        }
+        break;
+      }
+      case 'start':
+        this.turns.update((turns) => updateReply(turns, key, event.data.model, (reply) => ({ ...pendingReply(reply.model), messageId: event.data.messageId, status: 'streaming' })));
+        break;
+      case 'delta':
+        this.turns.update((turns) => updateReply(turns, key, event.data.model, (reply) => ({ ...reply, status: 'streaming', content: reply.content + event.data.text })));
+        break;
+      case 'done': {
+        const { messageId, usage, cost, ttftMs, durationMs } = event.data;
+        this.turns.update((turns) =>
+          updateReply(turns, key, event.data.model, (reply) => ({
+            ...reply,
+            messageId,
+            status: 'complete',
+            error: null,
+            inputTokens: usage.inputTokens,
+            outputTokens: usage.outputTokens,
+            cost,
+            ttftMs,
+            durationMs,
+          })),
+        );
+        break;
+      }
+      case 'error':
+        if (stream.kind === 'regenerate' && stream.previous) {
+          // The server keeps the old reply when the new one fails: show it again, and say why.
+          const previous = stream.previous;
+          this.turns.update((turns) => updateReply(turns, key, event.data.model, () => previous));
+          this.error.set(this.i18n.t('chat.regenerate.failed', { model: this.modelName(event.data.model), message: event.data.message }));
+        } else {
+          this.turns.update((turns) => updateReply(turns, key, event.data.model, (reply) => ({ ...reply, messageId: event.data.messageId, status: 'error', error: event.data.message })));
+        }
+        break;
+      case 'end':
+        stream.ended = true;
+        this.title.set(event.data.title);
+        this.conversations.refresh();
+        break;
+    }
+  }
+
+  private complete(stream: ActiveStream): void {
+    if (this.active() !== stream) return;
+    this.active.set(null);
+    // A stream that ends without its `end` event was cut (the server stopped or the network failed).
+    if (!stream.ended) this.settle(stream, () => ({ status: 'error', error: this.i18n.t('chat.error.interrupted') }));
+  }
+
+  private fail(stream: ActiveStream, error: unknown): void {
+    if (this.active() !== stream) return;
+    this.active.set(null);
+    const problem = toApiProblem(error);
+    const message = problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError');
+    if (!stream.acknowledged && stream.kind === 'send') {
+      // Refused before anything was stored: take the message back into the composer.
+      this.turns.update((turns) => turns.filter((turn) => turn.key !== stream.turnKey));
+      if (!this.draft().trim() && stream.draft) this.draft.set(stream.draft);
+      this.error.set(message);
+      return;
+    }
+    if (!stream.acknowledged && stream.kind === 'regenerate' && stream.previous) {
+      const previous = stream.previous;
+      this.turns.update((turns) => updateReply(turns, stream.turnKey, previous.model, () => previous));
+      this.error.set(this.i18n.t('chat.regenerate.failed', { model: this.modelName(previous.model), message }));
+      return;
+    }
+    this.settle(stream, () => ({ status: 'error', error: message }));
+  }
+
+  /** Ends every reply of the stream that is still pending or streaming. */
+  private settle(stream: ActiveStream, change: () => Partial<ReplyView>): void {
+    this.turns.update((turns) => {
+      let next = turns;
+      for (const model of stream.models) {
+        const reply = next.find((turn) => turn.key === stream.turnKey)?.replies[model];
+        if (reply && isLive(reply)) next = updateReply(next, stream.turnKey, model, (current) => ({ ...current, ...change() }));
+      }
+      return next;
+    });
+  }
+
+  private cancelStream(): void {
+    const stream = this.active();
+    if (!stream) return;
+    this.active.set(null);
+    stream.subscription?.unsubscribe();
+  }
+
+  private modelName(id: string): string {
+    return this.modelsById().get(id)?.name ?? id;
+  }
+
+  /** The remembered models that still work; otherwise the first model with a key, or the offline one. */
+  private startingSelection(): string[] {
+    const models = this.models();
+    const usable = new Set(models.filter((model) => model.available).map((model) => model.id));
+    const remembered = readStoredSelection().filter((id) => usable.has(id));
+    if (remembered.length) return remembered;
+    const online = models.find((model) => model.available && !model.offline);
+    if (online) return [online.id];
+    return usable.has(OFFLINE_MODEL) || models.length === 0 ? [OFFLINE_MODEL] : [];
+  }
+}
+
+function readStoredSelection(): string[] {
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(SELECTION_KEY) ?? '[]');
+    return Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string').slice(0, MAX_MODELS) : [];
+  } catch {
+    return [];
+  }
+}
