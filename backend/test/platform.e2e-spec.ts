@@ -1,7 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { io, Socket } from 'socket.io-client';
+import { AppModule } from '../src/app.module';
+import { AppConfig } from '../src/config/app-config';
 import { renderOpenApi } from '../src/openapi';
 import { JobsService } from '../src/queue/jobs.service';
 import type { JobProgressEvent } from '../src/realtime/client-events';
@@ -174,3 +178,47 @@ describe('Redis down at start-up', () => {
     expect(row).toMatchObject({ status: 'failed', error: expect.stringContaining('unavailable') });
   }, 15_000);
 });
+
+if (testMode() === 'server') {
+  describe('separate API and worker processes (WEBOX_ROLE)', () => {
+    let api: TestApp;
+    let worker: INestApplicationContext;
+
+    beforeAll(async () => {
+      api = await startTestApp({ WEBOX_ROLE: 'api' });
+      const config = new AppConfig({ ...configEnv(api.config), WEBOX_ROLE: 'worker' });
+      worker = await NestFactory.createApplicationContext(AppModule.forRoot(config, api.database), { logger: false });
+      await worker.init();
+    });
+    afterAll(async () => {
+      await worker.close();
+      await api.close();
+    });
+
+    it('runs a job enqueued by the API process in the worker process and pushes its progress to the socket', async () => {
+      const user = await registerUser(api);
+      const socket = io(api.url, { path: '/socket.io', auth: { token: user.accessToken }, transports: ['websocket'], reconnection: false });
+      await new Promise<void>((resolve, reject) => socket.on('connect', () => resolve()).on('connect_error', reject));
+      const events: JobProgressEvent[] = [];
+      socket.on('job.progress', (event: JobProgressEvent) => events.push(event));
+      const job = await api.app.get(JobsService).enqueue('auth.purge-expired-tokens', {}, { ownerId: user.id });
+      const done = await waitFor(async () => events.find((e) => e.id === job.id && e.status === 'succeeded'));
+      socket.disconnect();
+      expect(done.progress).toBe(100);
+      const [row] = await api.dataSource.query('SELECT status, attempts FROM jobs WHERE id = $1', [job.id]);
+      expect(row).toEqual({ status: 'succeeded', attempts: 1 });
+    });
+  });
+}
+
+/** The environment that rebuilds a test app's configuration for a second process of the same deployment. */
+function configEnv(config: AppConfig): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    WEBOX_DATA_DIR: config.dataDir,
+    WEBOX_SECRET_KEY: config.secretKey.toString('hex'),
+    WEBOX_QUEUE_PREFIX: config.queuePrefix,
+    REDIS_URL: config.redisUrl!,
+    ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}),
+  };
+}

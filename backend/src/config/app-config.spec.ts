@@ -49,9 +49,14 @@ describe('AppConfig', () => {
   });
 
   it('selects what a process runs from WEBOX_ROLE', () => {
-    const api = new AppConfig({ WEBOX_DATA_DIR: tempDir(), WEBOX_ROLE: 'api' });
-    const worker = new AppConfig({ WEBOX_DATA_DIR: tempDir(), WEBOX_ROLE: 'worker' });
+    const redis = { REDIS_URL: 'redis://127.0.0.1:6379' };
+    const api = new AppConfig({ WEBOX_DATA_DIR: tempDir(), WEBOX_ROLE: 'api', ...redis });
+    const worker = new AppConfig({ WEBOX_DATA_DIR: tempDir(), WEBOX_ROLE: 'worker', ...redis });
     expect([api.runsApi, api.runsWorker]).toEqual([true, false]);
     expect([worker.runsApi, worker.runsWorker]).toEqual([false, true]);
+  });
+
+  it('refuses separate API or worker processes without Redis to share jobs', () => {
+    expect(() => new AppConfig({ WEBOX_DATA_DIR: tempDir(), WEBOX_ROLE: 'worker' })).toThrow(/WEBOX_ROLE=worker needs REDIS_URL/);
   });
 });

@@ -63,6 +63,9 @@ export class AppConfig {
     this.databaseUrl = url(env['DATABASE_URL'], ['postgres:', 'postgresql:'], 'DATABASE_URL', errors);
     this.redisUrl = url(env['REDIS_URL'], ['redis:', 'rediss:'], 'REDIS_URL', errors);
     this.queuePrefix = env['WEBOX_QUEUE_PREFIX'] ?? 'webox';
+    if (this.role !== 'all' && !this.redisUrl) {
+      errors.push(`WEBOX_ROLE=${this.role} needs REDIS_URL: API and worker processes share jobs and events through Redis`);
+    }
     this.accessTokenTtlSeconds = integer(env['WEBOX_ACCESS_TOKEN_TTL'], 900, 'WEBOX_ACCESS_TOKEN_TTL', errors, 1);
     this.refreshTokenTtlSeconds = integer(env['WEBOX_REFRESH_TOKEN_TTL'], 30 * 24 * 3600, 'WEBOX_REFRESH_TOKEN_TTL', errors, 60);
     this.adminEmail = env['WEBOX_ADMIN_EMAIL']?.trim().toLowerCase() || undefined;

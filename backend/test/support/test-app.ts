@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { AppConfig } from '../../src/config/app-config';
+import { DatabaseConnection } from '../../src/database/database.module';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { createTestDatabase, serverUrls } from './test-database';
 
@@ -20,6 +21,7 @@ export interface TestApp {
   url: string;
   http: () => ReturnType<typeof request>;
   dataSource: DataSource;
+  database: DatabaseConnection;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     url: `http://127.0.0.1:${address.port}`,
     http: () => request(app.getHttpServer()),
     dataSource: app.get(DataSource),
+    database: { url: databaseUrl, embedded },
     async close() {
       await app.close();
       for (const cleanup of cleanups) await cleanup();

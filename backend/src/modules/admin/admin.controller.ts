@@ -1,7 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../common/auth.decorators';
 import { PageQueryDto } from '../../common/pagination';
+import { ApiKeyDto, ApiKeyPageDto, CreateApiKeyDto } from '../profile/dto/profile.dto';
+import { ProviderKeysService } from '../profile/provider-keys.service';
 import { UserPageDto } from './dto/admin.dto';
 import { AdminService } from './admin.service';
 
@@ -10,11 +12,33 @@ import { AdminService } from './admin.service';
 @Roles('admin')
 @Controller('admin')
 export class AdminController {
-  constructor(private readonly admin: AdminService) {}
+  constructor(
+    private readonly admin: AdminService,
+    private readonly keys: ProviderKeysService,
+  ) {}
 
   @Get('users')
   @ApiOperation({ summary: 'Every account of the workspace (admins only)' })
   listUsers(@Query() query: PageQueryDto): Promise<UserPageDto> {
     return this.admin.listUsers(query);
+  }
+
+  @Get('api-keys')
+  @ApiOperation({ summary: 'Workspace provider keys (used by every user who has no key of their own), masked' })
+  listWorkspaceApiKeys(@Query() query: PageQueryDto): Promise<ApiKeyPageDto> {
+    return this.keys.list('workspace', query);
+  }
+
+  @Post('api-keys')
+  @ApiOperation({ summary: 'Store a workspace provider key (encrypted at rest)' })
+  createWorkspaceApiKey(@Body() dto: CreateApiKeyDto): Promise<ApiKeyDto> {
+    return this.keys.create('workspace', dto);
+  }
+
+  @Delete('api-keys/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete a workspace provider key' })
+  deleteWorkspaceApiKey(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string): Promise<void> {
+    return this.keys.delete('workspace', id);
   }
 }

@@ -1,0 +1,51 @@
+import { ProviderError, providerLabel, toProviderError } from './provider-error';
+
+describe('toProviderError', () => {
+  const withStatus = (status: number, message = 'vendor says no') => Object.assign(new Error(message), { status });
+
+  it.each([
+    [401, 'invalid_credentials', false],
+    [403, 'invalid_credentials', false],
+    [429, 'rate_limited', true],
+    [500, 'unavailable', true],
+    [503, 'unavailable', true],
+    [400, 'bad_request', false],
+    [404, 'bad_request', false],
+  ] as const)('maps HTTP %i to %s (retryable %s)', (status, code, retryable) => {
+    const error = toProviderError('anthropic', withStatus(status));
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ provider: 'anthropic', code, retryable, status });
+    expect(error.message).toContain('Anthropic');
+    expect(error.message).toContain('vendor says no');
+  });
+
+  it('reads a numeric `code` as the status (Gemini errors)', () => {
+    expect(toProviderError('google', Object.assign(new Error('x'), { code: 429 }))).toMatchObject({ code: 'rate_limited', status: 429 });
+  });
+
+  it('calls anything after an abort "aborted", whatever was thrown', () => {
+    const controller = new AbortController();
+    controller.abort();
+    expect(toProviderError('openai', withStatus(500), controller.signal)).toMatchObject({ code: 'aborted', retryable: false });
+  });
+
+  it('maps timeouts and dropped connections', () => {
+    expect(toProviderError('openai', Object.assign(new Error('Request timed out.'), { name: 'APIConnectionTimeoutError' }))).toMatchObject({ code: 'timeout', retryable: true });
+    expect(toProviderError('openai', new TypeError('terminated'))).toMatchObject({ code: 'unavailable', retryable: true });
+    expect(toProviderError('google', new Error('connect ECONNREFUSED 127.0.0.1:9'))).toMatchObject({ code: 'unavailable' });
+    expect(toProviderError('local', 'a string')).toMatchObject({ code: 'unknown', retryable: false });
+  });
+
+  it('passes a ProviderError through unchanged', () => {
+    const original = new ProviderError('openai', 'missing_credentials', 'No key');
+    expect(toProviderError('anthropic', original)).toBe(original);
+  });
+
+  it('keeps vendor messages short', () => {
+    expect(toProviderError('openai', withStatus(500, 'x'.repeat(5000))).message.length).toBeLessThan(400);
+  });
+
+  it('labels every provider', () => {
+    expect(['openai', 'anthropic', 'google', 'openai-compatible', 'local'].map((p) => providerLabel(p as never))).toEqual(['OpenAI', 'Anthropic', 'Google Gemini', 'OpenAI-compatible endpoint', 'Local (offline)']);
+  });
+});

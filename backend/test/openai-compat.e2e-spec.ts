@@ -1,0 +1,145 @@
+import OpenAI from 'openai';
+import { ProviderEmulator, startProviderEmulator } from './support/provider-emulator';
+import { registerUser, startTestApp, TestApp, TestUser } from './support/test-app';
+
+describe('OpenAI-compatible gateway (/v1)', () => {
+  let emulator: ProviderEmulator;
+  let app: TestApp;
+  let user: TestUser;
+  let token: string;
+  let client: OpenAI;
+
+  beforeAll(async () => {
+    emulator = await startProviderEmulator();
+    app = await startTestApp({ OPENAI_API_KEY: emulator.apiKey, OPENAI_BASE_URL: emulator.openaiBaseUrl, ANTHROPIC_API_KEY: emulator.apiKey, ANTHROPIC_BASE_URL: emulator.anthropicBaseUrl, WEBOX_LOCAL_TOKEN_DELAY_MS: '0' });
+    user = await registerUser(app);
+    const created = await app.http().post('/api/profile/tokens').set(user.auth).send({ name: 'sdk' }).expect(201);
+    token = created.body.token;
+    client = new OpenAI({ apiKey: token, baseURL: `${app.url}/v1`, maxRetries: 0 });
+  });
+  afterEach(() => emulator.reset());
+  afterAll(async () => {
+    await app.close();
+    await emulator.close();
+  });
+
+  it('lists the models the token can use', async () => {
+    const models = await client.models.list();
+    const ids = models.data.map((m) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(['local/webox-mini', 'openai/gpt-5.4', 'anthropic/claude-sonnet-4-6']));
+    expect(ids.some((id) => id.startsWith('google/'))).toBe(false);
+  });
+
+  it('answers a non-streaming completion through another vendor, with usage', async () => {
+    emulator.script({ reply: 'Bonjour depuis Claude', match: { vendor: 'anthropic' } });
+    const completion = await client.chat.completions.create({ model: 'anthropic/claude-sonnet-4-6', messages: [{ role: 'system', content: 'Be French.' }, { role: 'user', content: 'Say hello' }], top_p: 1 });
+    expect(completion.choices[0]!.message.content).toBe('Bonjour depuis Claude');
+    expect(completion.usage).toMatchObject({ completion_tokens: 3 });
+    expect(completion.usage!.prompt_tokens).toBeGreaterThan(0);
+    expect(emulator.lastRequest()?.system).toBe('Be French.');
+  });
+
+  it('streams a completion chunk by chunk, with usage at the end', async () => {
+    emulator.script({ reply: 'one two three four', match: { vendor: 'openai' } });
+    const stream = await client.chat.completions.create({ model: 'openai/gpt-5.4', messages: [{ role: 'user', content: 'count' }], stream: true, stream_options: { include_usage: true } });
+    const pieces: string[] = [];
+    let usage: OpenAI.CompletionUsage | undefined;
+    for await (const chunk of stream) {
+      const text = chunk.choices[0]?.delta?.content;
+      if (text) pieces.push(text);
+      usage = chunk.usage ?? usage;
+    }
+    expect(pieces.join('')).toBe('one two three four');
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(usage).toMatchObject({ completion_tokens: 4 });
+  });
+
+  it('records gateway calls in the usage ledger', async () => {
+    await client.chat.completions.create({ model: 'openai/gpt-5.4', messages: [{ role: 'user', content: 'ledger' }] });
+    const usage = await app.http().get('/api/chat/usage').set(user.auth).expect(200);
+    const row = usage.body.byModel.find((r: { model: string }) => r.model === 'openai/gpt-5.4');
+    expect(row.calls).toBeGreaterThanOrEqual(1);
+    expect(row.cost).toBeGreaterThan(0);
+  });
+
+  it('answers errors in OpenAI shape so the SDK raises its own classes', async () => {
+    await expect(client.chat.completions.create({ model: 'nobody/none', messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+    await expect(client.chat.completions.create({ model: 'google/gemini-3.5-flash', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('No Google Gemini API key') });
+    await expect(client.chat.completions.create({ model: 'openai/gpt-5.4', messages: [] })).rejects.toMatchObject({ status: 400, param: 'messages' });
+    emulator.script(...Array.from({ length: 3 }, () => ({ failure: { type: 'status' as const, status: 500 }, match: { vendor: 'openai' as const } })));
+    await expect(client.chat.completions.create({ model: 'openai/gpt-5.4', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status: 502, message: expect.stringContaining('OpenAI') });
+  });
+
+  it('refuses a missing, unknown, revoked or session token with 401', async () => {
+    await expect(new OpenAI({ apiKey: 'wbx_unknown', baseURL: `${app.url}/v1`, maxRetries: 0 }).models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    // A dashboard access token is not an API token.
+    await expect(new OpenAI({ apiKey: user.accessToken, baseURL: `${app.url}/v1`, maxRetries: 0 }).models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    const other = await app.http().post('/api/profile/tokens').set(user.auth).send({ name: 'to revoke' }).expect(201);
+    const revocable = new OpenAI({ apiKey: other.body.token, baseURL: `${app.url}/v1`, maxRetries: 0 });
+    await revocable.models.list();
+    await app.http().delete(`/api/profile/tokens/${other.body.id}`).set(user.auth).expect(204);
+    await expect(revocable.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+  });
+});
+
+describe('personal access tokens', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('shows a token once, lists it by hint only, and stores only its hash', async () => {
+    const user = await registerUser(app);
+    const created = await app.http().post('/api/profile/tokens').set(user.auth).send({ name: 'laptop', expiresInDays: 30 }).expect(201);
+    expect(created.body.token).toMatch(/^wbx_/);
+    expect(created.body.hint).toBe(`wbx_…${created.body.token.slice(-4)}`);
+    const list = await app.http().get('/api/profile/tokens').set(user.auth).expect(200);
+    expect(list.body.items).toHaveLength(1);
+    expect(JSON.stringify(list.body)).not.toContain(created.body.token);
+    const [row] = await app.dataSource.query('SELECT token_hash FROM personal_access_tokens WHERE id = $1', [created.body.id]);
+    expect(row.token_hash).not.toContain(created.body.token);
+  });
+
+  it('validates the name and lifetime, and scopes tokens to their owner', async () => {
+    const user = await registerUser(app);
+    const bad = await app.http().post('/api/profile/tokens').set(user.auth).send({ name: '', expiresInDays: 0 }).expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['expiresInDays', 'name']);
+    const created = await app.http().post('/api/profile/tokens').set(user.auth).send({ name: 'mine' }).expect(201);
+    const intruder = await registerUser(app);
+    await app.http().delete(`/api/profile/tokens/${created.body.id}`).set(intruder.auth).expect(404);
+    await app.http().get('/api/profile/tokens').expect(401);
+  });
+});
+
+describe('workspace keys', () => {
+  let emulator: ProviderEmulator;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    emulator = await startProviderEmulator();
+    app = await startTestApp({ OPENAI_BASE_URL: emulator.openaiBaseUrl });
+  });
+  afterAll(async () => {
+    await app.close();
+    await emulator.close();
+  });
+
+  it('lets an admin set a key every user can use, masked, and refuses it to non-admins', async () => {
+    const admin = await registerUser(app, 'Admin');
+    const user = await registerUser(app, 'User');
+    await app.http().post('/api/admin/api-keys').set(user.auth).send({ provider: 'openai', key: emulator.apiKey }).expect(403);
+    const models = () => app.http().get('/api/chat/models').set(user.auth).expect(200);
+    expect((await models()).body.find((m: { id: string }) => m.id === 'openai/gpt-5.4').available).toBe(false);
+    const created = await app.http().post('/api/admin/api-keys').set(admin.auth).send({ provider: 'openai', key: emulator.apiKey }).expect(201);
+    expect(created.body.maskedKey).toBe(`…${emulator.apiKey.slice(-2)}`);
+    expect(JSON.stringify(created.body)).not.toContain(emulator.apiKey);
+    expect((await models()).body.find((m: { id: string }) => m.id === 'openai/gpt-5.4').available).toBe(true);
+    const turn = await app.http().post('/api/chat').set(user.auth).send({ message: 'hello workspace', models: ['openai/gpt-5.4'] }).expect(200);
+    expect(turn.body.replies[0]).toMatchObject({ status: 'complete', content: expect.stringContaining('hello workspace') });
+    expect(emulator.lastRequest()?.keyMatched).toBe(true);
+    await app.http().get('/api/admin/api-keys').set(admin.auth).expect(200).expect((r) => expect(r.body.total).toBe(1));
+    await app.http().delete(`/api/admin/api-keys/${created.body.id}`).set(admin.auth).expect(204);
+  });
+});
