@@ -10,11 +10,13 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseConnection, DatabaseModule } from './database/database.module';
 import { loggerOptions } from './logger-options';
 import { AdminModule } from './modules/admin/admin.module';
+import { AgentsModule } from './modules/agents/agents.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ChatModule } from './modules/chat/chat.module';
 import { HealthModule } from './modules/health/health.module';
 import { OpenAiCompatModule } from './modules/openai-compat/openai-compat.module';
 import { ProfileModule } from './modules/profile/profile.module';
+import { PromptsModule } from './modules/prompts/prompts.module';
 import { QueueModule } from './queue/queue.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { StorageModule } from './storage/storage.module';
@@ -38,6 +40,8 @@ export class AppModule {
         AdminModule,
         ChatModule,
         OpenAiCompatModule,
+        AgentsModule,
+        PromptsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -10,6 +10,8 @@ export const EMBEDDED_POOL_SIZE = 4;
 export interface EmbeddedPostgres {
   /** A postgres:// URL that TypeORM's ordinary pg driver connects to. */
   readonly url: string;
+  /** The whole database as a gzipped tarball, to start other instances from (tests). */
+  dump(): Promise<Blob>;
   stop(): Promise<void>;
 }
 
@@ -18,17 +20,18 @@ export interface EmbeddedPostgres {
  * application talks to it with the same driver, SQL and migrations as to a PostgreSQL server.
  * `dataDir` undefined keeps the database in memory (tests).
  */
-export async function startEmbeddedPostgres(dataDir: string | undefined): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(dataDir: string | undefined, options: { fromDump?: Blob } = {}): Promise<EmbeddedPostgres> {
   let location = 'memory://';
   if (dataDir) {
     location = join(dataDir, 'pglite');
     mkdirSync(location, { recursive: true });
   }
-  const db = await PGlite.create(location);
+  const db = await PGlite.create(location, options.fromDump ? { loadDataDir: options.fromDump } : {});
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: MAX_CONNECTIONS });
   await server.start();
   return {
     url: `postgres://postgres@${server.getServerConn()}/postgres`,
+    dump: async () => (await db.dumpDataDir('gzip')) as Blob,
     async stop() {
       await server.stop();
       await db.close();

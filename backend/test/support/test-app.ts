@@ -8,8 +8,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { AppConfig } from '../../src/config/app-config';
 import { DatabaseConnection } from '../../src/database/database.module';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { createTestDatabase, serverUrls } from './test-database';
+import { createTestDatabase, serverUrls, startEmbeddedFromTemplate } from './test-database';
 
 export type TestMode = 'server' | 'embedded';
 export const testMode = (): TestMode => (process.env['WEBOX_TEST_MODE'] === 'server' ? 'server' : 'embedded');
@@ -42,7 +41,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     databaseUrl = database.url;
     redisUrl = urls.redis;
   } else {
-    const pglite = await startEmbeddedPostgres(undefined);
+    const pglite = await startEmbeddedFromTemplate();
     cleanups.unshift(pglite.stop);
     databaseUrl = pglite.url;
     embedded = true;

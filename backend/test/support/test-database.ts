@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { EmbeddedPostgres, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 
 export const TEMPLATE_DATABASE = 'webox_test_template';
 
@@ -26,6 +28,25 @@ async function admin<T>(url: string, run: (client: Client) => Promise<T>): Promi
   } finally {
     await client.end();
   }
+}
+
+/** Where the embedded-mode template (a migrated PGlite, dumped) is kept for the test files of one run. */
+export const EMBEDDED_TEMPLATE_ENV = 'WEBOX_TEST_PGLITE_TEMPLATE';
+
+/** Migrates a PGlite once and dumps it; each test file then starts its own PGlite from the dump. */
+export async function prepareEmbeddedTemplate(file: string): Promise<void> {
+  const pglite = await startEmbeddedPostgres(undefined);
+  const source = new DataSource({ ...dataSourceOptions({ url: pglite.url, embedded: true }), migrationsRun: false });
+  await source.initialize();
+  await source.runMigrations();
+  await source.destroy();
+  writeFileSync(file, Buffer.from(await (await pglite.dump()).arrayBuffer()));
+  await pglite.stop();
+}
+
+export async function startEmbeddedFromTemplate(): Promise<EmbeddedPostgres> {
+  const file = process.env[EMBEDDED_TEMPLATE_ENV];
+  return startEmbeddedPostgres(undefined, file ? { fromDump: new Blob([readFileSync(file)]) } : {});
 }
 
 /** Migrates a template database once per run; each test file then clones it (fast, isolated). */

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { ChatChunk, ChatModelProvider, ChatRequest } from '../capabilities';
 import type { ProviderCredentials } from '../credentials';
-import { toProviderError } from '../provider-error';
+import { ProviderError, toProviderError } from '../provider-error';
 
 /** Anthropic requires a max_tokens; this is the ceiling when the caller sets none. */
 const DEFAULT_MAX_TOKENS = 4096;
@@ -33,6 +33,8 @@ export class AnthropicAdapter extends ChatModelProvider {
         else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') yield { type: 'text', text: event.delta.text };
         else if (event.type === 'message_delta') outputTokens = event.usage.output_tokens;
       }
+      // The SDK ends an aborted stream quietly; an answer cut short must not pass for a whole one.
+      if (signal.aborted) throw new ProviderError(this.provider, 'aborted', 'Request cancelled');
     } catch (error) {
       throw toProviderError(this.provider, error, signal);
     }

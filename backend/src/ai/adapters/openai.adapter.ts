@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { ChatChunk, ChatModelProvider, ChatRequest, ProviderId } from '../capabilities';
 import type { ProviderCredentials } from '../credentials';
-import { toProviderError } from '../provider-error';
+import { ProviderError, toProviderError } from '../provider-error';
 
 /** OpenAI's Chat Completions through the official SDK; retries are ours (`maxRetries: 0`). */
 export class OpenAIAdapter extends ChatModelProvider {
@@ -26,6 +26,8 @@ export class OpenAIAdapter extends ChatModelProvider {
         if (text) yield { type: 'text', text };
         if (chunk.usage) yield { type: 'usage', usage: { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens } };
       }
+      // The SDK ends an aborted stream quietly; an answer cut short must not pass for a whole one.
+      if (signal.aborted) throw new ProviderError(this.provider, 'aborted', 'Request cancelled');
     } catch (error) {
       throw toProviderError(this.provider, error, signal);
     }

@@ -24,6 +24,7 @@ export class Chat1764170000000 implements MigrationInterface {
         owner_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
         turn integer NOT NULL,
         role varchar(16) NOT NULL CHECK (role IN ('user', 'assistant')),
+        position smallint NOT NULL DEFAULT 0,
         model varchar(140),
         provider varchar(32),
         content text NOT NULL DEFAULT '',

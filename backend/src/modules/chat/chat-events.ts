@@ -16,7 +16,11 @@ export type ChatEvent =
 export async function* merge<T>(sources: AsyncIterable<T>[]): AsyncIterable<T> {
   const iterators = sources.map((source) => source[Symbol.asyncIterator]());
   const pending = new Map<number, Promise<{ index: number; result: IteratorResult<T> }>>();
-  const pull = (index: number) => pending.set(index, iterators[index]!.next().then((result) => ({ index, result })));
+  // Re-inserted at the end of the map, so a source with a burst of ready values cannot starve the others.
+  const pull = (index: number) => {
+    pending.delete(index);
+    pending.set(index, iterators[index]!.next().then((result) => ({ index, result })));
+  };
   iterators.forEach((_, index) => pull(index));
   while (pending.size) {
     const { index, result } = await Promise.race(pending.values());

@@ -23,6 +23,10 @@ export class ChatMessage {
   @Column({ type: 'varchar' })
   role: MessageRole;
 
+  /** A reply's place in its turn: the order in which the models were chosen. */
+  @Column({ type: 'smallint' })
+  position: number;
+
   /** `provider/model` for replies; null for the user's message. */
   @Column({ type: 'varchar', nullable: true })
   model: string | null;

@@ -19,7 +19,7 @@ import {
   UsageDto,
   UsageQueryDto,
 } from './dto/chat.dto';
-import { writeEventStream } from './sse';
+import { abortOnClose, writeEventStream } from '../../common/sse';
 
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 const STREAM_DESCRIPTION =
@@ -49,7 +49,7 @@ export class ChatController {
   @ApiProduces('application/json', 'text/event-stream')
   @ApiOkResponse({ type: ChatTurnDto })
   async sendChatMessage(@CurrentUser() user: AuthUser, @Body() dto: SendChatMessageDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
-    if (!dto.stream) return this.chat.sendAndWait(user, dto);
+    if (!dto.stream) return this.chat.sendAndWait(user, dto, abortOnClose(response));
     const abort = new AbortController();
     await writeEventStream(response, await this.chat.startTurn(user, dto, abort.signal), () => abort.abort());
   }
@@ -60,7 +60,7 @@ export class ChatController {
   @ApiProduces('application/json', 'text/event-stream')
   @ApiOkResponse({ type: ChatTurnDto })
   async regenerateReply(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: RegenerateReplyDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
-    if (!dto.stream) return this.chat.regenerateAndWait(user, id, dto);
+    if (!dto.stream) return this.chat.regenerateAndWait(user, id, dto, abortOnClose(response));
     const abort = new AbortController();
     await writeEventStream(response, await this.chat.startRegeneration(user, id, dto, abort.signal), () => abort.abort());
   }

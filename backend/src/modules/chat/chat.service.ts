@@ -7,7 +7,8 @@ import type { ChatMessage as ProviderMessage, TokenUsage } from '../../ai/capabi
 import { CredentialsService } from '../../ai/credentials.service';
 import { MODEL_CATALOGUE, ModelInfo } from '../../ai/models';
 import { UsageService } from '../../ai/usage.service';
-import { providerLabel, toProviderError } from '../../ai/provider-error';
+import type { ProviderId } from '../../ai/capabilities';
+import { ProviderError, ProviderErrorCode, providerLabel, toProviderError } from '../../ai/provider-error';
 import { ProviderRegistry } from '../../ai/provider-registry';
 import { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
@@ -32,6 +33,16 @@ import {
 } from './dto/chat.dto';
 
 const NEW_CONVERSATION = 'New conversation';
+
+/** The agent a turn is held with: its context becomes the system message of every model's thread. */
+export interface AgentContext {
+  id: string;
+  name: string;
+  instructions: string;
+  temperature?: number;
+}
+
+const withSystem = (system: string | null | undefined, thread: ProviderMessage[]): ProviderMessage[] => (system ? [{ role: 'system', content: system }, ...thread] : thread);
 
 interface ReplyJob {
   model: ModelInfo;
@@ -76,24 +87,28 @@ export class ChatService {
    * answers in parallel. Bad input throws here, before anything is streamed. Aborting `signal`
    * stops every model; what had arrived is kept, marked `stopped`.
    */
-  async startTurn(user: AuthUser, dto: SendChatMessageDto, signal: AbortSignal): Promise<AsyncIterable<ChatEvent>> {
+  async startTurn(user: AuthUser, dto: SendChatMessageDto, signal: AbortSignal, agent?: AgentContext): Promise<AsyncIterable<ChatEvent>> {
     const models = dto.models.map((id, index) => this.registry.chatModel(id, `models.${index}`));
     const existing = dto.conversationId ? await this.ownConversation(user, dto.conversationId) : undefined;
     const history = existing ? await this.history(existing.id) : [];
-    const jobs = models.map((model) => ({ model, thread: threadFor(history, model.id, dto.message) }));
+    const system = agent ? agent.instructions : existing?.systemPrompt;
+    const jobs = models.map((model) => ({ model, thread: withSystem(system, threadFor(history, model.id, dto.message)) }));
     for (const { model, thread } of jobs) this.checkContext(model, thread);
 
-    const conversation = existing ?? (await this.conversations.save(this.conversations.create({ ownerId: user.id, title: NEW_CONVERSATION, pinned: false })));
+    const agentFields = agent ? { agentId: agent.id, agentName: agent.name, systemPrompt: agent.instructions } : {};
+    const conversation = existing
+      ? await this.conversations.save(Object.assign(existing, agentFields))
+      : await this.conversations.save(this.conversations.create({ ownerId: user.id, title: NEW_CONVERSATION, pinned: false, agentId: null, agentName: null, systemPrompt: null, ...agentFields }));
     const turn = (history[history.length - 1]?.turn ?? 0) + 1;
     const userMessage = await this.messages.save(this.messages.create({ conversationId: conversation.id, ownerId: user.id, turn, role: 'user', content: dto.message, status: 'complete' }));
-    const placeholders = await this.messages.save(jobs.map(({ model }) => this.placeholder(conversation, turn, model)));
+    const placeholders = await this.messages.save(jobs.map(({ model }, position) => this.placeholder(conversation, turn, model, position)));
     const replies = jobs.map((job, index) => ({ ...job, message: placeholders[index]! }));
-    return this.runTurn(user, conversation, turn, userMessage.id, replies, dto.temperature, signal);
+    return this.runTurn(user, conversation, turn, userMessage.id, replies, dto.temperature ?? agent?.temperature, signal);
   }
 
   /** The same turn without streaming: answers when every model is done. */
-  async sendAndWait(user: AuthUser, dto: SendChatMessageDto): Promise<ChatTurnDto> {
-    return this.collect(await this.startTurn(user, dto, new AbortController().signal));
+  async sendAndWait(user: AuthUser, dto: SendChatMessageDto, signal: AbortSignal, agent?: AgentContext): Promise<ChatTurnDto> {
+    return this.collect(await this.startTurn(user, dto, signal, agent));
   }
 
   /** Writes one model's reply to the last turn again. The old reply is replaced only if the new one does not fail. */
@@ -104,9 +119,10 @@ export class ChatService {
     const turn = history[history.length - 1]?.turn;
     if (turn === undefined) throw new DomainError('invalid', 'NOTHING_TO_REGENERATE', 'This conversation has no message yet');
     const previous = history.filter((m) => m.turn === turn && m.role === 'assistant' && m.model === model.id);
-    const thread = threadFor(history.filter((m) => !previous.includes(m)), model.id);
+    const thread = withSystem(conversation.systemPrompt, threadFor(history.filter((m) => !previous.includes(m)), model.id));
     this.checkContext(model, thread);
-    const message = await this.messages.save(this.placeholder(conversation, turn, model));
+    const position = previous[0]?.position ?? Math.max(-1, ...history.filter((m) => m.turn === turn).map((m) => m.position)) + 1;
+    const message = await this.messages.save(this.placeholder(conversation, turn, model, position));
     const events = this.runTurn(user, conversation, turn, null, [{ model, thread, message }], undefined, signal);
     const messages = this.messages;
     return (async function* () {
@@ -117,8 +133,9 @@ export class ChatService {
     })();
   }
 
-  async regenerateAndWait(user: AuthUser, conversationId: string, dto: RegenerateReplyDto): Promise<ChatTurnDto> {
-    return this.collect(await this.startRegeneration(user, conversationId, dto, new AbortController().signal));
+  /** A regeneration that fails keeps the old reply and answers the vendor's error (502, 429...). */
+  async regenerateAndWait(user: AuthUser, conversationId: string, dto: RegenerateReplyDto, signal: AbortSignal): Promise<ChatTurnDto> {
+    return this.collect(await this.startRegeneration(user, conversationId, dto, signal), { throwOnError: true });
   }
 
   async listConversations(user: AuthUser, query: ConversationQueryDto): Promise<Page<ConversationDto>> {
@@ -173,7 +190,7 @@ export class ChatService {
   }
 
   private history(conversationId: string): Promise<ChatMessage[]> {
-    return this.messages.find({ where: { conversationId }, order: { turn: 'ASC', role: 'DESC', createdAt: 'ASC' } });
+    return this.messages.find({ where: { conversationId }, order: { turn: 'ASC', role: 'DESC', position: 'ASC', createdAt: 'ASC' } });
   }
 
   private checkContext(model: ModelInfo, thread: ProviderMessage[]): void {
@@ -185,8 +202,8 @@ export class ChatService {
     }
   }
 
-  private placeholder(conversation: Conversation, turn: number, model: ModelInfo): ChatMessage {
-    return this.messages.create({ conversationId: conversation.id, ownerId: conversation.ownerId, turn, role: 'assistant', model: model.id, provider: model.provider, content: '', status: 'streaming' });
+  private placeholder(conversation: Conversation, turn: number, model: ModelInfo, position: number): ChatMessage {
+    return this.messages.create({ conversationId: conversation.id, ownerId: conversation.ownerId, turn, position, role: 'assistant', model: model.id, provider: model.provider, content: '', status: 'streaming' });
   }
 
   private async *runTurn(
@@ -226,6 +243,7 @@ export class ChatService {
         message.content += chunk.text;
         yield { event: 'delta', data: { model: model.id, text: chunk.text } };
       }
+      if (signal.aborted) throw new ProviderError(model.provider, 'aborted', 'Request cancelled');
       usage = usage && usage.outputTokens > 0 ? usage : { inputTokens: usage?.inputTokens || threadTokens(thread), outputTokens: countTokens(message.content) };
       const cost = await this.ledger.record(user.id, 'chat', model, usage);
       const durationMs = Math.round(performance.now() - started);
@@ -252,14 +270,17 @@ export class ChatService {
     await this.messages.update({ id: message.id }, { ...result, content: message.content });
   }
 
-  private async collect(events: AsyncIterable<ChatEvent>): Promise<ChatTurnDto> {
+  private async collect(events: AsyncIterable<ChatEvent>, options: { throwOnError?: boolean } = {}): Promise<ChatTurnDto> {
     const ids: string[] = [];
     let end: { conversationId: string; turn: number; title: string } | undefined;
+    let failure: ProviderError | undefined;
     for await (const event of events) {
       if (event.event === 'start') ids.push(event.data.messageId);
       if (event.event === 'end') end = event.data;
+      if (event.event === 'error') failure = new ProviderError((event.data.provider ?? 'local') as ProviderId, event.data.code as ProviderErrorCode, event.data.message);
     }
-    const replies = await this.messages.find({ where: { id: In(ids) }, order: { createdAt: 'ASC' } });
+    if (failure && options.throwOnError) throw failure;
+    const replies = await this.messages.find({ where: { id: In(ids) }, order: { position: 'ASC', createdAt: 'ASC' } });
     return { conversationId: end!.conversationId, turn: end!.turn, title: end!.title, replies: replies.map(toMessageDto) };
   }
 

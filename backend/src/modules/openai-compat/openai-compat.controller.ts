@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Res, UseFilters, Use
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser, Public } from '../../common/auth.decorators';
+import { abortOnClose } from '../../common/sse';
 import { ChatCompletionDto, ChatCompletionRequestDto, OpenAiModelListDto } from './dto/chat-completion.dto';
 import { OpenAiErrorFilter } from './openai-error.filter';
 import { OpenAiCompatService } from './openai-compat.service';
@@ -31,20 +32,19 @@ export class OpenAiCompatController {
   @ApiOkResponse({ type: ChatCompletionDto })
   async createChatCompletion(@CurrentUser() user: AuthUser, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) response: Response): Promise<ChatCompletionDto | void> {
     const prepared = await this.gateway.prepare(body);
-    if (!prepared.request.stream) return this.gateway.complete(user, prepared);
-    const abort = new AbortController();
-    response.on('close', () => !response.writableEnded && abort.abort());
-    const chunks = this.gateway.stream(user, prepared, abort.signal)[Symbol.asyncIterator]();
+    const signal = abortOnClose(response);
+    if (!prepared.request.stream) return this.gateway.complete(user, prepared, signal);
+    const chunks = this.gateway.stream(user, prepared, signal)[Symbol.asyncIterator]();
     // The first chunk opens the stream; a failure before it (no key, vendor down) is still a plain JSON error.
     const first = await chunks.next();
     response.status(200).setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     response.setHeader('Cache-Control', 'no-cache, no-transform');
     response.flushHeaders();
     try {
-      for (let next = first; !next.done; next = await chunks.next()) if (!abort.signal.aborted) response.write(`data: ${JSON.stringify(next.value)}\n\n`);
-      if (!abort.signal.aborted) response.write('data: [DONE]\n\n');
+      for (let next = first; !next.done; next = await chunks.next()) if (!signal.aborted) response.write(`data: ${JSON.stringify(next.value)}\n\n`);
+      if (!signal.aborted) response.write('data: [DONE]\n\n');
     } catch (error) {
-      if (!abort.signal.aborted) response.write(`data: ${JSON.stringify({ error: { message: (error as Error).message, type: 'api_error' } })}\n\n`);
+      if (!signal.aborted) response.write(`data: ${JSON.stringify({ error: { message: (error as Error).message, type: 'api_error' } })}\n\n`);
     }
     response.end();
   }

@@ -88,11 +88,11 @@ export class OpenAiCompatService {
     }
   }
 
-  async complete(user: AuthUser, prepared: PreparedCompletion): Promise<ChatCompletionDto> {
+  async complete(user: AuthUser, prepared: PreparedCompletion, signal: AbortSignal): Promise<ChatCompletionDto> {
     let content = '';
     let usage: CompletionChunk['usage'];
     const request = { ...prepared.request, stream_options: { include_usage: true } } as ChatCompletionRequestDto;
-    for await (const chunk of this.stream(user, { ...prepared, request }, new AbortController().signal)) {
+    for await (const chunk of this.stream(user, { ...prepared, request }, signal)) {
       content += chunk.choices[0]?.delta.content ?? '';
       usage = chunk.usage ?? usage;
     }

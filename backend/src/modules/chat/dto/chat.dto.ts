@@ -143,6 +143,9 @@ export class ConversationDto {
   id: string;
   title: string;
   pinned: boolean;
+  /** The agent this conversation is held with. */
+  agentId?: string;
+  agentName?: string;
   /** The models that answered in this conversation. */
   models: string[];
   /** The start of the last message. */

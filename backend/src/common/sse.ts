@@ -1,5 +1,14 @@
 import type { Response } from 'express';
 
+/** Aborted when the client goes away before the response is complete: the work it asked for stops. */
+export function abortOnClose(response: Response): AbortSignal {
+  const abort = new AbortController();
+  response.on('close', () => {
+    if (!response.writableEnded) abort.abort();
+  });
+  return abort.signal;
+}
+
 export interface ServerSentEvent {
   event: string;
   data: unknown;

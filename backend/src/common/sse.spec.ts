@@ -1,0 +1,72 @@
+import { EventEmitter } from 'node:events';
+import type { Response } from 'express';
+import { ServerSentEvent, writeEventStream } from './sse';
+
+/** Just what writeEventStream uses of an Express response. */
+class FakeResponse extends EventEmitter {
+  statusCode = 0;
+  headers: Record<string, string> = {};
+  written: string[] = [];
+  writableEnded = false;
+  flushed = false;
+  status(code: number) {
+    this.statusCode = code;
+    return this;
+  }
+  setHeader(name: string, value: string) {
+    this.headers[name.toLowerCase()] = value;
+  }
+  flushHeaders() {
+    this.flushed = true;
+  }
+  write(text: string) {
+    this.written.push(text);
+    return true;
+  }
+  end() {
+    this.writableEnded = true;
+    this.emit('close');
+  }
+}
+
+describe('writeEventStream', () => {
+  it('sends the headers at once, then each event as `event:` and JSON `data:`, then ends', async () => {
+    const response = new FakeResponse();
+    const onClose = jest.fn();
+    async function* events(): AsyncIterable<ServerSentEvent> {
+      expect(response.flushed).toBe(true);
+      yield { event: 'start', data: { model: 'a' } };
+      yield { event: 'delta', data: { model: 'a', text: 'line one\nline two' } };
+    }
+
+    await writeEventStream(response as unknown as Response, events(), onClose);
+
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(response.headers['cache-control']).toContain('no-cache');
+    expect(response.headers['x-accel-buffering']).toBe('no');
+    expect(response.written).toEqual(['event: start\ndata: {"model":"a"}\n\n', 'event: delta\ndata: {"model":"a","text":"line one\\nline two"}\n\n']);
+    expect(response.writableEnded).toBe(true);
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it('calls onClose once when the client leaves, drains the remaining events without writing them', async () => {
+    const response = new FakeResponse();
+    const onClose = jest.fn();
+    let drained = false;
+    async function* events(): AsyncIterable<ServerSentEvent> {
+      yield { event: 'one', data: 1 };
+      response.emit('close');
+      yield { event: 'two', data: 2 };
+      yield { event: 'three', data: 3 };
+      drained = true;
+    }
+
+    await writeEventStream(response as unknown as Response, events(), onClose);
+
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(response.written).toEqual(['event: one\ndata: 1\n\n']);
+    expect(drained).toBe(true);
+    expect(response.writableEnded).toBe(false);
+  });
+});

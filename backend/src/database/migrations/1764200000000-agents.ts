@@ -1,0 +1,46 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { BUILT_IN_AGENTS } from '../../modules/agents/built-in-agents';
+
+/** Specialised agents (eight built in), and the agent a conversation was held with. */
+export class Agents1764200000000 implements MigrationInterface {
+  name = 'Agents1764200000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE agents (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        owner_id uuid REFERENCES users (id) ON DELETE CASCADE,
+        slug varchar(32),
+        name varchar(100) NOT NULL,
+        description varchar(500) NOT NULL DEFAULT '',
+        icon varchar(64) NOT NULL DEFAULT 'smart_toy',
+        instructions text NOT NULL,
+        default_model varchar(140) NOT NULL,
+        temperature real NOT NULL DEFAULT 0.7,
+        starters jsonb NOT NULL DEFAULT '[]',
+        reference_notes text NOT NULL DEFAULT '',
+        built_in boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE UNIQUE INDEX agents_slug_key ON agents (slug) WHERE slug IS NOT NULL`);
+    await q.query(`CREATE INDEX agents_owner_idx ON agents (owner_id)`);
+    for (const agent of BUILT_IN_AGENTS) {
+      await q.query(
+        `INSERT INTO agents (owner_id, slug, name, description, icon, instructions, default_model, temperature, starters, built_in)
+         VALUES (NULL, $1, $2, $3, $4, $5, $6, $7, $8, true)`,
+        [agent.slug, agent.name, agent.description, agent.icon, agent.instructions, agent.defaultModel, agent.temperature, JSON.stringify(agent.starters)],
+      );
+    }
+    await q.query(`ALTER TABLE conversations ADD COLUMN agent_id uuid REFERENCES agents (id) ON DELETE SET NULL`);
+    await q.query(`ALTER TABLE conversations ADD COLUMN agent_name varchar(100)`);
+    await q.query(`ALTER TABLE conversations ADD COLUMN system_prompt text`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE conversations DROP COLUMN system_prompt`);
+    await q.query(`ALTER TABLE conversations DROP COLUMN agent_name`);
+    await q.query(`ALTER TABLE conversations DROP COLUMN agent_id`);
+    await q.query(`DROP TABLE agents`);
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { ProviderRegistry } from '../../ai/provider-registry';
+import { AuthUser } from '../../common/auth.decorators';
+import { DomainError, notFound } from '../../common/domain-error';
+import type { AgentContext } from '../chat/chat.service';
+import { Agent } from './agent.entity';
+import { AgentDto, AgentInputDto } from './dto/agent.dto';
+
+/** Built-in agents for everyone, and each user's own. */
+@Injectable()
+export class AgentsService {
+  constructor(
+    @InjectRepository(Agent) private readonly agents: Repository<Agent>,
+    private readonly registry: ProviderRegistry,
+  ) {}
+
+  async list(user: AuthUser): Promise<AgentDto[]> {
+    const rows = await this.agents.find({ where: [{ builtIn: true, ownerId: IsNull() }, { ownerId: user.id }], order: { builtIn: 'DESC', createdAt: 'ASC' } });
+    return rows.map((row) => toAgentDto(user, row));
+  }
+
+  async get(user: AuthUser, id: string): Promise<AgentDto> {
+    return toAgentDto(user, await this.findVisible(user, id));
+  }
+
+  async create(user: AuthUser, dto: AgentInputDto): Promise<AgentDto> {
+    this.registry.chatModel(dto.defaultModel, 'defaultModel');
+    const agent = this.agents.create({ ...normalise(dto), ownerId: user.id, slug: null, builtIn: false });
+    return toAgentDto(user, await this.agents.save(agent));
+  }
+
+  async update(user: AuthUser, id: string, dto: AgentInputDto): Promise<AgentDto> {
+    const agent = await this.findOwned(user, id);
+    this.registry.chatModel(dto.defaultModel, 'defaultModel');
+    Object.assign(agent, normalise(dto));
+    return toAgentDto(user, await this.agents.save(agent));
+  }
+
+  async delete(user: AuthUser, id: string): Promise<void> {
+    await this.agents.remove(await this.findOwned(user, id));
+  }
+
+  async duplicate(user: AuthUser, id: string): Promise<AgentDto> {
+    const source = await this.findVisible(user, id);
+    const { name, description, icon, instructions, defaultModel, temperature, starters, referenceNotes } = source;
+    const copy = this.agents.create({ name: `${name.slice(0, 92)} (copy)`, description, icon, instructions, defaultModel, temperature, starters, referenceNotes, ownerId: user.id, slug: null, builtIn: false });
+    return toAgentDto(user, await this.agents.save(copy));
+  }
+
+  /** The agent by id or by built-in type, as the chat engine needs it. */
+  async contextFor(user: AuthUser, ref: { agentId?: string; agentType?: string }): Promise<{ agent: Agent; context: AgentContext }> {
+    const agent = ref.agentId ? await this.findVisible(user, ref.agentId) : await this.agents.findOneBy({ slug: ref.agentType ?? '', builtIn: true });
+    if (!agent) throw notFound('Agent');
+    const instructions = agent.referenceNotes.trim() ? `${agent.instructions}\n\nReference notes from the user (use them when relevant):\n${agent.referenceNotes.trim()}` : agent.instructions;
+    return { agent, context: { id: agent.id, name: agent.name, instructions, temperature: agent.temperature } };
+  }
+
+  private async findVisible(user: AuthUser, id: string): Promise<Agent> {
+    const agent = await this.agents.findOneBy({ id });
+    if (!agent || (!agent.builtIn && agent.ownerId !== user.id)) throw notFound('Agent');
+    return agent;
+  }
+
+  private async findOwned(user: AuthUser, id: string): Promise<Agent> {
+    const agent = await this.findVisible(user, id);
+    if (agent.builtIn) throw new DomainError('forbidden', 'AGENT_BUILT_IN', 'Built-in agents cannot be changed; duplicate one to make your own version');
+    return agent;
+  }
+}
+
+function normalise(dto: AgentInputDto) {
+  return {
+    name: dto.name,
+    description: dto.description ?? '',
+    icon: dto.icon ?? 'smart_toy',
+    instructions: dto.instructions,
+    defaultModel: dto.defaultModel,
+    temperature: dto.temperature ?? 0.7,
+    starters: dto.starters ?? [],
+    referenceNotes: dto.referenceNotes ?? '',
+  };
+}
+
+function toAgentDto(user: AuthUser, agent: Agent): AgentDto {
+  return {
+    id: agent.id,
+    ...(agent.slug ? { slug: agent.slug } : {}),
+    name: agent.name,
+    description: agent.description,
+    icon: agent.icon,
+    instructions: agent.instructions,
+    defaultModel: agent.defaultModel,
+    temperature: agent.temperature,
+    starters: agent.starters,
+    referenceNotes: agent.referenceNotes,
+    builtIn: agent.builtIn,
+    mine: agent.ownerId === user.id,
+    createdAt: agent.createdAt,
+    updatedAt: agent.updatedAt,
+  };
+}

@@ -1,0 +1,33 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuthUser, CurrentUser } from '../../common/auth.decorators';
+import { ChatService } from '../chat/chat.service';
+import { ChatTurnDto } from '../chat/dto/chat.dto';
+import { abortOnClose, writeEventStream } from '../../common/sse';
+import { AgentsService } from './agents.service';
+import { AssistantChatDto } from './dto/agent.dto';
+
+/** The original product's path for talking to an agent. */
+@ApiTags('agents')
+@ApiBearerAuth()
+@Controller('assistants')
+export class AssistantsController {
+  constructor(
+    private readonly agents: AgentsService,
+    private readonly chat: ChatService,
+  ) {}
+
+  @Post('chat')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Talk to an agent: its context is the system message of every turn; streams like POST /api/chat' })
+  @ApiProduces('application/json', 'text/event-stream')
+  @ApiOkResponse({ type: ChatTurnDto })
+  async chatWithAgent(@CurrentUser() user: AuthUser, @Body() dto: AssistantChatDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
+    const { agent, context } = await this.agents.contextFor(user, { agentId: dto.agentId, agentType: dto.agent_type });
+    const turn = { conversationId: dto.conversationId, message: dto.message, models: [dto.model ?? agent.defaultModel] };
+    if (!dto.stream) return this.chat.sendAndWait(user, turn, abortOnClose(response), context);
+    const abort = new AbortController();
+    await writeEventStream(response, await this.chat.startTurn(user, turn, abort.signal, context), () => abort.abort());
+  }
+}

@@ -1,0 +1,90 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '../../common/auth.decorators';
+import { ImportPromptsDto, ImportResultDto, PromptCategoryCountDto, PromptDto, PromptExportDto, PromptInputDto, PromptPageDto, PromptQueryDto, RenderedPromptDto, UsePromptDto } from './dto/prompt.dto';
+import { PromptsService } from './prompts.service';
+
+const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+
+@ApiTags('prompts')
+@ApiBearerAuth()
+@Controller('prompts')
+export class PromptsController {
+  constructor(private readonly prompts: PromptsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Search the prompt library: mine, shared and built-in' })
+  listPrompts(@CurrentUser() user: AuthUser, @Query() query: PromptQueryDto): Promise<PromptPageDto> {
+    return this.prompts.list(user, query);
+  }
+
+  @Get('categories')
+  @ApiOperation({ summary: 'Categories with the number of prompts I can see in each' })
+  listPromptCategories(@CurrentUser() user: AuthUser): Promise<PromptCategoryCountDto[]> {
+    return this.prompts.categories(user);
+  }
+
+  @Get('export')
+  @ApiOperation({ summary: 'My prompts as a JSON file to import elsewhere' })
+  exportPrompts(@CurrentUser() user: AuthUser): Promise<PromptExportDto> {
+    return this.prompts.export(user);
+  }
+
+  @Post('import')
+  @ApiOperation({ summary: 'Import prompts; answers what was taken and what was refused, and why' })
+  importPrompts(@CurrentUser() user: AuthUser, @Body() dto: ImportPromptsDto): Promise<ImportResultDto> {
+    return this.prompts.import(user, dto.prompts);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a prompt' })
+  createPrompt(@CurrentUser() user: AuthUser, @Body() dto: PromptInputDto): Promise<PromptDto> {
+    return this.prompts.create(user, dto);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A prompt with its variables' })
+  getPrompt(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<PromptDto> {
+    return this.prompts.get(user, id);
+  }
+
+  @Put(':id')
+  @ApiOperation({ summary: 'Change one of my prompts' })
+  updatePrompt(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: PromptInputDto): Promise<PromptDto> {
+    return this.prompts.update(user, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete one of my prompts' })
+  deletePrompt(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<void> {
+    return this.prompts.delete(user, id);
+  }
+
+  @Post(':id/duplicate')
+  @ApiOperation({ summary: 'Copy a prompt (mine, shared or built-in) into a private prompt of mine' })
+  duplicatePrompt(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<PromptDto> {
+    return this.prompts.duplicate(user, id);
+  }
+
+  @Post(':id/use')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Render a prompt with its variables and count the use' })
+  usePrompt(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UsePromptDto): Promise<RenderedPromptDto> {
+    return this.prompts.use(user, id, dto);
+  }
+
+  @Post(':id/favorite')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Add a prompt to my favourites' })
+  favoritePrompt(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<void> {
+    return this.prompts.setFavorite(user, id, true);
+  }
+
+  @Delete(':id/favorite')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Remove a prompt from my favourites' })
+  unfavoritePrompt(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<void> {
+    return this.prompts.setFavorite(user, id, false);
+  }
+}

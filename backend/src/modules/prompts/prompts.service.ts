@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { Brackets, Repository } from 'typeorm';
+import { AuthUser } from '../../common/auth.decorators';
+import { DomainError, notFound } from '../../common/domain-error';
+import { Page, skipTake } from '../../common/pagination';
+import { fieldProblems } from '../../common/validation';
+import { ImportResultDto, PromptCategoryCountDto, PromptDto, PromptExportDto, PromptInputDto, PromptQueryDto, RenderedPromptDto, UsePromptDto } from './dto/prompt.dto';
+import { PromptFavorite } from './prompt-favorite.entity';
+import { parseVariables, renderTemplate, TemplateError } from './prompt-template';
+import { Prompt } from './prompt.entity';
+
+const SORT: Record<NonNullable<PromptQueryDto['sort']>, [string, 'ASC' | 'DESC']> = { recent: ['p.updated_at', 'DESC'], popular: ['p.use_count', 'DESC'], title: ['lower(p.title)', 'ASC'] };
+
+/** The prompt library: private, shared and built-in prompts with variables, favourites, import and export. */
+@Injectable()
+export class PromptsService {
+  constructor(
+    @InjectRepository(Prompt) private readonly prompts: Repository<Prompt>,
+    @InjectRepository(PromptFavorite) private readonly favorites: Repository<PromptFavorite>,
+  ) {}
+
+  async list(user: AuthUser, query: PromptQueryDto): Promise<Page<PromptDto>> {
+    const builder = this.readable(user);
+    if (query.scope === 'mine') builder.andWhere('p.owner_id = :user');
+    if (query.scope === 'shared') builder.andWhere("p.visibility = 'shared' AND NOT p.built_in AND p.owner_id <> :user");
+    if (query.scope === 'builtin') builder.andWhere('p.built_in');
+    if (query.category) builder.andWhere('p.category = :category', { category: query.category });
+    if (query.tag) builder.andWhere(':tag = ANY(p.tags)', { tag: query.tag.trim().toLowerCase() });
+    if (query.favorites) builder.andWhere('EXISTS (SELECT 1 FROM prompt_favorites f WHERE f.prompt_id = p.id AND f.user_id = :user)');
+    if (query.q?.trim()) {
+      builder.andWhere(`to_tsvector('simple', p.title || ' ' || p.body || ' ' || array_to_string(p.tags, ' ')) @@ websearch_to_tsquery('simple', :q)`, { q: query.q.trim() });
+    }
+    const [column, direction] = SORT[query.sort ?? 'recent'];
+    const { skip, take } = skipTake(query);
+    const [rows, total] = await builder.orderBy(column, direction).addOrderBy('p.id').skip(skip).take(take).getManyAndCount();
+    const favorites = await this.favoriteIds(user, rows.map((row) => row.id));
+    return { items: rows.map((row) => this.toDto(user, row, favorites.has(row.id))), total, page: query.page, limit: query.limit };
+  }
+
+  async get(user: AuthUser, id: string): Promise<PromptDto> {
+    const prompt = await this.findReadable(user, id);
+    return this.toDto(user, prompt, (await this.favoriteIds(user, [id])).has(id));
+  }
+
+  async create(user: AuthUser, dto: PromptInputDto): Promise<PromptDto> {
+    checkTemplate(dto.body);
+    const prompt = await this.prompts.save(this.prompts.create({ ...normalise(dto), ownerId: user.id, builtIn: false, useCount: 0 }));
+    return this.toDto(user, prompt, false);
+  }
+
+  async update(user: AuthUser, id: string, dto: PromptInputDto): Promise<PromptDto> {
+    const prompt = await this.findOwned(user, id);
+    checkTemplate(dto.body);
+    Object.assign(prompt, normalise(dto));
+    await this.prompts.save(prompt);
+    return this.get(user, id);
+  }
+
+  async delete(user: AuthUser, id: string): Promise<void> {
+    await this.prompts.remove(await this.findOwned(user, id));
+  }
+
+  async duplicate(user: AuthUser, id: string): Promise<PromptDto> {
+    const source = await this.findReadable(user, id);
+    const copy = this.prompts.create({ ownerId: user.id, title: `${source.title.slice(0, 112)} (copy)`, body: source.body, category: source.category, tags: source.tags, visibility: 'private', builtIn: false, useCount: 0 });
+    return this.toDto(user, await this.prompts.save(copy), false);
+  }
+
+  async setFavorite(user: AuthUser, id: string, favorite: boolean): Promise<void> {
+    await this.findReadable(user, id);
+    if (favorite) await this.favorites.upsert({ userId: user.id, promptId: id }, ['userId', 'promptId']);
+    else await this.favorites.delete({ userId: user.id, promptId: id });
+  }
+
+  /** Fills the variables and counts the use. Missing required values: 400 naming each. */
+  async use(user: AuthUser, id: string, dto: UsePromptDto): Promise<RenderedPromptDto> {
+    const prompt = await this.findReadable(user, id);
+    const values = Object.fromEntries(Object.entries(dto.variables ?? {}).map(([key, value]) => [key, String(value)]));
+    const { text, missing } = renderTemplate(prompt.body, values);
+    if (missing.length) {
+      throw new DomainError('invalid', 'MISSING_VARIABLES', `Missing values for: ${missing.join(', ')}`, missing.map((name) => ({ field: `variables.${name}`, message: `${name} needs a value` })));
+    }
+    await this.prompts.increment({ id }, 'useCount', 1);
+    return { text, useCount: prompt.useCount + 1 };
+  }
+
+  async categories(user: AuthUser): Promise<PromptCategoryCountDto[]> {
+    const rows: Array<{ category: PromptCategoryCountDto['category']; count: string }> = await this.readable(user).select('p.category', 'category').addSelect('count(*)', 'count').groupBy('p.category').orderBy('p.category').getRawMany();
+    return rows.map((row) => ({ category: row.category, count: Number(row.count) }));
+  }
+
+  async export(user: AuthUser): Promise<PromptExportDto> {
+    const rows = await this.prompts.find({ where: { ownerId: user.id }, order: { createdAt: 'ASC' } });
+    return { version: 1, exportedAt: new Date(), prompts: rows.map(({ title, body, category, tags, visibility }) => ({ title, body, category, tags, visibility })) };
+  }
+
+  /** Takes every valid prompt and reports each refused one; all in one transaction, so a failure imports nothing. */
+  async import(user: AuthUser, items: unknown[]): Promise<ImportResultDto> {
+    const accepted: Prompt[] = [];
+    const refused: ImportResultDto['refused'] = [];
+    for (const [index, item] of items.entries()) {
+      const title = typeof (item as { title?: unknown })?.title === 'string' ? (item as { title: string }).title : undefined;
+      const reason = await this.importProblem(item);
+      if (reason) refused.push({ index, ...(title ? { title } : {}), reason });
+      else accepted.push(this.prompts.create({ ...normalise(plainToInstance(PromptInputDto, item)), ownerId: user.id, builtIn: false, useCount: 0 }));
+    }
+    await this.prompts.manager.transaction((tx) => tx.save(accepted));
+    return { imported: accepted.length, refused };
+  }
+
+  private async importProblem(item: unknown): Promise<string | undefined> {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return 'not an object';
+    const dto = plainToInstance(PromptInputDto, item);
+    const problems = fieldProblems(await validate(dto, { whitelist: true, forbidNonWhitelisted: false }));
+    if (problems.length) return problems.map((p) => p.message).join('; ');
+    try {
+      parseVariables(dto.body);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return undefined;
+  }
+
+  private readable(user: AuthUser) {
+    return this.prompts
+      .createQueryBuilder('p')
+      .where(new Brackets((visible) => visible.where('p.owner_id = :user').orWhere("p.visibility = 'shared'").orWhere('p.built_in')))
+      .setParameter('user', user.id);
+  }
+
+  /** Someone else's private prompt answers exactly like one that does not exist. */
+  private async findReadable(user: AuthUser, id: string): Promise<Prompt> {
+    const prompt = await this.readable(user).andWhere('p.id = :id', { id }).getOne();
+    if (!prompt) throw notFound('Prompt');
+    return prompt;
+  }
+
+  /** Readable but not the caller's (shared or built-in): 403, it exists but is read-only for them. */
+  private async findOwned(user: AuthUser, id: string): Promise<Prompt> {
+    const prompt = await this.findReadable(user, id);
+    if (prompt.ownerId !== user.id) {
+      throw new DomainError('forbidden', prompt.builtIn ? 'PROMPT_BUILT_IN' : 'PROMPT_NOT_YOURS', prompt.builtIn ? 'Built-in prompts cannot be changed; duplicate it to edit a copy' : 'Only its owner can change this shared prompt; duplicate it to edit a copy');
+    }
+    return prompt;
+  }
+
+  private async favoriteIds(user: AuthUser, ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = await this.favorites.createQueryBuilder('f').where('f.user_id = :user AND f.prompt_id IN (:...ids)', { user: user.id, ids }).getMany();
+    return new Set(rows.map((row) => row.promptId));
+  }
+
+  private toDto(user: AuthUser, prompt: Prompt, favorite: boolean): PromptDto {
+    return {
+      id: prompt.id,
+      title: prompt.title,
+      body: prompt.body,
+      category: prompt.category,
+      tags: prompt.tags,
+      visibility: prompt.visibility,
+      builtIn: prompt.builtIn,
+      mine: prompt.ownerId === user.id,
+      favorite,
+      useCount: prompt.useCount,
+      variables: safeVariables(prompt.body),
+      createdAt: prompt.createdAt,
+      updatedAt: prompt.updatedAt,
+    };
+  }
+}
+
+function normalise(dto: PromptInputDto) {
+  return { title: dto.title, body: dto.body, category: dto.category, tags: dto.tags ?? [], visibility: dto.visibility ?? 'private' };
+}
+
+function checkTemplate(body: string): void {
+  try {
+    parseVariables(body);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new DomainError('invalid', 'VALIDATION_FAILED', `Invalid request: body`, [{ field: 'body', message: error.message }]);
+    throw error;
+  }
+}
+
+function safeVariables(body: string) {
+  try {
+    return parseVariables(body);
+  } catch {
+    return [];
+  }
+}
