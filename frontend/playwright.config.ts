@@ -5,11 +5,15 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * Browser tests against the real application: the built backend (embedded PostgreSQL in a fresh
- * temporary directory, in-process queue) serving the built dashboard. Build first:
- * `npx nx run-many -t build`.
+ * temporary directory, in-process queue) serving the built dashboard, with OpenAI and Anthropic
+ * pointed at the provider emulator. Build first: `npx nx run-many -t build`.
  */
 const port = Number(process.env['WEBOX_E2E_PORT'] ?? 3310);
 const baseURL = `http://127.0.0.1:${port}`;
+const emulatorPort = Number(process.env['WEBOX_E2E_EMULATOR_PORT'] ?? 4011);
+const emulatorURL = `http://127.0.0.1:${emulatorPort}`;
+// The chat tests drive the emulator through its control endpoints (e2e/support.ts).
+process.env['WEBOX_E2E_EMULATOR_URL'] = emulatorURL;
 // A fresh embedded database per run. The config is loaded again in each worker: the first
 // process creates the directory, hands it down through the environment, and deletes it on exit
 // (after Playwright has stopped the server).
@@ -44,19 +48,38 @@ export default defineConfig({
     { name: 'setup', testMatch: /global\.setup\.ts/ },
     { name: 'chromium', dependencies: ['setup'], testIgnore: /global\.setup\.ts/ },
   ],
-  webServer: {
-    command: 'node ../dist/backend/main.js',
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      PORT: String(port),
-      WEBOX_DATA_DIR: process.env['WEBOX_E2E_DATA_DIR'],
-      WEBOX_FRONTEND_DIR: '../dist/frontend/browser',
-      // Several accounts are created per run; keep the login rate limit out of the way.
-      WEBOX_AUTH_RATE_LIMIT: '100',
+  webServer: [
+    {
+      // The provider emulator (backend/test/support/provider-emulator): OpenAI and Anthropic wire
+      // formats on loopback, so the chat tests run the real vendor SDKs with three models.
+      command: `EMULATOR_PORT=${emulatorPort} npm run emulator --prefix ..`,
+      url: `${emulatorURL}/_emulator/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
     },
-  },
+    {
+      command: 'node ../dist/backend/main.js',
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(port),
+        WEBOX_DATA_DIR: process.env['WEBOX_E2E_DATA_DIR'],
+        WEBOX_FRONTEND_DIR: '../dist/frontend/browser',
+        // Several accounts are created per run; keep the login rate limit out of the way.
+        WEBOX_AUTH_RATE_LIMIT: '100',
+        // Environment keys for two vendors, answered by the emulator (which accepts `test-key`).
+        OPENAI_API_KEY: 'test-key',
+        OPENAI_BASE_URL: `${emulatorURL}/v1`,
+        ANTHROPIC_API_KEY: 'test-key',
+        ANTHROPIC_BASE_URL: emulatorURL,
+        // The offline model streams fast, but still word by word.
+        WEBOX_LOCAL_TOKEN_DELAY_MS: '5',
+      },
+    },
+  ],
 });

@@ -22,9 +22,12 @@ test('the administrator sees Administration, which says it is not available yet'
   await expect(page.getByText('Not available yet', { exact: true })).toBeVisible();
 });
 
-test('every area other than home and profile says honestly that it is not available yet', async ({ page }) => {
+/** The areas that work today; chat.spec.ts and account.spec.ts test them. */
+const BUILT_AREAS = ['Home', 'Multi-AI chat', 'My profile'];
+
+test('every area not built yet says so honestly', async ({ page }) => {
   await logIn(page, ADMIN);
-  for (const title of ENGLISH_AREAS.filter((area) => area !== 'Home' && area !== 'My profile')) {
+  for (const title of ENGLISH_AREAS.filter((area) => !BUILT_AREAS.includes(area))) {
     await sidebarLinks(page).filter({ hasText: title }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
     await expect(page.getByText('Not available yet', { exact: true })).toBeVisible();

@@ -3,6 +3,12 @@
 
 import { MessageDto } from '../models/message-dto';
 export interface ConversationDetailDto {
+
+  /**
+   * The agent this conversation is held with.
+   */
+  agentId?: string;
+  agentName?: string;
   createdAt: string;
   id: string;
   messages: Array<MessageDto>;

@@ -4,10 +4,10 @@
 import { UsageRowDto } from '../models/usage-row-dto';
 export interface UsageDto {
   byModel: Array<UsageRowDto>;
+  calls: number;
   cost: number;
   from: string;
   inputTokens: number;
   outputTokens: number;
-  replies: number;
   to: string;
 }

@@ -4,6 +4,11 @@
 export interface UsageRowDto {
 
   /**
+   * Model calls: chat replies and API completions.
+   */
+  calls: number;
+
+  /**
    * US dollars.
    */
   cost: number;
@@ -11,5 +16,4 @@ export interface UsageRowDto {
   model: string;
   outputTokens: number;
   provider: string;
-  replies: number;
 }

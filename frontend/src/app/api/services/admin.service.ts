@@ -10,14 +10,127 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { ApiKeyDto } from '../models/api-key-dto';
+import { ApiKeyPageDto } from '../models/api-key-page-dto';
+import { createWorkspaceApiKey } from '../fn/admin/create-workspace-api-key';
+import { CreateWorkspaceApiKey$Params } from '../fn/admin/create-workspace-api-key';
+import { deleteWorkspaceApiKey } from '../fn/admin/delete-workspace-api-key';
+import { DeleteWorkspaceApiKey$Params } from '../fn/admin/delete-workspace-api-key';
 import { listUsers } from '../fn/admin/list-users';
 import { ListUsers$Params } from '../fn/admin/list-users';
+import { listWorkspaceApiKeys } from '../fn/admin/list-workspace-api-keys';
+import { ListWorkspaceApiKeys$Params } from '../fn/admin/list-workspace-api-keys';
 import { UserPageDto } from '../models/user-page-dto';
 
 @Injectable({ providedIn: 'root' })
 export class AdminService extends BaseService {
   constructor(config: ApiConfiguration, http: HttpClient) {
     super(config, http);
+  }
+
+  /** Path part for operation `listWorkspaceApiKeys()` */
+  static readonly ListWorkspaceApiKeysPath = '/api/admin/api-keys';
+
+  /**
+   * Workspace provider keys (used by every user who has no key of their own), masked.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listWorkspaceApiKeys()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listWorkspaceApiKeys$Response(params?: ListWorkspaceApiKeys$Params, context?: HttpContext): Observable<StrictHttpResponse<ApiKeyPageDto>> {
+    const obs = listWorkspaceApiKeys(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Workspace provider keys (used by every user who has no key of their own), masked.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listWorkspaceApiKeys$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listWorkspaceApiKeys(params?: ListWorkspaceApiKeys$Params, context?: HttpContext): Observable<ApiKeyPageDto> {
+    const resp = this.listWorkspaceApiKeys$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ApiKeyPageDto>): ApiKeyPageDto => r.body)
+    );
+  }
+
+  /** Path part for operation `createWorkspaceApiKey()` */
+  static readonly CreateWorkspaceApiKeyPath = '/api/admin/api-keys';
+
+  /**
+   * Store a workspace provider key (encrypted at rest).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `createWorkspaceApiKey()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createWorkspaceApiKey$Response(params: CreateWorkspaceApiKey$Params, context?: HttpContext): Observable<StrictHttpResponse<ApiKeyDto>> {
+    const obs = createWorkspaceApiKey(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Store a workspace provider key (encrypted at rest).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `createWorkspaceApiKey$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createWorkspaceApiKey(params: CreateWorkspaceApiKey$Params, context?: HttpContext): Observable<ApiKeyDto> {
+    const resp = this.createWorkspaceApiKey$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ApiKeyDto>): ApiKeyDto => r.body)
+    );
+  }
+
+  /** Path part for operation `deleteWorkspaceApiKey()` */
+  static readonly DeleteWorkspaceApiKeyPath = '/api/admin/api-keys/{id}';
+
+  /**
+   * Delete a workspace provider key.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `deleteWorkspaceApiKey()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteWorkspaceApiKey$Response(params: DeleteWorkspaceApiKey$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = deleteWorkspaceApiKey(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Delete a workspace provider key.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `deleteWorkspaceApiKey$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteWorkspaceApiKey(params: DeleteWorkspaceApiKey$Params, context?: HttpContext): Observable<void> {
+    const resp = this.deleteWorkspaceApiKey$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
   }
 
   /** Path part for operation `listUsers()` */

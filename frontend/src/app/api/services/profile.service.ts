@@ -10,18 +10,26 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { AccessTokenPageDto } from '../models/access-token-page-dto';
 import { ApiKeyDto } from '../models/api-key-dto';
 import { ApiKeyPageDto } from '../models/api-key-page-dto';
 import { changePassword } from '../fn/profile/change-password';
 import { ChangePassword$Params } from '../fn/profile/change-password';
+import { createAccessToken } from '../fn/profile/create-access-token';
+import { CreateAccessToken$Params } from '../fn/profile/create-access-token';
 import { createApiKey } from '../fn/profile/create-api-key';
 import { CreateApiKey$Params } from '../fn/profile/create-api-key';
+import { CreatedAccessTokenDto } from '../models/created-access-token-dto';
 import { deleteApiKey } from '../fn/profile/delete-api-key';
 import { DeleteApiKey$Params } from '../fn/profile/delete-api-key';
 import { getProfile } from '../fn/profile/get-profile';
 import { GetProfile$Params } from '../fn/profile/get-profile';
+import { listAccessTokens } from '../fn/profile/list-access-tokens';
+import { ListAccessTokens$Params } from '../fn/profile/list-access-tokens';
 import { listApiKeys } from '../fn/profile/list-api-keys';
 import { ListApiKeys$Params } from '../fn/profile/list-api-keys';
+import { revokeAccessToken } from '../fn/profile/revoke-access-token';
+import { RevokeAccessToken$Params } from '../fn/profile/revoke-access-token';
 import { updateProfile } from '../fn/profile/update-profile';
 import { UpdateProfile$Params } from '../fn/profile/update-profile';
 import { UserDto } from '../models/user-dto';
@@ -237,6 +245,111 @@ export class ProfileService extends BaseService {
    */
   changePassword(params: ChangePassword$Params, context?: HttpContext): Observable<void> {
     const resp = this.changePassword$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `listAccessTokens()` */
+  static readonly ListAccessTokensPath = '/api/profile/tokens';
+
+  /**
+   * Personal access tokens for the OpenAI-compatible API (/v1).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listAccessTokens()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listAccessTokens$Response(params?: ListAccessTokens$Params, context?: HttpContext): Observable<StrictHttpResponse<AccessTokenPageDto>> {
+    const obs = listAccessTokens(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Personal access tokens for the OpenAI-compatible API (/v1).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listAccessTokens$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listAccessTokens(params?: ListAccessTokens$Params, context?: HttpContext): Observable<AccessTokenPageDto> {
+    const resp = this.listAccessTokens$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AccessTokenPageDto>): AccessTokenPageDto => r.body)
+    );
+  }
+
+  /** Path part for operation `createAccessToken()` */
+  static readonly CreateAccessTokenPath = '/api/profile/tokens';
+
+  /**
+   * Create a personal access token; the answer is the only time it is shown.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `createAccessToken()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createAccessToken$Response(params: CreateAccessToken$Params, context?: HttpContext): Observable<StrictHttpResponse<CreatedAccessTokenDto>> {
+    const obs = createAccessToken(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Create a personal access token; the answer is the only time it is shown.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `createAccessToken$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createAccessToken(params: CreateAccessToken$Params, context?: HttpContext): Observable<CreatedAccessTokenDto> {
+    const resp = this.createAccessToken$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<CreatedAccessTokenDto>): CreatedAccessTokenDto => r.body)
+    );
+  }
+
+  /** Path part for operation `revokeAccessToken()` */
+  static readonly RevokeAccessTokenPath = '/api/profile/tokens/{id}';
+
+  /**
+   * Revoke a personal access token.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `revokeAccessToken()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  revokeAccessToken$Response(params: RevokeAccessToken$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = revokeAccessToken(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Revoke a personal access token.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `revokeAccessToken$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  revokeAccessToken(params: RevokeAccessToken$Params, context?: HttpContext): Observable<void> {
+    const resp = this.revokeAccessToken$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<void>): void => r.body)
     );

@@ -30,7 +30,7 @@ export interface Area {
 /** The areas of the product, in sidebar order. Administration is separate: admins only. */
 export const AREAS: readonly Area[] = [
   { id: 'dashboard', path: '/', icon: 'home', available: true },
-  { id: 'chat', path: '/chat', icon: 'forum', available: false },
+  { id: 'chat', path: '/chat', icon: 'forum', available: true },
   { id: 'agents', path: '/agents', icon: 'smart_toy', available: false },
   { id: 'prompts', path: '/prompts', icon: 'library_books', available: false },
   { id: 'generation', path: '/generation', icon: 'auto_awesome', available: false },

@@ -1,4 +1,14 @@
-import { notAvailableRoutes } from '../../shared/not-available/not-available.routes';
+import type { Routes, UrlMatchResult, UrlSegment } from '@angular/router';
 
-/** Not built yet: the area's page says so. Its real pages will be routed here. */
-export default notAvailableRoutes('chat');
+/**
+ * `/chat` and `/chat/:conversationId` are one route, matched by hand, so that the router reuses
+ * the page when the URL gains the id of a conversation the page has just created (a stream is
+ * running in it); two routes would destroy the page and cut the stream.
+ */
+export function chatMatcher(segments: UrlSegment[]): UrlMatchResult | null {
+  if (segments.length > 1) return null;
+  const [id] = segments;
+  return { consumed: segments, posParams: id ? { conversationId: id } : {} };
+}
+
+export default [{ matcher: chatMatcher, loadComponent: () => import('./chat.page') }] satisfies Routes;

@@ -1,4 +1,4 @@
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { Observable, Subscription } from 'rxjs';
 import type { ChatModelDto, SendChatMessageDto } from '../../api/models';
@@ -64,7 +64,14 @@ export class ChatStore {
   readonly streaming = computed(() => this.active() !== null);
   readonly modelsById = computed(() => new Map(this.models().map((model) => [model.id, model])));
   readonly columns = computed(() => this.selection().map((id) => ({ id, model: this.modelsById().get(id) ?? null })));
-  readonly lastTurn = computed(() => this.turns().at(-1) ?? null);
+
+  constructor() {
+    // Leaving the page closes its stream: the server then stops the models.
+    inject(DestroyRef).onDestroy(() => {
+      this.cancelStream();
+      this.loading?.unsubscribe();
+    });
+  }
 
   loadModels(): void {
     this.modelsState.set('loading');

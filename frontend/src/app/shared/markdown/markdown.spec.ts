@@ -53,7 +53,7 @@ describe('Markdown', () => {
     const block = element.querySelector('pre code')!;
     expect(block.classList).toContain('language-typescript');
     expect(block.querySelector('.hljs-keyword')?.textContent).toBe('const');
-    expect(block.textContent).toBe(`${code}\n`);
+    expect(block.textContent).toBe(code);
     expect(element.querySelector('pre b')).toBeNull();
     expect(element.querySelector('.code-language')?.textContent).toBe('typescript');
     expect(element.querySelector(':not(pre) > code')?.textContent).toBe('inline <code>');
@@ -62,7 +62,7 @@ describe('Markdown', () => {
     const button = element.querySelector<HTMLButtonElement>('.code-block > button.code-copy')!;
     expect(button.getAttribute('aria-label')).toBe('Copy code');
     button.click();
-    expect(copy).toHaveBeenCalledWith(`${code}\n`);
+    expect(copy).toHaveBeenCalledWith(code);
   });
 
   it('escapes code in an unknown language and renders half-written Markdown as it streams', async () => {

@@ -1,0 +1,97 @@
+import { ChangeDetectionStrategy, Component, ElementRef, afterRenderEffect, computed, input, output, signal, viewChild } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import type { ChatModelDto } from '../../api/models';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { ChatReply } from './chat-reply';
+import { isLive, type ThreadEntry, type TurnView } from './chat-turns';
+
+/**
+ * One model's side of the conversation: every user message and that model's reply to it,
+ * following the newest text while the reader stays at the bottom.
+ */
+@Component({
+  selector: 'wbx-chat-column',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButtonModule, MatIconModule, MatTooltipModule, TranslatePipe, ChatReply],
+  host: { role: 'region', '[attr.aria-label]': 'title()', '[attr.data-model]': 'modelId()' },
+  template: `
+    <header class="head">
+      <div class="titles">
+        <h2 class="name" data-testid="column-title">{{ title() }}</h2>
+        <span class="provider">
+          @if (model()?.offline) {
+            <span class="badge offline" data-testid="offline-badge">{{ 'chat.offline' | t }}</span>
+            {{ 'chat.offlineHint' | t }}
+          } @else {
+            {{ model()?.providerLabel ?? modelId() }}
+          }
+        </span>
+      </div>
+      @if (live()) {
+        <span class="live" role="status">{{ 'chat.column.writing' | t }}</span>
+      }
+      <button mat-icon-button type="button" class="remove" [disabled]="!removable()" (click)="remove.emit()" [matTooltip]="'chat.column.remove' | t" [attr.aria-label]="'chat.column.removeAria' | t: { model: title() }">
+        <mat-icon>close</mat-icon>
+      </button>
+    </header>
+    <div class="thread" #scroller (scroll)="onScroll()">
+      @for (entry of thread(); track entry.turn.key; let last = $last) {
+        <article class="entry" [attr.data-turn]="entry.turn.turn">
+          <div class="question" data-testid="question">{{ entry.turn.question }}</div>
+          @if (entry.reply; as reply) {
+            <wbx-chat-reply
+              [reply]="reply"
+              [canRegenerate]="last && canRegenerate()"
+              [streamSize]="streamSize()"
+              (regenerate)="regenerate.emit()"
+              (stop)="stop.emit()"
+              data-testid="reply"
+            />
+          } @else {
+            <p class="not-asked">{{ 'chat.column.notAsked' | t }}</p>
+          }
+        </article>
+      } @empty {
+        <p class="empty">{{ 'chat.column.empty' | t }}</p>
+      }
+    </div>
+  `,
+  styleUrl: './chat-column.scss',
+})
+export class ChatColumn {
+  readonly modelId = input.required<string>();
+  readonly model = input<ChatModelDto | null>(null);
+  readonly turns = input.required<readonly TurnView[]>();
+  readonly canRegenerate = input(false);
+  readonly removable = input(true);
+  readonly streamSize = input(1);
+  readonly regenerate = output<void>();
+  readonly stop = output<void>();
+  readonly remove = output<void>();
+
+  private readonly threadElement = viewChild.required<ElementRef<HTMLElement>>('scroller');
+  /** Whether the reader is at the bottom: new text then keeps it in view. */
+  private readonly following = signal(true);
+
+  protected readonly title = computed(() => this.model()?.name ?? this.modelId());
+  protected readonly thread = computed<ThreadEntry[]>(() => this.turns().map((turn) => ({ turn, reply: turn.replies[this.modelId()] ?? null })));
+  protected readonly live = computed(() => this.thread().some((entry) => entry.reply !== null && isLive(entry.reply)));
+
+  constructor() {
+    afterRenderEffect({
+      write: () => {
+        this.thread();
+        if (!this.following()) return;
+        const element = this.threadElement().nativeElement;
+        element.scrollTop = element.scrollHeight;
+      },
+    });
+  }
+
+  protected onScroll(): void {
+    const element = this.threadElement().nativeElement;
+    this.following.set(element.scrollHeight - element.scrollTop - element.clientHeight < 48);
+  }
+}

@@ -1,0 +1,78 @@
+import { ChangeDetectionStrategy, Component, computed, input, linkedSignal, output } from '@angular/core';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatSelectModule } from '@angular/material/select';
+import type { ChatModelDto } from '../../api/models';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { CostPipe, CountPipe, DurationPipe } from './chat-format';
+import { ChatReply } from './chat-reply';
+import type { ReplyStatus, ReplyView, TurnView } from './chat-turns';
+import type { MessageKey } from '../../core/i18n/messages.en';
+
+interface Row {
+  id: string;
+  model: ChatModelDto | null;
+  reply: ReplyView;
+}
+
+type Best = Partial<Record<'ttft' | 'duration' | 'cost', string>>;
+
+/**
+ * One turn, every model's answer one under the other with its metrics, and a table on top that
+ * points out the fastest and the cheapest.
+ */
+@Component({
+  selector: 'wbx-chat-comparison',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatFormFieldModule, MatSelectModule, MatIconModule, TranslatePipe, CostPipe, CountPipe, DurationPipe, ChatReply],
+  templateUrl: './chat-comparison.html',
+  styleUrl: './chat-comparison.scss',
+})
+export class ChatComparison {
+  readonly turns = input.required<readonly TurnView[]>();
+  readonly models = input.required<ReadonlyMap<string, ChatModelDto>>();
+  /** The selected models, whose order the rows follow. */
+  readonly order = input<readonly string[]>([]);
+  readonly canRegenerate = input(false);
+  readonly streamSize = input(1);
+  readonly regenerate = output<string>();
+  readonly stop = output<void>();
+
+  /** The turn compared: the last one, until the reader picks another. */
+  protected readonly chosen = linkedSignal<readonly TurnView[], string | null>({
+    source: this.turns,
+    computation: (turns, previous) => (previous && turns.some((turn) => turn.key === previous.value) && previous.value !== previous.source.at(-1)?.key ? previous.value : (turns.at(-1)?.key ?? null)),
+  });
+  protected readonly turn = computed(() => this.turns().find((turn) => turn.key === this.chosen()) ?? null);
+  protected readonly isLastTurn = computed(() => this.turn() !== null && this.turn() === this.turns().at(-1));
+  protected readonly rows = computed<Row[]>(() => {
+    const turn = this.turn();
+    if (!turn) return [];
+    const order = this.order();
+    const ids = Object.keys(turn.replies).sort((a, b) => rank(order, a) - rank(order, b));
+    return ids.map((id) => ({ id, model: this.models().get(id) ?? null, reply: turn.replies[id]! }));
+  });
+  protected readonly best = computed<Best>(() => {
+    const done = this.rows().filter((row) => row.reply.status === 'complete');
+    if (done.length < 2) return {};
+    const min = (value: (row: Row) => number | null) => {
+      const candidates = done.filter((row) => value(row) !== null);
+      return candidates.length ? candidates.reduce((best, row) => (value(row)! < value(best)! ? row : best)).id : undefined;
+    };
+    return { ttft: min((row) => row.reply.ttftMs), duration: min((row) => row.reply.durationMs), cost: min((row) => row.reply.cost) };
+  });
+
+  protected statusKey(status: ReplyStatus): MessageKey {
+    return `chat.status.${status}`;
+  }
+
+  protected label(turn: TurnView): string {
+    const text = turn.question.replace(/\s+/g, ' ').trim();
+    return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  }
+}
+
+function rank(order: readonly string[], id: string): number {
+  const index = order.indexOf(id);
+  return index === -1 ? order.length : index;
+}

@@ -1,0 +1,115 @@
+import { TextFieldModule } from '@angular/cdk/text-field';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, input, model, output, viewChild } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+
+/**
+ * The message box. Enter sends, Shift+Enter starts a new line (and Enter while an input method
+ * is composing a character does neither). Sending is off while the text is empty or a reply is
+ * streaming; while streaming, Stop takes the send button's place.
+ */
+@Component({
+  selector: 'wbx-chat-composer',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [TextFieldModule, MatButtonModule, MatIconModule, MatTooltipModule, TranslatePipe],
+  template: `
+    <form class="composer" (submit)="submit($event)">
+      <textarea
+        #box
+        cdkTextareaAutosize
+        cdkAutosizeMinRows="1"
+        cdkAutosizeMaxRows="10"
+        name="message"
+        data-testid="composer-input"
+        [value]="value()"
+        (input)="value.set(box.value)"
+        (keydown.enter)="onEnter($any($event))"
+        [placeholder]="placeholder() || ('chat.composer.placeholder' | t)"
+        [attr.aria-label]="'chat.composer.label' | t"
+        [disabled]="disabled()"
+      ></textarea>
+      @if (streaming()) {
+        <button mat-flat-button type="button" class="stop" (click)="stop.emit()" data-testid="stop-button">
+          <mat-icon>stop_circle</mat-icon>
+          {{ 'chat.stop' | t }}
+        </button>
+      } @else {
+        <button mat-flat-button type="submit" [disabled]="!canSend()" data-testid="send-button">
+          <mat-icon>send</mat-icon>
+          {{ 'chat.composer.send' | t }}
+        </button>
+      }
+    </form>
+    <p class="hint">{{ 'chat.composer.hint' | t }}</p>
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    .composer {
+      display: flex;
+      align-items: flex-end;
+      gap: 8px;
+      padding: 8px 8px 8px 16px;
+      border-radius: 24px;
+      background: var(--mat-sys-surface-container-high);
+      border: 1px solid var(--mat-sys-outline-variant);
+      &:focus-within {
+        border-color: var(--mat-sys-primary);
+      }
+    }
+    textarea {
+      flex: 1;
+      min-width: 0;
+      padding: 8px 0;
+      border: 0;
+      outline: 0;
+      resize: none;
+      background: transparent;
+      color: var(--mat-sys-on-surface);
+      font: var(--mat-sys-body-large);
+    }
+    .stop {
+      --mat-button-filled-container-color: var(--mat-sys-error);
+      --mat-button-filled-label-text-color: var(--mat-sys-on-error);
+    }
+    .hint {
+      margin: 4px 16px 0;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+  `,
+})
+export class ChatComposer {
+  readonly value = model('');
+  readonly streaming = input(false);
+  readonly disabled = input(false);
+  readonly placeholder = input('');
+  readonly send = output<string>();
+  readonly stop = output<void>();
+
+  private readonly box = viewChild.required<ElementRef<HTMLTextAreaElement>>('box');
+  protected readonly canSend = computed(() => !this.streaming() && !this.disabled() && this.value().trim().length > 0);
+
+  focus(): void {
+    this.box().nativeElement.focus();
+  }
+
+  protected onEnter(event: KeyboardEvent): void {
+    // Shift+Enter: the textarea's own new line. Composing (IME): the Enter belongs to the input method.
+    if (event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    this.trySend();
+  }
+
+  protected submit(event: Event): void {
+    event.preventDefault();
+    this.trySend();
+  }
+
+  private trySend(): void {
+    if (this.canSend()) this.send.emit(this.value().trim());
+  }
+}

@@ -1,0 +1,256 @@
+import { HttpErrorResponse, provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { Observable, Subject } from 'rxjs';
+import { provideApiConfiguration } from '../../api/api-configuration';
+import type { ChatModelDto, ConversationDetailDto, MessageDto } from '../../api/models';
+import { SseClient } from '../../core/streaming/sse-client';
+import type { SseEvent } from '../../core/streaming/sse-parser';
+import type { ChatStreamEventMap } from './chat-stream-events';
+import { ChatStore } from './chat.store';
+import { ConversationsStore } from './conversations.store';
+
+const CONVERSATION = '3f1c2a52-9a55-4a7e-9d43-6b1f0c7d2e11';
+
+function chatModel(id: string, options: Partial<ChatModelDto> = {}): ChatModelDto {
+  const [provider] = id.split('/') as [ChatModelDto['provider']];
+  return { id, provider, providerLabel: provider, name: id, contextTokens: 1000, inputPricePerMTok: 1, outputPricePerMTok: 2, offline: provider === 'local', available: true, ...options };
+}
+
+const sse = <E extends keyof ChatStreamEventMap>(event: E, data: ChatStreamEventMap[E]): SseEvent => ({ event, data: JSON.stringify(data) });
+
+describe('ChatStore', () => {
+  let http: HttpTestingController;
+  let streams: { path: string; body: unknown; events: Subject<SseEvent>; closed: () => boolean }[];
+  let navigate: ReturnType<typeof vi.spyOn>;
+
+  beforeEach(() => {
+    localStorage.clear();
+    localStorage.setItem('webox.language', 'en');
+    streams = [];
+    const fakeSse = {
+      post: (path: string, body: unknown) => {
+        const events = new Subject<SseEvent>();
+        let closed = false;
+        streams.push({ path, body, events, closed: () => closed });
+        // Like SseClient's: unsubscribing is the abort.
+        return new Observable<SseEvent>((subscriber) => {
+          const subscription = events.subscribe(subscriber);
+          return () => {
+            closed = true;
+            subscription.unsubscribe();
+          };
+        });
+      },
+    };
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), provideApiConfiguration(''), ChatStore, ConversationsStore, { provide: SseClient, useValue: fakeSse }],
+    });
+    http = TestBed.inject(HttpTestingController);
+    navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+  });
+
+  afterEach(() => {
+    http.verify();
+    localStorage.clear();
+  });
+
+  function loadModels(store: ChatStore, models: ChatModelDto[]) {
+    store.loadModels();
+    http.expectOne('/api/chat/models').flush(models);
+  }
+
+  function expectListRefresh() {
+    http.expectOne((request) => request.url === '/api/chat/history').flush({ items: [], total: 0, page: 1, limit: 30 });
+  }
+
+  it('starts with the remembered models that still work, else the first one with a key, else the offline one', () => {
+    localStorage.setItem('webox.chat.models', JSON.stringify(['google/gemini-2.5-pro', 'anthropic/claude-haiku-4-5']));
+    const store = TestBed.inject(ChatStore);
+    loadModels(store, [chatModel('openai/gpt-5.4'), chatModel('anthropic/claude-haiku-4-5'), chatModel('google/gemini-2.5-pro', { available: false }), chatModel('local/webox-mini')]);
+    expect(store.selection()).toEqual(['anthropic/claude-haiku-4-5']);
+
+    localStorage.removeItem('webox.chat.models');
+    loadModels(store, [chatModel('openai/gpt-5.4', { available: false }), chatModel('anthropic/claude-haiku-4-5'), chatModel('local/webox-mini')]);
+    expect(store.selection()).toEqual(['anthropic/claude-haiku-4-5']);
+
+    loadModels(store, [chatModel('openai/gpt-5.4', { available: false }), chatModel('local/webox-mini')]);
+    expect(store.selection()).toEqual(['local/webox-mini']);
+  });
+
+  it('remembers a selection of 1 to 12 models', () => {
+    const store = TestBed.inject(ChatStore);
+    store.select(Array.from({ length: 14 }, (_, i) => `openai-compatible/m${i}`));
+    expect(store.selection()).toHaveLength(12);
+    store.select([]);
+    expect(store.selection()).toHaveLength(12);
+    store.select(['local/webox-mini', 'openai/gpt-5.4']);
+    expect(JSON.parse(localStorage.getItem('webox.chat.models')!)).toEqual(['local/webox-mini', 'openai/gpt-5.4']);
+  });
+
+  it('fills each model of a turn from the stream, and follows the new conversation', () => {
+    const store = TestBed.inject(ChatStore);
+    store.select(['openai/gpt-5.4', 'anthropic/claude-haiku-4-5']);
+    store.draft.set('  Hello  ');
+    expect(store.send()).toBe(true);
+
+    expect(streams[0]!.path).toBe('/api/chat');
+    expect(streams[0]!.body).toEqual({ message: 'Hello', models: ['openai/gpt-5.4', 'anthropic/claude-haiku-4-5'], stream: true });
+    expect(store.draft()).toBe('');
+    expect(store.streaming()).toBe(true);
+    expect(Object.values(store.turns()[0]!.replies).map((reply) => reply.status)).toEqual(['pending', 'pending']);
+    expect(store.send()).toBe(false);
+
+    const events = streams[0]!.events;
+    events.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: 'u1' }));
+    expect(store.conversationId()).toBe(CONVERSATION);
+    expect(navigate).toHaveBeenCalledWith(['/chat', CONVERSATION], { replaceUrl: true });
+
+    events.next(sse('start', { model: 'openai/gpt-5.4', messageId: 'm1' }));
+    events.next(sse('start', { model: 'anthropic/claude-haiku-4-5', messageId: 'm2' }));
+    events.next(sse('delta', { model: 'openai/gpt-5.4', text: 'Hel' }));
+    events.next(sse('delta', { model: 'openai/gpt-5.4', text: 'lo!' }));
+    events.next({ event: 'ping', data: '{}' });
+    let replies = store.turns()[0]!.replies;
+    expect(replies['openai/gpt-5.4']).toMatchObject({ status: 'streaming', content: 'Hello!', messageId: 'm1' });
+    expect(replies['anthropic/claude-haiku-4-5']).toMatchObject({ status: 'streaming', content: '' });
+
+    events.next(sse('done', { model: 'openai/gpt-5.4', messageId: 'm1', status: 'complete', usage: { inputTokens: 3, outputTokens: 2 }, cost: 0.000007, ttftMs: 120, durationMs: 900 }));
+    events.next(sse('error', { model: 'anthropic/claude-haiku-4-5', messageId: 'm2', code: 'server_error', message: 'Anthropic: server error (500)' }));
+    events.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Hello' }));
+    events.complete();
+    expectListRefresh();
+
+    replies = store.turns()[0]!.replies;
+    expect(replies['openai/gpt-5.4']).toMatchObject({ status: 'complete', inputTokens: 3, outputTokens: 2, cost: 0.000007, ttftMs: 120, durationMs: 900 });
+    expect(replies['anthropic/claude-haiku-4-5']).toMatchObject({ status: 'error', error: 'Anthropic: server error (500)' });
+    expect(store.title()).toBe('Hello');
+    expect(store.streaming()).toBe(false);
+    expect(store.error()).toBeNull();
+  });
+
+  it('Stop closes the stream and marks what is still being written as stopped', () => {
+    const store = TestBed.inject(ChatStore);
+    store.select(['openai/gpt-5.4', 'local/webox-mini']);
+    store.draft.set('Long answer please');
+    store.send();
+    const events = streams[0]!.events;
+    events.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: 'u1' }));
+    events.next(sse('start', { model: 'openai/gpt-5.4', messageId: 'm1' }));
+    events.next(sse('delta', { model: 'openai/gpt-5.4', text: 'Once upon' }));
+
+    store.stop();
+    expectListRefresh();
+    expect(streams[0]!.closed()).toBe(true);
+    expect(store.streaming()).toBe(false);
+    const replies = store.turns()[0]!.replies;
+    expect(replies['openai/gpt-5.4']).toMatchObject({ status: 'stopped', content: 'Once upon' });
+    expect(replies['local/webox-mini']).toMatchObject({ status: 'stopped', content: '' });
+  });
+
+  it('gives the message back when the server refuses it before anything is stored', () => {
+    const store = TestBed.inject(ChatStore);
+    store.select(['openai/gpt-5.4']);
+    store.draft.set('Too long');
+    store.send();
+    streams[0]!.events.error(
+      new HttpErrorResponse({ status: 400, error: { statusCode: 400, code: 'CONTEXT_EXCEEDED', message: 'The conversation is over the context of openai/gpt-5.4' } }),
+    );
+    expect(store.turns()).toEqual([]);
+    expect(store.draft()).toBe('Too long');
+    expect(store.error()).toBe('The conversation is over the context of openai/gpt-5.4');
+    expect(store.streaming()).toBe(false);
+  });
+
+  it('marks the replies as failed when the stream is cut before its end', () => {
+    const store = TestBed.inject(ChatStore);
+    store.select(['openai/gpt-5.4']);
+    store.draft.set('Hi');
+    store.send();
+    streams[0]!.events.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: 'u1' }));
+    streams[0]!.events.next(sse('delta', { model: 'openai/gpt-5.4', text: 'Half' }));
+    streams[0]!.events.complete();
+    expect(store.turns()[0]!.replies['openai/gpt-5.4']).toMatchObject({ status: 'error', content: 'Half', error: 'The connection was interrupted before the reply was finished.' });
+  });
+
+  it('opens a stored conversation with its turns and the models that answered in it', () => {
+    const store = TestBed.inject(ChatStore);
+    store.select(['local/webox-mini']);
+    store.open(CONVERSATION);
+    expect(store.conversationState()).toBe('loading');
+    const message = (id: string, turn: number, role: MessageDto['role'], content: string, model?: string, status: MessageDto['status'] = 'complete'): MessageDto => ({
+      id,
+      turn,
+      role,
+      content,
+      status,
+      createdAt: '2026-11-26T00:00:00.000Z',
+      ...(model ? { model, inputTokens: 1, outputTokens: 2, cost: 0.001, ttftMs: 10, durationMs: 20 } : {}),
+    });
+    const detail: ConversationDetailDto = {
+      id: CONVERSATION,
+      title: 'Rivers',
+      pinned: false,
+      models: ['anthropic/claude-haiku-4-5', 'local/webox-mini', 'openai/gpt-5.4'],
+      createdAt: '2026-11-26T00:00:00.000Z',
+      updatedAt: '2026-11-26T00:00:00.000Z',
+      messages: [
+        message('u1', 1, 'user', 'Rivers?'),
+        message('a1', 1, 'assistant', 'Seine', 'local/webox-mini'),
+        message('u2', 2, 'user', 'More?'),
+        message('a2', 2, 'assistant', 'Loire', 'openai/gpt-5.4', 'stopped'),
+        message('a3', 2, 'assistant', '', 'anthropic/claude-haiku-4-5', 'error'),
+      ],
+    };
+    http.expectOne(`/api/chat/conversations/${CONVERSATION}`).flush(detail);
+
+    expect(store.conversationState()).toBe('ready');
+    expect(store.title()).toBe('Rivers');
+    expect(store.selection()).toEqual(['openai/gpt-5.4', 'anthropic/claude-haiku-4-5', 'local/webox-mini']);
+    expect(store.turns().map((turn) => [turn.turn, turn.question, Object.keys(turn.replies)])).toEqual([
+      [1, 'Rivers?', ['local/webox-mini']],
+      [2, 'More?', ['openai/gpt-5.4', 'anthropic/claude-haiku-4-5']],
+    ]);
+    expect(store.turns()[1]!.replies['openai/gpt-5.4']).toMatchObject({ status: 'stopped', content: 'Loire', cost: 0.001 });
+  });
+
+  it('says a conversation that does not exist is missing', () => {
+    const store = TestBed.inject(ChatStore);
+    store.open(CONVERSATION);
+    http.expectOne(`/api/chat/conversations/${CONVERSATION}`).flush({ statusCode: 404, code: 'NOT_FOUND', message: 'Conversation not found' }, { status: 404, statusText: 'Not Found' });
+    expect(store.conversationState()).toBe('missing');
+  });
+
+  it('regenerates one reply of the last turn, and keeps the old one if the new one fails', () => {
+    const store = TestBed.inject(ChatStore);
+    store.select(['openai/gpt-5.4']);
+    store.draft.set('Hi');
+    store.send();
+    const first = streams[0]!.events;
+    first.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: 'u1' }));
+    first.next(sse('start', { model: 'openai/gpt-5.4', messageId: 'm1' }));
+    first.next(sse('delta', { model: 'openai/gpt-5.4', text: 'Old answer' }));
+    first.next(sse('done', { model: 'openai/gpt-5.4', messageId: 'm1', status: 'complete', usage: { inputTokens: 1, outputTokens: 2 }, cost: 0, ttftMs: 5, durationMs: 9 }));
+    first.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Hi' }));
+    first.complete();
+    expectListRefresh();
+
+    store.regenerate('openai/gpt-5.4');
+    expect(streams[1]!.path).toBe(`/api/chat/conversations/${CONVERSATION}/regenerate`);
+    expect(streams[1]!.body).toEqual({ model: 'openai/gpt-5.4', stream: true });
+    expect(store.turns()[0]!.replies['openai/gpt-5.4']!.status).toBe('pending');
+
+    const second = streams[1]!.events;
+    second.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: null }));
+    second.next(sse('start', { model: 'openai/gpt-5.4', messageId: 'm2' }));
+    second.next(sse('error', { model: 'openai/gpt-5.4', messageId: 'm2', code: 'rate_limited', message: 'OpenAI: rate limited' }));
+    second.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Hi' }));
+    second.complete();
+    expectListRefresh();
+
+    expect(store.turns()[0]!.replies['openai/gpt-5.4']).toMatchObject({ status: 'complete', content: 'Old answer', messageId: 'm1' });
+    expect(store.turns()[0]!.userMessageId).toBe('u1');
+    expect(store.error()).toContain('OpenAI: rate limited');
+  });
+});

@@ -1,0 +1,146 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
+import { debounceTime, distinctUntilChanged, filter, map, switchMap } from 'rxjs';
+import type { ConversationDto } from '../../api/models';
+import { toApiProblem } from '../../core/http/api-error';
+import { I18nService } from '../../core/i18n/i18n.service';
+import type { MessageKey } from '../../core/i18n/messages.en';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
+import { ConversationsStore, EXPORT_FORMATS, type ExportFormat } from './conversations.store';
+import { askNewTitle } from './rename-dialog';
+
+export const SEARCH_DEBOUNCE_MS = 300;
+
+/** The conversations, pinned first: search as you type, open, rename, pin, export and delete. */
+@Component({
+  selector: 'wbx-conversation-list',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatIconModule, MatMenuModule, MatProgressBarModule, MatTooltipModule, TranslatePipe],
+  templateUrl: './conversation-list.html',
+  styleUrl: './conversation-list.scss',
+})
+export class ConversationList {
+  private readonly store = inject(ConversationsStore);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly i18n = inject(I18nService);
+
+  readonly activeId = input<string | null>(null);
+  /** A conversation was chosen (the page closes the drawer on small screens). */
+  readonly opened = output<void>();
+  readonly renamed = output<ConversationDto>();
+  readonly deleted = output<ConversationDto>();
+
+  protected readonly items = this.store.items;
+  protected readonly total = this.store.total;
+  protected readonly loading = this.store.loading;
+  protected readonly failed = this.store.failed;
+  protected readonly query = this.store.query;
+  protected readonly locale = this.i18n.locale;
+  protected readonly formats = EXPORT_FORMATS;
+  protected readonly search = new FormControl('', { nonNullable: true });
+
+  constructor() {
+    this.search.valueChanges
+      .pipe(
+        map((value) => value.trim()),
+        debounceTime(SEARCH_DEBOUNCE_MS),
+        distinctUntilChanged(),
+        takeUntilDestroyed(),
+      )
+      .subscribe((query) => this.store.search(query));
+  }
+
+  /** A preview is the start of a message, often Markdown: show it as plain text on one line. */
+  protected plain(text: string): string {
+    return text
+      .replace(/```[\w-]*/g, ' ')
+      .replace(/__|[*`#>|~]+/g, '')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\s+/g, ' ')
+      .trim();
+  }
+
+  protected formatName(format: ExportFormat): MessageKey {
+    return `chat.export.${format}`;
+  }
+
+  protected retry(): void {
+    this.store.refresh();
+  }
+
+  protected clearSearch(): void {
+    this.search.setValue('');
+    this.store.search('');
+  }
+
+  protected loadMore(): void {
+    this.store.loadMore();
+  }
+
+  protected rename(conversation: ConversationDto): void {
+    askNewTitle(this.dialog, conversation.title)
+      .pipe(
+        filter((title): title is string => !!title && title !== conversation.title),
+        switchMap((title) => this.store.rename(conversation, title)),
+      )
+      .subscribe({
+        next: (updated) => {
+          this.renamed.emit(updated);
+          this.notify('chat.history.renamed');
+        },
+        error: (error: unknown) => this.fail(error),
+      });
+  }
+
+  protected togglePin(conversation: ConversationDto): void {
+    this.store.setPinned(conversation, !conversation.pinned).subscribe({
+      next: (updated) => this.notify(updated.pinned ? 'chat.history.pinned' : 'chat.history.unpinned'),
+      error: (error: unknown) => this.fail(error),
+    });
+  }
+
+  protected export(conversation: ConversationDto, format: ExportFormat): void {
+    this.store.export(conversation, format).subscribe({ error: (error: unknown) => this.fail(error) });
+  }
+
+  protected remove(conversation: ConversationDto): void {
+    confirmAction(this.dialog, {
+      title: this.i18n.t('chat.history.deleteTitle'),
+      message: this.i18n.t('chat.history.deleteMessage', { title: conversation.title }),
+      confirm: this.i18n.t('common.delete'),
+      cancel: this.i18n.t('common.cancel'),
+    })
+      .pipe(
+        filter(Boolean),
+        switchMap(() => this.store.remove(conversation)),
+      )
+      .subscribe({
+        next: () => {
+          this.deleted.emit(conversation);
+          this.notify('chat.history.deleted');
+        },
+        error: (error: unknown) => this.fail(error),
+      });
+  }
+
+  private notify(key: MessageKey): void {
+    this.snackBar.open(this.i18n.t(key), undefined, { duration: 3000 });
+  }
+
+  private fail(error: unknown): void {
+    const problem = toApiProblem(error);
+    this.snackBar.open(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError'), undefined, { duration: 6000 });
+  }
+}

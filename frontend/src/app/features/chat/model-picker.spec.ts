@@ -1,0 +1,131 @@
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { ChatModelDto } from '../../api/models';
+import { ModelPicker } from './model-picker';
+
+function model(provider: ChatModelDto['provider'], name: string, options: Partial<ChatModelDto> = {}): ChatModelDto {
+  const slug = name.toLowerCase().replace(/\s+/g, '-');
+  const labels: Record<ChatModelDto['provider'], string> = { openai: 'OpenAI', anthropic: 'Anthropic', google: 'Google', 'openai-compatible': 'OpenAI-compatible', local: 'Webox (offline)' };
+  return {
+    id: `${provider}/${slug}`,
+    provider,
+    providerLabel: labels[provider],
+    name,
+    contextTokens: 128_000,
+    inputPricePerMTok: 1,
+    outputPricePerMTok: 2,
+    offline: false,
+    available: true,
+    ...options,
+  };
+}
+
+// 13 usable models, 2 without a key, and the offline one.
+const CATALOGUE: ChatModelDto[] = [
+  ...Array.from({ length: 7 }, (_, i) => model('openai', `GPT ${i + 1}`)),
+  ...Array.from({ length: 6 }, (_, i) => model('anthropic', `Claude ${i + 1}`)),
+  model('google', 'Gemini Pro', { available: false, unavailableReason: 'No Google API key: add one in your profile' }),
+  model('google', 'Gemini Flash', { available: false, unavailableReason: 'No Google API key: add one in your profile' }),
+  model('local', 'Webox mini', { id: 'local/webox-mini', offline: true, inputPricePerMTok: 0, outputPricePerMTok: 0 }),
+];
+
+describe('ModelPicker', () => {
+  beforeEach(() => {
+    localStorage.setItem('webox.language', 'en');
+    TestBed.configureTestingModule({ providers: [provideRouter([])] });
+  });
+  afterEach(() => localStorage.clear());
+
+  async function render(selected: string[]) {
+    const fixture = TestBed.createComponent(ModelPicker);
+    fixture.componentRef.setInput('models', CATALOGUE);
+    fixture.componentRef.setInput('selected', selected);
+    const changes: string[][] = [];
+    fixture.componentInstance.selectedChange.subscribe((ids) => {
+      changes.push(ids);
+      fixture.componentRef.setInput('selected', ids);
+    });
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    const checkbox = (id: string) => element.querySelector<HTMLInputElement>(`[data-model="${id}"] input[type="checkbox"]`)!;
+    const click = async (id: string) => {
+      checkbox(id).click();
+      await fixture.whenStable();
+    };
+    return { fixture, element, changes, checkbox, click };
+  }
+
+  it('groups the models by provider, with their prices, and labels the offline one', async () => {
+    const picker = await render(['local/webox-mini']);
+    const legends = Array.from(picker.element.querySelectorAll('legend')).map((legend) => legend.textContent?.trim());
+    expect(legends).toEqual(['OpenAI', 'Anthropic', 'Google', 'Webox (offline)']);
+    const offline = picker.element.querySelector('[data-model="local/webox-mini"]')!.closest('.model')!;
+    expect(offline.textContent).toContain('offline');
+    expect(offline.textContent).toContain('Free');
+    expect(picker.element.querySelector('[data-model="openai/gpt-1"]')!.closest('.model')!.textContent).toContain('$1 in · $2 out per 1M tokens');
+    expect(picker.element.querySelector('[data-testid="model-count"]')?.textContent?.trim()).toBe('1/12');
+  });
+
+  it('disables the models without a key, says why, and links to the profile', async () => {
+    const picker = await render(['openai/gpt-1']);
+    expect(picker.checkbox('google/gemini-pro').disabled).toBe(true);
+    expect(picker.checkbox('google/gemini-flash').disabled).toBe(true);
+    const google = picker.element.querySelector('fieldset[data-provider="Google"]')!;
+    expect(google.textContent).toContain('No Google API key: add one in your profile');
+    expect(google.querySelector('a')?.getAttribute('href')).toBe('/profile');
+
+    await picker.click('google/gemini-pro');
+    expect(picker.changes).toEqual([]);
+  });
+
+  it('adds and removes models, but never removes the last one', async () => {
+    const picker = await render(['openai/gpt-1']);
+    expect(picker.checkbox('openai/gpt-1').disabled).toBe(true);
+
+    await picker.click('anthropic/claude-1');
+    expect(picker.changes.at(-1)).toEqual(['openai/gpt-1', 'anthropic/claude-1']);
+    expect(picker.checkbox('openai/gpt-1').disabled).toBe(false);
+
+    await picker.click('openai/gpt-1');
+    expect(picker.changes.at(-1)).toEqual(['anthropic/claude-1']);
+    expect(picker.checkbox('anthropic/claude-1').disabled).toBe(true);
+    expect(picker.checkbox('anthropic/claude-1').checked).toBe(true);
+  });
+
+  it('stops at twelve models: the others are disabled until one is removed', async () => {
+    const twelve = CATALOGUE.filter((m) => m.available && !m.offline)
+      .slice(0, 12)
+      .map((m) => m.id);
+    const picker = await render(twelve);
+    expect(picker.element.querySelector('[data-testid="model-count"]')?.textContent?.trim()).toBe('12/12');
+    expect(picker.checkbox('anthropic/claude-6').disabled).toBe(true);
+    expect(picker.checkbox('local/webox-mini').disabled).toBe(true);
+    await picker.click('local/webox-mini');
+    expect(picker.changes).toEqual([]);
+
+    await picker.click('openai/gpt-1');
+    expect(picker.changes.at(-1)).toHaveLength(11);
+    expect(picker.checkbox('local/webox-mini').disabled).toBe(false);
+    await picker.click('local/webox-mini');
+    expect(picker.changes.at(-1)).toHaveLength(12);
+    expect(picker.changes.at(-1)).toContain('local/webox-mini');
+  });
+
+  it('lets a selected model that lost its key be removed', async () => {
+    const picker = await render(['google/gemini-pro', 'openai/gpt-1']);
+    expect(picker.checkbox('google/gemini-pro').disabled).toBe(false);
+    await picker.click('google/gemini-pro');
+    expect(picker.changes.at(-1)).toEqual(['openai/gpt-1']);
+    expect(picker.checkbox('google/gemini-pro').disabled).toBe(true);
+  });
+
+  it('filters the list as you type', async () => {
+    const picker = await render(['openai/gpt-1']);
+    const filter = picker.element.querySelector<HTMLInputElement>('input[type="search"]')!;
+    filter.value = 'claude 3';
+    filter.dispatchEvent(new Event('input'));
+    await picker.fixture.whenStable();
+    const shown = Array.from(picker.element.querySelectorAll('[data-model]')).map((node) => node.getAttribute('data-model'));
+    expect(shown).toEqual(['anthropic/claude-3']);
+  });
+});

@@ -1,0 +1,57 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import type { Observable } from 'rxjs';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+
+const MAX_TITLE = 200;
+
+/** Asks for a conversation's new title; closes with it (trimmed), or with nothing when cancelled. */
+@Component({
+  selector: 'wbx-rename-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe],
+  template: `
+    <h2 mat-dialog-title>{{ 'chat.history.renameTitle' | t }}</h2>
+    <form (submit)="save($event)" novalidate>
+      <mat-dialog-content>
+        <mat-form-field appearance="outline" class="wbx-full-width">
+          <mat-label>{{ 'chat.history.titleLabel' | t }}</mat-label>
+          <input matInput [formControl]="title" name="title" cdkFocusInitial autocomplete="off" data-testid="rename-input" />
+          @if (title.hasError('required')) {
+            <mat-error>{{ 'validation.required' | t }}</mat-error>
+          } @else if (title.hasError('maxlength')) {
+            <mat-error>{{ 'validation.maxLength' | t: { max: max } }}</mat-error>
+          }
+        </mat-form-field>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
+        <button mat-flat-button type="submit">{{ 'common.save' | t }}</button>
+      </mat-dialog-actions>
+    </form>
+  `,
+})
+export class RenameDialog {
+  private readonly dialogRef = inject<MatDialogRef<RenameDialog, string>>(MatDialogRef);
+  protected readonly max = MAX_TITLE;
+  protected readonly title = new FormControl(inject<string>(MAT_DIALOG_DATA), { nonNullable: true, validators: [Validators.required, Validators.maxLength(MAX_TITLE)] });
+
+  protected save(event: Event): void {
+    event.preventDefault();
+    const title = this.title.value.trim();
+    if (!title) this.title.setValue('');
+    if (this.title.invalid || !title) {
+      this.title.markAsTouched();
+      return;
+    }
+    this.dialogRef.close(title);
+  }
+}
+
+export function askNewTitle(dialog: MatDialog, current: string): Observable<string | undefined> {
+  return dialog.open<RenameDialog, string, string>(RenameDialog, { data: current, width: '480px' }).afterClosed();
+}
