@@ -31,8 +31,8 @@ export interface Area {
 export const AREAS: readonly Area[] = [
   { id: 'dashboard', path: '/', icon: 'home', available: true },
   { id: 'chat', path: '/chat', icon: 'forum', available: true },
-  { id: 'agents', path: '/agents', icon: 'smart_toy', available: false },
-  { id: 'prompts', path: '/prompts', icon: 'library_books', available: false },
+  { id: 'agents', path: '/agents', icon: 'smart_toy', available: true },
+  { id: 'prompts', path: '/prompts', icon: 'library_books', available: true },
   { id: 'generation', path: '/generation', icon: 'auto_awesome', available: false },
   { id: 'combinations', path: '/combinations', icon: 'account_tree', available: false },
   { id: 'voice', path: '/voice', icon: 'mic', available: false },

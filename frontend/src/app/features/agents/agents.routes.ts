@@ -1,4 +1,15 @@
-import { notAvailableRoutes } from '../../shared/not-available/not-available.routes';
+import type { Routes } from '@angular/router';
+import { AgentsStore } from './agents.store';
 
-/** Not built yet: the area's page says so. Its real pages will be routed here. */
-export default notAvailableRoutes('agents');
+export default [
+  {
+    path: '',
+    providers: [AgentsStore],
+    children: [
+      { path: '', loadComponent: () => import('./agents.page') },
+      { path: 'new', loadComponent: () => import('./agent-editor.page') },
+      { path: ':id', loadComponent: () => import('./agent-chat.page') },
+      { path: ':id/edit', loadComponent: () => import('./agent-editor.page') },
+    ],
+  },
+] satisfies Routes;

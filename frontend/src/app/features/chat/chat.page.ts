@@ -12,6 +12,8 @@ import { Router } from '@angular/router';
 import { map } from 'rxjs';
 import type { ConversationDto } from '../../api/models';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { ChatDraftService } from '../../shared/chat-draft/chat-draft.service';
+import { PromptPicker } from '../prompts/prompt-picker';
 import { ChatColumn } from './chat-column';
 import { ChatComparison } from './chat-comparison';
 import { ChatComposer } from './chat-composer';
@@ -45,6 +47,7 @@ export type ChatView = 'columns' | 'compare';
     ChatComposer,
     ConversationList,
     ModelPicker,
+    PromptPicker,
   ],
   providers: [ChatStore, ConversationsStore],
   templateUrl: './chat.page.html',
@@ -77,9 +80,17 @@ export default class ChatPage {
     const state = this.store.conversationState();
     return state === 'loading' || state === 'missing' || state === 'failed' || this.store.selection().length === 0;
   });
+  /** A `/` at the start of a one-line draft opens the prompt picker; `q` is what follows it. */
+  protected readonly slashQuery = computed(() => {
+    const draft = this.draft();
+    return draft.startsWith('/') && !draft.includes('\n') ? { q: draft.slice(1) } : null;
+  });
   protected readonly hasTurns = computed(() => this.store.turns().length > 0);
 
   constructor() {
+    // Text handed over by another page (a prompt used from the library) fills the composer.
+    const handed = inject(ChatDraftService).take();
+    if (handed) this.store.draft.set(handed);
     this.store.loadModels();
     this.conversations.refresh();
     effect(() => this.historyOpen.set(this.wide()));
@@ -97,6 +108,11 @@ export default class ChatPage {
 
   protected send(): void {
     if (this.store.send()) this.composer()?.focus();
+  }
+
+  protected insertPrompt(text: string): void {
+    this.draft.set(text);
+    this.composer()?.focus();
   }
 
   protected newChat(): void {

@@ -1,4 +1,14 @@
-import { notAvailableRoutes } from '../../shared/not-available/not-available.routes';
+import type { Routes } from '@angular/router';
+import { PromptsStore } from './prompts.store';
 
-/** Not built yet: the area's page says so. Its real pages will be routed here. */
-export default notAvailableRoutes('prompts');
+export default [
+  {
+    path: '',
+    providers: [PromptsStore],
+    children: [
+      { path: '', loadComponent: () => import('./prompts.page') },
+      { path: 'new', loadComponent: () => import('./prompt-editor.page') },
+      { path: ':id/edit', loadComponent: () => import('./prompt-editor.page') },
+    ],
+  },
+] satisfies Routes;
