@@ -17,8 +17,10 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(error: unknown, user: T | false): T {
-    if (error instanceof DomainError) throw error;
-    if (error || !user) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'A valid access token is required');
+    // A bad or expired token arrives as `info`, not as `error`: an error here is a real failure
+    // (the database, say), which must not tell a user with a valid token to sign in again.
+    if (error) throw error;
+    if (!user) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'A valid access token is required');
     return user;
   }
 }

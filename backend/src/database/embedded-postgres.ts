@@ -5,7 +5,12 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /** Connections the socket server accepts; TypeORM's pool stays below it. */
 const MAX_CONNECTIONS = 8;
-export const EMBEDDED_POOL_SIZE = 4;
+/**
+ * One connection: PGlite is a single PostgreSQL session, and pglite-socket 0.2.17 can interleave
+ * the extended-protocol messages of concurrent connections (another query's row, or "unnamed
+ * prepared statement does not exist"). Measured in docs/performance.md; one connection loses nothing.
+ */
+export const EMBEDDED_POOL_SIZE = 1;
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL that TypeORM's ordinary pg driver connects to. */

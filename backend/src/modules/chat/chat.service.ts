@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -25,6 +26,7 @@ import {
   ConversationDto,
   ConversationQueryDto,
   CreateConversationDto,
+  MAX_MODELS_PER_TURN,
   RegenerateReplyDto,
   SendChatMessageDto,
   UpdateConversationDto,
@@ -89,6 +91,8 @@ export class ChatService {
    */
   async startTurn(user: AuthUser, dto: SendChatMessageDto, signal: AbortSignal, agent?: AgentContext): Promise<AsyncIterable<ChatEvent>> {
     const models = dto.models.map((id, index) => this.registry.chatModel(id, `models.${index}`));
+    // Every model's SDK listens on the turn's signal; twelve of them are expected, not a leak.
+    setMaxListeners(4 * MAX_MODELS_PER_TURN, signal);
     const existing = dto.conversationId ? await this.ownConversation(user, dto.conversationId) : undefined;
     const history = existing ? await this.history(existing.id) : [];
     const system = agent ? agent.instructions : existing?.systemPrompt;
