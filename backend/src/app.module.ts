@@ -14,6 +14,7 @@ import { AgentsModule } from './modules/agents/agents.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ChatModule } from './modules/chat/chat.module';
 import { HealthModule } from './modules/health/health.module';
+import { MediaModule } from './modules/media/media.module';
 import { OpenAiCompatModule } from './modules/openai-compat/openai-compat.module';
 import { ProfileModule } from './modules/profile/profile.module';
 import { PromptsModule } from './modules/prompts/prompts.module';
@@ -42,6 +43,7 @@ export class AppModule {
         OpenAiCompatModule,
         AgentsModule,
         PromptsModule,
+        MediaModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'conflict'
   | 'too_large'
   | 'unsupported'
+  | 'range_not_satisfiable'
   | 'rate_limited'
   | 'provider'
   | 'unavailable';

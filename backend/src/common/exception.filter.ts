@@ -11,6 +11,7 @@ const STATUS_OF_KIND: Record<ErrorKind, number> = {
   conflict: HttpStatus.CONFLICT,
   too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   unsupported: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  range_not_satisfiable: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
   provider: HttpStatus.BAD_GATEWAY,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,

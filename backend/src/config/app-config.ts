@@ -9,6 +9,26 @@ type Env = Record<string, string | undefined>;
 
 export type ConfiguredProvider = 'openai' | 'anthropic' | 'google' | 'openai-compatible';
 
+/** S3-compatible object storage for media (AWS S3, MinIO, R2, ...): what lets several instances share files. */
+export interface S3Settings {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  /** Path-style URLs (`endpoint/bucket/key`), which most S3-compatible servers need. */
+  forcePathStyle: boolean;
+}
+
+export interface MediaSettings {
+  /** Largest single upload, in bytes. */
+  maxFileBytes: number;
+  /** Bytes of media each user may keep (uploads and generated files together). */
+  quotaBytes: number;
+  /** Unset: files on local disk under `<dataDir>/media`. */
+  s3: S3Settings | undefined;
+}
+
 /** A vendor's key and base URL from the environment: the last resort after user and workspace keys. */
 export interface ProviderEnvironment {
   apiKey?: string;
@@ -49,6 +69,7 @@ export class AppConfig {
   readonly providers: Record<ConfiguredProvider, ProviderEnvironment>;
   /** Pause between two words of the offline `local` provider, so its answers stream visibly. */
   readonly localTokenDelayMs: number;
+  readonly media: MediaSettings;
 
   constructor(env: Env = process.env) {
     const errors: string[] = [];
@@ -79,6 +100,11 @@ export class AppConfig {
       'openai-compatible': providerEnvironment(env, 'OPENAI_COMPATIBLE_API_KEY', 'OPENAI_COMPATIBLE_BASE_URL', errors),
     };
     this.localTokenDelayMs = integer(env['WEBOX_LOCAL_TOKEN_DELAY_MS'], 20, 'WEBOX_LOCAL_TOKEN_DELAY_MS', errors, 0, 10_000);
+    this.media = {
+      maxFileBytes: integer(env['WEBOX_MEDIA_MAX_FILE_BYTES'], 100 * 1024 * 1024, 'WEBOX_MEDIA_MAX_FILE_BYTES', errors, 1),
+      quotaBytes: integer(env['WEBOX_MEDIA_QUOTA_BYTES'], 10 * 1024 * 1024 * 1024, 'WEBOX_MEDIA_QUOTA_BYTES', errors, 0),
+      s3: s3Settings(env, errors),
+    };
     this.secretKey = this.loadSecretKey(env['WEBOX_SECRET_KEY'], errors);
     if (errors.length) {
       throw new Error(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
@@ -102,6 +128,7 @@ export class AppConfig {
       dataDir: this.dataDir,
       database: this.databaseUrl ? redactUrl(this.databaseUrl) : 'embedded PGlite',
       redis: this.redisUrl ? redactUrl(this.redisUrl) : 'none (in-process queue)',
+      media: this.media.s3 ? `s3://${this.media.s3.bucket}${this.media.s3.endpoint ? ` at ${redactUrl(this.media.s3.endpoint)}` : ''}` : join(this.dataDir, 'media'),
     };
   }
 
@@ -134,6 +161,23 @@ function providerEnvironment(env: Env, keyName: string, urlName: string, errors:
   const apiKey = env[keyName]?.trim() || undefined;
   const baseUrl = url(env[urlName], ['http:', 'https:'], urlName, errors);
   return { ...(apiKey ? { apiKey } : {}), ...(baseUrl ? { baseUrl: baseUrl.replace(/\/+$/, '') } : {}) };
+}
+
+function s3Settings(env: Env, errors: string[]): S3Settings | undefined {
+  const bucket = env['S3_BUCKET']?.trim();
+  if (!bucket) return undefined;
+  const endpoint = url(env['S3_ENDPOINT'], ['http:', 'https:'], 'S3_ENDPOINT', errors);
+  const accessKeyId = env['S3_ACCESS_KEY_ID']?.trim() || undefined;
+  const secretAccessKey = env['S3_SECRET_ACCESS_KEY']?.trim() || undefined;
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) errors.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together');
+  return {
+    bucket,
+    region: env['S3_REGION']?.trim() || 'us-east-1',
+    ...(endpoint ? { endpoint } : {}),
+    ...(accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : {}),
+    // Custom endpoints are nearly always path-style servers; AWS itself is virtual-hosted.
+    forcePathStyle: (env['S3_FORCE_PATH_STYLE'] ?? (endpoint ? 'true' : 'false')) === 'true',
+  };
 }
 
 function decodeKey(value: string): Buffer | undefined {

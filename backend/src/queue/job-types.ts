@@ -5,11 +5,13 @@
 export interface JobPayloads {
   /** Deletes expired refresh tokens and long-idle sessions. */
   'auth.purge-expired-tokens': Record<string, never>;
+  /** Makes a media file's thumbnail or poster frame and reads its dimensions and duration. */
+  'media.preview': { fileId: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['auth.purge-expired-tokens'];
+export const JOB_NAMES: readonly JobName[] = ['auth.purge-expired-tokens', 'media.preview'];
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 

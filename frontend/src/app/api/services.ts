@@ -6,6 +6,7 @@ export { AgentsService } from './services/agents.service';
 export { AuthService } from './services/auth.service';
 export { ChatService } from './services/chat.service';
 export { HealthService } from './services/health.service';
+export { MediaService } from './services/media.service';
 export { ProfileService } from './services/profile.service';
 export { PromptsService } from './services/prompts.service';
 export { OpenaiCompatService } from './services/openai-compat.service';

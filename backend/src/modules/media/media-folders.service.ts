@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository } from 'typeorm';
+import { DomainError } from '../../common/domain-error';
+import { CreateMediaFolderDto, MediaFolderDto, UpdateMediaFolderDto } from './dto/media.dto';
+import { MediaFile } from './media-file.entity';
+import { MediaFolder } from './media-folder.entity';
+import { MediaService } from './media.service';
+
+/** Nested folders of the media library; the tree is a parent link per folder. */
+@Injectable()
+export class MediaFoldersService {
+  constructor(
+    @InjectRepository(MediaFolder) private readonly folders: Repository<MediaFolder>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly media: MediaService,
+  ) {}
+
+  /** Every folder of the owner, flat (the client builds the tree from `parentId`), with file counts. */
+  async list(ownerId: string): Promise<MediaFolderDto[]> {
+    const rows = await this.folders
+      .createQueryBuilder('folder')
+      .leftJoin(MediaFile, 'file', 'file.folder_id = folder.id')
+      .select(['folder.id AS id', 'folder.name AS name', 'folder.parent_id AS "parentId"', 'folder.created_at AS "createdAt"', 'folder.updated_at AS "updatedAt"'])
+      .addSelect('COUNT(file.id)', 'fileCount')
+      .where('folder.owner_id = :ownerId', { ownerId })
+      .groupBy('folder.id')
+      .orderBy('lower(folder.name)', 'ASC')
+      .getRawMany<Omit<MediaFolderDto, 'fileCount'> & { fileCount: string }>();
+    return rows.map((row) => ({ ...row, fileCount: Number(row.fileCount) }));
+  }
+
+  async create(ownerId: string, dto: CreateMediaFolderDto): Promise<MediaFolderDto> {
+    if (dto.parentId) await this.media.ownedFolder(ownerId, dto.parentId);
+    await this.assertNameFree(ownerId, dto.parentId ?? null, dto.name);
+    const folder = await this.folders.save(this.folders.create({ ownerId, parentId: dto.parentId ?? null, name: dto.name }));
+    return toDto(folder, 0);
+  }
+
+  async update(ownerId: string, id: string, dto: UpdateMediaFolderDto): Promise<MediaFolderDto> {
+    const folder = await this.media.ownedFolder(ownerId, id);
+    if (dto.parentId !== undefined && dto.parentId !== folder.parentId) {
+      if (dto.parentId) {
+        await this.media.ownedFolder(ownerId, dto.parentId);
+        if ((await this.descendantIds(id)).includes(dto.parentId)) {
+          throw new DomainError('invalid', 'FOLDER_CYCLE', 'A folder cannot be moved into itself or one of its sub-folders', [{ field: 'parentId', message: 'must not be the folder or one of its sub-folders' }]);
+        }
+      }
+      folder.parentId = dto.parentId;
+    }
+    if (dto.name !== undefined) folder.name = dto.name;
+    if (dto.name !== undefined || dto.parentId !== undefined) await this.assertNameFree(ownerId, folder.parentId, folder.name, folder.id);
+    const saved = await this.folders.save(folder);
+    return toDto(saved, await this.dataSource.getRepository(MediaFile).countBy({ folderId: id }));
+  }
+
+  /** A folder with content goes only with `recursive`; then its sub-folders and files, bytes included, go too. */
+  async remove(ownerId: string, id: string, recursive: boolean): Promise<void> {
+    await this.media.ownedFolder(ownerId, id);
+    const ids = await this.descendantIds(id);
+    const keys = await this.dataSource.transaction(async (manager) => {
+      const files = await manager.getRepository(MediaFile).findBy({ ownerId, folderId: In(ids) });
+      if (!recursive && (files.length || ids.length > 1)) {
+        throw new DomainError('conflict', 'FOLDER_NOT_EMPTY', `The folder holds ${files.length} file(s) and ${ids.length - 1} sub-folder(s); delete with ?recursive=true to remove them too`);
+      }
+      const stored = await this.media.deleteRows(manager, files);
+      // Sub-folders go with their parent (ON DELETE CASCADE).
+      await manager.getRepository(MediaFolder).delete({ id, ownerId });
+      return stored;
+    });
+    await this.media.discard(keys);
+  }
+
+  /** The folder and everything below it. */
+  private async descendantIds(id: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `WITH RECURSIVE tree(id) AS (SELECT id FROM media_folders WHERE id = $1 UNION SELECT f.id FROM media_folders f JOIN tree t ON f.parent_id = t.id) SELECT id FROM tree`,
+      [id],
+    )) as Array<{ id: string }>;
+    return rows.map((row) => row.id);
+  }
+
+  private async assertNameFree(ownerId: string, parentId: string | null, name: string, exceptId?: string): Promise<void> {
+    const clash = await this.folders
+      .createQueryBuilder('folder')
+      .where('folder.owner_id = :ownerId', { ownerId })
+      .andWhere(parentId ? 'folder.parent_id = :parentId' : 'folder.parent_id IS NULL', { parentId })
+      .andWhere('lower(folder.name) = lower(:name)', { name })
+      .andWhere(exceptId ? 'folder.id <> :exceptId' : '1 = 1', { exceptId })
+      .getExists();
+    if (clash) throw new DomainError('conflict', 'FOLDER_EXISTS', `A folder named "${name}" already exists here`);
+  }
+}
+
+function toDto(folder: MediaFolder, fileCount: number): MediaFolderDto {
+  return { id: folder.id, name: folder.name, parentId: folder.parentId, fileCount, createdAt: folder.createdAt, updatedAt: folder.updatedAt };
+}

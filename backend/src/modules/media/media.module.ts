@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MediaFile } from './media-file.entity';
+import { MediaFolder } from './media-folder.entity';
+import { MediaFoldersService } from './media-folders.service';
+import { MediaAccessGuard, MediaLinks } from './media-links';
+import { MediaPreviewProcessor } from './media-preview.processor';
+import { MediaController } from './media.controller';
+import { MediaService } from './media.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([MediaFile, MediaFolder])],
+  controllers: [MediaController],
+  providers: [MediaService, MediaFoldersService, MediaLinks, MediaAccessGuard, MediaPreviewProcessor],
+  exports: [MediaService],
+})
+export class MediaModule {}

@@ -1,0 +1,338 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { Brackets, DataSource, EntityManager, Repository } from 'typeorm';
+import { DomainError, notFound } from '../../common/domain-error';
+import { skipTake, toPage } from '../../common/pagination';
+import { AppConfig } from '../../config/app-config';
+import { JobsService } from '../../queue/jobs.service';
+import { ByteRange, FileStorage } from '../../storage/file-storage';
+import { MediaFileDto, MediaFilePageDto, MediaFileQueryDto, MediaUsageDto, UpdateMediaFileDto } from './dto/media.dto';
+import { MediaFile, MediaOrigin } from './media-file.entity';
+import { MediaFolder } from './media-folder.entity';
+import { MediaLinks } from './media-links';
+import { safeFileName } from './media-types';
+import { receiveFiles } from './multipart';
+import { formatBytes, UploadMeter } from './upload-meter';
+
+const MAX_FILES_PER_UPLOAD = 20;
+
+interface StoredUpload {
+  key: string;
+  name: string;
+  meter: UploadMeter;
+}
+
+export interface GeneratedFile {
+  name: string;
+  body: Readable | Buffer;
+  origin: MediaOrigin;
+  folderId?: string | null;
+  /**
+   * A stable key for this output (for example the job id and the output's index): saving the
+   * same key again replaces the earlier file instead of adding a second one, so a retried job
+   * never leaves duplicates.
+   */
+  outputKey?: string;
+}
+
+/** A file's bytes, ready to send: all of them, or the range a client asked for. */
+export interface FileContent {
+  file: MediaFile;
+  stream: Readable;
+  range?: ByteRange;
+}
+
+/** The media library: uploads, generated outputs, their bytes in storage, and the per-user quota. */
+@Injectable()
+export class MediaService {
+  private readonly logger = new Logger('Media');
+
+  constructor(
+    @InjectRepository(MediaFile) private readonly files: Repository<MediaFile>,
+    @InjectRepository(MediaFolder) private readonly folders: Repository<MediaFolder>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly storage: FileStorage,
+    private readonly jobs: JobsService,
+    private readonly links: MediaLinks,
+    private readonly config: AppConfig,
+  ) {}
+
+  async list(ownerId: string, query: MediaFileQueryDto): Promise<MediaFilePageDto> {
+    const builder = this.files.createQueryBuilder('file').where('file.owner_id = :ownerId', { ownerId });
+    if (query.folderId === null) builder.andWhere('file.folder_id IS NULL');
+    else if (query.folderId) builder.andWhere('file.folder_id = :folderId', { folderId: query.folderId });
+    if (query.kind) builder.andWhere('file.kind = :kind', { kind: query.kind });
+    if (query.source) builder.andWhere('file.source = :source', { source: query.source });
+    if (query.q?.trim()) builder.andWhere(new Brackets((where) => where.where('file.name ILIKE :q', { q: `%${escapeLike(query.q!.trim())}%` })));
+    const order = { recent: ['file.created_at', 'DESC'], oldest: ['file.created_at', 'ASC'], name: ['lower(file.name)', 'ASC'], size: ['file.size', 'DESC'] } as const;
+    const [column, direction] = order[query.sort ?? 'recent'];
+    builder.orderBy(column, direction).addOrderBy('file.id', 'ASC');
+    const { skip, take } = skipTake(query);
+    return toPage(await builder.offset(skip).limit(take).getManyAndCount(), query, (file) => this.toDto(file));
+  }
+
+  async get(ownerId: string, id: string): Promise<MediaFileDto> {
+    return this.toDto(await this.owned(ownerId, id));
+  }
+
+  async owned(ownerId: string, id: string): Promise<MediaFile> {
+    const file = await this.files.findOneBy({ id, ownerId });
+    if (!file) throw notFound('Media file');
+    return file;
+  }
+
+  async usage(ownerId: string): Promise<MediaUsageDto> {
+    const row = await this.files
+      .createQueryBuilder('file')
+      .select('COALESCE(SUM(file.size), 0)', 'used')
+      .addSelect('COUNT(*)', 'count')
+      .where('file.owner_id = :ownerId', { ownerId })
+      .getRawOne<{ used: string; count: string }>();
+    return { usedBytes: Number(row?.used ?? 0), quotaBytes: this.config.media.quotaBytes, fileCount: Number(row?.count ?? 0), maxFileBytes: this.config.media.maxFileBytes };
+  }
+
+  /**
+   * Streams every file of a multipart request to storage, then records them all in one
+   * transaction. All or nothing: if one file is refused, or the client leaves, every byte
+   * already written for this request is deleted and no row is added.
+   */
+  async upload(ownerId: string, folderId: string | undefined, request: Request): Promise<MediaFileDto[]> {
+    if (folderId) await this.ownedFolder(ownerId, folderId);
+    const { usedBytes } = await this.usage(ownerId);
+    const { maxFileBytes, quotaBytes } = this.config.media;
+    let requestBytes = 0;
+    const outcome = await receiveFiles(request, { maxFiles: MAX_FILES_PER_UPLOAD, maxFileBytes }, async ({ name: rawName, stream }) => {
+      const name = safeFileName(rawName);
+      const meter = new UploadMeter(name, { maxBytes: maxFileBytes, remainingQuota: quotaBytes - usedBytes - requestBytes, quotaBytes });
+      stream.once('error', (error) => meter.destroy(error));
+      meter.once('error', () => {
+        stream.unpipe(meter);
+        stream.resume();
+      });
+      stream.pipe(meter);
+      const key = this.newKey(ownerId);
+      await this.storage.put(key, meter);
+      requestBytes += meter.size;
+      return { key, name, meter } satisfies StoredUpload;
+    });
+    if (outcome.failure) {
+      await this.discard(outcome.results.map((upload) => upload.key));
+      throw outcome.failure;
+    }
+    let saved: MediaFile[];
+    try {
+      saved = await this.dataSource.transaction(async (manager) => {
+        await this.lockQuota(manager, ownerId, requestBytes);
+        if (folderId) await this.ownedFolder(ownerId, folderId, manager);
+        return manager.getRepository(MediaFile).save(
+          outcome.results.map((upload) =>
+            manager.getRepository(MediaFile).create({
+              ownerId,
+              folderId: folderId ?? null,
+              name: upload.name,
+              mimeType: upload.meter.type!.mimeType,
+              kind: upload.meter.type!.kind,
+              size: upload.meter.size,
+              sha256: upload.meter.sha256,
+              storageKey: upload.key,
+              source: 'uploaded',
+              previewStatus: 'pending',
+            }),
+          ),
+        );
+      });
+    } catch (error) {
+      await this.discard(outcome.results.map((upload) => upload.key));
+      throw error;
+    }
+    await Promise.all(saved.map((file) => this.requestPreview(file)));
+    return saved.map((file) => this.toDto(file));
+  }
+
+  /**
+   * Adds a file made by Webox (a generated image, a book, a video) to its owner's library, with
+   * the same checks as an upload: detected type, allow-list, size, quota.
+   */
+  async saveGenerated(ownerId: string, output: GeneratedFile): Promise<MediaFile> {
+    const name = safeFileName(output.name, 'generated');
+    const { usedBytes } = await this.usage(ownerId);
+    const { maxFileBytes, quotaBytes } = this.config.media;
+    const existing = output.outputKey ? await this.files.findOneBy({ ownerId, storageKey: this.outputStorageKey(ownerId, output.outputKey) }) : null;
+    const meter = new UploadMeter(name, { maxBytes: maxFileBytes, remainingQuota: quotaBytes - usedBytes + (existing?.size ?? 0), quotaBytes });
+    const key = output.outputKey ? this.outputStorageKey(ownerId, output.outputKey) : this.newKey(ownerId);
+    const body = Buffer.isBuffer(output.body) ? Readable.from([output.body]) : output.body;
+    body.once('error', (error) => meter.destroy(error));
+    body.pipe(meter);
+    await this.storage.put(key, meter);
+    try {
+      const file = await this.dataSource.transaction(async (manager) => {
+        await this.lockQuota(manager, ownerId, meter.size - (existing?.size ?? 0));
+        const repository = manager.getRepository(MediaFile);
+        const values = {
+          ownerId,
+          folderId: output.folderId ?? null,
+          name,
+          mimeType: meter.type!.mimeType,
+          kind: meter.type!.kind,
+          size: meter.size,
+          sha256: meter.sha256,
+          storageKey: key,
+          thumbnailKey: null,
+          source: 'generated' as const,
+          origin: output.origin,
+          previewStatus: 'pending' as const,
+        };
+        const current = await repository.findOneBy({ storageKey: key });
+        return repository.save(current ? Object.assign(current, values) : repository.create(values));
+      });
+      await this.requestPreview(file);
+      return file;
+    } catch (error) {
+      if (!existing) await this.discard([key]);
+      throw error;
+    }
+  }
+
+  async update(ownerId: string, id: string, dto: UpdateMediaFileDto): Promise<MediaFileDto> {
+    const file = await this.owned(ownerId, id);
+    if (dto.name !== undefined) file.name = safeFileName(dto.name);
+    if (dto.folderId !== undefined) {
+      if (dto.folderId) await this.ownedFolder(ownerId, dto.folderId);
+      file.folderId = dto.folderId;
+    }
+    return this.toDto(await this.files.save(file));
+  }
+
+  async remove(ownerId: string, id: string): Promise<void> {
+    const file = await this.owned(ownerId, id);
+    await this.files.delete({ id: file.id });
+    await this.discard([file.storageKey, file.thumbnailKey]);
+  }
+
+  /** Deletes rows in a transaction the caller owns; the bytes go once it commits (`discard`). */
+  async deleteRows(manager: EntityManager, files: MediaFile[]): Promise<Array<string | null>> {
+    if (!files.length) return [];
+    await manager.getRepository(MediaFile).delete(files.map((file) => file.id));
+    return files.flatMap((file) => [file.storageKey, file.thumbnailKey]);
+  }
+
+  async openContent(file: MediaFile, rangeHeader: string | undefined): Promise<FileContent> {
+    const range = parseRange(rangeHeader, file.size);
+    return { file, range, stream: await this.storage.get(file.storageKey, range) };
+  }
+
+  async openThumbnail(file: MediaFile): Promise<Readable> {
+    if (!file.thumbnailKey) throw new DomainError('not_found', 'THUMBNAIL_NOT_FOUND', file.previewStatus === 'pending' ? 'The thumbnail is being made' : 'This file has no thumbnail');
+    return this.storage.get(file.thumbnailKey);
+  }
+
+  /** The file, for a request that proved access with a signed link rather than a bearer token. */
+  async linked(id: string): Promise<MediaFile> {
+    const file = await this.files.findOneBy({ id });
+    if (!file) throw notFound('Media file');
+    return file;
+  }
+
+  async ownedFolder(ownerId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<MediaFolder> {
+    const folder = await manager.getRepository(MediaFolder).findOneBy({ id, ownerId });
+    if (!folder) throw notFound('Media folder');
+    return folder;
+  }
+
+  /** Deletes stored bytes; a failure is logged, never thrown over the user's request. */
+  async discard(keys: Array<string | null>): Promise<void> {
+    await Promise.all(
+      keys
+        .filter((key): key is string => Boolean(key))
+        .map((key) => this.storage.delete(key).catch((error: Error) => this.logger.error(`Could not delete stored object ${key}: ${error.message}`))),
+    );
+  }
+
+  toDto(file: MediaFile): MediaFileDto {
+    return {
+      id: file.id,
+      name: file.name,
+      mimeType: file.mimeType,
+      kind: file.kind,
+      size: file.size,
+      sha256: file.sha256,
+      folderId: file.folderId,
+      source: file.source,
+      origin: file.origin,
+      width: file.width,
+      height: file.height,
+      durationSeconds: file.durationSeconds,
+      previewStatus: file.previewStatus,
+      contentUrl: this.links.url(file.id, 'content'),
+      thumbnailUrl: file.thumbnailKey ? this.links.url(file.id, 'thumbnail') : null,
+      createdAt: file.createdAt,
+      updatedAt: file.updatedAt,
+    };
+  }
+
+  /**
+   * The quota holds under concurrent uploads: each one locks its owner's user row, re-reads what
+   * is stored and only then adds its rows.
+   */
+  private async lockQuota(manager: EntityManager, ownerId: string, addedBytes: number): Promise<void> {
+    await manager.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [ownerId]);
+    const [{ used }] = (await manager.query('SELECT COALESCE(SUM(size), 0) AS used FROM media_files WHERE owner_id = $1', [ownerId])) as Array<{ used: string }>;
+    const quota = this.config.media.quotaBytes;
+    if (Number(used) + addedBytes > quota) {
+      throw new DomainError('too_large', 'QUOTA_EXCEEDED', `This does not fit in your storage quota of ${formatBytes(quota)} (${formatBytes(Number(used))} used); delete files to make room`);
+    }
+  }
+
+  private async requestPreview(file: MediaFile): Promise<void> {
+    if (!['image', 'video', 'audio'].includes(file.kind)) {
+      await this.files.update({ id: file.id }, { previewStatus: 'none' });
+      file.previewStatus = 'none';
+      return;
+    }
+    try {
+      await this.jobs.enqueue('media.preview', { fileId: file.id }, { ownerId: file.ownerId });
+    } catch (error) {
+      // The file is saved; only its preview is missing. Say so rather than leave it "pending".
+      this.logger.warn(`No preview for ${file.id}: ${(error as Error).message}`);
+      await this.files.update({ id: file.id }, { previewStatus: 'failed' });
+      file.previewStatus = 'failed';
+    }
+  }
+
+  private newKey(ownerId: string): string {
+    return `${ownerId}/${randomUUID()}`;
+  }
+
+  private outputStorageKey(ownerId: string, outputKey: string): string {
+    return `${ownerId}/out-${outputKey.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+  }
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * One `bytes=` range (what browsers send to seek in audio and video). Several ranges are
+ * answered with the whole file, which HTTP allows; a range past the end is a 416.
+ */
+export function parseRange(header: string | undefined, size: number): ByteRange | undefined {
+  if (!header) return undefined;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (!match[1] && !match[2])) return undefined;
+  let start: number;
+  let end: number;
+  if (!match[1]) {
+    const suffix = Number(match[2]);
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] ? Math.min(Number(match[2]), size - 1) : size - 1;
+  }
+  if (start >= size || start > end) throw new DomainError('range_not_satisfiable', 'RANGE_NOT_SATISFIABLE', `The range ${header} is outside the file (${size} bytes)`);
+  return { start, end };
+}
