@@ -1,0 +1,97 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ffmpeg, runFfmpeg } from './ffmpeg';
+
+export interface Slide {
+  image: Buffer;
+  durationSeconds: number;
+  /** Burned into the picture, at the bottom. */
+  caption?: string;
+}
+
+export interface SlideshowOptions {
+  width: number;
+  height: number;
+  /** A soundtrack (voice-over, music), cut or padded with silence to the video's length. */
+  audio?: Buffer;
+  fps?: number;
+  signal?: AbortSignal;
+}
+
+// Captions need a font file that ships with the project: pdfmake's Roboto.
+const CAPTION_FONT = join(dirname(require.resolve('pdfmake/fonts/Roboto')), 'Roboto', 'Roboto-Medium.ttf');
+
+/**
+ * An MP4 (H.264, with AAC when there is sound) from still images, each with a slow pan and zoom
+ * (ffmpeg's zoompan) and its caption burned in. Work happens in a temporary folder, removed after.
+ */
+export async function renderSlideshow(slides: Slide[], options: SlideshowOptions): Promise<Buffer> {
+  if (!slides.length) throw new Error('A slideshow needs at least one slide');
+  const fps = options.fps ?? 25;
+  const { width, height } = options;
+  const directory = await mkdtemp(join(tmpdir(), 'webox-slideshow-'));
+  try {
+    const command = ffmpeg();
+    const filters: string[] = [];
+    for (const [index, slide] of slides.entries()) {
+      const imagePath = join(directory, `slide-${index}.png`);
+      await writeFile(imagePath, slide.image);
+      command.input(imagePath).inputOptions(['-loop 1', `-t ${slide.durationSeconds.toFixed(3)}`]);
+      const frames = Math.max(1, Math.round(slide.durationSeconds * fps));
+      // Scale up first so the zoom is smooth, then pan towards the centre while zooming in.
+      const zoomIn = index % 2 === 0;
+      const zoom = zoomIn ? `min(1+0.12*on/${frames},1.12)` : `max(1.12-0.12*on/${frames},1)`;
+      let chain = `[${index}:v]scale=${width * 2}:${height * 2}:force_original_aspect_ratio=increase,crop=${width * 2}:${height * 2},zoompan=z='${zoom}':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=${frames}:s=${width}x${height}:fps=${fps},setsar=1`;
+      if (slide.caption) {
+        const captionPath = join(directory, `caption-${index}.txt`);
+        await writeFile(captionPath, wrap(slide.caption, Math.max(20, Math.floor(width / 22))));
+        const fontSize = Math.round(Math.min(width, height) / 18);
+        chain += `,drawtext=fontfile='${CAPTION_FONT}':textfile='${captionPath}':fontcolor=white:fontsize=${fontSize}:line_spacing=${Math.round(fontSize / 4)}:box=1:boxcolor=black@0.55:boxborderw=${Math.round(fontSize / 2)}:x=(w-text_w)/2:y=h-text_h-${Math.round(height / 12)}`;
+      }
+      filters.push(`${chain}[v${index}]`);
+    }
+    const total = slides.reduce((sum, slide) => sum + slide.durationSeconds, 0);
+    filters.push(`${slides.map((_, index) => `[v${index}]`).join('')}concat=n=${slides.length}:v=1:a=0,format=yuv420p[video]`);
+    const maps = ['-map [video]'];
+    if (options.audio) {
+      const audioPath = join(directory, 'audio');
+      await writeFile(audioPath, options.audio);
+      command.input(audioPath);
+      filters.push(`[${slides.length}:a]apad,atrim=0:${total.toFixed(3)}[audio]`);
+      maps.push('-map [audio]', '-c:a aac', '-b:a 128k');
+    }
+    const output = join(directory, 'out.mp4');
+    command
+      .complexFilter(filters)
+      .outputOptions([...maps, '-c:v libx264', '-preset veryfast', '-crf 23', `-r ${fps}`, '-movflags +faststart', `-t ${total.toFixed(3)}`])
+      .output(output);
+    const abort = () => command.kill('SIGKILL');
+    options.signal?.addEventListener('abort', abort, { once: true });
+    try {
+      await runFfmpeg(command);
+    } finally {
+      options.signal?.removeEventListener('abort', abort);
+    }
+    if (options.signal?.aborted) throw new Error('Cancelled');
+    return await readFile(output);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+/** Breaks a caption into lines of at most `width` characters. */
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.replace(/\s+/g, ' ').trim().split(' ')) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
