@@ -16,7 +16,7 @@ export function toApiProblem(error: unknown): ApiProblem {
   if (!(error instanceof HttpErrorResponse)) {
     return { status: 0, code: 'CLIENT_ERROR', message: null, fieldErrors: {} };
   }
-  const body: unknown = error.error;
+  const body = parseTextBody(error.error);
   const problem: ApiProblem = { status: error.status, code: error.status === 0 ? 'NETWORK_ERROR' : 'ERROR', message: null, fieldErrors: {} };
   if (!isRecord(body)) return problem;
   if (typeof body['code'] === 'string') problem.code = body['code'];
@@ -31,6 +31,19 @@ export function toApiProblem(error: unknown): ApiProblem {
     }
   }
   return problem;
+}
+
+/**
+ * Calls that answer 204 are made with `responseType: 'text'` by the generated client, so their
+ * errors arrive as the JSON text of the problem: read it as the problem.
+ */
+function parseTextBody(body: unknown): unknown {
+  if (typeof body !== 'string' || !body.trimStart().startsWith('{')) return body;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

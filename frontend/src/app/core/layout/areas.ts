@@ -41,7 +41,7 @@ export const AREAS: readonly Area[] = [
   { id: 'collaboration', path: '/collaboration', icon: 'groups', available: false },
   { id: 'blog', path: '/blog', icon: 'article', available: false },
   { id: 'documentation', path: '/documentation', icon: 'menu_book', available: false },
-  { id: 'media', path: '/media', icon: 'perm_media', available: false },
+  { id: 'media', path: '/media', icon: 'perm_media', available: true },
   { id: 'profile', path: '/profile', icon: 'person', available: true },
 ];
 
