@@ -1,4 +1,9 @@
+import { getRepositoryToken } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
 import { ProviderRegistry } from '../src/ai/provider-registry';
+import { UsageService } from '../src/ai/usage.service';
+import { Conversation } from '../src/modules/chat/conversation.entity';
+import { ProviderKeysService } from '../src/modules/profile/provider-keys.service';
 import { startProviderEmulator, type ProviderEmulator, type ScriptedBehaviour, type Vendor } from './support/provider-emulator';
 import { registerUser, startTestApp, TestApp, TestUser } from './support/test-app';
 
@@ -231,6 +236,56 @@ describe('chat', () => {
       expect(bodies['openai']?.['temperature']).toBe(0.4);
       expect(bodies['anthropic']?.['temperature']).toBe(0.4);
       expect(bodies['gemini']?.['generationConfig']?.['temperature']).toBe(0.4);
+    });
+  });
+
+  // ---- Webox's own failures ----------------------------------------------------------------------
+
+  describe("Webox's own failures (its database)", () => {
+    // A driver error whose words would pass for a vendor's connection failure in toProviderError.
+    const databaseDown = () => new Error('Connection terminated unexpectedly');
+    afterEach(() => jest.restoreAllMocks());
+
+    it('answers 500 before streaming when the credentials cannot be read, and stores nothing', async () => {
+      const someone = await registerUser(app, 'Unlucky');
+      jest.spyOn(app.app.get(ProviderKeysService), 'findInReach').mockRejectedValueOnce(databaseDown());
+      const response = await post('/api/chat', someone, { message: 'keys?', models: [GPT, CLAUDE], stream: true });
+
+      expect(response.status).toBe(500);
+      expect(await response.json()).toMatchObject({ code: 'INTERNAL_ERROR' });
+      expect((await app.http().get('/api/chat/history').set(someone.auth).expect(200)).body.total).toBe(0);
+      expect(emulator.requests).toHaveLength(0);
+    });
+
+    it('reports a reply that cannot be stored as INTERNAL_ERROR, not as the vendor failing; the others finish and end comes last', async () => {
+      const ledger = app.app.get(UsageService);
+      const record = ledger.record.bind(ledger);
+      jest.spyOn(ledger, 'record').mockImplementation((owner, source, model, usage) => (model.provider === 'anthropic' ? Promise.reject(databaseDown()) : record(owner, source, model, usage)));
+      const { list } = await streamAll({ message: 'store me', models: [GPT, CLAUDE] });
+
+      expect(one(list, 'done', GPT)).toBeDefined();
+      const error = one(list, 'error', CLAUDE)!;
+      expect(error.data).toMatchObject({ code: 'INTERNAL_ERROR', messageId: one(list, 'start', CLAUDE)!.data.messageId });
+      expect(error.data.provider).toBeUndefined();
+      expect(error.data.message).not.toContain('Anthropic');
+      expect(list.at(-1)).toMatchObject({ event: 'end', data: { title: 'store me' } });
+    });
+
+    it('still sends error then end when the turn fails after the replies', async () => {
+      jest.spyOn(app.app.get<Repository<Conversation>>(getRepositoryToken(Conversation)), 'update').mockRejectedValueOnce(databaseDown());
+      const { list } = await streamAll({ message: 'title me', models: [GPT] });
+
+      expect(one(list, 'done', GPT)).toBeDefined();
+      expect(list.slice(-2)).toEqual([
+        { event: 'error', data: { code: 'INTERNAL_ERROR', message: expect.any(String) } },
+        { event: 'end', data: { conversationId: list[0]!.data.conversationId, turn: 1, title: 'title me' } },
+      ]);
+    });
+
+    it('answers a turn without stream whose reply cannot be stored with a 500, not a 502', async () => {
+      jest.spyOn(app.app.get(UsageService), 'record').mockRejectedValueOnce(databaseDown());
+      const response = await send({ message: 'store me too', models: [GPT] }).expect(500);
+      expect(response.body.code).toBe('INTERNAL_ERROR');
     });
   });
 

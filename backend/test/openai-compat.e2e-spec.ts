@@ -143,3 +143,49 @@ describe('workspace keys', () => {
     await app.http().delete(`/api/admin/api-keys/${created.body.id}`).set(admin.auth).expect(204);
   });
 });
+
+describe('whose key pays for a turn', () => {
+  // Each key the emulator accepts is a different payer: keyIndex says which one a request used.
+  const [ENVIRONMENT, WORKSPACE, OWN] = ['env-key-0000', 'workspace-key-1111', 'own-key-2222'];
+  let emulator: ProviderEmulator;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    emulator = await startProviderEmulator({ apiKeys: [ENVIRONMENT, WORKSPACE, OWN] });
+    app = await startTestApp({
+      OPENAI_API_KEY: ENVIRONMENT,
+      OPENAI_BASE_URL: emulator.openaiBaseUrl,
+      ANTHROPIC_API_KEY: ENVIRONMENT,
+      ANTHROPIC_BASE_URL: emulator.anthropicBaseUrl,
+      GOOGLE_API_KEY: ENVIRONMENT,
+      GOOGLE_BASE_URL: emulator.geminiBaseUrl,
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await emulator.close();
+  });
+
+  it("uses, per provider of one turn, the user's newest own key, else the workspace key, else the environment's; /v1 too", async () => {
+    const admin = await registerUser(app, 'Admin');
+    const user = await registerUser(app, 'User');
+    for (const provider of ['openai', 'anthropic']) await app.http().post('/api/admin/api-keys').set(admin.auth).send({ provider, key: WORKSPACE }).expect(201);
+    await app.http().post('/api/profile/api-keys').set(user.auth).send({ provider: 'openai', key: 'own-key-replaced' }).expect(201);
+    await app.http().post('/api/profile/api-keys').set(user.auth).send({ provider: 'openai', key: OWN }).expect(201);
+    const keyIndexByVendor = () => Object.fromEntries(emulator.requests.map((request) => [request.vendor, request.keyIndex]));
+
+    const turn = await app.http().post('/api/chat').set(user.auth).send({ message: 'who pays', models: ['openai/gpt-5.4', 'anthropic/claude-sonnet-4-6', 'google/gemini-3.5-flash'] }).expect(200);
+    expect(turn.body.replies.map((reply: { status: string }) => reply.status)).toEqual(['complete', 'complete', 'complete']);
+    expect(keyIndexByVendor()).toEqual({ openai: 2, anthropic: 1, gemini: 0 });
+
+    emulator.reset();
+    await app.http().post('/api/chat').set(admin.auth).send({ message: 'who pays', models: ['openai/gpt-5.4', 'google/gemini-3.5-flash'] }).expect(200);
+    expect(keyIndexByVendor()).toEqual({ openai: 1, gemini: 0 });
+
+    emulator.reset();
+    const created = await app.http().post('/api/profile/tokens').set(user.auth).send({ name: 'sdk' }).expect(201);
+    const client = new OpenAI({ apiKey: created.body.token, baseURL: `${app.url}/v1`, maxRetries: 0 });
+    await client.chat.completions.create({ model: 'openai/gpt-5.4', messages: [{ role: 'user', content: 'who pays' }] });
+    expect(keyIndexByVendor()).toEqual({ openai: 2 });
+  });
+});

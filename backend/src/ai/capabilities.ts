@@ -1,7 +1,10 @@
 import type { ProviderCredentials } from './credentials';
 
 /** Who answers: the vendor behind a model id `provider/model`. */
-export type ProviderId = 'openai' | 'anthropic' | 'google' | 'openai-compatible' | 'local';
+export type ChatProviderId = 'openai' | 'anthropic' | 'google' | 'openai-compatible' | 'local';
+
+/** Every vendor Webox calls: the chat vendors, and those that only generate media. */
+export type ProviderId = ChatProviderId | 'replicate' | 'elevenlabs';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';

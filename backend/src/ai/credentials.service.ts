@@ -1,17 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { ProviderKeysService } from '../modules/profile/provider-keys.service';
+import type { KeyProvider } from '../modules/profile/provider-api-key.entity';
+import { KeyInReach, ProviderKeysService } from '../modules/profile/provider-keys.service';
 import type { ProviderId } from './capabilities';
 import type { ProviderCredentials } from './credentials';
 import { providerLabel } from './provider-error';
 
 export type CredentialLookup = { found: true; credentials: ProviderCredentials } | { found: false; reason: string };
 
-const KEY_NAME: Record<Exclude<ProviderId, 'local'>, string> = {
+/** The providers that need a key (`local` runs offline). */
+type KeyedProvider = Exclude<ProviderId, 'local'>;
+
+const OFFLINE: CredentialLookup = { found: true, credentials: { apiKey: 'offline', source: 'none' } };
+
+const KEY_NAME: Record<KeyedProvider, string> = {
   openai: 'OPENAI_API_KEY',
   anthropic: 'ANTHROPIC_API_KEY',
   google: 'GOOGLE_API_KEY',
   'openai-compatible': 'OPENAI_COMPATIBLE_API_KEY with OPENAI_COMPATIBLE_BASE_URL',
+  replicate: 'REPLICATE_API_TOKEN',
+  elevenlabs: 'ELEVENLABS_API_KEY',
 };
 
 /**
@@ -25,13 +33,27 @@ export class CredentialsService {
     private readonly config: AppConfig,
   ) {}
 
+  /** One provider's credentials (see resolveMany). */
   async resolve(userId: string, provider: ProviderId): Promise<CredentialLookup> {
-    if (provider === 'local') return { found: true, credentials: { apiKey: 'offline', source: 'none' } };
+    return (await this.resolveMany(userId, [provider])).get(provider)!;
+  }
+
+  /**
+   * The credentials of every provider a turn needs, looked up together before any model starts:
+   * one query however many models and providers (none for `local` alone). Looked up per model,
+   * twelve models queued 24 SELECTs on the pool before the last one could leave.
+   */
+  async resolveMany(userId: string, providers: Iterable<ProviderId>): Promise<Map<ProviderId, CredentialLookup>> {
+    const wanted = [...new Set(providers)];
+    const keyed = wanted.filter((provider): provider is KeyedProvider => provider !== 'local');
+    const stored = keyed.length ? await this.keys.findInReach(userId, keyed) : new Map<KeyProvider, KeyInReach>();
+    return new Map(wanted.map((provider) => [provider, provider === 'local' ? OFFLINE : this.choose(provider, stored.get(provider))]));
+  }
+
+  /** The stored key (the user's, else the workspace's: see findInReach), else the environment's. */
+  private choose(provider: KeyedProvider, stored: KeyInReach | undefined): CredentialLookup {
     const environment = this.config.providers[provider];
-    const own = await this.keys.find({ userId }, provider);
-    if (own) return { found: true, credentials: { apiKey: own.key, baseUrl: own.baseUrl ?? environment.baseUrl, source: 'user' } };
-    const workspace = await this.keys.find('workspace', provider);
-    if (workspace) return { found: true, credentials: { apiKey: workspace.key, baseUrl: workspace.baseUrl ?? environment.baseUrl, source: 'workspace' } };
+    if (stored) return { found: true, credentials: { apiKey: stored.key, baseUrl: stored.baseUrl ?? environment.baseUrl, source: stored.source } };
     if (environment.apiKey && (provider !== 'openai-compatible' || environment.baseUrl)) {
       return { found: true, credentials: { apiKey: environment.apiKey, baseUrl: environment.baseUrl, source: 'environment' } };
     }
@@ -42,7 +64,7 @@ export class CredentialsService {
   async availableProviders(userId: string): Promise<Set<ProviderId>> {
     const [own, workspace] = await Promise.all([this.keys.providersWithKeys({ userId }), this.keys.providersWithKeys('workspace')]);
     const available = new Set<ProviderId>(['local']);
-    for (const provider of ['openai', 'anthropic', 'google', 'openai-compatible'] as const) {
+    for (const provider of Object.keys(KEY_NAME) as KeyedProvider[]) {
       const environment = this.config.providers[provider];
       const fromEnvironment = !!environment.apiKey && (provider !== 'openai-compatible' || !!environment.baseUrl);
       if (own.has(provider) || workspace.has(provider) || fromEnvironment) available.add(provider);

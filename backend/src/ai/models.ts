@@ -1,11 +1,11 @@
-import type { ProviderId } from './capabilities';
+import type { ChatProviderId } from './capabilities';
 
 export type Capability = 'chat';
 
 export interface ModelInfo {
   /** `provider/model`, the id clients use. */
   id: string;
-  provider: ProviderId;
+  provider: ChatProviderId;
   /** The vendor's own name for it. */
   vendorModel: string;
   name: string;
@@ -19,7 +19,7 @@ export interface ModelInfo {
   offline?: boolean;
 }
 
-const chat = (provider: ProviderId, vendorModel: string, name: string, contextTokens: number, input: number, output: number): ModelInfo => ({
+const chat = (provider: ChatProviderId, vendorModel: string, name: string, contextTokens: number, input: number, output: number): ModelInfo => ({
   id: `${provider}/${vendorModel}`,
   provider,
   vendorModel,

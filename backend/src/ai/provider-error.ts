@@ -20,7 +20,7 @@ export class ProviderError extends Error {
   }
 }
 
-const LABEL: Record<ProviderId, string> = { openai: 'OpenAI', anthropic: 'Anthropic', google: 'Google Gemini', 'openai-compatible': 'OpenAI-compatible endpoint', local: 'Local (offline)' };
+const LABEL: Record<ProviderId, string> = { openai: 'OpenAI', anthropic: 'Anthropic', google: 'Google Gemini', 'openai-compatible': 'OpenAI-compatible endpoint', replicate: 'Replicate', elevenlabs: 'ElevenLabs', local: 'Local (offline)' };
 
 export const providerLabel = (provider: ProviderId) => LABEL[provider];
 

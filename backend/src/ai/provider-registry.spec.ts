@@ -21,6 +21,10 @@ afterAll(() => emulator.close());
 const SECRET = 'ab'.repeat(32);
 const USER = '00000000-0000-4000-8000-000000000001';
 
+/** How many times the registry asked the key store (one query each). */
+let keyLookups: string[][] = [];
+beforeEach(() => (keyLookups = []));
+
 function registry(env: Record<string, string> = {}, keys: Partial<Record<string, StoredCredential>> = {}): ProviderRegistry {
   const config = new AppConfig({
     NODE_ENV: 'test',
@@ -35,7 +39,10 @@ function registry(env: Record<string, string> = {}, keys: Partial<Record<string,
     ...env,
   });
   const store = {
-    find: async (owner: unknown, provider: string) => (owner === 'workspace' ? undefined : keys[provider]),
+    findInReach: async (_userId: string, providers: string[]) => {
+      keyLookups.push(providers);
+      return new Map(providers.flatMap((provider) => (keys[provider] ? [[provider, { ...keys[provider], source: 'user' }]] : [])));
+    },
     providersWithKeys: async () => new Set(Object.keys(keys)),
   } as unknown as ProviderKeysService;
   const made = new ProviderRegistry(new CredentialsService(store, config), config);
@@ -172,6 +179,24 @@ describe('ProviderRegistry', () => {
 
     expect(error).toBeUndefined();
     expect(text).toBe('Echo from qwen2.5:7b: hello there');
+  });
+
+  it('opens the twelve models of a turn with one key lookup for their providers, before any of them starts', async () => {
+    const ids = ['openai/gpt-5.4', 'openai/gpt-5.4-mini', 'anthropic/claude-sonnet-4-6', 'anthropic/claude-haiku-4-5', 'google/gemini-3.5-flash', 'google/gemini-2.5-pro', 'local/webox-mini'];
+    const models = [...ids, ...ids.slice(0, 5)].map((id) => registry().chatModel(id));
+    const sessions = await registry({ GOOGLE_API_KEY: '' }).openChats(USER, models);
+
+    expect(keyLookups).toEqual([['openai', 'anthropic', 'google']]);
+    expect(emulator.requests).toHaveLength(0);
+    expect(sessions.map((session) => session.model.id)).toEqual(models.map((model) => model.id));
+    const answers = await Promise.all(sessions.map((session) => drain(session.stream(ask(), never()))));
+    // No Google key anywhere: those models fail alone, the others answer.
+    expect(answers.map(({ error }) => (error as ProviderError | undefined)?.code ?? 'ok')).toEqual(models.map((model) => (model.provider === 'google' ? 'missing_credentials' : 'ok')));
+  });
+
+  it('needs no key lookup for the offline model alone', async () => {
+    await registry().openChats(USER, [registry().chatModel('local/webox-mini')]);
+    expect(keyLookups).toEqual([]);
   });
 
   it('refuses an unknown model with a 400-kind error naming the field', async () => {

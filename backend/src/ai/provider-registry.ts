@@ -5,8 +5,8 @@ import { AnthropicAdapter } from './adapters/anthropic.adapter';
 import { GoogleAdapter } from './adapters/google.adapter';
 import { LocalAdapter } from './adapters/local.adapter';
 import { OpenAIAdapter, OpenAICompatibleAdapter } from './adapters/openai.adapter';
-import { ChatChunk, ChatModelProvider, ChatRequest, ProviderId } from './capabilities';
-import { CredentialsService } from './credentials.service';
+import { ChatChunk, ChatModelProvider, ChatProviderId, ChatRequest } from './capabilities';
+import { CredentialLookup, CredentialsService } from './credentials.service';
 import { findModel, ModelInfo } from './models';
 import { ProviderError } from './provider-error';
 import { DEFAULT_RETRY, RetryPolicy, withRetry } from './retry';
@@ -23,7 +23,7 @@ export const unknownModel = (id: string, field = 'models') =>
 /** Model id `provider/model` → the adapter for its vendor and the caller's credentials. */
 @Injectable()
 export class ProviderRegistry {
-  private readonly chatAdapters: Record<ProviderId, ChatModelProvider>;
+  private readonly chatAdapters: Record<ChatProviderId, ChatModelProvider>;
   retryPolicy: RetryPolicy = DEFAULT_RETRY;
 
   constructor(
@@ -46,13 +46,24 @@ export class ProviderRegistry {
     return model;
   }
 
-  /**
-   * Opens a chat model for a user. A missing key is a `ProviderError('missing_credentials')`, so
-   * that in a multi-model turn it fails that model only.
-   */
+  /** Opens one chat model for a user (see openChats). */
   async openChat(userId: string, modelId: string): Promise<ChatSession> {
-    const model = this.chatModel(modelId);
-    const lookup = await this.credentials.resolve(userId, model.provider);
+    const [session] = await this.openChats(userId, [this.chatModel(modelId)]);
+    return session!;
+  }
+
+  /**
+   * Opens the chat models of one turn for a user: the credentials of their providers are resolved
+   * together, in one query, so every model can start at once. A missing key is a
+   * `ProviderError('missing_credentials')` from that model's stream, so that in a multi-model turn
+   * it fails that model only.
+   */
+  async openChats(userId: string, models: readonly ModelInfo[]): Promise<ChatSession[]> {
+    const lookups = await this.credentials.resolveMany(userId, models.map((model) => model.provider));
+    return models.map((model) => this.session(model, lookups.get(model.provider)!));
+  }
+
+  private session(model: ModelInfo, lookup: CredentialLookup): ChatSession {
     const adapter = this.chatAdapters[model.provider];
     return {
       model,

@@ -69,4 +69,18 @@ describe('writeEventStream', () => {
     expect(drained).toBe(true);
     expect(response.writableEnded).toBe(false);
   });
+
+  it('tells a failure of the events as an error event and ends the response, then throws it on for the filter to log', async () => {
+    const response = new FakeResponse();
+    const failure = new Error('database down');
+    async function* events(): AsyncIterable<ServerSentEvent> {
+      yield { event: 'turn', data: 1 };
+      throw failure;
+    }
+
+    await expect(writeEventStream(response as unknown as Response, events(), jest.fn())).rejects.toBe(failure);
+
+    expect(response.written).toEqual(['event: turn\ndata: 1\n\n', 'event: error\ndata: {"code":"INTERNAL_ERROR","message":"Internal server error"}\n\n']);
+    expect(response.writableEnded).toBe(true);
+  });
 });

@@ -18,6 +18,11 @@ export interface ServerSentEvent {
  * Writes events to an HTTP response as Server-Sent Events. When the client goes away the
  * `onClose` callback aborts the work; the remaining events are still drained (so every model's
  * reply is stored as `stopped`) but no longer written.
+ *
+ * If the events throw, the status line is long sent: the failure can only be told as an `error`
+ * event, and the response is ended rather than cut. Producers end their own streams with their
+ * closing event when they can (a chat turn sends `error`, then `end`); this is the last resort.
+ * The error is thrown on, for the exception filter to log with the request id.
  */
 export async function writeEventStream(response: Response, events: AsyncIterable<ServerSentEvent>, onClose: () => void): Promise<void> {
   response.status(200);
@@ -33,8 +38,15 @@ export async function writeEventStream(response: Response, events: AsyncIterable
       onClose();
     }
   });
-  for await (const { event, data } of events) {
+  const write = ({ event, data }: ServerSentEvent) => {
     if (open) response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+  try {
+    for await (const event of events) write(event);
+  } catch (error) {
+    write({ event: 'error', data: { code: 'INTERNAL_ERROR', message: 'Internal server error' } });
+    throw error;
+  } finally {
+    if (open) response.end();
   }
-  if (open) response.end();
 }

@@ -4,11 +4,10 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../config/app-config';
-import { deriveKey } from '../../common/secret-box';
 import { AuthSession } from './auth-session.entity';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { JwtStrategy } from './jwt.strategy';
+import { accessTokenKey, JwtStrategy } from './jwt.strategy';
 import { TokenPurgeProcessor } from './token-purge.processor';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
@@ -21,7 +20,7 @@ import { UsersService } from './users.service';
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: deriveKey(config.secretKey, 'jwt'),
+        secret: accessTokenKey(config),
         signOptions: { algorithm: 'HS256', expiresIn: config.accessTokenTtlSeconds },
       }),
     }),

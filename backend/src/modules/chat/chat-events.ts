@@ -6,7 +6,11 @@ export type ChatEvent =
   | { event: 'start'; data: { model: string; messageId: string } }
   | { event: 'delta'; data: { model: string; text: string } }
   | { event: 'done'; data: { model: string; messageId: string; status: 'complete'; usage: TokenUsage; cost: number; ttftMs: number | null; durationMs: number } }
-  | { event: 'error'; data: { model: string; messageId: string; code: string; message: string; provider?: string } }
+  /**
+   * One model failed (the others go on); `provider` is set when the vendor did. Without `model`,
+   * the turn itself failed after it started (code `INTERNAL_ERROR`); `end` still follows.
+   */
+  | { event: 'error'; data: { model?: string; messageId?: string; code: string; message: string; provider?: string } }
   | { event: 'end'; data: { conversationId: string; turn: number; title: string } };
 
 /**

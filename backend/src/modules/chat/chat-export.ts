@@ -1,15 +1,6 @@
-import { dirname } from 'node:path';
 import type { TDocumentDefinitions, Content } from 'pdfmake/interfaces';
+import { renderPdf } from '../../common/pdf';
 import { ConversationDetailDto, ExportFormat, MessageDto } from './dto/chat.dto';
-
-// pdfmake ships Roboto; it may read those font files and nothing else, and fetch no URL.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const pdfmake = require('pdfmake') as { setFonts(f: unknown): void; setUrlAccessPolicy(p: (url: string) => boolean): void; setLocalAccessPolicy(p: (path: string) => boolean): void; createPdf(d: TDocumentDefinitions): { getBuffer(): Promise<Buffer> } };
-const fontsDir = dirname(require.resolve('pdfmake/fonts/Roboto'));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-pdfmake.setFonts(require('pdfmake/fonts/Roboto'));
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontsDir));
 
 export interface ExportedFile {
   filename: string;
@@ -24,7 +15,7 @@ const CONTENT_TYPE: Record<ExportFormat, string> = { markdown: 'text/markdown; c
 export async function exportConversation(conversation: ConversationDetailDto, format: ExportFormat): Promise<ExportedFile> {
   const filename = `${slug(conversation.title)}.${EXTENSION[format]}`;
   const body =
-    format === 'json' ? Buffer.from(JSON.stringify(conversation, null, 2)) : format === 'markdown' ? Buffer.from(toMarkdown(conversation)) : await pdfmake.createPdf(toPdf(conversation)).getBuffer();
+    format === 'json' ? Buffer.from(JSON.stringify(conversation, null, 2)) : format === 'markdown' ? Buffer.from(toMarkdown(conversation)) : await renderPdf(toPdf(conversation));
   return { filename, contentType: CONTENT_TYPE[format], body };
 }
 

@@ -23,7 +23,7 @@ import { abortOnClose, writeEventStream } from '../../common/sse';
 
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 const STREAM_DESCRIPTION =
-  'With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (one model only) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.';
+  'With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.';
 
 @ApiTags('chat')
 @ApiBearerAuth()

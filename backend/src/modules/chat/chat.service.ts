@@ -1,8 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { countTokens } from '../../ai/adapters/local.adapter';
 import type { ChatMessage as ProviderMessage, TokenUsage } from '../../ai/capabilities';
 import { CredentialsService } from '../../ai/credentials.service';
@@ -10,7 +10,7 @@ import { MODEL_CATALOGUE, ModelInfo } from '../../ai/models';
 import { UsageService } from '../../ai/usage.service';
 import type { ProviderId } from '../../ai/capabilities';
 import { ProviderError, ProviderErrorCode, providerLabel, toProviderError } from '../../ai/provider-error';
-import { ProviderRegistry } from '../../ai/provider-registry';
+import { ChatSession, ProviderRegistry } from '../../ai/provider-registry';
 import { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
 import { Page, skipTake } from '../../common/pagination';
@@ -47,14 +47,35 @@ export interface AgentContext {
 const withSystem = (system: string | null | undefined, thread: ProviderMessage[]): ProviderMessage[] => (system ? [{ role: 'system', content: system }, ...thread] : thread);
 
 interface ReplyJob {
-  model: ModelInfo;
+  session: ChatSession;
   message: ChatMessage;
   thread: ProviderMessage[];
 }
 
+/** How a model's stream ended, for storing its reply. */
+interface StreamOutcome {
+  usage?: TokenUsage;
+  /** The vendor's failure, or `aborted` when the user stopped the turn. */
+  failure?: ProviderError;
+  ttftMs: number | null;
+  durationMs: number;
+}
+
+/** What `startTurn` stores before any model starts. */
+interface StoredTurn {
+  conversation: Conversation;
+  userMessage: ChatMessage;
+  placeholders: ChatMessage[];
+}
+
+/** Webox's own failure (its database, say) in a stream already under way: never blamed on a vendor. */
+const INTERNAL_ERROR = 'INTERNAL_ERROR';
+
 /** Multi-model chat: conversations, turns answered by up to twelve models at once, history and usage. */
 @Injectable()
 export class ChatService {
+  private readonly logger = new Logger('Chat');
+
   constructor(
     @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
     @InjectRepository(ChatMessage) private readonly messages: Repository<ChatMessage>,
@@ -96,18 +117,15 @@ export class ChatService {
     const existing = dto.conversationId ? await this.ownConversation(user, dto.conversationId) : undefined;
     const history = existing ? await this.history(existing.id) : [];
     const system = agent ? agent.instructions : existing?.systemPrompt;
-    const jobs = models.map((model) => ({ model, thread: withSystem(system, threadFor(history, model.id, dto.message)) }));
-    for (const { model, thread } of jobs) this.checkContext(model, thread);
+    const threads = models.map((model) => withSystem(system, threadFor(history, model.id, dto.message)));
+    models.forEach((model, index) => this.checkContext(model, threads[index]!));
 
-    const agentFields = agent ? { agentId: agent.id, agentName: agent.name, systemPrompt: agent.instructions } : {};
-    const conversation = existing
-      ? await this.conversations.save(Object.assign(existing, agentFields))
-      : await this.conversations.save(this.conversations.create({ ownerId: user.id, title: NEW_CONVERSATION, pinned: false, agentId: null, agentName: null, systemPrompt: null, ...agentFields }));
+    // Credentials first: a database failure here stores nothing, and every model can start at once.
+    const sessions = await this.registry.openChats(user.id, models);
     const turn = (history[history.length - 1]?.turn ?? 0) + 1;
-    const userMessage = await this.messages.save(this.messages.create({ conversationId: conversation.id, ownerId: user.id, turn, role: 'user', content: dto.message, status: 'complete' }));
-    const placeholders = await this.messages.save(jobs.map(({ model }, position) => this.placeholder(conversation, turn, model, position)));
-    const replies = jobs.map((job, index) => ({ ...job, message: placeholders[index]! }));
-    return this.runTurn(user, conversation, turn, userMessage.id, replies, dto.temperature ?? agent?.temperature, signal);
+    const stored = await this.conversations.manager.transaction((manager) => this.storeTurn(manager, user, existing, agent, turn, dto.message, models));
+    const replies = sessions.map((session, index) => ({ session, thread: threads[index]!, message: stored.placeholders[index]! }));
+    return this.runTurn(user, stored.conversation, turn, stored.userMessage, replies, dto.temperature ?? agent?.temperature, signal);
   }
 
   /** The same turn without streaming: answers when every model is done. */
@@ -126,15 +144,15 @@ export class ChatService {
     const thread = withSystem(conversation.systemPrompt, threadFor(history.filter((m) => !previous.includes(m)), model.id));
     this.checkContext(model, thread);
     const position = previous[0]?.position ?? Math.max(-1, ...history.filter((m) => m.turn === turn).map((m) => m.position)) + 1;
+    const [session] = await this.registry.openChats(user.id, [model]);
     const message = await this.messages.save(this.placeholder(conversation, turn, model, position));
-    const events = this.runTurn(user, conversation, turn, null, [{ model, thread, message }], undefined, signal);
-    const messages = this.messages;
-    return (async function* () {
-      yield* events;
-      const fresh = await messages.findOneBy({ id: message.id });
-      if (fresh?.status === 'error') await messages.delete({ id: message.id });
-      else if (previous.length) await messages.delete({ id: In(previous.map((m) => m.id)) });
-    })();
+    // Before `end`, so that a client reloading the conversation on `end` sees one reply, not two.
+    const keepOne = async () => {
+      const fresh = await this.messages.findOneBy({ id: message.id });
+      if (fresh?.status === 'error') await this.messages.delete({ id: message.id });
+      else if (previous.length) await this.messages.delete({ id: In(previous.map((m) => m.id)) });
+    };
+    return this.runTurn(user, conversation, turn, null, [{ session: session!, thread, message }], undefined, signal, keepOne);
   }
 
   /** A regeneration that fails keeps the old reply and answers the vendor's error (502, 429...). */
@@ -206,67 +224,130 @@ export class ChatService {
     }
   }
 
+  /**
+   * Stores a turn before any model starts, in one transaction: the conversation (new, or given the
+   * agent), the user's message and one placeholder reply per model — one commit, where a `save`
+   * each took three.
+   */
+  private async storeTurn(
+    manager: EntityManager,
+    user: AuthUser,
+    existing: Conversation | undefined,
+    agent: AgentContext | undefined,
+    turn: number,
+    text: string,
+    models: ModelInfo[],
+  ): Promise<StoredTurn> {
+    const agentFields = agent ? { agentId: agent.id, agentName: agent.name, systemPrompt: agent.instructions } : {};
+    let conversation: Conversation;
+    if (existing) {
+      conversation = Object.assign(existing, agentFields);
+      if (agent) await manager.update(Conversation, { id: existing.id }, agentFields);
+    } else {
+      conversation = await manager.save(manager.create(Conversation, { ownerId: user.id, title: NEW_CONVERSATION, pinned: false, agentId: null, agentName: null, systemPrompt: null, ...agentFields }));
+    }
+    const userMessage = this.messages.create({ conversationId: conversation.id, ownerId: user.id, turn, role: 'user', content: text, status: 'complete' });
+    const placeholders = models.map((model, position) => this.placeholder(conversation, turn, model, position));
+    // One INSERT for the user's message and every placeholder.
+    await manager.save(ChatMessage, [userMessage, ...placeholders]);
+    return { conversation, userMessage, placeholders };
+  }
+
   private placeholder(conversation: Conversation, turn: number, model: ModelInfo, position: number): ChatMessage {
     return this.messages.create({ conversationId: conversation.id, ownerId: conversation.ownerId, turn, position, role: 'assistant', model: model.id, provider: model.provider, content: '', status: 'streaming' });
   }
 
+  /**
+   * The events of a turn: every model in parallel, then the conversation's title and time. Once the
+   * headers are sent, a failure of Webox itself still ends the stream with `error` and `end`: the
+   * client must not take it for a cut connection. `beforeEnd` runs last, before `end`.
+   */
   private async *runTurn(
     user: AuthUser,
     conversation: Conversation,
     turn: number,
-    userMessageId: string | null,
+    userMessage: ChatMessage | null,
     replies: ReplyJob[],
     temperature: number | undefined,
     signal: AbortSignal,
+    beforeEnd?: () => Promise<void>,
   ): AsyncIterable<ChatEvent> {
-    yield { event: 'turn', data: { conversationId: conversation.id, turn, userMessageId } };
-    yield* merge(replies.map((reply) => this.runReply(user, reply, temperature, signal)));
-    if (conversation.title === NEW_CONVERSATION && turn === 1 && userMessageId) {
-      const first = await this.messages.findOneBy({ id: userMessageId });
-      if (first) conversation.title = titleFrom(first.content);
+    yield { event: 'turn', data: { conversationId: conversation.id, turn, userMessageId: userMessage?.id ?? null } };
+    try {
+      yield* merge(replies.map((reply) => this.runReply(user, reply, temperature, signal)));
+      // The title comes from the message stored with the turn: no need to read it back.
+      if (conversation.title === NEW_CONVERSATION && turn === 1 && userMessage) conversation.title = titleFrom(userMessage.content);
+      await this.conversations.update({ id: conversation.id }, { title: conversation.title, updatedAt: new Date() });
+      await beforeEnd?.();
+    } catch (error) {
+      this.logger.error({ err: error, conversationId: conversation.id, turn }, 'Chat turn failed after its stream started');
+      yield { event: 'error', data: { code: INTERNAL_ERROR, message: 'Webox could not finish this turn' } };
     }
-    await this.conversations.update({ id: conversation.id }, { title: conversation.title, updatedAt: new Date() });
     yield { event: 'end', data: { conversationId: conversation.id, turn, title: conversation.title } };
   }
 
   /** One model's answer: streamed to the client, then stored with its tokens, cost and timings. */
-  private async *runReply(user: AuthUser, { model, message, thread }: ReplyJob, temperature: number | undefined, signal: AbortSignal): AsyncIterable<ChatEvent> {
+  private async *runReply(user: AuthUser, { session, message, thread }: ReplyJob, temperature: number | undefined, signal: AbortSignal): AsyncIterable<ChatEvent> {
+    const { model } = session;
     yield { event: 'start', data: { model: model.id, messageId: message.id } };
     const started = performance.now();
-    let ttftMs: number | null = null;
-    let usage: TokenUsage | undefined;
+    const outcome: StreamOutcome = { ttftMs: null, durationMs: 0 };
     message.content = '';
     try {
-      const session = await this.registry.openChat(user.id, model.id);
       for await (const chunk of session.stream({ messages: thread, ...(temperature !== undefined ? { temperature } : {}) }, signal)) {
         if (chunk.type === 'usage') {
-          usage = chunk.usage;
+          outcome.usage = chunk.usage;
           continue;
         }
-        ttftMs ??= Math.round(performance.now() - started);
+        outcome.ttftMs ??= Math.round(performance.now() - started);
         message.content += chunk.text;
         yield { event: 'delta', data: { model: model.id, text: chunk.text } };
       }
       if (signal.aborted) throw new ProviderError(model.provider, 'aborted', 'Request cancelled');
-      usage = usage && usage.outputTokens > 0 ? usage : { inputTokens: usage?.inputTokens || threadTokens(thread), outputTokens: countTokens(message.content) };
-      const cost = await this.ledger.record(user.id, 'chat', model, usage);
-      const durationMs = Math.round(performance.now() - started);
-      await this.finish(message, { status: 'complete', inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cost, ttftMs, durationMs });
-      yield { event: 'done', data: { model: model.id, messageId: message.id, status: 'complete', usage, cost, ttftMs, durationMs } };
     } catch (caught) {
-      const error = toProviderError(model.provider, caught, signal);
-      const durationMs = Math.round(performance.now() - started);
-      // Tokens that arrived were paid for: estimate them when the vendor could not report them.
-      const outputTokens = countTokens(message.content);
-      const inputTokens = outputTokens ? threadTokens(thread) : 0;
-      const cost = outputTokens ? await this.ledger.record(user.id, 'chat', model, { inputTokens, outputTokens }) : 0;
-      if (signal.aborted) {
-        await this.finish(message, { status: 'stopped', inputTokens, outputTokens, cost, ttftMs, durationMs });
-        return;
-      }
-      await this.finish(message, { status: 'error', error: error.message, inputTokens, outputTokens, cost, ttftMs, durationMs });
-      yield { event: 'error', data: { model: model.id, messageId: message.id, code: error.code, message: error.message, provider: error.provider } };
+      // Only the vendor's stream is in this `try`: what it throws is the vendor's failure.
+      outcome.failure = toProviderError(model.provider, caught, signal);
     }
+    outcome.durationMs = Math.round(performance.now() - started);
+    let last: ChatEvent | undefined;
+    try {
+      const { failure } = outcome;
+      last = failure ? await this.storeFailure(user, model, message, thread, { ...outcome, failure }, signal) : await this.storeAnswer(user, model, message, thread, outcome);
+    } catch (error) {
+      // Storing is Webox's part: its failure must not be reported as the vendor's.
+      this.logger.error({ err: error, messageId: message.id, model: model.id }, 'Could not store a chat reply');
+      last = { event: 'error', data: { model: model.id, messageId: message.id, code: INTERNAL_ERROR, message: 'Webox could not store this reply' } };
+    }
+    if (last) yield last;
+  }
+
+  /** A complete answer: usage recorded, reply stored; its `done` event. */
+  private async storeAnswer(user: AuthUser, model: ModelInfo, message: ChatMessage, thread: ProviderMessage[], { usage: reported, ttftMs, durationMs }: StreamOutcome): Promise<ChatEvent> {
+    const usage = reported && reported.outputTokens > 0 ? reported : { inputTokens: reported?.inputTokens || threadTokens(thread), outputTokens: countTokens(message.content) };
+    const cost = await this.ledger.record(user.id, 'chat', model, usage);
+    await this.finish(message, { status: 'complete', inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cost, ttftMs, durationMs });
+    return { event: 'done', data: { model: model.id, messageId: message.id, status: 'complete', usage, cost, ttftMs, durationMs } };
+  }
+
+  /** A failed or stopped answer, stored with what had arrived; its `error` event (none when the user stopped it). */
+  private async storeFailure(
+    user: AuthUser,
+    model: ModelInfo,
+    message: ChatMessage,
+    thread: ProviderMessage[],
+    { failure, ttftMs, durationMs }: StreamOutcome & { failure: ProviderError },
+    signal: AbortSignal,
+  ): Promise<ChatEvent | undefined> {
+    // Tokens that arrived were paid for: estimate them when the vendor could not report them.
+    const outputTokens = countTokens(message.content);
+    const inputTokens = outputTokens ? threadTokens(thread) : 0;
+    const cost = outputTokens ? await this.ledger.record(user.id, 'chat', model, { inputTokens, outputTokens }) : 0;
+    if (signal.aborted) {
+      await this.finish(message, { status: 'stopped', inputTokens, outputTokens, cost, ttftMs, durationMs });
+      return undefined;
+    }
+    await this.finish(message, { status: 'error', error: failure.message, inputTokens, outputTokens, cost, ttftMs, durationMs });
+    return { event: 'error', data: { model: model.id, messageId: message.id, code: failure.code, message: failure.message, provider: failure.provider } };
   }
 
   private async finish(message: ChatMessage, result: Partial<ChatMessage>): Promise<void> {
@@ -278,11 +359,15 @@ export class ChatService {
     const ids: string[] = [];
     let end: { conversationId: string; turn: number; title: string } | undefined;
     let failure: ProviderError | undefined;
+    let internal = false;
     for await (const event of events) {
       if (event.event === 'start') ids.push(event.data.messageId);
       if (event.event === 'end') end = event.data;
-      if (event.event === 'error') failure = new ProviderError((event.data.provider ?? 'local') as ProviderId, event.data.code as ProviderErrorCode, event.data.message);
+      if (event.event === 'error' && event.data.code === INTERNAL_ERROR) internal = true;
+      else if (event.event === 'error') failure = new ProviderError((event.data.provider ?? 'local') as ProviderId, event.data.code as ProviderErrorCode, event.data.message);
     }
+    // Nothing is sent yet: Webox's own failure is a plain 500 (logged where it happened), not a vendor's 502.
+    if (internal) throw new Error('A chat turn failed in Webox after it started (see the error logged by ChatService)');
     if (failure && options.throwOnError) throw failure;
     const replies = await this.messages.find({ where: { id: In(ids) }, order: { position: 'ASC', createdAt: 'ASC' } });
     return { conversationId: end!.conversationId, turn: end!.turn, title: end!.title, replies: replies.map(toMessageDto) };
@@ -295,9 +380,10 @@ export class ChatService {
       `SELECT DISTINCT conversation_id, model FROM chat_messages WHERE conversation_id = ANY($1) AND model IS NOT NULL ORDER BY model`,
       [ids],
     );
+    // A turn's messages are stored in one transaction, at the same time: its replies come before its question.
     const previews: Array<{ conversation_id: string; preview: string }> = await this.messages.query(
       `SELECT DISTINCT ON (conversation_id) conversation_id, left(content, 160) AS preview
-         FROM chat_messages WHERE conversation_id = ANY($1) AND content <> '' ORDER BY conversation_id, created_at DESC`,
+         FROM chat_messages WHERE conversation_id = ANY($1) AND content <> '' ORDER BY conversation_id, created_at DESC, role = 'user'`,
       [ids],
     );
     for (const id of ids) result.set(id, { models: [] });

@@ -10,7 +10,8 @@ export interface ChatStreamEventMap {
   start: { model: string; messageId: string };
   delta: { model: string; text: string };
   done: { model: string; messageId: string; status: 'complete'; usage: { inputTokens: number; outputTokens: number }; cost: number; ttftMs: number | null; durationMs: number };
-  error: { model: string; messageId: string; code: string; message: string; provider?: string };
+  /** Without `model`: the turn itself failed on the server after it started (`end` still follows). */
+  error: { model?: string; messageId?: string; code: string; message: string; provider?: string };
   end: { conversationId: string; turn: number; title: string };
 }
 

@@ -130,6 +130,28 @@ describe('ChatStore', () => {
     expect(store.error()).toBeNull();
   });
 
+  it('shows an error of the turn itself (no model) and ends what is still live, then takes the end', () => {
+    const store = TestBed.inject(ChatStore);
+    store.select(['openai/gpt-5.4', 'anthropic/claude-haiku-4-5']);
+    store.draft.set('Hello');
+    store.send();
+    const events = streams[0]!.events;
+    events.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: 'u1' }));
+    events.next(sse('start', { model: 'openai/gpt-5.4', messageId: 'm1' }));
+    events.next(sse('done', { model: 'openai/gpt-5.4', messageId: 'm1', status: 'complete', usage: { inputTokens: 3, outputTokens: 2 }, cost: 0, ttftMs: 120, durationMs: 900 }));
+    events.next(sse('error', { code: 'INTERNAL_ERROR', message: 'Webox could not finish this turn' }));
+    events.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Hello' }));
+    events.complete();
+    expectListRefresh();
+
+    const replies = store.turns()[0]!.replies;
+    expect(Object.keys(replies)).toEqual(['openai/gpt-5.4', 'anthropic/claude-haiku-4-5']);
+    expect(replies['openai/gpt-5.4']).toMatchObject({ status: 'complete' });
+    expect(replies['anthropic/claude-haiku-4-5']).toMatchObject({ status: 'error', error: 'Webox could not finish this turn' });
+    expect(store.error()).toBe('Webox could not finish this turn');
+    expect(store.streaming()).toBe(false);
+  });
+
   it('Stop closes the stream and marks what is still being written as stopped', () => {
     const store = TestBed.inject(ChatStore);
     store.select(['openai/gpt-5.4', 'local/webox-mini']);

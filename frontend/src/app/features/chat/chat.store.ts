@@ -236,16 +236,22 @@ export class ChatStore {
         );
         break;
       }
-      case 'error':
-        if (stream.kind === 'regenerate' && stream.previous) {
+      case 'error': {
+        const { model, messageId, message } = event.data;
+        if (model === undefined || messageId === undefined) {
+          // The turn itself failed on the server (not one model): say so; `end` follows.
+          this.error.set(message);
+          this.settle(stream, () => ({ status: 'error', error: message }));
+        } else if (stream.kind === 'regenerate' && stream.previous) {
           // The server keeps the old reply when the new one fails: show it again, and say why.
           const previous = stream.previous;
-          this.turns.update((turns) => updateReply(turns, key, event.data.model, () => previous));
-          this.error.set(this.i18n.t('chat.regenerate.failed', { model: this.modelName(event.data.model), message: event.data.message }));
+          this.turns.update((turns) => updateReply(turns, key, model, () => previous));
+          this.error.set(this.i18n.t('chat.regenerate.failed', { model: this.modelName(model), message }));
         } else {
-          this.turns.update((turns) => updateReply(turns, key, event.data.model, (reply) => ({ ...reply, messageId: event.data.messageId, status: 'error', error: event.data.message })));
+          this.turns.update((turns) => updateReply(turns, key, model, (reply) => ({ ...reply, messageId, status: 'error', error: message })));
         }
         break;
+      }
       case 'end':
         stream.ended = true;
         this.title.set(event.data.title);
