@@ -66,9 +66,11 @@ function playwright(label, args) {
 
 const built = check('build', 'npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static']);
 check('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=static']);
-jest('backend-unit', 'backend/jest.config.js');
-jest('backend-e2e-postgres-redis', 'backend/test/jest-e2e.config.js', { WEBOX_TEST_MODE: 'server', ...serverEnv });
-jest('backend-e2e-embedded', 'backend/test/jest-e2e.config.js', { WEBOX_TEST_MODE: 'embedded', NODE_OPTIONS: '--experimental-vm-modules --no-warnings=ExperimentalWarning' });
+// PGlite and unpdf's PDF.js load ES modules dynamically, which Jest's sandbox allows only with this flag.
+const esm = { NODE_OPTIONS: '--experimental-vm-modules --no-warnings=ExperimentalWarning' };
+jest('backend-unit', 'backend/jest.config.js', esm);
+jest('backend-e2e-postgres-redis', 'backend/test/jest-e2e.config.js', { WEBOX_TEST_MODE: 'server', ...serverEnv, ...esm });
+jest('backend-e2e-embedded', 'backend/test/jest-e2e.config.js', { WEBOX_TEST_MODE: 'embedded', ...esm });
 vitest('frontend-unit', ['nx', 'run', 'frontend:test', '--outputStyle=static', '--skip-nx-cache']);
 if (built) playwright('frontend-e2e', ['nx', 'run', 'frontend:e2e', '--outputStyle=static', '--skip-nx-cache']);
 else record('frontend-e2e (not run: build failed)', { passed: 0, failed: 1 }, 0, false);

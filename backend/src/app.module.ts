@@ -13,6 +13,7 @@ import { AdminModule } from './modules/admin/admin.module';
 import { AgentsModule } from './modules/agents/agents.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ChatModule } from './modules/chat/chat.module';
+import { GenerationModule } from './modules/generation/generation.module';
 import { HealthModule } from './modules/health/health.module';
 import { MediaModule } from './modules/media/media.module';
 import { OpenAiCompatModule } from './modules/openai-compat/openai-compat.module';
@@ -44,6 +45,7 @@ export class AppModule {
         AgentsModule,
         PromptsModule,
         MediaModule,
+        GenerationModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

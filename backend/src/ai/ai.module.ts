@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProfileModule } from '../modules/profile/profile.module';
 import { CredentialsService } from './credentials.service';
+import { GenerationRegistry } from './generation-registry';
 import { ProviderRegistry } from './provider-registry';
 import { UsageRecord } from './usage-record.entity';
 import { UsageService } from './usage.service';
@@ -9,7 +10,7 @@ import { UsageService } from './usage.service';
 /** The provider layer: areas ask it for a model by id and get a capability. */
 @Module({
   imports: [TypeOrmModule.forFeature([UsageRecord]), ProfileModule],
-  providers: [CredentialsService, ProviderRegistry, UsageService],
-  exports: [CredentialsService, ProviderRegistry, UsageService],
+  providers: [CredentialsService, ProviderRegistry, GenerationRegistry, UsageService],
+  exports: [CredentialsService, ProviderRegistry, GenerationRegistry, UsageService],
 })
 export class AiModule {}

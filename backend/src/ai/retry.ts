@@ -29,3 +29,16 @@ export async function* withRetry(open: () => AsyncIterable<ChatChunk>, signal: A
     }
   }
 }
+
+/** The same policy for a call that answers once (an image, a voice-over): transient failures are retried with backoff. */
+export async function retryCall<T>(call: () => Promise<T>, signal: AbortSignal, policy: RetryPolicy = DEFAULT_RETRY): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const retry = error instanceof ProviderError && error.retryable && attempt < policy.attempts && !signal.aborted;
+      if (!retry) throw error;
+      await sleep(policy.baseDelayMs * 2 ** (attempt - 1), undefined, { signal }).catch(() => undefined);
+    }
+  }
+}

@@ -36,6 +36,11 @@ export class UsageService {
     return cost;
   }
 
+  /** Records a generation output priced per image, second or character (no tokens). */
+  async recordCost(ownerId: string, provider: string, modelId: string, cost: number): Promise<void> {
+    await this.records.insert({ ownerId, source: 'generation', provider, model: modelId, inputTokens: 0, outputTokens: 0, cost });
+  }
+
   async summarize(ownerId: string, from: Date, to: Date): Promise<UsageSummary> {
     const rows: Array<{ provider: string; model: string; calls: string; input_tokens: string; output_tokens: string; cost: string }> = await this.records.query(
       `SELECT provider, model, count(*) AS calls, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cost) AS cost

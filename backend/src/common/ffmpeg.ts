@@ -1,4 +1,7 @@
 import ffmpeg from 'fluent-ffmpeg';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * ffmpeg and ffprobe come from npm packages that ship static binaries (installed with the
@@ -19,6 +22,8 @@ export interface MediaProbe {
   height: number | null;
   hasVideo: boolean;
   hasAudio: boolean;
+  videoCodec: string | null;
+  audioCodec: string | null;
 }
 
 /** Duration, dimensions and streams of an audio or video file on disk. */
@@ -27,13 +32,16 @@ export function probe(path: string): Promise<MediaProbe> {
     ffmpeg.ffprobe(path, (error, data) => {
       if (error) return reject(error instanceof Error ? error : new Error(String(error)));
       const video = data.streams.find((stream) => stream.codec_type === 'video');
+      const audio = data.streams.find((stream) => stream.codec_type === 'audio');
       const duration = Number(data.format.duration);
       resolve({
         durationSeconds: Number.isFinite(duration) ? duration : null,
         width: video?.width ?? null,
         height: video?.height ?? null,
         hasVideo: Boolean(video),
-        hasAudio: data.streams.some((stream) => stream.codec_type === 'audio'),
+        hasAudio: Boolean(audio),
+        videoCodec: video?.codec_name ?? null,
+        audioCodec: audio?.codec_name ?? null,
       });
     });
   });
@@ -44,4 +52,15 @@ export function runFfmpeg(command: ffmpeg.FfmpegCommand): Promise<void> {
   return new Promise((resolve, reject) => {
     command.once('end', () => resolve()).once('error', (error: Error) => reject(error)).run();
   });
+}
+
+/** `probe` for bytes in memory (written to a temporary file, removed after). */
+export async function probeBytes(data: Buffer): Promise<MediaProbe> {
+  const directory = await mkdtemp(join(tmpdir(), 'webox-probe-'));
+  try {
+    await writeFile(join(directory, 'input'), data);
+    return await probe(join(directory, 'input'));
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
 }

@@ -95,3 +95,34 @@ function wrap(text: string, width: number): string {
   if (line) lines.push(line);
   return lines.join('\n');
 }
+
+/**
+ * One soundtrack from several clips (a voice-over per scene), each starting at the beginning of
+ * its slot and padded with silence to the slot's length. Answers a WAV.
+ */
+export async function sequenceAudio(clips: Array<{ data: Buffer; slotSeconds: number }>, signal?: AbortSignal): Promise<Buffer> {
+  const directory = await mkdtemp(join(tmpdir(), 'webox-audio-'));
+  try {
+    const command = ffmpeg();
+    const filters: string[] = [];
+    for (const [index, clip] of clips.entries()) {
+      const path = join(directory, `clip-${index}`);
+      await writeFile(path, clip.data);
+      command.input(path);
+      filters.push(`[${index}:a]aresample=44100,aformat=sample_fmts=s16:channel_layouts=mono,apad,atrim=0:${clip.slotSeconds.toFixed(3)}[a${index}]`);
+    }
+    filters.push(`${clips.map((_, index) => `[a${index}]`).join('')}concat=n=${clips.length}:v=0:a=1[out]`);
+    const output = join(directory, 'track.wav');
+    command.complexFilter(filters).outputOptions(['-map [out]']).output(output);
+    const abort = () => command.kill('SIGKILL');
+    signal?.addEventListener('abort', abort, { once: true });
+    try {
+      await runFfmpeg(command);
+    } finally {
+      signal?.removeEventListener('abort', abort);
+    }
+    return await readFile(output);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}

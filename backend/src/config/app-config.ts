@@ -7,7 +7,7 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 
 type Env = Record<string, string | undefined>;
 
-export type ConfiguredProvider = 'openai' | 'anthropic' | 'google' | 'openai-compatible';
+export type ConfiguredProvider = 'openai' | 'anthropic' | 'google' | 'openai-compatible' | 'replicate' | 'elevenlabs';
 
 /** S3-compatible object storage for media (AWS S3, MinIO, R2, ...): what lets several instances share files. */
 export interface S3Settings {
@@ -56,6 +56,8 @@ export class AppConfig {
   readonly redisUrl: string | undefined;
   /** Bull key prefix, so several deployments (or test files) can share one Redis. */
   readonly queuePrefix: string;
+  /** How long a worker holds a job before another may take it over if the first one died. */
+  readonly queueLockMs: number;
   /** 32 bytes; signs tokens and encrypts secrets at rest. Never logged. */
   readonly secretKey: Buffer;
   readonly accessTokenTtlSeconds: number;
@@ -84,6 +86,7 @@ export class AppConfig {
     this.databaseUrl = url(env['DATABASE_URL'], ['postgres:', 'postgresql:'], 'DATABASE_URL', errors);
     this.redisUrl = url(env['REDIS_URL'], ['redis:', 'rediss:'], 'REDIS_URL', errors);
     this.queuePrefix = env['WEBOX_QUEUE_PREFIX'] ?? 'webox';
+    this.queueLockMs = integer(env['WEBOX_QUEUE_LOCK_MS'], 30_000, 'WEBOX_QUEUE_LOCK_MS', errors, 1_000, 600_000);
     if (this.role !== 'all' && !this.redisUrl) {
       errors.push(`WEBOX_ROLE=${this.role} needs REDIS_URL: API and worker processes share jobs and events through Redis`);
     }
@@ -98,6 +101,8 @@ export class AppConfig {
       anthropic: providerEnvironment(env, 'ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', errors),
       google: providerEnvironment(env, env['GOOGLE_API_KEY'] ? 'GOOGLE_API_KEY' : 'GEMINI_API_KEY', 'GOOGLE_BASE_URL', errors),
       'openai-compatible': providerEnvironment(env, 'OPENAI_COMPATIBLE_API_KEY', 'OPENAI_COMPATIBLE_BASE_URL', errors),
+      replicate: providerEnvironment(env, 'REPLICATE_API_TOKEN', 'REPLICATE_BASE_URL', errors),
+      elevenlabs: providerEnvironment(env, 'ELEVENLABS_API_KEY', 'ELEVENLABS_BASE_URL', errors),
     };
     this.localTokenDelayMs = integer(env['WEBOX_LOCAL_TOKEN_DELAY_MS'], 20, 'WEBOX_LOCAL_TOKEN_DELAY_MS', errors, 0, 10_000);
     this.media = {

@@ -1,3 +1,5 @@
+import type { AudioJobInput, EbookJobInput, ImageJobInput, ShortJobInput, VideoJobInput } from '../modules/generation/generation-inputs';
+
 /**
  * Every job the application knows, with the payload each one carries. A process that runs
  * workers refuses to start if one of these names has no processor.
@@ -7,11 +9,18 @@ export interface JobPayloads {
   'auth.purge-expired-tokens': Record<string, never>;
   /** Makes a media file's thumbnail or poster frame and reads its dimensions and duration. */
   'media.preview': { fileId: string };
+  'generation.image': ImageJobInput;
+  'generation.video': VideoJobInput;
+  'generation.audio': AudioJobInput;
+  'generation.ebook': EbookJobInput;
+  'generation.short': ShortJobInput;
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['auth.purge-expired-tokens', 'media.preview'];
+export const GENERATION_JOB_NAMES = ['generation.image', 'generation.video', 'generation.audio', 'generation.ebook', 'generation.short'] as const;
+
+export const JOB_NAMES: readonly JobName[] = ['auth.purge-expired-tokens', 'media.preview', ...GENERATION_JOB_NAMES];
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 

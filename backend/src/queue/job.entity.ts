@@ -36,6 +36,10 @@ export class Job {
   @Column({ type: 'int' })
   attempts: number;
 
+  /** What the job has spent at vendors so far, in US dollars (also in the usage ledger). */
+  @Column({ name: 'cost_usd', type: 'numeric', transformer: { to: (value: number) => value, from: (value: string) => Number(value) } })
+  costUsd: number;
+
   @Column({ name: 'max_attempts', type: 'int' })
   maxAttempts: number;
 

@@ -3,9 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AppConfig } from '../config/app-config';
-import { DomainError } from '../common/domain-error';
+import { DomainError, notFound } from '../common/domain-error';
 import { Job } from './job.entity';
-import { JOB_NAMES, JobChange, JobName, JobPayloads } from './job-types';
+import { JOB_NAMES, JobChange, JobName, JobPayloads, JobStatus } from './job-types';
 import { PermanentJobError, QueueDriver, QueueEntry } from './queue-driver';
 
 /** What a processor gets: its payload, and a way to report progress in numbers and words. */
@@ -15,10 +15,17 @@ export interface JobContext<N extends JobName = JobName> {
   readonly ownerId: string | null;
   readonly payload: JobPayloads[N];
   readonly attempt: number;
+  /** Aborts when the job is cancelled, from this process or another; stop and clean up. */
+  readonly signal: AbortSignal;
   progress(percent: number, step?: string): Promise<void>;
+  /** Adds what a step cost at a vendor (US dollars) to the job's total. */
+  addCost(usd: number): Promise<void>;
 }
 
 export type JobProcessor<N extends JobName = JobName> = (job: JobContext<N>) => Promise<Record<string, unknown> | void>;
+
+/** How often a running job looks for a cancellation made by another process. */
+const CANCEL_POLL_MS = 1000;
 
 export interface EnqueueOptions {
   ownerId?: string | null;
@@ -34,6 +41,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger('Jobs');
   private readonly processors = new Map<JobName, JobProcessor>();
   private readonly changeListeners: Array<(change: JobChange) => void> = [];
+  /** Jobs running in this process, so a cancel can stop them at once. */
+  private readonly running = new Map<string, AbortController>();
 
   constructor(
     @InjectRepository(Job) private readonly jobs: Repository<Job>,
@@ -69,6 +78,41 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     return this.jobs.findOneBy({ id });
   }
 
+  /**
+   * Stops a queued or running job of this owner. A running processor sees its signal abort (at
+   * once in this process, within a second in another) and removes what it had made.
+   */
+  async cancel(id: string, ownerId: string): Promise<Job> {
+    const job = await this.jobs.findOneBy({ id, ownerId });
+    if (!job) throw notFound('Job');
+    const { affected } = await this.jobs.update({ id, status: In(['queued', 'running']) }, { status: 'cancelled', step: 'Cancelled', finishedAt: new Date() });
+    if (!affected) throw new DomainError('conflict', 'JOB_FINISHED', `The job is already ${(await this.jobs.findOneBy({ id }))?.status ?? job.status}; only queued or running jobs can be cancelled`);
+    this.running.get(id)?.abort();
+    const cancelled = (await this.jobs.findOneBy({ id }))!;
+    await this.announce(cancelled);
+    return cancelled;
+  }
+
+  /** Runs a failed or cancelled job again, from the start, under the same id. */
+  async retry(id: string, ownerId: string): Promise<Job> {
+    const job = await this.jobs.findOneBy({ id, ownerId });
+    if (!job) throw notFound('Job');
+    const { affected } = await this.jobs.update(
+      { id, status: In(['failed', 'cancelled']) },
+      { status: 'queued', progress: 0, step: null, error: null, output: null, attempts: 0, startedAt: null, finishedAt: null },
+    );
+    if (!affected) throw new DomainError('conflict', 'JOB_NOT_RETRYABLE', `The job is ${job.status}; only failed or cancelled jobs can be retried`);
+    const queued = (await this.jobs.findOneBy({ id }))!;
+    try {
+      await this.driver.enqueue(toEntry(queued));
+    } catch {
+      await this.jobs.update({ id }, { status: 'failed', error: 'The job queue is unavailable; retry later', finishedAt: new Date() });
+      throw new DomainError('unavailable', 'QUEUE_UNAVAILABLE', 'The job queue is unavailable; retry later');
+    }
+    await this.announce(queued);
+    return queued;
+  }
+
   onApplicationBootstrap(): void {
     if (this.config.runsApi) {
       this.driver.onChange((change) => this.changeListeners.forEach((listener) => listener(change)));
@@ -100,30 +144,58 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     const processor = this.processors.get(job.name);
     if (!processor) throw new PermanentJobError(`No processor for ${job.name}`);
 
-    await this.change(job, { status: 'running', attempts: attempt, startedAt: new Date(), error: null });
+    if (!(await this.change(job, { status: 'running', attempts: attempt, startedAt: new Date(), error: null }, ['queued', 'running']))) return;
+    const controller = new AbortController();
+    this.running.set(job.id, controller);
+    const watch = setInterval(() => void this.abortIfCancelled(job.id, controller), CANCEL_POLL_MS);
     const context: JobContext = {
       id: job.id,
       name: job.name,
       ownerId: job.ownerId,
       payload: job.input as JobPayloads[JobName],
       attempt,
-      progress: (percent, step) => this.change(job, { progress: Math.max(0, Math.min(100, Math.round(percent))), ...(step !== undefined ? { step } : {}) }),
+      signal: controller.signal,
+      progress: async (percent, step) => {
+        if (controller.signal.aborted) return;
+        await this.change(job, { progress: Math.max(0, Math.min(100, Math.round(percent))), ...(step !== undefined ? { step } : {}) }, 'running');
+      },
+      addCost: async (usd) => {
+        if (usd > 0) await this.jobs.increment({ id: job.id }, 'costUsd', usd);
+      },
     };
     try {
       const output = await processor(context);
-      await this.change(job, { status: 'succeeded', progress: 100, output: output ?? null, finishedAt: new Date() });
+      if (!controller.signal.aborted) await this.change(job, { status: 'succeeded', progress: 100, output: output ?? null, finishedAt: new Date() }, 'running');
     } catch (error) {
+      // A cancelled job stays cancelled: no failure, no retry.
+      if (controller.signal.aborted) return;
       const message = error instanceof Error ? error.message : String(error);
       const final = error instanceof PermanentJobError || attempt >= job.maxAttempts;
-      await this.change(job, final ? { status: 'failed', error: message, finishedAt: new Date() } : { status: 'queued', error: `Attempt ${attempt} failed: ${message}` });
+      await this.change(job, final ? { status: 'failed', error: message, finishedAt: new Date() } : { status: 'queued', error: `Attempt ${attempt} failed: ${message}` }, 'running');
       throw error;
+    } finally {
+      clearInterval(watch);
+      this.running.delete(job.id);
     }
   }
 
-  private async change(job: Job, changes: Partial<Job>): Promise<void> {
-    Object.assign(job, changes);
-    await this.jobs.update({ id: job.id }, changes as QueryDeepPartialEntity<Job>);
+  private async abortIfCancelled(id: string, controller: AbortController): Promise<void> {
+    const row = await this.jobs.findOne({ select: { id: true, status: true }, where: { id } }).catch(() => null);
+    if (row?.status === 'cancelled') controller.abort();
+  }
+
+  private async announce(job: Job): Promise<void> {
     await this.driver.publishChange({ id: job.id, ownerId: job.ownerId, name: job.name, status: job.status, progress: job.progress, step: job.step, error: job.error });
+  }
+
+  /** Writes and announces a change; with `onlyIf`, only while the row still has that status (a cancel wins). */
+  private async change(job: Job, changes: Partial<Job>, onlyIf?: JobStatus | JobStatus[]): Promise<boolean> {
+    const where = onlyIf ? { id: job.id, status: Array.isArray(onlyIf) ? In(onlyIf) : onlyIf } : { id: job.id };
+    const { affected } = await this.jobs.update(where, changes as QueryDeepPartialEntity<Job>);
+    if (onlyIf && !affected) return false;
+    Object.assign(job, changes);
+    await this.announce(job);
+    return true;
   }
 }
 

@@ -14,7 +14,7 @@ import { QueueDriver } from './queue-driver';
     {
       provide: QueueDriver,
       inject: [AppConfig],
-      useFactory: (config: AppConfig): QueueDriver => (config.redisUrl ? new BullQueueDriver(config.redisUrl, config.queuePrefix) : new InProcessQueueDriver()),
+      useFactory: (config: AppConfig): QueueDriver => (config.redisUrl ? new BullQueueDriver(config.redisUrl, config.queuePrefix, config.queueLockMs) : new InProcessQueueDriver()),
     },
     JobsService,
   ],

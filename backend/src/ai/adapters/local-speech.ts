@@ -8,13 +8,13 @@ interface MeSpeak {
 
 /** meSpeak is eSpeak compiled to JavaScript: offline speech with no binary to install. It prints a banner on load; keep it out of the logs. */
 function loadMeSpeak(): MeSpeak {
-  const log = console.log;
-  console.log = () => undefined;
+  const warn = console.warn;
+  console.warn = () => undefined;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('mespeak') as MeSpeak;
   } finally {
-    console.log = log;
+    console.warn = warn;
   }
 }
 

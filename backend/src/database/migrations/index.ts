@@ -5,6 +5,7 @@ import { UsageAndAccessTokens1764180000000 } from './1764180000000-usage-and-acc
 import { Prompts1764190000000 } from './1764190000000-prompts';
 import { Agents1764200000000 } from './1764200000000-agents';
 import { Media1764210000000 } from './1764210000000-media';
+import { Generation1764220000000 } from './1764220000000-generation';
 
 /** Every migration, in order. Listed explicitly so the same list runs from ts-jest and from dist. */
-export const migrations = [Foundation1764144000000, WorkspaceKeys1764160000000, Chat1764170000000, UsageAndAccessTokens1764180000000, Prompts1764190000000, Agents1764200000000, Media1764210000000];
+export const migrations = [Foundation1764144000000, WorkspaceKeys1764160000000, Chat1764170000000, UsageAndAccessTokens1764180000000, Prompts1764190000000, Agents1764200000000, Media1764210000000, Generation1764220000000];

@@ -21,6 +21,9 @@ const BINARY_KINDS: Array<[RegExp, MediaKind]> = [
   [/^application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.document$/, 'document'],
 ];
 
+/** The names browsers expect, where file-type uses a rarer registered one. */
+const COMMON_NAME: Record<string, string> = { 'audio/vnd.wave': 'audio/wav', 'audio/x-m4a': 'audio/mp4' };
+
 /** Text formats have no magic bytes: they are recognised by their name once the bytes prove to be UTF-8 text. */
 const TEXT_TYPES: Record<string, DetectedType> = {
   txt: { mimeType: 'text/plain', kind: 'text' },
@@ -45,7 +48,7 @@ export async function detectType(head: Buffer, fileName: string): Promise<Detect
   const detected = await fromBuffer(head);
   if (detected && detected.mime !== 'application/xml') {
     const kind = BINARY_KINDS.find(([pattern]) => pattern.test(detected.mime))?.[1];
-    return kind ? { mimeType: detected.mime, kind } : undefined;
+    return kind ? { mimeType: COMMON_NAME[detected.mime] ?? detected.mime, kind } : undefined;
   }
   if (!isUtf8Text(head)) return undefined;
   const extension = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();

@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { Brackets, DataSource, EntityManager, Repository } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, Repository } from 'typeorm';
 import { DomainError, notFound } from '../../common/domain-error';
 import { skipTake, toPage } from '../../common/pagination';
 import { AppConfig } from '../../config/app-config';
@@ -82,6 +82,13 @@ export class MediaService {
     const file = await this.files.findOneBy({ id, ownerId });
     if (!file) throw notFound('Media file');
     return file;
+  }
+
+  /** The owner's files among these ids (gone ones are left out), keyed by id. */
+  async byIds(ownerId: string, ids: string[]): Promise<Map<string, MediaFile>> {
+    if (!ids.length) return new Map();
+    const files = await this.files.findBy({ ownerId, id: In(ids) });
+    return new Map(files.map((file) => [file.id, file]));
   }
 
   async usage(ownerId: string): Promise<MediaUsageDto> {
@@ -222,6 +229,12 @@ export class MediaService {
   async openContent(file: MediaFile, rangeHeader: string | undefined): Promise<FileContent> {
     const range = parseRange(rangeHeader, file.size);
     return { file, range, stream: await this.storage.get(file.storageKey, range) };
+  }
+
+  /** A file's bytes in memory, for pipelines that use a library file as input (a start image). */
+  async readAll(file: MediaFile, maxBytes = 50 * 1024 * 1024): Promise<Buffer> {
+    if (file.size > maxBytes) throw new DomainError('too_large', 'FILE_TOO_LARGE', `"${file.name}" is larger than ${formatBytes(maxBytes)}, too large to use here`);
+    return Buffer.concat(await (await this.storage.get(file.storageKey)).toArray());
   }
 
   async openThumbnail(file: MediaFile): Promise<Readable> {

@@ -23,6 +23,7 @@ export class BullQueueDriver extends QueueDriver {
   constructor(
     private readonly redisUrl: string,
     prefix: string,
+    lockMs = 30_000,
     private readonly enqueueTimeoutMs = 5_000,
   ) {
     super();
@@ -31,7 +32,7 @@ export class BullQueueDriver extends QueueDriver {
     this.queue = new Bull<QueueEntry>(QUEUE_NAME, {
       prefix,
       createClient: () => this.track(new Redis(redisUrl, options)),
-      settings: { stalledInterval: 5_000, maxStalledCount: 2, lockDuration: 30_000 },
+      settings: { stalledInterval: Math.min(5_000, lockMs), maxStalledCount: 2, lockDuration: lockMs },
     });
     this.queue.on('error', (error) => this.logger.warn(`Redis queue error: ${error.message}`));
     this.publisher = new Redis(redisUrl, { ...options, lazyConnect: false });

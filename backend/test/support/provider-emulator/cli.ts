@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   console.log(`  OpenAI     baseURL ${emulator.openaiBaseUrl}`);
   console.log(`  Anthropic  baseURL ${emulator.anthropicBaseUrl}`);
   console.log(`  Gemini     httpOptions.baseUrl ${emulator.geminiBaseUrl}`);
-  console.log(`  Control    ${emulator.url}/_emulator/{requests,behaviour,script,reset}`);
+  console.log(`  Replicate  baseUrl ${emulator.replicateBaseUrl}`);
+  console.log(`  ElevenLabs baseUrl ${emulator.elevenlabsBaseUrl}`);
+  console.log(`  Control    ${emulator.url}/_emulator/{requests,predictions,behaviour,script,reset}`);
   const stop = (): void => void emulator.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

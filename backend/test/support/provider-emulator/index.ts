@@ -2,7 +2,10 @@
 export { ProviderEmulator, SCENARIO_HEADER, startProviderEmulator } from './provider-emulator.server';
 export type {
   Behaviour,
+  EmulatedPrediction,
   Failure,
+  PredictionBehaviour,
+  PredictionStatus,
   ProviderEmulatorOptions,
   RecordedMessage,
   RecordedRequest,
@@ -16,3 +19,4 @@ export type {
 } from './provider-emulator.types';
 export { cosineSimilarity, embedText } from './embedding.generator';
 export { countWords, defaultReply, splitIntoTokens } from './reply.planner';
+export { imageFile, mp3File, mp4File, pcmFile, wavFile } from './media-file.generator';

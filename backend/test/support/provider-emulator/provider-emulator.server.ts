@@ -2,16 +2,20 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { anthropicProtocol } from './anthropic.protocol';
 import { BehaviourResolver } from './behaviour.resolver';
+import { elevenlabsProtocol } from './elevenlabs.protocol';
 import { embedText } from './embedding.generator';
 import { geminiProtocol } from './gemini.protocol';
 import { asRecord } from './json-value.utils';
+import { openaiMediaProtocol } from './openai-media.protocol';
 import { openaiProtocol } from './openai.protocol';
-import type { Behaviour, ProviderEmulatorOptions, RecordedRequest, ResolvedBehaviour, ScriptedBehaviour, Vendor } from './provider-emulator.types';
+import { PredictionStore } from './prediction.store';
+import type { Behaviour, EmulatedPrediction, ProviderEmulatorOptions, RecordedRequest, ResolvedBehaviour, ScriptedBehaviour, Vendor } from './provider-emulator.types';
+import { replicateProtocol } from './replicate.protocol';
 import { planReply } from './reply.planner';
 import { RequestLog } from './request-log.store';
 import { writeAsync, writeSseStream } from './sse-stream.writer';
 import { sleep, untilClosed } from './timing.utils';
-import { EmulatorRequestError, type RouteMatch, type VendorProtocol } from './vendor.protocol';
+import { EmulatorRequestError, type MediaContext, type MediaProtocol, type RouteMatch, type VendorProtocol, type WireProtocol } from './vendor.protocol';
 
 /** Per-request knobs as JSON, for callers that can add a header but cannot reach the emulator object. */
 export const SCENARIO_HEADER = 'x-emulator-scenario';
@@ -20,8 +24,12 @@ const REDACTED = '[redacted]';
 
 // Gemini first: its `/v1/models/{m}:action` paths would otherwise look like OpenAI's `/v1/...`.
 const PROTOCOLS: VendorProtocol[] = [geminiProtocol, anthropicProtocol, openaiProtocol];
+// Media routes are matched before chat ones; their paths are all distinct from them.
+const MEDIA_PROTOCOLS: MediaProtocol[] = [replicateProtocol, elevenlabsProtocol, openaiMediaProtocol];
 
-const DEFAULT_MODELS: Record<Vendor, string[]> = {
+type ChatVendor = 'openai' | 'anthropic' | 'gemini';
+
+const DEFAULT_MODELS: Record<ChatVendor, string[]> = {
   openai: ['gpt-4o', 'gpt-4o-mini', 'text-embedding-3-small'],
   anthropic: ['claude-sonnet-4-6', 'claude-haiku-4-5'],
   gemini: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-embedding-001'],
@@ -29,11 +37,20 @@ const DEFAULT_MODELS: Record<Vendor, string[]> = {
 
 type KeySource = NonNullable<RecordedRequest['keySource']>;
 
-interface Exchange {
+/** An answer's status and bytes. */
+interface Payload {
+  status: number;
+  contentType: string;
+  data: Buffer;
+}
+
+const jsonPayload = (status: number, body: unknown): Payload => ({ status, contentType: 'application/json', data: Buffer.from(JSON.stringify(body)) });
+
+interface Exchange<P extends WireProtocol = VendorProtocol> {
   req: IncomingMessage;
   res: ServerResponse;
   record: RecordedRequest;
-  protocol: VendorProtocol;
+  protocol: P;
   route: RouteMatch;
   /** Aborted when the connection closes, so waits and streams stop at once. */
   closed: AbortSignal;
@@ -57,7 +74,7 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | undef
 function findKey(headers: IncomingHttpHeaders, query: URLSearchParams): { source: KeySource; key: string } | undefined {
   const bearer = /^Bearer\s+(.+)$/i.exec(headerValue(headers, 'authorization') ?? '')?.[1];
   if (bearer) return { source: 'authorization', key: bearer };
-  for (const source of ['x-api-key', 'x-goog-api-key'] as const) {
+  for (const source of ['x-api-key', 'x-goog-api-key', 'xi-api-key'] as const) {
     const key = headerValue(headers, source);
     if (key) return { source, key };
   }
@@ -65,13 +82,15 @@ function findKey(headers: IncomingHttpHeaders, query: URLSearchParams): { source
   return key ? { source: 'query', key } : undefined;
 }
 
+const KEY_HEADERS = new Set(['x-api-key', 'x-goog-api-key', 'xi-api-key']);
+
 /** Headers as logged: every value a string, the key replaced so logs and snapshots never hold one. */
 function redactHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const redacted: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     if (name === 'authorization') redacted[name] = String(value).replace(/^(\S+\s+).*$/, `$1${REDACTED}`);
-    else redacted[name] = name === 'x-api-key' || name === 'x-goog-api-key' ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
+    else redacted[name] = KEY_HEADERS.has(name) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
   }
   return redacted;
 }
@@ -85,6 +104,14 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+function findRoute<P extends WireProtocol>(protocols: P[], method: string, path: string, headers: IncomingHttpHeaders): { protocol: P; route: RouteMatch } | undefined {
+  for (const protocol of protocols) {
+    const route = protocol.matchRoute(method, path, headers);
+    if (route) return { protocol, route };
+  }
+  return undefined;
+}
+
 function scenarioFromHeader(req: IncomingMessage): Behaviour | undefined {
   const raw = headerValue(req.headers, SCENARIO_HEADER);
   if (!raw) return undefined;
@@ -94,19 +121,20 @@ function scenarioFromHeader(req: IncomingMessage): Behaviour | undefined {
   return scenario as Behaviour;
 }
 
-/** Loopback HTTP server speaking the OpenAI, Anthropic and Gemini wire formats. Start it with `startProviderEmulator`. */
+/** Loopback HTTP server speaking the OpenAI, Anthropic, Gemini, Replicate and ElevenLabs wire formats. Start it with `startProviderEmulator`. */
 export class ProviderEmulator {
   private readonly log = new RequestLog();
+  private readonly predictionStore = new PredictionStore();
   private readonly behaviours: BehaviourResolver;
   private readonly apiKeys: string[];
-  private readonly models: Record<Vendor, string[]>;
+  private readonly models: Record<ChatVendor, string[]>;
   private readonly server: Server;
   private baseUrl = '';
 
   private constructor(private readonly options: ProviderEmulatorOptions) {
     this.behaviours = new BehaviourResolver(options.behaviour);
     this.apiKeys = options.apiKeys?.length ? options.apiKeys : ['test-key'];
-    this.models = { ...DEFAULT_MODELS, ...options.models } as Record<Vendor, string[]>;
+    this.models = { ...DEFAULT_MODELS, ...options.models } as Record<ChatVendor, string[]>;
     // A request that fails outside the vendor handlers (e.g. the client drops mid-upload) just loses its socket.
     this.server = createServer((req, res) => void this.handle(req, res).catch(() => res.destroy()));
   }
@@ -142,6 +170,16 @@ export class ProviderEmulator {
     return this.baseUrl;
   }
 
+  /** `new Replicate({ baseUrl })`: the SDK appends `/predictions`, `/models/{owner}/{name}/predictions`. */
+  get replicateBaseUrl(): string {
+    return `${this.baseUrl}/v1`;
+  }
+
+  /** `new ElevenLabsClient({ baseUrl })`: the SDK appends `/v1/text-to-speech/{voice_id}`. */
+  get elevenlabsBaseUrl(): string {
+    return this.baseUrl;
+  }
+
   /** The first accepted key. */
   get apiKey(): string {
     return this.apiKeys[0] ?? 'test-key';
@@ -150,6 +188,11 @@ export class ProviderEmulator {
   /** Every request received since start or the last `reset()`; entries update live (abort, end). */
   get requests(): readonly RecordedRequest[] {
     return this.log.all;
+  }
+
+  /** Replicate predictions created since start or the last `reset()`, oldest first (entries update live). */
+  get predictions(): readonly EmulatedPrediction[] {
+    return this.predictionStore.all;
   }
 
   lastRequest(): RecordedRequest | undefined {
@@ -171,10 +214,11 @@ export class ProviderEmulator {
     return this.behaviours.pending;
   }
 
-  /** Clears the log and the script queue and restores the server-wide knobs given at start. */
+  /** Clears the log, the script queue and the predictions, and restores the server-wide knobs given at start. */
   reset(): void {
     this.behaviours.reset();
     this.log.clear();
+    this.predictionStore.clear();
   }
 
   waitForRequest(index: number, timeoutMs = 2000): Promise<RecordedRequest> {
@@ -209,7 +253,9 @@ export class ProviderEmulator {
     const method = req.method ?? 'GET';
     const bodyText = await readBody(req);
     if (url.pathname.startsWith(CONTROL_PREFIX)) return this.control(method, url.pathname, bodyText, res);
-    const found = PROTOCOLS.map((protocol) => ({ protocol, route: protocol.matchRoute(method, url.pathname, req.headers) })).find((match) => match.route);
+    const media = findRoute(MEDIA_PROTOCOLS, method, url.pathname, req.headers);
+    const chat = media ? undefined : findRoute(PROTOCOLS, method, url.pathname, req.headers);
+    const found = media ?? chat;
     const body = parseJson(bodyText);
     const record = this.record(req, url, method, found?.protocol.vendor, found?.route, body.ok ? body.value : bodyText);
     const closed = new AbortController();
@@ -218,14 +264,19 @@ export class ProviderEmulator {
       closed.abort();
       this.options.onLog?.(this.describe(record));
     });
-    if (!found?.route) return this.sendJson(res, record, 404, { error: { message: `The emulator has no route for ${method} ${url.pathname}` } }, {});
-    const exchange: Exchange = { req, res, record, protocol: found.protocol, route: found.route, closed: closed.signal, headers: found.protocol.responseHeaders(record) };
+    if (!found) return this.sendJson(res, record, 404, { error: { message: `The emulator has no route for ${method} ${url.pathname}` } }, {});
+    const base = { req, res, record, route: found.route, closed: closed.signal, headers: found.protocol.responseHeaders(record) };
+    const exchange: Exchange<WireProtocol> = { ...base, protocol: found.protocol };
     try {
-      if (!record.keyMatched) return this.sendError(exchange, 401);
+      // Generated files are public, as on the vendors' CDNs.
+      if (!record.keyMatched && !found.route.public) return this.sendError(exchange, 401);
       if (!body.ok) throw new EmulatorRequestError('We could not parse the JSON body of your request.');
-      if (exchange.route.kind === 'models') return this.sendJson(res, record, 200, found.protocol.modelsResponse(this.models[found.protocol.vendor]), exchange.headers);
-      if (exchange.route.kind === 'embeddings') return await this.serveEmbeddings(exchange);
-      return await this.serveChat(exchange);
+      if (media) return await this.serveMedia({ ...base, protocol: media.protocol });
+      if (!chat) return;
+      const vendor = chat.protocol.vendor as ChatVendor;
+      if (exchange.route.kind === 'models') return this.sendJson(res, record, 200, chat.protocol.modelsResponse(this.models[vendor]), exchange.headers);
+      if (exchange.route.kind === 'embeddings') return await this.serveEmbeddings({ ...base, protocol: chat.protocol });
+      return await this.serveChat({ ...base, protocol: chat.protocol });
     } catch (error) {
       if (res.headersSent) return void res.destroy();
       if (error instanceof EmulatorRequestError) return this.sendError(exchange, error.status, error.message);
@@ -284,14 +335,27 @@ export class ProviderEmulator {
     return this.sendAnswer(exchange, behaviour, protocol.embeddingsResponse(vectors, embeddings, record), 0);
   }
 
-  private resolveBehaviour(exchange: Exchange): ResolvedBehaviour {
+  /** Images, speech, Replicate predictions and generated files: the same knobs as chat, the bytes from the media protocol. */
+  private async serveMedia(exchange: Exchange<MediaProtocol>): Promise<void> {
+    const { record, protocol, route } = exchange;
+    const context: MediaContext = { url: this.baseUrl, predictions: this.predictionStore };
+    this.log.update(record, protocol.inspect(record, route, context));
+    const behaviour = this.resolveBehaviour(exchange);
+    if (await this.failBeforeAnswer(exchange, behaviour)) return;
+    const answer = await protocol.answer(record, route, behaviour, context);
+    if (answer.logged) this.log.update(record, answer.logged);
+    const payload = 'json' in answer ? jsonPayload(answer.status, answer.json) : { status: answer.status, contentType: answer.contentType, data: answer.bytes };
+    return this.sendPayload({ ...exchange, headers: { ...exchange.headers, ...answer.headers } }, behaviour, payload, 0);
+  }
+
+  private resolveBehaviour(exchange: Exchange<WireProtocol>): ResolvedBehaviour {
     const behaviour = this.behaviours.resolve(exchange.record, scenarioFromHeader(exchange.req));
     this.log.update(exchange.record, { behaviour });
     return behaviour;
   }
 
   /** Status failures and plain hangs happen before any byte of the answer. Returns true when the request is dealt with. */
-  private async failBeforeAnswer(exchange: Exchange, behaviour: ResolvedBehaviour): Promise<boolean> {
+  private async failBeforeAnswer(exchange: Exchange<WireProtocol>, behaviour: ResolvedBehaviour): Promise<boolean> {
     const { failure } = behaviour;
     if (failure?.type === 'hang' && (!exchange.record.stream || failure.afterTokens === undefined)) {
       await untilClosed(exchange.closed);
@@ -303,31 +367,37 @@ export class ProviderEmulator {
   }
 
   /** A non-streaming answer: it takes the first-token delay plus the time to generate its tokens at the set pace. */
-  private async sendAnswer(exchange: Exchange, behaviour: ResolvedBehaviour, body: unknown, tokens: number): Promise<void> {
+  private sendAnswer(exchange: Exchange, behaviour: ResolvedBehaviour, body: unknown, tokens: number): Promise<void> {
+    return this.sendPayload(exchange, behaviour, jsonPayload(200, body), tokens);
+  }
+
+  private async sendPayload(exchange: Exchange<WireProtocol>, behaviour: ResolvedBehaviour, payload: Payload, tokens: number): Promise<void> {
     const generationMs = behaviour.tokensPerSecond > 0 ? (tokens * 1000) / behaviour.tokensPerSecond : 0;
     if (!(await sleep(behaviour.firstTokenDelayMs + generationMs, exchange.closed))) return;
-    if (behaviour.failure?.type !== 'cut') return this.sendJson(exchange.res, exchange.record, 200, body, exchange.headers, tokens);
+    if (behaviour.failure?.type !== 'cut') return this.send(exchange.res, exchange.record, payload, exchange.headers, tokens);
     // A cut answer: headers promise the whole body, half of it arrives, then the connection drops.
-    const text = JSON.stringify(body);
-    exchange.res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...exchange.headers });
-    await writeAsync(exchange.res, text.slice(0, Math.floor(text.length / 2)));
-    this.log.update(exchange.record, { status: 200, outcome: 'cut', firstTokenAt: Date.now(), endedAt: Date.now() });
+    exchange.res.writeHead(payload.status, { 'content-type': payload.contentType, 'content-length': String(payload.data.length), ...exchange.headers });
+    await writeAsync(exchange.res, payload.data.subarray(0, Math.floor(payload.data.length / 2)));
+    this.log.update(exchange.record, { status: payload.status, outcome: 'cut', firstTokenAt: Date.now(), endedAt: Date.now() });
     exchange.res.destroy();
   }
 
-  private sendError(exchange: Exchange, status: number, message?: string, retryAfterSeconds?: number): void {
+  private sendError(exchange: Exchange<WireProtocol>, status: number, message?: string, retryAfterSeconds?: number): void {
     const retryAfter = retryAfterSeconds ?? (status === 429 ? 1 : undefined);
     const headers = { ...exchange.headers, ...(retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) }) };
     this.sendJson(exchange.res, exchange.record, status, exchange.protocol.errorBody(status, message, exchange.record), headers);
   }
 
   private sendJson(res: ServerResponse, record: RecordedRequest, status: number, body: unknown, headers: Record<string, string>, tokens = 0): void {
-    const text = JSON.stringify(body);
+    this.send(res, record, jsonPayload(status, body), headers, tokens);
+  }
+
+  private send(res: ServerResponse, record: RecordedRequest, { status, contentType, data }: Payload, headers: Record<string, string>, tokens = 0): void {
     const now = Date.now();
     // The outcome is set before end() so the close that follows is not taken for a client abort.
     this.log.update(record, { status, outcome: status < 400 ? 'completed' : 'error-status', endedAt: now, ...(status < 400 ? { firstTokenAt: now, tokensSent: tokens } : {}) });
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
-    res.end(text);
+    res.writeHead(status, { 'content-type': contentType, 'content-length': String(data.length), ...headers });
+    res.end(data);
   }
 
   /** `/_emulator/*`: drive a standalone emulator (the CLI) from another process. Not logged. */
@@ -341,6 +411,7 @@ export class ProviderEmulator {
     const action = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
     if (action === 'GET requests') return reply(200, this.requests);
     if (action === 'GET health') return reply(200, { ok: true });
+    if (action === 'GET predictions') return reply(200, this.predictions);
     if (action === 'POST reset') {
       this.reset();
       return reply(200, { ok: true });
@@ -359,7 +430,7 @@ export class ProviderEmulator {
 
   private describe(record: RecordedRequest): string {
     const took = (record.endedAt ?? record.abortedAt ?? Date.now()) - record.receivedAt;
-    return `#${record.index} ${record.vendor} ${record.method} ${record.path}${record.model ? ` ${record.model}` : ''}${record.stream ? ' (stream)' : ''} -> ${record.status ?? '-'} ${record.outcome} in ${took} ms`;
+    return `#${record.index} ${record.vendor} ${record.method} ${record.path}${record.model ? ` ${record.model}` : ''}${record.stream ? ' (stream)' : ''}${record.predictionId ? ` [${record.predictionId}]` : ''} -> ${record.status ?? '-'} ${record.outcome} in ${took} ms`;
   }
 }
 

@@ -1,7 +1,9 @@
 import './undici-dispatcher.jest-setup';
 import Anthropic from '@anthropic-ai/sdk';
+import { ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
 import { ApiError, GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
+import Replicate, { type ApiError as ReplicateApiError } from 'replicate';
 import { cosineSimilarity, embedText, SCENARIO_HEADER, startProviderEmulator, type ProviderEmulator } from './index';
 
 /** Every assertion goes through the vendors' real SDKs, so a wire-format mistake fails here first. */
@@ -345,6 +347,168 @@ describe('Gemini', () => {
     const response = await gemini.models.embedContent({ model: 'gemini-embedding-001', contents: ['first text', 'second text'], config: { outputDimensionality: 32 } });
 
     expect(response.embeddings?.map((embedding) => embedding.values)).toEqual([embedText('first text', 32), embedText('second text', 32)]);
+  });
+});
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const ascii = (data: Buffer, from: number, to: number): string => data.subarray(from, to).toString('latin1');
+
+async function bytes(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  const reader = stream.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
+  return Buffer.concat(chunks);
+}
+
+describe('OpenAI images and speech', () => {
+  it('answers gpt-image-1 in base64 PNG with usage, and refuses response_format as the real API does', async () => {
+    const image = await openai.images.generate({ model: 'gpt-image-1', prompt: 'a red kite', size: '1536x1024' });
+    const refused = await openai.images.generate({ model: 'gpt-image-1', prompt: 'a red kite', response_format: 'b64_json' }).catch((error: unknown) => error);
+
+    expect(Buffer.from(image.data?.[0]?.b64_json ?? '', 'base64').subarray(0, 8)).toEqual(PNG_MAGIC);
+    expect(image).toMatchObject({ output_format: 'png', size: '1536x1024', usage: { input_tokens: 3 } });
+    expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(emulator.requests[0]).toMatchObject({ vendor: 'openai', kind: 'image', model: 'gpt-image-1', prompt: 'a red kite', outcome: 'completed' });
+  });
+
+  it('answers DALL-E with a URL by default, served without a key', async () => {
+    const image = await openai.images.generate({ model: 'dall-e-3', prompt: 'a red kite', size: '1024x1792' });
+    const url = image.data?.[0]?.url ?? '';
+    const file = await fetch(url);
+
+    expect(url.startsWith(emulator.url)).toBe(true);
+    expect(image.data?.[0]?.revised_prompt).toBe('a red kite');
+    expect(file.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await file.arrayBuffer()).subarray(0, 8)).toEqual(PNG_MAGIC);
+    expect(emulator.requests[1]).toMatchObject({ kind: 'file', keyMatched: false, status: 200 });
+  });
+
+  it('answers speech as MP3 by default and as WAV when asked', async () => {
+    const mp3 = await openai.audio.speech.create({ model: 'tts-1', input: 'Hello there.', voice: 'alloy' });
+    const wav = await openai.audio.speech.create({ model: 'tts-1', input: 'Hello there.', voice: 'alloy', response_format: 'wav' });
+    const wavBytes = Buffer.from(await wav.arrayBuffer());
+
+    expect(mp3.headers.get('content-type')).toBe('audio/mpeg');
+    expect(ascii(Buffer.from(await mp3.arrayBuffer()), 0, 3)).toBe('ID3');
+    expect(wav.headers.get('content-type')).toBe('audio/wav');
+    expect([ascii(wavBytes, 0, 4), ascii(wavBytes, 8, 12)]).toEqual(['RIFF', 'WAVE']);
+    expect(emulator.requests[0]).toMatchObject({ kind: 'speech', model: 'tts-1', voice: 'alloy', prompt: 'Hello there.' });
+  });
+
+  it('applies latency, hangs and cuts to media answers too', async () => {
+    emulator.script({ firstTokenDelayMs: 200, match: { kind: 'image' } }, { failure: { type: 'hang' }, match: { kind: 'speech' } }, { failure: { type: 'cut', afterTokens: 0 }, match: { kind: 'speech' } });
+    const started = Date.now();
+    await openai.images.generate({ model: 'gpt-image-1', prompt: 'slow' });
+    const tookMs = Date.now() - started;
+    const controller = new AbortController();
+    const hung = openai.audio.speech.create({ model: 'tts-1', input: 'hi', voice: 'alloy' }, { signal: controller.signal }).catch((error: unknown) => error);
+    await emulator.waitForRequest(1);
+    controller.abort();
+    const cut = await openai.audio.speech.create({ model: 'tts-1', input: 'hi', voice: 'alloy' }).then((response) => response.arrayBuffer()).catch((error: unknown) => error);
+
+    expect(tookMs).toBeGreaterThanOrEqual(190);
+    expect(await hung).toBeInstanceOf(OpenAI.APIUserAbortError);
+    await emulator.waitForAbort(1, 1000);
+    expect(isError(cut)).toBe(true);
+    expect((await emulator.waitForEnd(2)).outcome).toBe('cut');
+  });
+});
+
+describe('Replicate', () => {
+  let replicate: Replicate;
+  beforeAll(() => (replicate = new Replicate({ auth: 'test-key', baseUrl: emulator.replicateBaseUrl })));
+
+  it('moves a prediction from starting to processing to succeeded over two status checks, then serves its file', async () => {
+    const created = await replicate.predictions.create({ model: 'black-forest-labs/flux-schnell', input: { prompt: 'a kite', aspect_ratio: '16:9', output_format: 'png' } });
+    const first = await replicate.predictions.get(created.id);
+    const second = await replicate.predictions.get(created.id);
+    const [url = ''] = second.output as string[];
+    const file = Buffer.from(await (await fetch(url)).arrayBuffer());
+
+    expect([created.status, first.status, second.status]).toEqual(['starting', 'processing', 'succeeded']);
+    expect(created).toMatchObject({ model: 'black-forest-labs/flux-schnell', output: null, urls: { get: `${emulator.replicateBaseUrl}/predictions/${created.id}` } });
+    expect(file.subarray(0, 8)).toEqual(PNG_MAGIC);
+    expect(emulator.predictions[0]).toMatchObject({ id: created.id, status: 'succeeded', checks: 2 });
+    expect(emulator.requests.map((request) => request.kind)).toEqual(['prediction', 'prediction-status', 'prediction-status', 'file']);
+  });
+
+  it('answers at once in sync mode, which replicate.run uses (Flux outputs are a list, WebP by default)', async () => {
+    const output = (await replicate.run('black-forest-labs/flux-schnell', { input: { prompt: 'a kite' } })) as string[];
+    const file = Buffer.from(await (await fetch(output[0] ?? '')).arrayBuffer());
+
+    expect([ascii(file, 0, 4), ascii(file, 8, 12)]).toEqual(['RIFF', 'WEBP']);
+    expect(emulator.requests[0]?.headers['prefer']).toBe('wait');
+    expect(emulator.requests).toHaveLength(2);
+  });
+
+  it('runs a model by version id (known versions are logged by model name) and serves video as MP4', async () => {
+    const music = await replicate.predictions.create({ version: '671ac645ce5e552cc63a54a2bbff63fcf798043055d2dac5fc9e36a837eedcfb', input: { prompt: 'a tune', duration: 3 } });
+    const video = await replicate.predictions.create({ model: 'minimax/video-01', input: { prompt: 'waves' } });
+    const done = await replicate.wait(video, { interval: 1 });
+    const clip = Buffer.from(await (await fetch(done.output as string)).arrayBuffer());
+
+    expect(music).toMatchObject({ model: 'meta/musicgen', version: '671ac645ce5e552cc63a54a2bbff63fcf798043055d2dac5fc9e36a837eedcfb' });
+    expect(ascii(clip, 4, 8)).toBe('ftyp');
+  });
+
+  it('ends a scripted prediction failed with the model’s error, and cancels a running one', async () => {
+    emulator.script({ prediction: { error: 'NSFW content detected.', polls: 1 }, match: { kind: 'prediction' } }, { prediction: { polls: 100 }, match: { kind: 'prediction' } });
+    const failing = await replicate.predictions.create({ model: 'black-forest-labs/flux-schnell', input: { prompt: 'x' } });
+    const running = await replicate.predictions.create({ model: 'black-forest-labs/flux-schnell', input: { prompt: 'y' } });
+
+    const failed = await replicate.predictions.get(failing.id);
+    const canceled = await replicate.predictions.cancel(running.id);
+
+    expect(failed).toMatchObject({ status: 'failed', error: 'NSFW content detected.', output: null });
+    expect(canceled.status).toBe('canceled');
+    expect(emulator.predictions[1]?.canceledAt).toBeDefined();
+  });
+
+  it('refuses a bad key, an invalid input (422) and an unknown prediction (404) with problem details', async () => {
+    const intruder = new Replicate({ auth: 'wrong-key', baseUrl: emulator.replicateBaseUrl });
+    const statusOf = (error: unknown) => (error as ReplicateApiError).response?.status;
+
+    const unauthorized = await intruder.predictions.create({ model: 'black-forest-labs/flux-schnell', input: { prompt: 'x' } }).catch(statusOf);
+    const invalid = await replicate.predictions.create({ model: 'black-forest-labs/flux-schnell', input: { prompt: 'x', aspect_ratio: '7:5' } }).catch((error: unknown) => error);
+    const missing = await replicate.predictions.get('nope').catch(statusOf);
+
+    expect([unauthorized, statusOf(invalid), missing]).toEqual([401, 422, 404]);
+    expect((invalid as Error).message).toContain('input.aspect_ratio');
+  });
+
+  it('lists predictions and takes prediction scripts over /_emulator/*', async () => {
+    await fetch(`${emulator.url}/_emulator/script`, { method: 'POST', body: JSON.stringify({ prediction: { polls: 0, error: 'boom' }, match: { kind: 'prediction' } }) });
+    const created = await replicate.predictions.create({ model: 'black-forest-labs/flux-schnell', input: { prompt: 'x' } });
+    const listed = (await (await fetch(`${emulator.url}/_emulator/predictions`)).json()) as Array<{ id: string; status: string }>;
+
+    expect(created.status).toBe('failed');
+    expect(listed).toEqual([expect.objectContaining({ id: created.id, status: 'failed' })]);
+  });
+});
+
+describe('ElevenLabs', () => {
+  const client = () => new ElevenLabsClient({ apiKey: 'test-key', baseUrl: emulator.elevenlabsBaseUrl, maxRetries: 0 });
+
+  it('speaks as MP3, or PCM when asked, with the key in xi-api-key', async () => {
+    const mp3 = await bytes(await client().textToSpeech.convert('21m00Tcm4TlvDq8ikWAM', { text: 'Hello', modelId: 'eleven_multilingual_v2' }));
+    const pcm = await bytes(await client().textToSpeech.convert('21m00Tcm4TlvDq8ikWAM', { text: 'Hello', outputFormat: 'pcm_24000' }));
+
+    expect(ascii(mp3, 0, 3)).toBe('ID3');
+    expect(pcm.length).toBe(24_000);
+    expect(emulator.requests[0]).toMatchObject({ vendor: 'elevenlabs', kind: 'speech', keySource: 'xi-api-key', voice: '21m00Tcm4TlvDq8ikWAM', model: 'eleven_multilingual_v2', prompt: 'Hello' });
+    expect(emulator.requests[1]?.query).toEqual({ output_format: 'pcm_24000' });
+    expect(JSON.stringify(emulator.requests)).not.toContain('test-key');
+  });
+
+  it('answers a bad key with 401 and an unknown voice with 404, in ElevenLabs’ error shape', async () => {
+    const intruder = new ElevenLabsClient({ apiKey: 'wrong-key', baseUrl: emulator.elevenlabsBaseUrl, maxRetries: 0 });
+
+    const unauthorized = await intruder.textToSpeech.convert('21m00Tcm4TlvDq8ikWAM', { text: 'Hello' }).catch((error: unknown) => error);
+    const unknownVoice = await client().textToSpeech.convert('Rachel', { text: 'Hello' }).catch((error: unknown) => error);
+
+    expect(unauthorized).toBeInstanceOf(ElevenLabsError);
+    expect(unauthorized).toMatchObject({ statusCode: 401, body: { detail: { status: 'invalid_api_key' } } });
+    expect(unknownVoice).toMatchObject({ statusCode: 404, body: { detail: { status: 'voice_not_found' } } });
   });
 });
 

@@ -1,9 +1,14 @@
 /** Public types of the provider emulator: knobs, scripts and the request log. */
 
-export type Vendor = 'openai' | 'anthropic' | 'gemini';
+export type Vendor = 'openai' | 'anthropic' | 'gemini' | 'replicate' | 'elevenlabs';
 
-/** What a request asked for; behaviours apply to `chat` and `embeddings`, never to `models`. */
-export type RequestKind = 'chat' | 'embeddings' | 'models';
+/**
+ * What a request asked for; behaviours apply to every kind but `models`. Media kinds: `image` (OpenAI
+ * images), `speech` (OpenAI and ElevenLabs text to speech), `prediction` (a Replicate prediction is
+ * created), `prediction-status` and `prediction-cancel` (one is read or cancelled), `file` (an output the
+ * emulator handed out is downloaded).
+ */
+export type RequestKind = 'chat' | 'embeddings' | 'models' | 'image' | 'speech' | 'prediction' | 'prediction-status' | 'prediction-cancel' | 'file';
 
 /** A tool call the emulated model makes instead of (or after) answering in text. */
 export interface ScriptedToolCall {
@@ -38,6 +43,44 @@ export interface Behaviour {
   toolCalls?: ScriptedToolCall[];
   /** Embedding size when the request does not ask for one (`dimensions`, `outputDimensionality`). */
   embeddingDimensions?: number;
+  /** How a Replicate prediction created under this behaviour runs (read when it is created). */
+  prediction?: PredictionBehaviour;
+}
+
+/** The life of an emulated Replicate prediction. */
+export interface PredictionBehaviour {
+  /**
+   * Status checks (`GET /v1/predictions/{id}`) it takes to end: it is created `starting`, earlier checks
+   * see `processing`, the last one sees the end. Default 2; 0 ends it at once. A large number keeps it
+   * running until it is cancelled.
+   */
+  polls?: number;
+  /** End `failed` with this error (the model's own words, e.g. an NSFW refusal) instead of `succeeded`. */
+  error?: string;
+}
+
+export type PredictionStatus = 'starting' | 'processing' | 'succeeded' | 'failed' | 'canceled';
+
+/** A Replicate prediction as the emulator holds it (`emulator.predictions`). */
+export interface EmulatedPrediction {
+  id: string;
+  /** `owner/name`; for a prediction created by version id alone, that id. */
+  model: string;
+  version?: string;
+  input: Record<string, unknown>;
+  status: PredictionStatus;
+  error?: string;
+  /** Output URLs on the emulator; the API shows them once the prediction succeeded. */
+  outputUrls: string[];
+  /** The API answers a list of URLs (Flux) rather than one URL. */
+  outputIsList: boolean;
+  /** Status checks answered so far, and how many it takes to end. */
+  checks: number;
+  checksToEnd: number;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  completedAt?: number;
+  canceledAt?: number;
 }
 
 /** Which requests a scripted behaviour may be consumed by. Unset fields match anything; `kind` defaults to 'chat'. */
@@ -81,7 +124,7 @@ export interface RecordedRequest {
   /** Request headers; the API key's value is replaced by `[redacted]`. */
   headers: Record<string, string>;
   /** Which header carried the key, if any. */
-  keySource?: 'authorization' | 'x-api-key' | 'x-goog-api-key' | 'query';
+  keySource?: 'authorization' | 'x-api-key' | 'x-goog-api-key' | 'xi-api-key' | 'query';
   keyMatched: boolean;
   /** Index of the matching key in `options.apiKeys`, to tell user / workspace / environment keys apart. */
   keyIndex?: number;
@@ -94,6 +137,12 @@ export interface RecordedRequest {
   messages: RecordedMessage[];
   /** Names of the tools the request offered. */
   toolNames: string[];
+  /** Media requests: the prompt, or the text to speak. */
+  prompt?: string;
+  /** Speech requests: the voice as sent (OpenAI's name, ElevenLabs' voice id). */
+  voice?: string;
+  /** Replicate requests: the prediction created, read, cancelled or downloaded. */
+  predictionId?: string;
   behaviour?: ResolvedBehaviour;
   status?: number;
   outcome: RequestOutcome;

@@ -4,7 +4,7 @@ import { sleep, untilClosed } from './timing.utils';
 import type { SseFrame } from './vendor.protocol';
 
 /** Resolves once the text is handed to the socket, so a cut that follows never swallows it. */
-export function writeAsync(res: ServerResponse, text: string): Promise<void> {
+export function writeAsync(res: ServerResponse, text: string | Buffer): Promise<void> {
   return new Promise((resolve) => res.write(text, () => resolve()));
 }
 

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { RecordedMessage, RecordedRequest, RequestKind, Vendor } from './provider-emulator.types';
+import type { PredictionStore } from './prediction.store';
+import type { RecordedMessage, RecordedRequest, RequestKind, ResolvedBehaviour, Vendor } from './provider-emulator.types';
 import type { ReplyPlan } from './reply.planner';
 
 /** What a vendor's path says about a request before its body is read. */
@@ -8,6 +9,10 @@ export interface RouteMatch {
   /** Gemini names the model and the streaming mode in the path. */
   model?: string;
   stream?: boolean;
+  /** Named parts of the path: a Replicate prediction id, an ElevenLabs voice id, a file name. */
+  params?: Record<string, string>;
+  /** Served without a key, as vendors serve generated files from their CDNs. */
+  public?: boolean;
 }
 
 /** A chat request reduced to what the emulator needs, whatever the vendor. */
@@ -43,10 +48,17 @@ export class EmulatorRequestError extends Error {
   }
 }
 
-/** One vendor's wire format. The server owns timing, failures and the log; a protocol only shapes bodies. */
-export interface VendorProtocol {
+/** What every wire format gives the server: its routes, its error bodies and the headers it always sends. */
+export interface WireProtocol {
   readonly vendor: Vendor;
   matchRoute(method: string, path: string, headers: IncomingHttpHeaders): RouteMatch | undefined;
+  errorBody(status: number, message: string | undefined, request: RecordedRequest): unknown;
+  /** Headers the vendor sends with every answer (request ids). */
+  responseHeaders(request: RecordedRequest): Record<string, string>;
+}
+
+/** One chat vendor's wire format. The server owns timing, failures and the log; a protocol only shapes bodies. */
+export interface VendorProtocol extends WireProtocol {
   parseChat(body: unknown, route: RouteMatch): ParsedChatRequest;
   /** The id given to the n-th scripted tool call that has none (undefined: the vendor sends none). */
   toolCallId(request: RecordedRequest, position: number): string | undefined;
@@ -55,7 +67,27 @@ export interface VendorProtocol {
   parseEmbeddings(body: unknown, route: RouteMatch): ParsedEmbeddingsRequest;
   embeddingsResponse(vectors: number[][], embeddings: ParsedEmbeddingsRequest, request: RecordedRequest): unknown;
   modelsResponse(models: string[]): unknown;
-  errorBody(status: number, message: string | undefined, request: RecordedRequest): unknown;
-  /** Headers the vendor sends with every answer (request ids). */
-  responseHeaders(request: RecordedRequest): Record<string, string>;
+}
+
+/** What a media route answers: JSON, or the bytes of a file; `logged` adds what only the answer knows to the log. */
+export type MediaAnswer = { status: number; headers?: Record<string, string>; logged?: MediaRequestInfo } & ({ json: unknown } | { bytes: Buffer; contentType: string });
+
+/** What media protocols share with the server: where the emulator listens, and the Replicate predictions. */
+export interface MediaContext {
+  /** Root URL, for the URLs an answer hands out (generated files). */
+  url: string;
+  predictions: PredictionStore;
+}
+
+/** What the log shows of a media request. */
+export type MediaRequestInfo = Partial<Pick<RecordedRequest, 'model' | 'prompt' | 'voice' | 'predictionId'>>;
+
+/**
+ * One vendor's media routes (images, speech, predictions, generated files). The server resolves the
+ * behaviour between `inspect` and `answer`, and owns delays, failures and the log, as for chat.
+ */
+export interface MediaProtocol extends WireProtocol {
+  /** Reads the request for the log; throws EmulatorRequestError where the real API would refuse it. */
+  inspect(request: RecordedRequest, route: RouteMatch, context: MediaContext): MediaRequestInfo;
+  answer(request: RecordedRequest, route: RouteMatch, behaviour: ResolvedBehaviour, context: MediaContext): Promise<MediaAnswer>;
 }

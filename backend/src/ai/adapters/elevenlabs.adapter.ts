@@ -1,0 +1,82 @@
+import { ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
+import type { ProviderCredentials } from '../credentials';
+import { GeneratedAsset, SpeechModelProvider, SpeechRequest } from '../generation-capabilities';
+import { catalogueCost } from '../generation-models';
+import { ProviderError, toProviderError } from '../provider-error';
+
+/** ElevenLabs' premade voices the catalogue offers by name; any other voice is taken as a voice id. */
+export const ELEVENLABS_VOICE_IDS: Readonly<Record<string, string>> = {
+  rachel: '21m00Tcm4TlvDq8ikWAM',
+  adam: 'pNInz6obpgDQGcFmaJgB',
+  bella: 'EXAVITQu4vr4xnSDxMaL',
+  antoni: 'ErXwobaYiN019PkySvjV',
+  elli: 'MF3mGyEYCl7XYWbV9V6O',
+  josh: 'TxGEqnHWrfWFTfGW9XjX',
+};
+
+/** Only these models take a `language_code`; the others refuse one (they detect the language). */
+const LANGUAGE_MODELS = /^eleven_(turbo|flash)_v2_5$/;
+
+export function elevenLabsVoiceId(voice: string): string {
+  return ELEVENLABS_VOICE_IDS[voice.toLowerCase()] ?? voice;
+}
+
+async function collect(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  const reader = stream.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
+  return Buffer.concat(chunks);
+}
+
+/** The SDK names the status `statusCode` and puts ElevenLabs' `{ detail: { message } }` in `body`. */
+function readable(error: unknown): unknown {
+  if (!(error instanceof ElevenLabsError) || error.statusCode === undefined) return error;
+  const detail = (error.body as { detail?: unknown } | undefined)?.detail;
+  const message = typeof detail === 'string' ? detail : Array.isArray(detail) ? detail.map((item: { msg?: string }) => item.msg).join('; ') : (detail as { message?: string } | undefined)?.message;
+  return { status: error.statusCode, message: message ?? error.message };
+}
+
+/**
+ * The SDK (2.x) clears its request timer only when fetch resolves: a fetch that rejects (an abort, a refused
+ * connection) leaves that timer running for `timeoutInSeconds`, holding the process (and Jest) open, and its
+ * own timeout rejects with the bare string 'timeout'. So this fetch always resolves (a stand-in 599 the SDK
+ * turns into an error) and keeps the real failure for the adapter to report.
+ */
+class SettlingFetch {
+  failure: unknown;
+
+  constructor(private readonly signal: AbortSignal) {}
+
+  readonly fetch: typeof fetch = async (input, init) => {
+    try {
+      return await fetch(input, init);
+    } catch (error) {
+      const timedOut = init?.signal?.aborted && !this.signal.aborted;
+      this.failure = timedOut ? new ProviderError('elevenlabs', 'timeout', 'ElevenLabs did not answer in time') : error;
+      return new Response(null, { status: 599 });
+    }
+  };
+}
+
+/** Text to speech through the official SDK, as an MP3 (44.1 kHz, 128 kbps); retries are ours. */
+export class ElevenLabsSpeechAdapter extends SpeechModelProvider {
+  readonly provider = 'elevenlabs' as const;
+
+  async synthesize(request: SpeechRequest, credentials: ProviderCredentials, signal: AbortSignal): Promise<GeneratedAsset> {
+    const transport = new SettlingFetch(signal);
+    const client = new ElevenLabsClient({ apiKey: credentials.apiKey, baseUrl: credentials.baseUrl, maxRetries: 0, timeoutInSeconds: 180, fetch: transport.fetch });
+    const language = request.language && LANGUAGE_MODELS.test(request.model) ? request.language.split('-')[0] : undefined;
+    try {
+      const audio = await client.textToSpeech.convert(
+        elevenLabsVoiceId(request.voice),
+        { text: request.text, modelId: request.model, outputFormat: 'mp3_44100_128', ...(language ? { languageCode: language } : {}) },
+        { abortSignal: signal, maxRetries: 0 },
+      );
+      const data = await collect(audio);
+      if (data.length === 0) throw new ProviderError(this.provider, 'unknown', 'ElevenLabs answered without audio');
+      return { data, mimeType: 'audio/mpeg', extension: 'mp3', costUsd: catalogueCost(this.provider, request.model, { characters: request.text.length }) };
+    } catch (error) {
+      throw toProviderError(this.provider, transport.failure ?? readable(error), signal);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import OpenAI from 'openai';
+import type { ProviderCredentials } from '../credentials';
+import { GeneratedAsset, ImageModelProvider, ImageRequest, SpeechModelProvider, SpeechRequest } from '../generation-capabilities';
+import { catalogueCost } from '../generation-models';
+import { ProviderError, toProviderError } from '../provider-error';
+
+/** OpenAI's image generation (DALL-E 3, gpt-image-1) and text to speech, through the official SDK; retries are ours. */
+
+const DALL_E_3_STYLES = new Set(['vivid', 'natural']);
+
+const PNG = { mimeType: 'image/png', extension: 'png' };
+const IMAGE_TYPES: Record<string, { mimeType: string; extension: string }> = {
+  png: PNG,
+  webp: { mimeType: 'image/webp', extension: 'webp' },
+  jpeg: { mimeType: 'image/jpeg', extension: 'jpg' },
+};
+
+function openai(credentials: ProviderCredentials): OpenAI {
+  // Images and long voice-overs take a while; the caller's signal cuts them shorter when the job is cancelled.
+  return new OpenAI({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: 180_000 });
+}
+
+/** One image per call. DALL-E answers a URL unless asked for base64; gpt-image models always answer base64. */
+export class OpenAIImageAdapter extends ImageModelProvider {
+  readonly provider = 'openai' as const;
+
+  async generate(request: ImageRequest, credentials: ProviderCredentials, signal: AbortSignal): Promise<GeneratedAsset> {
+    const dallE = request.model.startsWith('dall-e');
+    const style = request.model === 'dall-e-3' && request.style && DALL_E_3_STYLES.has(request.style) ? request.style : undefined;
+    try {
+      const response = await openai(credentials).images.generate(
+        {
+          model: request.model,
+          prompt: request.prompt,
+          n: 1,
+          size: `${request.width}x${request.height}`,
+          // gpt-image refuses `response_format`; `medium` quality is the one its catalogue price is for.
+          ...(dallE ? { response_format: 'b64_json' as const } : { quality: 'medium' as const }),
+          ...(style ? { style: style as 'vivid' | 'natural' } : {}),
+        },
+        { signal },
+      );
+      const image = response.data?.[0]?.b64_json;
+      if (!image) throw new ProviderError(this.provider, 'unknown', 'OpenAI answered without an image');
+      const type = IMAGE_TYPES[response.output_format ?? 'png'] ?? PNG;
+      return { data: Buffer.from(image, 'base64'), ...type, costUsd: catalogueCost(this.provider, request.model, { images: 1 }) };
+    } catch (error) {
+      throw toProviderError(this.provider, error, signal);
+    }
+  }
+}
+
+/** Text to speech as MP3 (tts-1, tts-1-hd, gpt-4o-mini-tts); the voice is OpenAI's own name (alloy, nova, ...). */
+export class OpenAISpeechAdapter extends SpeechModelProvider {
+  readonly provider = 'openai' as const;
+
+  async synthesize(request: SpeechRequest, credentials: ProviderCredentials, signal: AbortSignal): Promise<GeneratedAsset> {
+    try {
+      const response = await openai(credentials).audio.speech.create({ model: request.model, input: request.text, voice: request.voice, response_format: 'mp3' }, { signal });
+      const data = Buffer.from(await response.arrayBuffer());
+      if (data.length === 0) throw new ProviderError(this.provider, 'unknown', 'OpenAI answered without audio');
+      return { data, mimeType: 'audio/mpeg', extension: 'mp3', costUsd: catalogueCost(this.provider, request.model, { characters: request.text.length }) };
+    } catch (error) {
+      throw toProviderError(this.provider, error, signal);
+    }
+  }
+}

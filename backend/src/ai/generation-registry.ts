@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../common/domain-error';
+import { ElevenLabsSpeechAdapter } from './adapters/elevenlabs.adapter';
+import { LocalImageAdapter, LocalMusicAdapter, LocalSpeechAdapter, LocalVideoAdapter } from './adapters/local-generation.adapters';
+import { OpenAIImageAdapter, OpenAISpeechAdapter } from './adapters/openai-generation.adapters';
+import { ReplicateImageAdapter, ReplicateMusicAdapter, ReplicateVideoAdapter } from './adapters/replicate.adapters';
+import { CredentialsService } from './credentials.service';
+import type { ProviderCredentials } from './credentials';
+import { GenerationProviderId, ImageModelProvider, MusicModelProvider, SpeechModelProvider, VideoModelProvider } from './generation-capabilities';
+import { findGenerationModel, GenerationKind, GenerationModelInfo } from './generation-models';
+import { ProviderError } from './provider-error';
+
+interface AdaptersOfKind {
+  image: ImageModelProvider;
+  speech: SpeechModelProvider;
+  music: MusicModelProvider;
+  video: VideoModelProvider;
+}
+
+/** A generation model ready to call for one user: its adapter and the credentials that pay for it. */
+export interface GenerationSession<K extends GenerationKind> {
+  model: GenerationModelInfo;
+  adapter: AdaptersOfKind[K];
+  credentials: ProviderCredentials;
+}
+
+/** Model id `provider/model` → the adapter of that kind for its vendor, and the caller's credentials. */
+@Injectable()
+export class GenerationRegistry {
+  private readonly adapters: { [K in GenerationKind]: Partial<Record<GenerationProviderId, AdaptersOfKind[K]>> } = {
+    image: { local: new LocalImageAdapter(), openai: new OpenAIImageAdapter(), replicate: new ReplicateImageAdapter() },
+    speech: { local: new LocalSpeechAdapter(), openai: new OpenAISpeechAdapter(), elevenlabs: new ElevenLabsSpeechAdapter() },
+    music: { local: new LocalMusicAdapter(), replicate: new ReplicateMusicAdapter() },
+    video: { local: new LocalVideoAdapter(), replicate: new ReplicateVideoAdapter() },
+  };
+
+  constructor(private readonly credentials: CredentialsService) {}
+
+  /** The catalogue entry of a model of this kind, or a 400 naming the field. */
+  model(id: string, kind: GenerationKind, field = 'model'): GenerationModelInfo {
+    const model = findGenerationModel(id);
+    if (!model) throw new DomainError('invalid', 'UNKNOWN_MODEL', `Unknown model "${id}"`, [{ field, message: `${id} is not a generation model Webox knows (see GET /api/generation/models)` }]);
+    if (model.kind !== kind || !this.adapters[kind][model.provider]) {
+      throw new DomainError('invalid', 'MODEL_LACKS_CAPABILITY', `${model.name} does not make ${kind}`, [{ field, message: `${id} is a ${model.kind} model, not a ${kind} model` }]);
+    }
+    return model;
+  }
+
+  /** Opens a model for a user; a missing key is a permanent ProviderError naming where to add one. */
+  async open<K extends GenerationKind>(userId: string, model: GenerationModelInfo & { kind: K }): Promise<GenerationSession<K>> {
+    const adapter = this.adapters[model.kind as K][model.provider] as AdaptersOfKind[K];
+    const lookup = await this.credentials.resolve(userId, model.provider);
+    if (!lookup.found) throw new ProviderError(model.provider, 'missing_credentials', lookup.reason);
+    return { model, adapter, credentials: lookup.credentials };
+  }
+}

@@ -1,0 +1,54 @@
+/** What each generation job was asked for, as stored on its job row (validated before enqueue). */
+
+export interface ImageJobInput {
+  model: string;
+  prompt: string;
+  size: string;
+  count: number;
+  style?: string;
+  negativePrompt?: string;
+  seed?: number;
+}
+
+export interface VideoJobInput {
+  model: string;
+  prompt: string;
+  durationSeconds: number;
+  aspectRatio: '16:9' | '9:16' | '1:1';
+  startImageId?: string;
+}
+
+export type AudioJobInput =
+  | { kind: 'speech'; model: string; text: string; voice: string; language?: string }
+  | { kind: 'music'; model: string; prompt: string; durationSeconds: number };
+
+export interface EbookJobInput {
+  title: string;
+  subject: string;
+  chapters: number;
+  tone: string;
+  language: string;
+  textModel: string;
+  coverModel: string;
+  formats: Array<'pdf' | 'epub'>;
+}
+
+export interface ShortJobInput {
+  subject: string;
+  durationSeconds: number;
+  format: '9:16' | '16:9' | '1:1';
+  voice: string;
+  language: string;
+  textModel: string;
+  imageModel: string;
+  speechModel: string;
+}
+
+/** What a finished (or partly finished) generation job made. */
+export interface GenerationOutput {
+  /** Media files, in the order they were asked for. */
+  files: string[];
+  /** Outputs that could not be made, and why (for example image 3 of 4). */
+  failures: Array<{ index: number; message: string }>;
+  offline: boolean;
+}

@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { CredentialsService } from '../../ai/credentials.service';
+import { GENERATION_MODELS, GenerationKind, GenerationModelInfo, UNAVAILABLE_GENERATORS } from '../../ai/generation-models';
+import { GenerationRegistry } from '../../ai/generation-registry';
+import { providerLabel } from '../../ai/provider-error';
+import { ProviderRegistry } from '../../ai/provider-registry';
+import { AuthUser } from '../../common/auth.decorators';
+import { DomainError, notFound } from '../../common/domain-error';
+import { skipTake } from '../../common/pagination';
+import { Job } from '../../queue/job.entity';
+import { GENERATION_JOB_NAMES, JobName, JobPayloads } from '../../queue/job-types';
+import { JobsService } from '../../queue/jobs.service';
+import { MediaService } from '../media/media.service';
+import {
+  GenerateAudioDto,
+  GenerateEbookDto,
+  GenerateImageDto,
+  GenerateShortDto,
+  GenerateVideoDto,
+  GenerationCatalogDto,
+  GenerationJobDto,
+  GenerationJobKind,
+  GenerationJobPageDto,
+  GenerationJobQueryDto,
+} from './dto/generation.dto';
+import type { GenerationOutput } from './generation-inputs';
+
+const invalid = (field: string, message: string) => new DomainError('invalid', 'INVALID_OPTION', `${field}: ${message}`, [{ field, message }]);
+
+/**
+ * The Generation page's requests: each is checked against what the chosen model can do (a 400
+ * naming the field otherwise), then queued as a job whose outputs land in the media library.
+ */
+@Injectable()
+export class GenerationService {
+  constructor(
+    private readonly jobs: JobsService,
+    @InjectRepository(Job) private readonly jobRows: Repository<Job>,
+    private readonly registry: GenerationRegistry,
+    private readonly chat: ProviderRegistry,
+    private readonly credentials: CredentialsService,
+    private readonly media: MediaService,
+  ) {}
+
+  async catalog(user: AuthUser): Promise<GenerationCatalogDto> {
+    const available = await this.credentials.availableProviders(user.id);
+    return {
+      models: GENERATION_MODELS.map((model) => ({
+        ...model,
+        offline: Boolean(model.offline),
+        available: available.has(model.provider),
+        ...(available.has(model.provider) ? {} : { unavailableReason: `No ${providerLabel(model.provider)} API key: add one in your profile` }),
+      })),
+      unavailable: [...UNAVAILABLE_GENERATORS],
+    };
+  }
+
+  async image(user: AuthUser, dto: GenerateImageDto): Promise<GenerationJobDto> {
+    const model = await this.usable(user, dto.model, 'image');
+    if (!model.sizes?.includes(dto.size)) throw invalid('size', `${model.name} makes ${model.sizes?.join(', ')}`);
+    const count = dto.count ?? 1;
+    if (count > (model.maxCount ?? 1)) throw invalid('count', `${model.name} makes at most ${model.maxCount ?? 1} image(s) per job`);
+    if (dto.style && !model.styles?.includes(dto.style)) throw invalid('style', model.styles?.length ? `${model.name} styles are ${model.styles.join(', ')}` : `${model.name} has no styles`);
+    if (dto.negativePrompt && !model.negativePrompt) throw invalid('negativePrompt', `${model.name} does not take a negative prompt`);
+    return this.enqueue(user, 'generation.image', { model: model.id, prompt: dto.prompt, size: dto.size, count, ...(dto.style ? { style: dto.style } : {}), ...(dto.negativePrompt ? { negativePrompt: dto.negativePrompt } : {}), ...(dto.seed !== undefined ? { seed: dto.seed } : {}) });
+  }
+
+  async video(user: AuthUser, dto: GenerateVideoDto): Promise<GenerationJobDto> {
+    const model = await this.usable(user, dto.model, 'video');
+    this.checkDuration(model, dto.durationSeconds);
+    if (!model.aspectRatios?.includes(dto.aspectRatio)) throw invalid('aspectRatio', `${model.name} makes ${model.aspectRatios?.join(', ')}`);
+    if (dto.startImageId) {
+      if (!model.startImage) throw invalid('startImageId', `${model.name} cannot start from an image`);
+      const file = await this.media.owned(user.id, dto.startImageId);
+      if (file.kind !== 'image' || file.mimeType === 'image/svg+xml') throw invalid('startImageId', 'the start image must be a picture (PNG, JPEG, WebP, ...)');
+    }
+    return this.enqueue(user, 'generation.video', { model: model.id, prompt: dto.prompt, durationSeconds: dto.durationSeconds, aspectRatio: dto.aspectRatio, ...(dto.startImageId ? { startImageId: dto.startImageId } : {}) });
+  }
+
+  async audio(user: AuthUser, dto: GenerateAudioDto): Promise<GenerationJobDto> {
+    if (dto.kind === 'speech') {
+      const model = await this.usable(user, dto.model, 'speech');
+      if (!model.voices?.includes(dto.voice!)) throw invalid('voice', `${model.name} voices are ${model.voices?.join(', ')}`);
+      return this.enqueue(user, 'generation.audio', { kind: 'speech', model: model.id, text: dto.text!, voice: dto.voice!, language: dto.language ?? 'en' });
+    }
+    const model = await this.usable(user, dto.model, 'music');
+    this.checkDuration(model, dto.durationSeconds!);
+    return this.enqueue(user, 'generation.audio', { kind: 'music', model: model.id, prompt: dto.prompt!, durationSeconds: dto.durationSeconds! });
+  }
+
+  async ebook(user: AuthUser, dto: GenerateEbookDto): Promise<GenerationJobDto> {
+    await this.usableText(user, dto.textModel);
+    const cover = await this.usable(user, dto.coverModel, 'image', 'coverModel');
+    return this.enqueue(user, 'generation.ebook', {
+      title: dto.title,
+      subject: dto.subject,
+      chapters: dto.chapters,
+      tone: dto.tone ?? 'informative',
+      language: dto.language ?? 'en',
+      textModel: dto.textModel,
+      coverModel: cover.id,
+      formats: dto.formats,
+    });
+  }
+
+  async short(user: AuthUser, dto: GenerateShortDto): Promise<GenerationJobDto> {
+    await this.usableText(user, dto.textModel);
+    const image = await this.usable(user, dto.imageModel, 'image', 'imageModel');
+    const speech = await this.usable(user, dto.speechModel ?? 'local/webox-voice', 'speech', 'speechModel');
+    if (!speech.voices?.includes(dto.voice)) throw invalid('voice', `${speech.name} voices are ${speech.voices?.join(', ')}`);
+    return this.enqueue(user, 'generation.short', {
+      subject: dto.subject,
+      durationSeconds: dto.durationSeconds,
+      format: dto.format,
+      voice: dto.voice,
+      language: dto.language ?? 'en',
+      textModel: dto.textModel,
+      imageModel: image.id,
+      speechModel: speech.id,
+    });
+  }
+
+  async list(user: AuthUser, query: GenerationJobQueryDto): Promise<GenerationJobPageDto> {
+    const names: readonly JobName[] = query.kind ? [`generation.${query.kind}` as JobName] : GENERATION_JOB_NAMES;
+    const [rows, total] = await this.jobRows.findAndCount({
+      where: { ownerId: user.id, name: In([...names]), ...(query.status ? { status: query.status } : {}) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      ...skipTake(query),
+    });
+    return { items: await this.toDtos(user.id, rows), total, page: query.page, limit: query.limit };
+  }
+
+  async get(user: AuthUser, id: string): Promise<GenerationJobDto> {
+    return (await this.toDtos(user.id, [await this.owned(user, id)]))[0]!;
+  }
+
+  async cancel(user: AuthUser, id: string): Promise<GenerationJobDto> {
+    await this.owned(user, id);
+    return (await this.toDtos(user.id, [await this.jobs.cancel(id, user.id)]))[0]!;
+  }
+
+  async retry(user: AuthUser, id: string): Promise<GenerationJobDto> {
+    await this.owned(user, id);
+    return (await this.toDtos(user.id, [await this.jobs.retry(id, user.id)]))[0]!;
+  }
+
+  private async owned(user: AuthUser, id: string): Promise<Job> {
+    const job = await this.jobRows.findOneBy({ id, ownerId: user.id, name: In([...GENERATION_JOB_NAMES]) });
+    if (!job) throw notFound('Job');
+    return job;
+  }
+
+  /** The model, of this kind, with credentials in reach for the user (checked now, not when the job runs). */
+  private async usable(user: AuthUser, id: string, kind: GenerationKind, field = 'model'): Promise<GenerationModelInfo> {
+    const model = this.registry.model(id, kind, field);
+    await this.registry.open(user.id, model);
+    return model;
+  }
+
+  private async usableText(user: AuthUser, id: string): Promise<void> {
+    const model = this.chat.chatModel(id, 'textModel');
+    const lookup = await this.credentials.resolve(user.id, model.provider);
+    if (!lookup.found) throw new DomainError('invalid', 'MISSING_CREDENTIALS', lookup.reason, [{ field: 'textModel', message: lookup.reason }]);
+  }
+
+  private checkDuration(model: GenerationModelInfo, seconds: number): void {
+    if (model.minSeconds !== undefined && model.maxSeconds !== undefined && (seconds < model.minSeconds || seconds > model.maxSeconds)) {
+      throw invalid('durationSeconds', model.minSeconds === model.maxSeconds ? `${model.name} makes ${model.minSeconds} s only` : `${model.name} makes ${model.minSeconds} to ${model.maxSeconds} s`);
+    }
+  }
+
+  private async enqueue<N extends JobName>(user: AuthUser, name: N, input: JobPayloads[N]): Promise<GenerationJobDto> {
+    const job = await this.jobs.enqueue(name, input, { ownerId: user.id, maxAttempts: 3 });
+    return (await this.toDtos(user.id, [job]))[0]!;
+  }
+
+  private async toDtos(ownerId: string, jobs: Job[]): Promise<GenerationJobDto[]> {
+    const outputOf = (job: Job) => (job.output ?? { files: [], failures: [] }) as unknown as Partial<GenerationOutput>;
+    const files = await this.media.byIds(ownerId, jobs.flatMap((job) => outputOf(job).files ?? []));
+    return jobs.map((job) => {
+      const output = outputOf(job);
+      return {
+        id: job.id,
+        kind: job.name.replace('generation.', '') as GenerationJobKind,
+        status: job.status,
+        progress: job.progress,
+        step: job.step,
+        input: job.input,
+        outputs: (output.files ?? []).flatMap((id) => (files.has(id) ? [this.media.toDto(files.get(id)!)] : [])),
+        failures: output.failures ?? [],
+        error: job.error,
+        costUsd: Number(job.costUsd ?? 0),
+        offline: output.offline ?? isOffline(job),
+        createdAt: job.createdAt,
+        startedAt: job.startedAt,
+        finishedAt: job.finishedAt,
+      };
+    });
+  }
+}
+
+/** Before a job has output, whether it will be made offline: its models are all `local/`. */
+function isOffline(job: Job): boolean {
+  const models = ['model', 'textModel', 'coverModel', 'imageModel', 'speechModel'].map((key) => job.input[key]).filter((value): value is string => typeof value === 'string');
+  return models.length > 0 && models.every((model) => model.startsWith('local/'));
+}
