@@ -66,18 +66,24 @@ export async function renderSlideshow(slides: Slide[], options: SlideshowOptions
       .complexFilter(filters)
       .outputOptions([...maps, '-c:v libx264', '-preset veryfast', '-crf 23', `-r ${fps}`, '-movflags +faststart', `-t ${total.toFixed(3)}`])
       .output(output);
-    const abort = () => command.kill('SIGKILL');
-    options.signal?.addEventListener('abort', abort, { once: true });
-    try {
-      await runFfmpeg(command);
-    } finally {
-      options.signal?.removeEventListener('abort', abort);
-    }
-    if (options.signal?.aborted) throw new Error('Cancelled');
+    await runCancellable(command, options.signal);
     return await readFile(output);
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
+}
+
+/** Runs ffmpeg unless already cancelled, and kills it the moment the signal aborts. */
+async function runCancellable(command: ffmpeg.FfmpegCommand, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) throw new Error('Cancelled');
+  const abort = () => command.kill('SIGKILL');
+  signal?.addEventListener('abort', abort, { once: true });
+  try {
+    await runFfmpeg(command);
+  } finally {
+    signal?.removeEventListener('abort', abort);
+  }
+  if (signal?.aborted) throw new Error('Cancelled');
 }
 
 /** Breaks a caption into lines of at most `width` characters. */
@@ -114,13 +120,7 @@ export async function sequenceAudio(clips: Array<{ data: Buffer; slotSeconds: nu
     filters.push(`${clips.map((_, index) => `[a${index}]`).join('')}concat=n=${clips.length}:v=0:a=1[out]`);
     const output = join(directory, 'track.wav');
     command.complexFilter(filters).outputOptions(['-map [out]']).output(output);
-    const abort = () => command.kill('SIGKILL');
-    signal?.addEventListener('abort', abort, { once: true });
-    try {
-      await runFfmpeg(command);
-    } finally {
-      signal?.removeEventListener('abort', abort);
-    }
+    await runCancellable(command, signal);
     return await readFile(output);
   } finally {
     await rm(directory, { recursive: true, force: true });

@@ -36,6 +36,10 @@ export class Job {
   @Column({ type: 'int' })
   attempts: number;
 
+  /** Which run of the job is current: a retry starts a new round, and queue entries of older rounds are ignored. */
+  @Column({ type: 'int' })
+  round: number;
+
   /** What the job has spent at vendors so far, in US dollars (also in the usage ledger). */
   @Column({ name: 'cost_usd', type: 'numeric', transformer: { to: (value: number) => value, from: (value: string) => Number(value) } })
   costUsd: number;

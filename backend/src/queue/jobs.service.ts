@@ -97,10 +97,12 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   async retry(id: string, ownerId: string): Promise<Job> {
     const job = await this.jobs.findOneBy({ id, ownerId });
     if (!job) throw notFound('Job');
-    const { affected } = await this.jobs.update(
-      { id, status: In(['failed', 'cancelled']) },
-      { status: 'queued', progress: 0, step: null, error: null, output: null, attempts: 0, startedAt: null, finishedAt: null },
-    );
+    const { affected } = await this.jobs
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'queued', progress: 0, step: null, error: null, output: null, attempts: 0, startedAt: null, finishedAt: null, round: () => 'round + 1' })
+      .where({ id, status: In(['failed', 'cancelled']) })
+      .execute();
     if (!affected) throw new DomainError('conflict', 'JOB_NOT_RETRYABLE', `The job is ${job.status}; only failed or cancelled jobs can be retried`);
     const queued = (await this.jobs.findOneBy({ id }))!;
     try {
@@ -126,6 +128,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     await this.driver.close(this.config.shutdownTimeoutMs);
+    // Jobs still running after the grace period stop here; their rows stay `running`, so another
+    // worker (Bull) or the next start (in-process) runs them again.
+    for (const controller of this.running.values()) controller.abort();
   }
 
   /** The in-process queue forgets on exit; the rows do not. Hand unfinished ones back. */
@@ -140,7 +145,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async runAttempt(entry: QueueEntry, attempt: number): Promise<void> {
     const job = await this.jobs.findOneBy({ id: entry.jobId });
-    if (!job || job.status === 'cancelled' || job.status === 'succeeded') return;
+    // An entry of an earlier round (queued before a cancel and a retry) must not run the job a second time.
+    if (!job || job.round !== (entry.round ?? 0) || job.status === 'cancelled' || job.status === 'succeeded') return;
     const processor = this.processors.get(job.name);
     if (!processor) throw new PermanentJobError(`No processor for ${job.name}`);
 
@@ -175,7 +181,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       throw error;
     } finally {
       clearInterval(watch);
-      this.running.delete(job.id);
+      // A retry may already run under the same id: only forget this run's controller.
+      if (this.running.get(job.id) === controller) this.running.delete(job.id);
     }
   }
 
@@ -200,5 +207,5 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
 }
 
 function toEntry(job: Job): QueueEntry {
-  return { jobId: job.id, name: job.name, maxAttempts: job.maxAttempts };
+  return { jobId: job.id, name: job.name, maxAttempts: job.maxAttempts, round: job.round ?? 0 };
 }

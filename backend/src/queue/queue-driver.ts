@@ -5,6 +5,8 @@ export interface QueueEntry {
   jobId: string;
   name: JobName;
   maxAttempts: number;
+  /** The job's round when this entry was queued (see Job.round). */
+  round: number;
 }
 
 /** Runs one attempt (1-based). Throwing fails the attempt; the driver retries with backoff. */

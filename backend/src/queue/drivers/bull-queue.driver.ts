@@ -42,7 +42,8 @@ export class BullQueueDriver extends QueueDriver {
 
   async enqueue(entry: QueueEntry): Promise<void> {
     const added = this.queue.add(entry.name, entry, {
-      jobId: entry.jobId,
+      // Bull ignores a job id it already holds: each round of a retried job needs its own.
+      jobId: entry.round ? `${entry.jobId}:${entry.round}` : entry.jobId,
       attempts: entry.maxAttempts,
       backoff: { type: 'exponential', delay: backoffMs(1) },
       removeOnComplete: true,

@@ -1,7 +1,7 @@
 import { PermanentJobError, QueueEntry } from '../queue-driver';
 import { InProcessQueueDriver } from './in-process-queue.driver';
 
-const entry = (jobId: string, maxAttempts = 3): QueueEntry => ({ jobId, name: 'auth.purge-expired-tokens', maxAttempts });
+const entry = (jobId: string, maxAttempts = 3): QueueEntry => ({ jobId, name: 'auth.purge-expired-tokens', maxAttempts, round: 0 });
 const until = async (condition: () => boolean, ms = 2_000) => {
   const deadline = Date.now() + ms;
   while (!condition()) {
