@@ -22,8 +22,8 @@ test('the administrator sees Administration, which says it is not available yet'
   await expect(page.getByText('Not available yet', { exact: true })).toBeVisible();
 });
 
-/** The areas that work today; chat, account, agents, prompts and media specs test them. */
-const BUILT_AREAS = ['Home', 'Multi-AI chat', 'AI agents', 'Prompt library', 'Media manager', 'My profile'];
+/** The areas that work today; chat, account, agents, prompts, generation and media specs test them. */
+const BUILT_AREAS = ['Home', 'Multi-AI chat', 'AI agents', 'Prompt library', 'Multi-media generation', 'Media manager', 'My profile'];
 
 test('every area not built yet says so honestly', async ({ page }) => {
   await logIn(page, ADMIN);

@@ -18,7 +18,7 @@ async function fileAction(page: Page, name: string, action: 'open' | 'rename' | 
 }
 
 /** Drops files on the list as the desktop would: dragenter, then drop with a DataTransfer. */
-async function dropFiles(page: Page, zone: Locator, files: Array<{ name: string; type: string; text: string }>): Promise<void> {
+async function dropFiles(page: Page, zone: Locator, files: { name: string; type: string; text: string }[]): Promise<void> {
   const dataTransfer = await page.evaluateHandle((entries) => {
     const transfer = new DataTransfer();
     for (const entry of entries) transfer.items.add(new File([entry.text], entry.name, { type: entry.type }));

@@ -57,7 +57,7 @@ export class ChatService extends BaseService {
   /**
    * Send one message to 1-12 models at once.
    *
-   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (one model only) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `sendChatMessage$Json()` instead.
@@ -72,7 +72,7 @@ export class ChatService extends BaseService {
   /**
    * Send one message to 1-12 models at once.
    *
-   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (one model only) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `sendChatMessage$Json$Response()` instead.
@@ -89,7 +89,7 @@ export class ChatService extends BaseService {
   /**
    * Send one message to 1-12 models at once.
    *
-   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (one model only) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `sendChatMessage$EventStream()` instead.
@@ -104,7 +104,7 @@ export class ChatService extends BaseService {
   /**
    * Send one message to 1-12 models at once.
    *
-   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (one model only) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `sendChatMessage$EventStream$Response()` instead.
@@ -328,7 +328,7 @@ export class ChatService extends BaseService {
   /**
    * Write one model's reply to the last turn again.
    *
-   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (one model only) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `regenerateReply$Json()` instead.
@@ -343,7 +343,7 @@ export class ChatService extends BaseService {
   /**
    * Write one model's reply to the last turn again.
    *
-   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (one model only) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `regenerateReply$Json$Response()` instead.
@@ -360,7 +360,7 @@ export class ChatService extends BaseService {
   /**
    * Write one model's reply to the last turn again.
    *
-   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (one model only) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `regenerateReply$EventStream()` instead.
@@ -375,7 +375,7 @@ export class ChatService extends BaseService {
   /**
    * Write one model's reply to the last turn again.
    *
-   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (one model only) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `regenerateReply$EventStream$Response()` instead.

@@ -1,4 +1,15 @@
-import { notAvailableRoutes } from '../../shared/not-available/not-available.routes';
+import type { Routes } from '@angular/router';
+import { isTabPath } from './generation-options';
+import { GenerationStore } from './generation.store';
 
-/** Not built yet: the area's page says so. Its real pages will be routed here. */
-export default notAvailableRoutes('generation');
+export default [
+  {
+    path: '',
+    providers: [GenerationStore],
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'images' },
+      { path: ':tab', canMatch: [(_route: unknown, segments: { path: string }[]) => isTabPath(segments[0]?.path)], loadComponent: () => import('./generation.page') },
+      { path: '**', redirectTo: 'images' },
+    ],
+  },
+] satisfies Routes;

@@ -1,0 +1,63 @@
+import { DestroyRef, inject, signal } from '@angular/core';
+import type { AbstractControl, FormGroup, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import type { Observable } from 'rxjs';
+import type { GenerationJobDto } from '../../api/models';
+import { toApiProblem } from '../../core/http/api-error';
+import { applyFieldErrors } from '../../core/http/form-errors';
+import { I18nService } from '../../core/i18n/i18n.service';
+import { GenerationStore } from './generation.store';
+
+/** A whole number within bounds that may change with the chosen model (read when validating). */
+export function wholeNumberWithin(bounds: () => { min: number; max: number }): ValidatorFn {
+  return (control: AbstractControl): ValidationErrors | null => {
+    const value: unknown = control.value;
+    if (value === null || value === '' || value === undefined) return { required: true };
+    const { min, max } = bounds();
+    const number = Number(value);
+    return Number.isInteger(number) && number >= min && number <= max ? null : { range: { min, max } };
+  };
+}
+
+/** At least one box of the group ticked. */
+export function oneTicked(group: AbstractControl): ValidationErrors | null {
+  const value = group.value as Record<string, boolean>;
+  return Object.values(value).some(Boolean) ? null : { none: true };
+}
+
+/**
+ * Sending a generation form: one request at a time; a 400's field messages go under their fields
+ * (`errors.server`), anything else in the form's banner; a started job is announced.
+ */
+export class FormSubmission {
+  private readonly i18n = inject(I18nService);
+  private readonly snackBar = inject(MatSnackBar);
+  readonly busy = signal(false);
+  readonly error = signal<string | null>(null);
+
+  run(form: FormGroup, call: Observable<GenerationJobDto>): void {
+    if (this.busy()) return;
+    this.busy.set(true);
+    this.error.set(null);
+    call.subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.snackBar.open(this.i18n.t('generation.started'), undefined, { duration: 3000 });
+      },
+      error: (error: unknown) => {
+        const problem = toApiProblem(error);
+        const matched = applyFieldErrors(form, problem);
+        this.error.set(matched ? null : (problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError')));
+        this.busy.set(false);
+      },
+    });
+  }
+}
+
+/** Keeps a form's values in the store when its tab is left, and puts them back when it returns. */
+export function keepDraft(key: string, form: FormGroup): void {
+  const store = inject(GenerationStore);
+  const draft = store.draft<Record<string, unknown>>(key);
+  if (draft) form.patchValue(draft);
+  inject(DestroyRef).onDestroy(() => store.saveDraft(key, form.getRawValue()));
+}
