@@ -432,6 +432,20 @@ describe('chat', () => {
       });
     });
 
+    it('starts the model that has been slowest first, so the turn ends when it would alone', async () => {
+      for (let i = 0; i < 2; i++) {
+        emulator.script({ firstTokenDelayMs: 400, match: { vendor: 'gemini' } });
+        await send({ message: `warm up ${i}`, models: [GPT, CLAUDE, GEMINI] });
+      }
+      const before = emulator.requests.length;
+      emulator.script({ firstTokenDelayMs: 400, match: { vendor: 'gemini' } });
+      const response = await send({ message: 'slowest first', models: [GPT, CLAUDE, GEMINI] });
+      const vendors = emulator.requests.slice(before).filter((request) => request.kind === 'chat').map((request) => request.vendor);
+      expect(vendors[0]).toBe('gemini');
+      // The replies still come back in the order the models were chosen.
+      expect(response.body.replies.map((m: Message) => m.model)).toEqual([GPT, CLAUDE, GEMINI]);
+    });
+
     it('gives a model without a key a reply with status error naming the missing key', async () => {
       const response = await send({ message: 'no key for you', models: [NO_KEY] });
 

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProfileModule } from '../modules/profile/profile.module';
 import { CredentialsService } from './credentials.service';
 import { GenerationRegistry } from './generation-registry';
+import { ModelLatency } from './model-latency';
 import { ProviderRegistry } from './provider-registry';
 import { UsageRecord } from './usage-record.entity';
 import { UsageService } from './usage.service';
@@ -10,7 +11,7 @@ import { UsageService } from './usage.service';
 /** The provider layer: areas ask it for a model by id and get a capability. */
 @Module({
   imports: [TypeOrmModule.forFeature([UsageRecord]), ProfileModule],
-  providers: [CredentialsService, ProviderRegistry, GenerationRegistry, UsageService],
-  exports: [CredentialsService, ProviderRegistry, GenerationRegistry, UsageService],
+  providers: [CredentialsService, ProviderRegistry, GenerationRegistry, UsageService, ModelLatency],
+  exports: [CredentialsService, ProviderRegistry, GenerationRegistry, UsageService, ModelLatency],
 })
 export class AiModule {}

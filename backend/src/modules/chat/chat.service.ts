@@ -7,6 +7,7 @@ import { countTokens } from '../../ai/adapters/local.adapter';
 import type { ChatMessage as ProviderMessage, TokenUsage } from '../../ai/capabilities';
 import { CredentialsService } from '../../ai/credentials.service';
 import { MODEL_CATALOGUE, ModelInfo } from '../../ai/models';
+import { ModelLatency } from '../../ai/model-latency';
 import { UsageService } from '../../ai/usage.service';
 import type { ProviderId } from '../../ai/capabilities';
 import { ProviderError, ProviderErrorCode, providerLabel, toProviderError } from '../../ai/provider-error';
@@ -82,6 +83,7 @@ export class ChatService {
     private readonly registry: ProviderRegistry,
     private readonly credentials: CredentialsService,
     private readonly ledger: UsageService,
+    private readonly latency: ModelLatency,
   ) {}
 
   async listModels(user: AuthUser): Promise<ChatModelDto[]> {
@@ -274,7 +276,8 @@ export class ChatService {
   ): AsyncIterable<ChatEvent> {
     yield { event: 'turn', data: { conversationId: conversation.id, turn, userMessageId: userMessage?.id ?? null } };
     try {
-      yield* merge(replies.map((reply) => this.runReply(user, reply, temperature, signal)));
+      const slowestFirst = this.latency.slowestFirst(replies, (reply) => reply.session.model.id);
+      yield* merge(slowestFirst.map((reply) => this.runReply(user, reply, temperature, signal)));
       // The title comes from the message stored with the turn: no need to read it back.
       if (conversation.title === NEW_CONVERSATION && turn === 1 && userMessage) conversation.title = titleFrom(userMessage.content);
       await this.conversations.update({ id: conversation.id }, { title: conversation.title, updatedAt: new Date() });
@@ -324,6 +327,7 @@ export class ChatService {
   /** A complete answer: usage recorded, reply stored; its `done` event. */
   private async storeAnswer(user: AuthUser, model: ModelInfo, message: ChatMessage, thread: ProviderMessage[], { usage: reported, ttftMs, durationMs }: StreamOutcome): Promise<ChatEvent> {
     const usage = reported && reported.outputTokens > 0 ? reported : { inputTokens: reported?.inputTokens || threadTokens(thread), outputTokens: countTokens(message.content) };
+    this.latency.record(model.id, durationMs);
     const cost = await this.ledger.record(user.id, 'chat', model, usage);
     await this.finish(message, { status: 'complete', inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cost, ttftMs, durationMs });
     return { event: 'done', data: { model: model.id, messageId: message.id, status: 'complete', usage, cost, ttftMs, durationMs } };
