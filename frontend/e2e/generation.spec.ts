@@ -86,6 +86,13 @@ test('the Generation page: images, speech and an eBook with the offline models, 
   await expect.poll(() => loadedWidth(preview)).toBe(1024);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
+  // "In the media manager" opens that file's preview in the Media page, then back.
+  await imageJob.getByTestId('result-media-link').first().click();
+  await expect(page).toHaveURL(/\/media\?file=/);
+  await expect(page.getByRole('dialog').getByTestId('preview-title')).toHaveText(/\.png$/);
+  await page.keyboard.press('Escape');
+  await page.goBack();
+  await expect(imageJob.getByTestId('result-image')).toHaveCount(2);
 
   // Audio: speech with the offline voice.
   await openTab(page, 'Audio', 'audio');

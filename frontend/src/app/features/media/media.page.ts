@@ -1,6 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, Injector, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ActivatedRoute } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatDialog } from '@angular/material/dialog';
@@ -102,6 +103,14 @@ export default class MediaPage {
     const destroyRef = inject(DestroyRef);
     this.query.pipe(debounceTime(SEARCH_DEBOUNCE_MS), distinctUntilChanged(), takeUntilDestroyed(destroyRef)).subscribe((q) => this.store.setFilters({ q }));
     this.queue.uploaded.pipe(debounceTime(UPLOAD_REFRESH_MS), takeUntilDestroyed(destroyRef)).subscribe(() => this.store.refreshAll());
+    // Other pages link to one file (/media?file=<id>): open its preview over the library.
+    const linked = inject(ActivatedRoute).snapshot.queryParamMap.get('file');
+    if (linked) {
+      this.store.fetchFile(linked).subscribe({
+        next: (file) => openPreview(this.dialog, { files: [file], index: 0, folders: this.store.folders() }, this.injector),
+        error: () => undefined,
+      });
+    }
   }
 
   protected kindIcon = kindIcon;

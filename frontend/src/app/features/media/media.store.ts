@@ -33,6 +33,11 @@ const MAX_LIMIT = 100;
 export class MediaStore implements OnDestroy {
   private readonly api = inject(MediaService);
 
+  /** One file by id, wherever it is in the library (for links such as /media?file=<id>). */
+  fetchFile(id: string): Observable<MediaFileDto> {
+    return this.api.getMediaFile({ id });
+  }
+
   readonly filters = signal<MediaFilters>(DEFAULT_MEDIA_FILTERS);
   readonly files = signal<MediaFileDto[]>([]);
   readonly total = signal(0);
