@@ -241,7 +241,7 @@ describe('media library', () => {
 
     const storage = app.app.get(FileStorage);
     const row = (await app.dataSource.query('SELECT storage_key, thumbnail_key FROM media_files WHERE id = $1', [file.id]))[0];
-    expect(row.thumbnail_key).toBeTruthy();
+    expect(row.thumbnail_key).toBe(`${row.storage_key}.thumb.webp`);
     expect(await storage.size(row.storage_key)).toBe(png.length);
     await app.http().delete(`/api/media/files/${file.id}`).set(ada.auth).expect(204);
     expect(await storage.size(row.storage_key)).toBeUndefined();

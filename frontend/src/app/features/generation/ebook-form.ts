@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -10,8 +10,8 @@ import type { GenerateEbookDto } from '../../api/models';
 import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { FormSubmission, keepDraft, oneTicked, wholeNumberWithin } from './generation-form';
-import { CONTENT_LANGUAGES, EBOOK_CHAPTERS, EBOOK_TONES, OFFLINE_DEFAULTS, defaultModelId, languageName, modelsOfKind, notBlank } from './generation-options';
+import { FormSubmission, keepDraft, keepModelChosen, oneTicked, wholeNumberWithin } from './generation-form';
+import { CONTENT_LANGUAGES, EBOOK_CHAPTERS, EBOOK_TONES, OFFLINE_DEFAULTS, languageName, modelsOfKind, notBlank } from './generation-options';
 import { GenerationStore } from './generation.store';
 import { KeyNote } from './key-note';
 import { ModelSelect } from './model-select';
@@ -52,22 +52,8 @@ export class EbookForm {
 
   constructor() {
     keepDraft('ebook', this.form);
-    effect(() => {
-      const models = this.textModels();
-      untracked(() => {
-        if (models.length && !models.some((model) => model.id === this.form.controls.textModel.value)) {
-          this.form.controls.textModel.setValue(defaultModelId(models, OFFLINE_DEFAULTS.text) ?? '');
-        }
-      });
-    });
-    effect(() => {
-      const models = this.coverModels();
-      untracked(() => {
-        if (models.length && !models.some((model) => model.id === this.form.controls.coverModel.value)) {
-          this.form.controls.coverModel.setValue(defaultModelId(models, OFFLINE_DEFAULTS.image) ?? '');
-        }
-      });
-    });
+    keepModelChosen(this.textModels, this.form.controls.textModel, OFFLINE_DEFAULTS.text);
+    keepModelChosen(this.coverModels, this.form.controls.coverModel, OFFLINE_DEFAULTS.image);
   }
 
   protected toneKey(tone: Tone): MessageKey {

@@ -1,11 +1,12 @@
-import { DestroyRef, inject, signal } from '@angular/core';
-import type { AbstractControl, FormGroup, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { DestroyRef, Signal, effect, inject, signal, untracked } from '@angular/core';
+import type { AbstractControl, FormControl, FormGroup, ValidationErrors, ValidatorFn } from '@angular/forms';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { Observable } from 'rxjs';
 import type { GenerationJobDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
 import { applyFieldErrors } from '../../core/http/form-errors';
 import { I18nService } from '../../core/i18n/i18n.service';
+import { defaultModelId, type Selectable } from './generation-options';
 import { GenerationStore } from './generation.store';
 
 /** A whole number within bounds that may change with the chosen model (read when validating). */
@@ -60,4 +61,17 @@ export function keepDraft(key: string, form: FormGroup): void {
   const draft = store.draft<Record<string, unknown>>(key);
   if (draft) form.patchValue(draft);
   inject(DestroyRef).onDestroy(() => store.saveDraft(key, form.getRawValue()));
+}
+
+/**
+ * Keeps a model field on one of the listed models: when the list arrives, or no longer holds the
+ * chosen model, the preferred (offline) default is chosen, else the first usable one.
+ */
+export function keepModelChosen(models: Signal<readonly Selectable[]>, control: FormControl<string>, preferred: string): void {
+  effect(() => {
+    const list = models();
+    untracked(() => {
+      if (list.length && !list.some((model) => model.id === control.value)) control.setValue(defaultModelId(list, preferred) ?? '');
+    });
+  });
 }

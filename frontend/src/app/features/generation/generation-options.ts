@@ -46,7 +46,7 @@ export const EBOOK_TONES = ['informative', 'friendly', 'professional', 'playful'
 /** Languages offered for speech, eBooks and shorts (named by Intl in the page's language). */
 export const CONTENT_LANGUAGES = ['en', 'fr', 'es', 'de', 'it', 'pt', 'nl'] as const;
 
-interface Selectable {
+export interface Selectable {
   id: string;
   available: boolean;
 }

@@ -11,7 +11,7 @@ import { startWith } from 'rxjs';
 import type { GenerateShortDto } from '../../api/models';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { FormSubmission, keepDraft, wholeNumberWithin } from './generation-form';
+import { FormSubmission, keepDraft, keepModelChosen, wholeNumberWithin } from './generation-form';
 import { ASPECT_RATIOS, CONTENT_LANGUAGES, OFFLINE_DEFAULTS, SHORT_SECONDS, defaultModelId, fitVoice, languageName, modelsOfKind, notBlank, type AspectRatio } from './generation-options';
 import { GenerationStore } from './generation.store';
 import { KeyNote } from './key-note';
@@ -55,22 +55,8 @@ export class ShortForm {
 
   constructor() {
     keepDraft('short', this.form);
-    effect(() => {
-      const models = this.textModels();
-      untracked(() => {
-        if (models.length && !models.some((model) => model.id === this.form.controls.textModel.value)) {
-          this.form.controls.textModel.setValue(defaultModelId(models, OFFLINE_DEFAULTS.text) ?? '');
-        }
-      });
-    });
-    effect(() => {
-      const models = this.imageModels();
-      untracked(() => {
-        if (models.length && !models.some((model) => model.id === this.form.controls.imageModel.value)) {
-          this.form.controls.imageModel.setValue(defaultModelId(models, OFFLINE_DEFAULTS.image) ?? '');
-        }
-      });
-    });
+    keepModelChosen(this.textModels, this.form.controls.textModel, OFFLINE_DEFAULTS.text);
+    keepModelChosen(this.imageModels, this.form.controls.imageModel, OFFLINE_DEFAULTS.image);
     effect(() => {
       const models = this.speechModels();
       const model = this.speechModel();
