@@ -18,8 +18,7 @@
  * someone else during the run does not change what is measured.
  */
 import { randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -31,6 +30,7 @@ import { BenchChild, freePort, machineCpuMs, waitUntilServing } from './support/
 import { EmulatorControl, indexRecords, tagged, type ScriptEntry } from './support/emulator-control';
 import { distribution, median, ms, signedMs, table, type Distribution } from './support/stats';
 import { registerUser, streamDirect, streamThroughWebox, toEpoch, type TurnResult } from './support/stream-clients';
+import { buildDescription, snapshotBuild } from './support/build-snapshot';
 
 const ROOT = resolve(__dirname, '..', '..');
 const API_KEY = 'test-key';
@@ -742,31 +742,6 @@ function report(results: ModeResult[], options: Options, machine: Record<string,
 
 // ---------------------------------------------------------------------------------------------
 
-/** Copies the build, and links the workspace's node_modules beside it so its requires resolve as in place. */
-function snapshotBuild(dist: string, tempDir: string): string {
-  const appDir = join(tempDir, 'app');
-  mkdirSync(join(appDir, 'dist'), { recursive: true });
-  cpSync(dist, join(appDir, 'dist', 'backend'), { recursive: true });
-  cpSync(join(ROOT, 'package.json'), join(appDir, 'package.json'));
-  symlinkSync(join(ROOT, 'node_modules'), join(appDir, 'node_modules'), 'dir');
-  return appDir;
-}
-
-/** Which code was measured: the build's path and date, and the git state of the workspace. */
-function buildDescription(dist: string): Record<string, string> {
-  const git = (...args: string[]) => {
-    try {
-      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      return '';
-    }
-  };
-  const build = `${dist} (main.js of ${statSync(join(dist, 'main.js')).mtime.toISOString()})`;
-  if (!dist.startsWith(`${ROOT}/`)) return { build };
-  const changed = git('status', '--porcelain', '--', 'backend/src').split('\n').filter(Boolean).length;
-  return { build, workspace: `git ${git('rev-parse', '--short', 'HEAD') || '?'}, ${changed} uncommitted change(s) under backend/src` };
-}
-
 const log = (line: string) => console.error(`${new Date().toISOString().slice(11, 19)} ${line}`);
 
 async function main(): Promise<void> {
@@ -781,8 +756,8 @@ async function main(): Promise<void> {
   };
   const tempDir = mkdtempSync(join(tmpdir(), 'webox-bench-'));
   log(`logs and data in ${tempDir}`);
-  const appDir = snapshotBuild(options.dist, tempDir);
-  Object.assign(machine, buildDescription(options.dist));
+  const appDir = snapshotBuild(ROOT, options.dist, tempDir);
+  Object.assign(machine, buildDescription(ROOT, options.dist));
   const { child, control } = await startEmulator(tempDir);
   const env: Environment = { tempDir, appDir, emulatorProcess: child, emulator: control };
   log(`emulator up on ${control.url} (pid ${child.pid})`);
