@@ -1,5 +1,5 @@
 import { startProviderEmulator, type ProviderEmulator } from '../../../test/support/provider-emulator';
-import type { ChatChunk, ChatRequest } from '../capabilities';
+import type { ChatChunk, ChatMessage, ChatRequest, ToolSpec } from '../capabilities';
 import type { ProviderCredentials } from '../credentials';
 import { ProviderError } from '../provider-error';
 import { AnthropicAdapter } from './anthropic.adapter';
@@ -41,6 +41,114 @@ const request = (overrides: Partial<ChatRequest> = {}): ChatRequest => ({
     { role: 'user', content: 'hello there world' },
   ],
   ...overrides,
+});
+
+const weatherTool: ToolSpec = {
+  name: 'get_weather',
+  description: 'The weather forecast for a city.',
+  parameters: { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer' } }, required: ['city'] },
+};
+const clockTool: ToolSpec = { name: 'current_time', description: 'The time now.', parameters: { type: 'object', properties: {} } };
+const toolCallsOf = (chunks: ChatChunk[]) => chunks.flatMap((chunk) => (chunk.type === 'tool_call' ? [chunk.call] : []));
+
+describe('AnthropicAdapter tools', () => {
+  it('sends the tools with input_schema, and no tools field when there are none', async () => {
+    await drain(adapter.stream(request({ tools: [weatherTool, clockTool] }), credentials(), never()));
+    await drain(adapter.stream(request(), credentials(), never()));
+
+    const [withTools, without] = emulator.requests;
+    expect(withTools?.toolNames).toEqual(['get_weather', 'current_time']);
+    expect((withTools?.body as Record<string, unknown>)['tools']).toEqual([
+      { name: 'get_weather', description: weatherTool.description, input_schema: weatherTool.parameters },
+      { name: 'current_time', description: clockTool.description, input_schema: clockTool.parameters },
+    ]);
+    expect(without?.body).not.toHaveProperty('tools');
+  });
+
+  it('assembles two tool_use blocks from their input_json_delta pieces, each complete at its block stop', async () => {
+    emulator.script({
+      reply: 'Let me check.',
+      toolCalls: [
+        { id: 'toolu_w', name: 'get_weather', arguments: { city: 'Paris', days: 3 } },
+        { id: 'toolu_t', name: 'current_time', arguments: {} },
+      ],
+    });
+    const { chunks, text, error } = await drain(adapter.stream(request({ tools: [weatherTool, clockTool] }), credentials(), never()));
+
+    expect(error).toBeUndefined();
+    expect(text).toBe('Let me check.');
+    expect(toolCallsOf(chunks)).toEqual([
+      { id: 'toolu_w', name: 'get_weather', arguments: { city: 'Paris', days: 3 } },
+      { id: 'toolu_t', name: 'current_time', arguments: {} },
+    ]);
+    expect(chunks.map((chunk) => chunk.type)).toEqual(['text', 'text', 'text', 'tool_call', 'tool_call', 'usage']);
+  });
+
+  it('keeps input that is not JSON as invalidArguments, with empty arguments', async () => {
+    emulator.script({ toolCalls: [{ id: 'toolu_bad', name: 'get_weather', arguments: '{"city": "Par' }] });
+    const { chunks, error } = await drain(adapter.stream(request({ tools: [weatherTool] }), credentials(), never()));
+
+    expect(error).toBeUndefined();
+    expect(toolCallsOf(chunks)).toEqual([{ id: 'toolu_bad', name: 'get_weather', arguments: {}, invalidArguments: '{"city": "Par' }]);
+  });
+
+  it('yields no half-assembled call when the stream is cut inside its input', async () => {
+    emulator.script({ toolCalls: [{ id: 'toolu_w', name: 'get_weather', arguments: { city: 'Paris', days: 3 } }], failure: { type: 'cut', afterTokens: 2 } });
+    const { chunks, error } = await drain(adapter.stream(request({ tools: [weatherTool] }), credentials(), never()));
+
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(toolCallsOf(chunks)).toEqual([]);
+  });
+
+  it('sends tool calls as tool_use blocks and consecutive results as ONE user message of tool_result blocks', async () => {
+    const messages: ChatMessage[] = [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'weather in Paris, and the time?' },
+      {
+        role: 'assistant',
+        content: 'Checking.',
+        toolCalls: [
+          { id: 'toolu_a', name: 'get_weather', arguments: { city: 'Paris' } },
+          { id: 'toolu_b', name: 'current_time', arguments: {} },
+        ],
+      },
+      { role: 'tool', toolCallId: 'toolu_a', name: 'get_weather', content: 'Sunny, 21 °C' },
+      { role: 'tool', toolCallId: 'toolu_b', name: 'current_time', content: 'clock unavailable', isError: true },
+      { role: 'assistant', content: '', toolCalls: [{ id: 'toolu_c', name: 'current_time', arguments: {} }] },
+      { role: 'tool', toolCallId: 'toolu_c', name: 'current_time', content: '12:00' },
+    ];
+    await drain(adapter.stream(request({ messages, tools: [weatherTool, clockTool] }), credentials(), never()));
+
+    const [logged] = emulator.requests;
+    expect((logged?.body as Record<string, unknown>)['messages']).toEqual([
+      { role: 'user', content: 'weather in Paris, and the time?' },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'Checking.' },
+          { type: 'tool_use', id: 'toolu_a', name: 'get_weather', input: { city: 'Paris' } },
+          { type: 'tool_use', id: 'toolu_b', name: 'current_time', input: {} },
+        ],
+      },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool_result', tool_use_id: 'toolu_a', content: 'Sunny, 21 °C' },
+          { type: 'tool_result', tool_use_id: 'toolu_b', content: 'clock unavailable', is_error: true },
+        ],
+      },
+      // A bare tool call: no empty text block, which Anthropic refuses.
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_c', name: 'current_time', input: {} }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_c', content: '12:00' }] },
+    ]);
+    expect(logged?.toolCalls.map((call) => call.id)).toEqual(['toolu_a', 'toolu_b', 'toolu_c']);
+    expect(logged?.toolResults).toEqual([
+      { id: 'toolu_a', text: 'Sunny, 21 °C' },
+      { id: 'toolu_b', text: 'clock unavailable', isError: true },
+      { id: 'toolu_c', text: '12:00' },
+    ]);
+    expect(logged?.outcome).toBe('completed');
+  });
 });
 
 describe('AnthropicAdapter', () => {

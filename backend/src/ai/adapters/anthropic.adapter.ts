@@ -1,7 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { ChatChunk, ChatModelProvider, ChatRequest } from '../capabilities';
+import { ChatChunk, ChatMessage, ChatModelProvider, ChatRequest, ToolSpec } from '../capabilities';
 import type { ProviderCredentials } from '../credentials';
 import { ProviderError, toProviderError } from '../provider-error';
+import { ToolCallAssembler } from './tool-call-assembler';
 
 /** Anthropic requires a max_tokens; this is the ceiling when the caller sets none. */
 const DEFAULT_MAX_TOKENS = 4096;
@@ -13,7 +14,7 @@ export class AnthropicAdapter extends ChatModelProvider {
   async *stream(request: ChatRequest, credentials: ProviderCredentials, signal: AbortSignal): AsyncIterable<ChatChunk> {
     const client = new Anthropic({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: 120_000 });
     const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
-    const messages = request.messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
+    const messages = toAnthropicMessages(request.messages);
     let inputTokens = 0;
     let outputTokens = 0;
     try {
@@ -23,15 +24,23 @@ export class AnthropicAdapter extends ChatModelProvider {
           max_tokens: request.maxOutputTokens ?? DEFAULT_MAX_TOKENS,
           messages,
           stream: true,
+          ...(request.tools?.length ? { tools: request.tools.map(toAnthropicTool) } : {}),
           ...(system ? { system } : {}),
           ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
         },
         { signal },
       );
+      // A tool_use block opens a call, input_json_delta pieces carry its arguments, its stop closes it.
+      const toolCalls = new ToolCallAssembler<number>();
       for await (const event of stream) {
         if (event.type === 'message_start') inputTokens = event.message.usage.input_tokens;
+        else if (event.type === 'content_block_start' && event.content_block.type === 'tool_use') toolCalls.start(event.index, event.content_block.id, event.content_block.name);
         else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') yield { type: 'text', text: event.delta.text };
-        else if (event.type === 'message_delta') outputTokens = event.usage.output_tokens;
+        else if (event.type === 'content_block_delta' && event.delta.type === 'input_json_delta') toolCalls.append(event.index, event.delta.partial_json);
+        else if (event.type === 'content_block_stop') {
+          const call = toolCalls.finish(event.index);
+          if (call) yield { type: 'tool_call', call };
+        } else if (event.type === 'message_delta') outputTokens = event.usage.output_tokens;
       }
       // The SDK ends an aborted stream quietly; an answer cut short must not pass for a whole one.
       if (signal.aborted) throw new ProviderError(this.provider, 'aborted', 'Request cancelled');
@@ -40,4 +49,36 @@ export class AnthropicAdapter extends ChatModelProvider {
     }
     yield { type: 'usage', usage: { inputTokens, outputTokens } };
   }
+}
+
+function toAnthropicTool(tool: ToolSpec): Anthropic.Tool {
+  return { name: tool.name, description: tool.description, input_schema: tool.parameters as Anthropic.Tool.InputSchema };
+}
+
+/**
+ * The neutral history as Messages: the system prompt goes apart (the caller sends it as `system`),
+ * an assistant turn's tool calls become `tool_use` blocks after its text, and the results that
+ * answer them, consecutive `tool` messages, become ONE user message of `tool_result` blocks, as
+ * Anthropic requires every result of a turn to come back together.
+ */
+function toAnthropicMessages(history: ChatMessage[]): Anthropic.MessageParam[] {
+  const messages: Anthropic.MessageParam[] = [];
+  let results: Anthropic.ToolResultBlockParam[] | undefined;
+  for (const message of history) {
+    if (message.role === 'system') continue;
+    if (message.role === 'tool') {
+      const block: Anthropic.ToolResultBlockParam = { type: 'tool_result', tool_use_id: message.toolCallId, content: message.content, ...(message.isError ? { is_error: true } : {}) };
+      if (results) results.push(block);
+      else messages.push({ role: 'user', content: (results = [block]) });
+      continue;
+    }
+    results = undefined;
+    if (message.role === 'assistant' && message.toolCalls?.length) {
+      // Anthropic refuses empty text blocks: a bare tool call has none.
+      const text: Anthropic.TextBlockParam[] = message.content ? [{ type: 'text', text: message.content }] : [];
+      const uses = message.toolCalls.map((call): Anthropic.ToolUseBlockParam => ({ type: 'tool_use', id: call.id, name: call.name, input: call.arguments }));
+      messages.push({ role: 'assistant', content: [...text, ...uses] });
+    } else messages.push({ role: message.role, content: message.content });
+  }
+  return messages;
 }

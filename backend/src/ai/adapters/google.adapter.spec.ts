@@ -1,5 +1,5 @@
 import { startProviderEmulator, type ProviderEmulator } from '../../../test/support/provider-emulator';
-import type { ChatChunk, ChatRequest } from '../capabilities';
+import type { ChatChunk, ChatMessage, ChatRequest, ToolCall, ToolSpec } from '../capabilities';
 import type { ProviderCredentials } from '../credentials';
 import { ProviderError } from '../provider-error';
 import { GoogleAdapter } from './google.adapter';
@@ -41,6 +41,147 @@ const request = (overrides: Partial<ChatRequest> = {}): ChatRequest => ({
     { role: 'user', content: 'hello there world' },
   ],
   ...overrides,
+});
+
+const weatherTool: ToolSpec = {
+  name: 'get_weather',
+  description: 'The weather forecast for a city.',
+  parameters: { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer' } }, required: ['city'], additionalProperties: false },
+};
+const clockTool: ToolSpec = { name: 'current_time', description: 'The time now.', parameters: { type: 'object', properties: {} } };
+const toolCallsOf = (chunks: ChatChunk[]) => chunks.flatMap((chunk) => (chunk.type === 'tool_call' ? [chunk.call] : []));
+const GEMINI_2 = 'gemini-2.5-flash';
+type Body = { contents: Array<{ role: string; parts: Array<Record<string, unknown>> }>; tools?: unknown };
+
+/** A first round that asked for two tools, answered: one result, one failure. */
+function secondRound(calls: ToolCall[]): ChatMessage[] {
+  return [
+    { role: 'system', content: 'Be brief.' },
+    { role: 'user', content: 'weather in Paris, and the time?' },
+    { role: 'assistant', content: 'Checking.', toolCalls: calls },
+    { role: 'tool', toolCallId: calls[0]!.id, name: calls[0]!.name, content: 'Sunny, 21 °C' },
+    { role: 'tool', toolCallId: calls[1]!.id, name: calls[1]!.name, content: 'clock unavailable', isError: true },
+  ];
+}
+
+describe('GoogleAdapter tools', () => {
+  it('sends the tools as functionDeclarations with their JSON schema, and none when there are none', async () => {
+    await drain(adapter.stream(request({ tools: [weatherTool, clockTool] }), credentials(), never()));
+    await drain(adapter.stream(request(), credentials(), never()));
+
+    const [withTools, without] = emulator.requests;
+    expect(withTools?.toolNames).toEqual(['get_weather', 'current_time']);
+    expect((withTools?.body as Body).tools).toEqual([
+      {
+        functionDeclarations: [
+          { name: 'get_weather', description: weatherTool.description, parametersJsonSchema: weatherTool.parameters },
+          { name: 'current_time', description: clockTool.description, parametersJsonSchema: clockTool.parameters },
+        ],
+      },
+    ]);
+    expect(without?.body).not.toHaveProperty('tools');
+  });
+
+  it('turns function calls into tool calls, keeping the vendor id and generating one when Gemini sends none', async () => {
+    emulator.script({
+      reply: 'Let me check.',
+      toolCalls: [
+        { name: 'get_weather', arguments: { city: 'Paris', days: 3 } },
+        { id: 'fc_t', name: 'current_time', arguments: {} },
+      ],
+    });
+    const { chunks, text, error } = await drain(adapter.stream(request({ model: GEMINI_2, tools: [weatherTool, clockTool] }), credentials(), never()));
+
+    expect(error).toBeUndefined();
+    expect(text).toBe('Let me check.');
+    const calls = toolCallsOf(chunks);
+    expect(calls).toEqual([
+      { id: expect.stringMatching(/^call_webox_[0-9a-f]{12}$/), name: 'get_weather', arguments: { city: 'Paris', days: 3 } },
+      { id: 'fc_t', name: 'current_time', arguments: {} },
+    ]);
+    expect(chunks.map((chunk) => chunk.type)).toEqual(['text', 'text', 'text', 'tool_call', 'tool_call', 'usage']);
+    // Generated ids differ from one answer to the next: the agent loop keys its steps by them.
+    emulator.script({ toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] });
+    const again = toolCallsOf((await drain(adapter.stream(request({ tools: [weatherTool] }), credentials(), never()))).chunks);
+    expect(again[0]?.id).not.toBe(calls[0]?.id);
+  });
+
+  it('sends calls back as model functionCall parts and results as ONE user content of functionResponse parts', async () => {
+    const calls: ToolCall[] = [
+      { id: 'call_webox_0123456789ab', name: 'get_weather', arguments: { city: 'Paris' } },
+      { id: 'fc_t', name: 'current_time', arguments: {} },
+    ];
+    // Gemini 2.5: no thought signatures to carry (see below for Gemini 3).
+    await drain(adapter.stream(request({ model: GEMINI_2, messages: secondRound(calls), tools: [weatherTool, clockTool] }), credentials(), never()));
+
+    const [logged] = emulator.requests;
+    expect((logged?.body as Body).contents).toEqual([
+      { role: 'user', parts: [{ text: 'weather in Paris, and the time?' }] },
+      {
+        role: 'model',
+        // The id we generated means nothing to Gemini and is not sent; Gemini's own is.
+        parts: [{ text: 'Checking.' }, { functionCall: { name: 'get_weather', args: { city: 'Paris' } } }, { functionCall: { id: 'fc_t', name: 'current_time', args: {} } }],
+      },
+      {
+        role: 'user',
+        parts: [
+          { functionResponse: { name: 'get_weather', response: { output: 'Sunny, 21 °C' } } },
+          { functionResponse: { id: 'fc_t', name: 'current_time', response: { error: 'clock unavailable' } } },
+        ],
+      },
+    ]);
+    expect(logged?.toolCalls).toEqual([
+      { name: 'get_weather', arguments: { city: 'Paris' } },
+      { id: 'fc_t', name: 'current_time', arguments: {} },
+    ]);
+    expect(logged?.toolResults).toEqual([
+      { name: 'get_weather', text: 'Sunny, 21 °C' },
+      { id: 'fc_t', name: 'current_time', text: 'clock unavailable', isError: true },
+    ]);
+    expect(logged?.outcome).toBe('completed');
+  });
+
+  describe('on Gemini 3, which refuses a replayed function call without its thought signature', () => {
+    const GEMINI_3 = MODEL;
+
+    it('keeps the signature of a call and sends it back on the call’s part', async () => {
+      emulator.script({ toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }, { name: 'current_time', arguments: {} }] });
+      const first = await drain(adapter.stream(request({ model: GEMINI_3, tools: [weatherTool, clockTool] }), credentials(), never()));
+      const calls = toolCallsOf(first.chunks);
+      // Like the real API, the emulator signs the first call of a step only.
+      expect(calls[0]?.signature).toEqual(expect.any(String));
+      expect(calls[1]).not.toHaveProperty('signature');
+
+      const second = await drain(adapter.stream(request({ model: GEMINI_3, messages: secondRound(calls), tools: [weatherTool, clockTool] }), credentials(), never()));
+
+      expect(second.error).toBeUndefined();
+      const modelParts = (emulator.requests[1]?.body as Body).contents[1]?.parts;
+      expect(modelParts?.[1]).toEqual({ functionCall: { name: 'get_weather', args: { city: 'Paris' } }, thoughtSignature: calls[0]?.signature });
+      expect(modelParts?.[2]).toEqual({ functionCall: { name: 'current_time', args: {} } });
+      expect(emulator.requests[1]?.outcome).toBe('completed');
+    });
+
+    it('puts Google’s stand-in signature on a replayed step that has none, so the request is accepted', async () => {
+      const unsigned: ToolCall[] = [
+        { id: 'fc_w', name: 'get_weather', arguments: { city: 'Paris' } },
+        { id: 'fc_t', name: 'current_time', arguments: {} },
+      ];
+      const { error } = await drain(adapter.stream(request({ model: GEMINI_3, messages: secondRound(unsigned) }), credentials(), never()));
+
+      expect(error).toBeUndefined();
+      expect(emulator.requests[0]?.toolCalls.map((call) => call.signature)).toEqual(['skip_thought_signature_validator', undefined]);
+    });
+
+    it('sends no stand-in to older models, which do not check', async () => {
+      const unsigned: ToolCall[] = [
+        { id: 'fc_w', name: 'get_weather', arguments: { city: 'Paris' } },
+        { id: 'fc_t', name: 'current_time', arguments: {} },
+      ];
+      await drain(adapter.stream(request({ model: GEMINI_2, messages: secondRound(unsigned) }), credentials(), never()));
+
+      expect(JSON.stringify(emulator.requests[0]?.body)).not.toContain('thoughtSignature');
+    });
+  });
 });
 
 describe('GoogleAdapter', () => {

@@ -1,4 +1,5 @@
-import type { ChatChunk, ChatRequest } from '../capabilities';
+import { evaluate, format } from 'mathjs';
+import type { ChatChunk, ChatMessage, ChatRequest, ToolSpec } from '../capabilities';
 import { findModel } from '../models';
 import { ProviderError } from '../provider-error';
 import { countTokens, LocalAdapter, OFFLINE_NOTICE } from './local.adapter';
@@ -95,6 +96,126 @@ describe('LocalAdapter', () => {
     const { chunks, error } = await drain(adapter.stream(request([{ role: 'user', content: 'hello' }]), offline, controller.signal));
     expect(chunks).toEqual([]);
     expect(error).toMatchObject({ code: 'aborted' });
+  });
+});
+
+const tool = (name: string): ToolSpec => ({ name, description: `The ${name} tool.`, parameters: { type: 'object', properties: {} } });
+const BUILT_INS = ['calculator', 'current_time', 'web_fetch', 'knowledge_search', 'generate_image', 'prompt_library'].map(tool);
+const toolCallsOf = (chunks: ChatChunk[]) => chunks.flatMap((chunk) => (chunk.type === 'tool_call' ? [chunk.call] : []));
+const QUESTION = 'what is 17.5% of 2,340 and what do my notes say about budgets?';
+/** Lines as the knowledge tool writes them: `[n] <file name> (p. X): <passage>`. */
+const PASSAGES = '[1] Budget notes.md: The 2025 budget is 12,000 euros. Travel is capped at 2,000.\n[2] Planning.pdf (p. 3): Budgets are reviewed every quarter.\nThey close in March.';
+
+describe('LocalAdapter offline tool use', () => {
+  const adapter = new LocalAdapter(0);
+  const ask = (content: string, tools = BUILT_INS, history: ChatMessage[] = []) =>
+    drain(adapter.stream({ model: 'webox-mini', messages: [...history, { role: 'user', content }], tools }, offline, never()));
+
+  it('calls the calculator (an expression mathjs evaluates to 409.5) and knowledge_search (budgets) for the two-part question', async () => {
+    const { chunks, text, error } = await ask(QUESTION, [tool('calculator'), tool('knowledge_search')]);
+
+    expect(error).toBeUndefined();
+    expect(text).toBe('Offline: calling calculator and knowledge_search.');
+    const calls = toolCallsOf(chunks);
+    expect(calls).toEqual([
+      { id: 'call_local_1_1', name: 'calculator', arguments: { expression: expect.any(String) } },
+      { id: 'call_local_1_2', name: 'knowledge_search', arguments: { query: 'budgets' } },
+    ]);
+    expect(format(evaluate(calls[0]!.arguments['expression'] as string), { precision: 14 })).toBe('409.5');
+    expect(chunks.slice(-3).map((chunk) => chunk.type)).toEqual(['tool_call', 'tool_call', 'usage']);
+    // Deterministic: the same question, the same calls.
+    expect((await ask(QUESTION, [tool('calculator'), tool('knowledge_search')])).chunks).toEqual(chunks);
+  });
+
+  it('answers the results in text, offline, keeping the passages’ citation markers, and calls nothing more', async () => {
+    const history: ChatMessage[] = [
+      { role: 'user', content: QUESTION },
+      {
+        role: 'assistant',
+        content: 'Offline: calling calculator and knowledge_search.',
+        toolCalls: [
+          { id: 'call_local_1_1', name: 'calculator', arguments: { expression: '17.5 / 100 * 2340' } },
+          { id: 'call_local_1_2', name: 'knowledge_search', arguments: { query: 'budgets' } },
+        ],
+      },
+      { role: 'tool', toolCallId: 'call_local_1_1', name: 'calculator', content: '409.5' },
+      { role: 'tool', toolCallId: 'call_local_1_2', name: 'knowledge_search', content: PASSAGES },
+    ];
+    const { chunks, text } = await drain(adapter.stream({ model: 'webox-mini', messages: history, tools: BUILT_INS }, offline, never()));
+
+    expect(toolCallsOf(chunks)).toEqual([]);
+    expect(text.startsWith(`**${OFFLINE_NOTICE}**`)).toBe(true);
+    expect(text).toContain('**calculator**: `17.5 / 100 * 2340` = 409.5');
+    expect(text).toContain('From your notes [1]: The 2025 budget is 12,000 euros.');
+    expect(text).toContain('From your notes [2]: Budgets are reviewed every quarter.');
+    expect(text).not.toContain('Travel is capped');
+    expect(chunks.at(-1)).toEqual({ type: 'usage', usage: { inputTokens: expect.any(Number), outputTokens: countTokens(text) } });
+  });
+
+  it('says which tool failed and why', async () => {
+    const history: ChatMessage[] = [
+      { role: 'user', content: 'read https://example.test/a' },
+      { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'web_fetch', arguments: { url: 'https://example.test/a' } }] },
+      { role: 'tool', toolCallId: 'c1', name: 'web_fetch', content: '127.0.0.1 is a loopback address: Webox does not fetch private networks', isError: true },
+    ];
+    const { text } = await drain(adapter.stream({ model: 'webox-mini', messages: history, tools: BUILT_INS }, offline, never()));
+
+    expect(text).toContain('**web_fetch** failed: 127.0.0.1 is a loopback address');
+  });
+
+  it.each([
+    ['what is 12 * (3+4)', [{ name: 'calculator', arguments: { expression: '12 * (3+4)' } }]],
+    ['Calculate 1,200,000 divided by 3', [{ name: 'calculator', arguments: { expression: '1200000 / 3' } }]],
+    ['search my knowledge for onboarding checklist', [{ name: 'knowledge_search', arguments: { query: 'onboarding checklist' } }]],
+    ['According to my documents, what is the refund policy?', [{ name: 'knowledge_search', arguments: { query: 'refund policy' } }]],
+    ['Que disent mes notes sur le budget ?', [{ name: 'knowledge_search', arguments: { query: 'budget' } }]],
+    ['what time is it in Tokyo?', [{ name: 'current_time', arguments: { timeZone: 'Asia/Tokyo' } }]],
+    ['what time is it in Lyon?', [{ name: 'current_time', arguments: {} }]],
+    ['summarise https://example.com/post?id=3. thanks', [{ name: 'web_fetch', arguments: { url: 'https://example.com/post?id=3' } }]],
+    ['draw a cat on a skateboard', [{ name: 'generate_image', arguments: { prompt: 'a cat on a skateboard' } }]],
+    ['use my cold email prompt for ACME', [{ name: 'prompt_library', arguments: { query: 'cold email' } }]],
+    ['find a prompt for product descriptions', [{ name: 'prompt_library', arguments: { query: 'product descriptions' } }]],
+    [
+      'generate an image of a sunset over Paris, then what is 2+2',
+      [
+        { name: 'generate_image', arguments: { prompt: 'a sunset over Paris' } },
+        { name: 'calculator', arguments: { expression: '2+2' } },
+      ],
+    ],
+    ['read pages 10-20 of the report', []],
+  ])('%s', async (message, expected) => {
+    const calls = toolCallsOf((await ask(message)).chunks).map(({ name, arguments: args }) => ({ name, arguments: args }));
+    expect(calls).toEqual(expected);
+  });
+
+  it('calls only the tools offered', async () => {
+    const { chunks, text } = await ask(QUESTION, [tool('knowledge_search')]);
+
+    expect(toolCallsOf(chunks).map((call) => call.name)).toEqual(['knowledge_search']);
+    expect(text).toBe('Offline: calling knowledge_search.');
+  });
+
+  it('answers as usual when no tool fits, and numbers its calls by turn so ids stay unique in a conversation', async () => {
+    const plain = await ask('hello there');
+    expect(toolCallsOf(plain.chunks)).toEqual([]);
+    expect(plain.text).toContain(`**${OFFLINE_NOTICE}**`);
+    expect(plain.text).toContain('> hello there');
+
+    const later = await ask('what is 2+2', BUILT_INS, [
+      { role: 'user', content: 'hello there' },
+      { role: 'assistant', content: 'hi' },
+    ]);
+    expect(toolCallsOf(later.chunks)[0]?.id).toBe('call_local_2_1');
+  });
+
+  it('stops with ProviderError aborted when cancelled before its tool calls', async () => {
+    const controller = new AbortController();
+    const { chunks, error } = await drain(adapter.stream({ model: 'webox-mini', messages: [{ role: 'user', content: QUESTION }], tools: BUILT_INS }, offline, controller.signal), (chunk) => {
+      if (chunk.type === 'text') controller.abort();
+    });
+
+    expect(toolCallsOf(chunks)).toEqual([]);
+    expect(error).toMatchObject({ provider: 'local', code: 'aborted' });
   });
 });
 

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ChatChunk, ChatModelProvider, ChatRequest } from '../capabilities';
+import { ChatChunk, ChatModelProvider, ChatRequest, ToolCall } from '../capabilities';
 import { ProviderError } from '../provider-error';
+import { describeResults, planToolCalls, trailingToolResults } from './local-tool-policy';
 
 export const OFFLINE_NOTICE = 'Offline reply from Webox mini: no AI provider is configured, so this answer is generated locally and deterministically.';
 
@@ -11,6 +12,34 @@ export const countTokens = (text: string) => (text.match(/[\p{L}\p{N}]+|[^\s\p{L
  * The built-in offline provider: no network, no key, deterministic. It answers with a clearly
  * labelled reply built from the question, streamed word by word, so every chat pipeline works on
  * a laptop with nothing configured.
+ *
+ * Offline tool use (`local-tool-policy.ts`), so agents that act work with no provider too:
+ * - The request offers tools and the last message is the user's: the message is matched against
+ *   simple patterns, one per built-in tool, and each match becomes a call (several matches, several
+ *   calls in one answer, in the order the message asks; at most 6). A short text comes first
+ *   ("Offline: calling calculator and knowledge_search."), then the `tool_call` chunks, then usage.
+ *   - `calculator` `{ expression }`: arithmetic in the message ("what is 12 * (3+4)"), written for
+ *     mathjs: thousands separators dropped ("2,340" → 2340), "17.5% of 2,340" → "17.5 / 100 * 2340",
+ *     times / × / ÷ / divided by as operators. An expression whose only operator is `-` or `/`
+ *     (a range, a date) counts only when the message asks for a sum ("what is", "calculate", "=").
+ *   - `knowledge_search` `{ query }`: the message mentions the user's notes, documents, files or
+ *     knowledge base ("what do my notes say about budgets", "according to my documents",
+ *     "search my knowledge for", "mes notes", "mes documents"); the query is the topic after
+ *     about / on / for / sur ("budgets"), else the sentence without its question words.
+ *   - `current_time` `{ timeZone? }`: asked the time or date; a well-known city after the question
+ *     gives its IANA zone ("what time is it in Tokyo" → Asia/Tokyo), any other place none.
+ *   - `web_fetch` `{ url }`: one call per http(s) URL in the message.
+ *   - `generate_image` `{ prompt }`: "draw …", "generate / create an image of …" (also French):
+ *     the prompt is what follows.
+ *   - `prompt_library` `{ query }`: "use my cold email prompt", "find a prompt for …",
+ *     "prompt library": the prompt's name or purpose.
+ *   No match: the usual offline reply, as without tools.
+ * - The last messages are tool results: it answers in text, never calling again, with the offline
+ *   notice and one line per result: the calculator as "**calculator**: `17.5 / 100 * 2340` =
+ *   409.5"; knowledge passages (`[n] <file> (p. X): <passage>` lines) as "From your notes [1]:
+ *   <first sentence>", each keeping its citation marker; a failed tool as "**name** failed: <why>";
+ *   any other tool, the first 300 characters of what it returned.
+ * - No tools offered: unchanged.
  */
 export class LocalAdapter extends ChatModelProvider {
   readonly provider = 'local' as const;
@@ -20,20 +49,46 @@ export class LocalAdapter extends ChatModelProvider {
   }
 
   async *stream(request: ChatRequest, _credentials: unknown, signal: AbortSignal): AsyncIterable<ChatChunk> {
-    const reply = composeOfflineReply(request);
-    const words = reply.split(/(?<=\s)/);
-    for (const word of words) {
-      if (signal.aborted) throw new ProviderError('local', 'aborted', 'Local (offline): request cancelled');
-      if (this.tokenDelayMs) await sleep(this.tokenDelayMs, undefined, { signal }).catch(() => undefined);
-      if (signal.aborted) throw new ProviderError('local', 'aborted', 'Local (offline): request cancelled');
+    const calls = toolCallsFor(request);
+    const reply = calls.length ? `Offline: calling ${listNames([...new Set(calls.map((call) => call.name))])}.` : composeOfflineReply(request);
+    for (const word of reply.split(/(?<=\s)/)) {
+      await this.pace(signal);
       yield { type: 'text', text: word };
     }
+    for (const call of calls) {
+      await this.pace(signal);
+      yield { type: 'tool_call', call };
+    }
     const inputTokens = request.messages.reduce((sum, message) => sum + countTokens(message.content), 0);
-    yield { type: 'usage', usage: { inputTokens, outputTokens: countTokens(reply) } };
+    const outputTokens = countTokens(reply) + calls.reduce((sum, call) => sum + countTokens(JSON.stringify(call.arguments)), 0);
+    yield { type: 'usage', usage: { inputTokens, outputTokens } };
+  }
+
+  /** Waits the configured time per piece, and stops at once when the request is cancelled. */
+  private async pace(signal: AbortSignal): Promise<void> {
+    if (signal.aborted) throw new ProviderError('local', 'aborted', 'Local (offline): request cancelled');
+    if (this.tokenDelayMs) await sleep(this.tokenDelayMs, undefined, { signal }).catch(() => undefined);
+    if (signal.aborted) throw new ProviderError('local', 'aborted', 'Local (offline): request cancelled');
   }
 }
 
+/** Calls only in answer to the user: after tool results the offline model answers, it never loops. */
+function toolCallsFor(request: ChatRequest): ToolCall[] {
+  const last = request.messages.at(-1);
+  if (!request.tools?.length || last?.role !== 'user') return [];
+  // Ids unique within the conversation (the turn number) and the same for the same input.
+  const turn = request.messages.filter((m) => m.role === 'user').length;
+  const offered = new Set(request.tools.map((tool) => tool.name));
+  return planToolCalls(last.content, offered).map((call, index) => ({ id: `call_local_${turn}_${index + 1}`, ...call }));
+}
+
+const listNames = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? ''));
+
 function composeOfflineReply(request: ChatRequest): string {
+  const results = trailingToolResults(request.messages);
+  if (results.length) {
+    return [`**${OFFLINE_NOTICE}**`, '', 'What the tools returned (summarised offline, without reasoning):', '', ...describeResults(request.messages, results)].join('\n');
+  }
   const question = [...request.messages].reverse().find((m) => m.role === 'user')?.content.trim() ?? '';
   const system = request.messages.find((m) => m.role === 'system')?.content;
   const quoted = question.length > 280 ? `${question.slice(0, 280)}…` : question;

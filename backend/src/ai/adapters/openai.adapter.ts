@@ -1,7 +1,8 @@
 import OpenAI from 'openai';
-import { ChatChunk, ChatModelProvider, ChatRequest, ProviderId } from '../capabilities';
+import { ChatChunk, ChatMessage, ChatModelProvider, ChatRequest, ProviderId, ToolCall, ToolSpec } from '../capabilities';
 import type { ProviderCredentials } from '../credentials';
 import { ProviderError, toProviderError } from '../provider-error';
+import { ToolCallAssembler } from './tool-call-assembler';
 
 /** OpenAI's Chat Completions through the official SDK; retries are ours (`maxRetries: 0`). */
 export class OpenAIAdapter extends ChatModelProvider {
@@ -13,7 +14,8 @@ export class OpenAIAdapter extends ChatModelProvider {
       const stream = await client.chat.completions.create(
         {
           model: request.model,
-          messages: request.messages,
+          messages: request.messages.map(toOpenAIMessage),
+          ...(request.tools?.length ? { tools: request.tools.map(toOpenAITool) } : {}),
           stream: true,
           stream_options: { include_usage: true },
           ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
@@ -21,13 +23,26 @@ export class OpenAIAdapter extends ChatModelProvider {
         },
         { signal },
       );
+      // Tool calls arrive in pieces keyed by `index`: id and name first, then argument fragments.
+      const toolCalls = new ToolCallAssembler<number>();
       for await (const chunk of stream) {
-        const text = chunk.choices[0]?.delta?.content;
+        const choice = chunk.choices[0];
+        const text = choice?.delta?.content;
         if (text) yield { type: 'text', text };
+        for (const [position, piece] of (choice?.delta?.tool_calls ?? []).entries()) {
+          // Some OpenAI-compatible servers leave `index` out; they send each call whole, in order.
+          const key = piece.index ?? toolCalls.pending + position;
+          toolCalls.start(key, piece.id, piece.function?.name);
+          if (piece.function?.arguments) toolCalls.append(key, piece.function.arguments);
+        }
+        // The finish chunk closes the calls; the usage chunk (no choices) comes after it.
+        if (choice?.finish_reason) yield* toolCallChunks(toolCalls.finishAll());
         if (chunk.usage) yield { type: 'usage', usage: { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens } };
       }
       // The SDK ends an aborted stream quietly; an answer cut short must not pass for a whole one.
       if (signal.aborted) throw new ProviderError(this.provider, 'aborted', 'Request cancelled');
+      // A server that ends without a finish reason still delivered its calls.
+      yield* toolCallChunks(toolCalls.finishAll());
     } catch (error) {
       throw toProviderError(this.provider, error, signal);
     }
@@ -35,6 +50,40 @@ export class OpenAIAdapter extends ChatModelProvider {
 
   protected maxTokens(limit: number): { max_completion_tokens?: number; max_tokens?: number } {
     return { max_completion_tokens: limit };
+  }
+}
+
+function* toolCallChunks(calls: ToolCall[]): Iterable<ChatChunk> {
+  for (const call of calls) yield { type: 'tool_call', call };
+}
+
+function toOpenAITool(tool: ToolSpec): OpenAI.Chat.ChatCompletionFunctionTool {
+  return { type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } };
+}
+
+/**
+ * The neutral history in Chat Completions form. OpenAI has no error flag on a tool result, so a
+ * failed call says so in its text: the model must not read an error message as the tool's answer.
+ */
+function toOpenAIMessage(message: ChatMessage): OpenAI.Chat.ChatCompletionMessageParam {
+  switch (message.role) {
+    case 'tool':
+      return { role: 'tool', tool_call_id: message.toolCallId, content: message.isError && !/^error\b/i.test(message.content) ? `Error: ${message.content}` : message.content };
+    case 'assistant':
+      if (!message.toolCalls?.length) return { role: 'assistant', content: message.content };
+      return {
+        role: 'assistant',
+        content: message.content || null,
+        tool_calls: message.toolCalls.map((call) => ({
+          id: call.id,
+          type: 'function',
+          // Always JSON, even when the model's was not (`{}` then): some compatible servers parse the
+          // history and refuse broken arguments; the tool result already tells the model what went wrong.
+          function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+        })),
+      };
+    default:
+      return { role: message.role, content: message.content };
   }
 }
 

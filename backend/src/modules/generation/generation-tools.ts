@@ -47,7 +47,7 @@ export class GenerationTools {
     let text = '';
     for await (const chunk of session.stream({ messages, maxOutputTokens: 4000 }, job.signal)) {
       if (chunk.type === 'text') text += chunk.text;
-      else await job.addCost(await this.usage.record(job.ownerId!, 'generation', session.model, chunk.usage));
+      else if (chunk.type === 'usage') await job.addCost(await this.usage.record(job.ownerId!, 'generation', session.model, chunk.usage));
     }
     return text.trim();
   }

@@ -72,7 +72,7 @@ export class OpenAiCompatService {
       yield chunk({ role: 'assistant' });
       for (; !next.done; next = await parts.next()) {
         if (next.value.type === 'usage') usage = next.value.usage;
-        else {
+        else if (next.value.type === 'text') {
           text += next.value.text;
           yield chunk({ content: next.value.text });
         }

@@ -1,5 +1,5 @@
 import { asArray, asNumber, asRecord, asString, joinText, type JsonRecord } from './json-value.utils';
-import type { RecordedRequest } from './provider-emulator.types';
+import type { RecordedRequest, RecordedToolCall, RecordedToolResult } from './provider-emulator.types';
 import type { ReplyPlan } from './reply.planner';
 import { EmulatorRequestError, type ParsedChatRequest, type SseFrame, type VendorProtocol } from './vendor.protocol';
 
@@ -20,6 +20,26 @@ function contentText(content: unknown): string {
   );
 }
 
+/** Content blocks of the given type across the messages of one role, in order. */
+function blocks(messages: Array<JsonRecord | undefined>, role: string, type: string): JsonRecord[] {
+  return messages
+    .filter((message) => message?.['role'] === role)
+    .flatMap((message) => asArray(message?.['content']).map(asRecord))
+    .filter((block): block is JsonRecord => block?.['type'] === type);
+}
+
+function replayedToolCalls(messages: Array<JsonRecord | undefined>): RecordedToolCall[] {
+  return blocks(messages, 'assistant', 'tool_use').map((block) => ({ id: asString(block['id']), name: asString(block['name']) ?? '', arguments: block['input'] }));
+}
+
+function toolResults(messages: Array<JsonRecord | undefined>): RecordedToolResult[] {
+  return blocks(messages, 'user', 'tool_result').map((block) => ({
+    id: asString(block['tool_use_id']),
+    text: contentText(block['content']),
+    ...(block['is_error'] === true ? { isError: true } : {}),
+  }));
+}
+
 function parseChat(body: unknown): ParsedChatRequest {
   const request = asRecord(body);
   const model = asString(request?.['model']);
@@ -37,6 +57,8 @@ function parseChat(body: unknown): ParsedChatRequest {
     toolNames: asArray(request['tools'])
       .map((tool) => asString(asRecord(tool)?.['name']))
       .filter((name): name is string => !!name),
+    toolCalls: replayedToolCalls(messages),
+    toolResults: toolResults(messages),
     maxTokens,
   };
 }

@@ -1,5 +1,5 @@
 import { asArray, asNumber, asRecord, asString, joinText, type JsonRecord } from './json-value.utils';
-import type { RecordedRequest } from './provider-emulator.types';
+import type { RecordedRequest, RecordedToolCall, RecordedToolResult } from './provider-emulator.types';
 import type { ReplyPlan } from './reply.planner';
 import { EmulatorRequestError, type ParsedChatRequest, type ParsedEmbeddingsRequest, type RouteMatch, type SseFrame, type VendorProtocol } from './vendor.protocol';
 
@@ -26,6 +26,60 @@ function partsText(content: unknown): string {
   );
 }
 
+/** Gemini 3 and later sign their function calls and refuse a replayed call without its signature. */
+const signsFunctionCalls = (model: string | undefined) => Number(/^gemini-(\d+)/.exec(model ?? '')?.[1] ?? 0) >= 3;
+
+function partsOf(contents: Array<JsonRecord | undefined>, role: string): JsonRecord[] {
+  return contents
+    .filter((content) => (asString(content?.['role']) ?? 'user') === role)
+    .flatMap((content) => asArray(content?.['parts']).map(asRecord))
+    .filter((part): part is JsonRecord => !!part);
+}
+
+function replayedToolCalls(contents: Array<JsonRecord | undefined>): RecordedToolCall[] {
+  return partsOf(contents, 'model')
+    .filter((part) => asRecord(part['functionCall']))
+    .map((part) => {
+      const call = asRecord(part['functionCall'])!;
+      const signature = asString(part['thoughtSignature']);
+      return { id: asString(call['id']), name: asString(call['name']) ?? '', arguments: call['args'] ?? {}, ...(signature ? { signature } : {}) };
+    });
+}
+
+/** A result's text: the documented `output` (or the common `result`) or `error` string, else the whole response as JSON. */
+function toolResults(contents: Array<JsonRecord | undefined>): RecordedToolResult[] {
+  return partsOf(contents, 'user')
+    .map((part) => asRecord(part['functionResponse']))
+    .filter((result): result is JsonRecord => !!result)
+    .map((result) => {
+      const response = asRecord(result['response']) ?? {};
+      const isError = response['error'] !== undefined;
+      const text = asString(response['output']) ?? asString(response['result']) ?? asString(response['error']) ?? JSON.stringify(response);
+      return { id: asString(result['id']), name: asString(result['name']), text, ...(isError ? { isError } : {}) };
+    });
+}
+
+/**
+ * What Gemini 3 answers when a function call of the current turn (the model contents after the
+ * last user text) comes back without its thought signature: only the first call of each step has one.
+ */
+function missingSignature(contents: Array<JsonRecord | undefined>, model: string | undefined): string | undefined {
+  if (!signsFunctionCalls(model)) return undefined;
+  const isUserText = (content: JsonRecord | undefined) =>
+    (asString(content?.['role']) ?? 'user') === 'user' && asArray(content?.['parts']).some((part) => typeof asRecord(part)?.['text'] === 'string');
+  const turnStart = contents.findLastIndex(isUserText) + 1;
+  for (const [offset, content] of contents.slice(turnStart).entries()) {
+    if (content?.['role'] !== 'model') continue;
+    const parts = asArray(content['parts']).map(asRecord);
+    const first = parts.findIndex((part) => asRecord(part?.['functionCall']));
+    if (first >= 0 && !asString(parts[first]?.['thoughtSignature'])) {
+      const name = asString(asRecord(parts[first]?.['functionCall'])?.['name']) ?? '';
+      return `Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. Additional data, function call \`default_api:${name}\`, position ${turnStart + offset + 1}. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.`;
+    }
+  }
+  return undefined;
+}
+
 function parseChat(body: unknown, route: RouteMatch): ParsedChatRequest {
   const request = asRecord(body);
   const contents = asArray(request?.['contents']).map(asRecord);
@@ -40,12 +94,17 @@ function parseChat(body: unknown, route: RouteMatch): ParsedChatRequest {
       .flatMap((tool) => asArray(asRecord(tool)?.['functionDeclarations']))
       .map((declaration) => asString(asRecord(declaration)?.['name']))
       .filter((name): name is string => !!name),
+    toolCalls: replayedToolCalls(contents),
+    toolResults: toolResults(contents),
     maxTokens: asNumber(asRecord(request['generationConfig'])?.['maxOutputTokens']),
+    refusal: missingSignature(contents, route.model),
   };
 }
 
-function functionCallPart(call: ReplyPlan['toolCalls'][number]): JsonRecord {
-  return { functionCall: { ...(call.id ? { id: call.id } : {}), name: call.name, args: call.arguments } };
+/** A call's part; Gemini 3+ signs the first call of a response (or a script gives the signature). */
+function functionCallPart(call: ReplyPlan['toolCalls'][number], position: number, request: RecordedRequest): JsonRecord {
+  const signature = call.signature ?? (position === 0 && signsFunctionCalls(request.model) ? Buffer.from(`emulator-thought:${request.index}`).toString('base64') : undefined);
+  return { functionCall: { ...(call.id ? { id: call.id } : {}), name: call.name, args: call.arguments }, ...(signature ? { thoughtSignature: signature } : {}) };
 }
 
 function usageMetadata(plan: ReplyPlan, candidatesTokens?: number): JsonRecord {
@@ -67,7 +126,7 @@ function response(request: RecordedRequest, parts: JsonRecord[], finishReason: s
 }
 
 function chatResponse(plan: ReplyPlan, request: RecordedRequest): unknown {
-  const parts = [...(plan.text || plan.toolCalls.length === 0 ? [{ text: plan.text }] : []), ...plan.toolCalls.map(functionCallPart)];
+  const parts = [...(plan.text || plan.toolCalls.length === 0 ? [{ text: plan.text }] : []), ...plan.toolCalls.map((call, position) => functionCallPart(call, position, request))];
   return response(request, parts, FINISH_REASONS[plan.stop], usageMetadata(plan, plan.completionTokens));
 }
 
@@ -75,7 +134,7 @@ function chatResponse(plan: ReplyPlan, request: RecordedRequest): unknown {
 function chatStream(plan: ReplyPlan, request: RecordedRequest): SseFrame[] {
   const frame = (body: JsonRecord): string => `data: ${JSON.stringify(body)}\r\n\r\n`;
   const frames: SseFrame[] = plan.textPieces.map((text) => ({ text: frame(response(request, [{ text }], undefined, usageMetadata(plan))), token: true }));
-  frames.push(...plan.toolCalls.map((call) => ({ text: frame(response(request, [functionCallPart(call)], undefined, usageMetadata(plan))), token: true })));
+  frames.push(...plan.toolCalls.map((call, position) => ({ text: frame(response(request, [functionCallPart(call, position, request)], undefined, usageMetadata(plan))), token: true })));
   frames.push({ text: frame(response(request, [{ text: '' }], FINISH_REASONS[plan.stop], usageMetadata(plan, plan.completionTokens))) });
   return frames;
 }

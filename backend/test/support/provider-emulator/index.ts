@@ -9,6 +9,8 @@ export type {
   ProviderEmulatorOptions,
   RecordedMessage,
   RecordedRequest,
+  RecordedToolCall,
+  RecordedToolResult,
   RequestKind,
   RequestMatch,
   RequestOutcome,

@@ -1,6 +1,6 @@
 import { toBase64Float32 } from './embedding.generator';
 import { asArray, asNumber, asRecord, asString, joinText, type JsonRecord } from './json-value.utils';
-import type { RecordedMessage, RecordedRequest } from './provider-emulator.types';
+import type { RecordedMessage, RecordedRequest, RecordedToolCall, RecordedToolResult } from './provider-emulator.types';
 import { countWords, type ReplyPlan } from './reply.planner';
 import { EmulatorRequestError, type ParsedChatRequest, type ParsedEmbeddingsRequest, type SseFrame, type VendorProtocol } from './vendor.protocol';
 
@@ -27,6 +27,29 @@ function toolNames(body: JsonRecord): string[] {
     .filter((name): name is string => !!name);
 }
 
+/** Argument text as parsed JSON, or the text itself when a client replays arguments that are not JSON. */
+function parseArguments(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? '');
+  } catch {
+    return text;
+  }
+}
+
+function replayedToolCalls(messages: Array<JsonRecord | undefined>): RecordedToolCall[] {
+  return messages
+    .filter((message) => message?.['role'] === 'assistant')
+    .flatMap((message) => asArray(message?.['tool_calls']).map(asRecord))
+    .map((call) => {
+      const fn = asRecord(call?.['function']);
+      return { id: asString(call?.['id']), name: asString(fn?.['name']) ?? '', arguments: parseArguments(asString(fn?.['arguments'])) };
+    });
+}
+
+function toolResults(messages: Array<JsonRecord | undefined>): RecordedToolResult[] {
+  return messages.filter((message) => message?.['role'] === 'tool').map((message) => ({ id: asString(message?.['tool_call_id']), text: messageText(message!) }));
+}
+
 function parseChat(body: unknown): ParsedChatRequest {
   const request = asRecord(body);
   const model = asString(request?.['model']);
@@ -41,6 +64,8 @@ function parseChat(body: unknown): ParsedChatRequest {
     system: system || undefined,
     messages: messages.filter((message) => !SYSTEM_ROLES.has(message.role)),
     toolNames: toolNames(request),
+    toolCalls: replayedToolCalls(rawMessages),
+    toolResults: toolResults(rawMessages),
     maxTokens: asNumber(request['max_completion_tokens']) ?? asNumber(request['max_tokens']),
   };
 }

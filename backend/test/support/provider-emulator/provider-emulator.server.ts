@@ -303,6 +303,8 @@ export class ProviderEmulator {
       stream: route?.stream ?? false,
       messages: [],
       toolNames: [],
+      toolCalls: [],
+      toolResults: [],
       outcome: 'pending',
       receivedAt: Date.now(),
       tokensSent: 0,
@@ -312,7 +314,9 @@ export class ProviderEmulator {
   private async serveChat(exchange: Exchange): Promise<void> {
     const { record, protocol, route } = exchange;
     const chat = protocol.parseChat(record.body, route);
-    this.log.update(record, { model: chat.model, stream: chat.stream, system: chat.system, messages: chat.messages, toolNames: chat.toolNames });
+    const { model, stream, system, messages, toolNames, toolCalls, toolResults } = chat;
+    this.log.update(record, { model, stream, system, messages, toolNames, toolCalls, toolResults });
+    if (chat.refusal) throw new EmulatorRequestError(chat.refusal);
     const behaviour = this.resolveBehaviour(exchange);
     if (await this.failBeforeAnswer(exchange, behaviour)) return;
     const plan = planReply(record, behaviour, (position) => protocol.toolCallId(record, position), chat.maxTokens);

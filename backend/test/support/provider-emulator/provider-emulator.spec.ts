@@ -104,6 +104,27 @@ describe('OpenAI', () => {
     expect(emulator.requests[0]?.toolNames).toEqual(['get_weather']);
   });
 
+  it('sends scripted argument text as is, even when it is not JSON', async () => {
+    emulator.script({ toolCalls: [{ id: 'call_bad', name: 'get_weather', arguments: '{"city": "Par' }] });
+    const completion = await openai.chat.completions.create({ model: GPT, messages: [{ role: 'user', content: 'weather?' }] });
+
+    const call = completion.choices[0]?.message.tool_calls?.[0];
+    expect(call?.type === 'function' && call.function.arguments).toBe('{"city": "Par');
+  });
+
+  it('logs the tool calls and tool results a request sends back', async () => {
+    await openai.chat.completions.create({
+      model: GPT,
+      messages: [
+        { role: 'user', content: 'weather?' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
+        { role: 'tool', tool_call_id: 'call_1', content: 'Sunny' },
+      ],
+    });
+
+    expect(emulator.requests[0]).toMatchObject({ toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } }], toolResults: [{ id: 'call_1', text: 'Sunny' }] });
+  });
+
   it('truncates at max_tokens with finish_reason length', async () => {
     const completion = await openai.chat.completions.create({ model: GPT, max_tokens: 2, messages: [{ role: 'user', content: 'a long question here' }] });
 
@@ -244,6 +265,23 @@ describe('Anthropic', () => {
     expect(partials.length).toBeGreaterThan(3);
   });
 
+  it('logs tool_use blocks and tool_result blocks sent back, with is_error', async () => {
+    await anthropic.messages.create({
+      model: CLAUDE,
+      max_tokens: 100,
+      messages: [
+        { role: 'user', content: 'weather?' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Paris' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'no network', is_error: true }] },
+      ],
+    });
+
+    expect(emulator.requests[0]).toMatchObject({
+      toolCalls: [{ id: 'toolu_1', name: 'get_weather', arguments: { city: 'Paris' } }],
+      toolResults: [{ id: 'toolu_1', text: 'no network', isError: true }],
+    });
+  });
+
   it('maps 401, 429 and 503 to the SDK error classes', async () => {
     const intruder = new Anthropic({ apiKey: 'wrong-key', baseURL: emulator.anthropicBaseUrl, maxRetries: 0 });
     const ask = (client: Anthropic): Promise<unknown> => client.messages.create({ model: CLAUDE, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
@@ -315,6 +353,41 @@ describe('Gemini', () => {
     expect(whole.functionCalls).toEqual([{ name: 'get_weather', args: weatherCall.arguments }]);
     expect(streamed.flatMap((chunk) => chunk.functionCalls ?? [])).toEqual([{ name: 'get_weather', args: weatherCall.arguments }]);
     expect(emulator.requests[0]?.toolNames).toEqual(['get_weather']);
+  });
+
+  it('signs the first function call on Gemini 3, and refuses a replayed call of the current turn without its signature', async () => {
+    const GEMINI_3 = 'gemini-3.5-flash';
+    emulator.script({ toolCalls: [weatherCall, { name: 'current_time', arguments: {} }], match: { vendor: 'gemini' } });
+    const config = { tools: [{ functionDeclarations: [{ name: 'get_weather' }, { name: 'current_time' }] }] };
+    const first = await gemini.models.generateContent({ model: GEMINI_3, contents: 'weather?', config });
+    const parts = first.candidates?.[0]?.content?.parts ?? [];
+    expect(parts[0]?.thoughtSignature).toEqual(expect.any(String));
+    expect(parts[1]?.thoughtSignature).toBeUndefined();
+
+    const replay = (modelParts: typeof parts, before: Array<{ role: string; parts: Array<Record<string, unknown>> }> = []) =>
+      gemini.models
+        .generateContent({
+          model: GEMINI_3,
+          contents: [
+            ...before,
+            { role: 'user', parts: [{ text: 'weather?' }] },
+            { role: 'model', parts: modelParts },
+            { role: 'user', parts: [{ functionResponse: { name: 'get_weather', response: { output: 'Sunny' } } }, { functionResponse: { name: 'current_time', response: { error: 'no clock' } } }] },
+          ],
+        })
+        .then(() => 200)
+        .catch((error: unknown) => (error instanceof ApiError ? `${error.status} ${error.message}` : error));
+    const unsigned = parts.map(({ functionCall }) => ({ functionCall }));
+
+    expect(await replay(parts)).toBe(200);
+    expect(await replay(unsigned)).toMatch(/^400 .*missing a thought_signature.*get_weather/);
+    // An earlier turn (before the last user text) is not checked.
+    expect(await replay(parts, [{ role: 'user', parts: [{ text: 'earlier' }] }, { role: 'model', parts: unsigned }])).toBe(200);
+    expect(emulator.requests[1]).toMatchObject({
+      toolCalls: [{ name: 'get_weather', arguments: weatherCall.arguments, signature: parts[0]?.thoughtSignature }, { name: 'current_time', arguments: {} }],
+      toolResults: [{ name: 'get_weather', text: 'Sunny' }, { name: 'current_time', text: 'no clock', isError: true }],
+    });
+    expect(emulator.requests[2]?.status).toBe(400);
   });
 
   it('maps 401, 429 and 500 to ApiError with the status', async () => {

@@ -15,7 +15,16 @@ export interface ScriptedToolCall {
   /** Vendor call id; generated (`call_emu_…`, `toolu_emu_…`) when absent. Gemini sends it only when given. */
   id?: string;
   name: string;
-  arguments: Record<string, unknown>;
+  /**
+   * The arguments. A string is sent as the raw argument text, to play a model that emits broken
+   * JSON (OpenAI and Anthropic streams; Gemini, whose `args` is an object, sends `{}` for it).
+   */
+  arguments: Record<string, unknown> | string;
+  /**
+   * Gemini's `thoughtSignature` on this call's part. Gemini 3+ models (`gemini-3…`) get one on their
+   * first call by default, as the real API does; the other vendors ignore it.
+   */
+  signature?: string;
 }
 
 /**
@@ -112,6 +121,29 @@ export interface RecordedMessage {
   text: string;
 }
 
+/** A tool call replayed in the request's history (an assistant turn's `tool_calls` / `tool_use` / `functionCall`). */
+export interface RecordedToolCall {
+  /** The call id as sent (Gemini: only when the client sent one). */
+  id?: string;
+  name: string;
+  /** Parsed arguments; OpenAI's argument text when it is not JSON. */
+  arguments: unknown;
+  /** Gemini: the `thoughtSignature` sent back on the call's part. */
+  signature?: string;
+}
+
+/** A tool result sent back to the model, in the vendor's native form (OpenAI `role: 'tool'`, Anthropic `tool_result`, Gemini `functionResponse`). */
+export interface RecordedToolResult {
+  /** `tool_call_id` / `tool_use_id` / `functionResponse.id`. */
+  id?: string;
+  /** Gemini's `functionResponse.name` (OpenAI and Anthropic results carry no name). */
+  name?: string;
+  /** The result text; for Gemini the `output`/`result`/`error` string of `response`, else its JSON. */
+  text: string;
+  /** Anthropic `is_error: true`; Gemini `response.error`. OpenAI has no such flag. */
+  isError?: boolean;
+}
+
 export interface RecordedRequest {
   /** Position in `emulator.requests`. */
   index: number;
@@ -137,6 +169,10 @@ export interface RecordedRequest {
   messages: RecordedMessage[];
   /** Names of the tools the request offered. */
   toolNames: string[];
+  /** Tool calls of the assistant turns in the request's history, in order. */
+  toolCalls: RecordedToolCall[];
+  /** Tool results the request sends back, in order. */
+  toolResults: RecordedToolResult[];
   /** Media requests: the prompt, or the text to speak. */
   prompt?: string;
   /** Speech requests: the voice as sent (OpenAI's name, ElevenLabs' voice id). */

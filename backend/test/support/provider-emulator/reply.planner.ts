@@ -4,9 +4,12 @@ import type { RecordedRequest, ResolvedBehaviour } from './provider-emulator.typ
 export interface PlannedToolCall {
   id?: string;
   name: string;
+  /** The arguments as an object (`{}` when the script gave text that is not a JSON object). */
   arguments: Record<string, unknown>;
+  /** The argument text as sent: JSON, or the script's raw (possibly broken) text. */
   argumentsJson: string;
   argumentPieces: string[];
+  signature?: string;
 }
 
 /** What the emulated model says, independent of any vendor's wire format. */
@@ -53,6 +56,16 @@ export function defaultReply(request: RecordedRequest): string {
   return `Echo from ${request.model ?? 'unknown-model'}: ${lastUser?.text ?? ''}`;
 }
 
+function argumentsObject(scripted: Record<string, unknown> | string): Record<string, unknown> {
+  if (typeof scripted !== 'string') return scripted;
+  try {
+    const parsed: unknown = JSON.parse(scripted);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 function replyText(request: RecordedRequest, behaviour: ResolvedBehaviour): string {
   const { reply } = behaviour;
   if (typeof reply === 'function') return reply(request);
@@ -77,8 +90,9 @@ export function planReply(
   const toolCalls: PlannedToolCall[] = truncated
     ? []
     : (behaviour.toolCalls ?? []).map((call, position) => {
-        const argumentsJson = JSON.stringify(call.arguments);
-        return { id: call.id ?? toolId(position), name: call.name, arguments: call.arguments, argumentsJson, argumentPieces: splitArguments(argumentsJson) };
+        const argumentsJson = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments);
+        const planned: PlannedToolCall = { id: call.id ?? toolId(position), name: call.name, arguments: argumentsObject(call.arguments), argumentsJson, argumentPieces: splitArguments(argumentsJson) };
+        return call.signature ? { ...planned, signature: call.signature } : planned;
       });
   const argumentTokens = toolCalls.reduce((sum, call) => sum + call.argumentPieces.length, 0);
   return {

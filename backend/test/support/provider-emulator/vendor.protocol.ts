@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { PredictionStore } from './prediction.store';
-import type { RecordedMessage, RecordedRequest, RequestKind, ResolvedBehaviour, Vendor } from './provider-emulator.types';
+import type { RecordedMessage, RecordedRequest, RecordedToolCall, RecordedToolResult, RequestKind, ResolvedBehaviour, Vendor } from './provider-emulator.types';
 import type { ReplyPlan } from './reply.planner';
 
 /** What a vendor's path says about a request before its body is read. */
@@ -22,7 +22,11 @@ export interface ParsedChatRequest {
   system?: string;
   messages: RecordedMessage[];
   toolNames: string[];
+  toolCalls: RecordedToolCall[];
+  toolResults: RecordedToolResult[];
   maxTokens?: number;
+  /** Why the real API would answer 400 although the body parsed; the request is logged first, then refused. */
+  refusal?: string;
 }
 
 export interface ParsedEmbeddingsRequest {
