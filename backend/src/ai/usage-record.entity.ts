@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type UsageSource = 'chat' | 'api' | 'generation';
+export type UsageSource = 'chat' | 'api' | 'generation' | 'knowledge';
 
 const numeric = { to: (value: number) => value, from: (value: string) => Number(value) };
 

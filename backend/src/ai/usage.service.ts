@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { TokenUsage } from './capabilities';
+import { embeddingCost, EmbeddingModelInfo } from './embedding-models';
 import { costOf, ModelInfo } from './models';
 import { UsageRecord, UsageSource } from './usage-record.entity';
 
@@ -39,6 +40,13 @@ export class UsageService {
   /** Records a generation output priced per image, second or character (no tokens). */
   async recordCost(ownerId: string, provider: string, modelId: string, cost: number): Promise<void> {
     await this.records.insert({ ownerId, source: 'generation', provider, model: modelId, inputTokens: 0, outputTokens: 0, cost });
+  }
+
+  /** Records an embedding call (input tokens only, source `knowledge`) and returns its cost. */
+  async recordEmbedding(ownerId: string, model: EmbeddingModelInfo, inputTokens: number): Promise<number> {
+    const cost = embeddingCost(model, inputTokens);
+    await this.records.insert({ ownerId, source: 'knowledge', provider: model.provider, model: model.id, inputTokens, outputTokens: 0, cost });
+    return cost;
   }
 
   async summarize(ownerId: string, from: Date, to: Date): Promise<UsageSummary> {

@@ -14,13 +14,15 @@ export interface JobPayloads {
   'generation.audio': AudioJobInput;
   'generation.ebook': EbookJobInput;
   'generation.short': ShortJobInput;
+  /** Extracts, chunks and embeds one file of a knowledge collection, then replaces its passages. */
+  'knowledge.index': { knowledgeFileId: string };
 }
 
 export type JobName = keyof JobPayloads;
 
 export const GENERATION_JOB_NAMES = ['generation.image', 'generation.video', 'generation.audio', 'generation.ebook', 'generation.short'] as const;
 
-export const JOB_NAMES: readonly JobName[] = ['auth.purge-expired-tokens', 'media.preview', ...GENERATION_JOB_NAMES];
+export const JOB_NAMES: readonly JobName[] = ['auth.purge-expired-tokens', 'media.preview', ...GENERATION_JOB_NAMES, 'knowledge.index'];
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
