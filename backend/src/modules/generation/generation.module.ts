@@ -14,5 +14,6 @@ import { ShortPipeline } from './pipelines/short.pipeline';
   imports: [TypeOrmModule.forFeature([Job]), AiModule, MediaModule],
   controllers: [GenerationController],
   providers: [GenerationService, GenerationTools, GenerationProcessors, EbookPipeline, ShortPipeline],
+  exports: [GenerationService],
 })
 export class GenerationModule {}

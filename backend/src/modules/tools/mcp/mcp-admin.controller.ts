@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../common/auth.decorators';
+import { PageQueryDto } from '../../../common/pagination';
+import { CreateSharedMcpServerDto, McpServerDto, McpServerPageDto, UpdateSharedMcpServerDto } from './dto/mcp-server.dto';
+import { McpService } from './mcp.service';
+
+const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+
+/** MCP servers an admin shares with every user: may be allow-listed (private addresses) or stdio. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin/mcp-servers')
+export class McpAdminController {
+  constructor(private readonly mcp: McpService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'MCP servers shared with every user (admins only)' })
+  listSharedMcpServers(@Query() query: PageQueryDto): Promise<McpServerPageDto> {
+    return this.mcp.listShared(query);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Share an MCP server with every user: http (optionally allow-listed) or stdio (when WEBOX_MCP_STDIO is on)' })
+  createSharedMcpServer(@Body() dto: CreateSharedMcpServerDto): Promise<McpServerDto> {
+    return this.mcp.createShared(dto);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a shared MCP server' })
+  updateSharedMcpServer(@Param('id', uuid) id: string, @Body() dto: UpdateSharedMcpServerDto): Promise<McpServerDto> {
+    return this.mcp.updateShared(id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete a shared MCP server' })
+  deleteSharedMcpServer(@Param('id', uuid) id: string): Promise<void> {
+    return this.mcp.deleteShared(id);
+  }
+
+  @Post(':id/refresh')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Connect to a shared MCP server now (also a disabled one) and list its tools' })
+  refreshSharedMcpServer(@Param('id', uuid) id: string): Promise<McpServerDto> {
+    return this.mcp.refreshShared(id);
+  }
+}

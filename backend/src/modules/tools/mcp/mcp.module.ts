@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { McpAdminController } from './mcp-admin.controller';
+import { McpServer } from './mcp-server.entity';
+import { McpController } from './mcp.controller';
+import { McpService } from './mcp.service';
+
+/** Model Context Protocol servers: their routes, and McpService.toolsFor for the agent loop. */
+@Module({
+  imports: [TypeOrmModule.forFeature([McpServer])],
+  controllers: [McpController, McpAdminController],
+  providers: [McpService],
+  exports: [McpService],
+})
+export class McpModule {}
