@@ -15,7 +15,10 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ChatModule } from './modules/chat/chat.module';
 import { GenerationModule } from './modules/generation/generation.module';
 import { HealthModule } from './modules/health/health.module';
+import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { MediaModule } from './modules/media/media.module';
+import { McpModule } from './modules/tools/mcp/mcp.module';
+import { ToolsModule } from './modules/tools/tools.module';
 import { OpenAiCompatModule } from './modules/openai-compat/openai-compat.module';
 import { ProfileModule } from './modules/profile/profile.module';
 import { PromptsModule } from './modules/prompts/prompts.module';
@@ -46,6 +49,9 @@ export class AppModule {
         PromptsModule,
         MediaModule,
         GenerationModule,
+        KnowledgeModule,
+        McpModule,
+        ToolsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

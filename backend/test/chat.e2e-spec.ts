@@ -5,6 +5,7 @@ import { UsageService } from '../src/ai/usage.service';
 import { Conversation } from '../src/modules/chat/conversation.entity';
 import { ProviderKeysService } from '../src/modules/profile/provider-keys.service';
 import { startProviderEmulator, type ProviderEmulator, type ScriptedBehaviour, type Vendor } from './support/provider-emulator';
+import { SseEvent, sseEvents } from './support/sse-events';
 import { registerUser, startTestApp, TestApp, TestUser } from './support/test-app';
 
 /**
@@ -19,11 +20,6 @@ const LOCAL = 'local/webox-mini';
 const NO_KEY = 'openai-compatible/llama3.2';
 const vendorModel = (id: string) => id.split('/')[1]!;
 
-interface SseEvent {
-  event: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  data: any;
-}
 interface Message {
   id: string;
   turn: number;
@@ -80,25 +76,7 @@ describe('chat', () => {
     return fetch(`${app.url}${path}`, { method: 'POST', headers: { ...who.auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal });
   }
 
-  /** Parses a text/event-stream body into events as they arrive. */
-  async function* events(response: Response): AsyncGenerator<SseEvent> {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const bytes of response.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(bytes, { stream: true });
-      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-        const frame = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(frame)?.[1] ?? 'message';
-        const data = frame
-          .split('\n')
-          .filter((line) => line.startsWith('data: '))
-          .map((line) => line.slice(6))
-          .join('\n');
-        yield { event, data: JSON.parse(data) };
-      }
-    }
-  }
+  const events = sseEvents;
 
   /** Sends a streamed turn (or regeneration) and reads every event to the end. */
   async function streamAll(body: Record<string, unknown>, who = user, path = '/api/chat'): Promise<{ response: Response; list: SseEvent[] }> {

@@ -29,6 +29,14 @@ export interface MediaSettings {
   s3: S3Settings | undefined;
 }
 
+/** Model Context Protocol servers (agents' external tools). */
+export interface McpSettings {
+  /** Connecting to a server and listing its tools, each bounded by this (a tool call by the turn's own limit). */
+  timeoutMs: number;
+  /** stdio servers run a program on the Webox host: only admins add them, and only when this is on. */
+  stdio: boolean;
+}
+
 /** A vendor's key and base URL from the environment: the last resort after user and workspace keys. */
 export interface ProviderEnvironment {
   apiKey?: string;
@@ -71,7 +79,12 @@ export class AppConfig {
   readonly providers: Record<ConfiguredProvider, ProviderEnvironment>;
   /** Pause between two words of the offline `local` provider, so its answers stream visibly. */
   readonly localTokenDelayMs: number;
+  /** `host` or `host:port` entries that server-side fetches of user-given URLs may reach although private (tests, intranets). */
+  readonly fetchAllowlist: readonly string[];
+  /** How long one tool call of an agent may run before it is stopped. */
+  readonly toolTimeoutMs: number;
   readonly media: MediaSettings;
+  readonly mcp: McpSettings;
 
   constructor(env: Env = process.env) {
     const errors: string[] = [];
@@ -105,10 +118,16 @@ export class AppConfig {
       elevenlabs: providerEnvironment(env, 'ELEVENLABS_API_KEY', 'ELEVENLABS_BASE_URL', errors),
     };
     this.localTokenDelayMs = integer(env['WEBOX_LOCAL_TOKEN_DELAY_MS'], 20, 'WEBOX_LOCAL_TOKEN_DELAY_MS', errors, 0, 10_000);
+    this.fetchAllowlist = hostList(env['WEBOX_FETCH_ALLOWLIST'], 'WEBOX_FETCH_ALLOWLIST', errors);
+    this.toolTimeoutMs = integer(env['WEBOX_TOOL_TIMEOUT_MS'], 30_000, 'WEBOX_TOOL_TIMEOUT_MS', errors, 100, 600_000);
     this.media = {
       maxFileBytes: integer(env['WEBOX_MEDIA_MAX_FILE_BYTES'], 100 * 1024 * 1024, 'WEBOX_MEDIA_MAX_FILE_BYTES', errors, 1),
       quotaBytes: integer(env['WEBOX_MEDIA_QUOTA_BYTES'], 10 * 1024 * 1024 * 1024, 'WEBOX_MEDIA_QUOTA_BYTES', errors, 0),
       s3: s3Settings(env, errors),
+    };
+    this.mcp = {
+      timeoutMs: integer(env['WEBOX_MCP_TIMEOUT_MS'], 5_000, 'WEBOX_MCP_TIMEOUT_MS', errors, 100, 120_000),
+      stdio: oneOf(env['WEBOX_MCP_STDIO'] ?? 'false', ['false', 'true'], 'WEBOX_MCP_STDIO', errors) === 'true',
     };
     this.secretKey = this.loadSecretKey(env['WEBOX_SECRET_KEY'], errors);
     if (errors.length) {
@@ -216,6 +235,14 @@ function url(value: string | undefined, protocols: string[], name: string, error
     errors.push(`${name} is not a valid URL`);
   }
   return value;
+}
+
+/** Comma-separated `host`, `host:port`, `[ipv6]:port` entries, lower-cased. */
+function hostList(value: string | undefined, name: string, errors: string[]): string[] {
+  const entries = (value ?? '').split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  const bad = entries.filter((entry) => !/^(\[[0-9a-f:.]+\]|[a-z0-9_.-]+)(:\d{1,5})?$/.test(entry) && !/^[0-9a-f:.]+:[0-9a-f:.]*$/.test(entry));
+  if (bad.length) errors.push(`${name} entries must be host or host:port (got "${bad.join('", "')}")`);
+  return entries;
 }
 
 function redactUrl(value: string): string {

@@ -40,6 +40,21 @@ export class Agent {
   @Column({ name: 'reference_notes', type: 'text' })
   referenceNotes: string;
 
+  /** Built-in tool names and MCP tools (`mcp:<serverId>:<toolName>`) the agent may call. */
+  @Column({ type: 'jsonb' })
+  tools: string[];
+
+  /** Knowledge collections `knowledge_search` searches; empty: every collection of the user. */
+  @Column({ name: 'collection_ids', type: 'jsonb' })
+  collectionIds: string[];
+
+  /** Rounds of tool calls in one turn before the loop stops the model. */
+  @Column({ name: 'max_steps', type: 'smallint' })
+  maxSteps: number;
+
+  @Column({ name: 'time_limit_seconds', type: 'smallint' })
+  timeLimitSeconds: number;
+
   @Column({ name: 'built_in' })
   builtIn: boolean;
 

@@ -5,8 +5,10 @@ import { ProviderRegistry } from '../../ai/provider-registry';
 import { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
 import type { AgentContext } from '../chat/chat.service';
+import { KnowledgeService } from '../knowledge/knowledge.service';
+import { ToolsService } from '../tools/tools.service';
 import { Agent } from './agent.entity';
-import { AgentDto, AgentInputDto } from './dto/agent.dto';
+import { AgentDto, AgentInputDto, DEFAULT_MAX_STEPS, DEFAULT_TIME_LIMIT_SECONDS } from './dto/agent.dto';
 
 /** Built-in agents for everyone, and each user's own. */
 @Injectable()
@@ -14,6 +16,8 @@ export class AgentsService {
   constructor(
     @InjectRepository(Agent) private readonly agents: Repository<Agent>,
     private readonly registry: ProviderRegistry,
+    private readonly tools: ToolsService,
+    private readonly knowledge: KnowledgeService,
   ) {}
 
   async list(user: AuthUser): Promise<AgentDto[]> {
@@ -26,14 +30,14 @@ export class AgentsService {
   }
 
   async create(user: AuthUser, dto: AgentInputDto): Promise<AgentDto> {
-    this.registry.chatModel(dto.defaultModel, 'defaultModel');
+    await this.check(user, dto);
     const agent = this.agents.create({ ...normalise(dto), ownerId: user.id, slug: null, builtIn: false });
     return toAgentDto(user, await this.agents.save(agent));
   }
 
   async update(user: AuthUser, id: string, dto: AgentInputDto): Promise<AgentDto> {
     const agent = await this.findOwned(user, id);
-    this.registry.chatModel(dto.defaultModel, 'defaultModel');
+    await this.check(user, dto);
     Object.assign(agent, normalise(dto));
     return toAgentDto(user, await this.agents.save(agent));
   }
@@ -44,8 +48,14 @@ export class AgentsService {
 
   async duplicate(user: AuthUser, id: string): Promise<AgentDto> {
     const source = await this.findVisible(user, id);
-    const { name, description, icon, instructions, defaultModel, temperature, starters, referenceNotes } = source;
-    const copy = this.agents.create({ name: `${name.slice(0, 92)} (copy)`, description, icon, instructions, defaultModel, temperature, starters, referenceNotes, ownerId: user.id, slug: null, builtIn: false });
+    const { name, description, icon, instructions, defaultModel, temperature, starters, referenceNotes, tools, collectionIds, maxSteps, timeLimitSeconds } = source;
+    const copy = this.agents.create({
+      name: `${name.slice(0, 92)} (copy)`,
+      ...{ description, icon, instructions, defaultModel, temperature, starters, referenceNotes, tools, collectionIds, maxSteps, timeLimitSeconds },
+      ownerId: user.id,
+      slug: null,
+      builtIn: false,
+    });
     return toAgentDto(user, await this.agents.save(copy));
   }
 
@@ -54,7 +64,15 @@ export class AgentsService {
     const agent = ref.agentId ? await this.findVisible(user, ref.agentId) : await this.agents.findOneBy({ slug: ref.agentType ?? '', builtIn: true });
     if (!agent) throw notFound('Agent');
     const instructions = agent.referenceNotes.trim() ? `${agent.instructions}\n\nReference notes from the user (use them when relevant):\n${agent.referenceNotes.trim()}` : agent.instructions;
-    return { agent, context: { id: agent.id, name: agent.name, instructions, temperature: agent.temperature } };
+    const toolSettings = { tools: agent.tools, collectionIds: agent.collectionIds, maxSteps: agent.maxSteps, timeLimitSeconds: agent.timeLimitSeconds };
+    return { agent, context: { id: agent.id, name: agent.name, instructions, temperature: agent.temperature, toolSettings } };
+  }
+
+  /** The model, tools and collections an agent names must exist and be the user's to use. */
+  private async check(user: AuthUser, dto: AgentInputDto): Promise<void> {
+    this.registry.chatModel(dto.defaultModel, 'defaultModel');
+    await this.tools.checkSelection(user, dto.tools ?? [], 'tools');
+    await this.knowledge.checkCollections(user, dto.collectionIds ?? [], 'collectionIds');
   }
 
   private async findVisible(user: AuthUser, id: string): Promise<Agent> {
@@ -80,6 +98,10 @@ function normalise(dto: AgentInputDto) {
     temperature: dto.temperature ?? 0.7,
     starters: dto.starters ?? [],
     referenceNotes: dto.referenceNotes ?? '',
+    tools: dto.tools ?? [],
+    collectionIds: dto.collectionIds ?? [],
+    maxSteps: dto.maxSteps ?? DEFAULT_MAX_STEPS,
+    timeLimitSeconds: dto.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS,
   };
 }
 
@@ -95,6 +117,10 @@ function toAgentDto(user: AuthUser, agent: Agent): AgentDto {
     temperature: agent.temperature,
     starters: agent.starters,
     referenceNotes: agent.referenceNotes,
+    tools: agent.tools,
+    collectionIds: agent.collectionIds,
+    maxSteps: agent.maxSteps,
+    timeLimitSeconds: agent.timeLimitSeconds,
     builtIn: agent.builtIn,
     mine: agent.ownerId === user.id,
     createdAt: agent.createdAt,

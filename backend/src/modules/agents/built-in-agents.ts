@@ -1,3 +1,5 @@
+import type { BuiltInToolName } from '../tools/tool';
+
 /**
  * The built-in expert agents offered in every workspace. Each one is a system context (role, methods,
  * answer structure, limits) applied on top of the selected model; users pick one from the agent gallery.
@@ -314,3 +316,18 @@ Always answer in the language the user writes in: French if the user writes in F
     ],
   },
 ];
+
+/**
+ * The tools each built-in agent may use. Those with `knowledge_search` search every collection of
+ * the user (a built-in agent has no collections of its own).
+ */
+export const BUILT_IN_AGENT_TOOLS: Record<BuiltInAgent['slug'], BuiltInToolName[]> = {
+  sales: ['web_fetch', 'calculator', 'knowledge_search'],
+  marketing: ['web_fetch', 'generate_image', 'prompt_library'],
+  finance: ['calculator', 'knowledge_search', 'current_time'],
+  legal: ['knowledge_search', 'current_time', 'web_fetch'],
+  hr: ['knowledge_search', 'current_time'],
+  support: ['knowledge_search', 'web_fetch', 'current_time'],
+  developer: ['web_fetch', 'calculator', 'current_time'],
+  writer: ['prompt_library', 'generate_image', 'knowledge_search'],
+};

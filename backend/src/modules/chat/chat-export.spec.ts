@@ -2,7 +2,7 @@ import { exportConversation } from './chat-export';
 import type { ConversationDetailDto, MessageDto } from './dto/chat.dto';
 
 const at = new Date('2026-03-01T10:00:00Z');
-const message = (overrides: Partial<MessageDto>): MessageDto => ({ id: `m${Math.random()}`, turn: 1, role: 'assistant', content: '', status: 'complete', createdAt: at, ...overrides });
+const message = (overrides: Partial<MessageDto>): MessageDto => ({ id: `m${Math.random()}`, turn: 1, role: 'assistant', content: '', status: 'complete', steps: [], citations: [], createdAt: at, ...overrides });
 
 const conversation: ConversationDetailDto = {
   id: '11111111-1111-4111-8111-111111111111',
@@ -17,10 +17,22 @@ const conversation: ConversationDetailDto = {
     message({ model: 'google/gemini-3.5-flash', status: 'error', error: 'Google Gemini failed with 500', inputTokens: 0, outputTokens: 0, cost: 0 }),
     message({ turn: 2, role: 'user', content: 'And the second best?' }),
     message({ turn: 2, model: 'openai/gpt-5.4', status: 'stopped', content: 'Probably in Por' }),
+    message({
+      turn: 3,
+      model: 'local/webox-mini',
+      content: 'Your notes say 400 euros [1].',
+      steps: [{ kind: 'tool', offset: 0, callId: 'c1', name: 'knowledge_search', arguments: { query: 'budgets' }, status: 'ok', summary: '1 passage from notes.md', durationMs: 12 }],
+      citations: [{ n: 1, chunkId: 'k1', collectionId: 'c1', collectionName: 'My notes', fileId: 'f1', fileName: 'notes.md', page: null, snippet: 'The budget is 400 euros.' }],
+    }),
   ],
 };
 
 describe('exportConversation', () => {
+  it('lists the tools a reply used and the sources it cites', async () => {
+    const text = (await exportConversation(conversation, 'markdown')).body.toString('utf8');
+    expect(text).toContain('> Tool knowledge_search: 1 passage from notes.md (12 ms)\n> Sources:\n> [1] notes.md (My notes)\n\nYour notes say 400 euros [1].');
+  });
+
   it('writes Markdown turn by turn: the title, the question, each reply with its model and metrics, errors explained', async () => {
     const file = await exportConversation(conversation, 'markdown');
     const text = file.body.toString('utf8');

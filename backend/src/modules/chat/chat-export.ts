@@ -30,13 +30,23 @@ function metrics(reply: MessageDto): string {
   return parts.filter(Boolean).join(' · ');
 }
 
+/** The tools a reply used and the passages it cites, one line each. */
+function trace(reply: MessageDto): string[] {
+  const steps = reply.steps.map((step) => (step.kind === 'note' ? `Note: ${step.text}` : `Tool ${step.name}: ${step.error ? `error: ${step.error}` : step.summary ?? ''} (${step.durationMs ?? 0} ms)`));
+  const sources = reply.citations.map((c) => `[${c.n}] ${c.fileName}${c.page ? `, p. ${c.page}` : ''} (${c.collectionName})`);
+  return [...steps, ...(sources.length ? ['Sources:', ...sources] : [])];
+}
+
 function toMarkdown(conversation: ConversationDetailDto): string {
   const lines = [`# ${conversation.title}`, '', `Exported from Webox on ${new Date().toISOString()}`, ''];
   for (const messages of turns(conversation)) {
     lines.push(`## Turn ${messages[0]!.turn}`, '');
     for (const message of messages) {
       if (message.role === 'user') lines.push('**You:**', '', message.content, '');
-      else lines.push(`### ${message.model} (${metrics(message)})`, '', message.content || (message.error ? `_Error: ${message.error}_` : '_No answer_'), '');
+      else {
+        const steps = trace(message);
+        lines.push(`### ${message.model} (${metrics(message)})`, '', ...(steps.length ? [...steps.map((line) => `> ${line}`), ''] : []), message.content || (message.error ? `_Error: ${message.error}_` : '_No answer_'), '');
+      }
     }
   }
   return lines.join('\n');
@@ -48,7 +58,11 @@ function toPdf(conversation: ConversationDetailDto): TDocumentDefinitions {
     content.push({ text: `Turn ${messages[0]!.turn}`, style: 'turn' });
     for (const message of messages) {
       if (message.role === 'user') content.push({ text: 'You', style: 'speaker' }, { text: message.content, margin: [0, 0, 0, 8] });
-      else content.push({ text: `${message.model}  —  ${metrics(message)}`, style: 'speaker' }, { text: message.content || (message.error ? `Error: ${message.error}` : 'No answer'), margin: [0, 0, 0, 8] });
+      else {
+        content.push({ text: `${message.model}  —  ${metrics(message)}`, style: 'speaker' });
+        for (const line of trace(message)) content.push({ text: line, style: 'meta', margin: [0, 0, 0, 2] });
+        content.push({ text: message.content || (message.error ? `Error: ${message.error}` : 'No answer'), margin: [0, 0, 0, 8] });
+      }
     }
   }
   return {

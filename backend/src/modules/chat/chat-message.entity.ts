@@ -1,8 +1,30 @@
+import type { Citation } from '../tools/tool';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type MessageRole = 'user' | 'assistant';
 /** `streaming` while the model answers; `stopped` keeps what arrived before the user stopped it. */
 export type MessageStatus = 'streaming' | 'complete' | 'stopped' | 'error';
+
+/**
+ * One step of an agent's reply, in order: a tool call (with its result once known) or a note from
+ * the loop (a limit reached, a tool that could not be offered). `offset` is the length of the
+ * reply's text when the step happened, so a client can show it in place.
+ */
+export type ReplyStep =
+  | {
+      kind: 'tool';
+      callId: string;
+      name: string;
+      arguments: Record<string, unknown>;
+      offset: number;
+      status: 'running' | 'ok' | 'error';
+      summary?: string;
+      error?: string;
+      durationMs?: number;
+      mediaFileIds?: string[];
+      jobIds?: string[];
+    }
+  | { kind: 'note'; text: string; offset: number };
 
 const numeric = { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
 
@@ -58,6 +80,14 @@ export class ChatMessage {
 
   @Column({ name: 'duration_ms', type: 'int', nullable: true })
   durationMs: number | null;
+
+  /** The agent loop's trace: tool calls, results and notes (empty for a plain reply). */
+  @Column({ type: 'jsonb' })
+  steps: ReplyStep[];
+
+  /** Passages the reply may cite as [n]. */
+  @Column({ type: 'jsonb' })
+  citations: Citation[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -16,6 +16,8 @@ export function toMessageDto(message: ChatMessage): MessageDto {
     ...(message.cost !== null ? { cost: message.cost } : {}),
     ...(message.ttftMs !== null ? { ttftMs: message.ttftMs } : {}),
     ...(message.durationMs !== null ? { durationMs: message.durationMs } : {}),
+    steps: message.steps ?? [],
+    citations: message.citations ?? [],
     createdAt: message.createdAt,
   };
 }
@@ -27,6 +29,7 @@ export function toConversationDto(conversation: Conversation, models: string[], 
     pinned: conversation.pinned,
     ...(conversation.agentId ? { agentId: conversation.agentId } : {}),
     ...(conversation.agentName ? { agentName: conversation.agentName } : {}),
+    ...(conversation.toolSettings?.collectionIds.length && !conversation.agentId ? { collectionIds: conversation.toolSettings.collectionIds } : {}),
     models,
     ...(preview ? { preview } : {}),
     createdAt: conversation.createdAt,

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { countTokens } from '../../ai/adapters/local.adapter';
 import type { ChatMessage as ProviderMessage, TokenUsage } from '../../ai/capabilities';
 import { CredentialsService } from '../../ai/credentials.service';
@@ -15,11 +16,15 @@ import { ChatSession, ProviderRegistry } from '../../ai/provider-registry';
 import { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
 import { Page, skipTake } from '../../common/pagination';
+import { AgentLoopChunk, addUsage, LoopTools, runAgentLoop } from '../agents/agent-loop';
+import type { Citation } from '../tools/tool';
+import { KnowledgeService } from '../knowledge/knowledge.service';
+import { ToolsService } from '../tools/tools.service';
 import { ChatEvent, merge } from './chat-events';
-import { ChatMessage } from './chat-message.entity';
+import { ChatMessage, ReplyStep } from './chat-message.entity';
 import { threadFor, threadTokens, titleFrom } from './chat-thread';
 import { toConversationDto, toMessageDto } from './chat.mapper';
-import { Conversation } from './conversation.entity';
+import { Conversation, ToolSettings } from './conversation.entity';
 import {
   ChatModelDto,
   ChatTurnDto,
@@ -43,7 +48,23 @@ export interface AgentContext {
   name: string;
   instructions: string;
   temperature?: number;
+  /** The agent's tools, collections and limits; absent or with no tools, it answers in text only. */
+  toolSettings?: ToolSettings;
 }
+
+/** Limits of a plain chat that attaches knowledge collections. */
+const ATTACHED_KNOWLEDGE_STEPS = 4;
+const ATTACHED_KNOWLEDGE_SECONDS = 120;
+
+/** The tools of one turn, opened once and shared by its models. */
+interface TurnTools {
+  settings: ToolSettings;
+  toolbox: LoopTools;
+  /** Told to every reply before it starts: tools that could not be offered, and why. */
+  notes: string[];
+}
+
+const NO_TOOLS: LoopTools = { specs: [], run: () => Promise.reject(new Error('No tool is enabled for this turn')) };
 
 const withSystem = (system: string | null | undefined, thread: ProviderMessage[]): ProviderMessage[] => (system ? [{ role: 'system', content: system }, ...thread] : thread);
 
@@ -84,6 +105,8 @@ export class ChatService {
     private readonly credentials: CredentialsService,
     private readonly ledger: UsageService,
     private readonly latency: ModelLatency,
+    private readonly tools: ToolsService,
+    private readonly knowledge: KnowledgeService,
   ) {}
 
   async listModels(user: AuthUser): Promise<ChatModelDto[]> {
@@ -117,15 +140,17 @@ export class ChatService {
     // Every model's SDK listens on the turn's signal; twelve of them are expected, not a leak.
     setMaxListeners(4 * MAX_MODELS_PER_TURN, signal);
     const existing = dto.conversationId ? await this.ownConversation(user, dto.conversationId) : undefined;
+    if (dto.collectionIds?.length) await this.knowledge.checkCollections(user, dto.collectionIds, 'collectionIds');
     const history = existing ? await this.history(existing.id) : [];
     const system = agent ? agent.instructions : existing?.systemPrompt;
+    const toolSettings = this.toolSettingsFor(dto, existing, agent);
     const threads = models.map((model) => withSystem(system, threadFor(history, model.id, dto.message)));
     models.forEach((model, index) => this.checkContext(model, threads[index]!));
 
     // Credentials first: a database failure here stores nothing, and every model can start at once.
     const sessions = await this.registry.openChats(user.id, models);
     const turn = (history[history.length - 1]?.turn ?? 0) + 1;
-    const stored = await this.conversations.manager.transaction((manager) => this.storeTurn(manager, user, existing, agent, turn, dto.message, models));
+    const stored = await this.conversations.manager.transaction((manager) => this.storeTurn(manager, user, existing, agent, toolSettings, turn, dto.message, models));
     const replies = sessions.map((session, index) => ({ session, thread: threads[index]!, message: stored.placeholders[index]! }));
     return this.runTurn(user, stored.conversation, turn, stored.userMessage, replies, dto.temperature ?? agent?.temperature, signal);
   }
@@ -236,6 +261,7 @@ export class ChatService {
     user: AuthUser,
     existing: Conversation | undefined,
     agent: AgentContext | undefined,
+    toolSettings: ToolSettings | null,
     turn: number,
     text: string,
     models: ModelInfo[],
@@ -243,10 +269,13 @@ export class ChatService {
     const agentFields = agent ? { agentId: agent.id, agentName: agent.name, systemPrompt: agent.instructions } : {};
     let conversation: Conversation;
     if (existing) {
-      conversation = Object.assign(existing, agentFields);
-      if (agent) await manager.update(Conversation, { id: existing.id }, agentFields);
+      const changed = agent || existing.toolSettings !== toolSettings;
+      conversation = Object.assign(existing, agentFields, { toolSettings });
+      if (changed) await manager.update(Conversation, { id: existing.id }, { ...agentFields, toolSettings });
     } else {
-      conversation = await manager.save(manager.create(Conversation, { ownerId: user.id, title: NEW_CONVERSATION, pinned: false, agentId: null, agentName: null, systemPrompt: null, ...agentFields }));
+      conversation = await manager.save(
+        manager.create(Conversation, { ownerId: user.id, title: NEW_CONVERSATION, pinned: false, agentId: null, agentName: null, systemPrompt: null, ...agentFields, toolSettings }),
+      );
     }
     const userMessage = this.messages.create({ conversationId: conversation.id, ownerId: user.id, turn, role: 'user', content: text, status: 'complete' });
     const placeholders = models.map((model, position) => this.placeholder(conversation, turn, model, position));
@@ -256,7 +285,31 @@ export class ChatService {
   }
 
   private placeholder(conversation: Conversation, turn: number, model: ModelInfo, position: number): ChatMessage {
-    return this.messages.create({ conversationId: conversation.id, ownerId: conversation.ownerId, turn, position, role: 'assistant', model: model.id, provider: model.provider, content: '', status: 'streaming' });
+    return this.messages.create({ conversationId: conversation.id, ownerId: conversation.ownerId, turn, position, role: 'assistant', model: model.id, provider: model.provider, content: '', status: 'streaming', steps: [], citations: [] });
+  }
+
+  /**
+   * The tools a turn runs with: its agent's; for a plain chat, knowledge search over the collections
+   * the message attaches (an empty list detaches them), else what the conversation had.
+   */
+  private toolSettingsFor(dto: SendChatMessageDto, existing: Conversation | undefined, agent: AgentContext | undefined): ToolSettings | null {
+    if (agent) return agent.toolSettings?.tools.length ? agent.toolSettings : null;
+    if (dto.collectionIds === undefined) return existing?.toolSettings ?? null;
+    if (!dto.collectionIds.length) return null;
+    return { tools: ['knowledge_search'], collectionIds: dto.collectionIds, maxSteps: ATTACHED_KNOWLEDGE_STEPS, timeLimitSeconds: ATTACHED_KNOWLEDGE_SECONDS };
+  }
+
+  /** Opens a turn's tools; what cannot be offered (an MCP server down) becomes a note, never a failed turn. */
+  private async openTools(user: AuthUser, settings: ToolSettings | null, signal: AbortSignal): Promise<(TurnTools & { close(): Promise<void> }) | undefined> {
+    if (!settings?.tools.length) return undefined;
+    try {
+      const toolbox = await this.tools.open(user, settings.tools, signal);
+      const notes = toolbox.unavailable.map(({ tool, reason }) => `Tool ${tool} is not available for this turn: ${reason}`);
+      return { settings, toolbox, notes, close: () => toolbox.close() };
+    } catch (error) {
+      this.logger.error({ err: error }, 'Could not open the tools of a chat turn');
+      return { settings, toolbox: NO_TOOLS, notes: ['The tools of this agent could not be opened for this turn; it answers without them.'], close: async () => undefined };
+    }
   }
 
   /**
@@ -275,9 +328,10 @@ export class ChatService {
     beforeEnd?: () => Promise<void>,
   ): AsyncIterable<ChatEvent> {
     yield { event: 'turn', data: { conversationId: conversation.id, turn, userMessageId: userMessage?.id ?? null } };
+    const tools = await this.openTools(user, conversation.toolSettings, signal);
     try {
       const slowestFirst = this.latency.slowestFirst(replies, (reply) => reply.session.model.id);
-      yield* merge(slowestFirst.map((reply) => this.runReply(user, reply, temperature, signal)));
+      yield* merge(slowestFirst.map((reply) => this.runReply(user, reply, temperature, signal, tools)));
       // The title comes from the message stored with the turn: no need to read it back.
       if (conversation.title === NEW_CONVERSATION && turn === 1 && userMessage) conversation.title = titleFrom(userMessage.content);
       await this.conversations.update({ id: conversation.id }, { title: conversation.title, updatedAt: new Date() });
@@ -285,30 +339,50 @@ export class ChatService {
     } catch (error) {
       this.logger.error({ err: error, conversationId: conversation.id, turn }, 'Chat turn failed after its stream started');
       yield { event: 'error', data: { code: INTERNAL_ERROR, message: 'Webox could not finish this turn' } };
+    } finally {
+      await tools?.close().catch((error: unknown) => this.logger.warn({ err: error }, 'Could not close the tools of a chat turn'));
     }
     yield { event: 'end', data: { conversationId: conversation.id, turn, title: conversation.title } };
   }
 
-  /** One model's answer: streamed to the client, then stored with its tokens, cost and timings. */
-  private async *runReply(user: AuthUser, { session, message, thread }: ReplyJob, temperature: number | undefined, signal: AbortSignal): AsyncIterable<ChatEvent> {
+  /**
+   * One model's answer: streamed to the client, then stored with its tokens, cost and timings. With
+   * tools, the agent loop runs: every tool step is streamed and kept in the reply's `steps`.
+   */
+  private async *runReply(user: AuthUser, { session, message, thread }: ReplyJob, temperature: number | undefined, signal: AbortSignal, tools?: TurnTools): AsyncIterable<ChatEvent> {
     const { model } = session;
-    yield { event: 'start', data: { model: model.id, messageId: message.id } };
+    const ids = { model: model.id, messageId: message.id };
+    yield { event: 'start', data: ids };
     const started = performance.now();
     const outcome: StreamOutcome = { ttftMs: null, durationMs: 0 };
+    const trace = new ReplyTrace(message);
     message.content = '';
+    for (const text of tools?.notes ?? []) {
+      trace.note(text);
+      yield { event: 'note', data: { ...ids, text } };
+    }
+    const loop = runAgentLoop(
+      session,
+      thread,
+      {
+        tools: tools?.toolbox ?? NO_TOOLS,
+        maxSteps: tools?.settings.maxSteps ?? 0,
+        ...(tools ? { timeLimitMs: tools.settings.timeLimitSeconds * 1000 } : {}),
+        ...(temperature !== undefined ? { temperature } : {}),
+        context: { user, collectionIds: tools?.settings.collectionIds ?? [], cite: (source) => trace.cite(source) },
+      },
+      signal,
+    );
     try {
-      for await (const chunk of session.stream({ messages: thread, ...(temperature !== undefined ? { temperature } : {}) }, signal)) {
-        if (chunk.type === 'usage') {
-          outcome.usage = chunk.usage;
-          continue;
-        }
-        outcome.ttftMs ??= Math.round(performance.now() - started);
-        message.content += chunk.text;
-        yield { event: 'delta', data: { model: model.id, text: chunk.text } };
+      for await (const chunk of loop) {
+        const event = this.traceChunk(chunk, trace, outcome, ids);
+        if (chunk.type === 'text') outcome.ttftMs ??= Math.round(performance.now() - started);
+        if (chunk.type === 'tool_result') await this.messages.update({ id: message.id }, traceOf(message));
+        if (event) yield event;
       }
       if (signal.aborted) throw new ProviderError(model.provider, 'aborted', 'Request cancelled');
     } catch (caught) {
-      // Only the vendor's stream is in this `try`: what it throws is the vendor's failure.
+      // Only the vendor's stream and the tool runner (which never throws) are in this `try`: what it throws is the vendor's failure.
       outcome.failure = toProviderError(model.provider, caught, signal);
     }
     outcome.durationMs = Math.round(performance.now() - started);
@@ -324,13 +398,36 @@ export class ChatService {
     if (last) yield last;
   }
 
+  /** Folds one chunk of the agent loop into the reply and its trace; the event to stream, if any. */
+  private traceChunk(chunk: AgentLoopChunk, trace: ReplyTrace, outcome: StreamOutcome, ids: { model: string; messageId: string }): ChatEvent | undefined {
+    switch (chunk.type) {
+      case 'usage':
+        outcome.usage = addUsage(outcome.usage, chunk.usage);
+        return undefined;
+      case 'text':
+        trace.message.content += chunk.text;
+        return { event: 'delta', data: { model: ids.model, text: chunk.text } };
+      case 'tool_call':
+        trace.call(chunk.call.id, chunk.call.name, chunk.call.arguments);
+        return { event: 'tool_call', data: { ...ids, callId: chunk.call.id, name: chunk.call.name, arguments: chunk.call.arguments } };
+      case 'tool_result': {
+        const { callId, name, summary, durationMs, error, mediaFileIds, jobIds } = chunk.result;
+        trace.result(chunk.result);
+        return { event: 'tool_result', data: { ...ids, callId, name, summary, durationMs, ...(error ? { error } : {}), ...(mediaFileIds?.length ? { mediaFileIds } : {}), ...(jobIds?.length ? { jobIds } : {}) } };
+      }
+      case 'note':
+        trace.note(chunk.text);
+        return { event: 'note', data: { ...ids, text: chunk.text } };
+    }
+  }
+
   /** A complete answer: usage recorded, reply stored; its `done` event. */
   private async storeAnswer(user: AuthUser, model: ModelInfo, message: ChatMessage, thread: ProviderMessage[], { usage: reported, ttftMs, durationMs }: StreamOutcome): Promise<ChatEvent> {
     const usage = reported && reported.outputTokens > 0 ? reported : { inputTokens: reported?.inputTokens || threadTokens(thread), outputTokens: countTokens(message.content) };
     this.latency.record(model.id, durationMs);
     const cost = await this.ledger.record(user.id, 'chat', model, usage);
     await this.finish(message, { status: 'complete', inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cost, ttftMs, durationMs });
-    return { event: 'done', data: { model: model.id, messageId: message.id, status: 'complete', usage, cost, ttftMs, durationMs } };
+    return { event: 'done', data: { model: model.id, messageId: message.id, status: 'complete', usage, cost, ttftMs, durationMs, citations: message.citations } };
   }
 
   /** A failed or stopped answer, stored with what had arrived; its `error` event (none when the user stopped it). */
@@ -339,12 +436,12 @@ export class ChatService {
     model: ModelInfo,
     message: ChatMessage,
     thread: ProviderMessage[],
-    { failure, ttftMs, durationMs }: StreamOutcome & { failure: ProviderError },
+    { failure, usage, ttftMs, durationMs }: StreamOutcome & { failure: ProviderError },
     signal: AbortSignal,
   ): Promise<ChatEvent | undefined> {
-    // Tokens that arrived were paid for: estimate them when the vendor could not report them.
-    const outputTokens = countTokens(message.content);
-    const inputTokens = outputTokens ? threadTokens(thread) : 0;
+    // Tokens that arrived were paid for: the vendor's count of the agent loop's finished calls, else an estimate.
+    const outputTokens = usage?.outputTokens || countTokens(message.content);
+    const inputTokens = usage?.inputTokens || (outputTokens ? threadTokens(thread) : 0);
     const cost = outputTokens ? await this.ledger.record(user.id, 'chat', model, { inputTokens, outputTokens }) : 0;
     if (signal.aborted) {
       await this.finish(message, { status: 'stopped', inputTokens, outputTokens, cost, ttftMs, durationMs });
@@ -354,9 +451,9 @@ export class ChatService {
     return { event: 'error', data: { model: model.id, messageId: message.id, code: failure.code, message: failure.message, provider: failure.provider } };
   }
 
-  private async finish(message: ChatMessage, result: Partial<ChatMessage>): Promise<void> {
+  private async finish(message: ChatMessage, result: Partial<Omit<ChatMessage, 'steps' | 'citations'>>): Promise<void> {
     Object.assign(message, result);
-    await this.messages.update({ id: message.id }, { ...result, content: message.content });
+    await this.messages.update({ id: message.id }, { ...result, ...traceOf(message) });
   }
 
   private async collect(events: AsyncIterable<ChatEvent>, options: { throwOnError?: boolean } = {}): Promise<ChatTurnDto> {
@@ -394,5 +491,44 @@ export class ChatService {
     for (const row of models) result.get(row.conversation_id)!.models.push(row.model);
     for (const row of previews) result.get(row.conversation_id)!.preview = row.preview;
     return result;
+  }
+}
+
+/** What a reply has so far, to store: its text, steps and citations (jsonb, which TypeORM's update types cannot follow). */
+const traceOf = (message: ChatMessage) => ({ content: message.content, steps: message.steps, citations: message.citations }) as QueryDeepPartialEntity<ChatMessage>;
+
+/** The steps and citations of one reply as its agent loop runs, kept on the message itself. */
+class ReplyTrace {
+  constructor(readonly message: ChatMessage) {
+    message.steps = [];
+    message.citations = [];
+  }
+
+  call(callId: string, name: string, args: Record<string, unknown>): void {
+    this.message.steps.push({ kind: 'tool', callId, name, arguments: args, offset: this.message.content.length, status: 'running' });
+  }
+
+  result(result: { callId: string; summary: string; error?: string; durationMs: number; mediaFileIds?: string[]; jobIds?: string[] }): void {
+    const step = this.message.steps.find((s): s is Extract<ReplyStep, { kind: 'tool' }> => s.kind === 'tool' && s.callId === result.callId && s.status === 'running');
+    if (!step) return;
+    step.status = result.error ? 'error' : 'ok';
+    step.summary = result.summary;
+    step.durationMs = result.durationMs;
+    if (result.error) step.error = result.error;
+    if (result.mediaFileIds?.length) step.mediaFileIds = result.mediaFileIds;
+    if (result.jobIds?.length) step.jobIds = result.jobIds;
+  }
+
+  note(text: string): void {
+    this.message.steps.push({ kind: 'note', text, offset: this.message.content.length });
+  }
+
+  /** The passage's number in this reply: the same passage keeps its number. */
+  cite(source: Omit<Citation, 'n'>): number {
+    const known = this.message.citations.find((citation) => citation.chunkId === source.chunkId);
+    if (known) return known.n;
+    const n = this.message.citations.length + 1;
+    this.message.citations.push({ n, ...source });
+    return n;
   }
 }

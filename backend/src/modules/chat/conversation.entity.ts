@@ -1,5 +1,15 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
+/** The tools a conversation's turns may use: its agent's, or the collections attached to a plain chat. */
+export interface ToolSettings {
+  /** Built-in tool names and `mcp:<serverId>:<toolName>` refs. */
+  tools: string[];
+  /** Collections `knowledge_search` may search; empty: every collection of the user. */
+  collectionIds: string[];
+  maxSteps: number;
+  timeLimitSeconds: number;
+}
+
 @Entity('conversations')
 export class Conversation {
   @PrimaryGeneratedColumn('uuid')
@@ -24,6 +34,10 @@ export class Conversation {
   /** Sent as the system message on every turn (an agent's context); null for a plain chat. */
   @Column({ name: 'system_prompt', type: 'text', nullable: true })
   systemPrompt: string | null;
+
+  /** Null when the conversation uses no tools. */
+  @Column({ name: 'tool_settings', type: 'jsonb', nullable: true })
+  toolSettings: ToolSettings | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,9 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { BUILT_IN_AGENTS } from '../built-in-agents';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+export const MAX_AGENT_TOOLS = 40;
+export const DEFAULT_MAX_STEPS = 8;
+export const DEFAULT_TIME_LIMIT_SECONDS = 120;
+
 export const AGENT_TYPES = BUILT_IN_AGENTS.map((agent) => agent.slug);
 
 export class AgentInputDto {
@@ -51,6 +55,37 @@ export class AgentInputDto {
   @IsString()
   @MaxLength(20_000)
   referenceNotes?: string;
+
+  /** Tools the agent may call: built-in names (see GET /api/tools) and MCP tools as `mcp:<serverId>:<toolName>`. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_AGENT_TOOLS)
+  @ArrayUnique({ message: 'tools must not repeat a tool' })
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  tools?: string[];
+
+  /** Knowledge collections `knowledge_search` searches; empty: every collection of the user. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'each of collectionIds must be a collection id' })
+  collectionIds?: string[];
+
+  /** Rounds of tool calls in one turn before Webox stops the model (default 8). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  maxSteps?: number;
+
+  /** Seconds one turn may take, tools included (default 120). */
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(600)
+  timeLimitSeconds?: number;
 }
 
 export class AgentDto {
@@ -65,6 +100,10 @@ export class AgentDto {
   temperature: number;
   starters: string[];
   referenceNotes: string;
+  tools: string[];
+  collectionIds: string[];
+  maxSteps: number;
+  timeLimitSeconds: number;
   builtIn: boolean;
   /** The caller owns it (and may change it). */
   mine: boolean;

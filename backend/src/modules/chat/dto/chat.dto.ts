@@ -5,6 +5,7 @@ import { PageDtoOf, PageQueryDto } from '../../../common/pagination';
 
 export const MAX_MODELS_PER_TURN = 12;
 export const MAX_MESSAGE_CHARS = 200_000;
+export const MAX_ATTACHED_COLLECTIONS = 20;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -38,6 +39,16 @@ export class SendChatMessageDto {
   @Min(0)
   @Max(2)
   temperature?: number;
+
+  /**
+   * Knowledge collections to answer from: the models may then search them (`knowledge_search`) and
+   * cite passages as [n]. Kept for the conversation's next turns; an empty list detaches them.
+   */
+  @IsOptional()
+  @IsUUID('all', { each: true, message: 'each of collectionIds must be a collection id' })
+  @ArrayMaxSize(MAX_ATTACHED_COLLECTIONS)
+  @ArrayUnique()
+  collectionIds?: string[];
 }
 
 export class RegenerateReplyDto {
@@ -118,6 +129,44 @@ export class ChatModelDto {
   unavailableReason?: string;
 }
 
+/** A passage a reply cites as [n]; GET /api/knowledge/chunks/{chunkId} opens it. */
+export class CitationDto {
+  n: number;
+  chunkId: string;
+  collectionId: string;
+  collectionName: string;
+  /** The media-library file the passage comes from. */
+  fileId: string;
+  fileName: string;
+  /** 1-based page for PDFs. */
+  @ApiProperty({ type: Number, nullable: true })
+  page: number | null;
+  snippet: string;
+}
+
+/** One step of an agent's reply: a tool call and its result, or a note from the agent loop. */
+export class ReplyStepDto {
+  @ApiProperty({ enum: ['tool', 'note'] })
+  kind: 'tool' | 'note';
+  /** Length of the reply's text when the step happened: where to show it. */
+  offset: number;
+  /** Notes: what the loop says (a limit reached, a tool that could not be offered). */
+  text?: string;
+  callId?: string;
+  /** The tool's name as the model called it. */
+  name?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  arguments?: Record<string, unknown>;
+  @ApiPropertyOptional({ enum: ['running', 'ok', 'error'] })
+  status?: 'running' | 'ok' | 'error';
+  summary?: string;
+  error?: string;
+  durationMs?: number;
+  /** Media files the tool created (generate_image). */
+  mediaFileIds?: string[];
+  jobIds?: string[];
+}
+
 export class MessageDto {
   id: string;
   turn: number;
@@ -136,6 +185,11 @@ export class MessageDto {
   /** Time to first token, ms. */
   ttftMs?: number;
   durationMs?: number;
+  /** The agent loop's trace: every tool call, result and note, in order. */
+  @ApiProperty({ type: [ReplyStepDto] })
+  steps: ReplyStepDto[];
+  @ApiProperty({ type: [CitationDto] })
+  citations: CitationDto[];
   createdAt: Date;
 }
 
@@ -146,6 +200,8 @@ export class ConversationDto {
   /** The agent this conversation is held with. */
   agentId?: string;
   agentName?: string;
+  /** Knowledge collections attached to this (plain) conversation. */
+  collectionIds?: string[];
   /** The models that answered in this conversation. */
   models: string[];
   /** The start of the last message. */

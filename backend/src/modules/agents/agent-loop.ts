@@ -1,0 +1,108 @@
+import type { ChatChunk, ChatMessage, ToolCall, ToolSpec, TokenUsage } from '../../ai/capabilities';
+import type { ChatSession } from '../../ai/provider-registry';
+import type { ToolContext } from '../tools/tool';
+
+/** What the loop needs of a turn's toolbox (ToolsService.open gives one). */
+export interface LoopTools {
+  specs: ToolSpec[];
+  /** Never throws: a failure is a result with `error`. */
+  run(call: ToolCall, context: ToolContext): Promise<LoopToolResult>;
+}
+
+export interface LoopToolResult {
+  callId: string;
+  name: string;
+  /** What the model reads. */
+  content: string;
+  /** What the user reads. */
+  summary: string;
+  error?: string;
+  durationMs: number;
+  mediaFileIds?: string[];
+  jobIds?: string[];
+}
+
+export interface AgentLoopOptions {
+  tools: LoopTools;
+  /** Rounds of tool calls the model may make before the loop stops it. */
+  maxSteps: number;
+  /** Milliseconds the whole turn may take (none when absent); the loop stops at it with a note. */
+  timeLimitMs?: number;
+  temperature?: number;
+  /** The reply's tool context without its signal (the loop gives each run one). */
+  context: Omit<ToolContext, 'signal'>;
+}
+
+/**
+ * What the loop streams: the model's text, each tool call and its result, a note when the loop
+ * stops the model (step or time limit), and the usage of every model call.
+ */
+export type AgentLoopChunk =
+  | Extract<ChatChunk, { type: 'text' | 'tool_call' }>
+  | { type: 'tool_result'; result: LoopToolResult }
+  | { type: 'note'; text: string }
+  | { type: 'usage'; usage: TokenUsage };
+
+/**
+ * The agent loop: the model answers, asks for tools, Webox runs them (all of a round at once) and
+ * feeds the results back, until the model answers without tools, `maxSteps` rounds have run, or
+ * the time limit is reached. Aborting `signal` (the user stopping the turn) stops everything; the
+ * caller sees it as it sees a stopped plain reply.
+ */
+export async function* runAgentLoop(session: ChatSession, thread: ChatMessage[], options: AgentLoopOptions, signal: AbortSignal): AsyncIterable<AgentLoopChunk> {
+  const deadline = options.timeLimitMs ? AbortSignal.timeout(options.timeLimitMs) : undefined;
+  const turnSignal = deadline ? AbortSignal.any([signal, deadline]) : signal;
+  const messages = [...thread];
+  const timeLimitNote = () => `Stopped: this turn reached its time limit of ${Math.round((options.timeLimitMs ?? 0) / 100) / 10} s.`;
+
+  for (let step = 0; ; step++) {
+    let text = '';
+    const calls: ToolCall[] = [];
+    try {
+      const request = { messages, ...(options.temperature !== undefined ? { temperature: options.temperature } : {}), ...(options.tools.specs.length ? { tools: options.tools.specs } : {}) };
+      for await (const chunk of session.stream(request, turnSignal)) {
+        if (chunk.type === 'tool_call') calls.push(chunk.call);
+        else if (chunk.type === 'text') text += chunk.text;
+        yield chunk;
+      }
+    } catch (error) {
+      if (deadline?.aborted && !signal.aborted) {
+        yield { type: 'note', text: timeLimitNote() };
+        return;
+      }
+      throw error;
+    }
+    if (!calls.length || signal.aborted) return;
+    if (step >= options.maxSteps) {
+      yield { type: 'note', text: `Stopped after ${options.maxSteps} tool steps, this agent's limit: the model still asked for ${calls.map((call) => call.name).join(', ')}.` };
+      return;
+    }
+    if (deadline?.aborted) {
+      yield { type: 'note', text: timeLimitNote() };
+      return;
+    }
+
+    messages.push({ role: 'assistant', content: text, toolCalls: calls });
+    // Every call of a round runs at once; results are yielded as they come, fed back in call order.
+    const results: LoopToolResult[] = [];
+    const context: ToolContext = { ...options.context, signal: turnSignal };
+    const pending = new Map(calls.map((call, index) => [index, options.tools.run(call, context).then((result) => ({ index, result }))]));
+    while (pending.size) {
+      const { index, result } = await Promise.race(pending.values());
+      pending.delete(index);
+      results[index] = result;
+      yield { type: 'tool_result', result };
+    }
+    if (signal.aborted) return;
+    for (const [index, call] of calls.entries()) {
+      const result = results[index]!;
+      messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: result.error ? `Error: ${result.error}\n${result.content}`.trim() : result.content, ...(result.error ? { isError: true } : {}) });
+    }
+  }
+}
+
+/** Adds the usage of one model call to the turn's total. */
+export const addUsage = (total: TokenUsage | undefined, usage: TokenUsage): TokenUsage => ({
+  inputTokens: (total?.inputTokens ?? 0) + usage.inputTokens,
+  outputTokens: (total?.outputTokens ?? 0) + usage.outputTokens,
+});
