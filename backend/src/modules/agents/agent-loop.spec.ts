@@ -85,7 +85,7 @@ describe('runAgentLoop', () => {
 
     const chunks = await collect(runAgentLoop(session, thread, options(tools), new AbortController().signal));
 
-    expect(requests[1]!.messages[2]).toEqual({ role: 'tool', toolCallId: 'a', name: 'broken', content: 'Error: broken broke\nbroken done', isError: true });
+    expect(requests[1]!.messages[2]).toEqual({ role: 'tool', toolCallId: 'a', name: 'broken', content: 'broken done', isError: true });
     expect(chunks.at(-1)).toEqual({ type: 'text', text: 'Sorry, the tool failed.' });
   });
 

@@ -12,7 +12,7 @@ export interface LoopTools {
 export interface LoopToolResult {
   callId: string;
   name: string;
-  /** What the model reads. */
+  /** What the model reads (for a failure, what went wrong). */
   content: string;
   /** What the user reads. */
   summary: string;
@@ -96,7 +96,7 @@ export async function* runAgentLoop(session: ChatSession, thread: ChatMessage[],
     if (signal.aborted) return;
     for (const [index, call] of calls.entries()) {
       const result = results[index]!;
-      messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: result.error ? `Error: ${result.error}\n${result.content}`.trim() : result.content, ...(result.error ? { isError: true } : {}) });
+      messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: result.content, ...(result.error ? { isError: true } : {}) });
     }
   }
 }
