@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChatChunk, ChatMessage, ChatRequest } from '../../ai/capabilities';
 import { findModel } from '../../ai/models';
 import type { ChatSession } from '../../ai/provider-registry';
-import { AgentLoopChunk, AgentLoopOptions, LoopToolResult, LoopTools, runAgentLoop } from './agent-loop';
+import type { ToolRunResult } from '../tools/toolbox';
+import { AgentLoopChunk, AgentLoopOptions, LoopTools, runAgentLoop } from './agent-loop';
 
 /** A model that plays a script: one list of chunks per call, and records what each call was sent. */
 function scriptedModel(rounds: ChatChunk[][], options: { hangOnRound?: number } = {}) {
@@ -34,7 +35,7 @@ function timedTools(delayMs: Record<string, number>, fail: string[] = []) {
       const startedAt = Date.now();
       await sleep(delayMs[toolCall.name] ?? 0, undefined, { signal: context.signal }).catch(() => undefined);
       runs.push({ name: toolCall.name, startedAt, endedAt: Date.now() });
-      const result: LoopToolResult = { callId: toolCall.id, name: toolCall.name, content: `${toolCall.name} done`, summary: 'done', durationMs: Date.now() - startedAt };
+      const result: ToolRunResult = { callId: toolCall.id, name: toolCall.name, content: `${toolCall.name} done`, summary: 'done', durationMs: Date.now() - startedAt };
       return fail.includes(toolCall.name) ? { ...result, error: `${toolCall.name} broke` } : result;
     },
   };
@@ -63,7 +64,7 @@ describe('runAgentLoop', () => {
 
     const chunks = await collect(runAgentLoop(session, thread, options(tools), new AbortController().signal));
 
-    const results = chunks.filter((c) => c.type === 'tool_result').map((c) => (c as { result: LoopToolResult }).result.name);
+    const results = chunks.filter((c) => c.type === 'tool_result').map((c) => (c as { result: ToolRunResult }).result.name);
     expect(results).toEqual(['fast', 'slow']); // as they finish
     const slow = runs.find((r) => r.name === 'slow')!;
     const fast = runs.find((r) => r.name === 'fast')!;

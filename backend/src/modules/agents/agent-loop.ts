@@ -1,26 +1,10 @@
 import type { ChatChunk, ChatMessage, ToolCall, ToolSpec, TokenUsage } from '../../ai/capabilities';
 import type { ChatSession } from '../../ai/provider-registry';
 import type { ToolContext } from '../tools/tool';
+import type { ToolRunResult, Toolbox } from '../tools/toolbox';
 
-/** What the loop needs of a turn's toolbox (ToolsService.open gives one). */
-export interface LoopTools {
-  specs: ToolSpec[];
-  /** Never throws: a failure is a result with `error`. */
-  run(call: ToolCall, context: ToolContext): Promise<LoopToolResult>;
-}
-
-export interface LoopToolResult {
-  callId: string;
-  name: string;
-  /** What the model reads (for a failure, what went wrong). */
-  content: string;
-  /** What the user reads. */
-  summary: string;
-  error?: string;
-  durationMs: number;
-  mediaFileIds?: string[];
-  jobIds?: string[];
-}
+/** What the loop needs of a turn's toolbox (ToolsService.open gives one): what to offer, and a `run` that never throws. */
+export type LoopTools = Pick<Toolbox, 'specs' | 'run'>;
 
 export interface AgentLoopOptions {
   tools: LoopTools;
@@ -39,7 +23,7 @@ export interface AgentLoopOptions {
  */
 export type AgentLoopChunk =
   | Extract<ChatChunk, { type: 'text' | 'tool_call' }>
-  | { type: 'tool_result'; result: LoopToolResult }
+  | { type: 'tool_result'; result: ToolRunResult }
   | { type: 'note'; text: string }
   | { type: 'usage'; usage: TokenUsage };
 
@@ -84,7 +68,7 @@ export async function* runAgentLoop(session: ChatSession, thread: ChatMessage[],
 
     messages.push({ role: 'assistant', content: text, toolCalls: calls });
     // Every call of a round runs at once; results are yielded as they come, fed back in call order.
-    const results: LoopToolResult[] = [];
+    const results: ToolRunResult[] = [];
     const context: ToolContext = { ...options.context, signal: turnSignal };
     const pending = new Map(calls.map((call, index) => [index, options.tools.run(call, context).then((result) => ({ index, result }))]));
     while (pending.size) {
