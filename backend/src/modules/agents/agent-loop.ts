@@ -1,4 +1,4 @@
-import type { ChatChunk, ChatMessage, ToolCall, ToolSpec, TokenUsage } from '../../ai/capabilities';
+import type { ChatChunk, ChatMessage, ToolCall, TokenUsage } from '../../ai/capabilities';
 import type { ChatSession } from '../../ai/provider-registry';
 import type { ToolContext } from '../tools/tool';
 import type { ToolRunResult, Toolbox } from '../tools/toolbox';
