@@ -245,7 +245,7 @@ function passages(content: string): Array<{ marker: string; text: string }> {
 
 /** One result as a bullet list line (or lines): the calculator's sum, the passages with their markers, what failed and why. */
 function describeResult(result: Extract<ChatMessage, { role: 'tool' }>, call: ToolCall | undefined): string[] {
-  if (result.isError) return [`- **${result.name}** failed: ${oneLine(result.content)}`];
+  if (result.isError) return [`- **${result.name}** failed: ${oneLine(result.content).replace(/^Error: /, '')}`];
   if (result.name === 'calculator') {
     const value = oneLine(result.content.split(' = ').at(-1) ?? result.content, 80);
     const expression = typeof call?.arguments['expression'] === 'string' ? call.arguments['expression'] : undefined;
