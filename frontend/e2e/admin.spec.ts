@@ -12,18 +12,19 @@ test('a user who is not an administrator does not see Administration and is sent
   await expect(page.getByTestId('welcome')).toHaveText('Welcome, Bob User');
 });
 
-test('the administrator sees Administration, which says it is not available yet', async ({ page }) => {
+test('the administrator sees Administration, which opens on the shared MCP servers', async ({ page }) => {
   await logIn(page, ADMIN);
   await expect(sidebarLabels(page)).toHaveText([...ENGLISH_AREAS, 'Administration']);
 
   await sidebarLinks(page).filter({ hasText: 'Administration' }).click();
-  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page).toHaveURL(/\/admin\/mcp-servers$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Administration');
-  await expect(page.getByText('Not available yet', { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'MCP servers' })).toBeVisible();
+  await expect(page.getByTestId('mcp-form')).toBeVisible();
 });
 
-/** The areas that work today; chat, account, agents, prompts, generation and media specs test them. */
-const BUILT_AREAS = ['Home', 'Multi-AI chat', 'AI agents', 'Prompt library', 'Multi-media generation', 'Media manager', 'My profile'];
+/** The areas that work today; chat, account, agents, prompts, generation, media and knowledge specs test them. */
+const BUILT_AREAS = ['Home', 'Multi-AI chat', 'AI agents', 'Prompt library', 'Multi-media generation', 'Media manager', 'Knowledge', 'My profile'];
 
 test('every area not built yet says so honestly', async ({ page }) => {
   await logIn(page, ADMIN);

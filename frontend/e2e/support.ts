@@ -21,6 +21,7 @@ export const ENGLISH_AREAS = [
   'AI blog',
   'Documentation',
   'Media manager',
+  'Knowledge',
   'My profile',
 ];
 
@@ -38,6 +39,7 @@ export const FRENCH_AREAS = [
   'Blog IA',
   'Documentation',
   'Gestionnaire média',
+  'Connaissances',
   'Mon profil',
 ];
 

@@ -25,6 +25,7 @@ export const routes: Routes = [
       { path: 'blog', title: 'area.blog.title', loadChildren: () => import('./features/blog/blog.routes') },
       { path: 'documentation', title: 'area.documentation.title', loadChildren: () => import('./features/documentation/documentation.routes') },
       { path: 'media', title: 'area.media.title', loadChildren: () => import('./features/media/media.routes') },
+      { path: 'knowledge', title: 'area.knowledge.title', loadChildren: () => import('./features/knowledge/knowledge.routes') },
       { path: 'profile', title: 'area.profile.title', loadChildren: () => import('./features/profile/profile.routes') },
       { path: 'admin', title: 'area.admin.title', canActivate: [adminGuard], loadChildren: () => import('./features/admin/admin.routes') },
     ],

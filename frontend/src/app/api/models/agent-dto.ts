@@ -3,12 +3,14 @@
 
 export interface AgentDto {
   builtIn: boolean;
+  collectionIds: Array<string>;
   createdAt: string;
   defaultModel: string;
   description: string;
   icon: string;
   id: string;
   instructions: string;
+  maxSteps: number;
 
   /**
    * The caller owns it (and may change it).
@@ -23,5 +25,7 @@ export interface AgentDto {
   slug?: string;
   starters: Array<string>;
   temperature: number;
+  timeLimitSeconds: number;
+  tools: Array<string>;
   updatedAt: string;
 }

@@ -4,6 +4,11 @@
 export interface AgentInputDto {
 
   /**
+   * Knowledge collections `knowledge_search` searches; empty: every collection of the user.
+   */
+  collectionIds?: Array<string>;
+
+  /**
    * A model id such as `openai/gpt-5.4` (see GET /api/chat/models).
    */
   defaultModel: string;
@@ -18,6 +23,11 @@ export interface AgentInputDto {
    * The agent's context: who it is, how it works, how it answers.
    */
   instructions: string;
+
+  /**
+   * Rounds of tool calls in one turn before Webox stops the model (default 8).
+   */
+  maxSteps?: number;
   name: string;
   referenceNotes?: string;
 
@@ -26,4 +36,14 @@ export interface AgentInputDto {
    */
   starters?: Array<string>;
   temperature?: number;
+
+  /**
+   * Seconds one turn may take, tools included (default 120).
+   */
+  timeLimitSeconds?: number;
+
+  /**
+   * Tools the agent may call: built-in names (see GET /api/tools) and MCP tools as `mcp:<serverId>:<toolName>`.
+   */
+  tools?: Array<string>;
 }

@@ -9,6 +9,11 @@ export interface ConversationDetailDto {
    */
   agentId?: string;
   agentName?: string;
+
+  /**
+   * Knowledge collections attached to this (plain) conversation.
+   */
+  collectionIds?: Array<string>;
   createdAt: string;
   id: string;
   messages: Array<MessageDto>;

@@ -8,6 +8,11 @@ export interface ConversationDto {
    */
   agentId?: string;
   agentName?: string;
+
+  /**
+   * Knowledge collections attached to this (plain) conversation.
+   */
+  collectionIds?: Array<string>;
   createdAt: string;
   id: string;
 

@@ -4,6 +4,12 @@
 export interface SendChatMessageDto {
 
   /**
+   * Knowledge collections to answer from: the models may then search them (`knowledge_search`) and
+   * cite passages as [n]. Kept for the conversation's next turns; an empty list detaches them.
+   */
+  collectionIds?: Array<string>;
+
+  /**
    * Continue this conversation; a new one is created when absent.
    */
   conversationId?: string;

@@ -12,14 +12,26 @@ import { StrictHttpResponse } from '../strict-http-response';
 
 import { ApiKeyDto } from '../models/api-key-dto';
 import { ApiKeyPageDto } from '../models/api-key-page-dto';
+import { createSharedMcpServer } from '../fn/admin/create-shared-mcp-server';
+import { CreateSharedMcpServer$Params } from '../fn/admin/create-shared-mcp-server';
 import { createWorkspaceApiKey } from '../fn/admin/create-workspace-api-key';
 import { CreateWorkspaceApiKey$Params } from '../fn/admin/create-workspace-api-key';
+import { deleteSharedMcpServer } from '../fn/admin/delete-shared-mcp-server';
+import { DeleteSharedMcpServer$Params } from '../fn/admin/delete-shared-mcp-server';
 import { deleteWorkspaceApiKey } from '../fn/admin/delete-workspace-api-key';
 import { DeleteWorkspaceApiKey$Params } from '../fn/admin/delete-workspace-api-key';
+import { listSharedMcpServers } from '../fn/admin/list-shared-mcp-servers';
+import { ListSharedMcpServers$Params } from '../fn/admin/list-shared-mcp-servers';
 import { listUsers } from '../fn/admin/list-users';
 import { ListUsers$Params } from '../fn/admin/list-users';
 import { listWorkspaceApiKeys } from '../fn/admin/list-workspace-api-keys';
 import { ListWorkspaceApiKeys$Params } from '../fn/admin/list-workspace-api-keys';
+import { McpServerDto } from '../models/mcp-server-dto';
+import { McpServerPageDto } from '../models/mcp-server-page-dto';
+import { refreshSharedMcpServer } from '../fn/admin/refresh-shared-mcp-server';
+import { RefreshSharedMcpServer$Params } from '../fn/admin/refresh-shared-mcp-server';
+import { updateSharedMcpServer } from '../fn/admin/update-shared-mcp-server';
+import { UpdateSharedMcpServer$Params } from '../fn/admin/update-shared-mcp-server';
 import { UserPageDto } from '../models/user-page-dto';
 
 @Injectable({ providedIn: 'root' })
@@ -130,6 +142,181 @@ export class AdminService extends BaseService {
     const resp = this.deleteWorkspaceApiKey$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `listSharedMcpServers()` */
+  static readonly ListSharedMcpServersPath = '/api/admin/mcp-servers';
+
+  /**
+   * MCP servers shared with every user (admins only).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listSharedMcpServers()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listSharedMcpServers$Response(params?: ListSharedMcpServers$Params, context?: HttpContext): Observable<StrictHttpResponse<McpServerPageDto>> {
+    const obs = listSharedMcpServers(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * MCP servers shared with every user (admins only).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listSharedMcpServers$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listSharedMcpServers(params?: ListSharedMcpServers$Params, context?: HttpContext): Observable<McpServerPageDto> {
+    const resp = this.listSharedMcpServers$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<McpServerPageDto>): McpServerPageDto => r.body)
+    );
+  }
+
+  /** Path part for operation `createSharedMcpServer()` */
+  static readonly CreateSharedMcpServerPath = '/api/admin/mcp-servers';
+
+  /**
+   * Share an MCP server with every user: http (optionally allow-listed) or stdio (when WEBOX_MCP_STDIO is on).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `createSharedMcpServer()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createSharedMcpServer$Response(params: CreateSharedMcpServer$Params, context?: HttpContext): Observable<StrictHttpResponse<McpServerDto>> {
+    const obs = createSharedMcpServer(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Share an MCP server with every user: http (optionally allow-listed) or stdio (when WEBOX_MCP_STDIO is on).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `createSharedMcpServer$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createSharedMcpServer(params: CreateSharedMcpServer$Params, context?: HttpContext): Observable<McpServerDto> {
+    const resp = this.createSharedMcpServer$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<McpServerDto>): McpServerDto => r.body)
+    );
+  }
+
+  /** Path part for operation `deleteSharedMcpServer()` */
+  static readonly DeleteSharedMcpServerPath = '/api/admin/mcp-servers/{id}';
+
+  /**
+   * Delete a shared MCP server.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `deleteSharedMcpServer()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteSharedMcpServer$Response(params: DeleteSharedMcpServer$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = deleteSharedMcpServer(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Delete a shared MCP server.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `deleteSharedMcpServer$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteSharedMcpServer(params: DeleteSharedMcpServer$Params, context?: HttpContext): Observable<void> {
+    const resp = this.deleteSharedMcpServer$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `updateSharedMcpServer()` */
+  static readonly UpdateSharedMcpServerPath = '/api/admin/mcp-servers/{id}';
+
+  /**
+   * Change a shared MCP server.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `updateSharedMcpServer()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateSharedMcpServer$Response(params: UpdateSharedMcpServer$Params, context?: HttpContext): Observable<StrictHttpResponse<McpServerDto>> {
+    const obs = updateSharedMcpServer(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Change a shared MCP server.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `updateSharedMcpServer$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateSharedMcpServer(params: UpdateSharedMcpServer$Params, context?: HttpContext): Observable<McpServerDto> {
+    const resp = this.updateSharedMcpServer$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<McpServerDto>): McpServerDto => r.body)
+    );
+  }
+
+  /** Path part for operation `refreshSharedMcpServer()` */
+  static readonly RefreshSharedMcpServerPath = '/api/admin/mcp-servers/{id}/refresh';
+
+  /**
+   * Connect to a shared MCP server now (also a disabled one) and list its tools.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `refreshSharedMcpServer()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  refreshSharedMcpServer$Response(params: RefreshSharedMcpServer$Params, context?: HttpContext): Observable<StrictHttpResponse<McpServerDto>> {
+    const obs = refreshSharedMcpServer(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Connect to a shared MCP server now (also a disabled one) and list its tools.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `refreshSharedMcpServer$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  refreshSharedMcpServer(params: RefreshSharedMcpServer$Params, context?: HttpContext): Observable<McpServerDto> {
+    const resp = this.refreshSharedMcpServer$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<McpServerDto>): McpServerDto => r.body)
     );
   }
 

@@ -14,6 +14,7 @@ export type AreaId =
   | 'blog'
   | 'documentation'
   | 'media'
+  | 'knowledge'
   | 'profile'
   | 'admin';
 
@@ -42,10 +43,11 @@ export const AREAS: readonly Area[] = [
   { id: 'blog', path: '/blog', icon: 'article', available: false },
   { id: 'documentation', path: '/documentation', icon: 'menu_book', available: false },
   { id: 'media', path: '/media', icon: 'perm_media', available: true },
+  { id: 'knowledge', path: '/knowledge', icon: 'local_library', available: true },
   { id: 'profile', path: '/profile', icon: 'person', available: true },
 ];
 
-export const ADMIN_AREA: Area = { id: 'admin', path: '/admin', icon: 'admin_panel_settings', available: false };
+export const ADMIN_AREA: Area = { id: 'admin', path: '/admin', icon: 'admin_panel_settings', available: true };
 
 export function areaTitle(id: AreaId): MessageKey {
   return `area.${id}.title`;

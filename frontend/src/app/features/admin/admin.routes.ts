@@ -1,4 +1,14 @@
-import { notAvailableRoutes } from '../../shared/not-available/not-available.routes';
+import type { Routes } from '@angular/router';
 
-/** Not built yet: the area's page says so. Its real pages will be routed here. */
-export default notAvailableRoutes('admin');
+/** Administration (guarded by adminGuard in app.routes.ts): for now only the shared MCP servers. */
+export default [
+  {
+    path: '',
+    loadComponent: () => import('./admin.page'),
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'mcp-servers' },
+      { path: 'mcp-servers', title: 'admin.mcp.title', loadComponent: () => import('./admin-mcp-servers.page') },
+      { path: '**', redirectTo: 'mcp-servers' },
+    ],
+  },
+] satisfies Routes;

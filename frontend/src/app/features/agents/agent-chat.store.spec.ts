@@ -1,7 +1,10 @@
-import { HttpErrorResponse } from '@angular/common/http';
+import { HttpErrorResponse, provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Observable, Subject } from 'rxjs';
 import { SseClient } from '../../core/streaming/sse-client';
+import { provideApiConfiguration } from '../../api/api-configuration';
+import type { ConversationDetailDto } from '../../api/models';
 import type { SseEvent } from '../../core/streaming/sse-parser';
 import type { ChatStreamEventMap } from '../chat/chat-stream-events';
 import { AgentChatStore } from './agent-chat.store';
@@ -12,6 +15,7 @@ const sse = <E extends keyof ChatStreamEventMap>(event: E, data: ChatStreamEvent
 describe('AgentChatStore', () => {
   let streams: { path: string; body: unknown; events: Subject<SseEvent>; closed: () => boolean }[];
   let store: AgentChatStore;
+  let http: HttpTestingController;
 
   beforeEach(() => {
     localStorage.setItem('webox.language', 'en');
@@ -29,9 +33,12 @@ describe('AgentChatStore', () => {
           };
         }),
     };
-    TestBed.configureTestingModule({ providers: [AgentChatStore, { provide: SseClient, useValue: fakeSse }] });
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration(''), AgentChatStore, { provide: SseClient, useValue: fakeSse }] });
     store = TestBed.inject(AgentChatStore);
+    http = TestBed.inject(HttpTestingController);
   });
+
+  afterEach(() => http.verify());
 
   function answer(stream: (typeof streams)[number], text: string, conversationId = CONVERSATION): void {
     stream.events.next(sse('turn', { conversationId, turn: 1, userMessageId: 'u1' }));
@@ -51,7 +58,7 @@ describe('AgentChatStore', () => {
 
     answer(streams[0]!, 'Hi there');
     expect(store.streaming()).toBe(false);
-    expect(store.turns()).toEqual([{ question: 'Hello', answer: 'Hi there', status: 'complete', error: null }]);
+    expect(store.turns()).toEqual([{ question: 'Hello', answer: 'Hi there', status: 'complete', error: null, steps: [], citations: [] }]);
     expect(store.conversationId()).toBe(CONVERSATION);
 
     store.send('agent-1', 'Follow-up', null);
@@ -73,5 +80,74 @@ describe('AgentChatStore', () => {
     expect(streams[2]!.closed()).toBe(true);
     expect(store.turns()[2]!.status).toBe('stopped');
     expect(store.streaming()).toBe(false);
+  });
+
+  it('shows the tool steps and notes of the agent as they come, and the citations of its answer', () => {
+    store.send('agent-1', 'what is 17.5% of 2,340 and what do my notes say about budgets?');
+    const events = streams[0]!.events;
+    const ids = { model: 'local/webox-mini', messageId: 'm1' };
+    events.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: 'u1' }));
+    events.next(sse('start', ids));
+    events.next(sse('delta', { model: ids.model, text: 'Checking. ' }));
+    events.next(sse('tool_call', { ...ids, callId: 'c1', name: 'calculator', arguments: { expression: '17.5 / 100 * 2340' } }));
+    events.next(sse('tool_call', { ...ids, callId: 'c2', name: 'knowledge_search', arguments: { query: 'budgets' } }));
+    expect(store.turns()[0]!.steps.map((step) => [step.name, step.status, step.offset])).toEqual([
+      ['calculator', 'running', 10],
+      ['knowledge_search', 'running', 10],
+    ]);
+    events.next(sse('tool_result', { ...ids, callId: 'c2', name: 'knowledge_search', summary: '1 passage from budgets.md', durationMs: 12 }));
+    events.next(sse('tool_result', { ...ids, callId: 'c1', name: 'calculator', summary: 'Division by zero', durationMs: 1, error: 'Division by zero' }));
+    events.next(sse('note', { ...ids, text: 'The agent reached its limit of 1 step.' }));
+    const citation = { n: 1, chunkId: 'k1', collectionId: 'col1', collectionName: 'Notes', fileId: 'f1', fileName: 'budgets.md', page: 3, snippet: 'Budgets…' };
+    events.next(sse('delta', { model: ids.model, text: 'See [1].' }));
+    events.next(sse('done', { ...ids, status: 'complete', usage: { inputTokens: 1, outputTokens: 1 }, cost: 0, ttftMs: 1, durationMs: 2, citations: [citation] }));
+    events.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 't' }));
+    events.complete();
+
+    const turn = store.turns()[0]!;
+    expect(turn.steps.map((step) => [step.kind, step.status ?? step.text])).toEqual([
+      ['tool', 'error'],
+      ['tool', 'ok'],
+      ['note', 'The agent reached its limit of 1 step.'],
+    ]);
+    expect(turn.steps[1]).toMatchObject({ summary: '1 passage from budgets.md', durationMs: 12 });
+    expect(turn).toMatchObject({ answer: 'Checking. See [1].', status: 'complete', citations: [citation] });
+  });
+
+  it('opens a stored conversation with the steps and citations of its answers', () => {
+    store.open(CONVERSATION);
+    expect(store.state()).toBe('loading');
+    expect(store.send('agent-1', 'Too early')).toBe(false);
+    const steps = [{ kind: 'tool' as const, callId: 'c1', name: 'calculator', arguments: { expression: '1+1' }, offset: 0, status: 'ok' as const, summary: '2', durationMs: 1 }];
+    const citations = [{ n: 1, chunkId: 'k1', collectionId: 'col1', collectionName: 'Notes', fileId: 'f1', fileName: 'a.md', page: null, snippet: 'x' }];
+    const detail: ConversationDetailDto = {
+      id: CONVERSATION,
+      title: 'Sums',
+      pinned: false,
+      models: ['local/webox-mini'],
+      agentId: 'agent-1',
+      createdAt: '',
+      updatedAt: '',
+      messages: [
+        { id: 'u1', turn: 1, role: 'user', content: 'Sum?', status: 'complete', createdAt: '', steps: [], citations: [] },
+        { id: 'a1', turn: 1, role: 'assistant', model: 'local/webox-mini', content: '2 [1]', status: 'complete', createdAt: '', steps, citations },
+        { id: 'u2', turn: 2, role: 'user', content: 'Again?', status: 'complete', createdAt: '', steps: [], citations: [] },
+        { id: 'a2', turn: 2, role: 'assistant', model: 'local/webox-mini', content: 'Half', status: 'streaming', createdAt: '', steps: [], citations: [] },
+      ],
+    };
+    http.expectOne(`/api/chat/conversations/${CONVERSATION}`).flush(detail);
+    expect(store.state()).toBe('ready');
+    expect(store.conversationId()).toBe(CONVERSATION);
+    expect(store.turns()).toEqual([
+      { question: 'Sum?', answer: '2 [1]', status: 'complete', error: null, steps, citations },
+      { question: 'Again?', answer: 'Half', status: 'incomplete', error: null, steps: [], citations: [] },
+    ]);
+
+    store.send('agent-1', 'Third');
+    expect(streams[0]!.body).toMatchObject({ conversationId: CONVERSATION });
+
+    store.open('missing');
+    http.expectOne('/api/chat/conversations/missing').flush({ message: 'Conversation not found' }, { status: 404, statusText: 'Not Found' });
+    expect(store.state()).toBe('missing');
   });
 });

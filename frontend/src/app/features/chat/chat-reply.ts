@@ -7,15 +7,15 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { Markdown } from '../../shared/markdown/markdown';
 import { isLive, type ReplyView } from './chat-turns';
+import { ReplyBody } from './reply-body';
 import { ReplyMetrics } from './reply-metrics';
 
-/** One model's reply: its Markdown, its state (waiting, streaming, stopped, failed), metrics and actions. */
+/** One model's reply: its Markdown with its tool steps and sources, its state (waiting, streaming, stopped, failed), metrics and actions. */
 @Component({
   selector: 'wbx-chat-reply',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule, TranslatePipe, Markdown, ReplyMetrics],
+  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule, TranslatePipe, ReplyBody, ReplyMetrics],
   host: { '[attr.data-status]': 'reply().status' },
   template: `
     @let r = reply();
@@ -25,8 +25,8 @@ import { ReplyMetrics } from './reply-metrics';
         {{ 'chat.reply.waiting' | t }}
       </div>
     }
-    @if (r.content) {
-      <wbx-markdown class="content" [class.streaming]="r.status === 'streaming'" [text]="r.content" data-testid="reply-content" />
+    @if (r.content || r.steps.length) {
+      <wbx-reply-body class="content" [class.streaming]="r.status === 'streaming'" [content]="r.content" [steps]="r.steps" [citations]="r.citations" data-testid="reply-content" />
     } @else if (r.status === 'complete') {
       <p class="empty-reply">{{ 'chat.reply.empty' | t }}</p>
     }

@@ -1,4 +1,5 @@
 import type { ConversationDetailDto, MessageDto } from '../../api/models';
+import type { ReplyTrace } from './reply-trace';
 
 /**
  * A reply as the page shows it. Besides the server's statuses: `pending` (sent, the model has
@@ -6,7 +7,8 @@ import type { ConversationDetailDto, MessageDto } from '../../api/models';
  */
 export type ReplyStatus = 'pending' | 'streaming' | 'complete' | 'stopped' | 'error' | 'incomplete';
 
-export interface ReplyView {
+/** `steps` and `citations`: what the model did with its tools, and the passages it cites (reply-trace.ts). */
+export interface ReplyView extends ReplyTrace {
   model: string;
   messageId: string | null;
   content: string;
@@ -39,7 +41,7 @@ export interface ThreadEntry {
 export const isLive = (reply: ReplyView) => reply.status === 'pending' || reply.status === 'streaming';
 
 export function pendingReply(model: string): ReplyView {
-  return { model, messageId: null, content: '', status: 'pending', error: null, inputTokens: null, outputTokens: null, cost: null, ttftMs: null, durationMs: null };
+  return { model, messageId: null, content: '', status: 'pending', error: null, inputTokens: null, outputTokens: null, cost: null, ttftMs: null, durationMs: null, steps: [], citations: [] };
 }
 
 let lastKey = 0;
@@ -57,6 +59,8 @@ function toReply(message: MessageDto): ReplyView {
     cost: message.cost ?? null,
     ttftMs: message.ttftMs ?? null,
     durationMs: message.durationMs ?? null,
+    steps: message.steps ?? [],
+    citations: message.citations ?? [],
   };
 }
 

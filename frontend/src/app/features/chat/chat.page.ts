@@ -20,6 +20,7 @@ import { ChatComposer } from './chat-composer';
 import { ChatStore, MAX_MODELS } from './chat.store';
 import { ConversationList } from './conversation-list';
 import { ConversationsStore } from './conversations.store';
+import { KnowledgeAttach } from './knowledge-attach';
 import { ModelPicker } from './model-picker';
 
 export type ChatView = 'columns' | 'compare';
@@ -46,6 +47,7 @@ export type ChatView = 'columns' | 'compare';
     ChatComparison,
     ChatComposer,
     ConversationList,
+    KnowledgeAttach,
     ModelPicker,
     PromptPicker,
   ],
@@ -92,6 +94,7 @@ export default class ChatPage {
     const handed = inject(ChatDraftService).take();
     if (handed) this.store.draft.set(handed);
     this.store.loadModels();
+    this.store.loadCollections();
     this.conversations.refresh();
     effect(() => this.historyOpen.set(this.wide()));
     effect(() => {

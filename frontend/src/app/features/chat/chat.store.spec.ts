@@ -130,6 +130,110 @@ describe('ChatStore', () => {
     expect(store.error()).toBeNull();
   });
 
+  it('shows the tool steps of a reply where they happened, its notes, and the citations of its done event', () => {
+    const store = TestBed.inject(ChatStore);
+    store.select(['local/webox-mini']);
+    store.draft.set('what is 17.5% of 2,340 and what do my notes say about budgets?');
+    store.send();
+    const events = streams[0]!.events;
+    const ids = { model: 'local/webox-mini', messageId: 'm1' };
+    events.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: 'u1' }));
+    events.next(sse('start', ids));
+    events.next(sse('note', { ...ids, text: 'Tool web_fetch is not available for this turn: blocked' }));
+    events.next(sse('delta', { model: ids.model, text: 'Offline: calling tools. ' }));
+    events.next(sse('tool_call', { ...ids, callId: 'c1', name: 'calculator', arguments: { expression: '17.5 / 100 * 2340' } }));
+    events.next(sse('tool_call', { ...ids, callId: 'c2', name: 'knowledge_search', arguments: { query: 'budgets' } }));
+    const reply = () => store.turns()[0]!.replies['local/webox-mini']!;
+    expect(reply().steps.map((step) => [step.kind, step.name, step.status, step.offset])).toEqual([
+      ['note', undefined, undefined, 0],
+      ['tool', 'calculator', 'running', 24],
+      ['tool', 'knowledge_search', 'running', 24],
+    ]);
+
+    events.next(sse('tool_result', { ...ids, callId: 'c1', name: 'calculator', summary: '17.5 / 100 * 2340 = 409.5', durationMs: 2 }));
+    events.next(sse('tool_result', { ...ids, callId: 'c2', name: 'knowledge_search', summary: 'Nothing found', durationMs: 30, error: 'The search failed' }));
+    expect(reply().steps[1]).toMatchObject({ status: 'ok', summary: '17.5 / 100 * 2340 = 409.5', durationMs: 2 });
+    expect(reply().steps[2]).toMatchObject({ status: 'error', error: 'The search failed' });
+
+    const citation = { n: 1, chunkId: 'k1', collectionId: 'col1', collectionName: 'Notes', fileId: 'f1', fileName: 'budgets.md', page: null, snippet: 'The 2026 budget…' };
+    events.next(sse('delta', { model: ids.model, text: '409.5. From your notes [1].' }));
+    events.next(sse('done', { ...ids, status: 'complete', usage: { inputTokens: 3, outputTokens: 2 }, cost: 0, ttftMs: 5, durationMs: 90, citations: [citation] }));
+    events.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Budgets' }));
+    events.complete();
+    expectListRefresh();
+    expect(reply()).toMatchObject({ status: 'complete', content: 'Offline: calling tools. 409.5. From your notes [1].', citations: [citation] });
+    expect(reply().steps).toHaveLength(3);
+  });
+
+  it('sends the attached knowledge collections once, keeps them for the conversation, and restores them when it opens', () => {
+    const store = TestBed.inject(ChatStore);
+    store.loadCollections();
+    http.expectOne((request) => request.url === '/api/knowledge/collections' && request.params.get('limit') === '100').flush({ items: [{ id: 'col1', name: 'Notes' }], total: 1, page: 1, limit: 100 });
+    expect(store.collections().map((collection) => collection.name)).toEqual(['Notes']);
+    expect(store.collectionsState()).toBe('ready');
+
+    store.select(['local/webox-mini']);
+    store.attach(['col1', 'col1']);
+    expect(store.attached()).toEqual(['col1']);
+    store.draft.set('Budgets?');
+    store.send();
+    expect(streams[0]!.body).toEqual({ message: 'Budgets?', models: ['local/webox-mini'], stream: true, collectionIds: ['col1'] });
+    streams[0]!.events.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: 'u1' }));
+    streams[0]!.events.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Budgets' }));
+    streams[0]!.events.complete();
+    expectListRefresh();
+
+    // Unchanged: not sent again (the conversation keeps them). Detached: an empty list.
+    store.draft.set('More?');
+    store.send();
+    expect(streams[1]!.body).toEqual({ message: 'More?', models: ['local/webox-mini'], stream: true, conversationId: CONVERSATION });
+    store.stop();
+    expectListRefresh();
+    store.attach([]);
+    store.draft.set('Without notes');
+    store.send();
+    expect(streams[2]!.body).toMatchObject({ collectionIds: [] });
+    store.stop();
+    expectListRefresh();
+
+    const detail = (extra: Partial<ConversationDetailDto>): ConversationDetailDto => ({ id: CONVERSATION, title: 'Budgets', pinned: false, models: [], createdAt: '', updatedAt: '', messages: [], ...extra });
+    store.open(CONVERSATION);
+    expect(store.attached()).toEqual([]);
+    http.expectOne(`/api/chat/conversations/${CONVERSATION}`).flush(detail({ collectionIds: ['col1'] }));
+    expect(store.attached()).toEqual(['col1']);
+    expect(store.agentConversation()).toBe(false);
+
+    store.open(CONVERSATION);
+    http.expectOne(`/api/chat/conversations/${CONVERSATION}`).flush(detail({ agentId: 'a1', agentName: 'Sales' }));
+    expect(store.agentConversation()).toBe(true);
+    store.attach(['col1']);
+    store.draft.set('Agent conversation');
+    store.send();
+    expect(streams[3]!.body).not.toHaveProperty('collectionIds');
+    store.stop();
+    expectListRefresh();
+  });
+
+  it('reads a stored reply back with its steps and citations', () => {
+    const store = TestBed.inject(ChatStore);
+    store.open(CONVERSATION);
+    const steps: MessageDto['steps'] = [{ kind: 'tool', callId: 'c1', name: 'calculator', arguments: { expression: '1+1' }, offset: 0, status: 'ok', summary: '1+1 = 2', durationMs: 1 }];
+    const citations: MessageDto['citations'] = [{ n: 1, chunkId: 'k1', collectionId: 'col1', collectionName: 'Notes', fileId: 'f1', fileName: 'a.md', page: 2, snippet: 'Two' }];
+    http.expectOne(`/api/chat/conversations/${CONVERSATION}`).flush({
+      id: CONVERSATION,
+      title: 'Sums',
+      pinned: false,
+      models: ['local/webox-mini'],
+      createdAt: '',
+      updatedAt: '',
+      messages: [
+        { id: 'u1', turn: 1, role: 'user', content: 'Sum?', status: 'complete', createdAt: '', steps: [], citations: [] },
+        { id: 'a1', turn: 1, role: 'assistant', model: 'local/webox-mini', content: 'It is 2 [1].', status: 'complete', createdAt: '', steps, citations },
+      ],
+    } satisfies ConversationDetailDto);
+    expect(store.turns()[0]!.replies['local/webox-mini']).toMatchObject({ content: 'It is 2 [1].', steps, citations });
+  });
+
   it('shows an error of the turn itself (no model) and ends what is still live, then takes the end', () => {
     const store = TestBed.inject(ChatStore);
     store.select(['openai/gpt-5.4', 'anthropic/claude-haiku-4-5']);
@@ -208,6 +312,8 @@ describe('ChatStore', () => {
       content,
       status,
       createdAt: '2026-11-26T00:00:00.000Z',
+      steps: [],
+      citations: [],
       ...(model ? { model, inputTokens: 1, outputTokens: 2, cost: 0.001, ttftMs: 10, durationMs: 20 } : {}),
     });
     const detail: ConversationDetailDto = {

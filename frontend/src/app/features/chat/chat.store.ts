@@ -1,8 +1,8 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { Observable, Subscription } from 'rxjs';
-import type { ChatModelDto, SendChatMessageDto } from '../../api/models';
-import { ChatService } from '../../api/services';
+import type { ChatModelDto, KnowledgeCollectionDto, SendChatMessageDto } from '../../api/models';
+import { ChatService, KnowledgeService } from '../../api/services';
 import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { SseClient } from '../../core/streaming/sse-client';
@@ -10,9 +10,12 @@ import type { SseEvent } from '../../core/streaming/sse-parser';
 import { toChatStreamEvent, type ChatStreamEvent } from './chat-stream-events';
 import { isLive, modelsOfConversation, newTurnKey, pendingReply, turnsFromMessages, updateReply, type ReplyView, type TurnView } from './chat-turns';
 import { ConversationsStore } from './conversations.store';
+import { traceStep } from './reply-trace';
 
 export const MAX_MODELS = 12;
 export const OFFLINE_MODEL = 'local/webox-mini';
+/** The most collections the attach menu lists (the API's largest page). */
+export const MAX_LISTED_COLLECTIONS = 100;
 const SELECTION_KEY = 'webox.chat.models';
 
 export type LoadState = 'loading' | 'ready' | 'failed';
@@ -26,6 +29,8 @@ interface ActiveStream {
   subscription: Subscription | null;
   /** The server acknowledged the turn: the user's message is stored. */
   acknowledged: boolean;
+  /** The knowledge collections this message attached (sent only when they changed). */
+  collectionIds?: string[];
   ended: boolean;
   /** What the composer held, given back if the message could not be sent at all. */
   draft?: string;
@@ -41,6 +46,7 @@ interface ActiveStream {
 @Injectable()
 export class ChatStore {
   private readonly api = inject(ChatService);
+  private readonly knowledge = inject(KnowledgeService);
   private readonly sse = inject(SseClient);
   private readonly router = inject(Router);
   private readonly i18n = inject(I18nService);
@@ -57,6 +63,15 @@ export class ChatStore {
   readonly draft = signal('');
   /** A failure that concerns the whole page (the message was not sent, the regeneration failed). */
   readonly error = signal<string | null>(null);
+  /** The user's knowledge collections, for the attach menu. */
+  readonly collections = signal<KnowledgeCollectionDto[]>([]);
+  readonly collectionsState = signal<LoadState>('loading');
+  /** The collections the models may search, as the composer shows them. */
+  readonly attached = signal<string[]>([]);
+  /** What the conversation has attached on the server: the next message sends `collectionIds` only when `attached` differs. */
+  private readonly savedAttachment = signal<string[]>([]);
+  /** A conversation held with an agent: its tools are the agent's, so nothing is attached here. */
+  readonly agentConversation = signal(false);
 
   private readonly active = signal<ActiveStream | null>(null);
   private loading: Subscription | null = null;
@@ -86,6 +101,23 @@ export class ChatStore {
     });
   }
 
+  /** Loads the collections; again when the menu opens (quietly: what is listed stays meanwhile). */
+  loadCollections(): void {
+    if (this.collectionsState() !== 'ready') this.collectionsState.set('loading');
+    this.knowledge.listKnowledgeCollections({ limit: MAX_LISTED_COLLECTIONS }).subscribe({
+      next: (page) => {
+        this.collections.set(page.items);
+        this.collectionsState.set('ready');
+      },
+      error: () => this.collectionsState.set('failed'),
+    });
+  }
+
+  /** The collections to answer from, from the next message on (an empty list detaches them). */
+  attach(ids: readonly string[]): void {
+    this.attached.set([...new Set(ids)]);
+  }
+
   /** The user changed the models: between 1 and 12, remembered for next time. */
   select(ids: readonly string[]): void {
     const unique = [...new Set(ids)].slice(0, MAX_MODELS);
@@ -106,6 +138,7 @@ export class ChatStore {
     this.title.set(null);
     this.turns.set([]);
     this.error.set(null);
+    this.setAttachment([], false);
     this.conversationState.set('none');
     if (this.modelsState() === 'ready') this.selection.set(this.startingSelection());
   }
@@ -118,12 +151,14 @@ export class ChatStore {
     this.title.set(null);
     this.turns.set([]);
     this.error.set(null);
+    this.setAttachment([], false);
     this.conversationState.set('loading');
     this.loading = this.api.getConversation({ id }).subscribe({
       next: (detail) => {
         const turns = turnsFromMessages(detail.messages);
         this.turns.set(turns);
         this.title.set(detail.title);
+        this.setAttachment(detail.collectionIds ?? [], !!detail.agentId);
         const models = modelsOfConversation(detail, turns).slice(0, MAX_MODELS);
         if (models.length) this.selection.set(models);
         this.conversationState.set('ready');
@@ -154,8 +189,9 @@ export class ChatStore {
     this.draft.set('');
     this.error.set(null);
     const conversationId = this.conversationId();
-    const body: SendChatMessageDto = { message, models, stream: true, ...(conversationId ? { conversationId } : {}) };
-    this.run({ kind: 'send', turnKey, models, draft: message }, this.sse.post(ChatService.SendChatMessagePath, body));
+    const collectionIds = this.attachmentChange();
+    const body: SendChatMessageDto = { message, models, stream: true, ...(conversationId ? { conversationId } : {}), ...(collectionIds ? { collectionIds } : {}) };
+    this.run({ kind: 'send', turnKey, models, draft: message, ...(collectionIds ? { collectionIds } : {}) }, this.sse.post(ChatService.SendChatMessagePath, body));
     return true;
   }
 
@@ -204,6 +240,7 @@ export class ChatStore {
     switch (event.event) {
       case 'turn': {
         stream.acknowledged = true;
+        if (stream.collectionIds) this.savedAttachment.set(stream.collectionIds);
         const { conversationId, turn, userMessageId } = event.data;
         this.turns.update((turns) => turns.map((t) => (t.key === key ? { ...t, turn, userMessageId: userMessageId ?? t.userMessageId } : t)));
         if (this.conversationId() !== conversationId) {
@@ -219,8 +256,13 @@ export class ChatStore {
       case 'delta':
         this.turns.update((turns) => updateReply(turns, key, event.data.model, (reply) => ({ ...reply, status: 'streaming', content: reply.content + event.data.text })));
         break;
+      case 'tool_call':
+      case 'tool_result':
+      case 'note':
+        this.turns.update((turns) => updateReply(turns, key, event.data.model, (reply) => ({ ...reply, status: 'streaming', steps: traceStep(reply.steps, event, reply.content.length) })));
+        break;
       case 'done': {
-        const { messageId, usage, cost, ttftMs, durationMs } = event.data;
+        const { messageId, usage, cost, ttftMs, durationMs, citations } = event.data;
         this.turns.update((turns) =>
           updateReply(turns, key, event.data.model, (reply) => ({
             ...reply,
@@ -232,6 +274,7 @@ export class ChatStore {
             cost,
             ttftMs,
             durationMs,
+            citations: citations ?? reply.citations,
           })),
         );
         break;
@@ -305,6 +348,21 @@ export class ChatStore {
     if (!stream) return;
     this.active.set(null);
     stream.subscription?.unsubscribe();
+  }
+
+  private setAttachment(ids: string[], agent: boolean): void {
+    this.attached.set(ids);
+    this.savedAttachment.set(ids);
+    this.agentConversation.set(agent);
+  }
+
+  /** The `collectionIds` to send: the attached ones when they differ from the conversation's, else none (kept as they are). */
+  private attachmentChange(): string[] | null {
+    if (this.agentConversation()) return null;
+    const attached = this.attached();
+    const saved = new Set(this.savedAttachment());
+    const same = attached.length === saved.size && attached.every((id) => saved.has(id));
+    return same ? null : attached;
   }
 
   private modelName(id: string): string {

@@ -3,13 +3,14 @@ import { SessionStore } from '../../core/auth/session.store';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { AccountSettings } from './account-settings';
 import { ApiKeys } from './api-keys';
+import { McpServers } from './mcp-servers';
 import { PasswordForm } from './password-form';
 import { ProfileStore } from './profile.store';
 
 @Component({
   selector: 'wbx-profile-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, AccountSettings, PasswordForm, ApiKeys],
+  imports: [TranslatePipe, AccountSettings, PasswordForm, ApiKeys, McpServers],
   providers: [ProfileStore],
   template: `
     <div class="wbx-page">
@@ -19,6 +20,7 @@ import { ProfileStore } from './profile.store';
         <wbx-account-settings />
         <wbx-password-form />
         <wbx-api-keys />
+        <wbx-mcp-servers />
       </div>
     </div>
   `,

@@ -1,20 +1,23 @@
 import { Clipboard } from '@angular/cdk/clipboard';
 import { ChangeDetectionStrategy, Component, ElementRef, ViewEncapsulation, afterRenderEffect, computed, inject, input } from '@angular/core';
 import { DomSanitizer, type SafeHtml } from '@angular/platform-browser';
+import { Router } from '@angular/router';
 import { I18nService } from '../../core/i18n/i18n.service';
+import { linkCitations, type MarkdownCitation } from './citation-links';
 import { renderMarkdown } from './markdown-renderer';
 
 /**
  * Markdown from a model or a user, rendered safely: `renderMarkdown` sanitises with DOMPurify,
  * and only its output is trusted as HTML. Code blocks get a copy button, added with DOM APIs
- * after rendering (the sanitiser lets no button through).
+ * after rendering (the sanitiser lets no button through). With `citations`, the `[n]` a reply
+ * cites become links to their passages (`linkCitations`, on the sanitised HTML), opened in the app.
  */
 @Component({
   selector: 'wbx-markdown',
   changeDetection: ChangeDetectionStrategy.OnPush,
   // The rendered HTML carries no component attributes: the styles are global, under `.wbx-markdown`.
   encapsulation: ViewEncapsulation.None,
-  host: { class: 'wbx-markdown', '[innerHTML]': 'html()', '(click)': 'copyCode($event)' },
+  host: { class: 'wbx-markdown', '[innerHTML]': 'html()', '(click)': 'copyCode($event); openCitation($event)' },
   template: '',
   styleUrl: './markdown.scss',
 })
@@ -22,12 +25,15 @@ export class Markdown {
   private readonly sanitizer = inject(DomSanitizer);
   private readonly clipboard = inject(Clipboard);
   private readonly i18n = inject(I18nService);
+  private readonly router = inject(Router, { optional: true });
   private readonly host: HTMLElement = inject(ElementRef<HTMLElement>).nativeElement;
 
   readonly text = input.required<string>();
+  /** The passages the text's `[n]` markers cite. */
+  readonly citations = input<readonly MarkdownCitation[]>([]);
 
   // DOMPurify has already sanitised it: Angular's own sanitiser would only strip the highlighting classes' neighbours.
-  protected readonly html = computed<SafeHtml>(() => this.sanitizer.bypassSecurityTrustHtml(renderMarkdown(this.text())));
+  protected readonly html = computed<SafeHtml>(() => this.sanitizer.bypassSecurityTrustHtml(linkCitations(renderMarkdown(this.text()), this.citations())));
 
   constructor() {
     afterRenderEffect({
@@ -48,6 +54,15 @@ export class Markdown {
         }
       },
     });
+  }
+
+  /** A citation link opens its passage in the app (a modified click keeps the browser's own behaviour). */
+  protected openCitation(event: MouseEvent): void {
+    const link = (event.target as Element | null)?.closest('a[data-citation]');
+    if (!link || !this.host.contains(link) || !this.router) return;
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    void this.router.navigateByUrl(link.getAttribute('href') ?? '/');
   }
 
   protected copyCode(event: Event): void {

@@ -1,0 +1,48 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { MatIconModule } from '@angular/material/icon';
+import { MatTabsModule } from '@angular/material/tabs';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+
+/** `/admin`: the administration area, a small nav over its pages. */
+@Component({
+  selector: 'wbx-admin-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatIconModule, MatTabsModule, TranslatePipe],
+  template: `
+    <header>
+      <h1>{{ 'area.admin.title' | t }}</h1>
+      <p class="intro">{{ 'admin.intro' | t }}</p>
+    </header>
+    <nav mat-tab-nav-bar [tabPanel]="panel" mat-stretch-tabs="false" mat-align-tabs="start" [attr.aria-label]="'admin.nav' | t">
+      <a mat-tab-link routerLink="mcp-servers" routerLinkActive #mcp="routerLinkActive" [active]="mcp.isActive" data-testid="admin-nav-mcp">
+        <mat-icon aria-hidden="true">hub</mat-icon>{{ 'admin.mcp.title' | t }}
+      </a>
+    </nav>
+    <mat-tab-nav-panel #panel>
+      <router-outlet />
+    </mat-tab-nav-panel>
+  `,
+  styles: `
+    :host {
+      display: block;
+      padding: 24px;
+      max-width: 1080px;
+    }
+    h1 {
+      font: var(--mat-sys-headline-small);
+      margin: 0 0 4px;
+    }
+    .intro {
+      color: var(--mat-sys-on-surface-variant);
+      margin: 0 0 8px;
+    }
+    nav {
+      margin-bottom: 16px;
+    }
+    mat-icon {
+      margin-right: 8px;
+    }
+  `,
+})
+export default class AdminPage {}

@@ -1,0 +1,132 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { MatIconModule } from '@angular/material/icon';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import type { AgentDto, KnowledgeCollectionDto, ToolCatalogDto } from '../../api/models';
+import { I18nService } from '../../core/i18n/i18n.service';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { builtInTool } from '../chat/tool-step';
+
+interface ToolChip {
+  ref: string;
+  icon: string;
+  label: string;
+  /** An MCP tool's server, or why the tool cannot be found. */
+  detail: string | null;
+  missing: boolean;
+}
+
+/** An MCP tool as an agent stores it: `mcp:<serverId>:<toolName>`. */
+export function parseMcpRef(ref: string): { serverId: string; toolName: string } | null {
+  const match = /^mcp:([^:]+):(.+)$/.exec(ref);
+  return match ? { serverId: match[1]!, toolName: match[2]! } : null;
+}
+
+/**
+ * What an agent may use, read-only: its tools as chips, the knowledge it searches and its limits.
+ * Shown on the agent's page, built-in agents included.
+ */
+@Component({
+  selector: 'wbx-agent-tools',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatIconModule, MatTooltipModule, TranslatePipe],
+  template: `
+    @let a = agent();
+    <div class="line">
+      <span class="label">{{ 'agents.tools.title' | t }}</span>
+      @for (chip of chips(); track chip.ref) {
+        <span class="chip" [class.missing]="chip.missing" [attr.data-tool]="chip.ref" [matTooltip]="chip.detail ?? ''" [matTooltipDisabled]="!chip.detail" data-testid="agent-tool-chip">
+          <mat-icon aria-hidden="true">{{ chip.icon }}</mat-icon>{{ chip.label }}
+        </span>
+      } @empty {
+        <span class="none">{{ 'agents.tools.none' | t }}</span>
+      }
+    </div>
+    @if (searchesKnowledge()) {
+      <div class="line">
+        <span class="label">{{ 'agents.knowledge.title' | t }}</span>
+        @for (name of collectionNames(); track $index) {
+          <span class="chip"><mat-icon aria-hidden="true">folder_open</mat-icon>{{ name }}</span>
+        } @empty {
+          <span class="none">{{ 'agents.knowledge.all' | t }}</span>
+        }
+      </div>
+    }
+    @if (a.tools.length) {
+      <p class="limits">{{ 'agents.tools.limits' | t: { steps: a.maxSteps, seconds: a.timeLimitSeconds } }}</p>
+    }
+  `,
+  styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 6px;
+    }
+    .line {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 6px;
+    }
+    .label {
+      font: var(--mat-sys-label-large);
+      color: var(--mat-sys-on-surface-variant);
+      margin-right: 2px;
+    }
+    .chip {
+      display: inline-flex;
+      align-items: center;
+      gap: 4px;
+      padding: 2px 10px 2px 6px;
+      border-radius: 8px;
+      border: 1px solid var(--mat-sys-outline-variant);
+      background: var(--mat-sys-surface-container-low);
+      font: var(--mat-sys-label-large);
+      max-width: 100%;
+      overflow-wrap: anywhere;
+      mat-icon {
+        flex: none;
+        font-size: 16px;
+        width: 16px;
+        height: 16px;
+        color: var(--mat-sys-primary);
+      }
+      &.missing {
+        color: var(--mat-sys-on-surface-variant);
+        text-decoration: line-through;
+        mat-icon {
+          color: var(--mat-sys-on-surface-variant);
+        }
+      }
+    }
+    .none,
+    .limits {
+      margin: 0;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+  `,
+})
+export class AgentTools {
+  private readonly i18n = inject(I18nService);
+
+  readonly agent = input.required<Pick<AgentDto, 'tools' | 'collectionIds' | 'maxSteps' | 'timeLimitSeconds'>>();
+  readonly catalog = input<ToolCatalogDto>({ builtIns: [], mcp: [] });
+  readonly collections = input<readonly KnowledgeCollectionDto[]>([]);
+
+  protected readonly chips = computed<ToolChip[]>(() => {
+    const mcp = new Map(this.catalog().mcp.map((tool) => [tool.ref, tool]));
+    return this.agent().tools.map((ref) => {
+      const builtIn = builtInTool(ref);
+      if (builtIn) return { ref, icon: builtIn.icon, label: this.i18n.t(builtIn.label), detail: null, missing: false };
+      const tool = mcp.get(ref);
+      if (tool) return { ref, icon: 'extension', label: tool.name, detail: this.i18n.t('agents.tools.fromServer', { server: tool.serverName }), missing: false };
+      const parsed = parseMcpRef(ref);
+      return { ref, icon: 'extension', label: parsed?.toolName ?? ref, detail: this.i18n.t('agents.tools.missing'), missing: true };
+    });
+  });
+  protected readonly searchesKnowledge = computed(() => this.agent().tools.includes('knowledge_search'));
+  protected readonly collectionNames = computed(() => {
+    const names = new Map(this.collections().map((collection) => [collection.id, collection.name]));
+    return this.agent().collectionIds.map((id) => names.get(id) ?? this.i18n.t('agents.knowledge.unknown'));
+  });
+}

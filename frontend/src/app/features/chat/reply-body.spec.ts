@@ -1,0 +1,81 @@
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import type { CitationDto, ReplyStepDto } from '../../api/models';
+import { ReplyBody } from './reply-body';
+
+const CITATION: CitationDto = { n: 1, chunkId: 'chunk-1', collectionId: 'col1', collectionName: 'Notes', fileId: 'f1', fileName: 'budgets.md', page: 4, snippet: 'The 2026 budget grows by 5%.' };
+
+describe('ReplyBody', () => {
+  beforeEach(() => {
+    localStorage.setItem('webox.language', 'en');
+    TestBed.configureTestingModule({ providers: [provideRouter([])] });
+  });
+  afterEach(() => localStorage.clear());
+
+  async function render(content: string, steps: ReplyStepDto[] = [], citations: CitationDto[] = []) {
+    const fixture = TestBed.createComponent(ReplyBody);
+    fixture.componentRef.setInput('content', content);
+    fixture.componentRef.setInput('steps', steps);
+    fixture.componentRef.setInput('citations', citations);
+    await fixture.whenStable();
+    return { fixture, element: fixture.nativeElement as HTMLElement };
+  }
+
+  it('shows each step where it happened, closed, and opens it on a click', async () => {
+    const steps: ReplyStepDto[] = [
+      { kind: 'tool', callId: 'c1', name: 'calculator', arguments: { expression: '17.5 / 100 * 2340' }, offset: 9, status: 'ok', summary: '17.5 / 100 * 2340 = 409.5', durationMs: 3 },
+      { kind: 'tool', callId: 'c2', name: 'web_fetch', arguments: { url: 'http://10.0.0.1' }, offset: 9, status: 'error', summary: 'Refused', error: '<b>private address</b>', durationMs: 1 },
+      { kind: 'tool', callId: 'c3', name: 'files__read', arguments: {}, offset: 9, status: 'running' },
+      { kind: 'note', text: 'The agent reached its limit.', offset: 9 },
+    ];
+    const { fixture, element } = await render('Thinking.It is 409.5.', steps);
+    const children = Array.from(element.children).map((child) => child.tagName.toLowerCase());
+    expect(children).toEqual(['wbx-markdown', 'wbx-tool-step', 'wbx-tool-step', 'wbx-tool-step', 'wbx-tool-step', 'wbx-markdown']);
+
+    const [calculator, fetch, mcp] = Array.from(element.querySelectorAll<HTMLElement>('[data-testid="tool-step"]'));
+    expect(calculator!.dataset['status']).toBe('ok');
+    expect(calculator!.querySelector('[data-testid="tool-step-name"]')!.textContent).toBe('Calculator');
+    expect(calculator!.querySelector('[data-testid="tool-step-summary"]')!.textContent).toBe('17.5 / 100 * 2340 = 409.5');
+    expect(calculator!.textContent).toContain('3 ms');
+    expect(calculator!.querySelector('[data-testid="tool-step-details"]')).toBeNull();
+
+    calculator!.querySelector<HTMLButtonElement>('[data-testid="tool-step-toggle"]')!.click();
+    await fixture.whenStable();
+    expect(calculator!.querySelector('[data-testid="tool-step-toggle"]')!.getAttribute('aria-expanded')).toBe('true');
+    expect(JSON.parse(calculator!.querySelector('[data-testid="tool-step-arguments"]')!.textContent!)).toEqual({ expression: '17.5 / 100 * 2340' });
+
+    // A failure is shown as text, in red: never as HTML.
+    expect(fetch!.dataset['status']).toBe('error');
+    expect(fetch!.querySelector('[data-testid="tool-step-summary"]')!.textContent).toBe('<b>private address</b>');
+    expect(fetch!.querySelector('b')).toBeNull();
+
+    expect(mcp!.querySelector('mat-progress-spinner')).not.toBeNull();
+    expect(mcp!.querySelector('[data-testid="tool-step-name"]')!.textContent).toBe('files__read');
+    expect(element.querySelector('[data-testid="reply-note"]')!.textContent).toContain('The agent reached its limit.');
+  });
+
+  it('links the media a tool made to the media library', async () => {
+    const { element } = await render('', [{ kind: 'tool', callId: 'c1', name: 'generate_image', arguments: { prompt: 'a fox' }, offset: 0, status: 'ok', summary: 'Saved', mediaFileIds: ['file-9'] }]);
+    expect(element.querySelector('[data-testid="tool-step-media"]')!.getAttribute('href')).toBe('/media?file=file-9');
+  });
+
+  it('links the cited [n] to their passages, opened in the app, and lists the sources', async () => {
+    const { element } = await render('Budgets grow [1], not [2].', [], [CITATION]);
+    const link = element.querySelector<HTMLAnchorElement>('wbx-markdown a.wbx-citation')!;
+    expect(link.textContent).toBe('[1]');
+    expect(link.getAttribute('href')).toBe('/knowledge/passages/chunk-1');
+    expect(link.title).toBe('budgets.md, p. 4\nThe 2026 budget grows by 5%.');
+    expect(element.querySelectorAll('a.wbx-citation')).toHaveLength(1);
+
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    link.click();
+    expect(navigate).toHaveBeenCalledWith('/knowledge/passages/chunk-1');
+
+    const sources = element.querySelector('[data-testid="reply-sources"]')!;
+    expect(sources.querySelector('a')!.getAttribute('href')).toBe('/knowledge/passages/chunk-1');
+    expect(sources.textContent).toContain('budgets.md');
+    expect(sources.textContent).toContain('p. 4');
+    expect(sources.textContent).toContain('Notes');
+    expect(sources.textContent).toContain('The 2026 budget grows by 5%.');
+  });
+});
