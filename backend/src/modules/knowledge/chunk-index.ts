@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { TextChunk } from './chunk';
@@ -25,6 +25,9 @@ export interface RankedChunk extends ChunkRow {
 
 export type VectorPath = 'pgvector' | 'portable';
 
+/** How long after the last stored file the table's statistics are refreshed (one ANALYZE per burst of indexing). */
+const ANALYZE_DELAY_MS = 2_000;
+
 /** Rows inserted per statement: 9 parameters each, far under PostgreSQL's 65 535. */
 const INSERT_BATCH = 200;
 
@@ -36,7 +39,10 @@ const ROW_JOINS = `JOIN knowledge_files f ON f.id = c.file_id JOIN knowledge_col
  * collections the caller resolved as the owner's: nothing here trusts an id on its own.
  */
 @Injectable()
-export class ChunkIndex {
+export class ChunkIndex implements OnApplicationShutdown {
+  private readonly logger = new Logger('Knowledge');
+  private analyzeTimer: NodeJS.Timeout | undefined;
+
   /**
    * How cosine distance is computed: pgvector's `<=>` when the extension is installed (PGlite,
    * or a PostgreSQL image that ships it), else the SQL function of the knowledge migration; both
@@ -45,6 +51,23 @@ export class ChunkIndex {
   vectorPath: VectorPath | undefined;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Refreshes the planner's statistics of the passages table soon after passages were stored.
+   * Without them the full-text query never uses its GIN index (PGlite never analyses, and a
+   * PostgreSQL without autovacuum neither): measured 19 → 5 ms at 10,000 passages.
+   */
+  scheduleAnalyze(): void {
+    clearTimeout(this.analyzeTimer);
+    this.analyzeTimer = setTimeout(() => {
+      this.analyzeTimer = undefined;
+      this.dataSource.query('ANALYZE knowledge_chunks').catch((error: unknown) => this.logger.warn({ err: error }, 'Could not refresh the statistics of knowledge_chunks'));
+    }, ANALYZE_DELAY_MS).unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearTimeout(this.analyzeTimer);
+  }
 
   /** Replaces every passage of a file, inside the caller's transaction. */
   async replace(manager: EntityManager, file: { id: string; collectionId: string; ownerId: string }, chunks: readonly TextChunk[], embeddings: number[][] | null, embeddingModel: string | null): Promise<void> {

@@ -96,6 +96,7 @@ export class KnowledgeIndexProcessor implements OnModuleInit {
       return true;
     });
     if (!stored) return { skipped: 'the file left its collection, or a newer indexing replaced this one' };
+    this.index.scheduleAnalyze();
     return { chunks: chunks.length, pages: sections.filter((section) => section.page !== null).length, embeddingModel: vectors ? collection.embeddingModel : null };
   }
 
