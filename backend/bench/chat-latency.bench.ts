@@ -31,6 +31,7 @@ import { EmulatorControl, indexRecords, tagged, type ScriptEntry } from './suppo
 import { distribution, median, ms, signedMs, table, type Distribution } from './support/stats';
 import { registerUser, streamDirect, streamThroughWebox, toEpoch, type TurnResult } from './support/stream-clients';
 import { buildDescription, snapshotBuild } from './support/build-snapshot';
+import { guardRun, parseFlags } from './support/run-guard';
 
 const ROOT = resolve(__dirname, '..', '..');
 const API_KEY = 'test-key';
@@ -66,20 +67,8 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const args = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i]!;
-    if (!name.startsWith('--')) throw new Error(`unexpected argument ${name}`);
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith('--')) args.set(name.slice(2), 'true');
-    else args.set(name.slice(2), argv[++i]!);
-  }
+  const { args, int } = parseFlags(argv);
   const quick = args.get('quick') === 'true';
-  const int = (name: string, fallback: number, min: number, max: number) => {
-    const value = Number(args.get(name) ?? fallback);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be an integer from ${min} to ${max}`);
-    return value;
-  };
   const dbs = (args.get('db') ?? 'pglite,postgres').split(',').map((db) => db.trim());
   for (const db of dbs) if (db !== 'pglite' && db !== 'postgres') throw new Error(`--db takes pglite and/or postgres, not ${db}`);
   const postgresUrl = args.get('postgres-url') ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -768,16 +757,7 @@ async function main(): Promise<void> {
     await env.emulatorProcess.stop();
   };
   const runTimeoutMs = RUN_TIMEOUT_MS + options.dbs.length * options.waitIdleSeconds * 1000;
-  const watchdog = setTimeout(() => {
-    log(`the run took longer than ${Math.round(runTimeoutMs / 60_000)} min: stopping`);
-    void cleanup().finally(() => process.exit(2));
-  }, runTimeoutMs);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`${signal}: stopping`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
+  const disarm = guardRun(runTimeoutMs, cleanup, log);
 
   const results: ModeResult[] = [];
   try {
@@ -787,7 +767,7 @@ async function main(): Promise<void> {
     }
     finished = true;
   } finally {
-    clearTimeout(watchdog);
+    disarm();
     await cleanup();
     if (finished && !options.keep && !options.cpuProf) rmSync(tempDir, { recursive: true, force: true });
     else if (finished) log(`logs${options.cpuProf ? ' and CPU profiles' : ''} kept in ${tempDir}`);

@@ -36,6 +36,7 @@ import { cpuLine, cpuMeter, matchingProcessesCpuMs, processTreeCpuMs, type CpuSo
 import { isTerminal, JobWatcher, type JobEvent } from './support/job-watcher';
 import { distribution, median, ms, table, type Distribution } from './support/stats';
 import { registerUser } from './support/stream-clients';
+import { guardRun, parseFlags } from './support/run-guard';
 
 const ROOT = resolve(__dirname, '..', '..');
 /** The whole run (plus any --wait-idle time) is stopped after this. */
@@ -106,20 +107,8 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const args = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i]!;
-    if (!name.startsWith('--')) throw new Error(`unexpected argument ${name}`);
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith('--')) args.set(name.slice(2), 'true');
-    else args.set(name.slice(2), argv[++i]!);
-  }
+  const { args, int } = parseFlags(argv);
   const quick = args.get('quick') === 'true';
-  const int = (name: string, fallback: number, min: number, max: number) => {
-    const value = Number(args.get(name) ?? fallback);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be an integer from ${min} to ${max}`);
-    return value;
-  };
   const modes = (args.get('modes') ?? 'embedded,server').split(',').map((mode) => mode.trim());
   for (const mode of modes) if (mode !== 'embedded' && mode !== 'server') throw new Error(`--modes takes embedded and/or server, not ${mode}`);
   const postgresUrl = args.get('postgres-url') ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -895,16 +884,7 @@ async function main(): Promise<void> {
   let finished = false;
   const cleanup = () => stopWebox(env).catch((error: unknown) => log(`cleanup: ${describe(error)}`));
   const runTimeoutMs = RUN_TIMEOUT_MS + options.modes.length * options.waitIdleSeconds * 1000;
-  const watchdog = setTimeout(() => {
-    log(`the run took longer than ${Math.round(runTimeoutMs / 60_000)} min: stopping`);
-    void cleanup().finally(() => process.exit(2));
-  }, runTimeoutMs);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`${signal}: stopping`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
+  const disarm = guardRun(runTimeoutMs, cleanup, log);
 
   const results: ModeResult[] = [];
   try {
@@ -914,7 +894,7 @@ async function main(): Promise<void> {
     }
     finished = true;
   } finally {
-    clearTimeout(watchdog);
+    disarm();
     await cleanup();
     if (finished && !options.keep) rmSync(tempDir, { recursive: true, force: true });
     else log(`logs kept in ${tempDir}`);

@@ -46,6 +46,7 @@ import { EmulatorControl } from './support/emulator-control';
 import { generateCorpus, generateQueries, topicOfFile, type BenchQuery, type CorpusDocument, type QueryKind } from './support/knowledge-corpus';
 import { distribution, median, ms, signedMs, table, type Distribution } from './support/stats';
 import { registerUser } from './support/stream-clients';
+import { guardRun, parseFlags } from './support/run-guard';
 
 const ROOT = resolve(__dirname, '..', '..');
 const API_KEY = 'test-key';
@@ -89,20 +90,8 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const args = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i]!;
-    if (!name.startsWith('--')) throw new Error(`unexpected argument ${name}`);
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith('--')) args.set(name.slice(2), 'true');
-    else args.set(name.slice(2), argv[++i]!);
-  }
+  const { args, int } = parseFlags(argv);
   const quick = args.get('quick') === 'true';
-  const int = (name: string, fallback: number, min: number, max: number) => {
-    const value = Number(args.get(name) ?? fallback);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be an integer from ${min} to ${max}`);
-    return value;
-  };
   const dbs = (args.get('db') ?? 'postgres,pglite').split(',').map((db) => db.trim());
   for (const db of dbs) if (db !== 'pglite' && db !== 'postgres') throw new Error(`--db takes postgres and/or pglite, not ${db}`);
   const postgresUrl = args.get('postgres-url') ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -982,16 +971,7 @@ async function main(): Promise<void> {
     await env.emulatorProcess.stop();
   };
   const runTimeoutMs = RUN_TIMEOUT_MS + options.dbs.length * options.waitIdleSeconds * 1000;
-  const watchdog = setTimeout(() => {
-    log(`the run took longer than ${Math.round(runTimeoutMs / 60_000)} min: stopping`);
-    void cleanup().finally(() => process.exit(2));
-  }, runTimeoutMs);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`${signal}: stopping`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
+  const disarm = guardRun(runTimeoutMs, cleanup, log);
 
   const results: ModeResult[] = [];
   const machineBusy = machineCpuMs();
@@ -999,7 +979,7 @@ async function main(): Promise<void> {
     for (const db of options.dbs) results.push(await runMode(env, db, options, corpus, queries));
     finished = true;
   } finally {
-    clearTimeout(watchdog);
+    disarm();
     await cleanup();
     if (finished && !options.keep) rmSync(tempDir, { recursive: true, force: true });
     else log(`logs kept in ${tempDir}`);
