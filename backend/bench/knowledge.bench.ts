@@ -3,7 +3,7 @@
  * the provider emulator (its own process: embeddings and OpenAI chat) and Webox
  * (`node dist/backend/main.js`), in each database mode:
  *   - postgres: a scratch database `webox_kbench_<random>` on the PostgreSQL server (dropped after):
- *     no pgvector there, so vector search runs the portable SQL cosine function;
+ *     no pgvector there, so vector search runs the portable path (an in-process scan, VectorScan);
  *   - pglite: the embedded PGlite (no DATABASE_URL), which bundles pgvector: `<=>`.
  * In each: 10 000 passages loaded through real indexing (Markdown uploaded to the media library,
  * added to a collection whose embedding model is OpenAI's, served by the emulator), then
@@ -17,7 +17,7 @@
  *
  * Options: --db postgres,pglite   --docs 100   --chunks-per-doc 100   --queries 210   --warmup 30
  *          --concurrency 8   --turns 100 (per agent variant)
- *          --sql-vector-queries 60 (queries whose vector SQL is timed alone: the portable path takes seconds each)   --postgres-url postgres://postgres@127.0.0.1:5432/postgres
+ *          --sql-vector-queries 60 (queries whose vector search is timed alone, outside the API)   --postgres-url postgres://postgres@127.0.0.1:5432/postgres
  *          --dist <dir> (the built backend to run; default dist/backend)
  *          --json <file> (default backend/bench/results/knowledge-<time>.json; a .md of the report is written beside it)
  *          --keep (keep the temporary directory: Webox's and the emulator's logs, PGlite's data)
@@ -740,7 +740,7 @@ async function runMode(env: Environment, db: DbMode, options: Options, corpus: C
 
 const ok = (phase: SearchPhase) => phase.samples.filter((sample) => sample.ok);
 const pct = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(0)}%` : '–');
-const dbTitle = (db: DbMode) => (db === 'pglite' ? 'embedded PGlite (pgvector `<=>`)' : 'PostgreSQL 15 server (portable SQL cosine)');
+const dbTitle = (db: DbMode) => (db === 'pglite' ? 'embedded PGlite (pgvector `<=>`)' : 'PostgreSQL 15 server (portable: in-process scan)');
 
 function searchRow(phase: SearchPhase): string[] {
   const d = distribution(ok(phase).map((sample) => sample.ms));

@@ -301,7 +301,7 @@ describe('knowledge', () => {
       hits.slice(1).forEach((hit, i) => expect(hit.score).toBeLessThanOrEqual(hits[i]!.score));
     });
 
-    it('ranks the same with pgvector and with the portable SQL distance', async () => {
+    it('ranks the same with pgvector and with the in-process scan used without it', async () => {
       const index = app.app.get(ChunkIndex);
       const detected = await index.detectVectorPath();
       // PGlite bundles pgvector; the test machines' PostgreSQL server does not.

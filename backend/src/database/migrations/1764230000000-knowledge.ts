@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Embeddings are stored as `real[]` so the schema is the same with and without pgvector. Where the
  * extension is available (PGlite bundles it; so can the deployment's PostgreSQL image) it is
- * created and the search casts to `vector` for `<=>`; elsewhere `knowledge_cosine_distance` gives
- * the same distance in plain SQL.
+ * created and the search casts to `vector` for `<=>`; elsewhere the distance is computed in
+ * process over the collection's vectors (VectorScan in modules/knowledge).
  */
 export class Knowledge1764230000000 implements MigrationInterface {
   name = 'Knowledge1764230000000';
@@ -21,16 +21,8 @@ export class Knowledge1764230000000 implements MigrationInterface {
           CREATE EXTENSION IF NOT EXISTS vector;
         END IF;
       EXCEPTION WHEN insufficient_privilege THEN
-        RAISE NOTICE 'pgvector is available but this role cannot create it; knowledge search uses knowledge_cosine_distance';
+        RAISE NOTICE 'pgvector is available but this role cannot create it; knowledge search computes distances in process';
       END $$`);
-    // unnest(a, b) walks both arrays in step; measured twice as fast as joining two
-    // `unnest ... WITH ORDINALITY` on their positions (1536 dimensions, PostgreSQL 15), same results.
-    await q.query(`
-      CREATE FUNCTION knowledge_cosine_distance(a real[], b real[]) RETURNS double precision
-        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-          SELECT 1 - sum(x::float8 * y) / nullif(sqrt(sum(x::float8 * x)) * sqrt(sum(y::float8 * y)), 0)
-            FROM unnest(a, b) AS pair(x, y)
-        $$`);
     await q.query(`
       CREATE TABLE knowledge_collections (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -82,7 +74,6 @@ export class Knowledge1764230000000 implements MigrationInterface {
     await q.query(`DROP TABLE knowledge_chunks`);
     await q.query(`DROP TABLE knowledge_files`);
     await q.query(`DROP TABLE knowledge_collections`);
-    await q.query(`DROP FUNCTION knowledge_cosine_distance(real[], real[])`);
     // The vector extension stays: other schemas of the database may use it.
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { TextChunk } from './chunk';
 import { KnowledgeChunk } from './knowledge-chunk.entity';
 import { anyWordQuery, usesSearchSyntax } from './search-terms';
+import { VectorScan } from './vector-scan';
 
 /** A stored passage with what a hit or a citation shows of it. */
 export interface ChunkRow {
@@ -28,6 +29,9 @@ export type VectorPath = 'pgvector' | 'portable';
 /** How long after the last stored file the table's statistics are refreshed (one ANALYZE per burst of indexing). */
 const ANALYZE_DELAY_MS = 2_000;
 
+/** Candidates beyond the limit that the in-process scan returns, so that ties order as in SQL. */
+const TIE_MARGIN = 10;
+
 /** Rows inserted per statement: 9 parameters each, far under PostgreSQL's 65 535. */
 const INSERT_BATCH = 200;
 
@@ -45,12 +49,17 @@ export class ChunkIndex implements OnApplicationShutdown {
 
   /**
    * How cosine distance is computed: pgvector's `<=>` when the extension is installed (PGlite,
-   * or a PostgreSQL image that ships it), else the SQL function of the knowledge migration; both
-   * give the same ranking. Detected at the first vector search; a test may set it to compare them.
+   * or a PostgreSQL image that ships it), else in process over the collection's vectors read
+   * once (VectorScan); both give the same ranking. Detected at the first vector search; a test
+   * may set it to compare them.
    */
   vectorPath: VectorPath | undefined;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly scan: VectorScan;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.scan = new VectorScan(dataSource);
+  }
 
   /**
    * Refreshes the planner's statistics of the passages table soon after passages were stored.
@@ -102,17 +111,32 @@ export class ChunkIndex implements OnApplicationShutdown {
 
   /** The passages embedded by `model` nearest to `vector` by cosine distance. */
   async nearest(ownerId: string, collectionIds: readonly string[], model: string, vector: readonly number[], limit: number): Promise<RankedChunk[]> {
-    const path = await this.detectVectorPath();
-    const distance = path === 'pgvector' ? `c.embedding::vector <=> $3::vector` : `knowledge_cosine_distance(c.embedding, $3::real[])`;
+    if ((await this.detectVectorPath()) === 'portable') return this.nearestScanned(ownerId, collectionIds, model, vector, limit);
     const rows: RankedChunk[] = await this.dataSource.query(
-      `SELECT ${ROW_COLUMNS}, ${distance} AS value
+      `SELECT ${ROW_COLUMNS}, c.embedding::vector <=> $3::vector AS value
          FROM knowledge_chunks c ${ROW_JOINS}
         WHERE c.owner_id = $1 AND c.collection_id = ANY($2::uuid[]) AND c.embedding_model = $4 AND c.embedding IS NOT NULL
         ORDER BY value ASC NULLS LAST, c.file_id, c.ordinal
         LIMIT $5`,
-      [ownerId, collectionIds, path === 'pgvector' ? `[${vector.join(',')}]` : vector, model, limit],
+      [ownerId, collectionIds, `[${vector.join(',')}]`, model, limit],
     );
     return rows.map(numeric);
+  }
+
+  /**
+   * Without pgvector: the distances computed in process (VectorScan), then the rows read and
+   * ordered as the SQL path orders them. A few more candidates than asked let ties at the limit
+   * fall as they would in SQL.
+   */
+  private async nearestScanned(ownerId: string, collectionIds: readonly string[], model: string, vector: readonly number[], limit: number): Promise<RankedChunk[]> {
+    const nearest = await this.scan.nearest(ownerId, collectionIds, model, vector, limit + TIE_MARGIN);
+    if (!nearest.length) return [];
+    const distances = new Map(nearest.map(({ id, distance }) => [id, distance]));
+    const rows: ChunkRow[] = await this.dataSource.query(`SELECT ${ROW_COLUMNS} FROM knowledge_chunks c ${ROW_JOINS} WHERE c.id = ANY($1::uuid[])`, [[...distances.keys()]]);
+    return rows
+      .map((row) => ({ ...row, value: distances.get(row.id)! }))
+      .sort((a, b) => a.value - b.value || (a.fileId < b.fileId ? -1 : a.fileId > b.fileId ? 1 : 0) || a.ordinal - b.ordinal)
+      .slice(0, limit);
   }
 
   /** One passage of the owner, or undefined. */
