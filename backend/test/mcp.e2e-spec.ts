@@ -124,6 +124,13 @@ describe('MCP servers', () => {
       const asAdmin = await app.http().post('/api/admin/mcp-servers').set(admin.auth).send({ name: 'Local', transport: 'stdio', command: 'node', args: ['server.js'] }).expect(400);
       expect(asAdmin.body).toMatchObject({ code: 'MCP_STDIO_DISABLED', message: expect.stringContaining('WEBOX_MCP_STDIO=true') });
     });
+
+    it('tells an admin that stdio servers are off by default; users and anonymous callers cannot ask', async () => {
+      const settings = await app.http().get('/api/admin/mcp-servers/settings').set(admin.auth).expect(200);
+      expect(settings.body).toEqual({ stdioEnabled: false, timeoutMs: TIMEOUT_MS });
+      await app.http().get('/api/admin/mcp-servers/settings').set(user.auth).expect(403);
+      await app.http().get('/api/admin/mcp-servers/settings').expect(401);
+    });
   });
 
   describe('seeing and changing servers', () => {
@@ -338,6 +345,11 @@ describe('stdio MCP servers, when the operator allows them', () => {
     } finally {
       await opened.close();
     }
+  });
+
+  it('tells an admin that stdio servers are allowed', async () => {
+    const settings = await app.http().get('/api/admin/mcp-servers/settings').set(admin.auth).expect(200);
+    expect(settings.body).toEqual({ stdioEnabled: true, timeoutMs: 10_000 });
   });
 
   it('still refuses stdio to users, and reports a command that does not exist', async () => {

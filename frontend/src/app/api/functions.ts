@@ -17,6 +17,8 @@ export type { UpdateSharedMcpServer$Params as UpdateSharedMcpServer$Params } fro
 export { updateSharedMcpServer as updateSharedMcpServer } from './fn/admin/update-shared-mcp-server';
 export type { RefreshSharedMcpServer$Params as RefreshSharedMcpServer$Params } from './fn/admin/refresh-shared-mcp-server';
 export { refreshSharedMcpServer as refreshSharedMcpServer } from './fn/admin/refresh-shared-mcp-server';
+export type { GetMcpSettings$Params as GetMcpSettings$Params } from './fn/admin/get-mcp-settings';
+export { getMcpSettings as getMcpSettings } from './fn/admin/get-mcp-settings';
 export type { ListUsers$Params as ListUsers$Params } from './fn/admin/list-users';
 export { listUsers as listUsers } from './fn/admin/list-users';
 export type { ListAgents$Params as ListAgents$Params } from './fn/agents/list-agents';

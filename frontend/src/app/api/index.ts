@@ -63,6 +63,7 @@ export type { KnowledgeSearchDto } from './models/knowledge-search-dto';
 export type { LoginDto } from './models/login-dto';
 export type { McpServerDto } from './models/mcp-server-dto';
 export type { McpServerPageDto } from './models/mcp-server-page-dto';
+export type { McpSettingsDto } from './models/mcp-settings-dto';
 export type { McpToolDto } from './models/mcp-tool-dto';
 export type { McpToolInfoDto } from './models/mcp-tool-info-dto';
 export type { MediaFileDto } from './models/media-file-dto';
@@ -134,6 +135,8 @@ export type { UpdateSharedMcpServer$Params as UpdateSharedMcpServer$Params } fro
 export { updateSharedMcpServer as updateSharedMcpServer } from './fn/admin/update-shared-mcp-server';
 export type { RefreshSharedMcpServer$Params as RefreshSharedMcpServer$Params } from './fn/admin/refresh-shared-mcp-server';
 export { refreshSharedMcpServer as refreshSharedMcpServer } from './fn/admin/refresh-shared-mcp-server';
+export type { GetMcpSettings$Params as GetMcpSettings$Params } from './fn/admin/get-mcp-settings';
+export { getMcpSettings as getMcpSettings } from './fn/admin/get-mcp-settings';
 export type { ListUsers$Params as ListUsers$Params } from './fn/admin/list-users';
 export { listUsers as listUsers } from './fn/admin/list-users';
 export type { ListAgents$Params as ListAgents$Params } from './fn/agents/list-agents';

@@ -57,6 +57,7 @@ export type { KnowledgeSearchDto } from './models/knowledge-search-dto';
 export type { LoginDto } from './models/login-dto';
 export type { McpServerDto } from './models/mcp-server-dto';
 export type { McpServerPageDto } from './models/mcp-server-page-dto';
+export type { McpSettingsDto } from './models/mcp-settings-dto';
 export type { McpToolDto } from './models/mcp-tool-dto';
 export type { McpToolInfoDto } from './models/mcp-tool-info-dto';
 export type { MediaFileDto } from './models/media-file-dto';

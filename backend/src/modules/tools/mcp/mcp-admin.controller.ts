@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPi
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../common/auth.decorators';
 import { PageQueryDto } from '../../../common/pagination';
-import { CreateSharedMcpServerDto, McpServerDto, McpServerPageDto, UpdateSharedMcpServerDto } from './dto/mcp-server.dto';
+import { CreateSharedMcpServerDto, McpServerDto, McpServerPageDto, McpSettingsDto, UpdateSharedMcpServerDto } from './dto/mcp-server.dto';
 import { McpService } from './mcp.service';
 
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
@@ -19,6 +19,13 @@ export class McpAdminController {
   @ApiOperation({ summary: 'MCP servers shared with every user (admins only)' })
   listSharedMcpServers(@Query() query: PageQueryDto): Promise<McpServerPageDto> {
     return this.mcp.listShared(query);
+  }
+
+  // Before the `:id` routes, so `settings` is never read as an id.
+  @Get('settings')
+  @ApiOperation({ summary: 'How this Webox runs MCP servers: whether stdio servers are allowed, and the connection timeout (admins only)' })
+  getMcpSettings(): McpSettingsDto {
+    return this.mcp.settings();
   }
 
   @Post()

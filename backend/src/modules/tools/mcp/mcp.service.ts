@@ -11,7 +11,7 @@ import { SecretBox } from '../../../common/secret-box';
 import { BlockedUrlError, checkUrl, createSafeFetch, type FetchLike } from '../../../common/ssrf';
 import { AppConfig } from '../../../config/app-config';
 import type { OpenedTools, Tool } from '../tool';
-import { CreateMcpServerDto, CreateSharedMcpServerDto, McpServerDto, McpToolDto, UpdateMcpServerDto, UpdateSharedMcpServerDto } from './dto/mcp-server.dto';
+import { CreateMcpServerDto, CreateSharedMcpServerDto, McpServerDto, McpSettingsDto, McpToolDto, toMcpSettingsDto, UpdateMcpServerDto, UpdateSharedMcpServerDto } from './dto/mcp-server.dto';
 import { connectMcp, displayUrl, explainMcpFailure, listMcpTools, type McpDeadline, type McpTarget } from './mcp-connection';
 import { McpServer, McpToolInfo } from './mcp-server.entity';
 import { vendorToolName } from './mcp-tool-name';
@@ -79,6 +79,11 @@ export class McpService {
     @InjectRepository(McpServer) private readonly servers: Repository<McpServer>,
   ) {
     this.guardedFetch = createSafeFetch({ timeoutMs: TOOL_CALL_TIMEOUT_MS, maxBytes: MAX_ANSWER_BYTES, allowlist: config.fetchAllowlist });
+  }
+
+  /** How this Webox runs MCP servers, for the admin's form. */
+  settings(): McpSettingsDto {
+    return toMcpSettingsDto(this.config.mcp);
   }
 
   // --- A user's servers (and the shared ones, read-only) ---

@@ -20,6 +20,8 @@ import { deleteSharedMcpServer } from '../fn/admin/delete-shared-mcp-server';
 import { DeleteSharedMcpServer$Params } from '../fn/admin/delete-shared-mcp-server';
 import { deleteWorkspaceApiKey } from '../fn/admin/delete-workspace-api-key';
 import { DeleteWorkspaceApiKey$Params } from '../fn/admin/delete-workspace-api-key';
+import { getMcpSettings } from '../fn/admin/get-mcp-settings';
+import { GetMcpSettings$Params } from '../fn/admin/get-mcp-settings';
 import { listSharedMcpServers } from '../fn/admin/list-shared-mcp-servers';
 import { ListSharedMcpServers$Params } from '../fn/admin/list-shared-mcp-servers';
 import { listUsers } from '../fn/admin/list-users';
@@ -28,6 +30,7 @@ import { listWorkspaceApiKeys } from '../fn/admin/list-workspace-api-keys';
 import { ListWorkspaceApiKeys$Params } from '../fn/admin/list-workspace-api-keys';
 import { McpServerDto } from '../models/mcp-server-dto';
 import { McpServerPageDto } from '../models/mcp-server-page-dto';
+import { McpSettingsDto } from '../models/mcp-settings-dto';
 import { refreshSharedMcpServer } from '../fn/admin/refresh-shared-mcp-server';
 import { RefreshSharedMcpServer$Params } from '../fn/admin/refresh-shared-mcp-server';
 import { updateSharedMcpServer } from '../fn/admin/update-shared-mcp-server';
@@ -317,6 +320,41 @@ export class AdminService extends BaseService {
     const resp = this.refreshSharedMcpServer$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<McpServerDto>): McpServerDto => r.body)
+    );
+  }
+
+  /** Path part for operation `getMcpSettings()` */
+  static readonly GetMcpSettingsPath = '/api/admin/mcp-servers/settings';
+
+  /**
+   * How this Webox runs MCP servers: whether stdio servers are allowed, and the connection timeout (admins only).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getMcpSettings()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getMcpSettings$Response(params?: GetMcpSettings$Params, context?: HttpContext): Observable<StrictHttpResponse<McpSettingsDto>> {
+    const obs = getMcpSettings(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * How this Webox runs MCP servers: whether stdio servers are allowed, and the connection timeout (admins only).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getMcpSettings$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getMcpSettings(params?: GetMcpSettings$Params, context?: HttpContext): Observable<McpSettingsDto> {
+    const resp = this.getMcpSettings$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<McpSettingsDto>): McpSettingsDto => r.body)
     );
   }
 

@@ -37,6 +37,8 @@ import { MCP_SCOPE, McpServersStore } from '../profile/mcp-servers.store';
 })
 export default class AdminMcpServersPage {
   constructor() {
-    inject(McpServersStore).load();
+    const store = inject(McpServersStore);
+    store.load();
+    store.loadSettings();
   }
 }

@@ -1,8 +1,11 @@
-import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
-import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormBuilder, FormGroupDirective, ReactiveFormsModule, type ValidatorFn, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import type { CreateSharedMcpServerDto, McpServerDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
@@ -15,23 +18,55 @@ const URL_PATTERN = /^https?:\/\/\S+$/i;
 export const MAX_MCP_NAME = 80;
 export const MAX_MCP_URL = 2000;
 export const MAX_MCP_TOKEN = 4000;
+export const MAX_MCP_COMMAND = 500;
+export const MAX_MCP_ARGS = 50;
+export const MAX_MCP_ARG = 1000;
+
+type McpTransport = NonNullable<CreateSharedMcpServerDto['transport']>;
+
+/** The arguments typed one per line; surrounding spaces and blank lines are dropped. */
+export function toArgs(lines: string): string[] {
+  return lines
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+const argsWithinLimits: ValidatorFn = (control) => {
+  const args = toArgs(control.value as string);
+  if (args.length > MAX_MCP_ARGS) return { maxArgs: true };
+  return args.some((arg) => arg.length > MAX_MCP_ARG) ? { maxArgLength: true } : null;
+};
 
 /**
  * Adds an MCP server (Streamable HTTP): name, URL and an optional bearer token, sent once and
  * never shown again. The server connects before saving: a refused address comes back under the
  * URL field. For an admin, the server is shared and can be allow-listed (reached without the
- * SSRF guard). stdio servers are not offered: the API does not say whether they are enabled.
+ * SSRF guard); when the operator allows stdio servers (the store's settings), an admin may
+ * instead give a command for Webox to start, with its arguments one per line.
  */
 @Component({
   selector: 'wbx-mcp-server-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, TranslatePipe],
+  imports: [ReactiveFormsModule, MatButtonModule, MatButtonToggleModule, MatCheckboxModule, MatFormFieldModule, MatIconModule, MatInputModule, TranslatePipe],
   template: `
     <h3>{{ (admin ? 'mcp.add.sharedTitle' : 'mcp.add.title') | t }}</h3>
     @if (error(); as message) {
       <div class="wbx-error-banner" role="alert" data-testid="mcp-form-error">{{ message }}</div>
     }
+    @if (stdioOff()) {
+      <p class="muted" data-testid="mcp-stdio-off">{{ 'mcp.stdioOff' | t }}</p>
+    }
     <form [formGroup]="form" (ngSubmit)="submit(formDirective)" #formDirective="ngForm" novalidate data-testid="mcp-form">
+      @if (stdioEnabled()) {
+        <div class="transport">
+          <span class="field-label" id="mcp-transport-label">{{ 'mcp.transport' | t }}</span>
+          <mat-button-toggle-group formControlName="transport" aria-labelledby="mcp-transport-label" hideSingleSelectionIndicator data-testid="mcp-transport">
+            <mat-button-toggle value="http" data-testid="mcp-transport-http">{{ 'mcp.transport.http' | t }}</mat-button-toggle>
+            <mat-button-toggle value="stdio" data-testid="mcp-transport-stdio">{{ 'mcp.transport.stdio' | t }}</mat-button-toggle>
+          </mat-button-toggle-group>
+        </div>
+      }
       <div class="row">
         <mat-form-field appearance="outline">
           <mat-label>{{ 'mcp.name' | t }}</mat-label>
@@ -45,38 +80,72 @@ export const MAX_MCP_TOKEN = 4000;
             <mat-error>{{ 'validation.maxLength' | t: { max: maxName } }}</mat-error>
           }
         </mat-form-field>
-        <mat-form-field appearance="outline" class="url" subscriptSizing="dynamic">
-          <mat-label>{{ 'mcp.url' | t }}</mat-label>
-          <input matInput type="url" formControlName="url" name="mcpUrl" autocomplete="off" required placeholder="https://mcp.example.com/mcp" data-testid="mcp-url" />
-          @let url = form.controls.url;
-          @if (url.hasError('server')) {
-            <mat-error data-testid="mcp-url-error">{{ url.getError('server') }}</mat-error>
-          } @else if (url.hasError('required')) {
-            <mat-error>{{ 'validation.required' | t }}</mat-error>
-          } @else if (url.hasError('pattern') || url.hasError('maxlength')) {
-            <mat-error>{{ 'validation.url' | t }}</mat-error>
-          }
-        </mat-form-field>
-      </div>
-      <div class="row">
-        <mat-form-field appearance="outline">
-          <mat-label>{{ 'mcp.token' | t }} ({{ 'common.optional' | t }})</mat-label>
-          <input matInput type="password" formControlName="token" name="mcpToken" autocomplete="off" data-testid="mcp-token" />
-          <mat-hint>{{ 'mcp.tokenHint' | t }}</mat-hint>
-          @let token = form.controls.token;
-          @if (token.hasError('server')) {
-            <mat-error>{{ token.getError('server') }}</mat-error>
-          } @else if (token.hasError('maxlength')) {
-            <mat-error>{{ 'validation.maxLength' | t: { max: maxToken } }}</mat-error>
-          }
-        </mat-form-field>
-        @if (admin) {
-          <div class="allowlist">
-            <mat-checkbox formControlName="allowlisted" data-testid="mcp-allowlisted">{{ 'mcp.allowlisted' | t }}</mat-checkbox>
-            <p class="hint">{{ 'mcp.allowlistedHint' | t }}</p>
-          </div>
+        @if (transport() === 'stdio') {
+          <mat-form-field appearance="outline" class="url">
+            <mat-label>{{ 'mcp.command' | t }}</mat-label>
+            <input matInput formControlName="command" name="mcpCommand" autocomplete="off" required placeholder="npx" data-testid="mcp-command" />
+            @let command = form.controls.command;
+            @if (command.hasError('server')) {
+              <mat-error data-testid="mcp-command-error">{{ command.getError('server') }}</mat-error>
+            } @else if (command.hasError('required')) {
+              <mat-error>{{ 'validation.required' | t }}</mat-error>
+            } @else if (command.hasError('maxlength')) {
+              <mat-error>{{ 'validation.maxLength' | t: { max: maxCommand } }}</mat-error>
+            }
+          </mat-form-field>
+        } @else {
+          <mat-form-field appearance="outline" class="url" subscriptSizing="dynamic">
+            <mat-label>{{ 'mcp.url' | t }}</mat-label>
+            <input matInput type="url" formControlName="url" name="mcpUrl" autocomplete="off" required placeholder="https://mcp.example.com/mcp" data-testid="mcp-url" />
+            @let url = form.controls.url;
+            @if (url.hasError('server')) {
+              <mat-error data-testid="mcp-url-error">{{ url.getError('server') }}</mat-error>
+            } @else if (url.hasError('required')) {
+              <mat-error>{{ 'validation.required' | t }}</mat-error>
+            } @else if (url.hasError('pattern') || url.hasError('maxlength')) {
+              <mat-error>{{ 'validation.url' | t }}</mat-error>
+            }
+          </mat-form-field>
         }
       </div>
+      @if (transport() === 'stdio') {
+        <div class="row">
+          <mat-form-field appearance="outline" class="args">
+            <mat-label>{{ 'mcp.args' | t }} ({{ 'common.optional' | t }})</mat-label>
+            <textarea matInput formControlName="args" name="mcpArgs" rows="3" autocomplete="off" spellcheck="false" data-testid="mcp-args"></textarea>
+            <mat-hint>{{ 'mcp.argsHint' | t }}</mat-hint>
+            @let args = form.controls.args;
+            @if (args.hasError('server')) {
+              <mat-error>{{ args.getError('server') }}</mat-error>
+            } @else if (args.hasError('maxArgs')) {
+              <mat-error>{{ 'mcp.argsTooMany' | t: { max: maxArgs } }}</mat-error>
+            } @else if (args.hasError('maxArgLength')) {
+              <mat-error>{{ 'validation.maxLength' | t: { max: maxArg } }}</mat-error>
+            }
+          </mat-form-field>
+        </div>
+        <p class="warning" data-testid="mcp-stdio-warning"><mat-icon aria-hidden="true">warning</mat-icon><span>{{ 'mcp.stdioWarning' | t }}</span></p>
+      } @else {
+        <div class="row">
+          <mat-form-field appearance="outline">
+            <mat-label>{{ 'mcp.token' | t }} ({{ 'common.optional' | t }})</mat-label>
+            <input matInput type="password" formControlName="token" name="mcpToken" autocomplete="off" data-testid="mcp-token" />
+            <mat-hint>{{ 'mcp.tokenHint' | t }}</mat-hint>
+            @let token = form.controls.token;
+            @if (token.hasError('server')) {
+              <mat-error>{{ token.getError('server') }}</mat-error>
+            } @else if (token.hasError('maxlength')) {
+              <mat-error>{{ 'validation.maxLength' | t: { max: maxToken } }}</mat-error>
+            }
+          </mat-form-field>
+          @if (admin) {
+            <div class="allowlist">
+              <mat-checkbox formControlName="allowlisted" data-testid="mcp-allowlisted">{{ 'mcp.allowlisted' | t }}</mat-checkbox>
+              <p class="hint">{{ 'mcp.allowlistedHint' | t }}</p>
+            </div>
+          }
+        </div>
+      }
       <div class="actions">
         <button mat-flat-button type="submit" [disabled]="submitting()" data-testid="mcp-submit">
           {{ (submitting() ? 'mcp.add.checking' : 'mcp.add.submit') | t }}
@@ -91,9 +160,33 @@ export const MAX_MCP_TOKEN = 4000;
       border: 0;
       background: none;
     }
-    .row > mat-form-field.url {
+    .row > mat-form-field.url,
+    .row > mat-form-field.args {
       flex: 2 1 320px;
       max-width: 600px;
+    }
+    .transport {
+      margin-bottom: 16px;
+    }
+    .muted {
+      margin: 0 0 12px;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .warning {
+      display: flex;
+      align-items: flex-start;
+      gap: 6px;
+      margin: 8px 0 0;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+      mat-icon {
+        flex: none;
+        font-size: 18px;
+        width: 18px;
+        height: 18px;
+        color: var(--mat-sys-error);
+      }
     }
     .allowlist {
       flex: 1 1 240px;
@@ -116,16 +209,31 @@ export class McpServerForm {
   readonly created = output<McpServerDto>();
 
   protected readonly admin = this.store.scope === 'admin';
+  /** Only an admin, and only when the operator allows them, may add stdio servers. */
+  protected readonly stdioEnabled = computed(() => this.admin && this.store.settings()?.stdioEnabled === true);
+  protected readonly stdioOff = computed(() => this.admin && this.store.settings()?.stdioEnabled === false);
   protected readonly maxName = MAX_MCP_NAME;
   protected readonly maxToken = MAX_MCP_TOKEN;
+  protected readonly maxCommand = MAX_MCP_COMMAND;
+  protected readonly maxArgs = MAX_MCP_ARGS;
+  protected readonly maxArg = MAX_MCP_ARG;
   protected readonly form = inject(FormBuilder).nonNullable.group({
+    transport: ['http' as McpTransport],
     name: ['', [Validators.required, Validators.maxLength(MAX_MCP_NAME)]],
     url: ['', [Validators.required, Validators.pattern(URL_PATTERN), Validators.maxLength(MAX_MCP_URL)]],
     token: ['', [Validators.maxLength(MAX_MCP_TOKEN)]],
     allowlisted: [false],
+    // Enabled with the stdio transport, so the hidden fields never block the form.
+    command: [{ value: '', disabled: true }, [Validators.required, Validators.maxLength(MAX_MCP_COMMAND)]],
+    args: [{ value: '', disabled: true }, [argsWithinLimits]],
   });
+  protected readonly transport = signal<McpTransport>('http');
   protected readonly submitting = signal(false);
   protected readonly error = signal<string | null>(null);
+
+  constructor() {
+    this.form.controls.transport.valueChanges.pipe(takeUntilDestroyed()).subscribe((transport) => this.useTransport(transport));
+  }
 
   protected submit(formDirective: FormGroupDirective): void {
     if (this.submitting()) return;
@@ -133,15 +241,17 @@ export class McpServerForm {
       this.form.markAllAsTouched();
       return;
     }
-    const { name, url, token, allowlisted } = this.form.getRawValue();
-    const body: CreateSharedMcpServerDto = { name: name.trim(), url: url.trim() };
-    if (token.trim()) body.token = token.trim();
-    if (this.admin) body.allowlisted = allowlisted;
+    const { transport, name, url, token, allowlisted, command, args } = this.form.getRawValue();
+    const body: CreateSharedMcpServerDto =
+      transport === 'stdio' ? { name: name.trim(), transport, command: command.trim(), args: toArgs(args) } : { name: name.trim(), url: url.trim() };
+    if (transport === 'http' && token.trim()) body.token = token.trim();
+    if (transport === 'http' && this.admin) body.allowlisted = allowlisted;
     this.submitting.set(true);
     this.error.set(null);
     this.store.create(body).subscribe({
       next: (server) => {
-        formDirective.resetForm({ name: '', url: '', token: '', allowlisted: false });
+        // The transport stays as chosen, for the next server of the same kind.
+        formDirective.resetForm({ transport, name: '', url: '', token: '', allowlisted: false, command: '', args: '' });
         this.submitting.set(false);
         this.created.emit(server);
       },
@@ -152,5 +262,19 @@ export class McpServerForm {
         this.submitting.set(false);
       },
     });
+  }
+
+  /** Shows, and validates, only the fields of the chosen transport. */
+  private useTransport(transport: McpTransport): void {
+    this.transport.set(transport);
+    const stdio = transport === 'stdio';
+    for (const control of [this.form.controls.url, this.form.controls.token, this.form.controls.allowlisted]) {
+      if (stdio) control.disable();
+      else control.enable();
+    }
+    for (const control of [this.form.controls.command, this.form.controls.args]) {
+      if (stdio) control.enable();
+      else control.disable();
+    }
   }
 }

@@ -16,8 +16,9 @@ import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { McpServersStore } from './mcp-servers.store';
 
 /**
- * The MCP servers of the store: address, status of the last check, and their tools. Tool names
- * and descriptions come from the servers: untrusted, shown as plain text only.
+ * The MCP servers of the store: address (for a stdio server, its command line, which only admins
+ * are sent), status of the last check, and their tools. Tool names and descriptions come from the
+ * servers: untrusted, shown as plain text only.
  */
 @Component({
   selector: 'wbx-mcp-server-list',
@@ -61,7 +62,11 @@ import { McpServersStore } from './mcp-servers.store';
                 }
               </div>
               @if (server.transport === 'stdio') {
-                <code class="address">{{ server.command }} {{ (server.args ?? []).join(' ') }}</code>
+                @if (server.command) {
+                  <code class="address" data-testid="mcp-server-command">{{ commandLine(server) }}</code>
+                } @else {
+                  <span class="address">{{ 'mcp.transport.stdio' | t }}</span>
+                }
               } @else {
                 <code class="address" data-testid="mcp-server-url">{{ server.url }}</code>
               }
@@ -271,6 +276,12 @@ export class McpServerList {
 
   protected readonly locale = this.i18n.locale;
   protected readonly error = signal<string | null>(null);
+
+  /** The command and its arguments, an argument with spaces or quotes in JSON quotes so each one reads apart. */
+  protected commandLine(server: McpServerDto): string {
+    const args = (server.args ?? []).map((arg) => (/^$|[\s"']/.test(arg) ? JSON.stringify(arg) : arg));
+    return [server.command ?? '', ...args].join(' ');
+  }
 
   protected statusKey(server: McpServerDto): MessageKey {
     return `mcp.status.${server.status}`;

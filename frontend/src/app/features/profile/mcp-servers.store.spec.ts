@@ -88,4 +88,25 @@ describe('McpServersStore', () => {
     http.expectOne({ method: 'DELETE', url: '/api/admin/mcp-servers/intranet' }).flush(null, { status: 204, statusText: 'No Content' });
     expect(store.servers().map((s) => s.id)).toEqual(['team']);
   });
+
+  it('loads the MCP settings for an admin, and forgets them when they cannot be read', () => {
+    const store = setUp('admin');
+    expect(store.settings()).toBeNull();
+    store.loadSettings();
+    http.expectOne({ method: 'GET', url: '/api/admin/mcp-servers/settings' }).flush({ stdioEnabled: true, timeoutMs: 5000 });
+    expect(store.settings()).toEqual({ stdioEnabled: true, timeoutMs: 5000 });
+
+    store.loadSettings();
+    http.expectOne({ method: 'GET', url: '/api/admin/mcp-servers/settings' }).flush(null, { status: 500, statusText: 'Server Error' });
+    expect(store.settings()).toBeNull();
+  });
+
+  it('sends a stdio server as it is to the admin API', () => {
+    const store = setUp('admin');
+    store.create({ name: 'Files', transport: 'stdio', command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/srv/docs'] }).subscribe();
+    const create = http.expectOne({ method: 'POST', url: '/api/admin/mcp-servers' });
+    expect(create.request.body).toEqual({ name: 'Files', transport: 'stdio', command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/srv/docs'] });
+    create.flush(server('files', { shared: true, transport: 'stdio', url: undefined, command: 'npx', args: ['-y'] }));
+    expect(store.servers().map((s) => s.id)).toEqual(['files']);
+  });
 });

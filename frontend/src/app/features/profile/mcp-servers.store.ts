@@ -1,6 +1,6 @@
 import { Injectable, InjectionToken, inject, signal } from '@angular/core';
 import { Observable, tap } from 'rxjs';
-import type { CreateSharedMcpServerDto, McpServerDto, McpServerPageDto } from '../../api/models';
+import type { CreateSharedMcpServerDto, McpServerDto, McpServerPageDto, McpSettingsDto } from '../../api/models';
 import { AdminService, McpService } from '../../api/services';
 
 /** Whose servers a store manages: mine (with the shared ones, read-only) or, for an admin, the shared ones. */
@@ -23,6 +23,8 @@ export class McpServersStore {
   readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   /** Servers being checked or deleted. */
   readonly busy = signal<ReadonlySet<string>>(new Set());
+  /** How this Webox runs MCP servers (admins only); `null` until loaded, or when it could not be. */
+  readonly settings = signal<McpSettingsDto | null>(null);
   private request = 0;
 
   /** Whether this page may change the server (users only look at shared ones). */
@@ -44,6 +46,11 @@ export class McpServersStore {
         if (request === this.request) this.state.set('failed');
       },
     });
+  }
+
+  /** Whether stdio servers may be added: the admin form offers them only then. */
+  loadSettings(): void {
+    this.admin.getMcpSettings().subscribe({ next: (settings) => this.settings.set(settings), error: () => this.settings.set(null) });
   }
 
   /** Adds a server; the server checks it first (a refused address is a 400 on `url`). */

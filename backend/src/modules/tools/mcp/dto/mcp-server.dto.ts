@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Length, MaxLength, ValidateIf } from 'class-validator';
 import { PageDtoOf } from '../../../../common/pagination';
+import type { McpSettings } from '../../../../config/app-config';
 import type { McpServerStatus, McpTransport } from '../mcp-server.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -152,3 +153,13 @@ export class McpToolDto {
   @ApiProperty({ type: 'object', additionalProperties: true })
   inputSchema: Record<string, unknown>;
 }
+
+/** How this Webox runs MCP servers, set by its operator: what the admin page may offer. */
+export class McpSettingsDto {
+  /** Admins may add stdio servers (`WEBOX_MCP_STDIO=true`). */
+  stdioEnabled: boolean;
+  /** Connecting to a server and listing its tools are each bounded by this (`WEBOX_MCP_TIMEOUT_MS`). */
+  timeoutMs: number;
+}
+
+export const toMcpSettingsDto = (settings: McpSettings): McpSettingsDto => ({ stdioEnabled: settings.stdio, timeoutMs: settings.timeoutMs });
