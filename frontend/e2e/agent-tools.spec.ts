@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { register, uniqueEmail } from './support';
+import { apiHeaders, PLANNING_NOTE, register, uniqueEmail } from './support';
 
 /**
  * Agents that act, offline: a custom agent on the local model with the calculator and knowledge
@@ -8,28 +8,15 @@ import { register, uniqueEmail } from './support';
  */
 const OFFLINE = 'local/webox-mini';
 const QUESTION = 'what is 17.5% of 2,340 and what do my notes say about budgets?';
-const NOTE = [
-  '# Planning notes',
-  '',
-  '## Budgets',
-  'The marketing budgets for 2027 are frozen until the board meets in March.',
-  'Travel budgets stay at 1,200 euros per person and per quarter.',
-  '',
-  '## Hiring',
-  'Two engineers join the platform team in April.',
-  '',
-].join('\n');
 
 async function api(page: Page): Promise<{ headers: Record<string, string> }> {
-  const token = await page.evaluate(() => localStorage.getItem('webox.accessToken'));
-  expect(token).toBeTruthy();
-  return { headers: { Authorization: `Bearer ${token}` } };
+  return { headers: await apiHeaders(page) };
 }
 
 /** Through the API: the note uploaded to the media library, a collection holding it, indexed. */
 async function collectionWithNote(page: Page, name: string): Promise<string> {
   const { headers } = await api(page);
-  const upload = await page.request.post('/api/media/upload', { headers, multipart: { files: { name: 'planning-notes.md', mimeType: 'text/markdown', buffer: Buffer.from(NOTE) } } });
+  const upload = await page.request.post('/api/media/upload', { headers, multipart: { files: { name: 'planning-notes.md', mimeType: 'text/markdown', buffer: Buffer.from(PLANNING_NOTE) } } });
   expect(upload.status(), await upload.text()).toBe(201);
   const [file] = (await upload.json()) as { id: string }[];
 

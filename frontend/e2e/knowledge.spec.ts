@@ -1,24 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { register, sidebarLinks, uniqueEmail } from './support';
+import { apiHeaders, PLANNING_NOTE, register, sidebarLinks, uniqueEmail } from './support';
 
-const NOTE = [
-  '# Planning notes',
-  '',
-  '## Budgets',
-  'The marketing budgets for 2027 are frozen until the board meets in March.',
-  'Travel budgets stay at 1,200 euros per person and per quarter.',
-  '',
-  '## Hiring',
-  'Two engineers join the platform team in April.',
-  '',
-].join('\n');
 
 /** Uploads a file to the media library through the API, as the signed-in user. */
 async function uploadThroughApi(page: Page, file: { name: string; mimeType: string; text: string }): Promise<string> {
-  const token = await page.evaluate(() => localStorage.getItem('webox.accessToken'));
-  expect(token).toBeTruthy();
   const response = await page.request.post('/api/media/upload', {
-    headers: { Authorization: `Bearer ${token}` },
+    headers: await apiHeaders(page),
     multipart: { files: { name: file.name, mimeType: file.mimeType, buffer: Buffer.from(file.text) } },
   });
   expect(response.status(), await response.text()).toBe(201);
@@ -29,7 +16,7 @@ async function uploadThroughApi(page: Page, file: { name: string; mimeType: stri
 
 test('knowledge: a collection of an uploaded note, indexed, searched and its passage opened; a loopback MCP server is refused', async ({ page }) => {
   await register(page, { name: 'Knowledge User', email: uniqueEmail('knowledge'), password: 'knowledge-tester-2026' });
-  const mediaFileId = await uploadThroughApi(page, { name: 'planning-notes.md', mimeType: 'text/markdown', text: NOTE });
+  const mediaFileId = await uploadThroughApi(page, { name: 'planning-notes.md', mimeType: 'text/markdown', text: PLANNING_NOTE });
 
   // The area, empty.
   await sidebarLinks(page).filter({ hasText: 'Knowledge' }).click();

@@ -75,3 +75,23 @@ export async function logOut(page: Page, label = 'Log out'): Promise<void> {
   await page.getByRole('menuitem', { name: label }).click();
   await expect(page).toHaveURL(/\/login$/);
 }
+
+/** A Markdown note with a budgets section: what the knowledge and agent-tools tests index and ask about. */
+export const PLANNING_NOTE = [
+  '# Planning notes',
+  '',
+  '## Budgets',
+  'The marketing budgets for 2027 are frozen until the board meets in March.',
+  'Travel budgets stay at 1,200 euros per person and per quarter.',
+  '',
+  '## Hiring',
+  'Two engineers join the platform team in April.',
+  '',
+].join('\n');
+
+/** The signed-in user's bearer header, for what a test sets up through the API. */
+export async function apiHeaders(page: Page): Promise<Record<string, string>> {
+  const token = await page.evaluate(() => localStorage.getItem('webox.accessToken'));
+  if (!token) throw new Error('No access token in localStorage: sign in before calling the API');
+  return { Authorization: `Bearer ${token}` };
+}
