@@ -344,7 +344,7 @@ describe('knowledge', () => {
 
       const cancelled = await app.http().post(`/api/knowledge/collections/${semantic.id}/files/${file!.id}/cancel`).set(ada.auth).expect(200);
       expect(cancelled.body).toMatchObject({ id: file!.id, status: 'failed', error: 'Indexing was cancelled', chunkCount: 0 });
-      expect(await emulator.waitForAbort(0, 1000)).toBeTruthy();
+      expect((await emulator.waitForAbort(0, 1000)).outcome).toBe('aborted');
       const [job] = await app.dataSource.query(`SELECT status FROM jobs WHERE id = $1`, [file!.jobId]);
       expect(job.status).toBe('cancelled');
       // Nothing was stored, then or later.

@@ -64,7 +64,7 @@ describe('OpenAIEmbeddingAdapter', () => {
     await emulator.waitForRequest(0);
     controller.abort();
     expect(await call).toMatchObject({ code: 'aborted' });
-    expect(await emulator.waitForAbort(0, 1000)).toBeTruthy();
+    expect((await emulator.waitForAbort(0, 1000)).outcome).toBe('aborted');
   });
 });
 
