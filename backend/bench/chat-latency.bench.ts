@@ -27,7 +27,7 @@ import { Client } from 'pg';
 import { MODEL_CATALOGUE } from '../src/ai/models';
 import type { RecordedRequest } from '../test/support/provider-emulator';
 import { BenchChild, freePort, machineCpuMs, waitUntilServing } from './support/child-process';
-import { EmulatorControl, indexRecords, tagged, type ScriptEntry } from './support/emulator-control';
+import { EmulatorControl, indexRecords, startEmulator, tagged, type ScriptEntry } from './support/emulator-control';
 import { distribution, median, ms, signedMs, table, type Distribution } from './support/stats';
 import { registerUser, streamDirect, streamThroughWebox, toEpoch, type TurnResult } from './support/stream-clients';
 import { buildDescription, snapshotBuild } from './support/build-snapshot';
@@ -102,19 +102,6 @@ interface Environment {
   emulator: EmulatorControl;
   webox?: BenchChild;
   database?: { name: string; adminUrl: string };
-}
-
-async function startEmulator(tempDir: string): Promise<{ child: BenchChild; control: EmulatorControl }> {
-  const port = await freePort();
-  const tsNode = require.resolve('ts-node/dist/bin.js', { paths: [ROOT] });
-  const child = BenchChild.start('provider emulator', process.execPath, [tsNode, '--transpile-only', '-P', 'backend/tsconfig.json', 'backend/test/support/provider-emulator/cli.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'production', EMULATOR_PORT: String(port), EMULATOR_HOST: '127.0.0.1', EMULATOR_API_KEY: API_KEY },
-    logFile: join(tempDir, 'emulator.log'),
-  });
-  const control = new EmulatorControl(`http://127.0.0.1:${port}`);
-  await waitUntilServing(`${control.url}/_emulator/health`, child, 60_000);
-  return { child, control };
 }
 
 async function startWebox(env: Environment, db: DbMode, options: Options): Promise<{ child: BenchChild; url: string }> {
@@ -747,7 +734,7 @@ async function main(): Promise<void> {
   log(`logs and data in ${tempDir}`);
   const appDir = snapshotBuild(ROOT, options.dist, tempDir);
   Object.assign(machine, buildDescription(ROOT, options.dist));
-  const { child, control } = await startEmulator(tempDir);
+  const { child, control } = await startEmulator(ROOT, tempDir, API_KEY);
   const env: Environment = { tempDir, appDir, emulatorProcess: child, emulator: control };
   log(`emulator up on ${control.url} (pid ${child.pid})`);
 

@@ -42,7 +42,7 @@ import { embedText, type RecordedRequest } from '../test/support/provider-emulat
 import { buildDescription, snapshotBuild } from './support/build-snapshot';
 import { BenchChild, freePort, machineCpuMs, processCpuMs, waitUntilServing } from './support/child-process';
 import { cpuLine, cpuMeter, matchingProcessesCpuMs, type CpuSource, type CpuWindow } from './support/cpu-meter';
-import { EmulatorControl } from './support/emulator-control';
+import { EmulatorControl, startEmulator } from './support/emulator-control';
 import { generateCorpus, generateQueries, topicOfFile, type BenchQuery, type CorpusDocument, type QueryKind } from './support/knowledge-corpus';
 import { distribution, median, ms, signedMs, table, type Distribution } from './support/stats';
 import { registerUser } from './support/stream-clients';
@@ -125,19 +125,6 @@ interface Environment {
   webox?: BenchChild;
   dataDir?: string;
   database?: { name: string; adminUrl: string; url: string };
-}
-
-async function startEmulator(tempDir: string): Promise<{ child: BenchChild; control: EmulatorControl }> {
-  const port = await freePort();
-  const tsNode = require.resolve('ts-node/dist/bin.js', { paths: [ROOT] });
-  const child = BenchChild.start('provider emulator', process.execPath, [tsNode, '--transpile-only', '-P', 'backend/tsconfig.json', 'backend/test/support/provider-emulator/cli.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'production', EMULATOR_PORT: String(port), EMULATOR_HOST: '127.0.0.1', EMULATOR_API_KEY: API_KEY },
-    logFile: join(tempDir, 'emulator.log'),
-  });
-  const control = new EmulatorControl(`http://127.0.0.1:${port}`);
-  await waitUntilServing(`${control.url}/_emulator/health`, child, 60_000);
-  return { child, control };
 }
 
 async function startWebox(env: Environment, db: DbMode, options: Options): Promise<string> {
@@ -960,7 +947,7 @@ async function main(): Promise<void> {
   } catch (error) {
     machine['PostgreSQL server'] = `unreachable (${describe(error)})`;
   }
-  const { child, control } = await startEmulator(tempDir);
+  const { child, control } = await startEmulator(ROOT, tempDir, API_KEY);
   const env: Environment = { tempDir, appDir, emulatorProcess: child, emulator: control };
   log(`emulator up on ${control.url} (pid ${child.pid})`);
 

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import type { Behaviour, RecordedRequest, ScriptedBehaviour } from '../../test/support/provider-emulator';
+import { BenchChild, freePort, waitUntilServing } from './child-process';
 
 /** Scripted entries as JSON: `match.model` must be a string over HTTP. */
 export type ScriptEntry = Omit<ScriptedBehaviour, 'match' | 'reply'> & { reply?: string; match?: { vendor?: 'openai' | 'anthropic' | 'gemini'; model?: string } };
@@ -65,4 +67,18 @@ export function indexRecords(records: RecordedRequest[]): Map<string, RecordedRe
     if (tag && record.kind === 'chat') index.set(`${tag}|${record.model ?? ''}`, record);
   }
   return index;
+}
+
+/** Starts the provider emulator in its own process on a free loopback port, its log in `tempDir`. */
+export async function startEmulator(root: string, tempDir: string, apiKey: string): Promise<{ child: BenchChild; control: EmulatorControl }> {
+  const port = await freePort();
+  const tsNode = require.resolve('ts-node/dist/bin.js', { paths: [root] });
+  const child = BenchChild.start('provider emulator', process.execPath, [tsNode, '--transpile-only', '-P', 'backend/tsconfig.json', 'backend/test/support/provider-emulator/cli.ts'], {
+    cwd: root,
+    env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'production', EMULATOR_PORT: String(port), EMULATOR_HOST: '127.0.0.1', EMULATOR_API_KEY: apiKey },
+    logFile: join(tempDir, 'emulator.log'),
+  });
+  const control = new EmulatorControl(`http://127.0.0.1:${port}`);
+  await waitUntilServing(`${control.url}/_emulator/health`, child, 60_000);
+  return { child, control };
 }
