@@ -102,7 +102,13 @@ export class BullQueueDriver extends QueueDriver {
   }
 }
 
+/**
+ * The promise, or an error after `ms`. The promise that loses the race is still marked as handled:
+ * a queue command given up on here rejects later ("Connection is closed." when the queue closes),
+ * and unhandled, that rejection took down whatever ran next in the process.
+ */
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  promise.catch(() => undefined);
   let timer: NodeJS.Timeout;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(message)), ms);
