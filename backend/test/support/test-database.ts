@@ -5,7 +5,12 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { EmbeddedPostgres, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 
-export const TEMPLATE_DATABASE = 'webox_test_template';
+/**
+ * The migrated template every server-mode test file clones. Two runs on one PostgreSQL (two
+ * checkouts, say) must use different names: each run drops and recreates its template.
+ */
+export const TEMPLATE_DATABASE = process.env['TEST_TEMPLATE_DATABASE'] ?? 'webox_test_template';
+if (!/^[a-z_][a-z0-9_]{0,62}$/.test(TEMPLATE_DATABASE)) throw new Error(`TEST_TEMPLATE_DATABASE must be a plain lower-case identifier, not "${TEMPLATE_DATABASE}"`);
 
 export function serverUrls(): { database: string; redis: string } {
   const database = process.env['TEST_DATABASE_URL'];
