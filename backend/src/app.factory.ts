@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database.module';
+import { quietStartUp } from './logger-options';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
 export const API_PREFIX = 'api';
@@ -25,7 +26,7 @@ const isApiPath = (path: string) => path === `/${API_PREFIX}` || path.startsWith
 /** Builds the HTTP application exactly as it runs in production; tests use it too. */
 export async function createApp(config: AppConfig, database: DatabaseConnection): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), { bufferLogs: true, bodyParser: false });
-  app.useLogger(app.get(Logger));
+  app.useLogger(quietStartUp(app.get(Logger)));
   configureApp(app, config);
   await app.init();
   return app;

@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
+import { LoggerService, RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
+/** A readable line: `[Chat] message`, and for a request `GET /api/x 200 12ms`. */
+const PRETTY_LINE = '{if context}[{context}] {end}{if req.method}{req.method} {req.url} {res.statusCode} {responseTime}ms {end}{msg}';
+
 /**
- * Structured JSON logs (pino), one line per request with its id. The id comes from an incoming
- * `X-Request-Id` when it looks sane, and is echoed back. Credentials never reach a log line.
+ * Logs (pino), one line per request with its id: readable lines at a terminal, JSON otherwise or
+ * with `LOG_FORMAT=json`. The id comes from an incoming `X-Request-Id` when it looks sane, and is
+ * echoed back. Credentials never reach a log line.
  */
 export function loggerOptions(config: AppConfig): Params {
-  const pretty = config.env === 'development' && process.stdout.isTTY;
+  const pretty = config.logFormat === 'pretty';
   return {
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
@@ -32,7 +36,23 @@ export function loggerOptions(config: AppConfig): Params {
       },
       autoLogging: { ignore: (request: IncomingMessage) => request.url === '/api/health' },
       customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
-      ...(pretty ? { transport: { target: 'pino-pretty', options: { singleLine: true } } } : {}),
+      ...(pretty ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,req,res,responseTime,context', messageFormat: PRETTY_LINE } } } : {}),
     },
+  };
+}
+
+/** Nest's start-up chatter (each module loaded, each route mapped) is for debugging, not for the person who started Webox. */
+const START_UP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'WebSocketsController']);
+
+/** The application's logger, with Nest's start-up chatter moved to `debug`. */
+export function quietStartUp(logger: LoggerService): LoggerService {
+  const isChatter = (params: unknown[]) => START_UP_CONTEXTS.has(params[params.length - 1] as string);
+  return {
+    log: (message, ...params) => (isChatter(params) ? logger.debug?.(message, ...params) : logger.log(message, ...params)),
+    error: (message, ...params) => logger.error(message, ...params),
+    warn: (message, ...params) => logger.warn(message, ...params),
+    debug: (message, ...params) => logger.debug?.(message, ...params),
+    verbose: (message, ...params) => logger.verbose?.(message, ...params),
+    fatal: (message, ...params) => logger.fatal?.(message, ...params),
   };
 }

@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database.module';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
+import { quietStartUp } from './logger-options';
 
 async function bootstrap(): Promise<void> {
   const config = new AppConfig();
@@ -42,7 +43,7 @@ async function bootstrap(): Promise<void> {
 /** WEBOX_ROLE=worker: the same modules without the HTTP server; it only consumes the queue. */
 async function startWorkerOnly(config: AppConfig, database: DatabaseConnection): Promise<INestApplicationContext> {
   const context = await NestFactory.createApplicationContext(AppModule.forRoot(config, database), { bufferLogs: true });
-  context.useLogger(context.get(PinoLogger));
+  context.useLogger(quietStartUp(context.get(PinoLogger)));
   return context.init();
 }
 

@@ -54,6 +54,8 @@ export class AppConfig {
   readonly port: number;
   readonly version: string;
   readonly logLevel: LogLevel;
+  /** `pretty`: one readable line per entry (a person at a terminal); `json`: one JSON object per line (log collectors). */
+  readonly logFormat: 'pretty' | 'json';
   /** Where the embedded database, the generated secret and local media live. */
   readonly dataDir: string;
   /** The built Angular app served on every path that is not /api or /socket.io. */
@@ -94,6 +96,7 @@ export class AppConfig {
     this.port = integer(env['PORT'], 3000, 'PORT', errors, 0, 65535);
     this.version = env['WEBOX_VERSION'] ?? readPackageVersion();
     this.logLevel = oneOf(env['LOG_LEVEL'] ?? (this.env === 'test' ? 'warn' : 'info'), ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'LOG_LEVEL', errors);
+    this.logFormat = oneOf(env['LOG_FORMAT'] ?? (process.stdout.isTTY ? 'pretty' : 'json'), ['pretty', 'json'], 'LOG_FORMAT', errors);
     this.dataDir = absolute(env['WEBOX_DATA_DIR'] ?? 'data');
     this.frontendDir = absolute(env['WEBOX_FRONTEND_DIR'] ?? join('dist', 'frontend', 'browser'));
     this.databaseUrl = url(env['DATABASE_URL'], ['postgres:', 'postgresql:'], 'DATABASE_URL', errors);
