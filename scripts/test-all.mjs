@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { missingPrerequisites } from './test-prerequisites.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const results = join(root, 'tmp', 'test-results');
@@ -15,6 +16,15 @@ const serverEnv = {
   TEST_DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   TEST_REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
 };
+
+// Before anything runs: a machine without Chromium, PostgreSQL or Redis gets one message naming
+// what is missing and the command that fixes it, not a hundred failing tests.
+const missing = await missingPrerequisites(serverEnv);
+if (missing.length) {
+  console.log(`\nnpm test cannot run on this machine yet. Missing:\n${missing.map((line) => `  - ${line}`).join('\n')}\n\nOr run \`bash .ci/run\` as root: it installs and starts all of them, then runs npm test.\n`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
@@ -77,5 +87,7 @@ else record('frontend-e2e (not run: build failed)', { passed: 0, failed: 1 }, 0,
 
 console.log('\n=== Summary');
 for (const line of lines) console.log(line);
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+if (totals.skipped) console.log(`(${totals.skipped} skipped)`);
+// The last line, alone: what CI reads.
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed === 0 ? 0 : 1);
