@@ -16,13 +16,13 @@ import { ChatSession, ProviderRegistry } from '../../ai/provider-registry';
 import { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
 import { Page, skipTake } from '../../common/pagination';
-import { AgentLoopChunk, addUsage, LoopTools, runAgentLoop } from '../agents/agent-loop';
+import { AgentLoopChunk, addUsage, LoopTools, runAgentLoop } from './turns/agent-loop';
 import type { Citation } from '../tools/tool';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { ToolsService } from '../tools/tools.service';
-import { ChatEvent, merge } from './chat-events';
+import { ChatEvent, merge } from './turns/chat-events';
 import { ChatMessage, ReplyStep } from './chat-message.entity';
-import { threadFor, threadTokens, titleFrom } from './chat-thread';
+import { threadFor, threadTokens, titleFrom } from './turns/chat-thread';
 import { toConversationDto, toMessageDto } from './chat.mapper';
 import { Conversation, ToolSettings } from './conversation.entity';
 import {

@@ -1,5 +1,5 @@
-import type { TokenUsage } from '../../ai/capabilities';
-import type { Citation } from '../tools/tool';
+import type { TokenUsage } from '../../../ai/capabilities';
+import type { Citation } from '../../tools/tool';
 
 /** The Server-Sent Events of one chat turn, multiplexed over every model of the turn. */
 export type ChatEvent =
