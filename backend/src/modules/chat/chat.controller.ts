@@ -19,7 +19,7 @@ import {
   UsageQueryDto,
 } from './dto/chat.dto';
 import { ChatTurnsService } from './turns/chat-turns.service';
-import { abortOnClose, writeEventStream } from '../../common/sse';
+import { streamOrWait } from '../../common/sse';
 
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 const STREAM_DESCRIPTION =
@@ -51,10 +51,8 @@ export class ChatController {
   @ApiOperation({ summary: 'Send one message to 1-12 models at once', description: STREAM_DESCRIPTION })
   @ApiProduces('application/json', 'text/event-stream')
   @ApiOkResponse({ type: ChatTurnDto })
-  async sendChatMessage(@CurrentUser() user: AuthUser, @Body() dto: SendChatMessageDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
-    if (!dto.stream) return this.turns.sendAndWait(user, dto, abortOnClose(response));
-    const abort = new AbortController();
-    await writeEventStream(response, await this.turns.startTurn(user, dto, abort.signal), () => abort.abort());
+  sendChatMessage(@CurrentUser() user: AuthUser, @Body() dto: SendChatMessageDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
+    return streamOrWait(response, dto.stream, (signal) => this.turns.startTurn(user, dto, signal), (signal) => this.turns.sendAndWait(user, dto, signal));
   }
 
   @Post('conversations/:id/regenerate')
@@ -62,10 +60,8 @@ export class ChatController {
   @ApiOperation({ summary: "Write one model's reply to the last turn again", description: STREAM_DESCRIPTION })
   @ApiProduces('application/json', 'text/event-stream')
   @ApiOkResponse({ type: ChatTurnDto })
-  async regenerateReply(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: RegenerateReplyDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
-    if (!dto.stream) return this.turns.regenerateAndWait(user, id, dto, abortOnClose(response));
-    const abort = new AbortController();
-    await writeEventStream(response, await this.turns.startRegeneration(user, id, dto, abort.signal), () => abort.abort());
+  regenerateReply(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: RegenerateReplyDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
+    return streamOrWait(response, dto.stream, (signal) => this.turns.startRegeneration(user, id, dto, signal), (signal) => this.turns.regenerateAndWait(user, id, dto, signal));
   }
 
   @Get('history')
