@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Response } from 'express';
-import { ServerSentEvent, writeEventStream } from './sse';
+import { ServerSentEvent, streamOrWait, writeEventStream } from './sse';
 
 /** Just what writeEventStream uses of an Express response. */
 class FakeResponse extends EventEmitter {
@@ -82,5 +82,51 @@ describe('writeEventStream', () => {
 
     expect(response.written).toEqual(['event: turn\ndata: 1\n\n', 'event: error\ndata: {"code":"INTERNAL_ERROR","message":"Internal server error"}\n\n']);
     expect(response.writableEnded).toBe(true);
+  });
+});
+
+describe('streamOrWait', () => {
+  it('without stream, answers what wait gives; its signal aborts when the client leaves first', async () => {
+    const response = new FakeResponse();
+    const start = jest.fn();
+    const seen: boolean[] = [];
+    const answer = await streamOrWait(response as unknown as Response, false, start, async (signal) => {
+      seen.push(signal.aborted);
+      response.emit('close');
+      seen.push(signal.aborted);
+      return { ok: true };
+    });
+
+    expect(answer).toEqual({ ok: true });
+    expect(seen).toEqual([false, true]);
+    expect(start).not.toHaveBeenCalled();
+    expect(response.written).toEqual([]);
+  });
+
+  it('with stream, writes the events start gives; its signal aborts when the client leaves', async () => {
+    const response = new FakeResponse();
+    const wait = jest.fn();
+    let signal: AbortSignal | undefined;
+    async function* leaving(): AsyncIterable<ServerSentEvent> {
+      yield { event: 'start', data: 1 };
+      response.emit('close');
+      yield { event: 'end', data: 2 };
+    }
+
+    await expect(streamOrWait(response as unknown as Response, true, async (given) => ((signal = given), leaving()), wait)).resolves.toBeUndefined();
+
+    expect(wait).not.toHaveBeenCalled();
+    expect(response.written).toEqual(['event: start\ndata: 1\n\n']);
+    expect(signal!.aborted).toBe(true);
+  });
+
+  it('with stream, a failure to start is thrown before anything is sent', async () => {
+    const response = new FakeResponse();
+    const refused = new Error('bad input');
+
+    await expect(streamOrWait(response as unknown as Response, true, () => Promise.reject(refused), jest.fn())).rejects.toBe(refused);
+
+    expect(response.statusCode).toBe(0);
+    expect(response.flushed).toBe(false);
   });
 });

@@ -50,3 +50,20 @@ export async function writeEventStream(response: Response, events: AsyncIterable
     if (open) response.end();
   }
 }
+
+/**
+ * A route that streams on request: with `stream`, the events `start` returns, written as
+ * Server-Sent Events; otherwise what `wait` answers once the work is done. Either way the work is
+ * given a signal that aborts when the client goes away. A failure before the first event (bad
+ * input) is thrown as usual, so the client gets a plain JSON error.
+ */
+export async function streamOrWait<T>(
+  response: Response,
+  stream: boolean | undefined,
+  start: (signal: AbortSignal) => Promise<AsyncIterable<ServerSentEvent>>,
+  wait: (signal: AbortSignal) => Promise<T>,
+): Promise<T | void> {
+  if (!stream) return wait(abortOnClose(response));
+  const abort = new AbortController();
+  await writeEventStream(response, await start(abort.signal), () => abort.abort());
+}

@@ -4,7 +4,7 @@ import { IsNull, Repository } from 'typeorm';
 import { ProviderRegistry } from '../../ai/provider-registry';
 import { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
-import type { AgentContext } from '../chat/chat.service';
+import type { AgentContext } from '../chat/turns/chat-turns.service';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { ToolsService } from '../tools/tools.service';
 import { Agent } from './agent.entity';

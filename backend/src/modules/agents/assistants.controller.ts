@@ -2,9 +2,9 @@ import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/commo
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser } from '../../common/auth.decorators';
-import { ChatService } from '../chat/chat.service';
+import { ChatTurnsService } from '../chat/turns/chat-turns.service';
 import { ChatTurnDto } from '../chat/dto/chat.dto';
-import { abortOnClose, writeEventStream } from '../../common/sse';
+import { streamOrWait } from '../../common/sse';
 import { AgentsService } from './agents.service';
 import { AssistantChatDto } from './dto/agent.dto';
 
@@ -15,7 +15,7 @@ import { AssistantChatDto } from './dto/agent.dto';
 export class AssistantsController {
   constructor(
     private readonly agents: AgentsService,
-    private readonly chat: ChatService,
+    private readonly turns: ChatTurnsService,
   ) {}
 
   @Post('chat')
@@ -26,8 +26,6 @@ export class AssistantsController {
   async chatWithAgent(@CurrentUser() user: AuthUser, @Body() dto: AssistantChatDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
     const { agent, context } = await this.agents.contextFor(user, { agentId: dto.agentId, agentType: dto.agent_type });
     const turn = { conversationId: dto.conversationId, message: dto.message, models: [dto.model ?? agent.defaultModel] };
-    if (!dto.stream) return this.chat.sendAndWait(user, turn, abortOnClose(response), context);
-    const abort = new AbortController();
-    await writeEventStream(response, await this.chat.startTurn(user, turn, abort.signal, context), () => abort.abort());
+    return streamOrWait(response, dto.stream, (signal) => this.turns.startTurn(user, turn, signal, context), (signal) => this.turns.sendAndWait(user, turn, signal, context));
   }
 }

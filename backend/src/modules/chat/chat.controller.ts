@@ -2,8 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPi
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser } from '../../common/auth.decorators';
-import { exportConversation } from './chat-export';
-import { ChatService } from './chat.service';
+import { ConversationsService } from './conversations.service';
 import {
   ChatModelDto,
   ChatTurnDto,
@@ -19,7 +18,8 @@ import {
   UsageDto,
   UsageQueryDto,
 } from './dto/chat.dto';
-import { abortOnClose, writeEventStream } from '../../common/sse';
+import { ChatTurnsService } from './turns/chat-turns.service';
+import { streamOrWait } from '../../common/sse';
 
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 const STREAM_DESCRIPTION =
@@ -29,18 +29,21 @@ const STREAM_DESCRIPTION =
 @ApiBearerAuth()
 @Controller('chat')
 export class ChatController {
-  constructor(private readonly chat: ChatService) {}
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly turns: ChatTurnsService,
+  ) {}
 
   @Get('models')
   @ApiOperation({ summary: 'The chat models, each with its price and whether a key is configured for it' })
   listChatModels(@CurrentUser() user: AuthUser): Promise<ChatModelDto[]> {
-    return this.chat.listModels(user);
+    return this.conversations.listModels(user);
   }
 
   @Post('new')
   @ApiOperation({ summary: 'Start an empty conversation' })
   createConversation(@CurrentUser() user: AuthUser, @Body() dto: CreateConversationDto): Promise<ConversationDto> {
-    return this.chat.createConversation(user, dto);
+    return this.conversations.createConversation(user, dto);
   }
 
   @Post()
@@ -48,10 +51,8 @@ export class ChatController {
   @ApiOperation({ summary: 'Send one message to 1-12 models at once', description: STREAM_DESCRIPTION })
   @ApiProduces('application/json', 'text/event-stream')
   @ApiOkResponse({ type: ChatTurnDto })
-  async sendChatMessage(@CurrentUser() user: AuthUser, @Body() dto: SendChatMessageDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
-    if (!dto.stream) return this.chat.sendAndWait(user, dto, abortOnClose(response));
-    const abort = new AbortController();
-    await writeEventStream(response, await this.chat.startTurn(user, dto, abort.signal), () => abort.abort());
+  sendChatMessage(@CurrentUser() user: AuthUser, @Body() dto: SendChatMessageDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
+    return streamOrWait(response, dto.stream, (signal) => this.turns.startTurn(user, dto, signal), (signal) => this.turns.sendAndWait(user, dto, signal));
   }
 
   @Post('conversations/:id/regenerate')
@@ -59,41 +60,39 @@ export class ChatController {
   @ApiOperation({ summary: "Write one model's reply to the last turn again", description: STREAM_DESCRIPTION })
   @ApiProduces('application/json', 'text/event-stream')
   @ApiOkResponse({ type: ChatTurnDto })
-  async regenerateReply(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: RegenerateReplyDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
-    if (!dto.stream) return this.chat.regenerateAndWait(user, id, dto, abortOnClose(response));
-    const abort = new AbortController();
-    await writeEventStream(response, await this.chat.startRegeneration(user, id, dto, abort.signal), () => abort.abort());
+  regenerateReply(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: RegenerateReplyDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
+    return streamOrWait(response, dto.stream, (signal) => this.turns.startRegeneration(user, id, dto, signal), (signal) => this.turns.regenerateAndWait(user, id, dto, signal));
   }
 
   @Get('history')
   @ApiOperation({ summary: 'Conversations, pinned first then most recent, with full-text search' })
   listConversations(@CurrentUser() user: AuthUser, @Query() query: ConversationQueryDto): Promise<ConversationPageDto> {
-    return this.chat.listConversations(user, query);
+    return this.conversations.listConversations(user, query);
   }
 
   @Get('usage')
   @ApiOperation({ summary: 'Tokens and cost per provider and model over a period' })
   getChatUsage(@CurrentUser() user: AuthUser, @Query() query: UsageQueryDto): Promise<UsageDto> {
-    return this.chat.usage(user, query);
+    return this.conversations.usage(user, query);
   }
 
   @Get('conversations/:id')
   @ApiOperation({ summary: 'A conversation with every message' })
   getConversation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<ConversationDetailDto> {
-    return this.chat.getConversation(user, id);
+    return this.conversations.getConversation(user, id);
   }
 
   @Patch('conversations/:id')
   @ApiOperation({ summary: 'Rename or pin a conversation' })
   updateConversation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateConversationDto): Promise<ConversationDto> {
-    return this.chat.updateConversation(user, id, dto);
+    return this.conversations.updateConversation(user, id, dto);
   }
 
   @Delete('conversations/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a conversation and its messages' })
   deleteConversation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<void> {
-    return this.chat.deleteConversation(user, id);
+    return this.conversations.deleteConversation(user, id);
   }
 
   @Get('conversations/:id/export')
@@ -101,7 +100,7 @@ export class ChatController {
   @ApiProduces('text/markdown', 'application/json', 'application/pdf')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async exportConversation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() query: ExportQueryDto): Promise<StreamableFile> {
-    const file = await exportConversation(await this.chat.getConversation(user, id), query.format);
+    const file = await this.conversations.exportConversation(user, id, query.format);
     return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"`, length: file.body.length });
   }
 }

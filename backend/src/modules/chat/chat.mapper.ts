@@ -1,6 +1,6 @@
 import type { ChatMessage } from './chat-message.entity';
 import type { Conversation } from './conversation.entity';
-import { ConversationDto, MessageDto } from './dto/chat.dto';
+import { ChatTurnDto, ConversationDetailDto, ConversationDto, MessageDto } from './dto/chat.dto';
 
 export function toMessageDto(message: ChatMessage): MessageDto {
   return {
@@ -35,4 +35,14 @@ export function toConversationDto(conversation: Conversation, models: string[], 
     createdAt: conversation.createdAt,
     updatedAt: conversation.updatedAt,
   };
+}
+
+/** A conversation with every message; its models are those that answered, its preview the start of the last message. */
+export function toConversationDetailDto(conversation: Conversation, messages: ChatMessage[]): ConversationDetailDto {
+  const models = [...new Set(messages.flatMap((m) => (m.model ? [m.model] : [])))];
+  return { ...toConversationDto(conversation, models, messages[messages.length - 1]?.content.slice(0, 160)), messages: messages.map(toMessageDto) };
+}
+
+export function toChatTurnDto(turn: { conversationId: string; turn: number; title: string }, replies: ChatMessage[]): ChatTurnDto {
+  return { conversationId: turn.conversationId, turn: turn.turn, title: turn.title, replies: replies.map(toMessageDto) };
 }

@@ -5,13 +5,15 @@ import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { ToolsModule } from '../tools/tools.module';
 import { ChatMessage } from './chat-message.entity';
 import { ChatController } from './chat.controller';
-import { ChatService } from './chat.service';
 import { Conversation } from './conversation.entity';
+import { ConversationsService } from './conversations.service';
+import { ChatRepliesService } from './turns/chat-replies.service';
+import { ChatTurnsService } from './turns/chat-turns.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Conversation, ChatMessage]), AiModule, ToolsModule, KnowledgeModule],
   controllers: [ChatController],
-  providers: [ChatService],
-  exports: [ChatService],
+  providers: [ConversationsService, ChatTurnsService, ChatRepliesService],
+  exports: [ChatTurnsService],
 })
 export class ChatModule {}

@@ -1,5 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
+/** The title of a conversation until its first turn names it. */
+export const NEW_CONVERSATION = 'New conversation';
+
 /** The tools a conversation's turns may use: its agent's, or the collections attached to a plain chat. */
 export interface ToolSettings {
   /** Built-in tool names and `mcp:<serverId>:<toolName>` refs. */

@@ -6,7 +6,7 @@ import { AuthUser, CurrentUser, Public } from '../../common/auth.decorators';
 import { CreateMediaFolderDto, DeleteFolderQueryDto, MediaFileDto, MediaFilePageDto, MediaFileQueryDto, MediaFolderDto, MediaUsageDto, UpdateMediaFileDto, UpdateMediaFolderDto, UploadFilesDto, UploadQueryDto } from './dto/media.dto';
 import { MediaFile } from './media-file.entity';
 import { MediaFoldersService } from './media-folders.service';
-import { MediaAccessGuard, MediaRequest } from './media-links';
+import { MediaAccessGuard, MediaRequest } from './media-access.guard';
 import { contentDisposition, isSafeInline } from './media-types';
 import { MediaService } from './media.service';
 
@@ -37,7 +37,7 @@ export class MediaController {
   @ApiResponse({ status: 413, description: 'A file over the size limit, or over the storage quota' })
   @ApiResponse({ status: 415, description: 'A type outside the allow-list (detected from the content)' })
   uploadMedia(@CurrentUser() user: AuthUser, @Query() query: UploadQueryDto, @Req() request: Request): Promise<MediaFileDto[]> {
-    return this.media.upload(user.id, query.folderId, request);
+    return this.media.upload(user.id, query.folderId, request, request.headers);
   }
 
   @Get('files')

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Brackets, DataSource, EntityManager, In, Repository } from 'typeorm';
@@ -14,7 +13,7 @@ import { MediaFile, MediaOrigin } from './media-file.entity';
 import { MediaFolder } from './media-folder.entity';
 import { MediaLinks } from './media-links';
 import { safeFileName } from './media-types';
-import { receiveFiles } from './multipart';
+import { MultipartHeaders, receiveFiles } from './multipart';
 import { formatBytes, UploadMeter } from './upload-meter';
 
 const MAX_FILES_PER_UPLOAD = 20;
@@ -102,16 +101,16 @@ export class MediaService {
   }
 
   /**
-   * Streams every file of a multipart request to storage, then records them all in one
+   * Streams every file of a multipart body to storage, then records them all in one
    * transaction. All or nothing: if one file is refused, or the client leaves, every byte
-   * already written for this request is deleted and no row is added.
+   * already written for this upload is deleted and no row is added.
    */
-  async upload(ownerId: string, folderId: string | undefined, request: Request): Promise<MediaFileDto[]> {
+  async upload(ownerId: string, folderId: string | undefined, body: Readable, headers: MultipartHeaders): Promise<MediaFileDto[]> {
     if (folderId) await this.ownedFolder(ownerId, folderId);
     const { usedBytes } = await this.usage(ownerId);
     const { maxFileBytes, quotaBytes } = this.config.media;
     let requestBytes = 0;
-    const outcome = await receiveFiles(request, { maxFiles: MAX_FILES_PER_UPLOAD, maxFileBytes }, async ({ name: rawName, stream }) => {
+    const outcome = await receiveFiles(body, headers, { maxFiles: MAX_FILES_PER_UPLOAD, maxFileBytes }, async ({ name: rawName, stream }) => {
       const name = safeFileName(rawName);
       const meter = new UploadMeter(name, { maxBytes: maxFileBytes, remainingQuota: quotaBytes - usedBytes - requestBytes, quotaBytes });
       stream.once('error', (error) => meter.destroy(error));

@@ -1,5 +1,4 @@
 import busboy from 'busboy';
-import type { Request } from 'express';
 import type { Readable } from 'node:stream';
 import { DomainError } from '../../common/domain-error';
 
@@ -8,6 +7,9 @@ export interface IncomingFile {
   name: string | undefined;
   stream: Readable;
 }
+
+/** The headers that describe a multipart body; busboy reads its boundary from `content-type`. */
+export type MultipartHeaders = { 'content-type'?: string | undefined; 'content-length'?: string | undefined };
 
 export interface MultipartLimits {
   maxFiles: number;
@@ -23,16 +25,17 @@ export interface MultipartOutcome<T> {
 }
 
 /**
- * Streams the files of a multipart request, one after the other, through `handle`, which must
+ * Streams the files of a multipart body, one after the other, through `handle`, which must
  * consume the stream it is given. Nothing is buffered whole. After a failure the rest of the body
- * is read and discarded, so the client still gets an answer instead of a reset connection.
+ * is read and discarded, so the client still gets an answer instead of a reset connection. A body
+ * that closes before its end (the client went away) fails the upload.
  */
-export function receiveFiles<T>(request: Request, limits: MultipartLimits, handle: (file: IncomingFile) => Promise<T>): Promise<MultipartOutcome<T>> {
+export function receiveFiles<T>(body: Readable, headers: MultipartHeaders, limits: MultipartLimits, handle: (file: IncomingFile) => Promise<T>): Promise<MultipartOutcome<T>> {
   return new Promise((resolve) => {
     let parser: busboy.Busboy;
     try {
       parser = busboy({
-        headers: request.headers,
+        headers,
         defParamCharset: 'utf8',
         limits: { files: limits.maxFiles, fileSize: limits.maxFileBytes + 1, fields: 20, fieldSize: 4096, parts: limits.maxFiles + 20 },
       });
@@ -71,11 +74,11 @@ export function receiveFiles<T>(request: Request, limits: MultipartLimits, handl
       void settle();
     });
     parser.on('close', () => void settle());
-    request.on('close', () => {
-      if (finished || request.complete) return;
+    body.on('close', () => {
+      if (finished || body.readableEnded) return;
       // The client went away mid-body: stop the file in progress so its partial bytes are dropped.
       fail(new DomainError('invalid', 'UPLOAD_ABORTED', 'The client disconnected before the upload finished'));
-      request.unpipe(parser);
+      body.unpipe(parser);
       parser.destroy(new Error('client disconnected'));
       void settle();
     });
@@ -88,6 +91,6 @@ export function receiveFiles<T>(request: Request, limits: MultipartLimits, handl
       resolve({ results: results.filter((result) => result !== undefined), ...(failure ? { failure } : {}) });
     }
 
-    request.pipe(parser);
+    body.pipe(parser);
   });
 }

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ChatChunk, ChatMessage, ChatRequest } from '../../ai/capabilities';
-import { findModel } from '../../ai/models';
-import type { ChatSession } from '../../ai/provider-registry';
-import type { ToolRunResult } from '../tools/toolbox';
+import type { ChatChunk, ChatMessage, ChatRequest } from '../../../ai/capabilities';
+import { findModel } from '../../../ai/models';
+import type { ChatSession } from '../../../ai/provider-registry';
+import type { ToolRunResult } from '../../tools/toolbox';
 import { AgentLoopChunk, AgentLoopOptions, LoopTools, runAgentLoop } from './agent-loop';
 
 /** A model that plays a script: one list of chunks per call, and records what each call was sent. */

@@ -1,7 +1,7 @@
-import type { ChatChunk, ChatMessage, ToolCall, TokenUsage } from '../../ai/capabilities';
-import type { ChatSession } from '../../ai/provider-registry';
-import type { ToolContext } from '../tools/tool';
-import type { ToolRunResult, Toolbox } from '../tools/toolbox';
+import type { ChatChunk, ChatMessage, ToolCall, TokenUsage } from '../../../ai/capabilities';
+import type { ChatSession } from '../../../ai/provider-registry';
+import type { ToolContext } from '../../tools/tool';
+import type { ToolRunResult, Toolbox } from '../../tools/toolbox';
 
 /** What the loop needs of a turn's toolbox (ToolsService.open gives one): what to offer, and a `run` that never throws. */
 export type LoopTools = Pick<Toolbox, 'specs' | 'run'>;

@@ -1,5 +1,8 @@
-import type { TokenUsage } from '../../ai/capabilities';
-import type { Citation } from '../tools/tool';
+import type { TokenUsage } from '../../../ai/capabilities';
+import type { Citation } from '../../tools/tool';
+
+/** Webox's own failure (its database, say) in a stream already under way: never blamed on a vendor. */
+export const INTERNAL_ERROR = 'INTERNAL_ERROR';
 
 /** The Server-Sent Events of one chat turn, multiplexed over every model of the turn. */
 export type ChatEvent =

@@ -1,6 +1,6 @@
-import type { ChatMessage as ProviderMessage } from '../../ai/capabilities';
-import { countTokens } from '../../ai/adapters/local.adapter';
-import type { ChatMessage } from './chat-message.entity';
+import type { ChatMessage as ProviderMessage } from '../../../ai/capabilities';
+import { countTokens } from '../../../ai/adapters/local.adapter';
+import type { ChatMessage } from '../chat-message.entity';
 
 /**
  * What one model sees of a conversation: every user message, and only its own replies. A turn it

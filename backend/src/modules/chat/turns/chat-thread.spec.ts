@@ -1,4 +1,4 @@
-import type { ChatMessage } from './chat-message.entity';
+import type { ChatMessage } from '../chat-message.entity';
 import { threadFor, threadTokens, titleFrom } from './chat-thread';
 
 const GPT = 'openai/gpt-5.4';

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { CredentialsService } from '../../ai/credentials.service';
+import { MODEL_CATALOGUE } from '../../ai/models';
+import { providerLabel } from '../../ai/provider-error';
+import { UsageService } from '../../ai/usage.service';
+import { AuthUser } from '../../common/auth.decorators';
+import { DomainError, notFound } from '../../common/domain-error';
+import { Page, skipTake } from '../../common/pagination';
+import { ExportedFile, exportConversation } from './chat-export';
+import { ChatMessage } from './chat-message.entity';
+import { toConversationDetailDto, toConversationDto } from './chat.mapper';
+import { Conversation, NEW_CONVERSATION } from './conversation.entity';
+import { ChatModelDto, ConversationDetailDto, ConversationDto, ConversationQueryDto, CreateConversationDto, ExportFormat, UpdateConversationDto, UsageDto, UsageQueryDto } from './dto/chat.dto';
+
+/** A user's conversations: list and search, rename, pin, delete, export; the chat models and the usage of chat. */
+@Injectable()
+export class ConversationsService {
+  constructor(
+    @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
+    @InjectRepository(ChatMessage) private readonly messages: Repository<ChatMessage>,
+    private readonly credentials: CredentialsService,
+    private readonly ledger: UsageService,
+  ) {}
+
+  async listModels(user: AuthUser): Promise<ChatModelDto[]> {
+    const available = await this.credentials.availableProviders(user.id);
+    return MODEL_CATALOGUE.filter((model) => model.capabilities.includes('chat')).map((model) => ({
+      id: model.id,
+      provider: model.provider,
+      providerLabel: providerLabel(model.provider),
+      name: model.name,
+      contextTokens: model.contextTokens,
+      inputPricePerMTok: model.inputPricePerMTok,
+      outputPricePerMTok: model.outputPricePerMTok,
+      offline: !!model.offline,
+      available: available.has(model.provider),
+      ...(available.has(model.provider) ? {} : { unavailableReason: `No ${providerLabel(model.provider)} API key: add one in your profile` }),
+    }));
+  }
+
+  async createConversation(user: AuthUser, dto: CreateConversationDto): Promise<ConversationDto> {
+    const conversation = await this.conversations.save(this.conversations.create({ ownerId: user.id, title: dto.title ?? NEW_CONVERSATION, pinned: false }));
+    return toConversationDto(conversation, []);
+  }
+
+  async listConversations(user: AuthUser, query: ConversationQueryDto): Promise<Page<ConversationDto>> {
+    const builder = this.conversations.createQueryBuilder('c').where('c.owner_id = :owner', { owner: user.id });
+    const q = query.q?.trim();
+    if (q) {
+      builder.andWhere(
+        `(to_tsvector('simple', c.title) @@ websearch_to_tsquery('simple', :q)
+          OR EXISTS (SELECT 1 FROM chat_messages m WHERE m.conversation_id = c.id AND to_tsvector('simple', m.content) @@ websearch_to_tsquery('simple', :q)))`,
+        { q },
+      );
+    }
+    const { skip, take } = skipTake(query);
+    const [rows, total] = await builder.orderBy('c.pinned', 'DESC').addOrderBy('c.updated_at', 'DESC').skip(skip).take(take).getManyAndCount();
+    const summaries = await this.summaries(rows.map((row) => row.id));
+    return { items: rows.map((row) => toConversationDto(row, summaries.get(row.id)?.models ?? [], summaries.get(row.id)?.preview)), total, page: query.page, limit: query.limit };
+  }
+
+  async getConversation(user: AuthUser, id: string): Promise<ConversationDetailDto> {
+    const conversation = await this.ownConversation(user, id);
+    return toConversationDetailDto(conversation, await this.history(conversation));
+  }
+
+  async updateConversation(user: AuthUser, id: string, dto: UpdateConversationDto): Promise<ConversationDto> {
+    const conversation = await this.ownConversation(user, id);
+    Object.assign(conversation, dto);
+    await this.conversations.save(conversation);
+    const summary = (await this.summaries([id])).get(id);
+    return toConversationDto(conversation, summary?.models ?? [], summary?.preview);
+  }
+
+  async deleteConversation(user: AuthUser, id: string): Promise<void> {
+    const result = await this.conversations.delete({ id, ownerId: user.id });
+    if (!result.affected) throw notFound('Conversation');
+  }
+
+  /** A conversation as a Markdown, JSON or PDF file. */
+  async exportConversation(user: AuthUser, id: string, format: ExportFormat): Promise<ExportedFile> {
+    return exportConversation(await this.getConversation(user, id), format);
+  }
+
+  /** Tokens and cost per provider and model over a period (default: the last 30 days), chat and API alike. */
+  async usage(user: AuthUser, query: UsageQueryDto): Promise<UsageDto> {
+    const to = query.to ? new Date(query.to) : new Date();
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * 24 * 3600 * 1000);
+    if (from > to) throw new DomainError('invalid', 'VALIDATION_FAILED', 'Invalid request: from', [{ field: 'from', message: 'from must be before to' }]);
+    return this.ledger.summarize(user.id, from, to);
+  }
+
+  /** Another user's conversation answers exactly like one that does not exist. */
+  async ownConversation(user: AuthUser, id: string): Promise<Conversation> {
+    const conversation = await this.conversations.findOneBy({ id, ownerId: user.id });
+    if (!conversation) throw notFound('Conversation');
+    return conversation;
+  }
+
+  /** Every message of a conversation (one its owner was checked for), turn by turn, each turn's question before its replies. */
+  history(conversation: Conversation): Promise<ChatMessage[]> {
+    return this.messages.find({ where: { conversationId: conversation.id }, order: { turn: 'ASC', role: 'DESC', position: 'ASC', createdAt: 'ASC' } });
+  }
+
+  /** Stores a conversation's title and marks it updated now (a turn was added to it). */
+  async touch(conversation: Conversation): Promise<void> {
+    await this.conversations.update({ id: conversation.id }, { title: conversation.title, updatedAt: new Date() });
+  }
+
+  private async summaries(ids: string[]): Promise<Map<string, { models: string[]; preview?: string }>> {
+    const result = new Map<string, { models: string[]; preview?: string }>();
+    if (!ids.length) return result;
+    const models: Array<{ conversation_id: string; model: string }> = await this.messages.query(
+      `SELECT DISTINCT conversation_id, model FROM chat_messages WHERE conversation_id = ANY($1) AND model IS NOT NULL ORDER BY model`,
+      [ids],
+    );
+    // A turn's messages are stored in one transaction, at the same time: its replies come before its question.
+    const previews: Array<{ conversation_id: string; preview: string }> = await this.messages.query(
+      `SELECT DISTINCT ON (conversation_id) conversation_id, left(content, 160) AS preview
+         FROM chat_messages WHERE conversation_id = ANY($1) AND content <> '' ORDER BY conversation_id, created_at DESC, role = 'user'`,
+      [ids],
+    );
+    for (const id of ids) result.set(id, { models: [] });
+    for (const row of models) result.get(row.conversation_id)!.models.push(row.model);
+    for (const row of previews) result.get(row.conversation_id)!.preview = row.preview;
+    return result;
+  }
+}

@@ -1,0 +1,173 @@
+import { performance } from 'node:perf_hooks';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { countTokens } from '../../../ai/adapters/local.adapter';
+import type { ChatMessage as ProviderMessage, TokenUsage } from '../../../ai/capabilities';
+import { ModelInfo } from '../../../ai/models';
+import { ModelLatency } from '../../../ai/model-latency';
+import { ProviderError, toProviderError } from '../../../ai/provider-error';
+import { ChatSession } from '../../../ai/provider-registry';
+import { UsageService } from '../../../ai/usage.service';
+import { AuthUser } from '../../../common/auth.decorators';
+import { ChatMessage } from '../chat-message.entity';
+import { ToolSettings } from '../conversation.entity';
+import { AgentLoopChunk, addUsage, LoopTools, runAgentLoop } from './agent-loop';
+import { ChatEvent, INTERNAL_ERROR, merge } from './chat-events';
+import { threadTokens } from './chat-thread';
+import { ReplyTrace, traceOf } from './reply-trace';
+
+/** One model's reply to run: its open session, its thread, and the placeholder message it is stored in. */
+export interface ReplyJob {
+  session: ChatSession;
+  message: ChatMessage;
+  thread: ProviderMessage[];
+}
+
+/** The tools of one turn, opened once and shared by its models. */
+export interface TurnTools {
+  settings: ToolSettings;
+  toolbox: LoopTools;
+  /** Told to every reply before it starts: tools that could not be offered, and why. */
+  notes: string[];
+}
+
+export const NO_TOOLS: LoopTools = { specs: [], run: () => Promise.reject(new Error('No tool is enabled for this turn')) };
+
+/** How a model's stream ended, for storing its reply. */
+interface StreamOutcome {
+  usage?: TokenUsage;
+  /** The vendor's failure, or `aborted` when the user stopped the turn. */
+  failure?: ProviderError;
+  ttftMs: number | null;
+  durationMs: number;
+}
+
+/** The replies of a turn: each model streamed through the agent loop, then stored with its tokens, cost and timings. */
+@Injectable()
+export class ChatRepliesService {
+  private readonly logger = new Logger('Chat');
+
+  constructor(
+    @InjectRepository(ChatMessage) private readonly messages: Repository<ChatMessage>,
+    private readonly ledger: UsageService,
+    private readonly latency: ModelLatency,
+  ) {}
+
+  /** Every reply at once, the slowest model started first; their events merged in arrival order. */
+  run(user: AuthUser, replies: ReplyJob[], temperature: number | undefined, signal: AbortSignal, tools?: TurnTools): AsyncIterable<ChatEvent> {
+    const slowestFirst = this.latency.slowestFirst(replies, (reply) => reply.session.model.id);
+    return merge(slowestFirst.map((reply) => this.runReply(user, reply, temperature, signal, tools)));
+  }
+
+  /**
+   * One model's answer: streamed to the client, then stored with its tokens, cost and timings. With
+   * tools, the agent loop runs: every tool step is streamed and kept in the reply's `steps`.
+   */
+  private async *runReply(user: AuthUser, { session, message, thread }: ReplyJob, temperature: number | undefined, signal: AbortSignal, tools?: TurnTools): AsyncIterable<ChatEvent> {
+    const { model } = session;
+    const ids = { model: model.id, messageId: message.id };
+    yield { event: 'start', data: ids };
+    const started = performance.now();
+    const outcome: StreamOutcome = { ttftMs: null, durationMs: 0 };
+    const trace = new ReplyTrace(message);
+    message.content = '';
+    for (const text of tools?.notes ?? []) {
+      trace.note(text);
+      yield { event: 'note', data: { ...ids, text } };
+    }
+    const loop = runAgentLoop(
+      session,
+      thread,
+      {
+        tools: tools?.toolbox ?? NO_TOOLS,
+        maxSteps: tools?.settings.maxSteps ?? 0,
+        ...(tools ? { timeLimitMs: tools.settings.timeLimitSeconds * 1000 } : {}),
+        ...(temperature !== undefined ? { temperature } : {}),
+        context: { user, collectionIds: tools?.settings.collectionIds ?? [], cite: (source) => trace.cite(source) },
+      },
+      signal,
+    );
+    try {
+      for await (const chunk of loop) {
+        const event = this.traceChunk(chunk, trace, outcome, ids);
+        if (chunk.type === 'text') outcome.ttftMs ??= Math.round(performance.now() - started);
+        if (chunk.type === 'tool_result') await this.messages.update({ id: message.id }, traceOf(message));
+        if (event) yield event;
+      }
+      if (signal.aborted) throw new ProviderError(model.provider, 'aborted', 'Request cancelled');
+    } catch (caught) {
+      // Only the vendor's stream and the tool runner (which never throws) are in this `try`: what it throws is the vendor's failure.
+      outcome.failure = toProviderError(model.provider, caught, signal);
+    }
+    outcome.durationMs = Math.round(performance.now() - started);
+    let last: ChatEvent | undefined;
+    try {
+      const { failure } = outcome;
+      last = failure ? await this.storeFailure(user, model, message, thread, { ...outcome, failure }, signal) : await this.storeAnswer(user, model, message, thread, outcome);
+    } catch (error) {
+      // Storing is Webox's part: its failure must not be reported as the vendor's.
+      this.logger.error({ err: error, messageId: message.id, model: model.id }, 'Could not store a chat reply');
+      last = { event: 'error', data: { model: model.id, messageId: message.id, code: INTERNAL_ERROR, message: 'Webox could not store this reply' } };
+    }
+    if (last) yield last;
+  }
+
+  /** Folds one chunk of the agent loop into the reply and its trace; the event to stream, if any. */
+  private traceChunk(chunk: AgentLoopChunk, trace: ReplyTrace, outcome: StreamOutcome, ids: { model: string; messageId: string }): ChatEvent | undefined {
+    switch (chunk.type) {
+      case 'usage':
+        outcome.usage = addUsage(outcome.usage, chunk.usage);
+        return undefined;
+      case 'text':
+        trace.message.content += chunk.text;
+        return { event: 'delta', data: { model: ids.model, text: chunk.text } };
+      case 'tool_call':
+        trace.call(chunk.call.id, chunk.call.name, chunk.call.arguments);
+        return { event: 'tool_call', data: { ...ids, callId: chunk.call.id, name: chunk.call.name, arguments: chunk.call.arguments } };
+      case 'tool_result': {
+        const { callId, name, summary, durationMs, error, mediaFileIds, jobIds } = chunk.result;
+        trace.result(chunk.result);
+        return { event: 'tool_result', data: { ...ids, callId, name, summary, durationMs, ...(error ? { error } : {}), ...(mediaFileIds?.length ? { mediaFileIds } : {}), ...(jobIds?.length ? { jobIds } : {}) } };
+      }
+      case 'note':
+        trace.note(chunk.text);
+        return { event: 'note', data: { ...ids, text: chunk.text } };
+    }
+  }
+
+  /** A complete answer: usage recorded, reply stored; its `done` event. */
+  private async storeAnswer(user: AuthUser, model: ModelInfo, message: ChatMessage, thread: ProviderMessage[], { usage: reported, ttftMs, durationMs }: StreamOutcome): Promise<ChatEvent> {
+    const usage = reported && reported.outputTokens > 0 ? reported : { inputTokens: reported?.inputTokens || threadTokens(thread), outputTokens: countTokens(message.content) };
+    this.latency.record(model.id, durationMs);
+    const cost = await this.ledger.record(user.id, 'chat', model, usage);
+    await this.finish(message, { status: 'complete', inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cost, ttftMs, durationMs });
+    return { event: 'done', data: { model: model.id, messageId: message.id, status: 'complete', usage, cost, ttftMs, durationMs, citations: message.citations } };
+  }
+
+  /** A failed or stopped answer, stored with what had arrived; its `error` event (none when the user stopped it). */
+  private async storeFailure(
+    user: AuthUser,
+    model: ModelInfo,
+    message: ChatMessage,
+    thread: ProviderMessage[],
+    { failure, usage, ttftMs, durationMs }: StreamOutcome & { failure: ProviderError },
+    signal: AbortSignal,
+  ): Promise<ChatEvent | undefined> {
+    // Tokens that arrived were paid for: the vendor's count of the agent loop's finished calls, else an estimate.
+    const outputTokens = usage?.outputTokens || countTokens(message.content);
+    const inputTokens = usage?.inputTokens || (outputTokens ? threadTokens(thread) : 0);
+    const cost = outputTokens ? await this.ledger.record(user.id, 'chat', model, { inputTokens, outputTokens }) : 0;
+    if (signal.aborted) {
+      await this.finish(message, { status: 'stopped', inputTokens, outputTokens, cost, ttftMs, durationMs });
+      return undefined;
+    }
+    await this.finish(message, { status: 'error', error: failure.message, inputTokens, outputTokens, cost, ttftMs, durationMs });
+    return { event: 'error', data: { model: model.id, messageId: message.id, code: failure.code, message: failure.message, provider: failure.provider } };
+  }
+
+  private async finish(message: ChatMessage, result: Partial<Omit<ChatMessage, 'steps' | 'citations'>>): Promise<void> {
+    Object.assign(message, result);
+    await this.messages.update({ id: message.id }, { ...result, ...traceOf(message) });
+  }
+}
