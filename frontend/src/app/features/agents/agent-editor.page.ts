@@ -15,7 +15,7 @@ import { applyFieldErrors } from '../../core/http/form-errors';
 import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { builtInTool } from '../chat/tool-step';
+import { builtInTool } from '../../shared/chat/tool-step';
 import { parseMcpRef } from './agent-tools';
 import { AgentsStore } from './agents.store';
 

@@ -4,7 +4,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import type { AgentDto, KnowledgeCollectionDto, ToolCatalogDto } from '../../api/models';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { builtInTool } from '../chat/tool-step';
+import { builtInTool } from '../../shared/chat/tool-step';
 
 interface ToolChip {
   ref: string;

@@ -5,7 +5,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import type { ChatModelDto } from '../../api/models';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { ChatReply } from './chat-reply';
-import { isLive, type ThreadEntry, type TurnView } from './chat-turns';
+import { isLive, type ThreadEntry, type TurnView } from '../../shared/chat/chat-turns';
 
 /**
  * One model's side of the conversation: every user message and that model's reply to it,

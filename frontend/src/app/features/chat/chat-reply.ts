@@ -7,8 +7,8 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { isLive, type ReplyView } from './chat-turns';
-import { ReplyBody } from './reply-body';
+import { isLive, type ReplyView } from '../../shared/chat/chat-turns';
+import { ReplyBody } from '../../shared/chat/reply-body';
 import { ReplyMetrics } from './reply-metrics';
 
 /** One model's reply: its Markdown with its tool steps and sources, its state (waiting, streaming, stopped, failed), metrics and actions. */

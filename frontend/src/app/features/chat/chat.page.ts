@@ -16,7 +16,7 @@ import { ChatDraftService } from '../../shared/chat-draft/chat-draft.service';
 import { PromptPicker } from '../prompts/prompt-picker';
 import { ChatColumn } from './chat-column';
 import { ChatComparison } from './chat-comparison';
-import { ChatComposer } from './chat-composer';
+import { ChatComposer } from '../../shared/chat/chat-composer';
 import { ChatStore, MAX_MODELS } from './chat.store';
 import { ConversationList } from './conversation-list';
 import { ConversationsStore } from './conversations.store';

@@ -5,7 +5,7 @@ import { DomSanitizer, type SafeResourceUrl } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import type { GenerationJobDto, MediaFileDto } from '../../api/models';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { downloadUrl, kindIcon, previewMode, type PreviewMode } from '../media/media-format';
+import { downloadUrl, kindIcon, previewMode, type PreviewMode } from '../../shared/media/media-format';
 
 /** Only the API's own signed links are trusted as a frame's source. */
 const CONTENT_LINK = /^\/api\/media\/files\/[0-9a-f-]+\/content\?token=[\w.-]+$/i;

@@ -14,7 +14,7 @@ import type { KnowledgeFileDto, MediaFileDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { formatBytes } from '../media/media-format';
+import { formatBytes } from '../../shared/media/media-format';
 
 export const PICKER_DEBOUNCE_MS = 300;
 /** The server takes at most this many files per call. */

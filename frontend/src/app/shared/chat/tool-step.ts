@@ -6,7 +6,7 @@ import type { ReplyStepDto } from '../../api/models';
 import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { DurationPipe } from './chat-format';
+import { DurationPipe } from '../format/number-format';
 
 /** The built-in tools: their icon and the message key of their name. Any other tool is an MCP server's. */
 export const BUILT_IN_TOOLS: Readonly<Record<string, { icon: string; label: MessageKey }>> = {

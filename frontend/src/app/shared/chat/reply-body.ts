@@ -4,8 +4,8 @@ import { RouterLink } from '@angular/router';
 import type { CitationDto, ReplyStepDto } from '../../api/models';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import type { MarkdownCitation } from '../../shared/markdown/citation-links';
-import { Markdown } from '../../shared/markdown/markdown';
+import type { MarkdownCitation } from '../markdown/citation-links';
+import { Markdown } from '../markdown/markdown';
 import { passageUrl, replyParts } from './reply-trace';
 import { ToolStep } from './tool-step';
 
