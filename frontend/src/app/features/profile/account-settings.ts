@@ -23,7 +23,7 @@ const THEME_ICONS: Record<Theme, string> = { light: 'light_mode', dark: 'dark_mo
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatButtonToggleModule, MatIconModule, TranslatePipe],
   templateUrl: './account-settings.html',
-  styleUrl: './profile-section.scss',
+  styleUrl: '../../shared/styles/section.scss',
 })
 export class AccountSettings {
   private readonly store = inject(ProfileStore);

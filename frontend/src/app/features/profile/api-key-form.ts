@@ -25,7 +25,7 @@ const URL_PATTERN = /^https?:\/\/\S+$/i;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, TranslatePipe],
   templateUrl: './api-key-form.html',
-  styleUrl: './profile-section.scss',
+  styleUrl: '../../shared/styles/section.scss',
   styles: ':host { padding: 0; border: 0; background: none; }',
 })
 export class ApiKeyForm {

@@ -52,7 +52,7 @@ import { ProfileStore } from './profile.store';
       </div>
     </form>
   `,
-  styleUrl: './profile-section.scss',
+  styleUrl: '../../shared/styles/section.scss',
 })
 export class PasswordForm {
   private readonly store = inject(ProfileStore);

@@ -153,7 +153,7 @@ const argsWithinLimits: ValidatorFn = (control) => {
       </div>
     </form>
   `,
-  styleUrl: './profile-section.scss',
+  styleUrl: '../styles/section.scss',
   styles: `
     :host {
       padding: 0;

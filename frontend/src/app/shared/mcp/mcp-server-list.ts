@@ -12,7 +12,7 @@ import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
+import { confirmAction } from '../confirm-dialog/confirm-dialog';
 import { McpServersStore } from './mcp-servers.store';
 
 /**
