@@ -12,7 +12,7 @@ import { applyFieldErrors } from '../../core/http/form-errors';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { AuthFrame } from './auth-frame';
-import { passwordRule } from './password.validator';
+import { passwordRule } from '../../shared/forms/password.validator';
 
 @Component({
   selector: 'wbx-register-page',

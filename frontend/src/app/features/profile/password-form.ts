@@ -8,7 +8,7 @@ import { toApiProblem } from '../../core/http/api-error';
 import { applyFieldErrors } from '../../core/http/form-errors';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { passwordRule } from '../auth/password.validator';
+import { passwordRule } from '../../shared/forms/password.validator';
 import { ProfileStore } from './profile.store';
 
 /** Current and new password; the server signs the other sessions out. */
