@@ -13,7 +13,7 @@ import { map } from 'rxjs';
 import type { ConversationDto } from '../../api/models';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { ChatDraftService } from '../../shared/chat-draft/chat-draft.service';
-import { PromptPicker } from '../prompts/prompt-picker';
+import { PromptPicker } from './prompt-picker';
 import { ChatColumn } from './chat-column';
 import { ChatComparison } from './chat-comparison';
 import { ChatComposer } from '../../shared/chat/chat-composer';

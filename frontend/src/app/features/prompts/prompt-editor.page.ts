@@ -13,7 +13,7 @@ import { applyFieldErrors } from '../../core/http/form-errors';
 import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { PromptPreview } from './prompt-preview';
+import { PromptPreview } from '../../shared/prompts/prompt-preview';
 import { PROMPT_CATEGORIES, PromptsStore, type PromptCategory } from './prompts.store';
 
 /** `/prompts/new` and `/prompts/:id/edit`: a prompt of mine, with a live preview of its variables. */

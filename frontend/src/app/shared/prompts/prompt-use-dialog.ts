@@ -1,18 +1,19 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
-import type { PromptDto } from '../../api/models';
+import type { Observable } from 'rxjs';
+import type { PromptDto, RenderedPromptDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { PromptPreview } from './prompt-preview';
 import { renderTemplate } from './prompt-template';
-import type { PromptsStore } from './prompts.store';
 
 export interface PromptUseDialogData {
   prompt: PromptDto;
-  store: PromptsStore;
+  /** Renders the prompt with these variables on the server (which counts the use). */
+  use: (variables: Record<string, string>) => Observable<RenderedPromptDto>;
   /** The confirming button's text; "Use in chat" by default. */
   confirmLabel?: MessageKey;
 }
@@ -51,7 +52,7 @@ export class PromptUseDialog {
     this.submitting.set(true);
     this.error.set(null);
     const variables = Object.fromEntries(Object.entries(this.values()).filter(([, value]) => value.trim()));
-    this.data.store.use(this.data.prompt.id, variables).subscribe({
+    this.data.use(variables).subscribe({
       next: (rendered) => this.ref.close(rendered.text),
       error: (error: unknown) => {
         this.error.set(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError'));
