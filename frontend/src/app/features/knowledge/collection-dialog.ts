@@ -32,73 +32,7 @@ export interface CollectionDialogData {
   selector: 'wbx-collection-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DecimalPipe, ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, TranslatePipe],
-  template: `
-    <h2 mat-dialog-title>{{ (data.collection ? 'knowledge.dialog.editTitle' : 'knowledge.dialog.newTitle') | t }}</h2>
-    <form [formGroup]="form" (ngSubmit)="save()" novalidate data-testid="collection-form">
-      <mat-dialog-content>
-        @if (error(); as message) {
-          <div class="wbx-error-banner" role="alert" data-testid="collection-form-error">{{ message }}</div>
-        }
-        <mat-form-field appearance="outline" class="wbx-full-width">
-          <mat-label>{{ 'knowledge.name' | t }}</mat-label>
-          <input matInput formControlName="name" name="name" autocomplete="off" required data-testid="collection-name" />
-          @let name = form.controls.name;
-          @if (name.hasError('server')) {
-            <mat-error>{{ name.getError('server') }}</mat-error>
-          } @else if (name.hasError('required')) {
-            <mat-error>{{ 'validation.required' | t }}</mat-error>
-          } @else if (name.hasError('maxlength')) {
-            <mat-error>{{ 'validation.maxLength' | t: { max: maxName } }}</mat-error>
-          }
-        </mat-form-field>
-        <mat-form-field appearance="outline" class="wbx-full-width">
-          <mat-label>{{ 'knowledge.description' | t }} ({{ 'common.optional' | t }})</mat-label>
-          <textarea matInput formControlName="description" name="description" rows="3" data-testid="collection-description"></textarea>
-          @let description = form.controls.description;
-          @if (description.hasError('server')) {
-            <mat-error>{{ description.getError('server') }}</mat-error>
-          } @else if (description.hasError('maxlength')) {
-            <mat-error>{{ 'validation.maxLength' | t: { max: maxDescription } }}</mat-error>
-          }
-        </mat-form-field>
-        <mat-form-field appearance="outline" class="wbx-full-width">
-          <mat-label>{{ 'knowledge.embeddingModel' | t }}</mat-label>
-          <mat-select formControlName="embeddingModel" data-testid="collection-model">
-            <mat-option [value]="fullText">{{ 'knowledge.embeddingModel.none' | t }}</mat-option>
-            @for (model of models(); track model.id) {
-              <mat-option [value]="model.id" [disabled]="!model.available && model.id !== initialModel" [attr.data-model]="model.id">
-                {{ model.name }} · {{ model.provider }}
-                <span class="option-detail">
-                  @if (!model.available) {
-                    — {{ 'knowledge.embeddingModel.noKey' | t }}
-                  } @else if (model.pricePerMTok === 0) {
-                    — {{ 'knowledge.embeddingModel.free' | t }}
-                  } @else {
-                    — {{ 'knowledge.embeddingModel.price' | t: { price: (model.pricePerMTok | number: '1.0-3' : locale()) ?? '' } }}
-                  }
-                </span>
-              </mat-option>
-            }
-          </mat-select>
-          @if (modelChanged()) {
-            <mat-hint class="warning" data-testid="collection-model-warning">{{ 'knowledge.embeddingModel.reindexWarning' | t }}</mat-hint>
-          } @else {
-            <mat-hint>{{ 'knowledge.embeddingModel.hint' | t }}</mat-hint>
-          }
-          @let model = form.controls.embeddingModel;
-          @if (model.hasError('server')) {
-            <mat-error>{{ model.getError('server') }}</mat-error>
-          }
-        </mat-form-field>
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
-        <button mat-flat-button type="submit" [disabled]="saving()" data-testid="collection-save">
-          {{ (data.collection ? 'common.save' : 'knowledge.create') | t }}
-        </button>
-      </mat-dialog-actions>
-    </form>
-  `,
+  templateUrl: './collection-dialog.html',
   styles: `
     form {
       min-width: min(480px, 80vw);

@@ -36,67 +36,7 @@ type Listing = { state: 'loading' } | { state: 'ready'; files: MediaFileDto[] } 
   selector: 'wbx-document-picker-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, RouterLink, MatDialogModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatListModule, MatProgressSpinnerModule, TranslatePipe],
-  template: `
-    <h2 mat-dialog-title>{{ 'knowledge.picker.title' | t }}</h2>
-    <mat-dialog-content>
-      <p class="intro">{{ 'knowledge.picker.intro' | t }}</p>
-      @if (error(); as message) {
-        <div class="wbx-error-banner" role="alert" data-testid="picker-error">{{ message }}</div>
-      }
-      <mat-form-field appearance="outline" subscriptSizing="dynamic" class="wbx-full-width">
-        <mat-label>{{ 'knowledge.picker.search' | t }}</mat-label>
-        <mat-icon matPrefix>search</mat-icon>
-        <input matInput #q type="search" (input)="query.next(q.value)" data-testid="picker-search" />
-      </mat-form-field>
-      @let current = listing();
-      @switch (current.state) {
-        @case ('loading') {
-          <mat-spinner diameter="28" [attr.aria-label]="'common.loading' | t" />
-        }
-        @case ('failed') {
-          <div class="wbx-error-banner" role="alert">{{ 'knowledge.picker.loadFailed' | t }}</div>
-        }
-        @case ('ready') {
-          @if (current.files.length === 0) {
-            <p class="empty" data-testid="picker-empty">
-              {{ 'knowledge.picker.empty' | t }}
-              <a routerLink="/media" mat-dialog-close>{{ 'knowledge.picker.toMedia' | t }}</a>
-            </p>
-          } @else {
-            <mat-selection-list (selectionChange)="toggle($event)" [attr.aria-label]="'knowledge.picker.title' | t" data-testid="picker-list">
-              @for (file of current.files; track file.id) {
-                <mat-list-option
-                  [value]="file.id"
-                  [selected]="chosen().has(file.id)"
-                  [disabled]="data.already.has(file.id)"
-                  togglePosition="before"
-                  [attr.data-name]="file.name"
-                  data-testid="picker-option"
-                >
-                  <mat-icon matListItemIcon>{{ file.mimeType === 'application/pdf' ? 'picture_as_pdf' : 'description' }}</mat-icon>
-                  <span matListItemTitle>{{ file.name }}</span>
-                  <span matListItemLine>
-                    @if (data.already.has(file.id)) {
-                      {{ 'knowledge.picker.already' | t }}
-                    } @else {
-                      {{ size(file) }} · {{ file.createdAt | date: 'mediumDate' : undefined : locale() }}
-                    }
-                  </span>
-                </mat-list-option>
-              }
-            </mat-selection-list>
-          }
-        }
-      }
-    </mat-dialog-content>
-    <mat-dialog-actions align="end">
-      <span class="count">{{ 'knowledge.picker.chosen' | t: { count: chosen().size } }}</span>
-      <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
-      <button mat-flat-button type="button" (click)="add()" [disabled]="chosen().size === 0 || saving()" data-testid="picker-add">
-        {{ 'knowledge.picker.add' | t: { count: chosen().size } }}
-      </button>
-    </mat-dialog-actions>
-  `,
+  templateUrl: './document-picker-dialog.html',
   styles: `
     .intro {
       margin: 0 0 12px;

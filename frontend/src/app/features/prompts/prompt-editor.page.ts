@@ -21,72 +21,8 @@ import { PROMPT_CATEGORIES, PromptsStore, type PromptCategory } from './prompts.
   selector: 'wbx-prompt-editor-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, TranslatePipe, PromptPreview],
-  template: `
-    <a mat-button routerLink="/prompts" class="back"><mat-icon>arrow_back</mat-icon>{{ 'prompts.back' | t }}</a>
-    <h1>{{ (id() ? 'prompts.editor.editTitle' : 'prompts.editor.newTitle') | t }}</h1>
-    @if (error(); as message) {
-      <div class="wbx-error-banner" role="alert" data-testid="prompt-form-error">{{ message }}</div>
-    }
-    <div class="layout">
-      <form [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="prompt-form">
-        <mat-form-field appearance="outline">
-          <mat-label>{{ 'prompts.field.title' | t }}</mat-label>
-          <input matInput formControlName="title" required data-testid="prompt-title" />
-          @if (form.controls.title.hasError('server')) {
-            <mat-error>{{ form.controls.title.getError('server') }}</mat-error>
-          } @else if (form.controls.title.hasError('required')) {
-            <mat-error>{{ 'validation.required' | t }}</mat-error>
-          }
-        </mat-form-field>
-        <mat-form-field appearance="outline">
-          <mat-label>{{ 'prompts.field.body' | t }}</mat-label>
-          <textarea matInput formControlName="body" rows="10" required data-testid="prompt-body"></textarea>
-          <mat-hint>{{ 'prompts.field.bodyHint' | t }}</mat-hint>
-          @if (form.controls.body.hasError('server')) {
-            <mat-error>{{ form.controls.body.getError('server') }}</mat-error>
-          } @else if (form.controls.body.hasError('required')) {
-            <mat-error>{{ 'validation.required' | t }}</mat-error>
-          }
-        </mat-form-field>
-        <div class="row">
-          <mat-form-field appearance="outline">
-            <mat-label>{{ 'prompts.category' | t }}</mat-label>
-            <mat-select formControlName="category" data-testid="prompt-category">
-              @for (category of categories; track category) {
-                <mat-option [value]="category">{{ categoryKey(category) | t }}</mat-option>
-              }
-            </mat-select>
-            @if (form.controls.category.hasError('server')) {
-              <mat-error>{{ form.controls.category.getError('server') }}</mat-error>
-            }
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>{{ 'prompts.field.visibility' | t }}</mat-label>
-            <mat-select formControlName="visibility">
-              <mat-option value="private">{{ 'prompts.visibility.private' | t }}</mat-option>
-              <mat-option value="shared">{{ 'prompts.visibility.shared' | t }}</mat-option>
-            </mat-select>
-          </mat-form-field>
-        </div>
-        <mat-form-field appearance="outline">
-          <mat-label>{{ 'prompts.field.tags' | t }} ({{ 'common.optional' | t }})</mat-label>
-          <input matInput formControlName="tags" />
-          <mat-hint>{{ 'prompts.field.tagsHint' | t }}</mat-hint>
-          @if (form.controls.tags.hasError('server')) {
-            <mat-error>{{ form.controls.tags.getError('server') }}</mat-error>
-          }
-        </mat-form-field>
-        <div class="actions">
-          <button mat-flat-button type="submit" [disabled]="submitting()" data-testid="prompt-save">{{ 'common.save' | t }}</button>
-          <a mat-button routerLink="/prompts">{{ 'common.cancel' | t }}</a>
-        </div>
-      </form>
-      <aside class="preview" [attr.aria-label]="'prompts.preview.title' | t">
-        <wbx-prompt-preview [body]="body()" [(values)]="values" />
-      </aside>
-    </div>
-  `,
-  styleUrl: './prompt-editor.scss',
+  templateUrl: './prompt-editor.page.html',
+  styleUrl: './prompt-editor.page.scss',
 })
 export default class PromptEditorPage {
   private readonly store = inject(PromptsStore);
