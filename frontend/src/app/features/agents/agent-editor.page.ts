@@ -9,9 +9,10 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
+import type { Observable } from 'rxjs';
 import type { AgentDto, AgentInputDto, McpToolDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
-import { applyFieldErrors } from '../../core/http/form-errors';
+import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
@@ -62,8 +63,7 @@ export default class AgentEditorPage {
   protected readonly maxCollections = MAX_COLLECTIONS;
   protected readonly steps = STEPS;
   protected readonly timeLimit = TIME_LIMIT;
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
   protected readonly starterError = signal<string | null>(null);
   protected readonly unlistedModel = signal<string | null>(null);
   private readonly fb = inject(FormBuilder).nonNullable;
@@ -125,7 +125,7 @@ export default class AgentEditorPage {
     });
     effect(() => {
       const id = this.id();
-      if (id) untracked(() => this.store.get(id).subscribe({ next: (agent) => this.fill(agent), error: (error: unknown) => this.error.set(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError')) }));
+      if (id) untracked(() => this.store.get(id).subscribe({ next: (agent) => this.fill(agent), error: (error: unknown) => this.submission.error.set(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError')) }));
     });
   }
 
@@ -166,11 +166,22 @@ export default class AgentEditorPage {
   }
 
   protected submit(): void {
-    if (this.submitting()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
+    this.submission.submit(this.form, () => this.save(), {
+      leaves: true,
+      messageWithFieldErrors: true,
+      saved: (agent) => void this.router.navigate(['/agents', agent.id]),
+      // Starters and tools are no controls of their own: their errors are shown under their lists.
+      refused: (problem) => {
+        const fieldError = (prefix: string) => Object.entries(problem.fieldErrors).find(([field]) => field.startsWith(prefix))?.[1] ?? null;
+        this.starterError.set(fieldError('starters'));
+        this.toolsError.set(fieldError('tools'));
+      },
+    });
+  }
+
+  private save(): Observable<AgentDto> {
+    this.starterError.set(null);
+    this.toolsError.set(null);
     const value = this.form.getRawValue();
     const body: AgentInputDto = {
       name: value.name.trim(),
@@ -187,22 +198,7 @@ export default class AgentEditorPage {
       timeLimitSeconds: Number(value.timeLimitSeconds),
     };
     const id = this.id();
-    this.submitting.set(true);
-    this.error.set(null);
-    this.starterError.set(null);
-    this.toolsError.set(null);
-    (id ? this.store.update(id, body) : this.store.create(body)).subscribe({
-      next: (agent) => void this.router.navigate(['/agents', agent.id]),
-      error: (error: unknown) => {
-        const problem = toApiProblem(error);
-        applyFieldErrors(this.form, problem);
-        const starters = Object.entries(problem.fieldErrors).find(([field]) => field.startsWith('starters'));
-        this.starterError.set(starters?.[1] ?? null);
-        this.toolsError.set(Object.entries(problem.fieldErrors).find(([field]) => field.startsWith('tools'))?.[1] ?? null);
-        this.error.set(problem.message ?? this.i18n.t('common.unexpectedError'));
-        this.submitting.set(false);
-      },
-    });
+    return id ? this.store.update(id, body) : this.store.create(body);
   }
 
   private fill(agent: AgentDto): void {

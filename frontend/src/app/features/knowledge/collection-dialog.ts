@@ -1,5 +1,5 @@
 import { DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -9,8 +9,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { Observable } from 'rxjs';
 import type { CreateKnowledgeCollectionDto, EmbeddingModelDto, KnowledgeCollectionDetailDto, KnowledgeCollectionDto } from '../../api/models';
-import { toApiProblem } from '../../core/http/api-error';
-import { applyFieldErrors } from '../../core/http/form-errors';
+import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 
@@ -61,8 +60,7 @@ export class CollectionDialog {
   protected readonly fullText = FULL_TEXT;
   protected readonly locale = this.i18n.locale;
   protected readonly initialModel = this.data.collection?.embeddingModel ?? FULL_TEXT;
-  protected readonly saving = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
   protected readonly form = inject(FormBuilder).nonNullable.group({
     name: [this.data.collection?.name ?? '', [Validators.required, Validators.maxLength(MAX_COLLECTION_NAME)]],
     description: [this.data.collection?.description ?? '', [Validators.maxLength(MAX_COLLECTION_DESCRIPTION)]],
@@ -80,26 +78,17 @@ export class CollectionDialog {
   protected readonly modelChanged = computed(() => !!this.data.collection && this.data.collection.fileCount > 0 && this.chosenModel() !== this.initialModel);
 
   protected save(): void {
-    if (this.saving()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    const value = this.form.getRawValue();
-    const body: CreateKnowledgeCollectionDto = { name: value.name.trim(), description: value.description.trim() };
-    // An unchanged model is not sent: the server re-checks (and may refuse) any model it is given.
-    if (!this.data.collection || value.embeddingModel !== this.initialModel) body.embeddingModel = value.embeddingModel || null;
-    this.saving.set(true);
-    this.error.set(null);
-    this.data.submit(body).subscribe({
-      next: (saved) => this.ref.close(saved),
-      error: (error: unknown) => {
-        const problem = toApiProblem(error);
-        const matched = applyFieldErrors(this.form, problem);
-        if (!matched) this.error.set(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError'));
-        this.saving.set(false);
+    this.submission.submit(
+      this.form,
+      () => {
+        const value = this.form.getRawValue();
+        const body: CreateKnowledgeCollectionDto = { name: value.name.trim(), description: value.description.trim() };
+        // An unchanged model is not sent: the server re-checks (and may refuse) any model it is given.
+        if (!this.data.collection || value.embeddingModel !== this.initialModel) body.embeddingModel = value.embeddingModel || null;
+        return this.data.submit(body);
       },
-    });
+      { leaves: true, saved: (saved) => this.ref.close(saved) },
+    );
   }
 }
 

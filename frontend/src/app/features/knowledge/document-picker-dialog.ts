@@ -11,7 +11,7 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { RouterLink } from '@angular/router';
 import { Subject, catchError, debounceTime, distinctUntilChanged, map, of, startWith, switchMap, type Observable } from 'rxjs';
 import type { KnowledgeFileDto, MediaFileDto } from '../../api/models';
-import { toApiProblem } from '../../core/http/api-error';
+import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { formatBytes } from '../../shared/media/media-format';
@@ -68,8 +68,7 @@ export class DocumentPickerDialog {
   protected readonly query = new Subject<string>();
   protected readonly listing = signal<Listing>({ state: 'loading' });
   protected readonly chosen = signal<ReadonlySet<string>>(new Set());
-  protected readonly saving = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
 
   constructor() {
     this.query
@@ -107,21 +106,12 @@ export class DocumentPickerDialog {
 
   protected add(): void {
     const ids = [...this.chosen()];
-    if (!ids.length || this.saving()) return;
+    if (!ids.length || this.submission.busy()) return;
     if (ids.length > MAX_FILES_PER_ADD) {
-      this.error.set(this.i18n.t('knowledge.picker.tooMany', { max: MAX_FILES_PER_ADD }));
+      this.submission.error.set(this.i18n.t('knowledge.picker.tooMany', { max: MAX_FILES_PER_ADD }));
       return;
     }
-    this.saving.set(true);
-    this.error.set(null);
-    this.data.submit(ids).subscribe({
-      next: (files) => this.ref.close(files),
-      error: (error: unknown) => {
-        const problem = toApiProblem(error);
-        this.error.set(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError'));
-        this.saving.set(false);
-      },
-    });
+    this.submission.submit(null, () => this.data.submit(ids), { leaves: true, saved: (files) => this.ref.close(files) });
   }
 }
 

@@ -1,5 +1,5 @@
 import { DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -9,7 +9,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import type { KnowledgeCollectionDetailDto } from '../../api/models';
-import { toApiProblem } from '../../core/http/api-error';
+import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { KnowledgeStore, type SearchMode } from './knowledge.store';
@@ -32,7 +32,7 @@ export class KnowledgeSearch {
 
   protected readonly maxQuery = MAX_QUERY;
   protected readonly locale = this.i18n.locale;
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
   protected readonly form = inject(FormBuilder).nonNullable.group({
     query: ['', [Validators.maxLength(MAX_QUERY)]],
     mode: ['auto' as SearchMode],
@@ -48,24 +48,14 @@ export class KnowledgeSearch {
     });
   }
 
+  /** A refused query says why under the field; an empty one clears the results. */
   protected search(): void {
     const { query, mode } = this.form.getRawValue();
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.error.set(null);
-    if (!query.trim()) {
+    if (this.form.valid && !query.trim()) {
+      this.submission.error.set(null);
       this.store.clearSearch();
       return;
     }
-    this.store.search(query, mode).subscribe({
-      error: (error: unknown) => {
-        const problem = toApiProblem(error);
-        const field = problem.fieldErrors['query'];
-        if (field) this.form.controls.query.setErrors({ server: field });
-        else this.error.set(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError'));
-      },
-    });
+    this.submission.submit(this.form, () => this.store.search(query, mode));
   }
 }

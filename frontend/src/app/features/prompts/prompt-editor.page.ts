@@ -7,9 +7,10 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
+import type { Observable } from 'rxjs';
 import type { PromptDto, PromptInputDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
-import { applyFieldErrors } from '../../core/http/form-errors';
+import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
@@ -33,8 +34,7 @@ export default class PromptEditorPage {
   readonly id = input<string>();
 
   protected readonly categories = PROMPT_CATEGORIES;
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
   protected readonly values = signal<Record<string, string>>({});
   protected readonly form = inject(FormBuilder).nonNullable.group({
     title: ['', [Validators.required, Validators.maxLength(200)]],
@@ -48,7 +48,7 @@ export default class PromptEditorPage {
   constructor() {
     effect(() => {
       const id = this.id();
-      if (id) untracked(() => this.store.get(id).subscribe({ next: (prompt) => this.fill(prompt), error: (error: unknown) => this.error.set(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError')) }));
+      if (id) untracked(() => this.store.get(id).subscribe({ next: (prompt) => this.fill(prompt), error: (error: unknown) => this.submission.error.set(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError')) }));
     });
   }
 
@@ -57,11 +57,10 @@ export default class PromptEditorPage {
   }
 
   protected submit(): void {
-    if (this.submitting()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
+    this.submission.submit(this.form, () => this.save(), { leaves: true, messageWithFieldErrors: true, saved: () => void this.router.navigate(['/prompts']) });
+  }
+
+  private save(): Observable<PromptDto> {
     const value = this.form.getRawValue();
     const body: PromptInputDto = {
       title: value.title.trim(),
@@ -74,17 +73,7 @@ export default class PromptEditorPage {
         .filter(Boolean),
     };
     const id = this.id();
-    this.submitting.set(true);
-    this.error.set(null);
-    (id ? this.store.update(id, body) : this.store.create(body)).subscribe({
-      next: () => void this.router.navigate(['/prompts']),
-      error: (error: unknown) => {
-        const problem = toApiProblem(error);
-        applyFieldErrors(this.form, problem);
-        this.error.set(problem.message ?? this.i18n.t('common.unexpectedError'));
-        this.submitting.set(false);
-      },
-    });
+    return id ? this.store.update(id, body) : this.store.create(body);
   }
 
   private fill(prompt: PromptDto): void {

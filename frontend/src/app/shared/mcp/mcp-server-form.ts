@@ -8,9 +8,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import type { CreateSharedMcpServerDto, McpServerDto } from '../../api/models';
-import { toApiProblem } from '../../core/http/api-error';
-import { applyFieldErrors } from '../../core/http/form-errors';
-import { I18nService } from '../../core/i18n/i18n.service';
+import { FormSubmission } from '../../core/http/form-submission';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { McpServersStore } from './mcp-servers.store';
 
@@ -54,7 +52,6 @@ const argsWithinLimits: ValidatorFn = (control) => {
 })
 export class McpServerForm {
   private readonly store = inject(McpServersStore);
-  private readonly i18n = inject(I18nService);
 
   readonly created = output<McpServerDto>();
 
@@ -78,40 +75,32 @@ export class McpServerForm {
     args: [{ value: '', disabled: true }, [argsWithinLimits]],
   });
   protected readonly transport = signal<McpTransport>('http');
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
 
   constructor() {
     this.form.controls.transport.valueChanges.pipe(takeUntilDestroyed()).subscribe((transport) => this.useTransport(transport));
   }
 
+  /** Field errors (such as the SSRF guard's refusal of the URL) go under their field; the rest above the form. */
   protected submit(formDirective: FormGroupDirective): void {
-    if (this.submitting()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
     const { transport, name, url, token, allowlisted, command, args } = this.form.getRawValue();
-    const body: CreateSharedMcpServerDto =
-      transport === 'stdio' ? { name: name.trim(), transport, command: command.trim(), args: toArgs(args) } : { name: name.trim(), url: url.trim() };
-    if (transport === 'http' && token.trim()) body.token = token.trim();
-    if (transport === 'http' && this.admin) body.allowlisted = allowlisted;
-    this.submitting.set(true);
-    this.error.set(null);
-    this.store.create(body).subscribe({
-      next: (server) => {
-        // The transport stays as chosen, for the next server of the same kind.
-        formDirective.resetForm({ transport, name: '', url: '', token: '', allowlisted: false, command: '', args: '' });
-        this.submitting.set(false);
-        this.created.emit(server);
+    this.submission.submit(
+      this.form,
+      () => {
+        const body: CreateSharedMcpServerDto =
+          transport === 'stdio' ? { name: name.trim(), transport, command: command.trim(), args: toArgs(args) } : { name: name.trim(), url: url.trim() };
+        if (transport === 'http' && token.trim()) body.token = token.trim();
+        if (transport === 'http' && this.admin) body.allowlisted = allowlisted;
+        return this.store.create(body);
       },
-      error: (error: unknown) => {
-        const problem = toApiProblem(error);
-        // Field errors (such as the SSRF guard's refusal of the URL) go under their field; the rest above the form.
-        if (!applyFieldErrors(this.form, problem)) this.error.set(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError'));
-        this.submitting.set(false);
+      {
+        saved: (server) => {
+          // The transport stays as chosen, for the next server of the same kind.
+          formDirective.resetForm({ transport, name: '', url: '', token: '', allowlisted: false, command: '', args: '' });
+          this.created.emit(server);
+        },
       },
-    });
+    );
   }
 
   /** Shows, and validates, only the fields of the chosen transport. */
