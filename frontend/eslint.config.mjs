@@ -1,7 +1,18 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
 import eslint from '@eslint/js';
 import angular from 'angular-eslint';
 import tseslint from 'typescript-eslint';
+
+const NO_HTTP_CLIENT = { name: '@angular/common/http', importNames: ['HttpClient'], message: 'Call the API through the generated client in src/app/api.' };
+const FEATURES = readdirSync(new URL('./src/app/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+/** A feature imports no other feature: what several features use lives in shared/ or core/. */
+const OTHER_FEATURE = { regex: `^(\\.\\./)+(features/)?(${FEATURES.join('|')})/`, message: 'A feature never imports another one: move what several features use to shared/ or core/.' };
+/** core/ and shared/ import no feature. */
+const ANY_FEATURE = { regex: '(^|/)features/', message: 'core/ and shared/ never import a feature.' };
+const restrictedImports = (patterns, paths = [NO_HTTP_CLIENT]) => ['error', { paths, patterns }];
 
 export default tseslint.config(
   {
@@ -18,20 +29,16 @@ export default tseslint.config(
       '@angular-eslint/prefer-standalone': 'error',
       '@angular-eslint/no-inputs-metadata-property': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: '@angular/common/http', importNames: ['HttpClient'], message: 'Call the API through the generated client in src/app/api.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrictedImports([]),
     },
   },
-  {
-    files: ['**/*.spec.ts', 'e2e/**/*.ts', 'playwright.config.ts'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
+  { files: ['src/app/features/**/*.ts'], rules: { 'no-restricted-imports': restrictedImports([OTHER_FEATURE]) } },
+  { files: ['src/app/core/**/*.ts', 'src/app/shared/**/*.ts'], rules: { 'no-restricted-imports': restrictedImports([ANY_FEATURE]) } },
+  // Tests may use HttpClient; specs still keep to the folders' rules.
+  { files: ['e2e/**/*.ts', 'playwright.config.ts'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['src/**/*.spec.ts'], rules: { 'no-restricted-imports': restrictedImports([], []) } },
+  { files: ['src/app/features/**/*.spec.ts'], rules: { 'no-restricted-imports': restrictedImports([OTHER_FEATURE], []) } },
+  { files: ['src/app/core/**/*.spec.ts', 'src/app/shared/**/*.spec.ts'], rules: { 'no-restricted-imports': restrictedImports([ANY_FEATURE], []) } },
   {
     files: ['**/*.html'],
     extends: [...angular.configs.templateRecommended, ...angular.configs.templateAccessibility],

@@ -1,4 +1,4 @@
-import type { AbstractControl, FormGroup } from '@angular/forms';
+import type { AbstractControl } from '@angular/forms';
 import type { ApiProblem } from './api-error';
 
 /**
@@ -6,7 +6,7 @@ import type { ApiProblem } from './api-error';
  * `errors.server`). Returns true when at least one field matched, so the caller can decide
  * whether the general message is still needed.
  */
-export function applyFieldErrors(form: FormGroup, problem: ApiProblem): boolean {
+export function applyFieldErrors(form: AbstractControl, problem: ApiProblem): boolean {
   let matched = false;
   for (const [field, message] of Object.entries(problem.fieldErrors)) {
     const control: AbstractControl | null = form.get(field);

@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { McpServerForm } from '../profile/mcp-server-form';
-import { McpServerList } from '../profile/mcp-server-list';
-import { MCP_SCOPE, McpServersStore } from '../profile/mcp-servers.store';
+import { McpServerForm } from '../../shared/mcp/mcp-server-form';
+import { McpServerList } from '../../shared/mcp/mcp-server-list';
+import { MCP_SCOPE, McpServersStore } from '../../shared/mcp/mcp-servers.store';
 
 /** `/admin/mcp-servers`: the MCP servers shared with every user. */
 @Component({

@@ -10,9 +10,11 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterOutlet, RouterLink, RouterLinkActive, MatIconModule, MatTabsModule, TranslatePipe],
   template: `
-    <header>
-      <h1>{{ 'area.admin.title' | t }}</h1>
-      <p class="intro">{{ 'admin.intro' | t }}</p>
+    <header class="page-header">
+      <div>
+        <h1>{{ 'area.admin.title' | t }}</h1>
+        <p class="intro">{{ 'admin.intro' | t }}</p>
+      </div>
     </header>
     <nav mat-tab-nav-bar [tabPanel]="panel" mat-stretch-tabs="false" mat-align-tabs="start" [attr.aria-label]="'admin.nav' | t">
       <a mat-tab-link routerLink="mcp-servers" routerLinkActive #mcp="routerLinkActive" [active]="mcp.isActive" data-testid="admin-nav-mcp">
@@ -23,26 +25,6 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
       <router-outlet />
     </mat-tab-nav-panel>
   `,
-  styles: `
-    :host {
-      display: block;
-      padding: 24px;
-      max-width: 1080px;
-    }
-    h1 {
-      font: var(--mat-sys-headline-small);
-      margin: 0 0 4px;
-    }
-    .intro {
-      color: var(--mat-sys-on-surface-variant);
-      margin: 0 0 8px;
-    }
-    nav {
-      margin-bottom: 16px;
-    }
-    mat-icon {
-      margin-right: 8px;
-    }
-  `,
+  styleUrl: './admin.page.scss',
 })
 export default class AdminPage {}

@@ -9,8 +9,8 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { AgentDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { ChatComposer } from '../chat/chat-composer';
-import { ReplyBody } from '../chat/reply-body';
+import { ChatComposer } from '../../shared/chat/chat-composer';
+import { ReplyBody } from '../../shared/chat/reply-body';
 import { AgentChatStore } from './agent-chat.store';
 import { AgentTools } from './agent-tools';
 import { AgentsStore } from './agents.store';
@@ -25,80 +25,8 @@ import { AgentsStore } from './agents.store';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatProgressSpinnerModule, MatSelectModule, TranslatePipe, ChatComposer, ReplyBody, AgentTools],
   providers: [AgentChatStore],
-  template: `
-    <a mat-button routerLink="/agents" class="back"><mat-icon>arrow_back</mat-icon>{{ 'agents.back' | t }}</a>
-    @if (agent(); as agent) {
-      <header class="agent-header">
-        <mat-icon class="agent-icon" aria-hidden="true">{{ agent.icon }}</mat-icon>
-        <div class="title">
-          <h1>{{ agent.name }}</h1>
-          <p>{{ agent.description }}</p>
-        </div>
-        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="model">
-          <mat-label>{{ 'agents.model' | t }}</mat-label>
-          <mat-select [(ngModel)]="model" data-testid="agent-model-select">
-            <mat-option value="">{{ 'agents.model.default' | t: { model: agent.defaultModel } }}</mat-option>
-            @for (option of store.models(); track option.id) {
-              <mat-option [value]="option.id" [attr.data-model]="option.id">{{ option.name }} · {{ option.providerLabel }}</mat-option>
-            }
-          </mat-select>
-        </mat-form-field>
-        <button mat-stroked-button type="button" (click)="newConversation()" [disabled]="chat.turns().length === 0 && chat.state() === 'none'" data-testid="agent-new-conversation">
-          <mat-icon>add_comment</mat-icon>{{ 'agents.newConversation' | t }}
-        </button>
-      </header>
-      <wbx-agent-tools class="agent-tools" [agent]="agent" [catalog]="store.tools()" [collections]="store.collections()" data-testid="agent-tools-summary" />
-      <section class="turns" aria-live="polite">
-        @if (chat.state() === 'loading') {
-          <mat-spinner diameter="28" [attr.aria-label]="'chat.loading' | t" />
-        } @else if (chat.state() === 'missing' || chat.state() === 'failed') {
-          <div class="wbx-error-banner" role="alert">
-            {{ (chat.state() === 'missing' ? 'chat.missing.title' : 'chat.loadFailed') | t }}
-            <button mat-button type="button" (click)="newConversation()">{{ 'agents.newConversation' | t }}</button>
-          </div>
-        } @else if (chat.turns().length === 0) {
-          <div class="starters">
-            <p>{{ 'agents.starters' | t }}</p>
-            @for (starter of agent.starters; track $index) {
-              <button mat-stroked-button type="button" data-testid="agent-starter" (click)="send(starter)" [disabled]="chat.streaming()">{{ starter }}</button>
-            }
-          </div>
-        }
-        @for (turn of chat.turns(); track $index) {
-          <div class="question" data-testid="agent-question">{{ turn.question }}</div>
-          <div class="answer" data-testid="agent-answer" [attr.data-status]="turn.status">
-            @if (turn.status === 'pending') {
-              <mat-spinner diameter="20" [attr.aria-label]="'chat.column.writing' | t" />
-            }
-            @if (turn.answer || turn.steps.length) {
-              <wbx-reply-body [content]="turn.answer" [steps]="turn.steps" [citations]="turn.citations" />
-            }
-            @if (turn.status === 'incomplete') {
-              <p class="muted">{{ 'chat.reply.incomplete' | t }}</p>
-            } @else if (turn.status === 'stopped') {
-              <p class="muted">{{ 'chat.reply.stopped' | t }}</p>
-            }
-            @if (turn.error) {
-              <p class="error" role="alert">{{ turn.error }}</p>
-            }
-          </div>
-        }
-      </section>
-      <wbx-chat-composer
-        [(value)]="draft"
-        [placeholder]="'agents.composer.placeholder' | t: { name: agent.name }"
-        [streaming]="chat.streaming()"
-        [disabled]="chat.state() === 'loading'"
-        (send)="send($event)"
-        (stop)="chat.stop()"
-      />
-    } @else if (failed()) {
-      <div class="wbx-error-banner" role="alert">{{ failed() }}</div>
-    } @else {
-      <mat-spinner diameter="32" [attr.aria-label]="'common.loading' | t" />
-    }
-  `,
-  styleUrl: './agent-chat.scss',
+  templateUrl: './agent-chat.page.html',
+  styleUrl: './agent-chat.page.scss',
 })
 export default class AgentChatPage {
   protected readonly store = inject(AgentsStore);

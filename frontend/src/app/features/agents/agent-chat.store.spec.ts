@@ -6,7 +6,7 @@ import { SseClient } from '../../core/streaming/sse-client';
 import { provideApiConfiguration } from '../../api/api-configuration';
 import type { ConversationDetailDto } from '../../api/models';
 import type { SseEvent } from '../../core/streaming/sse-parser';
-import type { ChatStreamEventMap } from '../chat/chat-stream-events';
+import type { ChatStreamEventMap } from '../../core/streaming/chat-stream-events';
 import { AgentChatStore } from './agent-chat.store';
 
 const CONVERSATION = '3f1c2a52-9a55-4a7e-9d43-6b1f0c7d2e11';

@@ -5,9 +5,9 @@ import { AgentsService, ChatService } from '../../api/services';
 import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { SseClient } from '../../core/streaming/sse-client';
-import { toChatStreamEvent, type ChatStreamEvent } from '../chat/chat-stream-events';
-import { turnsFromMessages } from '../chat/chat-turns';
-import { traceStep, type ReplyTrace } from '../chat/reply-trace';
+import { toChatStreamEvent, type ChatStreamEvent } from '../../core/streaming/chat-stream-events';
+import { turnsFromMessages } from '../../shared/chat/chat-turns';
+import { traceStep, type ReplyTrace } from '../../shared/chat/reply-trace';
 
 /** One question and the agent's answer, with what it did to write it (`steps`) and the passages it cites. */
 export interface AgentTurn extends ReplyTrace {

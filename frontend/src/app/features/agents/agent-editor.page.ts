@@ -9,13 +9,14 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
+import type { Observable } from 'rxjs';
 import type { AgentDto, AgentInputDto, McpToolDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
-import { applyFieldErrors } from '../../core/http/form-errors';
+import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { builtInTool } from '../chat/tool-step';
+import { builtInTool } from '../../shared/chat/tool-step';
 import { parseMcpRef } from './agent-tools';
 import { AgentsStore } from './agents.store';
 
@@ -47,226 +48,8 @@ interface McpGroup {
   selector: 'wbx-agent-editor-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressSpinnerModule, MatSelectModule, TranslatePipe],
-  template: `
-    <a mat-button routerLink="/agents" class="back"><mat-icon>arrow_back</mat-icon>{{ 'agents.back' | t }}</a>
-    <h1>{{ (id() ? 'agents.editor.editTitle' : 'agents.editor.newTitle') | t }}</h1>
-    @if (error(); as message) {
-      <div class="wbx-error-banner" role="alert" data-testid="agent-form-error">{{ message }}</div>
-    }
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="agent-form">
-      <div class="row">
-        <mat-form-field appearance="outline">
-          <mat-label>{{ 'agents.field.name' | t }}</mat-label>
-          <input matInput formControlName="name" required />
-          @if (form.controls.name.hasError('server')) {
-            <mat-error>{{ form.controls.name.getError('server') }}</mat-error>
-          } @else if (form.controls.name.hasError('required')) {
-            <mat-error>{{ 'validation.required' | t }}</mat-error>
-          }
-        </mat-form-field>
-        <mat-form-field appearance="outline" class="icon-field wrap-hint" subscriptSizing="dynamic">
-          <mat-label>{{ 'agents.field.icon' | t }}</mat-label>
-          <mat-icon matPrefix>{{ form.controls.icon.value || 'smart_toy' }}</mat-icon>
-          <input matInput formControlName="icon" />
-          <mat-hint>{{ 'agents.field.iconHint' | t }}</mat-hint>
-          @if (form.controls.icon.hasError('server')) {
-            <mat-error>{{ form.controls.icon.getError('server') }}</mat-error>
-          }
-        </mat-form-field>
-      </div>
-      <mat-form-field appearance="outline">
-        <mat-label>{{ 'agents.field.description' | t }}</mat-label>
-        <input matInput formControlName="description" />
-        @if (form.controls.description.hasError('server')) {
-          <mat-error>{{ form.controls.description.getError('server') }}</mat-error>
-        }
-      </mat-form-field>
-      <mat-form-field appearance="outline">
-        <mat-label>{{ 'agents.field.instructions' | t }}</mat-label>
-        <textarea matInput formControlName="instructions" rows="8" required></textarea>
-        @if (form.controls.instructions.hasError('server')) {
-          <mat-error>{{ form.controls.instructions.getError('server') }}</mat-error>
-        } @else if (form.controls.instructions.hasError('required')) {
-          <mat-error>{{ 'validation.required' | t }}</mat-error>
-        }
-      </mat-form-field>
-      <div class="row">
-        <mat-form-field appearance="outline">
-          <mat-label>{{ 'agents.field.defaultModel' | t }}</mat-label>
-          <mat-select formControlName="defaultModel" required data-testid="agent-default-model">
-            @for (option of store.models(); track option.id) {
-              <mat-option [value]="option.id" [attr.data-model]="option.id">{{ option.name }} · {{ option.providerLabel }}</mat-option>
-            }
-            @if (unlistedModel(); as unlisted) {
-              <mat-option [value]="unlisted">{{ unlisted }}</mat-option>
-            }
-          </mat-select>
-          @if (form.controls.defaultModel.hasError('server')) {
-            <mat-error>{{ form.controls.defaultModel.getError('server') }}</mat-error>
-          } @else if (form.controls.defaultModel.hasError('required')) {
-            <mat-error>{{ 'validation.required' | t }}</mat-error>
-          }
-        </mat-form-field>
-        <mat-form-field appearance="outline">
-          <mat-label>{{ 'agents.field.temperature' | t }}</mat-label>
-          <input matInput type="number" min="0" max="2" step="0.1" formControlName="temperature" />
-          @if (form.controls.temperature.hasError('server')) {
-            <mat-error>{{ form.controls.temperature.getError('server') }}</mat-error>
-          } @else if (form.controls.temperature.invalid) {
-            <mat-error>{{ 'agents.field.temperatureRange' | t }}</mat-error>
-          }
-        </mat-form-field>
-      </div>
-      <fieldset formArrayName="starters">
-        <legend>{{ 'agents.field.starters' | t: { max: maxStarters } }}</legend>
-        @for (control of form.controls.starters.controls; track control; let i = $index) {
-          <div class="starter">
-            <mat-form-field appearance="outline" subscriptSizing="dynamic">
-              <mat-label>{{ 'agents.field.starter' | t: { index: i + 1 } }}</mat-label>
-              <input matInput [formControlName]="i" />
-            </mat-form-field>
-            <button mat-icon-button type="button" (click)="removeStarter(i)" [attr.aria-label]="'common.delete' | t"><mat-icon>close</mat-icon></button>
-          </div>
-        }
-        @if (starterError(); as message) {
-          <mat-error>{{ message }}</mat-error>
-        }
-        @if (form.controls.starters.length < maxStarters) {
-          <button mat-button type="button" (click)="addStarter()"><mat-icon>add</mat-icon>{{ 'agents.field.addStarter' | t }}</button>
-        }
-      </fieldset>
-      <mat-form-field appearance="outline" class="wrap-hint" subscriptSizing="dynamic">
-        <mat-label>{{ 'agents.field.referenceNotes' | t }} ({{ 'common.optional' | t }})</mat-label>
-        <textarea matInput formControlName="referenceNotes" rows="4"></textarea>
-        <mat-hint>{{ 'agents.field.referenceNotesHint' | t }}</mat-hint>
-        @if (form.controls.referenceNotes.hasError('server')) {
-          <mat-error>{{ form.controls.referenceNotes.getError('server') }}</mat-error>
-        }
-      </mat-form-field>
-      <fieldset class="tools" data-testid="agent-tools">
-        <legend>{{ 'agents.tools.title' | t }}</legend>
-        <p class="section-hint">{{ 'agents.tools.hint' | t }}</p>
-        @switch (store.toolsState()) {
-          @case ('loading') {
-            <mat-spinner diameter="24" [attr.aria-label]="'common.loading' | t" />
-          }
-          @case ('failed') {
-            <div class="wbx-error-banner" role="alert">
-              {{ 'agents.tools.loadFailed' | t }}
-              <button mat-button type="button" (click)="store.loadTools()">{{ 'common.retry' | t }}</button>
-            </div>
-          }
-          @default {
-            <div class="tool-list" role="group" [attr.aria-label]="'agents.tools.builtIn' | t">
-              @for (tool of store.tools().builtIns; track tool.name) {
-                <mat-checkbox [checked]="isChosen(tool.name)" (change)="choose(tool.name, $event.checked)" [attr.data-tool]="tool.name" data-testid="agent-tool">
-                  <span class="tool-label"><mat-icon aria-hidden="true">{{ icon(tool.name) }}</mat-icon>{{ toolName(tool.name) }}</span>
-                  <span class="tool-description">{{ describe(tool.name, tool.description) }}</span>
-                </mat-checkbox>
-              }
-            </div>
-            <h3 class="group-title">{{ 'agents.tools.mcp' | t }}</h3>
-            @for (group of mcpGroups(); track group.serverId) {
-              <div class="tool-list" role="group" [attr.aria-label]="group.serverName" [attr.data-server]="group.serverId">
-                <h4 class="server">
-                  <mat-icon aria-hidden="true">dns</mat-icon>{{ group.serverName }}
-                  @if (group.shared) {
-                    <span class="badge">{{ 'agents.tools.shared' | t }}</span>
-                  }
-                </h4>
-                @for (tool of group.tools; track tool.ref) {
-                  <mat-checkbox [checked]="isChosen(tool.ref)" (change)="choose(tool.ref, $event.checked)" [attr.data-tool]="tool.ref" data-testid="agent-tool">
-                    <span class="tool-label"><mat-icon aria-hidden="true">extension</mat-icon>{{ tool.name }}</span>
-                    @if (tool.description) {
-                      <span class="tool-description">{{ tool.description }}</span>
-                    }
-                  </mat-checkbox>
-                }
-              </div>
-            } @empty {
-              <p class="section-hint">{{ 'agents.tools.mcpEmpty' | t }} <a routerLink="/profile">{{ 'agents.tools.mcpAdd' | t }}</a></p>
-            }
-            @if (missingTools().length) {
-              <div class="tool-list" role="group" [attr.aria-label]="'agents.tools.missingTitle' | t">
-                <h4 class="server">{{ 'agents.tools.missingTitle' | t }}</h4>
-                @for (ref of missingTools(); track ref) {
-                  <mat-checkbox [checked]="true" (change)="choose(ref, $event.checked)" [attr.data-tool]="ref" data-testid="agent-tool">
-                    <span class="tool-label"><mat-icon aria-hidden="true">extension_off</mat-icon>{{ missingName(ref) }}</span>
-                    <span class="tool-description">{{ 'agents.tools.missing' | t }}</span>
-                  </mat-checkbox>
-                }
-              </div>
-            }
-          }
-        }
-        @if (toolsError(); as message) {
-          <mat-error>{{ message }}</mat-error>
-        }
-      </fieldset>
-      <fieldset class="knowledge" data-testid="agent-knowledge">
-        <legend>{{ 'agents.knowledge.title' | t }}</legend>
-        <p class="section-hint">{{ 'agents.knowledge.hint' | t }}</p>
-        @if (store.collectionsState() === 'failed') {
-          <div class="wbx-error-banner" role="alert">
-            {{ 'agents.knowledge.loadFailed' | t }}
-            <button mat-button type="button" (click)="store.loadCollections()">{{ 'common.retry' | t }}</button>
-          </div>
-        }
-        <mat-form-field appearance="outline" class="wrap-hint" subscriptSizing="dynamic">
-          <mat-label>{{ 'agents.knowledge.collections' | t }}</mat-label>
-          <mat-select formControlName="collectionIds" multiple [placeholder]="'agents.knowledge.all' | t" data-testid="agent-collections">
-            @for (collection of store.collections(); track collection.id) {
-              <mat-option [value]="collection.id" [attr.data-collection]="collection.id">{{ collection.name }}</mat-option>
-            }
-            @for (id of unlistedCollections(); track id) {
-              <mat-option [value]="id">{{ 'agents.knowledge.unknown' | t }}</mat-option>
-            }
-          </mat-select>
-          <mat-hint>{{ (collectionIds().length ? 'agents.knowledge.chosenHint' : 'agents.knowledge.allHint') | t: { max: maxCollections } }}</mat-hint>
-          @if (form.controls.collectionIds.hasError('server')) {
-            <mat-error>{{ form.controls.collectionIds.getError('server') }}</mat-error>
-          }
-        </mat-form-field>
-        @if (store.collectionsState() === 'ready' && store.collections().length === 0) {
-          <p class="section-hint">{{ 'agents.knowledge.empty' | t }} <a routerLink="/knowledge">{{ 'agents.knowledge.create' | t }}</a></p>
-        }
-        @if (!searchesKnowledge()) {
-          <p class="section-hint warning" data-testid="agent-knowledge-off"><mat-icon aria-hidden="true">info</mat-icon>{{ 'agents.knowledge.needsTool' | t }}</p>
-        }
-      </fieldset>
-      <fieldset class="limits">
-        <legend>{{ 'agents.limits.title' | t }}</legend>
-        <div class="row">
-          <mat-form-field appearance="outline" class="wrap-hint" subscriptSizing="dynamic">
-            <mat-label>{{ 'agents.limits.maxSteps' | t }}</mat-label>
-            <input matInput type="number" [min]="steps.min" [max]="steps.max" step="1" formControlName="maxSteps" data-testid="agent-max-steps" />
-            <mat-hint>{{ 'agents.limits.maxStepsHint' | t: steps }}</mat-hint>
-            @if (form.controls.maxSteps.hasError('server')) {
-              <mat-error>{{ form.controls.maxSteps.getError('server') }}</mat-error>
-            } @else if (form.controls.maxSteps.invalid) {
-              <mat-error>{{ 'agents.limits.range' | t: steps }}</mat-error>
-            }
-          </mat-form-field>
-          <mat-form-field appearance="outline" class="wrap-hint" subscriptSizing="dynamic">
-            <mat-label>{{ 'agents.limits.timeLimit' | t }}</mat-label>
-            <input matInput type="number" [min]="timeLimit.min" [max]="timeLimit.max" step="1" formControlName="timeLimitSeconds" data-testid="agent-time-limit" />
-            <span matTextSuffix>s</span>
-            <mat-hint>{{ 'agents.limits.timeLimitHint' | t: timeLimit }}</mat-hint>
-            @if (form.controls.timeLimitSeconds.hasError('server')) {
-              <mat-error>{{ form.controls.timeLimitSeconds.getError('server') }}</mat-error>
-            } @else if (form.controls.timeLimitSeconds.invalid) {
-              <mat-error>{{ 'agents.limits.range' | t: timeLimit }}</mat-error>
-            }
-          </mat-form-field>
-        </div>
-      </fieldset>
-      <div class="actions">
-        <button mat-flat-button type="submit" [disabled]="submitting()" data-testid="agent-save">{{ 'common.save' | t }}</button>
-        <a mat-button routerLink="/agents">{{ 'common.cancel' | t }}</a>
-      </div>
-    </form>
-  `,
-  styleUrl: './agent-editor.scss',
+  templateUrl: './agent-editor.page.html',
+  styleUrl: './agent-editor.page.scss',
 })
 export default class AgentEditorPage {
   protected readonly store = inject(AgentsStore);
@@ -280,8 +63,7 @@ export default class AgentEditorPage {
   protected readonly maxCollections = MAX_COLLECTIONS;
   protected readonly steps = STEPS;
   protected readonly timeLimit = TIME_LIMIT;
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
   protected readonly starterError = signal<string | null>(null);
   protected readonly unlistedModel = signal<string | null>(null);
   private readonly fb = inject(FormBuilder).nonNullable;
@@ -343,7 +125,7 @@ export default class AgentEditorPage {
     });
     effect(() => {
       const id = this.id();
-      if (id) untracked(() => this.store.get(id).subscribe({ next: (agent) => this.fill(agent), error: (error: unknown) => this.error.set(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError')) }));
+      if (id) untracked(() => this.store.get(id).subscribe({ next: (agent) => this.fill(agent), error: (error: unknown) => this.submission.error.set(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError')) }));
     });
   }
 
@@ -384,11 +166,22 @@ export default class AgentEditorPage {
   }
 
   protected submit(): void {
-    if (this.submitting()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
+    this.submission.submit(this.form, () => this.save(), {
+      leaves: true,
+      messageWithFieldErrors: true,
+      saved: (agent) => void this.router.navigate(['/agents', agent.id]),
+      // Starters and tools are no controls of their own: their errors are shown under their lists.
+      refused: (problem) => {
+        const fieldError = (prefix: string) => Object.entries(problem.fieldErrors).find(([field]) => field.startsWith(prefix))?.[1] ?? null;
+        this.starterError.set(fieldError('starters'));
+        this.toolsError.set(fieldError('tools'));
+      },
+    });
+  }
+
+  private save(): Observable<AgentDto> {
+    this.starterError.set(null);
+    this.toolsError.set(null);
     const value = this.form.getRawValue();
     const body: AgentInputDto = {
       name: value.name.trim(),
@@ -405,22 +198,7 @@ export default class AgentEditorPage {
       timeLimitSeconds: Number(value.timeLimitSeconds),
     };
     const id = this.id();
-    this.submitting.set(true);
-    this.error.set(null);
-    this.starterError.set(null);
-    this.toolsError.set(null);
-    (id ? this.store.update(id, body) : this.store.create(body)).subscribe({
-      next: (agent) => void this.router.navigate(['/agents', agent.id]),
-      error: (error: unknown) => {
-        const problem = toApiProblem(error);
-        applyFieldErrors(this.form, problem);
-        const starters = Object.entries(problem.fieldErrors).find(([field]) => field.startsWith('starters'));
-        this.starterError.set(starters?.[1] ?? null);
-        this.toolsError.set(Object.entries(problem.fieldErrors).find(([field]) => field.startsWith('tools'))?.[1] ?? null);
-        this.error.set(problem.message ?? this.i18n.t('common.unexpectedError'));
-        this.submitting.set(false);
-      },
-    });
+    return id ? this.store.update(id, body) : this.store.create(body);
   }
 
   private fill(agent: AgentDto): void {

@@ -4,7 +4,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import type { AgentDto, KnowledgeCollectionDto, ToolCatalogDto } from '../../api/models';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { builtInTool } from '../chat/tool-step';
+import { builtInTool } from '../../shared/chat/tool-step';
 
 interface ToolChip {
   ref: string;
@@ -55,56 +55,7 @@ export function parseMcpRef(ref: string): { serverId: string; toolName: string }
       <p class="limits">{{ 'agents.tools.limits' | t: { steps: a.maxSteps, seconds: a.timeLimitSeconds } }}</p>
     }
   `,
-  styles: `
-    :host {
-      display: flex;
-      flex-direction: column;
-      gap: 6px;
-    }
-    .line {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 6px;
-    }
-    .label {
-      font: var(--mat-sys-label-large);
-      color: var(--mat-sys-on-surface-variant);
-      margin-right: 2px;
-    }
-    .chip {
-      display: inline-flex;
-      align-items: center;
-      gap: 4px;
-      padding: 2px 10px 2px 6px;
-      border-radius: 8px;
-      border: 1px solid var(--mat-sys-outline-variant);
-      background: var(--mat-sys-surface-container-low);
-      font: var(--mat-sys-label-large);
-      max-width: 100%;
-      overflow-wrap: anywhere;
-      mat-icon {
-        flex: none;
-        font-size: 16px;
-        width: 16px;
-        height: 16px;
-        color: var(--mat-sys-primary);
-      }
-      &.missing {
-        color: var(--mat-sys-on-surface-variant);
-        text-decoration: line-through;
-        mat-icon {
-          color: var(--mat-sys-on-surface-variant);
-        }
-      }
-    }
-    .none,
-    .limits {
-      margin: 0;
-      font: var(--mat-sys-body-small);
-      color: var(--mat-sys-on-surface-variant);
-    }
-  `,
+  styleUrl: './agent-tools.scss',
 })
 export class AgentTools {
   private readonly i18n = inject(I18nService);

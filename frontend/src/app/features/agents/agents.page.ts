@@ -19,75 +19,8 @@ import { AgentsStore } from './agents.store';
   selector: 'wbx-agents-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NgTemplateOutlet, RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule, TranslatePipe],
-  template: `
-    <header class="page-header">
-      <div>
-        <h1>{{ 'area.agents.title' | t }}</h1>
-        <p class="intro">{{ 'agents.intro' | t }}</p>
-      </div>
-      <a mat-flat-button routerLink="new" data-testid="new-agent"><mat-icon>add</mat-icon>{{ 'agents.new' | t }}</a>
-    </header>
-    @if (error(); as message) {
-      <div class="wbx-error-banner" role="alert">{{ message }}</div>
-    }
-    @switch (store.state()) {
-      @case ('loading') {
-        <mat-spinner diameter="32" [attr.aria-label]="'common.loading' | t" />
-      }
-      @case ('failed') {
-        <div class="wbx-error-banner" role="alert">
-          {{ 'agents.loadFailed' | t }}
-          <button mat-button type="button" (click)="store.load()">{{ 'common.retry' | t }}</button>
-        </div>
-      }
-      @default {
-        <h2>{{ 'agents.builtIn.title' | t }}</h2>
-        <div class="grid">
-          @for (agent of store.builtIn(); track agent.id) {
-            <ng-container *ngTemplateOutlet="card; context: { $implicit: agent }" />
-          }
-        </div>
-        <h2>{{ 'agents.mine.title' | t }}</h2>
-        @if (store.custom().length === 0) {
-          <p class="empty">{{ 'agents.mine.empty' | t }}</p>
-        }
-        <div class="grid">
-          @for (agent of store.custom(); track agent.id) {
-            <ng-container *ngTemplateOutlet="card; context: { $implicit: agent }" />
-          }
-        </div>
-      }
-    }
-    <ng-template #card let-agent>
-      <article class="card" [attr.data-agent]="agent.slug ?? agent.id" data-testid="agent-card">
-        <div class="card-head">
-          <mat-icon class="agent-icon" aria-hidden="true">{{ agent.icon }}</mat-icon>
-          <h3>{{ agent.name }}</h3>
-          @if (agent.builtIn) {
-            <span class="badge">{{ 'agents.builtIn.badge' | t }}</span>
-          }
-        </div>
-        <p class="description">{{ agent.description }}</p>
-        <div class="actions">
-          <a mat-flat-button [routerLink]="[agent.id]" data-testid="agent-chat">
-            <mat-icon>chat</mat-icon>{{ 'agents.chat' | t }}
-          </a>
-          <button mat-icon-button type="button" (click)="duplicate(agent)" [matTooltip]="'agents.duplicate' | t" [attr.aria-label]="'agents.duplicate' | t">
-            <mat-icon>content_copy</mat-icon>
-          </button>
-          @if (agent.mine) {
-            <a mat-icon-button [routerLink]="[agent.id, 'edit']" [matTooltip]="'agents.edit' | t" [attr.aria-label]="'agents.edit' | t">
-              <mat-icon>edit</mat-icon>
-            </a>
-            <button mat-icon-button type="button" (click)="remove(agent)" [matTooltip]="'common.delete' | t" [attr.aria-label]="'common.delete' | t">
-              <mat-icon>delete</mat-icon>
-            </button>
-          }
-        </div>
-      </article>
-    </ng-template>
-  `,
-  styleUrl: './agents.scss',
+  templateUrl: './agents.page.html',
+  styleUrl: './agents.page.scss',
 })
 export default class AgentsPage {
   protected readonly store = inject(AgentsStore);

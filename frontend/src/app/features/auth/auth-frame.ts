@@ -35,50 +35,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
       </section>
     </main>
   `,
-  styles: `
-    :host {
-      display: flex;
-      flex-direction: column;
-      min-height: 100%;
-      background: var(--mat-sys-surface-container-low);
-    }
-    .top {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      padding: 12px 24px;
-    }
-    .brand {
-      display: flex;
-      align-items: center;
-      gap: 10px;
-      font: var(--mat-sys-title-large);
-    }
-    .center {
-      flex: 1;
-      display: grid;
-      place-items: start center;
-      padding: 5vh 16px 48px;
-    }
-    .card {
-      width: 100%;
-      max-width: 420px;
-      box-sizing: border-box;
-      padding: 32px;
-      border-radius: 24px;
-      background: var(--mat-sys-surface);
-      border: 1px solid var(--mat-sys-outline-variant);
-    }
-    .title {
-      font: var(--mat-sys-headline-small);
-      margin: 0 0 4px;
-    }
-    .tagline {
-      font: var(--mat-sys-body-medium);
-      color: var(--mat-sys-on-surface-variant);
-      margin: 0 0 24px;
-    }
-  `,
+  styleUrl: './auth-frame.scss',
 })
 export class AuthFrame {
   private readonly i18n = inject(I18nService);

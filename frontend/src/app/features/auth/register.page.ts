@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -7,12 +7,11 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService, ProfileService } from '../../api/services';
 import { SessionStore } from '../../core/auth/session.store';
-import { toApiProblem } from '../../core/http/api-error';
-import { applyFieldErrors } from '../../core/http/form-errors';
+import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { AuthFrame } from './auth-frame';
-import { passwordRule } from './password.validator';
+import { passwordRule } from '../../shared/forms/password.validator';
 
 @Component({
   selector: 'wbx-register-page',
@@ -33,34 +32,28 @@ export default class RegisterPage {
     email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
     password: ['', [Validators.required, passwordRule]],
   });
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
 
   protected submit(): void {
-    if (this.submitting()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.submitting.set(true);
-    this.error.set(null);
-    const { name, email, password } = this.form.getRawValue();
-    this.authApi.register({ body: { name: name.trim(), email: email.trim(), password } }).subscribe({
-      next: (session) => {
-        // The account starts in the language the visitor was reading; the server's default may differ.
-        const language = this.i18n.language();
-        this.session.start({ ...session, user: { ...session.user, language } });
-        if (session.user.language !== language) {
-          this.profileApi.updateProfile({ body: { language } }).subscribe({ next: (user) => this.session.setUser(user), error: () => undefined });
-        }
-        void this.router.navigateByUrl('/');
+    this.submission.submit(
+      this.form,
+      () => {
+        const { name, email, password } = this.form.getRawValue();
+        return this.authApi.register({ body: { name: name.trim(), email: email.trim(), password } });
       },
-      error: (error: unknown) => {
-        const problem = toApiProblem(error);
-        applyFieldErrors(this.form, problem);
-        this.error.set(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError'));
-        this.submitting.set(false);
+      {
+        leaves: true,
+        messageWithFieldErrors: true,
+        saved: (session) => {
+          // The account starts in the language the visitor was reading; the server's default may differ.
+          const language = this.i18n.language();
+          this.session.start({ ...session, user: { ...session.user, language } });
+          if (session.user.language !== language) {
+            this.profileApi.updateProfile({ body: { language } }).subscribe({ next: (user) => this.session.setUser(user), error: () => undefined });
+          }
+          void this.router.navigateByUrl('/');
+        },
       },
-    });
+    );
   }
 }

@@ -5,7 +5,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import type { ChatModelDto } from '../../api/models';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { ChatReply } from './chat-reply';
-import { isLive, type ThreadEntry, type TurnView } from './chat-turns';
+import { isLive, type ThreadEntry, type TurnView } from '../../shared/chat/chat-turns';
 
 /**
  * One model's side of the conversation: every user message and that model's reply to it,
@@ -16,48 +16,7 @@ import { isLive, type ThreadEntry, type TurnView } from './chat-turns';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatButtonModule, MatIconModule, MatTooltipModule, TranslatePipe, ChatReply],
   host: { role: 'region', '[attr.aria-label]': 'title()', '[attr.data-model]': 'modelId()' },
-  template: `
-    <header class="head">
-      <div class="titles">
-        <h2 class="name" data-testid="column-title">{{ title() }}</h2>
-        <span class="provider">
-          @if (model()?.offline) {
-            <span class="badge offline" data-testid="offline-badge">{{ 'chat.offline' | t }}</span>
-            {{ 'chat.offlineHint' | t }}
-          } @else {
-            {{ model()?.providerLabel ?? modelId() }}
-          }
-        </span>
-      </div>
-      @if (live()) {
-        <span class="live" role="status">{{ 'chat.column.writing' | t }}</span>
-      }
-      <button mat-icon-button type="button" class="remove" [disabled]="!removable()" (click)="remove.emit()" [matTooltip]="'chat.column.remove' | t" [attr.aria-label]="'chat.column.removeAria' | t: { model: title() }">
-        <mat-icon>close</mat-icon>
-      </button>
-    </header>
-    <div class="thread" #scroller (scroll)="onScroll()">
-      @for (entry of thread(); track entry.turn.key; let last = $last) {
-        <article class="entry" [attr.data-turn]="entry.turn.turn">
-          <div class="question" data-testid="question">{{ entry.turn.question }}</div>
-          @if (entry.reply; as reply) {
-            <wbx-chat-reply
-              [reply]="reply"
-              [canRegenerate]="last && canRegenerate()"
-              [streamSize]="streamSize()"
-              (regenerate)="regenerate.emit()"
-              (stop)="stop.emit()"
-              data-testid="reply"
-            />
-          } @else {
-            <p class="not-asked">{{ 'chat.column.notAsked' | t }}</p>
-          }
-        </article>
-      } @empty {
-        <p class="empty">{{ 'chat.column.empty' | t }}</p>
-      }
-    </div>
-  `,
+  templateUrl: './chat-column.html',
   styleUrl: './chat-column.scss',
 })
 export class ChatColumn {

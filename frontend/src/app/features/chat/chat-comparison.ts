@@ -4,9 +4,9 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatSelectModule } from '@angular/material/select';
 import type { ChatModelDto } from '../../api/models';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { CostPipe, CountPipe, DurationPipe } from './chat-format';
+import { CostPipe, CountPipe, DurationPipe } from '../../shared/format/number-format';
 import { ChatReply } from './chat-reply';
-import type { ReplyStatus, ReplyView, TurnView } from './chat-turns';
+import type { ReplyStatus, ReplyView, TurnView } from '../../shared/chat/chat-turns';
 import type { MessageKey } from '../../core/i18n/messages.en';
 
 interface Row {

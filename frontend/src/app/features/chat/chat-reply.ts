@@ -7,8 +7,8 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { isLive, type ReplyView } from './chat-turns';
-import { ReplyBody } from './reply-body';
+import { isLive, type ReplyView } from '../../shared/chat/chat-turns';
+import { ReplyBody } from '../../shared/chat/reply-body';
 import { ReplyMetrics } from './reply-metrics';
 
 /** One model's reply: its Markdown with its tool steps and sources, its state (waiting, streaming, stopped, failed), metrics and actions. */
@@ -17,57 +17,7 @@ import { ReplyMetrics } from './reply-metrics';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule, TranslatePipe, ReplyBody, ReplyMetrics],
   host: { '[attr.data-status]': 'reply().status' },
-  template: `
-    @let r = reply();
-    @if (r.status === 'pending') {
-      <div class="waiting" role="status">
-        <mat-progress-spinner mode="indeterminate" diameter="18" />
-        {{ 'chat.reply.waiting' | t }}
-      </div>
-    }
-    @if (r.content || r.steps.length) {
-      <wbx-reply-body class="content" [class.streaming]="r.status === 'streaming'" [content]="r.content" [steps]="r.steps" [citations]="r.citations" data-testid="reply-content" />
-    } @else if (r.status === 'complete') {
-      <p class="empty-reply">{{ 'chat.reply.empty' | t }}</p>
-    }
-    @if (r.status === 'streaming') {
-      <span class="caret" aria-hidden="true"></span>
-    }
-    @switch (r.status) {
-      @case ('stopped') {
-        <p class="state stopped" data-testid="reply-stopped"><mat-icon aria-hidden="true">stop_circle</mat-icon>{{ 'chat.reply.stopped' | t }}</p>
-      }
-      @case ('incomplete') {
-        <p class="state"><mat-icon aria-hidden="true">hourglass_empty</mat-icon>{{ 'chat.reply.incomplete' | t }}</p>
-      }
-      @case ('error') {
-        <div class="state error" role="alert" data-testid="reply-error">
-          <mat-icon aria-hidden="true">error</mat-icon>
-          <span>{{ r.error || ('common.unexpectedError' | t) }}</span>
-        </div>
-      }
-    }
-    <div class="footer">
-      <wbx-reply-metrics [reply]="r" data-testid="reply-metrics" />
-      <span class="spacer"></span>
-      <div class="actions">
-        @if (live()) {
-          <button mat-icon-button type="button" (click)="stop.emit()" [matTooltip]="stopLabel()" [attr.aria-label]="stopLabel()" data-testid="reply-stop">
-            <mat-icon>stop_circle</mat-icon>
-          </button>
-        } @else {
-          <button mat-icon-button type="button" (click)="copy()" [disabled]="!r.content" [matTooltip]="'chat.reply.copy' | t" [attr.aria-label]="'chat.reply.copy' | t" data-testid="reply-copy">
-            <mat-icon>content_copy</mat-icon>
-          </button>
-          @if (canRegenerate()) {
-            <button mat-icon-button type="button" (click)="regenerate.emit()" [matTooltip]="'chat.reply.regenerate' | t" [attr.aria-label]="'chat.reply.regenerate' | t" data-testid="reply-regenerate">
-              <mat-icon>refresh</mat-icon>
-            </button>
-          }
-        }
-      </div>
-    </div>
-  `,
+  templateUrl: './chat-reply.html',
   styleUrl: './chat-reply.scss',
 })
 export class ChatReply {

@@ -7,7 +7,7 @@ import { provideApiConfiguration } from '../../api/api-configuration';
 import type { ChatModelDto, ConversationDetailDto, MessageDto } from '../../api/models';
 import { SseClient } from '../../core/streaming/sse-client';
 import type { SseEvent } from '../../core/streaming/sse-parser';
-import type { ChatStreamEventMap } from './chat-stream-events';
+import type { ChatStreamEventMap } from '../../core/streaming/chat-stream-events';
 import { ChatStore } from './chat.store';
 import { ConversationsStore } from './conversations.store';
 

@@ -7,10 +7,10 @@ import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { SseClient } from '../../core/streaming/sse-client';
 import type { SseEvent } from '../../core/streaming/sse-parser';
-import { toChatStreamEvent, type ChatStreamEvent } from './chat-stream-events';
-import { isLive, modelsOfConversation, newTurnKey, pendingReply, turnsFromMessages, updateReply, type ReplyView, type TurnView } from './chat-turns';
+import { toChatStreamEvent, type ChatStreamEvent } from '../../core/streaming/chat-stream-events';
+import { isLive, modelsOfConversation, newTurnKey, pendingReply, turnsFromMessages, updateReply, type ReplyView, type TurnView } from '../../shared/chat/chat-turns';
 import { ConversationsStore } from './conversations.store';
-import { traceStep } from './reply-trace';
+import { traceStep } from '../../shared/chat/reply-trace';
 
 export const MAX_MODELS = 12;
 export const OFFLINE_MODEL = 'local/webox-mini';

@@ -6,7 +6,7 @@ import { RouterLink } from '@angular/router';
 import type { ChatModelDto } from '../../api/models';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { MAX_MODELS } from './chat.store';
-import { ModelPricePipe } from './chat-format';
+import { ModelPricePipe } from './model-price';
 
 interface ProviderGroup {
   label: string;

@@ -2,8 +2,8 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { CostPipe, CountPipe, DurationPipe } from './chat-format';
-import type { ReplyView } from './chat-turns';
+import { CostPipe, CountPipe, DurationPipe } from '../../shared/format/number-format';
+import type { ReplyView } from '../../shared/chat/chat-turns';
 
 /** What a reply cost and how fast it came: time to first token, duration, tokens in and out, cost in US dollars. */
 @Component({

@@ -9,9 +9,10 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { startWith } from 'rxjs';
 import type { GenerateAudioDto } from '../../api/models';
+import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { FormSubmission, keepDraft, wholeNumberWithin } from './generation-form';
+import { jobStarted, keepDraft, wholeNumberWithin } from './generation-form';
 import { CONTENT_LANGUAGES, MUSIC_SECONDS, OFFLINE_DEFAULTS, defaultModelId, durationBounds, fitDuration, fitVoice, languageName, modelsOfKind, notBlank, unavailableNotes } from './generation-options';
 import { GenerationStore } from './generation.store';
 import { ModelSelect } from './model-select';
@@ -30,6 +31,7 @@ export class AudioForm {
   private readonly store = inject(GenerationStore);
   private readonly i18n = inject(I18nService);
   protected readonly submission = new FormSubmission();
+  private readonly started = jobStarted();
 
   /** The music model's duration bounds, read by the duration's validator. */
   private readonly limits = signal(durationBounds(undefined, MUSIC_SECONDS));
@@ -92,18 +94,16 @@ export class AudioForm {
   protected submit(): void {
     const mode = this.form.controls.kind.value;
     const group = mode === 'speech' ? this.form.controls.speech : this.form.controls.music;
-    if (group.invalid) {
-      group.markAllAsTouched();
-      return;
-    }
-    let body: GenerateAudioDto;
-    if (mode === 'speech') {
-      const value = this.form.controls.speech.getRawValue();
-      body = { kind: 'speech', model: value.model, text: value.text.trim(), voice: value.voice, language: value.language };
-    } else {
-      const value = this.form.controls.music.getRawValue();
-      body = { kind: 'music', model: value.model, prompt: value.prompt.trim(), durationSeconds: Number(value.durationSeconds) };
-    }
-    this.submission.run(group, this.store.generate({ kind: 'audio', body }));
+    this.submission.submit(group, () => {
+      let body: GenerateAudioDto;
+      if (mode === 'speech') {
+        const value = this.form.controls.speech.getRawValue();
+        body = { kind: 'speech', model: value.model, text: value.text.trim(), voice: value.voice, language: value.language };
+      } else {
+        const value = this.form.controls.music.getRawValue();
+        body = { kind: 'music', model: value.model, prompt: value.prompt.trim(), durationSeconds: Number(value.durationSeconds) };
+      }
+      return this.store.generate({ kind: 'audio', body });
+    }, this.started);
   }
 }

@@ -7,10 +7,11 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { GenerateEbookDto } from '../../api/models';
+import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { FormSubmission, keepDraft, keepModelChosen, oneTicked, wholeNumberWithin } from './generation-form';
+import { jobStarted, keepDraft, keepModelChosen, oneTicked, wholeNumberWithin } from './generation-form';
 import { CONTENT_LANGUAGES, EBOOK_CHAPTERS, EBOOK_TONES, OFFLINE_DEFAULTS, languageName, modelsOfKind, notBlank } from './generation-options';
 import { GenerationStore } from './generation.store';
 import { KeyNote } from './key-note';
@@ -30,6 +31,7 @@ export class EbookForm {
   private readonly store = inject(GenerationStore);
   private readonly i18n = inject(I18nService);
   protected readonly submission = new FormSubmission();
+  private readonly started = jobStarted();
   protected readonly chapters = EBOOK_CHAPTERS;
   protected readonly tones = EBOOK_TONES;
 
@@ -61,21 +63,19 @@ export class EbookForm {
   }
 
   protected submit(): void {
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    const value = this.form.getRawValue();
-    const body: GenerateEbookDto = {
-      title: value.title.trim(),
-      subject: value.subject.trim(),
-      chapters: Number(value.chapters),
-      tone: value.tone,
-      language: value.language,
-      textModel: value.textModel,
-      coverModel: value.coverModel,
-      formats: (['pdf', 'epub'] as const).filter((format) => value.formats[format]),
-    };
-    this.submission.run(this.form, this.store.generate({ kind: 'ebook', body }));
+    this.submission.submit(this.form, () => {
+      const value = this.form.getRawValue();
+      const body: GenerateEbookDto = {
+        title: value.title.trim(),
+        subject: value.subject.trim(),
+        chapters: Number(value.chapters),
+        tone: value.tone,
+        language: value.language,
+        textModel: value.textModel,
+        coverModel: value.coverModel,
+        formats: (['pdf', 'epub'] as const).filter((format) => value.formats[format]),
+      };
+      return this.store.generate({ kind: 'ebook', body });
+    }, this.started);
   }
 }

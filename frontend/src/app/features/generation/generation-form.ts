@@ -1,10 +1,8 @@
-import { DestroyRef, Signal, effect, inject, signal, untracked } from '@angular/core';
+import { DestroyRef, Signal, effect, inject, untracked } from '@angular/core';
 import type { AbstractControl, FormControl, FormGroup, ValidationErrors, ValidatorFn } from '@angular/forms';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import type { Observable } from 'rxjs';
 import type { GenerationJobDto } from '../../api/models';
-import { toApiProblem } from '../../core/http/api-error';
-import { applyFieldErrors } from '../../core/http/form-errors';
+import type { SubmitOptions } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { defaultModelId, type Selectable } from './generation-options';
 import { GenerationStore } from './generation.store';
@@ -26,33 +24,11 @@ export function oneTicked(group: AbstractControl): ValidationErrors | null {
   return Object.values(value).some(Boolean) ? null : { none: true };
 }
 
-/**
- * Sending a generation form: one request at a time; a 400's field messages go under their fields
- * (`errors.server`), anything else in the form's banner; a started job is announced.
- */
-export class FormSubmission {
-  private readonly i18n = inject(I18nService);
-  private readonly snackBar = inject(MatSnackBar);
-  readonly busy = signal(false);
-  readonly error = signal<string | null>(null);
-
-  run(form: FormGroup, call: Observable<GenerationJobDto>): void {
-    if (this.busy()) return;
-    this.busy.set(true);
-    this.error.set(null);
-    call.subscribe({
-      next: () => {
-        this.busy.set(false);
-        this.snackBar.open(this.i18n.t('generation.started'), undefined, { duration: 3000 });
-      },
-      error: (error: unknown) => {
-        const problem = toApiProblem(error);
-        const matched = applyFieldErrors(form, problem);
-        this.error.set(matched ? null : (problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError')));
-        this.busy.set(false);
-      },
-    });
-  }
+/** What a generation form does once the server has accepted its job: say it started. */
+export function jobStarted(): SubmitOptions<GenerationJobDto> {
+  const i18n = inject(I18nService);
+  const snackBar = inject(MatSnackBar);
+  return { saved: () => snackBar.open(i18n.t('generation.started'), undefined, { duration: 3000 }) };
 }
 
 /** Keeps a form's values in the store when its tab is left, and puts them back when it returns. */

@@ -8,9 +8,10 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { startWith } from 'rxjs';
 import type { GenerateImageDto } from '../../api/models';
+import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { FormSubmission, keepDraft } from './generation-form';
+import { jobStarted, keepDraft } from './generation-form';
 import { OFFLINE_DEFAULTS, defaultModelId, fitImageSettings, imageOptions, modelsOfKind, notBlank, unavailableNotes } from './generation-options';
 import { GenerationStore } from './generation.store';
 import { ModelSelect } from './model-select';
@@ -27,6 +28,7 @@ export class ImageForm {
   private readonly store = inject(GenerationStore);
   protected readonly i18n = inject(I18nService);
   protected readonly submission = new FormSubmission();
+  private readonly started = jobStarted();
 
   private readonly fb = inject(FormBuilder).nonNullable;
   protected readonly form = this.fb.group({
@@ -62,20 +64,18 @@ export class ImageForm {
   }
 
   protected submit(): void {
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    const value = this.form.getRawValue();
-    const body: GenerateImageDto = {
-      model: value.model,
-      prompt: value.prompt.trim(),
-      size: value.size,
-      count: Number(value.count),
-      ...(value.style ? { style: value.style } : {}),
-      ...(this.options().negativePrompt && value.negativePrompt.trim() ? { negativePrompt: value.negativePrompt.trim() } : {}),
-      ...(value.seed !== null && String(value.seed) !== '' ? { seed: Number(value.seed) } : {}),
-    };
-    this.submission.run(this.form, this.store.generate({ kind: 'image', body }));
+    this.submission.submit(this.form, () => {
+      const value = this.form.getRawValue();
+      const body: GenerateImageDto = {
+        model: value.model,
+        prompt: value.prompt.trim(),
+        size: value.size,
+        count: Number(value.count),
+        ...(value.style ? { style: value.style } : {}),
+        ...(this.options().negativePrompt && value.negativePrompt.trim() ? { negativePrompt: value.negativePrompt.trim() } : {}),
+        ...(value.seed !== null && String(value.seed) !== '' ? { seed: Number(value.seed) } : {}),
+      };
+      return this.store.generate({ kind: 'image', body });
+    }, this.started);
   }
 }

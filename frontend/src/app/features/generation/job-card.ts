@@ -8,7 +8,7 @@ import type { GenerationJobDto } from '../../api/models';
 import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { CostPipe, DurationPipe } from '../chat/chat-format';
+import { CostPipe, DurationPipe } from '../../shared/format/number-format';
 import { canCancel, canRetry, isFinal, jobModel, jobSummary, requestedOutputs } from './generation-jobs';
 import { GENERATION_TABS } from './generation-options';
 import { JobResults, type PreviewRequest } from './job-results';

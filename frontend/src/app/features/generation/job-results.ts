@@ -5,7 +5,7 @@ import { DomSanitizer, type SafeResourceUrl } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import type { GenerationJobDto, MediaFileDto } from '../../api/models';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { downloadUrl, kindIcon, previewMode, type PreviewMode } from '../media/media-format';
+import { downloadUrl, kindIcon, previewMode, type PreviewMode } from '../../shared/media/media-format';
 
 /** Only the API's own signed links are trusted as a frame's source. */
 const CONTENT_LINK = /^\/api\/media\/files\/[0-9a-f-]+\/content\?token=[\w.-]+$/i;
@@ -33,51 +33,7 @@ export interface PreviewRequest {
   selector: 'wbx-job-results',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, MatButtonModule, MatIconModule, TranslatePipe],
-  template: `
-    @if (images().length) {
-      <div class="gallery" data-testid="result-gallery">
-        @for (result of images(); track result.file.id; let index = $index) {
-          <button type="button" class="thumb" (click)="preview.emit({ files: imageFiles(), index })" [attr.aria-label]="'generation.result.openImage' | t: { name: result.file.name }">
-            <img [src]="result.file.thumbnailUrl ?? result.file.contentUrl" [alt]="result.file.name" data-testid="result-image" />
-          </button>
-        }
-      </div>
-    }
-    @for (result of others(); track result.file.id) {
-      @switch (result.mode) {
-        @case ('video') {
-          <video class="player" controls preload="metadata" [src]="result.file.contentUrl" [attr.poster]="result.file.thumbnailUrl" data-testid="result-video">
-            <a [href]="result.download">{{ 'media.file.download' | t }}</a>
-          </video>
-        }
-        @case ('audio') {
-          <audio class="player" controls preload="metadata" [src]="result.file.contentUrl" [attr.aria-label]="result.file.name" data-testid="result-audio"></audio>
-        }
-        @case ('pdf') {
-          @if (result.frame; as frame) {
-            <iframe class="pdf" [src]="frame" [title]="result.file.name" data-testid="result-pdf"></iframe>
-          }
-        }
-        @default {
-          <a mat-stroked-button class="download" [href]="result.download" download data-testid="result-download-button">
-            <mat-icon>download</mat-icon>{{ 'generation.result.downloadFile' | t: { name: result.file.name } }}
-          </a>
-        }
-      }
-    }
-    @if (results().length) {
-      <ul class="files">
-        @for (result of results(); track result.file.id) {
-          <li data-testid="result-file" [attr.data-mime]="result.file.mimeType">
-            <mat-icon aria-hidden="true">{{ result.icon }}</mat-icon>
-            <span class="name">{{ result.file.name }}</span>
-            <a [href]="result.download" download data-testid="result-download" [attr.aria-label]="'generation.result.downloadAria' | t: { name: result.file.name }">{{ 'media.file.download' | t }}</a>
-            <a routerLink="/media" [queryParams]="{ file: result.file.id }" data-testid="result-media-link" [attr.aria-label]="'generation.result.mediaAria' | t: { name: result.file.name }">{{ 'generation.result.inMedia' | t }}</a>
-          </li>
-        }
-      </ul>
-    }
-  `,
+  templateUrl: './job-results.html',
   styleUrl: './job-results.scss',
 })
 export class JobResults {

@@ -8,7 +8,7 @@ import { of, startWith, switchMap } from 'rxjs';
 import type { ChatModelDto, GenerationModelDto } from '../../api/models';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { formatPrice } from '../chat/chat-format';
+import { formatPrice } from '../../shared/format/number-format';
 import type { UnavailableNote } from './generation-options';
 import { KeyNote } from './key-note';
 

@@ -9,9 +9,10 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { startWith } from 'rxjs';
 import type { GenerateShortDto } from '../../api/models';
+import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { FormSubmission, keepDraft, keepModelChosen, wholeNumberWithin } from './generation-form';
+import { jobStarted, keepDraft, keepModelChosen, wholeNumberWithin } from './generation-form';
 import { ASPECT_RATIOS, CONTENT_LANGUAGES, OFFLINE_DEFAULTS, SHORT_SECONDS, defaultModelId, fitVoice, languageName, modelsOfKind, notBlank, type AspectRatio } from './generation-options';
 import { GenerationStore } from './generation.store';
 import { KeyNote } from './key-note';
@@ -29,6 +30,7 @@ export class ShortForm {
   private readonly store = inject(GenerationStore);
   private readonly i18n = inject(I18nService);
   protected readonly submission = new FormSubmission();
+  private readonly started = jobStarted();
   protected readonly seconds = SHORT_SECONDS;
   protected readonly formats = ASPECT_RATIOS;
 
@@ -68,21 +70,19 @@ export class ShortForm {
   }
 
   protected submit(): void {
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    const value = this.form.getRawValue();
-    const body: GenerateShortDto = {
-      subject: value.subject.trim(),
-      durationSeconds: Number(value.durationSeconds),
-      format: value.format,
-      voice: value.voice,
-      language: value.language,
-      textModel: value.textModel,
-      imageModel: value.imageModel,
-      speechModel: value.speechModel,
-    };
-    this.submission.run(this.form, this.store.generate({ kind: 'short', body }));
+    this.submission.submit(this.form, () => {
+      const value = this.form.getRawValue();
+      const body: GenerateShortDto = {
+        subject: value.subject.trim(),
+        durationSeconds: Number(value.durationSeconds),
+        format: value.format,
+        voice: value.voice,
+        language: value.language,
+        textModel: value.textModel,
+        imageModel: value.imageModel,
+        speechModel: value.speechModel,
+      };
+      return this.store.generate({ kind: 'short', body });
+    }, this.started);
   }
 }

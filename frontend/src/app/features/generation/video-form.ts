@@ -9,8 +9,9 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { startWith } from 'rxjs';
 import type { GenerateVideoDto, MediaFileDto } from '../../api/models';
+import { FormSubmission } from '../../core/http/form-submission';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { FormSubmission, keepDraft, wholeNumberWithin } from './generation-form';
+import { jobStarted, keepDraft, wholeNumberWithin } from './generation-form';
 import { OFFLINE_DEFAULTS, defaultModelId, fitVideoSettings, modelsOfKind, notBlank, unavailableNotes, videoOptions, type AspectRatio } from './generation-options';
 import { GenerationStore } from './generation.store';
 import { ModelSelect } from './model-select';
@@ -28,6 +29,7 @@ export class VideoForm {
   private readonly store = inject(GenerationStore);
   private readonly dialog = inject(MatDialog);
   protected readonly submission = new FormSubmission();
+  private readonly started = jobStarted();
 
   /** The chosen model's duration bounds, read by the duration's validator. */
   private readonly limits = signal(videoOptions(undefined).duration);
@@ -81,18 +83,16 @@ export class VideoForm {
   }
 
   protected submit(): void {
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    const value = this.form.getRawValue();
-    const body: GenerateVideoDto = {
-      model: value.model,
-      prompt: value.prompt.trim(),
-      durationSeconds: Number(value.durationSeconds),
-      aspectRatio: value.aspectRatio as AspectRatio,
-      ...(this.options().startImage && value.startImageId ? { startImageId: value.startImageId } : {}),
-    };
-    this.submission.run(this.form, this.store.generate({ kind: 'video', body }));
+    this.submission.submit(this.form, () => {
+      const value = this.form.getRawValue();
+      const body: GenerateVideoDto = {
+        model: value.model,
+        prompt: value.prompt.trim(),
+        durationSeconds: Number(value.durationSeconds),
+        aspectRatio: value.aspectRatio as AspectRatio,
+        ...(this.options().startImage && value.startImageId ? { startImageId: value.startImageId } : {}),
+      };
+      return this.store.generate({ kind: 'video', body });
+    }, this.started);
   }
 }

@@ -1,5 +1,5 @@
 import { DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -9,8 +9,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { Observable } from 'rxjs';
 import type { CreateKnowledgeCollectionDto, EmbeddingModelDto, KnowledgeCollectionDetailDto, KnowledgeCollectionDto } from '../../api/models';
-import { toApiProblem } from '../../core/http/api-error';
-import { applyFieldErrors } from '../../core/http/form-errors';
+import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 
@@ -32,73 +31,7 @@ export interface CollectionDialogData {
   selector: 'wbx-collection-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DecimalPipe, ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, TranslatePipe],
-  template: `
-    <h2 mat-dialog-title>{{ (data.collection ? 'knowledge.dialog.editTitle' : 'knowledge.dialog.newTitle') | t }}</h2>
-    <form [formGroup]="form" (ngSubmit)="save()" novalidate data-testid="collection-form">
-      <mat-dialog-content>
-        @if (error(); as message) {
-          <div class="wbx-error-banner" role="alert" data-testid="collection-form-error">{{ message }}</div>
-        }
-        <mat-form-field appearance="outline" class="wbx-full-width">
-          <mat-label>{{ 'knowledge.name' | t }}</mat-label>
-          <input matInput formControlName="name" name="name" autocomplete="off" required data-testid="collection-name" />
-          @let name = form.controls.name;
-          @if (name.hasError('server')) {
-            <mat-error>{{ name.getError('server') }}</mat-error>
-          } @else if (name.hasError('required')) {
-            <mat-error>{{ 'validation.required' | t }}</mat-error>
-          } @else if (name.hasError('maxlength')) {
-            <mat-error>{{ 'validation.maxLength' | t: { max: maxName } }}</mat-error>
-          }
-        </mat-form-field>
-        <mat-form-field appearance="outline" class="wbx-full-width">
-          <mat-label>{{ 'knowledge.description' | t }} ({{ 'common.optional' | t }})</mat-label>
-          <textarea matInput formControlName="description" name="description" rows="3" data-testid="collection-description"></textarea>
-          @let description = form.controls.description;
-          @if (description.hasError('server')) {
-            <mat-error>{{ description.getError('server') }}</mat-error>
-          } @else if (description.hasError('maxlength')) {
-            <mat-error>{{ 'validation.maxLength' | t: { max: maxDescription } }}</mat-error>
-          }
-        </mat-form-field>
-        <mat-form-field appearance="outline" class="wbx-full-width">
-          <mat-label>{{ 'knowledge.embeddingModel' | t }}</mat-label>
-          <mat-select formControlName="embeddingModel" data-testid="collection-model">
-            <mat-option [value]="fullText">{{ 'knowledge.embeddingModel.none' | t }}</mat-option>
-            @for (model of models(); track model.id) {
-              <mat-option [value]="model.id" [disabled]="!model.available && model.id !== initialModel" [attr.data-model]="model.id">
-                {{ model.name }} · {{ model.provider }}
-                <span class="option-detail">
-                  @if (!model.available) {
-                    — {{ 'knowledge.embeddingModel.noKey' | t }}
-                  } @else if (model.pricePerMTok === 0) {
-                    — {{ 'knowledge.embeddingModel.free' | t }}
-                  } @else {
-                    — {{ 'knowledge.embeddingModel.price' | t: { price: (model.pricePerMTok | number: '1.0-3' : locale()) ?? '' } }}
-                  }
-                </span>
-              </mat-option>
-            }
-          </mat-select>
-          @if (modelChanged()) {
-            <mat-hint class="warning" data-testid="collection-model-warning">{{ 'knowledge.embeddingModel.reindexWarning' | t }}</mat-hint>
-          } @else {
-            <mat-hint>{{ 'knowledge.embeddingModel.hint' | t }}</mat-hint>
-          }
-          @let model = form.controls.embeddingModel;
-          @if (model.hasError('server')) {
-            <mat-error>{{ model.getError('server') }}</mat-error>
-          }
-        </mat-form-field>
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
-        <button mat-flat-button type="submit" [disabled]="saving()" data-testid="collection-save">
-          {{ (data.collection ? 'common.save' : 'knowledge.create') | t }}
-        </button>
-      </mat-dialog-actions>
-    </form>
-  `,
+  templateUrl: './collection-dialog.html',
   styles: `
     form {
       min-width: min(480px, 80vw);
@@ -127,8 +60,7 @@ export class CollectionDialog {
   protected readonly fullText = FULL_TEXT;
   protected readonly locale = this.i18n.locale;
   protected readonly initialModel = this.data.collection?.embeddingModel ?? FULL_TEXT;
-  protected readonly saving = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
   protected readonly form = inject(FormBuilder).nonNullable.group({
     name: [this.data.collection?.name ?? '', [Validators.required, Validators.maxLength(MAX_COLLECTION_NAME)]],
     description: [this.data.collection?.description ?? '', [Validators.maxLength(MAX_COLLECTION_DESCRIPTION)]],
@@ -146,26 +78,17 @@ export class CollectionDialog {
   protected readonly modelChanged = computed(() => !!this.data.collection && this.data.collection.fileCount > 0 && this.chosenModel() !== this.initialModel);
 
   protected save(): void {
-    if (this.saving()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    const value = this.form.getRawValue();
-    const body: CreateKnowledgeCollectionDto = { name: value.name.trim(), description: value.description.trim() };
-    // An unchanged model is not sent: the server re-checks (and may refuse) any model it is given.
-    if (!this.data.collection || value.embeddingModel !== this.initialModel) body.embeddingModel = value.embeddingModel || null;
-    this.saving.set(true);
-    this.error.set(null);
-    this.data.submit(body).subscribe({
-      next: (saved) => this.ref.close(saved),
-      error: (error: unknown) => {
-        const problem = toApiProblem(error);
-        const matched = applyFieldErrors(this.form, problem);
-        if (!matched) this.error.set(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError'));
-        this.saving.set(false);
+    this.submission.submit(
+      this.form,
+      () => {
+        const value = this.form.getRawValue();
+        const body: CreateKnowledgeCollectionDto = { name: value.name.trim(), description: value.description.trim() };
+        // An unchanged model is not sent: the server re-checks (and may refuse) any model it is given.
+        if (!this.data.collection || value.embeddingModel !== this.initialModel) body.embeddingModel = value.embeddingModel || null;
+        return this.data.submit(body);
       },
-    });
+      { leaves: true, saved: (saved) => this.ref.close(saved) },
+    );
   }
 }
 

@@ -11,10 +11,10 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { RouterLink } from '@angular/router';
 import { Subject, catchError, debounceTime, distinctUntilChanged, map, of, startWith, switchMap, type Observable } from 'rxjs';
 import type { KnowledgeFileDto, MediaFileDto } from '../../api/models';
-import { toApiProblem } from '../../core/http/api-error';
+import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { formatBytes } from '../media/media-format';
+import { formatBytes } from '../../shared/media/media-format';
 
 export const PICKER_DEBOUNCE_MS = 300;
 /** The server takes at most this many files per call. */
@@ -36,67 +36,7 @@ type Listing = { state: 'loading' } | { state: 'ready'; files: MediaFileDto[] } 
   selector: 'wbx-document-picker-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, RouterLink, MatDialogModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatListModule, MatProgressSpinnerModule, TranslatePipe],
-  template: `
-    <h2 mat-dialog-title>{{ 'knowledge.picker.title' | t }}</h2>
-    <mat-dialog-content>
-      <p class="intro">{{ 'knowledge.picker.intro' | t }}</p>
-      @if (error(); as message) {
-        <div class="wbx-error-banner" role="alert" data-testid="picker-error">{{ message }}</div>
-      }
-      <mat-form-field appearance="outline" subscriptSizing="dynamic" class="wbx-full-width">
-        <mat-label>{{ 'knowledge.picker.search' | t }}</mat-label>
-        <mat-icon matPrefix>search</mat-icon>
-        <input matInput #q type="search" (input)="query.next(q.value)" data-testid="picker-search" />
-      </mat-form-field>
-      @let current = listing();
-      @switch (current.state) {
-        @case ('loading') {
-          <mat-spinner diameter="28" [attr.aria-label]="'common.loading' | t" />
-        }
-        @case ('failed') {
-          <div class="wbx-error-banner" role="alert">{{ 'knowledge.picker.loadFailed' | t }}</div>
-        }
-        @case ('ready') {
-          @if (current.files.length === 0) {
-            <p class="empty" data-testid="picker-empty">
-              {{ 'knowledge.picker.empty' | t }}
-              <a routerLink="/media" mat-dialog-close>{{ 'knowledge.picker.toMedia' | t }}</a>
-            </p>
-          } @else {
-            <mat-selection-list (selectionChange)="toggle($event)" [attr.aria-label]="'knowledge.picker.title' | t" data-testid="picker-list">
-              @for (file of current.files; track file.id) {
-                <mat-list-option
-                  [value]="file.id"
-                  [selected]="chosen().has(file.id)"
-                  [disabled]="data.already.has(file.id)"
-                  togglePosition="before"
-                  [attr.data-name]="file.name"
-                  data-testid="picker-option"
-                >
-                  <mat-icon matListItemIcon>{{ file.mimeType === 'application/pdf' ? 'picture_as_pdf' : 'description' }}</mat-icon>
-                  <span matListItemTitle>{{ file.name }}</span>
-                  <span matListItemLine>
-                    @if (data.already.has(file.id)) {
-                      {{ 'knowledge.picker.already' | t }}
-                    } @else {
-                      {{ size(file) }} · {{ file.createdAt | date: 'mediumDate' : undefined : locale() }}
-                    }
-                  </span>
-                </mat-list-option>
-              }
-            </mat-selection-list>
-          }
-        }
-      }
-    </mat-dialog-content>
-    <mat-dialog-actions align="end">
-      <span class="count">{{ 'knowledge.picker.chosen' | t: { count: chosen().size } }}</span>
-      <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
-      <button mat-flat-button type="button" (click)="add()" [disabled]="chosen().size === 0 || saving()" data-testid="picker-add">
-        {{ 'knowledge.picker.add' | t: { count: chosen().size } }}
-      </button>
-    </mat-dialog-actions>
-  `,
+  templateUrl: './document-picker-dialog.html',
   styles: `
     .intro {
       margin: 0 0 12px;
@@ -128,8 +68,7 @@ export class DocumentPickerDialog {
   protected readonly query = new Subject<string>();
   protected readonly listing = signal<Listing>({ state: 'loading' });
   protected readonly chosen = signal<ReadonlySet<string>>(new Set());
-  protected readonly saving = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
 
   constructor() {
     this.query
@@ -167,21 +106,12 @@ export class DocumentPickerDialog {
 
   protected add(): void {
     const ids = [...this.chosen()];
-    if (!ids.length || this.saving()) return;
+    if (!ids.length || this.submission.busy()) return;
     if (ids.length > MAX_FILES_PER_ADD) {
-      this.error.set(this.i18n.t('knowledge.picker.tooMany', { max: MAX_FILES_PER_ADD }));
+      this.submission.error.set(this.i18n.t('knowledge.picker.tooMany', { max: MAX_FILES_PER_ADD }));
       return;
     }
-    this.saving.set(true);
-    this.error.set(null);
-    this.data.submit(ids).subscribe({
-      next: (files) => this.ref.close(files),
-      error: (error: unknown) => {
-        const problem = toApiProblem(error);
-        this.error.set(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError'));
-        this.saving.set(false);
-      },
-    });
+    this.submission.submit(null, () => this.data.submit(ids), { leaves: true, saved: (files) => this.ref.close(files) });
   }
 }
 

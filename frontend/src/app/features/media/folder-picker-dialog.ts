@@ -5,8 +5,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatListModule, type MatSelectionListChange } from '@angular/material/list';
 import type { Observable } from 'rxjs';
 import type { MediaFolderDto } from '../../api/models';
-import { toApiProblem } from '../../core/http/api-error';
-import { I18nService } from '../../core/i18n/i18n.service';
+import { FormSubmission } from '../../core/http/form-submission';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { buildFolderTree, flattenTree } from './media-folders';
 import { TOP_LEVEL } from './media.store';
@@ -30,7 +29,7 @@ export interface FolderPickerData {
   template: `
     <h2 mat-dialog-title>{{ data.title }}</h2>
     <mat-dialog-content>
-      @if (error(); as message) {
+      @if (submission.error(); as message) {
         <div class="wbx-error-banner" role="alert">{{ message }}</div>
       }
       <mat-selection-list [multiple]="false" (selectionChange)="choose($event)" [attr.aria-label]="'media.move.target' | t" data-testid="folder-picker">
@@ -61,7 +60,7 @@ export interface FolderPickerData {
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
-      <button mat-flat-button type="button" (click)="move()" [disabled]="selected() === null || saving()" data-testid="folder-picker-confirm">{{ 'media.move.confirm' | t }}</button>
+      <button mat-flat-button type="button" (click)="move()" [disabled]="selected() === null || submission.busy()" data-testid="folder-picker-confirm">{{ 'media.move.confirm' | t }}</button>
     </mat-dialog-actions>
   `,
   styles: `
@@ -75,15 +74,13 @@ export interface FolderPickerData {
 export class FolderPickerDialog {
   protected readonly data = inject<FolderPickerData>(MAT_DIALOG_DATA);
   private readonly ref = inject<MatDialogRef<FolderPickerDialog, string | null>>(MatDialogRef);
-  private readonly i18n = inject(I18nService);
 
   protected readonly top = TOP_LEVEL;
   protected readonly nodes = flattenTree(buildFolderTree(this.data.folders));
   protected readonly excluded = this.data.excluded ?? new Set<string>();
   /** The chosen folder's id, TOP_LEVEL, or null before a choice. */
   protected readonly selected = signal<string | null>(null);
-  protected readonly saving = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
 
   protected choose(change: MatSelectionListChange): void {
     this.selected.set((change.options[0]?.selected ? (change.options[0].value as string) : null) ?? null);
@@ -91,18 +88,9 @@ export class FolderPickerDialog {
 
   protected move(): void {
     const selected = this.selected();
-    if (selected === null || this.saving()) return;
+    if (selected === null) return;
     const folderId = selected === TOP_LEVEL ? null : selected;
-    this.saving.set(true);
-    this.error.set(null);
-    this.data.submit(folderId).subscribe({
-      next: () => this.ref.close(folderId),
-      error: (error: unknown) => {
-        const problem = toApiProblem(error);
-        this.error.set(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError'));
-        this.saving.set(false);
-      },
-    });
+    this.submission.submit(null, () => this.data.submit(folderId), { leaves: true, saved: () => this.ref.close(folderId) });
   }
 }
 

@@ -4,7 +4,7 @@ import type { ListMediaFiles$Params } from '../../api/fn/media/list-media-files'
 import type { MediaFileDto, MediaFolderDto, MediaUsageDto } from '../../api/models';
 import { MediaService } from '../../api/services';
 import { buildFolderTree, descendantIds, folderPath } from './media-folders';
-import type { MediaKind, MediaSource } from './media-format';
+import type { MediaKind, MediaSource } from '../../shared/media/media-format';
 
 export type MediaSort = NonNullable<ListMediaFiles$Params['sort']>;
 

@@ -1,12 +1,11 @@
-import { ChangeDetectionStrategy, Component, ElementRef, afterNextRender, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, afterNextRender, inject, viewChild } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { Observable } from 'rxjs';
-import { toApiProblem } from '../../core/http/api-error';
-import { I18nService } from '../../core/i18n/i18n.service';
+import { FormSubmission } from '../../core/http/form-submission';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 
 export const MAX_NAME = 255;
@@ -45,7 +44,7 @@ export interface NameDialogData {
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
-        <button mat-flat-button type="submit" [disabled]="saving()" data-testid="media-name-save">{{ data.confirm }}</button>
+        <button mat-flat-button type="submit" [disabled]="submission.busy()" data-testid="media-name-save">{{ data.confirm }}</button>
       </mat-dialog-actions>
     </form>
   `,
@@ -54,11 +53,10 @@ export interface NameDialogData {
 export class NameDialog {
   protected readonly data = inject<NameDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject<MatDialogRef<NameDialog, string>>(MatDialogRef);
-  private readonly i18n = inject(I18nService);
   private readonly input = viewChild.required<ElementRef<HTMLInputElement>>('input');
 
   protected readonly max = MAX_NAME;
-  protected readonly saving = signal(false);
+  protected readonly submission = new FormSubmission();
   protected readonly name = new FormControl(this.data.value, { nonNullable: true, validators: [Validators.required, Validators.maxLength(MAX_NAME)] });
 
   constructor() {
@@ -74,20 +72,15 @@ export class NameDialog {
   protected save(event: Event): void {
     event.preventDefault();
     const name = this.name.value.trim();
+    // Spaces alone are no name: emptied, the field says it is required.
     if (!name) this.name.setValue('');
-    if (this.name.invalid || !name || this.saving()) {
-      this.name.markAsTouched();
-      return;
-    }
-    this.saving.set(true);
-    this.data.submit(name).subscribe({
-      next: () => this.ref.close(name),
-      error: (error: unknown) => {
-        const problem = toApiProblem(error);
-        const message = problem.fieldErrors['name'] ?? problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError');
-        this.name.setErrors({ server: message });
+    this.submission.submit(this.name, () => this.data.submit(name), {
+      leaves: true,
+      saved: () => this.ref.close(name),
+      // The one field shows every refusal, its own or the server's general message.
+      refused: (problem, message) => {
+        this.name.setErrors({ server: problem.fieldErrors['name'] ?? message });
         this.name.markAsTouched();
-        this.saving.set(false);
       },
     });
   }

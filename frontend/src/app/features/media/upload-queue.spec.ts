@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting, type TestRequest } fro
 import { TestBed } from '@angular/core/testing';
 import { provideApiConfiguration } from '../../api/api-configuration';
 import type { MediaFileDto } from '../../api/models';
-import { MediaTransfer } from './media-transfer';
+import { MediaTransfer } from '../../shared/media/media-transfer';
 import { MAX_PARALLEL_UPLOADS, UploadQueue } from './upload-queue';
 
 function file(name: string, size = 10): File {

@@ -4,8 +4,8 @@ import { Subject, type Subscription } from 'rxjs';
 import type { MediaFileDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
-import { formatBytes } from './media-format';
-import { MediaTransfer } from './media-transfer';
+import { formatBytes } from '../../shared/media/media-format';
+import { MediaTransfer } from '../../shared/media/media-transfer';
 
 /** Files sent at the same time; the others wait their turn. */
 export const MAX_PARALLEL_UPLOADS = 2;

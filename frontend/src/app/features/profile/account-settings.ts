@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
@@ -8,7 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { toApiProblem } from '../../core/http/api-error';
-import { applyFieldErrors } from '../../core/http/form-errors';
+import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService, LANGUAGES, languageName, type Language } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
@@ -23,7 +23,7 @@ const THEME_ICONS: Record<Theme, string> = { light: 'light_mode', dark: 'dark_mo
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatButtonToggleModule, MatIconModule, TranslatePipe],
   templateUrl: './account-settings.html',
-  styleUrl: './profile-section.scss',
+  styleUrl: '../../shared/styles/section.scss',
 })
 export class AccountSettings {
   private readonly store = inject(ProfileStore);
@@ -37,8 +37,7 @@ export class AccountSettings {
   protected readonly themeIcons = THEME_ICONS;
   protected readonly language = this.i18n.language;
   protected readonly theme = this.themes.theme;
-  protected readonly savingName = signal(false);
-  protected readonly nameError = signal<string | null>(null);
+  protected readonly nameSubmission = new FormSubmission();
   protected readonly nameForm = inject(FormBuilder).nonNullable.group({
     name: ['', [Validators.required, Validators.maxLength(100)]],
   });
@@ -56,23 +55,11 @@ export class AccountSettings {
   }
 
   protected saveName(): void {
-    if (this.nameForm.invalid) {
-      this.nameForm.markAllAsTouched();
-      return;
-    }
-    this.savingName.set(true);
-    this.nameError.set(null);
-    this.store.updateProfile({ name: this.nameForm.getRawValue().name.trim() }).subscribe({
-      next: (user) => {
+    this.nameSubmission.submit(this.nameForm, () => this.store.updateProfile({ name: this.nameForm.getRawValue().name.trim() }), {
+      messageWithFieldErrors: true,
+      saved: (user) => {
         this.nameForm.reset({ name: user.name });
-        this.savingName.set(false);
         this.notify('profile.details.saved');
-      },
-      error: (error: unknown) => {
-        const problem = toApiProblem(error);
-        applyFieldErrors(this.nameForm, problem);
-        this.nameError.set(problem.message ?? this.i18n.t('common.unexpectedError'));
-        this.savingName.set(false);
       },
     });
   }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, output } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -6,9 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { ApiKeyDto, CreateApiKeyDto } from '../../api/models';
-import { toApiProblem } from '../../core/http/api-error';
-import { applyFieldErrors } from '../../core/http/form-errors';
-import { I18nService } from '../../core/i18n/i18n.service';
+import { FormSubmission } from '../../core/http/form-submission';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { PROVIDERS, type Provider } from './api-key-providers';
@@ -25,12 +23,11 @@ const URL_PATTERN = /^https?:\/\/\S+$/i;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, TranslatePipe],
   templateUrl: './api-key-form.html',
-  styleUrl: './profile-section.scss',
+  styleUrl: '../../shared/styles/section.scss',
   styles: ':host { padding: 0; border: 0; background: none; }',
 })
 export class ApiKeyForm {
   private readonly store = inject(ProfileStore);
-  private readonly i18n = inject(I18nService);
 
   readonly created = output<ApiKeyDto>();
 
@@ -43,8 +40,7 @@ export class ApiKeyForm {
     accountId: ['', [Validators.maxLength(200)]],
   });
   protected readonly provider = toSignal(this.form.controls.provider.valueChanges, { initialValue: this.form.controls.provider.value });
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
 
   constructor() {
     this.form.controls.provider.valueChanges.pipe(takeUntilDestroyed(inject(DestroyRef))).subscribe((provider) => this.applyProviderRules(provider));
@@ -55,24 +51,11 @@ export class ApiKeyForm {
   }
 
   protected submit(formDirective: FormGroupDirective): void {
-    if (this.submitting()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.submitting.set(true);
-    this.error.set(null);
-    this.store.createApiKey(this.toRequest()).subscribe({
-      next: (apiKey) => {
+    this.submission.submit(this.form, () => this.store.createApiKey(this.toRequest()), {
+      messageWithFieldErrors: true,
+      saved: (apiKey) => {
         formDirective.resetForm({ provider: this.form.controls.provider.value, label: '', key: '', baseUrl: '', accountId: '' });
-        this.submitting.set(false);
         this.created.emit(apiKey);
-      },
-      error: (error: unknown) => {
-        const problem = toApiProblem(error);
-        applyFieldErrors(this.form, problem);
-        this.error.set(problem.message ?? this.i18n.t('common.unexpectedError'));
-        this.submitting.set(false);
       },
     });
   }

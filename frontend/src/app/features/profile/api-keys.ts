@@ -24,7 +24,7 @@ import { API_KEYS_PAGE_SIZE, ProfileStore } from './profile.store';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, MatTableModule, MatButtonModule, MatIconModule, MatTooltipModule, MatPaginatorModule, MatProgressBarModule, TranslatePipe, ApiKeyForm],
   templateUrl: './api-keys.html',
-  styleUrls: ['./profile-section.scss', './api-keys.scss'],
+  styleUrls: ['../../shared/styles/section.scss', './api-keys.scss'],
 })
 export class ApiKeys {
   private readonly store = inject(ProfileStore);

@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { McpServerForm } from './mcp-server-form';
-import { McpServerList } from './mcp-server-list';
-import { McpServersStore } from './mcp-servers.store';
+import { McpServerForm } from '../../shared/mcp/mcp-server-form';
+import { McpServerList } from '../../shared/mcp/mcp-server-list';
+import { McpServersStore } from '../../shared/mcp/mcp-servers.store';
 
 /** Profile section: my MCP servers (and the ones an admin shares), whose tools agents can use. */
 @Component({
@@ -16,7 +16,7 @@ import { McpServersStore } from './mcp-servers.store';
     <wbx-mcp-server-list />
     <wbx-mcp-server-form />
   `,
-  styleUrl: './profile-section.scss',
+  styleUrl: '../../shared/styles/section.scss',
 })
 export class McpServers {
   constructor() {

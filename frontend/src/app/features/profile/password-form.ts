@@ -1,14 +1,13 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { toApiProblem } from '../../core/http/api-error';
-import { applyFieldErrors } from '../../core/http/form-errors';
+import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { passwordRule } from '../auth/password.validator';
+import { passwordRule } from '../../shared/forms/password.validator';
 import { ProfileStore } from './profile.store';
 
 /** Current and new password; the server signs the other sessions out. */
@@ -18,7 +17,7 @@ import { ProfileStore } from './profile.store';
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, TranslatePipe],
   template: `
     <h2>{{ 'profile.password.title' | t }}</h2>
-    @if (error(); as message) {
+    @if (submission.error(); as message) {
       <div class="wbx-error-banner" role="alert">{{ message }}</div>
     }
     <form [formGroup]="form" (ngSubmit)="submit(formDirective)" #formDirective="ngForm" novalidate>
@@ -48,11 +47,11 @@ import { ProfileStore } from './profile.store';
         </mat-form-field>
       </div>
       <div class="actions">
-        <button mat-flat-button type="submit" [disabled]="submitting()">{{ 'profile.password.submit' | t }}</button>
+        <button mat-flat-button type="submit" [disabled]="submission.busy()">{{ 'profile.password.submit' | t }}</button>
       </div>
     </form>
   `,
-  styleUrl: './profile-section.scss',
+  styleUrl: '../../shared/styles/section.scss',
 })
 export class PasswordForm {
   private readonly store = inject(ProfileStore);
@@ -63,28 +62,14 @@ export class PasswordForm {
     currentPassword: ['', [Validators.required]],
     newPassword: ['', [Validators.required, passwordRule]],
   });
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
 
   protected submit(formDirective: FormGroupDirective): void {
-    if (this.submitting()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.submitting.set(true);
-    this.error.set(null);
-    this.store.changePassword(this.form.getRawValue()).subscribe({
-      next: () => {
+    this.submission.submit(this.form, () => this.store.changePassword(this.form.getRawValue()), {
+      messageWithFieldErrors: true,
+      saved: () => {
         formDirective.resetForm();
-        this.submitting.set(false);
         this.snackBar.open(this.i18n.t('profile.password.changed'), undefined, { duration: 5000 });
-      },
-      error: (error: unknown) => {
-        const problem = toApiProblem(error);
-        applyFieldErrors(this.form, problem);
-        this.error.set(problem.message ?? this.i18n.t('common.unexpectedError'));
-        this.submitting.set(false);
       },
     });
   }

@@ -7,13 +7,14 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
+import type { Observable } from 'rxjs';
 import type { PromptDto, PromptInputDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
-import { applyFieldErrors } from '../../core/http/form-errors';
+import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { PromptPreview } from './prompt-preview';
+import { PromptPreview } from '../../shared/prompts/prompt-preview';
 import { PROMPT_CATEGORIES, PromptsStore, type PromptCategory } from './prompts.store';
 
 /** `/prompts/new` and `/prompts/:id/edit`: a prompt of mine, with a live preview of its variables. */
@@ -21,72 +22,8 @@ import { PROMPT_CATEGORIES, PromptsStore, type PromptCategory } from './prompts.
   selector: 'wbx-prompt-editor-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, TranslatePipe, PromptPreview],
-  template: `
-    <a mat-button routerLink="/prompts" class="back"><mat-icon>arrow_back</mat-icon>{{ 'prompts.back' | t }}</a>
-    <h1>{{ (id() ? 'prompts.editor.editTitle' : 'prompts.editor.newTitle') | t }}</h1>
-    @if (error(); as message) {
-      <div class="wbx-error-banner" role="alert" data-testid="prompt-form-error">{{ message }}</div>
-    }
-    <div class="layout">
-      <form [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="prompt-form">
-        <mat-form-field appearance="outline">
-          <mat-label>{{ 'prompts.field.title' | t }}</mat-label>
-          <input matInput formControlName="title" required data-testid="prompt-title" />
-          @if (form.controls.title.hasError('server')) {
-            <mat-error>{{ form.controls.title.getError('server') }}</mat-error>
-          } @else if (form.controls.title.hasError('required')) {
-            <mat-error>{{ 'validation.required' | t }}</mat-error>
-          }
-        </mat-form-field>
-        <mat-form-field appearance="outline">
-          <mat-label>{{ 'prompts.field.body' | t }}</mat-label>
-          <textarea matInput formControlName="body" rows="10" required data-testid="prompt-body"></textarea>
-          <mat-hint>{{ 'prompts.field.bodyHint' | t }}</mat-hint>
-          @if (form.controls.body.hasError('server')) {
-            <mat-error>{{ form.controls.body.getError('server') }}</mat-error>
-          } @else if (form.controls.body.hasError('required')) {
-            <mat-error>{{ 'validation.required' | t }}</mat-error>
-          }
-        </mat-form-field>
-        <div class="row">
-          <mat-form-field appearance="outline">
-            <mat-label>{{ 'prompts.category' | t }}</mat-label>
-            <mat-select formControlName="category" data-testid="prompt-category">
-              @for (category of categories; track category) {
-                <mat-option [value]="category">{{ categoryKey(category) | t }}</mat-option>
-              }
-            </mat-select>
-            @if (form.controls.category.hasError('server')) {
-              <mat-error>{{ form.controls.category.getError('server') }}</mat-error>
-            }
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>{{ 'prompts.field.visibility' | t }}</mat-label>
-            <mat-select formControlName="visibility">
-              <mat-option value="private">{{ 'prompts.visibility.private' | t }}</mat-option>
-              <mat-option value="shared">{{ 'prompts.visibility.shared' | t }}</mat-option>
-            </mat-select>
-          </mat-form-field>
-        </div>
-        <mat-form-field appearance="outline">
-          <mat-label>{{ 'prompts.field.tags' | t }} ({{ 'common.optional' | t }})</mat-label>
-          <input matInput formControlName="tags" />
-          <mat-hint>{{ 'prompts.field.tagsHint' | t }}</mat-hint>
-          @if (form.controls.tags.hasError('server')) {
-            <mat-error>{{ form.controls.tags.getError('server') }}</mat-error>
-          }
-        </mat-form-field>
-        <div class="actions">
-          <button mat-flat-button type="submit" [disabled]="submitting()" data-testid="prompt-save">{{ 'common.save' | t }}</button>
-          <a mat-button routerLink="/prompts">{{ 'common.cancel' | t }}</a>
-        </div>
-      </form>
-      <aside class="preview" [attr.aria-label]="'prompts.preview.title' | t">
-        <wbx-prompt-preview [body]="body()" [(values)]="values" />
-      </aside>
-    </div>
-  `,
-  styleUrl: './prompt-editor.scss',
+  templateUrl: './prompt-editor.page.html',
+  styleUrl: './prompt-editor.page.scss',
 })
 export default class PromptEditorPage {
   private readonly store = inject(PromptsStore);
@@ -97,8 +34,7 @@ export default class PromptEditorPage {
   readonly id = input<string>();
 
   protected readonly categories = PROMPT_CATEGORIES;
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
   protected readonly values = signal<Record<string, string>>({});
   protected readonly form = inject(FormBuilder).nonNullable.group({
     title: ['', [Validators.required, Validators.maxLength(200)]],
@@ -112,7 +48,7 @@ export default class PromptEditorPage {
   constructor() {
     effect(() => {
       const id = this.id();
-      if (id) untracked(() => this.store.get(id).subscribe({ next: (prompt) => this.fill(prompt), error: (error: unknown) => this.error.set(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError')) }));
+      if (id) untracked(() => this.store.get(id).subscribe({ next: (prompt) => this.fill(prompt), error: (error: unknown) => this.submission.error.set(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError')) }));
     });
   }
 
@@ -121,11 +57,10 @@ export default class PromptEditorPage {
   }
 
   protected submit(): void {
-    if (this.submitting()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
+    this.submission.submit(this.form, () => this.save(), { leaves: true, messageWithFieldErrors: true, saved: () => void this.router.navigate(['/prompts']) });
+  }
+
+  private save(): Observable<PromptDto> {
     const value = this.form.getRawValue();
     const body: PromptInputDto = {
       title: value.title.trim(),
@@ -138,17 +73,7 @@ export default class PromptEditorPage {
         .filter(Boolean),
     };
     const id = this.id();
-    this.submitting.set(true);
-    this.error.set(null);
-    (id ? this.store.update(id, body) : this.store.create(body)).subscribe({
-      next: () => void this.router.navigate(['/prompts']),
-      error: (error: unknown) => {
-        const problem = toApiProblem(error);
-        applyFieldErrors(this.form, problem);
-        this.error.set(problem.message ?? this.i18n.t('common.unexpectedError'));
-        this.submitting.set(false);
-      },
-    });
+    return id ? this.store.update(id, body) : this.store.create(body);
   }
 
   private fill(prompt: PromptDto): void {

@@ -21,7 +21,7 @@ import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { ChatDraftService } from '../../shared/chat-draft/chat-draft.service';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
-import { PromptUseDialog, type PromptUseDialogData } from './prompt-use-dialog';
+import { PromptUseDialog, type PromptUseDialogData } from '../../shared/prompts/prompt-use-dialog';
 import { PromptsStore, type PromptCategory, type PromptScope, type PromptSort } from './prompts.store';
 
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -96,7 +96,7 @@ export default class PromptsPage {
   }
 
   protected use(prompt: PromptDto): void {
-    const data: PromptUseDialogData = { prompt, store: this.store };
+    const data: PromptUseDialogData = { prompt, use: (variables) => this.store.use(prompt.id, variables) };
     this.dialog
       .open<PromptUseDialog, PromptUseDialogData, string>(PromptUseDialog, { data })
       .afterClosed()

@@ -6,8 +6,7 @@ import { catchError, debounceTime, distinctUntilChanged, of, switchMap } from 'r
 import type { PromptDto } from '../../api/models';
 import { PromptsService } from '../../api/services';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { PromptUseDialog, type PromptUseDialogData } from './prompt-use-dialog';
-import { PromptsStore } from './prompts.store';
+import { PromptUseDialog, type PromptUseDialogData } from '../../shared/prompts/prompt-use-dialog';
 
 /**
  * The chat composer's `/` menu: prompts of the library matching what follows the slash. A prompt
@@ -17,7 +16,6 @@ import { PromptsStore } from './prompts.store';
   selector: 'wbx-prompt-picker',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatIconModule, TranslatePipe],
-  providers: [PromptsStore],
   template: `
     <div class="panel" role="group" [attr.aria-label]="'prompts.picker.label' | t" data-testid="prompt-picker">
       @for (prompt of results(); track prompt.id) {
@@ -77,7 +75,6 @@ import { PromptsStore } from './prompts.store';
 })
 export class PromptPicker {
   private readonly api = inject(PromptsService);
-  private readonly store = inject(PromptsStore);
   private readonly dialog = inject(MatDialog);
 
   /** What follows the `/`. */
@@ -103,7 +100,7 @@ export class PromptPicker {
       this.picked.emit(prompt.body);
       return;
     }
-    const data: PromptUseDialogData = { prompt, store: this.store, confirmLabel: 'prompts.picker.insert' };
+    const data: PromptUseDialogData = { prompt, use: (variables) => this.api.usePrompt({ id: prompt.id, body: { variables } }), confirmLabel: 'prompts.picker.insert' };
     this.dialog
       .open<PromptUseDialog, PromptUseDialogData, string>(PromptUseDialog, { data })
       .afterClosed()

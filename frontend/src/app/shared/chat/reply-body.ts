@@ -4,8 +4,8 @@ import { RouterLink } from '@angular/router';
 import type { CitationDto, ReplyStepDto } from '../../api/models';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import type { MarkdownCitation } from '../../shared/markdown/citation-links';
-import { Markdown } from '../../shared/markdown/markdown';
+import type { MarkdownCitation } from '../markdown/citation-links';
+import { Markdown } from '../markdown/markdown';
 import { passageUrl, replyParts } from './reply-trace';
 import { ToolStep } from './tool-step';
 
@@ -51,76 +51,7 @@ const TOOLTIP_SNIPPET_CHARS = 240;
       </section>
     }
   `,
-  styles: `
-    :host {
-      display: block;
-    }
-    wbx-markdown + wbx-markdown {
-      margin-top: 0.75em;
-    }
-    .sources {
-      margin-top: 12px;
-      padding-top: 8px;
-      border-top: 1px solid var(--mat-sys-outline-variant);
-      h4 {
-        margin: 0 0 4px;
-        font: var(--mat-sys-label-large);
-        color: var(--mat-sys-on-surface-variant);
-      }
-      ol {
-        margin: 0;
-        padding: 0;
-        list-style: none;
-        display: flex;
-        flex-direction: column;
-        gap: 6px;
-      }
-      li {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: baseline;
-        gap: 0 8px;
-      }
-    }
-    .source-link {
-      display: inline-flex;
-      align-items: center;
-      gap: 4px;
-      min-width: 0;
-      color: var(--mat-sys-primary);
-      font: var(--mat-sys-label-large);
-      text-decoration: none;
-      &:hover .file,
-      &:focus-visible .file {
-        text-decoration: underline;
-      }
-      mat-icon {
-        flex: none;
-        font-size: 16px;
-        width: 16px;
-        height: 16px;
-      }
-    }
-    .file {
-      overflow-wrap: anywhere;
-    }
-    .page,
-    .collection {
-      font: var(--mat-sys-label-medium);
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .snippet {
-      flex-basis: 100%;
-      margin: 0;
-      font: var(--mat-sys-body-small);
-      color: var(--mat-sys-on-surface-variant);
-      display: -webkit-box;
-      -webkit-line-clamp: 2;
-      -webkit-box-orient: vertical;
-      overflow: hidden;
-      overflow-wrap: anywhere;
-    }
-  `,
+  styleUrl: './reply-body.scss',
 })
 export class ReplyBody {
   private readonly i18n = inject(I18nService);

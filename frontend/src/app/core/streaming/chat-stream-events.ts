@@ -1,5 +1,5 @@
 import type { CitationDto } from '../../api/models';
-import type { SseEvent } from '../../core/streaming/sse-parser';
+import type { SseEvent } from './sse-parser';
 
 /**
  * The events of `POST /api/chat` and `.../regenerate` with `stream: true`. The OpenAPI contract

@@ -1,5 +1,4 @@
 import { Pipe, PipeTransform, inject } from '@angular/core';
-import type { ChatModelDto } from '../../api/models';
 import { I18nService } from '../../core/i18n/i18n.service';
 
 /** `$0.0012` (en) or `0,0012 $US` (fr): four decimals under a dollar, where chat costs live. */
@@ -49,16 +48,5 @@ export class CountPipe implements PipeTransform {
   private readonly i18n = inject(I18nService);
   transform(count: number): string {
     return formatCount(count, this.i18n.locale());
-  }
-}
-
-/** `$1.75 in · $14 out / 1M tokens`, or `Free`. */
-@Pipe({ name: 'modelPrice', pure: false })
-export class ModelPricePipe implements PipeTransform {
-  private readonly i18n = inject(I18nService);
-  transform(model: Pick<ChatModelDto, 'inputPricePerMTok' | 'outputPricePerMTok'>): string {
-    if (model.inputPricePerMTok === 0 && model.outputPricePerMTok === 0) return this.i18n.t('chat.price.free');
-    const locale = this.i18n.locale();
-    return this.i18n.t('chat.price.perMTok', { input: formatPrice(model.inputPricePerMTok, locale), output: formatPrice(model.outputPricePerMTok, locale) });
   }
 }

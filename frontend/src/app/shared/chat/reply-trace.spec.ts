@@ -1,5 +1,5 @@
 import type { ReplyStepDto } from '../../api/models';
-import type { ChatStreamEvent } from './chat-stream-events';
+import type { ChatStreamEvent } from '../../core/streaming/chat-stream-events';
 import { passageUrl, replyParts, traceStep } from './reply-trace';
 
 const ids = { model: 'local/webox-mini', messageId: 'm1' };

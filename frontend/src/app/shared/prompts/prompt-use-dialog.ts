@@ -1,18 +1,18 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
-import type { PromptDto } from '../../api/models';
-import { toApiProblem } from '../../core/http/api-error';
-import { I18nService } from '../../core/i18n/i18n.service';
+import type { Observable } from 'rxjs';
+import type { PromptDto, RenderedPromptDto } from '../../api/models';
+import { FormSubmission } from '../../core/http/form-submission';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { PromptPreview } from './prompt-preview';
 import { renderTemplate } from './prompt-template';
-import type { PromptsStore } from './prompts.store';
 
 export interface PromptUseDialogData {
   prompt: PromptDto;
-  store: PromptsStore;
+  /** Renders the prompt with these variables on the server (which counts the use). */
+  use: (variables: Record<string, string>) => Observable<RenderedPromptDto>;
   /** The confirming button's text; "Use in chat" by default. */
   confirmLabel?: MessageKey;
 }
@@ -25,14 +25,14 @@ export interface PromptUseDialogData {
   template: `
     <h2 mat-dialog-title>{{ data.prompt.title }}</h2>
     <mat-dialog-content>
-      @if (error(); as message) {
+      @if (submission.error(); as message) {
         <div class="wbx-error-banner" role="alert">{{ message }}</div>
       }
       <wbx-prompt-preview [body]="data.prompt.body" [(values)]="values" />
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
-      <button mat-flat-button type="button" (click)="use()" [disabled]="missing() || submitting()" data-testid="prompt-use-confirm">{{ data.confirmLabel ?? 'prompts.useInChat' | t }}</button>
+      <button mat-flat-button type="button" (click)="use()" [disabled]="missing() || submission.busy()" data-testid="prompt-use-confirm">{{ data.confirmLabel ?? 'prompts.useInChat' | t }}</button>
     </mat-dialog-actions>
   `,
   styles: 'wbx-prompt-preview { min-width: min(520px, 80vw); padding-top: 8px; }',
@@ -40,23 +40,13 @@ export interface PromptUseDialogData {
 export class PromptUseDialog {
   protected readonly data = inject<PromptUseDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject<MatDialogRef<PromptUseDialog, string>>(MatDialogRef);
-  private readonly i18n = inject(I18nService);
 
   protected readonly values = signal<Record<string, string>>({});
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
   protected readonly missing = computed(() => renderTemplate(this.data.prompt.body, this.values()).missing.length > 0);
 
   protected use(): void {
-    this.submitting.set(true);
-    this.error.set(null);
     const variables = Object.fromEntries(Object.entries(this.values()).filter(([, value]) => value.trim()));
-    this.data.store.use(this.data.prompt.id, variables).subscribe({
-      next: (rendered) => this.ref.close(rendered.text),
-      error: (error: unknown) => {
-        this.error.set(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError'));
-        this.submitting.set(false);
-      },
-    });
+    this.submission.submit(null, () => this.data.use(variables), { leaves: true, saved: (rendered) => this.ref.close(rendered.text) });
   }
 }

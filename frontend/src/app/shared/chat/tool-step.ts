@@ -1,0 +1,75 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { RouterLink } from '@angular/router';
+import type { ReplyStepDto } from '../../api/models';
+import { I18nService } from '../../core/i18n/i18n.service';
+import type { MessageKey } from '../../core/i18n/messages.en';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { DurationPipe } from '../format/number-format';
+
+/** The built-in tools: their icon and the message key of their name. Any other tool is an MCP server's. */
+export const BUILT_IN_TOOLS: Readonly<Record<string, { icon: string; label: MessageKey }>> = {
+  calculator: { icon: 'calculate', label: 'chat.tool.name.calculator' },
+  current_time: { icon: 'schedule', label: 'chat.tool.name.current_time' },
+  web_fetch: { icon: 'public', label: 'chat.tool.name.web_fetch' },
+  knowledge_search: { icon: 'menu_book', label: 'chat.tool.name.knowledge_search' },
+  generate_image: { icon: 'image', label: 'chat.tool.name.generate_image' },
+  prompt_library: { icon: 'library_books', label: 'chat.tool.name.prompt_library' },
+};
+const MCP_TOOL_ICON = 'extension';
+
+/** A built-in tool's icon and name key, or null for another name (an MCP tool's). */
+export function builtInTool(name: string | undefined): { icon: string; label: MessageKey } | null {
+  return name && Object.hasOwn(BUILT_IN_TOOLS, name) ? BUILT_IN_TOOLS[name]! : null;
+}
+
+let nextId = 0;
+
+/**
+ * One step of a reply's agent trace. A tool call is a line that opens (closed at first): the
+ * tool's icon and name, the one-line result, how long it took, red when it failed, a spinner while
+ * it runs; open, its arguments as JSON and its result. Images it made link to the media library.
+ * A note is a small line of information. Everything here is text: tool results are never HTML.
+ */
+@Component({
+  selector: 'wbx-tool-step',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatIconModule, MatProgressSpinnerModule, RouterLink, TranslatePipe, DurationPipe],
+  host: { '[attr.data-kind]': 'step().kind' },
+  templateUrl: './tool-step.html',
+  styleUrl: './tool-step.scss',
+})
+export class ToolStep {
+  private readonly i18n = inject(I18nService);
+
+  readonly step = input.required<ReplyStepDto>();
+
+  protected readonly open = signal(false);
+  protected readonly detailsId = `wbx-tool-step-${++nextId}`;
+  protected readonly status = computed(() => this.step().status ?? 'running');
+  protected readonly icon = computed(() => builtInTool(this.step().name)?.icon ?? MCP_TOOL_ICON);
+  protected readonly label = computed(() => {
+    const known = builtInTool(this.step().name);
+    return known ? this.i18n.t(known.label) : (this.step().name ?? '');
+  });
+  /** The one line under the tool's name: running, what it returned, or why it failed. */
+  protected readonly line = computed(() => {
+    const step = this.step();
+    switch (this.status()) {
+      case 'running':
+        return this.i18n.t('chat.tool.running');
+      case 'error':
+        return step.error || step.summary || this.i18n.t('common.unexpectedError');
+      default:
+        return step.summary ?? '';
+    }
+  });
+  protected readonly argumentsJson = computed(() => {
+    try {
+      return JSON.stringify(this.step().arguments ?? {}, null, 2);
+    } catch {
+      return String(this.step().arguments);
+    }
+  });
+}
