@@ -297,6 +297,9 @@ describe('agents with tools', () => {
     const agents = (await app.http().get('/api/agents').set(ada.auth).expect(200)).body as Array<{ slug?: string; tools: string[] }>;
     expect(agents.find((a) => a.slug === 'finance')!.tools).toEqual(expect.arrayContaining(['calculator', 'knowledge_search']));
     expect(agents.find((a) => a.slug === 'support')!.tools).toContain('knowledge_search');
+    // Every tool a built-in agent names is one that some module registered.
+    const listed = ((await app.http().get('/api/tools').set(ada.auth).expect(200)).body.builtIns as Array<{ name: string }>).map((tool) => tool.name);
+    for (const agent of agents.filter((a) => a.slug)) expect(listed).toEqual(expect.arrayContaining(agent.tools));
 
     const list = await streamTurn(ada, { agent_type: 'finance', message: 'What is 12 * (3 + 4)?' });
     expect(of(list, 'tool_call').map((c) => c.name)).toEqual(['calculator']);

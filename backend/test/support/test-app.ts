@@ -24,28 +24,36 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestDatabase extends DatabaseConnection {
+  close(): Promise<void>;
+}
+
 /**
- * Boots the real application on a free port with its own database: a clone of the migrated
- * template on PostgreSQL (server mode) or a fresh in-memory PGlite (embedded mode).
+ * A database of its own for one test app: a clone of the migrated template on PostgreSQL (server
+ * mode) or an in-memory PGlite started from the migrated dump (embedded mode); with `blank`, an
+ * empty one that no migration has run on.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestDatabase(options: { blank?: boolean } = {}): Promise<TestDatabase> {
+  if (testMode() === 'server') {
+    const database = await createTestDatabase(serverUrls().database, options);
+    return { url: database.url, embedded: false, close: database.drop };
+  }
+  const pglite = await startEmbeddedFromTemplate(options);
+  return { url: pglite.url, embedded: true, close: pglite.stop };
+}
+
+/**
+ * Boots the real application on a free port with its own database (`startTestDatabase`, or the
+ * one given, which it then closes with the app). Migrations and seeds run as the app starts.
+ */
+export async function startTestApp(env: Record<string, string> = {}, given?: TestDatabase): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'webox-test-'));
   const cleanups: Array<() => Promise<void>> = [async () => rmSync(dataDir, { recursive: true, force: true })];
-  let databaseUrl: string;
-  let redisUrl: string | undefined;
-  let embedded = false;
-  if (testMode() === 'server') {
-    const urls = serverUrls();
-    const database = await createTestDatabase(urls.database);
-    cleanups.unshift(database.drop);
-    databaseUrl = database.url;
-    redisUrl = urls.redis;
-  } else {
-    const pglite = await startEmbeddedFromTemplate();
-    cleanups.unshift(pglite.stop);
-    databaseUrl = pglite.url;
-    embedded = true;
-  }
+  const database = given ?? (await startTestDatabase());
+  cleanups.unshift(database.close);
+  const databaseUrl = database.url;
+  const embedded = database.embedded;
+  const redisUrl = testMode() === 'server' ? serverUrls().redis : undefined;
   const config = new AppConfig({
     NODE_ENV: 'test',
     WEBOX_DATA_DIR: dataDir,

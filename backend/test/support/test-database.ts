@@ -49,8 +49,9 @@ export async function prepareEmbeddedTemplate(file: string): Promise<void> {
   await pglite.stop();
 }
 
-export async function startEmbeddedFromTemplate(): Promise<EmbeddedPostgres> {
-  const file = process.env[EMBEDDED_TEMPLATE_ENV];
+/** A PGlite started from the migrated dump, or with `blank` an empty one. */
+export async function startEmbeddedFromTemplate(options: { blank?: boolean } = {}): Promise<EmbeddedPostgres> {
+  const file = options.blank ? undefined : process.env[EMBEDDED_TEMPLATE_ENV];
   return startEmbeddedPostgres(undefined, file ? { fromDump: new Blob([readFileSync(file)]) } : {});
 }
 
@@ -66,9 +67,10 @@ export async function prepareTemplate(url: string): Promise<void> {
   await source.destroy();
 }
 
-export async function createTestDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+/** A clone of the migrated template, or with `blank` an empty database (to build an older schema on). */
+export async function createTestDatabase(url: string, options: { blank?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `webox_test_${randomBytes(6).toString('hex')}`;
-  await admin(url, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`));
+  await admin(url, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${options.blank ? 'template0' : TEMPLATE_DATABASE}`));
   return {
     url: withDatabase(url, name),
     drop: () => admin(url, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),

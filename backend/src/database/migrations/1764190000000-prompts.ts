@@ -1,7 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { STARTER_PROMPTS } from '../../modules/prompts/starter-prompts';
 
-/** The prompt library, favourites, and the built-in starter prompts. */
+/**
+ * The prompt library and favourites. The built-in prompts are not inserted here: the prompts
+ * module's seed keeps them in step with the code (see `database/seeder.ts`).
+ */
 export class Prompts1764190000000 implements MigrationInterface {
   name = 'Prompts1764190000000';
 
@@ -29,14 +31,6 @@ export class Prompts1764190000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (user_id, prompt_id)
       )`);
-    for (const prompt of STARTER_PROMPTS) {
-      await q.query(`INSERT INTO prompts (owner_id, title, body, category, tags, visibility, built_in) VALUES (NULL, $1, $2, $3, $4, 'shared', true)`, [
-        prompt.title,
-        prompt.body,
-        prompt.category,
-        prompt.tags,
-      ]);
-    }
   }
 
   async down(q: QueryRunner): Promise<void> {

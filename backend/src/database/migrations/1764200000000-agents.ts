@@ -1,7 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { BUILT_IN_AGENTS } from '../../modules/agents/built-in-agents';
 
-/** Specialised agents (eight built in), and the agent a conversation was held with. */
+/**
+ * Specialised agents, and the agent a conversation was held with. The built-in agents are not
+ * inserted here: the agents module's seed keeps them in step with the code (see `database/seeder.ts`).
+ */
 export class Agents1764200000000 implements MigrationInterface {
   name = 'Agents1764200000000';
 
@@ -25,13 +27,6 @@ export class Agents1764200000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE UNIQUE INDEX agents_slug_key ON agents (slug) WHERE slug IS NOT NULL`);
     await q.query(`CREATE INDEX agents_owner_idx ON agents (owner_id)`);
-    for (const agent of BUILT_IN_AGENTS) {
-      await q.query(
-        `INSERT INTO agents (owner_id, slug, name, description, icon, instructions, default_model, temperature, starters, built_in)
-         VALUES (NULL, $1, $2, $3, $4, $5, $6, $7, $8, true)`,
-        [agent.slug, agent.name, agent.description, agent.icon, agent.instructions, agent.defaultModel, agent.temperature, JSON.stringify(agent.starters)],
-      );
-    }
     await q.query(`ALTER TABLE conversations ADD COLUMN agent_id uuid REFERENCES agents (id) ON DELETE SET NULL`);
     await q.query(`ALTER TABLE conversations ADD COLUMN agent_name varchar(100)`);
     await q.query(`ALTER TABLE conversations ADD COLUMN system_prompt text`);

@@ -1,9 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { BUILT_IN_AGENT_TOOLS } from '../../modules/agents/built-in-agents';
 
 /**
  * Agents that act: the tools and knowledge collections an agent may use and its limits; the
- * tool steps and citations of every reply; the tool settings a conversation's turns run with.
+ * tool steps and citations of every reply; the tool settings a conversation's turns run with. The
+ * built-in agents' tools come with their seed.
  */
 export class AgentTools1764250000000 implements MigrationInterface {
   name = 'AgentTools1764250000000';
@@ -13,9 +13,6 @@ export class AgentTools1764250000000 implements MigrationInterface {
     await q.query(`ALTER TABLE agents ADD COLUMN collection_ids jsonb NOT NULL DEFAULT '[]'`);
     await q.query(`ALTER TABLE agents ADD COLUMN max_steps smallint NOT NULL DEFAULT 8`);
     await q.query(`ALTER TABLE agents ADD COLUMN time_limit_seconds smallint NOT NULL DEFAULT 120`);
-    for (const [slug, tools] of Object.entries(BUILT_IN_AGENT_TOOLS)) {
-      await q.query(`UPDATE agents SET tools = $1 WHERE slug = $2 AND built_in`, [JSON.stringify(tools), slug]);
-    }
     await q.query(`ALTER TABLE conversations ADD COLUMN tool_settings jsonb`);
     await q.query(`ALTER TABLE chat_messages ADD COLUMN steps jsonb NOT NULL DEFAULT '[]'`);
     await q.query(`ALTER TABLE chat_messages ADD COLUMN citations jsonb NOT NULL DEFAULT '[]'`);

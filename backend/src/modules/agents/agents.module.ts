@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AiModule } from '../../ai/ai.module';
+import { Seeder } from '../../database/seeder';
 import { ChatModule } from '../chat/chat.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { ToolsModule } from '../tools/tools.module';
@@ -8,6 +9,7 @@ import { Agent } from './agent.entity';
 import { AgentsController } from './agents.controller';
 import { AssistantsController } from './assistants.controller';
 import { AgentsService } from './agents.service';
+import { builtInAgentsSeed } from './built-in-agents.seed';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Agent]), AiModule, ChatModule, ToolsModule, KnowledgeModule],
@@ -15,4 +17,10 @@ import { AgentsService } from './agents.service';
   providers: [AgentsService],
   exports: [AgentsService],
 })
-export class AgentsModule {}
+export class AgentsModule implements OnModuleInit {
+  constructor(private readonly seeder: Seeder) {}
+
+  onModuleInit(): void {
+    this.seeder.register(builtInAgentsSeed);
+  }
+}

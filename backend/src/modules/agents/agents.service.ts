@@ -8,7 +8,7 @@ import type { AgentContext } from '../chat/turns/chat-turns.service';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { ToolsService } from '../tools/tools.service';
 import { Agent } from './agent.entity';
-import { AgentDto, AgentInputDto, DEFAULT_MAX_STEPS, DEFAULT_TIME_LIMIT_SECONDS } from './dto/agent.dto';
+import { AGENT_TYPES, AgentDto, AgentInputDto, DEFAULT_MAX_STEPS, DEFAULT_TIME_LIMIT_SECONDS } from './dto/agent.dto';
 
 /** Built-in agents for everyone, and each user's own. */
 @Injectable()
@@ -22,7 +22,9 @@ export class AgentsService {
 
   async list(user: AuthUser): Promise<AgentDto[]> {
     const rows = await this.agents.find({ where: [{ builtIn: true, ownerId: IsNull() }, { ownerId: user.id }], order: { builtIn: 'DESC', createdAt: 'ASC' } });
-    return rows.map((row) => toAgentDto(user, row));
+    // The built-ins in the order the code lists them (their seed may have rewritten any of them), then the user's own, oldest first.
+    const rank = (agent: Agent) => (agent.builtIn ? AGENT_TYPES.indexOf(agent.slug as (typeof AGENT_TYPES)[number]) : AGENT_TYPES.length);
+    return rows.sort((a, b) => rank(a) - rank(b)).map((row) => toAgentDto(user, row));
   }
 
   async get(user: AuthUser, id: string): Promise<AgentDto> {

@@ -1,4 +1,3 @@
-import type { BuiltInToolName } from '../tools/tool';
 
 /**
  * The built-in expert agents offered in every workspace. Each one is a system context (role, methods,
@@ -321,7 +320,7 @@ Always answer in the language the user writes in: French if the user writes in F
  * The tools each built-in agent may use. Those with `knowledge_search` search every collection of
  * the user (a built-in agent has no collections of its own).
  */
-export const BUILT_IN_AGENT_TOOLS: Record<BuiltInAgent['slug'], BuiltInToolName[]> = {
+export const BUILT_IN_AGENT_TOOLS: Record<BuiltInAgent['slug'], readonly string[]> = {
   sales: ['web_fetch', 'calculator', 'knowledge_search'],
   marketing: ['web_fetch', 'generate_image', 'prompt_library'],
   finance: ['calculator', 'knowledge_search', 'current_time'],

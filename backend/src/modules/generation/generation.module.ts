@@ -1,8 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AiModule } from '../../ai/ai.module';
 import { Job } from '../../queue/job.entity';
 import { MediaModule } from '../media/media.module';
+import { ToolRegistry } from '../tools/tool-registry';
+import { ToolsModule } from '../tools/tools.module';
+import { GenerateImageTool } from './generate-image.tool';
 import { GenerationController } from './generation.controller';
 import { GenerationProcessors } from './generation.processors';
 import { GenerationService } from './generation.service';
@@ -10,10 +13,20 @@ import { GenerationTools } from './generation-tools';
 import { EbookPipeline } from './pipelines/ebook.pipeline';
 import { ShortPipeline } from './pipelines/short.pipeline';
 
+/** Image, video, audio, eBook and short-video jobs, and the `generate_image` tool. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Job]), AiModule, MediaModule],
+  imports: [TypeOrmModule.forFeature([Job]), AiModule, MediaModule, ToolsModule],
   controllers: [GenerationController],
-  providers: [GenerationService, GenerationTools, GenerationProcessors, EbookPipeline, ShortPipeline],
+  providers: [GenerationService, GenerationTools, GenerationProcessors, EbookPipeline, ShortPipeline, GenerateImageTool],
   exports: [GenerationService],
 })
-export class GenerationModule {}
+export class GenerationModule implements OnModuleInit {
+  constructor(
+    private readonly tools: ToolRegistry,
+    private readonly generateImage: GenerateImageTool,
+  ) {}
+
+  onModuleInit(): void {
+    this.tools.register(this.generateImage, { order: 50 });
+  }
+}

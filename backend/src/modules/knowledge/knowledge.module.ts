@@ -27,6 +27,6 @@ export class KnowledgeModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(this.searchTool);
+    this.registry.register(this.searchTool, { order: 40 });
   }
 }

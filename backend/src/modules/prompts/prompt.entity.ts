@@ -12,6 +12,10 @@ export class Prompt {
   @Column({ name: 'owner_id', type: 'uuid', nullable: true })
   ownerId: string | null;
 
+  /** The built-in prompts' stable key (`seo-article-outline`), by which their seed updates them; null for users' prompts. */
+  @Column({ type: 'varchar', nullable: true })
+  slug: string | null;
+
   @Column()
   title: string;
 

@@ -1,11 +1,17 @@
 /**
- * The prompt library's categories, and the built-in starter prompts seeded into every workspace.
+ * The prompt library's categories, and the built-in starter prompts of every workspace (written to
+ * the database by `built-in-prompts.seed.ts`: raise its version when you change them).
  * Bodies use `{{name}}` for a required variable and `{{name|default}}` for an optional one.
  */
 export const PROMPT_CATEGORIES = ['writing', 'marketing', 'sales', 'development', 'business', 'education', 'productivity', 'research', 'support', 'hr', 'legal', 'finance', 'creative', 'personal'] as const;
 export type PromptCategory = (typeof PROMPT_CATEGORIES)[number];
 
 export interface StarterPrompt {
+  /**
+   * Stable key, unique among the built-ins: how the seed finds the prompt again after its title or
+   * text changed. Keep it when editing a prompt; a new prompt gets a new one.
+   */
+  slug: string;
   /** At most 120 characters. */
   title: string;
   /** The prompt text, with `{{variables}}`. */
@@ -18,6 +24,7 @@ export interface StarterPrompt {
 export const STARTER_PROMPTS: readonly StarterPrompt[] = [
   // ── Writing ────────────────────────────────────────────────────────────────
   {
+    slug: 'seo-article-outline',
     title: 'SEO article outline',
     body: `Create a detailed outline for a blog article targeting the keyword "{{keyword}}", written for {{audience}}.
 
@@ -32,6 +39,7 @@ Do not invent statistics; mark places where data or a source is needed with [sou
     tags: ['seo', 'blog', 'outline'],
   },
   {
+    slug: 'edit-for-clarity-and-concision',
     title: 'Edit for clarity and concision',
     body: `Edit the text below to make it clearer, shorter and easier to read, while keeping my meaning and my voice. Target audience: {{audience|a general professional audience}}.
 
@@ -53,6 +61,7 @@ Text:
     tags: ['editing', 'proofreading', 'clarity'],
   },
   {
+    slug: 'newsletter-issue-from-key-points',
     title: 'Newsletter issue from key points',
     body: `Write a newsletter issue for {{audience}} based on the key points below. Tone: {{tone|warm and informative}}. Length: about {{length|400}} words.
 
@@ -72,6 +81,7 @@ Do not add facts or figures that are not in the key points; use [placeholder] wh
 
   // ── Marketing ──────────────────────────────────────────────────────────────
   {
+    slug: 'product-launch-social-posts',
     title: 'Product launch social posts',
     body: `Write a set of social media posts announcing the launch of {{product}}.
 
@@ -87,6 +97,7 @@ Present the result as a table with columns: channel, timing, post text, visual i
     tags: ['social media', 'launch', 'copywriting'],
   },
   {
+    slug: 'positioning-statement-and-messaging',
     title: 'Positioning statement and messaging',
     body: `Help me position {{product}} for {{target_customer}}.
 
@@ -103,6 +114,7 @@ Ask me up to 3 questions first if something essential is missing.`,
     tags: ['positioning', 'messaging', 'strategy'],
   },
   {
+    slug: 'a-b-test-plan-for-a-landing-page',
     title: 'A/B test plan for a landing page',
     body: `I want to improve the conversion rate of this landing page: {{page_description}}.
 Current conversion rate: {{conversion_rate|unknown}}. Monthly visitors: {{visitors|unknown}}.
@@ -118,6 +130,7 @@ Present it as a table, then explain which test to run first and why. Do not inve
     tags: ['ab testing', 'conversion', 'landing page'],
   },
   {
+    slug: 'monthly-content-calendar',
     title: 'Monthly content calendar',
     body: `Create a content calendar for {{month|next month}} for {{brand}}, whose audience is {{audience}}.
 
@@ -135,6 +148,7 @@ Output a table with columns: week, date, channel, format, topic or working title
 
   // ── Sales ──────────────────────────────────────────────────────────────────
   {
+    slug: 'cold-email-for-a-b2b-prospect',
     title: 'Cold email for a B2B prospect',
     body: `Write a cold email to {{prospect_name}} at {{company}}.
 
@@ -153,6 +167,7 @@ Then write 2 short follow-up emails to send 3 and 7 days later if there is no re
     tags: ['cold email', 'prospecting', 'outreach'],
   },
   {
+    slug: 'discovery-call-preparation',
     title: 'Discovery call preparation',
     body: `Prepare me for a discovery call with {{prospect}}, a {{role|decision maker}} at a company in the {{industry}} sector.
 
@@ -168,6 +183,7 @@ Format as headings and bullet lists I can read during the call.`,
     tags: ['discovery', 'meddicc', 'spin'],
   },
   {
+    slug: 'objection-handling-playbook',
     title: 'Objection handling playbook',
     body: `Build an objection handling playbook for selling {{product}} to {{buyer|B2B buyers}}.
 
@@ -184,6 +200,7 @@ Present it as a table I can use during calls, then add 3 general tips for handli
     tags: ['objections', 'playbook', 'negotiation'],
   },
   {
+    slug: 'deal-review-and-next-steps',
     title: 'Deal review and next steps',
     body: `Review this sales opportunity and tell me how likely it is to close and what to do next.
 
@@ -204,6 +221,7 @@ Expected close date: {{close_date|not set}}
 
   // ── Development ────────────────────────────────────────────────────────────
   {
+    slug: 'code-review-checklist',
     title: 'Code review checklist',
     body: `Review the following {{language}} code as a senior engineer would.
 
@@ -223,6 +241,7 @@ For each finding give the severity (blocker, major, minor, nit), the line or sni
     tags: ['code review', 'quality', 'security'],
   },
   {
+    slug: 'unit-test-generator',
     title: 'Unit test generator',
     body: `Write unit tests for the following {{language}} code using {{framework|the most common test framework for this language}}.
 
@@ -241,6 +260,7 @@ Output the complete test file in a code block with a language tag, then a short 
     tags: ['testing', 'unit tests', 'quality'],
   },
   {
+    slug: 'sql-query-from-description',
     title: 'SQL query from description',
     body: `Write a SQL query for {{dialect|PostgreSQL}} that does the following:
 {{description}}
@@ -258,6 +278,7 @@ Output the query in a sql code block, then explain it step by step, state any as
     tags: ['sql', 'database', 'query'],
   },
   {
+    slug: 'bug-report-to-reproduction-steps',
     title: 'Bug report to reproduction steps',
     body: `Turn this bug report into a clear, actionable ticket for developers.
 
@@ -281,6 +302,7 @@ Output:
 
   // ── Business ───────────────────────────────────────────────────────────────
   {
+    slug: 'swot-analysis',
     title: 'SWOT analysis',
     body: `Prepare a SWOT analysis for {{company}}, which operates in {{market}}.
 
@@ -296,6 +318,7 @@ Be specific rather than generic, and do not invent figures; mark any assumption 
     tags: ['strategy', 'swot', 'analysis'],
   },
   {
+    slug: 'pitch-deck-outline',
     title: 'Pitch deck outline',
     body: `Create an outline for a {{slides|12}}-slide investor pitch deck for {{company}}.
 
@@ -309,6 +332,7 @@ Then list the 5 questions investors are most likely to ask and the data I need t
     tags: ['pitch deck', 'fundraising', 'startup'],
   },
   {
+    slug: 'one-page-business-plan',
     title: 'One-page business plan',
     body: `Write a one-page business plan for this idea: {{idea}}.
 
@@ -332,6 +356,7 @@ Keep each section to 3-5 bullets. List clearly which assumptions must be validat
 
   // ── Education ──────────────────────────────────────────────────────────────
   {
+    slug: 'explain-it-at-any-age',
     title: 'Explain it at any age',
     body: `Explain {{topic}} as if I were {{age|12}} years old.
 
@@ -347,6 +372,7 @@ Keep it accurate: simplify, but do not say anything false.`,
     tags: ['explain', 'learning', 'simplify'],
   },
   {
+    slug: 'study-plan',
     title: 'Study plan',
     body: `Create a study plan to learn {{subject}} in {{weeks|4}} weeks, with about {{hours_per_week|5}} hours per week.
 
@@ -362,6 +388,7 @@ Output:
     tags: ['study', 'learning plan', 'education'],
   },
   {
+    slug: 'quiz-generator',
     title: 'Quiz generator',
     body: `Create a quiz on {{topic}} for {{audience|high-school students}}.
 
@@ -374,6 +401,7 @@ Output the quiz first without answers, then an answer key with a one-sentence ex
     tags: ['quiz', 'assessment', 'teaching'],
   },
   {
+    slug: 'socratic-tutor-session',
     title: 'Socratic tutor session',
     body: `Act as a patient Socratic tutor. Start by asking me what I want to learn or understand better, and what I already know about it.
 
@@ -390,6 +418,7 @@ At the end, give me a short recap of the key ideas and one exercise to practise.
 
   // ── Productivity ───────────────────────────────────────────────────────────
   {
+    slug: 'meeting-notes-to-action-items',
     title: 'Meeting notes to action items',
     body: `Turn these meeting notes into a clear summary and action list.
 
@@ -409,6 +438,7 @@ Only use information in the notes; do not invent owners or dates.`,
     tags: ['meetings', 'action items', 'summary'],
   },
   {
+    slug: 'weekly-planning',
     title: 'Weekly planning',
     body: `Help me plan my week.
 
@@ -426,6 +456,7 @@ Present the plan as a table (day, time block, task) and keep it realistic: no mo
     tags: ['planning', 'time management', 'prioritisation'],
   },
   {
+    slug: 'professional-email-reply',
     title: 'Professional email reply',
     body: `Write a reply to the email below.
 
@@ -442,6 +473,7 @@ Keep it concise (under 150 words), answer every question asked in the original e
     tags: ['email', 'communication', 'writing'],
   },
   {
+    slug: 'end-of-day-review',
     title: 'End-of-day review',
     body: `Guide me through a 10-minute end-of-day review. Ask me the following questions one at a time and wait for my answer before moving on:
 
@@ -457,6 +489,7 @@ Then summarise my answers in a short plan for tomorrow (top 3 priorities, first 
 
   // ── Research ───────────────────────────────────────────────────────────────
   {
+    slug: 'summarise-a-research-paper',
     title: 'Summarise a research paper',
     body: `Summarise the research paper below for {{audience|a non-specialist reader}}.
 
@@ -477,6 +510,7 @@ Only use what is in the text; if something is unclear or missing, say so rather 
     tags: ['summary', 'papers', 'academic'],
   },
   {
+    slug: 'research-plan-for-a-question',
     title: 'Research plan for a question',
     body: `Help me design a research plan to answer this question: {{question}}.
 
@@ -492,6 +526,7 @@ Output:
     tags: ['research', 'methodology', 'planning'],
   },
   {
+    slug: 'customer-interview-guide',
     title: 'Customer interview guide',
     body: `Write a customer interview guide to learn about {{topic}} from {{participants}}.
 
@@ -508,6 +543,7 @@ Include:
 
   // ── Support ────────────────────────────────────────────────────────────────
   {
+    slug: 'customer-apology-email',
     title: 'Customer apology email',
     body: `Write an apology email to {{customer_name}} about this issue: {{issue}}.
 
@@ -525,6 +561,7 @@ Give a subject line and the email. Do not promise anything that is not stated ab
     tags: ['apology', 'customer service', 'email'],
   },
   {
+    slug: 'knowledge-base-article-from-a-support-question',
     title: 'Knowledge-base article from a support question',
     body: `Turn this recurring support question into a knowledge-base article for {{product}}.
 
@@ -543,6 +580,7 @@ Use simple words and avoid internal jargon.`,
     tags: ['knowledge base', 'documentation', 'faq'],
   },
   {
+    slug: 'de-escalate-an-angry-customer',
     title: 'De-escalate an angry customer',
     body: `Help me reply to an angry customer.
 
@@ -564,6 +602,7 @@ Channel: {{channel|email}}
 
   // ── HR ─────────────────────────────────────────────────────────────────────
   {
+    slug: 'job-description',
     title: 'Job description',
     body: `Write a job description for a {{seniority|mid-level}} {{role}} based in {{location}}.
 
@@ -581,6 +620,7 @@ Use inclusive, gender-neutral language, avoid jargon and unnecessary requirement
     tags: ['recruiting', 'job description', 'hiring'],
   },
   {
+    slug: 'structured-interview-questions',
     title: 'Structured interview questions',
     body: `Create a structured interview guide for a {{role}} position.
 
@@ -596,6 +636,7 @@ Finish with a scoring grid (1-4 per competency) in a table. All candidates shoul
     tags: ['interviews', 'recruiting', 'scorecard'],
   },
   {
+    slug: 'onboarding-plan-30-60-90-days',
     title: 'Onboarding plan (30-60-90 days)',
     body: `Create a 30-60-90 day onboarding plan for a new {{role}} joining the {{team|team}}.
 
@@ -614,6 +655,7 @@ Present the milestones as a table (period, goals, activities, success signals).`
 
   // ── Legal ──────────────────────────────────────────────────────────────────
   {
+    slug: 'contract-clause-explainer',
     title: 'Contract clause explainer',
     body: `Explain the following contract clause in plain language. Jurisdiction: {{jurisdiction|France}}.
 
@@ -634,6 +676,7 @@ This is general information, not legal advice: recommend confirming important po
     tags: ['contracts', 'clauses', 'plain language'],
   },
   {
+    slug: 'gdpr-compliance-checklist-for-a-new-feature',
     title: 'GDPR compliance checklist for a new feature',
     body: `Give me a GDPR checklist for this feature or project: {{feature}}.
 
@@ -654,6 +697,7 @@ Present it as a checklist table (item, question to answer, status). State that t
     tags: ['gdpr', 'privacy', 'compliance'],
   },
   {
+    slug: 'contract-review-key-points-to-check',
     title: 'Contract review: key points to check',
     body: `I am about to sign a {{contract_type}} as the {{party|customer}}. Jurisdiction: {{jurisdiction|France}}.
 
@@ -671,6 +715,7 @@ Remind me this is general information and that a qualified lawyer should review 
 
   // ── Finance ────────────────────────────────────────────────────────────────
   {
+    slug: 'cash-flow-forecast-assumptions',
     title: 'Cash-flow forecast assumptions',
     body: `Help me build the assumptions for a {{months|12}}-month cash-flow forecast for {{business}}.
 
@@ -686,6 +731,7 @@ Do not invent figures: use placeholders where my data is needed.`,
     tags: ['cash flow', 'forecast', 'planning'],
   },
   {
+    slug: 'budget-vs-actual-variance-analysis',
     title: 'Budget vs actual variance analysis',
     body: `Analyse the variances between budget and actual figures below for {{period|last month}}.
 
@@ -704,6 +750,7 @@ Show your calculations and do not invent numbers that are not in the data.`,
     tags: ['budget', 'variance', 'reporting'],
   },
   {
+    slug: 'unit-economics-calculator',
     title: 'Unit economics calculator',
     body: `Calculate the unit economics of my business with these inputs:
 {{inputs}}
@@ -719,6 +766,7 @@ Then explain in plain language what these numbers say about the health of the bu
 
   // ── Creative ───────────────────────────────────────────────────────────────
   {
+    slug: 'short-story-starter',
     title: 'Short story starter',
     body: `Write the opening of a short story.
 
@@ -737,6 +785,7 @@ Then propose 3 different directions the story could take next.`,
     tags: ['fiction', 'storytelling', 'writing'],
   },
   {
+    slug: 'brainstorm-names',
     title: 'Brainstorm names',
     body: `Brainstorm names for {{thing}}.
 
@@ -748,6 +797,7 @@ Give 20 name ideas grouped by approach (descriptive, evocative, invented words, 
     tags: ['naming', 'brainstorming', 'branding'],
   },
   {
+    slug: 'poem-on-a-theme',
     title: 'Poem on a theme',
     body: `Write a poem about {{theme}}.
 
@@ -762,6 +812,7 @@ Use concrete images rather than abstract statements, avoid clichés, and end on 
 
   // ── Personal ───────────────────────────────────────────────────────────────
   {
+    slug: 'weekly-meal-plan-and-shopping-list',
     title: 'Weekly meal plan and shopping list',
     body: `Create a weekly meal plan for {{people|2}} people.
 
@@ -778,6 +829,7 @@ Keep it balanced and varied.`,
     tags: ['meal planning', 'cooking', 'health'],
   },
   {
+    slug: 'trip-itinerary',
     title: 'Trip itinerary',
     body: `Plan a {{days|5}}-day trip to {{destination}}.
 
@@ -788,6 +840,7 @@ Give a day-by-day itinerary with morning, afternoon and evening suggestions grou
     tags: ['travel', 'itinerary', 'planning'],
   },
   {
+    slug: 'decision-helper',
     title: 'Decision helper',
     body: `Help me make a decision: {{decision}}.
 
@@ -803,6 +856,7 @@ What matters most to me: {{criteria|cost, time, long-term impact and how I feel 
     tags: ['decision making', 'pros and cons'],
   },
   {
+    slug: 'career-reflection-coach',
     title: 'Career reflection coach',
     body: `Act as a supportive career coach. I want to reflect on my career and my next steps.
 

@@ -58,10 +58,6 @@ export interface Tool {
   run(args: Record<string, unknown>, context: ToolContext): Promise<ToolOutput>;
 }
 
-/** The built-in tools' names, as agents store them. MCP tools are stored as `mcp:<serverId>:<toolName>`. */
-export const BUILT_IN_TOOL_NAMES = ['calculator', 'current_time', 'web_fetch', 'knowledge_search', 'generate_image', 'prompt_library'] as const;
-export type BuiltInToolName = (typeof BUILT_IN_TOOL_NAMES)[number];
-
 /** Tools opened for one turn from outside Webox (an MCP server's), with what could not be opened and why. */
 export interface OpenedTools {
   tools: Tool[];

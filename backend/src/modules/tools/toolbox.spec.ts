@@ -150,10 +150,15 @@ describe('ToolRunner', () => {
 describe('ToolRegistry', () => {
   const tool = (name: string): Tool => ({ name, description: name, parameters: { type: 'object' }, run: async () => ({ content: '', summary: '' }) });
 
-  it('lists built-ins in their documented order, then others', () => {
+  it('lists tools by their listing order (ties by name), those without one last, whatever order they were registered in', () => {
     const registry = new ToolRegistry();
-    for (const name of ['zeta', 'web_fetch', 'calculator', 'alpha', 'knowledge_search']) registry.register(tool(name));
-    expect(registry.builtIns().map((t) => t.name)).toEqual(['calculator', 'web_fetch', 'knowledge_search', 'alpha', 'zeta']);
+    registry.register(tool('zeta'));
+    registry.register(tool('web_fetch'), { order: 30 });
+    registry.register(tool('prompt_library'), { order: 60 });
+    registry.register(tool('calculator'), { order: 10 });
+    registry.register(tool('alpha'));
+    registry.register(tool('knowledge_search'), { order: 30 });
+    expect(registry.builtIns().map((t) => t.name)).toEqual(['calculator', 'knowledge_search', 'web_fetch', 'prompt_library', 'alpha', 'zeta']);
     expect(registry.get('web_fetch')?.name).toBe('web_fetch');
     expect(registry.get('nope')).toBeUndefined();
   });

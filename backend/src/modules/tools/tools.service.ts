@@ -4,7 +4,7 @@ import { DomainError, FieldProblem } from '../../common/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { McpService, type McpToolRef } from './mcp/mcp.service';
 import { ToolCatalogDto } from './dto/tool-catalog.dto';
-import { BUILT_IN_TOOL_NAMES, type OpenedTools, type Tool } from './tool';
+import type { OpenedTools, Tool } from './tool';
 import { ToolRegistry } from './tool-registry';
 import { Toolbox, ToolRunner } from './toolbox';
 
@@ -53,8 +53,8 @@ export class ToolsService {
           if (!visible.has(ref.serverId)) visible.set(ref.serverId, this.canSee(user, ref.serverId));
           if (!(await visible.get(ref.serverId))) problems.push({ field: at, message: `unknown MCP server ${ref.serverId}` });
         }
-      } else if (!(BUILT_IN_TOOL_NAMES as readonly string[]).includes(name) && !this.registry.get(name)) {
-        problems.push({ field: at, message: `unknown tool "${name}"; the built-in tools are ${BUILT_IN_TOOL_NAMES.join(', ')}` });
+      } else if (!this.registry.get(name)) {
+        problems.push({ field: at, message: `unknown tool "${name}"; the built-in tools are ${this.registry.builtIns().map((tool) => tool.name).join(', ')}` });
       }
     }
     if (problems.length) throw new DomainError('invalid', 'UNKNOWN_TOOL', `${problems[0]!.field}: ${problems[0]!.message}`, problems);
@@ -77,7 +77,7 @@ export class ToolsService {
       }
       const tool = this.registry.get(name);
       if (tool) tools.push(tool);
-      else unavailable.push({ tool: name, reason: (BUILT_IN_TOOL_NAMES as readonly string[]).includes(name) ? 'this tool is not installed on this server' : 'unknown tool' });
+      else unavailable.push({ tool: name, reason: 'unknown tool' });
     }
 
     let opened: OpenedTools | undefined;

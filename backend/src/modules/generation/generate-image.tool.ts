@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GENERATION_MODELS } from '../../../ai/generation-models';
-import type { GenerationJobDto } from '../../generation/dto/generation.dto';
-import { GenerationService } from '../../generation/generation.service';
-import type { Tool, ToolContext, ToolOutput } from '../tool';
+import { GENERATION_MODELS } from '../../ai/generation-models';
+import type { Tool, ToolContext, ToolOutput } from '../tools/tool';
+import type { GenerationJobDto } from './dto/generation.dto';
+import { GenerationService } from './generation.service';
 
 /** The offline image model: works with no key, so the tool works on every installation. */
 export const DEFAULT_IMAGE_MODEL = GENERATION_MODELS.find((model) => model.kind === 'image' && model.offline)!.id;

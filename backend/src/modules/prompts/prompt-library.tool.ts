@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../../../common/domain-error';
-import type { PromptDto } from '../../prompts/dto/prompt.dto';
-import { PromptQueryDto } from '../../prompts/dto/prompt.dto';
-import { PromptsService } from '../../prompts/prompts.service';
-import type { Tool, ToolContext, ToolOutput } from '../tool';
+import { DomainError } from '../../common/domain-error';
+import type { Tool, ToolContext, ToolOutput } from '../tools/tool';
+import type { PromptDto } from './dto/prompt.dto';
+import { PromptQueryDto } from './dto/prompt.dto';
+import { PromptsService } from './prompts.service';
 
 const CANDIDATES = 50;
 /** Words that say nothing about which prompt is meant. */
