@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import sharp from 'sharp';
 import { Repository } from 'typeorm';
-import { ffmpeg, probe, runFfmpeg } from '../../common/ffmpeg';
+import { ffmpeg, probe, runFfmpeg } from '../../rendering/ffmpeg';
 import { JobsService } from '../../queue/jobs.service';
 import { FileStorage } from '../../storage/file-storage';
 import { MediaFile } from './media-file.entity';
