@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import type { KeyProvider } from '../modules/profile/provider-api-key.entity';
-import { KeyInReach, ProviderKeysService } from '../modules/profile/provider-keys.service';
 import type { ProviderId } from './capabilities';
 import type { ProviderCredentials } from './credentials';
 import { providerLabel } from './provider-error';
+import type { KeyProvider } from './provider-keys/provider-api-key.entity';
+import { KeyInReach, ProviderKeysService } from './provider-keys/provider-keys.service';
 
 export type CredentialLookup = { found: true; credentials: ProviderCredentials } | { found: false; reason: string };
 
