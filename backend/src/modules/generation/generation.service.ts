@@ -10,7 +10,7 @@ import { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
 import { skipTake } from '../../common/pagination';
 import { Job } from '../../queue/job.entity';
-import { GENERATION_JOB_NAMES, JobName, JobPayloads } from '../../queue/job-types';
+import type { JobName, JobPayloads } from '../../queue/job-types';
 import { JobsService } from '../../queue/jobs.service';
 import { MediaService } from '../media/media.service';
 import {
@@ -25,7 +25,7 @@ import {
   GenerationJobPageDto,
   GenerationJobQueryDto,
 } from './dto/generation.dto';
-import type { GenerationOutput } from './generation-inputs';
+import { GENERATION_JOB_NAMES, type GenerationOutput } from './generation-inputs';
 
 const invalid = (field: string, message: string) => new DomainError('invalid', 'INVALID_OPTION', `${field}: ${message}`, [{ field, message }]);
 
