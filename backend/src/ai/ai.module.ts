@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CredentialsService } from './credentials.service';
 import { EmbeddingRegistry } from './embedding-registry';
 import { GenerationRegistry } from './generation-registry';
+import { ModelCatalogue } from './model-catalogue.service';
 import { ModelLatency } from './model-latency';
 import { ProviderApiKey } from './provider-keys/provider-api-key.entity';
 import { ProviderKeysService } from './provider-keys/provider-keys.service';
@@ -13,7 +14,7 @@ import { UsageService } from './usage.service';
 /** The provider layer: areas ask it for a model by id and get a capability. */
 @Module({
   imports: [TypeOrmModule.forFeature([UsageRecord, ProviderApiKey])],
-  providers: [ProviderKeysService, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency],
-  exports: [ProviderKeysService, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency],
+  providers: [ProviderKeysService, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue],
+  exports: [ProviderKeysService, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue],
 })
 export class AiModule {}

@@ -6,12 +6,12 @@ import { EntityManager, In, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { countTokens } from '../../ai/adapters/local.adapter';
 import type { ChatMessage as ProviderMessage, TokenUsage } from '../../ai/capabilities';
-import { CredentialsService } from '../../ai/credentials.service';
-import { MODEL_CATALOGUE, ModelInfo } from '../../ai/models';
+import { ModelCatalogue } from '../../ai/model-catalogue.service';
+import type { ChatModel } from '../../ai/models';
 import { ModelLatency } from '../../ai/model-latency';
 import { UsageService } from '../../ai/usage.service';
 import type { ProviderId } from '../../ai/capabilities';
-import { ProviderError, ProviderErrorCode, providerLabel, toProviderError } from '../../ai/provider-error';
+import { ProviderError, ProviderErrorCode, toProviderError } from '../../ai/provider-error';
 import { ChatSession, ProviderRegistry } from '../../ai/provider-registry';
 import { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
@@ -23,7 +23,7 @@ import { ToolsService } from '../tools/tools.service';
 import { ChatEvent, merge } from './chat-events';
 import { ChatMessage, ReplyStep } from './chat-message.entity';
 import { threadFor, threadTokens, titleFrom } from './chat-thread';
-import { toConversationDto, toMessageDto } from './chat.mapper';
+import { toChatModelDto, toConversationDto, toMessageDto } from './chat.mapper';
 import { Conversation, ToolSettings } from './conversation.entity';
 import {
   ChatModelDto,
@@ -102,7 +102,7 @@ export class ChatService {
     @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
     @InjectRepository(ChatMessage) private readonly messages: Repository<ChatMessage>,
     private readonly registry: ProviderRegistry,
-    private readonly credentials: CredentialsService,
+    private readonly catalogue: ModelCatalogue,
     private readonly ledger: UsageService,
     private readonly latency: ModelLatency,
     private readonly tools: ToolsService,
@@ -110,19 +110,7 @@ export class ChatService {
   ) {}
 
   async listModels(user: AuthUser): Promise<ChatModelDto[]> {
-    const available = await this.credentials.availableProviders(user.id);
-    return MODEL_CATALOGUE.filter((model) => model.capabilities.includes('chat')).map((model) => ({
-      id: model.id,
-      provider: model.provider,
-      providerLabel: providerLabel(model.provider),
-      name: model.name,
-      contextTokens: model.contextTokens,
-      inputPricePerMTok: model.inputPricePerMTok,
-      outputPricePerMTok: model.outputPricePerMTok,
-      offline: !!model.offline,
-      available: available.has(model.provider),
-      ...(available.has(model.provider) ? {} : { unavailableReason: `No ${providerLabel(model.provider)} API key: add one in your profile` }),
-    }));
+    return (await this.catalogue.forUser(user.id, 'chat')).map(toChatModelDto);
   }
 
   async createConversation(user: AuthUser, dto: CreateConversationDto): Promise<ConversationDto> {
@@ -242,7 +230,7 @@ export class ChatService {
     return this.messages.find({ where: { conversationId }, order: { turn: 'ASC', role: 'DESC', position: 'ASC', createdAt: 'ASC' } });
   }
 
-  private checkContext(model: ModelInfo, thread: ProviderMessage[]): void {
+  private checkContext(model: ChatModel, thread: ProviderMessage[]): void {
     const tokens = threadTokens(thread);
     if (tokens > model.contextTokens) {
       throw new DomainError('invalid', 'CONTEXT_EXCEEDED', `The conversation is about ${tokens} tokens, over the ${model.contextTokens}-token context of ${model.id}`, [
@@ -264,7 +252,7 @@ export class ChatService {
     toolSettings: ToolSettings | null,
     turn: number,
     text: string,
-    models: ModelInfo[],
+    models: ChatModel[],
   ): Promise<StoredTurn> {
     const agentFields = agent ? { agentId: agent.id, agentName: agent.name, systemPrompt: agent.instructions } : {};
     let conversation: Conversation;
@@ -284,7 +272,7 @@ export class ChatService {
     return { conversation, userMessage, placeholders };
   }
 
-  private placeholder(conversation: Conversation, turn: number, model: ModelInfo, position: number): ChatMessage {
+  private placeholder(conversation: Conversation, turn: number, model: ChatModel, position: number): ChatMessage {
     return this.messages.create({ conversationId: conversation.id, ownerId: conversation.ownerId, turn, position, role: 'assistant', model: model.id, provider: model.provider, content: '', status: 'streaming', steps: [], citations: [] });
   }
 
@@ -422,7 +410,7 @@ export class ChatService {
   }
 
   /** A complete answer: usage recorded, reply stored; its `done` event. */
-  private async storeAnswer(user: AuthUser, model: ModelInfo, message: ChatMessage, thread: ProviderMessage[], { usage: reported, ttftMs, durationMs }: StreamOutcome): Promise<ChatEvent> {
+  private async storeAnswer(user: AuthUser, model: ChatModel, message: ChatMessage, thread: ProviderMessage[], { usage: reported, ttftMs, durationMs }: StreamOutcome): Promise<ChatEvent> {
     const usage = reported && reported.outputTokens > 0 ? reported : { inputTokens: reported?.inputTokens || threadTokens(thread), outputTokens: countTokens(message.content) };
     this.latency.record(model.id, durationMs);
     const cost = await this.ledger.record(user.id, 'chat', model, usage);
@@ -433,7 +421,7 @@ export class ChatService {
   /** A failed or stopped answer, stored with what had arrived; its `error` event (none when the user stopped it). */
   private async storeFailure(
     user: AuthUser,
-    model: ModelInfo,
+    model: ChatModel,
     message: ChatMessage,
     thread: ProviderMessage[],
     { failure, usage, ttftMs, durationMs }: StreamOutcome & { failure: ProviderError },
