@@ -15,4 +15,14 @@ export default tseslint.config(
     },
   },
   { files: ['backend/src/config/**/*.ts', 'backend/test/**/*.ts', 'backend/bench/**/*.ts'], rules: { 'no-restricted-properties': 'off' } },
+  // Layers point one way (DESIGN.md section 2): the lower layers import no area, not even a type;
+  // an area plugs into them by registering. realtime may use auth's token verification.
+  {
+    files: ['backend/src/{config,common,database,queue,storage,outbound,rendering,ai,realtime}/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)modules/', message: 'A lower layer imports no area: let the area register with the layer instead.' }] }] },
+  },
+  {
+    files: ['backend/src/realtime/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)modules/(?!auth/auth\\.(module|service)$)', message: 'realtime may use only auth (its token verification) among the areas.' }] }] },
+  },
 );

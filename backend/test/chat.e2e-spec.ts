@@ -3,7 +3,7 @@ import type { Repository } from 'typeorm';
 import { ProviderRegistry } from '../src/ai/provider-registry';
 import { UsageService } from '../src/ai/usage.service';
 import { Conversation } from '../src/modules/chat/conversation.entity';
-import { ProviderKeysService } from '../src/modules/profile/provider-keys.service';
+import { ProviderKeysService } from '../src/ai/provider-keys/provider-keys.service';
 import { startProviderEmulator, type ProviderEmulator, type ScriptedBehaviour, type Vendor } from './support/provider-emulator';
 import { SseEvent, sseEvents } from './support/sse-events';
 import { registerUser, startTestApp, TestApp, TestUser } from './support/test-app';

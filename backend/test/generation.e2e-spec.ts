@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { io, Socket } from 'socket.io-client';
 import sharp from 'sharp';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { probeBytes } from '../src/common/ffmpeg';
+import { probeBytes } from '../src/rendering/ffmpeg';
 import { pngOf } from './support/media-fixtures';
 import { startProviderEmulator, type ProviderEmulator } from './support/provider-emulator';
 import { registerUser, startTestApp, TestApp, testMode, TestUser } from './support/test-app';

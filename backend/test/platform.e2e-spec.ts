@@ -7,7 +7,9 @@ import { io, Socket } from 'socket.io-client';
 import { AppModule } from '../src/app.module';
 import { AppConfig } from '../src/config/app-config';
 import { renderOpenApi } from '../src/openapi';
+import type { JobName } from '../src/queue/job-types';
 import { JobsService } from '../src/queue/jobs.service';
+import { QueueDriver } from '../src/queue/queue-driver';
 import type { JobProgressEvent } from '../src/realtime/client-events';
 import { registerUser, startTestApp, TestApp, testMode } from './support/test-app';
 
@@ -148,6 +150,22 @@ describe('platform', () => {
       await waitFor(async () => ((await app.app.get(JobsService).findOne(job.id))?.status === 'succeeded' ? true : undefined));
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(seen.filter((e) => e.id === job.id)).toEqual([]);
+    });
+
+    it('refuses to enqueue a job no area registered a processor for, before writing a row', async () => {
+      await expect(app.app.get(JobsService).enqueue('nobody.registered' as JobName, {} as never)).rejects.toThrow('Job "nobody.registered" has no registered processor');
+      const [{ count }] = await app.dataSource.query(`SELECT count(*)::int AS count FROM jobs WHERE name = 'nobody.registered'`);
+      expect(count).toBe(0);
+    });
+
+    it('fails a queued job whose name this build does not know, once, saying why', async () => {
+      const [{ id }] = await app.dataSource.query(`INSERT INTO jobs (name, input, status, progress, attempts, max_attempts) VALUES ('retired.job', '{}', 'queued', 0, 0, 3) RETURNING id`);
+      await app.app.get(QueueDriver).enqueue({ jobId: id, name: 'retired.job' as JobName, maxAttempts: 3, round: 0 });
+      const row = await waitFor(async () => {
+        const [found] = await app.dataSource.query('SELECT status, error, attempts FROM jobs WHERE id = $1', [id]);
+        return found.status === 'failed' ? found : undefined;
+      });
+      expect(row).toEqual({ status: 'failed', attempts: 1, error: expect.stringContaining('No processor is registered for job "retired.job"') });
     });
   });
 

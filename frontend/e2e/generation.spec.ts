@@ -30,7 +30,7 @@ async function watched(page: Page): Promise<{ statuses: string[]; progressBars: 
 
 /**
  * The offline video draws its pictures (about half a second) before ffmpeg starts. A cancel in
- * that window is not passed on to ffmpeg (backend/src/common/slideshow.ts listens for the abort
+ * that window is not passed on to ffmpeg (backend/src/rendering/slideshow.ts listens for the abort
  * only once the render starts), which then renders the whole minute and holds a worker slot that
  * later tests need: cancel once the render has started.
  */

@@ -1,18 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ProfileModule } from '../modules/profile/profile.module';
 import { CredentialsService } from './credentials.service';
 import { EmbeddingRegistry } from './embedding-registry';
 import { GenerationRegistry } from './generation-registry';
+import { ModelCatalogue } from './model-catalogue.service';
 import { ModelLatency } from './model-latency';
+import { ProviderApiKey } from './provider-keys/provider-api-key.entity';
+import { ProviderKeysService } from './provider-keys/provider-keys.service';
 import { ProviderRegistry } from './provider-registry';
 import { UsageRecord } from './usage-record.entity';
 import { UsageService } from './usage.service';
 
 /** The provider layer: areas ask it for a model by id and get a capability. */
 @Module({
-  imports: [TypeOrmModule.forFeature([UsageRecord]), ProfileModule],
-  providers: [CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency],
-  exports: [CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency],
+  imports: [TypeOrmModule.forFeature([UsageRecord, ProviderApiKey])],
+  providers: [ProviderKeysService, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue],
+  exports: [ProviderKeysService, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue],
 })
 export class AiModule {}

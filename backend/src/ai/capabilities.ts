@@ -6,6 +6,9 @@ export type ChatProviderId = 'openai' | 'anthropic' | 'google' | 'openai-compati
 /** Every vendor Webox calls: the chat vendors, and those that only generate media. */
 export type ProviderId = ChatProviderId | 'replicate' | 'elevenlabs';
 
+/** The vendors Webox embeds text with (the offline `local` provider has no embedding model). */
+export type EmbeddingProviderId = Extract<ChatProviderId, 'openai' | 'google' | 'openai-compatible'>;
+
 /** A JSON Schema (draft 2020-12 / OpenAPI subset) describing a tool's arguments: always `type: 'object'`. */
 export type JsonSchema = Record<string, unknown>;
 

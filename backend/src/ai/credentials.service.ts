@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import type { KeyProvider } from '../modules/profile/provider-api-key.entity';
-import { KeyInReach, ProviderKeysService } from '../modules/profile/provider-keys.service';
 import type { ProviderId } from './capabilities';
 import type { ProviderCredentials } from './credentials';
 import { providerLabel } from './provider-error';
+import type { KeyProvider } from './provider-keys/provider-api-key.entity';
+import { KeyInReach, ProviderKeysService } from './provider-keys/provider-keys.service';
 
 export type CredentialLookup = { found: true; credentials: ProviderCredentials } | { found: false; reason: string };
 
@@ -54,21 +54,26 @@ export class CredentialsService {
   private choose(provider: KeyedProvider, stored: KeyInReach | undefined): CredentialLookup {
     const environment = this.config.providers[provider];
     if (stored) return { found: true, credentials: { apiKey: stored.key, baseUrl: stored.baseUrl ?? environment.baseUrl, source: stored.source } };
-    if (environment.apiKey && (provider !== 'openai-compatible' || environment.baseUrl)) {
-      return { found: true, credentials: { apiKey: environment.apiKey, baseUrl: environment.baseUrl, source: 'environment' } };
-    }
+    if (this.inEnvironment(provider)) return { found: true, credentials: { apiKey: environment.apiKey!, baseUrl: environment.baseUrl, source: 'environment' } };
     return { found: false, reason: `No ${providerLabel(provider)} API key: add one in your profile (or ask an admin for a workspace key, or set ${KEY_NAME[provider]})` };
   }
 
-  /** Which providers can be called for this user right now, without decrypting anything. */
+  /**
+   * Which providers can be called for this user right now, without decrypting anything: the same
+   * rule as `resolve` (a stored key of theirs or the workspace's, else the environment's).
+   */
   async availableProviders(userId: string): Promise<Set<ProviderId>> {
     const [own, workspace] = await Promise.all([this.keys.providersWithKeys({ userId }), this.keys.providersWithKeys('workspace')]);
     const available = new Set<ProviderId>(['local']);
     for (const provider of Object.keys(KEY_NAME) as KeyedProvider[]) {
-      const environment = this.config.providers[provider];
-      const fromEnvironment = !!environment.apiKey && (provider !== 'openai-compatible' || !!environment.baseUrl);
-      if (own.has(provider) || workspace.has(provider) || fromEnvironment) available.add(provider);
+      if (own.has(provider) || workspace.has(provider) || this.inEnvironment(provider)) available.add(provider);
     }
     return available;
+  }
+
+  /** The server's environment has a key for it (and, for an OpenAI-compatible endpoint, its base URL). */
+  private inEnvironment(provider: KeyedProvider): boolean {
+    const environment = this.config.providers[provider];
+    return !!environment.apiKey && (provider !== 'openai-compatible' || !!environment.baseUrl);
   }
 }

@@ -2,7 +2,7 @@ import { embedText, startProviderEmulator, type ProviderEmulator } from '../../t
 import { DomainError } from '../common/domain-error';
 import type { ProviderId } from './capabilities';
 import type { CredentialLookup, CredentialsService } from './credentials.service';
-import type { EmbeddingModelInfo } from './embedding-models';
+import type { EmbeddingModel } from './models';
 import { EmbeddingRegistry } from './embedding-registry';
 import { ProviderError } from './provider-error';
 import type { UsageService } from './usage.service';
@@ -31,7 +31,7 @@ function registry(): EmbeddingRegistry {
       keys[provider] ? { found: true, credentials: { apiKey: 'test-key', baseUrl: baseUrls[provider], source: 'user' } } : { found: false, reason: `No key for ${provider}` },
   } as unknown as CredentialsService;
   const usage = {
-    recordEmbedding: async (ownerId: string, model: EmbeddingModelInfo, inputTokens: number) => {
+    recordEmbedding: async (ownerId: string, model: EmbeddingModel, inputTokens: number) => {
       recorded.push({ ownerId, model: model.id, inputTokens });
       return inputTokens * 1e-6;
     },
@@ -108,7 +108,7 @@ describe('EmbeddingRegistry', () => {
 
   it('takes any model of an OpenAI-compatible endpoint, whatever its length', async () => {
     const session = await registry().open('user-1', 'openai-compatible/mxbai-embed-large');
-    expect(session.model).toMatchObject({ provider: 'openai-compatible', vendorModel: 'mxbai-embed-large', dimensions: null, pricePerMTok: 0 });
+    expect(session.model).toMatchObject({ provider: 'openai-compatible', vendorModel: 'mxbai-embed-large', embedding: { dimensions: null }, price: { inputPerMTok: 0 } });
     expect((await session.embed(['x'], never(), { purpose: 'document' })).vectors[0]).toHaveLength(1536);
   });
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { GoogleEmbeddingAdapter, OpenAICompatibleEmbeddingAdapter, OpenAIEmbeddingAdapter } from './adapters/embedding.adapters';
-import type { EmbeddingModelProvider, EmbeddingPurpose } from './capabilities';
+import type { EmbeddingModelProvider, EmbeddingProviderId, EmbeddingPurpose } from './capabilities';
 import { CredentialsService } from './credentials.service';
-import { EMBEDDING_MODELS, EmbeddingModelInfo, EmbeddingProviderId, findEmbeddingModel } from './embedding-models';
+import { EmbeddingModel, findModel, modelsWith } from './models';
 import { ProviderError } from './provider-error';
 import { DEFAULT_RETRY, retryCall, RetryPolicy } from './retry';
 import { UsageService } from './usage.service';
@@ -23,14 +23,8 @@ export interface EmbeddingOutcome {
 
 /** An embedding model ready to call for one user: credentials resolved, batching, retries and usage applied. */
 export interface EmbeddingSession {
-  model: EmbeddingModelInfo;
+  model: EmbeddingModel;
   embed(texts: string[], signal: AbortSignal, request: EmbedRequest): Promise<EmbeddingOutcome>;
-}
-
-/** An embedding model of the catalogue, and whether its provider has a key in reach for the user. */
-export interface EmbeddingModelChoice {
-  model: EmbeddingModelInfo;
-  available: boolean;
 }
 
 /** Model id `provider/model` → the embedding adapter of its vendor, with the caller's credentials. */
@@ -51,19 +45,14 @@ export class EmbeddingRegistry {
   ) {}
 
   /** The catalogue entry, or a 400 naming the field. */
-  model(id: string, field = 'embeddingModel'): EmbeddingModelInfo {
-    const model = findEmbeddingModel(id);
+  model(id: string, field = 'embeddingModel'): EmbeddingModel {
+    const model = findModel(id, 'embedding');
     if (!model) {
       throw new DomainError('invalid', 'UNKNOWN_EMBEDDING_MODEL', `Unknown embedding model "${id}"`, [
-        { field, message: `${id} is not an embedding model Webox knows (one of ${EMBEDDING_MODELS.map((known) => known.id).join(', ')}, or openai-compatible/<model>)` },
+        { field, message: `${id} is not an embedding model Webox knows (one of ${modelsWith('embedding').map((known) => known.id).join(', ')}, or openai-compatible/<model>)` },
       ]);
     }
     return model;
-  }
-
-  async catalogue(userId: string): Promise<EmbeddingModelChoice[]> {
-    const available = await this.credentials.availableProviders(userId);
-    return EMBEDDING_MODELS.map((model) => ({ model, available: available.has(model.provider) }));
   }
 
   /**
@@ -76,18 +65,19 @@ export class EmbeddingRegistry {
     const lookup = await this.credentials.resolve(userId, model.provider);
     if (!lookup.found) throw new ProviderError(model.provider, 'missing_credentials', lookup.reason);
     const adapter = this.adapters[model.provider];
-    const options = model.requestDimensions && model.dimensions ? { dimensions: model.dimensions } : {};
+    const { dimensions, requestDimensions, prefixes } = model.embedding;
+    const options = requestDimensions && dimensions ? { dimensions } : {};
     return {
       model,
       embed: async (texts, signal, request) => {
-        const prefix = model.prefixes?.[request.purpose] ?? '';
+        const prefix = prefixes?.[request.purpose] ?? '';
         const total = Math.ceil(texts.length / this.batchSize);
         const outcome: EmbeddingOutcome = { vectors: [], inputTokens: 0, costUsd: 0 };
         for (let batch = 0; batch < total; batch++) {
           const inputs = texts.slice(batch * this.batchSize, (batch + 1) * this.batchSize).map((text) => prefix + text);
           const result = await retryCall(() => adapter.embed(inputs, model.vendorModel, lookup.credentials, signal, { ...options, purpose: request.purpose }), signal, this.retryPolicy);
-          const wrong = model.dimensions !== null ? result.vectors.find((vector) => vector.length !== model.dimensions) : undefined;
-          if (wrong) throw new ProviderError(model.provider, 'unknown', `${model.name} answered vectors of ${wrong.length} dimensions, not ${model.dimensions}`);
+          const wrong = dimensions !== null ? result.vectors.find((vector) => vector.length !== dimensions) : undefined;
+          if (wrong) throw new ProviderError(model.provider, 'unknown', `${model.name} answered vectors of ${wrong.length} dimensions, not ${dimensions}`);
           outcome.vectors.push(...result.vectors);
           outcome.inputTokens += result.inputTokens;
           outcome.costUsd += await this.usage.recordEmbedding(userId, model, result.inputTokens);

@@ -7,7 +7,7 @@ import { ReplicateImageAdapter, ReplicateMusicAdapter, ReplicateVideoAdapter } f
 import { CredentialsService } from './credentials.service';
 import type { ProviderCredentials } from './credentials';
 import { GenerationProviderId, ImageModelProvider, MusicModelProvider, SpeechModelProvider, VideoModelProvider } from './generation-capabilities';
-import { findGenerationModel, GenerationKind, GenerationModelInfo } from './generation-models';
+import { findModel, GenerationKind, GenerationModel, generationKindOf } from './models';
 import { ProviderError } from './provider-error';
 
 interface AdaptersOfKind {
@@ -19,7 +19,7 @@ interface AdaptersOfKind {
 
 /** A generation model ready to call for one user: its adapter and the credentials that pay for it. */
 export interface GenerationSession<K extends GenerationKind> {
-  model: GenerationModelInfo;
+  model: GenerationModel<K>;
   adapter: AdaptersOfKind[K];
   credentials: ProviderCredentials;
 }
@@ -37,18 +37,19 @@ export class GenerationRegistry {
   constructor(private readonly credentials: CredentialsService) {}
 
   /** The catalogue entry of a model of this kind, or a 400 naming the field. */
-  model(id: string, kind: GenerationKind, field = 'model'): GenerationModelInfo {
-    const model = findGenerationModel(id);
-    if (!model) throw new DomainError('invalid', 'UNKNOWN_MODEL', `Unknown model "${id}"`, [{ field, message: `${id} is not a generation model Webox knows (see GET /api/generation/models)` }]);
-    if (model.kind !== kind || !this.adapters[kind][model.provider]) {
-      throw new DomainError('invalid', 'MODEL_LACKS_CAPABILITY', `${model.name} does not make ${kind}`, [{ field, message: `${id} is a ${model.kind} model, not a ${kind} model` }]);
+  model<K extends GenerationKind>(id: string, kind: K, field = 'model'): GenerationModel<K> {
+    const model = findModel(id);
+    const made = model && generationKindOf(model);
+    if (!model || !made) throw new DomainError('invalid', 'UNKNOWN_MODEL', `Unknown model "${id}"`, [{ field, message: `${id} is not a generation model Webox knows (see GET /api/generation/models)` }]);
+    if (made !== kind || !this.adapters[kind][model.provider as GenerationProviderId]) {
+      throw new DomainError('invalid', 'MODEL_LACKS_CAPABILITY', `${model.name} does not make ${kind}`, [{ field, message: `${id} is a ${made} model, not a ${kind} model` }]);
     }
-    return model;
+    return model as GenerationModel<K>;
   }
 
   /** Opens a model for a user; a missing key is a permanent ProviderError naming where to add one. */
-  async open<K extends GenerationKind>(userId: string, model: GenerationModelInfo & { kind: K }): Promise<GenerationSession<K>> {
-    const adapter = this.adapters[model.kind as K][model.provider] as AdaptersOfKind[K];
+  async open<K extends GenerationKind>(userId: string, model: GenerationModel<K>, kind: K): Promise<GenerationSession<K>> {
+    const adapter = this.adapters[kind][model.provider] as AdaptersOfKind[K];
     const lookup = await this.credentials.resolve(userId, model.provider);
     if (!lookup.found) throw new ProviderError(model.provider, 'missing_credentials', lookup.reason);
     return { model, adapter, credentials: lookup.credentials };

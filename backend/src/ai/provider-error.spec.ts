@@ -1,3 +1,5 @@
+import type { Request } from 'express';
+import { AllExceptionsFilter } from '../common/exception.filter';
 import { ProviderError, providerLabel, toProviderError } from './provider-error';
 
 describe('toProviderError', () => {
@@ -47,5 +49,23 @@ describe('toProviderError', () => {
 
   it('labels every provider', () => {
     expect(['openai', 'anthropic', 'google', 'openai-compatible', 'local'].map((p) => providerLabel(p as never))).toEqual(['OpenAI', 'Anthropic', 'Google Gemini', 'OpenAI-compatible endpoint', 'Local (offline)']);
+  });
+});
+
+describe('ProviderError as an API answer', () => {
+  const filter = new AllExceptionsFilter();
+  const answer = (error: ProviderError) => filter.toBody(error, {} as Request);
+
+  it.each([
+    ['missing_credentials', 400, 'PROVIDER_MISSING_CREDENTIALS'],
+    ['rate_limited', 429, 'PROVIDER_RATE_LIMITED'],
+    ['timeout', 504, 'PROVIDER_TIMEOUT'],
+    ['invalid_credentials', 502, 'PROVIDER_INVALID_CREDENTIALS'],
+    ['unavailable', 502, 'PROVIDER_UNAVAILABLE'],
+    ['bad_request', 502, 'PROVIDER_BAD_REQUEST'],
+    ['stream_interrupted', 502, 'PROVIDER_STREAM_INTERRUPTED'],
+    ['unknown', 502, 'PROVIDER_UNKNOWN'],
+  ] as const)('%s answers %i %s, naming the provider', (code, statusCode, publicCode) => {
+    expect(answer(new ProviderError('anthropic', code, 'Anthropic says no'))).toEqual({ statusCode, code: publicCode, message: 'Anthropic says no' });
   });
 });

@@ -1,11 +1,19 @@
+import { ErrorKind, UpstreamError } from '../common/domain-error';
 import type { ProviderId } from './capabilities';
 
 export type ProviderErrorCode = 'missing_credentials' | 'invalid_credentials' | 'rate_limited' | 'unavailable' | 'timeout' | 'bad_request' | 'stream_interrupted' | 'aborted' | 'unknown';
 
 const RETRYABLE: ReadonlySet<ProviderErrorCode> = new Set(['rate_limited', 'unavailable', 'timeout']);
 
+/** A vendor's failure is the vendor's (502), except a missing key (the caller's to add), rate limits and timeouts. */
+const KIND_OF_CODE: Partial<Record<ProviderErrorCode, ErrorKind>> = {
+  missing_credentials: 'invalid',
+  rate_limited: 'rate_limited',
+  timeout: 'upstream_timeout',
+};
+
 /** Every vendor failure, in one shape that names the provider and says whether a retry may help. */
-export class ProviderError extends Error {
+export class ProviderError extends UpstreamError {
   override readonly name = 'ProviderError';
   readonly retryable: boolean;
 
@@ -17,6 +25,16 @@ export class ProviderError extends Error {
   ) {
     super(message);
     this.retryable = RETRYABLE.has(code);
+  }
+
+  /** How the API answers it: 400 for a missing key, 429, 504 for a timeout, otherwise 502. */
+  get kind(): ErrorKind {
+    return KIND_OF_CODE[this.code] ?? 'provider';
+  }
+
+  /** `PROVIDER_<CODE>`, for example `PROVIDER_RATE_LIMITED`. */
+  get publicCode(): string {
+    return `PROVIDER_${this.code.toUpperCase()}`;
   }
 }
 

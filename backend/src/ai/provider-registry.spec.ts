@@ -1,7 +1,7 @@
 import { startProviderEmulator, type ProviderEmulator } from '../../test/support/provider-emulator';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
-import type { ProviderKeysService, StoredCredential } from '../modules/profile/provider-keys.service';
+import type { ProviderKeysService, StoredCredential } from './provider-keys/provider-keys.service';
 import type { ChatChunk } from './capabilities';
 import { CredentialsService } from './credentials.service';
 import { ProviderError } from './provider-error';

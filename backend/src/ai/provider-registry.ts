@@ -7,13 +7,13 @@ import { LocalAdapter } from './adapters/local.adapter';
 import { OpenAIAdapter, OpenAICompatibleAdapter } from './adapters/openai.adapter';
 import { ChatChunk, ChatModelProvider, ChatProviderId, ChatRequest } from './capabilities';
 import { CredentialLookup, CredentialsService } from './credentials.service';
-import { findModel, ModelInfo } from './models';
+import { ChatModel, findModel } from './models';
 import { ProviderError } from './provider-error';
 import { DEFAULT_RETRY, RetryPolicy, withRetry } from './retry';
 
 /** A chat model ready to call for one user: credentials resolved, retries applied. */
 export interface ChatSession {
-  model: ModelInfo;
+  model: ChatModel;
   stream(request: Omit<ChatRequest, 'model'>, signal: AbortSignal): AsyncIterable<ChatChunk>;
 }
 
@@ -40,9 +40,9 @@ export class ProviderRegistry {
   }
 
   /** The catalogue entry, or a 400 naming the unknown model. */
-  chatModel(id: string, field?: string): ModelInfo {
-    const model = findModel(id);
-    if (!model?.capabilities.includes('chat')) throw unknownModel(id, field);
+  chatModel(id: string, field?: string): ChatModel {
+    const model = findModel(id, 'chat');
+    if (!model) throw unknownModel(id, field);
     return model;
   }
 
@@ -58,12 +58,12 @@ export class ProviderRegistry {
    * `ProviderError('missing_credentials')` from that model's stream, so that in a multi-model turn
    * it fails that model only.
    */
-  async openChats(userId: string, models: readonly ModelInfo[]): Promise<ChatSession[]> {
+  async openChats(userId: string, models: readonly ChatModel[]): Promise<ChatSession[]> {
     const lookups = await this.credentials.resolveMany(userId, models.map((model) => model.provider));
     return models.map((model) => this.session(model, lookups.get(model.provider)!));
   }
 
-  private session(model: ModelInfo, lookup: CredentialLookup): ChatSession {
+  private session(model: ChatModel, lookup: CredentialLookup): ChatSession {
     const adapter = this.chatAdapters[model.provider];
     return {
       model,

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { TokenUsage } from './capabilities';
-import { embeddingCost, EmbeddingModelInfo } from './embedding-models';
-import { costOf, ModelInfo } from './models';
+import { ModelInfo, tokenCost, TokenPrice } from './models';
 import { UsageRecord, UsageSource } from './usage-record.entity';
+
+/** A chat or embedding model: what the ledger needs to price and file a call. */
+type PricedByTokens = Pick<ModelInfo, 'id' | 'provider'> & { price: TokenPrice };
 
 export interface UsageRow {
   provider: string;
@@ -31,8 +33,8 @@ export class UsageService {
   constructor(@InjectRepository(UsageRecord) private readonly records: Repository<UsageRecord>) {}
 
   /** Records a call and returns its cost in US dollars. */
-  async record(ownerId: string, source: UsageSource, model: ModelInfo, usage: TokenUsage): Promise<number> {
-    const cost = costOf(model, usage.inputTokens, usage.outputTokens);
+  async record(ownerId: string, source: UsageSource, model: PricedByTokens, usage: TokenUsage): Promise<number> {
+    const cost = tokenCost(model, usage);
     await this.records.insert({ ownerId, source, provider: model.provider, model: model.id, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cost });
     return cost;
   }
@@ -43,10 +45,8 @@ export class UsageService {
   }
 
   /** Records an embedding call (input tokens only, source `knowledge`) and returns its cost. */
-  async recordEmbedding(ownerId: string, model: EmbeddingModelInfo, inputTokens: number): Promise<number> {
-    const cost = embeddingCost(model, inputTokens);
-    await this.records.insert({ ownerId, source: 'knowledge', provider: model.provider, model: model.id, inputTokens, outputTokens: 0, cost });
-    return cost;
+  recordEmbedding(ownerId: string, model: PricedByTokens, inputTokens: number): Promise<number> {
+    return this.record(ownerId, 'knowledge', model, { inputTokens, outputTokens: 0 });
   }
 
   async summarize(ownerId: string, from: Date, to: Date): Promise<UsageSummary> {

@@ -13,6 +13,7 @@ export type ErrorKind =
   | 'range_not_satisfiable'
   | 'rate_limited'
   | 'provider'
+  | 'upstream_timeout'
   | 'unavailable';
 
 export interface FieldProblem {
@@ -33,3 +34,13 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) => new DomainError('not_found', `${what.toUpperCase().replace(/ /g, '_')}_NOT_FOUND`, `${what} not found`);
+
+/**
+ * A failure outside Webox (a model vendor, an upstream service) that knows how a caller should see
+ * it: `kind` is mapped to a status as a DomainError's is, `publicCode` is the answer's stable code.
+ * The exception filter knows only this shape; the AI layer's `ProviderError` is one.
+ */
+export abstract class UpstreamError extends Error {
+  abstract readonly kind: ErrorKind;
+  abstract readonly publicCode: string;
+}

@@ -1,7 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ProviderError, ProviderErrorCode } from '../ai/provider-error';
-import { DomainError, ErrorKind, FieldProblem } from './domain-error';
+import { DomainError, ErrorKind, FieldProblem, UpstreamError } from './domain-error';
 
 const STATUS_OF_KIND: Record<ErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -14,14 +13,8 @@ const STATUS_OF_KIND: Record<ErrorKind, number> = {
   range_not_satisfiable: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
   provider: HttpStatus.BAD_GATEWAY,
+  upstream_timeout: HttpStatus.GATEWAY_TIMEOUT,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
-};
-
-/** A vendor's failure is the vendor's (502), except a missing key (the caller's to add) and rate limits. */
-const STATUS_OF_PROVIDER_ERROR: Partial<Record<ProviderErrorCode, number>> = {
-  missing_credentials: HttpStatus.BAD_REQUEST,
-  rate_limited: HttpStatus.TOO_MANY_REQUESTS,
-  timeout: HttpStatus.GATEWAY_TIMEOUT,
 };
 
 const CODE_OF_STATUS: Record<number, string> = {
@@ -66,8 +59,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (error instanceof DomainError) {
       return { statusCode: STATUS_OF_KIND[error.kind], code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
     }
-    if (error instanceof ProviderError) {
-      return { statusCode: STATUS_OF_PROVIDER_ERROR[error.code] ?? HttpStatus.BAD_GATEWAY, code: `PROVIDER_${error.code.toUpperCase()}`, message: error.message };
+    if (error instanceof UpstreamError) {
+      return { statusCode: STATUS_OF_KIND[error.kind], code: error.publicCode, message: error.message };
     }
     if (error instanceof HttpException) {
       const statusCode = error.getStatus();

@@ -1,28 +1,20 @@
-import type { AudioJobInput, EbookJobInput, ImageJobInput, ShortJobInput, VideoJobInput } from '../modules/generation/generation-inputs';
-
 /**
- * Every job the application knows, with the payload each one carries. A process that runs
- * workers refuses to start if one of these names has no processor.
+ * Every job the application knows, by name, with the payload it carries. The queue declares none:
+ * each area declares its own by merging into this interface, next to the processor it registers:
+ *
+ *   declare module '../../queue/job-types' {
+ *     interface JobPayloads {
+ *       'media.preview': { fileId: string };
+ *     }
+ *   }
+ *
+ * `JobsService.enqueue` and `register` then accept exactly those names with those payloads. At run
+ * time a name is known once an area has registered its processor (see JobsService.register).
  */
-export interface JobPayloads {
-  /** Deletes expired refresh tokens and long-idle sessions. */
-  'auth.purge-expired-tokens': Record<string, never>;
-  /** Makes a media file's thumbnail or poster frame and reads its dimensions and duration. */
-  'media.preview': { fileId: string };
-  'generation.image': ImageJobInput;
-  'generation.video': VideoJobInput;
-  'generation.audio': AudioJobInput;
-  'generation.ebook': EbookJobInput;
-  'generation.short': ShortJobInput;
-  /** Extracts, chunks and embeds one file of a knowledge collection, then replaces its passages. */
-  'knowledge.index': { knowledgeFileId: string };
-}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the areas through declaration merging
+export interface JobPayloads {}
 
-export type JobName = keyof JobPayloads;
-
-export const GENERATION_JOB_NAMES = ['generation.image', 'generation.video', 'generation.audio', 'generation.ebook', 'generation.short'] as const;
-
-export const JOB_NAMES: readonly JobName[] = ['auth.purge-expired-tokens', 'media.preview', ...GENERATION_JOB_NAMES, 'knowledge.index'];
+export type JobName = keyof JobPayloads & string;
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 

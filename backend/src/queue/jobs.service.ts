@@ -5,7 +5,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { AppConfig } from '../config/app-config';
 import { DomainError, notFound } from '../common/domain-error';
 import { Job } from './job.entity';
-import { JOB_NAMES, JobChange, JobName, JobPayloads, JobStatus } from './job-types';
+import { JobChange, JobName, JobPayloads, JobStatus } from './job-types';
 import { PermanentJobError, QueueDriver, QueueEntry } from './queue-driver';
 
 /** What a processor gets: its payload, and a way to report progress in numbers and words. */
@@ -50,8 +50,13 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly config: AppConfig,
   ) {}
 
-  /** Areas register their processors in `onModuleInit`. */
+  /**
+   * Areas register a processor for each job they declare (see job-types.ts), in `onModuleInit` and
+   * in every role, so that an API-only process knows the same names a worker runs. A name is
+   * registered once.
+   */
   register<N extends JobName>(name: N, processor: JobProcessor<N>): void {
+    if (this.processors.has(name)) throw new Error(`Job "${name}" already has a processor`);
     this.processors.set(name, processor as unknown as JobProcessor);
   }
 
@@ -60,7 +65,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.changeListeners.push(listener);
   }
 
+  /** Creates the row and queues it; a name no area registered a processor for is a programming error, refused before any row is written. */
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<Job> {
+    if (!this.processors.has(name)) throw new Error(`Job "${name}" has no registered processor: the area that declares it must register one (JobsService.register) in onModuleInit`);
     const job = await this.jobs.save(
       this.jobs.create({ name, input: payload as Record<string, unknown>, ownerId: options.ownerId ?? null, status: 'queued', progress: 0, attempts: 0, maxAttempts: options.maxAttempts ?? 3 }),
     );
@@ -120,8 +127,6 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       this.driver.onChange((change) => this.changeListeners.forEach((listener) => listener(change)));
     }
     if (!this.config.runsWorker) return;
-    const missing = JOB_NAMES.filter((name) => !this.processors.has(name));
-    if (missing.length) throw new Error(`No processor registered for job(s): ${missing.join(', ')}`);
     this.driver.startWorker((entry, attempt) => this.runAttempt(entry, attempt), 2);
     if (this.driver.kind === 'in-process') void this.resumeUnfinished();
   }
@@ -148,7 +153,13 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     // An entry of an earlier round (queued before a cancel and a retry) must not run the job a second time.
     if (!job || job.round !== (entry.round ?? 0) || job.status === 'cancelled' || job.status === 'succeeded') return;
     const processor = this.processors.get(job.name);
-    if (!processor) throw new PermanentJobError(`No processor for ${job.name}`);
+    if (!processor) {
+      // A row of a job this build does not know (queued by a newer or older build): fail it, once, saying why.
+      const reason = `No processor is registered for job "${job.name}" in this process; it was queued by a build that knows it`;
+      this.logger.error(`Job ${job.id}: ${reason}`);
+      await this.change(job, { status: 'failed', attempts: attempt, error: reason, finishedAt: new Date() }, ['queued', 'running']);
+      throw new PermanentJobError(reason);
+    }
 
     if (!(await this.change(job, { status: 'running', attempts: attempt, startedAt: new Date(), error: null }, ['queued', 'running']))) return;
     const controller = new AbortController();

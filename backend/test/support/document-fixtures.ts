@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import { renderPdf } from '../../src/common/pdf';
+import { renderPdf } from '../../src/rendering/pdf';
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

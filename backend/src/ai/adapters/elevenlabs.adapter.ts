@@ -1,7 +1,7 @@
 import { ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
 import type { ProviderCredentials } from '../credentials';
 import { GeneratedAsset, SpeechModelProvider, SpeechRequest } from '../generation-capabilities';
-import { catalogueCost } from '../generation-models';
+import { catalogueUnitCost } from '../models';
 import { ProviderError, toProviderError } from '../provider-error';
 
 /** ElevenLabs' premade voices the catalogue offers by name; any other voice is taken as a voice id. */
@@ -74,7 +74,7 @@ export class ElevenLabsSpeechAdapter extends SpeechModelProvider {
       );
       const data = await collect(audio);
       if (data.length === 0) throw new ProviderError(this.provider, 'unknown', 'ElevenLabs answered without audio');
-      return { data, mimeType: 'audio/mpeg', extension: 'mp3', costUsd: catalogueCost(this.provider, request.model, { characters: request.text.length }) };
+      return { data, mimeType: 'audio/mpeg', extension: 'mp3', costUsd: catalogueUnitCost(this.provider, request.model, { characters: request.text.length }) };
     } catch (error) {
       throw toProviderError(this.provider, transport.failure ?? readable(error), signal);
     }

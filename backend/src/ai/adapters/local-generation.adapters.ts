@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { renderSlideshow } from '../../common/slideshow';
+import { renderSlideshow } from '../../rendering/slideshow';
 import type { ProviderCredentials } from '../credentials';
 import {
   GeneratedAsset,

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import { probe } from '../../common/ffmpeg';
-import { renderSlideshow } from '../../common/slideshow';
+import { probe } from '../../rendering/ffmpeg';
+import { renderSlideshow } from '../../rendering/slideshow';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

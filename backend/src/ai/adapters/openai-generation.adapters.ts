@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import type { ProviderCredentials } from '../credentials';
 import { GeneratedAsset, ImageModelProvider, ImageRequest, SpeechModelProvider, SpeechRequest } from '../generation-capabilities';
-import { catalogueCost } from '../generation-models';
+import { catalogueUnitCost } from '../models';
 import { ProviderError, toProviderError } from '../provider-error';
 
 /** OpenAI's image generation (DALL-E 3, gpt-image-1) and text to speech, through the official SDK; retries are ours. */
@@ -43,7 +43,7 @@ export class OpenAIImageAdapter extends ImageModelProvider {
       const image = response.data?.[0]?.b64_json;
       if (!image) throw new ProviderError(this.provider, 'unknown', 'OpenAI answered without an image');
       const type = IMAGE_TYPES[response.output_format ?? 'png'] ?? PNG;
-      return { data: Buffer.from(image, 'base64'), ...type, costUsd: catalogueCost(this.provider, request.model, { images: 1 }) };
+      return { data: Buffer.from(image, 'base64'), ...type, costUsd: catalogueUnitCost(this.provider, request.model, { images: 1 }) };
     } catch (error) {
       throw toProviderError(this.provider, error, signal);
     }
@@ -59,7 +59,7 @@ export class OpenAISpeechAdapter extends SpeechModelProvider {
       const response = await openai(credentials).audio.speech.create({ model: request.model, input: request.text, voice: request.voice, response_format: 'mp3' }, { signal });
       const data = Buffer.from(await response.arrayBuffer());
       if (data.length === 0) throw new ProviderError(this.provider, 'unknown', 'OpenAI answered without audio');
-      return { data, mimeType: 'audio/mpeg', extension: 'mp3', costUsd: catalogueCost(this.provider, request.model, { characters: request.text.length }) };
+      return { data, mimeType: 'audio/mpeg', extension: 'mp3', costUsd: catalogueUnitCost(this.provider, request.model, { characters: request.text.length }) };
     } catch (error) {
       throw toProviderError(this.provider, error, signal);
     }

@@ -10,7 +10,7 @@ import {
   VideoModelProvider,
   VideoRequest,
 } from '../generation-capabilities';
-import { catalogueCost } from '../generation-models';
+import { catalogueUnitCost } from '../models';
 import { ProviderError, toProviderError } from '../provider-error';
 
 /**
@@ -172,7 +172,7 @@ export class ReplicateImageAdapter extends ImageModelProvider {
       ...(/stable-diffusion/.test(request.model) ? (request.negativePrompt ? { negative_prompt: request.negativePrompt } : {}) : { num_outputs: 1 }),
     };
     const output = await runPrediction(request.model, input, credentials, signal, this.options);
-    return { ...output, costUsd: catalogueCost(PROVIDER, request.model, { images: 1 }) };
+    return { ...output, costUsd: catalogueUnitCost(PROVIDER, request.model, { images: 1 }) };
   }
 }
 
@@ -191,7 +191,7 @@ export class ReplicateVideoAdapter extends VideoModelProvider {
       ...(request.startImage ? { first_frame_image: `data:${request.startImage.mimeType};base64,${request.startImage.data.toString('base64')}` } : {}),
     };
     const output = await runPrediction(request.model, input, credentials, signal, this.options);
-    return { ...output, costUsd: catalogueCost(PROVIDER, request.model, { seconds: request.durationSeconds }) };
+    return { ...output, costUsd: catalogueUnitCost(PROVIDER, request.model, { seconds: request.durationSeconds }) };
   }
 }
 
@@ -207,6 +207,6 @@ export class ReplicateMusicAdapter extends MusicModelProvider {
     const duration = Math.max(1, Math.round(request.durationSeconds));
     const input = { prompt: request.prompt, duration, model_version: 'stereo-large', output_format: 'wav', normalization_strategy: 'peak' };
     const output = await runPrediction(request.model, input, credentials, signal, this.options);
-    return { ...output, costUsd: catalogueCost(PROVIDER, request.model, { seconds: duration }) };
+    return { ...output, costUsd: catalogueUnitCost(PROVIDER, request.model, { seconds: duration }) };
   }
 }

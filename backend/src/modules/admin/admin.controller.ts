@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../common/auth.decorators';
 import { PageQueryDto } from '../../common/pagination';
 import { ApiKeyDto, ApiKeyPageDto, CreateApiKeyDto } from '../profile/dto/profile.dto';
-import { ProviderKeysService } from '../profile/provider-keys.service';
 import { UserPageDto } from './dto/admin.dto';
 import { AdminService } from './admin.service';
 
@@ -12,10 +11,7 @@ import { AdminService } from './admin.service';
 @Roles('admin')
 @Controller('admin')
 export class AdminController {
-  constructor(
-    private readonly admin: AdminService,
-    private readonly keys: ProviderKeysService,
-  ) {}
+  constructor(private readonly admin: AdminService) {}
 
   @Get('users')
   @ApiOperation({ summary: 'Every account of the workspace (admins only)' })
@@ -26,19 +22,19 @@ export class AdminController {
   @Get('api-keys')
   @ApiOperation({ summary: 'Workspace provider keys (used by every user who has no key of their own), masked' })
   listWorkspaceApiKeys(@Query() query: PageQueryDto): Promise<ApiKeyPageDto> {
-    return this.keys.list('workspace', query);
+    return this.admin.listWorkspaceApiKeys(query);
   }
 
   @Post('api-keys')
   @ApiOperation({ summary: 'Store a workspace provider key (encrypted at rest)' })
   createWorkspaceApiKey(@Body() dto: CreateApiKeyDto): Promise<ApiKeyDto> {
-    return this.keys.create('workspace', dto);
+    return this.admin.createWorkspaceApiKey(dto);
   }
 
   @Delete('api-keys/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a workspace provider key' })
   deleteWorkspaceApiKey(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string): Promise<void> {
-    return this.keys.delete('workspace', id);
+    return this.admin.deleteWorkspaceApiKey(id);
   }
 }

@@ -5,6 +5,13 @@ import { AuthService } from './auth.service';
 
 const EVERY_SIX_HOURS = 6 * 3600 * 1000;
 
+declare module '../../queue/job-types' {
+  interface JobPayloads {
+    /** Deletes expired refresh tokens and long-idle sessions. */
+    'auth.purge-expired-tokens': Record<string, never>;
+  }
+}
+
 /** Forgets expired refresh tokens and idle sessions: at worker start, then every six hours. */
 @Injectable()
 export class TokenPurgeProcessor implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {

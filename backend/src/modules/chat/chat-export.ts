@@ -1,5 +1,5 @@
 import type { TDocumentDefinitions, Content } from 'pdfmake/interfaces';
-import { renderPdf } from '../../common/pdf';
+import { renderPdf } from '../../rendering/pdf';
 import { ConversationDetailDto, ExportFormat, MessageDto } from './dto/chat.dto';
 
 export interface ExportedFile {

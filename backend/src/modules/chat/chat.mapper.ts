@@ -1,6 +1,24 @@
+import type { ModelChoice } from '../../ai/model-catalogue.service';
+import type { ChatModel } from '../../ai/models';
+import { providerLabel } from '../../ai/provider-error';
 import type { ChatMessage } from './chat-message.entity';
 import type { Conversation } from './conversation.entity';
-import { ChatTurnDto, ConversationDetailDto, ConversationDto, MessageDto } from './dto/chat.dto';
+import { ChatModelDto, ChatTurnDto, ConversationDetailDto, ConversationDto, MessageDto } from './dto/chat.dto';
+
+export function toChatModelDto({ model, available, unavailableReason }: ModelChoice<ChatModel>): ChatModelDto {
+  return {
+    id: model.id,
+    provider: model.provider,
+    providerLabel: providerLabel(model.provider),
+    name: model.name,
+    contextTokens: model.contextTokens,
+    inputPricePerMTok: model.price.inputPerMTok,
+    outputPricePerMTok: model.price.outputPerMTok,
+    offline: !!model.offline,
+    available,
+    ...(unavailableReason ? { unavailableReason } : {}),
+  };
+}
 
 export function toMessageDto(message: ChatMessage): MessageDto {
   return {

@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { CredentialsService } from '../../ai/credentials.service';
-import { MODEL_CATALOGUE } from '../../ai/models';
-import { providerLabel } from '../../ai/provider-error';
+import { ModelCatalogue } from '../../ai/model-catalogue.service';
 import { UsageService } from '../../ai/usage.service';
 import { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
 import { Page, skipTake } from '../../common/pagination';
 import { ExportedFile, exportConversation } from './chat-export';
 import { ChatMessage } from './chat-message.entity';
-import { toConversationDetailDto, toConversationDto } from './chat.mapper';
+import { toChatModelDto, toConversationDetailDto, toConversationDto } from './chat.mapper';
 import { Conversation, NEW_CONVERSATION } from './conversation.entity';
 import { ChatModelDto, ConversationDetailDto, ConversationDto, ConversationQueryDto, CreateConversationDto, ExportFormat, UpdateConversationDto, UsageDto, UsageQueryDto } from './dto/chat.dto';
 
@@ -20,24 +18,12 @@ export class ConversationsService {
   constructor(
     @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
     @InjectRepository(ChatMessage) private readonly messages: Repository<ChatMessage>,
-    private readonly credentials: CredentialsService,
+    private readonly catalogue: ModelCatalogue,
     private readonly ledger: UsageService,
   ) {}
 
   async listModels(user: AuthUser): Promise<ChatModelDto[]> {
-    const available = await this.credentials.availableProviders(user.id);
-    return MODEL_CATALOGUE.filter((model) => model.capabilities.includes('chat')).map((model) => ({
-      id: model.id,
-      provider: model.provider,
-      providerLabel: providerLabel(model.provider),
-      name: model.name,
-      contextTokens: model.contextTokens,
-      inputPricePerMTok: model.inputPricePerMTok,
-      outputPricePerMTok: model.outputPricePerMTok,
-      offline: !!model.offline,
-      available: available.has(model.provider),
-      ...(available.has(model.provider) ? {} : { unavailableReason: `No ${providerLabel(model.provider)} API key: add one in your profile` }),
-    }));
+    return (await this.catalogue.forUser(user.id, 'chat')).map(toChatModelDto);
   }
 
   async createConversation(user: AuthUser, dto: CreateConversationDto): Promise<ConversationDto> {

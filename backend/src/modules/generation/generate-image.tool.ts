@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GENERATION_MODELS } from '../../ai/generation-models';
+import { findModel, modelsWith } from '../../ai/models';
 import type { Tool, ToolContext, ToolOutput } from '../tools/tool';
 import type { GenerationJobDto } from './dto/generation.dto';
 import { GenerationService } from './generation.service';
 
 /** The offline image model: works with no key, so the tool works on every installation. */
-export const DEFAULT_IMAGE_MODEL = GENERATION_MODELS.find((model) => model.kind === 'image' && model.offline)!.id;
+export const DEFAULT_IMAGE_MODEL = modelsWith('image').find((model) => model.offline)!.id;
 const WAIT_MS = 60_000;
 const POLL_MS = 500;
 
@@ -38,8 +38,9 @@ export class GenerateImageTool implements Tool {
 
   async run(args: Record<string, unknown>, context: ToolContext): Promise<ToolOutput> {
     const modelId = typeof args['model'] === 'string' && args['model'].trim() ? args['model'].trim() : DEFAULT_IMAGE_MODEL;
-    const model = GENERATION_MODELS.find((candidate) => candidate.id === modelId && candidate.kind === 'image');
-    const size = model?.sizes?.includes('1024x1024') ? '1024x1024' : (model?.sizes?.[0] ?? '1024x1024');
+    const model = findModel(modelId, 'image');
+    const sizes = model?.image.sizes;
+    const size = sizes?.includes('1024x1024') ? '1024x1024' : (sizes?.[0] ?? '1024x1024');
     // An unknown model or a missing key is refused here, by the same checks as the Generation page.
     const queued = await this.generation.image(context.user, { model: modelId, prompt: String(args['prompt']).trim(), size, count: 1 });
     const job = await this.waitFor(queued, context);

@@ -1,4 +1,17 @@
-/** What each generation job was asked for, as stored on its job row (validated before enqueue). */
+/** The generation jobs: what each was asked for, as stored on its job row (validated before enqueue). */
+
+declare module '../../queue/job-types' {
+  interface JobPayloads {
+    'generation.image': ImageJobInput;
+    'generation.video': VideoJobInput;
+    'generation.audio': AudioJobInput;
+    'generation.ebook': EbookJobInput;
+    'generation.short': ShortJobInput;
+  }
+}
+
+/** The Generation page's jobs, one per tab (GenerationProcessors registers a processor for each). */
+export const GENERATION_JOB_NAMES = ['generation.image', 'generation.video', 'generation.audio', 'generation.ebook', 'generation.short'] as const;
 
 export interface ImageJobInput {
   model: string;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ChatMessage } from '../../ai/capabilities';
 import type { GeneratedAsset } from '../../ai/generation-capabilities';
-import type { GenerationModelInfo } from '../../ai/generation-models';
 import { GenerationRegistry } from '../../ai/generation-registry';
+import type { GenerationModel } from '../../ai/models';
 import { ProviderError } from '../../ai/provider-error';
 import { ProviderRegistry } from '../../ai/provider-registry';
 import { retryCall } from '../../ai/retry';
@@ -21,21 +21,21 @@ export class GenerationTools {
   ) {}
 
   /** Adds a vendor's charge to the job and to the owner's usage ledger. */
-  async charge(job: JobContext, model: GenerationModelInfo, asset: GeneratedAsset): Promise<void> {
+  async charge(job: JobContext, model: GenerationModel, asset: GeneratedAsset): Promise<void> {
     await job.addCost(asset.costUsd);
     await this.usage.recordCost(job.ownerId!, model.provider, model.id, asset.costUsd);
   }
 
   /** One image from an image model, retried on transient errors, and charged. */
-  async image(job: JobContext, model: GenerationModelInfo, request: { prompt: string; width: number; height: number; style?: string; negativePrompt?: string; seed?: number }): Promise<GeneratedAsset> {
-    const session = await this.registry.open(job.ownerId!, model as GenerationModelInfo & { kind: 'image' });
+  async image(job: JobContext, model: GenerationModel<'image'>, request: { prompt: string; width: number; height: number; style?: string; negativePrompt?: string; seed?: number }): Promise<GeneratedAsset> {
+    const session = await this.registry.open(job.ownerId!, model, 'image');
     const asset = await retryCall(() => session.adapter.generate({ model: model.vendorModel, ...request }, session.credentials, job.signal), job.signal);
     await this.charge(job, model, asset);
     return asset;
   }
 
-  async speech(job: JobContext, model: GenerationModelInfo, request: { text: string; voice: string; language?: string }): Promise<GeneratedAsset> {
-    const session = await this.registry.open(job.ownerId!, model as GenerationModelInfo & { kind: 'speech' });
+  async speech(job: JobContext, model: GenerationModel<'speech'>, request: { text: string; voice: string; language?: string }): Promise<GeneratedAsset> {
+    const session = await this.registry.open(job.ownerId!, model, 'speech');
     const asset = await retryCall(() => session.adapter.synthesize({ model: model.vendorModel, ...request }, session.credentials, job.signal), job.signal);
     await this.charge(job, model, asset);
     return asset;
@@ -53,8 +53,8 @@ export class GenerationTools {
   }
 
   /** The size of the model closest in shape to the wanted aspect ratio. */
-  static closestSize(model: GenerationModelInfo, ratio: number): { width: number; height: number } {
-    const sizes = (model.sizes ?? ['1024x1024']).map((size) => size.split('x').map(Number) as [number, number]);
+  static closestSize(model: GenerationModel<'image'>, ratio: number): { width: number; height: number } {
+    const sizes = model.image.sizes.map((size) => size.split('x').map(Number) as [number, number]);
     const [width, height] = sizes.reduce((best, size) => (Math.abs(Math.log(size[0] / size[1] / ratio)) < Math.abs(Math.log(best[0] / best[1] / ratio)) ? size : best));
     return { width, height };
   }

@@ -104,7 +104,7 @@ export class GenerationProcessors implements OnModuleInit {
     const model = this.tools.registry.model(input.model, 'music');
     const outputs = this.outputsOf(job, Boolean(model.offline));
     await job.progress(5, `Composing with ${model.name}`);
-    const session = await this.tools.registry.open(job.ownerId!, model as typeof model & { kind: 'music' });
+    const session = await this.tools.registry.open(job.ownerId!, model, 'music');
     const asset = await retryCall(() => session.adapter.compose({ model: model.vendorModel, prompt: input.prompt, durationSeconds: input.durationSeconds }, session.credentials, job.signal), job.signal);
     await this.tools.charge(job, model, asset);
     await job.progress(90, 'Saving the music');
@@ -122,7 +122,7 @@ export class GenerationProcessors implements OnModuleInit {
       startImage = { data: await this.media.readAll(file), mimeType: file.mimeType };
     }
     await job.progress(5, `Rendering ${input.durationSeconds} s of video with ${model.name}`);
-    const session = await this.tools.registry.open(job.ownerId!, model as typeof model & { kind: 'video' });
+    const session = await this.tools.registry.open(job.ownerId!, model, 'video');
     const asset = await retryCall(
       () => session.adapter.render({ model: model.vendorModel, prompt: input.prompt, durationSeconds: input.durationSeconds, aspectRatio: input.aspectRatio, startImage }, session.credentials, job.signal),
       job.signal,

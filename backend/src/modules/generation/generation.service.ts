@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { CredentialsService } from '../../ai/credentials.service';
-import { GENERATION_MODELS, GenerationKind, GenerationModelInfo, UNAVAILABLE_GENERATORS } from '../../ai/generation-models';
 import { GenerationRegistry } from '../../ai/generation-registry';
-import { providerLabel } from '../../ai/provider-error';
+import { ModelCatalogue } from '../../ai/model-catalogue.service';
+import { DurationOptions, GENERATION_KINDS, GenerationKind, GenerationModel, UNAVAILABLE_GENERATORS } from '../../ai/models';
 import { ProviderRegistry } from '../../ai/provider-registry';
 import { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
 import { skipTake } from '../../common/pagination';
 import { Job } from '../../queue/job.entity';
-import { GENERATION_JOB_NAMES, JobName, JobPayloads } from '../../queue/job-types';
+import type { JobName, JobPayloads } from '../../queue/job-types';
 import { JobsService } from '../../queue/jobs.service';
 import { MediaService } from '../media/media.service';
 import {
@@ -25,7 +25,8 @@ import {
   GenerationJobPageDto,
   GenerationJobQueryDto,
 } from './dto/generation.dto';
-import type { GenerationOutput } from './generation-inputs';
+import { GENERATION_JOB_NAMES, type GenerationOutput } from './generation-inputs';
+import { toGenerationModelDto } from './generation.mapper';
 
 const invalid = (field: string, message: string) => new DomainError('invalid', 'INVALID_OPTION', `${field}: ${message}`, [{ field, message }]);
 
@@ -41,38 +42,34 @@ export class GenerationService {
     private readonly registry: GenerationRegistry,
     private readonly chat: ProviderRegistry,
     private readonly credentials: CredentialsService,
+    private readonly catalogue: ModelCatalogue,
     private readonly media: MediaService,
   ) {}
 
   async catalog(user: AuthUser): Promise<GenerationCatalogDto> {
-    const available = await this.credentials.availableProviders(user.id);
     return {
-      models: GENERATION_MODELS.map((model) => ({
-        ...model,
-        offline: Boolean(model.offline),
-        available: available.has(model.provider),
-        ...(available.has(model.provider) ? {} : { unavailableReason: `No ${providerLabel(model.provider)} API key: add one in your profile` }),
-      })),
+      models: (await this.catalogue.forUser(user.id, ...GENERATION_KINDS)).map(toGenerationModelDto),
       unavailable: [...UNAVAILABLE_GENERATORS],
     };
   }
 
   async image(user: AuthUser, dto: GenerateImageDto): Promise<GenerationJobDto> {
     const model = await this.usable(user, dto.model, 'image');
-    if (!model.sizes?.includes(dto.size)) throw invalid('size', `${model.name} makes ${model.sizes?.join(', ')}`);
+    const { sizes, maxCount, styles, negativePrompt } = model.image;
+    if (!sizes.includes(dto.size)) throw invalid('size', `${model.name} makes ${sizes.join(', ')}`);
     const count = dto.count ?? 1;
-    if (count > (model.maxCount ?? 1)) throw invalid('count', `${model.name} makes at most ${model.maxCount ?? 1} image(s) per job`);
-    if (dto.style && !model.styles?.includes(dto.style)) throw invalid('style', model.styles?.length ? `${model.name} styles are ${model.styles.join(', ')}` : `${model.name} has no styles`);
-    if (dto.negativePrompt && !model.negativePrompt) throw invalid('negativePrompt', `${model.name} does not take a negative prompt`);
+    if (count > maxCount) throw invalid('count', `${model.name} makes at most ${maxCount} image(s) per job`);
+    if (dto.style && !styles?.includes(dto.style)) throw invalid('style', styles?.length ? `${model.name} styles are ${styles.join(', ')}` : `${model.name} has no styles`);
+    if (dto.negativePrompt && !negativePrompt) throw invalid('negativePrompt', `${model.name} does not take a negative prompt`);
     return this.enqueue(user, 'generation.image', { model: model.id, prompt: dto.prompt, size: dto.size, count, ...(dto.style ? { style: dto.style } : {}), ...(dto.negativePrompt ? { negativePrompt: dto.negativePrompt } : {}), ...(dto.seed !== undefined ? { seed: dto.seed } : {}) });
   }
 
   async video(user: AuthUser, dto: GenerateVideoDto): Promise<GenerationJobDto> {
     const model = await this.usable(user, dto.model, 'video');
-    this.checkDuration(model, dto.durationSeconds);
-    if (!model.aspectRatios?.includes(dto.aspectRatio)) throw invalid('aspectRatio', `${model.name} makes ${model.aspectRatios?.join(', ')}`);
+    this.checkDuration(model, model.video, dto.durationSeconds);
+    if (!model.video.aspectRatios.includes(dto.aspectRatio)) throw invalid('aspectRatio', `${model.name} makes ${model.video.aspectRatios.join(', ')}`);
     if (dto.startImageId) {
-      if (!model.startImage) throw invalid('startImageId', `${model.name} cannot start from an image`);
+      if (!model.video.startImage) throw invalid('startImageId', `${model.name} cannot start from an image`);
       const file = await this.media.owned(user.id, dto.startImageId);
       if (file.kind !== 'image' || file.mimeType === 'image/svg+xml') throw invalid('startImageId', 'the start image must be a picture (PNG, JPEG, WebP, ...)');
     }
@@ -82,11 +79,11 @@ export class GenerationService {
   async audio(user: AuthUser, dto: GenerateAudioDto): Promise<GenerationJobDto> {
     if (dto.kind === 'speech') {
       const model = await this.usable(user, dto.model, 'speech');
-      if (!model.voices?.includes(dto.voice!)) throw invalid('voice', `${model.name} voices are ${model.voices?.join(', ')}`);
+      if (!model.speech.voices.includes(dto.voice!)) throw invalid('voice', `${model.name} voices are ${model.speech.voices.join(', ')}`);
       return this.enqueue(user, 'generation.audio', { kind: 'speech', model: model.id, text: dto.text!, voice: dto.voice!, language: dto.language ?? 'en' });
     }
     const model = await this.usable(user, dto.model, 'music');
-    this.checkDuration(model, dto.durationSeconds!);
+    this.checkDuration(model, model.music, dto.durationSeconds!);
     return this.enqueue(user, 'generation.audio', { kind: 'music', model: model.id, prompt: dto.prompt!, durationSeconds: dto.durationSeconds! });
   }
 
@@ -109,7 +106,7 @@ export class GenerationService {
     await this.usableText(user, dto.textModel);
     const image = await this.usable(user, dto.imageModel, 'image', 'imageModel');
     const speech = await this.usable(user, dto.speechModel ?? 'local/webox-voice', 'speech', 'speechModel');
-    if (!speech.voices?.includes(dto.voice)) throw invalid('voice', `${speech.name} voices are ${speech.voices?.join(', ')}`);
+    if (!speech.speech.voices.includes(dto.voice)) throw invalid('voice', `${speech.name} voices are ${speech.speech.voices.join(', ')}`);
     return this.enqueue(user, 'generation.short', {
       subject: dto.subject,
       durationSeconds: dto.durationSeconds,
@@ -153,9 +150,9 @@ export class GenerationService {
   }
 
   /** The model, of this kind, with credentials in reach for the user (checked now, not when the job runs). */
-  private async usable(user: AuthUser, id: string, kind: GenerationKind, field = 'model'): Promise<GenerationModelInfo> {
+  private async usable<K extends GenerationKind>(user: AuthUser, id: string, kind: K, field = 'model'): Promise<GenerationModel<K>> {
     const model = this.registry.model(id, kind, field);
-    await this.registry.open(user.id, model);
+    await this.registry.open(user.id, model, kind);
     return model;
   }
 
@@ -165,9 +162,9 @@ export class GenerationService {
     if (!lookup.found) throw new DomainError('invalid', 'MISSING_CREDENTIALS', lookup.reason, [{ field: 'textModel', message: lookup.reason }]);
   }
 
-  private checkDuration(model: GenerationModelInfo, seconds: number): void {
-    if (model.minSeconds !== undefined && model.maxSeconds !== undefined && (seconds < model.minSeconds || seconds > model.maxSeconds)) {
-      throw invalid('durationSeconds', model.minSeconds === model.maxSeconds ? `${model.name} makes ${model.minSeconds} s only` : `${model.name} makes ${model.minSeconds} to ${model.maxSeconds} s`);
+  private checkDuration(model: GenerationModel, { minSeconds, maxSeconds }: DurationOptions, seconds: number): void {
+    if (seconds < minSeconds || seconds > maxSeconds) {
+      throw invalid('durationSeconds', minSeconds === maxSeconds ? `${model.name} makes ${minSeconds} s only` : `${model.name} makes ${minSeconds} to ${maxSeconds} s`);
     }
   }
 

@@ -14,6 +14,13 @@ import { extractText } from './extract';
 import { KnowledgeCollection } from './knowledge-collection.entity';
 import { KnowledgeFile } from './knowledge-file.entity';
 
+declare module '../../queue/job-types' {
+  interface JobPayloads {
+    /** Extracts, chunks and embeds one file of a knowledge collection, then replaces its passages. */
+    'knowledge.index': { knowledgeFileId: string };
+  }
+}
+
 /** Largest document read into memory for indexing. */
 const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 

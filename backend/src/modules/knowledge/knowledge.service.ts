@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Repository } from 'typeorm';
 import { EmbeddingRegistry } from '../../ai/embedding-registry';
+import { ModelCatalogue } from '../../ai/model-catalogue.service';
 import type { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
 import { PageQueryDto, skipTake } from '../../common/pagination';
@@ -70,6 +71,7 @@ export class KnowledgeService {
     private readonly media: MediaService,
     private readonly jobs: JobsService,
     private readonly embeddings: EmbeddingRegistry,
+    private readonly catalogue: ModelCatalogue,
     private readonly index: ChunkIndex,
   ) {}
 
@@ -132,12 +134,12 @@ export class KnowledgeService {
   }
 
   async embeddingModels(user: AuthUser): Promise<EmbeddingModelDto[]> {
-    return (await this.embeddings.catalogue(user.id)).map(({ model, available }) => ({
+    return (await this.catalogue.forUser(user.id, 'embedding')).map(({ model, available }) => ({
       id: model.id,
       name: model.name,
       provider: model.provider,
-      dimensions: model.dimensions,
-      pricePerMTok: model.pricePerMTok,
+      dimensions: model.embedding.dimensions,
+      pricePerMTok: model.price.inputPerMTok,
       available,
     }));
   }

@@ -8,10 +8,17 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import sharp from 'sharp';
 import { Repository } from 'typeorm';
-import { ffmpeg, probe, runFfmpeg } from '../../common/ffmpeg';
+import { ffmpeg, probe, runFfmpeg } from '../../rendering/ffmpeg';
 import { JobsService } from '../../queue/jobs.service';
 import { FileStorage } from '../../storage/file-storage';
 import { MediaFile } from './media-file.entity';
+
+declare module '../../queue/job-types' {
+  interface JobPayloads {
+    /** Makes a media file's thumbnail or poster frame and reads its dimensions and duration. */
+    'media.preview': { fileId: string };
+  }
+}
 
 const THUMBNAIL_SIZE = 320;
 /** Decoding bombs (a tiny file that claims a gigantic canvas) are refused, not rendered. */

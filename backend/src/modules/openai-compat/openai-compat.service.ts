@@ -4,8 +4,8 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { countTokens } from '../../ai/adapters/local.adapter';
 import type { ChatMessage, TokenUsage } from '../../ai/capabilities';
-import { CredentialsService } from '../../ai/credentials.service';
-import { MODEL_CATALOGUE, ModelInfo } from '../../ai/models';
+import { ModelCatalogue } from '../../ai/model-catalogue.service';
+import type { ChatModel } from '../../ai/models';
 import { ProviderRegistry } from '../../ai/provider-registry';
 import { UsageService } from '../../ai/usage.service';
 import { AuthUser } from '../../common/auth.decorators';
@@ -23,7 +23,7 @@ export interface CompletionChunk {
 }
 
 export interface PreparedCompletion {
-  model: ModelInfo;
+  model: ChatModel;
   messages: ChatMessage[];
   request: ChatCompletionRequestDto;
 }
@@ -33,15 +33,14 @@ export interface PreparedCompletion {
 export class OpenAiCompatService {
   constructor(
     private readonly registry: ProviderRegistry,
-    private readonly credentials: CredentialsService,
+    private readonly catalogue: ModelCatalogue,
     private readonly ledger: UsageService,
   ) {}
 
   async listModels(user: AuthUser): Promise<OpenAiModelListDto> {
-    const available = await this.credentials.availableProviders(user.id);
     return {
       object: 'list',
-      data: MODEL_CATALOGUE.filter((model) => model.capabilities.includes('chat') && available.has(model.provider)).map((model) => ({ id: model.id, object: 'model', created: 0, owned_by: model.provider })),
+      data: (await this.catalogue.forUser(user.id, 'chat')).filter((choice) => choice.available).map(({ model }) => ({ id: model.id, object: 'model', created: 0, owned_by: model.provider })),
     };
   }
 

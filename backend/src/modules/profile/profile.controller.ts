@@ -6,7 +6,6 @@ import { UserDto } from '../auth/dto/auth.dto';
 import { AccessTokensService } from './access-tokens.service';
 import { AccessTokenPageDto, ApiKeyDto, ApiKeyPageDto, ChangePasswordDto, CreateAccessTokenDto, CreateApiKeyDto, CreatedAccessTokenDto, UpdateProfileDto } from './dto/profile.dto';
 import { ProfileService } from './profile.service';
-import { ProviderKeysService } from './provider-keys.service';
 
 @ApiTags('profile')
 @ApiBearerAuth()
@@ -14,7 +13,6 @@ import { ProviderKeysService } from './provider-keys.service';
 export class ProfileController {
   constructor(
     private readonly profile: ProfileService,
-    private readonly keys: ProviderKeysService,
     private readonly accessTokens: AccessTokensService,
   ) {}
 
@@ -40,20 +38,20 @@ export class ProfileController {
   @Get('api-keys')
   @ApiOperation({ summary: 'The stored provider keys, masked' })
   listApiKeys(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<ApiKeyPageDto> {
-    return this.keys.list({ userId: user.id }, query);
+    return this.profile.listApiKeys(user, query);
   }
 
   @Post('api-keys')
   @ApiOperation({ summary: 'Store a provider key (encrypted at rest; the answer shows it masked)' })
   createApiKey(@CurrentUser() user: AuthUser, @Body() dto: CreateApiKeyDto): Promise<ApiKeyDto> {
-    return this.keys.create({ userId: user.id }, dto);
+    return this.profile.createApiKey(user, dto);
   }
 
   @Delete('api-keys/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a stored provider key' })
   deleteApiKey(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string): Promise<void> {
-    return this.keys.delete({ userId: user.id }, id);
+    return this.profile.deleteApiKey(user, id);
   }
 
   @Get('tokens')

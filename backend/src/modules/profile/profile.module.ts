@@ -1,17 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AiModule } from '../../ai/ai.module';
 import { AuthModule } from '../auth/auth.module';
 import { ProfileController } from './profile.controller';
 import { ProfileService } from './profile.service';
 import { AccessTokensService } from './access-tokens.service';
 import { PersonalAccessToken } from './personal-access-token.entity';
-import { ProviderApiKey } from './provider-api-key.entity';
-import { ProviderKeysService } from './provider-keys.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ProviderApiKey, PersonalAccessToken]), AuthModule],
+  imports: [TypeOrmModule.forFeature([PersonalAccessToken]), AuthModule, AiModule],
   controllers: [ProfileController],
-  providers: [ProfileService, ProviderKeysService, AccessTokensService],
-  exports: [ProfileService, ProviderKeysService, AccessTokensService],
+  providers: [ProfileService, AccessTokensService],
+  exports: [ProfileService, AccessTokensService],
 })
 export class ProfileModule {}

@@ -21,7 +21,7 @@ export const CONTENT_TYPES: Record<MediaFormat, string> = {
   mp4: 'video/mp4',
 };
 
-// The project's ffmpeg binary (an npm package that ships it), as backend/src/common/ffmpeg.ts uses it.
+// The project's ffmpeg binary (an npm package that ships it), as backend/src/rendering/ffmpeg.ts uses it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const FFMPEG = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
 

@@ -9,7 +9,7 @@ import { AgentLoopChunk, AgentLoopOptions, LoopTools, runAgentLoop } from './age
 function scriptedModel(rounds: ChatChunk[][], options: { hangOnRound?: number } = {}) {
   const requests: Array<Omit<ChatRequest, 'model'>> = [];
   const session: ChatSession = {
-    model: findModel('local/webox-mini')!,
+    model: findModel('local/webox-mini', 'chat')!,
     async *stream(request, signal) {
       requests.push(structuredClone(request));
       const round = requests.length - 1;

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { countTokens } from '../../../ai/adapters/local.adapter';
 import type { ChatMessage as ProviderMessage, TokenUsage } from '../../../ai/capabilities';
-import { ModelInfo } from '../../../ai/models';
+import type { ChatModel } from '../../../ai/models';
 import { ModelLatency } from '../../../ai/model-latency';
 import { ProviderError, toProviderError } from '../../../ai/provider-error';
 import { ChatSession } from '../../../ai/provider-registry';
@@ -137,7 +137,7 @@ export class ChatRepliesService {
   }
 
   /** A complete answer: usage recorded, reply stored; its `done` event. */
-  private async storeAnswer(user: AuthUser, model: ModelInfo, message: ChatMessage, thread: ProviderMessage[], { usage: reported, ttftMs, durationMs }: StreamOutcome): Promise<ChatEvent> {
+  private async storeAnswer(user: AuthUser, model: ChatModel, message: ChatMessage, thread: ProviderMessage[], { usage: reported, ttftMs, durationMs }: StreamOutcome): Promise<ChatEvent> {
     const usage = reported && reported.outputTokens > 0 ? reported : { inputTokens: reported?.inputTokens || threadTokens(thread), outputTokens: countTokens(message.content) };
     this.latency.record(model.id, durationMs);
     const cost = await this.ledger.record(user.id, 'chat', model, usage);
@@ -148,7 +148,7 @@ export class ChatRepliesService {
   /** A failed or stopped answer, stored with what had arrived; its `error` event (none when the user stopped it). */
   private async storeFailure(
     user: AuthUser,
-    model: ModelInfo,
+    model: ChatModel,
     message: ChatMessage,
     thread: ProviderMessage[],
     { failure, usage, ttftMs, durationMs }: StreamOutcome & { failure: ProviderError },

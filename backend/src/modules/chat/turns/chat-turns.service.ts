@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import type { ChatMessage as ProviderMessage, ProviderId } from '../../../ai/capabilities';
-import { ModelInfo } from '../../../ai/models';
+import type { ChatModel } from '../../../ai/models';
 import { ProviderError, ProviderErrorCode } from '../../../ai/provider-error';
 import { ProviderRegistry } from '../../../ai/provider-registry';
 import { AuthUser } from '../../../common/auth.decorators';
@@ -113,7 +113,7 @@ export class ChatTurnsService {
     return this.collect(await this.startRegeneration(user, conversationId, dto, signal), { throwOnError: true });
   }
 
-  private checkContext(model: ModelInfo, thread: ProviderMessage[]): void {
+  private checkContext(model: ChatModel, thread: ProviderMessage[]): void {
     const tokens = threadTokens(thread);
     if (tokens > model.contextTokens) {
       throw new DomainError('invalid', 'CONTEXT_EXCEEDED', `The conversation is about ${tokens} tokens, over the ${model.contextTokens}-token context of ${model.id}`, [
@@ -135,7 +135,7 @@ export class ChatTurnsService {
     toolSettings: ToolSettings | null,
     turn: number,
     text: string,
-    models: ModelInfo[],
+    models: ChatModel[],
   ): Promise<StoredTurn> {
     const agentFields = agent ? { agentId: agent.id, agentName: agent.name, systemPrompt: agent.instructions } : {};
     let conversation: Conversation;
@@ -155,7 +155,7 @@ export class ChatTurnsService {
     return { conversation, userMessage, placeholders };
   }
 
-  private placeholder(conversation: Conversation, turn: number, model: ModelInfo, position: number): ChatMessage {
+  private placeholder(conversation: Conversation, turn: number, model: ChatModel, position: number): ChatMessage {
     return this.messages.create({ conversationId: conversation.id, ownerId: conversation.ownerId, turn, position, role: 'assistant', model: model.id, provider: model.provider, content: '', status: 'streaming', steps: [], citations: [] });
   }
 

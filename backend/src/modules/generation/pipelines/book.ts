@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { randomUUID } from 'node:crypto';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { renderPdf } from '../../../common/pdf';
+import { renderPdf } from '../../../rendering/pdf';
 
 export interface Book {
   title: string;

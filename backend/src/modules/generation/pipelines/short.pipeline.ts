@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { probeBytes } from '../../../common/ffmpeg';
-import { renderSlideshow, sequenceAudio } from '../../../common/slideshow';
+import { probeBytes } from '../../../rendering/ffmpeg';
+import { renderSlideshow, sequenceAudio } from '../../../rendering/slideshow';
 import type { JobContext } from '../../../queue/jobs.service';
 import type { ShortJobInput } from '../generation-inputs';
 import { fileStem, GenerationTools } from '../generation-tools';

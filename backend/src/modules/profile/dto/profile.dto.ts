@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLeng
 import { PageDtoOf } from '../../../common/pagination';
 import { PASSWORD_RULE, PASSWORD_RULE_MESSAGE } from '../../auth/dto/auth.dto';
 import type { Language, Theme } from '../../auth/user.entity';
-import { KEY_PROVIDERS, type KeyProvider } from '../provider-api-key.entity';
+import { KEY_PROVIDERS, type KeyProvider } from '../../../ai/provider-keys/provider-api-key.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

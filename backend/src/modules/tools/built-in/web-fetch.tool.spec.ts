@@ -3,7 +3,7 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BlockedUrlError } from '../../../common/ssrf';
+import { BlockedUrlError } from '../../../outbound/ssrf';
 import { AppConfig } from '../../../config/app-config';
 import type { ToolContext } from '../tool';
 import { MAX_PAGE_CHARS, WebFetchTool } from './web-fetch.tool';

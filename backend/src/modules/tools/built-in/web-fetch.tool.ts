@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { convert, type FormatCallback } from 'html-to-text';
-import { safeFetch, type FetchedResource } from '../../../common/ssrf';
+import { safeFetch, type FetchedResource } from '../../../outbound/ssrf';
 import { AppConfig } from '../../../config/app-config';
 import type { Tool, ToolContext, ToolOutput } from '../tool';
 

@@ -3,7 +3,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { FetchError } from '../../../common/ssrf';
+import { FetchError } from '../../../outbound/ssrf';
 import type { McpToolInfo } from './mcp-server.entity';
 
 /** Where and how to reach one server, with its token already opened. */

@@ -8,7 +8,7 @@ import { AuthUser } from '../../../common/auth.decorators';
 import { DomainError, notFound } from '../../../common/domain-error';
 import { Page, PageQueryDto, skipTake, toPage } from '../../../common/pagination';
 import { SecretBox } from '../../../common/secret-box';
-import { BlockedUrlError, checkUrl, createSafeFetch, type FetchLike } from '../../../common/ssrf';
+import { BlockedUrlError, checkUrl, createSafeFetch, type FetchLike } from '../../../outbound/ssrf';
 import { AppConfig } from '../../../config/app-config';
 import type { OpenedTools, Tool } from '../tool';
 import { CreateMcpServerDto, CreateSharedMcpServerDto, McpServerDto, McpSettingsDto, McpToolDto, toMcpSettingsDto, UpdateMcpServerDto, UpdateSharedMcpServerDto } from './dto/mcp-server.dto';

@@ -4,13 +4,34 @@ import { IsNull, Repository } from 'typeorm';
 import { DomainError, notFound } from '../../common/domain-error';
 import { Page, PageQueryDto, skipTake, toPage } from '../../common/pagination';
 import { maskSecret, SecretBox } from '../../common/secret-box';
-import { ApiKeyDto, CreateApiKeyDto } from './dto/profile.dto';
 import { KeyProvider, ProviderApiKey } from './provider-api-key.entity';
 
 const TWILIO_ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 
 /** Whose keys: a user's own, or the workspace's (set by an admin, used by everyone). */
 export type KeyOwner = { userId: string } | 'workspace';
+
+/** A credential to store: the secret in clear, sealed before it is written. */
+export interface NewProviderKey {
+  provider: KeyProvider;
+  key: string;
+  /** Defaults to the provider's name. */
+  label?: string;
+  baseUrl?: string;
+  /** A non-secret identifier some providers need next to the secret (Twilio's Account SID). */
+  accountId?: string;
+}
+
+/** A stored credential as it may be shown: masked, never the secret. */
+export interface ProviderKeyRecord {
+  id: string;
+  provider: KeyProvider;
+  label: string;
+  maskedKey: string;
+  baseUrl?: string;
+  accountId?: string;
+  createdAt: Date;
+}
 
 /** A decrypted credential, for the provider layer only: never serialised to a client or a log. */
 export interface StoredCredential {
@@ -32,7 +53,7 @@ const ownerIdOf = (owner: KeyOwner) => (owner === 'workspace' ? null : owner.use
 /** Bound to each ciphertext, so a sealed key moved to another owner's row does not decrypt. */
 const sealContext = (ownerId: string | null) => ownerId ?? 'workspace';
 
-function toApiKeyDto(row: ProviderApiKey): ApiKeyDto {
+function toRecord(row: ProviderApiKey): ProviderKeyRecord {
   return {
     id: row.id,
     provider: row.provider,
@@ -44,7 +65,10 @@ function toApiKeyDto(row: ProviderApiKey): ApiKeyDto {
   };
 }
 
-/** Provider credentials, sealed with AES-256-GCM at rest and only ever shown masked. */
+/**
+ * The provider-key store: users' and workspace credentials, sealed with AES-256-GCM at rest and
+ * only ever shown masked. Profile and admin manage keys through it; `CredentialsService` reads them.
+ */
 @Injectable()
 export class ProviderKeysService {
   constructor(
@@ -52,13 +76,13 @@ export class ProviderKeysService {
     @InjectRepository(ProviderApiKey) private readonly keys: Repository<ProviderApiKey>,
   ) {}
 
-  async list(owner: KeyOwner, query: PageQueryDto): Promise<Page<ApiKeyDto>> {
+  async list(owner: KeyOwner, query: PageQueryDto): Promise<Page<ProviderKeyRecord>> {
     const result = await this.keys.findAndCount({ where: { ownerId: this.whereOwner(owner) }, order: { createdAt: 'DESC' }, ...skipTake(query) });
-    return toPage(result, query, toApiKeyDto);
+    return toPage(result, query, toRecord);
   }
 
-  async create(owner: KeyOwner, dto: CreateApiKeyDto): Promise<ApiKeyDto> {
-    if (dto.provider === 'twilio' && !TWILIO_ACCOUNT_SID.test(dto.accountId ?? '')) {
+  async create(owner: KeyOwner, input: NewProviderKey): Promise<ProviderKeyRecord> {
+    if (input.provider === 'twilio' && !TWILIO_ACCOUNT_SID.test(input.accountId ?? '')) {
       throw new DomainError('invalid', 'VALIDATION_FAILED', 'Invalid request: accountId', [
         { field: 'accountId', message: 'accountId must be a Twilio Account SID (AC followed by 32 hex characters)' },
       ]);
@@ -66,14 +90,14 @@ export class ProviderKeysService {
     const ownerId = ownerIdOf(owner);
     const row = this.keys.create({
       ownerId,
-      provider: dto.provider,
-      label: dto.label ?? dto.provider,
-      encryptedKey: this.secrets.seal(dto.key, sealContext(ownerId)),
-      maskedKey: maskSecret(dto.key),
-      baseUrl: dto.baseUrl ?? null,
-      accountId: dto.accountId ?? null,
+      provider: input.provider,
+      label: input.label ?? input.provider,
+      encryptedKey: this.secrets.seal(input.key, sealContext(ownerId)),
+      maskedKey: maskSecret(input.key),
+      baseUrl: input.baseUrl ?? null,
+      accountId: input.accountId ?? null,
     });
-    return toApiKeyDto(await this.keys.save(row));
+    return toRecord(await this.keys.save(row));
   }
 
   async delete(owner: KeyOwner, id: string): Promise<void> {

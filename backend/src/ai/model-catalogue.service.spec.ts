@@ -1,0 +1,31 @@
+import type { ProviderId } from './capabilities';
+import type { CredentialsService } from './credentials.service';
+import { ModelCatalogue } from './model-catalogue.service';
+
+describe('ModelCatalogue', () => {
+  const asked: string[] = [];
+  const catalogue = (providers: ProviderId[]) =>
+    new ModelCatalogue({
+      availableProviders: async (userId: string) => {
+        asked.push(userId);
+        return new Set<ProviderId>(['local', ...providers]);
+      },
+    } as unknown as CredentialsService);
+
+  it('lists the models of the asked capabilities, each available when its provider has a key in reach', async () => {
+    const chat = await catalogue(['anthropic']).forUser('user-1', 'chat');
+    expect(chat.map((choice) => choice.model.id)).toContain('openai/gpt-5.4');
+    expect(chat.find((choice) => choice.model.id === 'anthropic/claude-sonnet-4-6')).toEqual({ model: expect.objectContaining({ provider: 'anthropic' }), available: true });
+    expect(chat.find((choice) => choice.model.id === 'local/webox-mini')?.available).toBe(true);
+    expect(chat.find((choice) => choice.model.id === 'openai/gpt-5.4')).toMatchObject({ available: false, unavailableReason: 'No OpenAI API key: add one in your profile' });
+    expect(chat.every((choice) => choice.model.capabilities.includes('chat'))).toBe(true);
+  });
+
+  it('takes several capabilities at once, with one credentials lookup', async () => {
+    asked.length = 0;
+    const made = await catalogue([]).forUser('user-2', 'image', 'speech', 'music', 'video');
+    expect(asked).toEqual(['user-2']);
+    expect(made.filter((choice) => choice.available).map((choice) => choice.model.id)).toEqual(['local/webox-draw', 'local/webox-voice', 'local/webox-music', 'local/webox-slideshow']);
+    expect(made.some((choice) => choice.model.capabilities.includes('chat'))).toBe(false);
+  });
+});

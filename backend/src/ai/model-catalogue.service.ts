@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { CredentialsService } from './credentials.service';
+import { ModelCapability, ModelInfo, ModelOfCapability, modelsWith } from './models';
+import { providerLabel } from './provider-error';
+
+/** A catalogue model, and whether the user can call it now. */
+export interface ModelChoice<M extends ModelInfo = ModelInfo> {
+  model: M;
+  /** A key for its provider is in reach: the user's own, the workspace's or the server's (none needed offline). */
+  available: boolean;
+  unavailableReason?: string;
+}
+
+/**
+ * The catalogue as one user sees it: the one place that says which models they can call, for every
+ * listing (chat, generation, embeddings, `/v1/models`).
+ */
+@Injectable()
+export class ModelCatalogue {
+  constructor(private readonly credentials: CredentialsService) {}
+
+  /** The models with any of these capabilities, in catalogue order, each with its availability (one query). */
+  async forUser<C extends ModelCapability>(userId: string, ...capabilities: C[]): Promise<Array<ModelChoice<ModelOfCapability[C]>>> {
+    const available = await this.credentials.availableProviders(userId);
+    return modelsWith(...capabilities).map((model) =>
+      available.has(model.provider) ? { model, available: true } : { model, available: false, unavailableReason: `No ${providerLabel(model.provider)} API key: add one in your profile` },
+    );
+  }
+}
