@@ -1,4 +1,5 @@
-import type { ChatChunk, ChatMessage, ToolCall, ToolSpec } from '../../src/ai/capabilities';
+import type { ChatChunk, ChatMessage, ChatRequest, ProviderId, ToolCall, ToolSpec } from '../../src/ai/capabilities';
+import { ProviderError, ProviderErrorCode, providerLabel } from '../../src/ai/provider-error';
 import { startProviderEmulator, type ProviderEmulator } from './provider-emulator';
 
 /** What the adapter specs share: draining a chat stream, a signal that never aborts, two tools and a tool round. */
@@ -28,6 +29,30 @@ export async function drain(stream: AsyncIterable<ChatChunk>, onChunk?: (chunk: 
 
 /** A signal for calls nobody cancels. */
 export const never = () => new AbortController().signal;
+
+/** A chat request with a system prompt and a three-word question (the emulator counts 5 prompt tokens). */
+export const chatRequest = (model: string, overrides: Partial<ChatRequest> = {}): ChatRequest => ({
+  model,
+  messages: [
+    { role: 'system', content: 'Be brief.' },
+    { role: 'user', content: 'hello there world' },
+  ],
+  ...overrides,
+});
+
+/** The vendor answers every adapter maps alike: HTTP status, ProviderError code; all retryable. */
+export const RETRYABLE_STATUSES = [
+  [429, 'rate_limited'],
+  [500, 'unavailable'],
+  [503, 'unavailable'],
+] as const;
+
+/** A vendor's failure as every adapter must report it: a ProviderError naming the provider. */
+export function expectProviderError(error: unknown, expected: { provider: ProviderId; code: ProviderErrorCode; retryable: boolean; status?: number }): void {
+  expect(error).toBeInstanceOf(ProviderError);
+  expect(error).toMatchObject(expected);
+  expect((error as Error).message).toContain(providerLabel(expected.provider));
+}
 
 export const toolCallsOf = (chunks: ChatChunk[]): ToolCall[] => chunks.flatMap((chunk) => (chunk.type === 'tool_call' ? [chunk.call] : []));
 

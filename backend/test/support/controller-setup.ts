@@ -87,6 +87,8 @@ export interface ControllerTest {
   serviceCalls(): string[];
   /** The route of a handler (fails the test when the controller has no such handler). */
   route(handler: string): RouteInfo;
+  /** A request to a handler's route (ids filled with `ROUTE_PARAM_ID`), as a user (default) or an admin, with a JSON body or a query. */
+  call(handler: string, input?: { as?: 'user' | 'admin'; body?: object; query?: object }): request.Test;
 }
 
 const HTTP_METHODS: Partial<Record<RequestMethod, RouteInfo['method']>> = {
@@ -193,6 +195,12 @@ export function controllerSetup(controller: Type, options: ControllerSetupOption
       if (!found) throw new Error(`${controller.name} has no handler ${handler}`);
       return found;
     },
+    call(handler, input = {}) {
+      const route = this.route(handler);
+      const sent = this.http()[route.method](route.url).set(input.as === 'admin' ? this.auth.admin : this.auth.user);
+      if (input.query) sent.query(input.query);
+      return input.body ? sent.send(input.body) : sent;
+    },
   };
 }
 
@@ -295,11 +303,7 @@ export interface ValidationCase {
  */
 export function describeValidation(api: ControllerTest, cases: ValidationCase[]): void {
   describe('validation', () => {
-    const send = (input: ValidationCase, values: Record<string, unknown>) => {
-      const route = api.route(input.handler);
-      const call = api.http()[route.method](route.url).set(input.as === 'admin' ? api.auth.admin : api.auth.user);
-      return input.body !== undefined ? call.send(values) : call.query(values);
-    };
+    const send = (input: ValidationCase, values: Record<string, unknown>) => api.call(input.handler, { as: input.as, ...(input.body !== undefined ? { body: values } : { query: values }) });
     const valid = (input: ValidationCase) => input.body ?? input.query ?? {};
     const wrongFields = cases.flatMap((input) =>
       [...Object.entries(input.wrong), ['unexpectedField', 'x'] as const].map(([field, value]) => [api.route(input.handler).label, field, input, value] as const),

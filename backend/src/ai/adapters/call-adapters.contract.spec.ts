@@ -1,8 +1,7 @@
-import { closedBaseUrl, never, resetEmulator } from '../../../test/support/adapter-testing';
+import { closedBaseUrl, expectProviderError, never, resetEmulator, RETRYABLE_STATUSES } from '../../../test/support/adapter-testing';
 import { startProviderEmulator, type ProviderEmulator, type RequestKind } from '../../../test/support/provider-emulator';
 import type { ProviderId } from '../capabilities';
 import type { ProviderCredentials } from '../credentials';
-import { ProviderError, providerLabel } from '../provider-error';
 import { ElevenLabsSpeechAdapter } from './elevenlabs.adapter';
 import { GoogleEmbeddingAdapter, OpenAICompatibleEmbeddingAdapter, OpenAIEmbeddingAdapter } from './embedding.adapters';
 import { OpenAIImageAdapter, OpenAISpeechAdapter } from './openai-generation.adapters';
@@ -84,7 +83,6 @@ afterEach(() => resetEmulator(emulator));
 afterAll(() => emulator.close());
 
 describe.each(ADAPTERS)('one-call adapter contract: $name', ({ provider, kind, baseUrl, call }) => {
-  const label = providerLabel(provider);
   const credentials = (apiKey = 'test-key'): ProviderCredentials => ({ apiKey, baseUrl: baseUrl(emulator), source: 'environment' });
   const failing = (credentialsUsed = credentials(), signal = never()) => call(credentialsUsed, signal).then(
     () => undefined,
@@ -92,33 +90,19 @@ describe.each(ADAPTERS)('one-call adapter contract: $name', ({ provider, kind, b
   );
 
   it('maps a refused key (401) to invalid_credentials naming the provider, not retryable, without retrying', async () => {
-    const error = await failing(credentials('wrong-key'));
-
-    expect(error).toBeInstanceOf(ProviderError);
-    expect(error).toMatchObject({ provider, code: 'invalid_credentials', retryable: false, status: 401 });
-    expect((error as Error).message).toContain(label);
+    expectProviderError(await failing(credentials('wrong-key')), { provider, code: 'invalid_credentials', retryable: false, status: 401 });
     expect(emulator.requests).toHaveLength(1);
   });
 
-  it.each([
-    [429, 'rate_limited'],
-    [500, 'unavailable'],
-    [503, 'unavailable'],
-  ] as const)('maps %i to %s, retryable, and leaves the retry to ours (one request)', async (status, code) => {
+  it.each(RETRYABLE_STATUSES)('maps %i to %s, retryable, and leaves the retry to ours (one request)', async (status, code) => {
     emulator.script({ failure: { type: 'status', status }, match: { kind } });
-    const error = await failing();
 
-    expect(error).toBeInstanceOf(ProviderError);
-    expect(error).toMatchObject({ provider, code, retryable: true, status });
-    expect((error as Error).message).toContain(label);
+    expectProviderError(await failing(), { provider, code, retryable: true, status });
     expect(emulator.requests).toHaveLength(1);
   });
 
   it('maps a server that cannot be reached to unavailable, retryable', async () => {
-    const error = await failing({ ...credentials(), baseUrl: await closedBaseUrl(baseUrl) });
-
-    expect(error).toBeInstanceOf(ProviderError);
-    expect(error).toMatchObject({ provider, code: 'unavailable', retryable: true });
+    expectProviderError(await failing({ ...credentials(), baseUrl: await closedBaseUrl(baseUrl) }), { provider, code: 'unavailable', retryable: true });
   });
 
   it('rejects with aborted and closes the request when the signal aborts while the vendor works', async () => {

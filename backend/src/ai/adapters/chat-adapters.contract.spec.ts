@@ -1,8 +1,8 @@
-import { clockTool, closedBaseUrl, drain, never, resetEmulator, secondRound, toolCallsOf, weatherTool } from '../../../test/support/adapter-testing';
+import { chatRequest, clockTool, closedBaseUrl, drain, expectProviderError, never, resetEmulator, RETRYABLE_STATUSES, secondRound, toolCallsOf, weatherTool } from '../../../test/support/adapter-testing';
 import { startProviderEmulator, type ProviderEmulator, type RecordedToolResult, type Vendor } from '../../../test/support/provider-emulator';
 import type { ChatMessage, ChatModelProvider, ChatProviderId, ChatRequest } from '../capabilities';
 import type { ProviderCredentials } from '../credentials';
-import { ProviderError, providerLabel } from '../provider-error';
+import { ProviderError } from '../provider-error';
 import { AnthropicAdapter } from './anthropic.adapter';
 import { GoogleAdapter } from './google.adapter';
 import { LocalAdapter } from './local.adapter';
@@ -118,16 +118,8 @@ afterAll(() => emulator.close());
 
 describe.each(VENDORS)('chat adapter contract: $provider', ({ provider, make, model, wire }) => {
   const adapter = make();
-  const label = providerLabel(provider);
   const credentials = (apiKey = 'test-key'): ProviderCredentials => (wire ? { apiKey, baseUrl: wire.baseUrl(emulator), source: 'environment' } : { apiKey: 'offline', source: 'none' });
-  const request = (overrides: Partial<ChatRequest> = {}): ChatRequest => ({
-    model,
-    messages: [
-      { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: 'hello there world' },
-    ],
-    ...overrides,
-  });
+  const request = (overrides: Partial<ChatRequest> = {}) => chatRequest(model, overrides);
   const sent = (index = 0) => emulator.requests[index]?.body as Record<string, unknown>;
 
   /** Streams slowly, aborts after the second chunk, and says when. */
@@ -278,24 +270,16 @@ describe.each(VENDORS)('chat adapter contract: $provider', ({ provider, make, mo
       const { error, chunks } = await drain(adapter.stream(request(), credentials('wrong-key'), never()));
 
       expect(chunks).toEqual([]);
-      expect(error).toBeInstanceOf(ProviderError);
-      expect(error).toMatchObject({ provider, code: 'invalid_credentials', retryable: false, status: 401 });
-      expect((error as Error).message).toContain(label);
+      expectProviderError(error, { provider, code: 'invalid_credentials', retryable: false, status: 401 });
       expect(emulator.requests).toHaveLength(1);
     });
 
-    it.each([
-      [429, 'rate_limited'],
-      [500, 'unavailable'],
-      [503, 'unavailable'],
-    ] as const)('maps %i to %s, retryable, and leaves the retry to the registry (one request)', async (status, code) => {
+    it.each(RETRYABLE_STATUSES)('maps %i to %s, retryable, and leaves the retry to the registry (one request)', async (status, code) => {
       emulator.script({ failure: { type: 'status', status } });
       const { error, chunks } = await drain(adapter.stream(request(), credentials(), never()));
 
       expect(chunks).toEqual([]);
-      expect(error).toBeInstanceOf(ProviderError);
-      expect(error).toMatchObject({ provider, code, retryable: true, status });
-      expect((error as Error).message).toContain(label);
+      expectProviderError(error, { provider, code, retryable: true, status });
       expect(emulator.requests).toHaveLength(1);
     });
 
@@ -303,8 +287,7 @@ describe.each(VENDORS)('chat adapter contract: $provider', ({ provider, make, mo
       const baseUrl = await closedBaseUrl(wire.baseUrl);
       const { error } = await drain(adapter.stream(request(), { ...credentials(), baseUrl }, never()));
 
-      expect(error).toBeInstanceOf(ProviderError);
-      expect(error).toMatchObject({ provider, code: 'unavailable', retryable: true });
+      expectProviderError(error, { provider, code: 'unavailable', retryable: true });
     });
 
     if (wire.timesOut) {
@@ -312,8 +295,7 @@ describe.each(VENDORS)('chat adapter contract: $provider', ({ provider, make, mo
         emulator.script({ failure: { type: 'hang' } });
         const { error } = await drain(make(300).stream(request(), credentials(), never()));
 
-        expect(error).toBeInstanceOf(ProviderError);
-        expect(error).toMatchObject({ provider, code: 'timeout', retryable: true });
+        expectProviderError(error, { provider, code: 'timeout', retryable: true });
         expect((await emulator.waitForAbort(0, 1000)).outcome).toBe('aborted');
       });
     }
@@ -323,9 +305,7 @@ describe.each(VENDORS)('chat adapter contract: $provider', ({ provider, make, mo
       const { error, text, chunks } = await drain(adapter.stream(request(), credentials(), never()));
 
       expect(text).toBe('Echo from');
-      expect(error).toBeInstanceOf(ProviderError);
-      expect(error).toMatchObject({ provider, code: 'unavailable' });
-      expect((error as Error).message).toContain(label);
+      expectProviderError(error, { provider, code: 'unavailable', retryable: true });
       expect(chunks.filter((chunk) => chunk.type === 'usage')).toEqual([]);
       expect((await emulator.waitForEnd(0)).outcome).toBe('cut');
     });

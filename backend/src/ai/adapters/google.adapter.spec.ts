@@ -1,4 +1,4 @@
-import { clockTool, drain, never, resetEmulator, secondRound, toolCallsOf, weatherTool } from '../../../test/support/adapter-testing';
+import { chatRequest, clockTool, drain, never, resetEmulator, secondRound, toolCallsOf, weatherTool } from '../../../test/support/adapter-testing';
 import { startProviderEmulator, type ProviderEmulator } from '../../../test/support/provider-emulator';
 import type { ChatRequest, ToolCall } from '../capabilities';
 import type { ProviderCredentials } from '../credentials';
@@ -20,14 +20,7 @@ afterEach(() => resetEmulator(emulator));
 afterAll(() => emulator.close());
 
 const credentials = (): ProviderCredentials => ({ apiKey: 'test-key', baseUrl: emulator.geminiBaseUrl, source: 'environment' });
-const request = (overrides: Partial<ChatRequest> = {}): ChatRequest => ({
-  model: GEMINI_2,
-  messages: [
-    { role: 'system', content: 'Be brief.' },
-    { role: 'user', content: 'hello there world' },
-  ],
-  ...overrides,
-});
+const request = (overrides: Partial<ChatRequest> = {}) => chatRequest(GEMINI_2, overrides);
 type Body = { contents: Array<{ role: string; parts: Array<Record<string, unknown>> }>; tools?: unknown; systemInstruction?: unknown };
 const sent = (index = 0) => emulator.requests[index]?.body as Body;
 

@@ -1,4 +1,4 @@
-import { clockTool, drain, never, resetEmulator, secondRound, weatherTool } from '../../../test/support/adapter-testing';
+import { chatRequest, clockTool, drain, never, resetEmulator, secondRound, weatherTool } from '../../../test/support/adapter-testing';
 import { startProviderEmulator, type ProviderEmulator } from '../../../test/support/provider-emulator';
 import type { ChatMessage, ChatRequest } from '../capabilities';
 import type { ProviderCredentials } from '../credentials';
@@ -21,14 +21,7 @@ describe.each([
 ] as const)('$label adapter', ({ make, model, limitField, otherLimitField }) => {
   const adapter = make();
   const credentials = (): ProviderCredentials => ({ apiKey: 'test-key', baseUrl: emulator.openaiBaseUrl, source: 'environment' });
-  const request = (overrides: Partial<ChatRequest> = {}): ChatRequest => ({
-    model,
-    messages: [
-      { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: 'hello there world' },
-    ],
-    ...overrides,
-  });
+  const request = (overrides: Partial<ChatRequest> = {}) => chatRequest(model, overrides);
   const sent = () => emulator.requests[0]?.body as Record<string, unknown>;
 
   it(`sends the system prompt as a system message, the output limit as ${limitField}, and asks for the usage`, async () => {

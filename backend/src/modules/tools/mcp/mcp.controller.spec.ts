@@ -39,9 +39,7 @@ describe(McpController.name, () => {
   ] as const)('%s: the service’s %s %s answers %i', async (handler, kind, code, status) => {
     const methods = { updateMcpServer: mcp.update, createMcpServer: mcp.create, getMcpServer: mcp.get };
     methods[handler].mockRejectedValue(domainError(kind, code));
-    const route = api.route(handler);
-    const response = await api.http()[route.method](route.url).set(api.auth.user).send(route.method === 'get' ? undefined! : server);
-    expect(response.status).toBe(status);
+    const response = await api.call(handler, handler === 'getMcpServer' ? {} : { body: server }).expect(status);
     expect(response.body).toMatchObject({ statusCode: status, code });
   });
 
