@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { INestApplication, RequestMethod } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -8,18 +8,12 @@ import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { API_PREFIX, applyGlobalPrefix } from './common/api-prefix';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database.module';
 import { quietStartUp } from './logger-options';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
-
-export const API_PREFIX = 'api';
-
-/** `/api` for the Webox API; the OpenAI-compatible gateway keeps OpenAI's own `/v1` paths. */
-export function applyGlobalPrefix(app: INestApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'v1/{*path}', method: RequestMethod.ALL }] });
-}
 
 const isApiPath = (path: string) => path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`) || path.startsWith('/v1/') || path.startsWith('/socket.io');
 

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { applyGlobalPrefix, createOpenApiDocument } from './app.factory';
+import { createOpenApiDocument } from './app.factory';
+import { applyGlobalPrefix } from './common/api-prefix';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 

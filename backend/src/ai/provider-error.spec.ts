@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import OpenAI from 'openai';
 import { AllExceptionsFilter } from '../common/exception.filter';
 import { ProviderError, providerLabel, toProviderError } from './provider-error';
 
@@ -36,6 +37,12 @@ describe('toProviderError', () => {
     expect(toProviderError('openai', new TypeError('terminated'))).toMatchObject({ code: 'unavailable', retryable: true });
     expect(toProviderError('google', new Error('connect ECONNREFUSED 127.0.0.1:9'))).toMatchObject({ code: 'unavailable' });
     expect(toProviderError('local', 'a string')).toMatchObject({ code: 'unknown', retryable: false });
+  });
+
+  it('maps the openai SDK’s own timeout error, which is named plain Error, to timeout', () => {
+    const sdkTimeout = new OpenAI.APIConnectionTimeoutError();
+    expect(sdkTimeout.name).toBe('Error');
+    expect(toProviderError('openai', sdkTimeout)).toMatchObject({ code: 'timeout', retryable: true });
   });
 
   it('passes a ProviderError through unchanged', () => {

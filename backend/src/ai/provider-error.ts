@@ -57,7 +57,8 @@ export function toProviderError(provider: ProviderId, error: unknown, signal?: A
   if (status !== undefined && status >= 500) return new ProviderError(provider, 'unavailable', `${label} failed with ${status}${detail}`, status);
   if (status !== undefined && status >= 400) return new ProviderError(provider, 'bad_request', `${label} rejected the request (${status})${detail}`, status);
   const name = (error as { name?: string })?.name ?? '';
-  if (/timeout/i.test(name)) return new ProviderError(provider, 'timeout', `${label} did not answer in time`);
+  // The openai SDK's APIConnectionTimeoutError is named plain `Error`: its message says it ("Request timed out.").
+  if (/timeout/i.test(name) || /timed? ?out/i.test((error as Error)?.message ?? '')) return new ProviderError(provider, 'timeout', `${label} did not answer in time`);
   if (/connection|fetch|socket|ECONN|terminated/i.test(`${name} ${(error as Error)?.message ?? ''}`)) {
     return new ProviderError(provider, 'unavailable', `${label} could not be reached or dropped the connection${detail}`);
   }

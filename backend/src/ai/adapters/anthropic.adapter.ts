@@ -11,8 +11,13 @@ const DEFAULT_MAX_TOKENS = 4096;
 export class AnthropicAdapter extends ChatModelProvider {
   readonly provider = 'anthropic' as const;
 
+  /** `timeoutMs`: how long to wait for the answer to start (the SDK's timeout ends with the response headers). */
+  constructor(private readonly timeoutMs = 120_000) {
+    super();
+  }
+
   async *stream(request: ChatRequest, credentials: ProviderCredentials, signal: AbortSignal): AsyncIterable<ChatChunk> {
-    const client = new Anthropic({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: 120_000 });
+    const client = new Anthropic({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: this.timeoutMs });
     const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
     const messages = toAnthropicMessages(request.messages);
     let inputTokens = 0;

@@ -1,22 +1,21 @@
 import { embedText, startProviderEmulator, type ProviderEmulator } from '../../../test/support/provider-emulator';
+import { never, resetEmulator } from '../../../test/support/adapter-testing';
 import type { ProviderCredentials } from '../credentials';
-import { ProviderError } from '../provider-error';
 import { GoogleEmbeddingAdapter, OpenAICompatibleEmbeddingAdapter, OpenAIEmbeddingAdapter } from './embedding.adapters';
 
-/** The embedding adapters through the real `openai` and `@google/genai` SDKs, against the provider emulator. */
+/**
+ * The embedding adapters' own requests and answers, through the real `openai` and `@google/genai` SDKs
+ * against the provider emulator. Their failures and aborts are the one-call adapter contract's
+ * (call-adapters.contract.spec.ts).
+ */
 
 let emulator: ProviderEmulator;
 beforeAll(async () => (emulator = await startProviderEmulator()));
-afterEach(() => {
-  const unused = emulator.pendingScripts.length;
-  emulator.reset();
-  expect(unused).toBe(0);
-});
+afterEach(() => resetEmulator(emulator));
 afterAll(() => emulator.close());
 
-const never = () => new AbortController().signal;
-const openaiKey = (apiKey = 'test-key'): ProviderCredentials => ({ apiKey, baseUrl: emulator.openaiBaseUrl, source: 'user' });
-const geminiKey = (apiKey = 'test-key'): ProviderCredentials => ({ apiKey, baseUrl: emulator.geminiBaseUrl, source: 'user' });
+const openaiKey = (): ProviderCredentials => ({ apiKey: 'test-key', baseUrl: emulator.openaiBaseUrl, source: 'user' });
+const geminiKey = (): ProviderCredentials => ({ apiKey: 'test-key', baseUrl: emulator.geminiBaseUrl, source: 'user' });
 const TEXTS = ['The budget for 2026 is 40 000 euros', 'Holiday plans for August'];
 
 const expectVectorsClose = (actual: number[][], expected: number[][]) => {
@@ -46,26 +45,6 @@ describe('OpenAIEmbeddingAdapter', () => {
     expect(result.vectors[0]).toHaveLength(256);
     expect(emulator.requests[0]?.body).toMatchObject({ dimensions: 256 });
   });
-
-  it('maps a refused key and a server failure to ProviderErrors', async () => {
-    const refused = await adapter.embed(TEXTS, 'text-embedding-3-small', openaiKey('wrong'), never()).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(ProviderError);
-    expect(refused).toMatchObject({ provider: 'openai', code: 'invalid_credentials', retryable: false });
-
-    emulator.script({ failure: { type: 'status', status: 503 }, match: { kind: 'embeddings' } });
-    const unavailable = await adapter.embed(TEXTS, 'text-embedding-3-small', openaiKey(), never()).catch((error: unknown) => error);
-    expect(unavailable).toMatchObject({ provider: 'openai', code: 'unavailable', retryable: true });
-  });
-
-  it('stops waiting when the signal aborts', async () => {
-    emulator.script({ failure: { type: 'hang' }, match: { kind: 'embeddings' } });
-    const controller = new AbortController();
-    const call = adapter.embed(TEXTS, 'text-embedding-3-small', openaiKey(), controller.signal).catch((error: unknown) => error);
-    await emulator.waitForRequest(0);
-    controller.abort();
-    expect(await call).toMatchObject({ code: 'aborted' });
-    expect((await emulator.waitForAbort(0, 1000)).outcome).toBe('aborted');
-  });
 });
 
 describe('OpenAICompatibleEmbeddingAdapter', () => {
@@ -91,12 +70,9 @@ describe('GoogleEmbeddingAdapter', () => {
     expect(body.requests[0]).toMatchObject({ taskType: 'RETRIEVAL_DOCUMENT', outputDimensionality: 768 });
   });
 
-  it('marks a query as one, and maps a refused key', async () => {
+  it('marks a query as one', async () => {
     await adapter.embed(['what about budgets'], 'gemini-embedding-001', geminiKey(), never(), { purpose: 'query' });
     const body = emulator.requests[0]?.body as { requests: Array<Record<string, unknown>> };
     expect(body.requests[0]).toMatchObject({ taskType: 'RETRIEVAL_QUERY' });
-
-    const refused = await adapter.embed(['x'], 'gemini-embedding-001', geminiKey('wrong'), never()).catch((error: unknown) => error);
-    expect(refused).toMatchObject({ provider: 'google', code: 'invalid_credentials' });
   });
 });

@@ -1,24 +1,11 @@
 import { evaluate, format } from 'mathjs';
-import type { ChatChunk, ChatMessage, ChatRequest, ToolSpec } from '../capabilities';
+import { drain, never, toolCallsOf } from '../../../test/support/adapter-testing';
+import type { ChatMessage, ChatRequest, ToolSpec } from '../capabilities';
 import { findModel } from '../models';
-import { ProviderError } from '../provider-error';
 import { countTokens, LocalAdapter, OFFLINE_NOTICE } from './local.adapter';
 
-async function drain(stream: AsyncIterable<ChatChunk>, onChunk?: (chunk: ChatChunk, index: number) => void): Promise<{ chunks: ChatChunk[]; text: string; error?: unknown }> {
-  const chunks: ChatChunk[] = [];
-  let error: unknown;
-  try {
-    for await (const chunk of stream) {
-      chunks.push(chunk);
-      onChunk?.(chunk, chunks.length);
-    }
-  } catch (caught) {
-    error = caught;
-  }
-  return { chunks, text: chunks.map((chunk) => (chunk.type === 'text' ? chunk.text : '')).join(''), error };
-}
+/** The offline adapter's own behaviour; what every chat adapter does (streaming, usage last, aborts) is the chat adapter contract's. */
 
-const never = () => new AbortController().signal;
 const offline = { apiKey: 'offline', source: 'none' as const };
 const request = (messages: ChatRequest['messages']): ChatRequest => ({ model: 'webox-mini', messages });
 
@@ -67,17 +54,6 @@ describe('LocalAdapter', () => {
     expect(text).toContain('message 2 of this conversation');
   });
 
-  it('stops with ProviderError aborted when the signal aborts mid-answer', async () => {
-    const controller = new AbortController();
-    const { chunks, error } = await drain(adapter.stream(request([{ role: 'user', content: 'a long question' }]), offline, controller.signal), (_chunk, count) => {
-      if (count === 3) controller.abort();
-    });
-
-    expect(chunks).toHaveLength(3);
-    expect(error).toBeInstanceOf(ProviderError);
-    expect(error).toMatchObject({ provider: 'local', code: 'aborted', retryable: false });
-  });
-
   it('stops at once when aborted while pacing its words', async () => {
     const slow = new LocalAdapter(5_000);
     const controller = new AbortController();
@@ -89,19 +65,10 @@ describe('LocalAdapter', () => {
     expect(chunks).toEqual([]);
     expect(error).toMatchObject({ provider: 'local', code: 'aborted' });
   });
-
-  it('does not start when the signal is already aborted', async () => {
-    const controller = new AbortController();
-    controller.abort();
-    const { chunks, error } = await drain(adapter.stream(request([{ role: 'user', content: 'hello' }]), offline, controller.signal));
-    expect(chunks).toEqual([]);
-    expect(error).toMatchObject({ code: 'aborted' });
-  });
 });
 
 const tool = (name: string): ToolSpec => ({ name, description: `The ${name} tool.`, parameters: { type: 'object', properties: {} } });
 const BUILT_INS = ['calculator', 'current_time', 'web_fetch', 'knowledge_search', 'generate_image', 'prompt_library'].map(tool);
-const toolCallsOf = (chunks: ChatChunk[]) => chunks.flatMap((chunk) => (chunk.type === 'tool_call' ? [chunk.call] : []));
 const QUESTION = 'what is 17.5% of 2,340 and what do my notes say about budgets?';
 /** Lines as the knowledge tool writes them: `[n] <file name> (p. X): <passage>`. */
 const PASSAGES = '[1] Budget notes.md: The 2025 budget is 12,000 euros. Travel is capped at 2,000.\n[2] Planning.pdf (p. 3): Budgets are reviewed every quarter.\nThey close in March.';

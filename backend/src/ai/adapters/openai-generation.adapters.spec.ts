@@ -1,22 +1,21 @@
+import { never, resetEmulator } from '../../../test/support/adapter-testing';
 import { startProviderEmulator, type ProviderEmulator } from '../../../test/support/provider-emulator';
 import type { ProviderCredentials } from '../credentials';
 import type { ImageRequest, SpeechRequest } from '../generation-capabilities';
-import { ProviderError } from '../provider-error';
 import { OpenAIImageAdapter, OpenAISpeechAdapter } from './openai-generation.adapters';
 
-/** OpenAI images and speech through the real `openai` SDK, against the provider emulator. */
+/**
+ * OpenAI images and speech through the real `openai` SDK, against the provider emulator: what they send and
+ * what they make of the answer. Refused keys, rate limits, server failures and aborts are the one-call
+ * adapter contract's (call-adapters.contract.spec.ts).
+ */
 
 let emulator: ProviderEmulator;
 beforeAll(async () => (emulator = await startProviderEmulator()));
-afterEach(() => {
-  const unused = emulator.pendingScripts.length;
-  emulator.reset();
-  expect(unused).toBe(0);
-});
+afterEach(() => resetEmulator(emulator));
 afterAll(() => emulator.close());
 
-const never = () => new AbortController().signal;
-const credentials = (apiKey = 'test-key'): ProviderCredentials => ({ apiKey, baseUrl: emulator.openaiBaseUrl, source: 'environment' });
+const credentials = (): ProviderCredentials => ({ apiKey: 'test-key', baseUrl: emulator.openaiBaseUrl, source: 'environment' });
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** An ID3 tag or an MPEG audio frame sync. */
 const isMp3 = (data: Buffer) => data.subarray(0, 3).toString('latin1') === 'ID3' || (data[0] === 0xff && ((data[1] ?? 0) & 0xe0) === 0xe0);
@@ -50,44 +49,11 @@ describe('OpenAIImageAdapter', () => {
     expect(emulator.requests[0]?.body).not.toHaveProperty('style');
   });
 
-  it('maps a refused key (401) to invalid_credentials naming OpenAI, without retrying', async () => {
-    const error = await adapter.generate(request(), credentials('wrong-key'), never()).catch((caught: unknown) => caught);
-
-    expect(error).toBeInstanceOf(ProviderError);
-    expect(error).toMatchObject({ provider: 'openai', code: 'invalid_credentials', retryable: false, status: 401 });
-    expect((error as Error).message).toContain('OpenAI');
-    expect(emulator.requests).toHaveLength(1);
-  });
-
-  it('maps 429 to rate_limited and 500 to unavailable, both retryable and left to our retry layer', async () => {
-    emulator.script({ failure: { type: 'status', status: 429 }, match: { kind: 'image' } }, { failure: { type: 'status', status: 500 }, match: { kind: 'image' } });
-
-    const limited = await adapter.generate(request(), credentials(), never()).catch((caught: unknown) => caught);
-    const failed = await adapter.generate(request(), credentials(), never()).catch((caught: unknown) => caught);
-
-    expect(limited).toMatchObject({ provider: 'openai', code: 'rate_limited', retryable: true, status: 429 });
-    expect(failed).toBeInstanceOf(ProviderError);
-    expect(failed).toMatchObject({ provider: 'openai', code: 'unavailable', retryable: true, status: 500 });
-    expect(emulator.requests).toHaveLength(2);
-  });
-
   it('maps a size the model refuses to bad_request with OpenAI’s reason', async () => {
     const error = await adapter.generate(request({ width: 512, height: 512 }), credentials(), never()).catch((caught: unknown) => caught);
 
     expect(error).toMatchObject({ provider: 'openai', code: 'bad_request', retryable: false, status: 400 });
     expect((error as Error).message).toContain("Invalid value: '512x512'");
-  });
-
-  it('closes the upstream request when aborted and rejects with aborted', async () => {
-    emulator.script({ firstTokenDelayMs: 5_000, match: { kind: 'image' } });
-    const controller = new AbortController();
-    const call = adapter.generate(request(), credentials(), controller.signal);
-    await emulator.waitForRequest(0);
-
-    controller.abort();
-
-    await expect(call).rejects.toMatchObject({ provider: 'openai', code: 'aborted', retryable: false });
-    await emulator.waitForAbort(0, 1000);
   });
 });
 
@@ -111,33 +77,8 @@ describe('OpenAISpeechAdapter', () => {
     expect(emulator.requests[0]).toMatchObject({ model: 'gpt-4o-mini-tts', voice: 'coral' });
   });
 
-  it('maps 401 to invalid_credentials and 500 to unavailable', async () => {
-    emulator.script({ failure: { type: 'status', status: 500 }, match: { kind: 'speech' } });
-
-    const refused = await adapter.synthesize(request(), credentials('wrong-key'), never()).catch((caught: unknown) => caught);
-    const failed = await adapter.synthesize(request(), credentials(), never()).catch((caught: unknown) => caught);
-
-    expect(refused).toBeInstanceOf(ProviderError);
-    expect(refused).toMatchObject({ provider: 'openai', code: 'invalid_credentials', status: 401 });
-    expect((refused as Error).message).toContain('OpenAI');
-    expect(failed).toMatchObject({ provider: 'openai', code: 'unavailable', retryable: true, status: 500 });
-    expect(emulator.requests).toHaveLength(2);
-  });
-
   it('maps a voice OpenAI does not have to bad_request', async () => {
     const error = await adapter.synthesize(request({ voice: 'Rachel' }), credentials(), never()).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ provider: 'openai', code: 'bad_request', status: 400 });
-  });
-
-  it('rejects with aborted when the signal fires mid-request', async () => {
-    emulator.script({ firstTokenDelayMs: 5_000, match: { kind: 'speech' } });
-    const controller = new AbortController();
-    const call = adapter.synthesize(request(), credentials(), controller.signal);
-    await emulator.waitForRequest(0);
-
-    controller.abort();
-
-    await expect(call).rejects.toMatchObject({ provider: 'openai', code: 'aborted' });
-    await emulator.waitForAbort(0, 1000);
   });
 });

@@ -8,8 +8,13 @@ import { ToolCallAssembler } from './tool-call-assembler';
 export class OpenAIAdapter extends ChatModelProvider {
   readonly provider: ProviderId = 'openai';
 
+  /** `timeoutMs`: how long to wait for the answer to start (the SDK's timeout ends with the response headers). */
+  constructor(private readonly timeoutMs = 120_000) {
+    super();
+  }
+
   async *stream(request: ChatRequest, credentials: ProviderCredentials, signal: AbortSignal): AsyncIterable<ChatChunk> {
-    const client = new OpenAI({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: 120_000 });
+    const client = new OpenAI({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: this.timeoutMs });
     try {
       const stream = await client.chat.completions.create(
         {

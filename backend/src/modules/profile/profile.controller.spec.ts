@@ -1,0 +1,67 @@
+import { controllerSetup, describeRouteAccess, describeValidation, domainError, dto, namedFields, ROUTE_PARAM_ID } from '../../../test/support/controller-setup';
+import { PageQueryDto } from '../../common/pagination';
+import { AccessTokensService } from './access-tokens.service';
+import { ChangePasswordDto, CreateAccessTokenDto, CreateApiKeyDto, UpdateProfileDto } from './dto/profile.dto';
+import { ProfileController } from './profile.controller';
+import { ProfileService } from './profile.service';
+
+describe(ProfileController.name, () => {
+  const api = controllerSetup(ProfileController, { mocks: [ProfileService, AccessTokensService] });
+  const profile = api.mock(ProfileService);
+  const tokens = api.mock(AccessTokensService);
+
+  describeRouteAccess(api);
+
+  describeValidation(api, [
+    {
+      handler: 'updateProfile',
+      body: { name: ' Ada ', language: 'fr', theme: 'dark' },
+      wrong: { name: '', language: 'de', theme: 'sepia' },
+      calls: [profile.update, api.user, dto(UpdateProfileDto, { name: 'Ada', language: 'fr', theme: 'dark' })],
+    },
+    {
+      handler: 'changePassword',
+      body: { currentPassword: 'old one', newPassword: 'new password 2' },
+      wrong: { currentPassword: '', newPassword: 'lettersonly' },
+      calls: [profile.changePassword, api.user, dto(ChangePasswordDto, { currentPassword: 'old one', newPassword: 'new password 2' })],
+    },
+    { handler: 'listApiKeys', query: { page: '2' }, wrong: { page: 'two', limit: '0' }, calls: [profile.listApiKeys, api.user, dto(PageQueryDto, { page: 2, limit: 20 })] },
+    {
+      handler: 'createApiKey',
+      body: { provider: 'openai-compatible', key: ' sk-local-123456 ', baseUrl: 'http://localhost:11434/v1' },
+      wrong: { provider: 'skynet', key: 'short', baseUrl: 'ftp://example.com' },
+      calls: [profile.createApiKey, api.user, dto(CreateApiKeyDto, { provider: 'openai-compatible', key: 'sk-local-123456', baseUrl: 'http://localhost:11434/v1' })],
+    },
+    { handler: 'listAccessTokens', query: { limit: '100' }, wrong: { limit: '500' }, calls: [tokens.list, api.user, dto(PageQueryDto, { page: 1, limit: 100 })] },
+    {
+      handler: 'createAccessToken',
+      body: { name: 'n8n', expiresInDays: 30 },
+      wrong: { name: '', expiresInDays: 0 },
+      calls: [tokens.create, api.user, dto(CreateAccessTokenDto, { name: 'n8n', expiresInDays: 30 })],
+    },
+  ]);
+
+  it('requires a base URL for an OpenAI-compatible key only', async () => {
+    const refused = await api.http().post('/api/profile/api-keys').set(api.auth.user).send({ provider: 'openai-compatible', key: 'sk-local-123456' }).expect(400);
+    expect(namedFields(refused.body)).toEqual(['baseUrl']);
+    await api.http().post('/api/profile/api-keys').set(api.auth.user).send({ provider: 'openai', key: 'sk-test-123456' }).expect(201);
+  });
+
+  describe('service errors', () => {
+    it('a wrong current password answers 400 WRONG_PASSWORD naming the field', async () => {
+      profile.changePassword.mockRejectedValue(domainError('invalid', 'WRONG_PASSWORD', 'The current password is wrong', [{ field: 'currentPassword', message: 'wrong' }]));
+      const response = await api.http().post('/api/profile/password').set(api.auth.user).send({ currentPassword: 'nope', newPassword: 'new password 2' }).expect(400);
+      expect(response.body).toEqual({ statusCode: 400, code: 'WRONG_PASSWORD', message: 'The current password is wrong', details: [{ field: 'currentPassword', message: 'wrong' }] });
+    });
+
+    it.each([
+      ['deleteApiKey', 'api-keys', profile.deleteApiKey, 'PROVIDER_KEY_NOT_FOUND'],
+      ['revokeAccessToken', 'tokens', tokens.revoke, 'ACCESS_TOKEN_NOT_FOUND'],
+    ])('%s: another user’s id answers 404', async (_handler, path, method, code) => {
+      (method as jest.Mock).mockRejectedValue(domainError('not_found', code));
+      const response = await api.http().delete(`/api/profile/${path}/${ROUTE_PARAM_ID}`).set(api.auth.user).expect(404);
+      expect(response.body).toMatchObject({ statusCode: 404, code });
+      expect(method).toHaveBeenCalledWith(api.user, ROUTE_PARAM_ID);
+    });
+  });
+});
