@@ -27,8 +27,10 @@ import {
 } from './dto/generation.dto';
 import { GENERATION_JOB_NAMES, type GenerationOutput } from './generation-inputs';
 import { toGenerationModelDto } from './generation.mapper';
+import { QueueErrorCode } from '../../queue/queue.errors';
+import { GenerationErrorCode } from './generation.errors';
 
-const invalid = (field: string, message: string) => new DomainError('invalid', 'INVALID_OPTION', `${field}: ${message}`, [{ field, message }]);
+const invalid = (field: string, message: string) => new DomainError('invalid', GenerationErrorCode.INVALID_OPTION, `${field}: ${message}`, [{ field, message }]);
 
 /**
  * The Generation page's requests: each is checked against what the chosen model can do (a 400
@@ -145,7 +147,7 @@ export class GenerationService {
 
   private async owned(user: AuthUser, id: string): Promise<Job> {
     const job = await this.jobRows.findOneBy({ id, ownerId: user.id, name: In([...GENERATION_JOB_NAMES]) });
-    if (!job) throw notFound('Job');
+    if (!job) throw notFound(QueueErrorCode.JOB_NOT_FOUND, 'Job');
     return job;
   }
 
@@ -159,7 +161,7 @@ export class GenerationService {
   private async usableText(user: AuthUser, id: string): Promise<void> {
     const model = this.chat.chatModel(id, 'textModel');
     const lookup = await this.credentials.resolve(user.id, model.provider);
-    if (!lookup.found) throw new DomainError('invalid', 'MISSING_CREDENTIALS', lookup.reason, [{ field: 'textModel', message: lookup.reason }]);
+    if (!lookup.found) throw new DomainError('invalid', GenerationErrorCode.MISSING_CREDENTIALS, lookup.reason, [{ field: 'textModel', message: lookup.reason }]);
   }
 
   private checkDuration(model: GenerationModel, { minSeconds, maxSeconds }: DurationOptions, seconds: number): void {

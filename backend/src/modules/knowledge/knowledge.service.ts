@@ -28,6 +28,8 @@ import { unsupportedReason } from './extract';
 import { KnowledgeCollection } from './knowledge-collection.entity';
 import { KnowledgeFile } from './knowledge-file.entity';
 import { reciprocalRankFusion } from './rank-fusion';
+import { CommonErrorCode } from '../../common/error-codes';
+import { KnowledgeErrorCode } from './knowledge.errors';
 
 export type KnowledgeHit = KnowledgeHitDto;
 
@@ -126,7 +128,7 @@ export class KnowledgeService {
       // Another user's collection answers exactly like one that does not exist.
       throw new DomainError(
         'not_found',
-        'KNOWLEDGE_COLLECTION_NOT_FOUND',
+        KnowledgeErrorCode.KNOWLEDGE_COLLECTION_NOT_FOUND,
         'Knowledge collection not found',
         missing.map((id) => ({ field, message: `${id} is not one of your knowledge collections` })),
       );
@@ -160,7 +162,7 @@ export class KnowledgeService {
       const reason = unsupportedReason(file.mimeType);
       return reason ? [{ field: 'mediaFileIds', message: `"${file.name}" cannot be added: ${reason}` }] : [];
     });
-    if (problems.length) throw new DomainError('invalid', 'VALIDATION_FAILED', problems.map((problem) => problem.message).join('; '), problems);
+    if (problems.length) throw new DomainError('invalid', CommonErrorCode.VALIDATION_FAILED, problems.map((problem) => problem.message).join('; '), problems);
 
     const existing = await this.files.findBy({ collectionId: collection.id, mediaFileId: In(ids) });
     const known = new Set(existing.map((file) => file.mediaFileId));
@@ -191,7 +193,7 @@ export class KnowledgeService {
   async cancelIndexing(user: AuthUser, collectionId: string, fileId: string): Promise<KnowledgeFileDto> {
     const file = await this.ownedFile(user, collectionId, fileId);
     if (!file.jobId || !['pending', 'indexing'].includes(file.status)) {
-      throw new DomainError('conflict', 'KNOWLEDGE_FILE_NOT_INDEXING', `The file is ${file.status}; only a queued or running indexing can be cancelled`);
+      throw new DomainError('conflict', KnowledgeErrorCode.KNOWLEDGE_FILE_NOT_INDEXING, `The file is ${file.status}; only a queued or running indexing can be cancelled`);
     }
     await this.jobs.cancel(file.jobId, user.id);
     await this.files.update({ id: file.id, jobId: file.jobId }, { status: 'failed', error: 'Indexing was cancelled', step: null });
@@ -217,7 +219,7 @@ export class KnowledgeService {
    */
   async search(user: AuthUser, query: string, options: SearchOptions = {}): Promise<KnowledgeHit[]> {
     const text = query.trim();
-    if (!text) throw new DomainError('invalid', 'VALIDATION_FAILED', 'Invalid request: query', [{ field: 'query', message: 'query must not be empty' }]);
+    if (!text) throw new DomainError('invalid', CommonErrorCode.VALIDATION_FAILED, 'Invalid request: query', [{ field: 'query', message: 'query must not be empty' }]);
     const limit = Math.min(Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)), MAX_SEARCH_LIMIT);
     const mode = options.mode ?? 'auto';
     const collections = await this.searchable(user, options.collectionIds ?? [], options.skipMissing ?? false);
@@ -228,7 +230,7 @@ export class KnowledgeService {
     const fullText = await this.index.fullText(user.id, ids, text, mode === 'fulltext' ? limit : candidates);
     const byModel = groupByModel(collections);
     if (mode === 'hybrid' && !byModel.size) {
-      throw new DomainError('invalid', 'NO_EMBEDDING_MODEL', 'No collection searched has an embedding model: search in full text, or give a collection an embedding model', [
+      throw new DomainError('invalid', KnowledgeErrorCode.NO_EMBEDDING_MODEL, 'No collection searched has an embedding model: search in full text, or give a collection an embedding model', [
         { field: 'mode', message: 'hybrid needs a collection with an embedding model' },
       ]);
     }
@@ -266,7 +268,7 @@ export class KnowledgeService {
   /** The passage a citation opens, with a little of its neighbours. */
   async getChunk(user: AuthUser, id: string): Promise<KnowledgeChunkDto> {
     const row = await this.index.find(user.id, id);
-    if (!row) throw notFound('Knowledge chunk');
+    if (!row) throw notFound(KnowledgeErrorCode.KNOWLEDGE_CHUNK_NOT_FOUND, 'Knowledge chunk');
     const [{ previous, next }, media] = await Promise.all([this.index.neighbours(row.fileId, row.ordinal), this.media.byIds(user.id, [row.mediaFileId])]);
     return {
       id: row.id,
@@ -286,13 +288,13 @@ export class KnowledgeService {
 
   private async ownedCollection(user: AuthUser, id: string): Promise<KnowledgeCollection> {
     const collection = await this.collections.findOneBy({ id, ownerId: user.id });
-    if (!collection) throw notFound('Knowledge collection');
+    if (!collection) throw notFound(KnowledgeErrorCode.KNOWLEDGE_COLLECTION_NOT_FOUND, 'Knowledge collection');
     return collection;
   }
 
   private async ownedFile(user: AuthUser, collectionId: string, fileId: string): Promise<KnowledgeFile> {
     const file = await this.files.findOneBy({ id: fileId, collectionId, ownerId: user.id });
-    if (!file) throw notFound('Knowledge file');
+    if (!file) throw notFound(KnowledgeErrorCode.KNOWLEDGE_FILE_NOT_FOUND, 'Knowledge file');
     return file;
   }
 
@@ -300,7 +302,7 @@ export class KnowledgeService {
     if (!requested.length) return this.collections.find({ where: { ownerId: user.id }, order: { createdAt: 'ASC' } });
     const wanted = [...new Set(requested)];
     const found = await this.collections.findBy({ ownerId: user.id, id: In(wanted) });
-    if (!skipMissing && found.length !== wanted.length) throw notFound('Knowledge collection');
+    if (!skipMissing && found.length !== wanted.length) throw notFound(KnowledgeErrorCode.KNOWLEDGE_COLLECTION_NOT_FOUND, 'Knowledge collection');
     return found;
   }
 

@@ -6,6 +6,7 @@ import { CreateMediaFolderDto, MediaFolderDto, UpdateMediaFolderDto } from './dt
 import { MediaFile } from './media-file.entity';
 import { MediaFolder } from './media-folder.entity';
 import { MediaService } from './media.service';
+import { MediaErrorCode } from './media.errors';
 
 /** Nested folders of the media library; the tree is a parent link per folder. */
 @Injectable()
@@ -43,7 +44,7 @@ export class MediaFoldersService {
       if (dto.parentId) {
         await this.media.ownedFolder(ownerId, dto.parentId);
         if ((await this.descendantIds(id)).includes(dto.parentId)) {
-          throw new DomainError('invalid', 'FOLDER_CYCLE', 'A folder cannot be moved into itself or one of its sub-folders', [{ field: 'parentId', message: 'must not be the folder or one of its sub-folders' }]);
+          throw new DomainError('invalid', MediaErrorCode.FOLDER_CYCLE, 'A folder cannot be moved into itself or one of its sub-folders', [{ field: 'parentId', message: 'must not be the folder or one of its sub-folders' }]);
         }
       }
       folder.parentId = dto.parentId;
@@ -61,7 +62,7 @@ export class MediaFoldersService {
     const keys = await this.dataSource.transaction(async (manager) => {
       const files = await manager.getRepository(MediaFile).findBy({ ownerId, folderId: In(ids) });
       if (!recursive && (files.length || ids.length > 1)) {
-        throw new DomainError('conflict', 'FOLDER_NOT_EMPTY', `The folder holds ${files.length} file(s) and ${ids.length - 1} sub-folder(s); delete with ?recursive=true to remove them too`);
+        throw new DomainError('conflict', MediaErrorCode.FOLDER_NOT_EMPTY, `The folder holds ${files.length} file(s) and ${ids.length - 1} sub-folder(s); delete with ?recursive=true to remove them too`);
       }
       const stored = await this.media.deleteRows(manager, files);
       // Sub-folders go with their parent (ON DELETE CASCADE).
@@ -88,7 +89,7 @@ export class MediaFoldersService {
       .andWhere('lower(folder.name) = lower(:name)', { name })
       .andWhere(exceptId ? 'folder.id <> :exceptId' : '1 = 1', { exceptId })
       .getExists();
-    if (clash) throw new DomainError('conflict', 'FOLDER_EXISTS', `A folder named "${name}" already exists here`);
+    if (clash) throw new DomainError('conflict', MediaErrorCode.FOLDER_EXISTS, `A folder named "${name}" already exists here`);
   }
 }
 

@@ -12,6 +12,7 @@ import { AuthUser } from '../../common/auth.decorators';
 import { DomainError } from '../../common/domain-error';
 import { fieldProblems } from '../../common/validation';
 import { ChatCompletionDto, ChatCompletionRequestDto, CompletionMessageDto, OpenAiModelListDto } from './dto/chat-completion.dto';
+import { OpenAiCompatErrorCode } from './openai-compat.errors';
 
 export interface CompletionChunk {
   id: string;
@@ -51,7 +52,7 @@ export class OpenAiCompatService {
   async prepare(body: unknown): Promise<PreparedCompletion> {
     const request = plainToInstance(ChatCompletionRequestDto, body ?? {});
     const problems = fieldProblems(await validate(request, { whitelist: true, forbidNonWhitelisted: false }));
-    if (problems.length) throw new DomainError('invalid', 'invalid_request', problems.map((p) => p.message).join('; '), problems);
+    if (problems.length) throw new DomainError('invalid', OpenAiCompatErrorCode.INVALID_REQUEST, problems.map((p) => p.message).join('; '), problems);
     const model = this.registry.chatModel(request.model, 'model');
     return { model, messages: request.messages.map((message, index) => toChatMessage(message, index)), request };
   }
@@ -123,7 +124,7 @@ function toChatMessage(message: CompletionMessageDto, index: number): ChatMessag
   if (Array.isArray(message.content) && message.content.every((part) => part?.type === 'text' && typeof part.text === 'string')) {
     return { role, content: message.content.map((part) => part.text).join('') };
   }
-  throw new DomainError('invalid', 'invalid_request', `messages[${index}].content must be text (images and audio are not supported here)`, [
+  throw new DomainError('invalid', OpenAiCompatErrorCode.INVALID_REQUEST, `messages[${index}].content must be text (images and audio are not supported here)`, [
     { field: `messages.${index}.content`, message: 'content must be a string or text parts' },
   ]);
 }

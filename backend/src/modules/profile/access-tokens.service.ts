@@ -8,6 +8,7 @@ import { Page, PageQueryDto, skipTake, toPage } from '../../common/pagination';
 import { UsersService } from '../auth/users.service';
 import { AccessTokenDto, CreateAccessTokenDto, CreatedAccessTokenDto } from './dto/profile.dto';
 import { PersonalAccessToken } from './personal-access-token.entity';
+import { ProfileErrorCode } from './profile.errors';
 
 const PREFIX = 'wbx_';
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -52,7 +53,7 @@ export class AccessTokensService {
 
   async revoke(user: AuthUser, id: string): Promise<void> {
     const result = await this.tokens.update({ id, ownerId: user.id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    if (!result.affected) throw notFound('Access token');
+    if (!result.affected) throw notFound(ProfileErrorCode.ACCESS_TOKEN_NOT_FOUND, 'Access token');
   }
 
   /** The user a presented token belongs to, or null if it is unknown, revoked or expired. */

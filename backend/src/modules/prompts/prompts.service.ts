@@ -11,6 +11,8 @@ import { ImportResultDto, PromptCategoryCountDto, PromptDto, PromptExportDto, Pr
 import { PromptFavorite } from './prompt-favorite.entity';
 import { parseVariables, renderTemplate, TemplateError } from './prompt-template';
 import { Prompt } from './prompt.entity';
+import { CommonErrorCode } from '../../common/error-codes';
+import { PromptErrorCode } from './prompts.errors';
 
 const SORT: Record<NonNullable<PromptQueryDto['sort']>, [string, 'ASC' | 'DESC']> = { recent: ['p.updated_at', 'DESC'], popular: ['p.use_count', 'DESC'], title: ['lower(p.title)', 'ASC'] };
 
@@ -81,7 +83,7 @@ export class PromptsService {
     const values = Object.fromEntries(Object.entries(dto.variables ?? {}).map(([key, value]) => [key, String(value)]));
     const { text, missing } = renderTemplate(prompt.body, values);
     if (missing.length) {
-      throw new DomainError('invalid', 'MISSING_VARIABLES', `Missing values for: ${missing.join(', ')}`, missing.map((name) => ({ field: `variables.${name}`, message: `${name} needs a value` })));
+      throw new DomainError('invalid', PromptErrorCode.MISSING_VARIABLES, `Missing values for: ${missing.join(', ')}`, missing.map((name) => ({ field: `variables.${name}`, message: `${name} needs a value` })));
     }
     await this.prompts.increment({ id }, 'useCount', 1);
     return { text, useCount: prompt.useCount + 1 };
@@ -134,7 +136,7 @@ export class PromptsService {
   /** Someone else's private prompt answers exactly like one that does not exist. */
   private async findReadable(user: AuthUser, id: string): Promise<Prompt> {
     const prompt = await this.readable(user).andWhere('p.id = :id', { id }).getOne();
-    if (!prompt) throw notFound('Prompt');
+    if (!prompt) throw notFound(PromptErrorCode.PROMPT_NOT_FOUND, 'Prompt');
     return prompt;
   }
 
@@ -142,7 +144,7 @@ export class PromptsService {
   private async findOwned(user: AuthUser, id: string): Promise<Prompt> {
     const prompt = await this.findReadable(user, id);
     if (prompt.ownerId !== user.id) {
-      throw new DomainError('forbidden', prompt.builtIn ? 'PROMPT_BUILT_IN' : 'PROMPT_NOT_YOURS', prompt.builtIn ? 'Built-in prompts cannot be changed; duplicate it to edit a copy' : 'Only its owner can change this shared prompt; duplicate it to edit a copy');
+      throw new DomainError('forbidden', prompt.builtIn ? PromptErrorCode.PROMPT_BUILT_IN : PromptErrorCode.PROMPT_NOT_YOURS, prompt.builtIn ? 'Built-in prompts cannot be changed; duplicate it to edit a copy' : 'Only its owner can change this shared prompt; duplicate it to edit a copy');
     }
     return prompt;
   }
@@ -180,7 +182,7 @@ function checkTemplate(body: string): void {
   try {
     parseVariables(body);
   } catch (error) {
-    if (error instanceof TemplateError) throw new DomainError('invalid', 'VALIDATION_FAILED', `Invalid request: body`, [{ field: 'body', message: error.message }]);
+    if (error instanceof TemplateError) throw new DomainError('invalid', CommonErrorCode.VALIDATION_FAILED, `Invalid request: body`, [{ field: 'body', message: error.message }]);
     throw error;
   }
 }

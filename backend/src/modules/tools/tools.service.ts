@@ -7,6 +7,7 @@ import { ToolCatalogDto } from './dto/tool-catalog.dto';
 import type { OpenedTools, Tool } from './tool';
 import { ToolRegistry } from './tool-registry';
 import { Toolbox, ToolRunner } from './toolbox';
+import { ToolErrorCode } from './tools.errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -57,7 +58,7 @@ export class ToolsService {
         problems.push({ field: at, message: `unknown tool "${name}"; the built-in tools are ${this.registry.builtIns().map((tool) => tool.name).join(', ')}` });
       }
     }
-    if (problems.length) throw new DomainError('invalid', 'UNKNOWN_TOOL', `${problems[0]!.field}: ${problems[0]!.message}`, problems);
+    if (problems.length) throw new DomainError('invalid', ToolErrorCode.UNKNOWN_TOOL, `${problems[0]!.field}: ${problems[0]!.message}`, problems);
   }
 
   /**

@@ -18,6 +18,7 @@ import { ChatTurnDto, MAX_MODELS_PER_TURN, RegenerateReplyDto, SendChatMessageDt
 import { ChatEvent, INTERNAL_ERROR } from './chat-events';
 import { ChatRepliesService, NO_TOOLS, ReplyJob, TurnTools } from './chat-replies.service';
 import { threadFor, threadTokens, titleFrom } from './chat-thread';
+import { ChatErrorCode } from '../chat.errors';
 
 /** The agent a turn is held with: its context becomes the system message of every model's thread. */
 export interface AgentContext {
@@ -92,7 +93,7 @@ export class ChatTurnsService {
     const conversation = await this.conversations.ownConversation(user, conversationId);
     const history = await this.conversations.history(conversation);
     const turn = history[history.length - 1]?.turn;
-    if (turn === undefined) throw new DomainError('invalid', 'NOTHING_TO_REGENERATE', 'This conversation has no message yet');
+    if (turn === undefined) throw new DomainError('invalid', ChatErrorCode.NOTHING_TO_REGENERATE, 'This conversation has no message yet');
     const previous = history.filter((m) => m.turn === turn && m.role === 'assistant' && m.model === model.id);
     const thread = withSystem(conversation.systemPrompt, threadFor(history.filter((m) => !previous.includes(m)), model.id));
     this.checkContext(model, thread);
@@ -116,7 +117,7 @@ export class ChatTurnsService {
   private checkContext(model: ChatModel, thread: ProviderMessage[]): void {
     const tokens = threadTokens(thread);
     if (tokens > model.contextTokens) {
-      throw new DomainError('invalid', 'CONTEXT_EXCEEDED', `The conversation is about ${tokens} tokens, over the ${model.contextTokens}-token context of ${model.id}`, [
+      throw new DomainError('invalid', ChatErrorCode.CONTEXT_EXCEEDED, `The conversation is about ${tokens} tokens, over the ${model.contextTokens}-token context of ${model.id}`, [
         { field: 'message', message: `message does not fit the context of ${model.id}` },
       ]);
     }

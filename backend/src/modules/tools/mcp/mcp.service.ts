@@ -16,6 +16,8 @@ import { connectMcp, displayUrl, explainMcpFailure, listMcpTools, type McpDeadli
 import { McpServer, McpToolInfo } from './mcp-server.entity';
 import { vendorToolName } from './mcp-tool-name';
 import { toToolOutput } from './mcp-tool-result';
+import { CommonErrorCode, ErrorCode } from '../../../common/error-codes';
+import { McpErrorCode } from './mcp.errors';
 
 /** One MCP tool an agent chose, as stored: `mcp:<serverId>:<toolName>`. */
 export interface McpToolRef {
@@ -57,10 +59,11 @@ function toServerDto(row: McpServer, forAdmin: boolean): McpServerDto {
   };
 }
 
-const fieldProblem = (field: string, message: string, code = 'VALIDATION_FAILED') => new DomainError('invalid', code, code === 'VALIDATION_FAILED' ? `Invalid request: ${field}` : message, [{ field, message }]);
+const fieldProblem = (field: string, message: string, code: ErrorCode = CommonErrorCode.VALIDATION_FAILED) =>
+  new DomainError('invalid', code, code === CommonErrorCode.VALIDATION_FAILED ? `Invalid request: ${field}` : message, [{ field, message }]);
 
 /** The SSRF guard refused the server's address: a 400 on `url`, saying who can lift it. */
-const urlProblem = (error: BlockedUrlError) => fieldProblem('url', `${error.message} (only an admin can add a private server, as an allow-listed shared one)`, 'MCP_URL_BLOCKED');
+const urlProblem = (error: BlockedUrlError) => fieldProblem('url', `${error.message} (only an admin can add a private server, as an allow-listed shared one)`, McpErrorCode.MCP_URL_BLOCKED);
 
 /**
  * Model Context Protocol servers: users register their own, admins share some with everyone;
@@ -99,7 +102,7 @@ export class McpService {
 
   async create(user: AuthUser, dto: CreateMcpServerDto): Promise<McpServerDto> {
     if (dto.transport === 'stdio') {
-      throw new DomainError('forbidden', 'MCP_STDIO_ADMIN_ONLY', 'stdio MCP servers run a program on the Webox server: only an admin can add one (Administration → MCP servers)');
+      throw new DomainError('forbidden', McpErrorCode.MCP_STDIO_ADMIN_ONLY, 'stdio MCP servers run a program on the Webox server: only an admin can add one (Administration → MCP servers)');
     }
     return toServerDto(await this.createRow(user.id, dto), false);
   }
@@ -365,7 +368,7 @@ export class McpService {
   }
 
   private assertStdioAllowed(): void {
-    if (!this.config.mcp.stdio) throw new DomainError('invalid', 'MCP_STDIO_DISABLED', new StdioDisabledError().message);
+    if (!this.config.mcp.stdio) throw new DomainError('invalid', McpErrorCode.MCP_STDIO_DISABLED, new StdioDisabledError().message);
   }
 
   // --- Finding rows ---
@@ -377,20 +380,20 @@ export class McpService {
 
   private async findVisible(user: AuthUser, id: string): Promise<McpServer> {
     const row = await this.servers.findOne({ where: this.visibleTo(user).map((where) => ({ ...where, id })) });
-    if (!row) throw notFound('MCP server');
+    if (!row) throw notFound(McpErrorCode.MCP_SERVER_NOT_FOUND, 'MCP server');
     return row;
   }
 
   /** Shared servers are visible but read-only for users: 403; another user's server: 404. */
   private async findOwned(user: AuthUser, id: string): Promise<McpServer> {
     const row = await this.findVisible(user, id);
-    if (row.ownerId !== user.id) throw new DomainError('forbidden', 'MCP_SERVER_SHARED', 'This MCP server is shared by an admin: only admins change it (Administration → MCP servers)');
+    if (row.ownerId !== user.id) throw new DomainError('forbidden', McpErrorCode.MCP_SERVER_SHARED, 'This MCP server is shared by an admin: only admins change it (Administration → MCP servers)');
     return row;
   }
 
   private async findShared(id: string): Promise<McpServer> {
     const row = await this.servers.findOne({ where: { id, ownerId: IsNull() } });
-    if (!row) throw notFound('MCP server');
+    if (!row) throw notFound(McpErrorCode.MCP_SERVER_NOT_FOUND, 'MCP server');
     return row;
   }
 }
