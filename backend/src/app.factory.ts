@@ -7,7 +7,9 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { API_CONTRACT } from './api-contract';
 import { AppModule } from './app.module';
+import { contractModels, publishContract } from './common/contract';
 import { CommonErrorCode } from './common/error-codes';
 import type { ErrorBody } from './common/exception.filter';
 import { createValidationPipe } from './common/validation';
@@ -68,11 +70,15 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
 export function createOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
   const builder = new DocumentBuilder()
     .setTitle('Webox API')
-    .setDescription('The multi-AI workspace. Authenticate with `POST /api/auth/login`, then send `Authorization: Bearer <accessToken>`.')
+    .setDescription(
+      'The multi-AI workspace. Authenticate with `POST /api/auth/login`, then send `Authorization: Bearer <accessToken>`. ' +
+        'Errors answer `ErrorDto` (`code`: an `ErrorCode`); streamed routes send `ChatStreamEvent`s; the socket at `/socket.io` sends `SocketServerEvents`.',
+    )
     .setVersion(version)
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, builder, { operationIdFactory: (_controller, method) => method });
+  const document = SwaggerModule.createDocument(app, builder, { operationIdFactory: (_controller, method) => method, extraModels: contractModels(API_CONTRACT) });
+  return publishContract(document, API_CONTRACT);
 }
 
 /** The built dashboard on every path that is not the API or the socket: its router decides. */

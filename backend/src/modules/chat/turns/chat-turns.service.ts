@@ -15,10 +15,11 @@ import { toChatTurnDto } from '../chat.mapper';
 import { Conversation, NEW_CONVERSATION, ToolSettings } from '../conversation.entity';
 import { ConversationsService } from '../conversations.service';
 import { ChatTurnDto, MAX_MODELS_PER_TURN, RegenerateReplyDto, SendChatMessageDto } from '../dto/chat.dto';
-import { ChatEvent, INTERNAL_ERROR } from './chat-events';
+import { ChatEvent } from './chat-events';
 import { ChatRepliesService, NO_TOOLS, ReplyJob, TurnTools } from './chat-replies.service';
 import { threadFor, threadTokens, titleFrom } from './chat-thread';
 import { ChatErrorCode } from '../chat.errors';
+import { CommonErrorCode } from '../../../common/error-codes';
 
 /** The agent a turn is held with: its context becomes the system message of every model's thread. */
 export interface AgentContext {
@@ -209,7 +210,7 @@ export class ChatTurnsService {
       await beforeEnd?.();
     } catch (error) {
       this.logger.error({ err: error, conversationId: conversation.id, turn }, 'Chat turn failed after its stream started');
-      yield { event: 'error', data: { code: INTERNAL_ERROR, message: 'Webox could not finish this turn' } };
+      yield { event: 'error', data: { code: CommonErrorCode.INTERNAL_ERROR, message: 'Webox could not finish this turn' } };
     } finally {
       await tools?.close().catch((error: unknown) => this.logger.warn({ err: error }, 'Could not close the tools of a chat turn'));
     }
@@ -224,7 +225,7 @@ export class ChatTurnsService {
     for await (const event of events) {
       if (event.event === 'start') ids.push(event.data.messageId);
       if (event.event === 'end') end = event.data;
-      if (event.event === 'error' && event.data.code === INTERNAL_ERROR) internal = true;
+      if (event.event === 'error' && event.data.code === CommonErrorCode.INTERNAL_ERROR) internal = true;
       else if (event.event === 'error') failure = new ProviderError((event.data.provider ?? 'local') as ProviderId, event.data.code as ProviderErrorCode, event.data.message);
     }
     // Nothing is sent yet: Webox's own failure is a plain 500 (logged where it happened), not a vendor's 502.
