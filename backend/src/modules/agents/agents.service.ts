@@ -10,6 +10,7 @@ import { ToolsService } from '../tools/tools.service';
 import { Agent } from './agent.entity';
 import { AGENT_TYPES, AgentDto, AgentInputDto, DEFAULT_MAX_STEPS, DEFAULT_TIME_LIMIT_SECONDS } from './dto/agent.dto';
 import { AgentErrorCode } from './agents.errors';
+import { toAgentDto } from './agents.mapper';
 
 /** Built-in agents for everyone, and each user's own. */
 @Injectable()
@@ -105,28 +106,5 @@ function normalise(dto: AgentInputDto) {
     collectionIds: dto.collectionIds ?? [],
     maxSteps: dto.maxSteps ?? DEFAULT_MAX_STEPS,
     timeLimitSeconds: dto.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS,
-  };
-}
-
-function toAgentDto(user: AuthUser, agent: Agent): AgentDto {
-  return {
-    id: agent.id,
-    ...(agent.slug ? { slug: agent.slug } : {}),
-    name: agent.name,
-    description: agent.description,
-    icon: agent.icon,
-    instructions: agent.instructions,
-    defaultModel: agent.defaultModel,
-    temperature: agent.temperature,
-    starters: agent.starters,
-    referenceNotes: agent.referenceNotes,
-    tools: agent.tools,
-    collectionIds: agent.collectionIds,
-    maxSteps: agent.maxSteps,
-    timeLimitSeconds: agent.timeLimitSeconds,
-    builtIn: agent.builtIn,
-    mine: agent.ownerId === user.id,
-    createdAt: agent.createdAt,
-    updatedAt: agent.updatedAt,
   };
 }

@@ -21,12 +21,11 @@ import {
   GenerateVideoDto,
   GenerationCatalogDto,
   GenerationJobDto,
-  GenerationJobKind,
   GenerationJobPageDto,
   GenerationJobQueryDto,
 } from './dto/generation.dto';
-import { GENERATION_JOB_NAMES, type GenerationOutput } from './generation-inputs';
-import { toGenerationModelDto } from './generation.mapper';
+import { GENERATION_JOB_NAMES } from './generation-inputs';
+import { outputOf, toGenerationJobDto, toGenerationModelDto } from './generation.mapper';
 import { QueueErrorCode } from '../../queue/queue.errors';
 import { GenerationErrorCode } from './generation.errors';
 
@@ -176,32 +175,7 @@ export class GenerationService {
   }
 
   private async toDtos(ownerId: string, jobs: Job[]): Promise<GenerationJobDto[]> {
-    const outputOf = (job: Job) => (job.output ?? { files: [], failures: [] }) as unknown as Partial<GenerationOutput>;
     const files = await this.media.byIds(ownerId, jobs.flatMap((job) => outputOf(job).files ?? []));
-    return jobs.map((job) => {
-      const output = outputOf(job);
-      return {
-        id: job.id,
-        kind: job.name.replace('generation.', '') as GenerationJobKind,
-        status: job.status,
-        progress: job.progress,
-        step: job.step,
-        input: job.input,
-        outputs: (output.files ?? []).flatMap((id) => (files.has(id) ? [this.media.toDto(files.get(id)!)] : [])),
-        failures: output.failures ?? [],
-        error: job.error,
-        costUsd: Number(job.costUsd ?? 0),
-        offline: output.offline ?? isOffline(job),
-        createdAt: job.createdAt,
-        startedAt: job.startedAt,
-        finishedAt: job.finishedAt,
-      };
-    });
+    return jobs.map((job) => toGenerationJobDto(job, (outputOf(job).files ?? []).flatMap((id) => (files.has(id) ? [this.media.toDto(files.get(id)!)] : []))));
   }
-}
-
-/** Before a job has output, whether it will be made offline: its models are all `local/`. */
-function isOffline(job: Job): boolean {
-  const models = ['model', 'textModel', 'coverModel', 'imageModel', 'speechModel'].map((key) => job.input[key]).filter((value): value is string => typeof value === 'string');
-  return models.length > 0 && models.every((model) => model.startsWith('local/'));
 }

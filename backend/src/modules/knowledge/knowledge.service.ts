@@ -7,7 +7,6 @@ import type { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
 import { PageQueryDto, skipTake } from '../../common/pagination';
 import { JobsService } from '../../queue/jobs.service';
-import type { MediaFile } from '../media/media-file.entity';
 import { MediaService } from '../media/media.service';
 import { ChunkIndex, ChunkRow, RankedChunk } from './chunk-index';
 import {
@@ -16,7 +15,6 @@ import {
   EmbeddingModelDto,
   KnowledgeChunkDto,
   KnowledgeCollectionDetailDto,
-  KnowledgeCollectionDto,
   KnowledgeCollectionPageDto,
   KnowledgeFileDto,
   KnowledgeHitDto,
@@ -30,6 +28,7 @@ import { KnowledgeFile } from './knowledge-file.entity';
 import { reciprocalRankFusion } from './rank-fusion';
 import { CommonErrorCode } from '../../common/error-codes';
 import { KnowledgeErrorCode } from './knowledge.errors';
+import { CollectionCounts, toChunkDto, toCollectionDto, toEmbeddingModelDto, toFileDto, toHitDto } from './knowledge.mapper';
 
 export type KnowledgeHit = KnowledgeHitDto;
 
@@ -50,16 +49,7 @@ export interface SearchOptions {
 const DEFAULT_LIMIT = 10;
 /** Candidates taken from each ranking before fusion: enough for a passage good in one list to surface. */
 const MIN_CANDIDATES = 30;
-const NEIGHBOUR_CHARS = 300;
 const QUERY_EMBEDDING_TIMEOUT_MS = 30_000;
-
-interface CollectionCounts {
-  fileCount: number;
-  readyFileCount: number;
-  indexingFileCount: number;
-  failedFileCount: number;
-  chunkCount: number;
-}
 
 /** Knowledge collections of the user's documents: their files, their indexing, and search over their passages. */
 @Injectable()
@@ -136,14 +126,7 @@ export class KnowledgeService {
   }
 
   async embeddingModels(user: AuthUser): Promise<EmbeddingModelDto[]> {
-    return (await this.catalogue.forUser(user.id, 'embedding')).map(({ model, available }) => ({
-      id: model.id,
-      name: model.name,
-      provider: model.provider,
-      dimensions: model.embedding.dimensions,
-      pricePerMTok: model.price.inputPerMTok,
-      available,
-    }));
+    return (await this.catalogue.forUser(user.id, 'embedding')).map(toEmbeddingModelDto);
   }
 
   // ---- files ---------------------------------------------------------------------------------
@@ -270,18 +253,7 @@ export class KnowledgeService {
     const row = await this.index.find(user.id, id);
     if (!row) throw notFound(KnowledgeErrorCode.KNOWLEDGE_CHUNK_NOT_FOUND, 'Knowledge chunk');
     const [{ previous, next }, media] = await Promise.all([this.index.neighbours(row.fileId, row.ordinal), this.media.byIds(user.id, [row.mediaFileId])]);
-    return {
-      id: row.id,
-      text: row.text,
-      page: row.page,
-      ordinal: row.ordinal,
-      fileId: row.mediaFileId,
-      fileName: media.get(row.mediaFileId)?.name ?? '',
-      collectionId: row.collectionId,
-      collectionName: row.collectionName,
-      ...(previous ? { previous: { id: previous.id, page: previous.page, ordinal: previous.ordinal, text: tail(previous.text, NEIGHBOUR_CHARS) } } : {}),
-      ...(next ? { next: { id: next.id, page: next.page, ordinal: next.ordinal, text: head(next.text, NEIGHBOUR_CHARS) } } : {}),
-    };
+    return toChunkDto(row, media.get(row.mediaFileId)?.name ?? '', { previous, next });
   }
 
   // ---- internals -----------------------------------------------------------------------------
@@ -362,19 +334,7 @@ export class KnowledgeService {
 
   private async toHits(user: AuthUser, ranked: Array<{ row: ChunkRow; score: number; fullTextRank?: number; vectorRank?: number }>): Promise<KnowledgeHit[]> {
     const media = await this.media.byIds(user.id, [...new Set(ranked.map(({ row }) => row.mediaFileId))]);
-    return ranked.map(({ row, score, fullTextRank, vectorRank }) => ({
-      chunkId: row.id,
-      collectionId: row.collectionId,
-      collectionName: row.collectionName,
-      fileId: row.mediaFileId,
-      fileName: media.get(row.mediaFileId)?.name ?? '',
-      page: row.page,
-      ordinal: row.ordinal,
-      text: row.text,
-      score,
-      ...(fullTextRank !== undefined ? { fullTextRank } : {}),
-      ...(vectorRank !== undefined ? { vectorRank } : {}),
-    }));
+    return ranked.map(({ row, ...ranking }) => toHitDto(row, media.get(row.mediaFileId)?.name ?? '', ranking));
   }
 }
 
@@ -384,52 +344,4 @@ function groupByModel(collections: KnowledgeCollection[]): Map<string, string[]>
     if (collection.embeddingModel) groups.set(collection.embeddingModel, [...(groups.get(collection.embeddingModel) ?? []), collection.id]);
   }
   return groups;
-}
-
-const EMPTY_COUNTS: CollectionCounts = { fileCount: 0, readyFileCount: 0, indexingFileCount: 0, failedFileCount: 0, chunkCount: 0 };
-
-function toCollectionDto(collection: KnowledgeCollection, counts: CollectionCounts = EMPTY_COUNTS): KnowledgeCollectionDto {
-  return {
-    id: collection.id,
-    name: collection.name,
-    description: collection.description,
-    embeddingModel: collection.embeddingModel,
-    ...counts,
-    createdAt: collection.createdAt,
-    updatedAt: collection.updatedAt,
-  };
-}
-
-function toFileDto(file: KnowledgeFile, media: MediaFile | undefined): KnowledgeFileDto {
-  return {
-    id: file.id,
-    collectionId: file.collectionId,
-    mediaFileId: file.mediaFileId,
-    name: media?.name ?? '',
-    mimeType: media?.mimeType ?? '',
-    status: file.status,
-    progress: file.progress,
-    step: file.step,
-    error: file.error,
-    chunkCount: file.chunkCount,
-    jobId: file.jobId,
-    stale: file.indexedSha256 !== null && media !== undefined && file.indexedSha256 !== media.sha256,
-    createdAt: file.createdAt,
-    updatedAt: file.updatedAt,
-  };
-}
-
-/** At most `max` characters from the start, cut between words when one ends in the second half. */
-function head(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = Math.max(...[...text.slice(0, max + 1).matchAll(/\s/g)].map((match) => match.index));
-  return `${text.slice(0, cut > max / 2 ? cut : max).trimEnd()}…`;
-}
-
-/** At most `max` characters from the end, cut between words when one starts in the first half. */
-function tail(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const from = text.length - max;
-  const space = /\s/.exec(text.slice(from - 1, from + max / 2))?.index;
-  return `…${text.slice(space !== undefined ? from + space : from).trimStart()}`;
 }

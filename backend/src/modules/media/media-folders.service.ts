@@ -7,6 +7,7 @@ import { MediaFile } from './media-file.entity';
 import { MediaFolder } from './media-folder.entity';
 import { MediaService } from './media.service';
 import { MediaErrorCode } from './media.errors';
+import { toMediaFolderDto } from './media.mapper';
 
 /** Nested folders of the media library; the tree is a parent link per folder. */
 @Injectable()
@@ -35,7 +36,7 @@ export class MediaFoldersService {
     if (dto.parentId) await this.media.ownedFolder(ownerId, dto.parentId);
     await this.assertNameFree(ownerId, dto.parentId ?? null, dto.name);
     const folder = await this.folders.save(this.folders.create({ ownerId, parentId: dto.parentId ?? null, name: dto.name }));
-    return toDto(folder, 0);
+    return toMediaFolderDto(folder, 0);
   }
 
   async update(ownerId: string, id: string, dto: UpdateMediaFolderDto): Promise<MediaFolderDto> {
@@ -52,7 +53,7 @@ export class MediaFoldersService {
     if (dto.name !== undefined) folder.name = dto.name;
     if (dto.name !== undefined || dto.parentId !== undefined) await this.assertNameFree(ownerId, folder.parentId, folder.name, folder.id);
     const saved = await this.folders.save(folder);
-    return toDto(saved, await this.dataSource.getRepository(MediaFile).countBy({ folderId: id }));
+    return toMediaFolderDto(saved, await this.dataSource.getRepository(MediaFile).countBy({ folderId: id }));
   }
 
   /** A folder with content goes only with `recursive`; then its sub-folders and files, bytes included, go too. */
@@ -91,8 +92,4 @@ export class MediaFoldersService {
       .getExists();
     if (clash) throw new DomainError('conflict', MediaErrorCode.FOLDER_EXISTS, `A folder named "${name}" already exists here`);
   }
-}
-
-function toDto(folder: MediaFolder, fileCount: number): MediaFolderDto {
-  return { id: folder.id, name: folder.name, parentId: folder.parentId, fileCount, createdAt: folder.createdAt, updatedAt: folder.updatedAt };
 }

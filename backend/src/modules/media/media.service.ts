@@ -16,6 +16,7 @@ import { safeFileName } from './media-types';
 import { MultipartHeaders, receiveFiles } from './multipart';
 import { formatBytes, UploadMeter } from './upload-meter';
 import { MediaErrorCode } from './media.errors';
+import { toMediaFileDto } from './media.mapper';
 
 const MAX_FILES_PER_UPLOAD = 20;
 
@@ -264,26 +265,9 @@ export class MediaService {
     );
   }
 
+  /** A file as the API shows it, with signed links (for areas that list media files in their own answers). */
   toDto(file: MediaFile): MediaFileDto {
-    return {
-      id: file.id,
-      name: file.name,
-      mimeType: file.mimeType,
-      kind: file.kind,
-      size: file.size,
-      sha256: file.sha256,
-      folderId: file.folderId,
-      source: file.source,
-      origin: file.origin,
-      width: file.width,
-      height: file.height,
-      durationSeconds: file.durationSeconds,
-      previewStatus: file.previewStatus,
-      contentUrl: this.links.url(file.id, 'content'),
-      thumbnailUrl: file.thumbnailKey ? this.links.url(file.id, 'thumbnail') : null,
-      createdAt: file.createdAt,
-      updatedAt: file.updatedAt,
-    };
+    return toMediaFileDto(file, this.links);
   }
 
   /**

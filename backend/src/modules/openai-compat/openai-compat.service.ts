@@ -13,6 +13,7 @@ import { DomainError } from '../../common/domain-error';
 import { fieldProblems } from '../../common/validation';
 import { ChatCompletionDto, ChatCompletionRequestDto, CompletionMessageDto, OpenAiModelListDto } from './dto/chat-completion.dto';
 import { OpenAiCompatErrorCode } from './openai-compat.errors';
+import { toOpenAiModelDto } from './openai-compat.mapper';
 
 export interface CompletionChunk {
   id: string;
@@ -41,7 +42,7 @@ export class OpenAiCompatService {
   async listModels(user: AuthUser): Promise<OpenAiModelListDto> {
     return {
       object: 'list',
-      data: (await this.catalogue.forUser(user.id, 'chat')).filter((choice) => choice.available).map(({ model }) => ({ id: model.id, object: 'model', created: 0, owned_by: model.provider })),
+      data: (await this.catalogue.forUser(user.id, 'chat')).filter((choice) => choice.available).map(({ model }) => toOpenAiModelDto(model)),
     };
   }
 

@@ -9,21 +9,10 @@ import { UsersService } from '../auth/users.service';
 import { AccessTokenDto, CreateAccessTokenDto, CreatedAccessTokenDto } from './dto/profile.dto';
 import { PersonalAccessToken } from './personal-access-token.entity';
 import { ProfileErrorCode } from './profile.errors';
+import { toAccessTokenDto } from './profile.mapper';
 
 const PREFIX = 'wbx_';
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-
-function toAccessTokenDto(row: PersonalAccessToken): AccessTokenDto {
-  return {
-    id: row.id,
-    name: row.name,
-    hint: row.tokenHint,
-    createdAt: row.createdAt,
-    ...(row.lastUsedAt ? { lastUsedAt: row.lastUsedAt } : {}),
-    ...(row.expiresAt ? { expiresAt: row.expiresAt } : {}),
-    ...(row.revokedAt ? { revokedAt: row.revokedAt } : {}),
-  };
-}
 
 /** Personal access tokens for the OpenAI-compatible API: shown once, stored hashed, revocable. */
 @Injectable()

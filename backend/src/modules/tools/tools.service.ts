@@ -8,6 +8,7 @@ import type { OpenedTools, Tool } from './tool';
 import { ToolRegistry } from './tool-registry';
 import { Toolbox, ToolRunner } from './toolbox';
 import { ToolErrorCode } from './tools.errors';
+import { toBuiltInToolDto } from './tools.mapper';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -33,7 +34,7 @@ export class ToolsService {
 
   async catalog(user: AuthUser): Promise<ToolCatalogDto> {
     return {
-      builtIns: this.registry.builtIns().map(({ name, description, parameters }) => ({ name, description, parameters })),
+      builtIns: this.registry.builtIns().map(toBuiltInToolDto),
       mcp: await this.mcp.listTools(user),
     };
   }
