@@ -1,8 +1,10 @@
 // @ts-check
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import eslint from '@eslint/js';
 import angular from 'angular-eslint';
 import tseslint from 'typescript-eslint';
+import webox from './eslint-rules/contract-literals.mjs';
 
 const NO_HTTP_CLIENT = { name: '@angular/common/http', importNames: ['HttpClient'], message: 'Call the API through the generated client in src/app/api.' };
 const FEATURES = readdirSync(new URL('./src/app/features', import.meta.url), { withFileTypes: true })
@@ -13,6 +15,11 @@ const OTHER_FEATURE = { regex: `^(\\.\\./)+(features/)?(${FEATURES.join('|')})/`
 /** core/ and shared/ import no feature. */
 const ANY_FEATURE = { regex: '(^|/)features/', message: 'core/ and shared/ never import a feature.' };
 const restrictedImports = (patterns, paths = [NO_HTTP_CLIENT]) => ['error', { paths, patterns }];
+/**
+ * Error codes and event names written as strings must be ones the contract declares (the generated
+ * client's types); the client's own codes are `ClientProblemCode` in core/http/api-error.ts.
+ */
+const CONTRACT_LITERALS = ['error', { contract: fileURLToPath(new URL('../docs/openapi.json', import.meta.url)), clientCodes: ['NETWORK_ERROR', 'CLIENT_ERROR'] }];
 
 export default tseslint.config(
   {
@@ -32,6 +39,7 @@ export default tseslint.config(
       'no-restricted-imports': restrictedImports([]),
     },
   },
+  { files: ['src/**/*.ts', 'e2e/**/*.ts'], plugins: { webox }, rules: { 'webox/contract-literals': CONTRACT_LITERALS } },
   { files: ['src/app/features/**/*.ts'], rules: { 'no-restricted-imports': restrictedImports([OTHER_FEATURE]) } },
   { files: ['src/app/core/**/*.ts', 'src/app/shared/**/*.ts'], rules: { 'no-restricted-imports': restrictedImports([ANY_FEATURE]) } },
   // Tests may use HttpClient; specs still keep to the folders' rules.

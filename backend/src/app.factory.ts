@@ -7,8 +7,12 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { API_CONTRACT } from './api-contract';
 import { AppModule } from './app.module';
 import { API_PREFIX, applyGlobalPrefix } from './common/api-prefix';
+import { contractModels, publishContract } from './common/contract';
+import { CommonErrorCode } from './common/error-codes';
+import type { ErrorBody } from './common/exception.filter';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database.module';
@@ -60,11 +64,15 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
 export function createOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
   const builder = new DocumentBuilder()
     .setTitle('Webox API')
-    .setDescription('The multi-AI workspace. Authenticate with `POST /api/auth/login`, then send `Authorization: Bearer <accessToken>`.')
+    .setDescription(
+      'The multi-AI workspace. Authenticate with `POST /api/auth/login`, then send `Authorization: Bearer <accessToken>`. ' +
+        'Errors answer `ErrorDto` (`code`: an `ErrorCode`); streamed routes send `ChatStreamEvent`s; the socket at `/socket.io` sends `SocketServerEvents`.',
+    )
     .setVersion(version)
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, builder, { operationIdFactory: (_controller, method) => method });
+  const document = SwaggerModule.createDocument(app, builder, { operationIdFactory: (_controller, method) => method, extraModels: contractModels(API_CONTRACT) });
+  return publishContract(document, API_CONTRACT);
 }
 
 /** The built dashboard on every path that is not the API or the socket: its router decides. */
@@ -89,7 +97,7 @@ function serveFrontend(app: NestExpressApplication, frontendDir: string): void {
 function requireJsonBodies(request: Request, response: Response, next: NextFunction): void {
   const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
   if (!hasBody || !isApiPath(request.path) || request.is('application/json') || request.is('multipart/form-data')) return next();
-  response.status(400).json({ statusCode: 400, code: 'BODY_NOT_JSON', message: 'The request body must be JSON (Content-Type: application/json)' });
+  response.status(400).json({ statusCode: 400, code: CommonErrorCode.BODY_NOT_JSON, message: 'The request body must be JSON (Content-Type: application/json)' } satisfies ErrorBody);
 }
 
 /** body-parser's JSON errors, answered in the API's error shape rather than passed on as strings. */
@@ -100,11 +108,11 @@ function jsonBodies(limit: string) {
       if (!error) return next();
       const type = (error as { type?: string }).type;
       if (type === 'entity.too.large') {
-        response.status(413).json({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the server accepts (${limit})` });
+        response.status(413).json({ statusCode: 413, code: CommonErrorCode.PAYLOAD_TOO_LARGE, message: `The request body is larger than the server accepts (${limit})` } satisfies ErrorBody);
       } else if (type === 'entity.parse.failed') {
-        response.status(400).json({ statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' });
+        response.status(400).json({ statusCode: 400, code: CommonErrorCode.MALFORMED_JSON, message: 'The request body is not valid JSON' } satisfies ErrorBody);
       } else {
-        response.status(400).json({ statusCode: 400, code: 'BAD_REQUEST', message: 'The request body could not be read' });
+        response.status(400).json({ statusCode: 400, code: CommonErrorCode.BAD_REQUEST, message: 'The request body could not be read' } satisfies ErrorBody);
       }
     });
 }

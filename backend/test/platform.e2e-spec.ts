@@ -10,7 +10,7 @@ import { renderOpenApi } from '../src/openapi';
 import type { JobName } from '../src/queue/job-types';
 import { JobsService } from '../src/queue/jobs.service';
 import { QueueDriver } from '../src/queue/queue-driver';
-import type { JobProgressEvent } from '../src/realtime/client-events';
+import type { JobProgressEventDto } from '../src/realtime/client-events.dto';
 import { registerUser, startTestApp, TestApp, testMode } from './support/test-app';
 
 const waitFor = async <T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> => {
@@ -122,8 +122,8 @@ describe('platform', () => {
     it("runs a job through the queue and pushes its progress to its owner's socket", async () => {
       const user = await registerUser(app);
       const client = await connect(user.accessToken);
-      const events: JobProgressEvent[] = [];
-      client.on('job.progress', (event: JobProgressEvent) => events.push(event));
+      const events: JobProgressEventDto[] = [];
+      client.on('job.progress', (event: JobProgressEventDto) => events.push(event));
       // An expired token for the purge job to delete.
       await app.dataSource.query(
         `INSERT INTO refresh_tokens (session_id, token_hash, expires_at) SELECT id, repeat('a', 64), now() - interval '1 day' FROM auth_sessions WHERE user_id = $1 LIMIT 1`,
@@ -144,8 +144,8 @@ describe('platform', () => {
       const owner = await registerUser(app);
       const other = await registerUser(app);
       const client = await connect(other.accessToken);
-      const seen: JobProgressEvent[] = [];
-      client.on('job.progress', (event: JobProgressEvent) => seen.push(event));
+      const seen: JobProgressEventDto[] = [];
+      client.on('job.progress', (event: JobProgressEventDto) => seen.push(event));
       const job = await app.app.get(JobsService).enqueue('auth.purge-expired-tokens', {}, { ownerId: owner.id });
       await waitFor(async () => ((await app.app.get(JobsService).findOne(job.id))?.status === 'succeeded' ? true : undefined));
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -217,8 +217,8 @@ if (testMode() === 'server') {
       const user = await registerUser(api);
       const socket = io(api.url, { path: '/socket.io', auth: { token: user.accessToken }, transports: ['websocket'], reconnection: false });
       await new Promise<void>((resolve, reject) => socket.on('connect', () => resolve()).on('connect_error', reject));
-      const events: JobProgressEvent[] = [];
-      socket.on('job.progress', (event: JobProgressEvent) => events.push(event));
+      const events: JobProgressEventDto[] = [];
+      socket.on('job.progress', (event: JobProgressEventDto) => events.push(event));
       const job = await api.app.get(JobsService).enqueue('auth.purge-expired-tokens', {}, { ownerId: user.id });
       const done = await waitFor(async () => events.find((e) => e.id === job.id && e.status === 'succeeded'));
       socket.disconnect();

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
+import { AiErrorCode } from './ai.errors';
 import { GoogleEmbeddingAdapter, OpenAICompatibleEmbeddingAdapter, OpenAIEmbeddingAdapter } from './adapters/embedding.adapters';
 import type { EmbeddingModelProvider, EmbeddingProviderId, EmbeddingPurpose } from './capabilities';
 import { CredentialsService } from './credentials.service';
@@ -48,7 +49,7 @@ export class EmbeddingRegistry {
   model(id: string, field = 'embeddingModel'): EmbeddingModel {
     const model = findModel(id, 'embedding');
     if (!model) {
-      throw new DomainError('invalid', 'UNKNOWN_EMBEDDING_MODEL', `Unknown embedding model "${id}"`, [
+      throw new DomainError('invalid', AiErrorCode.UNKNOWN_EMBEDDING_MODEL, `Unknown embedding model "${id}"`, [
         { field, message: `${id} is not an embedding model Webox knows (one of ${modelsWith('embedding').map((known) => known.id).join(', ')}, or openai-compatible/<model>)` },
       ]);
     }

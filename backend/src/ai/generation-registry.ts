@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
+import { AiErrorCode } from './ai.errors';
 import { ElevenLabsSpeechAdapter } from './adapters/elevenlabs.adapter';
 import { LocalImageAdapter, LocalMusicAdapter, LocalSpeechAdapter, LocalVideoAdapter } from './adapters/local-generation.adapters';
 import { OpenAIImageAdapter, OpenAISpeechAdapter } from './adapters/openai-generation.adapters';
@@ -40,9 +41,9 @@ export class GenerationRegistry {
   model<K extends GenerationKind>(id: string, kind: K, field = 'model'): GenerationModel<K> {
     const model = findModel(id);
     const made = model && generationKindOf(model);
-    if (!model || !made) throw new DomainError('invalid', 'UNKNOWN_MODEL', `Unknown model "${id}"`, [{ field, message: `${id} is not a generation model Webox knows (see GET /api/generation/models)` }]);
+    if (!model || !made) throw new DomainError('invalid', AiErrorCode.UNKNOWN_MODEL, `Unknown model "${id}"`, [{ field, message: `${id} is not a generation model Webox knows (see GET /api/generation/models)` }]);
     if (made !== kind || !this.adapters[kind][model.provider as GenerationProviderId]) {
-      throw new DomainError('invalid', 'MODEL_LACKS_CAPABILITY', `${model.name} does not make ${kind}`, [{ field, message: `${id} is a ${made} model, not a ${kind} model` }]);
+      throw new DomainError('invalid', AiErrorCode.MODEL_LACKS_CAPABILITY, `${model.name} does not make ${kind}`, [{ field, message: `${id} is a ${made} model, not a ${kind} model` }]);
     }
     return model as GenerationModel<K>;
   }

@@ -1,7 +1,25 @@
 import { ErrorKind, UpstreamError } from '../common/domain-error';
+import { AiErrorCode } from './ai.errors';
 import type { ProviderId } from './capabilities';
 
-export type ProviderErrorCode = 'missing_credentials' | 'invalid_credentials' | 'rate_limited' | 'unavailable' | 'timeout' | 'bad_request' | 'stream_interrupted' | 'aborted' | 'unknown';
+/**
+ * How a vendor failed, in the layer's own words. A chat stream's `error` event carries it as is; an
+ * HTTP answer carries its `PROVIDER_<CODE>` form (`AiErrorCode`). Published as `ProviderErrorCode`.
+ */
+export const PROVIDER_ERROR_CODES = ['missing_credentials', 'invalid_credentials', 'rate_limited', 'unavailable', 'timeout', 'bad_request', 'stream_interrupted', 'aborted', 'unknown'] as const;
+export type ProviderErrorCode = (typeof PROVIDER_ERROR_CODES)[number];
+
+const PUBLIC_CODE: Record<ProviderErrorCode, AiErrorCode> = {
+  missing_credentials: AiErrorCode.PROVIDER_MISSING_CREDENTIALS,
+  invalid_credentials: AiErrorCode.PROVIDER_INVALID_CREDENTIALS,
+  rate_limited: AiErrorCode.PROVIDER_RATE_LIMITED,
+  unavailable: AiErrorCode.PROVIDER_UNAVAILABLE,
+  timeout: AiErrorCode.PROVIDER_TIMEOUT,
+  bad_request: AiErrorCode.PROVIDER_BAD_REQUEST,
+  stream_interrupted: AiErrorCode.PROVIDER_STREAM_INTERRUPTED,
+  aborted: AiErrorCode.PROVIDER_ABORTED,
+  unknown: AiErrorCode.PROVIDER_UNKNOWN,
+};
 
 const RETRYABLE: ReadonlySet<ProviderErrorCode> = new Set(['rate_limited', 'unavailable', 'timeout']);
 
@@ -33,8 +51,8 @@ export class ProviderError extends UpstreamError {
   }
 
   /** `PROVIDER_<CODE>`, for example `PROVIDER_RATE_LIMITED`. */
-  get publicCode(): string {
-    return `PROVIDER_${this.code.toUpperCase()}`;
+  get publicCode(): AiErrorCode {
+    return PUBLIC_CODE[this.code];
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
+import { AiErrorCode } from './ai.errors';
 import { AnthropicAdapter } from './adapters/anthropic.adapter';
 import { GoogleAdapter } from './adapters/google.adapter';
 import { LocalAdapter } from './adapters/local.adapter';
@@ -18,7 +19,7 @@ export interface ChatSession {
 }
 
 export const unknownModel = (id: string, field = 'models') =>
-  new DomainError('invalid', 'UNKNOWN_MODEL', `Unknown model "${id}"`, [{ field, message: `${id} is not a model Webox knows (see GET /api/chat/models)` }]);
+  new DomainError('invalid', AiErrorCode.UNKNOWN_MODEL, `Unknown model "${id}"`, [{ field, message: `${id} is not a model Webox knows (see GET /api/chat/models)` }]);
 
 /** Model id `provider/model` → the adapter for its vendor and the caller's credentials. */
 @Injectable()

@@ -1,6 +1,9 @@
+import type { ErrorCode } from './error-codes';
+
 /**
  * What went wrong, independent of HTTP. The global exception filter maps a kind to a status;
- * the code is stable and machine-readable (clients and tests switch on it).
+ * the code is stable and machine-readable (clients and tests switch on it) and comes from a
+ * module's declared list (`error-codes.ts`).
  */
 export type ErrorKind =
   | 'invalid'
@@ -24,7 +27,7 @@ export interface FieldProblem {
 export class DomainError extends Error {
   constructor(
     readonly kind: ErrorKind,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: FieldProblem[],
   ) {
@@ -33,7 +36,8 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what: string) => new DomainError('not_found', `${what.toUpperCase().replace(/ /g, '_')}_NOT_FOUND`, `${what} not found`);
+/** A 404 with the module's `<THING>_NOT_FOUND` code: `notFound(MediaErrorCode.MEDIA_FILE_NOT_FOUND, 'Media file')`. */
+export const notFound = (code: ErrorCode, what: string) => new DomainError('not_found', code, `${what} not found`);
 
 /**
  * A failure outside Webox (a model vendor, an upstream service) that knows how a caller should see
@@ -42,5 +46,5 @@ export const notFound = (what: string) => new DomainError('not_found', `${what.t
  */
 export abstract class UpstreamError extends Error {
   abstract readonly kind: ErrorKind;
-  abstract readonly publicCode: string;
+  abstract readonly publicCode: ErrorCode;
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorKind, FieldProblem, UpstreamError } from './domain-error';
+import { CommonErrorCode, ErrorCode } from './error-codes';
 
 const STATUS_OF_KIND: Record<ErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -17,22 +18,22 @@ const STATUS_OF_KIND: Record<ErrorKind, number> = {
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
-const CODE_OF_STATUS: Record<number, string> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHENTICATED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  405: 'METHOD_NOT_ALLOWED',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  429: 'RATE_LIMITED',
-  503: 'SERVICE_UNAVAILABLE',
+const CODE_OF_STATUS: Record<number, CommonErrorCode> = {
+  400: CommonErrorCode.BAD_REQUEST,
+  401: CommonErrorCode.UNAUTHENTICATED,
+  403: CommonErrorCode.FORBIDDEN,
+  404: CommonErrorCode.NOT_FOUND,
+  405: CommonErrorCode.METHOD_NOT_ALLOWED,
+  409: CommonErrorCode.CONFLICT,
+  413: CommonErrorCode.PAYLOAD_TOO_LARGE,
+  415: CommonErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  429: CommonErrorCode.RATE_LIMITED,
+  503: CommonErrorCode.SERVICE_UNAVAILABLE,
 };
 
 export interface ErrorBody {
   statusCode: number;
-  code: string;
+  code: ErrorCode;
   message: string;
   details?: FieldProblem[];
 }
@@ -69,12 +70,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return { statusCode, ...(payload as Omit<ErrorBody, 'statusCode'>) };
       }
       if (statusCode === HttpStatus.TOO_MANY_REQUESTS) {
-        return { statusCode, code: 'RATE_LIMITED', message: 'Too many attempts from this address; wait before trying again (see Retry-After)' };
+        return { statusCode, code: CommonErrorCode.RATE_LIMITED, message: 'Too many attempts from this address; wait before trying again (see Retry-After)' };
       }
       const message = typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? error.message);
-      return { statusCode, code: CODE_OF_STATUS[statusCode] ?? 'ERROR', message: Array.isArray(message) ? message.join('; ') : message };
+      return { statusCode, code: CODE_OF_STATUS[statusCode] ?? CommonErrorCode.ERROR, message: Array.isArray(message) ? message.join('; ') : message };
     }
     this.logger.error({ err: error, requestId: request.id }, 'Unhandled error');
-    return { statusCode: 500, code: 'INTERNAL_ERROR', message: `Internal server error (request ${String(request.id ?? '')})` };
+    return { statusCode: 500, code: CommonErrorCode.INTERNAL_ERROR, message: `Internal server error (request ${String(request.id ?? '')})` };
   }
 }

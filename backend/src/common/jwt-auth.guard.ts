@@ -2,6 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError } from './domain-error';
+import { CommonErrorCode } from './error-codes';
 import { IS_PUBLIC } from './auth.decorators';
 
 /** Global: every route needs a valid access token unless it is marked @Public(). */
@@ -20,7 +21,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     // A bad or expired token arrives as `info`, not as `error`: an error here is a real failure
     // (the database, say), which must not tell a user with a valid token to sign in again.
     if (error) throw error;
-    if (!user) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'A valid access token is required');
+    if (!user) throw new DomainError('unauthenticated', CommonErrorCode.UNAUTHENTICATED, 'A valid access token is required');
     return user;
   }
 }

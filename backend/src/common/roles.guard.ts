@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from './domain-error';
+import { CommonErrorCode } from './error-codes';
 import { AuthUser, Role, ROLES } from './auth.decorators';
 
 /** Global, after the JWT guard: enforces @Roles(...) where present. */
@@ -13,6 +14,6 @@ export class RolesGuard implements CanActivate {
     if (!roles?.length) return true;
     const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
     if (user && roles.includes(user.role)) return true;
-    throw new DomainError('forbidden', 'FORBIDDEN', `This action needs the ${roles.join(' or ')} role`);
+    throw new DomainError('forbidden', CommonErrorCode.FORBIDDEN, `This action needs the ${roles.join(' or ')} role`);
   }
 }

@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { CommonErrorCode } from './error-codes';
 
 /** Aborted when the client goes away before the response is complete: the work it asked for stops. */
 export function abortOnClose(response: Response): AbortSignal {
@@ -44,7 +45,7 @@ export async function writeEventStream(response: Response, events: AsyncIterable
   try {
     for await (const event of events) write(event);
   } catch (error) {
-    write({ event: 'error', data: { code: 'INTERNAL_ERROR', message: 'Internal server error' } });
+    write({ event: 'error', data: { code: CommonErrorCode.INTERNAL_ERROR, message: 'Internal server error' } });
     throw error;
   } finally {
     if (open) response.end();

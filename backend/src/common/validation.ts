@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldProblem } from './domain-error';
+import { CommonErrorCode } from './error-codes';
 
 /** Flattens nested class-validator errors into `{ field: 'a.b', message }` pairs. */
 export function fieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -20,7 +21,7 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => {
       const details = fieldProblems(errors);
       const fields = [...new Set(details.map((d) => d.field))].join(', ');
-      return new DomainError('invalid', 'VALIDATION_FAILED', `Invalid request: ${fields}`, details);
+      return new DomainError('invalid', CommonErrorCode.VALIDATION_FAILED, `Invalid request: ${fields}`, details);
     },
   });
 }

@@ -16,7 +16,8 @@ export interface JobPayloads {}
 
 export type JobName = keyof JobPayloads & string;
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** A job's state as announced to listeners after each change (the row itself stays the truth). */
 export interface JobChange {

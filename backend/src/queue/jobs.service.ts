@@ -7,6 +7,7 @@ import { DomainError, notFound } from '../common/domain-error';
 import { Job } from './job.entity';
 import { JobChange, JobName, JobPayloads, JobStatus } from './job-types';
 import { PermanentJobError, QueueDriver, QueueEntry } from './queue-driver';
+import { QueueErrorCode } from './queue.errors';
 
 /** What a processor gets: its payload, and a way to report progress in numbers and words. */
 export interface JobContext<N extends JobName = JobName> {
@@ -76,7 +77,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     } catch (error) {
       await this.jobs.update({ id: job.id }, { status: 'failed', error: 'The job queue is unavailable; retry later', finishedAt: new Date() });
       this.logger.error(`Could not enqueue job ${job.id}: ${(error as Error).message}`);
-      throw new DomainError('unavailable', 'QUEUE_UNAVAILABLE', 'The job queue is unavailable; retry later');
+      throw new DomainError('unavailable', QueueErrorCode.QUEUE_UNAVAILABLE, 'The job queue is unavailable; retry later');
     }
     return job;
   }
@@ -91,9 +92,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
    */
   async cancel(id: string, ownerId: string): Promise<Job> {
     const job = await this.jobs.findOneBy({ id, ownerId });
-    if (!job) throw notFound('Job');
+    if (!job) throw notFound(QueueErrorCode.JOB_NOT_FOUND, 'Job');
     const { affected } = await this.jobs.update({ id, status: In(['queued', 'running']) }, { status: 'cancelled', step: 'Cancelled', finishedAt: new Date() });
-    if (!affected) throw new DomainError('conflict', 'JOB_FINISHED', `The job is already ${(await this.jobs.findOneBy({ id }))?.status ?? job.status}; only queued or running jobs can be cancelled`);
+    if (!affected) throw new DomainError('conflict', QueueErrorCode.JOB_FINISHED, `The job is already ${(await this.jobs.findOneBy({ id }))?.status ?? job.status}; only queued or running jobs can be cancelled`);
     this.running.get(id)?.abort();
     const cancelled = (await this.jobs.findOneBy({ id }))!;
     await this.announce(cancelled);
@@ -103,20 +104,20 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   /** Runs a failed or cancelled job again, from the start, under the same id. */
   async retry(id: string, ownerId: string): Promise<Job> {
     const job = await this.jobs.findOneBy({ id, ownerId });
-    if (!job) throw notFound('Job');
+    if (!job) throw notFound(QueueErrorCode.JOB_NOT_FOUND, 'Job');
     const { affected } = await this.jobs
       .createQueryBuilder()
       .update()
       .set({ status: 'queued', progress: 0, step: null, error: null, output: null, attempts: 0, startedAt: null, finishedAt: null, round: () => 'round + 1' })
       .where({ id, status: In(['failed', 'cancelled']) })
       .execute();
-    if (!affected) throw new DomainError('conflict', 'JOB_NOT_RETRYABLE', `The job is ${job.status}; only failed or cancelled jobs can be retried`);
+    if (!affected) throw new DomainError('conflict', QueueErrorCode.JOB_NOT_RETRYABLE, `The job is ${job.status}; only failed or cancelled jobs can be retried`);
     const queued = (await this.jobs.findOneBy({ id }))!;
     try {
       await this.driver.enqueue(toEntry(queued));
     } catch {
       await this.jobs.update({ id }, { status: 'failed', error: 'The job queue is unavailable; retry later', finishedAt: new Date() });
-      throw new DomainError('unavailable', 'QUEUE_UNAVAILABLE', 'The job queue is unavailable; retry later');
+      throw new DomainError('unavailable', QueueErrorCode.QUEUE_UNAVAILABLE, 'The job queue is unavailable; retry later');
     }
     await this.announce(queued);
     return queued;

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { applyGlobalPrefix } from '../../src/common/api-prefix';
 import { AuthUser } from '../../src/common/auth.decorators';
 import { DomainError, ErrorKind, FieldProblem } from '../../src/common/domain-error';
+import type { ErrorCode } from '../../src/common/error-codes';
 import { AllExceptionsFilter } from '../../src/common/exception.filter';
 import { JwtAuthGuard } from '../../src/common/jwt-auth.guard';
 import { RolesGuard } from '../../src/common/roles.guard';
@@ -328,7 +329,7 @@ export function describeValidation(api: ControllerTest, cases: ValidationCase[])
 }
 
 /** A service failure as services throw them: the exception filter must turn it into the documented answer. */
-export const domainError = (kind: ErrorKind, code: string, message = `${code} (from the mocked service)`, details?: FieldProblem[]) => new DomainError(kind, code, message, details);
+export const domainError = (kind: ErrorKind, code: ErrorCode, message = `${code} (from the mocked service)`, details?: FieldProblem[]) => new DomainError(kind, code, message, details);
 
 /** Matches an argument that is an instance of `type` with exactly these own enumerable fields (undefined ones ignored). */
 export function dto<T>(type: Type<T>, fields: Record<string, unknown>): T {

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { DomainError, notFound } from '../../common/domain-error';
+import { CommonErrorCode } from '../../common/error-codes';
+import { AiErrorCode } from '../ai.errors';
 import { Page, PageQueryDto, skipTake, toPage } from '../../common/pagination';
 import { maskSecret, SecretBox } from '../../common/secret-box';
 import { KeyProvider, ProviderApiKey } from './provider-api-key.entity';
@@ -83,7 +85,7 @@ export class ProviderKeysService {
 
   async create(owner: KeyOwner, input: NewProviderKey): Promise<ProviderKeyRecord> {
     if (input.provider === 'twilio' && !TWILIO_ACCOUNT_SID.test(input.accountId ?? '')) {
-      throw new DomainError('invalid', 'VALIDATION_FAILED', 'Invalid request: accountId', [
+      throw new DomainError('invalid', CommonErrorCode.VALIDATION_FAILED, 'Invalid request: accountId', [
         { field: 'accountId', message: 'accountId must be a Twilio Account SID (AC followed by 32 hex characters)' },
       ]);
     }
@@ -102,7 +104,7 @@ export class ProviderKeysService {
 
   async delete(owner: KeyOwner, id: string): Promise<void> {
     const result = await this.keys.delete({ id, ownerId: this.whereOwner(owner) });
-    if (!result.affected) throw notFound('API key');
+    if (!result.affected) throw notFound(AiErrorCode.API_KEY_NOT_FOUND, 'API key');
   }
 
   /** The most recent credential of that owner for a provider, decrypted. */

@@ -1,3 +1,4 @@
+import { AiErrorCode } from '../../ai/ai.errors';
 import { controllerSetup, describeRouteAccess, describeValidation, domainError, dto, ROUTE_PARAM_ID } from '../../../test/support/controller-setup';
 import { PageQueryDto } from '../../common/pagination';
 import { CreateApiKeyDto } from '../profile/dto/profile.dto';
@@ -28,9 +29,9 @@ describe(AdminController.name, () => {
   });
 
   it('deleting a key that does not exist answers 404', async () => {
-    admin.deleteWorkspaceApiKey.mockRejectedValue(domainError('not_found', 'PROVIDER_KEY_NOT_FOUND'));
+    admin.deleteWorkspaceApiKey.mockRejectedValue(domainError('not_found', AiErrorCode.API_KEY_NOT_FOUND));
     const response = await api.http().delete(`/api/admin/api-keys/${ROUTE_PARAM_ID}`).set(api.auth.admin).expect(404);
-    expect(response.body).toMatchObject({ statusCode: 404, code: 'PROVIDER_KEY_NOT_FOUND' });
+    expect(response.body).toMatchObject({ statusCode: 404, code: AiErrorCode.API_KEY_NOT_FOUND });
     expect(admin.deleteWorkspaceApiKey).toHaveBeenCalledWith(ROUTE_PARAM_ID);
   });
 });

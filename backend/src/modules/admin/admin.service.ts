@@ -4,7 +4,7 @@ import { Page, PageQueryDto } from '../../common/pagination';
 import { UserDto } from '../auth/dto/auth.dto';
 import { UsersService } from '../auth/users.service';
 import { ApiKeyDto, CreateApiKeyDto } from '../profile/dto/profile.dto';
-import { toApiKeyDto, toApiKeyPage } from '../profile/provider-key.mapper';
+import { toApiKeyDto, toApiKeyPage } from '../profile/profile.mapper';
 
 @Injectable()
 export class AdminService {

@@ -2,6 +2,8 @@ import { controllerSetup, describeRouteAccess, describeValidation, domainError, 
 import { AgentsController } from './agents.controller';
 import { AgentsService } from './agents.service';
 import { AgentInputDto } from './dto/agent.dto';
+import { AgentErrorCode } from './agents.errors';
+import { ToolErrorCode } from '../tools/tools.errors';
 
 describe(AgentsController.name, () => {
   const api = controllerSetup(AgentsController, { mocks: [AgentsService] });
@@ -30,20 +32,20 @@ describe(AgentsController.name, () => {
 
   describe('service errors', () => {
     it('changing a built-in agent answers 403 AGENT_BUILT_IN', async () => {
-      agents.update.mockRejectedValue(domainError('forbidden', 'AGENT_BUILT_IN', 'Built-in agents cannot be changed; duplicate it'));
+      agents.update.mockRejectedValue(domainError('forbidden', AgentErrorCode.AGENT_BUILT_IN, 'Built-in agents cannot be changed; duplicate it'));
       const response = await api.http().patch(`/api/agents/${ROUTE_PARAM_ID}`).set(api.auth.user).send(agent).expect(403);
-      expect(response.body).toEqual({ statusCode: 403, code: 'AGENT_BUILT_IN', message: 'Built-in agents cannot be changed; duplicate it' });
+      expect(response.body).toEqual({ statusCode: 403, code: AgentErrorCode.AGENT_BUILT_IN, message: 'Built-in agents cannot be changed; duplicate it' });
     });
 
     it('another user’s agent answers 404 AGENT_NOT_FOUND', async () => {
-      agents.duplicate.mockRejectedValue(domainError('not_found', 'AGENT_NOT_FOUND', 'Agent not found'));
+      agents.duplicate.mockRejectedValue(domainError('not_found', AgentErrorCode.AGENT_NOT_FOUND, 'Agent not found'));
       const response = await api.http().post(`/api/agents/${ROUTE_PARAM_ID}/duplicate`).set(api.auth.user).expect(404);
-      expect(response.body).toEqual({ statusCode: 404, code: 'AGENT_NOT_FOUND', message: 'Agent not found' });
+      expect(response.body).toEqual({ statusCode: 404, code: AgentErrorCode.AGENT_NOT_FOUND, message: 'Agent not found' });
       expect(agents.duplicate).toHaveBeenCalledWith(api.user, ROUTE_PARAM_ID);
     });
 
     it('a tool the agent may not use answers 400 naming the field', async () => {
-      agents.create.mockRejectedValue(domainError('invalid', 'UNKNOWN_TOOL', 'Unknown tool nope', [{ field: 'tools', message: 'nope is not a tool' }]));
+      agents.create.mockRejectedValue(domainError('invalid', ToolErrorCode.UNKNOWN_TOOL, 'Unknown tool nope', [{ field: 'tools', message: 'nope is not a tool' }]));
       const response = await api.http().post('/api/agents').set(api.auth.user).send(agent).expect(400);
       expect(response.body.details).toEqual([{ field: 'tools', message: 'nope is not a tool' }]);
     });

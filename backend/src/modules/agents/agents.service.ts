@@ -9,6 +9,8 @@ import { KnowledgeService } from '../knowledge/knowledge.service';
 import { ToolsService } from '../tools/tools.service';
 import { Agent } from './agent.entity';
 import { AGENT_TYPES, AgentDto, AgentInputDto, DEFAULT_MAX_STEPS, DEFAULT_TIME_LIMIT_SECONDS } from './dto/agent.dto';
+import { AgentErrorCode } from './agents.errors';
+import { toAgentDto } from './agents.mapper';
 
 /** Built-in agents for everyone, and each user's own. */
 @Injectable()
@@ -64,7 +66,7 @@ export class AgentsService {
   /** The agent by id or by built-in type, as the chat engine needs it. */
   async contextFor(user: AuthUser, ref: { agentId?: string; agentType?: string }): Promise<{ agent: Agent; context: AgentContext }> {
     const agent = ref.agentId ? await this.findVisible(user, ref.agentId) : await this.agents.findOneBy({ slug: ref.agentType ?? '', builtIn: true });
-    if (!agent) throw notFound('Agent');
+    if (!agent) throw notFound(AgentErrorCode.AGENT_NOT_FOUND, 'Agent');
     const instructions = agent.referenceNotes.trim() ? `${agent.instructions}\n\nReference notes from the user (use them when relevant):\n${agent.referenceNotes.trim()}` : agent.instructions;
     const toolSettings = { tools: agent.tools, collectionIds: agent.collectionIds, maxSteps: agent.maxSteps, timeLimitSeconds: agent.timeLimitSeconds };
     return { agent, context: { id: agent.id, name: agent.name, instructions, temperature: agent.temperature, toolSettings } };
@@ -79,13 +81,13 @@ export class AgentsService {
 
   private async findVisible(user: AuthUser, id: string): Promise<Agent> {
     const agent = await this.agents.findOneBy({ id });
-    if (!agent || (!agent.builtIn && agent.ownerId !== user.id)) throw notFound('Agent');
+    if (!agent || (!agent.builtIn && agent.ownerId !== user.id)) throw notFound(AgentErrorCode.AGENT_NOT_FOUND, 'Agent');
     return agent;
   }
 
   private async findOwned(user: AuthUser, id: string): Promise<Agent> {
     const agent = await this.findVisible(user, id);
-    if (agent.builtIn) throw new DomainError('forbidden', 'AGENT_BUILT_IN', 'Built-in agents cannot be changed; duplicate one to make your own version');
+    if (agent.builtIn) throw new DomainError('forbidden', AgentErrorCode.AGENT_BUILT_IN, 'Built-in agents cannot be changed; duplicate one to make your own version');
     return agent;
   }
 }
@@ -104,28 +106,5 @@ function normalise(dto: AgentInputDto) {
     collectionIds: dto.collectionIds ?? [],
     maxSteps: dto.maxSteps ?? DEFAULT_MAX_STEPS,
     timeLimitSeconds: dto.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS,
-  };
-}
-
-function toAgentDto(user: AuthUser, agent: Agent): AgentDto {
-  return {
-    id: agent.id,
-    ...(agent.slug ? { slug: agent.slug } : {}),
-    name: agent.name,
-    description: agent.description,
-    icon: agent.icon,
-    instructions: agent.instructions,
-    defaultModel: agent.defaultModel,
-    temperature: agent.temperature,
-    starters: agent.starters,
-    referenceNotes: agent.referenceNotes,
-    tools: agent.tools,
-    collectionIds: agent.collectionIds,
-    maxSteps: agent.maxSteps,
-    timeLimitSeconds: agent.timeLimitSeconds,
-    builtIn: agent.builtIn,
-    mine: agent.ownerId === user.id,
-    createdAt: agent.createdAt,
-    updatedAt: agent.updatedAt,
   };
 }

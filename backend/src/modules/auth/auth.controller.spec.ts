@@ -5,6 +5,8 @@ import { AuthService } from './auth.service';
 import { LoginDto, RegisterDto } from './dto/auth.dto';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
+import { AuthErrorCode } from './auth.errors';
+import { CommonErrorCode } from '../../common/error-codes';
 
 const RATE_LIMIT = 25;
 
@@ -54,15 +56,15 @@ describe(AuthController.name, () => {
     ['a token signed with another key', () => `${api.token(api.user).slice(0, -4)}AAAA`],
   ])('GET /api/auth/me refuses %s with 401 UNAUTHENTICATED', async (_what, token) => {
     const response = await api.http().get('/api/auth/me').set('authorization', `Bearer ${token()}`).expect(401);
-    expect(response.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'A valid access token is required' });
+    expect(response.body).toEqual({ statusCode: 401, code: CommonErrorCode.UNAUTHENTICATED, message: 'A valid access token is required' });
     expect(users.getById).not.toHaveBeenCalled();
   });
 
   describe('service errors', () => {
     it.each([
-      ['login', { email: 'ada@example.com', password: 'wrong' }, 'unauthenticated', 'INVALID_CREDENTIALS', 401],
-      ['register', { email: 'ada@example.com', password: 'correct horse 1', name: 'Ada' }, 'conflict', 'EMAIL_TAKEN', 409],
-      ['refresh', { refreshToken }, 'unauthenticated', 'REFRESH_TOKEN_REUSED', 401],
+      ['login', { email: 'ada@example.com', password: 'wrong' }, 'unauthenticated', AuthErrorCode.INVALID_CREDENTIALS, 401],
+      ['register', { email: 'ada@example.com', password: 'correct horse 1', name: 'Ada' }, 'conflict', AuthErrorCode.EMAIL_TAKEN, 409],
+      ['refresh', { refreshToken }, 'unauthenticated', AuthErrorCode.REFRESH_TOKEN_REUSED, 401],
     ] as const)('%s: %s %s answers %i', async (handler, body, kind, code, status) => {
       auth[handler].mockRejectedValue(domainError(kind, code, 'As the service says'));
       const response = await api.http().post(`/api/auth/${handler}`).send(body).expect(status);
@@ -74,7 +76,7 @@ describe(AuthController.name, () => {
     let last = await api.http().post('/api/auth/login').send({ email: 'ada@example.com', password: 'x' });
     for (let attempt = 0; attempt < RATE_LIMIT && last.status !== 429; attempt++) last = await api.http().post('/api/auth/login').send({ email: 'ada@example.com', password: 'x' });
     expect(last.status).toBe(429);
-    expect(last.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
+    expect(last.body).toMatchObject({ statusCode: 429, code: CommonErrorCode.RATE_LIMITED });
     expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

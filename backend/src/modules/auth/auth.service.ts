@@ -13,14 +13,15 @@ import { RefreshToken } from './refresh-token.entity';
 import { toUserDto } from './user.mapper';
 import { User } from './user.entity';
 import { emailTaken, UsersService } from './users.service';
+import { AuthErrorCode } from './auth.errors';
 
 export interface AccessTokenClaims {
   sub: string;
   sid: string;
 }
 
-const badCredentials = () => new DomainError('unauthenticated', 'INVALID_CREDENTIALS', 'Wrong e-mail or password');
-const badRefreshToken = () => new DomainError('unauthenticated', 'INVALID_REFRESH_TOKEN', 'The refresh token is invalid, expired or revoked');
+const badCredentials = () => new DomainError('unauthenticated', AuthErrorCode.INVALID_CREDENTIALS, 'Wrong e-mail or password');
+const badRefreshToken = () => new DomainError('unauthenticated', AuthErrorCode.INVALID_REFRESH_TOKEN, 'The refresh token is invalid, expired or revoked');
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -62,7 +63,7 @@ export class AuthService {
     if (!session?.user || session.revokedAt) throw badRefreshToken();
     if (stored.rotatedAt) {
       await this.revokeSession(session.id, 'token_reuse');
-      throw new DomainError('unauthenticated', 'REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has been revoked');
+      throw new DomainError('unauthenticated', AuthErrorCode.REFRESH_TOKEN_REUSED, 'This refresh token was already used; the session has been revoked');
     }
     if (stored.expiresAt <= new Date()) throw badRefreshToken();
     // Claim the token atomically: of two concurrent refreshes with the same token, one wins.
@@ -83,7 +84,7 @@ export class AuthService {
   async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
     const row = await this.users.getById(user.id);
     if (!(await argon2.verify(row.passwordHash, currentPassword))) {
-      throw new DomainError('invalid', 'WRONG_PASSWORD', 'The current password is wrong', [{ field: 'currentPassword', message: 'currentPassword is wrong' }]);
+      throw new DomainError('invalid', AuthErrorCode.WRONG_PASSWORD, 'The current password is wrong', [{ field: 'currentPassword', message: 'currentPassword is wrong' }]);
     }
     await this.users.setPasswordHash(user.id, await argon2.hash(newPassword, { type: argon2.argon2id }));
     await this.sessions.update({ userId: user.id, id: Not(user.sessionId), revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'password_changed' });

@@ -7,6 +7,7 @@ import { Page, PageQueryDto, skipTake, toPage } from '../../common/pagination';
 import { UserDto } from './dto/auth.dto';
 import { toUserDto } from './user.mapper';
 import { Language, Theme, User } from './user.entity';
+import { AuthErrorCode } from './auth.errors';
 
 export interface NewUser {
   email: string;
@@ -28,7 +29,7 @@ export class UsersService {
 
   async getById(id: string): Promise<User> {
     const user = await this.users.findOneBy({ id });
-    if (!user) throw notFound('User');
+    if (!user) throw notFound(AuthErrorCode.USER_NOT_FOUND, 'User');
     return user;
   }
 
@@ -66,4 +67,4 @@ export class UsersService {
   }
 }
 
-export const emailTaken = () => new DomainError('conflict', 'EMAIL_TAKEN', 'An account with this e-mail already exists', [{ field: 'email', message: 'email is already registered' }]);
+export const emailTaken = () => new DomainError('conflict', AuthErrorCode.EMAIL_TAKEN, 'An account with this e-mail already exists', [{ field: 'email', message: 'email is already registered' }]);

@@ -5,6 +5,8 @@ import { ConversationsService } from './conversations.service';
 import { ChatTurnDto, ConversationQueryDto, CreateConversationDto, RegenerateReplyDto, SendChatMessageDto, UpdateConversationDto, UsageQueryDto } from './dto/chat.dto';
 import type { ChatEvent } from './turns/chat-events';
 import { ChatTurnsService } from './turns/chat-turns.service';
+import { AiErrorCode } from '../../ai/ai.errors';
+import { ChatErrorCode } from './chat.errors';
 
 describe(ChatController.name, () => {
   const api = controllerSetup(ChatController, { mocks: [ConversationsService, ChatTurnsService] });
@@ -85,28 +87,28 @@ describe(ChatController.name, () => {
   });
 
   it('a turn refused before it starts is a plain JSON error, even when streaming was asked', async () => {
-    turns.startTurn.mockRejectedValue(domainError('invalid', 'UNKNOWN_MODEL', 'Unknown model "x/y"', [{ field: 'models', message: 'x/y is not a model Webox knows' }]));
+    turns.startTurn.mockRejectedValue(domainError('invalid', AiErrorCode.UNKNOWN_MODEL, 'Unknown model "x/y"', [{ field: 'models', message: 'x/y is not a model Webox knows' }]));
     const response = await api.http().post('/api/chat').set(api.auth.user).send({ message: 'hi', models: ['x/y'], stream: true }).expect(400);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
-    expect(response.body).toEqual({ statusCode: 400, code: 'UNKNOWN_MODEL', message: 'Unknown model "x/y"', details: [{ field: 'models', message: 'x/y is not a model Webox knows' }] });
+    expect(response.body).toEqual({ statusCode: 400, code: AiErrorCode.UNKNOWN_MODEL, message: 'Unknown model "x/y"', details: [{ field: 'models', message: 'x/y is not a model Webox knows' }] });
   });
 
   it('a vendor failure of a single-model turn answers 502 naming the provider', async () => {
     turns.sendAndWait.mockRejectedValue(new ProviderError('anthropic', 'unavailable', 'Anthropic failed with 529'));
     const response = await api.http().post('/api/chat').set(api.auth.user).send({ message: 'hi', models: ['anthropic/claude-sonnet-4-6'] }).expect(502);
-    expect(response.body).toEqual({ statusCode: 502, code: 'PROVIDER_UNAVAILABLE', message: 'Anthropic failed with 529' });
+    expect(response.body).toEqual({ statusCode: 502, code: AiErrorCode.PROVIDER_UNAVAILABLE, message: 'Anthropic failed with 529' });
   });
 
   it('another user’s conversation answers 404 CONVERSATION_NOT_FOUND', async () => {
-    conversations.getConversation.mockRejectedValue(domainError('not_found', 'CONVERSATION_NOT_FOUND', 'Conversation not found'));
+    conversations.getConversation.mockRejectedValue(domainError('not_found', ChatErrorCode.CONVERSATION_NOT_FOUND, 'Conversation not found'));
     const response = await api.http().get(`/api/chat/conversations/${ROUTE_PARAM_ID}`).set(api.auth.user).expect(404);
-    expect(response.body).toEqual({ statusCode: 404, code: 'CONVERSATION_NOT_FOUND', message: 'Conversation not found' });
+    expect(response.body).toEqual({ statusCode: 404, code: ChatErrorCode.CONVERSATION_NOT_FOUND, message: 'Conversation not found' });
   });
 
   it('regenerating with nothing to regenerate answers 400 NOTHING_TO_REGENERATE', async () => {
-    turns.regenerateAndWait.mockRejectedValue(domainError('invalid', 'NOTHING_TO_REGENERATE', 'No reply of that model to write again'));
+    turns.regenerateAndWait.mockRejectedValue(domainError('invalid', ChatErrorCode.NOTHING_TO_REGENERATE, 'No reply of that model to write again'));
     const response = await api.http().post(`/api/chat/conversations/${ROUTE_PARAM_ID}/regenerate`).set(api.auth.user).send({ model: 'openai/gpt-5.4' }).expect(400);
-    expect(response.body.code).toBe('NOTHING_TO_REGENERATE');
+    expect(response.body.code).toBe(ChatErrorCode.NOTHING_TO_REGENERATE);
   });
 
   it('exports a conversation as a download with its type, name and length', async () => {

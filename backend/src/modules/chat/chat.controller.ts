@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPi
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser } from '../../common/auth.decorators';
+import { ApiJsonOrEventStreamResponse } from '../../common/contract';
 import { ConversationsService } from './conversations.service';
 import {
   ChatModelDto,
@@ -18,12 +19,13 @@ import {
   UsageDto,
   UsageQueryDto,
 } from './dto/chat.dto';
+import { CHAT_STREAM } from './dto/chat-events.dto';
 import { ChatTurnsService } from './turns/chat-turns.service';
 import { streamOrWait } from '../../common/sse';
 
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 const STREAM_DESCRIPTION =
-  'With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.';
+  'With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.';
 
 @ApiTags('chat')
 @ApiBearerAuth()
@@ -49,8 +51,7 @@ export class ChatController {
   @Post()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Send one message to 1-12 models at once', description: STREAM_DESCRIPTION })
-  @ApiProduces('application/json', 'text/event-stream')
-  @ApiOkResponse({ type: ChatTurnDto })
+  @ApiJsonOrEventStreamResponse(ChatTurnDto, CHAT_STREAM)
   sendChatMessage(@CurrentUser() user: AuthUser, @Body() dto: SendChatMessageDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
     return streamOrWait(response, dto.stream, (signal) => this.turns.startTurn(user, dto, signal), (signal) => this.turns.sendAndWait(user, dto, signal));
   }
@@ -58,8 +59,7 @@ export class ChatController {
   @Post('conversations/:id/regenerate')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "Write one model's reply to the last turn again", description: STREAM_DESCRIPTION })
-  @ApiProduces('application/json', 'text/event-stream')
-  @ApiOkResponse({ type: ChatTurnDto })
+  @ApiJsonOrEventStreamResponse(ChatTurnDto, CHAT_STREAM)
   regenerateReply(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: RegenerateReplyDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
     return streamOrWait(response, dto.stream, (signal) => this.turns.startRegeneration(user, id, dto, signal), (signal) => this.turns.regenerateAndWait(user, id, dto, signal));
   }

@@ -11,6 +11,8 @@ import { ChatMessage } from './chat-message.entity';
 import { toChatModelDto, toConversationDetailDto, toConversationDto } from './chat.mapper';
 import { Conversation, NEW_CONVERSATION } from './conversation.entity';
 import { ChatModelDto, ConversationDetailDto, ConversationDto, ConversationQueryDto, CreateConversationDto, ExportFormat, UpdateConversationDto, UsageDto, UsageQueryDto } from './dto/chat.dto';
+import { CommonErrorCode } from '../../common/error-codes';
+import { ChatErrorCode } from './chat.errors';
 
 /** A user's conversations: list and search, rename, pin, delete, export; the chat models and the usage of chat. */
 @Injectable()
@@ -62,7 +64,7 @@ export class ConversationsService {
 
   async deleteConversation(user: AuthUser, id: string): Promise<void> {
     const result = await this.conversations.delete({ id, ownerId: user.id });
-    if (!result.affected) throw notFound('Conversation');
+    if (!result.affected) throw notFound(ChatErrorCode.CONVERSATION_NOT_FOUND, 'Conversation');
   }
 
   /** A conversation as a Markdown, JSON or PDF file. */
@@ -74,14 +76,14 @@ export class ConversationsService {
   async usage(user: AuthUser, query: UsageQueryDto): Promise<UsageDto> {
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * 24 * 3600 * 1000);
-    if (from > to) throw new DomainError('invalid', 'VALIDATION_FAILED', 'Invalid request: from', [{ field: 'from', message: 'from must be before to' }]);
+    if (from > to) throw new DomainError('invalid', CommonErrorCode.VALIDATION_FAILED, 'Invalid request: from', [{ field: 'from', message: 'from must be before to' }]);
     return this.ledger.summarize(user.id, from, to);
   }
 
   /** Another user's conversation answers exactly like one that does not exist. */
   async ownConversation(user: AuthUser, id: string): Promise<Conversation> {
     const conversation = await this.conversations.findOneBy({ id, ownerId: user.id });
-    if (!conversation) throw notFound('Conversation');
+    if (!conversation) throw notFound(ChatErrorCode.CONVERSATION_NOT_FOUND, 'Conversation');
     return conversation;
   }
 

@@ -2,6 +2,8 @@ import { controllerSetup, describeRouteAccess, describeValidation, domainError, 
 import { GenerateAudioDto, GenerateEbookDto, GenerateImageDto, GenerateShortDto, GenerateVideoDto, GenerationJobQueryDto } from './dto/generation.dto';
 import { GenerationController } from './generation.controller';
 import { GenerationService } from './generation.service';
+import { GenerationErrorCode } from './generation.errors';
+import { QueueErrorCode } from '../../queue/queue.errors';
 
 describe(GenerationController.name, () => {
   const api = controllerSetup(GenerationController, { mocks: [GenerationService] });
@@ -67,14 +69,14 @@ describe(GenerationController.name, () => {
 
   describe('service errors', () => {
     it('an option the model does not have answers 400 naming the field', async () => {
-      generation.image.mockRejectedValue(domainError('invalid', 'INVALID_OPTION', 'size: 512x512 is not a size of this model', [{ field: 'size', message: '512x512 is not a size of this model' }]));
+      generation.image.mockRejectedValue(domainError('invalid', GenerationErrorCode.INVALID_OPTION, 'size: 512x512 is not a size of this model', [{ field: 'size', message: '512x512 is not a size of this model' }]));
       const response = await api.http().post('/api/generation/image').set(api.auth.user).send({ ...image, size: '512x512' }).expect(400);
-      expect(response.body).toEqual({ statusCode: 400, code: 'INVALID_OPTION', message: 'size: 512x512 is not a size of this model', details: [{ field: 'size', message: '512x512 is not a size of this model' }] });
+      expect(response.body).toEqual({ statusCode: 400, code: GenerationErrorCode.INVALID_OPTION, message: 'size: 512x512 is not a size of this model', details: [{ field: 'size', message: '512x512 is not a size of this model' }] });
     });
 
     it.each([
-      ['cancel', 'cancelGenerationJob', 'JOB_FINISHED'],
-      ['retry', 'retryGenerationJob', 'JOB_NOT_RETRYABLE'],
+      ['cancel', 'cancelGenerationJob', QueueErrorCode.JOB_FINISHED],
+      ['retry', 'retryGenerationJob', QueueErrorCode.JOB_NOT_RETRYABLE],
     ] as const)('POST /api/generation/jobs/:id/%s of a job in the wrong state answers 409 %s', async (action, _handler, code) => {
       generation[action].mockRejectedValue(domainError('conflict', code));
       const response = await api.http().post(`/api/generation/jobs/${ROUTE_PARAM_ID}/${action}`).set(api.auth.user).expect(409);
@@ -83,13 +85,13 @@ describe(GenerationController.name, () => {
     });
 
     it('a queue that cannot be reached answers 503 QUEUE_UNAVAILABLE', async () => {
-      generation.short.mockRejectedValue(domainError('unavailable', 'QUEUE_UNAVAILABLE'));
+      generation.short.mockRejectedValue(domainError('unavailable', QueueErrorCode.QUEUE_UNAVAILABLE));
       const response = await api.http().post('/api/generation/short').set(api.auth.user).send(short).expect(503);
-      expect(response.body.code).toBe('QUEUE_UNAVAILABLE');
+      expect(response.body.code).toBe(QueueErrorCode.QUEUE_UNAVAILABLE);
     });
 
     it('another user’s job answers 404 JOB_NOT_FOUND', async () => {
-      generation.get.mockRejectedValue(domainError('not_found', 'JOB_NOT_FOUND'));
+      generation.get.mockRejectedValue(domainError('not_found', QueueErrorCode.JOB_NOT_FOUND));
       await api.http().get(`/api/generation/jobs/${ROUTE_PARAM_ID}`).set(api.auth.user).expect(404);
     });
   });

@@ -21,14 +21,15 @@ import {
   GenerateVideoDto,
   GenerationCatalogDto,
   GenerationJobDto,
-  GenerationJobKind,
   GenerationJobPageDto,
   GenerationJobQueryDto,
 } from './dto/generation.dto';
-import { GENERATION_JOB_NAMES, type GenerationOutput } from './generation-inputs';
-import { toGenerationModelDto } from './generation.mapper';
+import { GENERATION_JOB_NAMES } from './generation-inputs';
+import { outputOf, toGenerationJobDto, toGenerationModelDto } from './generation.mapper';
+import { QueueErrorCode } from '../../queue/queue.errors';
+import { GenerationErrorCode } from './generation.errors';
 
-const invalid = (field: string, message: string) => new DomainError('invalid', 'INVALID_OPTION', `${field}: ${message}`, [{ field, message }]);
+const invalid = (field: string, message: string) => new DomainError('invalid', GenerationErrorCode.INVALID_OPTION, `${field}: ${message}`, [{ field, message }]);
 
 /**
  * The Generation page's requests: each is checked against what the chosen model can do (a 400
@@ -145,7 +146,7 @@ export class GenerationService {
 
   private async owned(user: AuthUser, id: string): Promise<Job> {
     const job = await this.jobRows.findOneBy({ id, ownerId: user.id, name: In([...GENERATION_JOB_NAMES]) });
-    if (!job) throw notFound('Job');
+    if (!job) throw notFound(QueueErrorCode.JOB_NOT_FOUND, 'Job');
     return job;
   }
 
@@ -159,7 +160,7 @@ export class GenerationService {
   private async usableText(user: AuthUser, id: string): Promise<void> {
     const model = this.chat.chatModel(id, 'textModel');
     const lookup = await this.credentials.resolve(user.id, model.provider);
-    if (!lookup.found) throw new DomainError('invalid', 'MISSING_CREDENTIALS', lookup.reason, [{ field: 'textModel', message: lookup.reason }]);
+    if (!lookup.found) throw new DomainError('invalid', GenerationErrorCode.MISSING_CREDENTIALS, lookup.reason, [{ field: 'textModel', message: lookup.reason }]);
   }
 
   private checkDuration(model: GenerationModel, { minSeconds, maxSeconds }: DurationOptions, seconds: number): void {
@@ -174,32 +175,7 @@ export class GenerationService {
   }
 
   private async toDtos(ownerId: string, jobs: Job[]): Promise<GenerationJobDto[]> {
-    const outputOf = (job: Job) => (job.output ?? { files: [], failures: [] }) as unknown as Partial<GenerationOutput>;
     const files = await this.media.byIds(ownerId, jobs.flatMap((job) => outputOf(job).files ?? []));
-    return jobs.map((job) => {
-      const output = outputOf(job);
-      return {
-        id: job.id,
-        kind: job.name.replace('generation.', '') as GenerationJobKind,
-        status: job.status,
-        progress: job.progress,
-        step: job.step,
-        input: job.input,
-        outputs: (output.files ?? []).flatMap((id) => (files.has(id) ? [this.media.toDto(files.get(id)!)] : [])),
-        failures: output.failures ?? [],
-        error: job.error,
-        costUsd: Number(job.costUsd ?? 0),
-        offline: output.offline ?? isOffline(job),
-        createdAt: job.createdAt,
-        startedAt: job.startedAt,
-        finishedAt: job.finishedAt,
-      };
-    });
+    return jobs.map((job) => toGenerationJobDto(job, (outputOf(job).files ?? []).flatMap((id) => (files.has(id) ? [this.media.toDto(files.get(id)!)] : []))));
   }
-}
-
-/** Before a job has output, whether it will be made offline: its models are all `local/`. */
-function isOffline(job: Job): boolean {
-  const models = ['model', 'textModel', 'coverModel', 'imageModel', 'speechModel'].map((key) => job.input[key]).filter((value): value is string => typeof value === 'string');
-  return models.length > 0 && models.every((model) => model.startsWith('local/'));
 }

@@ -13,6 +13,7 @@ import { ChunkIndex } from './chunk-index';
 import { extractText } from './extract';
 import { KnowledgeCollection } from './knowledge-collection.entity';
 import { KnowledgeFile } from './knowledge-file.entity';
+import { MediaErrorCode } from '../media/media.errors';
 
 declare module '../../queue/job-types' {
   interface JobPayloads {
@@ -119,6 +120,6 @@ export class KnowledgeIndexProcessor implements OnModuleInit {
 
 /** The reason a user reads on the failed file. */
 function describe(error: unknown): string {
-  if (error instanceof DomainError && error.code === 'MEDIA_FILE_NOT_FOUND') return 'The media file was deleted';
+  if (error instanceof DomainError && error.code === MediaErrorCode.MEDIA_FILE_NOT_FOUND) return 'The media file was deleted';
   return error instanceof Error ? error.message : String(error);
 }

@@ -4,6 +4,8 @@ import { PageQueryDto } from '../../common/pagination';
 import { AddKnowledgeFilesDto, CreateKnowledgeCollectionDto, UpdateKnowledgeCollectionDto } from './dto/knowledge.dto';
 import { KnowledgeController } from './knowledge.controller';
 import { KnowledgeService } from './knowledge.service';
+import { AiErrorCode } from '../../ai/ai.errors';
+import { KnowledgeErrorCode } from './knowledge.errors';
 
 describe(KnowledgeController.name, () => {
   const api = controllerSetup(KnowledgeController, { mocks: [KnowledgeService] });
@@ -53,9 +55,9 @@ describe(KnowledgeController.name, () => {
 
   describe('service errors', () => {
     it.each([
-      ['searchKnowledge', 'invalid', 'NO_EMBEDDING_MODEL', 400],
-      ['cancelKnowledgeIndexing', 'conflict', 'KNOWLEDGE_FILE_NOT_INDEXING', 409],
-      ['getKnowledgeCollection', 'not_found', 'KNOWLEDGE_COLLECTION_NOT_FOUND', 404],
+      ['searchKnowledge', 'invalid', KnowledgeErrorCode.NO_EMBEDDING_MODEL, 400],
+      ['cancelKnowledgeIndexing', 'conflict', KnowledgeErrorCode.KNOWLEDGE_FILE_NOT_INDEXING, 409],
+      ['getKnowledgeCollection', 'not_found', KnowledgeErrorCode.KNOWLEDGE_COLLECTION_NOT_FOUND, 404],
     ] as const)('%s: %s %s answers %i', async (handler, kind, code, status) => {
       const methods = { searchKnowledge: knowledge.search, cancelKnowledgeIndexing: knowledge.cancelIndexing, getKnowledgeCollection: knowledge.getCollection };
       methods[handler].mockRejectedValue(domainError(kind, code));
@@ -66,7 +68,7 @@ describe(KnowledgeController.name, () => {
     it('an embedding vendor failing a search answers 502 naming it', async () => {
       knowledge.search.mockRejectedValue(new ProviderError('openai', 'rate_limited', 'OpenAI is rate limiting requests (429)'));
       const response = await api.http().post('/api/knowledge/search').set(api.auth.user).send({ query: 'budget' }).expect(429);
-      expect(response.body).toEqual({ statusCode: 429, code: 'PROVIDER_RATE_LIMITED', message: 'OpenAI is rate limiting requests (429)' });
+      expect(response.body).toEqual({ statusCode: 429, code: AiErrorCode.PROVIDER_RATE_LIMITED, message: 'OpenAI is rate limiting requests (429)' });
     });
   });
 });

@@ -7,7 +7,6 @@ import type { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
 import { PageQueryDto, skipTake } from '../../common/pagination';
 import { JobsService } from '../../queue/jobs.service';
-import type { MediaFile } from '../media/media-file.entity';
 import { MediaService } from '../media/media.service';
 import { ChunkIndex, ChunkRow, RankedChunk } from './chunk-index';
 import {
@@ -16,7 +15,6 @@ import {
   EmbeddingModelDto,
   KnowledgeChunkDto,
   KnowledgeCollectionDetailDto,
-  KnowledgeCollectionDto,
   KnowledgeCollectionPageDto,
   KnowledgeFileDto,
   KnowledgeHitDto,
@@ -28,6 +26,9 @@ import { unsupportedReason } from './extract';
 import { KnowledgeCollection } from './knowledge-collection.entity';
 import { KnowledgeFile } from './knowledge-file.entity';
 import { reciprocalRankFusion } from './rank-fusion';
+import { CommonErrorCode } from '../../common/error-codes';
+import { KnowledgeErrorCode } from './knowledge.errors';
+import { CollectionCounts, toChunkDto, toCollectionDto, toEmbeddingModelDto, toFileDto, toHitDto } from './knowledge.mapper';
 
 export type KnowledgeHit = KnowledgeHitDto;
 
@@ -48,16 +49,7 @@ export interface SearchOptions {
 const DEFAULT_LIMIT = 10;
 /** Candidates taken from each ranking before fusion: enough for a passage good in one list to surface. */
 const MIN_CANDIDATES = 30;
-const NEIGHBOUR_CHARS = 300;
 const QUERY_EMBEDDING_TIMEOUT_MS = 30_000;
-
-interface CollectionCounts {
-  fileCount: number;
-  readyFileCount: number;
-  indexingFileCount: number;
-  failedFileCount: number;
-  chunkCount: number;
-}
 
 /** Knowledge collections of the user's documents: their files, their indexing, and search over their passages. */
 @Injectable()
@@ -126,7 +118,7 @@ export class KnowledgeService {
       // Another user's collection answers exactly like one that does not exist.
       throw new DomainError(
         'not_found',
-        'KNOWLEDGE_COLLECTION_NOT_FOUND',
+        KnowledgeErrorCode.KNOWLEDGE_COLLECTION_NOT_FOUND,
         'Knowledge collection not found',
         missing.map((id) => ({ field, message: `${id} is not one of your knowledge collections` })),
       );
@@ -134,14 +126,7 @@ export class KnowledgeService {
   }
 
   async embeddingModels(user: AuthUser): Promise<EmbeddingModelDto[]> {
-    return (await this.catalogue.forUser(user.id, 'embedding')).map(({ model, available }) => ({
-      id: model.id,
-      name: model.name,
-      provider: model.provider,
-      dimensions: model.embedding.dimensions,
-      pricePerMTok: model.price.inputPerMTok,
-      available,
-    }));
+    return (await this.catalogue.forUser(user.id, 'embedding')).map(toEmbeddingModelDto);
   }
 
   // ---- files ---------------------------------------------------------------------------------
@@ -160,7 +145,7 @@ export class KnowledgeService {
       const reason = unsupportedReason(file.mimeType);
       return reason ? [{ field: 'mediaFileIds', message: `"${file.name}" cannot be added: ${reason}` }] : [];
     });
-    if (problems.length) throw new DomainError('invalid', 'VALIDATION_FAILED', problems.map((problem) => problem.message).join('; '), problems);
+    if (problems.length) throw new DomainError('invalid', CommonErrorCode.VALIDATION_FAILED, problems.map((problem) => problem.message).join('; '), problems);
 
     const existing = await this.files.findBy({ collectionId: collection.id, mediaFileId: In(ids) });
     const known = new Set(existing.map((file) => file.mediaFileId));
@@ -191,7 +176,7 @@ export class KnowledgeService {
   async cancelIndexing(user: AuthUser, collectionId: string, fileId: string): Promise<KnowledgeFileDto> {
     const file = await this.ownedFile(user, collectionId, fileId);
     if (!file.jobId || !['pending', 'indexing'].includes(file.status)) {
-      throw new DomainError('conflict', 'KNOWLEDGE_FILE_NOT_INDEXING', `The file is ${file.status}; only a queued or running indexing can be cancelled`);
+      throw new DomainError('conflict', KnowledgeErrorCode.KNOWLEDGE_FILE_NOT_INDEXING, `The file is ${file.status}; only a queued or running indexing can be cancelled`);
     }
     await this.jobs.cancel(file.jobId, user.id);
     await this.files.update({ id: file.id, jobId: file.jobId }, { status: 'failed', error: 'Indexing was cancelled', step: null });
@@ -217,7 +202,7 @@ export class KnowledgeService {
    */
   async search(user: AuthUser, query: string, options: SearchOptions = {}): Promise<KnowledgeHit[]> {
     const text = query.trim();
-    if (!text) throw new DomainError('invalid', 'VALIDATION_FAILED', 'Invalid request: query', [{ field: 'query', message: 'query must not be empty' }]);
+    if (!text) throw new DomainError('invalid', CommonErrorCode.VALIDATION_FAILED, 'Invalid request: query', [{ field: 'query', message: 'query must not be empty' }]);
     const limit = Math.min(Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)), MAX_SEARCH_LIMIT);
     const mode = options.mode ?? 'auto';
     const collections = await this.searchable(user, options.collectionIds ?? [], options.skipMissing ?? false);
@@ -228,7 +213,7 @@ export class KnowledgeService {
     const fullText = await this.index.fullText(user.id, ids, text, mode === 'fulltext' ? limit : candidates);
     const byModel = groupByModel(collections);
     if (mode === 'hybrid' && !byModel.size) {
-      throw new DomainError('invalid', 'NO_EMBEDDING_MODEL', 'No collection searched has an embedding model: search in full text, or give a collection an embedding model', [
+      throw new DomainError('invalid', KnowledgeErrorCode.NO_EMBEDDING_MODEL, 'No collection searched has an embedding model: search in full text, or give a collection an embedding model', [
         { field: 'mode', message: 'hybrid needs a collection with an embedding model' },
       ]);
     }
@@ -266,33 +251,22 @@ export class KnowledgeService {
   /** The passage a citation opens, with a little of its neighbours. */
   async getChunk(user: AuthUser, id: string): Promise<KnowledgeChunkDto> {
     const row = await this.index.find(user.id, id);
-    if (!row) throw notFound('Knowledge chunk');
+    if (!row) throw notFound(KnowledgeErrorCode.KNOWLEDGE_CHUNK_NOT_FOUND, 'Knowledge chunk');
     const [{ previous, next }, media] = await Promise.all([this.index.neighbours(row.fileId, row.ordinal), this.media.byIds(user.id, [row.mediaFileId])]);
-    return {
-      id: row.id,
-      text: row.text,
-      page: row.page,
-      ordinal: row.ordinal,
-      fileId: row.mediaFileId,
-      fileName: media.get(row.mediaFileId)?.name ?? '',
-      collectionId: row.collectionId,
-      collectionName: row.collectionName,
-      ...(previous ? { previous: { id: previous.id, page: previous.page, ordinal: previous.ordinal, text: tail(previous.text, NEIGHBOUR_CHARS) } } : {}),
-      ...(next ? { next: { id: next.id, page: next.page, ordinal: next.ordinal, text: head(next.text, NEIGHBOUR_CHARS) } } : {}),
-    };
+    return toChunkDto(row, media.get(row.mediaFileId)?.name ?? '', { previous, next });
   }
 
   // ---- internals -----------------------------------------------------------------------------
 
   private async ownedCollection(user: AuthUser, id: string): Promise<KnowledgeCollection> {
     const collection = await this.collections.findOneBy({ id, ownerId: user.id });
-    if (!collection) throw notFound('Knowledge collection');
+    if (!collection) throw notFound(KnowledgeErrorCode.KNOWLEDGE_COLLECTION_NOT_FOUND, 'Knowledge collection');
     return collection;
   }
 
   private async ownedFile(user: AuthUser, collectionId: string, fileId: string): Promise<KnowledgeFile> {
     const file = await this.files.findOneBy({ id: fileId, collectionId, ownerId: user.id });
-    if (!file) throw notFound('Knowledge file');
+    if (!file) throw notFound(KnowledgeErrorCode.KNOWLEDGE_FILE_NOT_FOUND, 'Knowledge file');
     return file;
   }
 
@@ -300,7 +274,7 @@ export class KnowledgeService {
     if (!requested.length) return this.collections.find({ where: { ownerId: user.id }, order: { createdAt: 'ASC' } });
     const wanted = [...new Set(requested)];
     const found = await this.collections.findBy({ ownerId: user.id, id: In(wanted) });
-    if (!skipMissing && found.length !== wanted.length) throw notFound('Knowledge collection');
+    if (!skipMissing && found.length !== wanted.length) throw notFound(KnowledgeErrorCode.KNOWLEDGE_COLLECTION_NOT_FOUND, 'Knowledge collection');
     return found;
   }
 
@@ -360,19 +334,7 @@ export class KnowledgeService {
 
   private async toHits(user: AuthUser, ranked: Array<{ row: ChunkRow; score: number; fullTextRank?: number; vectorRank?: number }>): Promise<KnowledgeHit[]> {
     const media = await this.media.byIds(user.id, [...new Set(ranked.map(({ row }) => row.mediaFileId))]);
-    return ranked.map(({ row, score, fullTextRank, vectorRank }) => ({
-      chunkId: row.id,
-      collectionId: row.collectionId,
-      collectionName: row.collectionName,
-      fileId: row.mediaFileId,
-      fileName: media.get(row.mediaFileId)?.name ?? '',
-      page: row.page,
-      ordinal: row.ordinal,
-      text: row.text,
-      score,
-      ...(fullTextRank !== undefined ? { fullTextRank } : {}),
-      ...(vectorRank !== undefined ? { vectorRank } : {}),
-    }));
+    return ranked.map(({ row, ...ranking }) => toHitDto(row, media.get(row.mediaFileId)?.name ?? '', ranking));
   }
 }
 
@@ -382,52 +344,4 @@ function groupByModel(collections: KnowledgeCollection[]): Map<string, string[]>
     if (collection.embeddingModel) groups.set(collection.embeddingModel, [...(groups.get(collection.embeddingModel) ?? []), collection.id]);
   }
   return groups;
-}
-
-const EMPTY_COUNTS: CollectionCounts = { fileCount: 0, readyFileCount: 0, indexingFileCount: 0, failedFileCount: 0, chunkCount: 0 };
-
-function toCollectionDto(collection: KnowledgeCollection, counts: CollectionCounts = EMPTY_COUNTS): KnowledgeCollectionDto {
-  return {
-    id: collection.id,
-    name: collection.name,
-    description: collection.description,
-    embeddingModel: collection.embeddingModel,
-    ...counts,
-    createdAt: collection.createdAt,
-    updatedAt: collection.updatedAt,
-  };
-}
-
-function toFileDto(file: KnowledgeFile, media: MediaFile | undefined): KnowledgeFileDto {
-  return {
-    id: file.id,
-    collectionId: file.collectionId,
-    mediaFileId: file.mediaFileId,
-    name: media?.name ?? '',
-    mimeType: media?.mimeType ?? '',
-    status: file.status,
-    progress: file.progress,
-    step: file.step,
-    error: file.error,
-    chunkCount: file.chunkCount,
-    jobId: file.jobId,
-    stale: file.indexedSha256 !== null && media !== undefined && file.indexedSha256 !== media.sha256,
-    createdAt: file.createdAt,
-    updatedAt: file.updatedAt,
-  };
-}
-
-/** At most `max` characters from the start, cut between words when one ends in the second half. */
-function head(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = Math.max(...[...text.slice(0, max + 1).matchAll(/\s/g)].map((match) => match.index));
-  return `${text.slice(0, cut > max / 2 ? cut : max).trimEnd()}…`;
-}
-
-/** At most `max` characters from the end, cut between words when one starts in the first half. */
-function tail(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const from = text.length - max;
-  const space = /\s/.exec(text.slice(from - 1, from + max / 2))?.index;
-  return `…${text.slice(space !== undefined ? from + space : from).trimStart()}`;
 }

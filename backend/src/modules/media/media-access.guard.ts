@@ -2,6 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { DomainError } from '../../common/domain-error';
+import { CommonErrorCode } from '../../common/error-codes';
 import { MediaLinks, MediaVariant } from './media-links';
 
 export interface MediaRequest extends Request {
@@ -32,7 +33,7 @@ export class MediaAccessGuard extends AuthGuard('jwt') {
 
   override handleRequest<T>(error: unknown, user: T | false): T {
     if (error) throw error;
-    if (!user) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'A valid access token or an unexpired media link is required');
+    if (!user) throw new DomainError('unauthenticated', CommonErrorCode.UNAUTHENTICATED, 'A valid access token or an unexpired media link is required');
     return user;
   }
 }

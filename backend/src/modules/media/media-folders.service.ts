@@ -6,6 +6,8 @@ import { CreateMediaFolderDto, MediaFolderDto, UpdateMediaFolderDto } from './dt
 import { MediaFile } from './media-file.entity';
 import { MediaFolder } from './media-folder.entity';
 import { MediaService } from './media.service';
+import { MediaErrorCode } from './media.errors';
+import { toMediaFolderDto } from './media.mapper';
 
 /** Nested folders of the media library; the tree is a parent link per folder. */
 @Injectable()
@@ -34,7 +36,7 @@ export class MediaFoldersService {
     if (dto.parentId) await this.media.ownedFolder(ownerId, dto.parentId);
     await this.assertNameFree(ownerId, dto.parentId ?? null, dto.name);
     const folder = await this.folders.save(this.folders.create({ ownerId, parentId: dto.parentId ?? null, name: dto.name }));
-    return toDto(folder, 0);
+    return toMediaFolderDto(folder, 0);
   }
 
   async update(ownerId: string, id: string, dto: UpdateMediaFolderDto): Promise<MediaFolderDto> {
@@ -43,7 +45,7 @@ export class MediaFoldersService {
       if (dto.parentId) {
         await this.media.ownedFolder(ownerId, dto.parentId);
         if ((await this.descendantIds(id)).includes(dto.parentId)) {
-          throw new DomainError('invalid', 'FOLDER_CYCLE', 'A folder cannot be moved into itself or one of its sub-folders', [{ field: 'parentId', message: 'must not be the folder or one of its sub-folders' }]);
+          throw new DomainError('invalid', MediaErrorCode.FOLDER_CYCLE, 'A folder cannot be moved into itself or one of its sub-folders', [{ field: 'parentId', message: 'must not be the folder or one of its sub-folders' }]);
         }
       }
       folder.parentId = dto.parentId;
@@ -51,7 +53,7 @@ export class MediaFoldersService {
     if (dto.name !== undefined) folder.name = dto.name;
     if (dto.name !== undefined || dto.parentId !== undefined) await this.assertNameFree(ownerId, folder.parentId, folder.name, folder.id);
     const saved = await this.folders.save(folder);
-    return toDto(saved, await this.dataSource.getRepository(MediaFile).countBy({ folderId: id }));
+    return toMediaFolderDto(saved, await this.dataSource.getRepository(MediaFile).countBy({ folderId: id }));
   }
 
   /** A folder with content goes only with `recursive`; then its sub-folders and files, bytes included, go too. */
@@ -61,7 +63,7 @@ export class MediaFoldersService {
     const keys = await this.dataSource.transaction(async (manager) => {
       const files = await manager.getRepository(MediaFile).findBy({ ownerId, folderId: In(ids) });
       if (!recursive && (files.length || ids.length > 1)) {
-        throw new DomainError('conflict', 'FOLDER_NOT_EMPTY', `The folder holds ${files.length} file(s) and ${ids.length - 1} sub-folder(s); delete with ?recursive=true to remove them too`);
+        throw new DomainError('conflict', MediaErrorCode.FOLDER_NOT_EMPTY, `The folder holds ${files.length} file(s) and ${ids.length - 1} sub-folder(s); delete with ?recursive=true to remove them too`);
       }
       const stored = await this.media.deleteRows(manager, files);
       // Sub-folders go with their parent (ON DELETE CASCADE).
@@ -88,10 +90,6 @@ export class MediaFoldersService {
       .andWhere('lower(folder.name) = lower(:name)', { name })
       .andWhere(exceptId ? 'folder.id <> :exceptId' : '1 = 1', { exceptId })
       .getExists();
-    if (clash) throw new DomainError('conflict', 'FOLDER_EXISTS', `A folder named "${name}" already exists here`);
+    if (clash) throw new DomainError('conflict', MediaErrorCode.FOLDER_EXISTS, `A folder named "${name}" already exists here`);
   }
-}
-
-function toDto(folder: MediaFolder, fileCount: number): MediaFolderDto {
-  return { id: folder.id, name: folder.name, parentId: folder.parentId, fileCount, createdAt: folder.createdAt, updatedAt: folder.updatedAt };
 }

@@ -6,6 +6,8 @@ import { MediaFoldersService } from './media-folders.service';
 import { MediaLinks } from './media-links';
 import { MediaController } from './media.controller';
 import { MediaService } from './media.service';
+import { CommonErrorCode } from '../../common/error-codes';
+import { MediaErrorCode } from './media.errors';
 
 describe(MediaController.name, () => {
   const api = controllerSetup(MediaController, { mocks: [MediaService, MediaFoldersService], providers: [MediaLinks] });
@@ -72,9 +74,9 @@ describe(MediaController.name, () => {
     });
 
     it.each([
-      ['too_large', 'QUOTA_EXCEEDED', 413],
-      ['unsupported', 'UNSUPPORTED_TYPE', 415],
-      ['invalid', 'NOT_MULTIPART', 400],
+      ['too_large', MediaErrorCode.QUOTA_EXCEEDED, 413],
+      ['unsupported', MediaErrorCode.UNSUPPORTED_TYPE, 415],
+      ['invalid', MediaErrorCode.NOT_MULTIPART, 400],
     ] as const)('the service’s %s %s answers %i', async (kind, code, status) => {
       media.upload.mockRejectedValue(domainError(kind, code));
       const response = await api.http().post('/api/media/upload').set(api.auth.user).attach('files', Buffer.from('x'), 'x.txt').expect(status);
@@ -123,14 +125,14 @@ describe(MediaController.name, () => {
 
       const thumbnailLink = links.url(ROUTE_PARAM_ID, 'thumbnail').split('?')[1];
       const refused = await api.http().get(`/api/media/files/${ROUTE_PARAM_ID}/content?${thumbnailLink}`).expect(401);
-      expect(refused.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'A valid access token or an unexpired media link is required' });
+      expect(refused.body).toEqual({ statusCode: 401, code: CommonErrorCode.UNAUTHENTICATED, message: 'A valid access token or an unexpired media link is required' });
     });
 
     it('a range outside the file answers 416', async () => {
       media.owned.mockResolvedValue(file());
-      media.openContent.mockRejectedValue(domainError('range_not_satisfiable', 'RANGE_NOT_SATISFIABLE'));
+      media.openContent.mockRejectedValue(domainError('range_not_satisfiable', MediaErrorCode.RANGE_NOT_SATISFIABLE));
       const response = await api.http().get(`/api/media/files/${ROUTE_PARAM_ID}/content`).set(api.auth.user).set('range', 'bytes=50-60').expect(416);
-      expect(response.body.code).toBe('RANGE_NOT_SATISFIABLE');
+      expect(response.body.code).toBe(MediaErrorCode.RANGE_NOT_SATISFIABLE);
     });
 
     it('serves the thumbnail as WebP', async () => {
@@ -142,12 +144,12 @@ describe(MediaController.name, () => {
   });
 
   it('another user’s file answers 404', async () => {
-    media.get.mockRejectedValue(domainError('not_found', 'MEDIA_FILE_NOT_FOUND', 'Media file not found'));
-    await api.http().get(`/api/media/files/${ROUTE_PARAM_ID}`).set(api.auth.user).expect(404, { statusCode: 404, code: 'MEDIA_FILE_NOT_FOUND', message: 'Media file not found' });
+    media.get.mockRejectedValue(domainError('not_found', MediaErrorCode.MEDIA_FILE_NOT_FOUND, 'Media file not found'));
+    await api.http().get(`/api/media/files/${ROUTE_PARAM_ID}`).set(api.auth.user).expect(404, { statusCode: 404, code: MediaErrorCode.MEDIA_FILE_NOT_FOUND, message: 'Media file not found' });
   });
 
   it('deleting a folder that is not empty without ?recursive answers 409', async () => {
-    folders.remove.mockRejectedValue(domainError('conflict', 'FOLDER_NOT_EMPTY'));
+    folders.remove.mockRejectedValue(domainError('conflict', MediaErrorCode.FOLDER_NOT_EMPTY));
     await api.http().delete(`/api/media/folders/${ROUTE_PARAM_ID}`).set(api.auth.user).expect(409);
     expect(folders.remove).toHaveBeenCalledWith(api.user.id, ROUTE_PARAM_ID, false);
   });

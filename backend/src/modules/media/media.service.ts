@@ -15,6 +15,8 @@ import { MediaLinks } from './media-links';
 import { safeFileName } from './media-types';
 import { MultipartHeaders, receiveFiles } from './multipart';
 import { formatBytes, UploadMeter } from './upload-meter';
+import { MediaErrorCode } from './media.errors';
+import { toMediaFileDto } from './media.mapper';
 
 const MAX_FILES_PER_UPLOAD = 20;
 
@@ -79,7 +81,7 @@ export class MediaService {
 
   async owned(ownerId: string, id: string): Promise<MediaFile> {
     const file = await this.files.findOneBy({ id, ownerId });
-    if (!file) throw notFound('Media file');
+    if (!file) throw notFound(MediaErrorCode.MEDIA_FILE_NOT_FOUND, 'Media file');
     return file;
   }
 
@@ -232,25 +234,25 @@ export class MediaService {
 
   /** A file's bytes in memory, for pipelines that use a library file as input (a start image). */
   async readAll(file: MediaFile, maxBytes = 50 * 1024 * 1024): Promise<Buffer> {
-    if (file.size > maxBytes) throw new DomainError('too_large', 'FILE_TOO_LARGE', `"${file.name}" is larger than ${formatBytes(maxBytes)}, too large to use here`);
+    if (file.size > maxBytes) throw new DomainError('too_large', MediaErrorCode.FILE_TOO_LARGE, `"${file.name}" is larger than ${formatBytes(maxBytes)}, too large to use here`);
     return Buffer.concat(await (await this.storage.get(file.storageKey)).toArray());
   }
 
   async openThumbnail(file: MediaFile): Promise<Readable> {
-    if (!file.thumbnailKey) throw new DomainError('not_found', 'THUMBNAIL_NOT_FOUND', file.previewStatus === 'pending' ? 'The thumbnail is being made' : 'This file has no thumbnail');
+    if (!file.thumbnailKey) throw new DomainError('not_found', MediaErrorCode.THUMBNAIL_NOT_FOUND, file.previewStatus === 'pending' ? 'The thumbnail is being made' : 'This file has no thumbnail');
     return this.storage.get(file.thumbnailKey);
   }
 
   /** The file, for a request that proved access with a signed link rather than a bearer token. */
   async linked(id: string): Promise<MediaFile> {
     const file = await this.files.findOneBy({ id });
-    if (!file) throw notFound('Media file');
+    if (!file) throw notFound(MediaErrorCode.MEDIA_FILE_NOT_FOUND, 'Media file');
     return file;
   }
 
   async ownedFolder(ownerId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<MediaFolder> {
     const folder = await manager.getRepository(MediaFolder).findOneBy({ id, ownerId });
-    if (!folder) throw notFound('Media folder');
+    if (!folder) throw notFound(MediaErrorCode.MEDIA_FOLDER_NOT_FOUND, 'Media folder');
     return folder;
   }
 
@@ -263,26 +265,9 @@ export class MediaService {
     );
   }
 
+  /** A file as the API shows it, with signed links (for areas that list media files in their own answers). */
   toDto(file: MediaFile): MediaFileDto {
-    return {
-      id: file.id,
-      name: file.name,
-      mimeType: file.mimeType,
-      kind: file.kind,
-      size: file.size,
-      sha256: file.sha256,
-      folderId: file.folderId,
-      source: file.source,
-      origin: file.origin,
-      width: file.width,
-      height: file.height,
-      durationSeconds: file.durationSeconds,
-      previewStatus: file.previewStatus,
-      contentUrl: this.links.url(file.id, 'content'),
-      thumbnailUrl: file.thumbnailKey ? this.links.url(file.id, 'thumbnail') : null,
-      createdAt: file.createdAt,
-      updatedAt: file.updatedAt,
-    };
+    return toMediaFileDto(file, this.links);
   }
 
   /**
@@ -294,7 +279,7 @@ export class MediaService {
     const [{ used }] = (await manager.query('SELECT COALESCE(SUM(size), 0) AS used FROM media_files WHERE owner_id = $1', [ownerId])) as Array<{ used: string }>;
     const quota = this.config.media.quotaBytes;
     if (Number(used) + addedBytes > quota) {
-      throw new DomainError('too_large', 'QUOTA_EXCEEDED', `This does not fit in your storage quota of ${formatBytes(quota)} (${formatBytes(Number(used))} used); delete files to make room`);
+      throw new DomainError('too_large', MediaErrorCode.QUOTA_EXCEEDED, `This does not fit in your storage quota of ${formatBytes(quota)} (${formatBytes(Number(used))} used); delete files to make room`);
     }
   }
 
@@ -345,6 +330,6 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
     start = Number(match[1]);
     end = match[2] ? Math.min(Number(match[2]), size - 1) : size - 1;
   }
-  if (start >= size || start > end) throw new DomainError('range_not_satisfiable', 'RANGE_NOT_SATISFIABLE', `The range ${header} is outside the file (${size} bytes)`);
+  if (start >= size || start > end) throw new DomainError('range_not_satisfiable', MediaErrorCode.RANGE_NOT_SATISFIABLE, `The range ${header} is outside the file (${size} bytes)`);
   return { start, end };
 }

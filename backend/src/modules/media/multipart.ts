@@ -1,6 +1,7 @@
 import busboy from 'busboy';
 import type { Readable } from 'node:stream';
 import { DomainError } from '../../common/domain-error';
+import { MediaErrorCode } from './media.errors';
 
 export interface IncomingFile {
   /** The name the client sent, raw: make it safe before showing or storing it. */
@@ -40,7 +41,7 @@ export function receiveFiles<T>(body: Readable, headers: MultipartHeaders, limit
         limits: { files: limits.maxFiles, fileSize: limits.maxFileBytes + 1, fields: 20, fieldSize: 4096, parts: limits.maxFiles + 20 },
       });
     } catch {
-      resolve({ results: [], failure: new DomainError('invalid', 'NOT_MULTIPART', 'Send the files as multipart/form-data') });
+      resolve({ results: [], failure: new DomainError('invalid', MediaErrorCode.NOT_MULTIPART, 'Send the files as multipart/form-data') });
       return;
     }
     const results: T[] = [];
@@ -68,16 +69,16 @@ export function receiveFiles<T>(body: Readable, headers: MultipartHeaders, limit
         ),
       );
     });
-    parser.on('filesLimit', () => fail(new DomainError('invalid', 'TOO_MANY_FILES', `At most ${limits.maxFiles} files per upload`)));
+    parser.on('filesLimit', () => fail(new DomainError('invalid', MediaErrorCode.TOO_MANY_FILES, `At most ${limits.maxFiles} files per upload`)));
     parser.on('error', (error: Error) => {
-      fail(new DomainError('invalid', 'MALFORMED_UPLOAD', `The upload could not be read: ${error.message}`));
+      fail(new DomainError('invalid', MediaErrorCode.MALFORMED_UPLOAD, `The upload could not be read: ${error.message}`));
       void settle();
     });
     parser.on('close', () => void settle());
     body.on('close', () => {
       if (finished || body.readableEnded) return;
       // The client went away mid-body: stop the file in progress so its partial bytes are dropped.
-      fail(new DomainError('invalid', 'UPLOAD_ABORTED', 'The client disconnected before the upload finished'));
+      fail(new DomainError('invalid', MediaErrorCode.UPLOAD_ABORTED, 'The client disconnected before the upload finished'));
       body.unpipe(parser);
       parser.destroy(new Error('client disconnected'));
       void settle();
@@ -87,7 +88,7 @@ export function receiveFiles<T>(body: Readable, headers: MultipartHeaders, limit
       if (finished) return;
       finished = true;
       await Promise.allSettled(handlers);
-      if (!failure && fileCount === 0) fail(new DomainError('invalid', 'NO_FILES', 'The upload holds no file (send them in a field named "files")'));
+      if (!failure && fileCount === 0) fail(new DomainError('invalid', MediaErrorCode.NO_FILES, 'The upload holds no file (send them in a field named "files")'));
       resolve({ results: results.filter((result) => result !== undefined), ...(failure ? { failure } : {}) });
     }
 

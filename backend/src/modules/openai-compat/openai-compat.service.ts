@@ -12,6 +12,8 @@ import { AuthUser } from '../../common/auth.decorators';
 import { DomainError } from '../../common/domain-error';
 import { fieldProblems } from '../../common/validation';
 import { ChatCompletionDto, ChatCompletionRequestDto, CompletionMessageDto, OpenAiModelListDto } from './dto/chat-completion.dto';
+import { OpenAiCompatErrorCode } from './openai-compat.errors';
+import { toOpenAiModelDto } from './openai-compat.mapper';
 
 export interface CompletionChunk {
   id: string;
@@ -40,7 +42,7 @@ export class OpenAiCompatService {
   async listModels(user: AuthUser): Promise<OpenAiModelListDto> {
     return {
       object: 'list',
-      data: (await this.catalogue.forUser(user.id, 'chat')).filter((choice) => choice.available).map(({ model }) => ({ id: model.id, object: 'model', created: 0, owned_by: model.provider })),
+      data: (await this.catalogue.forUser(user.id, 'chat')).filter((choice) => choice.available).map(({ model }) => toOpenAiModelDto(model)),
     };
   }
 
@@ -51,7 +53,7 @@ export class OpenAiCompatService {
   async prepare(body: unknown): Promise<PreparedCompletion> {
     const request = plainToInstance(ChatCompletionRequestDto, body ?? {});
     const problems = fieldProblems(await validate(request, { whitelist: true, forbidNonWhitelisted: false }));
-    if (problems.length) throw new DomainError('invalid', 'invalid_request', problems.map((p) => p.message).join('; '), problems);
+    if (problems.length) throw new DomainError('invalid', OpenAiCompatErrorCode.INVALID_REQUEST, problems.map((p) => p.message).join('; '), problems);
     const model = this.registry.chatModel(request.model, 'model');
     return { model, messages: request.messages.map((message, index) => toChatMessage(message, index)), request };
   }
@@ -123,7 +125,7 @@ function toChatMessage(message: CompletionMessageDto, index: number): ChatMessag
   if (Array.isArray(message.content) && message.content.every((part) => part?.type === 'text' && typeof part.text === 'string')) {
     return { role, content: message.content.map((part) => part.text).join('') };
   }
-  throw new DomainError('invalid', 'invalid_request', `messages[${index}].content must be text (images and audio are not supported here)`, [
+  throw new DomainError('invalid', OpenAiCompatErrorCode.INVALID_REQUEST, `messages[${index}].content must be text (images and audio are not supported here)`, [
     { field: `messages.${index}.content`, message: 'content must be a string or text parts' },
   ]);
 }

@@ -8,21 +8,11 @@ import { Page, PageQueryDto, skipTake, toPage } from '../../common/pagination';
 import { UsersService } from '../auth/users.service';
 import { AccessTokenDto, CreateAccessTokenDto, CreatedAccessTokenDto } from './dto/profile.dto';
 import { PersonalAccessToken } from './personal-access-token.entity';
+import { ProfileErrorCode } from './profile.errors';
+import { toAccessTokenDto } from './profile.mapper';
 
 const PREFIX = 'wbx_';
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-
-function toAccessTokenDto(row: PersonalAccessToken): AccessTokenDto {
-  return {
-    id: row.id,
-    name: row.name,
-    hint: row.tokenHint,
-    createdAt: row.createdAt,
-    ...(row.lastUsedAt ? { lastUsedAt: row.lastUsedAt } : {}),
-    ...(row.expiresAt ? { expiresAt: row.expiresAt } : {}),
-    ...(row.revokedAt ? { revokedAt: row.revokedAt } : {}),
-  };
-}
 
 /** Personal access tokens for the OpenAI-compatible API: shown once, stored hashed, revocable. */
 @Injectable()
@@ -52,7 +42,7 @@ export class AccessTokensService {
 
   async revoke(user: AuthUser, id: string): Promise<void> {
     const result = await this.tokens.update({ id, ownerId: user.id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    if (!result.affected) throw notFound('Access token');
+    if (!result.affected) throw notFound(ProfileErrorCode.ACCESS_TOKEN_NOT_FOUND, 'Access token');
   }
 
   /** The user a presented token belongs to, or null if it is unknown, revoked or expired. */

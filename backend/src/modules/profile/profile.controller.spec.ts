@@ -1,9 +1,12 @@
+import { AiErrorCode } from '../../ai/ai.errors';
 import { controllerSetup, describeRouteAccess, describeValidation, domainError, dto, namedFields, ROUTE_PARAM_ID } from '../../../test/support/controller-setup';
 import { PageQueryDto } from '../../common/pagination';
 import { AccessTokensService } from './access-tokens.service';
 import { ChangePasswordDto, CreateAccessTokenDto, CreateApiKeyDto, UpdateProfileDto } from './dto/profile.dto';
 import { ProfileController } from './profile.controller';
 import { ProfileService } from './profile.service';
+import { AuthErrorCode } from '../auth/auth.errors';
+import { ProfileErrorCode } from './profile.errors';
 
 describe(ProfileController.name, () => {
   const api = controllerSetup(ProfileController, { mocks: [ProfileService, AccessTokensService] });
@@ -49,14 +52,14 @@ describe(ProfileController.name, () => {
 
   describe('service errors', () => {
     it('a wrong current password answers 400 WRONG_PASSWORD naming the field', async () => {
-      profile.changePassword.mockRejectedValue(domainError('invalid', 'WRONG_PASSWORD', 'The current password is wrong', [{ field: 'currentPassword', message: 'wrong' }]));
+      profile.changePassword.mockRejectedValue(domainError('invalid', AuthErrorCode.WRONG_PASSWORD, 'The current password is wrong', [{ field: 'currentPassword', message: 'wrong' }]));
       const response = await api.http().post('/api/profile/password').set(api.auth.user).send({ currentPassword: 'nope', newPassword: 'new password 2' }).expect(400);
-      expect(response.body).toEqual({ statusCode: 400, code: 'WRONG_PASSWORD', message: 'The current password is wrong', details: [{ field: 'currentPassword', message: 'wrong' }] });
+      expect(response.body).toEqual({ statusCode: 400, code: AuthErrorCode.WRONG_PASSWORD, message: 'The current password is wrong', details: [{ field: 'currentPassword', message: 'wrong' }] });
     });
 
     it.each([
-      ['deleteApiKey', 'api-keys', profile.deleteApiKey, 'PROVIDER_KEY_NOT_FOUND'],
-      ['revokeAccessToken', 'tokens', tokens.revoke, 'ACCESS_TOKEN_NOT_FOUND'],
+      ['deleteApiKey', 'api-keys', profile.deleteApiKey, AiErrorCode.API_KEY_NOT_FOUND],
+      ['revokeAccessToken', 'tokens', tokens.revoke, ProfileErrorCode.ACCESS_TOKEN_NOT_FOUND],
     ])('%s: another user’s id answers 404', async (_handler, path, method, code) => {
       (method as jest.Mock).mockRejectedValue(domainError('not_found', code));
       const response = await api.http().delete(`/api/profile/${path}/${ROUTE_PARAM_ID}`).set(api.auth.user).expect(404);

@@ -7,7 +7,7 @@ import { AuthService } from '../auth/auth.service';
 import { toUserDto } from '../auth/user.mapper';
 import { UsersService } from '../auth/users.service';
 import { ApiKeyDto, ChangePasswordDto, CreateApiKeyDto, UpdateProfileDto } from './dto/profile.dto';
-import { toApiKeyDto, toApiKeyPage } from './provider-key.mapper';
+import { toApiKeyDto, toApiKeyPage } from './profile.mapper';
 
 @Injectable()
 export class ProfileService {

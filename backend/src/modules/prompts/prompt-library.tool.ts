@@ -4,6 +4,7 @@ import type { Tool, ToolContext, ToolOutput } from '../tools/tool';
 import type { PromptDto } from './dto/prompt.dto';
 import { PromptQueryDto } from './dto/prompt.dto';
 import { PromptsService } from './prompts.service';
+import { PromptErrorCode } from './prompts.errors';
 
 const CANDIDATES = 50;
 /** Words that say nothing about which prompt is meant. */
@@ -44,7 +45,7 @@ export class PromptLibraryTool implements Tool {
     try {
       text = (await this.prompts.use(context.user, prompt.id, { variables: values })).text;
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'MISSING_VARIABLES') {
+      if (error instanceof DomainError && error.code === PromptErrorCode.MISSING_VARIABLES) {
         const missing = (error.details ?? []).map((detail) => detail.field.replace(/^variables\./, ''));
         throw new Error(`The prompt "${prompt.title}" needs values for: ${missing.join(', ')}. Ask the user for them, then call prompt_library again with "values".`);
       }

@@ -2,6 +2,8 @@ import { controllerSetup, describeRouteAccess, describeValidation, domainError, 
 import { PromptInputDto, PromptQueryDto, UsePromptDto } from './dto/prompt.dto';
 import { PromptsController } from './prompts.controller';
 import { PromptsService } from './prompts.service';
+import { CommonErrorCode } from '../../common/error-codes';
+import { PromptErrorCode } from './prompts.errors';
 
 describe(PromptsController.name, () => {
   const api = controllerSetup(PromptsController, { mocks: [PromptsService] });
@@ -41,9 +43,9 @@ describe(PromptsController.name, () => {
 
   describe('service errors', () => {
     it.each([
-      ['not_found', 'PROMPT_NOT_FOUND', 404],
-      ['forbidden', 'PROMPT_READ_ONLY', 403],
-      ['invalid', 'MISSING_VARIABLES', 400],
+      ['not_found', PromptErrorCode.PROMPT_NOT_FOUND, 404],
+      ['forbidden', PromptErrorCode.PROMPT_BUILT_IN, 403],
+      ['invalid', PromptErrorCode.MISSING_VARIABLES, 400],
     ] as const)('%s %s answers %i in the error shape', async (kind, code, status) => {
       prompts.use.mockRejectedValue(domainError(kind, code, 'As the service says'));
       const response = await api.http().post(`/api/prompts/${ROUTE_PARAM_ID}/use`).set(api.auth.user).send({}).expect(status);
@@ -53,7 +55,7 @@ describe(PromptsController.name, () => {
     it('answers an unexpected failure as a plain 500 that tells nothing of it', async () => {
       prompts.delete.mockRejectedValue(new Error('database gone'));
       const response = await api.http().delete(`/api/prompts/${ROUTE_PARAM_ID}`).set(api.auth.user).expect(500);
-      expect(response.body).toMatchObject({ statusCode: 500, code: 'INTERNAL_ERROR' });
+      expect(response.body).toMatchObject({ statusCode: 500, code: CommonErrorCode.INTERNAL_ERROR });
       expect(JSON.stringify(response.body)).not.toContain('database gone');
     });
   });

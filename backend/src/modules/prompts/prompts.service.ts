@@ -11,6 +11,9 @@ import { ImportResultDto, PromptCategoryCountDto, PromptDto, PromptExportDto, Pr
 import { PromptFavorite } from './prompt-favorite.entity';
 import { parseVariables, renderTemplate, TemplateError } from './prompt-template';
 import { Prompt } from './prompt.entity';
+import { CommonErrorCode } from '../../common/error-codes';
+import { PromptErrorCode } from './prompts.errors';
+import { toPromptDto, toPromptExportDto } from './prompts.mapper';
 
 const SORT: Record<NonNullable<PromptQueryDto['sort']>, [string, 'ASC' | 'DESC']> = { recent: ['p.updated_at', 'DESC'], popular: ['p.use_count', 'DESC'], title: ['lower(p.title)', 'ASC'] };
 
@@ -37,18 +40,18 @@ export class PromptsService {
     const { skip, take } = skipTake(query);
     const [rows, total] = await builder.orderBy(column, direction).addOrderBy('p.id').skip(skip).take(take).getManyAndCount();
     const favorites = await this.favoriteIds(user, rows.map((row) => row.id));
-    return { items: rows.map((row) => this.toDto(user, row, favorites.has(row.id))), total, page: query.page, limit: query.limit };
+    return { items: rows.map((row) => toPromptDto(user, row, favorites.has(row.id))), total, page: query.page, limit: query.limit };
   }
 
   async get(user: AuthUser, id: string): Promise<PromptDto> {
     const prompt = await this.findReadable(user, id);
-    return this.toDto(user, prompt, (await this.favoriteIds(user, [id])).has(id));
+    return toPromptDto(user, prompt, (await this.favoriteIds(user, [id])).has(id));
   }
 
   async create(user: AuthUser, dto: PromptInputDto): Promise<PromptDto> {
     checkTemplate(dto.body);
     const prompt = await this.prompts.save(this.prompts.create({ ...normalise(dto), ownerId: user.id, builtIn: false, useCount: 0 }));
-    return this.toDto(user, prompt, false);
+    return toPromptDto(user, prompt, false);
   }
 
   async update(user: AuthUser, id: string, dto: PromptInputDto): Promise<PromptDto> {
@@ -66,7 +69,7 @@ export class PromptsService {
   async duplicate(user: AuthUser, id: string): Promise<PromptDto> {
     const source = await this.findReadable(user, id);
     const copy = this.prompts.create({ ownerId: user.id, title: `${source.title.slice(0, 112)} (copy)`, body: source.body, category: source.category, tags: source.tags, visibility: 'private', builtIn: false, useCount: 0 });
-    return this.toDto(user, await this.prompts.save(copy), false);
+    return toPromptDto(user, await this.prompts.save(copy), false);
   }
 
   async setFavorite(user: AuthUser, id: string, favorite: boolean): Promise<void> {
@@ -81,7 +84,7 @@ export class PromptsService {
     const values = Object.fromEntries(Object.entries(dto.variables ?? {}).map(([key, value]) => [key, String(value)]));
     const { text, missing } = renderTemplate(prompt.body, values);
     if (missing.length) {
-      throw new DomainError('invalid', 'MISSING_VARIABLES', `Missing values for: ${missing.join(', ')}`, missing.map((name) => ({ field: `variables.${name}`, message: `${name} needs a value` })));
+      throw new DomainError('invalid', PromptErrorCode.MISSING_VARIABLES, `Missing values for: ${missing.join(', ')}`, missing.map((name) => ({ field: `variables.${name}`, message: `${name} needs a value` })));
     }
     await this.prompts.increment({ id }, 'useCount', 1);
     return { text, useCount: prompt.useCount + 1 };
@@ -94,7 +97,7 @@ export class PromptsService {
 
   async export(user: AuthUser): Promise<PromptExportDto> {
     const rows = await this.prompts.find({ where: { ownerId: user.id }, order: { createdAt: 'ASC' } });
-    return { version: 1, exportedAt: new Date(), prompts: rows.map(({ title, body, category, tags, visibility }) => ({ title, body, category, tags, visibility })) };
+    return toPromptExportDto(rows);
   }
 
   /** Takes every valid prompt and reports each refused one; all in one transaction, so a failure imports nothing. */
@@ -134,7 +137,7 @@ export class PromptsService {
   /** Someone else's private prompt answers exactly like one that does not exist. */
   private async findReadable(user: AuthUser, id: string): Promise<Prompt> {
     const prompt = await this.readable(user).andWhere('p.id = :id', { id }).getOne();
-    if (!prompt) throw notFound('Prompt');
+    if (!prompt) throw notFound(PromptErrorCode.PROMPT_NOT_FOUND, 'Prompt');
     return prompt;
   }
 
@@ -142,7 +145,7 @@ export class PromptsService {
   private async findOwned(user: AuthUser, id: string): Promise<Prompt> {
     const prompt = await this.findReadable(user, id);
     if (prompt.ownerId !== user.id) {
-      throw new DomainError('forbidden', prompt.builtIn ? 'PROMPT_BUILT_IN' : 'PROMPT_NOT_YOURS', prompt.builtIn ? 'Built-in prompts cannot be changed; duplicate it to edit a copy' : 'Only its owner can change this shared prompt; duplicate it to edit a copy');
+      throw new DomainError('forbidden', prompt.builtIn ? PromptErrorCode.PROMPT_BUILT_IN : PromptErrorCode.PROMPT_NOT_YOURS, prompt.builtIn ? 'Built-in prompts cannot be changed; duplicate it to edit a copy' : 'Only its owner can change this shared prompt; duplicate it to edit a copy');
     }
     return prompt;
   }
@@ -151,24 +154,6 @@ export class PromptsService {
     if (!ids.length) return new Set();
     const rows = await this.favorites.createQueryBuilder('f').where('f.user_id = :user AND f.prompt_id IN (:...ids)', { user: user.id, ids }).getMany();
     return new Set(rows.map((row) => row.promptId));
-  }
-
-  private toDto(user: AuthUser, prompt: Prompt, favorite: boolean): PromptDto {
-    return {
-      id: prompt.id,
-      title: prompt.title,
-      body: prompt.body,
-      category: prompt.category,
-      tags: prompt.tags,
-      visibility: prompt.visibility,
-      builtIn: prompt.builtIn,
-      mine: prompt.ownerId === user.id,
-      favorite,
-      useCount: prompt.useCount,
-      variables: safeVariables(prompt.body),
-      createdAt: prompt.createdAt,
-      updatedAt: prompt.updatedAt,
-    };
   }
 }
 
@@ -180,15 +165,7 @@ function checkTemplate(body: string): void {
   try {
     parseVariables(body);
   } catch (error) {
-    if (error instanceof TemplateError) throw new DomainError('invalid', 'VALIDATION_FAILED', `Invalid request: body`, [{ field: 'body', message: error.message }]);
+    if (error instanceof TemplateError) throw new DomainError('invalid', CommonErrorCode.VALIDATION_FAILED, `Invalid request: body`, [{ field: 'body', message: error.message }]);
     throw error;
-  }
-}
-
-function safeVariables(body: string) {
-  try {
-    return parseVariables(body);
-  } catch {
-    return [];
   }
 }

@@ -7,6 +7,8 @@ import { ToolCatalogDto } from './dto/tool-catalog.dto';
 import type { OpenedTools, Tool } from './tool';
 import { ToolRegistry } from './tool-registry';
 import { Toolbox, ToolRunner } from './toolbox';
+import { ToolErrorCode } from './tools.errors';
+import { toBuiltInToolDto } from './tools.mapper';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,7 +34,7 @@ export class ToolsService {
 
   async catalog(user: AuthUser): Promise<ToolCatalogDto> {
     return {
-      builtIns: this.registry.builtIns().map(({ name, description, parameters }) => ({ name, description, parameters })),
+      builtIns: this.registry.builtIns().map(toBuiltInToolDto),
       mcp: await this.mcp.listTools(user),
     };
   }
@@ -57,7 +59,7 @@ export class ToolsService {
         problems.push({ field: at, message: `unknown tool "${name}"; the built-in tools are ${this.registry.builtIns().map((tool) => tool.name).join(', ')}` });
       }
     }
-    if (problems.length) throw new DomainError('invalid', 'UNKNOWN_TOOL', `${problems[0]!.field}: ${problems[0]!.message}`, problems);
+    if (problems.length) throw new DomainError('invalid', ToolErrorCode.UNKNOWN_TOOL, `${problems[0]!.field}: ${problems[0]!.message}`, problems);
   }
 
   /**

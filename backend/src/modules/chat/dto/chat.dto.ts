@@ -29,7 +29,7 @@ export class SendChatMessageDto {
   @ArrayUnique({ message: 'models must not repeat a model' })
   models: string[];
 
-  /** Answer as Server-Sent Events (`turn`, `start`, `delta`, `done`, `error`, `end`) instead of one JSON body. */
+  /** Answer as Server-Sent Events (`ChatStreamEvent`s) instead of one JSON body. */
   @IsOptional()
   @IsBoolean()
   stream?: boolean;

@@ -13,9 +13,10 @@ import { AuthUser } from '../../../common/auth.decorators';
 import { ChatMessage } from '../chat-message.entity';
 import { ToolSettings } from '../conversation.entity';
 import { AgentLoopChunk, addUsage, LoopTools, runAgentLoop } from './agent-loop';
-import { ChatEvent, INTERNAL_ERROR, merge } from './chat-events';
+import { ChatEvent, merge } from './chat-events';
 import { threadTokens } from './chat-thread';
 import { ReplyTrace, traceOf } from './reply-trace';
+import { CommonErrorCode } from '../../../common/error-codes';
 
 /** One model's reply to run: its open session, its thread, and the placeholder message it is stored in. */
 export interface ReplyJob {
@@ -108,7 +109,7 @@ export class ChatRepliesService {
     } catch (error) {
       // Storing is Webox's part: its failure must not be reported as the vendor's.
       this.logger.error({ err: error, messageId: message.id, model: model.id }, 'Could not store a chat reply');
-      last = { event: 'error', data: { model: model.id, messageId: message.id, code: INTERNAL_ERROR, message: 'Webox could not store this reply' } };
+      last = { event: 'error', data: { model: model.id, messageId: message.id, code: CommonErrorCode.INTERNAL_ERROR, message: 'Webox could not store this reply' } };
     }
     if (last) yield last;
   }

@@ -15,9 +15,11 @@ import { toChatTurnDto } from '../chat.mapper';
 import { Conversation, NEW_CONVERSATION, ToolSettings } from '../conversation.entity';
 import { ConversationsService } from '../conversations.service';
 import { ChatTurnDto, MAX_MODELS_PER_TURN, RegenerateReplyDto, SendChatMessageDto } from '../dto/chat.dto';
-import { ChatEvent, INTERNAL_ERROR } from './chat-events';
+import { ChatEvent } from './chat-events';
 import { ChatRepliesService, NO_TOOLS, ReplyJob, TurnTools } from './chat-replies.service';
 import { threadFor, threadTokens, titleFrom } from './chat-thread';
+import { ChatErrorCode } from '../chat.errors';
+import { CommonErrorCode } from '../../../common/error-codes';
 
 /** The agent a turn is held with: its context becomes the system message of every model's thread. */
 export interface AgentContext {
@@ -92,7 +94,7 @@ export class ChatTurnsService {
     const conversation = await this.conversations.ownConversation(user, conversationId);
     const history = await this.conversations.history(conversation);
     const turn = history[history.length - 1]?.turn;
-    if (turn === undefined) throw new DomainError('invalid', 'NOTHING_TO_REGENERATE', 'This conversation has no message yet');
+    if (turn === undefined) throw new DomainError('invalid', ChatErrorCode.NOTHING_TO_REGENERATE, 'This conversation has no message yet');
     const previous = history.filter((m) => m.turn === turn && m.role === 'assistant' && m.model === model.id);
     const thread = withSystem(conversation.systemPrompt, threadFor(history.filter((m) => !previous.includes(m)), model.id));
     this.checkContext(model, thread);
@@ -116,7 +118,7 @@ export class ChatTurnsService {
   private checkContext(model: ChatModel, thread: ProviderMessage[]): void {
     const tokens = threadTokens(thread);
     if (tokens > model.contextTokens) {
-      throw new DomainError('invalid', 'CONTEXT_EXCEEDED', `The conversation is about ${tokens} tokens, over the ${model.contextTokens}-token context of ${model.id}`, [
+      throw new DomainError('invalid', ChatErrorCode.CONTEXT_EXCEEDED, `The conversation is about ${tokens} tokens, over the ${model.contextTokens}-token context of ${model.id}`, [
         { field: 'message', message: `message does not fit the context of ${model.id}` },
       ]);
     }
@@ -208,7 +210,7 @@ export class ChatTurnsService {
       await beforeEnd?.();
     } catch (error) {
       this.logger.error({ err: error, conversationId: conversation.id, turn }, 'Chat turn failed after its stream started');
-      yield { event: 'error', data: { code: INTERNAL_ERROR, message: 'Webox could not finish this turn' } };
+      yield { event: 'error', data: { code: CommonErrorCode.INTERNAL_ERROR, message: 'Webox could not finish this turn' } };
     } finally {
       await tools?.close().catch((error: unknown) => this.logger.warn({ err: error }, 'Could not close the tools of a chat turn'));
     }
@@ -223,7 +225,7 @@ export class ChatTurnsService {
     for await (const event of events) {
       if (event.event === 'start') ids.push(event.data.messageId);
       if (event.event === 'end') end = event.data;
-      if (event.event === 'error' && event.data.code === INTERNAL_ERROR) internal = true;
+      if (event.event === 'error' && event.data.code === CommonErrorCode.INTERNAL_ERROR) internal = true;
       else if (event.event === 'error') failure = new ProviderError((event.data.provider ?? 'local') as ProviderId, event.data.code as ProviderErrorCode, event.data.message);
     }
     // Nothing is sent yet: Webox's own failure is a plain 500 (logged where it happened), not a vendor's 502.

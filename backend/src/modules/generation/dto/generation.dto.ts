@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageDtoOf, PageQueryDto } from '../../../common/pagination';
 import { MediaFileDto } from '../../media/dto/media.dto';
+import { JOB_STATUSES } from '../../../queue/job-types';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const notBlank = (field: string) => ({ message: `${field} must not be empty` });
@@ -10,7 +11,6 @@ const notBlank = (field: string) => ({ message: `${field} must not be empty` });
 export const ASPECT_RATIOS = ['16:9', '9:16', '1:1'] as const;
 export const GENERATION_KINDS = ['image', 'video', 'audio', 'ebook', 'short'] as const;
 export type GenerationJobKind = (typeof GENERATION_KINDS)[number];
-export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 
 export class GenerateImageDto {
   @ApiProperty({ example: 'local/webox-draw' })

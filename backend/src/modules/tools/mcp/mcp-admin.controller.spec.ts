@@ -3,6 +3,7 @@ import { PageQueryDto } from '../../../common/pagination';
 import { CreateSharedMcpServerDto, UpdateSharedMcpServerDto } from './dto/mcp-server.dto';
 import { McpAdminController } from './mcp-admin.controller';
 import { McpService } from './mcp.service';
+import { McpErrorCode } from './mcp.errors';
 
 describe(McpAdminController.name, () => {
   const api = controllerSetup(McpAdminController, { mocks: [McpService] });
@@ -35,8 +36,8 @@ describe(McpAdminController.name, () => {
   });
 
   it('a stdio server where stdio is off answers 400 MCP_STDIO_DISABLED', async () => {
-    mcp.createShared.mockRejectedValue(domainError('invalid', 'MCP_STDIO_DISABLED', 'stdio MCP servers are off (WEBOX_MCP_STDIO)', [{ field: 'transport', message: 'stdio is off' }]));
+    mcp.createShared.mockRejectedValue(domainError('invalid', McpErrorCode.MCP_STDIO_DISABLED, 'stdio MCP servers are off (WEBOX_MCP_STDIO)', [{ field: 'transport', message: 'stdio is off' }]));
     const response = await api.http().post('/api/admin/mcp-servers').set(api.auth.admin).send(stdio).expect(400);
-    expect(response.body).toMatchObject({ code: 'MCP_STDIO_DISABLED', details: [{ field: 'transport', message: 'stdio is off' }] });
+    expect(response.body).toMatchObject({ code: McpErrorCode.MCP_STDIO_DISABLED, details: [{ field: 'transport', message: 'stdio is off' }] });
   });
 });

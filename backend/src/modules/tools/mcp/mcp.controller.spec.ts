@@ -3,6 +3,7 @@ import { PageQueryDto } from '../../../common/pagination';
 import { CreateMcpServerDto, UpdateMcpServerDto } from './dto/mcp-server.dto';
 import { McpController } from './mcp.controller';
 import { McpService } from './mcp.service';
+import { McpErrorCode } from './mcp.errors';
 
 describe(McpController.name, () => {
   const api = controllerSetup(McpController, { mocks: [McpService] });
@@ -33,9 +34,9 @@ describe(McpController.name, () => {
   });
 
   it.each([
-    ['updateMcpServer', 'forbidden', 'MCP_SERVER_SHARED', 403],
-    ['createMcpServer', 'forbidden', 'MCP_STDIO_ADMIN_ONLY', 403],
-    ['getMcpServer', 'not_found', 'MCP_SERVER_NOT_FOUND', 404],
+    ['updateMcpServer', 'forbidden', McpErrorCode.MCP_SERVER_SHARED, 403],
+    ['createMcpServer', 'forbidden', McpErrorCode.MCP_STDIO_ADMIN_ONLY, 403],
+    ['getMcpServer', 'not_found', McpErrorCode.MCP_SERVER_NOT_FOUND, 404],
   ] as const)('%s: the service’s %s %s answers %i', async (handler, kind, code, status) => {
     const methods = { updateMcpServer: mcp.update, createMcpServer: mcp.create, getMcpServer: mcp.get };
     methods[handler].mockRejectedValue(domainError(kind, code));

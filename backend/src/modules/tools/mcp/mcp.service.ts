@@ -11,11 +11,14 @@ import { SecretBox } from '../../../common/secret-box';
 import { BlockedUrlError, checkUrl, createSafeFetch, type FetchLike } from '../../../outbound/ssrf';
 import { AppConfig } from '../../../config/app-config';
 import type { OpenedTools, Tool } from '../tool';
-import { CreateMcpServerDto, CreateSharedMcpServerDto, McpServerDto, McpSettingsDto, McpToolDto, toMcpSettingsDto, UpdateMcpServerDto, UpdateSharedMcpServerDto } from './dto/mcp-server.dto';
+import { CreateMcpServerDto, CreateSharedMcpServerDto, McpServerDto, McpSettingsDto, McpToolDto, UpdateMcpServerDto, UpdateSharedMcpServerDto } from './dto/mcp-server.dto';
 import { connectMcp, displayUrl, explainMcpFailure, listMcpTools, type McpDeadline, type McpTarget } from './mcp-connection';
 import { McpServer, McpToolInfo } from './mcp-server.entity';
 import { vendorToolName } from './mcp-tool-name';
 import { toToolOutput } from './mcp-tool-result';
+import { CommonErrorCode, ErrorCode } from '../../../common/error-codes';
+import { McpErrorCode } from './mcp.errors';
+import { toMcpSettingsDto, toMcpToolDto, toServerDto } from './mcp.mapper';
 
 /** One MCP tool an agent chose, as stored: `mcp:<serverId>:<toolName>`. */
 export interface McpToolRef {
@@ -35,32 +38,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Bound to the sealed token, so a ciphertext copied to another row does not decrypt. */
 const sealContext = (serverId: string) => `mcp-server:${serverId}`;
 
-function toServerDto(row: McpServer, forAdmin: boolean): McpServerDto {
-  return {
-    id: row.id,
-    name: row.name,
-    transport: row.transport,
-    // A shared server's URL may carry the admin's key in its query: users see where it is, not how to use it.
-    ...(row.url ? { url: forAdmin || row.ownerId !== null ? row.url : displayUrl(row.url) } : {}),
-    // A command line may carry secrets (keys in arguments): only admins, who set it, see it.
-    ...(forAdmin && row.command ? { command: row.command, args: row.args } : {}),
-    shared: row.ownerId === null,
-    allowlisted: row.allowlisted,
-    enabled: row.enabled,
-    hasToken: row.tokenEncrypted !== null,
-    status: row.status,
-    ...(row.lastError ? { lastError: row.lastError } : {}),
-    tools: row.tools,
-    ...(row.checkedAt ? { checkedAt: row.checkedAt } : {}),
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
-
-const fieldProblem = (field: string, message: string, code = 'VALIDATION_FAILED') => new DomainError('invalid', code, code === 'VALIDATION_FAILED' ? `Invalid request: ${field}` : message, [{ field, message }]);
+const fieldProblem = (field: string, message: string, code: ErrorCode = CommonErrorCode.VALIDATION_FAILED) =>
+  new DomainError('invalid', code, code === CommonErrorCode.VALIDATION_FAILED ? `Invalid request: ${field}` : message, [{ field, message }]);
 
 /** The SSRF guard refused the server's address: a 400 on `url`, saying who can lift it. */
-const urlProblem = (error: BlockedUrlError) => fieldProblem('url', `${error.message} (only an admin can add a private server, as an allow-listed shared one)`, 'MCP_URL_BLOCKED');
+const urlProblem = (error: BlockedUrlError) => fieldProblem('url', `${error.message} (only an admin can add a private server, as an allow-listed shared one)`, McpErrorCode.MCP_URL_BLOCKED);
 
 /**
  * Model Context Protocol servers: users register their own, admins share some with everyone;
@@ -99,7 +81,7 @@ export class McpService {
 
   async create(user: AuthUser, dto: CreateMcpServerDto): Promise<McpServerDto> {
     if (dto.transport === 'stdio') {
-      throw new DomainError('forbidden', 'MCP_STDIO_ADMIN_ONLY', 'stdio MCP servers run a program on the Webox server: only an admin can add one (Administration → MCP servers)');
+      throw new DomainError('forbidden', McpErrorCode.MCP_STDIO_ADMIN_ONLY, 'stdio MCP servers run a program on the Webox server: only an admin can add one (Administration → MCP servers)');
     }
     return toServerDto(await this.createRow(user.id, dto), false);
   }
@@ -121,17 +103,7 @@ export class McpService {
   /** Every tool of the user's enabled servers and of the enabled shared ones, from the last check. */
   async listTools(user: AuthUser): Promise<McpToolDto[]> {
     const rows = await this.servers.find({ where: this.visibleTo(user).map((where) => ({ ...where, enabled: true })), order: { name: 'ASC' } });
-    return rows.flatMap((server) =>
-      server.tools.map((tool) => ({
-        ref: `mcp:${server.id}:${tool.name}`,
-        serverId: server.id,
-        serverName: server.name,
-        shared: server.ownerId === null,
-        name: tool.name,
-        description: tool.description,
-        inputSchema: tool.inputSchema,
-      })),
-    );
+    return rows.flatMap((server) => server.tools.map((tool) => toMcpToolDto(server, tool)));
   }
 
   // --- Shared servers (admins) ---
@@ -365,7 +337,7 @@ export class McpService {
   }
 
   private assertStdioAllowed(): void {
-    if (!this.config.mcp.stdio) throw new DomainError('invalid', 'MCP_STDIO_DISABLED', new StdioDisabledError().message);
+    if (!this.config.mcp.stdio) throw new DomainError('invalid', McpErrorCode.MCP_STDIO_DISABLED, new StdioDisabledError().message);
   }
 
   // --- Finding rows ---
@@ -377,20 +349,20 @@ export class McpService {
 
   private async findVisible(user: AuthUser, id: string): Promise<McpServer> {
     const row = await this.servers.findOne({ where: this.visibleTo(user).map((where) => ({ ...where, id })) });
-    if (!row) throw notFound('MCP server');
+    if (!row) throw notFound(McpErrorCode.MCP_SERVER_NOT_FOUND, 'MCP server');
     return row;
   }
 
   /** Shared servers are visible but read-only for users: 403; another user's server: 404. */
   private async findOwned(user: AuthUser, id: string): Promise<McpServer> {
     const row = await this.findVisible(user, id);
-    if (row.ownerId !== user.id) throw new DomainError('forbidden', 'MCP_SERVER_SHARED', 'This MCP server is shared by an admin: only admins change it (Administration → MCP servers)');
+    if (row.ownerId !== user.id) throw new DomainError('forbidden', McpErrorCode.MCP_SERVER_SHARED, 'This MCP server is shared by an admin: only admins change it (Administration → MCP servers)');
     return row;
   }
 
   private async findShared(id: string): Promise<McpServer> {
     const row = await this.servers.findOne({ where: { id, ownerId: IsNull() } });
-    if (!row) throw notFound('MCP server');
+    if (!row) throw notFound(McpErrorCode.MCP_SERVER_NOT_FOUND, 'MCP server');
     return row;
   }
 }

@@ -25,7 +25,7 @@ export interface SendChatMessageDto {
   models: Array<string>;
 
   /**
-   * Answer as Server-Sent Events (`turn`, `start`, `delta`, `done`, `error`, `end`) instead of one JSON body.
+   * Answer as Server-Sent Events (`ChatStreamEvent`s) instead of one JSON body.
    */
   stream?: boolean;
   temperature?: number;

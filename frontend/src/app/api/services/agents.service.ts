@@ -11,6 +11,7 @@ import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
 import { AgentDto } from '../models/agent-dto';
+import { ChatStreamEvent } from '../models/chat-stream-event';
 import { ChatTurnDto } from '../models/chat-turn-dto';
 import { chatWithAgent$EventStream } from '../fn/agents/chat-with-agent-event-stream';
 import { ChatWithAgent$EventStream$Params } from '../fn/agents/chat-with-agent-event-stream';
@@ -290,7 +291,7 @@ export class AgentsService extends BaseService {
    *
    * This method sends `application/json` and handles request body of type `application/json`.
    */
-  chatWithAgent$EventStream$Response(params: ChatWithAgent$EventStream$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatTurnDto>> {
+  chatWithAgent$EventStream$Response(params: ChatWithAgent$EventStream$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatStreamEvent>> {
     const obs = chatWithAgent$EventStream(this.http, this.rootUrl, params, context);
     return obs;
   }
@@ -305,10 +306,10 @@ export class AgentsService extends BaseService {
    *
    * This method sends `application/json` and handles request body of type `application/json`.
    */
-  chatWithAgent$EventStream(params: ChatWithAgent$EventStream$Params, context?: HttpContext): Observable<ChatTurnDto> {
+  chatWithAgent$EventStream(params: ChatWithAgent$EventStream$Params, context?: HttpContext): Observable<ChatStreamEvent> {
     const resp = this.chatWithAgent$EventStream$Response(params, context);
     return resp.pipe(
-      map((r: StrictHttpResponse<ChatTurnDto>): ChatTurnDto => r.body)
+      map((r: StrictHttpResponse<ChatStreamEvent>): ChatStreamEvent => r.body)
     );
   }
 

@@ -11,6 +11,7 @@ import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
 import { ChatModelDto } from '../models/chat-model-dto';
+import { ChatStreamEvent } from '../models/chat-stream-event';
 import { ChatTurnDto } from '../models/chat-turn-dto';
 import { ConversationDetailDto } from '../models/conversation-detail-dto';
 import { ConversationDto } from '../models/conversation-dto';
@@ -57,7 +58,7 @@ export class ChatService extends BaseService {
   /**
    * Send one message to 1-12 models at once.
    *
-   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `sendChatMessage$Json()` instead.
@@ -72,7 +73,7 @@ export class ChatService extends BaseService {
   /**
    * Send one message to 1-12 models at once.
    *
-   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `sendChatMessage$Json$Response()` instead.
@@ -89,14 +90,14 @@ export class ChatService extends BaseService {
   /**
    * Send one message to 1-12 models at once.
    *
-   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `sendChatMessage$EventStream()` instead.
    *
    * This method sends `application/json` and handles request body of type `application/json`.
    */
-  sendChatMessage$EventStream$Response(params: SendChatMessage$EventStream$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatTurnDto>> {
+  sendChatMessage$EventStream$Response(params: SendChatMessage$EventStream$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatStreamEvent>> {
     const obs = sendChatMessage$EventStream(this.http, this.rootUrl, params, context);
     return obs;
   }
@@ -104,17 +105,17 @@ export class ChatService extends BaseService {
   /**
    * Send one message to 1-12 models at once.
    *
-   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `sendChatMessage$EventStream$Response()` instead.
    *
    * This method sends `application/json` and handles request body of type `application/json`.
    */
-  sendChatMessage$EventStream(params: SendChatMessage$EventStream$Params, context?: HttpContext): Observable<ChatTurnDto> {
+  sendChatMessage$EventStream(params: SendChatMessage$EventStream$Params, context?: HttpContext): Observable<ChatStreamEvent> {
     const resp = this.sendChatMessage$EventStream$Response(params, context);
     return resp.pipe(
-      map((r: StrictHttpResponse<ChatTurnDto>): ChatTurnDto => r.body)
+      map((r: StrictHttpResponse<ChatStreamEvent>): ChatStreamEvent => r.body)
     );
   }
 
@@ -328,7 +329,7 @@ export class ChatService extends BaseService {
   /**
    * Write one model's reply to the last turn again.
    *
-   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `regenerateReply$Json()` instead.
@@ -343,7 +344,7 @@ export class ChatService extends BaseService {
   /**
    * Write one model's reply to the last turn again.
    *
-   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `regenerateReply$Json$Response()` instead.
@@ -360,14 +361,14 @@ export class ChatService extends BaseService {
   /**
    * Write one model's reply to the last turn again.
    *
-   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `regenerateReply$EventStream()` instead.
    *
    * This method sends `application/json` and handles request body of type `application/json`.
    */
-  regenerateReply$EventStream$Response(params: RegenerateReply$EventStream$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatTurnDto>> {
+  regenerateReply$EventStream$Response(params: RegenerateReply$EventStream$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatStreamEvent>> {
     const obs = regenerateReply$EventStream(this.http, this.rootUrl, params, context);
     return obs;
   }
@@ -375,17 +376,17 @@ export class ChatService extends BaseService {
   /**
    * Write one model's reply to the last turn again.
    *
-   * With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `regenerateReply$EventStream$Response()` instead.
    *
    * This method sends `application/json` and handles request body of type `application/json`.
    */
-  regenerateReply$EventStream(params: RegenerateReply$EventStream$Params, context?: HttpContext): Observable<ChatTurnDto> {
+  regenerateReply$EventStream(params: RegenerateReply$EventStream$Params, context?: HttpContext): Observable<ChatStreamEvent> {
     const resp = this.regenerateReply$EventStream$Response(params, context);
     return resp.pipe(
-      map((r: StrictHttpResponse<ChatTurnDto>): ChatTurnDto => r.body)
+      map((r: StrictHttpResponse<ChatStreamEvent>): ChatStreamEvent => r.body)
     );
   }
 

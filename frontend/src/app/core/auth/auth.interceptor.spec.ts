@@ -64,7 +64,7 @@ describe('authInterceptor', () => {
     const request = http.expectOne('/api/auth/login');
     expect(request.request.headers.has('Authorization')).toBe(false);
     // A 401 there is final: no refresh.
-    request.flush({ statusCode: 401, code: 'BAD_CREDENTIALS', message: 'Wrong e-mail or password' }, { status: 401, statusText: 'Unauthorized' });
+    request.flush({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Wrong e-mail or password' }, { status: 401, statusText: 'Unauthorized' });
     http.expectNone('/api/auth/refresh');
   });
 

@@ -1,12 +1,22 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import type { ErrorCode } from '../../api/models';
+
+/** The client's own codes, for failures the server did not describe: it could not be reached, or the call failed in the browser. */
+export type ClientProblemCode = 'NETWORK_ERROR' | 'CLIENT_ERROR';
+
+/**
+ * Every code a problem can carry: one the contract declares (the generated `ErrorCode`, the union of
+ * each module's list; `ERROR` when an answer had none), or the client's own.
+ */
+export type ApiProblemCode = ErrorCode | ClientProblemCode;
 
 /**
  * What a form needs from a failed call: the server's message and, for validation errors,
- * one message per field. The server answers `{ statusCode, code, message, details? }`.
+ * one message per field. The server answers `ErrorDto`: `{ statusCode, code, message, details? }`.
  */
 export interface ApiProblem {
   status: number;
-  code: string;
+  code: ApiProblemCode;
   /** The server's message, or null when there is none to show (network failure, HTML error page). */
   message: string | null;
   fieldErrors: Record<string, string>;
@@ -19,7 +29,8 @@ export function toApiProblem(error: unknown): ApiProblem {
   const body = parseTextBody(error.error);
   const problem: ApiProblem = { status: error.status, code: error.status === 0 ? 'NETWORK_ERROR' : 'ERROR', message: null, fieldErrors: {} };
   if (!isRecord(body)) return problem;
-  if (typeof body['code'] === 'string') problem.code = body['code'];
+  // The server's codes are the contract's; one it does not declare (a newer server) is passed on as it is.
+  if (typeof body['code'] === 'string') problem.code = body['code'] as ErrorCode;
   if (typeof body['message'] === 'string' && body['message'].trim()) problem.message = body['message'];
   const details = body['details'];
   if (Array.isArray(details)) {

@@ -1,14 +1,20 @@
 import { DestroyRef, Injectable, effect, inject, signal } from '@angular/core';
 import { Observable, Subject, filter, map } from 'rxjs';
 import { io, type Socket } from 'socket.io-client';
+import type { JobProgressEventDto, SocketServerEventName, SocketServerEvents } from '../../api/models';
+import { SOCKET_SERVER_EVENT_NAME } from '../../api/models/socket-server-event-name-array';
 import { SessionStore } from '../auth/session.store';
-import type { JobProgressEvent, ServerEventMap, ServerToClientEvents } from './realtime-events';
 
-type ServerEvent = { [E in keyof ServerEventMap]: { name: E; payload: ServerEventMap[E] } }[keyof ServerEventMap];
+/** The listeners of the server's events, typed by the contract's `SocketServerEvents`. */
+type ServerToClientEvents = { [E in SocketServerEventName]: (payload: SocketServerEvents[E]) => void };
+type ServerEvent = { [E in SocketServerEventName]: { name: E; payload: SocketServerEvents[E] } }[SocketServerEventName];
+
+const NAMES: ReadonlySet<string> = new Set<SocketServerEventName>(SOCKET_SERVER_EVENT_NAME);
 
 /**
  * One socket.io connection to the same origin, authenticated with the access token; opened
- * while someone is signed in and closed when they log out.
+ * while someone is signed in and closed when they log out. Every event the contract declares is
+ * passed on (a new one needs no change here); others are ignored.
  */
 @Injectable({ providedIn: 'root' })
 export class RealtimeService {
@@ -16,7 +22,7 @@ export class RealtimeService {
   private readonly events = new Subject<ServerEvent>();
   private socket: Socket<ServerToClientEvents> | null = null;
   private readonly isConnected = signal(false);
-  private readonly lastJob = signal<JobProgressEvent | null>(null);
+  private readonly lastJob = signal<JobProgressEventDto | null>(null);
 
   readonly connected = this.isConnected.asReadonly();
   /** The latest job progress pushed by the server. */
@@ -35,7 +41,7 @@ export class RealtimeService {
   }
 
   /** The payloads of one server event, typed by name. */
-  on<E extends keyof ServerEventMap>(name: E): Observable<ServerEventMap[E]> {
+  on<E extends SocketServerEventName>(name: E): Observable<SocketServerEvents[E]> {
     return this.events.pipe(
       filter((event): event is Extract<ServerEvent, { name: E }> => event.name === name),
       map((event) => event.payload),
@@ -50,9 +56,11 @@ export class RealtimeService {
     });
     socket.on('connect', () => this.isConnected.set(true));
     socket.on('disconnect', () => this.isConnected.set(false));
-    socket.on('job.progress', (payload) => {
-      this.lastJob.set(payload);
-      this.events.next({ name: 'job.progress', payload });
+    socket.onAny((name: string, payload: unknown) => {
+      if (!NAMES.has(name)) return;
+      const event = { name, payload } as ServerEvent;
+      if (event.name === 'job.progress') this.lastJob.set(event.payload);
+      this.events.next(event);
     });
     this.socket = socket;
   }

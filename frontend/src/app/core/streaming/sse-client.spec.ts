@@ -66,7 +66,7 @@ describe('SseClient', () => {
   });
 
   it('refreshes the token once on a 401 and retries with the new one', async () => {
-    fetchMock.mockResolvedValueOnce(jsonResponse(401, { statusCode: 401, code: 'UNAUTHORIZED', message: 'Token expired' }));
+    fetchMock.mockResolvedValueOnce(jsonResponse(401, { statusCode: 401, code: 'UNAUTHENTICATED', message: 'Token expired' }));
     fetchMock.mockResolvedValueOnce(sseResponse(['data: ok\n\n']));
     const result = firstValueFrom(client.post('/api/chat', {}).pipe(toArray()));
 

@@ -4,13 +4,13 @@ import { TestBed } from '@angular/core/testing';
 import { Observable, Subject } from 'rxjs';
 import { SseClient } from '../../core/streaming/sse-client';
 import { provideApiConfiguration } from '../../api/api-configuration';
-import type { ConversationDetailDto } from '../../api/models';
+import type { ChatStreamEventName, ConversationDetailDto } from '../../api/models';
 import type { SseEvent } from '../../core/streaming/sse-parser';
-import type { ChatStreamEventMap } from '../../core/streaming/chat-stream-events';
+import type { ChatStreamEventData } from '../../core/streaming/chat-stream-events';
 import { AgentChatStore } from './agent-chat.store';
 
 const CONVERSATION = '3f1c2a52-9a55-4a7e-9d43-6b1f0c7d2e11';
-const sse = <E extends keyof ChatStreamEventMap>(event: E, data: ChatStreamEventMap[E]): SseEvent => ({ event, data: JSON.stringify(data) });
+const sse = <E extends ChatStreamEventName>(event: E, data: ChatStreamEventData<E>): SseEvent => ({ event, data: JSON.stringify(data) });
 
 describe('AgentChatStore', () => {
   let streams: { path: string; body: unknown; events: Subject<SseEvent>; closed: () => boolean }[];
@@ -44,7 +44,7 @@ describe('AgentChatStore', () => {
     stream.events.next(sse('turn', { conversationId, turn: 1, userMessageId: 'u1' }));
     stream.events.next(sse('start', { model: 'local/webox-mini', messageId: 'm1' }));
     stream.events.next(sse('delta', { model: 'local/webox-mini', text }));
-    stream.events.next(sse('done', { model: 'local/webox-mini', messageId: 'm1', status: 'complete', usage: { inputTokens: 1, outputTokens: 1 }, cost: 0, ttftMs: 1, durationMs: 2 }));
+    stream.events.next(sse('done', { model: 'local/webox-mini', messageId: 'm1', status: 'complete', usage: { inputTokens: 1, outputTokens: 1 }, cost: 0, ttftMs: 1, durationMs: 2, citations: [] }));
     stream.events.next(sse('end', { conversationId, turn: 1, title: 't' }));
     stream.events.complete();
   }
@@ -72,7 +72,7 @@ describe('AgentChatStore', () => {
     expect(store.turns()[0]).toMatchObject({ answer: 'Part', status: 'error' });
 
     store.send('agent-1', 'Two');
-    streams[1]!.events.error(new HttpErrorResponse({ status: 404, error: { code: 'NOT_FOUND', message: 'Agent not found' } }));
+    streams[1]!.events.error(new HttpErrorResponse({ status: 404, error: { code: 'AGENT_NOT_FOUND', message: 'Agent not found' } }));
     expect(store.turns()[1]).toMatchObject({ status: 'error', error: 'Agent not found' });
 
     store.send('agent-1', 'Three');

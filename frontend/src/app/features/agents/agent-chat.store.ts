@@ -1,11 +1,11 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import type { Subscription } from 'rxjs';
-import type { AssistantChatDto, ConversationDetailDto } from '../../api/models';
+import type { AssistantChatDto, ChatStreamEvent, ConversationDetailDto } from '../../api/models';
 import { AgentsService, ChatService } from '../../api/services';
 import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { SseClient } from '../../core/streaming/sse-client';
-import { toChatStreamEvent, type ChatStreamEvent } from '../../core/streaming/chat-stream-events';
+import { toChatStreamEvent } from '../../core/streaming/chat-stream-events';
 import { turnsFromMessages } from '../../shared/chat/chat-turns';
 import { traceStep, type ReplyTrace } from '../../shared/chat/reply-trace';
 

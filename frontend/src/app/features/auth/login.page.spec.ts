@@ -66,7 +66,7 @@ describe('LoginPage', () => {
 
     const request = http.expectOne('/api/auth/login');
     expect(request.request.body).toEqual({ email: 'ada@example.com', password: 'wrong-password-1' });
-    request.flush({ statusCode: 401, code: 'BAD_CREDENTIALS', message: 'Wrong e-mail or password' }, { status: 401, statusText: 'Unauthorized' });
+    request.flush({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Wrong e-mail or password' }, { status: 401, statusText: 'Unauthorized' });
     await page.fixture.whenStable();
 
     expect(page.element.querySelector('[role="alert"]')?.textContent?.trim()).toBe('Wrong e-mail or password');

@@ -4,10 +4,10 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { Observable, Subject } from 'rxjs';
 import { provideApiConfiguration } from '../../api/api-configuration';
-import type { ChatModelDto, ConversationDetailDto, MessageDto } from '../../api/models';
+import type { ChatModelDto, ChatStreamEventName, ConversationDetailDto, MessageDto } from '../../api/models';
 import { SseClient } from '../../core/streaming/sse-client';
 import type { SseEvent } from '../../core/streaming/sse-parser';
-import type { ChatStreamEventMap } from '../../core/streaming/chat-stream-events';
+import type { ChatStreamEventData } from '../../core/streaming/chat-stream-events';
 import { ChatStore } from './chat.store';
 import { ConversationsStore } from './conversations.store';
 
@@ -18,7 +18,7 @@ function chatModel(id: string, options: Partial<ChatModelDto> = {}): ChatModelDt
   return { id, provider, providerLabel: provider, name: id, contextTokens: 1000, inputPricePerMTok: 1, outputPricePerMTok: 2, offline: provider === 'local', available: true, ...options };
 }
 
-const sse = <E extends keyof ChatStreamEventMap>(event: E, data: ChatStreamEventMap[E]): SseEvent => ({ event, data: JSON.stringify(data) });
+const sse = <E extends ChatStreamEventName>(event: E, data: ChatStreamEventData<E>): SseEvent => ({ event, data: JSON.stringify(data) });
 
 describe('ChatStore', () => {
   let http: HttpTestingController;
@@ -116,8 +116,8 @@ describe('ChatStore', () => {
     expect(replies['openai/gpt-5.4']).toMatchObject({ status: 'streaming', content: 'Hello!', messageId: 'm1' });
     expect(replies['anthropic/claude-haiku-4-5']).toMatchObject({ status: 'streaming', content: '' });
 
-    events.next(sse('done', { model: 'openai/gpt-5.4', messageId: 'm1', status: 'complete', usage: { inputTokens: 3, outputTokens: 2 }, cost: 0.000007, ttftMs: 120, durationMs: 900 }));
-    events.next(sse('error', { model: 'anthropic/claude-haiku-4-5', messageId: 'm2', code: 'server_error', message: 'Anthropic: server error (500)' }));
+    events.next(sse('done', { model: 'openai/gpt-5.4', messageId: 'm1', status: 'complete', usage: { inputTokens: 3, outputTokens: 2 }, cost: 0.000007, ttftMs: 120, durationMs: 900, citations: [] }));
+    events.next(sse('error', { model: 'anthropic/claude-haiku-4-5', messageId: 'm2', code: 'unavailable', message: 'Anthropic: server error (500)' }));
     events.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Hello' }));
     events.complete();
     expectListRefresh();
@@ -242,7 +242,7 @@ describe('ChatStore', () => {
     const events = streams[0]!.events;
     events.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: 'u1' }));
     events.next(sse('start', { model: 'openai/gpt-5.4', messageId: 'm1' }));
-    events.next(sse('done', { model: 'openai/gpt-5.4', messageId: 'm1', status: 'complete', usage: { inputTokens: 3, outputTokens: 2 }, cost: 0, ttftMs: 120, durationMs: 900 }));
+    events.next(sse('done', { model: 'openai/gpt-5.4', messageId: 'm1', status: 'complete', usage: { inputTokens: 3, outputTokens: 2 }, cost: 0, ttftMs: 120, durationMs: 900, citations: [] }));
     events.next(sse('error', { code: 'INTERNAL_ERROR', message: 'Webox could not finish this turn' }));
     events.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Hello' }));
     events.complete();
@@ -346,7 +346,7 @@ describe('ChatStore', () => {
   it('says a conversation that does not exist is missing', () => {
     const store = TestBed.inject(ChatStore);
     store.open(CONVERSATION);
-    http.expectOne(`/api/chat/conversations/${CONVERSATION}`).flush({ statusCode: 404, code: 'NOT_FOUND', message: 'Conversation not found' }, { status: 404, statusText: 'Not Found' });
+    http.expectOne(`/api/chat/conversations/${CONVERSATION}`).flush({ statusCode: 404, code: 'CONVERSATION_NOT_FOUND', message: 'Conversation not found' }, { status: 404, statusText: 'Not Found' });
     expect(store.conversationState()).toBe('missing');
   });
 
@@ -359,7 +359,7 @@ describe('ChatStore', () => {
     first.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: 'u1' }));
     first.next(sse('start', { model: 'openai/gpt-5.4', messageId: 'm1' }));
     first.next(sse('delta', { model: 'openai/gpt-5.4', text: 'Old answer' }));
-    first.next(sse('done', { model: 'openai/gpt-5.4', messageId: 'm1', status: 'complete', usage: { inputTokens: 1, outputTokens: 2 }, cost: 0, ttftMs: 5, durationMs: 9 }));
+    first.next(sse('done', { model: 'openai/gpt-5.4', messageId: 'm1', status: 'complete', usage: { inputTokens: 1, outputTokens: 2 }, cost: 0, ttftMs: 5, durationMs: 9, citations: [] }));
     first.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Hi' }));
     first.complete();
     expectListRefresh();

@@ -1,13 +1,13 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { Observable, Subscription } from 'rxjs';
-import type { ChatModelDto, KnowledgeCollectionDto, SendChatMessageDto } from '../../api/models';
+import type { ChatModelDto, ChatStreamEvent, KnowledgeCollectionDto, SendChatMessageDto } from '../../api/models';
 import { ChatService, KnowledgeService } from '../../api/services';
 import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { SseClient } from '../../core/streaming/sse-client';
 import type { SseEvent } from '../../core/streaming/sse-parser';
-import { toChatStreamEvent, type ChatStreamEvent } from '../../core/streaming/chat-stream-events';
+import { toChatStreamEvent } from '../../core/streaming/chat-stream-events';
 import { isLive, modelsOfConversation, newTurnKey, pendingReply, turnsFromMessages, updateReply, type ReplyView, type TurnView } from '../../shared/chat/chat-turns';
 import { ConversationsStore } from './conversations.store';
 import { traceStep } from '../../shared/chat/reply-trace';

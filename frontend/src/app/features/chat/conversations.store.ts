@@ -1,12 +1,13 @@
 import { Injectable, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Observable, Subject, catchError, map, of, switchMap, tap } from 'rxjs';
+import type { ExportConversation$Json$Params } from '../../api/fn/chat/export-conversation-json';
 import type { ConversationDto } from '../../api/models';
 import { ChatService } from '../../api/services';
 import { filenameFromHeaders, saveBlob } from '../../core/http/download';
 
 export const CONVERSATIONS_PAGE_SIZE = 30;
-export type ExportFormat = 'markdown' | 'json' | 'pdf';
+export type ExportFormat = ExportConversation$Json$Params['format'];
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'json', 'pdf'];
 const EXTENSIONS: Record<ExportFormat, string> = { markdown: 'md', json: 'json', pdf: 'pdf' };
 

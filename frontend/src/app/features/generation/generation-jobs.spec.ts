@@ -1,5 +1,4 @@
-import type { GenerationJobDto } from '../../api/models';
-import type { JobProgressEvent } from '../../core/realtime/realtime-events';
+import type { GenerationJobDto, JobProgressEventDto } from '../../api/models';
 import { applyProgress, canCancel, canRetry, isNotOlder, jobKindOf, jobSummary, requestedOutputs, upsertJob } from './generation-jobs';
 
 function job(id: string, options: Partial<GenerationJobDto> = {}): GenerationJobDto {
@@ -22,7 +21,7 @@ function job(id: string, options: Partial<GenerationJobDto> = {}): GenerationJob
   };
 }
 
-function event(id: string, status: string, progress: number, step: string | null = null, error: string | null = null): JobProgressEvent {
+function event(id: string, status: JobProgressEventDto['status'], progress: number, step: string | null = null, error: string | null = null): JobProgressEventDto {
   return { id, name: 'generation.image', status, progress, step, error };
 }
 

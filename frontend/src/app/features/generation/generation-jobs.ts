@@ -1,5 +1,4 @@
-import type { GenerationJobDto } from '../../api/models';
-import type { JobProgressEvent } from '../../core/realtime/realtime-events';
+import type { GenerationJobDto, JobProgressEventDto } from '../../api/models';
 import type { JobKind } from './generation-options';
 
 export type JobStatus = GenerationJobDto['status'];
@@ -45,8 +44,8 @@ export function isNotOlder(shown: JobState, incoming: JobState): boolean {
 }
 
 /** The job with a live progress event applied (the same object when the event is stale or changes nothing). */
-export function applyProgress(job: GenerationJobDto, event: JobProgressEvent): GenerationJobDto {
-  const status = event.status as JobStatus;
+export function applyProgress(job: GenerationJobDto, event: JobProgressEventDto): GenerationJobDto {
+  const { status } = event;
   if (!isNotOlder(job, { status, progress: event.progress })) return job;
   if (job.status === status && job.progress === event.progress && job.step === event.step && job.error === event.error) return job;
   return { ...job, status, progress: event.progress, step: event.step, error: event.error };

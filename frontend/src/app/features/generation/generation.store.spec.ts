@@ -4,8 +4,7 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
 import { provideApiConfiguration } from '../../api/api-configuration';
-import type { GenerationJobDto, MediaFileDto } from '../../api/models';
-import type { JobProgressEvent } from '../../core/realtime/realtime-events';
+import type { GenerationJobDto, JobProgressEventDto, MediaFileDto } from '../../api/models';
 import { RealtimeService } from '../../core/realtime/realtime.service';
 import { GenerationStore } from './generation.store';
 
@@ -51,17 +50,17 @@ function file(id: string): MediaFileDto {
   };
 }
 
-function progress(id: string, status: string, value: number, step: string | null = null, name = 'generation.image'): JobProgressEvent {
+function progress(id: string, status: JobProgressEventDto['status'], value: number, step: string | null = null, name = 'generation.image'): JobProgressEventDto {
   return { id, name, status, progress: value, step, error: status === 'failed' ? 'It broke' : null };
 }
 
 describe('GenerationStore', () => {
   let http: HttpTestingController;
   let store: GenerationStore;
-  let events: Subject<JobProgressEvent>;
+  let events: Subject<JobProgressEventDto>;
 
   beforeEach(() => {
-    events = new Subject<JobProgressEvent>();
+    events = new Subject<JobProgressEventDto>();
     const realtime = { on: () => events.asObservable(), connected: signal(true) };
     TestBed.configureTestingModule({
       providers: [provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration(''), { provide: RealtimeService, useValue: realtime }, GenerationStore],

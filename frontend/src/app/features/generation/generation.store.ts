@@ -10,10 +10,10 @@ import type {
   GenerateVideoDto,
   GenerationCatalogDto,
   GenerationJobDto,
+  JobProgressEventDto,
   MediaFileDto,
 } from '../../api/models';
 import { ChatService, GenerationService, MediaService } from '../../api/services';
-import type { JobProgressEvent } from '../../core/realtime/realtime-events';
 import { RealtimeService } from '../../core/realtime/realtime.service';
 import { applyProgress, isFinal, jobKindOf, upsertJob } from './generation-jobs';
 import type { JobKind } from './generation-options';
@@ -61,7 +61,7 @@ export class GenerationStore {
   /** Creations waiting for their answer: events of unknown jobs may be theirs. */
   private creating = 0;
   /** The latest event of each job of this tab that is not listed yet. */
-  private readonly early = new Map<string, JobProgressEvent>();
+  private readonly early = new Map<string, JobProgressEventDto>();
   private readonly fetching = new Set<string>();
   private readonly drafts = new Map<string, unknown>();
 
@@ -189,7 +189,7 @@ export class GenerationStore {
     });
   }
 
-  private onProgress(event: JobProgressEvent): void {
+  private onProgress(event: JobProgressEventDto): void {
     if (jobKindOf(event.name) !== this.kind()) return;
     const shown = this.jobs().find((job) => job.id === event.id);
     if (!shown) {

@@ -4,8 +4,7 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
 import { provideApiConfiguration } from '../../api/api-configuration';
-import type { KnowledgeCollectionDetailDto, KnowledgeFileDto, MediaFileDto } from '../../api/models';
-import type { JobProgressEvent } from '../../core/realtime/realtime-events';
+import type { JobProgressEventDto, KnowledgeCollectionDetailDto, KnowledgeFileDto, MediaFileDto } from '../../api/models';
 import { RealtimeService } from '../../core/realtime/realtime.service';
 import { KnowledgeStore, POLL_EVERY_WITH_SOCKET, POLL_MS } from './knowledge.store';
 
@@ -41,12 +40,12 @@ function media(id: string, name: string, mimeType: string, kind: MediaFileDto['k
 describe('KnowledgeStore', () => {
   let http: HttpTestingController;
   let store: KnowledgeStore;
-  let events: Subject<JobProgressEvent>;
+  let events: Subject<JobProgressEventDto>;
   let connected: ReturnType<typeof signal<boolean>>;
 
   beforeEach(() => {
     vi.useFakeTimers();
-    events = new Subject<JobProgressEvent>();
+    events = new Subject<JobProgressEventDto>();
     connected = signal(true);
     const realtime = { on: () => events.asObservable(), connected };
     TestBed.configureTestingModule({

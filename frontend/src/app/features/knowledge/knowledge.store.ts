@@ -10,11 +10,11 @@ import type {
   KnowledgeFileDto,
   KnowledgeHitDto,
   KnowledgeSearchDto,
+  JobProgressEventDto,
   MediaFileDto,
   UpdateKnowledgeCollectionDto,
 } from '../../api/models';
 import { KnowledgeService, MediaService } from '../../api/services';
-import type { JobProgressEvent } from '../../core/realtime/realtime-events';
 import { RealtimeService } from '../../core/realtime/realtime.service';
 
 export type LoadState = 'loading' | 'ready' | 'failed';
@@ -243,7 +243,7 @@ export class KnowledgeStore {
 
   // --- Live progress ---
 
-  private onProgress(event: JobProgressEvent): void {
+  private onProgress(event: JobProgressEventDto): void {
     if (event.name !== INDEX_JOB) return;
     const collection = this.collection();
     const file = collection?.files.find((shown) => shown.jobId === event.id);

@@ -1,5 +1,4 @@
-import type { ReplyStepDto } from '../../api/models';
-import type { ChatStreamEvent } from '../../core/streaming/chat-stream-events';
+import type { ChatStreamEvent, ReplyStepDto } from '../../api/models';
 import { passageUrl, replyParts, traceStep } from './reply-trace';
 
 const ids = { model: 'local/webox-mini', messageId: 'm1' };

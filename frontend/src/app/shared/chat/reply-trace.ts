@@ -1,5 +1,4 @@
-import type { CitationDto, ReplyStepDto } from '../../api/models';
-import type { ChatStreamEvent } from '../../core/streaming/chat-stream-events';
+import type { ChatStreamEvent, CitationDto, ReplyStepDto } from '../../api/models';
 
 /**
  * What an agent did while writing a reply: its tool steps and notes, each at the length the

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Length, MaxLength, ValidateIf } from 'class-validator';
 import { PageDtoOf } from '../../../../common/pagination';
-import type { McpSettings } from '../../../../config/app-config';
 import type { McpServerStatus, McpTransport } from '../mcp-server.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -161,5 +160,3 @@ export class McpSettingsDto {
   /** Connecting to a server and listing its tools are each bounded by this (`WEBOX_MCP_TIMEOUT_MS`). */
   timeoutMs: number;
 }
-
-export const toMcpSettingsDto = (settings: McpSettings): McpSettingsDto => ({ stdioEnabled: settings.stdio, timeoutMs: settings.timeoutMs });

@@ -8,13 +8,13 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { AssistantChatDto } from '../../models/assistant-chat-dto';
-import { ChatTurnDto } from '../../models/chat-turn-dto';
+import { ChatStreamEvent } from '../../models/chat-stream-event';
 
 export interface ChatWithAgent$EventStream$Params {
       body: AssistantChatDto
 }
 
-export function chatWithAgent$EventStream(http: HttpClient, rootUrl: string, params: ChatWithAgent$EventStream$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatTurnDto>> {
+export function chatWithAgent$EventStream(http: HttpClient, rootUrl: string, params: ChatWithAgent$EventStream$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatStreamEvent>> {
   const rb = new RequestBuilder(rootUrl, chatWithAgent$EventStream.PATH, 'post');
   if (params) {
     rb.body(params.body, 'application/json');
@@ -25,7 +25,7 @@ export function chatWithAgent$EventStream(http: HttpClient, rootUrl: string, par
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<ChatTurnDto>;
+      return r as StrictHttpResponse<ChatStreamEvent>;
     })
   );
 }

@@ -7,7 +7,7 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { ChatTurnDto } from '../../models/chat-turn-dto';
+import { ChatStreamEvent } from '../../models/chat-stream-event';
 import { RegenerateReplyDto } from '../../models/regenerate-reply-dto';
 
 export interface RegenerateReply$EventStream$Params {
@@ -15,7 +15,7 @@ export interface RegenerateReply$EventStream$Params {
       body: RegenerateReplyDto
 }
 
-export function regenerateReply$EventStream(http: HttpClient, rootUrl: string, params: RegenerateReply$EventStream$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatTurnDto>> {
+export function regenerateReply$EventStream(http: HttpClient, rootUrl: string, params: RegenerateReply$EventStream$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatStreamEvent>> {
   const rb = new RequestBuilder(rootUrl, regenerateReply$EventStream.PATH, 'post');
   if (params) {
     rb.path('id', params.id, {});
@@ -27,7 +27,7 @@ export function regenerateReply$EventStream(http: HttpClient, rootUrl: string, p
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<ChatTurnDto>;
+      return r as StrictHttpResponse<ChatStreamEvent>;
     })
   );
 }

@@ -7,14 +7,14 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { ChatTurnDto } from '../../models/chat-turn-dto';
+import { ChatStreamEvent } from '../../models/chat-stream-event';
 import { SendChatMessageDto } from '../../models/send-chat-message-dto';
 
 export interface SendChatMessage$EventStream$Params {
       body: SendChatMessageDto
 }
 
-export function sendChatMessage$EventStream(http: HttpClient, rootUrl: string, params: SendChatMessage$EventStream$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatTurnDto>> {
+export function sendChatMessage$EventStream(http: HttpClient, rootUrl: string, params: SendChatMessage$EventStream$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatStreamEvent>> {
   const rb = new RequestBuilder(rootUrl, sendChatMessage$EventStream.PATH, 'post');
   if (params) {
     rb.body(params.body, 'application/json');
@@ -25,7 +25,7 @@ export function sendChatMessage$EventStream(http: HttpClient, rootUrl: string, p
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<ChatTurnDto>;
+      return r as StrictHttpResponse<ChatStreamEvent>;
     })
   );
 }

@@ -1,0 +1,30 @@
+/**
+ * The AI layer's error codes: unknown models and keys, and how a vendor's failure is answered over
+ * HTTP (`PROVIDER_<CODE>`, from the `ProviderErrorCode` of `provider-error.ts`).
+ */
+export enum AiErrorCode {
+  UNKNOWN_MODEL = 'UNKNOWN_MODEL',
+  UNKNOWN_EMBEDDING_MODEL = 'UNKNOWN_EMBEDDING_MODEL',
+  /** A generation model asked for another kind of output (a speech model for an image). */
+  MODEL_LACKS_CAPABILITY = 'MODEL_LACKS_CAPABILITY',
+  API_KEY_NOT_FOUND = 'API_KEY_NOT_FOUND',
+  /** No key for the model's provider: the message names where to add one (400). */
+  PROVIDER_MISSING_CREDENTIALS = 'PROVIDER_MISSING_CREDENTIALS',
+  /** The vendor refused the key (502). */
+  PROVIDER_INVALID_CREDENTIALS = 'PROVIDER_INVALID_CREDENTIALS',
+  /** The vendor is rate limiting (429). */
+  PROVIDER_RATE_LIMITED = 'PROVIDER_RATE_LIMITED',
+  PROVIDER_UNAVAILABLE = 'PROVIDER_UNAVAILABLE',
+  /** The vendor did not answer in time (504). */
+  PROVIDER_TIMEOUT = 'PROVIDER_TIMEOUT',
+  PROVIDER_BAD_REQUEST = 'PROVIDER_BAD_REQUEST',
+  PROVIDER_STREAM_INTERRUPTED = 'PROVIDER_STREAM_INTERRUPTED',
+  PROVIDER_ABORTED = 'PROVIDER_ABORTED',
+  PROVIDER_UNKNOWN = 'PROVIDER_UNKNOWN',
+}
+
+declare module '../common/error-codes' {
+  interface ErrorCodeLists {
+    AiErrorCode: AiErrorCode;
+  }
+}

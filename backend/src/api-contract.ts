@@ -1,0 +1,45 @@
+import { AiErrorCode } from './ai/ai.errors';
+import type { ContractExtras } from './common/contract';
+import { CommonErrorCode, type ErrorCodeLists } from './common/error-codes';
+import { AgentErrorCode } from './modules/agents/agents.errors';
+import { AuthErrorCode } from './modules/auth/auth.errors';
+import { CHAT_STREAM } from './modules/chat/dto/chat-events.dto';
+import { ChatErrorCode } from './modules/chat/chat.errors';
+import { GenerationErrorCode } from './modules/generation/generation.errors';
+import { KnowledgeErrorCode } from './modules/knowledge/knowledge.errors';
+import { MediaErrorCode } from './modules/media/media.errors';
+import { OpenAiCompatErrorCode } from './modules/openai-compat/openai-compat.errors';
+import { ProfileErrorCode } from './modules/profile/profile.errors';
+import { PromptErrorCode } from './modules/prompts/prompts.errors';
+import { McpErrorCode } from './modules/tools/mcp/mcp.errors';
+import { ToolErrorCode } from './modules/tools/tools.errors';
+import { QueueErrorCode } from './queue/queue.errors';
+import { type ClientEventClasses, REALTIME_CLIENT_EVENTS } from './realtime/client-events';
+
+/**
+ * What the contract publishes besides the routes. Like `app.module.ts`, this file knows every
+ * area; the types keep it complete: a module that merges a list into `ErrorCodeLists`, or events into
+ * `ClientEventMap`, does not compile until it is listed here.
+ */
+export const ERROR_CODE_LISTS = {
+  CommonErrorCode,
+  QueueErrorCode,
+  AiErrorCode,
+  AuthErrorCode,
+  ProfileErrorCode,
+  OpenAiCompatErrorCode,
+  ChatErrorCode,
+  AgentErrorCode,
+  PromptErrorCode,
+  MediaErrorCode,
+  GenerationErrorCode,
+  KnowledgeErrorCode,
+  ToolErrorCode,
+  McpErrorCode,
+} satisfies { [List in keyof ErrorCodeLists]: Record<string, ErrorCodeLists[List]> };
+
+export const API_CONTRACT: ContractExtras = {
+  errorCodes: ERROR_CODE_LISTS,
+  eventStreams: [CHAT_STREAM],
+  socketEvents: { ...REALTIME_CLIENT_EVENTS } satisfies ClientEventClasses,
+};

@@ -1,0 +1,22 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ErrorCode } from './error-codes';
+
+export class FieldProblemDto {
+  /** The field, as a path into the body (`variables.company`, `tools.2`). */
+  field: string;
+  message: string;
+}
+
+/** Every error answer of `/api`: `{ statusCode, code, message, details? }`. */
+export class ErrorDto {
+  /** The HTTP status, repeated. */
+  statusCode: number;
+  /** Stable and machine-readable: switch on it, never on the message. */
+  @ApiProperty({ allOf: [{ $ref: '#/components/schemas/ErrorCode' }] })
+  code: ErrorCode;
+  /** For people: what went wrong and, where it helps, what to do. */
+  message: string;
+  /** For validation errors: one entry per problem. */
+  @ApiPropertyOptional({ type: [FieldProblemDto] })
+  details?: FieldProblemDto[];
+}

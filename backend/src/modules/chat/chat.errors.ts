@@ -1,0 +1,14 @@
+/** Chat's error codes. */
+export enum ChatErrorCode {
+  CONVERSATION_NOT_FOUND = 'CONVERSATION_NOT_FOUND',
+  /** Regenerate in a conversation with no turn yet. */
+  NOTHING_TO_REGENERATE = 'NOTHING_TO_REGENERATE',
+  /** The conversation is longer than the model's context. */
+  CONTEXT_EXCEEDED = 'CONTEXT_EXCEEDED',
+}
+
+declare module '../../common/error-codes' {
+  interface ErrorCodeLists {
+    ChatErrorCode: ChatErrorCode;
+  }
+}

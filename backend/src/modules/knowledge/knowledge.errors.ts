@@ -1,0 +1,16 @@
+/** Knowledge's error codes. */
+export enum KnowledgeErrorCode {
+  KNOWLEDGE_COLLECTION_NOT_FOUND = 'KNOWLEDGE_COLLECTION_NOT_FOUND',
+  KNOWLEDGE_FILE_NOT_FOUND = 'KNOWLEDGE_FILE_NOT_FOUND',
+  KNOWLEDGE_CHUNK_NOT_FOUND = 'KNOWLEDGE_CHUNK_NOT_FOUND',
+  /** Cancel of a file that is not being indexed. */
+  KNOWLEDGE_FILE_NOT_INDEXING = 'KNOWLEDGE_FILE_NOT_INDEXING',
+  /** A vector search over collections that have no embedding model. */
+  NO_EMBEDDING_MODEL = 'NO_EMBEDDING_MODEL',
+}
+
+declare module '../../common/error-codes' {
+  interface ErrorCodeLists {
+    KnowledgeErrorCode: KnowledgeErrorCode;
+  }
+}
