@@ -8,6 +8,7 @@ import { provideApiConfiguration } from './api/api-configuration';
 import { routes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { SessionStore } from './core/auth/session.store';
+import { ICON_FONT_CLASS } from './core/icons/icons';
 import { I18nTitleStrategy } from './core/layout/i18n-title.strategy';
 import { RealtimeService } from './core/realtime/realtime.service';
 import { ThemeService } from './core/theme/theme.service';
@@ -24,7 +25,7 @@ export const appConfig: ApplicationConfig = {
     // The OpenAPI paths already start with /api, and the API is served from the same origin.
     provideApiConfiguration(''),
     provideAppInitializer(() => {
-      inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');
+      inject(MatIconRegistry).setDefaultFontSetClass(ICON_FONT_CLASS);
       inject(ThemeService);
       inject(RealtimeService);
       return inject(SessionStore).restore();
