@@ -127,8 +127,10 @@ export const ICON_FONT_CLASS = 'wbx-symbols';
 /** The class of the full Material Symbols font, for icons that are not shipped in the subset. */
 export const FULL_ICON_FONT_CLASS = 'material-symbols-outlined';
 
-const SHIPPED: ReadonlySet<string> = new Set(ICON_NAMES);
+let shipped: ReadonlySet<string> | undefined;
 
 export function isShippedIcon(name: string): name is IconName {
-  return SHIPPED.has(name);
+  // Built on first use, so the list stays out of the bundles that only need the class names.
+  shipped ??= new Set(ICON_NAMES);
+  return shipped.has(name);
 }
