@@ -39,12 +39,6 @@ import { ADMIN_AREA, AREAS, areaTitle } from './areas';
 })
 export class Shell {
   private readonly session = inject(SessionStore);
-
-  constructor() {
-    // The socket opens while someone is signed in, i.e. while this frame is shown; created here
-    // rather than at start-up, socket.io stays out of the login page's scripts.
-    inject(RealtimeService);
-  }
   private readonly sidenav = viewChild.required(MatSidenav);
 
   protected readonly areas = AREAS;
@@ -66,6 +60,12 @@ export class Shell {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
+
+  constructor() {
+    // The socket opens while someone is signed in, i.e. while this frame is shown; created here
+    // rather than at start-up, socket.io stays out of the login page's scripts.
+    inject(RealtimeService);
+  }
 
   protected closeIfCompact(): void {
     if (this.compact()) void this.sidenav().close();

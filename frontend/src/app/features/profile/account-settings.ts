@@ -90,6 +90,7 @@ export class AccountSettings {
   }
 
   private notify(key: MessageKey): void {
-    this.snackBar.open(this.i18n.t(key), undefined, { duration: 3000 });
+    // In the language just chosen, whose dictionary may still be on its way.
+    void this.i18n.ready().then(() => this.snackBar.open(this.i18n.t(key), undefined, { duration: 3000 }));
   }
 }
