@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -16,6 +14,7 @@ import type { ErrorBody } from './common/exception.filter';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database.module';
+import { frontendAssets } from './frontend-assets';
 import { quietStartUp } from './logger-options';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
@@ -58,7 +57,8 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl));
   const document = createOpenApiDocument(app, config.version);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs/openapi.json` });
-  serveFrontend(app, config.frontendDir);
+  // The built dashboard: precompressed files, hashed ones cached for good, index.html for app routes.
+  app.use(frontendAssets(config.frontendDir, isApiPath));
 }
 
 export function createOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
@@ -73,21 +73,6 @@ export function createOpenApiDocument(app: INestApplication, version: string): O
     .build();
   const document = SwaggerModule.createDocument(app, builder, { operationIdFactory: (_controller, method) => method, extraModels: contractModels(API_CONTRACT) });
   return publishContract(document, API_CONTRACT);
-}
-
-/** The built dashboard on every path that is not the API or the socket: its router decides. */
-function serveFrontend(app: NestExpressApplication, frontendDir: string): void {
-  const index = join(frontendDir, 'index.html');
-  app.use(express.static(frontendDir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    if (request.method !== 'GET' || isApiPath(request.path)) return next();
-    if (!existsSync(index)) {
-      response.status(404).type('text/plain').send('The dashboard is not built. Run `npm start` (or `npm run build`) from the repository root.');
-      return;
-    }
-    response.setHeader('Cache-Control', 'no-cache');
-    response.sendFile(index);
-  });
 }
 
 /**
@@ -115,8 +100,4 @@ function jsonBodies(limit: string) {
         response.status(400).json({ statusCode: 400, code: CommonErrorCode.BAD_REQUEST, message: 'The request body could not be read' } satisfies ErrorBody);
       }
     });
-}
-
-function noCacheForHtml(response: Response, path: string): void {
-  if (path.endsWith('.html')) response.setHeader('Cache-Control', 'no-cache');
 }

@@ -1,6 +1,11 @@
 import type { Routes } from '@angular/router';
 import { adminGuard, authGuard, guestGuard } from './core/auth/auth.guards';
-import { Shell } from './core/layout/shell';
+
+/**
+ * The signed-in frame, lazy too: the login page loads neither it nor Material's sidenav, list and
+ * menu. The app initializer starts this import early when a session is stored (app.config.ts).
+ */
+export const loadShell = () => import('./core/layout/shell').then((module) => module.Shell);
 
 /** Route `title`s are message keys (see I18nTitleStrategy). Every area is lazy-loaded. */
 export const routes: Routes = [
@@ -8,7 +13,7 @@ export const routes: Routes = [
   { path: 'register', title: 'pageTitle.register', canActivate: [guestGuard], loadComponent: () => import('./features/auth/register.page') },
   {
     path: '',
-    component: Shell,
+    loadComponent: loadShell,
     canActivate: [authGuard],
     canActivateChild: [authGuard],
     children: [

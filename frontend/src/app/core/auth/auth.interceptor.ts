@@ -1,7 +1,7 @@
 import { HttpErrorResponse, HttpInterceptorFn, HttpRequest } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { catchError, of, switchMap, throwError } from 'rxjs';
-import { AuthService } from '../../api/services';
+import { AuthService } from '../../api/services/auth.service';
 import { SessionStore } from './session.store';
 
 /** Endpoints that open or close sessions: they carry no bearer token and a 401 from them is final. */

@@ -2,7 +2,7 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { Observable, catchError, defaultIfEmpty, finalize, map, of, share, take, tap, throwError } from 'rxjs';
 import type { AuthSessionDto, UserDto } from '../../api/models';
-import { AuthService } from '../../api/services';
+import { AuthService } from '../../api/services/auth.service';
 import { I18nService } from '../i18n/i18n.service';
 import { ThemeService } from '../theme/theme.service';
 
@@ -40,7 +40,8 @@ export class SessionStore {
   /** The user changed (profile saved): apply their language and theme. */
   setUser(user: UserDto): void {
     this.currentUser.set(user);
-    if (user.language !== this.i18n.language()) this.i18n.setLanguage(user.language);
+    // Always: it also cancels a switch to another language that is still loading.
+    this.i18n.setLanguage(user.language);
     if (user.theme !== this.themes.theme()) this.themes.setTheme(user.theme);
   }
 

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { I18nService } from './i18n.service';
+import { I18nService, PRELOADED_DICTIONARIES } from './i18n.service';
 import { en } from './messages.en';
 import { fr } from './messages.fr';
 
@@ -63,6 +63,53 @@ describe('I18nService', () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(placeholders(fr[key]), key).toEqual(placeholders(en[key]));
     }
+  });
+
+  describe('loading the dictionaries', () => {
+    // Without the dictionaries the unit tests' providers file gives: loaded as in the app.
+    beforeEach(() => TestBed.configureTestingModule({ providers: [{ provide: PRELOADED_DICTIONARIES, useValue: {} }] }));
+
+    it('shows no language before its dictionary is here, then the one it picked', async () => {
+      localStorage.setItem('webox.language', 'fr');
+      const i18n = create();
+      expect(i18n.t('shell.logout')).toBe('shell.logout');
+      await i18n.ready();
+      expect(i18n.t('shell.logout')).toBe('Se déconnecter');
+    });
+
+    it('keeps the current language until the chosen one is loaded', async () => {
+      localStorage.setItem('webox.language', 'en');
+      const i18n = create();
+      await i18n.ready();
+
+      i18n.setLanguage('fr');
+      expect(i18n.language()).toBe('en');
+      expect(i18n.t('shell.logout')).toBe('Log out');
+      expect(localStorage.getItem('webox.language')).toBe('fr');
+
+      await i18n.ready();
+      expect(i18n.language()).toBe('fr');
+      expect(i18n.t('shell.logout')).toBe('Se déconnecter');
+      expect(document.documentElement.lang).toBe('fr');
+
+      // Loaded once: switching back and forth is immediate.
+      i18n.setLanguage('en');
+      expect(i18n.t('shell.logout')).toBe('Log out');
+      i18n.setLanguage('fr');
+      expect(i18n.t('shell.logout')).toBe('Se déconnecter');
+    });
+
+    it('lets the last choice win over an earlier one still loading', async () => {
+      localStorage.setItem('webox.language', 'en');
+      const i18n = create();
+      await i18n.ready();
+      i18n.setLanguage('fr');
+      i18n.setLanguage('en');
+      await i18n.ready();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(i18n.language()).toBe('en');
+      expect(i18n.t('shell.logout')).toBe('Log out');
+    });
   });
 
   it('names the fifteen areas in French as the product does', () => {

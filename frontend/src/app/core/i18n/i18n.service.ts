@@ -1,29 +1,50 @@
-import { DOCUMENT, Injectable, computed, inject, signal } from '@angular/core';
+import { DOCUMENT, Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
 import type { UserDto } from '../../api/models';
-import { en, type MessageKey } from './messages.en';
-import { fr } from './messages.fr';
+import type { MessageKey } from './messages.en';
 
 export type Language = UserDto['language'];
 export type MessageParams = Record<string, string | number>;
+export type Dictionary = Readonly<Record<MessageKey, string>>;
 
 export const LANGUAGES: readonly Language[] = ['en', 'fr'];
 const STORAGE_KEY = 'webox.language';
-const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { en, fr };
 const LOCALES: Record<Language, string> = { en: 'en-US', fr: 'fr-FR' };
+
+/**
+ * Each dictionary is a lazy chunk of its own (about 40 kB each): a visit downloads the language it
+ * shows, and the other one only when the user switches to it.
+ */
+const LOADERS: Record<Language, () => Promise<Dictionary>> = {
+  en: () => import('./messages.en').then((module) => module.en),
+  fr: () => import('./messages.fr').then((module) => module.fr),
+};
+
+/** Dictionaries given up front instead of loaded (the unit tests' providers file gives both). */
+export const PRELOADED_DICTIONARIES = new InjectionToken<Partial<Record<Language, Dictionary>>>('PRELOADED_DICTIONARIES');
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
 /**
- * Runtime-switchable translations: two dictionaries and a signal.
+ * Runtime-switchable translations: lazily loaded dictionaries and a signal.
  * Logged out, the language comes from localStorage or the browser; logged in, the session
- * store applies the one saved in the profile.
+ * store applies the one saved in the profile. A language is shown once its dictionary is here:
+ * until then the page keeps the previous one, and the app initializer waits for the first
+ * (`ready()`), so no key is ever painted.
  */
 @Injectable({ providedIn: 'root' })
 export class I18nService {
   private readonly document = inject(DOCUMENT);
+  private readonly dictionaries = signal<Partial<Record<Language, Dictionary>>>({ ...inject(PRELOADED_DICTIONARIES, { optional: true }) });
+  private readonly loads = new Map<Language, Promise<Dictionary>>();
   private readonly current = signal<Language>(this.initialLanguage());
+  /** The language asked for last: a slower load of an earlier choice does not override it. */
+  private wanted: Language = this.current();
+  private switching: Promise<void> = this.load(this.wanted).then(
+    () => undefined,
+    (error: unknown) => console.error(error),
+  );
 
   readonly language = this.current.asReadonly();
   /** The locale id for Angular's date and number pipes. */
@@ -33,21 +54,64 @@ export class I18nService {
     this.document.documentElement.lang = this.current();
   }
 
+  /** Resolves when the language asked for last is shown (at start-up: the first dictionary). */
+  ready(): Promise<void> {
+    return this.switching;
+  }
+
+  /** Shows `language` as soon as its dictionary is loaded, and remembers the choice. */
   setLanguage(language: Language): void {
-    this.current.set(language);
-    this.document.documentElement.lang = language;
+    this.wanted = language;
     try {
       localStorage.setItem(STORAGE_KEY, language);
     } catch {
       // Storage can be unavailable (private mode); the choice then lasts for this page only.
     }
+    if (this.dictionaries()[language]) {
+      // Already here (loaded before, or preloaded): switch at once.
+      this.show(language);
+      this.switching = Promise.resolve();
+      return;
+    }
+    this.switching = this.load(language).then(
+      () => {
+        if (this.wanted === language) this.show(language);
+      },
+      // The chunk could not be fetched (offline): the page stays in its language; a later choice retries.
+      (error: unknown) => console.error(error),
+    );
   }
 
   /** Translates a key in the current language; `{name}` placeholders are replaced by `params`. */
   t(key: MessageKey, params?: MessageParams): string {
-    const template = DICTIONARIES[this.current()][key] ?? en[key] ?? key;
+    const template = this.dictionaries()[this.current()]?.[key] ?? key;
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  }
+
+  private show(language: Language): void {
+    this.current.set(language);
+    this.document.documentElement.lang = language;
+  }
+
+  private load(language: Language): Promise<Dictionary> {
+    const loaded = this.dictionaries()[language];
+    if (loaded) return Promise.resolve(loaded);
+    let load = this.loads.get(language);
+    if (!load) {
+      load = LOADERS[language]().then(
+        (dictionary) => {
+          this.dictionaries.update((all) => ({ ...all, [language]: dictionary }));
+          return dictionary;
+        },
+        (error: unknown) => {
+          this.loads.delete(language);
+          throw error;
+        },
+      );
+      this.loads.set(language, load);
+    }
+    return load;
   }
 
   private initialLanguage(): Language {

@@ -1,4 +1,5 @@
 import type { MessageKey } from '../i18n/messages.en';
+import type { IconName } from '../icons/icons';
 
 export type AreaId =
   | 'dashboard'
@@ -23,7 +24,7 @@ export interface Area {
   /** Router link. */
   path: string;
   /** Material Symbols ligature. */
-  icon: string;
+  icon: IconName;
   /** Whether the area works today; the others show the "not available yet" page. */
   available: boolean;
 }

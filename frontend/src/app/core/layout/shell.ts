@@ -13,6 +13,7 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
 import { SessionStore } from '../auth/session.store';
 import { TranslatePipe } from '../i18n/translate.pipe';
+import { RealtimeService } from '../realtime/realtime.service';
 import { ADMIN_AREA, AREAS, areaTitle } from './areas';
 
 /** The signed-in frame: toolbar, sidebar with the areas, and the routed page. */
@@ -59,6 +60,12 @@ export class Shell {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
+
+  constructor() {
+    // The socket opens while someone is signed in, i.e. while this frame is shown; created here
+    // rather than at start-up, socket.io stays out of the login page's scripts.
+    inject(RealtimeService);
+  }
 
   protected closeIfCompact(): void {
     if (this.compact()) void this.sidenav().close();

@@ -14,6 +14,7 @@ import { ReplyBody } from '../../shared/chat/reply-body';
 import { AgentChatStore } from './agent-chat.store';
 import { AgentTools } from './agent-tools';
 import { AgentsStore } from './agents.store';
+import { IconFontSetPipe } from '../../core/icons/icon-font-set.pipe';
 
 /**
  * `/agents/:id`: a conversation with one agent, its starters, what it may use, and a model
@@ -23,7 +24,7 @@ import { AgentsStore } from './agents.store';
 @Component({
   selector: 'wbx-agent-chat-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatProgressSpinnerModule, MatSelectModule, TranslatePipe, ChatComposer, ReplyBody, AgentTools],
+  imports: [FormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatProgressSpinnerModule, MatSelectModule, TranslatePipe, IconFontSetPipe, ChatComposer, ReplyBody, AgentTools],
   providers: [AgentChatStore],
   templateUrl: './agent-chat.page.html',
   styleUrl: './agent-chat.page.scss',

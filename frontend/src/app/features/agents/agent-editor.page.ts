@@ -19,6 +19,8 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { builtInTool } from '../../shared/chat/tool-step';
 import { parseMcpRef } from './agent-tools';
 import { AgentsStore } from './agents.store';
+import type { IconName } from '../../core/icons/icons';
+import { IconFontSetPipe } from '../../core/icons/icon-font-set.pipe';
 
 export const MAX_STARTERS = 3;
 /** The agent loop's limits (AgentInputDto) and their defaults. */
@@ -47,7 +49,7 @@ interface McpGroup {
 @Component({
   selector: 'wbx-agent-editor-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressSpinnerModule, MatSelectModule, TranslatePipe],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressSpinnerModule, MatSelectModule, TranslatePipe, IconFontSetPipe],
   templateUrl: './agent-editor.page.html',
   styleUrl: './agent-editor.page.scss',
 })
@@ -140,7 +142,7 @@ export default class AgentEditorPage {
     this.toolsError.set(null);
   }
 
-  protected icon(name: string): string {
+  protected icon(name: string): IconName {
     return builtInTool(name)?.icon ?? 'build';
   }
 

@@ -5,10 +5,11 @@ import type { AgentDto, KnowledgeCollectionDto, ToolCatalogDto } from '../../api
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { builtInTool } from '../../shared/chat/tool-step';
+import type { IconName } from '../../core/icons/icons';
 
 interface ToolChip {
   ref: string;
-  icon: string;
+  icon: IconName;
   label: string;
   /** An MCP tool's server, or why the tool cannot be found. */
   detail: string | null;

@@ -13,12 +13,13 @@ import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { AgentsStore } from './agents.store';
+import { IconFontSetPipe } from '../../core/icons/icon-font-set.pipe';
 
 /** `/agents`: the built-in agents and mine, as cards. */
 @Component({
   selector: 'wbx-agents-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NgTemplateOutlet, RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule, TranslatePipe],
+  imports: [NgTemplateOutlet, RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule, TranslatePipe, IconFontSetPipe],
   templateUrl: './agents.page.html',
   styleUrl: './agents.page.scss',
 })

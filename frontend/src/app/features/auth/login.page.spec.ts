@@ -106,6 +106,7 @@ describe('LoginPage', () => {
     const session = TestBed.inject(SessionStore);
     expect(session.user()?.name).toBe('Ada');
     expect(localStorage.getItem('webox.accessToken')).toBe('a');
-    expect(navigate).toHaveBeenCalledWith('/');
+    // Once the user's dictionary is here (at once: the tests preload both).
+    await vi.waitFor(() => expect(navigate).toHaveBeenCalledWith('/'));
   });
 });

@@ -8,6 +8,7 @@ import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '../../api/services';
 import { SessionStore } from '../../core/auth/session.store';
 import { FormSubmission } from '../../core/http/form-submission';
+import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { AuthFrame } from './auth-frame';
 import { safeReturnUrl } from './return-url';
@@ -23,6 +24,7 @@ export default class LoginPage {
   private readonly authApi = inject(AuthService);
   private readonly session = inject(SessionStore);
   private readonly router = inject(Router);
+  private readonly i18n = inject(I18nService);
 
   /** Query parameters: where to go after logging in, and whether the last session expired. */
   readonly returnUrl = input<string>();
@@ -40,7 +42,8 @@ export default class LoginPage {
       messageWithFieldErrors: true,
       saved: (session) => {
         this.session.start(session);
-        void this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
+        // The user's language may be another one than this page's: go on once its dictionary is here.
+        void this.i18n.ready().then(() => this.router.navigateByUrl(safeReturnUrl(this.returnUrl())));
       },
     });
   }

@@ -1,4 +1,5 @@
 import type { GenerationCatalogDto, GenerationJobDto, GenerationModelDto } from '../../api/models';
+import type { IconName } from '../../core/icons/icons';
 
 export type ModelKind = GenerationModelDto['kind'];
 export type JobKind = GenerationJobDto['kind'];
@@ -9,7 +10,7 @@ export interface GenerationTab {
   path: 'images' | 'videos' | 'audio' | 'ebooks' | 'shorts';
   kind: JobKind;
   /** Material Symbols ligature. */
-  icon: string;
+  icon: IconName;
 }
 
 /** The page's five tabs, in the audit's order. */

@@ -12,6 +12,7 @@ import { CostPipe, DurationPipe } from '../../shared/format/number-format';
 import { canCancel, canRetry, isFinal, jobModel, jobSummary, requestedOutputs } from './generation-jobs';
 import { GENERATION_TABS } from './generation-options';
 import { JobResults, type PreviewRequest } from './job-results';
+import type { IconName } from '../../core/icons/icons';
 
 /** One generation job: what was asked, its live progress and step, its status, cost and results, Cancel and Retry. */
 @Component({
@@ -32,7 +33,7 @@ export class JobCard {
   readonly preview = output<PreviewRequest>();
 
   protected readonly locale = this.i18n.locale;
-  protected readonly icon = computed(() => GENERATION_TABS.find((tab) => tab.kind === this.job().kind)?.icon ?? 'auto_awesome');
+  protected readonly icon = computed(() => GENERATION_TABS.find((tab) => tab.kind === this.job().kind)?.icon ?? ('auto_awesome' satisfies IconName));
   protected readonly summary = computed(() => jobSummary(this.job()));
   protected readonly model = computed(() => jobModel(this.job()));
   protected readonly live = computed(() => !isFinal(this.job().status));

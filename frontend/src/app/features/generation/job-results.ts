@@ -6,6 +6,7 @@ import { RouterLink } from '@angular/router';
 import type { GenerationJobDto, MediaFileDto } from '../../api/models';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { downloadUrl, kindIcon, previewMode, type PreviewMode } from '../../shared/media/media-format';
+import type { IconName } from '../../core/icons/icons';
 
 /** Only the API's own signed links are trusted as a frame's source. */
 const CONTENT_LINK = /^\/api\/media\/files\/[0-9a-f-]+\/content\?token=[\w.-]+$/i;
@@ -13,7 +14,7 @@ const CONTENT_LINK = /^\/api\/media\/files\/[0-9a-f-]+\/content\?token=[\w.-]+$/
 interface ResultFile {
   file: MediaFileDto;
   mode: PreviewMode;
-  icon: string;
+  icon: IconName;
   download: string;
   /** The PDF's frame source, when it is one of our signed links. */
   frame: SafeResourceUrl | null;

@@ -18,6 +18,7 @@ import { openCollectionDialog } from './collection-dialog';
 import { pickDocuments } from './document-picker-dialog';
 import { KnowledgeSearch } from './knowledge-search';
 import { KnowledgeStore, isLive, type KnowledgeFileStatus } from './knowledge.store';
+import type { IconName } from '../../core/icons/icons';
 
 /** `/knowledge/:id`: a collection's documents with their indexing, and a retrieval test. */
 @Component({
@@ -58,7 +59,7 @@ export default class CollectionPage {
     return `knowledge.status.${status}`;
   }
 
-  protected fileIcon(file: KnowledgeFileDto): string {
+  protected fileIcon(file: KnowledgeFileDto): IconName {
     if (file.mimeType === 'application/pdf') return 'picture_as_pdf';
     if (file.mimeType === 'text/html') return 'html';
     if (file.mimeType === 'text/csv' || file.mimeType === 'application/json') return 'data_object';

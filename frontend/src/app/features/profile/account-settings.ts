@@ -14,8 +14,9 @@ import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { THEMES, ThemeService, type Theme } from '../../core/theme/theme.service';
 import { ProfileStore } from './profile.store';
+import type { IconName } from '../../core/icons/icons';
 
-const THEME_ICONS: Record<Theme, string> = { light: 'light_mode', dark: 'dark_mode', system: 'contrast' };
+const THEME_ICONS: Record<Theme, IconName> = { light: 'light_mode', dark: 'dark_mode', system: 'contrast' };
 
 /** Name, language and theme. Language and theme apply at once, then are saved to the profile. */
 @Component({
@@ -89,6 +90,7 @@ export class AccountSettings {
   }
 
   private notify(key: MessageKey): void {
-    this.snackBar.open(this.i18n.t(key), undefined, { duration: 3000 });
+    // In the language just chosen, whose dictionary may still be on its way.
+    void this.i18n.ready().then(() => this.snackBar.open(this.i18n.t(key), undefined, { duration: 3000 }));
   }
 }

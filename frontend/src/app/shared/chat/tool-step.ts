@@ -7,9 +7,10 @@ import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { DurationPipe } from '../format/number-format';
+import type { IconName } from '../../core/icons/icons';
 
 /** The built-in tools: their icon and the message key of their name. Any other tool is an MCP server's. */
-export const BUILT_IN_TOOLS: Readonly<Record<string, { icon: string; label: MessageKey }>> = {
+export const BUILT_IN_TOOLS: Readonly<Record<string, { icon: IconName; label: MessageKey }>> = {
   calculator: { icon: 'calculate', label: 'chat.tool.name.calculator' },
   current_time: { icon: 'schedule', label: 'chat.tool.name.current_time' },
   web_fetch: { icon: 'public', label: 'chat.tool.name.web_fetch' },
@@ -17,10 +18,10 @@ export const BUILT_IN_TOOLS: Readonly<Record<string, { icon: string; label: Mess
   generate_image: { icon: 'image', label: 'chat.tool.name.generate_image' },
   prompt_library: { icon: 'library_books', label: 'chat.tool.name.prompt_library' },
 };
-const MCP_TOOL_ICON = 'extension';
+const MCP_TOOL_ICON: IconName = 'extension';
 
 /** A built-in tool's icon and name key, or null for another name (an MCP tool's). */
-export function builtInTool(name: string | undefined): { icon: string; label: MessageKey } | null {
+export function builtInTool(name: string | undefined): { icon: IconName; label: MessageKey } | null {
   return name && Object.hasOwn(BUILT_IN_TOOLS, name) ? BUILT_IN_TOOLS[name]! : null;
 }
 

@@ -2,9 +2,14 @@ import { Clipboard } from '@angular/cdk/clipboard';
 import { ChangeDetectionStrategy, Component, ElementRef, ViewEncapsulation, afterRenderEffect, computed, inject, input } from '@angular/core';
 import { DomSanitizer, type SafeHtml } from '@angular/platform-browser';
 import { Router } from '@angular/router';
+import { ICON_FONT_CLASS, type IconName } from '../../core/icons/icons';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { linkCitations, type MarkdownCitation } from './citation-links';
 import { renderMarkdown } from './markdown-renderer';
+
+/** The copy button's ligatures (the button is built with DOM APIs, not a template). */
+const COPY_ICON: IconName = 'content_copy';
+const COPIED_ICON: IconName = 'check';
 
 /**
  * Markdown from a model or a user, rendered safely: `renderMarkdown` sanitises with DOMPurify,
@@ -45,8 +50,8 @@ export class Markdown {
           if (!button) {
             button = document.createElement('button');
             button.type = 'button';
-            button.className = 'code-copy material-symbols-outlined';
-            button.textContent = 'content_copy';
+            button.className = `code-copy ${ICON_FONT_CLASS}`;
+            button.textContent = COPY_ICON;
             block.prepend(button);
           }
           button.setAttribute('aria-label', label);
@@ -70,8 +75,8 @@ export class Markdown {
     if (!button || !this.host.contains(button)) return;
     const code = button.parentElement?.querySelector('pre code');
     if (code && this.clipboard.copy(code.textContent ?? '')) {
-      button.textContent = 'check';
-      setTimeout(() => (button.textContent = 'content_copy'), 1500);
+      button.textContent = COPIED_ICON;
+      setTimeout(() => (button.textContent = COPY_ICON), 1500);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Pipe, PipeTransform, inject } from '@angular/core';
 import type { MediaFileDto } from '../../api/models';
 import { I18nService } from '../../core/i18n/i18n.service';
+import type { IconName } from '../../core/icons/icons';
 
 export type MediaKind = MediaFileDto['kind'];
 export type MediaSource = MediaFileDto['source'];
@@ -50,9 +51,11 @@ export function formatDetails(file: Pick<MediaFileDto, 'width' | 'height' | 'dur
   return parts.filter(Boolean).join(' · ') || '—';
 }
 
+const KIND_ICONS: Record<MediaKind, IconName> = { image: 'image', audio: 'music_note', video: 'movie', document: 'description', text: 'article' };
+
 /** The Material Symbols ligature of a kind, for files without a thumbnail. */
-export function kindIcon(kind: MediaKind): string {
-  return { image: 'image', audio: 'music_note', video: 'movie', document: 'description', text: 'article' }[kind];
+export function kindIcon(kind: MediaKind): IconName {
+  return KIND_ICONS[kind];
 }
 
 export type PreviewMode = 'image' | 'video' | 'audio' | 'pdf' | 'text' | 'download';
