@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
  * - an error code compared with `.code` (`problem.code === 'FOLDER_NOT_EMPTY'`, `case` of a
  *   `switch (x.code)`), or given as `code: 'SOME_CODE'` (test answers included);
  * - a stream event name compared with `.event` (`switch (event.event)`);
- * - a socket event name listened to with `.on('job.progress')`.
+ * - a socket event name (`area.event`) listened to with `.on('job.progress')`.
  * The types catch most of these too; this also catches them where a value is only a `string`.
  */
 
@@ -104,7 +104,9 @@ const rule = {
       CallExpression(node) {
         if (memberName(node.callee) !== 'on') return;
         const value = stringOf(node.arguments[0]);
-        if (value !== undefined && !names.socketEvents.has(value) && !SOCKET_RESERVED.includes(value)) {
+        // Socket events are named `area.event`; DOM, Node and Playwright events (`click`, `response`) have no dot.
+        if (value === undefined || !value.includes('.')) return;
+        if (!names.socketEvents.has(value) && !SOCKET_RESERVED.includes(value)) {
           context.report({ node: node.arguments[0], messageId: 'socketEvent', data: { value } });
         }
       },
