@@ -1,10 +1,20 @@
 import { IsString } from 'class-validator';
 import { DomainError } from './domain-error';
-import { createValidationPipe, inputProblems, MAX_INPUT_DEPTH } from './validation';
+import { createValidationPipe, inputProblems, MAX_INPUT_DEPTH, Optional } from './validation';
 
 class TitleDto {
   @IsString()
   title: string;
+}
+
+class PatchDto {
+  @Optional()
+  @IsString()
+  title?: string;
+
+  @Optional({ nullable: true })
+  @IsString()
+  folderId?: string | null;
 }
 
 describe('inputProblems', () => {
@@ -51,5 +61,19 @@ describe('createValidationPipe', () => {
   it('still validates against the DTO', async () => {
     await expect(pipe.transform({ title: 3 }, { type: 'body', metatype: TitleDto })).rejects.toMatchObject({ details: [{ field: 'title', message: 'title must be a string' }] });
     await expect(pipe.transform({ title: 'ok' }, { type: 'body', metatype: TitleDto })).resolves.toEqual({ title: 'ok' });
+  });
+});
+
+describe('Optional', () => {
+  const pipe = createValidationPipe();
+  const patch = (body: object) => pipe.transform(body, { type: 'body', metatype: PatchDto });
+
+  it('lets a field be left out', async () => {
+    await expect(patch({})).resolves.toEqual({});
+  });
+
+  it('refuses null unless the field is nullable (where IsOptional let it through to a NOT NULL column)', async () => {
+    await expect(patch({ title: null })).rejects.toMatchObject({ details: [{ field: 'title', message: 'title must be a string' }] });
+    await expect(patch({ folderId: null })).resolves.toEqual({ folderId: null });
   });
 });

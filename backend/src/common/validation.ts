@@ -1,4 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { DomainError, FieldProblem } from './domain-error';
 
 /** Flattens nested class-validator errors into `{ field: 'a.b', message }` pairs. */
@@ -70,4 +71,14 @@ export function createValidationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => invalid(fieldProblems(errors)),
   });
+}
+
+/**
+ * Use instead of class-validator's IsOptional: the field may be left out, and `null` is refused like
+ * any other wrong value unless `nullable` says the field takes it (document it as nullable too).
+ * IsOptional lets `null` through to every field, and a service then writes it into a NOT NULL
+ * column: a 500 where a 400 naming the field belongs.
+ */
+export function Optional(options: { nullable?: boolean } = {}): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined && !(options.nullable === true && value === null));
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { Optional } from '../../../common/validation';
 import { PageDtoOf, PageQueryDto } from '../../../common/pagination';
 import { MEDIA_KINDS, type MediaKind } from '../media-types';
 
@@ -55,37 +56,36 @@ export const MEDIA_SORTS = ['recent', 'oldest', 'name', 'size'] as const;
 
 export class MediaFileQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'A folder id, or `root` for files at the top; absent: every folder' })
-  @IsOptional()
   @Transform(rootAsNull)
-  @ValidateIf((_object, value) => value !== null)
+  @Optional({ nullable: true })
   @IsUUID('all', { message: 'folderId must be a folder id or root' })
   folderId?: string | null;
 
   @ApiPropertyOptional({ enum: MEDIA_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(MEDIA_KINDS, { message: `kind must be one of ${MEDIA_KINDS.join(', ')}` })
   kind?: MediaKind;
 
   @ApiPropertyOptional({ enum: ['uploaded', 'generated'] })
-  @IsOptional()
+  @Optional()
   @IsIn(['uploaded', 'generated'], { message: 'source must be uploaded or generated' })
   source?: 'uploaded' | 'generated';
 
   @ApiPropertyOptional({ description: 'Part of the file name' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ enum: MEDIA_SORTS })
-  @IsOptional()
+  @Optional()
   @IsIn(MEDIA_SORTS, { message: `sort must be one of ${MEDIA_SORTS.join(', ')}` })
   sort?: (typeof MEDIA_SORTS)[number];
 }
 
 export class UploadQueryDto {
   @ApiPropertyOptional({ description: 'The folder to upload into; absent: the top of the library' })
-  @IsOptional()
+  @Optional()
   @IsUUID('all', { message: 'folderId must be a folder id' })
   folderId?: string;
 }
@@ -100,7 +100,7 @@ export class UploadFilesDto {
 const NAME_PATTERN = /^[^/\\\u0000-\u001f\u007f]+$/;
 
 export class UpdateMediaFileDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @Transform(trim)
   @Length(1, 255, { message: 'name must be 1 to 255 characters' })
@@ -108,8 +108,7 @@ export class UpdateMediaFileDto {
   name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Move to this folder; null: to the top' })
-  @IsOptional()
-  @ValidateIf((_object, value) => value !== null)
+  @Optional({ nullable: true })
   @IsUUID('all', { message: 'folderId must be a folder id or null' })
   folderId?: string | null;
 }
@@ -133,14 +132,13 @@ export class CreateMediaFolderDto {
   name: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'The parent folder; absent or null: the top' })
-  @IsOptional()
-  @ValidateIf((_object, value) => value !== null)
+  @Optional({ nullable: true })
   @IsUUID('all', { message: 'parentId must be a folder id or null' })
   parentId?: string | null;
 }
 
 export class UpdateMediaFolderDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @Transform(trim)
   @Length(1, 255, { message: 'name must be 1 to 255 characters' })
@@ -148,15 +146,14 @@ export class UpdateMediaFolderDto {
   name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Move under this folder; null: to the top' })
-  @IsOptional()
-  @ValidateIf((_object, value) => value !== null)
+  @Optional({ nullable: true })
   @IsUUID('all', { message: 'parentId must be a folder id or null' })
   parentId?: string | null;
 }
 
 export class DeleteFolderQueryDto {
   @ApiPropertyOptional({ description: 'Also delete what the folder holds (sub-folders and files)' })
-  @IsOptional()
+  @Optional()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'recursive must be true or false' })
   recursive?: boolean;
