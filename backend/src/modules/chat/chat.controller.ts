@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser } from '../../common/auth.decorators';
@@ -21,7 +22,7 @@ import {
 import { ChatTurnsService } from './turns/chat-turns.service';
 import { streamOrWait } from '../../common/sse';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+const uuid = new ParseIdPipe();
 const STREAM_DESCRIPTION =
   'With `stream: true`, a `text/event-stream` of events `turn`, `start`, `delta`, `done`, `error` (with `model`: that model only, the others go on; without: the turn failed) and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.';
 
