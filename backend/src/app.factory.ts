@@ -12,6 +12,7 @@ import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database.module';
 import { quietStartUp } from './logger-options';
+import { toOpenAiError } from './modules/openai-compat/openai-error.filter';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
 export const API_PREFIX = 'api';
@@ -95,7 +96,13 @@ function serveFrontend(app: NestExpressApplication, frontendDir: string): void {
 function requireJsonBodies(request: Request, response: Response, next: NextFunction): void {
   const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
   if (!hasBody || !isApiPath(request.path) || request.is('application/json') || request.is('multipart/form-data')) return next();
-  response.status(400).json({ statusCode: 400, code: 'BODY_NOT_JSON', message: 'The request body must be JSON (Content-Type: application/json)' });
+  refuse(request, response, 400, 'BODY_NOT_JSON', 'The request body must be JSON (Content-Type: application/json)');
+}
+
+/** A request refused before it reaches a route: in the API's error shape, or OpenAI's on `/v1`, whose clients parse that. */
+function refuse(request: Request, response: Response, statusCode: number, code: string, message: string): void {
+  const body = { statusCode, code, message };
+  response.status(statusCode).json(request.path.startsWith('/v1/') ? toOpenAiError(body) : body);
 }
 
 /** body-parser's JSON errors, answered in the API's error shape rather than passed on as strings. */
@@ -105,13 +112,9 @@ function jsonBodies(limit: string) {
     parse(request, response, (error?: unknown) => {
       if (!error) return next();
       const type = (error as { type?: string }).type;
-      if (type === 'entity.too.large') {
-        response.status(413).json({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the server accepts (${limit})` });
-      } else if (type === 'entity.parse.failed') {
-        response.status(400).json({ statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' });
-      } else {
-        response.status(400).json({ statusCode: 400, code: 'BAD_REQUEST', message: 'The request body could not be read' });
-      }
+      if (type === 'entity.too.large') refuse(request, response, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than the server accepts (${limit})`);
+      else if (type === 'entity.parse.failed') refuse(request, response, 400, 'MALFORMED_JSON', 'The request body is not valid JSON');
+      else refuse(request, response, 400, 'BAD_REQUEST', 'The request body could not be read');
     });
 }
 
