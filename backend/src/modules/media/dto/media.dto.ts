@@ -9,6 +9,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 /** `null` in JSON, or the word `root` in a query string, both mean the top of the library. */
 const rootAsNull = ({ value }: { value: unknown }) => (value === 'root' ? null : value);
 
+/** Where a generated file came from: the job's inputs that made it (each generator records its own). */
 export class MediaOriginDto {
   @ApiProperty({ description: 'What made the file: for example image, speech, ebook, short' })
   generator: string;
@@ -17,6 +18,30 @@ export class MediaOriginDto {
   prompt?: string;
   @ApiPropertyOptional({ description: 'Made by the offline local provider, not by a vendor model' })
   offline?: boolean;
+  /** image: WIDTHxHEIGHT */
+  size?: string;
+  /** image: the seed of this picture */
+  seed?: number;
+  /** speech: the voice */
+  voice?: string;
+  /** music, video, short: length in seconds */
+  durationSeconds?: number;
+  /** video */
+  aspectRatio?: string;
+  /** short: 16:9, 9:16 or 1:1; ebook: pdf or epub */
+  format?: string;
+  /** ebook */
+  title?: string;
+  /** ebook: chapters written */
+  chapters?: number;
+  /** ebook: the image model of the cover */
+  coverModel?: string;
+  /** short */
+  imageModel?: string;
+  /** short */
+  speechModel?: string;
+  /** short: scenes in the video */
+  scenes?: number;
 }
 
 export class MediaFileDto {
