@@ -7,6 +7,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -24,9 +25,9 @@ export function applyGlobalPrefix(app: INestApplication): void {
 
 const isApiPath = (path: string) => path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`) || path.startsWith('/v1/') || path.startsWith('/socket.io');
 
-/** Builds the HTTP application exactly as it runs in production; tests use it too. */
-export async function createApp(config: AppConfig, database: DatabaseConnection): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), { bufferLogs: true, bodyParser: false });
+/** Builds the HTTP application exactly as it runs in production; tests use it too (and may read its `logs`). */
+export async function createApp(config: AppConfig, database: DatabaseConnection, logs?: DestinationStream): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logs), { bufferLogs: true, bodyParser: false });
   app.useLogger(quietStartUp(app.get(Logger)));
   configureApp(app, config);
   await app.init();
