@@ -1,10 +1,9 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { McpTestServer, startMcpTestServer } from '../support/mcp-test-server';
-import { registerUser, startTestApp, TestApp } from '../support/test-app';
+import { registerUser, TestApp } from '../support/test-app';
 import { ContractOperation, loadContract } from './support/contract';
-import { Credential, FixtureContext, pathParams, RequestSpec, send, validRequest } from './support/requests';
-import { buildWorld, World } from './support/world';
+import { cancelIfQueued, Credential, FixtureContext, pathParams, RequestSpec, send, validRequest } from './support/requests';
+import { AttackTarget, startAttackTarget, World } from './support/world';
 
 /**
  * Issue 22: object-level authorisation, proved for every operation of the contract.
@@ -169,21 +168,17 @@ const contract = loadContract();
 const operations = [...contract.operations].sort((a, b) => destructive(a) - destructive(b));
 
 describe('authorisation matrix (every operation × nobody, owner, another user, admin)', () => {
+  let target: AttackTarget;
   let app: TestApp;
-  let mcp: McpTestServer;
   let world: World;
   let context: FixtureContext;
 
   beforeAll(async () => {
-    mcp = await startMcpTestServer();
-    app = await startTestApp({ WEBOX_FETCH_ALLOWLIST: `127.0.0.1:${mcp.port}`, WEBOX_LOCAL_TOKEN_DELAY_MS: '0' });
-    world = await buildWorld(app, mcp.url);
+    target = await startAttackTarget();
+    ({ app, world } = target);
     context = { app, world };
   }, 120_000);
-  afterAll(async () => {
-    await app?.close();
-    await mcp?.close();
-  });
+  afterAll(() => target?.close());
 
   it('has exactly one row per operation of the contract', () => {
     const inContract = new Set(contract.operations.map((o) => o.key));
@@ -320,14 +315,6 @@ describe('authorisation matrix (every operation × nobody, owner, another user, 
     }
   }
 
-  /** Cancels what a cell queued, so the matrix does not leave the machine rendering videos. */
-  async function cancelQueuedJob(operation: ContractOperation, response: Response, who: Credential): Promise<void> {
-    const job = response.body as { id?: string; status?: string };
-    if (operation.path.startsWith('/api/generation/') && response.status === 202 && job.id && (job.status === 'queued' || job.status === 'running')) {
-      await app.http().post(`/api/generation/jobs/${job.id}/cancel`).set('Authorization', who.authorization!);
-    }
-  }
-
   /** What another user (or an admin) received that belongs to the owner. */
   function leaks(response: Response): string[] {
     const text = response.text ?? '';
@@ -353,7 +340,7 @@ describe('authorisation matrix (every operation × nobody, owner, another user, 
         const leaked = leaks(response);
         if (leaked.length) failures.push(`${role}: the answer holds the owner's ${leaked.join(', ')}`);
       }
-      if (role !== 'nobody' && who.authorization) await cancelQueuedJob(operation, response, who);
+      if (who.authorization) await cancelIfQueued(app, operation, response.status, response.body, who.authorization);
     }
     expect(failures).toEqual([]);
   });

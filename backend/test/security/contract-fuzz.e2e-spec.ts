@@ -1,10 +1,10 @@
-import { McpTestServer, startMcpTestServer } from '../support/mcp-test-server';
-import { startTestApp, TestApp } from '../support/test-app';
+import { seededRandom } from '../support/seeded-random';
+import { TestApp } from '../support/test-app';
 import { ContractOperation, fillPath, loadContract, ResponseChecker } from './support/contract';
-import { FuzzCase, fuzzCases, sample, seededRandom, seedOf } from './support/fuzz-cases';
+import { FuzzCase, fuzzCases, sample, seedOf } from './support/fuzz-cases';
 import { multipartBody, RawResponse, rawRequest } from './support/raw-http';
-import { FixtureContext, validRequest } from './support/requests';
-import { buildWorld, World } from './support/world';
+import { cancelIfQueued, FixtureContext, validRequest } from './support/requests';
+import { AttackTarget, startAttackTarget, World } from './support/world';
 
 /**
  * Issue 22: every operation of docs/openapi.json, called by its owner with requests that break
@@ -23,22 +23,18 @@ const last = (operation: ContractOperation) => (operation.key === 'POST /api/pro
 const operations = [...contract.operations].sort((a, b) => last(a) - last(b));
 
 describe('contract fuzzing (every operation, from its schema)', () => {
+  let target: AttackTarget;
   let app: TestApp;
-  let mcp: McpTestServer;
   let world: World;
   let context: FixtureContext;
   const checker = new ResponseChecker(contract);
 
   beforeAll(async () => {
-    mcp = await startMcpTestServer();
-    app = await startTestApp({ WEBOX_FETCH_ALLOWLIST: `127.0.0.1:${mcp.port}`, WEBOX_LOCAL_TOKEN_DELAY_MS: '0' });
-    world = await buildWorld(app, mcp.url);
+    target = await startAttackTarget();
+    ({ app, world } = target);
     context = { app, world };
   }, 120_000);
-  afterAll(async () => {
-    await app?.close();
-    await mcp?.close();
-  });
+  afterAll(() => target?.close());
 
   /** The caller the operation is for: the owner (a personal access token on /v1), the admin on admin routes. */
   function authorization(operation: ContractOperation): string {
@@ -66,14 +62,6 @@ describe('contract fuzzing (every operation, from its schema)', () => {
     return rawRequest(app.url, operation.method, url, headers, body);
   }
 
-  /** Jobs the fuzzer queued are cancelled at once: the point is the answer, not the rendering. */
-  async function cancelQueuedJob(operation: ContractOperation, response: RawResponse): Promise<void> {
-    const job = response.body as { id?: string; status?: string } | undefined;
-    if (operation.path.startsWith('/api/generation/') && response.status === 202 && job?.id && (job.status === 'queued' || job.status === 'running')) {
-      await app.http().post(`/api/generation/jobs/${job.id}/cancel`).set('Authorization', authorization(operation));
-    }
-  }
-
   it.each(operations.map((o) => [o.key, o] as const))(
     '%s',
     async (_key, operation) => {
@@ -92,7 +80,7 @@ describe('contract fuzzing (every operation, from its schema)', () => {
         }
         const problems = checker.problems(operation, response);
         if (problems.length) failures.push(`${fuzz.label} → ${response.status}: ${problems.join('; ')}`);
-        await cancelQueuedJob(operation, response);
+        await cancelIfQueued(app, operation, response.status, response.body, authorization(operation));
       }
       expect(failures).toEqual([]);
     },

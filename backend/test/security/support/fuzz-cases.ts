@@ -17,18 +17,6 @@ export interface FuzzCase {
   url?: string;
 }
 
-/** mulberry32: small, fast and good enough to pick a reproducible sample. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A stable seed per operation, so adding a route does not change the cases of the others. */
 export function seedOf(text: string): number {
   let hash = 2166136261;

@@ -136,3 +136,14 @@ export function send(app: TestApp, operation: ContractOperation, spec: RequestSp
   }
   return spec.body === undefined ? call : call.send(spec.body as object);
 }
+
+/**
+ * Cancels a generation job an attack made (a 202 with a queued or running job), so that the
+ * suites do not leave the machine rendering videos: the point is the answer, not the rendering.
+ */
+export async function cancelIfQueued(app: TestApp, operation: ContractOperation, status: number, body: unknown, authorization: string): Promise<void> {
+  const job = body as { id?: string; status?: string } | undefined;
+  if (operation.path.startsWith('/api/generation/') && status === 202 && job?.id && (job.status === 'queued' || job.status === 'running')) {
+    await app.http().post(`/api/generation/jobs/${job.id}/cancel`).set('Authorization', authorization);
+  }
+}

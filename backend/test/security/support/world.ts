@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { McpTestServer, startMcpTestServer } from '../../support/mcp-test-server';
 import { pngOf } from '../../support/media-fixtures';
-import { registerUser, TestApp, TestUser } from '../../support/test-app';
+import { registerUser, startTestApp, TestApp, TestUser } from '../../support/test-app';
 
 /**
  * What the attack suites attack: three accounts (the first is the admin) and, made beforehand by
@@ -48,6 +49,29 @@ export interface World {
 }
 
 export const OFFLINE_CHAT = 'local/webox-mini';
+
+/** The app the matrix and the fuzzer attack: its own database, an allow-listed MCP server, the world made. */
+export interface AttackTarget {
+  app: TestApp;
+  world: World;
+  close(): Promise<void>;
+}
+
+export async function startAttackTarget(): Promise<AttackTarget> {
+  const mcp: McpTestServer = await startMcpTestServer();
+  let app: TestApp | undefined;
+  const close = async () => {
+    await app?.close();
+    await mcp.close();
+  };
+  try {
+    app = await startTestApp({ WEBOX_FETCH_ALLOWLIST: `127.0.0.1:${mcp.port}`, WEBOX_LOCAL_TOKEN_DELAY_MS: '0' });
+    return { app, world: await buildWorld(app, mcp.url), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
 export const OFFLINE_IMAGE = 'local/webox-draw';
 
 export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
