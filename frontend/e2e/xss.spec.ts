@@ -81,6 +81,8 @@ interface Stored {
   image: string;
   svg: { id: string; contentUrl: string };
   html: { id: string; contentUrl: string };
+  /** The shared MCP servers, removed after the tests (other specs list every shared server's tools). */
+  sharedServers: string[];
 }
 
 let stored: Stored;
@@ -110,7 +112,7 @@ test.beforeAll(async ({ playwright }, testInfo) => {
 
   // MCP: a shared server whose tool echoes a payload back (the tool result), and one named with a payload.
   const tools = await json<{ id: string }>(await api.post('/api/admin/mcp-servers', { headers: adminHeaders, data: { name: 'Payload tools', url: mcp.url, allowlisted: true } }), 201);
-  await json(await api.post('/api/admin/mcp-servers', { headers: adminHeaders, data: { name: short('mcp-name', 0), url: mcp.url, allowlisted: true } }), 201);
+  const named = await json<{ id: string }>(await api.post('/api/admin/mcp-servers', { headers: adminHeaders, data: { name: short('mcp-name', 0), url: mcp.url, allowlisted: true } }), 201);
 
   // Media: a folder, a picture and a document (with payload names), an SVG and an HTML page that hold script.
   const folder = await json<{ id: string }>(await api.post('/api/media/folders', { headers, data: { name: short('folder-name', 0) } }), 201);
@@ -184,11 +186,16 @@ test.beforeAll(async ({ playwright }, testInfo) => {
     image: image.id,
     svg,
     html,
+    sharedServers: [tools.id, named.id],
   };
   await api.dispose();
 });
 
-test.afterAll(async () => {
+test.afterAll(async ({ playwright }, testInfo) => {
+  const api = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+  const admin = await json<{ accessToken: string }>(await api.post('/api/auth/login', { data: { email: ADMIN.email, password: ADMIN.password } }), 200);
+  for (const id of stored?.sharedServers ?? []) await api.delete(`/api/admin/mcp-servers/${id}`, { headers: { Authorization: `Bearer ${admin.accessToken}` } });
+  await api.dispose();
   await mcp?.close();
 });
 
