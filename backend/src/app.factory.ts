@@ -6,6 +6,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { API_CONTRACT } from './api-contract';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { API_PREFIX, applyGlobalPrefix } from './common/api-prefix';
 import { contractModels, publishContract } from './common/contract';
@@ -16,13 +17,14 @@ import { AppConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database.module';
 import { frontendAssets } from './frontend-assets';
 import { quietStartUp } from './logger-options';
+import { toOpenAiError } from './modules/openai-compat/openai-error.filter';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
 const isApiPath = (path: string) => path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`) || path.startsWith('/v1/') || path.startsWith('/socket.io');
 
-/** Builds the HTTP application exactly as it runs in production; tests use it too. */
-export async function createApp(config: AppConfig, database: DatabaseConnection): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), { bufferLogs: true, bodyParser: false });
+/** Builds the HTTP application exactly as it runs in production; tests use it too (and may read its `logs`). */
+export async function createApp(config: AppConfig, database: DatabaseConnection, logs?: DestinationStream): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logs), { bufferLogs: true, bodyParser: false });
   app.useLogger(quietStartUp(app.get(Logger)));
   configureApp(app, config);
   await app.init();
@@ -82,7 +84,13 @@ export function createOpenApiDocument(app: INestApplication, version: string): O
 function requireJsonBodies(request: Request, response: Response, next: NextFunction): void {
   const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
   if (!hasBody || !isApiPath(request.path) || request.is('application/json') || request.is('multipart/form-data')) return next();
-  response.status(400).json({ statusCode: 400, code: CommonErrorCode.BODY_NOT_JSON, message: 'The request body must be JSON (Content-Type: application/json)' } satisfies ErrorBody);
+  refuse(request, response, 400, CommonErrorCode.BODY_NOT_JSON, 'The request body must be JSON (Content-Type: application/json)');
+}
+
+/** A request refused before it reaches a route: in the API's error shape, or OpenAI's on `/v1`, whose clients parse that. */
+function refuse(request: Request, response: Response, statusCode: number, code: CommonErrorCode, message: string): void {
+  const body: ErrorBody = { statusCode, code, message };
+  response.status(statusCode).json(request.path.startsWith('/v1/') ? toOpenAiError(body) : body);
 }
 
 /** body-parser's JSON errors, answered in the API's error shape rather than passed on as strings. */
@@ -92,12 +100,8 @@ function jsonBodies(limit: string) {
     parse(request, response, (error?: unknown) => {
       if (!error) return next();
       const type = (error as { type?: string }).type;
-      if (type === 'entity.too.large') {
-        response.status(413).json({ statusCode: 413, code: CommonErrorCode.PAYLOAD_TOO_LARGE, message: `The request body is larger than the server accepts (${limit})` } satisfies ErrorBody);
-      } else if (type === 'entity.parse.failed') {
-        response.status(400).json({ statusCode: 400, code: CommonErrorCode.MALFORMED_JSON, message: 'The request body is not valid JSON' } satisfies ErrorBody);
-      } else {
-        response.status(400).json({ statusCode: 400, code: CommonErrorCode.BAD_REQUEST, message: 'The request body could not be read' } satisfies ErrorBody);
-      }
+      if (type === 'entity.too.large') refuse(request, response, 413, CommonErrorCode.PAYLOAD_TOO_LARGE, `The request body is larger than the server accepts (${limit})`);
+      else if (type === 'entity.parse.failed') refuse(request, response, 400, CommonErrorCode.MALFORMED_JSON, 'The request body is not valid JSON');
+      else refuse(request, response, 400, CommonErrorCode.BAD_REQUEST, 'The request body could not be read');
     });
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { CommonModule } from './common/common.module';
 import { JwtAuthGuard } from './common/jwt-auth.guard';
@@ -28,12 +29,13 @@ import { StorageModule } from './storage/storage.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, database: DatabaseConnection): DynamicModule {
+  /** `logs`: where log lines go instead of stdout (tests read them). */
+  static forRoot(config: AppConfig, database: DatabaseConnection, logs?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerOptions(config)),
+        LoggerModule.forRoot(loggerOptions(config, logs)),
         DatabaseModule.forRoot(database),
         CommonModule,
         QueueModule,

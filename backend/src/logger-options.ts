@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerService, RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import { AppConfig } from './config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -12,33 +14,32 @@ const PRETTY_LINE = '{if context}[{context}] {end}{if req.method}{req.method} {r
 /**
  * Logs (pino), one line per request with its id: readable lines at a terminal, JSON otherwise or
  * with `LOG_FORMAT=json`. The id comes from an incoming `X-Request-Id` when it looks sane, and is
- * echoed back. Credentials never reach a log line.
+ * echoed back. Credentials never reach a log line. The lines go to stdout, or to `destination`
+ * when one is given (JSON lines then: the readable format is a transport of its own).
  */
-export function loggerOptions(config: AppConfig): Params {
-  const pretty = config.logFormat === 'pretty';
-  return {
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    pinoHttp: {
-      level: config.logLevel,
-      genReqId: (request: IncomingMessage, response: ServerResponse) => {
-        const incoming = request.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        response.setHeader('X-Request-Id', id);
-        return id;
-      },
-      serializers: {
-        req: (request: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: request.id, method: request.method, url: request.url, remoteAddress: request.remoteAddress }),
-        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-      },
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.currentPassword', '*.refreshToken', '*.accessToken', '*.key', '*.token'],
-        censor: '[redacted]',
-      },
-      autoLogging: { ignore: (request: IncomingMessage) => request.url === '/api/health' },
-      customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
-      ...(pretty ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,req,res,responseTime,context', messageFormat: PRETTY_LINE } } } : {}),
+export function loggerOptions(config: AppConfig, destination?: DestinationStream): Params {
+  const pretty = config.logFormat === 'pretty' && !destination;
+  const options: Options = {
+    level: config.logLevel,
+    genReqId: (request: IncomingMessage, response: ServerResponse) => {
+      const incoming = request.headers['x-request-id'];
+      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      response.setHeader('X-Request-Id', id);
+      return id;
     },
+    serializers: {
+      req: (request: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: request.id, method: request.method, url: request.url, remoteAddress: request.remoteAddress }),
+      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+    },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.currentPassword', '*.refreshToken', '*.accessToken', '*.key', '*.token'],
+      censor: '[redacted]',
+    },
+    autoLogging: { ignore: (request: IncomingMessage) => request.url === '/api/health' },
+    customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,req,res,responseTime,context', messageFormat: PRETTY_LINE } } } : {}),
   };
+  return { forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }], pinoHttp: destination ? [options, destination] : options };
 }
 
 /** Nest's start-up chatter (each module loaded, each route mapped) is for debugging, not for the person who started Webox. */

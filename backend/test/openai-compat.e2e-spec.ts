@@ -70,6 +70,16 @@ describe('OpenAI-compatible gateway (/v1)', () => {
     await expect(client.chat.completions.create({ model: 'openai/gpt-5.4', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status: 502, message: expect.stringContaining('OpenAI') });
   });
 
+  it('answers bodies refused before any route (not JSON, malformed, too large) in OpenAI shape too', async () => {
+    const call = () => app.http().post('/v1/chat/completions').set('Authorization', `Bearer ${token}`);
+    const malformed = await call().set('Content-Type', 'application/json').send('{"model":').expect(400);
+    expect(malformed.body).toEqual({ error: { message: 'The request body is not valid JSON', type: 'invalid_request_error', code: 'MALFORMED_JSON', param: null } });
+    const text = await call().set('Content-Type', 'text/plain').send('hello').expect(400);
+    expect(text.body.error).toMatchObject({ type: 'invalid_request_error', code: 'BODY_NOT_JSON' });
+    const large = await call().send({ model: 'local/webox-mini', messages: [{ role: 'user', content: 'x'.repeat(1_100_000) }] }).expect(413);
+    expect(large.body.error).toMatchObject({ type: 'invalid_request_error', code: 'PAYLOAD_TOO_LARGE' });
+  });
+
   it('refuses a missing, unknown, revoked or session token with 401', async () => {
     await expect(new OpenAI({ apiKey: 'wbx_unknown', baseURL: `${app.url}/v1`, maxRetries: 0 }).models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
     // A dashboard access token is not an API token.

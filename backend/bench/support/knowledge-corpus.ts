@@ -1,4 +1,5 @@
 import { chunkSections } from '../../src/modules/knowledge/chunk';
+import { seededRandom } from '../../test/support/seeded-random';
 
 /**
  * A synthetic but realistic corpus for the knowledge benchmark: Markdown documents on six topics,
@@ -43,18 +44,6 @@ const COMMON_WORDS = `week month year plan team result morning evening list note
   summer report schedule`.split(/\s+/);
 
 const words = (topic: Topic) => TOPICS[topic].split(/\s+/).filter(Boolean);
-
-/** mulberry32: a small, fast, seedable generator; enough for text. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Picks from a list with Zipf-like weights: the first items often, the last rarely. */
 function zipfPicker(list: readonly string[], random: () => number, exponent = 0.9): () => string {

@@ -1,17 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { Optional } from './validation';
+
+/** Far beyond any list, and small enough that the rows skipped stay an integer the database takes. */
+export const MAX_PAGE = 1_000_000;
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ description: '1-based page number', minimum: 1, default: 1 })
-  @IsOptional()
+  @ApiPropertyOptional({ description: '1-based page number', minimum: 1, maximum: MAX_PAGE, default: 1 })
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
   @ApiPropertyOptional({ description: 'Items per page', minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
@@ -44,9 +45,10 @@ export async function startTestDatabase(options: { blank?: boolean } = {}): Prom
 
 /**
  * Boots the real application on a free port with its own database (`startTestDatabase`, or the
- * one given, which it then closes with the app). Migrations and seeds run as the app starts.
+ * one given, which it then closes with the app). Migrations and seeds run as the app starts. Its
+ * log lines go to `logs` when given (JSON, one per line), else to stdout.
  */
-export async function startTestApp(env: Record<string, string> = {}, given?: TestDatabase): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, given?: TestDatabase, logs?: DestinationStream): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'webox-test-'));
   const cleanups: Array<() => Promise<void>> = [async () => rmSync(dataDir, { recursive: true, force: true })];
   const database = given ?? (await startTestDatabase());
@@ -65,7 +67,7 @@ export async function startTestApp(env: Record<string, string> = {}, given?: Tes
     ...(embedded ? {} : { DATABASE_URL: databaseUrl }),
     ...env,
   });
-  const app = await createApp(config, { url: databaseUrl, embedded });
+  const app = await createApp(config, { url: databaseUrl, embedded }, logs);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../common/auth.decorators';
 import { PageQueryDto } from '../../common/pagination';
@@ -34,7 +35,7 @@ export class AdminController {
   @Delete('api-keys/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a workspace provider key' })
-  deleteWorkspaceApiKey(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string): Promise<void> {
+  deleteWorkspaceApiKey(@Param('id', new ParseIdPipe()) id: string): Promise<void> {
     return this.admin.deleteWorkspaceApiKey(id);
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser } from '../../common/auth.decorators';
@@ -23,7 +24,7 @@ import { CHAT_STREAM } from './dto/chat-events.dto';
 import { ChatTurnsService } from './turns/chat-turns.service';
 import { streamOrWait } from '../../common/sse';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+const uuid = new ParseIdPipe();
 const STREAM_DESCRIPTION =
   'With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.';
 

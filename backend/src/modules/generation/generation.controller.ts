@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../../common/auth.decorators';
 import { GenerateAudioDto, GenerateEbookDto, GenerateImageDto, GenerateShortDto, GenerateVideoDto, GenerationCatalogDto, GenerationJobDto, GenerationJobPageDto, GenerationJobQueryDto } from './dto/generation.dto';
 import { GenerationService } from './generation.service';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+const uuid = new ParseIdPipe();
 
 @ApiTags('generation')
 @ApiBearerAuth()

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../../common/auth.decorators';
 import { PageQueryDto } from '../../common/pagination';
@@ -17,7 +18,7 @@ import {
 } from './dto/knowledge.dto';
 import { KnowledgeService } from './knowledge.service';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+const uuid = new ParseIdPipe();
 
 @ApiTags('knowledge')
 @ApiBearerAuth()

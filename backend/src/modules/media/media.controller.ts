@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
@@ -10,7 +11,7 @@ import { MediaAccessGuard, MediaRequest } from './media-access.guard';
 import { contentDisposition, isSafeInline } from './media-types';
 import { MediaService } from './media.service';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+const uuid = new ParseIdPipe();
 
 /**
  * Served bytes never run in the dashboard's origin: no sniffing, a sandbox, and anything that

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../../common/auth.decorators';
 import { PageQueryDto } from '../../common/pagination';
@@ -50,7 +51,7 @@ export class ProfileController {
   @Delete('api-keys/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a stored provider key' })
-  deleteApiKey(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string): Promise<void> {
+  deleteApiKey(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe()) id: string): Promise<void> {
     return this.profile.deleteApiKey(user, id);
   }
 
@@ -69,7 +70,7 @@ export class ProfileController {
   @Delete('tokens/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Revoke a personal access token' })
-  revokeAccessToken(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string): Promise<void> {
+  revokeAccessToken(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe()) id: string): Promise<void> {
     return this.accessTokens.revoke(user, id);
   }
 }

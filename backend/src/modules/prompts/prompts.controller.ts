@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../../common/auth.decorators';
 import { ImportPromptsDto, ImportResultDto, PromptCategoryCountDto, PromptDto, PromptExportDto, PromptInputDto, PromptPageDto, PromptQueryDto, RenderedPromptDto, UsePromptDto } from './dto/prompt.dto';
 import { PromptsService } from './prompts.service';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+const uuid = new ParseIdPipe();
 
 @ApiTags('prompts')
 @ApiBearerAuth()

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsBoolean, IsIn, IsNumber, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { Optional } from '../../../common/validation';
 import { BUILT_IN_AGENTS } from '../built-in-agents';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -16,14 +17,14 @@ export class AgentInputDto {
   @Length(1, 100)
   name: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Transform(trim)
   @MaxLength(500)
   description?: string;
 
   /** A Material Symbols icon name, e.g. `smart_toy`. */
-  @IsOptional()
+  @Optional()
   @Matches(/^[a-z0-9_]{1,64}$/, { message: 'icon must be a Material Symbols icon name (lowercase letters, digits, _)' })
   icon?: string;
 
@@ -37,27 +38,27 @@ export class AgentInputDto {
   @Length(3, 140)
   defaultModel: string;
 
-  @IsOptional()
+  @Optional()
   @IsNumber()
   @Min(0)
   @Max(2)
   temperature?: number;
 
   /** Up to three one-click conversation starters. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(3)
   @IsString({ each: true })
   @Length(1, 300, { each: true })
   starters?: string[];
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(20_000)
   referenceNotes?: string;
 
   /** Tools the agent may call: built-in names (see GET /api/tools) and MCP tools as `mcp:<serverId>:<toolName>`. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_AGENT_TOOLS)
   @ArrayUnique({ message: 'tools must not repeat a tool' })
@@ -66,7 +67,7 @@ export class AgentInputDto {
   tools?: string[];
 
   /** Knowledge collections `knowledge_search` searches; empty: every collection of the user. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
@@ -74,14 +75,14 @@ export class AgentInputDto {
   collectionIds?: string[];
 
   /** Rounds of tool calls in one turn before Webox stops the model (default 8). */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(20)
   maxSteps?: number;
 
   /** Seconds one turn may take, tools included (default 120). */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(10)
   @Max(600)
@@ -119,7 +120,7 @@ export class AssistantChatDto {
 
   /** ...or a built-in agent by type, as in the original API. */
   @ApiPropertyOptional({ enum: AGENT_TYPES })
-  @IsOptional()
+  @Optional()
   @IsIn(AGENT_TYPES, { message: `agent_type must be one of ${AGENT_TYPES.join(', ')}` })
   agent_type?: string;
 
@@ -129,17 +130,17 @@ export class AssistantChatDto {
   @MaxLength(200_000)
   message: string;
 
-  @IsOptional()
+  @Optional()
   @IsUUID('all', { message: 'conversationId must be a conversation id' })
   conversationId?: string;
 
   /** Use this model instead of the agent's default. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(3, 140)
   model?: string;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   stream?: boolean;
 }

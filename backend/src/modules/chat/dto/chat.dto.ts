@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDateString, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDateString, IsIn, IsNumber, IsString, IsUUID, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Optional } from '../../../common/validation';
 import { PageDtoOf, PageQueryDto } from '../../../common/pagination';
 
 export const MAX_MODELS_PER_TURN = 12;
@@ -11,7 +12,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class SendChatMessageDto {
   /** Continue this conversation; a new one is created when absent. */
-  @IsOptional()
+  @Optional()
   @IsUUID('all', { message: 'conversationId must be a conversation id' })
   conversationId?: string;
 
@@ -30,11 +31,11 @@ export class SendChatMessageDto {
   models: string[];
 
   /** Answer as Server-Sent Events (`ChatStreamEvent`s) instead of one JSON body. */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   stream?: boolean;
 
-  @IsOptional()
+  @Optional()
   @IsNumber()
   @Min(0)
   @Max(2)
@@ -44,7 +45,7 @@ export class SendChatMessageDto {
    * Knowledge collections to answer from: the models may then search them (`knowledge_search`) and
    * cite passages as [n]. Kept for the conversation's next turns; an empty list detaches them.
    */
-  @IsOptional()
+  @Optional()
   @IsUUID('all', { each: true, message: 'each of collectionIds must be a collection id' })
   @ArrayMaxSize(MAX_ATTACHED_COLLECTIONS)
   @ArrayUnique()
@@ -57,13 +58,13 @@ export class RegenerateReplyDto {
   @Length(3, 140)
   model: string;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   stream?: boolean;
 }
 
 export class CreateConversationDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @Transform(trim)
   @Length(1, 200)
@@ -71,20 +72,20 @@ export class CreateConversationDto {
 }
 
 export class UpdateConversationDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @Transform(trim)
   @Length(1, 200)
   title?: string;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   pinned?: boolean;
 }
 
 export class ConversationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Full-text search over titles and message text' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   q?: string;
@@ -101,12 +102,12 @@ export class ExportQueryDto {
 
 export class UsageQueryDto {
   @ApiPropertyOptional({ description: 'Start of the period (ISO 8601); default 30 days ago' })
-  @IsOptional()
+  @Optional()
   @IsDateString({}, { message: 'from must be an ISO 8601 date' })
   from?: string;
 
   @ApiPropertyOptional({ description: 'End of the period (ISO 8601); default now' })
-  @IsOptional()
+  @Optional()
   @IsDateString({}, { message: 'to must be an ISO 8601 date' })
   to?: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Optional } from '../../../common/validation';
 import { PageDtoOf, PageQueryDto } from '../../../common/pagination';
 import { MediaFileDto } from '../../media/dto/media.dto';
 import { JOB_STATUSES } from '../../../queue/job-types';
@@ -27,24 +28,24 @@ export class GenerateImageDto {
   size: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 4, default: 1 })
-  @IsOptional()
+  @Optional()
   @IsInt({ message: 'count must be a whole number from 1 to 4' })
   @Min(1, { message: 'count must be a whole number from 1 to 4' })
   @Max(4, { message: 'count must be a whole number from 1 to 4' })
   count?: number;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(40)
   style?: string;
 
   @ApiPropertyOptional({ description: 'What the picture must not show (models that support it)' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   negativePrompt?: string;
 
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(2_147_483_647)
@@ -70,7 +71,7 @@ export class GenerateVideoDto {
   aspectRatio: (typeof ASPECT_RATIOS)[number];
 
   @ApiPropertyOptional({ description: 'An image of my media library to start from (models that support it)' })
-  @IsOptional()
+  @Optional()
   @IsUUID('all', { message: 'startImageId must be a media file id' })
   startImageId?: string;
 }
@@ -96,7 +97,7 @@ export class GenerateAudioDto {
   voice?: string;
 
   @ApiPropertyOptional({ description: 'speech: language of the text (en, fr, ...)', default: 'en' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[a-z]{2}(-[A-Za-z]{2})?$/, { message: 'language must be a language code such as en or fr-FR' })
   language?: string;
 
@@ -133,13 +134,13 @@ export class GenerateEbookDto {
   chapters: number;
 
   @ApiPropertyOptional({ example: 'friendly', default: 'informative' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 40)
   tone?: string;
 
   @ApiPropertyOptional({ default: 'en' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[a-z]{2}(-[A-Za-z]{2})?$/, { message: 'language must be a language code such as en or fr-FR' })
   language?: string;
 
@@ -180,7 +181,7 @@ export class GenerateShortDto {
   voice: string;
 
   @ApiPropertyOptional({ default: 'en' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[a-z]{2}(-[A-Za-z]{2})?$/, { message: 'language must be a language code such as en or fr-FR' })
   language?: string;
 
@@ -191,19 +192,19 @@ export class GenerateShortDto {
   imageModel: string;
 
   @ApiPropertyOptional({ default: 'local/webox-voice' })
-  @IsOptional()
+  @Optional()
   @IsString()
   speechModel?: string;
 }
 
 export class GenerationJobQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: GENERATION_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(GENERATION_KINDS, { message: `kind must be one of ${GENERATION_KINDS.join(', ')}` })
   kind?: GenerationJobKind;
 
   @ApiPropertyOptional({ enum: JOB_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(JOB_STATUSES, { message: `status must be one of ${JOB_STATUSES.join(', ')}` })
   status?: (typeof JOB_STATUSES)[number];
 }

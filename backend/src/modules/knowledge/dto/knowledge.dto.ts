@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Optional } from '../../../common/validation';
 import { PageDtoOf } from '../../../common/pagination';
 import { KNOWLEDGE_FILE_STATUSES, type KnowledgeFileStatus } from '../knowledge-file.entity';
 
@@ -20,7 +21,7 @@ export class CreateKnowledgeCollectionDto {
   name: string;
 
   @ApiPropertyOptional({ description: 'What the collection holds (shown to the user, not to models)', maxLength: 1000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   description?: string;
@@ -39,14 +40,14 @@ export class CreateKnowledgeCollectionDto {
 
 export class UpdateKnowledgeCollectionDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 120 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Transform(trim)
   @Length(1, 120, { message: 'name must be 1 to 120 characters' })
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   description?: string;
@@ -69,7 +70,7 @@ export class AddKnowledgeFilesDto {
 
 export class ReindexQueryDto {
   @ApiPropertyOptional({ description: 'true: every file; otherwise only files whose content changed since they were indexed, or whose indexing failed' })
-  @IsOptional()
+  @Optional()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'all must be true or false' })
   all?: boolean;
@@ -83,14 +84,14 @@ export class KnowledgeSearchDto {
   query: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 50, description: 'Collections to search; absent or empty: all of mine' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true, message: 'each of collectionIds must be a collection id' })
   collectionIds?: string[];
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_SEARCH_LIMIT, default: 10 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -102,7 +103,7 @@ export class KnowledgeSearchDto {
     default: 'auto',
     description: 'auto: hybrid where the collections have an embedding model, else full text; fulltext; hybrid: full text and embeddings fused (400 when no collection searched has an embedding model)',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(SEARCH_MODES, { message: `mode must be one of ${SEARCH_MODES.join(', ')}` })
   mode?: SearchMode;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { Optional } from '../../../common/validation';
 import { PageDtoOf, PageQueryDto } from '../../../common/pagination';
 import { MEDIA_KINDS, type MediaKind } from '../media-types';
 
@@ -8,6 +9,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 /** `null` in JSON, or the word `root` in a query string, both mean the top of the library. */
 const rootAsNull = ({ value }: { value: unknown }) => (value === 'root' ? null : value);
 
+/** Where a generated file came from: the job's inputs that made it (each generator records its own). */
 export class MediaOriginDto {
   @ApiProperty({ description: 'What made the file: for example image, speech, ebook, short' })
   generator: string;
@@ -16,6 +18,30 @@ export class MediaOriginDto {
   prompt?: string;
   @ApiPropertyOptional({ description: 'Made by the offline local provider, not by a vendor model' })
   offline?: boolean;
+  /** image: WIDTHxHEIGHT */
+  size?: string;
+  /** image: the seed of this picture */
+  seed?: number;
+  /** speech: the voice */
+  voice?: string;
+  /** music, video, short: length in seconds */
+  durationSeconds?: number;
+  /** video */
+  aspectRatio?: string;
+  /** short: 16:9, 9:16 or 1:1; ebook: pdf or epub */
+  format?: string;
+  /** ebook */
+  title?: string;
+  /** ebook: chapters written */
+  chapters?: number;
+  /** ebook: the image model of the cover */
+  coverModel?: string;
+  /** short */
+  imageModel?: string;
+  /** short */
+  speechModel?: string;
+  /** short: scenes in the video */
+  scenes?: number;
 }
 
 export class MediaFileDto {
@@ -55,37 +81,36 @@ export const MEDIA_SORTS = ['recent', 'oldest', 'name', 'size'] as const;
 
 export class MediaFileQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'A folder id, or `root` for files at the top; absent: every folder' })
-  @IsOptional()
   @Transform(rootAsNull)
-  @ValidateIf((_object, value) => value !== null)
+  @Optional({ nullable: true })
   @IsUUID('all', { message: 'folderId must be a folder id or root' })
   folderId?: string | null;
 
   @ApiPropertyOptional({ enum: MEDIA_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(MEDIA_KINDS, { message: `kind must be one of ${MEDIA_KINDS.join(', ')}` })
   kind?: MediaKind;
 
   @ApiPropertyOptional({ enum: ['uploaded', 'generated'] })
-  @IsOptional()
+  @Optional()
   @IsIn(['uploaded', 'generated'], { message: 'source must be uploaded or generated' })
   source?: 'uploaded' | 'generated';
 
   @ApiPropertyOptional({ description: 'Part of the file name' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ enum: MEDIA_SORTS })
-  @IsOptional()
+  @Optional()
   @IsIn(MEDIA_SORTS, { message: `sort must be one of ${MEDIA_SORTS.join(', ')}` })
   sort?: (typeof MEDIA_SORTS)[number];
 }
 
 export class UploadQueryDto {
   @ApiPropertyOptional({ description: 'The folder to upload into; absent: the top of the library' })
-  @IsOptional()
+  @Optional()
   @IsUUID('all', { message: 'folderId must be a folder id' })
   folderId?: string;
 }
@@ -100,7 +125,7 @@ export class UploadFilesDto {
 const NAME_PATTERN = /^[^/\\\u0000-\u001f\u007f]+$/;
 
 export class UpdateMediaFileDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @Transform(trim)
   @Length(1, 255, { message: 'name must be 1 to 255 characters' })
@@ -108,8 +133,7 @@ export class UpdateMediaFileDto {
   name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Move to this folder; null: to the top' })
-  @IsOptional()
-  @ValidateIf((_object, value) => value !== null)
+  @Optional({ nullable: true })
   @IsUUID('all', { message: 'folderId must be a folder id or null' })
   folderId?: string | null;
 }
@@ -133,14 +157,13 @@ export class CreateMediaFolderDto {
   name: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'The parent folder; absent or null: the top' })
-  @IsOptional()
-  @ValidateIf((_object, value) => value !== null)
+  @Optional({ nullable: true })
   @IsUUID('all', { message: 'parentId must be a folder id or null' })
   parentId?: string | null;
 }
 
 export class UpdateMediaFolderDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @Transform(trim)
   @Length(1, 255, { message: 'name must be 1 to 255 characters' })
@@ -148,15 +171,14 @@ export class UpdateMediaFolderDto {
   name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Move under this folder; null: to the top' })
-  @IsOptional()
-  @ValidateIf((_object, value) => value !== null)
+  @Optional({ nullable: true })
   @IsUUID('all', { message: 'parentId must be a folder id or null' })
   parentId?: string | null;
 }
 
 export class DeleteFolderQueryDto {
   @ApiPropertyOptional({ description: 'Also delete what the folder holds (sub-folders and files)' })
-  @IsOptional()
+  @Optional()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'recursive must be true or false' })
   recursive?: boolean;

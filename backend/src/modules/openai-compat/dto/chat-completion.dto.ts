@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { Optional } from '../../../common/validation';
+
+// OpenAI clients send `null` for parameters they leave unset: here, as at OpenAI, null means absent.
 
 export class CompletionMessageDto {
   @ApiProperty({ enum: ['system', 'developer', 'user', 'assistant'] })
@@ -14,7 +17,7 @@ export class CompletionMessageDto {
 }
 
 export class StreamOptionsDto {
-  @IsOptional()
+  @Optional({ nullable: true })
   @IsBoolean()
   include_usage?: boolean;
 }
@@ -32,28 +35,28 @@ export class ChatCompletionRequestDto {
   @Type(() => CompletionMessageDto)
   messages: CompletionMessageDto[];
 
-  @IsOptional()
+  @Optional({ nullable: true })
   @IsBoolean()
   stream?: boolean;
 
   @ApiPropertyOptional({ type: StreamOptionsDto })
-  @IsOptional()
+  @Optional({ nullable: true })
   @ValidateNested()
   @Type(() => StreamOptionsDto)
   stream_options?: StreamOptionsDto;
 
-  @IsOptional()
+  @Optional({ nullable: true })
   @IsNumber()
   @Min(0)
   @Max(2)
   temperature?: number;
 
-  @IsOptional()
+  @Optional({ nullable: true })
   @IsInt()
   @Min(1)
   max_tokens?: number;
 
-  @IsOptional()
+  @Optional({ nullable: true })
   @IsInt()
   @Min(1)
   max_completion_tokens?: number;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { Optional } from '../../../common/validation';
 import { PageDtoOf } from '../../../common/pagination';
 import { PASSWORD_RULE, PASSWORD_RULE_MESSAGE } from '../../auth/dto/auth.dto';
 import type { Language, Theme } from '../../auth/user.entity';
@@ -9,19 +10,19 @@ import { KEY_PROVIDERS, type KeyProvider } from '../../../ai/provider-keys/provi
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class UpdateProfileDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @Transform(trim)
   @Length(1, 100)
   name?: string;
 
   @ApiPropertyOptional({ enum: ['en', 'fr'] })
-  @IsOptional()
+  @Optional()
   @IsIn(['en', 'fr'])
   language?: Language;
 
   @ApiPropertyOptional({ enum: ['light', 'dark', 'system'] })
-  @IsOptional()
+  @Optional()
   @IsIn(['light', 'dark', 'system'])
   theme?: Theme;
 }
@@ -44,7 +45,7 @@ export class CreateApiKeyDto {
   provider: KeyProvider;
 
   /** A name to tell several keys apart; defaults to the provider's name. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @Transform(trim)
   @Length(1, 100)
@@ -91,7 +92,7 @@ export class CreateAccessTokenDto {
   name: string;
 
   /** Lifetime in days; no expiry when absent. */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(3650)

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Optional } from '../../../common/validation';
 import { PageDtoOf, PageQueryDto } from '../../../common/pagination';
 import { PROMPT_CATEGORIES, type PromptCategory } from '../starter-prompts';
 
@@ -23,7 +24,7 @@ export class PromptInputDto {
   @IsIn(PROMPT_CATEGORIES, { message: `category must be one of ${PROMPT_CATEGORIES.join(', ')}` })
   category: PromptCategory;
 
-  @IsOptional()
+  @Optional()
   @Transform(lowerTags)
   @IsArray()
   @ArrayMaxSize(10)
@@ -33,7 +34,7 @@ export class PromptInputDto {
 
   /** `private` (default) or `shared` with every user of the workspace (read-only for them). */
   @ApiPropertyOptional({ enum: ['private', 'shared'] })
-  @IsOptional()
+  @Optional()
   @IsIn(['private', 'shared'])
   visibility?: 'private' | 'shared';
 }
@@ -43,35 +44,35 @@ export const PROMPT_SORTS = ['recent', 'popular', 'title'] as const;
 
 export class PromptQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Full-text search over title, body and tags' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ enum: PROMPT_CATEGORIES })
-  @IsOptional()
+  @Optional()
   @IsIn(PROMPT_CATEGORIES, { message: `category must be one of ${PROMPT_CATEGORIES.join(', ')}` })
   category?: PromptCategory;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(30)
   tag?: string;
 
   @ApiPropertyOptional({ description: 'Only my favourites' })
-  @IsOptional()
+  @Optional()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'favorites must be true or false' })
   favorites?: boolean;
 
   @ApiPropertyOptional({ enum: PROMPT_SCOPES, description: 'all (default): mine, shared and built-in; mine; shared: by others; builtin' })
-  @IsOptional()
+  @Optional()
   @IsIn(PROMPT_SCOPES, { message: `scope must be one of ${PROMPT_SCOPES.join(', ')}` })
   scope?: (typeof PROMPT_SCOPES)[number];
 
   @ApiPropertyOptional({ enum: PROMPT_SORTS })
-  @IsOptional()
+  @Optional()
   @IsIn(PROMPT_SORTS, { message: `sort must be one of ${PROMPT_SORTS.join(', ')}` })
   sort?: (typeof PROMPT_SORTS)[number];
 }
@@ -79,7 +80,7 @@ export class PromptQueryDto extends PageQueryDto {
 export class UsePromptDto {
   /** Values for the variables, by name. */
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
-  @IsOptional()
+  @Optional()
   @IsObject()
   variables?: Record<string, string>;
 }

@@ -1,11 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../../../common/parse-id.pipe';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../common/auth.decorators';
 import { PageQueryDto } from '../../../common/pagination';
 import { CreateSharedMcpServerDto, McpServerDto, McpServerPageDto, McpSettingsDto, UpdateSharedMcpServerDto } from './dto/mcp-server.dto';
 import { McpService } from './mcp.service';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+const uuid = new ParseIdPipe();
 
 /** MCP servers an admin shares with every user: may be allow-listed (private addresses) or stdio. */
 @ApiTags('admin')

@@ -1,11 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../../../common/parse-id.pipe';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../../../common/auth.decorators';
 import { PageQueryDto } from '../../../common/pagination';
 import { CreateMcpServerDto, McpServerDto, McpServerPageDto, McpToolDto, UpdateMcpServerDto } from './dto/mcp-server.dto';
 import { McpService } from './mcp.service';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+const uuid = new ParseIdPipe();
 
 @ApiTags('mcp')
 @ApiBearerAuth()

@@ -4,9 +4,39 @@
 export interface MediaOriginDto {
 
   /**
+   * video
+   */
+  aspectRatio?: string;
+
+  /**
+   * ebook: chapters written
+   */
+  chapters?: number;
+
+  /**
+   * ebook: the image model of the cover
+   */
+  coverModel?: string;
+
+  /**
+   * music, video, short: length in seconds
+   */
+  durationSeconds?: number;
+
+  /**
+   * short: 16:9, 9:16 or 1:1; ebook: pdf or epub
+   */
+  format?: string;
+
+  /**
    * What made the file: for example image, speech, ebook, short
    */
   generator: string;
+
+  /**
+   * short
+   */
+  imageModel?: string;
   jobId?: string;
   model?: string;
 
@@ -15,4 +45,34 @@ export interface MediaOriginDto {
    */
   offline?: boolean;
   prompt?: string;
+
+  /**
+   * short: scenes in the video
+   */
+  scenes?: number;
+
+  /**
+   * image: the seed of this picture
+   */
+  seed?: number;
+
+  /**
+   * image: WIDTHxHEIGHT
+   */
+  size?: string;
+
+  /**
+   * short
+   */
+  speechModel?: string;
+
+  /**
+   * ebook
+   */
+  title?: string;
+
+  /**
+   * speech: the voice
+   */
+  voice?: string;
 }

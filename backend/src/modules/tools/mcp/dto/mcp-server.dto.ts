@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Length, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, IsUrl, Length, MaxLength, ValidateIf } from 'class-validator';
+import { Optional } from '../../../../common/validation';
 import { PageDtoOf } from '../../../../common/pagination';
 import type { McpServerStatus, McpTransport } from '../mcp-server.entity';
 
@@ -16,7 +17,7 @@ export class CreateMcpServerDto {
 
   /** `http` (default): a Streamable HTTP endpoint. `stdio`: a program Webox starts (admins only, when enabled). */
   @ApiPropertyOptional({ enum: MCP_TRANSPORTS })
-  @IsOptional()
+  @Optional()
   @IsIn(MCP_TRANSPORTS, { message: `transport must be one of ${MCP_TRANSPORTS.join(', ')}` })
   transport?: McpTransport;
 
@@ -27,25 +28,25 @@ export class CreateMcpServerDto {
   url?: string;
 
   /** Sent as `Authorization: Bearer <token>`; stored encrypted and never shown again. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 4000, { message: 'token must be 1 to 4000 characters' })
   token?: string;
 
   /** Off: agents cannot use its tools (default on). */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   enabled?: boolean;
 }
 
 export class UpdateMcpServerDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @Transform(trim)
   @Length(1, 80, { message: 'name must be 1 to 80 characters' })
   name?: string;
 
-  @IsOptional()
+  @Optional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http(s) URL' })
   @MaxLength(2000)
   url?: string;
@@ -57,7 +58,7 @@ export class UpdateMcpServerDto {
   @Length(1, 4000, { message: 'token must be 1 to 4000 characters' })
   token?: string | null;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   enabled?: boolean;
 }
@@ -65,7 +66,7 @@ export class UpdateMcpServerDto {
 /** What an admin may also set on a shared server. */
 export class CreateSharedMcpServerDto extends CreateMcpServerDto {
   /** Skip the SSRF guard for this server (an intranet or loopback server the admin trusts). */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   allowlisted?: boolean;
 
@@ -76,7 +77,7 @@ export class CreateSharedMcpServerDto extends CreateMcpServerDto {
   command?: string;
 
   /** Its arguments, for stdio servers. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -85,16 +86,16 @@ export class CreateSharedMcpServerDto extends CreateMcpServerDto {
 }
 
 export class UpdateSharedMcpServerDto extends UpdateMcpServerDto {
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   allowlisted?: boolean;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 500, { message: 'command must be 1 to 500 characters' })
   command?: string;
 
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })

@@ -1,0 +1,348 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import type { Response } from 'supertest';
+import { registerUser, TestApp } from '../support/test-app';
+import { ContractOperation, loadContract } from './support/contract';
+import { cancelIfQueued, Credential, FixtureContext, pathParams, RequestSpec, send, validRequest } from './support/requests';
+import { AttackTarget, startAttackTarget, World } from './support/world';
+
+/**
+ * Issue 22: object-level authorisation, proved for every operation of the contract.
+ *
+ * Each operation of docs/openapi.json is called as nobody, as the owner of the objects it names
+ * (real ids, made beforehand), as another user who owns nothing, and as an admin, and the answer
+ * of each cell is declared once, in EXPECTED. An operation the contract has and the table lacks
+ * fails (a new route cannot slip through), and so does a row whose operation is gone. `/v1` is
+ * called with personal access tokens, the byte routes of media also with signed links.
+ * Admins do not see other users' private data: no route here says they do.
+ */
+
+type Role = 'nobody' | 'owner' | 'other' | 'admin';
+/** Credentials some routes take besides a bearer token: the media byte routes' signed links. */
+type LinkCredential = 'signedLink' | 'linkOfAnotherFile' | 'linkOfTheOtherVariant';
+type Cells = Record<Role, number> & Partial<Record<LinkCredential, number>>;
+
+/** Another user's object, or no object: 404 for everyone but its owner (admins included). */
+const ownersOnly = (owner: number): Cells => ({ nobody: 401, owner, other: 404, admin: 404 });
+/** Every signed-in user, each on their own data. */
+const everyUser = (status: number, other = status, admin = other): Cells => ({ nobody: 401, owner: status, other, admin });
+/** `@Roles('admin')`. */
+const adminsOnly = (admin: number): Cells => ({ nobody: 401, owner: 403, other: 403, admin });
+/** `@Public()`: the same answer whoever asks (the body carries what matters). */
+const publicRoute = (status: number): Cells => ({ nobody: status, owner: status, other: status, admin: status });
+/** The bytes of a file: its owner's bearer token or a signed link for that file and variant. */
+const mediaBytes: Cells = { ...ownersOnly(200), signedLink: 200, linkOfAnotherFile: 401, linkOfTheOtherVariant: 401 };
+
+const EXPECTED: Record<string, Cells> = {
+  'GET /api/admin/api-keys': adminsOnly(200),
+  'POST /api/admin/api-keys': adminsOnly(201),
+  'DELETE /api/admin/api-keys/{id}': adminsOnly(204),
+  'GET /api/admin/mcp-servers': adminsOnly(200),
+  'POST /api/admin/mcp-servers': adminsOnly(201),
+  'GET /api/admin/mcp-servers/settings': adminsOnly(200),
+  'PATCH /api/admin/mcp-servers/{id}': adminsOnly(200),
+  'DELETE /api/admin/mcp-servers/{id}': adminsOnly(204),
+  'POST /api/admin/mcp-servers/{id}/refresh': adminsOnly(200),
+  'GET /api/admin/users': adminsOnly(200),
+
+  'GET /api/agents': everyUser(200),
+  // The body names the owner's collection and MCP server: nobody else may give them to an agent.
+  'POST /api/agents': everyUser(201, 404),
+  'GET /api/agents/{id}': ownersOnly(200),
+  'PATCH /api/agents/{id}': ownersOnly(200),
+  'DELETE /api/agents/{id}': ownersOnly(204),
+  'POST /api/agents/{id}/duplicate': ownersOnly(201),
+  'POST /api/assistants/chat': ownersOnly(200),
+
+  'POST /api/auth/login': publicRoute(200),
+  'POST /api/auth/logout': publicRoute(204),
+  'GET /api/auth/me': everyUser(200),
+  'POST /api/auth/refresh': publicRoute(200),
+  'POST /api/auth/register': publicRoute(201),
+
+  'POST /api/chat': ownersOnly(200),
+  'GET /api/chat/conversations/{id}': ownersOnly(200),
+  'PATCH /api/chat/conversations/{id}': ownersOnly(200),
+  'DELETE /api/chat/conversations/{id}': ownersOnly(204),
+  'GET /api/chat/conversations/{id}/export': ownersOnly(200),
+  'POST /api/chat/conversations/{id}/regenerate': ownersOnly(200),
+  'GET /api/chat/history': everyUser(200),
+  'GET /api/chat/models': everyUser(200),
+  'POST /api/chat/new': everyUser(201),
+  'GET /api/chat/usage': everyUser(200),
+
+  'POST /api/generation/audio': everyUser(202),
+  'POST /api/generation/ebook': everyUser(202),
+  'POST /api/generation/image': everyUser(202),
+  'POST /api/generation/short': everyUser(202),
+  // Starts from the owner's picture.
+  'POST /api/generation/video': everyUser(202, 404),
+  'GET /api/generation/jobs': everyUser(200),
+  'GET /api/generation/jobs/{id}': ownersOnly(200),
+  // The owner's job has finished: there is nothing to cancel (409) and nothing to retry (409).
+  'POST /api/generation/jobs/{id}/cancel': ownersOnly(409),
+  'POST /api/generation/jobs/{id}/retry': ownersOnly(409),
+  'GET /api/generation/models': everyUser(200),
+
+  'GET /api/health': publicRoute(200),
+
+  'GET /api/knowledge/chunks/{id}': ownersOnly(200),
+  'GET /api/knowledge/collections': everyUser(200),
+  'POST /api/knowledge/collections': everyUser(201),
+  'GET /api/knowledge/collections/{id}': ownersOnly(200),
+  'PATCH /api/knowledge/collections/{id}': ownersOnly(200),
+  'DELETE /api/knowledge/collections/{id}': ownersOnly(204),
+  'POST /api/knowledge/collections/{id}/files': ownersOnly(202),
+  'DELETE /api/knowledge/collections/{id}/files/{fileId}': ownersOnly(204),
+  // The file is indexed: no indexing to stop.
+  'POST /api/knowledge/collections/{id}/files/{fileId}/cancel': ownersOnly(409),
+  'POST /api/knowledge/collections/{id}/reindex': ownersOnly(202),
+  'GET /api/knowledge/embedding-models': everyUser(200),
+  // Names the owner's collection.
+  'POST /api/knowledge/search': ownersOnly(200),
+
+  'GET /api/mcp/servers': everyUser(200),
+  'POST /api/mcp/servers': everyUser(201),
+  'GET /api/mcp/servers/{id}': ownersOnly(200),
+  'PATCH /api/mcp/servers/{id}': ownersOnly(200),
+  'DELETE /api/mcp/servers/{id}': ownersOnly(204),
+  'POST /api/mcp/servers/{id}/refresh': ownersOnly(200),
+  'GET /api/mcp/tools': everyUser(200),
+
+  'GET /api/media/files': everyUser(200),
+  'GET /api/media/files/{id}': ownersOnly(200),
+  'PATCH /api/media/files/{id}': ownersOnly(200),
+  'DELETE /api/media/files/{id}': ownersOnly(204),
+  'GET /api/media/files/{id}/content': mediaBytes,
+  'GET /api/media/files/{id}/thumbnail': mediaBytes,
+  'GET /api/media/folders': everyUser(200),
+  // Inside the owner's folder.
+  'POST /api/media/folders': everyUser(201, 404),
+  'PATCH /api/media/folders/{id}': ownersOnly(200),
+  'DELETE /api/media/folders/{id}': ownersOnly(204),
+  // Into the owner's folder.
+  'POST /api/media/upload': everyUser(201, 404),
+  'GET /api/media/usage': everyUser(200),
+
+  'GET /api/profile': everyUser(200),
+  'PATCH /api/profile': everyUser(200),
+  // Each caller changes their own password; the body holds the owner's, which is not theirs.
+  'POST /api/profile/password': everyUser(204, 400),
+  'GET /api/profile/api-keys': everyUser(200),
+  'POST /api/profile/api-keys': everyUser(201),
+  'DELETE /api/profile/api-keys/{id}': ownersOnly(204),
+  'GET /api/profile/tokens': everyUser(200),
+  'POST /api/profile/tokens': everyUser(201),
+  'DELETE /api/profile/tokens/{id}': ownersOnly(204),
+
+  'GET /api/prompts': everyUser(200),
+  'POST /api/prompts': everyUser(201),
+  'GET /api/prompts/{id}': ownersOnly(200),
+  'PUT /api/prompts/{id}': ownersOnly(200),
+  'DELETE /api/prompts/{id}': ownersOnly(204),
+  'POST /api/prompts/{id}/duplicate': ownersOnly(201),
+  'POST /api/prompts/{id}/favorite': ownersOnly(204),
+  'DELETE /api/prompts/{id}/favorite': ownersOnly(204),
+  'POST /api/prompts/{id}/use': ownersOnly(200),
+  'GET /api/prompts/categories': everyUser(200),
+  'GET /api/prompts/export': everyUser(200),
+  'POST /api/prompts/import': everyUser(201),
+
+  'GET /api/tools': everyUser(200),
+
+  // Personal access tokens (each user's own) instead of session tokens.
+  'GET /v1/models': everyUser(200),
+  'POST /v1/chat/completions': everyUser(200),
+};
+
+/**
+ * Operations that remove what later cells use, or end a session: run after every other one,
+ * children before parents, and the password change last of all.
+ */
+function destructive(operation: ContractOperation): number {
+  if (operation.key === 'POST /api/profile/password') return 1000;
+  if (operation.key === 'DELETE /api/prompts/{id}/favorite') return 0;
+  return operation.method === 'delete' ? 100 - operation.path.split('/').length : 0;
+}
+
+const contract = loadContract();
+const operations = [...contract.operations].sort((a, b) => destructive(a) - destructive(b));
+
+describe('authorisation matrix (every operation × nobody, owner, another user, admin)', () => {
+  let target: AttackTarget;
+  let app: TestApp;
+  let world: World;
+  let context: FixtureContext;
+
+  beforeAll(async () => {
+    target = await startAttackTarget();
+    ({ app, world } = target);
+    context = { app, world };
+  }, 120_000);
+  afterAll(() => target?.close());
+
+  it('has exactly one row per operation of the contract', () => {
+    const inContract = new Set(contract.operations.map((o) => o.key));
+    const missing = [...inContract].filter((key) => !EXPECTED[key]);
+    const gone = Object.keys(EXPECTED).filter((key) => !inContract.has(key));
+    expect({ missing, gone }).toEqual({ missing: [], gone: [] });
+  });
+
+  describe("references to the owner's objects inside another user's requests", () => {
+    /** The other user's own objects, to point at the owner's from. */
+    let mine: { folder: string; file: string; collection: string; agent: string; conversation: string };
+    beforeAll(async () => {
+      const bob = world.other.auth;
+      const folder = await app.http().post('/api/media/folders').set(bob).send({ name: 'Bob folder' }).expect(201);
+      const [file] = (await app.http().post('/api/media/upload').set(bob).attach('files', Buffer.from('# Bob\n'), { filename: 'bob.md' }).expect(201)).body;
+      const collection = await app.http().post('/api/knowledge/collections').set(bob).send({ name: 'Bob collection' }).expect(201);
+      const agent = await app.http().post('/api/agents').set(bob).send({ name: 'Bob agent', instructions: 'Help Bob.', defaultModel: 'local/webox-mini' }).expect(201);
+      const chat = await app.http().post('/api/chat').set(bob).send({ message: 'Bob here', models: ['local/webox-mini'] }).expect(200);
+      mine = { folder: folder.body.id, file: file.id, collection: collection.body.id, agent: agent.body.id, conversation: chat.body.conversationId };
+    });
+
+    /**
+     * Each names one of the owner's objects (`ref`) in a request the other user may otherwise
+     * make; the answer must be the declared refusal, and the same as for an id that does not exist.
+     */
+    const CROSS_REFERENCES: Array<{ operation: string; names: string; expected: number; request: (ref: (w: World) => string) => RequestSpec; ref: (w: World) => string }> = [
+      { operation: 'POST /api/chat', names: 'conversation', expected: 404, ref: (w) => w.ownerIds.conversation, request: (ref) => ({ body: { conversationId: ref(world), message: 'Hi', models: ['local/webox-mini'] } }) },
+      { operation: 'POST /api/chat', names: 'collection', expected: 404, ref: (w) => w.ownerIds.collection, request: (ref) => ({ body: { collectionIds: [ref(world)], message: 'Hi', models: ['local/webox-mini'] } }) },
+      { operation: 'POST /api/assistants/chat', names: 'agent', expected: 404, ref: (w) => w.ownerIds.agent, request: (ref) => ({ body: { agentId: ref(world), message: 'Hi' } }) },
+      { operation: 'POST /api/assistants/chat', names: 'conversation', expected: 404, ref: (w) => w.ownerIds.conversation, request: (ref) => ({ body: { agentId: mine.agent, conversationId: ref(world), message: 'Hi' } }) },
+      { operation: 'POST /api/agents', names: 'collection', expected: 404, ref: (w) => w.ownerIds.collection, request: (ref) => ({ body: { name: 'A', instructions: 'B', defaultModel: 'local/webox-mini', collectionIds: [ref(world)] } }) },
+      // An MCP tool is a tool name: an unknown server's tool is an invalid name (400), as for a made-up server.
+      { operation: 'POST /api/agents', names: 'MCP server', expected: 400, ref: (w) => w.ownerIds.mcpServer, request: (ref) => ({ body: { name: 'A', instructions: 'B', defaultModel: 'local/webox-mini', tools: [`mcp:${ref(world)}:echo`] } }) },
+      { operation: 'PATCH /api/agents/{id}', names: 'collection', expected: 404, ref: (w) => w.ownerIds.collection, request: (ref) => ({ params: { id: mine.agent }, body: { name: 'A', instructions: 'B', defaultModel: 'local/webox-mini', collectionIds: [ref(world)] } }) },
+      { operation: 'POST /api/knowledge/search', names: 'collection', expected: 404, ref: (w) => w.ownerIds.collection, request: (ref) => ({ body: { query: 'lighthouse', collectionIds: [ref(world)] } }) },
+      // Not one of the caller's documents: a field error, as for a made-up id.
+      { operation: 'POST /api/knowledge/collections/{id}/files', names: 'document', expected: 400, ref: (w) => w.ownerIds.document, request: (ref) => ({ params: { id: mine.collection }, body: { mediaFileIds: [ref(world)] } }) },
+      { operation: 'POST /api/generation/video', names: 'picture', expected: 404, ref: (w) => w.ownerIds.image, request: (ref) => ({ body: { aspectRatio: '1:1', model: 'local/webox-slideshow', prompt: 'Sea', durationSeconds: 2, startImageId: ref(world) } }) },
+      { operation: 'POST /api/media/folders', names: 'folder', expected: 404, ref: (w) => w.ownerIds.folder, request: (ref) => ({ body: { name: 'In', parentId: ref(world) } }) },
+      { operation: 'PATCH /api/media/folders/{id}', names: 'folder', expected: 404, ref: (w) => w.ownerIds.folder, request: (ref) => ({ params: { id: mine.folder }, body: { parentId: ref(world) } }) },
+      { operation: 'PATCH /api/media/files/{id}', names: 'folder', expected: 404, ref: (w) => w.ownerIds.folder, request: (ref) => ({ params: { id: mine.file }, body: { folderId: ref(world) } }) },
+      { operation: 'POST /api/media/upload', names: 'folder', expected: 404, ref: (w) => w.ownerIds.folder, request: (ref) => ({ query: { folderId: ref(world) }, files: [{ name: 'x.txt', data: Buffer.from('x') }] }) },
+      // A filter: no file of the caller's is in that folder.
+      { operation: 'GET /api/media/files', names: 'folder', expected: 200, ref: (w) => w.ownerIds.folder, request: (ref) => ({ query: { folderId: ref(world) } }) },
+    ];
+
+    it.each(CROSS_REFERENCES.map((c) => [c.operation, c.names, c] as const))("%s naming the owner's %s is refused like a made-up id", async (key, _names, cross) => {
+      const operation = contract.operations.find((o) => o.key === key);
+      if (!operation) throw new Error(`${key} is not in the contract any more`);
+      const who = credential(operation, 'other');
+      const real = await send(app, operation, cross.request(cross.ref), who);
+      const madeUp = await send(app, operation, cross.request(() => randomUUID()), who);
+      expect({ status: real.status, code: real.body?.code }).toEqual({ status: cross.expected, code: madeUp.body?.code });
+      expect(madeUp.status).toBe(cross.expected);
+      // The id the caller sent may come back in the error; nothing else of the owner's may.
+      expect(leaks(real).filter((leaked) => leaked !== cross.ref(world))).toEqual([]);
+      if (real.status === 200) expect(real.body).toEqual(madeUp.body);
+    });
+  });
+
+  describe('credentials that are not what they claim', () => {
+    let revokedSession: string;
+    beforeAll(async () => {
+      const eve = await registerUser(app, 'Eve');
+      await app.http().post('/api/auth/logout').send({ refreshToken: eve.refreshToken }).expect(204);
+      revokedSession = eve.accessToken;
+    });
+
+    /** A token with the owner's claims, signed with a key that is not the server's, or not signed at all. */
+    const forged = (sign: 'wrong-key' | 'none') => {
+      const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
+      const [, payload] = world.owner.accessToken.split('.');
+      const header = encode({ alg: sign === 'none' ? 'none' : 'HS256', typ: 'JWT' });
+      const signature = sign === 'none' ? '' : createHmac('sha256', 'not-the-server-key').update(`${header}.${payload}`).digest('base64url');
+      return `${header}.${payload}.${signature}`;
+    };
+
+    it('refuses forged, unsigned and revoked session tokens, and each kind of token where the other is expected, like no token at all', async () => {
+      const failures: string[] = [];
+      for (const operation of operations) {
+        const expected = EXPECTED[operation.key]?.nobody;
+        if (expected !== 401 || destructive(operation) > 0) continue;
+        const v1 = operation.path.startsWith('/v1/');
+        const attempts: Record<string, string> = {
+          'a token signed with another key': forged('wrong-key'),
+          'an unsigned token (alg none)': forged('none'),
+          'the token of a closed session': revokedSession,
+          [v1 ? "the owner's session token on /v1" : "the owner's personal access token on /api"]: v1 ? world.owner.accessToken : world.owner.pat,
+        };
+        const spec = await validRequest(operation, context);
+        for (const [label, token] of Object.entries(attempts)) {
+          const response = await send(app, operation, spec, { authorization: `Bearer ${token}` });
+          if (response.status !== 401) failures.push(`${operation.key} with ${label}: ${response.status}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it("answers another user the same for the owner's ids as for ids that do not exist (no existence oracle)", async () => {
+      const failures: string[] = [];
+      for (const operation of operations) {
+        if (!operation.path.includes('{') || destructive(operation) > 0 || EXPECTED[operation.key]?.other !== 404) continue;
+        const spec = await validRequest(operation, context);
+        const absent = Object.fromEntries(Object.keys(pathParams(operation, world)).map((name) => [name, randomUUID()]));
+        const who = credential(operation, 'other');
+        const [real, made_up] = await Promise.all([send(app, operation, spec, who), send(app, operation, { ...spec, params: absent }, who)]);
+        if (real.status !== made_up.status || real.body?.code !== made_up.body?.code) {
+          failures.push(`${operation.key}: ${real.status} ${real.body?.code} for the owner's id, ${made_up.status} ${made_up.body?.code} for a made-up one`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  });
+
+  function credential(operation: ContractOperation, role: Role | LinkCredential): Credential {
+    const v1 = operation.path.startsWith('/v1/');
+    const bearer = (who: World['owner']) => ({ authorization: `Bearer ${v1 ? who.pat : who.accessToken}` });
+    const thumbnail = operation.path.endsWith('/thumbnail');
+    switch (role) {
+      case 'nobody':
+        return {};
+      case 'owner':
+        return bearer(world.owner);
+      case 'other':
+        return bearer(world.other);
+      case 'admin':
+        return bearer(world.admin);
+      case 'signedLink':
+        return { query: { token: thumbnail ? world.links.imageThumbnail : world.links.imageContent } };
+      case 'linkOfAnotherFile':
+        return { query: { token: world.links.documentContent } };
+      case 'linkOfTheOtherVariant':
+        return { query: { token: thumbnail ? world.links.imageContent : world.links.imageThumbnail } };
+    }
+  }
+
+  /** What another user (or an admin) received that belongs to the owner. */
+  function leaks(response: Response): string[] {
+    const text = response.text ?? '';
+    return [world.marker, ...world.privateIds()].filter((secret) => text.includes(secret));
+  }
+
+  // The roles in this order: the owner last, so that a cell the owner's call changes (a delete,
+  // a rename) is never what another role's cell sees.
+  const ORDER: Array<Role | LinkCredential> = ['nobody', 'other', 'admin', 'signedLink', 'linkOfAnotherFile', 'linkOfTheOtherVariant', 'owner'];
+
+  it.each(operations.map((o) => [o.key, o] as const))('%s', async (_key, operation) => {
+    const cells = EXPECTED[operation.key];
+    if (!cells) throw new Error(`${operation.key} has no row in EXPECTED`);
+    const failures: string[] = [];
+    for (const role of ORDER) {
+      const expected = cells[role];
+      if (expected === undefined) continue;
+      const who = credential(operation, role);
+      const spec: RequestSpec = await validRequest(operation, context);
+      const response = await send(app, operation, spec, who);
+      if (response.status !== expected) failures.push(`${role}: expected ${expected}, got ${response.status} ${response.text?.slice(0, 300) ?? ''}`);
+      if ((role === 'other' || role === 'admin') && response.status < 300) {
+        const leaked = leaks(response);
+        if (leaked.length) failures.push(`${role}: the answer holds the owner's ${leaked.join(', ')}`);
+      }
+      if (who.authorization) await cancelIfQueued(app, operation, response.status, response.body, who.authorization);
+    }
+    expect(failures).toEqual([]);
+  });
+
+});

@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import type { Response } from 'supertest';
+import type { TestApp } from '../../support/test-app';
+import { ContractOperation, fillPath } from './contract';
+import { OFFLINE_CHAT, OFFLINE_IMAGE, World } from './world';
+
+/**
+ * One request per operation that is valid for the owner of the world's objects: its path ids,
+ * query and body. The authorisation matrix sends it with each credential (so a 403 or 404 is about
+ * who asks, not about what was sent); the contract fuzzer starts from it and breaks it.
+ */
+export interface RequestSpec {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  /** A JSON body. */
+  body?: unknown;
+  /** A multipart body: the files of the `files` field. */
+  files?: Array<{ name: string; data: Buffer }>;
+}
+
+export interface FixtureContext {
+  app: TestApp;
+  world: World;
+}
+
+/** How the caller presents itself: a bearer token, a signed media link, or nothing. */
+export interface Credential {
+  authorization?: string;
+  query?: Record<string, string>;
+}
+
+/** Path ids: the owner's object under each resource path, the admin's for admin routes. */
+const IDS: Array<[prefix: string, id: (world: World) => string]> = [
+  ['/api/admin/api-keys/', (w) => w.adminIds.workspaceKey],
+  ['/api/admin/mcp-servers/', (w) => w.adminIds.sharedMcpServer],
+  ['/api/agents/', (w) => w.ownerIds.agent],
+  ['/api/chat/conversations/', (w) => w.ownerIds.conversation],
+  ['/api/generation/jobs/', (w) => w.ownerIds.job],
+  ['/api/knowledge/chunks/', (w) => w.ownerIds.chunk],
+  ['/api/knowledge/collections/', (w) => w.ownerIds.collection],
+  ['/api/mcp/servers/', (w) => w.ownerIds.mcpServer],
+  ['/api/media/files/', (w) => w.ownerIds.image],
+  ['/api/media/folders/', (w) => w.ownerIds.folder],
+  ['/api/profile/api-keys/', (w) => w.ownerIds.providerKey],
+  ['/api/profile/tokens/', (w) => w.ownerIds.accessToken],
+  ['/api/prompts/', (w) => w.ownerIds.prompt],
+];
+const OTHER_PARAMS: Record<string, (world: World) => string> = {
+  fileId: (w) => w.ownerIds.knowledgeFile,
+};
+
+/** The path parameters of an operation, from the world; throws for a route it does not know. */
+export function pathParams(operation: ContractOperation, world: World): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [, name] of operation.path.matchAll(/\{([^}]+)\}/g)) {
+    const prefix = name === 'id' ? IDS.find(([path]) => operation.path.startsWith(path)) : undefined;
+    const id = name === 'id' ? prefix?.[1] : OTHER_PARAMS[name!];
+    if (!id) throw new Error(`No id for {${name}} in ${operation.key}: add its resource to IDS in backend/test/security/support/requests.ts`);
+    params[name!] = id(world);
+  }
+  return params;
+}
+
+const fresh = () => randomBytes(6).toString('hex');
+
+/** A new session of the owner, for the routes that take (and use up) a refresh token. */
+async function ownerRefreshToken({ app, world }: FixtureContext): Promise<string> {
+  const response = await app.http().post('/api/auth/login').send({ email: world.owner.email, password: world.owner.password });
+  if (response.status !== 200) throw new Error(`login for a fresh refresh token failed: ${response.text}`);
+  return (response.body as { refreshToken: string }).refreshToken;
+}
+
+/** Query and body of each operation that needs one (path ids come from `pathParams`). */
+export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec | Promise<RequestSpec>> = {
+  'POST /api/admin/api-keys': () => ({ body: { provider: 'anthropic', key: `sk-ant-${fresh()}${fresh()}`, label: 'Workspace Claude' } }),
+  'POST /api/admin/mcp-servers': ({ world }) => ({ body: { name: 'Shared tools 2', url: world.mcpUrl, allowlisted: true } }),
+  'PATCH /api/admin/mcp-servers/{id}': () => ({ body: { name: 'Shared tools' } }),
+  'POST /api/agents': ({ world }) => ({
+    body: { name: 'Helper', instructions: 'Help.', defaultModel: OFFLINE_CHAT, tools: ['knowledge_search'], collectionIds: [world.ownerIds.collection] },
+  }),
+  'PATCH /api/agents/{id}': ({ world }) => ({ body: { name: `Agent ${world.marker}`, instructions: `You help ${world.marker}.`, defaultModel: OFFLINE_CHAT } }),
+  'POST /api/assistants/chat': ({ world }) => ({ body: { agentId: world.ownerIds.agent, message: 'Hello agent' } }),
+  'POST /api/auth/login': ({ world }) => ({ body: { email: world.owner.email, password: world.owner.password } }),
+  'POST /api/auth/logout': async (context) => ({ body: { refreshToken: await ownerRefreshToken(context) } }),
+  'POST /api/auth/refresh': async (context) => ({ body: { refreshToken: await ownerRefreshToken(context) } }),
+  'POST /api/auth/register': () => ({ body: { email: `new-${fresh()}@example.com`, password: 'correct horse 42', name: 'Newcomer' } }),
+  'POST /api/chat': ({ world }) => ({ body: { conversationId: world.ownerIds.conversation, message: 'And again', models: [OFFLINE_CHAT] } }),
+  'PATCH /api/chat/conversations/{id}': ({ world }) => ({ body: { title: `Conversation ${world.marker}`, pinned: true } }),
+  'GET /api/chat/conversations/{id}/export': () => ({ query: { format: 'markdown' } }),
+  'POST /api/chat/conversations/{id}/regenerate': () => ({ body: { model: OFFLINE_CHAT } }),
+  'POST /api/chat/new': () => ({ body: { title: 'Fresh start' } }),
+  'POST /api/generation/audio': () => ({ body: { kind: 'speech', model: 'local/webox-voice', text: 'Hello there', voice: 'neutral' } }),
+  'POST /api/generation/ebook': () => ({ body: { chapters: 1, textModel: OFFLINE_CHAT, coverModel: OFFLINE_IMAGE, formats: ['pdf'], title: 'A book', subject: 'Lighthouses' } }),
+  'POST /api/generation/image': () => ({ body: { model: OFFLINE_IMAGE, size: '512x512', prompt: 'A lighthouse' } }),
+  'POST /api/generation/short': () => ({
+    body: { durationSeconds: 15, format: '1:1', voice: 'neutral', subject: 'Lighthouses', textModel: OFFLINE_CHAT, imageModel: OFFLINE_IMAGE, speechModel: 'local/webox-voice' },
+  }),
+  'POST /api/generation/video': ({ world }) => ({ body: { aspectRatio: '1:1', model: 'local/webox-slideshow', prompt: 'A lighthouse', durationSeconds: 2, startImageId: world.ownerIds.image } }),
+  'POST /api/knowledge/collections': () => ({ body: { name: 'Papers', description: 'Reading list' } }),
+  'PATCH /api/knowledge/collections/{id}': ({ world }) => ({ body: { name: `Collection ${world.marker}` } }),
+  'POST /api/knowledge/collections/{id}/files': ({ world }) => ({ body: { mediaFileIds: [world.ownerIds.document] } }),
+  'POST /api/knowledge/search': ({ world }) => ({ body: { query: 'lighthouse', collectionIds: [world.ownerIds.collection] } }),
+  'POST /api/mcp/servers': ({ world }) => ({ body: { name: 'My tools', url: world.mcpUrl } }),
+  'PATCH /api/mcp/servers/{id}': ({ world }) => ({ body: { name: `Tools ${world.marker}` } }),
+  'PATCH /api/media/files/{id}': ({ world }) => ({ body: { name: `picture-${world.marker}.png`, folderId: world.ownerIds.folder } }),
+  'POST /api/media/folders': ({ world }) => ({ body: { name: 'Inner', parentId: world.ownerIds.folder } }),
+  'PATCH /api/media/folders/{id}': ({ world }) => ({ body: { name: `Folder ${world.marker}` } }),
+  'DELETE /api/media/folders/{id}': () => ({ query: { recursive: 'true' } }),
+  'POST /api/media/upload': ({ world }) => ({ query: { folderId: world.ownerIds.folder }, files: [{ name: 'memo.txt', data: Buffer.from('A short memo.\n') }] }),
+  'PATCH /api/profile': () => ({ body: { theme: 'dark' } }),
+  'POST /api/profile/password': ({ world }) => ({ body: { currentPassword: world.owner.password, newPassword: 'correct horse 43' } }),
+  'POST /api/profile/api-keys': () => ({ body: { provider: 'openai', key: `sk-${fresh()}${fresh()}`, label: 'Spare' } }),
+  'POST /api/profile/tokens': () => ({ body: { name: 'Laptop' } }),
+  'POST /api/prompts': () => ({ body: { title: 'Summary', body: 'Summarise {{text}}', category: 'writing' } }),
+  'PUT /api/prompts/{id}': ({ world }) => ({ body: { title: `Prompt ${world.marker}`, body: `Write about {{topic}} for ${world.marker}`, category: 'writing', tags: ['private'] } }),
+  'POST /api/prompts/{id}/use': () => ({ body: { variables: { topic: 'tides' } } }),
+  'POST /api/prompts/import': () => ({ body: { prompts: [{ title: 'Imported', body: 'Translate {{text}}', category: 'writing' }] } }),
+  'POST /v1/chat/completions': () => ({ body: { model: OFFLINE_CHAT, messages: [{ role: 'user', content: 'Hello' }] } }),
+};
+
+/** The owner's valid request for an operation: path ids, then its query and body. */
+export async function validRequest(operation: ContractOperation, context: FixtureContext): Promise<RequestSpec> {
+  const own = (await REQUESTS[operation.key]?.(context)) ?? {};
+  if (operation.body?.required && own.body === undefined && !own.files) throw new Error(`${operation.key} takes a body: add one to REQUESTS in backend/test/security/support/requests.ts`);
+  return { ...own, params: { ...pathParams(operation, context.world), ...own.params } };
+}
+
+/** Sends a request as the credential says. */
+export function send(app: TestApp, operation: ContractOperation, spec: RequestSpec, credential: Credential = {}): Promise<Response> {
+  const url = fillPath(operation.path, spec.params ?? {});
+  let call = app.http()[operation.method](url).query({ ...spec.query, ...credential.query });
+  if (credential.authorization) call = call.set('Authorization', credential.authorization);
+  if (spec.files) {
+    for (const file of spec.files) call = call.attach('files', file.data, { filename: file.name });
+    return call;
+  }
+  return spec.body === undefined ? call : call.send(spec.body as object);
+}
+
+/**
+ * Cancels a generation job an attack made (a 202 with a queued or running job), so that the
+ * suites do not leave the machine rendering videos: the point is the answer, not the rendering.
+ */
+export async function cancelIfQueued(app: TestApp, operation: ContractOperation, status: number, body: unknown, authorization: string): Promise<void> {
+  const job = body as { id?: string; status?: string } | undefined;
+  if (operation.path.startsWith('/api/generation/') && status === 202 && job?.id && (job.status === 'queued' || job.status === 'running')) {
+    await app.http().post(`/api/generation/jobs/${job.id}/cancel`).set('Authorization', authorization);
+  }
+}

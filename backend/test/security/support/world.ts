@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import { McpTestServer, startMcpTestServer } from '../../support/mcp-test-server';
+import { pngOf } from '../../support/media-fixtures';
+import { registerUser, startTestApp, TestApp, TestUser } from '../../support/test-app';
+
+/**
+ * What the attack suites attack: three accounts (the first is the admin) and, made beforehand by
+ * the owner through the API, one object of every kind Webox keeps — real ids, so that a 404 for
+ * another user means "not yours", not "malformed". Every private text the owner writes carries
+ * `marker`, so an answer that leaks the owner's data to someone else is found by searching for it.
+ */
+export interface Account extends TestUser {
+  /** A personal access token (for `/v1`). */
+  pat: string;
+}
+
+export interface World {
+  marker: string;
+  admin: Account;
+  owner: Account;
+  other: Account;
+  ownerIds: {
+    conversation: string;
+    reply: string;
+    prompt: string;
+    agent: string;
+    folder: string;
+    /** A PNG in the folder (it has a thumbnail). */
+    image: string;
+    /** A Markdown document, indexed in the collection. */
+    document: string;
+    job: string;
+    collection: string;
+    /** The document's file in the collection. */
+    knowledgeFile: string;
+    chunk: string;
+    mcpServer: string;
+    providerKey: string;
+    accessToken: string;
+  };
+  /** The signed links of the owner's image (content and thumbnail) and of the document's content. */
+  links: { imageContent: string; imageThumbnail: string; documentContent: string };
+  /** Made by the admin: a workspace provider key and a shared MCP server. */
+  adminIds: { workspaceKey: string; sharedMcpServer: string };
+  /** An MCP server on loopback that the operator allow-listed (users may add it). */
+  mcpUrl: string;
+  /** Every id of the owner's private objects: none may reach another user. */
+  privateIds(): string[];
+}
+
+export const OFFLINE_CHAT = 'local/webox-mini';
+
+/** The app the matrix and the fuzzer attack: its own database, an allow-listed MCP server, the world made. */
+export interface AttackTarget {
+  app: TestApp;
+  world: World;
+  close(): Promise<void>;
+}
+
+export async function startAttackTarget(): Promise<AttackTarget> {
+  const mcp: McpTestServer = await startMcpTestServer();
+  let app: TestApp | undefined;
+  const close = async () => {
+    await app?.close();
+    await mcp.close();
+  };
+  try {
+    app = await startTestApp({ WEBOX_FETCH_ALLOWLIST: `127.0.0.1:${mcp.port}`, WEBOX_LOCAL_TOKEN_DELAY_MS: '0' });
+    return { app, world: await buildWorld(app, mcp.url), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+export const OFFLINE_IMAGE = 'local/webox-draw';
+
+export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
+  const marker = `ada-private-${randomBytes(4).toString('hex')}`;
+  const admin = await account(app, 'Grace Admin');
+  const owner = await account(app, 'Ada Owner');
+  const other = await account(app, 'Bob Other');
+  const as = (who: TestUser) => ({ get: (path: string) => app.http().get(path).set(who.auth), post: (path: string, body?: object) => app.http().post(path).set(who.auth).send(body) });
+  const ok = async <T>(call: PromiseLike<{ status: number; body: unknown; text: string }>, status: number): Promise<T> => {
+    const response = await call;
+    if (response.status !== status) throw new Error(`world: expected ${status}, got ${response.status}: ${response.text}`);
+    return response.body as T;
+  };
+  const ada = as(owner);
+  // Every account of registerUser has the same password: the owner's must be their own.
+  const password = `ada-${marker}-42`;
+  await ok(ada.post('/api/profile/password', { currentPassword: owner.password, newPassword: password }), 204);
+  owner.password = password;
+
+  const folder = await ok<{ id: string }>(ada.post('/api/media/folders', { name: `Folder ${marker}` }), 201);
+  const [image] = await ok<Array<{ id: string; contentUrl: string }>>(
+    app
+      .http()
+      .post(`/api/media/upload?folderId=${folder.id}`)
+      .set(owner.auth)
+      .attach('files', await pngOf(64, 48), { filename: `picture-${marker}.png` }),
+    201,
+  );
+  const note = `# Notes ${marker}\n\nThe lighthouse keeper counts ${marker} gulls every morning before breakfast.\n`;
+  const [document] = await ok<Array<{ id: string; contentUrl: string }>>(app.http().post('/api/media/upload').set(owner.auth).attach('files', Buffer.from(note), { filename: `notes-${marker}.md` }), 201);
+
+  const turn = await ok<{ conversationId: string; replies: Array<{ id: string }> }>(ada.post('/api/chat', { message: `Hello ${marker}`, models: [OFFLINE_CHAT] }), 200);
+  const prompt = await ok<{ id: string }>(ada.post('/api/prompts', { title: `Prompt ${marker}`, body: `Write about {{topic}} for ${marker}`, category: 'writing', tags: ['private'] }), 201);
+  const agent = await ok<{ id: string }>(ada.post('/api/agents', { name: `Agent ${marker}`, instructions: `You help ${marker}.`, defaultModel: OFFLINE_CHAT, description: marker }), 201);
+  const job = await ok<{ id: string }>(ada.post('/api/generation/image', { model: OFFLINE_IMAGE, size: '512x512', prompt: `A lighthouse for ${marker}` }), 202);
+  const collection = await ok<{ id: string }>(ada.post('/api/knowledge/collections', { name: `Collection ${marker}`, description: marker }), 201);
+  const [knowledgeFile] = await ok<Array<{ id: string }>>(ada.post(`/api/knowledge/collections/${collection.id}/files`, { mediaFileIds: [document!.id] }), 202);
+  const mcpServer = await ok<{ id: string }>(ada.post('/api/mcp/servers', { name: `Tools ${marker}`, url: mcpUrl, token: `mcp-${marker}` }), 201);
+  const providerKey = await ok<{ id: string }>(ada.post('/api/profile/api-keys', { provider: 'replicate', key: `r8_${marker}_${randomBytes(8).toString('hex')}`, label: `Key ${marker}` }), 201);
+  const accessToken = await ok<{ id: string }>(ada.post('/api/profile/tokens', { name: `Token ${marker}` }), 201);
+
+  const grace = as(admin);
+  const workspaceKey = await ok<{ id: string }>(grace.post('/api/admin/api-keys', { provider: 'elevenlabs', key: `xi-${randomBytes(12).toString('hex')}`, label: 'Workspace voice' }), 201);
+  const sharedMcpServer = await ok<{ id: string }>(grace.post('/api/admin/mcp-servers', { name: 'Shared tools', url: mcpUrl, allowlisted: true }), 201);
+
+  // Background work settles: the image job, the document's indexing, the picture's thumbnail.
+  await until('the image job', async () => (await ok<{ status: string }>(ada.get(`/api/generation/jobs/${job.id}`), 200)).status === 'succeeded');
+  await until('the indexing', async () => (await ok<{ files: Array<{ status: string }> }>(ada.get(`/api/knowledge/collections/${collection.id}`), 200)).files.every((f) => f.status === 'ready'));
+  const imageFile = await until('the thumbnail', async () => {
+    const file = await ok<{ thumbnailUrl: string | null; contentUrl: string }>(ada.get(`/api/media/files/${image!.id}`), 200);
+    return file.thumbnailUrl ? file : undefined;
+  });
+  const [hit] = await ok<Array<{ chunkId: string }>>(ada.post('/api/knowledge/search', { query: 'lighthouse gulls', collectionIds: [collection.id] }), 200);
+  if (!hit) throw new Error('world: the indexed document has no passage');
+
+  const ownerIds = {
+    conversation: turn.conversationId,
+    reply: turn.replies[0]!.id,
+    prompt: prompt.id,
+    agent: agent.id,
+    folder: folder.id,
+    image: image!.id,
+    document: document!.id,
+    job: job.id,
+    collection: collection.id,
+    knowledgeFile: knowledgeFile!.id,
+    chunk: hit.chunkId,
+    mcpServer: mcpServer.id,
+    providerKey: providerKey.id,
+    accessToken: accessToken.id,
+  };
+  return {
+    marker,
+    admin,
+    owner,
+    other,
+    ownerIds,
+    links: { imageContent: tokenOf(imageFile.contentUrl), imageThumbnail: tokenOf(imageFile.thumbnailUrl!), documentContent: tokenOf(document!.contentUrl) },
+    adminIds: { workspaceKey: workspaceKey.id, sharedMcpServer: sharedMcpServer.id },
+    mcpUrl,
+    privateIds: () => Object.values(ownerIds),
+  };
+}
+
+/** A registered user with a personal access token. */
+async function account(app: TestApp, name: string): Promise<Account> {
+  const user = await registerUser(app, name);
+  const created = await app.http().post('/api/profile/tokens').set(user.auth).send({ name: 'attack suite' });
+  if (created.status !== 201) throw new Error(`world: no access token for ${name}: ${created.text}`);
+  return { ...user, pat: (created.body as { token: string }).token };
+}
+
+/** The `token` query parameter of a signed media link. */
+function tokenOf(url: string): string {
+  const token = new URL(url, 'http://webox.invalid').searchParams.get('token');
+  if (!token) throw new Error(`world: ${url} is not a signed link`);
+  return token;
+}
+
+async function until<T>(what: string, check: () => Promise<T | false | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`world: ${what} did not settle within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
