@@ -13,6 +13,7 @@ module.exports = {
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 30_000,
+  setupFilesAfterEnv: ['<rootDir>/test/support/hook-timeout.jest-setup.ts'],
   maxWorkers: 2,
   // Each file closes its app (HTTP, queue, Redis, database). Some library timers (Bull, throttler)
   // outlive app.close() by a few seconds; do not let them hold the run open.
