@@ -17,16 +17,15 @@
  * The build is copied to a temporary directory before Webox starts, so a rebuild of dist/ by
  * someone else during the run does not change what is measured.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
 import { MODEL_CATALOGUE } from '../src/ai/models';
 import type { RecordedRequest } from '../test/support/provider-emulator';
-import { BenchChild, freePort, machineCpuMs, waitUntilServing } from './support/child-process';
+import { BenchChild, machineCpuMs } from './support/child-process';
+import { dropScratchDatabase, loopbackPostgresUrl, startWebox as startWeboxProcess, type DbMode } from './support/webox-process';
 import { EmulatorControl, indexRecords, startEmulator, tagged, type ScriptEntry } from './support/emulator-control';
 import { distribution, median, ms, signedMs, table, type Distribution } from './support/stats';
 import { registerUser, streamDirect, streamThroughWebox, toEpoch, type TurnResult } from './support/stream-clients';
@@ -45,8 +44,6 @@ const REPLY_TOKENS = REPLY.split(/\s+/).length;
 const CALM_PERCENT = 25;
 /** The single model of the time-to-first-token phases, through Webox and straight at the emulator. */
 const TTFT_MODEL = 'openai/gpt-4o-mini';
-
-type DbMode = 'pglite' | 'postgres';
 
 interface Options {
   dbs: DbMode[];
@@ -71,8 +68,7 @@ function parseOptions(argv: string[]): Options {
   const quick = args.get('quick') === 'true';
   const dbs = (args.get('db') ?? 'pglite,postgres').split(',').map((db) => db.trim());
   for (const db of dbs) if (db !== 'pglite' && db !== 'postgres') throw new Error(`--db takes pglite and/or postgres, not ${db}`);
-  const postgresUrl = args.get('postgres-url') ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(postgresUrl).hostname)) throw new Error('--postgres-url must be a loopback address');
+  const postgresUrl = loopbackPostgresUrl(args.get('postgres-url') ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   return {
     dbs: dbs as DbMode[],
     samples: int('samples', quick ? 20 : 150, 1, 5_000),
@@ -105,66 +101,32 @@ interface Environment {
 }
 
 async function startWebox(env: Environment, db: DbMode, options: Options): Promise<{ child: BenchChild; url: string }> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(env.tempDir, `webox-${db}-`));
-  let databaseUrl: string | undefined;
-  if (db === 'postgres') {
-    const name = `webox_bench_${randomBytes(5).toString('hex')}`;
-    await adminQuery(options.postgresUrl, `CREATE DATABASE ${name}`);
-    env.database = { name, adminUrl: options.postgresUrl };
-    const url = new URL(options.postgresUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-  }
   const root = env.emulator.rootUrl;
-  const profiling = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(env.tempDir, `profiles-${db}`)}`] : [];
-  const child = BenchChild.start(`Webox (${db})`, process.execPath, [...profiling, 'dist/backend/main.js'], {
-    cwd: env.appDir,
+  const webox = await startWeboxProcess({
+    db,
+    appDir: env.appDir,
+    tempDir: env.tempDir,
+    postgresUrl: options.postgresUrl,
+    cpuProf: options.cpuProf,
     env: {
-      PATH: process.env['PATH'] ?? '',
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      WEBOX_DATA_DIR: dataDir,
-      WEBOX_FRONTEND_DIR: join(dataDir, 'no-frontend'),
-      WEBOX_SECRET_KEY: randomBytes(32).toString('hex'),
-      WEBOX_ACCESS_TOKEN_TTL: '7200',
-      WEBOX_AUTH_RATE_LIMIT: '1000',
-      WEBOX_QUEUE_PREFIX: `webox-bench-${randomBytes(4).toString('hex')}`,
-      LOG_LEVEL: 'warn',
       OPENAI_API_KEY: API_KEY,
       OPENAI_BASE_URL: env.emulator.openaiBaseUrl,
       ANTHROPIC_API_KEY: API_KEY,
       ANTHROPIC_BASE_URL: root,
       GOOGLE_API_KEY: API_KEY,
       GOOGLE_BASE_URL: root,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
-    logFile: join(env.tempDir, `webox-${db}.log`),
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilServing(`${url}/api/health`, child, 120_000);
-  return { child, url };
-}
-
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  env.database = webox.database;
+  return webox;
 }
 
 async function stopWebox(env: Environment): Promise<void> {
   await env.webox?.stop();
   env.webox = undefined;
-  if (env.database) {
-    const { name, adminUrl } = env.database;
-    env.database = undefined;
-    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
+  const database = env.database;
+  env.database = undefined;
+  if (database) await dropScratchDatabase({ database });
 }
 
 // ---------------------------------------------------------------------------------------------

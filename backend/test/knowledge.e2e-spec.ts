@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EmbeddingRegistry } from '../src/ai/embedding-registry';
+import { UsageService } from '../src/ai/usage.service';
 import type { AuthUser } from '../src/common/auth.decorators';
 import { ChunkIndex } from '../src/modules/knowledge/chunk-index';
 import { KnowledgeSearchTool, PASSAGES_ARE_DATA } from '../src/modules/knowledge/knowledge-search.tool';
@@ -277,6 +278,7 @@ describe('knowledge', () => {
       const expectedCalls = semantic.files.reduce((sum, file) => sum + Math.ceil(file.chunkCount / 2), 0);
       expect(calls).toHaveLength(expectedCalls);
       for (const call of calls) expect(call).toMatchObject({ vendor: 'openai', model: 'text-embedding-3-small', keyMatched: true, status: 200 });
+      await app.app.get(UsageService).flush();
       const [usage] = await app.dataSource.query(`SELECT count(*)::int AS calls, sum(input_tokens)::int AS tokens, sum(cost)::float AS cost FROM usage_records WHERE owner_id = $1 AND source = 'knowledge'`, [ada.id]);
       expect(usage.calls).toBe(expectedCalls);
       expect(usage.tokens).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { ProviderEmulator, startProviderEmulator } from './support/provider-emulator';
-import { registerUser, startTestApp, TestApp, TestUser } from './support/test-app';
+import { USAGE_FLUSH_INTERVAL_MS } from '../src/ai/usage.service';
+import { registerUser, startTestApp, startTestDatabase, TestApp, TestUser } from './support/test-app';
 
 describe('OpenAI-compatible gateway (/v1)', () => {
   let emulator: ProviderEmulator;
@@ -60,6 +61,20 @@ describe('OpenAI-compatible gateway (/v1)', () => {
     const row = usage.body.byModel.find((r: { model: string }) => r.model === 'openai/gpt-5.4');
     expect(row.calls).toBeGreaterThanOrEqual(1);
     expect(row.cost).toBeGreaterThan(0);
+  });
+
+  it('writes usage rows on its own, within the flush interval, one per call', async () => {
+    const other = await registerUser(app, 'Batch');
+    const pat = (await app.http().post('/api/profile/tokens').set(other.auth).send({ name: 'batch' }).expect(201)).body.token as string;
+    const batchClient = new OpenAI({ apiKey: pat, baseURL: `${app.url}/v1`, maxRetries: 0 });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => batchClient.chat.completions.create({ model: 'openai/gpt-5.4', messages: [{ role: 'user', content: `batch ${i}` }] })));
+    const answeredAt = Date.now();
+    // Read the table itself (a summary would flush first): the rows must arrive without any read.
+    const count = async () => (await app.dataSource.query(`SELECT count(*)::int AS n FROM usage_records WHERE owner_id = $1`, [other.id]))[0].n as number;
+    while ((await count()) < 20 && Date.now() - answeredAt < 10_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await count()).toBe(20);
+    // The bound of what a killed process can lose, plus generous slack for a loaded CI machine.
+    expect(Date.now() - answeredAt).toBeLessThan(USAGE_FLUSH_INTERVAL_MS + 3_000);
   });
 
   it('answers errors in OpenAI shape so the SDK raises its own classes', async () => {
@@ -197,5 +212,29 @@ describe('whose key pays for a turn', () => {
     const client = new OpenAI({ apiKey: created.body.token, baseURL: `${app.url}/v1`, maxRetries: 0 });
     await client.chat.completions.create({ model: 'openai/gpt-5.4', messages: [{ role: 'user', content: 'who pays' }] });
     expect(keyIndexByVendor()).toEqual({ openai: 2 });
+  });
+});
+
+describe('usage ledger across a restart', () => {
+  it('writes every pending usage row on a clean shutdown', async () => {
+    const database = await startTestDatabase();
+    const first = await startTestApp({ WEBOX_LOCAL_TOKEN_DELAY_MS: '0' }, { ...database, close: async () => undefined });
+    let user: TestUser;
+    try {
+      user = await registerUser(first);
+      const pat = (await first.http().post('/api/profile/tokens').set(user.auth).send({ name: 'restart' }).expect(201)).body.token as string;
+      const client = new OpenAI({ apiKey: pat, baseURL: `${first.url}/v1`, maxRetries: 0 });
+      await Promise.all(Array.from({ length: 10 }, (_, i) => client.chat.completions.create({ model: 'local/webox-mini', messages: [{ role: 'user', content: `restart ${i}` }] })));
+    } finally {
+      // Straight after the answers: the rows are still waiting for their interval.
+      await first.close();
+    }
+    const second = await startTestApp({}, database);
+    try {
+      const [{ n }] = await second.dataSource.query(`SELECT count(*)::int AS n FROM usage_records WHERE owner_id = $1`, [user.id]);
+      expect(n).toBe(10);
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -98,3 +98,42 @@ test('an expired access token is refreshed transparently; a dead session goes ba
   await expect(page).toHaveURL(/\/login/);
   expect(await page.evaluate(() => localStorage.getItem('webox.refreshToken'))).toBeNull();
 });
+
+test('creates a personal access token shown once, which works on /v1 until it is revoked', async ({ page }) => {
+  await register(page, { name: 'Token User', email: uniqueEmail('tokens'), password: 'token-password-2026' });
+  await page.goto('/profile');
+  await expect(page.getByTestId('access-tokens-empty')).toBeVisible();
+
+  const form = page.getByTestId('access-token-form');
+  await form.getByRole('button', { name: 'Create token' }).click();
+  await expect(form.getByText('This field is required.')).toBeVisible();
+
+  await form.getByLabel('Name').fill('my laptop');
+  await form.getByRole('button', { name: 'Create token' }).click();
+  const created = page.getByTestId('created-token');
+  await expect(created).toContainText('Token “my laptop” created');
+  const token = (await page.getByTestId('created-token-value').textContent())!.trim();
+  expect(token).toMatch(/^wbx_/);
+  const origin = new URL(page.url()).origin;
+  await expect(page.getByTestId('curl-example')).toContainText(`curl ${origin}/v1/chat/completions`);
+  await expect(page.getByTestId('curl-example')).toContainText(`Bearer ${token}`);
+  await expect(page.getByTestId('sdk-example')).toContainText(`apiKey: '${token}'`);
+  await expect(page.getByTestId('access-tokens-table')).toContainText('my laptop');
+  await expect(page.getByTestId('access-tokens-table')).toContainText('Never expires');
+
+  // The token is real: the OpenAI-compatible API takes it.
+  const models = await page.request.get('/v1/models', { headers: { authorization: `Bearer ${token}` } });
+  expect(models.status()).toBe(200);
+
+  // Shown once: gone after "I have copied it", and after a reload.
+  await created.getByRole('button', { name: 'I have copied it' }).click();
+  await expect(created).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('access-tokens-table')).toContainText('my laptop');
+  expect(await page.content()).not.toContain(token);
+
+  await page.getByRole('button', { name: 'Revoke the token my laptop' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.getByTestId('access-tokens-table')).toContainText('Revoked');
+  expect((await page.request.get('/v1/models', { headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);
+});

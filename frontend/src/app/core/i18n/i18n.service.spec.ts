@@ -57,9 +57,23 @@ describe('I18nService', () => {
     expect(i18n.t('dashboard.welcome', { name: 'Ada' })).toBe('Bienvenue, Ada');
   });
 
+  it('picks the plural form the language’s rules give, and formats the number in its locale', () => {
+    localStorage.setItem('webox.language', 'en');
+    const i18n = create();
+    expect(i18n.t('prompts.count', { count: 1 })).toBe('1 prompt');
+    expect(i18n.t('prompts.count', { count: 0 })).toBe('0 prompts');
+    expect(i18n.t('prompts.count', { count: 1234 })).toBe('1,234 prompts');
+    expect(i18n.t('prompts.useCount', { count: 1 })).toBe('Used 1 time');
+    i18n.setLanguage('fr');
+    expect(i18n.t('prompts.count', { count: 0 })).toBe('0 prompt');
+    expect(i18n.t('chat.history.models', { count: 2 })).toBe('2 modèles');
+    expect(i18n.t('prompts.count', { count: 1234 }).replace(/\s/g, ' ')).toBe('1 234 prompts');
+  });
+
   it('has the same keys and the same placeholders in both dictionaries', () => {
     expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
-    const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+    // A parameter is `{name}` or the head of a plural, `{name, plural, …}`.
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((match) => match[1]).sort();
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(placeholders(fr[key]), key).toEqual(placeholders(en[key]));
     }

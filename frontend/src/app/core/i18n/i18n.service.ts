@@ -4,6 +4,9 @@ import type { MessageKey } from './messages.en';
 
 export type Language = UserDto['language'];
 export type MessageParams = Record<string, string | number>;
+
+/** `{count, plural, one {…} other {…}}`: no nesting, so one linear pass finds it. */
+const PLURAL = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g;
 export type Dictionary = Readonly<Record<MessageKey, string>>;
 
 export const LANGUAGES: readonly Language[] = ['en', 'fr'];
@@ -82,11 +85,22 @@ export class I18nService {
     );
   }
 
-  /** Translates a key in the current language; `{name}` placeholders are replaced by `params`. */
+  /**
+   * Translates a key in the current language; `{name}` placeholders are replaced by `params`, and
+   * `{name, plural, one {# item} other {# items}}` picks the form the language's plural rules give
+   * for that number (`#` is the number; French counts 0 and 1 as singular).
+   */
   t(key: MessageKey, params?: MessageParams): string {
     const template = this.dictionaries()[this.current()]?.[key] ?? key;
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+    return template
+      .replace(PLURAL, (match, name: string, one: string, other: string) => {
+        const value = params[name];
+        if (typeof value !== 'number') return match;
+        const form = new Intl.PluralRules(this.current()).select(value) === 'one' ? one : other;
+        return form.replace('#', new Intl.NumberFormat(this.current()).format(value));
+      })
+      .replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
   }
 
   private show(language: Language): void {

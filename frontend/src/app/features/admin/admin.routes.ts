@@ -7,7 +7,7 @@ export default [
     loadComponent: () => import('./admin.page'),
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'mcp-servers' },
-      { path: 'mcp-servers', title: 'admin.mcp.title', loadComponent: () => import('./admin-mcp-servers.page') },
+      { path: 'mcp-servers', title: 'pageTitle.adminMcp', loadComponent: () => import('./admin-mcp-servers.page') },
       { path: '**', redirectTo: 'mcp-servers' },
     ],
   },

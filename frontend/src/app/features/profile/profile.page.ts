@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { SessionStore } from '../../core/auth/session.store';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { AccessTokens } from './access-tokens';
 import { AccountSettings } from './account-settings';
 import { ApiKeys } from './api-keys';
 import { McpServers } from './mcp-servers';
@@ -10,7 +11,7 @@ import { ProfileStore } from './profile.store';
 @Component({
   selector: 'wbx-profile-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, AccountSettings, PasswordForm, ApiKeys, McpServers],
+  imports: [TranslatePipe, AccountSettings, PasswordForm, ApiKeys, AccessTokens, McpServers],
   providers: [ProfileStore],
   template: `
     <div class="wbx-page">
@@ -20,6 +21,7 @@ import { ProfileStore } from './profile.store';
         <wbx-account-settings />
         <wbx-password-form />
         <wbx-api-keys />
+        <wbx-access-tokens />
         <wbx-mcp-servers />
       </div>
     </div>

@@ -1,12 +1,13 @@
 import { Injectable, inject, signal } from '@angular/core';
 import { Observable, tap } from 'rxjs';
-import type { ApiKeyDto, ChangePasswordDto, CreateApiKeyDto, UpdateProfileDto, UserDto } from '../../api/models';
+import type { AccessTokenDto, ApiKeyDto, ChangePasswordDto, CreateAccessTokenDto, CreateApiKeyDto, CreatedAccessTokenDto, UpdateProfileDto, UserDto } from '../../api/models';
 import { ProfileService } from '../../api/services';
 import { SessionStore } from '../../core/auth/session.store';
 
 export const API_KEYS_PAGE_SIZE = 20;
+export const ACCESS_TOKENS_PAGE_SIZE = 20;
 
-/** The profile area's state over the generated client: the user (via the session) and the API keys. */
+/** The profile area's state over the generated client: the user (via the session), the API keys and the personal access tokens. */
 @Injectable()
 export class ProfileStore {
   private readonly api = inject(ProfileService);
@@ -18,6 +19,11 @@ export class ProfileStore {
   readonly apiKeysPage = signal(1);
   readonly apiKeysLoading = signal(false);
   readonly apiKeysFailed = signal(false);
+  readonly accessTokens = signal<AccessTokenDto[]>([]);
+  readonly accessTokensTotal = signal(0);
+  readonly accessTokensPage = signal(1);
+  readonly accessTokensLoading = signal(false);
+  readonly accessTokensFailed = signal(false);
 
   updateProfile(changes: UpdateProfileDto): Observable<UserDto> {
     return this.api.updateProfile({ body: changes }).pipe(tap((user) => this.session.setUser(user)));
@@ -56,5 +62,30 @@ export class ProfileStore {
         this.loadApiKeys(page);
       }),
     );
+  }
+
+  loadAccessTokens(page = this.accessTokensPage()): void {
+    this.accessTokensLoading.set(true);
+    this.accessTokensFailed.set(false);
+    this.api.listAccessTokens({ page, limit: ACCESS_TOKENS_PAGE_SIZE }).subscribe({
+      next: (result) => {
+        this.accessTokens.set(result.items);
+        this.accessTokensTotal.set(result.total);
+        this.accessTokensPage.set(result.page);
+        this.accessTokensLoading.set(false);
+      },
+      error: () => {
+        this.accessTokensFailed.set(true);
+        this.accessTokensLoading.set(false);
+      },
+    });
+  }
+
+  createAccessToken(body: CreateAccessTokenDto): Observable<CreatedAccessTokenDto> {
+    return this.api.createAccessToken({ body }).pipe(tap(() => this.loadAccessTokens(1)));
+  }
+
+  revokeAccessToken(id: string): Observable<void> {
+    return this.api.revokeAccessToken({ id }).pipe(tap(() => this.loadAccessTokens()));
   }
 }
