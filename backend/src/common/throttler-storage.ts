@@ -34,7 +34,7 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 /**
  * Rate-limit counts: in Redis when REDIS_URL is set, so that every instance behind a load
  * balancer counts the same attempts (per-process counts would multiply the limit by the number of
- * instances), in memory otherwise (one process, nothing to share).
+ * instances), in memory otherwise (one process, nothing to share) and while Redis is unreachable.
  */
 @Injectable()
 export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy {
@@ -46,20 +46,28 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy
   constructor(config: AppConfig) {
     this.prefix = `${config.queuePrefix}:throttle:`;
     if (config.redisUrl) {
-      this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: true });
+      this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (times) => Math.min(times * 200, 2_000) });
       this.redis.on('error', (error: Error) => this.logger.debug(`Redis: ${error.message}`));
     }
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
-    if (!this.redis) return this.memory.increment(key, ttl, limit, blockDuration, throttlerName);
+    // Redis down (health says so): each process counts on its own rather than refusing every login.
+    if (this.redis?.status !== 'ready') return this.memory.increment(key, ttl, limit, blockDuration, throttlerName);
     const base = `${this.prefix}${throttlerName}:${key}`;
-    const [totalHits, left, blocked, blockLeft] = (await this.redis.eval(INCREMENT, 2, `${base}:hits`, `${base}:block`, ttl, limit, blockDuration)) as [number, number, number, number];
-    return { totalHits, timeToExpire: seconds(left), isBlocked: blocked === 1, timeToBlockExpire: blocked === 1 ? seconds(blockLeft) : 0 };
+    try {
+      const [totalHits, left, blocked, blockLeft] = (await this.redis.eval(INCREMENT, 2, `${base}:hits`, `${base}:block`, ttl, limit, blockDuration)) as [number, number, number, number];
+      return { totalHits, timeToExpire: seconds(left), isBlocked: blocked === 1, timeToBlockExpire: blocked === 1 ? seconds(blockLeft) : 0 };
+    } catch (error) {
+      this.logger.warn(`Rate-limit counts fall back to this process: ${(error as Error).message}`);
+      return this.memory.increment(key, ttl, limit, blockDuration, throttlerName);
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
     this.memory.onApplicationShutdown();
-    if (this.redis && this.redis.status !== 'end' && this.redis.status !== 'wait') await this.redis.quit().catch(() => this.redis?.disconnect());
+    // quit while connected (pending commands settle); a client that never connected would wait forever on quit.
+    if (this.redis?.status === 'ready') await this.redis.quit().catch(() => this.redis?.disconnect());
+    else this.redis?.disconnect();
   }
 }
