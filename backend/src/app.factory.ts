@@ -33,6 +33,9 @@ export async function createApp(config: AppConfig, database: DatabaseConnection,
 
 function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.disable('x-powered-by');
+  // Which proxies may name the client (X-Forwarded-For): none unless WEBOX_TRUST_PROXY says, so a
+  // client cannot pick the address it is rate-limited under.
+  app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {

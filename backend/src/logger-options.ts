@@ -4,6 +4,7 @@ import { LoggerService, RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
+import { redactSecrets } from './common/redact';
 import { AppConfig } from './config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -14,7 +15,8 @@ const PRETTY_LINE = '{if context}[{context}] {end}{if req.method}{req.method} {r
 /**
  * Logs (pino), one line per request with its id: readable lines at a terminal, JSON otherwise or
  * with `LOG_FORMAT=json`. The id comes from an incoming `X-Request-Id` when it looks sane, and is
- * echoed back. Credentials never reach a log line. The lines go to stdout, or to `destination`
+ * echoed back. Credentials never reach a log line: the paths below are censored, and every
+ * finished line goes through `redactSecrets`. The lines go to stdout, or to `destination`
  * when one is given (JSON lines then: the readable format is a transport of its own).
  */
 export function loggerOptions(config: AppConfig, destination?: DestinationStream): Params {
@@ -28,13 +30,16 @@ export function loggerOptions(config: AppConfig, destination?: DestinationStream
       return id;
     },
     serializers: {
-      req: (request: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: request.id, method: request.method, url: request.url, remoteAddress: request.remoteAddress }),
+      req: (request: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: request.id, method: request.method, url: redactSecrets(request.url), remoteAddress: request.remoteAddress }),
       res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
     },
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.currentPassword', '*.refreshToken', '*.accessToken', '*.key', '*.token'],
       censor: '[redacted]',
     },
+    // The last net under the serializers and paths above: whatever a message or an error's stack
+    // echoes (a signed link's `?token=`, a key, `user:password@`) is cut from the finished line.
+    hooks: { streamWrite: redactSecrets },
     autoLogging: { ignore: (request: IncomingMessage) => request.url === '/api/health' },
     customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
     ...(pretty ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,req,res,responseTime,context', messageFormat: PRETTY_LINE } } } : {}),

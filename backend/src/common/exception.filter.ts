@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { DomainError, ErrorKind, FieldProblem, UpstreamError } from './domain-error';
 import { CommonErrorCode, ErrorCode } from './error-codes';
+import { redactSecrets } from './redact';
 
 const STATUS_OF_KIND: Record<ErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -56,7 +57,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     response.status(body.statusCode).json(body);
   }
 
+  /** The answer for an error, with credentials a message may echo (a URL's `?token=`, a key) cut out. */
   toBody(error: unknown, request: Request): ErrorBody {
+    const body = this.describe(error, request);
+    return { ...body, message: redactSecrets(body.message), ...(body.details ? { details: body.details.map((d) => ({ ...d, message: redactSecrets(d.message) })) } : {}) };
+  }
+
+  private describe(error: unknown, request: Request): ErrorBody {
     if (error instanceof DomainError) {
       return { statusCode: STATUS_OF_KIND[error.kind], code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
     }

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { CommonErrorCode } from './error-codes';
+import { redactSecrets } from './redact';
 
 /** Aborted when the client goes away before the response is complete: the work it asked for stops. */
 export function abortOnClose(response: Response): AbortSignal {
@@ -40,7 +41,9 @@ export async function writeEventStream(response: Response, events: AsyncIterable
     }
   });
   const write = ({ event, data }: ServerSentEvent) => {
-    if (open) response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    // An error event is a message a user reads: a vendor's error may echo a key or a signed URL.
+    const safe = event === 'error' && isMessage(data) ? { ...data, message: redactSecrets(data.message) } : data;
+    if (open) response.write(`event: ${event}\ndata: ${JSON.stringify(safe)}\n\n`);
   };
   try {
     for await (const event of events) write(event);
@@ -51,6 +54,8 @@ export async function writeEventStream(response: Response, events: AsyncIterable
     if (open) response.end();
   }
 }
+
+const isMessage = (data: unknown): data is { message: string } => typeof data === 'object' && data !== null && typeof (data as { message?: unknown }).message === 'string';
 
 /**
  * A route that streams on request: with `stream`, the events `start` returns, written as

@@ -48,6 +48,16 @@ describe('AppConfig', () => {
     expect(JSON.stringify(config.describe())).not.toMatch(/hunter2|:pw@/);
   });
 
+  it('trusts no proxy unless WEBOX_TRUST_PROXY names hops or addresses', () => {
+    const trust = (value?: string) => new AppConfig({ WEBOX_DATA_DIR: tempDir(), ...(value === undefined ? {} : { WEBOX_TRUST_PROXY: value }) }).trustProxy;
+    expect(trust()).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, 192.168.1.7 ,fd00::/8,loopback')).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8', 'loopback']);
+    expect(() => trust('true')).toThrow(/WEBOX_TRUST_PROXY must be a hop count or a comma list of addresses and CIDR ranges \(got "true"\)/);
+    expect(() => trust('10.0.0.0/33,proxy.local')).toThrow(/got "10.0.0.0\/33", "proxy.local"/);
+  });
+
   it('selects what a process runs from WEBOX_ROLE', () => {
     const redis = { REDIS_URL: 'redis://127.0.0.1:6379' };
     const api = new AppConfig({ WEBOX_DATA_DIR: tempDir(), WEBOX_ROLE: 'api', ...redis });

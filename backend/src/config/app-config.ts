@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 
 export type ProcessRole = 'api' | 'worker' | 'all';
@@ -74,8 +75,14 @@ export class AppConfig {
   readonly refreshTokenTtlSeconds: number;
   readonly adminEmail: string | undefined;
   readonly bodyLimit: string;
-  /** Login and register attempts allowed per client address and minute. */
+  /** Login and register attempts allowed per minute, per client address and per account (e-mail). */
   readonly authRateLimitPerMinute: number;
+  /**
+   * Express's `trust proxy`: which reverse proxies may name the client in `X-Forwarded-For`.
+   * `false` (unset): none, the client is the TCP peer; a number: that many hops in front of Webox;
+   * a list: the proxies' addresses and CIDR ranges (or `loopback`, `linklocal`, `uniquelocal`).
+   */
+  readonly trustProxy: false | number | readonly string[];
   readonly shutdownTimeoutMs: number;
   /** Vendor keys and base URLs (base URLs point the official SDKs at proxies or at the test emulator). */
   readonly providers: Record<ConfiguredProvider, ProviderEnvironment>;
@@ -111,6 +118,7 @@ export class AppConfig {
     this.adminEmail = env['WEBOX_ADMIN_EMAIL']?.trim().toLowerCase() || undefined;
     this.bodyLimit = env['WEBOX_BODY_LIMIT'] ?? '1mb';
     this.authRateLimitPerMinute = integer(env['WEBOX_AUTH_RATE_LIMIT'], 10, 'WEBOX_AUTH_RATE_LIMIT', errors, 1);
+    this.trustProxy = trustProxy(env['WEBOX_TRUST_PROXY'], errors);
     this.shutdownTimeoutMs = integer(env['WEBOX_SHUTDOWN_TIMEOUT_MS'], 10_000, 'WEBOX_SHUTDOWN_TIMEOUT_MS', errors, 0);
     this.providers = {
       openai: providerEnvironment(env, 'OPENAI_API_KEY', 'OPENAI_BASE_URL', errors),
@@ -246,6 +254,29 @@ function hostList(value: string | undefined, name: string, errors: string[]): st
   const bad = entries.filter((entry) => !/^(\[[0-9a-f:.]+\]|[a-z0-9_.-]+)(:\d{1,5})?$/.test(entry) && !/^[0-9a-f:.]+:[0-9a-f:.]*$/.test(entry));
   if (bad.length) errors.push(`${name} entries must be host or host:port (got "${bad.join('", "')}")`);
   return entries;
+}
+
+/** `WEBOX_TRUST_PROXY`: unset (trust no one), a hop count, or a comma list of addresses and CIDR ranges. */
+function trustProxy(value: string | undefined, errors: string[]): false | number | string[] {
+  const trimmed = value?.trim();
+  if (!trimmed || trimmed === '0' || trimmed === 'false') return false;
+  if (/^\d+$/.test(trimmed)) return integer(trimmed, 0, 'WEBOX_TRUST_PROXY', errors, 1, 100);
+  const entries = trimmed.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => !isProxyEntry(entry));
+  if (bad.length) errors.push(`WEBOX_TRUST_PROXY must be a hop count or a comma list of addresses and CIDR ranges (got "${bad.join('", "')}")`);
+  return entries;
+}
+
+function isProxyEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  // proxy-addr also takes an IPv4 netmask (`10.0.0.0/255.0.0.0`).
+  if (family === 4 && isIP(prefix) === 4) return true;
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
 }
 
 function redactUrl(value: string): string {

@@ -4,6 +4,7 @@ import { In, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AppConfig } from '../config/app-config';
 import { DomainError, notFound } from '../common/domain-error';
+import { redactSecrets } from '../common/redact';
 import { Job } from './job.entity';
 import { JobChange, JobName, JobPayloads, JobStatus } from './job-types';
 import { PermanentJobError, QueueDriver, QueueEntry } from './queue-driver';
@@ -187,7 +188,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     } catch (error) {
       // A cancelled job stays cancelled: no failure, no retry.
       if (controller.signal.aborted) return;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = redactSecrets(error instanceof Error ? error.message : String(error));
       const final = error instanceof PermanentJobError || attempt >= job.maxAttempts;
       await this.change(job, final ? { status: 'failed', error: message, finishedAt: new Date() } : { status: 'queued', error: `Attempt ${attempt} failed: ${message}` }, 'running');
       throw error;

@@ -25,3 +25,6 @@ export interface ClientEventMap extends EventPayloads<typeof REALTIME_CLIENT_EVE
 export type ClientEventClasses = { [E in keyof ClientEventMap]: new () => ClientEventMap[E] };
 
 export const userRoom = (userId: string) => `user:${userId}`;
+
+/** Every socket of one session (its access tokens): cut when the session ends. */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;

@@ -3,7 +3,7 @@ import { OnGatewayConnection, WebSocketGateway, WebSocketServer } from '@nestjs/
 import type { Server, Socket } from 'socket.io';
 import { AuthUser } from '../common/auth.decorators';
 import { AccessTokenVerifier } from './access-token-verifier';
-import { ClientEventMap, userRoom } from './client-events';
+import { ClientEventMap, sessionRoom, userRoom } from './client-events';
 
 /**
  * The one socket.io endpoint (`/socket.io`). The handshake carries the same access token as
@@ -33,8 +33,16 @@ export class RealtimeGateway implements OnGatewayConnection {
   async handleConnection(socket: Socket): Promise<void> {
     const user = (socket.data as { user?: AuthUser }).user;
     if (!user) return void socket.disconnect(true);
-    await socket.join(userRoom(user.id));
+    await socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
     this.logger.debug(`socket ${socket.id} joined ${userRoom(user.id)}`);
+  }
+
+  /**
+   * Cuts every socket of these sessions, on this instance and (through the Redis adapter) on the
+   * others: a closed session stops receiving events at once, not when its access token expires.
+   */
+  disconnectSessions(sessionIds: readonly string[]): void {
+    this.server?.in(sessionIds.map(sessionRoom)).disconnectSockets(true);
   }
 
   emitToUser<E extends keyof ClientEventMap>(userId: string, event: E, payload: ClientEventMap[E]): void {

@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AuthModule } from '../modules/auth/auth.module';
+import { SessionEvents } from '../common/session-events';
 import { JobsService } from '../queue/jobs.service';
 import { AccessTokenVerifier } from './access-token-verifier';
 import { RealtimeGateway } from './realtime.gateway';
@@ -13,10 +14,12 @@ export class RealtimeModule implements OnModuleInit {
   constructor(
     private readonly jobs: JobsService,
     private readonly gateway: RealtimeGateway,
+    private readonly sessions: SessionEvents,
   ) {}
 
-  /** Job progress reaches its owner's sockets, whichever process ran the job. */
+  /** Job progress reaches its owner's sockets, whichever process ran the job; a session that ends loses its sockets. */
   onModuleInit(): void {
+    this.sessions.onEnded((ids) => this.gateway.disconnectSessions(ids));
     this.jobs.onJobChange(({ ownerId, ...job }) => {
       if (ownerId) this.gateway.emitToUser(ownerId, 'job.progress', job);
     });

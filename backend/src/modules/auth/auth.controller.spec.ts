@@ -1,5 +1,6 @@
 import { ThrottlerModule } from '@nestjs/throttler';
 import { controllerSetup, describeRouteAccess, describeValidation, domainError, dto } from '../../../test/support/controller-setup';
+import { authThrottlers } from './auth-throttler.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginDto, RegisterDto } from './dto/auth.dto';
@@ -13,7 +14,7 @@ const RATE_LIMIT = 25;
 describe(AuthController.name, () => {
   const api = controllerSetup(AuthController, {
     mocks: [AuthService, UsersService],
-    imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: RATE_LIMIT }])],
+    imports: [ThrottlerModule.forRoot(authThrottlers(RATE_LIMIT))],
   });
   const auth = api.mock(AuthService);
   const users = api.mock(UsersService);

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthUser, CurrentUser, Public, UserAgent } from '../../common/auth.decorators';
 import { AuthSessionDto, LoginDto, RefreshDto, RegisterDto, UserDto } from './dto/auth.dto';
+import { AuthThrottlerGuard } from './auth-throttler.guard';
 import { AuthService } from './auth.service';
 import { toUserDto } from './user.mapper';
 import { UsersService } from './users.service';
@@ -16,20 +16,20 @@ export class AuthController {
   ) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AuthThrottlerGuard)
   @Post('register')
   @ApiOperation({ summary: 'Create an account and open a session (the first account becomes admin)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address; see Retry-After' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address or for this account; see Retry-After' })
   register(@Body() dto: RegisterDto, @UserAgent() userAgent?: string): Promise<AuthSessionDto> {
     return this.auth.register(dto, userAgent);
   }
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AuthThrottlerGuard)
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Open a session with e-mail and password' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address; see Retry-After' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address or for this account; see Retry-After' })
   login(@Body() dto: LoginDto, @UserAgent() userAgent?: string): Promise<AuthSessionDto> {
     return this.auth.login(dto, userAgent);
   }

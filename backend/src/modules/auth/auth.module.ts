@@ -3,7 +3,9 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SharedThrottlerStorage } from '../../common/throttler-storage';
 import { AppConfig } from '../../config/app-config';
+import { authThrottlers } from './auth-throttler.guard';
 import { AuthSession } from './auth-session.entity';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -25,8 +27,8 @@ import { UsersService } from './users.service';
       }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => [{ name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute }],
+      inject: [AppConfig, SharedThrottlerStorage],
+      useFactory: (config: AppConfig, storage: SharedThrottlerStorage) => ({ throttlers: authThrottlers(config.authRateLimitPerMinute), storage, setHeaders: false }),
     }),
   ],
   controllers: [AuthController],

@@ -3,10 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
-import { IsNull, LessThan, Not, Repository } from 'typeorm';
+import { FindOptionsWhere, In, IsNull, LessThan, Not, Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { AuthUser } from '../../common/auth.decorators';
 import { DomainError } from '../../common/domain-error';
+import { SessionEvents } from '../../common/session-events';
 import { AuthSession, SessionRevokedReason } from './auth-session.entity';
 import { AuthSessionDto, LoginDto, RegisterDto } from './dto/auth.dto';
 import { RefreshToken } from './refresh-token.entity';
@@ -36,6 +37,7 @@ export class AuthService {
     private readonly config: AppConfig,
     @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+    private readonly sessionEvents: SessionEvents,
   ) {}
 
   async register(dto: RegisterDto, userAgent?: string): Promise<AuthSessionDto> {
@@ -87,7 +89,7 @@ export class AuthService {
       throw new DomainError('invalid', AuthErrorCode.WRONG_PASSWORD, 'The current password is wrong', [{ field: 'currentPassword', message: 'currentPassword is wrong' }]);
     }
     await this.users.setPasswordHash(user.id, await argon2.hash(newPassword, { type: argon2.argon2id }));
-    await this.sessions.update({ userId: user.id, id: Not(user.sessionId), revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'password_changed' });
+    await this.endSessions({ userId: user.id, id: Not(user.sessionId), revokedAt: IsNull() }, 'password_changed');
   }
 
   /**
@@ -131,6 +133,15 @@ export class AuthService {
   }
 
   private async revokeSession(id: string, reason: SessionRevokedReason): Promise<void> {
-    await this.sessions.update({ id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+    await this.endSessions({ id, revokedAt: IsNull() }, reason);
+  }
+
+  /** Revokes the open sessions that match, and tells their holders (open sockets are cut at once). */
+  private async endSessions(where: FindOptionsWhere<AuthSession>, reason: SessionRevokedReason): Promise<void> {
+    const open = await this.sessions.find({ select: { id: true }, where });
+    if (!open.length) return;
+    const ids = open.map((session) => session.id);
+    await this.sessions.update({ id: In(ids), revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+    this.sessionEvents.ended(ids);
   }
 }

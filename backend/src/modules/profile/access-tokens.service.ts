@@ -45,6 +45,11 @@ export class AccessTokensService {
     if (!result.affected) throw notFound(ProfileErrorCode.ACCESS_TOKEN_NOT_FOUND, 'Access token');
   }
 
+  /** Revokes every live token of the user (a password change). */
+  async revokeAll(user: AuthUser): Promise<void> {
+    await this.tokens.update({ ownerId: user.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
   /** The user a presented token belongs to, or null if it is unknown, revoked or expired. */
   async authenticate(token: string): Promise<AuthUser | null> {
     if (!token.startsWith(PREFIX)) return null;

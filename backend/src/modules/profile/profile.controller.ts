@@ -31,7 +31,7 @@ export class ProfileController {
 
   @Post('password')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Change the password; every other session is signed out' })
+  @ApiOperation({ summary: 'Change the password; every other session is signed out (its sockets cut) and every personal access token revoked' })
   changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
     return this.profile.changePassword(user, dto);
   }

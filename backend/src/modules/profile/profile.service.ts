@@ -6,6 +6,7 @@ import { UserDto } from '../auth/dto/auth.dto';
 import { AuthService } from '../auth/auth.service';
 import { toUserDto } from '../auth/user.mapper';
 import { UsersService } from '../auth/users.service';
+import { AccessTokensService } from './access-tokens.service';
 import { ApiKeyDto, ChangePasswordDto, CreateApiKeyDto, UpdateProfileDto } from './dto/profile.dto';
 import { toApiKeyDto, toApiKeyPage } from './profile.mapper';
 
@@ -15,6 +16,7 @@ export class ProfileService {
     private readonly users: UsersService,
     private readonly auth: AuthService,
     private readonly keys: ProviderKeysService,
+    private readonly accessTokens: AccessTokensService,
   ) {}
 
   async get(user: AuthUser): Promise<UserDto> {
@@ -25,8 +27,10 @@ export class ProfileService {
     return toUserDto(await this.users.update(user.id, dto));
   }
 
-  changePassword(user: AuthUser, dto: ChangePasswordDto): Promise<void> {
-    return this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
+  /** A new password ends every other session and every personal access token: whoever held the old one may have made them. */
+  async changePassword(user: AuthUser, dto: ChangePasswordDto): Promise<void> {
+    await this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
+    await this.accessTokens.revokeAll(user);
   }
 
   async listApiKeys(user: AuthUser, query: PageQueryDto): Promise<Page<ApiKeyDto>> {

@@ -86,10 +86,12 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
     return response.body as T;
   };
   const ada = as(owner);
-  // Every account of registerUser has the same password: the owner's must be their own.
+  // Every account of registerUser has the same password: the owner's must be their own. A password
+  // change revokes personal access tokens, so the owner's is made again afterwards.
   const password = `ada-${marker}-42`;
   await ok(ada.post('/api/profile/password', { currentPassword: owner.password, newPassword: password }), 204);
   owner.password = password;
+  owner.pat = (await ok<{ token: string }>(ada.post('/api/profile/tokens', { name: 'attack suite' }), 201)).token;
 
   const folder = await ok<{ id: string }>(ada.post('/api/media/folders', { name: `Folder ${marker}` }), 201);
   const [image] = await ok<Array<{ id: string; contentUrl: string }>>(

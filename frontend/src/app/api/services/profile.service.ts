@@ -219,7 +219,7 @@ export class ProfileService extends BaseService {
   static readonly ChangePasswordPath = '/api/profile/password';
 
   /**
-   * Change the password; every other session is signed out.
+   * Change the password; every other session is signed out (its sockets cut) and every personal access token revoked.
    *
    *
    *
@@ -234,7 +234,7 @@ export class ProfileService extends BaseService {
   }
 
   /**
-   * Change the password; every other session is signed out.
+   * Change the password; every other session is signed out (its sockets cut) and every personal access token revoked.
    *
    *
    *
