@@ -138,7 +138,7 @@ export const en = {
   'apiKeys.deleteAria': 'Delete the key {label}',
 
   'accessTokens.title': 'Personal access tokens',
-  'accessTokens.intro': 'Tokens for the OpenAI-compatible API at {base}: point any OpenAI SDK or tool there with a token as its API key. A token acts as you; revoke it when you no longer use it.',
+  'accessTokens.intro': 'Tokens for the OpenAI-compatible API at {base}: point any OpenAI SDK or tool there with a token as its API key. A token acts as you; revoke it when you no longer use it. Changing your password revokes every token.',
   'accessTokens.empty': 'No token yet.',
   'accessTokens.name': 'Name',
   'accessTokens.token': 'Token',

@@ -140,7 +140,7 @@ export const fr: Record<MessageKey, string> = {
   'apiKeys.deleteAria': 'Supprimer la clé {label}',
 
   'accessTokens.title': 'Jetons d’accès personnels',
-  'accessTokens.intro': 'Des jetons pour l’API compatible OpenAI à l’adresse {base} : indiquez-la à n’importe quel SDK ou outil OpenAI, avec un jeton comme clé d’API. Un jeton agit en votre nom ; révoquez-le quand vous ne l’utilisez plus.',
+  'accessTokens.intro': 'Des jetons pour l’API compatible OpenAI à l’adresse {base} : indiquez-la à n’importe quel SDK ou outil OpenAI, avec un jeton comme clé d’API. Un jeton agit en votre nom ; révoquez-le quand vous ne l’utilisez plus. Changer de mot de passe révoque tous les jetons.',
   'accessTokens.empty': 'Aucun jeton pour l’instant.',
   'accessTokens.name': 'Nom',
   'accessTokens.token': 'Jeton',
