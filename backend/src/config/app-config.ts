@@ -92,6 +92,8 @@ export class AppConfig {
   readonly fetchAllowlist: readonly string[];
   /** How long one tool call of an agent may run before it is stopped. */
   readonly toolTimeoutMs: number;
+  /** Tool calls of one model answer that run; more are refused (a reply can ask for thousands). */
+  readonly toolCallsPerRound: number;
   readonly media: MediaSettings;
   readonly mcp: McpSettings;
 
@@ -131,6 +133,7 @@ export class AppConfig {
     this.localTokenDelayMs = integer(env['WEBOX_LOCAL_TOKEN_DELAY_MS'], 20, 'WEBOX_LOCAL_TOKEN_DELAY_MS', errors, 0, 10_000);
     this.fetchAllowlist = hostList(env['WEBOX_FETCH_ALLOWLIST'], 'WEBOX_FETCH_ALLOWLIST', errors);
     this.toolTimeoutMs = integer(env['WEBOX_TOOL_TIMEOUT_MS'], 30_000, 'WEBOX_TOOL_TIMEOUT_MS', errors, 100, 600_000);
+    this.toolCallsPerRound = integer(env['WEBOX_TOOL_CALLS_PER_ROUND'], 8, 'WEBOX_TOOL_CALLS_PER_ROUND', errors, 1, 100);
     this.media = {
       maxFileBytes: integer(env['WEBOX_MEDIA_MAX_FILE_BYTES'], 100 * 1024 * 1024, 'WEBOX_MEDIA_MAX_FILE_BYTES', errors, 1),
       quotaBytes: integer(env['WEBOX_MEDIA_QUOTA_BYTES'], 10 * 1024 * 1024 * 1024, 'WEBOX_MEDIA_QUOTA_BYTES', errors, 0),

@@ -47,7 +47,9 @@ export async function renderSlideshow(slides: Slide[], options: SlideshowOptions
         const captionPath = join(directory, `caption-${index}.txt`);
         await writeFile(captionPath, wrap(slide.caption, Math.max(20, Math.floor(width / 22))));
         const fontSize = Math.round(Math.min(width, height) / 18);
-        chain += `,drawtext=fontfile='${CAPTION_FONT}':textfile='${captionPath}':fontcolor=white:fontsize=${fontSize}:line_spacing=${Math.round(fontSize / 4)}:box=1:boxcolor=black@0.55:boxborderw=${Math.round(fontSize / 2)}:x=(w-text_w)/2:y=h-text_h-${Math.round(height / 12)}`;
+        // The words go through a file and expansion is off: narration is plain text, and a `%` in it
+        // ("50% off") must not be read as a `%{…}` function (one that does not parse fails the job).
+        chain += `,drawtext=fontfile=${filterValue(CAPTION_FONT)}:textfile=${filterValue(captionPath)}:expansion=none:fontcolor=white:fontsize=${fontSize}:line_spacing=${Math.round(fontSize / 4)}:box=1:boxcolor=black@0.55:boxborderw=${Math.round(fontSize / 2)}:x=(w-text_w)/2:y=h-text_h-${Math.round(height / 12)}`;
       }
       filters.push(`${chain}[v${index}]`);
     }
@@ -84,6 +86,15 @@ async function runCancellable(command: ffmpeg.FfmpegCommand, signal: AbortSignal
     signal?.removeEventListener('abort', abort);
   }
   if (signal?.aborted) throw new Error('Cancelled');
+}
+
+/**
+ * A filter option's value escaped for the two levels ffmpeg parses: the option (`\`, `'`, `:`), then
+ * the filtergraph (`\`, `'`, `[`, `]`, `,`, `;`), as ffmpeg-filters "Notes on filtergraph escaping".
+ */
+export function filterValue(value: string): string {
+  const option = value.replace(/[\\':]/g, (char) => `\\${char}`);
+  return option.replace(/[\\'[\],;]/g, (char) => `\\${char}`);
 }
 
 /** Breaks a caption into lines of at most `width` characters. */

@@ -20,8 +20,20 @@ interface Found extends PlannedCall {
 /** Enough for a demo; each call runs a tool, so a message cannot fan out without bound. */
 const MAX_CALLS = 6;
 
+/**
+ * How much of a message the patterns read: its end, where the question is. Every pattern below is
+ * linear besides (no nested or overlapping quantifiers that can retry a run of the same characters),
+ * and the cap bounds the work even if one is not.
+ */
+export const MAX_SCANNED_CHARS = 2_000;
+
 /** The tools to call for `message`, among those `offered`, in the order the message asks for them. */
 export function planToolCalls(message: string, offered: ReadonlySet<string>): PlannedCall[] {
+  return planToolCallsIn(message.length > MAX_SCANNED_CHARS ? message.slice(-MAX_SCANNED_CHARS) : message, offered);
+}
+
+/** `planToolCalls` without the cap, exported so the patterns' own linearity is tested on long inputs. */
+export function planToolCallsIn(message: string, offered: ReadonlySet<string>): PlannedCall[] {
   const finders: Record<string, (text: string) => Found[]> = {
     calculator: findArithmetic,
     knowledge_search: findKnowledgeQuestion,
@@ -48,30 +60,70 @@ const MATH_CUE = /\b(?:what(?:'s| is| are)|how much|calculate|compute|evaluate|s
  * ("2,340" → 2340), "X% of Y" → "X / 100 * Y", operator words and signs (times, ×, ÷) as symbols.
  */
 function toMathNotation(text: string): string {
+  // The lookbehinds let a number start only where a run of digits starts: tried from inside a run,
+  // `\d+` would walk the rest of it again at every digit (quadratic on a long run).
   return text
-    .replace(/\b\d{1,3}(?:,\d{3})+\b/g, (number) => number.replace(/,/g, ''))
-    .replace(/(\d+(?:\.\d+)?)\s*%\s*(?:of|de|du|des)\s+(\d+(?:\.\d+)?)/gi, '$1 / 100 * $2')
+    .replace(/(?<![\w,])\d{1,3}(?:,\d{3})+(?!\w)/g, (number) => number.replace(/,/g, ''))
+    .replace(/(?<![\d.])(\d+(?:\.\d+)?)\s*%\s*(?:of|de|du|des)\s+(\d+(?:\.\d+)?)/gi, '$1 / 100 * $2')
     .replace(/(\d)\s+(?:plus)\s+(?=[\d(])/gi, '$1 + ')
     .replace(/(\d)\s+(?:minus|moins)\s+(?=[\d(])/gi, '$1 - ')
     .replace(/(\d)\s*(?:times|multiplied by|fois|x|×)\s*(?=[\d(])/gi, '$1 * ')
     .replace(/(\d)\s*(?:divided by|over|divisé par|÷)\s*(?=[\d(])/gi, '$1 / ');
 }
 
-/** Drops parentheses that open or close nothing at the edges of a match ("(3+4" → "3+4"). */
+/** Drops parentheses that open or close nothing at the edges of a match ("(3+4" → "3+4"), in one pass. */
 function balance(expression: string): string | undefined {
-  let text = expression.trim();
-  const depth = (value: string) => [...value].reduce((level, char) => level + (char === '(' ? 1 : char === ')' ? -1 : 0), 0);
-  while (depth(text) > 0 && text.startsWith('(')) text = text.slice(1).trim();
-  while (depth(text) < 0 && text.endsWith(')')) text = text.slice(0, -1).trim();
-  return depth(text) === 0 ? text : undefined;
+  let depth = 0;
+  for (const char of expression) depth += char === '(' ? 1 : char === ')' ? -1 : 0;
+  const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(char);
+  let start = 0;
+  let end = expression.length;
+  const skipSpaces = () => {
+    while (start < end && isSpace(expression[start])) start++;
+    while (end > start && isSpace(expression[end - 1])) end--;
+  };
+  skipSpaces();
+  while (depth > 0 && expression[start] === '(') {
+    depth--;
+    start++;
+    skipSpaces();
+  }
+  while (depth < 0 && expression[end - 1] === ')') {
+    depth++;
+    end--;
+    skipSpaces();
+  }
+  return depth === 0 ? expression.slice(start, end) : undefined;
+}
+
+/**
+ * Spans that look like arithmetic: from a digit or `(` (with a `-` just before it) to the last
+ * digit or `)` of a run of `chars`. What `/-?[\d(][chars]*[\d)]/g` finds, without its backtracking:
+ * on a run with no closing digit (`((((…`) that pattern retries the rest of the run from every
+ * character. Here each run is one greedy match with nothing after it, and the ends are found by hand.
+ */
+function arithmeticSpans(text: string, chars: RegExp, ends: RegExp): Array<{ index: number; text: string }> {
+  const spans: Array<{ index: number; text: string }> = [];
+  for (const run of text.matchAll(chars)) {
+    const body = run[0];
+    let first = body.search(/[\d(]/);
+    if (first < 0) continue;
+    if (first > 0 && body[first - 1] === '-') first--;
+    let last = body.length - 1;
+    while (last >= 0 && !ends.test(body[last]!)) last--;
+    // At least two characters: the start and a distinct end.
+    if (last <= first || (body[first] === '-' && last <= first + 1)) continue;
+    spans.push({ index: run.index + first, text: body.slice(first, last + 1) });
+  }
+  return spans;
 }
 
 function findArithmetic(message: string): Found[] {
   const text = toMathNotation(message);
   // Positions in the rewritten text are close enough for ordering: rewriting happens in place.
   const found: Found[] = [];
-  for (const match of text.matchAll(/-?[\d(][\d\s.()+\-*/^]*[\d)]/g)) {
-    const expression = balance(match[0]);
+  for (const match of arithmeticSpans(text, /[\d\s.()+\-*/^]+/g, /[\d)]/)) {
+    const expression = balance(match.text);
     if (!expression || !/[\d)]\s*[-+*/^]\s*[-(]*[\d(]/.test(expression)) continue;
     if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(expression)) continue;
     if (!/[+*^]/.test(expression) && !MATH_CUE.test(message)) continue;
@@ -85,15 +137,17 @@ function findArithmetic(message: string): Found[] {
 const KNOWLEDGE_MENTION =
   /\b(?:my|our)\s+(?:own\s+)?(?:notes?|documents?|docs|files?|uploads?|pdfs?|knowledge(?:\s+base)?)\b|\bknowledge\s+base\b|\b(?:mes|nos)\s+(?:notes|documents|fichiers|docs)\b|\bma\s+base\s+de\s+connaissances?\b/i;
 
-/** Where a topic stops: the end of the sentence, or "and" starting another question. */
-const CLAUSE_END = /[?!.;]|\s+(?:and|et|but|mais|then|puis|also)\s+(?:what|how|when|where|who|why|which|is|are|do|does|can|could|tell|give|show|calculate|compute|draw|que|quel|quelle|quels|combien|comment|calcule|dessine)\b/i;
+/** Where a topic stops: the end of the sentence, or "and" starting another question. Spaces are read from the start of their run only (no retry from inside it). */
+const CLAUSE_END = /[?!.;]|(?<!\s)\s+(?:and|et|but|mais|then|puis|also)\s+(?:what|how|when|where|who|why|which|is|are|do|does|can|could|tell|give|show|calculate|compute|draw|que|quel|quelle|quels|combien|comment|calcule|dessine)\b/i;
 
 const LEADING_FILLER = /^(?:(?:the|a|an|le|la|les|l['’]|des|du|de\s+la|my|mes|mon|ma)\s*)+/i;
 
 /** `text` up to the end of its clause, without the punctuation around it. */
 function clause(text: string): string {
   const end = CLAUSE_END.exec(text);
-  return (end ? text.slice(0, end.index) : text).replace(/^[\s,:;-]+|[\s,:;-]+$/g, '');
+  // The trailing run is matched only from its first character: `[…]+$` alone retries a long run
+  // that does not reach the end from each of its characters.
+  return (end ? text.slice(0, end.index) : text).replace(/^[\s,:;-]+|(?<![\s,:;-])[\s,:;-]+$/g, '');
 }
 
 /** A search topic: the clause without its leading articles ("the budget" → "budget"). */
@@ -110,14 +164,40 @@ function withoutScaffolding(text: string): string {
   );
 }
 
+/**
+ * "search for budgets in my notes": the topic comes before the mention. Found in two linear steps
+ * (the closing "in" at the end, then the verb) rather than one pattern whose three overlapping
+ * `\s+`/`.+?` runs made it cubic on a run of spaces.
+ */
+function topicBefore(head: string): string | undefined {
+  const text = head.trimEnd();
+  const closing = /(?:^|\s)(?:in|from|among|across|dans|parmi)$/i.exec(text);
+  if (!closing) return undefined;
+  const line = text.slice(0, closing.index);
+  const verb = /\b(?:search|look\s+up|find|cherche)(?:\s+for)?\s+/i.exec(line.slice(line.lastIndexOf('\n') + 1));
+  if (!verb) return undefined;
+  const topic = line.slice(line.lastIndexOf('\n') + 1 + verb.index + verb[0].length).trim();
+  return topic || undefined;
+}
+
+/** The message with its sums blanked out, so they do not become the topic. */
+function withoutArithmetic(message: string): string {
+  let text = '';
+  let from = 0;
+  for (const span of arithmeticSpans(message, /[\d\s.,()+\-*/^%]+/g, /[\d)%]/)) {
+    text += `${message.slice(from, span.index)} `;
+    from = span.index + span.text.length;
+  }
+  return text + message.slice(from);
+}
+
 function findKnowledgeQuestion(message: string): Found[] {
   const mention = KNOWLEDGE_MENTION.exec(message);
   if (!mention) return [];
   const after = message.slice(mention.index + mention[0].length);
   const about = /\b(?:about|regarding|concerning|on|for|sur|concernant|à\s+propos\s+d(?:e|u|es|['’]))\s*(.+)/i.exec(after);
-  // "search for budgets in my notes": the topic comes before the mention.
-  const before = /\b(?:search|look\s+up|find|cherche)(?:\s+for)?\s+(.+?)\s+(?:in|from|among|across|dans|parmi)\s*$/i.exec(message.slice(0, mention.index));
-  const topic = (about && topicOf(about[1]!)) || (before && topicOf(before[1]!)) || withoutScaffolding(message.replace(/-?[\d(][\d\s.,()+\-*/^%]*[\d)%]/g, ' ')) || message.trim();
+  const before = topicBefore(message.slice(0, mention.index));
+  const topic = (about && topicOf(about[1]!)) || (before && topicOf(before)) || withoutScaffolding(withoutArithmetic(message)) || message.trim();
   return [{ name: 'knowledge_search', arguments: { query: topic }, at: mention.index }];
 }
 
@@ -177,8 +257,8 @@ function findTimeQuestion(message: string): Found[] {
 function findUrls(message: string): Found[] {
   return [...message.matchAll(/\bhttps?:\/\/[^\s<>"'`)\]]+/gi)].map((match) => ({
     name: 'web_fetch',
-    // A sentence's own punctuation is not part of the address.
-    arguments: { url: match[0].replace(/[.,;:!?]+$/, '') },
+    // A sentence's own punctuation is not part of the address (matched from the start of its run only).
+    arguments: { url: match[0].replace(/(?<![.,;:!?])[.,;:!?]+$/, '') },
     at: match.index,
   }));
 }
@@ -200,10 +280,32 @@ function findImageRequest(message: string): Found[] {
 const PROMPT_REQUEST =
   /\bprompt\s+library\b|\b(?:my|saved)\s+prompts?\b|\b(?:use|find|get|apply|run|pick|fetch|load|utilise|trouve)\s+(?:[\p{L}-]+\s+){0,4}?prompts?\b|\bbiblioth[eè]que\s+de\s+prompts\b/iu;
 
+/**
+ * The name in "use my cold email prompt": the words between a verb and "prompt", on one line of
+ * letters, digits and spaces. Scanned by hand: as one pattern, a lazy run of letters and spaces
+ * between two optional runs of spaces retried every split of a long run of spaces.
+ */
+function promptName(message: string): string | undefined {
+  const verbs = /\b(?:use|find|get|apply|run|pick|fetch|load|utilise|trouve)\s+/giu;
+  let searchedTo = -1;
+  for (const verb of message.matchAll(verbs)) {
+    const from = verb.index + verb[0].length;
+    // A verb inside a stretch already searched shares its end, and so has no "prompt" either.
+    if (from <= searchedTo) continue;
+    const stretch = /^[\p{L}\d -]*/u.exec(message.slice(from))![0];
+    searchedTo = from + stretch.length;
+    const word = /(?<![\p{L}\d_])prompts?(?![\p{L}\d_])/iu.exec(stretch);
+    if (!word) continue;
+    const name = stretch.slice(0, word.index).replace(/^(?:(?:the|my|a|an|le|mon|un)(?= |$))?/iu, '').trim();
+    return name;
+  }
+  return undefined;
+}
+
 function findPromptRequest(message: string): Found[] {
   const request = PROMPT_REQUEST.exec(message);
   if (!request) return [];
-  const named = /\b(?:use|find|get|apply|run|pick|fetch|load|utilise|trouve)\s+(?:the|my|a|an|le|mon|un)?\s*([\p{L}\d -]*?)\s*prompts?\b/iu.exec(message)?.[1]?.trim();
+  const named = promptName(message);
   const purpose = /\bprompts?(?:\s+library)?\s+(?:for|about|on|to|pour|sur)\s+(.+)/i.exec(message)?.[1];
   const query = (named && !/^(?:library|saved)$/i.test(named) && named) || (purpose && topicOf(purpose)) || withoutScaffolding(message.replace(/\bprompts?\b|\blibrary\b|\b(?:use|utilise)\b/gi, ' ')) || message.trim();
   return [{ name: 'prompt_library', arguments: { query }, at: request.index }];
@@ -236,7 +338,8 @@ const firstSentence = (text: string) => oneLine(/^.*?[.!?](?=\s|$)/s.exec(text.t
 function passages(content: string): Array<{ marker: string; text: string }> {
   const found: Array<{ marker: string; text: string }> = [];
   for (const line of content.split('\n')) {
-    const start = /^\s*(\[\d+\])\s+.*?(?:\(p\.\s*\d+\))?:\s+(.*)$/.exec(line);
+    // One space then a lazy run: `\s+.*?` would retry the whole line for each leading space.
+    const start = /^\s*(\[\d+\])\s.*?(?:\(p\.\s*\d+\))?:\s+(.*)$/.exec(line);
     if (start) found.push({ marker: start[1]!, text: start[2]! });
     else if (found.length && line.trim()) found[found.length - 1]!.text += ` ${line.trim()}`;
   }

@@ -193,4 +193,11 @@ describe('countTokens', () => {
     expect(countTokens('four, five.')).toBe(4);
     expect(countTokens('a '.repeat(100))).toBe(100);
   });
+
+  it('counts long runs as tokenizers cut them, so an absurd "word" does not pass for one token', () => {
+    expect(countTokens('2026')).toBe(2);
+    expect(countTokens('9'.repeat(199_999))).toBe(66_667);
+    expect(countTokens('internationalisation')).toBe(3);
+    expect(countTokens('a'.repeat(200_012))).toBe(50_001);
+  });
 });

@@ -5,8 +5,24 @@ import { describeResults, planToolCalls, trailingToolResults } from './local-too
 
 export const OFFLINE_NOTICE = 'Offline reply from Webox mini: no AI provider is configured, so this answer is generated locally and deterministically.';
 
-/** A rough count, consistent between the prompt and the reply: one token per word or symbol run. */
-export const countTokens = (text: string) => (text.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? []).length;
+/**
+ * A rough count, consistent between the prompt and the reply: one token per word or symbol. Long
+ * runs count as vendors' tokenizers cut them (numbers in threes, past a word's length in fours), so
+ * a 200,000-digit "word" is about 67,000 tokens and the context check refuses it, not one token.
+ */
+export const countTokens = (text: string) => {
+  let tokens = 0;
+  for (const [run] of text.matchAll(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu)) tokens += runTokens(run);
+  return tokens;
+};
+
+const WORD_CHARS = 12;
+
+function runTokens(run: string): number {
+  if (run.length <= 3) return 1;
+  if (/^\p{N}+$/u.test(run)) return Math.ceil(run.length / 3);
+  return run.length <= WORD_CHARS ? 1 : 1 + Math.ceil((run.length - WORD_CHARS) / 4);
+}
 
 /**
  * The built-in offline provider: no network, no key, deterministic. It answers with a clearly

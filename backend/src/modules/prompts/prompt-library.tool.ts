@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/domain-error';
 import type { Tool, ToolContext, ToolOutput } from '../tools/tool';
+import { untrustedLabel } from '../tools/untrusted-content';
 import type { PromptDto } from './dto/prompt.dto';
 import { PromptQueryDto } from './dto/prompt.dto';
 import { PromptsService } from './prompts.service';
@@ -51,7 +52,9 @@ export class PromptLibraryTool implements Tool {
       }
       throw error;
     }
-    const header = `Prompt "${prompt.title}" (${prompt.builtIn ? 'built-in' : prompt.mine ? 'mine' : 'shared'}, ${prompt.category})`;
+    // Another user's shared prompt is their words, not the user's: labelled like a web page.
+    const shared = !prompt.builtIn && !prompt.mine;
+    const header = shared ? untrustedLabel(`Prompt "${prompt.title}" shared by another user (${prompt.category})`) : `Prompt "${prompt.title}" (${prompt.builtIn ? 'built-in' : 'mine'}, ${prompt.category})`;
     return { content: `${header}\n\n${text}`, summary: `Used the prompt "${prompt.title}"` };
   }
 

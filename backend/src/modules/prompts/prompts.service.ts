@@ -78,7 +78,7 @@ export class PromptsService {
     else await this.favorites.delete({ userId: user.id, promptId: id });
   }
 
-  /** Fills the variables and counts the use. Missing required values: 400 naming each. */
+  /** Fills the variables and counts the use, once per user. Missing required values: 400 naming each. */
   async use(user: AuthUser, id: string, dto: UsePromptDto): Promise<RenderedPromptDto> {
     const prompt = await this.findReadable(user, id);
     const values = Object.fromEntries(Object.entries(dto.variables ?? {}).map(([key, value]) => [key, String(value)]));
@@ -86,6 +86,9 @@ export class PromptsService {
     if (missing.length) {
       throw new DomainError('invalid', PromptErrorCode.MISSING_VARIABLES, `Missing values for: ${missing.join(', ')}`, missing.map((name) => ({ field: `variables.${name}`, message: `${name} needs a value` })));
     }
+    // `useCount` counts people, not calls: a user calling again and again must not push a shared prompt up "popular".
+    const first: unknown[] = await this.prompts.query(`INSERT INTO prompt_uses (prompt_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING prompt_id`, [id, user.id]);
+    if (!first.length) return { text, useCount: prompt.useCount };
     await this.prompts.increment({ id }, 'useCount', 1);
     return { text, useCount: prompt.useCount + 1 };
   }

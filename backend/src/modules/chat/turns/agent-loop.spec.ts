@@ -45,6 +45,7 @@ function timedTools(delayMs: Record<string, number>, fail: string[] = []) {
 const options = (tools: LoopTools, extra: Partial<AgentLoopOptions> = {}): AgentLoopOptions => ({
   tools,
   maxSteps: 8,
+  maxCallsPerRound: 8,
   context: { user: { id: 'u1', email: 'a@b.c', role: 'user', sessionId: 's1' }, collectionIds: [], cite: () => 1 },
   ...extra,
 });
@@ -134,5 +135,23 @@ describe('runAgentLoop', () => {
 
     expect(requests).toEqual([{ messages: thread }]);
     expect(chunks).toEqual([text('Plain answer.'), usage(3, 2)]);
+  });
+
+  it('runs at most maxCallsPerRound calls of a round, tells the model the rest were refused, and notes it', async () => {
+    const many = Array.from({ length: 1_000 }, (_, index) => call(`c${index}`, index % 2 ? 'fast' : 'slow'));
+    const { session, requests } = scriptedModel([[...many, usage(10, 5)], [text('Done with what ran.'), usage(30, 3)]]);
+    const { tools, runs } = timedTools({ slow: 5, fast: 1 });
+
+    const chunks = await collect(runAgentLoop(session, thread, options(tools, { maxCallsPerRound: 3 }), new AbortController().signal));
+
+    expect(runs).toHaveLength(3);
+    expect(chunks.filter((c) => c.type === 'tool_call')).toHaveLength(3);
+    expect(chunks.filter((c) => c.type === 'tool_result')).toHaveLength(3);
+    expect(chunks.filter((c) => c.type === 'note')).toEqual([{ type: 'note', text: 'Refused 997 tool calls over the limit of 3 per round: fast ×499, slow ×498.' }]);
+    const fedBack = requests[1]!.messages.filter((m) => m.role === 'tool');
+    expect(fedBack).toHaveLength(1_000);
+    expect(fedBack.slice(0, 3).map((m) => m.content)).toEqual(['slow done', 'fast done', 'slow done']);
+    expect(fedBack[3]).toMatchObject({ toolCallId: 'c3', isError: true, content: expect.stringContaining('at most 3 tool calls run per round') });
+    expect(chunks.at(-2)).toEqual(text('Done with what ran.'));
   });
 });

@@ -10,6 +10,8 @@ export interface AgentLoopOptions {
   tools: LoopTools;
   /** Rounds of tool calls the model may make before the loop stops it. */
   maxSteps: number;
+  /** Tool calls run in one round (AppConfig.toolCallsPerRound); the rest are refused, and the model and the reply told so. */
+  maxCallsPerRound: number;
   /** Milliseconds the whole turn may take (none when absent); the loop stops at it with a note. */
   timeLimitMs?: number;
   temperature?: number;
@@ -45,8 +47,12 @@ export async function* runAgentLoop(session: ChatSession, thread: ChatMessage[],
     try {
       const request = { messages, ...(options.temperature !== undefined ? { temperature: options.temperature } : {}), ...(options.tools.specs.length ? { tools: options.tools.specs } : {}) };
       for await (const chunk of session.stream(request, turnSignal)) {
-        if (chunk.type === 'tool_call') calls.push(chunk.call);
-        else if (chunk.type === 'text') text += chunk.text;
+        if (chunk.type === 'tool_call') {
+          calls.push(chunk.call);
+          // Calls past the cap are neither shown nor kept in the reply's trace: a reply asking for
+          // thousands would otherwise store thousands of steps.
+          if (calls.length > options.maxCallsPerRound) continue;
+        } else if (chunk.type === 'text') text += chunk.text;
         yield chunk;
       }
     } catch (error) {
@@ -67,10 +73,13 @@ export async function* runAgentLoop(session: ChatSession, thread: ChatMessage[],
     }
 
     messages.push({ role: 'assistant', content: text, toolCalls: calls });
+    const refused = calls.slice(options.maxCallsPerRound);
+    if (refused.length) yield { type: 'note', text: refusedNote(refused, options.maxCallsPerRound) };
     // Every call of a round runs at once; results are yielded as they come, fed back in call order.
     const results: ToolRunResult[] = [];
     const context: ToolContext = { ...options.context, signal: turnSignal };
-    const pending = new Map(calls.map((call, index) => [index, options.tools.run(call, context).then((result) => ({ index, result }))]));
+    const running = calls.slice(0, options.maxCallsPerRound);
+    const pending = new Map(running.map((call, index) => [index, options.tools.run(call, context).then((result) => ({ index, result }))]));
     while (pending.size) {
       const { index, result } = await Promise.race(pending.values());
       pending.delete(index);
@@ -78,11 +87,23 @@ export async function* runAgentLoop(session: ChatSession, thread: ChatMessage[],
       yield { type: 'tool_result', result };
     }
     if (signal.aborted) return;
-    for (const [index, call] of calls.entries()) {
+    for (const [index, call] of running.entries()) {
       const result = results[index]!;
       messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: result.content, ...(result.error ? { isError: true } : {}) });
     }
+    // Every call needs its result (vendors refuse a history without one); these say why none ran.
+    const refusal = `Not run: at most ${options.maxCallsPerRound} tool calls run per round, and this one came after them. Ask again for fewer at once.`;
+    for (const call of refused) messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: refusal, isError: true });
   }
+}
+
+/** "Refused 992 tool calls over the limit of 8 per round: web_fetch ×990, calculator ×2." (at most five names: they can be a server's). */
+function refusedNote(refused: ToolCall[], limit: number): string {
+  const counts = new Map<string, number>();
+  for (const call of refused) counts.set(call.name, (counts.get(call.name) ?? 0) + 1);
+  const named = [...counts].slice(0, 5).map(([name, count]) => `${name.slice(0, 64)} ×${count}`);
+  const others = counts.size > 5 ? `, and ${counts.size - 5} other tools` : '';
+  return `Refused ${refused.length} tool call${refused.length === 1 ? '' : 's'} over the limit of ${limit} per round: ${named.join(', ')}${others}.`;
 }
 
 /** Adds the usage of one model call to the turn's total. */

@@ -10,6 +10,7 @@ import { ProviderError, toProviderError } from '../../../ai/provider-error';
 import { ChatSession } from '../../../ai/provider-registry';
 import { UsageService } from '../../../ai/usage.service';
 import { AuthUser } from '../../../common/auth.decorators';
+import { AppConfig } from '../../../config/app-config';
 import { ChatMessage } from '../chat-message.entity';
 import { ToolSettings } from '../conversation.entity';
 import { AgentLoopChunk, addUsage, LoopTools, runAgentLoop } from './agent-loop';
@@ -53,6 +54,7 @@ export class ChatRepliesService {
     @InjectRepository(ChatMessage) private readonly messages: Repository<ChatMessage>,
     private readonly ledger: UsageService,
     private readonly latency: ModelLatency,
+    private readonly config: AppConfig,
   ) {}
 
   /** Every reply at once, the slowest model started first; their events merged in arrival order. */
@@ -83,6 +85,7 @@ export class ChatRepliesService {
       {
         tools: tools?.toolbox ?? NO_TOOLS,
         maxSteps: tools?.settings.maxSteps ?? 0,
+        maxCallsPerRound: this.config.toolCallsPerRound,
         ...(tools ? { timeLimitMs: tools.settings.timeLimitSeconds * 1000 } : {}),
         ...(temperature !== undefined ? { temperature } : {}),
         context: { user, collectionIds: tools?.settings.collectionIds ?? [], cite: (source) => trace.cite(source) },

@@ -4,6 +4,7 @@ import type { EbookJobInput } from '../generation-inputs';
 import { describeError, fileStem, GenerationTools } from '../generation-tools';
 import { JobOutputs } from '../job-outputs';
 import { Book, bookEpub, bookPdf } from './book';
+import { bracketed } from './model-answer';
 import { OFFLINE_BYLINE, offlineChapter, offlineOutline } from './offline-writer';
 
 /**
@@ -65,7 +66,7 @@ export class EbookPipeline {
 /** The chapter titles from a model's answer: a JSON array if there is one, else its non-empty lines. */
 export function parseOutline(answer: string, count: number): string[] {
   let titles: string[] = [];
-  const array = /\[[\s\S]*\]/.exec(answer)?.[0];
+  const array = bracketed(answer);
   if (array) {
     try {
       const parsed: unknown = JSON.parse(array);
@@ -75,7 +76,8 @@ export function parseOutline(answer: string, count: number): string[] {
     }
   }
   if (!titles.length) titles = answer.split('\n').map((line) => line.replace(/^\s*(\d+[.)]|[-*])\s*/, '').replace(/^chapter \d+:?\s*/i, '').trim()).filter((line) => line && line.length < 150);
-  titles = titles.map((title) => title.replace(/^["'\s]+|["'\s]+$/g, '').slice(0, 150)).slice(0, count);
+  // The trailing run from its first character only (see mcp-tool-name.ts): a title from JSON has no length limit.
+  titles = titles.map((title) => title.replace(/^["'\s]+|(?<!["'\s])["'\s]+$/g, '').slice(0, 150)).slice(0, count);
   while (titles.length < count) titles.push(`Chapter ${titles.length + 1}`);
   return titles;
 }

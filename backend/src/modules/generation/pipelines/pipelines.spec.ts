@@ -51,6 +51,14 @@ describe('reading model answers', () => {
     expect(parseOutline('[{"title": "Object form"}]', 1)).toEqual(['Object form']);
   });
 
+  it('reads pathological answers in linear time: [ without ], and a title with a long run of quotes and spaces inside', () => {
+    const start = performance.now();
+    expect(parseOutline('['.repeat(50_000), 1)).toEqual(['Chapter 1']);
+    expect(parseOutline(JSON.stringify([`a${' "'.repeat(100_000)}b`]), 1)[0]).toBe(`a${' "'.repeat(75)}`.slice(0, 150));
+    expect(parseScript('['.repeat(50_000), 1, 'x')).toHaveLength(1);
+    expect(performance.now() - start).toBeLessThan(1_000);
+  });
+
   it('takes scenes from a JSON array and fills what is missing', () => {
     expect(parseScript('[{"narration": "Hi.", "picture": "a wave"}]', 2, 'the sea')).toEqual([
       { narration: 'Hi.', picture: 'a wave' },

@@ -6,6 +6,7 @@ import type { ShortJobInput } from '../generation-inputs';
 import { fileStem, GenerationTools } from '../generation-tools';
 import { JobOutputs } from '../job-outputs';
 import { offlineScript, Scene } from './offline-writer';
+import { bracketed } from './model-answer';
 
 const FRAME: Record<ShortJobInput['format'], { width: number; height: number; ratio: number }> = {
   '9:16': { width: 720, height: 1280, ratio: 9 / 16 },
@@ -86,7 +87,7 @@ export class ShortPipeline {
 /** Scenes from a model's answer; missing or malformed ones are filled so the video keeps its length. */
 export function parseScript(answer: string, count: number, subject: string): Scene[] {
   let scenes: Scene[] = [];
-  const array = /\[[\s\S]*\]/.exec(answer)?.[0];
+  const array = bracketed(answer);
   if (array) {
     try {
       const parsed: unknown = JSON.parse(array);

@@ -104,6 +104,7 @@ export class PromptDto {
   /** The caller owns it (and may change it). */
   mine: boolean;
   favorite: boolean;
+  /** How many different users have used it: each counts once, however often they use it. */
   useCount: number;
   @ApiProperty({ type: [PromptVariableDto] })
   variables: PromptVariableDto[];
@@ -115,6 +116,7 @@ export class PromptPageDto extends PageDtoOf(PromptDto) {}
 
 export class RenderedPromptDto {
   text: string;
+  /** How many different users have used the prompt, this use included. */
   useCount: number;
 }
 

@@ -40,6 +40,7 @@ describe('WebFetchTool', () => {
       if (req.url === '/data.json') return send(200, 'application/json', '{"a":1}');
       if (req.url === '/long') return send(200, 'text/html', `<p>${'word '.repeat(10_000)}</p>`);
       if (req.url === '/latin1') return send(200, 'text/html', Buffer.concat([Buffer.from('<meta charset="iso-8859-1"><p>Caf'), Buffer.from([0xe9]), Buffer.from('</p>')]));
+      if (req.url === '/titles') return send(200, 'text/html', `<p>Many openers</p>${'<title'.repeat(70_000)}`);
       if (req.url === '/report.pdf') return send(200, 'application/pdf', '%PDF-1.7');
       if (req.url === '/to-metadata') {
         res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/iam/' });
@@ -57,6 +58,13 @@ describe('WebFetchTool', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const fetchText = async (path: string) => (await tool.run({ url: `${base}${path}` }, context)).content;
+
+  it('reads a page of unclosed <title openers in linear time (the title pattern retried the rest of the page from each)', async () => {
+    const start = performance.now();
+    const content = await fetchText('/titles');
+    expect(performance.now() - start).toBeLessThan(3_000);
+    expect(content).toContain('Many openers');
+  });
 
   it('reads a page as text: untrusted marker first, then title, headings, paragraphs, links and tables', async () => {
     const output = await tool.run({ url: `${base}/article` }, context);

@@ -36,4 +36,10 @@ describe('vendorToolName', () => {
       expect(taken.has(name)).toBe(true);
     }
   });
+
+  it('slugs a long run of _ and - inside a name in linear time (the trailing-run pattern retried it from each character)', () => {
+    const start = performance.now();
+    expect(vendorToolName('s', `x${'_-'.repeat(100_000)}y`, new Set())).toMatch(VENDOR_TOOL_NAME);
+    expect(performance.now() - start).toBeLessThan(500);
+  });
 });

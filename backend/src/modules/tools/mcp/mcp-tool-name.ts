@@ -11,7 +11,9 @@ function slug(text: string, max: number): string {
     .replace(/[\u0300-\u036f]/g, '') // é -> e rather than nothing
     .replace(/[^a-zA-Z0-9_-]+/g, '_')
     .replace(/_+/g, '_')
-    .replace(/^[_-]+|[_-]+$/g, '')
+    // The trailing run is matched from its first character only: `[_-]+$` alone retries a long
+    // `_-_-…` run that does not end the name from each of its characters (a server picks its names).
+    .replace(/^[_-]+|(?<![_-])[_-]+$/g, '')
     .slice(0, max)
     .replace(/[_-]+$/, '');
 }

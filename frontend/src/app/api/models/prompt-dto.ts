@@ -17,6 +17,10 @@ export interface PromptDto {
   tags: Array<string>;
   title: string;
   updatedAt: string;
+
+  /**
+   * How many different users have used it: each counts once, however often they use it.
+   */
   useCount: number;
   variables: Array<PromptVariableDto>;
   visibility: 'private' | 'shared';

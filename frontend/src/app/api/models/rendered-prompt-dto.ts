@@ -3,5 +3,9 @@
 
 export interface RenderedPromptDto {
   text: string;
+
+  /**
+   * How many different users have used the prompt, this use included.
+   */
   useCount: number;
 }

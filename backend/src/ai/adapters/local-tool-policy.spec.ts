@@ -1,0 +1,60 @@
+import { MAX_SCANNED_CHARS, planToolCalls, planToolCallsIn } from './local-tool-policy';
+
+/**
+ * The offline tool policy runs its patterns on whatever a user types. Each input below made one of
+ * them backtrack (quadratic or worse on a long run of one kind of character: 20,000 characters took
+ * from 0.25 s to several minutes); a linear pattern reads 200,000 characters in a few milliseconds, so
+ * the bound is loose enough not to flake on a busy machine and still far below what they took.
+ */
+const ALL = new Set(['calculator', 'knowledge_search', 'current_time', 'web_fetch', 'generate_image', 'prompt_library']);
+const N = 200_000;
+const BOUND_MS = 500;
+
+function timed(message: string, offered: ReadonlySet<string> = ALL) {
+  const start = performance.now();
+  const calls = planToolCallsIn(message, offered);
+  return { calls, ms: performance.now() - start };
+}
+
+describe('local tool policy on pathological input', () => {
+  it.each([
+    ['a run of digits (the "X% of Y" rewrite)', '9'.repeat(N)],
+    ['a run of opening parentheses (the arithmetic span)', '('.repeat(N)],
+    ['parentheses around a sum (balancing them)', `${'('.repeat(N)}1+1`],
+    ['closing parentheses after a sum (balancing them)', `1+1${')'.repeat(N)}`],
+    ['thousands groups that never end (the separator rewrite)', `1${',000'.repeat(N / 4)},`],
+    ['spaces after "about" (the end of a clause)', `what do my notes say about x${' '.repeat(N)}x`],
+    ['commas after "about" (trimming a clause)', `what do my notes say about x${','.repeat(N)}x`],
+    ['spaces before "and" (the end of a clause)', `my notes about x${' '.repeat(N)}and`],
+    ['spaces between "search" and "in my notes" (the topic before the mention)', `search ${' '.repeat(N)}in my notes`],
+    ['parentheses before the mention (sums blanked out of the topic)', `1${' ('.repeat(N / 2)} my notes`],
+    ['dots inside a URL (its trailing punctuation)', `https://example.test/${'.'.repeat(N)}a`],
+    ['spaces between a verb and "prompt" (the prompt name)', `prompt library use${' '.repeat(N)}x`],
+    ['words between verbs and no "prompt" (the prompt name)', `prompt library ${'use a '.repeat(N / 6)}`],
+  ])('reads %s in linear time', (_label, message) => {
+    expect(timed(message).ms).toBeLessThan(BOUND_MS);
+  });
+
+  it('reads only the end of a long message, where the question is', () => {
+    const message = `${'9'.repeat(N)} what is 2+2`;
+    const start = performance.now();
+    const calls = planToolCalls(message, ALL);
+    expect(performance.now() - start).toBeLessThan(BOUND_MS);
+    expect(calls).toEqual([{ name: 'calculator', arguments: { expression: '2+2' } }]);
+    expect(planToolCalls(`what is 2+2 ${'x '.repeat(MAX_SCANNED_CHARS)}`, ALL)).toEqual([]);
+  });
+
+  it.each([
+    ['search   for budgets   in my notes', [{ name: 'knowledge_search', arguments: { query: 'budgets' } }]],
+    ['what do my notes say about travel   and what is 2 * 3', [
+      { name: 'knowledge_search', arguments: { query: 'travel' } },
+      { name: 'calculator', arguments: { expression: '2 * 3' } },
+    ]],
+    ['what is ((3+4) * 2', [{ name: 'calculator', arguments: { expression: '(3+4) * 2' } }]],
+    ['what is 17.5% of 2,340', [{ name: 'calculator', arguments: { expression: '17.5 / 100 * 2340' } }]],
+    ['read https://example.test/a... please', [{ name: 'web_fetch', arguments: { url: 'https://example.test/a' } }]],
+    ['please use the   cold email prompt', [{ name: 'prompt_library', arguments: { query: 'cold email' } }]],
+  ])('still understands %s', (message, expected) => {
+    expect(timed(message).calls).toEqual(expected);
+  });
+});
