@@ -8,6 +8,7 @@ import { AuthUser } from '../../../common/auth.decorators';
 import { DomainError, notFound } from '../../../common/domain-error';
 import { Page, PageQueryDto, skipTake, toPage } from '../../../common/pagination';
 import { SecretBox } from '../../../common/secret-box';
+import { redactUrlsIn } from '../../../common/redact';
 import { BlockedUrlError, checkUrl, createSafeFetch, type FetchLike } from '../../../outbound/ssrf';
 import { AppConfig } from '../../../config/app-config';
 import type { OpenedTools, Tool } from '../tool';
@@ -245,7 +246,8 @@ export class McpService {
   private explain(error: unknown, server: McpServer): string {
     if (error instanceof StdioDisabledError) return error.message;
     const where = server.transport === 'stdio' ? `The command ${server.command ?? ''}` : displayUrl(server.url ?? '');
-    const reason = explainMcpFailure(error, where);
+    // lastError and turn notes reach every user of a shared server, whose URL may carry the admin's key.
+    const reason = redactUrlsIn(explainMcpFailure(error, where));
     this.logger.debug(`MCP server ${server.id}: ${reason}`);
     return reason;
   }
