@@ -9,6 +9,14 @@ type Env = Record<string, string | undefined>;
 
 export type ConfiguredProvider = 'openai' | 'anthropic' | 'google' | 'openai-compatible' | 'replicate' | 'elevenlabs';
 
+/** Caps on what a provider answers (see AppConfig.providerLimits). */
+export interface ProviderLimits {
+  /** Bytes of one generated file (image, audio, video) or of any one answer of a user-aimed endpoint. */
+  maxMediaBytes: number;
+  /** Characters of one streamed chat reply. */
+  maxReplyChars: number;
+}
+
 /** S3-compatible object storage for media (AWS S3, MinIO, R2, ...): what lets several instances share files. */
 export interface S3Settings {
   bucket: string;
@@ -85,6 +93,8 @@ export class AppConfig {
   readonly fetchAllowlist: readonly string[];
   /** How long one tool call of an agent may run before it is stopped. */
   readonly toolTimeoutMs: number;
+  /** What one provider answer may weigh: past it the call fails (`PROVIDER_RESPONSE_TOO_LARGE`) instead of memory growing. */
+  readonly providerLimits: ProviderLimits;
   readonly media: MediaSettings;
   readonly mcp: McpSettings;
 
@@ -123,6 +133,10 @@ export class AppConfig {
     this.localTokenDelayMs = integer(env['WEBOX_LOCAL_TOKEN_DELAY_MS'], 20, 'WEBOX_LOCAL_TOKEN_DELAY_MS', errors, 0, 10_000);
     this.fetchAllowlist = hostList(env['WEBOX_FETCH_ALLOWLIST'], 'WEBOX_FETCH_ALLOWLIST', errors);
     this.toolTimeoutMs = integer(env['WEBOX_TOOL_TIMEOUT_MS'], 30_000, 'WEBOX_TOOL_TIMEOUT_MS', errors, 100, 600_000);
+    this.providerLimits = {
+      maxMediaBytes: integer(env['WEBOX_PROVIDER_MAX_MEDIA_BYTES'], 50 * 1024 * 1024, 'WEBOX_PROVIDER_MAX_MEDIA_BYTES', errors, 1024),
+      maxReplyChars: integer(env['WEBOX_PROVIDER_MAX_REPLY_CHARS'], 2_000_000, 'WEBOX_PROVIDER_MAX_REPLY_CHARS', errors, 100),
+    };
     this.media = {
       maxFileBytes: integer(env['WEBOX_MEDIA_MAX_FILE_BYTES'], 100 * 1024 * 1024, 'WEBOX_MEDIA_MAX_FILE_BYTES', errors, 1),
       quotaBytes: integer(env['WEBOX_MEDIA_QUOTA_BYTES'], 10 * 1024 * 1024 * 1024, 'WEBOX_MEDIA_QUOTA_BYTES', errors, 0),
