@@ -179,7 +179,14 @@ export async function checkStoredUrl(url: string | URL, options: Pick<SafeFetchO
   const host = bareHost(target).replace(/\.$/, '');
   if (isIP(host)) return target;
   if (host === 'localhost' || host.endsWith('.localhost')) throw new BlockedUrlError(`${host} is this machine (a loopback name): Webox does not fetch private networks`, target.href);
-  const addresses = await new Promise<LookupAddress[]>((resolve) => dnsLookup(host, { all: true }, (error, found) => resolve(error ? [] : found)));
+  // A resolver that hangs must not hold the request that stores the URL: after 3 s it counts as not resolving.
+  const addresses = await new Promise<LookupAddress[]>((resolve) => {
+    const timer = setTimeout(() => resolve([]), 3_000);
+    dnsLookup(host, { all: true }, (error, found) => {
+      clearTimeout(timer);
+      resolve(error ? [] : found);
+    });
+  });
   for (const { address } of addresses) {
     const verdict = classifyAddress(address);
     if (verdict) throw new BlockedUrlError(blockedMessage(host, address, verdict), target.href);
