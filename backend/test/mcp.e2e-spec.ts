@@ -42,9 +42,9 @@ describe('MCP servers', () => {
       const literal = await app.http().post('/api/mcp/servers').set(user.auth).send({ name: 'Mine', url: mcp.url, token: TOKEN }).expect(400);
       expect(literal.body.code).toBe('MCP_URL_BLOCKED');
       expect(literal.body.details).toEqual([{ field: 'url', message: expect.stringContaining('127.0.0.1 is a loopback address') }]);
-      // A name that resolves to loopback is refused by the guard's own lookup.
+      // A name for this machine is refused before any lookup (RFC 6761 `localhost`); others by the guard's own lookup.
       const named = await app.http().post('/api/mcp/servers').set(user.auth).send({ name: 'Mine', url: `http://localhost:${mcp.port}/mcp` }).expect(400);
-      expect(named.body.details[0]).toMatchObject({ field: 'url', message: expect.stringMatching(/localhost resolves to .*loopback/) });
+      expect(named.body.details[0]).toMatchObject({ field: 'url', message: expect.stringMatching(/localhost is this machine \(a loopback name\)/) });
       expect(mcp.authorizations.length).toBe(seen);
       const [{ count }] = await app.dataSource.query('SELECT count(*)::int AS count FROM mcp_servers');
       expect(count).toBe(0);

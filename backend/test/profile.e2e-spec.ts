@@ -66,8 +66,16 @@ describe('profile', () => {
     it('needs a base URL for an OpenAI-compatible endpoint and keeps it', async () => {
       const missing = await app.http().post('/api/profile/api-keys').set(user.auth).send({ provider: 'openai-compatible', key: 'ollama-key-123' }).expect(400);
       expect(missing.body.details.map((d: { field: string }) => d.field)).toContain('baseUrl');
-      const created = await app.http().post('/api/profile/api-keys').set(user.auth).send({ provider: 'openai-compatible', key: 'ollama-key-123', baseUrl: 'http://localhost:11434/v1' }).expect(201);
-      expect(created.body.baseUrl).toBe('http://localhost:11434/v1');
+      const created = await app.http().post('/api/profile/api-keys').set(user.auth).send({ provider: 'openai-compatible', key: 'ollama-key-123', baseUrl: 'https://ollama.example.com/v1' }).expect(201);
+      expect(created.body.baseUrl).toBe('https://ollama.example.com/v1');
+    });
+
+    it('refuses a base URL on this machine with 400 on baseUrl, telling the user to ask the admin for WEBOX_FETCH_ALLOWLIST', async () => {
+      const refused = await app.http().post('/api/profile/api-keys').set(user.auth).send({ provider: 'openai-compatible', key: 'ollama-key-123', baseUrl: 'http://localhost:11434/v1' }).expect(400);
+      expect(refused.body).toMatchObject({ code: 'BASE_URL_BLOCKED', details: [{ field: 'baseUrl' }] });
+      expect(refused.body.details[0].message).toMatch(/loopback.*WEBOX_FETCH_ALLOWLIST/);
+      const list = await app.http().get('/api/profile/api-keys').set(user.auth).expect(200);
+      expect(JSON.stringify(list.body)).not.toContain('11434');
     });
 
     it('needs a Twilio Account SID for twilio', async () => {

@@ -8,6 +8,8 @@ export enum AiErrorCode {
   /** A generation model asked for another kind of output (a speech model for an image). */
   MODEL_LACKS_CAPABILITY = 'MODEL_LACKS_CAPABILITY',
   API_KEY_NOT_FOUND = 'API_KEY_NOT_FOUND',
+  /** A user's key names a base URL on a private, loopback or metadata address (400 on `baseUrl`). */
+  BASE_URL_BLOCKED = 'BASE_URL_BLOCKED',
   /** No key for the model's provider: the message names where to add one (400). */
   PROVIDER_MISSING_CREDENTIALS = 'PROVIDER_MISSING_CREDENTIALS',
   /** The vendor refused the key (502). */
@@ -21,6 +23,8 @@ export enum AiErrorCode {
   PROVIDER_STREAM_INTERRUPTED = 'PROVIDER_STREAM_INTERRUPTED',
   PROVIDER_ABORTED = 'PROVIDER_ABORTED',
   PROVIDER_UNKNOWN = 'PROVIDER_UNKNOWN',
+  /** The answer passed a size cap (a generated file, a streamed reply): it was not read further (502). */
+  PROVIDER_RESPONSE_TOO_LARGE = 'PROVIDER_RESPONSE_TOO_LARGE',
 }
 
 declare module '../common/error-codes' {

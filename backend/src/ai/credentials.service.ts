@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { createProviderFetch } from '../outbound/provider-fetch';
+import type { FetchLike } from '../outbound/ssrf';
 import type { ProviderId } from './capabilities';
 import type { ProviderCredentials } from './credentials';
 import { providerLabel } from './provider-error';
@@ -28,10 +30,15 @@ const KEY_NAME: Record<KeyedProvider, string> = {
  */
 @Injectable()
 export class CredentialsService {
+  /** One for every user-aimed call: it holds no state of its own (a socket per request). */
+  private readonly guardedFetch: FetchLike;
+
   constructor(
     private readonly keys: ProviderKeysService,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.guardedFetch = createProviderFetch({ allowlist: config.fetchAllowlist, maxBytes: config.providerLimits.maxMediaBytes });
+  }
 
   /** One provider's credentials (see resolveMany). */
   async resolve(userId: string, provider: ProviderId): Promise<CredentialLookup> {
@@ -53,7 +60,13 @@ export class CredentialsService {
   /** The stored key (the user's, else the workspace's: see findInReach), else the environment's. */
   private choose(provider: KeyedProvider, stored: KeyInReach | undefined): CredentialLookup {
     const environment = this.config.providers[provider];
-    if (stored) return { found: true, credentials: { apiKey: stored.key, baseUrl: stored.baseUrl ?? environment.baseUrl, source: stored.source } };
+    if (stored) {
+      // A user's own base URL is a target they aim: the SDK gets the guarded fetch (an allow-listed host
+      // passes it, but not a redirect elsewhere). The workspace's (an admin's) and the environment's are
+      // the operator's, and go as they are.
+      const aimed = stored.source === 'user' && !!stored.baseUrl;
+      return { found: true, credentials: { apiKey: stored.key, baseUrl: stored.baseUrl ?? environment.baseUrl, source: stored.source, ...(aimed ? { guardedFetch: this.guardedFetch } : {}) } };
+    }
     if (this.inEnvironment(provider)) return { found: true, credentials: { apiKey: environment.apiKey!, baseUrl: environment.baseUrl, source: 'environment' } };
     return { found: false, reason: `No ${providerLabel(provider)} API key: add one in your profile (or ask an admin for a workspace key, or set ${KEY_NAME[provider]})` };
   }

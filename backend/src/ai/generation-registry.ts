@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
 import { AiErrorCode } from './ai.errors';
 import { ElevenLabsSpeechAdapter } from './adapters/elevenlabs.adapter';
 import { LocalImageAdapter, LocalMusicAdapter, LocalSpeechAdapter, LocalVideoAdapter } from './adapters/local-generation.adapters';
@@ -28,14 +29,21 @@ export interface GenerationSession<K extends GenerationKind> {
 /** Model id `provider/model` → the adapter of that kind for its vendor, and the caller's credentials. */
 @Injectable()
 export class GenerationRegistry {
-  private readonly adapters: { [K in GenerationKind]: Partial<Record<GenerationProviderId, AdaptersOfKind[K]>> } = {
-    image: { local: new LocalImageAdapter(), openai: new OpenAIImageAdapter(), replicate: new ReplicateImageAdapter() },
-    speech: { local: new LocalSpeechAdapter(), openai: new OpenAISpeechAdapter(), elevenlabs: new ElevenLabsSpeechAdapter() },
-    music: { local: new LocalMusicAdapter(), replicate: new ReplicateMusicAdapter() },
-    video: { local: new LocalVideoAdapter(), replicate: new ReplicateVideoAdapter() },
-  };
+  private readonly adapters: { [K in GenerationKind]: Partial<Record<GenerationProviderId, AdaptersOfKind[K]>> };
 
-  constructor(private readonly credentials: CredentialsService) {}
+  constructor(
+    private readonly credentials: CredentialsService,
+    config: AppConfig,
+  ) {
+    const maxBytes = config.providerLimits.maxMediaBytes;
+    const replicate = { maxBytes, allowlist: config.fetchAllowlist };
+    this.adapters = {
+      image: { local: new LocalImageAdapter(), openai: new OpenAIImageAdapter(maxBytes), replicate: new ReplicateImageAdapter(replicate) },
+      speech: { local: new LocalSpeechAdapter(), openai: new OpenAISpeechAdapter(maxBytes), elevenlabs: new ElevenLabsSpeechAdapter(maxBytes) },
+      music: { local: new LocalMusicAdapter(), replicate: new ReplicateMusicAdapter(replicate) },
+      video: { local: new LocalVideoAdapter(), replicate: new ReplicateVideoAdapter(replicate) },
+    };
+  }
 
   /** The catalogue entry of a model of this kind, or a 400 naming the field. */
   model<K extends GenerationKind>(id: string, kind: K, field = 'model'): GenerationModel<K> {

@@ -1,12 +1,14 @@
 import { ErrorKind, UpstreamError } from '../common/domain-error';
 import { AiErrorCode } from './ai.errors';
+import { BlockedUrlError, FetchLimitError } from '../outbound/ssrf';
 import type { ProviderId } from './capabilities';
+import { isUserAimed, type ProviderCredentials } from './credentials';
 
 /**
  * How a vendor failed, in the layer's own words. A chat stream's `error` event carries it as is; an
  * HTTP answer carries its `PROVIDER_<CODE>` form (`AiErrorCode`). Published as `ProviderErrorCode`.
  */
-export const PROVIDER_ERROR_CODES = ['missing_credentials', 'invalid_credentials', 'rate_limited', 'unavailable', 'timeout', 'bad_request', 'stream_interrupted', 'aborted', 'unknown'] as const;
+export const PROVIDER_ERROR_CODES = ['missing_credentials', 'invalid_credentials', 'rate_limited', 'unavailable', 'timeout', 'bad_request', 'stream_interrupted', 'aborted', 'unknown', 'response_too_large'] as const;
 export type ProviderErrorCode = (typeof PROVIDER_ERROR_CODES)[number];
 
 const PUBLIC_CODE: Record<ProviderErrorCode, AiErrorCode> = {
@@ -19,6 +21,7 @@ const PUBLIC_CODE: Record<ProviderErrorCode, AiErrorCode> = {
   stream_interrupted: AiErrorCode.PROVIDER_STREAM_INTERRUPTED,
   aborted: AiErrorCode.PROVIDER_ABORTED,
   unknown: AiErrorCode.PROVIDER_UNKNOWN,
+  response_too_large: AiErrorCode.PROVIDER_RESPONSE_TOO_LARGE,
 };
 
 const RETRYABLE: ReadonlySet<ProviderErrorCode> = new Set(['rate_limited', 'unavailable', 'timeout']);
@@ -64,10 +67,16 @@ export const providerLabel = (provider: ProviderId) => LABEL[provider];
  * Maps what an SDK threw to a ProviderError. The official SDKs all expose the HTTP status on
  * their API errors (`status`), and name aborts and timeouts; that is all this needs.
  */
-export function toProviderError(provider: ProviderId, error: unknown, signal?: AbortSignal): ProviderError {
+export function toProviderError(provider: ProviderId, error: unknown, signal?: AbortSignal, credentials?: ProviderCredentials): ProviderError {
   if (error instanceof ProviderError) return error;
   const label = LABEL[provider];
   if (signal?.aborted) return new ProviderError(provider, 'aborted', `${label}: request cancelled`);
+  const tooLarge = causeOf(error, (cause): cause is FetchLimitError => cause instanceof FetchLimitError && cause.limit === 'size');
+  if (tooLarge) return new ProviderError(provider, 'response_too_large', `${label}: ${tooLarge.message}; it was not read further`);
+  if (isUserAimed(credentials)) return userAimedError(provider, error);
+  const blocked = causeOf(error, (cause): cause is BlockedUrlError => cause instanceof BlockedUrlError);
+  // A URL the vendor answered (an output file to download) that the SSRF guard refused.
+  if (blocked) return new ProviderError(provider, 'bad_request', `${label}: ${blocked.message}`);
   const status = statusOf(error);
   const detail = vendorMessage(error);
   if (status === 401 || status === 403) return new ProviderError(provider, 'invalid_credentials', `${label} refused the API key (${status})${detail}`, status);
@@ -81,6 +90,31 @@ export function toProviderError(provider: ProviderId, error: unknown, signal?: A
     return new ProviderError(provider, 'unavailable', `${label} could not be reached or dropped the connection${detail}`);
   }
   return new ProviderError(provider, 'unknown', `${label} failed${detail}`);
+}
+
+/**
+ * A failure of an endpoint a user aimed (their own base URL) in words that carry nothing the
+ * endpoint said or did beyond its HTTP status: no body, no SDK message (a JSON parse error quotes
+ * the body), and one message for every network failure, so a refused, reset, silent or non-HTTP
+ * port all read the same. Only the guard's own refusal, which depends on the URL alone, is told.
+ */
+function userAimedError(provider: ProviderId, error: unknown): ProviderError {
+  const label = `${LABEL[provider]} (the base URL of your key)`;
+  const blocked = causeOf(error, (cause): cause is BlockedUrlError => cause instanceof BlockedUrlError);
+  if (blocked) return new ProviderError(provider, 'bad_request', `${label} is refused: ${blocked.message}. ${ALLOWLIST_HINT}`);
+  const status = statusOf(error);
+  if (status === 401 || status === 403) return new ProviderError(provider, 'invalid_credentials', `${label} refused the API key (${status})`, status);
+  if (status === 429) return new ProviderError(provider, 'rate_limited', `${label} is rate limiting requests (429)`, status);
+  if (status !== undefined && status >= 400 && status < 600) return new ProviderError(provider, status >= 500 ? 'unavailable' : 'bad_request', `${label} answered ${status}`, status);
+  return new ProviderError(provider, 'unavailable', `${label} could not be reached or refused the request`);
+}
+
+export const ALLOWLIST_HINT = 'Webox does not call private, loopback or cloud-metadata addresses for a user; for a model server on your own machine or network, ask the admin to add its host:port to WEBOX_FETCH_ALLOWLIST';
+
+/** The error itself or one of its causes (the SDKs wrap what fetch threw), when it is of that kind. */
+function causeOf<T>(error: unknown, is: (cause: unknown) => cause is T): T | undefined {
+  for (let cause = error, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) if (is(cause)) return cause;
+  return undefined;
 }
 
 function statusOf(error: unknown): number | undefined {

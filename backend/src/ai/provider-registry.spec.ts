@@ -156,12 +156,38 @@ describe('ProviderRegistry', () => {
   });
 
   it("prefers the user's own key and base URL over the environment", async () => {
-    const own = registry({ OPENAI_API_KEY: 'not-accepted', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }, { openai: { provider: 'openai', key: 'test-key', baseUrl: emulator.openaiBaseUrl } as StoredCredential });
+    // The emulator is on loopback: a user's base URL may point there only through the operator's allow-list.
+    const own = registry(
+      { OPENAI_API_KEY: 'not-accepted', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', WEBOX_FETCH_ALLOWLIST: new URL(emulator.url).host },
+      { openai: { provider: 'openai', key: 'test-key', baseUrl: emulator.openaiBaseUrl } as StoredCredential },
+    );
     const { error, text } = await drain((await own.openChat(USER, 'openai/gpt-5.4-mini')).stream(ask(), never()));
 
     expect(error).toBeUndefined();
     expect(text).toContain('Echo from gpt-5.4-mini');
     expect(emulator.requests[0]?.keyMatched).toBe(true);
+  });
+
+  it.each(['openai/gpt-5.4-mini', 'anthropic/claude-sonnet-4-6', 'google/gemini-3.5-flash'])("refuses %s with a user's own loopback base URL before any request, in words that name the allow-list", async (modelId) => {
+    const provider = modelId.split('/')[0]!;
+    const baseUrl = { openai: emulator.openaiBaseUrl, anthropic: emulator.anthropicBaseUrl, google: emulator.geminiBaseUrl }[provider];
+    const own = registry({}, { [provider]: { provider, key: 'test-key', baseUrl } as StoredCredential });
+    const { error, chunks } = await drain((await own.openChat(USER, modelId)).stream(ask(), never()));
+
+    expect(chunks).toEqual([]);
+    expect(error).toMatchObject({ code: 'bad_request', retryable: false });
+    expect((error as Error).message).toMatch(/loopback.*WEBOX_FETCH_ALLOWLIST/);
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('ends a reply that passes the character cap with response_too_large', async () => {
+    emulator.setBehaviour({ reply: 'word '.repeat(400) });
+    const small = registry({ WEBOX_PROVIDER_MAX_REPLY_CHARS: '1000' });
+    const { error, text } = await drain((await small.openChat(USER, 'openai/gpt-5.4-mini')).stream(ask(), never()));
+
+    expect(error).toMatchObject({ code: 'response_too_large', retryable: false });
+    expect(text.length).toBeLessThanOrEqual(1000);
+    expect(text.length).toBeGreaterThan(900);
   });
 
   it('answers the offline model with no key at all', async () => {

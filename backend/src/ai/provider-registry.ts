@@ -26,11 +26,13 @@ export const unknownModel = (id: string, field = 'models') =>
 export class ProviderRegistry {
   private readonly chatAdapters: Record<ChatProviderId, ChatModelProvider>;
   retryPolicy: RetryPolicy = DEFAULT_RETRY;
+  private readonly maxReplyChars: number;
 
   constructor(
     private readonly credentials: CredentialsService,
     config: AppConfig,
   ) {
+    this.maxReplyChars = config.providerLimits.maxReplyChars;
     this.chatAdapters = {
       openai: new OpenAIAdapter(),
       anthropic: new AnthropicAdapter(),
@@ -70,9 +72,23 @@ export class ProviderRegistry {
       model,
       stream: (request, signal) => {
         if (!lookup.found) return failing(new ProviderError(model.provider, 'missing_credentials', lookup.reason));
-        return withRetry(() => adapter.stream({ ...request, model: model.vendorModel }, lookup.credentials, signal), signal, this.retryPolicy);
+        return capped(withRetry(() => adapter.stream({ ...request, model: model.vendorModel }, lookup.credentials, signal), signal, this.retryPolicy), model, this.maxReplyChars);
       },
     };
+  }
+}
+
+/**
+ * Ends a reply whose text (tool-call arguments included) passes `maxChars` with a clear error,
+ * rather than letting a runaway or hostile endpoint grow the turn's memory; what came before the
+ * cap has been streamed and is kept.
+ */
+async function* capped(stream: AsyncIterable<ChatChunk>, model: ChatModel, maxChars: number): AsyncIterable<ChatChunk> {
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.type === 'text' ? chunk.text.length : chunk.type === 'tool_call' ? JSON.stringify(chunk.call.arguments).length : 0;
+    if (size > maxChars) throw new ProviderError(model.provider, 'response_too_large', `${model.name}: the reply passed ${maxChars.toLocaleString('en')} characters and was stopped there`);
+    yield chunk;
   }
 }
 

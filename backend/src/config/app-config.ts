@@ -10,6 +10,14 @@ type Env = Record<string, string | undefined>;
 
 export type ConfiguredProvider = 'openai' | 'anthropic' | 'google' | 'openai-compatible' | 'replicate' | 'elevenlabs';
 
+/** Caps on what a provider answers (see AppConfig.providerLimits). */
+export interface ProviderLimits {
+  /** Bytes of one generated file (image, audio, video) or of any one answer of a user-aimed endpoint. */
+  maxMediaBytes: number;
+  /** Characters of one streamed chat reply. */
+  maxReplyChars: number;
+}
+
 /** S3-compatible object storage for media (AWS S3, MinIO, R2, ...): what lets several instances share files. */
 export interface S3Settings {
   bucket: string;
@@ -94,6 +102,8 @@ export class AppConfig {
   readonly toolTimeoutMs: number;
   /** Tool calls of one model answer that run; more are refused (a reply can ask for thousands). */
   readonly toolCallsPerRound: number;
+  /** What one provider answer may weigh: past it the call fails (`PROVIDER_RESPONSE_TOO_LARGE`) instead of memory growing. */
+  readonly providerLimits: ProviderLimits;
   readonly media: MediaSettings;
   readonly mcp: McpSettings;
 
@@ -134,6 +144,10 @@ export class AppConfig {
     this.fetchAllowlist = hostList(env['WEBOX_FETCH_ALLOWLIST'], 'WEBOX_FETCH_ALLOWLIST', errors);
     this.toolTimeoutMs = integer(env['WEBOX_TOOL_TIMEOUT_MS'], 30_000, 'WEBOX_TOOL_TIMEOUT_MS', errors, 100, 600_000);
     this.toolCallsPerRound = integer(env['WEBOX_TOOL_CALLS_PER_ROUND'], 8, 'WEBOX_TOOL_CALLS_PER_ROUND', errors, 1, 100);
+    this.providerLimits = {
+      maxMediaBytes: integer(env['WEBOX_PROVIDER_MAX_MEDIA_BYTES'], 50 * 1024 * 1024, 'WEBOX_PROVIDER_MAX_MEDIA_BYTES', errors, 1024),
+      maxReplyChars: integer(env['WEBOX_PROVIDER_MAX_REPLY_CHARS'], 2_000_000, 'WEBOX_PROVIDER_MAX_REPLY_CHARS', errors, 100),
+    };
     this.media = {
       maxFileBytes: integer(env['WEBOX_MEDIA_MAX_FILE_BYTES'], 100 * 1024 * 1024, 'WEBOX_MEDIA_MAX_FILE_BYTES', errors, 1),
       quotaBytes: integer(env['WEBOX_MEDIA_QUOTA_BYTES'], 10 * 1024 * 1024 * 1024, 'WEBOX_MEDIA_QUOTA_BYTES', errors, 0),

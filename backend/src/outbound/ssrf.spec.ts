@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { BlockedUrlError, checkUrl, createSafeFetch, FetchError, FetchLimitError, parseAllowlistEntry, safeFetch } from './ssrf';
+import { BlockedUrlError, checkStoredUrl, checkUrl, createSafeFetch, FetchError, FetchLimitError, parseAllowlistEntry, safeFetch } from './ssrf';
 
 interface TestServer {
   url: string;
@@ -102,6 +102,17 @@ describe('safeFetch: refused targets', () => {
     expect(parseAllowlistEntry('::ffff:127.0.0.1')).toEqual({ host: '::ffff:7f00:1' });
     expect(parseAllowlistEntry('2130706433:80')).toEqual({ host: '127.0.0.1', port: 80 });
     expect(parseAllowlistEntry('host:99999')).toBeUndefined();
+  });
+});
+
+describe('checkStoredUrl (a URL a user stores, to be called later)', () => {
+  it.each(['http://127.1:8080/v1', 'http://localhost:11434/v1', 'http://localhost.:11434/v1', 'http://ollama.localhost/v1', 'http://[::ffff:7f00:1]/v1', 'http://169.254.169.254/'])('refuses %s', async (url) => {
+    await expect(checkStoredUrl(url)).rejects.toBeInstanceOf(BlockedUrlError);
+  });
+
+  it('lets through a name that does not resolve (the connection checks it again) and an allow-listed host', async () => {
+    await expect(checkStoredUrl('https://models.invalid/v1')).resolves.toBeInstanceOf(URL);
+    await expect(checkStoredUrl('http://localhost:11434/v1', { allowlist: ['localhost:11434'] })).resolves.toBeInstanceOf(URL);
   });
 });
 

@@ -4,6 +4,7 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { redactUrlsIn } from '../common/redact';
 import { classifyAddress } from './ip-ranges';
 
 /**
@@ -22,7 +23,8 @@ export class FetchError extends Error {
     message: string,
     readonly url: string,
   ) {
-    super(message);
+    // Users, models and logs read it; the URL's query may hold a key (an MCP server's `?key=`).
+    super(redactUrlsIn(message));
     this.name = 'FetchError';
   }
 }
@@ -162,6 +164,33 @@ export function checkUrl(url: string | URL, options: Pick<SafeFetchOptions, 'all
   const target = parseTarget(url);
   const policy = policyOf(options);
   if (!policy.exempt(target)) checkLiteralHost(target);
+  return target;
+}
+
+/**
+ * The check for a URL a user stores (to be called later): `checkUrl`, then the names that mean
+ * this machine whatever DNS says (`localhost`, `*.localhost`, RFC 6761), then every address the
+ * name resolves to now. A name that does not resolve passes: DNS may be down, and the connection's
+ * own lookup checks it again at each use anyway.
+ */
+export async function checkStoredUrl(url: string | URL, options: Pick<SafeFetchOptions, 'allowlist'> = {}): Promise<URL> {
+  const target = checkUrl(url, options);
+  if (policyOf(options).exempt(target)) return target;
+  const host = bareHost(target).replace(/\.$/, '');
+  if (isIP(host)) return target;
+  if (host === 'localhost' || host.endsWith('.localhost')) throw new BlockedUrlError(`${host} is this machine (a loopback name): Webox does not fetch private networks`, target.href);
+  // A resolver that hangs must not hold the request that stores the URL: after 3 s it counts as not resolving.
+  const addresses = await new Promise<LookupAddress[]>((resolve) => {
+    const timer = setTimeout(() => resolve([]), 3_000);
+    dnsLookup(host, { all: true }, (error, found) => {
+      clearTimeout(timer);
+      resolve(error ? [] : found);
+    });
+  });
+  for (const { address } of addresses) {
+    const verdict = classifyAddress(address);
+    if (verdict) throw new BlockedUrlError(blockedMessage(host, address, verdict), target.href);
+  }
   return target;
 }
 

@@ -95,7 +95,8 @@ describe('secrets dump (every table, the queue and the logs at trace level)', ()
         LOG_FORMAT: 'json',
         WEBOX_SECRET_KEY: secretKey,
         WEBOX_LOCAL_TOKEN_DELAY_MS: '0',
-        WEBOX_FETCH_ALLOWLIST: `127.0.0.1:${userMcp.port}`,
+        // Ada's OpenAI-compatible key points at the emulator, on loopback: allowed for users only through the allow-list.
+        WEBOX_FETCH_ALLOWLIST: `127.0.0.1:${userMcp.port},${new URL(emulator.url).host}`,
         OPENAI_API_KEY: environmentKeys.openai,
         OPENAI_BASE_URL: emulator.openaiBaseUrl,
         ANTHROPIC_BASE_URL: emulator.anthropicBaseUrl,

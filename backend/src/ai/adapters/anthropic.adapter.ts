@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { ChatChunk, ChatMessage, ChatModelProvider, ChatRequest, ToolSpec } from '../capabilities';
-import type { ProviderCredentials } from '../credentials';
+import { type ProviderCredentials, sdkFetch } from '../credentials';
 import { ProviderError, toProviderError } from '../provider-error';
 import { ToolCallAssembler } from './tool-call-assembler';
 
@@ -17,7 +17,7 @@ export class AnthropicAdapter extends ChatModelProvider {
   }
 
   async *stream(request: ChatRequest, credentials: ProviderCredentials, signal: AbortSignal): AsyncIterable<ChatChunk> {
-    const client = new Anthropic({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: this.timeoutMs });
+    const client = new Anthropic({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: this.timeoutMs, ...sdkFetch(credentials) });
     const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
     const messages = toAnthropicMessages(request.messages);
     let inputTokens = 0;
@@ -50,7 +50,7 @@ export class AnthropicAdapter extends ChatModelProvider {
       // The SDK ends an aborted stream quietly; an answer cut short must not pass for a whole one.
       if (signal.aborted) throw new ProviderError(this.provider, 'aborted', 'Request cancelled');
     } catch (error) {
-      throw toProviderError(this.provider, error, signal);
+      throw toProviderError(this.provider, error, signal, credentials);
     }
     yield { type: 'usage', usage: { inputTokens, outputTokens } };
   }

@@ -38,6 +38,11 @@ describe('ElevenLabsSpeechAdapter', () => {
     expect(logged?.body).toEqual({ text: TEXT, model_id: 'eleven_multilingual_v2' });
   });
 
+  it('stops reading audio past the size cap', async () => {
+    const error = await new ElevenLabsSpeechAdapter(64).synthesize(request(), credentials(), never()).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'response_too_large', retryable: false });
+  });
+
   it('takes voice names in any case, and voice ids as they are', async () => {
     await adapter.synthesize(request({ voice: 'josh' }), credentials(), never());
     await adapter.synthesize(request({ voice: 'VR6AewLTigWG4xSOukaG' }), credentials(), never());

@@ -1,5 +1,7 @@
 import { ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
+import type { FetchLike } from '../../outbound/ssrf';
 import type { ProviderCredentials } from '../credentials';
+import { DEFAULT_MAX_MEDIA_BYTES, readCapped } from './capped-read';
 import { GeneratedAsset, SpeechModelProvider, SpeechRequest } from '../generation-capabilities';
 import { catalogueUnitCost } from '../models';
 import { ProviderError, toProviderError } from '../provider-error';
@@ -21,13 +23,6 @@ export function elevenLabsVoiceId(voice: string): string {
   return ELEVENLABS_VOICE_IDS[voice.toLowerCase()] ?? voice;
 }
 
-async function collect(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  const reader = stream.getReader();
-  for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
-  return Buffer.concat(chunks);
-}
-
 /** The SDK names the status `statusCode` and puts ElevenLabs' `{ detail: { message } }` in `body`. */
 function readable(error: unknown): unknown {
   if (!(error instanceof ElevenLabsError) || error.statusCode === undefined) return error;
@@ -45,11 +40,14 @@ function readable(error: unknown): unknown {
 class SettlingFetch {
   failure: unknown;
 
-  constructor(private readonly signal: AbortSignal) {}
+  constructor(
+    private readonly signal: AbortSignal,
+    private readonly transport: FetchLike = fetch,
+  ) {}
 
   readonly fetch: typeof fetch = async (input, init) => {
     try {
-      return await fetch(input, init);
+      return await this.transport(input, init);
     } catch (error) {
       const timedOut = init?.signal?.aborted && !this.signal.aborted;
       this.failure = timedOut ? new ProviderError('elevenlabs', 'timeout', 'ElevenLabs did not answer in time') : error;
@@ -62,8 +60,12 @@ class SettlingFetch {
 export class ElevenLabsSpeechAdapter extends SpeechModelProvider {
   readonly provider = 'elevenlabs' as const;
 
+  constructor(private readonly maxBytes = DEFAULT_MAX_MEDIA_BYTES) {
+    super();
+  }
+
   async synthesize(request: SpeechRequest, credentials: ProviderCredentials, signal: AbortSignal): Promise<GeneratedAsset> {
-    const transport = new SettlingFetch(signal);
+    const transport = new SettlingFetch(signal, credentials.guardedFetch);
     const client = new ElevenLabsClient({ apiKey: credentials.apiKey, baseUrl: credentials.baseUrl, maxRetries: 0, timeoutInSeconds: 180, fetch: transport.fetch });
     const language = request.language && LANGUAGE_MODELS.test(request.model) ? request.language.split('-')[0] : undefined;
     try {
@@ -72,11 +74,11 @@ export class ElevenLabsSpeechAdapter extends SpeechModelProvider {
         { text: request.text, modelId: request.model, outputFormat: 'mp3_44100_128', ...(language ? { languageCode: language } : {}) },
         { abortSignal: signal, maxRetries: 0 },
       );
-      const data = await collect(audio);
+      const data = await readCapped(audio, this.maxBytes, this.provider, 'the audio');
       if (data.length === 0) throw new ProviderError(this.provider, 'unknown', 'ElevenLabs answered without audio');
       return { data, mimeType: 'audio/mpeg', extension: 'mp3', costUsd: catalogueUnitCost(this.provider, request.model, { characters: request.text.length }) };
     } catch (error) {
-      throw toProviderError(this.provider, transport.failure ?? readable(error), signal);
+      throw toProviderError(this.provider, transport.failure ?? readable(error), signal, credentials);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
 import { EmbeddingModelProvider, EmbeddingResult, EmbedOptions, ProviderId } from '../capabilities';
-import type { ProviderCredentials } from '../credentials';
+import { type ProviderCredentials, sdkFetch } from '../credentials';
 import { ProviderError, toProviderError } from '../provider-error';
 
 /** Vendors that do not count tokens for embeddings are billed on an estimate: about 4 characters a token. */
@@ -12,7 +12,7 @@ export class OpenAIEmbeddingAdapter extends EmbeddingModelProvider {
   readonly provider: ProviderId = 'openai';
 
   async embed(texts: string[], model: string, credentials: ProviderCredentials, signal: AbortSignal, options: EmbedOptions = {}): Promise<EmbeddingResult> {
-    const client = new OpenAI({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: 60_000 });
+    const client = new OpenAI({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: 60_000, ...sdkFetch(credentials) });
     try {
       const response = await client.embeddings.create(
         { model, input: texts, ...(options.dimensions ? { dimensions: options.dimensions } : {}), ...this.encoding() },
@@ -21,7 +21,7 @@ export class OpenAIEmbeddingAdapter extends EmbeddingModelProvider {
       const vectors = [...response.data].sort((a, b) => a.index - b.index).map((item) => item.embedding);
       return { vectors: checkCount(this.provider, vectors, texts.length), inputTokens: response.usage?.prompt_tokens || estimateTokens(texts) };
     } catch (error) {
-      throw toProviderError(this.provider, error, signal);
+      throw toProviderError(this.provider, error, signal, credentials);
     }
   }
 
@@ -47,7 +47,7 @@ export class GoogleEmbeddingAdapter extends EmbeddingModelProvider {
   async embed(texts: string[], model: string, credentials: ProviderCredentials, signal: AbortSignal, options: EmbedOptions = {}): Promise<EmbeddingResult> {
     const client = new GoogleGenAI({
       apiKey: credentials.apiKey,
-      httpOptions: { ...(credentials.baseUrl ? { baseUrl: credentials.baseUrl } : {}), retryOptions: { attempts: 1 } },
+      httpOptions: { ...(credentials.baseUrl ? { baseUrl: credentials.baseUrl } : {}), retryOptions: { attempts: 1 }, ...sdkFetch(credentials) },
     });
     try {
       const response = await client.models.embedContent({
@@ -63,7 +63,7 @@ export class GoogleEmbeddingAdapter extends EmbeddingModelProvider {
       // The Gemini API does not count embedding tokens in its answer.
       return { vectors: checkCount(this.provider, vectors, texts.length), inputTokens: estimateTokens(texts) };
     } catch (error) {
-      throw toProviderError(this.provider, error, signal);
+      throw toProviderError(this.provider, error, signal, credentials);
     }
   }
 }

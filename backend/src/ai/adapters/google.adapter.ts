@@ -1,6 +1,6 @@
 import { type Content, type FunctionDeclaration, GoogleGenAI, type Part } from '@google/genai';
 import { ChatChunk, ChatMessage, ChatModelProvider, ChatRequest, ToolSpec } from '../capabilities';
-import type { ProviderCredentials } from '../credentials';
+import { type ProviderCredentials, sdkFetch } from '../credentials';
 import { toProviderError } from '../provider-error';
 import { generateToolCallId, isGeneratedToolCallId } from './tool-call-assembler';
 
@@ -21,7 +21,7 @@ export class GoogleAdapter extends ChatModelProvider {
   async *stream(request: ChatRequest, credentials: ProviderCredentials, signal: AbortSignal): AsyncIterable<ChatChunk> {
     const client = new GoogleGenAI({
       apiKey: credentials.apiKey,
-      httpOptions: { ...(credentials.baseUrl ? { baseUrl: credentials.baseUrl } : {}), retryOptions: { attempts: 1 } },
+      httpOptions: { ...(credentials.baseUrl ? { baseUrl: credentials.baseUrl } : {}), retryOptions: { attempts: 1 }, ...sdkFetch(credentials) },
     });
     const systemInstruction = request.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
     const contents = toGeminiContents(request.messages, validatesSignatures(request.model));
@@ -57,7 +57,7 @@ export class GoogleAdapter extends ChatModelProvider {
         }
       }
     } catch (error) {
-      throw toProviderError(this.provider, error, signal);
+      throw toProviderError(this.provider, error, signal, credentials);
     }
     yield { type: 'usage', usage: { inputTokens, outputTokens } };
   }

@@ -24,6 +24,11 @@ describe('OpenAIImageAdapter', () => {
   const adapter = new OpenAIImageAdapter();
   const request = (overrides: Partial<ImageRequest> = {}): ImageRequest => ({ model: 'gpt-image-1', prompt: 'a lighthouse at dawn', width: 1024, height: 1536, ...overrides });
 
+  it('refuses an image past the size cap before decoding it', async () => {
+    const error = await new OpenAIImageAdapter(64).generate(request(), credentials(), never()).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'response_too_large', retryable: false });
+  });
+
   it('makes one PNG with gpt-image-1, at the asked size, and prices it from the catalogue', async () => {
     const asset = await adapter.generate(request(), credentials(), never());
 
@@ -60,6 +65,11 @@ describe('OpenAIImageAdapter', () => {
 describe('OpenAISpeechAdapter', () => {
   const adapter = new OpenAISpeechAdapter();
   const request = (overrides: Partial<SpeechRequest> = {}): SpeechRequest => ({ model: 'tts-1', text: 'Welcome to Webox.', voice: 'nova', ...overrides });
+
+  it('stops reading audio past the size cap', async () => {
+    const error = await new OpenAISpeechAdapter(64).synthesize(request(), credentials(), never()).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'response_too_large', retryable: false });
+  });
 
   it('speaks the text as an MP3 with the voice, priced per character', async () => {
     const asset = await adapter.synthesize(request(), credentials(), never());

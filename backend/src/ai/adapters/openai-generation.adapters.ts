@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
-import type { ProviderCredentials } from '../credentials';
+import { type ProviderCredentials, sdkFetch } from '../credentials';
+import { DEFAULT_MAX_MEDIA_BYTES, readCapped, tooLarge } from './capped-read';
 import { GeneratedAsset, ImageModelProvider, ImageRequest, SpeechModelProvider, SpeechRequest } from '../generation-capabilities';
 import { catalogueUnitCost } from '../models';
 import { ProviderError, toProviderError } from '../provider-error';
@@ -17,12 +18,16 @@ const IMAGE_TYPES: Record<string, { mimeType: string; extension: string }> = {
 
 function openai(credentials: ProviderCredentials): OpenAI {
   // Images and long voice-overs take a while; the caller's signal cuts them shorter when the job is cancelled.
-  return new OpenAI({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: 180_000 });
+  return new OpenAI({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: 180_000, ...sdkFetch(credentials) });
 }
 
 /** One image per call. DALL-E answers a URL unless asked for base64; gpt-image models always answer base64. */
 export class OpenAIImageAdapter extends ImageModelProvider {
   readonly provider = 'openai' as const;
+
+  constructor(private readonly maxBytes = DEFAULT_MAX_MEDIA_BYTES) {
+    super();
+  }
 
   async generate(request: ImageRequest, credentials: ProviderCredentials, signal: AbortSignal): Promise<GeneratedAsset> {
     const dallE = request.model.startsWith('dall-e');
@@ -42,10 +47,12 @@ export class OpenAIImageAdapter extends ImageModelProvider {
       );
       const image = response.data?.[0]?.b64_json;
       if (!image) throw new ProviderError(this.provider, 'unknown', 'OpenAI answered without an image');
+      // Base64 holds 3 bytes in 4 characters: checked before decoding a second copy.
+      if ((image.length / 4) * 3 > this.maxBytes) throw tooLarge(this.provider, 'the image', this.maxBytes);
       const type = IMAGE_TYPES[response.output_format ?? 'png'] ?? PNG;
       return { data: Buffer.from(image, 'base64'), ...type, costUsd: catalogueUnitCost(this.provider, request.model, { images: 1 }) };
     } catch (error) {
-      throw toProviderError(this.provider, error, signal);
+      throw toProviderError(this.provider, error, signal, credentials);
     }
   }
 }
@@ -54,14 +61,18 @@ export class OpenAIImageAdapter extends ImageModelProvider {
 export class OpenAISpeechAdapter extends SpeechModelProvider {
   readonly provider = 'openai' as const;
 
+  constructor(private readonly maxBytes = DEFAULT_MAX_MEDIA_BYTES) {
+    super();
+  }
+
   async synthesize(request: SpeechRequest, credentials: ProviderCredentials, signal: AbortSignal): Promise<GeneratedAsset> {
     try {
       const response = await openai(credentials).audio.speech.create({ model: request.model, input: request.text, voice: request.voice, response_format: 'mp3' }, { signal });
-      const data = Buffer.from(await response.arrayBuffer());
+      const data = await readCapped(response.body, this.maxBytes, this.provider, 'the audio');
       if (data.length === 0) throw new ProviderError(this.provider, 'unknown', 'OpenAI answered without audio');
       return { data, mimeType: 'audio/mpeg', extension: 'mp3', costUsd: catalogueUnitCost(this.provider, request.model, { characters: request.text.length }) };
     } catch (error) {
-      throw toProviderError(this.provider, error, signal);
+      throw toProviderError(this.provider, error, signal, credentials);
     }
   }
 }

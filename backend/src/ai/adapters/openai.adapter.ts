@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { ChatChunk, ChatMessage, ChatModelProvider, ChatRequest, ProviderId, ToolCall, ToolSpec } from '../capabilities';
-import type { ProviderCredentials } from '../credentials';
+import { type ProviderCredentials, sdkFetch } from '../credentials';
 import { ProviderError, toProviderError } from '../provider-error';
 import { ToolCallAssembler } from './tool-call-assembler';
 
@@ -14,7 +14,7 @@ export class OpenAIAdapter extends ChatModelProvider {
   }
 
   async *stream(request: ChatRequest, credentials: ProviderCredentials, signal: AbortSignal): AsyncIterable<ChatChunk> {
-    const client = new OpenAI({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: this.timeoutMs });
+    const client = new OpenAI({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: this.timeoutMs, ...sdkFetch(credentials) });
     try {
       const stream = await client.chat.completions.create(
         {
@@ -49,7 +49,7 @@ export class OpenAIAdapter extends ChatModelProvider {
       // A server that ends without a finish reason still delivered its calls.
       yield* toolCallChunks(toolCalls.finishAll());
     } catch (error) {
-      throw toProviderError(this.provider, error, signal);
+      throw toProviderError(this.provider, error, signal, credentials);
     }
   }
 

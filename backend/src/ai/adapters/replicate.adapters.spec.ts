@@ -47,6 +47,14 @@ describe('nearestAspectRatio', () => {
 });
 
 describe('ReplicateImageAdapter', () => {
+  it('refuses an output file past the size cap, without reading it whole', async () => {
+    const capped = new ReplicateImageAdapter({ ...options, maxBytes: 64 });
+    const failure = await capped.generate(imageRequest(), credentials(), never()).catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(ProviderError);
+    expect(failure).toMatchObject({ code: 'response_too_large', retryable: false });
+  });
+
   it('runs Flux by model name, polls the prediction to its end and downloads the PNG', async () => {
     const asset = await images.generate(imageRequest({ seed: 7 }), credentials(), never());
 

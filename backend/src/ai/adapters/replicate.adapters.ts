@@ -1,6 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Replicate, { type Prediction } from 'replicate';
-import type { ProviderCredentials } from '../credentials';
+import { redactUrl } from '../../common/redact';
+import { createSafeFetch, type FetchLike } from '../../outbound/ssrf';
+import { isUserAimed, type ProviderCredentials } from '../credentials';
+import { DEFAULT_MAX_MEDIA_BYTES, readCapped } from './capped-read';
 import {
   GeneratedAsset,
   ImageModelProvider,
@@ -21,6 +24,10 @@ import { ProviderError, toProviderError } from '../provider-error';
 export interface ReplicateAdapterOptions {
   /** Between two status checks (default 1 s; Replicate's own `wait` uses 500 ms). */
   pollIntervalMs?: number;
+  /** Bytes of an output file at most (default 50 MB: AppConfig.providerLimits.maxMediaBytes). */
+  maxBytes?: number;
+  /** `host`/`host:port` entries output files may be downloaded from although private (AppConfig.fetchAllowlist). */
+  allowlist?: readonly string[];
 }
 
 type OutputFile = Pick<GeneratedAsset, 'data' | 'mimeType' | 'extension'>;
@@ -90,12 +97,12 @@ async function httpError(response: Response): Promise<ReplicateHttpError> {
  * (ai/retry.ts) decides instead. The SDK reuses the same `init` object for each attempt of one request,
  * so this fetch answers the first attempt and rethrows its failure to the others without calling again.
  */
-function fetchWithoutRetries(): typeof fetch {
+function fetchWithoutRetries(transport: FetchLike = fetch): typeof fetch {
   const failures = new WeakMap<object, unknown>();
   return async (input, init) => {
     if (init && failures.has(init)) throw failures.get(init);
     try {
-      const response = await fetch(input, init);
+      const response = await transport(input, init);
       if (!response.ok) throw await httpError(response);
       return response;
     } catch (error) {
@@ -107,7 +114,7 @@ function fetchWithoutRetries(): typeof fetch {
 
 /** Creates a prediction, waits for its end, and downloads its (first) output file. */
 async function runPrediction(model: string, input: Record<string, unknown>, credentials: ProviderCredentials, signal: AbortSignal, options: ReplicateAdapterOptions): Promise<OutputFile> {
-  const replicate = new Replicate({ auth: credentials.apiKey, baseUrl: credentials.baseUrl, fetch: fetchWithoutRetries(), useFileOutput: false });
+  const replicate = new Replicate({ auth: credentials.apiKey, baseUrl: credentials.baseUrl, fetch: fetchWithoutRetries(credentials.guardedFetch), useFileOutput: false });
   const [name = model, version = PINNED_VERSIONS[model]] = model.split(':');
   let prediction: Prediction | undefined;
   try {
@@ -119,12 +126,12 @@ async function runPrediction(model: string, input: Record<string, unknown>, cred
   } catch (error) {
     // Stop paying for a run nobody waits for. (An abort during creation leaves no id to cancel.)
     if (signal.aborted && prediction && !FINAL.has(prediction.status)) await cancel(replicate, prediction.id);
-    throw toProviderError(PROVIDER, error, signal);
+    throw toProviderError(PROVIDER, error, signal, credentials);
   }
   if (prediction.status !== 'succeeded') throw predictionError(prediction);
   const url = [prediction.output].flat().find((value): value is string => typeof value === 'string');
   if (!url) throw new ProviderError(PROVIDER, 'unknown', `Replicate: prediction ${prediction.id} succeeded without an output file`);
-  return download(url, signal);
+  return download(url, credentials, signal, options);
 }
 
 async function cancel(replicate: Replicate, id: string): Promise<void> {
@@ -138,20 +145,36 @@ function predictionError(prediction: Prediction): ProviderError {
   return new ProviderError(PROVIDER, code, `Replicate: the prediction ${prediction.status === 'failed' ? 'failed' : 'was stopped'}: ${reason.slice(0, 300)}`);
 }
 
-/** Output files are public URLs (replicate.delivery); their type comes from the answer, else from the name. */
-async function download(url: string, signal: AbortSignal): Promise<OutputFile> {
+/**
+ * Output files are public URLs (replicate.delivery); their type comes from the answer, else from
+ * the name. The URL is whatever the API answered, so the download goes through the SSRF guard, every
+ * redirect checked, and is capped in size. Only a file on the origin of an operator-set base URL
+ * (a proxy, the test emulator) may be private: the operator chose that host.
+ */
+async function download(url: string, credentials: ProviderCredentials, signal: AbortSignal, options: ReplicateAdapterOptions): Promise<OutputFile> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_MEDIA_BYTES;
+  const operatorOrigin = !isUserAimed(credentials) && credentials.baseUrl !== undefined && sameOrigin(url, credentials.baseUrl);
+  const guarded = createSafeFetch({ allowlist: options.allowlist ?? [], allowPrivate: operatorOrigin, maxBytes, timeoutMs: 120_000 });
   try {
-    const response = await fetch(url, { signal });
+    const response = await guarded(url, { signal });
     if (!response.ok) throw new ProviderError(PROVIDER, response.status >= 500 ? 'unavailable' : 'unknown', `Replicate: the output file could not be downloaded (${response.status})`, response.status);
-    const data = Buffer.from(await response.arrayBuffer());
+    const data = await readCapped(response.body, maxBytes, PROVIDER, 'the output file');
     const contentType = response.headers.get('content-type')?.split(';')[0]?.trim() ?? '';
     const byType = Object.values(OUTPUT_TYPES).find((type) => type.mimeType === contentType);
     const byName = OUTPUT_TYPES[/\.(\w+)$/.exec(new URL(url).pathname)?.[1]?.toLowerCase() ?? ''];
     const type = byType ?? byName;
-    if (!type) throw new ProviderError(PROVIDER, 'unknown', `Replicate: the output file has a type Webox does not take (${contentType || url})`);
+    if (!type) throw new ProviderError(PROVIDER, 'unknown', `Replicate: the output file has a type Webox does not take (${contentType || redactUrl(url)})`);
     return { data, ...type };
   } catch (error) {
-    throw toProviderError(PROVIDER, error, signal);
+    throw toProviderError(PROVIDER, error, signal, credentials);
+  }
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
   }
 }
 

@@ -6,6 +6,8 @@ import { CommonErrorCode } from '../../common/error-codes';
 import { AiErrorCode } from '../ai.errors';
 import { Page, PageQueryDto, skipTake, toPage } from '../../common/pagination';
 import { maskSecret, SecretBox } from '../../common/secret-box';
+import { AppConfig } from '../../config/app-config';
+import { BlockedUrlError, checkStoredUrl } from '../../outbound/ssrf';
 import { KeyProvider, ProviderApiKey } from './provider-api-key.entity';
 
 const TWILIO_ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
@@ -75,6 +77,7 @@ function toRecord(row: ProviderApiKey): ProviderKeyRecord {
 export class ProviderKeysService {
   constructor(
     private readonly secrets: SecretBox,
+    private readonly config: AppConfig,
     @InjectRepository(ProviderApiKey) private readonly keys: Repository<ProviderApiKey>,
   ) {}
 
@@ -89,6 +92,8 @@ export class ProviderKeysService {
         { field: 'accountId', message: 'accountId must be a Twilio Account SID (AC followed by 32 hex characters)' },
       ]);
     }
+    // A user's base URL aims the server's requests: refused now if it points inside (and again at each use).
+    if (owner !== 'workspace' && input.baseUrl) await this.checkBaseUrl(input.baseUrl);
     const ownerId = ownerIdOf(owner);
     const row = this.keys.create({
       ownerId,
@@ -144,6 +149,20 @@ export class ProviderKeysService {
       ...(row.baseUrl ? { baseUrl: row.baseUrl } : {}),
       ...(row.accountId ? { accountId: row.accountId } : {}),
     };
+  }
+
+  private async checkBaseUrl(baseUrl: string): Promise<void> {
+    try {
+      await checkStoredUrl(baseUrl, { allowlist: this.config.fetchAllowlist });
+    } catch (error) {
+      if (!(error instanceof BlockedUrlError)) throw error;
+      throw new DomainError('invalid', AiErrorCode.BASE_URL_BLOCKED, 'Invalid request: baseUrl', [
+        {
+          field: 'baseUrl',
+          message: `${error.message}. A model server on your own machine or network (Ollama, LM Studio, vLLM) can be used only if the admin adds its host:port to WEBOX_FETCH_ALLOWLIST, or as a workspace key`,
+        },
+      ]);
+    }
   }
 
   private whereOwner(owner: KeyOwner) {

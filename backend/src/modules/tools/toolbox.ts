@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { ToolCall, ToolSpec } from '../../ai/capabilities';
 import type { Tool, ToolContext, ToolOutput } from './tool';
+import { redactUrlsIn } from '../../common/redact';
 import { argumentValidator } from './tool-arguments';
 
 /** What the model reads of one tool result at most. */
@@ -74,7 +75,7 @@ export class ToolRunner implements Toolbox {
     });
     const fail = (message: string) => {
       const result = finish({ content: `Error: ${message}`, summary: message }, message);
-      this.options.logger?.warn(`Tool ${call.name} (call ${call.id}) failed after ${result.durationMs} ms: ${message}`);
+      this.options.logger?.warn(`Tool ${call.name} (call ${call.id}) failed after ${result.durationMs} ms: ${redactUrlsIn(message)}`);
       return result;
     };
 
@@ -103,7 +104,7 @@ export class ToolRunner implements Toolbox {
   }
 
   close(): Promise<void> {
-    this.closed ??= (this.options.close?.() ?? Promise.resolve()).catch((error: unknown) => this.options.logger?.warn(`Closing the tools of a turn failed: ${messageOf(error)}`));
+    this.closed ??= (this.options.close?.() ?? Promise.resolve()).catch((error: unknown) => this.options.logger?.warn(`Closing the tools of a turn failed: ${redactUrlsIn(messageOf(error))}`));
     return this.closed;
   }
 }

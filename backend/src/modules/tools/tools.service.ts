@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuthUser } from '../../common/auth.decorators';
+import { redactUrlsIn } from '../../common/redact';
 import { DomainError, FieldProblem } from '../../common/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { McpService, type McpToolRef } from './mcp/mcp.service';
@@ -87,7 +88,7 @@ export class ToolsService {
       try {
         opened = await this.mcp.toolsFor(user, refs, signal);
       } catch (error) {
-        this.logger.warn(`Could not open MCP tools: ${(error as Error).message}`);
+        this.logger.warn(`Could not open MCP tools: ${redactUrlsIn((error as Error).message)}`);
         for (const ref of refs) unavailable.push({ tool: `mcp:${ref.serverId}:${ref.toolName}`, reason: 'the MCP tools could not be opened' });
       }
     }

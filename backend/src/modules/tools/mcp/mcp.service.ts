@@ -8,7 +8,8 @@ import { AuthUser } from '../../../common/auth.decorators';
 import { DomainError, notFound } from '../../../common/domain-error';
 import { Page, PageQueryDto, skipTake, toPage } from '../../../common/pagination';
 import { SecretBox } from '../../../common/secret-box';
-import { BlockedUrlError, checkUrl, createSafeFetch, type FetchLike } from '../../../outbound/ssrf';
+import { redactUrlsIn } from '../../../common/redact';
+import { BlockedUrlError, checkStoredUrl, checkUrl, createSafeFetch, type FetchLike } from '../../../outbound/ssrf';
 import { AppConfig } from '../../../config/app-config';
 import type { OpenedTools, Tool } from '../tool';
 import { CreateMcpServerDto, CreateSharedMcpServerDto, McpServerDto, McpSettingsDto, McpToolDto, UpdateMcpServerDto, UpdateSharedMcpServerDto } from './dto/mcp-server.dto';
@@ -245,7 +246,8 @@ export class McpService {
   private explain(error: unknown, server: McpServer): string {
     if (error instanceof StdioDisabledError) return error.message;
     const where = server.transport === 'stdio' ? `The command ${server.command ?? ''}` : displayUrl(server.url ?? '');
-    const reason = explainMcpFailure(error, where);
+    // lastError and turn notes reach every user of a shared server, whose URL may carry the admin's key.
+    const reason = redactUrlsIn(explainMcpFailure(error, where));
     this.logger.debug(`MCP server ${server.id}: ${reason}`);
     return reason;
   }
@@ -317,6 +319,10 @@ export class McpService {
   /** Connects with the new settings and keeps what it found; the SSRF guard refusing the address is a 400. */
   private async checkBeforeSaving(row: McpServer): Promise<void> {
     this.assertUrlAllowed(row);
+    // Names of this machine (`*.localhost`) are refused even where DNS does not resolve them, as for provider base URLs.
+    if (row.transport === 'http' && row.url && !row.allowlisted) await checkStoredUrl(row.url, { allowlist: this.config.fetchAllowlist }).catch((error: unknown) => {
+      throw error instanceof BlockedUrlError ? urlProblem(error) : error;
+    });
     const { check, error } = await this.probe(row);
     if (error instanceof BlockedUrlError) throw urlProblem(error);
     Object.assign(row, check);

@@ -16,5 +16,6 @@ export const CHAT_STREAM_ERROR_CODE: ChatStreamErrorCode[] = [
   'stream_interrupted',
   'aborted',
   'unknown',
+  'response_too_large',
   'INTERNAL_ERROR'
 ];
