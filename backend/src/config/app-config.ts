@@ -68,6 +68,8 @@ export class AppConfig {
   readonly queuePrefix: string;
   /** How long a worker holds a job before another may take it over if the first one died. */
   readonly queueLockMs: number;
+  /** Jobs of one user queued or running at once; the user's others wait their turn in the database, so one user's flood cannot starve everyone else's jobs. */
+  readonly jobsPerUser: number;
   /** 32 bytes; signs tokens and encrypts secrets at rest. Never logged. */
   readonly secretKey: Buffer;
   readonly accessTokenTtlSeconds: number;
@@ -103,6 +105,7 @@ export class AppConfig {
     this.redisUrl = url(env['REDIS_URL'], ['redis:', 'rediss:'], 'REDIS_URL', errors);
     this.queuePrefix = env['WEBOX_QUEUE_PREFIX'] ?? 'webox';
     this.queueLockMs = integer(env['WEBOX_QUEUE_LOCK_MS'], 30_000, 'WEBOX_QUEUE_LOCK_MS', errors, 1_000, 600_000);
+    this.jobsPerUser = integer(env['WEBOX_JOBS_PER_USER'], 2, 'WEBOX_JOBS_PER_USER', errors, 1, 1_000);
     if (this.role !== 'all' && !this.redisUrl) {
       errors.push(`WEBOX_ROLE=${this.role} needs REDIS_URL: API and worker processes share jobs and events through Redis`);
     }

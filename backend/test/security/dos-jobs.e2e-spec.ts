@@ -1,0 +1,67 @@
+import { registerUser, startTestApp, TestApp, testMode, TestUser } from '../support/test-app';
+
+/**
+ * Issue 22, item 5: one user cannot starve everyone else's jobs, nor the server, with expensive
+ * inputs. Runs on both queue drivers (in-process in embedded mode, Bull on Redis in server mode).
+ */
+describe(`denial of service through jobs and files (${testMode()} mode)`, () => {
+  let app: TestApp;
+  let ada: TestUser;
+  let bob: TestUser;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    ada = await registerUser(app, 'Ada');
+    bob = await registerUser(app, 'Bob');
+  });
+  afterAll(() => app.close());
+
+  interface JobTimes {
+    id: string;
+    ownerId: string;
+    status: string;
+    createdAt: Date;
+    startedAt: Date | null;
+    finishedAt: Date | null;
+  }
+  const jobTimes = async (): Promise<JobTimes[]> =>
+    (await app.dataSource.query(`SELECT id, owner_id AS "ownerId", status, created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt" FROM jobs WHERE owner_id IS NOT NULL ORDER BY created_at`)).map(
+      (row: JobTimes) => ({ ...row, createdAt: new Date(row.createdAt), startedAt: row.startedAt && new Date(row.startedAt), finishedAt: row.finishedAt && new Date(row.finishedAt) }),
+    );
+  const until = async (condition: () => Promise<boolean>, ms = 60_000) => {
+    const deadline = Date.now() + ms;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+
+  describe('per-user job concurrency', () => {
+    it("one user's 50 jobs delay another user's first job by at most one of them, and never run more than the limit at once", async () => {
+      const image = (user: TestUser, seed: number) => app.http().post('/api/generation/image').set(user.auth).send({ model: 'local/webox-draw', prompt: `Flood ${seed}`, size: '1024x1024', count: 4, seed });
+      const flood: string[] = [];
+      for (let seed = 0; seed < 50; seed++) flood.push(((await image(ada, seed).expect(202)).body as { id: string }).id);
+      const bobsJob = ((await image(bob, 99).expect(202)).body as { id: string }).id;
+
+      await until(async () => (await jobTimes()).find((job) => job.id === bobsJob)?.startedAt != null);
+      const jobs = await jobTimes();
+      const bobs = jobs.find((job) => job.id === bobsJob)!;
+      const adas = jobs.filter((job) => job.ownerId === ada.id);
+      // Ada's jobs that started after Bob asked and before Bob's started: at most one.
+      const overtaking = adas.filter((job) => job.startedAt && job.startedAt > bobs.createdAt && job.startedAt < bobs.startedAt!);
+      expect(overtaking.length).toBeLessThanOrEqual(1);
+      // Most of the flood is still waiting: Bob did not just wait it out.
+      expect(adas.filter((job) => job.status === 'queued').length).toBeGreaterThan(30);
+
+      // Never more than WEBOX_JOBS_PER_USER (2) of Ada's running at once: at each start, count the overlaps.
+      await Promise.all(flood.slice(10).map((id) => app.http().post(`/api/generation/jobs/${id}/cancel`).set(ada.auth)));
+      await until(async () => (await jobTimes()).every((job) => !['queued', 'running'].includes(job.status)), 120_000);
+      const ran = (await jobTimes()).filter((job) => job.ownerId === ada.id && job.startedAt && job.finishedAt);
+      expect(ran.length).toBeGreaterThanOrEqual(10);
+      for (const job of ran) {
+        const atOnce = ran.filter((other) => other.startedAt! <= job.startedAt! && other.finishedAt! > job.startedAt!);
+        expect(atOnce.length).toBeLessThanOrEqual(2);
+      }
+    }, 180_000);
+  });
+});
