@@ -1,3 +1,7 @@
+import { readdirSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { pngOf } from '../support/media-fixtures';
 import { registerUser, startTestApp, TestApp, testMode, TestUser } from '../support/test-app';
 
 /**
@@ -63,5 +67,49 @@ describe(`denial of service through jobs and files (${testMode()} mode)`, () => 
         expect(atOnce.length).toBeLessThanOrEqual(2);
       }
     }, 180_000);
+  });
+
+  describe('upload quota', () => {
+    it('refuses a body whose Content-Length exceeds the remaining quota before storing any of it, naming the quota', async () => {
+      const cy = await registerUser(app, 'Cy');
+      const stored = () => {
+        try {
+          return readdirSync(join(app.config.dataDir, 'media'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && join(entry.parentPath, entry.name).includes(cy.id)).length;
+        } catch {
+          return 0;
+        }
+      };
+      const boundary = 'webox-boundary';
+      const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="huge.png"\r\nContent-Type: image/png\r\n\r\n`);
+      const announced = app.config.media.quotaBytes + 1024 * 1024;
+      const png = await pngOf(64, 64);
+      // The client announces more than the quota and sends only its first bytes: the answer must not wait for the rest.
+      const answer = await new Promise<{ status: number; body: { code: string; message: string }; storedMeanwhile: number }>((resolve, reject) => {
+        const url = new URL(app.url);
+        const req = httpRequest({ host: url.hostname, port: url.port, path: '/api/media/upload', method: 'POST', headers: { ...cy.auth, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(announced) } });
+        const timer = setTimeout(() => {
+          req.destroy();
+          reject(new Error('no answer before the body was sent: the server was reading (and storing) it'));
+        }, 5_000);
+        req.on('error', () => undefined);
+        req.on('response', (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            clearTimeout(timer);
+            const storedMeanwhile = stored();
+            req.destroy();
+            resolve({ status: response.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString()), storedMeanwhile });
+          });
+        });
+        req.write(head);
+        req.write(Buffer.concat([png, Buffer.alloc(256 * 1024, 7)]));
+      });
+      expect(answer.status).toBe(413);
+      expect(answer.body.code).toBe('QUOTA_EXCEEDED');
+      expect(answer.body.message).toContain('storage quota of 10 GB');
+      expect(answer.storedMeanwhile).toBe(0);
+      expect((await app.http().get('/api/media/files').set(cy.auth).expect(200)).body.total).toBe(0);
+    });
   });
 });
