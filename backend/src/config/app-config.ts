@@ -89,6 +89,8 @@ export class AppConfig {
   readonly toolTimeoutMs: number;
   readonly media: MediaSettings;
   readonly mcp: McpSettings;
+  /** Time limits of ffprobe and ffmpeg (an ffmpeg command that writes media gets 5 s more per second it writes). */
+  readonly ffmpeg: { probeTimeoutMs: number; renderTimeoutMs: number };
 
   constructor(env: Env = process.env) {
     const errors: string[] = [];
@@ -134,6 +136,10 @@ export class AppConfig {
     this.mcp = {
       timeoutMs: integer(env['WEBOX_MCP_TIMEOUT_MS'], 5_000, 'WEBOX_MCP_TIMEOUT_MS', errors, 100, 120_000),
       stdio: oneOf(env['WEBOX_MCP_STDIO'] ?? 'false', ['false', 'true'], 'WEBOX_MCP_STDIO', errors) === 'true',
+    };
+    this.ffmpeg = {
+      probeTimeoutMs: integer(env['WEBOX_FFPROBE_TIMEOUT_MS'], 15_000, 'WEBOX_FFPROBE_TIMEOUT_MS', errors, 100, 600_000),
+      renderTimeoutMs: integer(env['WEBOX_FFMPEG_TIMEOUT_MS'], 60_000, 'WEBOX_FFMPEG_TIMEOUT_MS', errors, 100, 3_600_000),
     };
     this.secretKey = this.loadSecretKey(env['WEBOX_SECRET_KEY'], errors);
     if (errors.length) {
