@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { docxOf, truncatedPdf, zipBombDocx } from '../support/document-fixtures';
 import { pngOf } from '../support/media-fixtures';
 import { registerUser, startTestApp, TestApp, testMode, TestUser } from '../support/test-app';
 
@@ -111,5 +112,56 @@ describe(`denial of service through jobs and files (${testMode()} mode)`, () => 
       expect(answer.storedMeanwhile).toBe(0);
       expect((await app.http().get('/api/media/files').set(cy.auth).expect(200)).body.total).toBe(0);
     });
+  });
+
+  describe('archives and PDFs in a knowledge collection', () => {
+    it('fails a DOCX zip bomb and a truncated PDF with their reasons, memory bounded, health answering, the other files indexed', async () => {
+      const dee = await registerUser(app, 'Dee');
+      const call = app.http().post('/api/media/upload').set(dee.auth);
+      const files: Array<[Buffer, string]> = [
+        [await zipBombDocx(1100 * 1024 * 1024), 'bomb.docx'],
+        [await truncatedPdf(), 'cut.pdf'],
+        [await docxOf(['The orchard needs pruning in March.']), 'orchard.docx'],
+        [Buffer.from('# Notes\n\nThe well is 12 metres deep.'), 'notes.md'],
+      ];
+      for (const [data, filename] of files) call.attach('files', data, { filename });
+      const media = (await call.expect(201)).body as Array<{ id: string; name: string; mimeType: string }>;
+      expect(media.find((file) => file.name === 'bomb.docx')!.mimeType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      const collection = (await app.http().post('/api/knowledge/collections').set(dee.auth).send({ name: 'Hostile' }).expect(201)).body as { id: string };
+
+      const baseline = process.memoryUsage().rss;
+      let peak = baseline;
+      let slowestHealth = 0;
+      let watching = true;
+      const watch = (async () => {
+        while (watching) {
+          const started = Date.now();
+          await app.http().get('/api/health').expect(200);
+          slowestHealth = Math.max(slowestHealth, Date.now() - started);
+          peak = Math.max(peak, process.memoryUsage().rss);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      })();
+      await app.http().post(`/api/knowledge/collections/${collection.id}/files`).set(dee.auth).send({ mediaFileIds: media.map((file) => file.id) }).expect(202);
+      type FileState = { name: string; status: string; error: string | null };
+      let states: FileState[] = [];
+      await until(async () => {
+        states = ((await app.http().get(`/api/knowledge/collections/${collection.id}`).set(dee.auth).expect(200)).body as { files: FileState[] }).files;
+        return states.every((file) => file.status === 'ready' || file.status === 'failed');
+      });
+      watching = false;
+      await watch;
+
+      const state = (name: string) => states.find((file) => file.name === name)!;
+      expect(state('bomb.docx')).toMatchObject({ status: 'failed', error: 'Could not read the text of "bomb.docx": it would expand to 1100 MB, more than the 50 MB a document may hold' });
+      expect(state('cut.pdf').status).toBe('failed');
+      expect(state('cut.pdf').error).toMatch(/^Could not read the text of "cut.pdf": ./);
+      expect(state('orchard.docx')).toMatchObject({ status: 'ready', error: null });
+      expect(state('notes.md')).toMatchObject({ status: 'ready', error: null });
+      expect(peak - baseline).toBeLessThan(400 * 1024 * 1024);
+      expect(slowestHealth).toBeLessThan(1_000);
+      const hits = (await app.http().post('/api/knowledge/search').set(dee.auth).send({ query: 'orchard pruning', collectionIds: [collection.id] }).expect(200)).body as Array<{ text: string }>;
+      expect(hits.map((hit) => hit.text).join(' ')).toContain('orchard');
+    }, 120_000);
   });
 });
