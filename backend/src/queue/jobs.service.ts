@@ -44,6 +44,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly changeListeners: Array<(change: JobChange) => void> = [];
   /** Jobs running in this process, so a cancel can stop them at once. */
   private readonly running = new Map<string, AbortController>();
+  /** Set on shutdown: waiting rows stay waiting (the next start releases them) instead of meeting a closing queue. */
+  private stopping = false;
 
   constructor(
     @InjectRepository(Job) private readonly jobs: Repository<Job>,
@@ -77,10 +79,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     const job = await this.jobs.save(
       this.jobs.create({ name, input: payload as Record<string, unknown>, ownerId, status: 'queued', progress: 0, attempts: 0, maxAttempts: options.maxAttempts ?? 3, dispatched: ownerId === null }),
     );
-    if (ownerId === null) {
-      // System jobs (maintenance) belong to nobody and wait for nobody.
-      if (!(await this.toQueue(job))) throw queueUnavailable();
-    } else if ((await this.dispatch(ownerId)).has(job.id)) {
+    if (ownerId === null ? !(await this.toQueue(job)) : (await this.dispatch(ownerId)).has(job.id)) {
+      // System jobs (maintenance) belong to nobody and wait for nobody. A job the queue refused fails at once: its caller hears 503.
+      await this.jobs.update({ id: job.id }, { status: 'failed', error: 'The job queue is unavailable; retry later', finishedAt: new Date() });
       throw queueUnavailable();
     }
     return job;
@@ -119,7 +120,10 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       .execute();
     if (!affected) throw new DomainError('conflict', QueueErrorCode.JOB_NOT_RETRYABLE, `The job is ${job.status}; only failed or cancelled jobs can be retried`);
     // A retried job takes its turn behind the owner's other waiting jobs, like a new one.
-    if ((await this.dispatch(ownerId)).has(id)) throw queueUnavailable();
+    if ((await this.dispatch(ownerId)).has(id)) {
+      await this.jobs.update({ id }, { status: 'failed', error: 'The job queue is unavailable; retry later', finishedAt: new Date() });
+      throw queueUnavailable();
+    }
     const queued = (await this.jobs.findOneBy({ id }))!;
     await this.announce(queued);
     return queued;
@@ -136,14 +140,15 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
 
   /**
    * Hands the owner's oldest waiting jobs to the queue, as many as keep that owner at
-   * `jobsPerUser` jobs queued or running, and answers the ids the queue refused (those rows are
-   * marked failed). Called whenever a slot may have freed: a job created, ended, cancelled or
+   * `jobsPerUser` jobs queued or running, and answers the ids the queue refused (those rows wait
+   * again; `enqueue` and `retry` fail their own). Called whenever a slot may have freed: a job created, ended, cancelled or
    * retried, and at start-up. The claim is one statement under a per-owner advisory lock, so two
    * processes releasing for the same owner at once cannot both take the last slot; a process that
    * dies between the claim and the queue leaves a dispatched `queued` row, which `recoverDispatch`
    * queues again (Bull ignores a job id it already holds).
    */
   async dispatch(ownerId: string): Promise<Set<string>> {
+    if (this.stopping) return new Set();
     const claimed = await this.jobs.manager.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`webox:jobs:${ownerId}`]);
       return (await manager.query(
@@ -159,23 +164,27 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       )) as Array<Pick<Job, 'id' | 'name' | 'maxAttempts' | 'round'>>;
     });
     const refused = new Set<string>();
-    for (const job of claimed) if (!(await this.toQueue(job))) refused.add(job.id);
+    for (const job of claimed) {
+      if (await this.toQueue(job)) continue;
+      refused.add(job.id);
+      await this.jobs.update({ id: job.id, status: 'queued' }, { dispatched: false });
+    }
     return refused;
   }
 
-  /** Gives a dispatched row to the driver; if the queue cannot take it, the row fails saying so. */
+  /** Gives a dispatched row to the driver; false when the queue could not take it (Redis down, shutting down). */
   private async toQueue(job: Pick<Job, 'id' | 'name' | 'maxAttempts' | 'round'>): Promise<boolean> {
     try {
       await this.driver.enqueue(toEntry(job));
       return true;
     } catch (error) {
-      await this.jobs.update({ id: job.id }, { status: 'failed', error: 'The job queue is unavailable; retry later', finishedAt: new Date() });
       this.logger.error(`Could not enqueue job ${job.id}: ${(error as Error).message}`);
       return false;
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.driver.close(this.config.shutdownTimeoutMs);
     // Jobs still running after the grace period stop here; their rows stay `running`, so another
     // worker (Bull) or the next start (in-process) runs them again.

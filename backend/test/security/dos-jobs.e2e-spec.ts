@@ -3,7 +3,9 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { docxOf, truncatedPdf, zipBombDocx } from '../support/document-fixtures';
 import { pngOf } from '../support/media-fixtures';
-import { registerUser, startTestApp, TestApp, testMode, TestUser } from '../support/test-app';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { registerUser, startTestApp, startTestDatabase, TestApp, testMode, TestUser } from '../support/test-app';
 
 /**
  * Issue 22, item 5: one user cannot starve everyone else's jobs, nor the server, with expensive
@@ -163,5 +165,41 @@ describe(`denial of service through jobs and files (${testMode()} mode)`, () => 
       const hits = (await app.http().post('/api/knowledge/search').set(dee.auth).send({ query: 'orchard pruning', collectionIds: [collection.id] }).expect(200)).body as Array<{ text: string }>;
       expect(hits.map((hit) => hit.text).join(' ')).toContain('orchard');
     }, 120_000);
+  });
+
+  describe('per-user job concurrency across a restart', () => {
+    it('loses no waiting job when the process stops, nor one claimed but never handed to the queue', async () => {
+      const database = await startTestDatabase();
+      const kept = { ...database, close: async () => undefined };
+      // The same key as the file's app: some of auth's state is per process.
+      const env = { WEBOX_SECRET_KEY: app.config.secretKey.toString('hex'), WEBOX_QUEUE_PREFIX: `webox-test-${randomBytes(4).toString('hex')}`, WEBOX_QUEUE_LOCK_MS: '2000' };
+      // In-process, the first process stops with jobs running and waiting. With Bull, it is an API-only
+      // process (its entries wait in Redis, its waiting rows in PostgreSQL) and a worker takes over.
+      const first = await startTestApp({ ...env, ...(testMode() === 'server' ? { WEBOX_ROLE: 'api' } : { WEBOX_SHUTDOWN_TIMEOUT_MS: '30000' }) }, kept);
+      let second: TestApp | undefined;
+      try {
+        const eve = await registerUser(first, 'Eve');
+        const ids: string[] = [];
+        for (let seed = 0; seed < 6; seed++) {
+          ids.push(((await first.http().post('/api/generation/image').set(eve.auth).send({ model: 'local/webox-draw', prompt: `Restart ${seed}`, size: '512x512', seed }).expect(202)).body as { id: string }).id);
+        }
+        const waiting = (await first.dataSource.query(`SELECT id FROM jobs WHERE owner_id = $1 AND status = 'queued' AND NOT dispatched ORDER BY created_at`, [eve.id])) as Array<{ id: string }>;
+        expect(waiting.length).toBeGreaterThanOrEqual(3);
+        await first.close();
+        // As if the process had died between claiming this row and handing it to the queue.
+        const claimedOnly = waiting.at(-1)!.id;
+        const client = new Client({ connectionString: database.url });
+        await client.connect();
+        await client.query(`UPDATE jobs SET dispatched = true WHERE id = $1 AND status = 'queued'`, [claimedOnly]);
+        await client.end();
+        second = await startTestApp(env, kept);
+        const app2 = second;
+        const statuses = async () => (await app2.dataSource.query(`SELECT status FROM jobs WHERE id = ANY($1)`, [ids])).map((row: { status: string }) => row.status) as string[];
+        await until(async () => (await statuses()).every((status) => status === 'succeeded'), 90_000);
+      } finally {
+        await second?.close();
+        await database.close();
+      }
+    }, 180_000);
   });
 });
