@@ -25,6 +25,7 @@ import { ProfileModule } from './modules/profile/profile.module';
 import { PromptsModule } from './modules/prompts/prompts.module';
 import { QueueModule } from './queue/queue.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { RenderingModule } from './rendering/rendering.module';
 import { StorageModule } from './storage/storage.module';
 
 @Module({})
@@ -40,6 +41,7 @@ export class AppModule {
         CommonModule,
         QueueModule,
         StorageModule,
+        RenderingModule,
         RealtimeModule,
         HealthModule,
         AuthModule,

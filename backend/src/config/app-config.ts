@@ -77,6 +77,8 @@ export class AppConfig {
   readonly queuePrefix: string;
   /** How long a worker holds a job before another may take it over if the first one died. */
   readonly queueLockMs: number;
+  /** Jobs of one user queued or running at once; the user's others wait their turn in the database, so one user's flood cannot starve everyone else's jobs. */
+  readonly jobsPerUser: number;
   /** 32 bytes; signs tokens and encrypts secrets at rest. Never logged. */
   readonly secretKey: Buffer;
   readonly accessTokenTtlSeconds: number;
@@ -106,6 +108,8 @@ export class AppConfig {
   readonly providerLimits: ProviderLimits;
   readonly media: MediaSettings;
   readonly mcp: McpSettings;
+  /** Time limits of ffprobe and ffmpeg (an ffmpeg command that writes media gets 5 s more per second it writes). */
+  readonly ffmpeg: { probeTimeoutMs: number; renderTimeoutMs: number };
 
   constructor(env: Env = process.env) {
     const errors: string[] = [];
@@ -122,6 +126,7 @@ export class AppConfig {
     this.redisUrl = url(env['REDIS_URL'], ['redis:', 'rediss:'], 'REDIS_URL', errors);
     this.queuePrefix = env['WEBOX_QUEUE_PREFIX'] ?? 'webox';
     this.queueLockMs = integer(env['WEBOX_QUEUE_LOCK_MS'], 30_000, 'WEBOX_QUEUE_LOCK_MS', errors, 1_000, 600_000);
+    this.jobsPerUser = integer(env['WEBOX_JOBS_PER_USER'], 2, 'WEBOX_JOBS_PER_USER', errors, 1, 1_000);
     if (this.role !== 'all' && !this.redisUrl) {
       errors.push(`WEBOX_ROLE=${this.role} needs REDIS_URL: API and worker processes share jobs and events through Redis`);
     }
@@ -156,6 +161,10 @@ export class AppConfig {
     this.mcp = {
       timeoutMs: integer(env['WEBOX_MCP_TIMEOUT_MS'], 5_000, 'WEBOX_MCP_TIMEOUT_MS', errors, 100, 120_000),
       stdio: oneOf(env['WEBOX_MCP_STDIO'] ?? 'false', ['false', 'true'], 'WEBOX_MCP_STDIO', errors) === 'true',
+    };
+    this.ffmpeg = {
+      probeTimeoutMs: integer(env['WEBOX_FFPROBE_TIMEOUT_MS'], 15_000, 'WEBOX_FFPROBE_TIMEOUT_MS', errors, 100, 600_000),
+      renderTimeoutMs: integer(env['WEBOX_FFMPEG_TIMEOUT_MS'], 60_000, 'WEBOX_FFMPEG_TIMEOUT_MS', errors, 100, 3_600_000),
     };
     this.secretKey = this.loadSecretKey(env['WEBOX_SECRET_KEY'], errors);
     if (errors.length) {

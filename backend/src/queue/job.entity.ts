@@ -44,6 +44,13 @@ export class Job {
   @Column({ name: 'cost_usd', type: 'numeric', transformer: { to: (value: number) => value, from: (value: string) => Number(value) } })
   costUsd: number;
 
+  /**
+   * False while the row waits for one of its owner's running jobs to finish (per-user concurrency,
+   * see JobsService.dispatch); true once it was handed to the queue.
+   */
+  @Column({ type: 'boolean' })
+  dispatched: boolean;
+
   @Column({ name: 'max_attempts', type: 'int' })
   maxAttempts: number;
 

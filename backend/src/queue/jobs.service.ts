@@ -45,6 +45,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly changeListeners: Array<(change: JobChange) => void> = [];
   /** Jobs running in this process, so a cancel can stop them at once. */
   private readonly running = new Map<string, AbortController>();
+  /** Set on shutdown: waiting rows stay waiting (the next start releases them) instead of meeting a closing queue. */
+  private stopping = false;
 
   constructor(
     @InjectRepository(Job) private readonly jobs: Repository<Job>,
@@ -67,18 +69,21 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.changeListeners.push(listener);
   }
 
-  /** Creates the row and queues it; a name no area registered a processor for is a programming error, refused before any row is written. */
+  /**
+   * Creates the row and queues it, or, when its owner already has `jobsPerUser` jobs queued or
+   * running, leaves it waiting in the database until one of them ends (see `dispatch`). A name no
+   * area registered a processor for is a programming error, refused before any row is written.
+   */
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<Job> {
     if (!this.processors.has(name)) throw new Error(`Job "${name}" has no registered processor: the area that declares it must register one (JobsService.register) in onModuleInit`);
+    const ownerId = options.ownerId ?? null;
     const job = await this.jobs.save(
-      this.jobs.create({ name, input: payload as Record<string, unknown>, ownerId: options.ownerId ?? null, status: 'queued', progress: 0, attempts: 0, maxAttempts: options.maxAttempts ?? 3 }),
+      this.jobs.create({ name, input: payload as Record<string, unknown>, ownerId, status: 'queued', progress: 0, attempts: 0, maxAttempts: options.maxAttempts ?? 3, dispatched: ownerId === null }),
     );
-    try {
-      await this.driver.enqueue(toEntry(job));
-    } catch (error) {
+    if (ownerId === null ? !(await this.toQueue(job)) : (await this.dispatch(ownerId)).has(job.id)) {
+      // System jobs (maintenance) belong to nobody and wait for nobody. A job the queue refused fails at once: its caller hears 503.
       await this.jobs.update({ id: job.id }, { status: 'failed', error: 'The job queue is unavailable; retry later', finishedAt: new Date() });
-      this.logger.error(`Could not enqueue job ${job.id}: ${(error as Error).message}`);
-      throw new DomainError('unavailable', QueueErrorCode.QUEUE_UNAVAILABLE, 'The job queue is unavailable; retry later');
+      throw queueUnavailable();
     }
     return job;
   }
@@ -99,6 +104,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.running.get(id)?.abort();
     const cancelled = (await this.jobs.findOneBy({ id }))!;
     await this.announce(cancelled);
+    // Its slot is free: the owner's next waiting job may go.
+    await this.dispatch(ownerId);
     return cancelled;
   }
 
@@ -109,17 +116,16 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     const { affected } = await this.jobs
       .createQueryBuilder()
       .update()
-      .set({ status: 'queued', progress: 0, step: null, error: null, output: null, attempts: 0, startedAt: null, finishedAt: null, round: () => 'round + 1' })
+      .set({ status: 'queued', progress: 0, step: null, error: null, output: null, attempts: 0, startedAt: null, finishedAt: null, dispatched: false, round: () => 'round + 1' })
       .where({ id, status: In(['failed', 'cancelled']) })
       .execute();
     if (!affected) throw new DomainError('conflict', QueueErrorCode.JOB_NOT_RETRYABLE, `The job is ${job.status}; only failed or cancelled jobs can be retried`);
-    const queued = (await this.jobs.findOneBy({ id }))!;
-    try {
-      await this.driver.enqueue(toEntry(queued));
-    } catch {
+    // A retried job takes its turn behind the owner's other waiting jobs, like a new one.
+    if ((await this.dispatch(ownerId)).has(id)) {
       await this.jobs.update({ id }, { status: 'failed', error: 'The job queue is unavailable; retry later', finishedAt: new Date() });
-      throw new DomainError('unavailable', QueueErrorCode.QUEUE_UNAVAILABLE, 'The job queue is unavailable; retry later');
+      throw queueUnavailable();
     }
+    const queued = (await this.jobs.findOneBy({ id }))!;
     await this.announce(queued);
     return queued;
   }
@@ -130,24 +136,87 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     }
     if (!this.config.runsWorker) return;
     this.driver.startWorker((entry, attempt) => this.runAttempt(entry, attempt), 2);
-    if (this.driver.kind === 'in-process') void this.resumeUnfinished();
+    void (this.driver.kind === 'in-process' ? this.resumeUnfinished() : this.recoverDispatch()).catch((error: Error) => this.logger.error(`Job recovery at start-up failed: ${error.message}`));
+  }
+
+  /**
+   * Hands the owner's oldest waiting jobs to the queue, as many as keep that owner at
+   * `jobsPerUser` jobs queued or running, and answers the ids the queue refused (those rows wait
+   * again; `enqueue` and `retry` fail their own). Called whenever a slot may have freed: a job created, ended, cancelled or
+   * retried, and at start-up. The claim is one statement under a per-owner advisory lock, so two
+   * processes releasing for the same owner at once cannot both take the last slot; a process that
+   * dies between the claim and the queue leaves a dispatched `queued` row, which `recoverDispatch`
+   * queues again (Bull ignores a job id it already holds).
+   */
+  async dispatch(ownerId: string): Promise<Set<string>> {
+    if (this.stopping) return new Set();
+    const claimed = await this.jobs.manager.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`webox:jobs:${ownerId}`]);
+      return (await manager.query(
+        `WITH claimed AS (
+           UPDATE jobs SET dispatched = true WHERE id IN (
+             SELECT id FROM jobs WHERE owner_id = $1 AND status = 'queued' AND NOT dispatched ORDER BY created_at, id
+             LIMIT GREATEST(0, $2::int - (SELECT count(*) FROM jobs WHERE owner_id = $1 AND dispatched AND status IN ('queued', 'running')))::int
+           )
+           RETURNING id, name, max_attempts, round, created_at
+         )
+         SELECT id, name, max_attempts AS "maxAttempts", round FROM claimed ORDER BY created_at, id`,
+        [ownerId, this.config.jobsPerUser],
+      )) as Array<Pick<Job, 'id' | 'name' | 'maxAttempts' | 'round'>>;
+    });
+    const refused = new Set<string>();
+    for (const job of claimed) {
+      if (await this.toQueue(job)) continue;
+      refused.add(job.id);
+      await this.jobs.update({ id: job.id, status: 'queued' }, { dispatched: false });
+    }
+    return refused;
+  }
+
+  /** Gives a dispatched row to the driver; false when the queue could not take it (Redis down, shutting down). */
+  private async toQueue(job: Pick<Job, 'id' | 'name' | 'maxAttempts' | 'round'>): Promise<boolean> {
+    try {
+      await this.driver.enqueue(toEntry(job));
+      return true;
+    } catch (error) {
+      this.logger.error(`Could not enqueue job ${job.id}: ${(error as Error).message}`);
+      return false;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.driver.close(this.config.shutdownTimeoutMs);
     // Jobs still running after the grace period stop here; their rows stay `running`, so another
     // worker (Bull) or the next start (in-process) runs them again.
     for (const controller of this.running.values()) controller.abort();
   }
 
-  /** The in-process queue forgets on exit; the rows do not. Hand unfinished ones back. */
+  /**
+   * The in-process queue forgets on exit; the rows do not. Unfinished ones go back: system jobs
+   * straight to the queue, users' jobs to waiting, then released `jobsPerUser` per owner.
+   */
   private async resumeUnfinished(): Promise<void> {
     const unfinished = await this.jobs.find({ where: { status: In(['queued', 'running']) }, order: { createdAt: 'ASC' } });
-    for (const job of unfinished) {
-      await this.jobs.update({ id: job.id }, { status: 'queued' });
+    await this.jobs.update({ status: In(['queued', 'running']) }, { status: 'queued', dispatched: false });
+    for (const job of unfinished.filter((row) => row.ownerId === null)) {
+      await this.jobs.update({ id: job.id }, { dispatched: true });
       await this.driver.enqueue(toEntry(job));
     }
+    for (const ownerId of new Set(unfinished.flatMap((row) => (row.ownerId ? [row.ownerId] : [])))) await this.dispatch(ownerId);
     if (unfinished.length) this.logger.log(`Resumed ${unfinished.length} unfinished job(s)`);
+  }
+
+  /**
+   * Bull keeps its entries across restarts; what a crash can leave behind is in the database: rows
+   * claimed but never handed to Redis (queued again: a job id Bull still holds is ignored), and
+   * waiting rows whose owner's slot freed as the process died (released).
+   */
+  private async recoverDispatch(): Promise<void> {
+    const claimed = await this.jobs.find({ where: { status: 'queued', dispatched: true }, order: { createdAt: 'ASC' } });
+    for (const job of claimed) await this.toQueue(job);
+    const waiting = await this.jobs.createQueryBuilder('job').select('DISTINCT job.owner_id', 'ownerId').where(`job.status = 'queued' AND NOT job.dispatched AND job.owner_id IS NOT NULL`).getRawMany<{ ownerId: string }>();
+    for (const { ownerId } of waiting) await this.dispatch(ownerId);
   }
 
   private async runAttempt(entry: QueueEntry, attempt: number): Promise<void> {
@@ -160,6 +229,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       const reason = `No processor is registered for job "${job.name}" in this process; it was queued by a build that knows it`;
       this.logger.error(`Job ${job.id}: ${reason}`);
       await this.change(job, { status: 'failed', attempts: attempt, error: reason, finishedAt: new Date() }, ['queued', 'running']);
+      if (job.ownerId) await this.dispatch(job.ownerId);
       throw new PermanentJobError(reason);
     }
 
@@ -196,6 +266,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       clearInterval(watch);
       // A retry may already run under the same id: only forget this run's controller.
       if (this.running.get(job.id) === controller) this.running.delete(job.id);
+      // Before the worker takes its next entry, so a released job queues behind other users' waiting ones.
+      if (job.ownerId) await this.dispatch(job.ownerId).catch((error: Error) => this.logger.error(`Could not release the next job of ${job.ownerId}: ${error.message}`));
     }
   }
 
@@ -219,6 +291,10 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 }
 
-function toEntry(job: Job): QueueEntry {
+function queueUnavailable(): DomainError {
+  return new DomainError('unavailable', QueueErrorCode.QUEUE_UNAVAILABLE, 'The job queue is unavailable; retry later');
+}
+
+function toEntry(job: Pick<Job, 'id' | 'name' | 'maxAttempts' | 'round'>): QueueEntry {
   return { jobId: job.id, name: job.name, maxAttempts: job.maxAttempts, round: job.round ?? 0 };
 }

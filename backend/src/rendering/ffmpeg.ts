@@ -1,4 +1,5 @@
 import ffmpeg from 'fluent-ffmpeg';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,14 +27,54 @@ export interface MediaProbe {
   audioCodec: string | null;
 }
 
-/** Duration, dimensions and streams of an audio or video file on disk. */
-export function probe(path: string): Promise<MediaProbe> {
+/**
+ * How long ffprobe and ffmpeg may run. An upload or a vendor's file can make either hang (a stalled
+ * or endless input) or work for ever; a killed process fails its job with a clear reason instead
+ * of holding a worker. Set once at start-up from the configuration (RenderingModule).
+ */
+export interface FfmpegLimits {
+  probeTimeoutMs: number;
+  /** For one ffmpeg command; commands that write media get `renderMsPerOutputSecond` more per second written. */
+  renderTimeoutMs: number;
+}
+
+const limits: FfmpegLimits = { probeTimeoutMs: 15_000, renderTimeoutMs: 60_000 };
+/** Encoding one second of output takes well under this on a slow machine (zoompan at 1080p included). */
+const RENDER_MS_PER_OUTPUT_SECOND = 5_000;
+
+export function configureFfmpegLimits(next: FfmpegLimits): void {
+  Object.assign(limits, next);
+}
+
+/** The time limit of an ffmpeg command that writes `outputSeconds` of media. */
+export function renderTimeoutMs(outputSeconds = 0): number {
+  return limits.renderTimeoutMs + Math.ceil(Math.max(0, outputSeconds) * RENDER_MS_PER_OUTPUT_SECOND);
+}
+
+interface ProbeOutput {
+  streams?: Array<{ codec_type?: string; codec_name?: string; width?: number; height?: number }>;
+  format?: { duration?: string };
+}
+
+/** Duration, dimensions and streams of an audio or video file on disk; ffprobe is killed after `timeoutMs`. */
+export function probe(path: string, timeoutMs = limits.probeTimeoutMs): Promise<MediaProbe> {
   return new Promise((resolve, reject) => {
-    ffmpeg.ffprobe(path, (error, data) => {
-      if (error) return reject(error instanceof Error ? error : new Error(String(error)));
-      const video = data.streams.find((stream) => stream.codec_type === 'video');
-      const audio = data.streams.find((stream) => stream.codec_type === 'audio');
-      const duration = Number(data.format.duration);
+    const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '--', path];
+    execFile(ffprobePath, args, { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 8 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) {
+        if (error.killed) return reject(new Error(`ffprobe did not finish within ${formatSeconds(timeoutMs)} and was stopped`));
+        return reject(new Error(`ffprobe could not read the file: ${String(stderr).trim().split('\n').at(-1)?.slice(0, 300) || error.message}`));
+      }
+      let data: ProbeOutput;
+      try {
+        data = JSON.parse(stdout) as ProbeOutput;
+      } catch {
+        return reject(new Error('ffprobe answered something that is not JSON'));
+      }
+      const streams = data.streams ?? [];
+      const video = streams.find((stream) => stream.codec_type === 'video');
+      const audio = streams.find((stream) => stream.codec_type === 'audio');
+      const duration = Number(data.format?.duration);
       resolve({
         durationSeconds: Number.isFinite(duration) ? duration : null,
         width: video?.width ?? null,
@@ -47,11 +88,34 @@ export function probe(path: string): Promise<MediaProbe> {
   });
 }
 
-/** Runs a fluent-ffmpeg command to completion. */
-export function runFfmpeg(command: ffmpeg.FfmpegCommand): Promise<void> {
+/**
+ * Runs a fluent-ffmpeg command to completion, killing it (SIGKILL: a process blocked on its input
+ * ignores gentler signals) after `timeoutMs`. Callers remove their temporary files in `finally`.
+ */
+export function runFfmpeg(command: ffmpeg.FfmpegCommand, timeoutMs = renderTimeoutMs()): Promise<void> {
   return new Promise((resolve, reject) => {
-    command.once('end', () => resolve()).once('error', (error: Error) => reject(error)).run();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      // Before the process exists (fluent-ffmpeg spawns asynchronously) `kill` does nothing: 'start' kills it then.
+      command.kill('SIGKILL');
+    }, timeoutMs);
+    command
+      .once('start', () => timedOut && command.kill('SIGKILL'))
+      .once('end', () => {
+        clearTimeout(timer);
+        resolve();
+      })
+      .once('error', (error: Error) => {
+        clearTimeout(timer);
+        reject(timedOut ? new Error(`ffmpeg did not finish within ${formatSeconds(timeoutMs)} and was stopped`) : error);
+      })
+      .run();
   });
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 /** `probe` for bytes in memory (written to a temporary file, removed after). */

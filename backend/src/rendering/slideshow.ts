@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ffmpeg, runFfmpeg } from './ffmpeg';
+import { ffmpeg, renderTimeoutMs, runFfmpeg } from './ffmpeg';
 
 export interface Slide {
   image: Buffer;
@@ -68,7 +68,7 @@ export async function renderSlideshow(slides: Slide[], options: SlideshowOptions
       .complexFilter(filters)
       .outputOptions([...maps, '-c:v libx264', '-preset veryfast', '-crf 23', `-r ${fps}`, '-movflags +faststart', `-t ${total.toFixed(3)}`])
       .output(output);
-    await runCancellable(command, options.signal);
+    await runCancellable(command, options.signal, renderTimeoutMs(total));
     return await readFile(output);
   } finally {
     await rm(directory, { recursive: true, force: true });
@@ -76,12 +76,12 @@ export async function renderSlideshow(slides: Slide[], options: SlideshowOptions
 }
 
 /** Runs ffmpeg unless already cancelled, and kills it the moment the signal aborts. */
-async function runCancellable(command: ffmpeg.FfmpegCommand, signal: AbortSignal | undefined): Promise<void> {
+async function runCancellable(command: ffmpeg.FfmpegCommand, signal: AbortSignal | undefined, timeoutMs: number): Promise<void> {
   if (signal?.aborted) throw new Error('Cancelled');
   const abort = () => command.kill('SIGKILL');
   signal?.addEventListener('abort', abort, { once: true });
   try {
-    await runFfmpeg(command);
+    await runFfmpeg(command, timeoutMs);
   } finally {
     signal?.removeEventListener('abort', abort);
   }
@@ -131,7 +131,7 @@ export async function sequenceAudio(clips: Array<{ data: Buffer; slotSeconds: nu
     filters.push(`${clips.map((_, index) => `[a${index}]`).join('')}concat=n=${clips.length}:v=0:a=1[out]`);
     const output = join(directory, 'track.wav');
     command.complexFilter(filters).outputOptions(['-map [out]']).output(output);
-    await runCancellable(command, signal);
+    await runCancellable(command, signal, renderTimeoutMs(clips.reduce((sum, clip) => sum + clip.slotSeconds, 0)));
     return await readFile(output);
   } finally {
     await rm(directory, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { corruptPdf, docxOf, pdfOf } from '../../../test/support/document-fixtures';
+import { corruptPdf, docxOf, pdfOf, truncatedPdf, zipBombDocx } from '../../../test/support/document-fixtures';
 import { ExtractionError, extractHtml, extractText, unsupportedReason } from './extract';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -34,6 +34,26 @@ describe('extractText', () => {
     await expect(extractText(Buffer.from(' \n '), 'text/plain', 'empty.txt')).rejects.toThrow('"empty.txt" contains no text');
     const blank = await pdfOf(['']);
     await expect(extractText(blank, 'application/pdf', 'scan.pdf')).rejects.toThrow('"scan.pdf" has no text layer (a scanned PDF needs OCR, which Webox does not do)');
+  });
+});
+
+describe('extractText: hostile archives and PDFs', () => {
+  it('refuses a DOCX zip bomb by its directory, before inflating anything', async () => {
+    const bomb = await zipBombDocx(1100 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    await expect(extractText(bomb, DOCX, 'bomb.docx')).rejects.toThrow('Could not read the text of "bomb.docx": it would expand to 1100 MB, more than the 50 MB a document may hold');
+  }, 60_000);
+
+  it('stops a zip bomb whose directory lies about its sizes at the cap, in the worker', async () => {
+    const liar = await zipBombDocx(200 * 1024 * 1024, { lie: true });
+    await expect(extractText(liar, DOCX, 'liar.docx')).rejects.toThrow('Could not read the text of "liar.docx": it expands to more than the 50 MB a document may hold (a zip bomb)');
+  }, 60_000);
+
+  it('fails a truncated PDF with a reason, off the main thread, and stays usable', async () => {
+    const failure = await extractText(await truncatedPdf(), 'application/pdf', 'cut.pdf').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ExtractionError);
+    expect((failure as Error).message).toMatch(/^Could not read the text of "cut.pdf": /);
+    expect(await extractText(await pdfOf(['Still fine.']), 'application/pdf', 'fine.pdf')).toEqual([{ page: 1, text: expect.stringContaining('Still fine.') }]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { convert as htmlToText } from 'html-to-text';
-import mammoth from 'mammoth';
 import type { TextSection } from './chunk';
+import { EXTRACTION_LIMITS, extractInWorker } from './extract-worker';
+import { DOCX_LIMITS, inspectZip } from './zip-bounds';
 
 /** Extraction failed for a reason a retry will not change (a corrupt file, no text): said in words for the user. */
 export class ExtractionError extends Error {
@@ -8,6 +9,7 @@ export class ExtractionError extends Error {
 }
 
 type Extractor = (data: Buffer) => Promise<TextSection[]>;
+
 
 const plain: Extractor = async (data) => [{ page: null, text: data.toString('utf8').replace(/^\uFEFF/, '') }];
 
@@ -51,23 +53,19 @@ export async function extractText(data: Buffer, mimeType: string, fileName: stri
   return withText;
 }
 
-/** One section per page. unpdf is ESM-first: imported when first needed, so pdf.js loads only for PDFs. */
-async function extractPdf(data: Buffer): Promise<TextSection[]> {
-  const { extractText: pdfText, getDocumentProxy } = await import('unpdf');
-  // pdf.js takes ownership of the array it is given (a copy, not the caller's buffer); verbosity 0
-  // keeps its warnings about damaged files out of the logs: the error says what matters.
-  const document = await getDocumentProxy(new Uint8Array(data), { verbosity: 0 });
-  try {
-    const { text } = await pdfText(document, { mergePages: false });
-    return text.map((pageText, index) => ({ page: index + 1, text: pageText }));
-  } finally {
-    await document.destroy();
-  }
+/** One section per page, read by pdf.js in a worker thread (bounded in time and heap). */
+function extractPdf(data: Buffer): Promise<TextSection[]> {
+  return extractInWorker('pdf', data);
 }
 
-async function extractDocx(data: Buffer): Promise<TextSection[]> {
-  const { value } = await mammoth.extractRawText({ buffer: data });
-  return [{ page: null, text: value }];
+/**
+ * A DOCX is a ZIP archive: its directory is checked before anything is inflated (a zip bomb is
+ * refused by what it declares), then mammoth reads it in a worker thread that first inflates every
+ * part under the same cap (in case the directory lies).
+ */
+function extractDocx(data: Buffer): Promise<TextSection[]> {
+  const members = inspectZip(data, DOCX_LIMITS);
+  return extractInWorker('docx', data, members, { ...EXTRACTION_LIMITS, maxExpandedBytes: DOCX_LIMITS.maxExpandedBytes });
 }
 
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];

@@ -19,6 +19,8 @@ import { MediaErrorCode } from './media.errors';
 import { toMediaFileDto } from './media.mapper';
 
 const MAX_FILES_PER_UPLOAD = 20;
+/** What a multipart body may carry besides file bytes (boundaries, part headers, a few small fields). */
+const MULTIPART_FRAMING_BYTES = 128 * 1024;
 
 interface StoredUpload {
   key: string;
@@ -111,6 +113,12 @@ export class MediaService {
     if (folderId) await this.ownedFolder(ownerId, folderId);
     const { usedBytes } = await this.usage(ownerId);
     const { maxFileBytes, quotaBytes } = this.config.media;
+    // A body that announces more than the quota leaves room for is refused before a byte is read;
+    // one that does not announce its size is still stopped by the meter the moment it passes.
+    const announced = Number(headers['content-length']);
+    if (Number.isSafeInteger(announced) && announced > quotaBytes - usedBytes + MULTIPART_FRAMING_BYTES) {
+      throw new DomainError('too_large', MediaErrorCode.QUOTA_EXCEEDED, `This upload (${formatBytes(announced)}) does not fit in your storage quota of ${formatBytes(quotaBytes)} (${formatBytes(usedBytes)} used); delete files to make room`);
+    }
     let requestBytes = 0;
     const outcome = await receiveFiles(body, headers, { maxFiles: MAX_FILES_PER_UPLOAD, maxFileBytes }, async ({ name: rawName, stream }) => {
       const name = safeFileName(rawName);
