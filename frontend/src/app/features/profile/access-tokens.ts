@@ -59,11 +59,12 @@ export class AccessTokens {
   private readonly clipboard = inject(Clipboard);
 
   protected readonly columns = ['name', 'hint', 'createdAt', 'lastUsedAt', 'status', 'actions'];
-  protected readonly tokens = this.store.accessTokens;
-  protected readonly total = this.store.accessTokensTotal;
-  protected readonly page = this.store.accessTokensPage;
-  protected readonly loading = this.store.accessTokensLoading;
-  protected readonly failed = this.store.accessTokensFailed;
+  private readonly list = this.store.accessTokens;
+  protected readonly tokens = this.list.items;
+  protected readonly total = this.list.total;
+  protected readonly page = this.list.page;
+  protected readonly loading = this.list.loading;
+  protected readonly failed = this.list.failed;
   protected readonly pageSize = ACCESS_TOKENS_PAGE_SIZE;
   protected readonly locale = this.i18n.locale;
   protected readonly lifetimes = LIFETIMES;
@@ -78,7 +79,7 @@ export class AccessTokens {
   protected readonly submission = new FormSubmission();
 
   constructor() {
-    this.store.loadAccessTokens(1);
+    this.list.load(1);
   }
 
   protected submit(formDirective: FormGroupDirective): void {
@@ -125,11 +126,11 @@ export class AccessTokens {
   }
 
   protected reload(): void {
-    this.store.loadAccessTokens();
+    this.list.load();
   }
 
   protected changePage(event: PageEvent): void {
-    this.store.loadAccessTokens(event.pageIndex + 1);
+    this.list.load(event.pageIndex + 1);
   }
 
   protected revoke(token: AccessTokenDto): void {

@@ -82,7 +82,7 @@ describe('ApiKeyForm', () => {
     expect(created).toEqual([saved]);
     expect(page.form.controls.key.value).toBe('');
     expect(page.element.querySelector<HTMLInputElement>('input[name="key"]')!.value).toBe('');
-    expect(TestBed.inject(ProfileStore).apiKeys()).toEqual([saved]);
+    expect(TestBed.inject(ProfileStore).apiKeys.items()).toEqual([saved]);
   });
 
   it("puts the server's field errors under the fields", async () => {

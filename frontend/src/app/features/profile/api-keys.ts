@@ -33,16 +33,17 @@ export class ApiKeys {
   private readonly snackBar = inject(MatSnackBar);
 
   protected readonly columns = ['provider', 'label', 'maskedKey', 'baseUrl', 'createdAt', 'actions'];
-  protected readonly keys = this.store.apiKeys;
-  protected readonly total = this.store.apiKeysTotal;
-  protected readonly page = this.store.apiKeysPage;
-  protected readonly loading = this.store.apiKeysLoading;
-  protected readonly failed = this.store.apiKeysFailed;
+  private readonly list = this.store.apiKeys;
+  protected readonly keys = this.list.items;
+  protected readonly total = this.list.total;
+  protected readonly page = this.list.page;
+  protected readonly loading = this.list.loading;
+  protected readonly failed = this.list.failed;
   protected readonly pageSize = API_KEYS_PAGE_SIZE;
   protected readonly locale = this.i18n.locale;
 
   constructor() {
-    this.store.loadApiKeys(1);
+    this.list.load(1);
   }
 
   protected providerLabel(provider: string): string {
@@ -51,11 +52,11 @@ export class ApiKeys {
   }
 
   protected reload(): void {
-    this.store.loadApiKeys();
+    this.list.load();
   }
 
   protected changePage(event: PageEvent): void {
-    this.store.loadApiKeys(event.pageIndex + 1);
+    this.list.load(event.pageIndex + 1);
   }
 
   protected onCreated(): void {
