@@ -122,8 +122,10 @@ async function runLoad(target: ReturnType<typeof loadTarget>, durationS: number,
       headers: { 'content-type': 'application/json', ...target.headers },
       body: target.body,
       connections,
-      duration: durationS,
-      ...(rate ? { overallRate: rate } : {}),
+      // At a fixed rate, a fixed number of requests, every one awaited: no request is cut off at the
+      // end, so its usage records must match the upstream's count exactly. Saturation runs for a
+      // time and leaves up to `connections` requests in flight when it stops.
+      ...(rate ? { overallRate: rate, amount: rate * durationS } : { duration: durationS }),
       timeout: 30,
     });
     return {
@@ -292,40 +294,57 @@ async function runMode(db: DbMode, options: Options, appDir: string, tempDir: st
     await upstream.set({ firstTokenMs: 0, tokenIntervalMs: 0 });
     // Warm both paths (connections, JIT), then count only what follows.
     await loadPair(upstream, webox, pat, Math.min(3, options.durationS), options.connections);
-    const usageBefore = await settledUsage(webox, token);
-    const upstreamBefore = await upstream.requests(WEBOX_KEY);
+    // Usage records: exact where every request ran to its end (the fixed-rate phase and the
+    // streams), bounded for saturation, whose last requests are cut off when autocannon stops.
+    const usage: UsageCheck = { answered: 0, upstreamRequests: 0, recorded: 0, problems: [] };
+    const counted = async (what: string, exact: boolean, slack: number, phase: () => Promise<number>) => {
+      const before = { recorded: await settledUsage(webox, token), upstream: await upstream.requests(WEBOX_KEY) };
+      const answered = await phase();
+      const recorded = (await settledUsage(webox, token)) - before.recorded;
+      const upstreamRequests = (await upstream.requests(WEBOX_KEY)) - before.upstream;
+      usage.answered += answered;
+      usage.recorded += recorded;
+      usage.upstreamRequests += upstreamRequests;
+      if (recorded < answered) usage.problems.push(`${what}: ${answered - recorded} answered request(s) without a usage record`);
+      if (exact && recorded !== upstreamRequests) usage.problems.push(`${what}: ${upstreamRequests} upstream calls but ${recorded} usage records`);
+      if (!exact && (recorded > upstreamRequests || upstreamRequests - recorded > slack)) usage.problems.push(`${what}: ${upstreamRequests} upstream calls, ${recorded} usage records (at most ${slack} may be cut off)`);
+    };
 
-    result.fixedRate = await loadPair(upstream, webox, pat, options.durationS, options.connections, options.rate);
-    log(`[${db}] /v1 at ${options.rate} req/s: direct mean ${ms(result.fixedRate.direct.latencyMeanMs)} ms, Webox mean ${ms(result.fixedRate.webox.latencyMeanMs)} ms`);
-    result.saturation = await loadPair(upstream, webox, pat, options.durationS, options.saturationConnections);
-    log(`[${db}] /v1 saturation: direct ${result.saturation.direct.requestsPerS.toFixed(0)} req/s, Webox ${result.saturation.webox.requestsPerS.toFixed(0)} req/s`);
+    await counted(`/v1 at ${options.rate} req/s`, true, 0, async () => {
+      result.fixedRate = await loadPair(upstream, webox, pat, options.durationS, options.connections, options.rate);
+      return result.fixedRate.webox.answered;
+    });
+    log(`[${db}] /v1 at ${options.rate} req/s: direct mean ${ms(result.fixedRate!.direct.latencyMeanMs)} ms, Webox mean ${ms(result.fixedRate!.webox.latencyMeanMs)} ms`);
+    // A request cut off after the upstream answered but before its usage was read has no record:
+    // the client left, so it was not answered either.
+    await counted('/v1 saturation', false, options.saturationConnections, async () => {
+      result.saturation = await loadPair(upstream, webox, pat, options.durationS, options.saturationConnections);
+      return result.saturation.webox.answered;
+    });
+    log(`[${db}] /v1 saturation: direct ${result.saturation!.direct.requestsPerS.toFixed(0)} req/s, Webox ${result.saturation!.webox.requestsPerS.toFixed(0)} req/s`);
 
     await upstream.set({ firstTokenMs: options.firstTokenMs, tokenIntervalMs: 0 });
-    let streamed = 0;
-    for (const concurrency of options.streams) {
-      const bursts = concurrency === 1 ? options.samples : options.streamRounds;
-      const phase = await streamPhase(upstream, webox, pat, token, concurrency, bursts);
-      result.streams.push(phase);
-      streamed += phase.samples.v1.filter((s) => s.ok).length + phase.samples.chat.filter((s) => s.ok).length;
-      log(`[${db}] ${concurrency} stream(s): TTFT p50 direct ${ms(p50(phase, 'direct'))}, /v1 ${ms(p50(phase, 'v1'))}, /api/chat ${ms(p50(phase, 'chat'))} ms`);
-    }
-
-    // Every call Webox made upstream (those in flight when a load phase ended included) must have
-    // its usage record, so every answered request has one.
-    const answered = result.fixedRate.webox.answered + result.saturation.webox.answered + streamed;
-    const upstreamRequests = (await upstream.requests(WEBOX_KEY)) - upstreamBefore;
-    const recorded = (await settledUsage(webox, token)) - usageBefore;
-    const usage: UsageCheck = { answered, upstreamRequests, recorded, problems: [] };
-    if (recorded < answered) usage.problems.push(`${answered - recorded} answered request(s) without a usage record`);
-    if (recorded !== upstreamRequests) usage.problems.push(`${upstreamRequests} upstream calls but ${recorded} usage records`);
+    await counted('streams', true, 0, async () => {
+      let streamed = 0;
+      for (const concurrency of options.streams) {
+        const bursts = concurrency === 1 ? options.samples : options.streamRounds;
+        const phase = await streamPhase(upstream, webox, pat, token, concurrency, bursts);
+        result.streams.push(phase);
+        streamed += phase.samples.v1.filter((s) => s.ok).length + phase.samples.chat.filter((s) => s.ok).length;
+        log(`[${db}] ${concurrency} stream(s): TTFT p50 direct ${ms(p50(phase, 'direct'))}, /v1 ${ms(p50(phase, 'v1'))}, /api/chat ${ms(p50(phase, 'chat'))} ms`);
+      }
+      return streamed;
+    });
+    const recorded = await usageCalls(webox, token);
 
     // A clean stop must flush every pending write; the restart also measures start-up on existing data.
     await webox.child.stop(30_000);
     webox = await start(webox);
     running.webox = webox;
     result.restartMs = webox.startupMs;
-    usage.afterRestart = (await usageCalls(webox, token)) - usageBefore;
-    if (usage.afterRestart !== recorded) usage.problems.push(`${recorded} usage records before SIGTERM, ${usage.afterRestart} after the restart`);
+    const afterRestart = await usageCalls(webox, token);
+    usage.afterRestart = usage.recorded + afterRestart - recorded;
+    if (afterRestart !== recorded) usage.problems.push(`${recorded} usage records before SIGTERM, ${afterRestart} after the restart`);
     result.usage = usage;
     result.idleResidentAfterRestartMb = await idleResident(webox.child);
     log(`[${db}] restart on existing data: healthy in ${ms(webox.startupMs)} ms, ${result.idleResidentAfterRestartMb.toFixed(0)} MB idle; usage ${usage.problems.length ? usage.problems.join('; ') : 'complete'}`);
