@@ -8,7 +8,6 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
@@ -20,6 +19,7 @@ import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
+import { ListState } from '../../shared/list-state/list-state';
 import { ACCESS_TOKENS_PAGE_SIZE, ProfileStore } from './profile.store';
 
 /** Lifetimes offered when creating a token; 0 is "never expires". */
@@ -42,11 +42,11 @@ type TokenStatus = 'active' | 'revoked' | 'expired';
     MatIconModule,
     MatInputModule,
     MatPaginatorModule,
-    MatProgressBarModule,
     MatSelectModule,
     MatTableModule,
     MatTooltipModule,
     TranslatePipe,
+    ListState,
   ],
   templateUrl: './access-tokens.html',
   styleUrls: ['../../shared/styles/section.scss', './api-keys.scss', './access-tokens.scss'],
@@ -59,12 +59,10 @@ export class AccessTokens {
   private readonly clipboard = inject(Clipboard);
 
   protected readonly columns = ['name', 'hint', 'createdAt', 'lastUsedAt', 'status', 'actions'];
-  private readonly list = this.store.accessTokens;
+  protected readonly list = this.store.accessTokens;
   protected readonly tokens = this.list.items;
   protected readonly total = this.list.total;
   protected readonly page = this.list.page;
-  protected readonly loading = this.list.loading;
-  protected readonly failed = this.list.failed;
   protected readonly pageSize = ACCESS_TOKENS_PAGE_SIZE;
   protected readonly locale = this.i18n.locale;
   protected readonly lifetimes = LIFETIMES;
@@ -123,10 +121,6 @@ export class AccessTokens {
     if (token.revokedAt) return 'revoked';
     if (token.expiresAt && new Date(token.expiresAt) <= new Date()) return 'expired';
     return 'active';
-  }
-
-  protected reload(): void {
-    this.list.load();
   }
 
   protected changePage(event: PageEvent): void {

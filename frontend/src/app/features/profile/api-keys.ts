@@ -4,7 +4,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
@@ -14,6 +13,7 @@ import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
+import { ListState } from '../../shared/list-state/list-state';
 import { ApiKeyForm } from './api-key-form';
 import { providerName } from './api-key-providers';
 import { API_KEYS_PAGE_SIZE, ProfileStore } from './profile.store';
@@ -22,7 +22,7 @@ import { API_KEYS_PAGE_SIZE, ProfileStore } from './profile.store';
 @Component({
   selector: 'wbx-api-keys',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatTableModule, MatButtonModule, MatIconModule, MatTooltipModule, MatPaginatorModule, MatProgressBarModule, TranslatePipe, ApiKeyForm],
+  imports: [DatePipe, MatTableModule, MatButtonModule, MatIconModule, MatTooltipModule, MatPaginatorModule, TranslatePipe, ApiKeyForm, ListState],
   templateUrl: './api-keys.html',
   styleUrls: ['../../shared/styles/section.scss', './api-keys.scss'],
 })
@@ -33,12 +33,10 @@ export class ApiKeys {
   private readonly snackBar = inject(MatSnackBar);
 
   protected readonly columns = ['provider', 'label', 'maskedKey', 'baseUrl', 'createdAt', 'actions'];
-  private readonly list = this.store.apiKeys;
+  protected readonly list = this.store.apiKeys;
   protected readonly keys = this.list.items;
   protected readonly total = this.list.total;
   protected readonly page = this.list.page;
-  protected readonly loading = this.list.loading;
-  protected readonly failed = this.list.failed;
   protected readonly pageSize = API_KEYS_PAGE_SIZE;
   protected readonly locale = this.i18n.locale;
 
@@ -49,10 +47,6 @@ export class ApiKeys {
   protected providerLabel(provider: string): string {
     const key = providerName(provider);
     return key ? this.i18n.t(key) : provider;
-  }
-
-  protected reload(): void {
-    this.list.load();
   }
 
   protected changePage(event: PageEvent): void {
