@@ -9,6 +9,8 @@ export class RedisIoAdapter extends IoAdapter {
   private readonly logger = new Logger('RedisIoAdapter');
   private readonly pub: Redis;
   private readonly sub: Redis;
+  /** The server and its in-process adapter, put back before the Redis clients close (see dispose). */
+  private restoreLocal?: () => void;
 
   constructor(app: INestApplicationContext, redisUrl: string) {
     super(app);
@@ -20,12 +22,18 @@ export class RedisIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server = super.createIOServer(port, options) as Server;
+    const local = server.adapter();
     server.adapter(createAdapter(this.pub, this.sub));
+    this.restoreLocal = () => server.adapter(local!);
     return server;
   }
 
   override async dispose(): Promise<void> {
     await super.dispose();
+    // An event emitted after this point (a job finishing during shutdown, another instance's job
+    // change heard through Bull) would make the Redis adapter publish on a closed client, whose
+    // rejection nothing can catch; from here this instance broadcasts to its own sockets only.
+    this.restoreLocal?.();
     // quit, not disconnect, while connected: the adapter's pending (p)subscribe calls must
     // settle, not reject. A client that never connected (Redis down) would wait forever on quit.
     await Promise.allSettled([this.pub, this.sub].map((client) => (client.status === 'ready' ? client.quit() : client.disconnect())));
