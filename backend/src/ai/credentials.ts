@@ -18,3 +18,38 @@ export const isUserAimed = (credentials: ProviderCredentials | undefined): boole
 
 /** The options that give an SDK the guarded fetch (`fetch` in each of their constructors), when there is one. */
 export const sdkFetch = (credentials: ProviderCredentials): { fetch?: FetchLike } => (credentials.guardedFetch ? { fetch: credentials.guardedFetch } : {});
+
+const fetchIds = new WeakMap<FetchLike, number>();
+let lastFetchId = 0;
+const fetchId = (fetch: FetchLike | undefined): number => {
+  if (!fetch) return 0;
+  if (!fetchIds.has(fetch)) fetchIds.set(fetch, ++lastFetchId);
+  return fetchIds.get(fetch)!;
+};
+
+/**
+ * One vendor SDK client per credential (key, base URL, fetch), built on first use and reused:
+ * building one per request cost CPU on the hot path (header objects, option parsing) for nothing,
+ * since a client holds no per-request state; connections are pooled by Node's fetch either way.
+ * The least recently used client goes past `max`.
+ */
+export class SdkClients<C> {
+  private readonly clients = new Map<string, C>();
+
+  constructor(
+    private readonly create: (credentials: ProviderCredentials) => C,
+    private readonly max = 256,
+  ) {}
+
+  for(credentials: ProviderCredentials): C {
+    const key = `${fetchId(credentials.guardedFetch)}\u0000${credentials.baseUrl ?? ''}\u0000${credentials.apiKey}`;
+    let client = this.clients.get(key);
+    if (client) this.clients.delete(key);
+    else {
+      client = this.create(credentials);
+      if (this.clients.size >= this.max) this.clients.delete(this.clients.keys().next().value!);
+    }
+    this.clients.set(key, client);
+    return client;
+  }
+}

@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { ChatChunk, ChatMessage, ChatModelProvider, ChatRequest, ToolSpec } from '../capabilities';
-import { type ProviderCredentials, sdkFetch } from '../credentials';
+import { type ProviderCredentials, SdkClients, sdkFetch } from '../credentials';
 import { ProviderError, toProviderError } from '../provider-error';
 import { ToolCallAssembler } from './tool-call-assembler';
 
@@ -16,8 +16,10 @@ export class AnthropicAdapter extends ChatModelProvider {
     super();
   }
 
+  private readonly clients = new SdkClients((credentials) => new Anthropic({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: this.timeoutMs, ...sdkFetch(credentials) }));
+
   async *stream(request: ChatRequest, credentials: ProviderCredentials, signal: AbortSignal): AsyncIterable<ChatChunk> {
-    const client = new Anthropic({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: this.timeoutMs, ...sdkFetch(credentials) });
+    const client = this.clients.for(credentials);
     const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
     const messages = toAnthropicMessages(request.messages);
     let inputTokens = 0;

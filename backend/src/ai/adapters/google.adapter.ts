@@ -1,6 +1,6 @@
 import { type Content, type FunctionDeclaration, GoogleGenAI, type Part } from '@google/genai';
 import { ChatChunk, ChatMessage, ChatModelProvider, ChatRequest, ToolSpec } from '../capabilities';
-import { type ProviderCredentials, sdkFetch } from '../credentials';
+import { type ProviderCredentials, SdkClients, sdkFetch } from '../credentials';
 import { toProviderError } from '../provider-error';
 import { generateToolCallId, isGeneratedToolCallId } from './tool-call-assembler';
 
@@ -18,11 +18,16 @@ const validatesSignatures = (model: string) => Number(/^gemini-(\d+)/.exec(model
 export class GoogleAdapter extends ChatModelProvider {
   readonly provider = 'google' as const;
 
+  private readonly clients = new SdkClients(
+    (credentials) =>
+      new GoogleGenAI({
+        apiKey: credentials.apiKey,
+        httpOptions: { ...(credentials.baseUrl ? { baseUrl: credentials.baseUrl } : {}), retryOptions: { attempts: 1 }, ...sdkFetch(credentials) },
+      }),
+  );
+
   async *stream(request: ChatRequest, credentials: ProviderCredentials, signal: AbortSignal): AsyncIterable<ChatChunk> {
-    const client = new GoogleGenAI({
-      apiKey: credentials.apiKey,
-      httpOptions: { ...(credentials.baseUrl ? { baseUrl: credentials.baseUrl } : {}), retryOptions: { attempts: 1 }, ...sdkFetch(credentials) },
-    });
+    const client = this.clients.for(credentials);
     const systemInstruction = request.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
     const contents = toGeminiContents(request.messages, validatesSignatures(request.model));
     let inputTokens = 0;

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { ChatChunk, ChatMessage, ChatModelProvider, ChatRequest, ProviderId, ToolCall, ToolSpec } from '../capabilities';
-import { type ProviderCredentials, sdkFetch } from '../credentials';
+import { type ProviderCredentials, SdkClients, sdkFetch } from '../credentials';
 import { ProviderError, toProviderError } from '../provider-error';
 import { ToolCallAssembler } from './tool-call-assembler';
 
@@ -13,8 +13,10 @@ export class OpenAIAdapter extends ChatModelProvider {
     super();
   }
 
+  private readonly clients = new SdkClients((credentials) => new OpenAI({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: this.timeoutMs, ...sdkFetch(credentials) }));
+
   async *stream(request: ChatRequest, credentials: ProviderCredentials, signal: AbortSignal): AsyncIterable<ChatChunk> {
-    const client = new OpenAI({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, timeout: this.timeoutMs, ...sdkFetch(credentials) });
+    const client = this.clients.for(credentials);
     try {
       const stream = await client.chat.completions.create(
         {

@@ -6,9 +6,10 @@ import { CommonErrorCode } from '../../common/error-codes';
 import { AiErrorCode } from '../ai.errors';
 import { Page, PageQueryDto, skipTake, toPage } from '../../common/pagination';
 import { maskSecret, SecretBox } from '../../common/secret-box';
+import { CacheHub, SharedCache } from '../../common/shared-cache';
 import { AppConfig } from '../../config/app-config';
 import { BlockedUrlError, checkStoredUrl } from '../../outbound/ssrf';
-import { KeyProvider, ProviderApiKey } from './provider-api-key.entity';
+import { KEY_PROVIDERS, KeyProvider, ProviderApiKey } from './provider-api-key.entity';
 
 const TWILIO_ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 
@@ -53,6 +54,10 @@ export interface KeyInReach extends StoredCredential {
 /** The columns a credential is opened from. */
 type SealedKey = Pick<ProviderApiKey, 'provider' | 'ownerId' | 'encryptedKey' | 'baseUrl' | 'accountId'>;
 
+/** A key changed in a way Redis could not tell this instance is used at most this long after. */
+const KEYS_CACHE_TTL_MS = 30_000;
+const keysTag = (ownerId: string | null) => `keys:${ownerId ?? 'workspace'}`;
+
 const ownerIdOf = (owner: KeyOwner) => (owner === 'workspace' ? null : owner.userId);
 /** Bound to each ciphertext, so a sealed key moved to another owner's row does not decrypt. */
 const sealContext = (ownerId: string | null) => ownerId ?? 'workspace';
@@ -75,11 +80,17 @@ function toRecord(row: ProviderApiKey): ProviderKeyRecord {
  */
 @Injectable()
 export class ProviderKeysService {
+  /** Per user, every key their calls use, decrypted: read once, dropped when one of them changes. */
+  private readonly inReach: SharedCache<Map<KeyProvider, KeyInReach>>;
+
   constructor(
     private readonly secrets: SecretBox,
     private readonly config: AppConfig,
     @InjectRepository(ProviderApiKey) private readonly keys: Repository<ProviderApiKey>,
-  ) {}
+    private readonly cacheHub: CacheHub,
+  ) {
+    this.inReach = cacheHub.cache('keys-in-reach', { ttlMs: KEYS_CACHE_TTL_MS, maxEntries: 10_000 });
+  }
 
   async list(owner: KeyOwner, query: PageQueryDto): Promise<Page<ProviderKeyRecord>> {
     const result = await this.keys.findAndCount({ where: { ownerId: this.whereOwner(owner) }, order: { createdAt: 'DESC' }, ...skipTake(query) });
@@ -104,12 +115,15 @@ export class ProviderKeysService {
       baseUrl: input.baseUrl ?? null,
       accountId: input.accountId ?? null,
     });
-    return toRecord(await this.keys.save(row));
+    const saved = await this.keys.save(row);
+    await this.cacheHub.invalidate([keysTag(ownerId)]);
+    return toRecord(saved);
   }
 
   async delete(owner: KeyOwner, id: string): Promise<void> {
     const result = await this.keys.delete({ id, ownerId: this.whereOwner(owner) });
     if (!result.affected) throw notFound(AiErrorCode.API_KEY_NOT_FOUND, 'API key');
+    await this.cacheHub.invalidate([keysTag(ownerIdOf(owner))]);
   }
 
   /** The most recent credential of that owner for a provider, decrypted. */
@@ -120,20 +134,28 @@ export class ProviderKeysService {
 
   /**
    * For each provider, the key a user's calls use: their own most recent one, else the
-   * workspace's. One query for every provider of a chat turn, where `find` takes two per
-   * provider; only the chosen keys are decrypted.
+   * workspace's. Every provider's in one query, kept in memory until one of the user's keys or
+   * the workspace's changes (create, delete): the hot path reads no row.
    */
   async findInReach(userId: string, providers: readonly KeyProvider[]): Promise<Map<KeyProvider, KeyInReach>> {
     if (!providers.length) return new Map();
-    // `owner_id IS NULL` sorts the user's own keys (false) before the workspace's (true).
-    const rows: SealedKey[] = await this.keys.query(
-      `SELECT DISTINCT ON (provider) provider, owner_id AS "ownerId", encrypted_key AS "encryptedKey", base_url AS "baseUrl", account_id AS "accountId"
-         FROM provider_api_keys
-        WHERE provider = ANY($2) AND (owner_id = $1 OR owner_id IS NULL)
-        ORDER BY provider, owner_id IS NULL, created_at DESC`,
-      [userId, providers],
-    );
-    return new Map(rows.map((row) => [row.provider, { ...this.open(row), source: row.ownerId === null ? 'workspace' : 'user' }]));
+    let all = this.inReach.get(userId);
+    if (!all) {
+      const ticket = this.inReach.ticket();
+      // `owner_id IS NULL` sorts the user's own keys (false) before the workspace's (true).
+      const rows: SealedKey[] = await this.keys.query(
+        `SELECT DISTINCT ON (provider) provider, owner_id AS "ownerId", encrypted_key AS "encryptedKey", base_url AS "baseUrl", account_id AS "accountId"
+           FROM provider_api_keys
+          WHERE provider = ANY($2) AND (owner_id = $1 OR owner_id IS NULL)
+          ORDER BY provider, owner_id IS NULL, created_at DESC`,
+        [userId, KEY_PROVIDERS],
+      );
+      all = new Map(rows.map((row) => [row.provider, { ...this.open(row), source: row.ownerId === null ? 'workspace' : 'user' }]));
+      this.inReach.set(userId, all, [keysTag(userId), keysTag(null)], ticket);
+    }
+    const found = new Map<KeyProvider, KeyInReach>();
+    for (const provider of providers) if (all.has(provider)) found.set(provider, all.get(provider)!);
+    return found;
   }
 
   /** Which providers an owner has at least one key for (no decryption). */

@@ -24,6 +24,8 @@ export interface ReplyJob {
   session: ChatSession;
   message: ChatMessage;
   thread: ProviderMessage[];
+  /** Settles once the placeholder row exists (it is written while the model starts): every update of the reply waits for it. */
+  stored: Promise<void>;
 }
 
 /** The tools of one turn, opened once and shared by its models. */
@@ -67,7 +69,7 @@ export class ChatRepliesService {
    * One model's answer: streamed to the client, then stored with its tokens, cost and timings. With
    * tools, the agent loop runs: every tool step is streamed and kept in the reply's `steps`.
    */
-  private async *runReply(user: AuthUser, { session, message, thread }: ReplyJob, temperature: number | undefined, signal: AbortSignal, tools?: TurnTools): AsyncIterable<ChatEvent> {
+  private async *runReply(user: AuthUser, { session, message, thread, stored }: ReplyJob, temperature: number | undefined, signal: AbortSignal, tools?: TurnTools): AsyncIterable<ChatEvent> {
     const { model } = session;
     const ids = { model: model.id, messageId: message.id };
     yield { event: 'start', data: ids };
@@ -96,7 +98,7 @@ export class ChatRepliesService {
       for await (const chunk of loop) {
         const event = this.traceChunk(chunk, trace, outcome, ids);
         if (chunk.type === 'text') outcome.ttftMs ??= Math.round(performance.now() - started);
-        if (chunk.type === 'tool_result') await this.messages.update({ id: message.id }, traceOf(message));
+        if (chunk.type === 'tool_result') await this.saveTrace(message, stored);
         if (event) yield event;
       }
       if (signal.aborted) throw new ProviderError(model.provider, 'aborted', 'Request cancelled');
@@ -108,7 +110,7 @@ export class ChatRepliesService {
     let last: ChatEvent | undefined;
     try {
       const { failure } = outcome;
-      last = failure ? await this.storeFailure(user, model, message, thread, { ...outcome, failure }, signal) : await this.storeAnswer(user, model, message, thread, outcome);
+      last = failure ? await this.storeFailure(user, model, message, stored, thread, { ...outcome, failure }, signal) : await this.storeAnswer(user, model, message, stored, thread, outcome);
     } catch (error) {
       // Storing is Webox's part: its failure must not be reported as the vendor's.
       this.logger.error({ err: error, messageId: message.id, model: model.id }, 'Could not store a chat reply');
@@ -141,11 +143,11 @@ export class ChatRepliesService {
   }
 
   /** A complete answer: usage recorded, reply stored; its `done` event. */
-  private async storeAnswer(user: AuthUser, model: ChatModel, message: ChatMessage, thread: ProviderMessage[], { usage: reported, ttftMs, durationMs }: StreamOutcome): Promise<ChatEvent> {
+  private async storeAnswer(user: AuthUser, model: ChatModel, message: ChatMessage, stored: Promise<void>, thread: ProviderMessage[], { usage: reported, ttftMs, durationMs }: StreamOutcome): Promise<ChatEvent> {
     const usage = reported && reported.outputTokens > 0 ? reported : { inputTokens: reported?.inputTokens || threadTokens(thread), outputTokens: countTokens(message.content) };
     this.latency.record(model.id, durationMs);
     const cost = await this.ledger.record(user.id, 'chat', model, usage);
-    await this.finish(message, { status: 'complete', inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cost, ttftMs, durationMs });
+    await this.finish(message, stored, { status: 'complete', inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cost, ttftMs, durationMs });
     return { event: 'done', data: { model: model.id, messageId: message.id, status: 'complete', usage, cost, ttftMs, durationMs, citations: message.citations } };
   }
 
@@ -154,6 +156,7 @@ export class ChatRepliesService {
     user: AuthUser,
     model: ChatModel,
     message: ChatMessage,
+    stored: Promise<void>,
     thread: ProviderMessage[],
     { failure, usage, ttftMs, durationMs }: StreamOutcome & { failure: ProviderError },
     signal: AbortSignal,
@@ -163,15 +166,27 @@ export class ChatRepliesService {
     const inputTokens = usage?.inputTokens || (outputTokens ? threadTokens(thread) : 0);
     const cost = outputTokens ? await this.ledger.record(user.id, 'chat', model, { inputTokens, outputTokens }) : 0;
     if (signal.aborted) {
-      await this.finish(message, { status: 'stopped', inputTokens, outputTokens, cost, ttftMs, durationMs });
+      await this.finish(message, stored, { status: 'stopped', inputTokens, outputTokens, cost, ttftMs, durationMs });
       return undefined;
     }
-    await this.finish(message, { status: 'error', error: failure.message, inputTokens, outputTokens, cost, ttftMs, durationMs });
+    await this.finish(message, stored, { status: 'error', error: failure.message, inputTokens, outputTokens, cost, ttftMs, durationMs });
     return { event: 'error', data: { model: model.id, messageId: message.id, code: failure.code, message: failure.message, provider: failure.provider } };
   }
 
-  private async finish(message: ChatMessage, result: Partial<Omit<ChatMessage, 'steps' | 'citations'>>): Promise<void> {
+  /** The reply's final state; its usage is recorded before (the ledger does not need the row). */
+  private async finish(message: ChatMessage, stored: Promise<void>, result: Partial<Omit<ChatMessage, 'steps' | 'citations'>>): Promise<void> {
     Object.assign(message, result);
+    await stored;
     await this.messages.update({ id: message.id }, { ...result, ...traceOf(message) });
+  }
+
+  /** The trace so far, after a tool result: a reload mid-turn shows the steps. A failure here is reported by `finish`. */
+  private async saveTrace(message: ChatMessage, stored: Promise<void>): Promise<void> {
+    try {
+      await stored;
+      await this.messages.update({ id: message.id }, traceOf(message));
+    } catch (error) {
+      this.logger.warn({ err: error, messageId: message.id }, 'Could not store the steps of a reply so far');
+    }
   }
 }

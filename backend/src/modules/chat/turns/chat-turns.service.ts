@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { ChatMessage as ProviderMessage, ProviderId } from '../../../ai/capabilities';
 import type { ChatModel } from '../../../ai/models';
 import { ProviderError, ProviderErrorCode } from '../../../ai/provider-error';
@@ -37,11 +39,13 @@ const ATTACHED_KNOWLEDGE_SECONDS = 120;
 
 const withSystem = (system: string | null | undefined, thread: ProviderMessage[]): ProviderMessage[] => (system ? [{ role: 'system', content: system }, ...thread] : thread);
 
-/** What `startTurn` stores before any model starts. */
-interface StoredTurn {
+/** What `startTurn` stores while the models start. */
+interface NewTurn {
   conversation: Conversation;
   userMessage: ChatMessage;
   placeholders: ChatMessage[];
+  /** The statements that write it: one INSERT of the conversation or an UPDATE, then one INSERT of the messages. */
+  write: (manager: EntityManager) => Promise<void>;
 }
 
 /** Chat turns: one message answered by up to twelve models at once, or one model's reply written again; streamed, or collected. */
@@ -75,12 +79,16 @@ export class ChatTurnsService {
     const threads = models.map((model) => withSystem(system, threadFor(history, model.id, dto.message)));
     models.forEach((model, index) => this.checkContext(model, threads[index]!));
 
-    // Credentials first: a database failure here stores nothing, and every model can start at once.
+    // Credentials first (from memory once warm): a failure here stores nothing, and every model can start at once.
     const sessions = await this.registry.openChats(user.id, models);
     const turn = (history[history.length - 1]?.turn ?? 0) + 1;
-    const stored = await this.messages.manager.transaction((manager) => this.storeTurn(manager, user, existing, agent, toolSettings, turn, dto.message, models));
-    const replies = sessions.map((session, index) => ({ session, thread: threads[index]!, message: stored.placeholders[index]! }));
-    return this.runTurn(user, stored.conversation, turn, stored.userMessage, replies, dto.temperature ?? agent?.temperature, signal);
+    // The turn's rows are written while the models start: their ids are made here, so the stream
+    // can name them at once, and every later write of a reply waits for this one (see ReplyJob.stored).
+    const stored = this.newTurn(user, existing, agent, toolSettings, turn, dto.message, models);
+    const written = this.messages.manager.transaction((manager) => stored.write(manager));
+    written.catch(() => undefined); // awaited by every reply and by the turn; their failure is reported there
+    const replies = sessions.map((session, index) => ({ session, thread: threads[index]!, message: stored.placeholders[index]!, stored: written }));
+    return this.runTurn(user, stored.conversation, turn, stored.userMessage, replies, dto.temperature ?? agent?.temperature, signal, written);
   }
 
   /** The same turn without streaming: answers when every model is done. */
@@ -101,13 +109,14 @@ export class ChatTurnsService {
     const position = previous[0]?.position ?? Math.max(-1, ...history.filter((m) => m.turn === turn).map((m) => m.position)) + 1;
     const [session] = await this.registry.openChats(user.id, [model]);
     const message = await this.messages.save(this.placeholder(conversation, turn, model, position));
+    const stored = Promise.resolve();
     // Before `end`, so that a client reloading the conversation on `end` sees one reply, not two.
     const keepOne = async () => {
       const fresh = await this.messages.findOneBy({ id: message.id });
       if (fresh?.status === 'error') await this.messages.delete({ id: message.id });
       else if (previous.length) await this.messages.delete({ id: In(previous.map((m) => m.id)) });
     };
-    return this.runTurn(user, conversation, turn, null, [{ session: session!, thread, message }], undefined, signal, keepOne);
+    return this.runTurn(user, conversation, turn, null, [{ session: session!, thread, message, stored }], undefined, signal, stored, keepOne);
   }
 
   /** A regeneration that fails keeps the old reply and answers the vendor's error (502, 429...). */
@@ -125,40 +134,48 @@ export class ChatTurnsService {
   }
 
   /**
-   * Stores a turn before any model starts, in one transaction: the conversation (new, or given the
-   * agent), the user's message and one placeholder reply per model — one commit, where a `save`
-   * each took three.
+   * A turn's rows, made in memory with their ids: the conversation (new, or given the agent), the
+   * user's message and one placeholder reply per model. `write` stores them in one transaction
+   * (`insert`, not `save`: with an id set, `save` first SELECTs to choose between INSERT and UPDATE).
    */
-  private async storeTurn(
-    manager: EntityManager,
-    user: AuthUser,
-    existing: Conversation | undefined,
-    agent: AgentContext | undefined,
-    toolSettings: ToolSettings | null,
-    turn: number,
-    text: string,
-    models: ChatModel[],
-  ): Promise<StoredTurn> {
+  private newTurn(user: AuthUser, existing: Conversation | undefined, agent: AgentContext | undefined, toolSettings: ToolSettings | null, turn: number, text: string, models: ChatModel[]): NewTurn {
     const agentFields = agent ? { agentId: agent.id, agentName: agent.name, systemPrompt: agent.instructions } : {};
     let conversation: Conversation;
+    let writeConversation: (manager: EntityManager) => Promise<unknown>;
     if (existing) {
       const changed = agent || existing.toolSettings !== toolSettings;
       conversation = Object.assign(existing, agentFields, { toolSettings });
-      if (changed) await manager.update(Conversation, { id: existing.id }, { ...agentFields, toolSettings });
+      writeConversation = async (manager) => (changed ? manager.update(Conversation, { id: existing.id }, { ...agentFields, toolSettings }) : undefined);
     } else {
-      conversation = await manager.save(
-        manager.create(Conversation, { ownerId: user.id, title: NEW_CONVERSATION, pinned: false, agentId: null, agentName: null, systemPrompt: null, ...agentFields, toolSettings }),
-      );
+      conversation = this.messages.manager.create(Conversation, {
+        id: randomUUID(),
+        ownerId: user.id,
+        title: NEW_CONVERSATION,
+        pinned: false,
+        agentId: null,
+        agentName: null,
+        systemPrompt: null,
+        ...agentFields,
+        toolSettings,
+      });
+      writeConversation = (manager) => manager.insert(Conversation, conversation as QueryDeepPartialEntity<Conversation>);
     }
-    const userMessage = this.messages.create({ conversationId: conversation.id, ownerId: user.id, turn, role: 'user', content: text, status: 'complete' });
+    const userMessage = this.messages.create({ id: randomUUID(), conversationId: conversation.id, ownerId: user.id, turn, role: 'user', content: text, status: 'complete' });
     const placeholders = models.map((model, position) => this.placeholder(conversation, turn, model, position));
-    // One INSERT for the user's message and every placeholder.
-    await manager.save(ChatMessage, [userMessage, ...placeholders]);
-    return { conversation, userMessage, placeholders };
+    return {
+      conversation,
+      userMessage,
+      placeholders,
+      write: async (manager) => {
+        await writeConversation(manager);
+        // One INSERT for the user's message and every placeholder.
+        await manager.insert(ChatMessage, [userMessage, ...placeholders] as QueryDeepPartialEntity<ChatMessage>[]);
+      },
+    };
   }
 
   private placeholder(conversation: Conversation, turn: number, model: ChatModel, position: number): ChatMessage {
-    return this.messages.create({ conversationId: conversation.id, ownerId: conversation.ownerId, turn, position, role: 'assistant', model: model.id, provider: model.provider, content: '', status: 'streaming', steps: [], citations: [] });
+    return this.messages.create({ id: randomUUID(), conversationId: conversation.id, ownerId: conversation.ownerId, turn, position, role: 'assistant', model: model.id, provider: model.provider, content: '', status: 'streaming', steps: [], citations: [] });
   }
 
   /**
@@ -198,6 +215,7 @@ export class ChatTurnsService {
     replies: ReplyJob[],
     temperature: number | undefined,
     signal: AbortSignal,
+    stored: Promise<void>,
     beforeEnd?: () => Promise<void>,
   ): AsyncIterable<ChatEvent> {
     yield { event: 'turn', data: { conversationId: conversation.id, turn, userMessageId: userMessage?.id ?? null } };
@@ -206,6 +224,7 @@ export class ChatTurnsService {
       yield* this.replies.run(user, replies, temperature, signal, tools);
       // The title comes from the message stored with the turn: no need to read it back.
       if (conversation.title === NEW_CONVERSATION && turn === 1 && userMessage) conversation.title = titleFrom(userMessage.content);
+      await stored;
       await this.conversations.touch(conversation);
       await beforeEnd?.();
     } catch (error) {
