@@ -1,27 +1,27 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { AccessTokenVerifier } from '../modules/auth/access-token-verifier';
+import { AuthUser, IS_PUBLIC } from './auth.decorators';
 import { DomainError } from './domain-error';
 import { CommonErrorCode } from './error-codes';
-import { IS_PUBLIC } from './auth.decorators';
 
 /** Global: every route needs a valid access token unless it is marked @Public(). */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: AccessTokenVerifier,
+  ) {}
 
-  override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    return isPublic ? true : super.canActivate(context);
-  }
-
-  override handleRequest<T>(error: unknown, user: T | false): T {
-    // A bad or expired token arrives as `info`, not as `error`: an error here is a real failure
-    // (the database, say), which must not tell a user with a valid token to sign in again.
-    if (error) throw error;
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    // A bad or expired token is a 401; a failure of the database throws as it is (a 500): a user
+    // with a valid token must not be told to sign in again.
+    const user = await this.verifier.verifyRequest(request);
     if (!user) throw new DomainError('unauthenticated', CommonErrorCode.UNAUTHENTICATED, 'A valid access token is required');
-    return user;
+    request.user = user;
+    return true;
   }
 }

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { AuthUser } from '../common/auth.decorators';
-import { AccessTokenVerifier } from './access-token-verifier';
+import { AccessTokenVerifier } from '../modules/auth/access-token-verifier';
 import { ClientEventMap, sessionRoom, userRoom } from './client-events';
 
 /**

@@ -2,12 +2,11 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { AuthModule } from '../modules/auth/auth.module';
 import { SessionEvents } from '../common/session-events';
 import { JobsService } from '../queue/jobs.service';
-import { AccessTokenVerifier } from './access-token-verifier';
 import { RealtimeGateway } from './realtime.gateway';
 
 @Module({
   imports: [AuthModule],
-  providers: [RealtimeGateway, AccessTokenVerifier],
+  providers: [RealtimeGateway],
   exports: [RealtimeGateway],
 })
 export class RealtimeModule implements OnModuleInit {

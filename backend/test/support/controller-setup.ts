@@ -15,13 +15,15 @@ import { RolesGuard } from '../../src/common/roles.guard';
 import { createValidationPipe } from '../../src/common/validation';
 import { AppConfig } from '../../src/config/app-config';
 import type { AccessTokenClaims, AuthService } from '../../src/modules/auth/auth.service';
-import { accessTokenKey, JwtStrategy } from '../../src/modules/auth/jwt.strategy';
+import { JwtService } from '@nestjs/jwt';
+import { AccessTokenVerifier } from '../../src/modules/auth/access-token-verifier';
+import { accessTokenKey } from '../../src/modules/auth/access-token-key';
 
 /**
  * Controller specs, Immich style: ONE controller in a Nest testing module, its services replaced
  * by Jest mocks, and everything around it real — the global JWT and roles guards, the validation
  * pipe, the exception filter and the `/api` prefix — on supertest, with no database and no Redis.
- * Only the session lookup behind the JWT strategy is faked: it knows a user and an admin, whose
+ * Only the session lookup behind the token verifier is faked: it knows a user and an admin, whose
  * signed tokens `auth.user` / `auth.admin` carry.
  *
  * ```ts
@@ -149,7 +151,7 @@ export function controllerSetup(controller: Type, options: ControllerSetupOption
         ...[...mocks].map(([type, value]) => ({ provide: type, useValue: value })),
         ...(options.providers ?? []),
         { provide: AppConfig, useValue: config },
-        { provide: JwtStrategy, useFactory: () => new JwtStrategy(config, verifier as unknown as AuthService) },
+        { provide: AccessTokenVerifier, useFactory: () => new AccessTokenVerifier(new JwtService({ secret: accessTokenKey(config) }), verifier as unknown as AuthService) },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SharedThrottlerStorage } from '../../common/throttler-storage';
@@ -9,7 +8,8 @@ import { authThrottlers } from './auth-throttler.guard';
 import { AuthSession } from './auth-session.entity';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { accessTokenKey, JwtStrategy } from './jwt.strategy';
+import { AccessTokenVerifier } from './access-token-verifier';
+import { accessTokenKey } from './access-token-key';
 import { TokenPurgeProcessor } from './token-purge.processor';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
@@ -18,7 +18,6 @@ import { UsersService } from './users.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([User, AuthSession, RefreshToken]),
-    PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -32,7 +31,7 @@ import { UsersService } from './users.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, UsersService, JwtStrategy, TokenPurgeProcessor],
-  exports: [AuthService, UsersService, JwtModule],
+  providers: [AuthService, UsersService, AccessTokenVerifier, TokenPurgeProcessor],
+  exports: [AuthService, UsersService, AccessTokenVerifier, JwtModule],
 })
 export class AuthModule {}

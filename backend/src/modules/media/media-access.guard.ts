@@ -1,11 +1,13 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import { AuthUser } from '../../common/auth.decorators';
 import { DomainError } from '../../common/domain-error';
+import { AccessTokenVerifier } from '../auth/access-token-verifier';
 import { CommonErrorCode } from '../../common/error-codes';
 import { MediaLinks, MediaVariant } from './media-links';
 
 export interface MediaRequest extends Request {
+  user?: AuthUser;
   /** Set when the request carried a valid signed link for the file it asks for. */
   mediaLink?: boolean;
 }
@@ -15,25 +17,23 @@ export interface MediaRequest extends Request {
  * bearer token. A link that is wrong or expired is refused as unauthenticated.
  */
 @Injectable()
-export class MediaAccessGuard extends AuthGuard('jwt') {
-  constructor(private readonly links: MediaLinks) {
-    super();
-  }
+export class MediaAccessGuard implements CanActivate {
+  constructor(
+    private readonly links: MediaLinks,
+    private readonly verifier: AccessTokenVerifier,
+  ) {}
 
-  override canActivate(context: ExecutionContext) {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<MediaRequest>();
     const token = request.query['token'];
     if (typeof token === 'string') {
       const variant: MediaVariant = request.path.endsWith('/thumbnail') ? 'thumbnail' : 'content';
       request.mediaLink = this.links.verify(String(request.params['id']), variant, token);
-      return request.mediaLink || super.canActivate(context);
+      if (request.mediaLink) return true;
     }
-    return super.canActivate(context);
-  }
-
-  override handleRequest<T>(error: unknown, user: T | false): T {
-    if (error) throw error;
+    const user = await this.verifier.verifyRequest(request);
     if (!user) throw new DomainError('unauthenticated', CommonErrorCode.UNAUTHENTICATED, 'A valid access token or an unexpired media link is required');
-    return user;
+    request.user = user;
+    return true;
   }
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MediaFile } from './media-file.entity';
 import { MediaFolder } from './media-folder.entity';
 import { MediaFoldersService } from './media-folders.service';
+import { AuthModule } from '../auth/auth.module';
 import { MediaAccessGuard } from './media-access.guard';
 import { MediaLinks } from './media-links';
 import { MediaPreviewProcessor } from './media-preview.processor';
@@ -10,7 +11,7 @@ import { MediaController } from './media.controller';
 import { MediaService } from './media.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MediaFile, MediaFolder])],
+  imports: [TypeOrmModule.forFeature([MediaFile, MediaFolder]), AuthModule],
   controllers: [MediaController],
   providers: [MediaService, MediaFoldersService, MediaLinks, MediaAccessGuard, MediaPreviewProcessor],
   exports: [MediaService],
