@@ -1,10 +1,18 @@
-import { ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
+import type * as ElevenLabsSdk from '@elevenlabs/elevenlabs-js';
 import type { FetchLike } from '../../outbound/ssrf';
 import type { ProviderCredentials } from '../credentials';
 import { DEFAULT_MAX_MEDIA_BYTES, readCapped } from './capped-read';
 import { GeneratedAsset, SpeechModelProvider, SpeechRequest } from '../generation-capabilities';
 import { catalogueUnitCost } from '../models';
 import { ProviderError, toProviderError } from '../provider-error';
+
+/**
+ * The SDK is loaded on first use: at start-up it cost about a second and a fifth of the idle heap
+ * (its generated types and serialisers), for a vendor that most installations never call.
+ */
+let loaded: typeof ElevenLabsSdk | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sdk = (): typeof ElevenLabsSdk => (loaded ??= require('@elevenlabs/elevenlabs-js') as typeof ElevenLabsSdk);
 
 /** ElevenLabs' premade voices the catalogue offers by name; any other voice is taken as a voice id. */
 export const ELEVENLABS_VOICE_IDS: Readonly<Record<string, string>> = {
@@ -25,7 +33,7 @@ export function elevenLabsVoiceId(voice: string): string {
 
 /** The SDK names the status `statusCode` and puts ElevenLabs' `{ detail: { message } }` in `body`. */
 function readable(error: unknown): unknown {
-  if (!(error instanceof ElevenLabsError) || error.statusCode === undefined) return error;
+  if (!loaded || !(error instanceof loaded.ElevenLabsError) || error.statusCode === undefined) return error;
   const detail = (error.body as { detail?: unknown } | undefined)?.detail;
   const message = typeof detail === 'string' ? detail : Array.isArray(detail) ? detail.map((item: { msg?: string }) => item.msg).join('; ') : (detail as { message?: string } | undefined)?.message;
   return { status: error.statusCode, message: message ?? error.message };
@@ -66,7 +74,7 @@ export class ElevenLabsSpeechAdapter extends SpeechModelProvider {
 
   async synthesize(request: SpeechRequest, credentials: ProviderCredentials, signal: AbortSignal): Promise<GeneratedAsset> {
     const transport = new SettlingFetch(signal, credentials.guardedFetch);
-    const client = new ElevenLabsClient({ apiKey: credentials.apiKey, baseUrl: credentials.baseUrl, maxRetries: 0, timeoutInSeconds: 180, fetch: transport.fetch });
+    const client = new (sdk().ElevenLabsClient)({ apiKey: credentials.apiKey, baseUrl: credentials.baseUrl, maxRetries: 0, timeoutInSeconds: 180, fetch: transport.fetch });
     const language = request.language && LANGUAGE_MODELS.test(request.model) ? request.language.split('-')[0] : undefined;
     try {
       const audio = await client.textToSpeech.convert(

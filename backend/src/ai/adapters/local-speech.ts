@@ -18,7 +18,8 @@ function loadMeSpeak(): MeSpeak {
   }
 }
 
-const meSpeak = loadMeSpeak();
+/** Loaded on first use (its voices and eSpeak's data are a few MB of heap and some start-up time). */
+let loadedMeSpeak: MeSpeak | undefined;
 
 /** The offline voices: a language's eSpeak voice with a timbre. */
 export const LOCAL_VOICES: Record<string, { variant: string; pitch: number; speed: number }> = {
@@ -39,6 +40,7 @@ const loadedVoices = new Set<string>();
 export function speakOffline(text: string, voice: string, language = 'en'): Buffer {
   const timbre = LOCAL_VOICES[voice] ?? LOCAL_VOICES['neutral'];
   const voiceFile = VOICE_OF_LANGUAGE[language.slice(0, 2).toLowerCase()] ?? VOICE_OF_LANGUAGE['en'];
+  const meSpeak = (loadedMeSpeak ??= loadMeSpeak());
   if (!configured) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     meSpeak.loadConfig(require('mespeak/src/mespeak_config.json'));
