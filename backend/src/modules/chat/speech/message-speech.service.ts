@@ -51,7 +51,8 @@ export class MessageSpeechService {
     const kept = await this.speech.findOneBy(key);
     if (kept) return { audio: kept.audio, mimeType: kept.mimeType, cached: true };
 
-    const text = capSpeech(speakableText(message.content), MAX_SPEECH_CHARS);
+    // Markup takes room: a few times the cap of text is more than enough to speak from.
+    const text = capSpeech(speakableText(message.content.slice(0, MAX_SPEECH_CHARS * 4)), MAX_SPEECH_CHARS);
     if (!/[\p{L}\p{N}]/u.test(text)) throw new DomainError('invalid', ChatErrorCode.NOTHING_TO_SPEAK, 'This message has no text to read aloud');
     const session = await this.registry.open(user.id, model, 'speech');
     const signal = AbortSignal.timeout(SPEECH_TIMEOUT_MS);

@@ -11,6 +11,18 @@ describe('speakableText', () => {
     expect(speakableText(reply)).toBe('Run this:\nName, Age\nAda, 36\nDone');
   });
 
+  it('keeps the underscores inside words', () => {
+    expect(speakableText('Call __init__ or snake_case_name, not _this_.')).toBe('Call init or snake_case_name, not this.');
+  });
+
+  it('reads pathological replies in linear time', () => {
+    for (const unit of ['** a', '[[(', '<<', '_ ', '![', '`', '| ']) {
+      const started = performance.now();
+      speakableText(unit.repeat(Math.ceil(200_000 / unit.length)));
+      expect(performance.now() - started).toBeLessThan(500);
+    }
+  });
+
   it('has nothing to say of a reply that is only code', () => {
     expect(speakableText('```\nprint(1)\n```')).toBe('');
   });

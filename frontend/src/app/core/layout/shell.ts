@@ -1,5 +1,6 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
+import { NgComponentOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, type Type, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDividerModule } from '@angular/material/divider';
@@ -9,22 +10,16 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { filter, map } from 'rxjs';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { map } from 'rxjs';
 import { SessionStore } from '../auth/session.store';
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { RealtimeService } from '../realtime/realtime.service';
-import { ConversationList } from '../../features/chat/conversation-list';
-import { ConversationsStore } from '../../features/chat/conversations.store';
 import { ADMIN_AREA, BUILT_AREAS, areaTitle } from './areas';
 import { WIDE_SIDEBAR_MEDIA } from './breakpoints';
+import { SIDEBAR_PANEL } from './sidebar-panel';
 
-const CONVERSATIONS_HIDDEN_KEY = 'webox.sidebar.conversationsHidden';
-
-/** The conversation open at a URL (`/chat/<id>`), if any. */
-export function conversationOfUrl(url: string): string | null {
-  return /^\/chat\/([^/?#]+)/.exec(url)?.[1] ?? null;
-}
+const PANEL_HIDDEN_KEY = 'webox.sidebar.panelHidden';
 
 /**
  * The signed-in frame: toolbar, sidebar and the routed page. From 1024 px the sidebar stays open: a
@@ -47,7 +42,7 @@ export function conversationOfUrl(url: string): string | null {
     MatDividerModule,
     MatTooltipModule,
     TranslatePipe,
-    ConversationList,
+    NgComponentOutlet,
   ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
@@ -56,7 +51,6 @@ export class Shell {
   private readonly session = inject(SessionStore);
   private readonly sidenav = viewChild.required(MatSidenav);
 
-  private readonly router = inject(Router);
   protected readonly navAreas = computed(() => (this.isAdmin() ? [...BUILT_AREAS, ADMIN_AREA] : BUILT_AREAS));
   protected readonly areaTitle = areaTitle;
   protected readonly user = this.session.user;
@@ -75,27 +69,21 @@ export class Shell {
       .pipe(map((state) => !state.matches)),
     { initialValue: false },
   );
-  protected readonly activeConversation = toSignal(
-    this.router.events.pipe(
-      filter((event) => event instanceof NavigationEnd),
-      map(() => conversationOfUrl(this.router.url)),
-    ),
-    { initialValue: conversationOfUrl(this.router.url) },
-  );
-  protected readonly conversationsOpen = signal(localStorage.getItem(CONVERSATIONS_HIDDEN_KEY) !== 'true');
+  /** The app's panel beside the rail (the conversation list), once its code is loaded. */
+  protected readonly panel = signal<Type<unknown> | null>(null);
+  protected readonly panelOpen = signal(localStorage.getItem(PANEL_HIDDEN_KEY) !== 'true');
 
   constructor() {
     // The socket opens while someone is signed in, i.e. while this frame is shown; created here
     // rather than at start-up, socket.io stays out of the login page's scripts.
     inject(RealtimeService);
-    // A new session: the list of whoever is signed in now, unfiltered.
-    inject(ConversationsStore).reset();
+    void inject(SIDEBAR_PANEL, { optional: true })?.().then((panel) => this.panel.set(panel));
   }
 
-  protected toggleConversations(): void {
-    const open = !this.conversationsOpen();
-    this.conversationsOpen.set(open);
-    localStorage.setItem(CONVERSATIONS_HIDDEN_KEY, String(!open));
+  protected togglePanel(): void {
+    const open = !this.panelOpen();
+    this.panelOpen.set(open);
+    localStorage.setItem(PANEL_HIDDEN_KEY, String(!open));
   }
 
   protected closeIfCompact(): void {

@@ -1,9 +1,10 @@
-import { Injectable, inject, signal } from '@angular/core';
+import { Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Observable, Subject, catchError, map, of, switchMap, tap } from 'rxjs';
 import type { ExportConversation$Json$Params } from '../../api/fn/chat/export-conversation-json';
 import type { ConversationDto, ConversationFolderDto } from '../../api/models';
 import { ChatService } from '../../api/services';
+import { SessionStore } from '../../core/auth/session.store';
 import { filenameFromHeaders, saveBlob } from '../../core/http/download';
 
 export const CONVERSATIONS_PAGE_SIZE = 30;
@@ -19,7 +20,10 @@ interface ListRequest {
 }
 
 /** What changed in the list that a page showing the conversation must follow. */
-export type ConversationChange = { kind: 'renamed' | 'deleted'; conversation: ConversationDto };
+export interface ConversationChange {
+  kind: 'renamed' | 'deleted';
+  conversation: ConversationDto;
+}
 
 /**
  * The user's conversations, shared by the shell's sidebar and the chat page's drawer: search,
@@ -47,6 +51,16 @@ export class ConversationsStore {
   private page = 1;
 
   constructor() {
+    // Whoever signs in gets their own list, unfiltered; signed out, nothing of the last user stays.
+    const session = inject(SessionStore);
+    const userId = computed(() => session.user()?.id ?? null);
+    let shownFor: string | null = null;
+    effect(() => {
+      const id = userId();
+      if (id === shownFor) return;
+      shownFor = id;
+      untracked(() => (id ? this.reset() : this.clear()));
+    });
     // The latest request wins: typing fast never shows the results of an older search.
     this.requests
       .pipe(
@@ -90,13 +104,18 @@ export class ConversationsStore {
 
   /** Everything from scratch: no search, no filter (a new session). */
   reset(): void {
+    this.clear();
+    this.refresh();
+    this.loadFolders();
+  }
+
+  private clear(): void {
     this.query.set('');
     this.archived.set(false);
     this.folder.set(null);
     this.items.set([]);
     this.total.set(0);
-    this.refresh();
-    this.loadFolders();
+    this.folders.set([]);
   }
 
   showArchived(archived: boolean): void {
