@@ -147,7 +147,7 @@ export class ChatTurnsService {
       if (changed) await manager.update(Conversation, { id: existing.id }, { ...agentFields, toolSettings });
     } else {
       conversation = await manager.save(
-        manager.create(Conversation, { ownerId: user.id, title: NEW_CONVERSATION, pinned: false, archived: false, folder: null, agentId: null, agentName: null, systemPrompt: null, ...agentFields, toolSettings }),
+        manager.create(Conversation, { ownerId: user.id, title: NEW_CONVERSATION, pinned: false, agentId: null, agentName: null, systemPrompt: null, ...agentFields, toolSettings }),
       );
     }
     const userMessage = this.messages.create({ conversationId: conversation.id, ownerId: user.id, turn, role: 'user', content: text, status: 'complete' });
