@@ -12,6 +12,7 @@ import { SessionStore } from './core/auth/session.store';
 import { I18nService } from './core/i18n/i18n.service';
 import { ICON_FONT_CLASS } from './core/icons/icons';
 import { I18nTitleStrategy } from './core/layout/i18n-title.strategy';
+import { SIDEBAR_PANEL } from './core/layout/sidebar-panel';
 import { ThemeService } from './core/theme/theme.service';
 
 registerLocaleData(localeFr);
@@ -27,6 +28,8 @@ export const appConfig: ApplicationConfig = {
     provideApiConfiguration(''),
     // mat-icon ligatures draw from the subset icon font (core/icons).
     { provide: MAT_ICON_DEFAULT_OPTIONS, useValue: { fontSet: ICON_FONT_CLASS } },
+    // Chat is the page people live in: its conversation list stays in the wide sidebar.
+    { provide: SIDEBAR_PANEL, useValue: () => import('./features/chat/sidebar-conversations').then((m) => m.default) },
     provideAppInitializer(() => {
       inject(ThemeService);
       // Starts loading the dictionary of the language it picks; the user's own (from restore) may

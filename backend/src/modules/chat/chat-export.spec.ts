@@ -8,6 +8,8 @@ const conversation: ConversationDetailDto = {
   id: '11111111-1111-4111-8111-111111111111',
   title: 'Café & crème: 100% "real"',
   pinned: false,
+  archived: false,
+  folder: null,
   models: ['openai/gpt-5.4', 'google/gemini-3.5-flash'],
   createdAt: at,
   updatedAt: at,

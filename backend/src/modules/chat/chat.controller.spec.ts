@@ -2,14 +2,16 @@ import { controllerSetup, describeRouteAccess, describeValidation, domainError, 
 import { ProviderError } from '../../ai/provider-error';
 import { ChatController } from './chat.controller';
 import { ConversationsService } from './conversations.service';
-import { ChatTurnDto, ConversationQueryDto, CreateConversationDto, RegenerateReplyDto, SendChatMessageDto, UpdateConversationDto, UsageQueryDto } from './dto/chat.dto';
+import { ChatTurnDto, ConversationQueryDto, CreateConversationDto, RegenerateReplyDto, SendChatMessageDto, SpeakMessageDto, UpdateConversationDto, UsageQueryDto } from './dto/chat.dto';
 import type { ChatEvent } from './turns/chat-events';
 import { ChatTurnsService } from './turns/chat-turns.service';
+import { MessageSpeechService } from './speech/message-speech.service';
 import { AiErrorCode } from '../../ai/ai.errors';
 import { ChatErrorCode } from './chat.errors';
 
 describe(ChatController.name, () => {
-  const api = controllerSetup(ChatController, { mocks: [ConversationsService, ChatTurnsService] });
+  const api = controllerSetup(ChatController, { mocks: [ConversationsService, ChatTurnsService, MessageSpeechService] });
+  const speech = api.mock(MessageSpeechService);
   const conversations = api.mock(ConversationsService);
   const turns = api.mock(ChatTurnsService);
   const COLLECTION = '00000000-0000-4000-8000-0000000c0111';
@@ -36,6 +38,19 @@ describe(ChatController.name, () => {
     { handler: 'regenerateReply', body: { model: 'openai/gpt-5.4' }, wrong: { model: '' }, calls: [turns.regenerateAndWait, api.user, ROUTE_PARAM_ID, dto(RegenerateReplyDto, { model: 'openai/gpt-5.4' }), expect.any(AbortSignal)] },
     { handler: 'listConversations', query: { q: 'plans', page: '2' }, wrong: { q: 'x'.repeat(201), page: '0' }, calls: [conversations.listConversations, api.user, dto(ConversationQueryDto, { q: 'plans', page: 2, limit: 20 })] },
     {
+      handler: 'listConversations',
+      query: { archived: 'true', folder: ' Work ' },
+      wrong: { archived: 'maybe', folder: 'x'.repeat(61) },
+      calls: [conversations.listConversations, api.user, dto(ConversationQueryDto, { archived: true, folder: 'Work', page: 1, limit: 20 })],
+    },
+    {
+      handler: 'speakMessage',
+      body: { voice: 'warm', language: 'fr' },
+      wrong: { voice: '', language: 'french!', model: 'x' },
+      before: () => speech.speak.mockResolvedValue({ audio: Buffer.from('RIFF'), mimeType: 'audio/wav', cached: false }),
+      calls: [speech.speak, api.user, ROUTE_PARAM_ID, dto(SpeakMessageDto, { voice: 'warm', language: 'fr' })],
+    },
+    {
       handler: 'getChatUsage',
       query: { from: '2026-01-01', to: '2026-02-01T00:00:00Z' },
       wrong: { from: 'last week', to: 'now' },
@@ -46,6 +61,12 @@ describe(ChatController.name, () => {
       body: { title: 'Renamed', pinned: true },
       wrong: { title: 'x'.repeat(201), pinned: 'yes' },
       calls: [conversations.updateConversation, api.user, ROUTE_PARAM_ID, dto(UpdateConversationDto, { title: 'Renamed', pinned: true })],
+    },
+    {
+      handler: 'updateConversation',
+      body: { archived: true, folder: ' Work ' },
+      wrong: { archived: 'yes', folder: '   ' },
+      calls: [conversations.updateConversation, api.user, ROUTE_PARAM_ID, dto(UpdateConversationDto, { archived: true, folder: 'Work' })],
     },
     {
       handler: 'exportConversation',
@@ -122,5 +143,23 @@ describe(ChatController.name, () => {
   it('an export needs its format', async () => {
     const response = await api.http().get(`/api/chat/conversations/${ROUTE_PARAM_ID}/export`).set(api.auth.user).expect(400);
     expect(response.body.details).toEqual([{ field: 'format', message: 'format must be one of markdown, json, pdf' }]);
+  });
+
+  it('takes a conversation out of its folder with folder: null', async () => {
+    await api.http().patch(`/api/chat/conversations/${ROUTE_PARAM_ID}`).set(api.auth.user).send({ folder: null }).expect(200);
+    expect(conversations.updateConversation).toHaveBeenCalledWith(api.user, ROUTE_PARAM_ID, dto(UpdateConversationDto, { folder: null }));
+  });
+
+  it('answers a message read aloud as audio bytes of the type the voice made', async () => {
+    speech.speak.mockResolvedValue({ audio: Buffer.from('RIFF0000WAVE'), mimeType: 'audio/wav', cached: true });
+    const response = await api.http().post(`/api/chat/messages/${ROUTE_PARAM_ID}/speech`).set(api.auth.user).send({}).expect(200);
+    expect(response.headers['content-type']).toBe('audio/wav');
+    expect(response.headers['content-length']).toBe('12');
+  });
+
+  it('another user’s message answers 404 MESSAGE_NOT_FOUND when read aloud', async () => {
+    speech.speak.mockRejectedValue(domainError('not_found', ChatErrorCode.MESSAGE_NOT_FOUND, 'Message not found'));
+    const response = await api.http().post(`/api/chat/messages/${ROUTE_PARAM_ID}/speech`).set(api.auth.user).send({}).expect(404);
+    expect(response.body).toEqual({ statusCode: 404, code: ChatErrorCode.MESSAGE_NOT_FOUND, message: 'Message not found' });
   });
 });

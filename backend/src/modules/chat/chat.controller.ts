@@ -10,18 +10,22 @@ import {
   ChatTurnDto,
   ConversationDetailDto,
   ConversationDto,
+  ConversationFolderDto,
   ConversationPageDto,
   ConversationQueryDto,
   CreateConversationDto,
   ExportQueryDto,
+  MAX_SPEECH_CHARS,
   RegenerateReplyDto,
   SendChatMessageDto,
+  SpeakMessageDto,
   UpdateConversationDto,
   UsageDto,
   UsageQueryDto,
 } from './dto/chat.dto';
 import { CHAT_STREAM } from './dto/chat-events.dto';
 import { ChatTurnsService } from './turns/chat-turns.service';
+import { MessageSpeechService } from './speech/message-speech.service';
 import { streamOrWait } from '../../common/sse';
 
 const uuid = new ParseIdPipe();
@@ -35,6 +39,7 @@ export class ChatController {
   constructor(
     private readonly conversations: ConversationsService,
     private readonly turns: ChatTurnsService,
+    private readonly speech: MessageSpeechService,
   ) {}
 
   @Get('models')
@@ -66,9 +71,15 @@ export class ChatController {
   }
 
   @Get('history')
-  @ApiOperation({ summary: 'Conversations, pinned first then most recent, with full-text search' })
+  @ApiOperation({ summary: 'Conversations, pinned first then most recent: archived or not, of one folder, searched by title and message text' })
   listConversations(@CurrentUser() user: AuthUser, @Query() query: ConversationQueryDto): Promise<ConversationPageDto> {
     return this.conversations.listConversations(user, query);
+  }
+
+  @Get('folders')
+  @ApiOperation({ summary: "The user's conversation folders, with how many conversations each holds" })
+  listConversationFolders(@CurrentUser() user: AuthUser): Promise<ConversationFolderDto[]> {
+    return this.conversations.listFolders(user);
   }
 
   @Get('usage')
@@ -84,7 +95,7 @@ export class ChatController {
   }
 
   @Patch('conversations/:id')
-  @ApiOperation({ summary: 'Rename or pin a conversation' })
+  @ApiOperation({ summary: 'Rename, pin, archive or file a conversation in a folder' })
   updateConversation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateConversationDto): Promise<ConversationDto> {
     return this.conversations.updateConversation(user, id, dto);
   }
@@ -103,5 +114,18 @@ export class ChatController {
   async exportConversation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() query: ExportQueryDto): Promise<StreamableFile> {
     const file = await this.conversations.exportConversation(user, id, query.format);
     return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"`, length: file.body.length });
+  }
+
+  @Post('messages/:id/speech')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'A message read aloud',
+    description: `The text without its Markdown (at most ${MAX_SPEECH_CHARS} characters, cut after a sentence), spoken at once by a speech model (the offline voice by default). Kept per message, model, voice and language: playing it again costs nothing.`,
+  })
+  @ApiProduces('audio/*')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async speakMessage(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: SpeakMessageDto): Promise<StreamableFile> {
+    const spoken = await this.speech.speak(user, id, dto);
+    return new StreamableFile(spoken.audio, { type: spoken.mimeType, length: spoken.audio.length });
   }
 }

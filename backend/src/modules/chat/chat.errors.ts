@@ -5,6 +5,9 @@ export enum ChatErrorCode {
   NOTHING_TO_REGENERATE = 'NOTHING_TO_REGENERATE',
   /** The conversation is longer than the model's context. */
   CONTEXT_EXCEEDED = 'CONTEXT_EXCEEDED',
+  MESSAGE_NOT_FOUND = 'MESSAGE_NOT_FOUND',
+  /** Read aloud a message with no text to speak (only code, or still empty). */
+  NOTHING_TO_SPEAK = 'NOTHING_TO_SPEAK',
 }
 
 declare module '../../common/error-codes' {

@@ -4,6 +4,8 @@ import { AiModule } from '../../ai/ai.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { ToolsModule } from '../tools/tools.module';
 import { ChatMessage } from './chat-message.entity';
+import { ChatMessageSpeech } from './chat-message-speech.entity';
+import { MessageSpeechService } from './speech/message-speech.service';
 import { ChatController } from './chat.controller';
 import { Conversation } from './conversation.entity';
 import { ConversationsService } from './conversations.service';
@@ -11,9 +13,9 @@ import { ChatRepliesService } from './turns/chat-replies.service';
 import { ChatTurnsService } from './turns/chat-turns.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Conversation, ChatMessage]), AiModule, ToolsModule, KnowledgeModule],
+  imports: [TypeOrmModule.forFeature([Conversation, ChatMessage, ChatMessageSpeech]), AiModule, ToolsModule, KnowledgeModule],
   controllers: [ChatController],
-  providers: [ConversationsService, ChatTurnsService, ChatRepliesService],
+  providers: [ConversationsService, ChatTurnsService, ChatRepliesService, MessageSpeechService],
   exports: [ChatTurnsService],
 })
 export class ChatModule {}

@@ -27,6 +27,14 @@ export class Conversation {
   @Column()
   pinned: boolean;
 
+  /** Out of the everyday list; still searchable in the archived view. */
+  @Column({ default: false })
+  archived: boolean;
+
+  /** A folder of the user's own naming; null when the conversation is in none. */
+  @Column({ type: 'varchar', nullable: true })
+  folder: string | null;
+
   /** The agent the conversation is held with, if any (its name kept as it was then). */
   @Column({ name: 'agent_id', type: 'uuid', nullable: true })
   agentId: string | null;

@@ -10,11 +10,11 @@ import { ExportedFile, exportConversation } from './chat-export';
 import { ChatMessage } from './chat-message.entity';
 import { toChatModelDto, toConversationDetailDto, toConversationDto } from './chat.mapper';
 import { Conversation, NEW_CONVERSATION } from './conversation.entity';
-import { ChatModelDto, ConversationDetailDto, ConversationDto, ConversationQueryDto, CreateConversationDto, ExportFormat, UpdateConversationDto, UsageDto, UsageQueryDto } from './dto/chat.dto';
+import { ChatModelDto, ConversationDetailDto, ConversationFolderDto, ConversationDto, ConversationQueryDto, CreateConversationDto, ExportFormat, UpdateConversationDto, UsageDto, UsageQueryDto } from './dto/chat.dto';
 import { CommonErrorCode } from '../../common/error-codes';
 import { ChatErrorCode } from './chat.errors';
 
-/** A user's conversations: list and search, rename, pin, delete, export; the chat models and the usage of chat. */
+/** A user's conversations: list and search, rename, pin, archive, file in folders, delete, export; the chat models and the usage of chat. */
 @Injectable()
 export class ConversationsService {
   constructor(
@@ -29,24 +29,40 @@ export class ConversationsService {
   }
 
   async createConversation(user: AuthUser, dto: CreateConversationDto): Promise<ConversationDto> {
-    const conversation = await this.conversations.save(this.conversations.create({ ownerId: user.id, title: dto.title ?? NEW_CONVERSATION, pinned: false }));
+    const conversation = await this.conversations.save(this.conversations.create({ ownerId: user.id, title: dto.title ?? NEW_CONVERSATION, pinned: false, archived: false, folder: null }));
     return toConversationDto(conversation, []);
   }
 
   async listConversations(user: AuthUser, query: ConversationQueryDto): Promise<Page<ConversationDto>> {
-    const builder = this.conversations.createQueryBuilder('c').where('c.owner_id = :owner', { owner: user.id });
+    const builder = this.conversations
+      .createQueryBuilder('c')
+      .where('c.owner_id = :owner', { owner: user.id })
+      .andWhere('c.archived = :archived', { archived: query.archived ?? false });
+    if (query.folder) builder.andWhere('c.folder = :folder', { folder: query.folder });
     const q = query.q?.trim();
     if (q) {
+      // Part of a title as typed (search as you type), or whole words of the title or of a message.
       builder.andWhere(
-        `(to_tsvector('simple', c.title) @@ websearch_to_tsquery('simple', :q)
+        `(c.title ILIKE :like ESCAPE '\\'
+          OR to_tsvector('simple', c.title) @@ websearch_to_tsquery('simple', :q)
           OR EXISTS (SELECT 1 FROM chat_messages m WHERE m.conversation_id = c.id AND to_tsvector('simple', m.content) @@ websearch_to_tsquery('simple', :q)))`,
-        { q },
+        { q, like: `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
       );
     }
     const { skip, take } = skipTake(query);
     const [rows, total] = await builder.orderBy('c.pinned', 'DESC').addOrderBy('c.updated_at', 'DESC').skip(skip).take(take).getManyAndCount();
     const summaries = await this.summaries(rows.map((row) => row.id));
     return { items: rows.map((row) => toConversationDto(row, summaries.get(row.id)?.models ?? [], summaries.get(row.id)?.preview)), total, page: query.page, limit: query.limit };
+  }
+
+  /** The user's folders, by name, with how many conversations each holds. */
+  async listFolders(user: AuthUser): Promise<ConversationFolderDto[]> {
+    const rows: Array<{ name: string; count: number; archived_count: number }> = await this.conversations.query(
+      `SELECT folder AS name, count(*) FILTER (WHERE NOT archived)::int AS count, count(*) FILTER (WHERE archived)::int AS archived_count
+         FROM conversations WHERE owner_id = $1 AND folder IS NOT NULL GROUP BY folder ORDER BY lower(folder), folder`,
+      [user.id],
+    );
+    return rows.map((row) => ({ name: row.name, count: row.count, archivedCount: row.archived_count }));
   }
 
   async getConversation(user: AuthUser, id: string): Promise<ConversationDetailDto> {

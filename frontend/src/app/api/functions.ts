@@ -67,8 +67,12 @@ export type { RegenerateReply$Json$Params as RegenerateReply$Json$Params } from 
 export { regenerateReply$Json as regenerateReply$Json } from './fn/chat/regenerate-reply-json';
 export type { RegenerateReply$EventStream$Params as RegenerateReply$EventStream$Params } from './fn/chat/regenerate-reply-event-stream';
 export { regenerateReply$EventStream as regenerateReply$EventStream } from './fn/chat/regenerate-reply-event-stream';
+export type { ListConversationFolders$Params as ListConversationFolders$Params } from './fn/chat/list-conversation-folders';
+export { listConversationFolders as listConversationFolders } from './fn/chat/list-conversation-folders';
 export type { ListConversations$Params as ListConversations$Params } from './fn/chat/list-conversations';
 export { listConversations as listConversations } from './fn/chat/list-conversations';
+export type { SpeakMessage$Params as SpeakMessage$Params } from './fn/chat/speak-message';
+export { speakMessage as speakMessage } from './fn/chat/speak-message';
 export type { ListChatModels$Params as ListChatModels$Params } from './fn/chat/list-chat-models';
 export { listChatModels as listChatModels } from './fn/chat/list-chat-models';
 export type { CreateConversation$Params as CreateConversation$Params } from './fn/chat/create-conversation';

@@ -1,14 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDateString, IsIn, IsNumber, IsString, IsUUID, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDateString, IsIn, IsNumber, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Optional } from '../../../common/validation';
 import { PageDtoOf, PageQueryDto } from '../../../common/pagination';
 
 export const MAX_MODELS_PER_TURN = 12;
 export const MAX_MESSAGE_CHARS = 200_000;
 export const MAX_ATTACHED_COLLECTIONS = 20;
+export const MAX_FOLDER_CHARS = 60;
+/** Longer replies are read up to their last sentence within this many characters. */
+export const MAX_SPEECH_CHARS = 4000;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class SendChatMessageDto {
   /** Continue this conversation; a new one is created when absent. */
@@ -81,14 +85,67 @@ export class UpdateConversationDto {
   @Optional()
   @IsBoolean()
   pinned?: boolean;
+
+  @Optional()
+  @IsBoolean()
+  archived?: boolean;
+
+  /** Move into this folder (created by naming it); null takes the conversation out of its folder. */
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: MAX_FOLDER_CHARS })
+  @Optional({ nullable: true })
+  @IsString()
+  @Transform(trim)
+  @Length(1, MAX_FOLDER_CHARS, { message: `folder must be 1 to ${MAX_FOLDER_CHARS} characters` })
+  folder?: string | null;
 }
 
 export class ConversationQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Full-text search over titles and message text' })
+  @ApiPropertyOptional({ description: 'Search: part of a title, or words of the title or of a message' })
   @Optional()
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  @ApiPropertyOptional({ description: 'The archived conversations instead of the others', default: false })
+  @Optional()
+  @Transform(queryBoolean)
+  @IsBoolean({ message: 'archived must be true or false' })
+  archived?: boolean;
+
+  @ApiPropertyOptional({ description: 'Only the conversations of this folder', maxLength: MAX_FOLDER_CHARS })
+  @Optional()
+  @IsString()
+  @Transform(trim)
+  @Length(1, MAX_FOLDER_CHARS, { message: `folder must be 1 to ${MAX_FOLDER_CHARS} characters` })
+  folder?: string;
+}
+
+/** A folder of the user's conversations. */
+export class ConversationFolderDto {
+  name: string;
+  /** Conversations in it, the archived ones aside. */
+  count: number;
+  archivedCount: number;
+}
+
+export class SpeakMessageDto {
+  /** A speech model (`GET /api/generation/models`); the offline voice when absent. */
+  @Optional()
+  @IsString()
+  @Length(3, 140)
+  model?: string;
+
+  /** One of the model's voices; its first when absent. */
+  @Optional()
+  @IsString()
+  @Length(1, 60)
+  voice?: string;
+
+  /** BCP 47 language of the reply (the offline voice needs it); `en` when absent. */
+  @Optional()
+  @IsString()
+  @Matches(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { message: 'language must be a language tag such as en or fr-FR' })
+  language?: string;
 }
 
 export const EXPORT_FORMATS = ['markdown', 'json', 'pdf'] as const;
@@ -198,6 +255,9 @@ export class ConversationDto {
   id: string;
   title: string;
   pinned: boolean;
+  archived: boolean;
+  @ApiProperty({ type: String, nullable: true })
+  folder: string | null;
   /** The agent this conversation is held with. */
   agentId?: string;
   agentName?: string;

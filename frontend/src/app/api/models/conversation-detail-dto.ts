@@ -9,12 +9,14 @@ export interface ConversationDetailDto {
    */
   agentId?: string;
   agentName?: string;
+  archived: boolean;
 
   /**
    * Knowledge collections attached to this (plain) conversation.
    */
   collectionIds?: Array<string>;
   createdAt: string;
+  folder: string | null;
   id: string;
   messages: Array<MessageDto>;
 

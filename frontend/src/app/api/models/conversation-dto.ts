@@ -8,12 +8,14 @@ export interface ConversationDto {
    */
   agentId?: string;
   agentName?: string;
+  archived: boolean;
 
   /**
    * Knowledge collections attached to this (plain) conversation.
    */
   collectionIds?: Array<string>;
   createdAt: string;
+  folder: string | null;
   id: string;
 
   /**

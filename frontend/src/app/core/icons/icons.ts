@@ -18,6 +18,7 @@ export const ICON_NAMES = [
   'add_comment',
   'admin_panel_settings',
   'apps',
+  'archive',
   'arrow_back',
   'article',
   'auto_awesome',
@@ -111,12 +112,14 @@ export const ICON_NAMES = [
   'timer',
   'token',
   'translate',
+  'unarchive',
   'upload',
   'upload_file',
   'view_column',
   'view_list',
   'view_week',
   'visibility',
+  'volume_up',
   'warning',
 ] as const;
 

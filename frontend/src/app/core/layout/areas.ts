@@ -48,6 +48,9 @@ export const AREAS: readonly Area[] = [
   { id: 'profile', path: '/profile', icon: 'person', available: true },
 ];
 
+/** The areas the sidebar offers: those built. The others are not shown as if they worked. */
+export const BUILT_AREAS: readonly Area[] = AREAS.filter((area) => area.available);
+
 export const ADMIN_AREA: Area = { id: 'admin', path: '/admin', icon: 'admin_panel_settings', available: true };
 
 export function areaTitle(id: AreaId): MessageKey {

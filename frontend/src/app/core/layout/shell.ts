@@ -1,5 +1,6 @@
-import { BreakpointObserver, Breakpoints } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { NgComponentOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, type Type, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDividerModule } from '@angular/material/divider';
@@ -14,9 +15,17 @@ import { map } from 'rxjs';
 import { SessionStore } from '../auth/session.store';
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { RealtimeService } from '../realtime/realtime.service';
-import { ADMIN_AREA, AREAS, areaTitle } from './areas';
+import { ADMIN_AREA, BUILT_AREAS, areaTitle } from './areas';
+import { WIDE_SIDEBAR_MEDIA } from './breakpoints';
+import { SIDEBAR_PANEL } from './sidebar-panel';
 
-/** The signed-in frame: toolbar, sidebar with the areas, and the routed page. */
+const PANEL_HIDDEN_KEY = 'webox.sidebar.panelHidden';
+
+/**
+ * The signed-in frame: toolbar, sidebar and the routed page. From 1024 px the sidebar stays open: a
+ * rail of the areas and the conversation list (chat is the page people live in); below, a drawer
+ * of the areas. Only the areas that are built are offered.
+ */
 @Component({
   selector: 'wbx-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -33,6 +42,7 @@ import { ADMIN_AREA, AREAS, areaTitle } from './areas';
     MatDividerModule,
     MatTooltipModule,
     TranslatePipe,
+    NgComponentOutlet,
   ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
@@ -41,8 +51,7 @@ export class Shell {
   private readonly session = inject(SessionStore);
   private readonly sidenav = viewChild.required(MatSidenav);
 
-  protected readonly areas = AREAS;
-  protected readonly adminArea = ADMIN_AREA;
+  protected readonly navAreas = computed(() => (this.isAdmin() ? [...BUILT_AREAS, ADMIN_AREA] : BUILT_AREAS));
   protected readonly areaTitle = areaTitle;
   protected readonly user = this.session.user;
   protected readonly isAdmin = this.session.isAdmin;
@@ -56,15 +65,25 @@ export class Shell {
   );
   protected readonly compact = toSignal(
     inject(BreakpointObserver)
-      .observe([Breakpoints.XSmall, Breakpoints.Small])
-      .pipe(map((state) => state.matches)),
+      .observe(WIDE_SIDEBAR_MEDIA)
+      .pipe(map((state) => !state.matches)),
     { initialValue: false },
   );
+  /** The app's panel beside the rail (the conversation list), once its code is loaded. */
+  protected readonly panel = signal<Type<unknown> | null>(null);
+  protected readonly panelOpen = signal(localStorage.getItem(PANEL_HIDDEN_KEY) !== 'true');
 
   constructor() {
     // The socket opens while someone is signed in, i.e. while this frame is shown; created here
     // rather than at start-up, socket.io stays out of the login page's scripts.
     inject(RealtimeService);
+    void inject(SIDEBAR_PANEL, { optional: true })?.().then((panel) => this.panel.set(panel));
+  }
+
+  protected togglePanel(): void {
+    const open = !this.panelOpen();
+    this.panelOpen.set(open);
+    localStorage.setItem(PANEL_HIDDEN_KEY, String(!open));
   }
 
   protected closeIfCompact(): void {

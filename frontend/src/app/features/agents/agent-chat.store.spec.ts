@@ -124,6 +124,8 @@ describe('AgentChatStore', () => {
       id: CONVERSATION,
       title: 'Sums',
       pinned: false,
+      archived: false,
+      folder: null,
       models: ['local/webox-mini'],
       agentId: 'agent-1',
       createdAt: '',

@@ -9,13 +9,14 @@ import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { isLive, type ReplyView } from '../../shared/chat/chat-turns';
 import { ReplyBody } from '../../shared/chat/reply-body';
+import { ReadAloud } from './read-aloud';
 import { ReplyMetrics } from './reply-metrics';
 
 /** One model's reply: its Markdown with its tool steps and sources, its state (waiting, streaming, stopped, failed), metrics and actions. */
 @Component({
   selector: 'wbx-chat-reply',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule, TranslatePipe, ReplyBody, ReplyMetrics],
+  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule, TranslatePipe, ReplyBody, ReplyMetrics, ReadAloud],
   host: { '[attr.data-status]': 'reply().status' },
   templateUrl: './chat-reply.html',
   styleUrl: './chat-reply.scss',

@@ -1,7 +1,7 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
 import { OverlayModule } from '@angular/cdk/overlay';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatIconModule } from '@angular/material/icon';
@@ -10,8 +10,8 @@ import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router } from '@angular/router';
 import { map } from 'rxjs';
-import type { ConversationDto } from '../../api/models';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { WIDE_SIDEBAR_MEDIA } from '../../core/layout/breakpoints';
 import { ChatDraftService } from '../../shared/chat-draft/chat-draft.service';
 import { PromptPicker } from './prompt-picker';
 import { ChatColumn } from './chat-column';
@@ -51,7 +51,7 @@ export type ChatView = 'columns' | 'compare';
     ModelPicker,
     PromptPicker,
   ],
-  providers: [ChatStore, ConversationsStore],
+  providers: [ChatStore],
   templateUrl: './chat.page.html',
   styleUrl: './chat.page.scss',
 })
@@ -70,11 +70,11 @@ export default class ChatPage {
   protected readonly pickerOpen = signal(false);
   protected readonly wide = toSignal(
     inject(BreakpointObserver)
-      .observe('(min-width: 1600px)')
+      .observe(WIDE_SIDEBAR_MEDIA)
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
-  /** The conversation list: beside the columns on wide screens, a drawer otherwise. */
+  /** The conversation list: in the shell's sidebar on wide screens, this page's drawer otherwise. */
   protected readonly historyOpen = signal(false);
   protected readonly streamSize = computed(() => (this.store.streaming() ? this.store.columns().filter((column) => this.store.isStreaming(column.id)).length || 1 : 1));
   protected readonly canRegenerate = computed(() => !this.store.streaming() && this.store.conversationId() !== null);
@@ -95,8 +95,14 @@ export default class ChatPage {
     if (handed) this.store.draft.set(handed);
     this.store.loadModels();
     this.store.loadCollections();
-    this.conversations.refresh();
-    effect(() => this.historyOpen.set(this.wide()));
+    this.conversations.changes.pipe(takeUntilDestroyed()).subscribe(({ kind, conversation }) => {
+      if (conversation.id !== this.store.conversationId()) return;
+      if (kind === 'renamed') this.store.setTitle(conversation.title);
+      else void this.router.navigate(['/chat']);
+    });
+    effect(() => {
+      if (this.wide()) this.historyOpen.set(false);
+    });
     effect(() => {
       const id = this.conversationId() ?? null;
       untracked(() => {
@@ -136,15 +142,7 @@ export default class ChatPage {
   }
 
   protected onConversationOpened(): void {
-    if (!this.wide()) this.historyOpen.set(false);
-  }
-
-  protected onRenamed(conversation: ConversationDto): void {
-    if (conversation.id === this.store.conversationId()) this.store.setTitle(conversation.title);
-  }
-
-  protected onDeleted(conversation: ConversationDto): void {
-    if (conversation.id === this.store.conversationId()) void this.router.navigate(['/chat']);
+    this.historyOpen.set(false);
   }
 
   protected closePicker(event?: KeyboardEvent): void {

@@ -196,7 +196,7 @@ describe('ChatStore', () => {
     store.stop();
     expectListRefresh();
 
-    const detail = (extra: Partial<ConversationDetailDto>): ConversationDetailDto => ({ id: CONVERSATION, title: 'Budgets', pinned: false, models: [], createdAt: '', updatedAt: '', messages: [], ...extra });
+    const detail = (extra: Partial<ConversationDetailDto>): ConversationDetailDto => ({ id: CONVERSATION, title: 'Budgets', pinned: false, archived: false, folder: null, models: [], createdAt: '', updatedAt: '', messages: [], ...extra });
     store.open(CONVERSATION);
     expect(store.attached()).toEqual([]);
     http.expectOne(`/api/chat/conversations/${CONVERSATION}`).flush(detail({ collectionIds: ['col1'] }));
@@ -223,6 +223,8 @@ describe('ChatStore', () => {
       id: CONVERSATION,
       title: 'Sums',
       pinned: false,
+      archived: false,
+      folder: null,
       models: ['local/webox-mini'],
       createdAt: '',
       updatedAt: '',
@@ -320,6 +322,8 @@ describe('ChatStore', () => {
       id: CONVERSATION,
       title: 'Rivers',
       pinned: false,
+      archived: false,
+      folder: null,
       models: ['anthropic/claude-haiku-4-5', 'local/webox-mini', 'openai/gpt-5.4'],
       createdAt: '2026-11-26T00:00:00.000Z',
       updatedAt: '2026-11-26T00:00:00.000Z',

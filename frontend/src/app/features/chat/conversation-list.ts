@@ -1,5 +1,4 @@
-import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -10,23 +9,29 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import { debounceTime, distinctUntilChanged, filter, map, switchMap } from 'rxjs';
+import { debounceTime, distinctUntilChanged, filter, map, of, switchMap } from 'rxjs';
 import type { ConversationDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
+import { groupConversations, type ConversationGroupId } from './conversation-groups';
 import { ConversationsStore, EXPORT_FORMATS, type ExportFormat } from './conversations.store';
-import { askNewTitle } from './rename-dialog';
+import { askFolderName, askNewTitle } from './rename-dialog';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
-/** The conversations, pinned first: search as you type, open, rename, pin, export and delete. */
+/**
+ * The conversations: "New chat", search as you type, a folder filter and the archived view; the
+ * list in sections (Pinned, Today, Yesterday, Previous 7 days, Older), each conversation with its
+ * menu: rename, pin, move to a folder, archive, export, delete. In the shell's sidebar on wide
+ * screens, in the chat page's drawer otherwise.
+ */
 @Component({
   selector: 'wbx-conversation-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatIconModule, MatMenuModule, MatProgressBarModule, MatTooltipModule, TranslatePipe],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatIconModule, MatMenuModule, MatProgressBarModule, MatTooltipModule, TranslatePipe],
   templateUrl: './conversation-list.html',
   styleUrl: './conversation-list.scss',
 })
@@ -37,17 +42,18 @@ export class ConversationList {
   private readonly i18n = inject(I18nService);
 
   readonly activeId = input<string | null>(null);
-  /** A conversation was chosen (the page closes the drawer on small screens). */
+  /** A conversation was chosen, or a new chat (a drawer closes). */
   readonly opened = output<void>();
-  readonly renamed = output<ConversationDto>();
-  readonly deleted = output<ConversationDto>();
 
   protected readonly items = this.store.items;
+  protected readonly groups = computed(() => groupConversations(this.items()));
+  protected readonly archived = this.store.archived;
+  protected readonly folder = this.store.folder;
+  protected readonly folders = this.store.folders;
   protected readonly total = this.store.total;
   protected readonly loading = this.store.loading;
   protected readonly failed = this.store.failed;
   protected readonly query = this.store.query;
-  protected readonly locale = this.i18n.locale;
   protected readonly formats = EXPORT_FORMATS;
   protected readonly search = new FormControl('', { nonNullable: true });
 
@@ -76,6 +82,18 @@ export class ConversationList {
     return `chat.export.${format}`;
   }
 
+  protected groupTitle(id: ConversationGroupId): MessageKey {
+    return `chat.history.group.${id}`;
+  }
+
+  protected toggleArchived(): void {
+    this.store.showArchived(!this.archived());
+  }
+
+  protected filterFolder(folder: string | null): void {
+    this.store.filterFolder(folder);
+  }
+
   protected retry(): void {
     this.store.refresh();
   }
@@ -96,10 +114,7 @@ export class ConversationList {
         switchMap((title) => this.store.rename(conversation, title)),
       )
       .subscribe({
-        next: (updated) => {
-          this.renamed.emit(updated);
-          this.notify('chat.history.renamed');
-        },
+        next: () => this.notify('chat.history.renamed'),
         error: (error: unknown) => this.fail(error),
       });
   }
@@ -107,6 +122,22 @@ export class ConversationList {
   protected togglePin(conversation: ConversationDto): void {
     this.store.setPinned(conversation, !conversation.pinned).subscribe({
       next: (updated) => this.notify(updated.pinned ? 'chat.history.pinned' : 'chat.history.unpinned'),
+      error: (error: unknown) => this.fail(error),
+    });
+  }
+
+  protected toggleArchive(conversation: ConversationDto): void {
+    this.store.setArchived(conversation, !conversation.archived).subscribe({
+      next: (updated) => this.notify(updated.archived ? 'chat.history.archivedDone' : 'chat.history.unarchivedDone'),
+      error: (error: unknown) => this.fail(error),
+    });
+  }
+
+  /** Into an existing folder, a new one (named in a dialog), or out of its folder (null). */
+  protected moveTo(conversation: ConversationDto, folder: string | null | 'new'): void {
+    const target = folder === 'new' ? askFolderName(this.dialog).pipe(filter((name): name is string => !!name)) : of(folder);
+    target.pipe(switchMap((name) => this.store.moveToFolder(conversation, name))).subscribe({
+      next: (updated) => this.notify(updated.folder ? 'chat.history.movedToFolder' : 'chat.history.removedFromFolder', { folder: updated.folder ?? '' }),
       error: (error: unknown) => this.fail(error),
     });
   }
@@ -127,16 +158,13 @@ export class ConversationList {
         switchMap(() => this.store.remove(conversation)),
       )
       .subscribe({
-        next: () => {
-          this.deleted.emit(conversation);
-          this.notify('chat.history.deleted');
-        },
+        next: () => this.notify('chat.history.deleted'),
         error: (error: unknown) => this.fail(error),
       });
   }
 
-  private notify(key: MessageKey): void {
-    this.snackBar.open(this.i18n.t(key), undefined, { duration: 3000 });
+  private notify(key: MessageKey, params?: Record<string, string>): void {
+    this.snackBar.open(this.i18n.t(key, params), undefined, { duration: 3000 });
   }
 
   private fail(error: unknown): void {

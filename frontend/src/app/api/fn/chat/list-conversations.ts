@@ -22,9 +22,19 @@ export interface ListConversations$Params {
   limit?: number;
 
 /**
- * Full-text search over titles and message text
+ * Search: part of a title, or words of the title or of a message
  */
   q?: string;
+
+/**
+ * The archived conversations instead of the others
+ */
+  archived?: boolean;
+
+/**
+ * Only the conversations of this folder
+ */
+  folder?: string;
 }
 
 export function listConversations(http: HttpClient, rootUrl: string, params?: ListConversations$Params, context?: HttpContext): Observable<StrictHttpResponse<ConversationPageDto>> {
@@ -33,6 +43,8 @@ export function listConversations(http: HttpClient, rootUrl: string, params?: Li
     rb.query('page', params.page, {});
     rb.query('limit', params.limit, {});
     rb.query('q', params.q, {});
+    rb.query('archived', params.archived, {});
+    rb.query('folder', params.folder, {});
   }
 
   return http.request(
