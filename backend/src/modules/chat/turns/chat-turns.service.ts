@@ -16,6 +16,7 @@ import { Conversation, NEW_CONVERSATION, ToolSettings } from '../conversation.en
 import { ConversationsService } from '../conversations.service';
 import { ChatTurnDto, MAX_MODELS_PER_TURN, RegenerateReplyDto, SendChatMessageDto } from '../dto/chat.dto';
 import { ChatEvent } from './chat-events';
+import { ChatSettings, checkChatSettings, mergeChatSettings, samplingFor } from '../settings/chat-settings';
 import { ChatRepliesService, NO_TOOLS, ReplyJob, TurnTools } from './chat-replies.service';
 import { threadFor, threadTokens, titleFrom } from './chat-thread';
 import { ChatErrorCode } from '../chat.errors';
@@ -67,10 +68,14 @@ export class ChatTurnsService {
     const models = dto.models.map((id, index) => this.registry.chatModel(id, `models.${index}`));
     // Every model's SDK listens on the turn's signal; twelve of them are expected, not a leak.
     setMaxListeners(4 * MAX_MODELS_PER_TURN, signal);
+    checkChatSettings(dto, models);
     const existing = dto.conversationId ? await this.conversations.ownConversation(user, dto.conversationId) : undefined;
     if (dto.collectionIds?.length) await this.knowledge.checkCollections(user, dto.collectionIds, 'collectionIds');
     const history = existing ? await this.conversations.history(existing) : [];
-    const system = agent ? agent.instructions : existing?.systemPrompt;
+    // An agent's instructions are its conversation's system prompt; a plain chat's is the user's own.
+    const systemPrompt = agent ? agent.instructions : dto.systemPrompt === undefined ? (existing?.systemPrompt ?? null) : dto.systemPrompt?.trim() || null;
+    const settings = mergeChatSettings(existing?.settings ?? null, dto);
+    const system = systemPrompt;
     const toolSettings = this.toolSettingsFor(dto, existing, agent);
     const threads = models.map((model) => withSystem(system, threadFor(history, model.id, dto.message)));
     models.forEach((model, index) => this.checkContext(model, threads[index]!));
@@ -78,9 +83,10 @@ export class ChatTurnsService {
     // Credentials first: a database failure here stores nothing, and every model can start at once.
     const sessions = await this.registry.openChats(user.id, models);
     const turn = (history[history.length - 1]?.turn ?? 0) + 1;
-    const stored = await this.messages.manager.transaction((manager) => this.storeTurn(manager, user, existing, agent, toolSettings, turn, dto.message, models));
-    const replies = sessions.map((session, index) => ({ session, thread: threads[index]!, message: stored.placeholders[index]! }));
-    return this.runTurn(user, stored.conversation, turn, stored.userMessage, replies, dto.temperature ?? agent?.temperature, signal);
+    const kept = { toolSettings, systemPrompt, settings };
+    const stored = await this.messages.manager.transaction((manager) => this.storeTurn(manager, user, existing, agent, kept, turn, dto.message, models));
+    const replies = sessions.map((session, index) => ({ session, thread: threads[index]!, message: stored.placeholders[index]!, ...samplingFor(settings, session.model, agent?.temperature) }));
+    return this.runTurn(user, stored.conversation, turn, stored.userMessage, replies, signal);
   }
 
   /** The same turn without streaming: answers when every model is done. */
@@ -107,7 +113,8 @@ export class ChatTurnsService {
       if (fresh?.status === 'error') await this.messages.delete({ id: message.id });
       else if (previous.length) await this.messages.delete({ id: In(previous.map((m) => m.id)) });
     };
-    return this.runTurn(user, conversation, turn, null, [{ session: session!, thread, message }], undefined, signal, keepOne);
+    // The conversation's settings hold for its regenerations.
+    return this.runTurn(user, conversation, turn, null, [{ session: session!, thread, message, ...samplingFor(conversation.settings, model) }], signal, keepOne);
   }
 
   /** A regeneration that fails keeps the old reply and answers the vendor's error (502, 429...). */
@@ -134,20 +141,21 @@ export class ChatTurnsService {
     user: AuthUser,
     existing: Conversation | undefined,
     agent: AgentContext | undefined,
-    toolSettings: ToolSettings | null,
+    kept: { toolSettings: ToolSettings | null; systemPrompt: string | null; settings: ChatSettings | null },
     turn: number,
     text: string,
     models: ChatModel[],
   ): Promise<StoredTurn> {
-    const agentFields = agent ? { agentId: agent.id, agentName: agent.name, systemPrompt: agent.instructions } : {};
+    const agentFields = agent ? { agentId: agent.id, agentName: agent.name } : {};
+    const { toolSettings, systemPrompt, settings } = kept;
     let conversation: Conversation;
     if (existing) {
-      const changed = agent || existing.toolSettings !== toolSettings;
-      conversation = Object.assign(existing, agentFields, { toolSettings });
-      if (changed) await manager.update(Conversation, { id: existing.id }, { ...agentFields, toolSettings });
+      const changed = agent || existing.toolSettings !== toolSettings || existing.systemPrompt !== systemPrompt || JSON.stringify(existing.settings) !== JSON.stringify(settings);
+      conversation = Object.assign(existing, agentFields, { toolSettings, systemPrompt, settings });
+      if (changed) await manager.update(Conversation, { id: existing.id }, { ...agentFields, toolSettings, systemPrompt, settings });
     } else {
       conversation = await manager.save(
-        manager.create(Conversation, { ownerId: user.id, title: NEW_CONVERSATION, pinned: false, agentId: null, agentName: null, systemPrompt: null, ...agentFields, toolSettings }),
+        manager.create(Conversation, { ownerId: user.id, title: NEW_CONVERSATION, pinned: false, agentId: null, agentName: null, ...agentFields, toolSettings, systemPrompt, settings }),
       );
     }
     const userMessage = this.messages.create({ conversationId: conversation.id, ownerId: user.id, turn, role: 'user', content: text, status: 'complete' });
@@ -196,14 +204,13 @@ export class ChatTurnsService {
     turn: number,
     userMessage: ChatMessage | null,
     replies: ReplyJob[],
-    temperature: number | undefined,
     signal: AbortSignal,
     beforeEnd?: () => Promise<void>,
   ): AsyncIterable<ChatEvent> {
     yield { event: 'turn', data: { conversationId: conversation.id, turn, userMessageId: userMessage?.id ?? null } };
     const tools = await this.openTools(user, conversation.toolSettings, signal);
     try {
-      yield* this.replies.run(user, replies, temperature, signal, tools);
+      yield* this.replies.run(user, replies, signal, tools);
       // The title comes from the message stored with the turn: no need to read it back.
       if (conversation.title === NEW_CONVERSATION && turn === 1 && userMessage) conversation.title = titleFrom(userMessage.content);
       await this.conversations.touch(conversation);
