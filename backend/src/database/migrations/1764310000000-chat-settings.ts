@@ -26,11 +26,11 @@ export class ChatSettings1764310000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX chat_presets_owner_id ON chat_presets (owner_id, name)`);
     await q.query(`ALTER TABLE users ADD COLUMN default_chat_model varchar(140)`);
-    await q.query(`ALTER TABLE users ADD COLUMN favourite_models text[] NOT NULL DEFAULT '{}'`);
+    await q.query(`ALTER TABLE users ADD COLUMN favorite_models text[] NOT NULL DEFAULT '{}'`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE users DROP COLUMN favourite_models`);
+    await q.query(`ALTER TABLE users DROP COLUMN favorite_models`);
     await q.query(`ALTER TABLE users DROP COLUMN default_chat_model`);
     await q.query(`DROP TABLE chat_presets`);
     await q.query(`ALTER TABLE conversations DROP COLUMN settings`);

@@ -5,6 +5,7 @@ export enum ChatErrorCode {
   NOTHING_TO_REGENERATE = 'NOTHING_TO_REGENERATE',
   /** The conversation is longer than the model's context. */
   CONTEXT_EXCEEDED = 'CONTEXT_EXCEEDED',
+  PRESET_NOT_FOUND = 'PRESET_NOT_FOUND',
 }
 
 declare module '../../common/error-codes' {

@@ -7,13 +7,16 @@ import { ChatMessage } from './chat-message.entity';
 import { ChatController } from './chat.controller';
 import { Conversation } from './conversation.entity';
 import { ConversationsService } from './conversations.service';
+import { ChatPreset } from './presets/chat-preset.entity';
+import { ChatPresetsController } from './presets/chat-presets.controller';
+import { ChatPresetsService } from './presets/chat-presets.service';
 import { ChatRepliesService } from './turns/chat-replies.service';
 import { ChatTurnsService } from './turns/chat-turns.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Conversation, ChatMessage]), AiModule, ToolsModule, KnowledgeModule],
-  controllers: [ChatController],
-  providers: [ConversationsService, ChatTurnsService, ChatRepliesService],
+  imports: [TypeOrmModule.forFeature([Conversation, ChatMessage, ChatPreset]), AiModule, ToolsModule, KnowledgeModule],
+  controllers: [ChatPresetsController, ChatController],
+  providers: [ConversationsService, ChatTurnsService, ChatRepliesService, ChatPresetsService],
   exports: [ChatTurnsService],
 })
 export class ChatModule {}
