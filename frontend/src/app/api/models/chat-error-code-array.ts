@@ -9,5 +9,6 @@ import { ChatErrorCode } from './chat-error-code';
 export const CHAT_ERROR_CODE: ChatErrorCode[] = [
   'CONVERSATION_NOT_FOUND',
   'NOTHING_TO_REGENERATE',
-  'CONTEXT_EXCEEDED'
+  'CONTEXT_EXCEEDED',
+  'PRESET_NOT_FOUND'
 ];
