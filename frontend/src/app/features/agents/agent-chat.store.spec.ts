@@ -126,6 +126,8 @@ describe('AgentChatStore', () => {
       pinned: false,
       models: ['local/webox-mini'],
       agentId: 'agent-1',
+      systemPrompt: 'You add.',
+      settings: null,
       createdAt: '',
       updatedAt: '',
       messages: [
