@@ -13,6 +13,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { ChatPresetsStore } from './chat-presets.store';
 import { presetInput } from './chat-settings';
 import { ChatStore } from './chat.store';
+import { SettingNumber } from './setting-number';
 
 type NumberField = 'temperature' | 'topP' | 'maxTokens';
 
@@ -48,7 +49,7 @@ function parse(text: string): number | null {
 @Component({
   selector: 'wbx-chat-settings-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatMenuModule, MatTooltipModule, TranslatePipe],
+  imports: [MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatMenuModule, MatTooltipModule, TranslatePipe, SettingNumber],
   templateUrl: './chat-settings-panel.html',
   styleUrl: './chat-settings-panel.scss',
 })
