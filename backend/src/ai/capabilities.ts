@@ -48,6 +48,8 @@ export interface ChatRequest {
   model: string;
   messages: ChatMessage[];
   temperature?: number;
+  /** Nucleus sampling, 0 to 1. Callers check the model's `sampling` rule (models.ts) before sending it with `temperature`. */
+  topP?: number;
   maxOutputTokens?: number;
   /** Tools the model may call; absent or empty, it answers in text only. */
   tools?: ToolSpec[];

@@ -84,6 +84,10 @@ export interface ModelInfo {
   contextTokens?: number;
   /** Chat: the model accepts images in its input. */
   vision?: boolean;
+  /** Chat: the most tokens one reply may have, where the vendor publishes it (else the context bounds it). */
+  maxOutputTokens?: number;
+  /** Chat: which sampling settings the vendor accepts (see SamplingRule). */
+  sampling?: SamplingRule;
   embedding?: EmbeddingOptions;
   image?: ImageOptions;
   speech?: SpeechOptions;
@@ -91,8 +95,19 @@ export interface ModelInfo {
   video?: VideoOptions;
 }
 
+/**
+ * The sampling settings a chat model takes: `both` temperature and top-p; `either` one of them but
+ * not both together (Anthropic's models since Claude Sonnet 4.5 and Opus 4.1 answer 400 "`temperature`
+ * and `top_p` cannot both be specified"); `none` for reasoning models that accept only their defaults
+ * (OpenAI's o-series and GPT-5 with reasoning on: "Only the default (1) value is supported").
+ */
+export type SamplingRule = 'both' | 'either' | 'none';
+
 /** A chat model: what `findModel(id, 'chat')` gives. */
-export type ChatModel = ModelInfo & { provider: ChatProviderId; contextTokens: number; vision: boolean; price: TokenPrice };
+export type ChatModel = ModelInfo & { provider: ChatProviderId; contextTokens: number; vision: boolean; price: TokenPrice; sampling: SamplingRule };
+
+/** The most tokens one reply of a chat model may ask for: its published output limit, else its context. */
+export const outputLimitOf = (model: ChatModel): number => model.maxOutputTokens ?? model.contextTokens;
 
 export type EmbeddingModel = ModelInfo & { provider: EmbeddingProviderId; embedding: EmbeddingOptions; price: TokenPrice };
 
@@ -115,8 +130,22 @@ const per = (unit: PriceUnit, usd: number): UnitPrice => ({ per: unit, usd });
 type EntryFields = Omit<ModelInfo, 'id' | 'provider' | 'vendorModel' | 'name'>;
 const entry = (provider: ProviderId, vendorModel: string, name: string, fields: EntryFields): ModelInfo => ({ id: `${provider}/${vendorModel}`, provider, vendorModel, name, ...fields });
 
-const chat = (provider: ChatProviderId, vendorModel: string, name: string, contextTokens: number, input: number, output: number, extra: { vision?: boolean; offline?: boolean } = {}): ModelInfo =>
-  entry(provider, vendorModel, name, { capabilities: ['chat'], price: perToken(input, output), contextTokens, vision: extra.vision ?? false, ...(extra.offline ? { offline: true } : {}) });
+interface ChatExtra {
+  vision?: boolean;
+  offline?: boolean;
+  maxOutputTokens?: number;
+  sampling?: SamplingRule;
+}
+const chat = (provider: ChatProviderId, vendorModel: string, name: string, contextTokens: number, input: number, output: number, extra: ChatExtra = {}): ModelInfo =>
+  entry(provider, vendorModel, name, {
+    capabilities: ['chat'],
+    price: perToken(input, output),
+    contextTokens,
+    vision: extra.vision ?? false,
+    sampling: extra.sampling ?? 'both',
+    ...(extra.maxOutputTokens ? { maxOutputTokens: extra.maxOutputTokens } : {}),
+    ...(extra.offline ? { offline: true } : {}),
+  });
 
 const embedding = (provider: EmbeddingProviderId, vendorModel: string, name: string, pricePerMTok: number, options: EmbeddingOptions): ModelInfo =>
   entry(provider, vendorModel, name, { capabilities: ['embedding'], price: perToken(pricePerMTok), embedding: options });
@@ -127,6 +156,10 @@ const generator = <K extends GenerationKind>(kind: K, provider: GenerationProvid
 
 /** Takes images in its input (issue 24: the chat can send them pictures). */
 const SEES = { vision: true };
+/** Reasoning on by default: temperature and top-p only at their defaults. */
+const REASONS = { sampling: 'none' } as const;
+/** Temperature or top-p, never both in one request. */
+const ONE_SAMPLER = { sampling: 'either' } as const;
 const OFFLINE = true;
 
 const LOCAL_IMAGE_SIZES = ['512x512', '768x768', '1024x1024', '1024x1536', '1536x1024', '1080x1920', '1920x1080'];
@@ -141,30 +174,31 @@ const OPENAI_VOICES = ['alloy', 'ash', 'coral', 'echo', 'fable', 'nova', 'onyx',
  * are not here: see UNAVAILABLE_GENERATORS.
  */
 export const MODEL_CATALOGUE: readonly ModelInfo[] = [
-  // Chat: USD per million input and output tokens.
-  chat('openai', 'gpt-5.4', 'GPT-5.4', 400_000, 1.75, 14, SEES),
-  chat('openai', 'gpt-5.4-mini', 'GPT-5.4 mini', 400_000, 0.25, 2, SEES),
-  chat('openai', 'gpt-5.4-nano', 'GPT-5.4 nano', 400_000, 0.05, 0.4, SEES),
-  chat('openai', 'gpt-5.2', 'GPT-5.2', 400_000, 1.75, 14, SEES),
-  chat('openai', 'gpt-5', 'GPT-5', 400_000, 1.25, 10, SEES),
-  chat('openai', 'gpt-5-mini', 'GPT-5 mini', 400_000, 0.25, 2, SEES),
-  chat('openai', 'gpt-4.1', 'GPT-4.1', 1_047_576, 2, 8, SEES),
-  chat('openai', 'gpt-4o-mini', 'GPT-4o mini', 128_000, 0.15, 0.6, SEES),
-  chat('openai', 'o4-mini', 'o4-mini', 200_000, 1.1, 4.4, SEES),
-  chat('anthropic', 'claude-opus-5', 'Claude Opus 5', 200_000, 5, 25, SEES),
-  chat('anthropic', 'claude-sonnet-5', 'Claude Sonnet 5', 200_000, 3, 15, SEES),
-  chat('anthropic', 'claude-opus-4-8', 'Claude Opus 4.8', 200_000, 5, 25, SEES),
-  chat('anthropic', 'claude-sonnet-4-6', 'Claude Sonnet 4.6', 200_000, 3, 15, SEES),
-  chat('anthropic', 'claude-haiku-4-5', 'Claude Haiku 4.5', 200_000, 1, 5, SEES),
-  chat('google', 'gemini-3.1-pro-preview', 'Gemini 3.1 Pro (preview)', 1_048_576, 2, 12, SEES),
+  // Chat: USD per million input and output tokens; output limits and sampling rules as the vendors publish them
+  // (GPT-5.2 and 5.4 default to no reasoning and take temperature and top-p; GPT-5, the minis and o4-mini reason by default).
+  chat('openai', 'gpt-5.4', 'GPT-5.4', 400_000, 1.75, 14, { ...SEES, maxOutputTokens: 128_000 }),
+  chat('openai', 'gpt-5.4-mini', 'GPT-5.4 mini', 400_000, 0.25, 2, { ...SEES, ...REASONS, maxOutputTokens: 128_000 }),
+  chat('openai', 'gpt-5.4-nano', 'GPT-5.4 nano', 400_000, 0.05, 0.4, { ...SEES, ...REASONS, maxOutputTokens: 128_000 }),
+  chat('openai', 'gpt-5.2', 'GPT-5.2', 400_000, 1.75, 14, { ...SEES, maxOutputTokens: 128_000 }),
+  chat('openai', 'gpt-5', 'GPT-5', 400_000, 1.25, 10, { ...SEES, ...REASONS, maxOutputTokens: 128_000 }),
+  chat('openai', 'gpt-5-mini', 'GPT-5 mini', 400_000, 0.25, 2, { ...SEES, ...REASONS, maxOutputTokens: 128_000 }),
+  chat('openai', 'gpt-4.1', 'GPT-4.1', 1_047_576, 2, 8, { ...SEES, maxOutputTokens: 32_768 }),
+  chat('openai', 'gpt-4o-mini', 'GPT-4o mini', 128_000, 0.15, 0.6, { ...SEES, maxOutputTokens: 16_384 }),
+  chat('openai', 'o4-mini', 'o4-mini', 200_000, 1.1, 4.4, { ...SEES, ...REASONS, maxOutputTokens: 100_000 }),
+  chat('anthropic', 'claude-opus-5', 'Claude Opus 5', 200_000, 5, 25, { ...SEES, ...ONE_SAMPLER }),
+  chat('anthropic', 'claude-sonnet-5', 'Claude Sonnet 5', 200_000, 3, 15, { ...SEES, ...ONE_SAMPLER }),
+  chat('anthropic', 'claude-opus-4-8', 'Claude Opus 4.8', 200_000, 5, 25, { ...SEES, ...ONE_SAMPLER }),
+  chat('anthropic', 'claude-sonnet-4-6', 'Claude Sonnet 4.6', 200_000, 3, 15, { ...SEES, ...ONE_SAMPLER, maxOutputTokens: 64_000 }),
+  chat('anthropic', 'claude-haiku-4-5', 'Claude Haiku 4.5', 200_000, 1, 5, { ...SEES, ...ONE_SAMPLER, maxOutputTokens: 64_000 }),
+  chat('google', 'gemini-3.1-pro-preview', 'Gemini 3.1 Pro (preview)', 1_048_576, 2, 12, { ...SEES, maxOutputTokens: 65_536 }),
   chat('google', 'gemini-3.5-flash', 'Gemini 3.5 Flash', 1_048_576, 0.5, 3, SEES),
   chat('google', 'gemini-3.5-flash-lite', 'Gemini 3.5 Flash-Lite', 1_048_576, 0.1, 0.4, SEES),
-  chat('google', 'gemini-2.5-pro', 'Gemini 2.5 Pro', 1_048_576, 1.25, 10, SEES),
-  chat('google', 'gemini-2.5-flash', 'Gemini 2.5 Flash', 1_048_576, 0.3, 2.5, SEES),
+  chat('google', 'gemini-2.5-pro', 'Gemini 2.5 Pro', 1_048_576, 1.25, 10, { ...SEES, maxOutputTokens: 65_536 }),
+  chat('google', 'gemini-2.5-flash', 'Gemini 2.5 Flash', 1_048_576, 0.3, 2.5, { ...SEES, maxOutputTokens: 65_536 }),
   chat('openai-compatible', 'llama3.2', 'Llama 3.2 (Ollama)', 128_000, 0, 0),
-  chat('openai-compatible', 'llama-3.3-70b-versatile', 'Llama 3.3 70B (Groq)', 131_072, 0.59, 0.79),
+  chat('openai-compatible', 'llama-3.3-70b-versatile', 'Llama 3.3 70B (Groq)', 131_072, 0.59, 0.79, { maxOutputTokens: 32_768 }),
   chat('openai-compatible', 'mistral-large-latest', 'Mistral Large', 128_000, 2, 6),
-  chat('openai-compatible', 'deepseek-chat', 'DeepSeek Chat', 128_000, 0.28, 0.42),
+  chat('openai-compatible', 'deepseek-chat', 'DeepSeek Chat', 128_000, 0.28, 0.42, { maxOutputTokens: 8_192 }),
   chat('local', 'webox-mini', 'Webox mini (offline)', 32_000, 0, 0, { offline: OFFLINE }),
 
   // Embeddings: USD per million input tokens.
@@ -229,6 +263,7 @@ function endpointModel(id: string): ModelInfo | undefined {
     price: perToken(0, 0),
     contextTokens: 128_000,
     vision: false,
+    sampling: 'both',
     embedding: { dimensions: null, requestDimensions: false },
   });
 }

@@ -70,6 +70,11 @@ const EXPECTED: Record<string, Cells> = {
   'POST /api/chat/messages/{id}/speech': ownersOnly(200),
   'GET /api/chat/models': everyUser(200),
   'POST /api/chat/new': everyUser(201),
+  'GET /api/chat/presets': everyUser(200),
+  'POST /api/chat/presets': everyUser(201),
+  'GET /api/chat/presets/{id}': ownersOnly(200),
+  'PUT /api/chat/presets/{id}': ownersOnly(200),
+  'DELETE /api/chat/presets/{id}': ownersOnly(204),
   'GET /api/chat/usage': everyUser(200),
 
   'POST /api/generation/audio': everyUser(202),

@@ -49,6 +49,16 @@ describe('AnthropicAdapter', () => {
     expect(sent(1)['max_tokens']).toEqual(expect.any(Number));
   });
 
+  it('sends temperature and top_p as the Messages API names them, only when set', async () => {
+    await drain(adapter.stream(request({ temperature: 0.2 }), credentials(), never()));
+    await drain(adapter.stream(request({ topP: 0.9 }), credentials(), never()));
+
+    expect(sent(0)).toMatchObject({ temperature: 0.2 });
+    expect(sent(0)).not.toHaveProperty('top_p');
+    expect(sent(1)).toMatchObject({ top_p: 0.9 });
+    expect(sent(1)).not.toHaveProperty('temperature');
+  });
+
   it('sends the tools with their JSON schema as input_schema', async () => {
     await drain(adapter.stream(request({ tools: [weatherTool, clockTool] }), credentials(), never()));
 

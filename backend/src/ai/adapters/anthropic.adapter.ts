@@ -34,6 +34,7 @@ export class AnthropicAdapter extends ChatModelProvider {
           ...(request.tools?.length ? { tools: request.tools.map(toAnthropicTool) } : {}),
           ...(system ? { system } : {}),
           ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+          ...(request.topP !== undefined ? { top_p: request.topP } : {}),
         },
         { signal },
       );

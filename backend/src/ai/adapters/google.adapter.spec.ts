@@ -42,6 +42,12 @@ describe('GoogleAdapter', () => {
     ]);
   });
 
+  it('sends temperature, topP and maxOutputTokens in generationConfig', async () => {
+    await drain(adapter.stream(request({ temperature: 0.5, topP: 0.7, maxOutputTokens: 64 }), credentials(), never()));
+
+    expect((sent() as unknown as { generationConfig: unknown }).generationConfig).toMatchObject({ temperature: 0.5, topP: 0.7, maxOutputTokens: 64 });
+  });
+
   it('sends the tools as functionDeclarations with their JSON schema', async () => {
     const strict = { ...weatherTool, parameters: { ...weatherTool.parameters, additionalProperties: false } };
     await drain(adapter.stream(request({ tools: [strict, clockTool] }), credentials(), never()));

@@ -41,6 +41,7 @@ export class GoogleAdapter extends ChatModelProvider {
           ...(systemInstruction ? { systemInstruction } : {}),
           ...(request.tools?.length ? { tools: [{ functionDeclarations: request.tools.map(toFunctionDeclaration) }] } : {}),
           ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+          ...(request.topP !== undefined ? { topP: request.topP } : {}),
           ...(request.maxOutputTokens !== undefined ? { maxOutputTokens: request.maxOutputTokens } : {}),
         },
       });

@@ -54,6 +54,16 @@ describe('LocalAdapter', () => {
     expect(text).toContain('message 2 of this conversation');
   });
 
+  it('honours maxOutputTokens: the reply stops at the limit and the usage counts what was sent', async () => {
+    const input = { ...request([{ role: 'user', content: 'Tell me everything about the history of France.' }]), maxOutputTokens: 12 };
+    const { text, chunks } = await drain(adapter.stream(input, offline, never()));
+    const usage = chunks.find((chunk) => chunk.type === 'usage');
+
+    expect(countTokens(text)).toBeLessThanOrEqual(12);
+    expect(countTokens(text)).toBeGreaterThan(5);
+    expect(usage).toEqual({ type: 'usage', usage: expect.objectContaining({ outputTokens: countTokens(text) }) });
+  });
+
   it('stops at once when aborted while pacing its words', async () => {
     const slow = new LocalAdapter(5_000);
     const controller = new AbortController();

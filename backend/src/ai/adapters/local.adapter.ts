@@ -66,7 +66,9 @@ export class LocalAdapter extends ChatModelProvider {
 
   async *stream(request: ChatRequest, _credentials: unknown, signal: AbortSignal): AsyncIterable<ChatChunk> {
     const calls = toolCallsFor(request);
-    const reply = calls.length ? `Offline: calling ${listNames([...new Set(calls.map((call) => call.name))])}.` : composeOfflineReply(request);
+    const full = calls.length ? `Offline: calling ${listNames([...new Set(calls.map((call) => call.name))])}.` : composeOfflineReply(request);
+    // The output limit holds as it does with a vendor: the reply stops at it, cut mid-sentence.
+    const reply = truncateToTokens(full, request.maxOutputTokens);
     for (const word of reply.split(/(?<=\s)/)) {
       await this.pace(signal);
       yield { type: 'text', text: word };
@@ -86,6 +88,17 @@ export class LocalAdapter extends ChatModelProvider {
     if (this.tokenDelayMs) await sleep(this.tokenDelayMs, undefined, { signal }).catch(() => undefined);
     if (signal.aborted) throw new ProviderError('local', 'aborted', 'Local (offline): request cancelled');
   }
+}
+
+/** The words of `text` that fit in `limit` tokens (as countTokens counts them); all of it without a limit. */
+export function truncateToTokens(text: string, limit: number | undefined): string {
+  if (limit === undefined || countTokens(text) <= limit) return text;
+  let kept = '';
+  for (const word of text.split(/(?<=\s)/)) {
+    if (countTokens(kept + word) > limit) break;
+    kept += word;
+  }
+  return kept.trimEnd();
 }
 
 /** Calls only in answer to the user: after tool results the offline model answers, it never loops. */

@@ -36,6 +36,17 @@ describe.each([
     expect(sent()['stream_options']).toEqual({ include_usage: true });
   });
 
+  it('sends temperature and top_p in Chat Completions form, and leaves out what the caller did not set', async () => {
+    await drain(adapter.stream(request({ temperature: 0.4, topP: 0.8 }), credentials(), never()));
+    await drain(adapter.stream(request(), credentials(), never()));
+
+    expect(sent()).toMatchObject({ temperature: 0.4, top_p: 0.8 });
+    const second = emulator.requests[1]?.body as Record<string, unknown>;
+    expect(second).not.toHaveProperty('temperature');
+    expect(second).not.toHaveProperty('top_p');
+    expect(second).not.toHaveProperty(limitField);
+  });
+
   it('sends the tools as functions', async () => {
     await drain(adapter.stream(request({ tools: [weatherTool, clockTool] }), credentials(), never()));
 

@@ -26,6 +26,7 @@ export class OpenAIAdapter extends ChatModelProvider {
           stream: true,
           stream_options: { include_usage: true },
           ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+          ...(request.topP !== undefined ? { top_p: request.topP } : {}),
           ...(request.maxOutputTokens !== undefined ? this.maxTokens(request.maxOutputTokens) : {}),
         },
         { signal },

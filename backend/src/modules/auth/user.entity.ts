@@ -28,6 +28,14 @@ export class User {
   @Column({ type: 'varchar' })
   theme: Theme;
 
+  /** The model a new chat starts with; null: the chat page chooses (the offline model until a key exists). */
+  @Column({ name: 'default_chat_model', type: 'varchar', nullable: true })
+  defaultChatModel: string | null;
+
+  /** Chat models shown first in the model picker, in this order. */
+  @Column({ name: 'favorite_models', type: 'text', array: true })
+  favoriteModels: string[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

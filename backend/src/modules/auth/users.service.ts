@@ -56,7 +56,7 @@ export class UsersService {
     return toPage(result, query, toUserDto);
   }
 
-  async update(id: string, changes: Partial<{ name: string; language: Language; theme: Theme }>): Promise<User> {
+  async update(id: string, changes: Partial<{ name: string; language: Language; theme: Theme; defaultChatModel: string | null; favoriteModels: string[] }>): Promise<User> {
     const user = await this.getById(id);
     Object.assign(user, changes);
     return this.users.save(user);

@@ -10,6 +10,8 @@ const conversation: ConversationDetailDto = {
   pinned: false,
   archived: false,
   folder: null,
+  systemPrompt: null,
+  settings: null,
   models: ['openai/gpt-5.4', 'google/gemini-3.5-flash'],
   createdAt: at,
   updatedAt: at,

@@ -15,7 +15,16 @@ describe(ChatController.name, () => {
   const conversations = api.mock(ConversationsService);
   const turns = api.mock(ChatTurnsService);
   const COLLECTION = '00000000-0000-4000-8000-0000000c0111';
-  const message = { message: ' hello ', models: ['openai/gpt-5.4', 'local/webox-mini'], temperature: 0.5, collectionIds: [COLLECTION] };
+  const message = {
+    message: ' hello ',
+    models: ['openai/gpt-5.4', 'local/webox-mini'],
+    temperature: 0.5,
+    topP: 0.9,
+    maxTokens: 400,
+    systemPrompt: 'Answer in French.',
+    modelSettings: { 'local/webox-mini': { temperature: 1 } },
+    collectionIds: [COLLECTION],
+  };
   const turn: ChatTurnDto = { conversationId: ROUTE_PARAM_ID, turn: 1, title: 'hello', replies: [] };
 
   describeRouteAccess(api);
@@ -30,6 +39,10 @@ describe(ChatController.name, () => {
         models: [],
         conversationId: 'nope',
         temperature: 2.5,
+        topP: 1.5,
+        maxTokens: 0,
+        systemPrompt: 42,
+        modelSettings: 'hot',
         collectionIds: ['nope'],
         stream: 'true',
       },

@@ -8,6 +8,7 @@ export enum ChatErrorCode {
   MESSAGE_NOT_FOUND = 'MESSAGE_NOT_FOUND',
   /** Read aloud a message with no text to speak (only code, or still empty). */
   NOTHING_TO_SPEAK = 'NOTHING_TO_SPEAK',
+  PRESET_NOT_FOUND = 'PRESET_NOT_FOUND',
 }
 
 declare module '../../common/error-codes' {

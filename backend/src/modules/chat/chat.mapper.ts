@@ -15,6 +15,8 @@ export function toChatModelDto({ model, available, unavailableReason }: ModelCho
     inputPricePerMTok: model.price.inputPerMTok,
     outputPricePerMTok: model.price.outputPerMTok,
     offline: !!model.offline,
+    ...(model.maxOutputTokens ? { maxOutputTokens: model.maxOutputTokens } : {}),
+    sampling: model.sampling,
     available,
     ...(unavailableReason ? { unavailableReason } : {}),
   };
@@ -61,7 +63,12 @@ export function toConversationDto(conversation: Conversation, models: string[], 
 /** A conversation with every message; its models are those that answered, its preview the start of the last message. */
 export function toConversationDetailDto(conversation: Conversation, messages: ChatMessage[]): ConversationDetailDto {
   const models = [...new Set(messages.flatMap((m) => (m.model ? [m.model] : [])))];
-  return { ...toConversationDto(conversation, models, messages[messages.length - 1]?.content.slice(0, 160)), messages: messages.map(toMessageDto) };
+  return {
+    ...toConversationDto(conversation, models, messages[messages.length - 1]?.content.slice(0, 160)),
+    systemPrompt: conversation.systemPrompt,
+    settings: conversation.settings,
+    messages: messages.map(toMessageDto),
+  };
 }
 
 export function toChatTurnDto(turn: { conversationId: string; turn: number; title: string }, replies: ChatMessage[]): ChatTurnDto {

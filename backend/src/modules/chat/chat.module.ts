@@ -9,13 +9,16 @@ import { MessageSpeechService } from './speech/message-speech.service';
 import { ChatController } from './chat.controller';
 import { Conversation } from './conversation.entity';
 import { ConversationsService } from './conversations.service';
+import { ChatPreset } from './presets/chat-preset.entity';
+import { ChatPresetsController } from './presets/chat-presets.controller';
+import { ChatPresetsService } from './presets/chat-presets.service';
 import { ChatRepliesService } from './turns/chat-replies.service';
 import { ChatTurnsService } from './turns/chat-turns.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Conversation, ChatMessage, ChatMessageSpeech]), AiModule, ToolsModule, KnowledgeModule],
-  controllers: [ChatController],
-  providers: [ConversationsService, ChatTurnsService, ChatRepliesService, MessageSpeechService],
+  imports: [TypeOrmModule.forFeature([Conversation, ChatMessage, ChatMessageSpeech, ChatPreset]), AiModule, ToolsModule, KnowledgeModule],
+  controllers: [ChatPresetsController, ChatController],
+  providers: [ConversationsService, ChatTurnsService, ChatRepliesService, MessageSpeechService, ChatPresetsService],
   exports: [ChatTurnsService],
 })
 export class ChatModule {}

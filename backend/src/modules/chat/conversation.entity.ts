@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ChatSettings } from './settings/chat-settings';
 
 /** The title of a conversation until its first turn names it. */
 export const NEW_CONVERSATION = 'New conversation';
@@ -42,13 +43,17 @@ export class Conversation {
   @Column({ name: 'agent_name', type: 'varchar', nullable: true })
   agentName: string | null;
 
-  /** Sent as the system message on every turn (an agent's context); null for a plain chat. */
+  /** Sent as the system message on every turn: an agent's context, or the user's own for a plain chat; null for none. */
   @Column({ name: 'system_prompt', type: 'text', nullable: true })
   systemPrompt: string | null;
 
   /** Null when the conversation uses no tools. */
   @Column({ name: 'tool_settings', type: 'jsonb', nullable: true })
   toolSettings: ToolSettings | null;
+
+  /** Sampling settings every turn and regeneration uses (temperature, top-p, max tokens, per model); null for the models' defaults. */
+  @Column({ type: 'jsonb', nullable: true })
+  settings: ChatSettings | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

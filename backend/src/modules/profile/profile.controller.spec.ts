@@ -18,9 +18,9 @@ describe(ProfileController.name, () => {
   describeValidation(api, [
     {
       handler: 'updateProfile',
-      body: { name: ' Ada ', language: 'fr', theme: 'dark' },
-      wrong: { name: '', language: 'de', theme: 'sepia' },
-      calls: [profile.update, api.user, dto(UpdateProfileDto, { name: 'Ada', language: 'fr', theme: 'dark' })],
+      body: { name: ' Ada ', language: 'fr', theme: 'dark', defaultChatModel: 'anthropic/claude-haiku-4-5', favoriteModels: ['local/webox-mini'] },
+      wrong: { name: '', language: 'de', theme: 'sepia', defaultChatModel: 42, favoriteModels: ['a', 'a'] },
+      calls: [profile.update, api.user, dto(UpdateProfileDto, { name: 'Ada', language: 'fr', theme: 'dark', defaultChatModel: 'anthropic/claude-haiku-4-5', favoriteModels: ['local/webox-mini'] })],
     },
     {
       handler: 'changePassword',

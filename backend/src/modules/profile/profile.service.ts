@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ProviderKeysService } from '../../ai/provider-keys/provider-keys.service';
+import { ProviderRegistry } from '../../ai/provider-registry';
 import { AuthUser } from '../../common/auth.decorators';
 import { Page, PageQueryDto } from '../../common/pagination';
 import { UserDto } from '../auth/dto/auth.dto';
@@ -17,13 +18,17 @@ export class ProfileService {
     private readonly auth: AuthService,
     private readonly keys: ProviderKeysService,
     private readonly accessTokens: AccessTokensService,
+    private readonly registry: ProviderRegistry,
   ) {}
 
   async get(user: AuthUser): Promise<UserDto> {
     return toUserDto(await this.users.getById(user.id));
   }
 
+  /** Model choices must be chat models the catalogue knows (any key state: a favorite may wait for its key). */
   async update(user: AuthUser, dto: UpdateProfileDto): Promise<UserDto> {
+    if (dto.defaultChatModel) dto.defaultChatModel = this.registry.chatModel(dto.defaultChatModel, 'defaultChatModel').id;
+    if (dto.favoriteModels) dto.favoriteModels = dto.favoriteModels.map((id, index) => this.registry.chatModel(id, `favoriteModels.${index}`).id);
     return toUserDto(await this.users.update(user.id, dto));
   }
 

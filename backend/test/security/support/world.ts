@@ -22,6 +22,7 @@ export interface World {
   ownerIds: {
     conversation: string;
     reply: string;
+    preset: string;
     prompt: string;
     agent: string;
     folder: string;
@@ -106,6 +107,7 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
   const [document] = await ok<Array<{ id: string; contentUrl: string }>>(app.http().post('/api/media/upload').set(owner.auth).attach('files', Buffer.from(note), { filename: `notes-${marker}.md` }), 201);
 
   const turn = await ok<{ conversationId: string; replies: Array<{ id: string }> }>(ada.post('/api/chat', { message: `Hello ${marker}`, models: [OFFLINE_CHAT] }), 200);
+  const preset = await ok<{ id: string }>(ada.post('/api/chat/presets', { name: `Preset ${marker}`, models: [OFFLINE_CHAT], systemPrompt: `You help ${marker}.` }), 201);
   const prompt = await ok<{ id: string }>(ada.post('/api/prompts', { title: `Prompt ${marker}`, body: `Write about {{topic}} for ${marker}`, category: 'writing', tags: ['private'] }), 201);
   const agent = await ok<{ id: string }>(ada.post('/api/agents', { name: `Agent ${marker}`, instructions: `You help ${marker}.`, defaultModel: OFFLINE_CHAT, description: marker }), 201);
   const job = await ok<{ id: string }>(ada.post('/api/generation/image', { model: OFFLINE_IMAGE, size: '512x512', prompt: `A lighthouse for ${marker}` }), 202);
@@ -132,6 +134,7 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
   const ownerIds = {
     conversation: turn.conversationId,
     reply: turn.replies[0]!.id,
+    preset: preset.id,
     prompt: prompt.id,
     agent: agent.id,
     folder: folder.id,

@@ -77,6 +77,16 @@ export type { ListChatModels$Params as ListChatModels$Params } from './fn/chat/l
 export { listChatModels as listChatModels } from './fn/chat/list-chat-models';
 export type { CreateConversation$Params as CreateConversation$Params } from './fn/chat/create-conversation';
 export { createConversation as createConversation } from './fn/chat/create-conversation';
+export type { ListChatPresets$Params as ListChatPresets$Params } from './fn/chat/list-chat-presets';
+export { listChatPresets as listChatPresets } from './fn/chat/list-chat-presets';
+export type { CreateChatPreset$Params as CreateChatPreset$Params } from './fn/chat/create-chat-preset';
+export { createChatPreset as createChatPreset } from './fn/chat/create-chat-preset';
+export type { GetChatPreset$Params as GetChatPreset$Params } from './fn/chat/get-chat-preset';
+export { getChatPreset as getChatPreset } from './fn/chat/get-chat-preset';
+export type { UpdateChatPreset$Params as UpdateChatPreset$Params } from './fn/chat/update-chat-preset';
+export { updateChatPreset as updateChatPreset } from './fn/chat/update-chat-preset';
+export type { DeleteChatPreset$Params as DeleteChatPreset$Params } from './fn/chat/delete-chat-preset';
+export { deleteChatPreset as deleteChatPreset } from './fn/chat/delete-chat-preset';
 export type { GetChatUsage$Params as GetChatUsage$Params } from './fn/chat/get-chat-usage';
 export { getChatUsage as getChatUsage } from './fn/chat/get-chat-usage';
 export type { GenerateAudio$Params as GenerateAudio$Params } from './fn/generation/generate-audio';

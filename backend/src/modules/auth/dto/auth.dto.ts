@@ -57,6 +57,11 @@ export class UserDto {
   language: Language;
   @ApiProperty({ enum: ['light', 'dark', 'system'] })
   theme: Theme;
+  /** The chat model a new chat starts with; null when the user has not chosen one. */
+  @ApiProperty({ type: String, nullable: true })
+  defaultChatModel: string | null;
+  /** Chat models shown first in the model picker. */
+  favoriteModels: string[];
   createdAt: Date;
 }
 

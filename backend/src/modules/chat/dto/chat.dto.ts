@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDateString, IsIn, IsNumber, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Optional } from '../../../common/validation';
 import { PageDtoOf, PageQueryDto } from '../../../common/pagination';
+import { ChatSettingsDto, StoredChatSettingsDto } from './chat-settings.dto';
 
 export const MAX_MODELS_PER_TURN = 12;
 export const MAX_MESSAGE_CHARS = 200_000;
@@ -14,7 +15,8 @@ export const MAX_SPEECH_CHARS = 4000;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-export class SendChatMessageDto {
+/** A turn; its settings (system prompt, sampling) are kept by the conversation (see ChatSettingsDto). */
+export class SendChatMessageDto extends ChatSettingsDto {
   /** Continue this conversation; a new one is created when absent. */
   @Optional()
   @IsUUID('all', { message: 'conversationId must be a conversation id' })
@@ -38,12 +40,6 @@ export class SendChatMessageDto {
   @Optional()
   @IsBoolean()
   stream?: boolean;
-
-  @Optional()
-  @IsNumber()
-  @Min(0)
-  @Max(2)
-  temperature?: number;
 
   /**
    * Knowledge collections to answer from: the models may then search them (`knowledge_search`) and
@@ -182,6 +178,11 @@ export class ChatModelDto {
   outputPricePerMTok: number;
   /** The built-in offline model: answers are generated locally, not by an AI. */
   offline: boolean;
+  /** The most tokens one reply may have, where the vendor publishes it; else its context bounds it. */
+  maxOutputTokens?: number;
+  /** Sampling it takes: `both` temperature and topP, `either` one of them, `none` only its defaults (reasoning). */
+  @ApiProperty({ enum: ['both', 'either', 'none'] })
+  sampling: 'both' | 'either' | 'none';
   /** False when no key is configured for its provider. */
   available: boolean;
   unavailableReason?: string;
@@ -274,6 +275,11 @@ export class ConversationDto {
 export class ConversationPageDto extends PageDtoOf(ConversationDto) {}
 
 export class ConversationDetailDto extends ConversationDto {
+  /** The system prompt every turn sends (an agent's instructions in an agent's conversation). */
+  @ApiProperty({ type: String, nullable: true })
+  systemPrompt: string | null;
+  @ApiProperty({ type: StoredChatSettingsDto, nullable: true })
+  settings: StoredChatSettingsDto | null;
   @ApiProperty({ type: [MessageDto] })
   messages: MessageDto[];
 }

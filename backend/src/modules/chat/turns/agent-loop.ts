@@ -1,4 +1,4 @@
-import type { ChatChunk, ChatMessage, ToolCall, TokenUsage } from '../../../ai/capabilities';
+import type { ChatChunk, ChatMessage, ChatRequest, ToolCall, TokenUsage } from '../../../ai/capabilities';
 import type { ChatSession } from '../../../ai/provider-registry';
 import type { ToolContext } from '../../tools/tool';
 import type { ToolRunResult, Toolbox } from '../../tools/toolbox';
@@ -14,7 +14,8 @@ export interface AgentLoopOptions {
   maxCallsPerRound: number;
   /** Milliseconds the whole turn may take (none when absent); the loop stops at it with a note. */
   timeLimitMs?: number;
-  temperature?: number;
+  /** Temperature, top-p and output limit of every model call of the loop. */
+  sampling?: Pick<ChatRequest, 'temperature' | 'topP' | 'maxOutputTokens'>;
   /** The reply's tool context without its signal (the loop gives each run one). */
   context: Omit<ToolContext, 'signal'>;
 }
@@ -45,7 +46,7 @@ export async function* runAgentLoop(session: ChatSession, thread: ChatMessage[],
     let text = '';
     const calls: ToolCall[] = [];
     try {
-      const request = { messages, ...(options.temperature !== undefined ? { temperature: options.temperature } : {}), ...(options.tools.specs.length ? { tools: options.tools.specs } : {}) };
+      const request = { messages, ...options.sampling, ...(options.tools.specs.length ? { tools: options.tools.specs } : {}) };
       for await (const chunk of session.stream(request, turnSignal)) {
         if (chunk.type === 'tool_call') {
           calls.push(chunk.call);

@@ -17,15 +17,19 @@ import { AgentLoopChunk, addUsage, LoopTools, runAgentLoop } from './agent-loop'
 import { ChatEvent, merge } from './chat-events';
 import { threadTokens } from './chat-thread';
 import { ReplyTrace, traceOf } from './reply-trace';
+import type { SamplingOptions } from '../settings/chat-settings';
 import { CommonErrorCode } from '../../../common/error-codes';
 
-/** One model's reply to run: its open session, its thread, and the placeholder message it is stored in. */
+/** One model's reply to run: its open session, its thread, the placeholder message it is stored in, and its sampling settings. */
 export interface ReplyJob {
   session: ChatSession;
   message: ChatMessage;
   thread: ProviderMessage[];
   /** Settles once the placeholder row exists (it is written while the model starts): every update of the reply waits for it. */
   stored: Promise<void>;
+  options?: SamplingOptions;
+  /** Told in the reply before it starts: settings the model could not take (see samplingFor). */
+  notes?: string[];
 }
 
 /** The tools of one turn, opened once and shared by its models. */
@@ -60,16 +64,16 @@ export class ChatRepliesService {
   ) {}
 
   /** Every reply at once, the slowest model started first; their events merged in arrival order. */
-  run(user: AuthUser, replies: ReplyJob[], temperature: number | undefined, signal: AbortSignal, tools?: TurnTools): AsyncIterable<ChatEvent> {
+  run(user: AuthUser, replies: ReplyJob[], signal: AbortSignal, tools?: TurnTools): AsyncIterable<ChatEvent> {
     const slowestFirst = this.latency.slowestFirst(replies, (reply) => reply.session.model.id);
-    return merge(slowestFirst.map((reply) => this.runReply(user, reply, temperature, signal, tools)));
+    return merge(slowestFirst.map((reply) => this.runReply(user, reply, signal, tools)));
   }
 
   /**
    * One model's answer: streamed to the client, then stored with its tokens, cost and timings. With
    * tools, the agent loop runs: every tool step is streamed and kept in the reply's `steps`.
    */
-  private async *runReply(user: AuthUser, { session, message, thread, stored }: ReplyJob, temperature: number | undefined, signal: AbortSignal, tools?: TurnTools): AsyncIterable<ChatEvent> {
+  private async *runReply(user: AuthUser, { session, message, thread, stored, options, notes }: ReplyJob, signal: AbortSignal, tools?: TurnTools): AsyncIterable<ChatEvent> {
     const { model } = session;
     const ids = { model: model.id, messageId: message.id };
     yield { event: 'start', data: ids };
@@ -77,7 +81,7 @@ export class ChatRepliesService {
     const outcome: StreamOutcome = { ttftMs: null, durationMs: 0 };
     const trace = new ReplyTrace(message);
     message.content = '';
-    for (const text of tools?.notes ?? []) {
+    for (const text of [...(notes ?? []), ...(tools?.notes ?? [])]) {
       trace.note(text);
       yield { event: 'note', data: { ...ids, text } };
     }
@@ -89,7 +93,7 @@ export class ChatRepliesService {
         maxSteps: tools?.settings.maxSteps ?? 0,
         maxCallsPerRound: this.config.toolCallsPerRound,
         ...(tools ? { timeLimitMs: tools.settings.timeLimitSeconds * 1000 } : {}),
-        ...(temperature !== undefined ? { temperature } : {}),
+        ...(options ? { sampling: options } : {}),
         context: { user, collectionIds: tools?.settings.collectionIds ?? [], cite: (source) => trace.cite(source) },
       },
       signal,

@@ -18,6 +18,7 @@ import { Conversation, NEW_CONVERSATION, ToolSettings } from '../conversation.en
 import { ConversationsService } from '../conversations.service';
 import { ChatTurnDto, MAX_MODELS_PER_TURN, RegenerateReplyDto, SendChatMessageDto } from '../dto/chat.dto';
 import { ChatEvent } from './chat-events';
+import { ChatSettings, checkChatSettings, mergeChatSettings, samplingFor } from '../settings/chat-settings';
 import { ChatRepliesService, NO_TOOLS, ReplyJob, TurnTools } from './chat-replies.service';
 import { threadFor, threadTokens, titleFrom } from './chat-thread';
 import { ChatErrorCode } from '../chat.errors';
@@ -71,10 +72,14 @@ export class ChatTurnsService {
     const models = dto.models.map((id, index) => this.registry.chatModel(id, `models.${index}`));
     // Every model's SDK listens on the turn's signal; twelve of them are expected, not a leak.
     setMaxListeners(4 * MAX_MODELS_PER_TURN, signal);
+    checkChatSettings(dto, models);
     const existing = dto.conversationId ? await this.conversations.ownConversation(user, dto.conversationId) : undefined;
     if (dto.collectionIds?.length) await this.knowledge.checkCollections(user, dto.collectionIds, 'collectionIds');
     const history = existing ? await this.conversations.history(existing) : [];
-    const system = agent ? agent.instructions : existing?.systemPrompt;
+    // An agent's instructions are its conversation's system prompt; a plain chat's is the user's own.
+    const systemPrompt = agent ? agent.instructions : dto.systemPrompt === undefined ? (existing?.systemPrompt ?? null) : dto.systemPrompt?.trim() || null;
+    const settings = mergeChatSettings(existing?.settings ?? null, dto);
+    const system = systemPrompt;
     const toolSettings = this.toolSettingsFor(dto, existing, agent);
     const threads = models.map((model) => withSystem(system, threadFor(history, model.id, dto.message)));
     models.forEach((model, index) => this.checkContext(model, threads[index]!));
@@ -84,11 +89,11 @@ export class ChatTurnsService {
     const turn = (history[history.length - 1]?.turn ?? 0) + 1;
     // The turn's rows are written while the models start: their ids are made here, so the stream
     // can name them at once, and every later write of a reply waits for this one (see ReplyJob.stored).
-    const stored = this.newTurn(user, existing, agent, toolSettings, turn, dto.message, models);
+    const stored = this.newTurn(user, existing, agent, { toolSettings, systemPrompt, settings }, turn, dto.message, models);
     const written = this.messages.manager.transaction((manager) => stored.write(manager));
     written.catch(() => undefined); // awaited by every reply and by the turn; their failure is reported there
-    const replies = sessions.map((session, index) => ({ session, thread: threads[index]!, message: stored.placeholders[index]!, stored: written }));
-    return this.runTurn(user, stored.conversation, turn, stored.userMessage, replies, dto.temperature ?? agent?.temperature, signal, written);
+    const replies = sessions.map((session, index) => ({ session, thread: threads[index]!, message: stored.placeholders[index]!, stored: written, ...samplingFor(settings, session.model, agent?.temperature) }));
+    return this.runTurn(user, stored.conversation, turn, stored.userMessage, replies, signal, written);
   }
 
   /** The same turn without streaming: answers when every model is done. */
@@ -116,7 +121,8 @@ export class ChatTurnsService {
       if (fresh?.status === 'error') await this.messages.delete({ id: message.id });
       else if (previous.length) await this.messages.delete({ id: In(previous.map((m) => m.id)) });
     };
-    return this.runTurn(user, conversation, turn, null, [{ session: session!, thread, message, stored }], undefined, signal, stored, keepOne);
+    // The conversation's settings hold for its regenerations.
+    return this.runTurn(user, conversation, turn, null, [{ session: session!, thread, message, stored, ...samplingFor(conversation.settings, model) }], signal, stored, keepOne);
   }
 
   /** A regeneration that fails keeps the old reply and answers the vendor's error (502, 429...). */
@@ -138,14 +144,23 @@ export class ChatTurnsService {
    * user's message and one placeholder reply per model. `write` stores them in one transaction
    * (`insert`, not `save`: with an id set, `save` first SELECTs to choose between INSERT and UPDATE).
    */
-  private newTurn(user: AuthUser, existing: Conversation | undefined, agent: AgentContext | undefined, toolSettings: ToolSettings | null, turn: number, text: string, models: ChatModel[]): NewTurn {
-    const agentFields = agent ? { agentId: agent.id, agentName: agent.name, systemPrompt: agent.instructions } : {};
+  private newTurn(
+    user: AuthUser,
+    existing: Conversation | undefined,
+    agent: AgentContext | undefined,
+    kept: { toolSettings: ToolSettings | null; systemPrompt: string | null; settings: ChatSettings | null },
+    turn: number,
+    text: string,
+    models: ChatModel[],
+  ): NewTurn {
+    const agentFields = agent ? { agentId: agent.id, agentName: agent.name } : {};
+    const { toolSettings, systemPrompt, settings } = kept;
     let conversation: Conversation;
     let writeConversation: (manager: EntityManager) => Promise<unknown>;
     if (existing) {
-      const changed = agent || existing.toolSettings !== toolSettings;
-      conversation = Object.assign(existing, agentFields, { toolSettings });
-      writeConversation = async (manager) => (changed ? manager.update(Conversation, { id: existing.id }, { ...agentFields, toolSettings }) : undefined);
+      const changed = agent || existing.toolSettings !== toolSettings || existing.systemPrompt !== systemPrompt || JSON.stringify(existing.settings) !== JSON.stringify(settings);
+      conversation = Object.assign(existing, agentFields, { toolSettings, systemPrompt, settings });
+      writeConversation = async (manager) => (changed ? manager.update(Conversation, { id: existing.id }, { ...agentFields, toolSettings, systemPrompt, settings }) : undefined);
     } else {
       conversation = this.messages.manager.create(Conversation, {
         id: randomUUID(),
@@ -154,9 +169,10 @@ export class ChatTurnsService {
         pinned: false,
         agentId: null,
         agentName: null,
-        systemPrompt: null,
         ...agentFields,
         toolSettings,
+        systemPrompt,
+        settings,
       });
       writeConversation = (manager) => manager.insert(Conversation, conversation as QueryDeepPartialEntity<Conversation>);
     }
@@ -213,7 +229,6 @@ export class ChatTurnsService {
     turn: number,
     userMessage: ChatMessage | null,
     replies: ReplyJob[],
-    temperature: number | undefined,
     signal: AbortSignal,
     stored: Promise<void>,
     beforeEnd?: () => Promise<void>,
@@ -221,7 +236,7 @@ export class ChatTurnsService {
     yield { event: 'turn', data: { conversationId: conversation.id, turn, userMessageId: userMessage?.id ?? null } };
     const tools = await this.openTools(user, conversation.toolSettings, signal);
     try {
-      yield* this.replies.run(user, replies, temperature, signal, tools);
+      yield* this.replies.run(user, replies, signal, tools);
       // The title comes from the message stored with the turn: no need to read it back.
       if (conversation.title === NEW_CONVERSATION && turn === 1 && userMessage) conversation.title = titleFrom(userMessage.content);
       await stored;

@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsIn, IsInt, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { Optional } from '../../../common/validation';
 import { PageDtoOf } from '../../../common/pagination';
 import { PASSWORD_RULE, PASSWORD_RULE_MESSAGE } from '../../auth/dto/auth.dto';
 import type { Language, Theme } from '../../auth/user.entity';
 import { KEY_PROVIDERS, type KeyProvider } from '../../../ai/provider-keys/provider-api-key.entity';
+
+export const MAX_FAVORITE_MODELS = 24;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -25,6 +27,20 @@ export class UpdateProfileDto {
   @Optional()
   @IsIn(['light', 'dark', 'system'])
   theme?: Theme;
+
+  /** A chat model id (`provider/model`) new chats start with; null forgets it. */
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @Optional({ nullable: true })
+  @IsString()
+  @Length(3, 140)
+  defaultChatModel?: string | null;
+
+  /** Chat model ids shown first in the model picker, in this order. */
+  @Optional()
+  @IsString({ each: true })
+  @ArrayMaxSize(MAX_FAVORITE_MODELS, { message: `favoriteModels must name at most ${MAX_FAVORITE_MODELS} models` })
+  @ArrayUnique({ message: 'favoriteModels must not repeat a model' })
+  favoriteModels?: string[];
 }
 
 export class ChangePasswordDto {

@@ -18,6 +18,11 @@ export interface ChatModelDto {
    * US dollars per million input tokens.
    */
   inputPricePerMTok: number;
+
+  /**
+   * The most tokens one reply may have, where the vendor publishes it; else its context bounds it.
+   */
+  maxOutputTokens?: number;
   name: string;
 
   /**
@@ -27,5 +32,10 @@ export interface ChatModelDto {
   outputPricePerMTok: number;
   provider: 'openai' | 'anthropic' | 'google' | 'openai-compatible' | 'local';
   providerLabel: string;
+
+  /**
+   * Sampling it takes: `both` temperature and topP, `either` one of them, `none` only its defaults (reasoning).
+   */
+  sampling: 'both' | 'either' | 'none';
   unavailableReason?: string;
 }

@@ -3,7 +3,17 @@
 
 export interface UserDto {
   createdAt: string;
+
+  /**
+   * The chat model a new chat starts with; null when the user has not chosen one.
+   */
+  defaultChatModel: string | null;
   email: string;
+
+  /**
+   * Chat models shown first in the model picker.
+   */
+  favoriteModels: Array<string>;
   id: string;
   language: 'en' | 'fr';
   name: string;

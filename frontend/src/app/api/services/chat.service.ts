@@ -11,14 +11,19 @@ import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
 import { ChatModelDto } from '../models/chat-model-dto';
+import { ChatPresetDto } from '../models/chat-preset-dto';
+import { ChatPresetPageDto } from '../models/chat-preset-page-dto';
 import { ChatStreamEvent } from '../models/chat-stream-event';
 import { ChatTurnDto } from '../models/chat-turn-dto';
 import { ConversationDetailDto } from '../models/conversation-detail-dto';
 import { ConversationDto } from '../models/conversation-dto';
-import { ConversationFolderDto } from '../models/conversation-folder-dto';
 import { ConversationPageDto } from '../models/conversation-page-dto';
+import { createChatPreset } from '../fn/chat/create-chat-preset';
+import { CreateChatPreset$Params } from '../fn/chat/create-chat-preset';
 import { createConversation } from '../fn/chat/create-conversation';
 import { CreateConversation$Params } from '../fn/chat/create-conversation';
+import { deleteChatPreset } from '../fn/chat/delete-chat-preset';
+import { DeleteChatPreset$Params } from '../fn/chat/delete-chat-preset';
 import { deleteConversation } from '../fn/chat/delete-conversation';
 import { DeleteConversation$Params } from '../fn/chat/delete-conversation';
 import { exportConversation$Json } from '../fn/chat/export-conversation-json';
@@ -27,14 +32,16 @@ import { exportConversation$Markdown } from '../fn/chat/export-conversation-mark
 import { ExportConversation$Markdown$Params } from '../fn/chat/export-conversation-markdown';
 import { exportConversation$Pdf } from '../fn/chat/export-conversation-pdf';
 import { ExportConversation$Pdf$Params } from '../fn/chat/export-conversation-pdf';
+import { getChatPreset } from '../fn/chat/get-chat-preset';
+import { GetChatPreset$Params } from '../fn/chat/get-chat-preset';
 import { getChatUsage } from '../fn/chat/get-chat-usage';
 import { GetChatUsage$Params } from '../fn/chat/get-chat-usage';
 import { getConversation } from '../fn/chat/get-conversation';
 import { GetConversation$Params } from '../fn/chat/get-conversation';
 import { listChatModels } from '../fn/chat/list-chat-models';
 import { ListChatModels$Params } from '../fn/chat/list-chat-models';
-import { listConversationFolders } from '../fn/chat/list-conversation-folders';
-import { ListConversationFolders$Params } from '../fn/chat/list-conversation-folders';
+import { listChatPresets } from '../fn/chat/list-chat-presets';
+import { ListChatPresets$Params } from '../fn/chat/list-chat-presets';
 import { listConversations } from '../fn/chat/list-conversations';
 import { ListConversations$Params } from '../fn/chat/list-conversations';
 import { regenerateReply$EventStream } from '../fn/chat/regenerate-reply-event-stream';
@@ -45,8 +52,8 @@ import { sendChatMessage$EventStream } from '../fn/chat/send-chat-message-event-
 import { SendChatMessage$EventStream$Params } from '../fn/chat/send-chat-message-event-stream';
 import { sendChatMessage$Json } from '../fn/chat/send-chat-message-json';
 import { SendChatMessage$Json$Params } from '../fn/chat/send-chat-message-json';
-import { speakMessage } from '../fn/chat/speak-message';
-import { SpeakMessage$Params } from '../fn/chat/speak-message';
+import { updateChatPreset } from '../fn/chat/update-chat-preset';
+import { UpdateChatPreset$Params } from '../fn/chat/update-chat-preset';
 import { updateConversation } from '../fn/chat/update-conversation';
 import { UpdateConversation$Params } from '../fn/chat/update-conversation';
 import { UsageDto } from '../models/usage-dto';
@@ -198,7 +205,7 @@ export class ChatService extends BaseService {
   static readonly UpdateConversationPath = '/api/chat/conversations/{id}';
 
   /**
-   * Rename, pin, archive or file a conversation in a folder.
+   * Rename or pin a conversation.
    *
    *
    *
@@ -213,7 +220,7 @@ export class ChatService extends BaseService {
   }
 
   /**
-   * Rename, pin, archive or file a conversation in a folder.
+   * Rename or pin a conversation.
    *
    *
    *
@@ -395,46 +402,11 @@ export class ChatService extends BaseService {
     );
   }
 
-  /** Path part for operation `listConversationFolders()` */
-  static readonly ListConversationFoldersPath = '/api/chat/folders';
-
-  /**
-   * The user's conversation folders, with how many conversations each holds.
-   *
-   *
-   *
-   * This method provides access to the full `HttpResponse`, allowing access to response headers.
-   * To access only the response body, use `listConversationFolders()` instead.
-   *
-   * This method doesn't expect any request body.
-   */
-  listConversationFolders$Response(params?: ListConversationFolders$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<ConversationFolderDto>>> {
-    const obs = listConversationFolders(this.http, this.rootUrl, params, context);
-    return obs;
-  }
-
-  /**
-   * The user's conversation folders, with how many conversations each holds.
-   *
-   *
-   *
-   * This method provides access only to the response body.
-   * To access the full response (for headers, for example), `listConversationFolders$Response()` instead.
-   *
-   * This method doesn't expect any request body.
-   */
-  listConversationFolders(params?: ListConversationFolders$Params, context?: HttpContext): Observable<Array<ConversationFolderDto>> {
-    const resp = this.listConversationFolders$Response(params, context);
-    return resp.pipe(
-      map((r: StrictHttpResponse<Array<ConversationFolderDto>>): Array<ConversationFolderDto> => r.body)
-    );
-  }
-
   /** Path part for operation `listConversations()` */
   static readonly ListConversationsPath = '/api/chat/history';
 
   /**
-   * Conversations, pinned first then most recent: archived or not, of one folder, searched by title and message text.
+   * Conversations, pinned first then most recent, with full-text search.
    *
    *
    *
@@ -449,7 +421,7 @@ export class ChatService extends BaseService {
   }
 
   /**
-   * Conversations, pinned first then most recent: archived or not, of one folder, searched by title and message text.
+   * Conversations, pinned first then most recent, with full-text search.
    *
    *
    *
@@ -462,41 +434,6 @@ export class ChatService extends BaseService {
     const resp = this.listConversations$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<ConversationPageDto>): ConversationPageDto => r.body)
-    );
-  }
-
-  /** Path part for operation `speakMessage()` */
-  static readonly SpeakMessagePath = '/api/chat/messages/{id}/speech';
-
-  /**
-   * A message read aloud.
-   *
-   * The text without its Markdown (at most 4000 characters, cut after a sentence), spoken at once by a speech model (the offline voice by default). Kept per message, model, voice and language: playing it again costs nothing.
-   *
-   * This method provides access to the full `HttpResponse`, allowing access to response headers.
-   * To access only the response body, use `speakMessage()` instead.
-   *
-   * This method sends `application/json` and handles request body of type `application/json`.
-   */
-  speakMessage$Response(params: SpeakMessage$Params, context?: HttpContext): Observable<StrictHttpResponse<Blob>> {
-    const obs = speakMessage(this.http, this.rootUrl, params, context);
-    return obs;
-  }
-
-  /**
-   * A message read aloud.
-   *
-   * The text without its Markdown (at most 4000 characters, cut after a sentence), spoken at once by a speech model (the offline voice by default). Kept per message, model, voice and language: playing it again costs nothing.
-   *
-   * This method provides access only to the response body.
-   * To access the full response (for headers, for example), `speakMessage$Response()` instead.
-   *
-   * This method sends `application/json` and handles request body of type `application/json`.
-   */
-  speakMessage(params: SpeakMessage$Params, context?: HttpContext): Observable<Blob> {
-    const resp = this.speakMessage$Response(params, context);
-    return resp.pipe(
-      map((r: StrictHttpResponse<Blob>): Blob => r.body)
     );
   }
 
@@ -567,6 +504,181 @@ export class ChatService extends BaseService {
     const resp = this.createConversation$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<ConversationDto>): ConversationDto => r.body)
+    );
+  }
+
+  /** Path part for operation `listChatPresets()` */
+  static readonly ListChatPresetsPath = '/api/chat/presets';
+
+  /**
+   * My chat presets, by name.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listChatPresets()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listChatPresets$Response(params?: ListChatPresets$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatPresetPageDto>> {
+    const obs = listChatPresets(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * My chat presets, by name.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listChatPresets$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listChatPresets(params?: ListChatPresets$Params, context?: HttpContext): Observable<ChatPresetPageDto> {
+    const resp = this.listChatPresets$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ChatPresetPageDto>): ChatPresetPageDto => r.body)
+    );
+  }
+
+  /** Path part for operation `createChatPreset()` */
+  static readonly CreateChatPresetPath = '/api/chat/presets';
+
+  /**
+   * Save models, system prompt and sampling settings as a preset.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `createChatPreset()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createChatPreset$Response(params: CreateChatPreset$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatPresetDto>> {
+    const obs = createChatPreset(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Save models, system prompt and sampling settings as a preset.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `createChatPreset$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createChatPreset(params: CreateChatPreset$Params, context?: HttpContext): Observable<ChatPresetDto> {
+    const resp = this.createChatPreset$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ChatPresetDto>): ChatPresetDto => r.body)
+    );
+  }
+
+  /** Path part for operation `getChatPreset()` */
+  static readonly GetChatPresetPath = '/api/chat/presets/{id}';
+
+  /**
+   * One of my chat presets.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getChatPreset()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getChatPreset$Response(params: GetChatPreset$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatPresetDto>> {
+    const obs = getChatPreset(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * One of my chat presets.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getChatPreset$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getChatPreset(params: GetChatPreset$Params, context?: HttpContext): Observable<ChatPresetDto> {
+    const resp = this.getChatPreset$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ChatPresetDto>): ChatPresetDto => r.body)
+    );
+  }
+
+  /** Path part for operation `updateChatPreset()` */
+  static readonly UpdateChatPresetPath = '/api/chat/presets/{id}';
+
+  /**
+   * Replace one of my chat presets.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `updateChatPreset()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateChatPreset$Response(params: UpdateChatPreset$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatPresetDto>> {
+    const obs = updateChatPreset(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Replace one of my chat presets.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `updateChatPreset$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateChatPreset(params: UpdateChatPreset$Params, context?: HttpContext): Observable<ChatPresetDto> {
+    const resp = this.updateChatPreset$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ChatPresetDto>): ChatPresetDto => r.body)
+    );
+  }
+
+  /** Path part for operation `deleteChatPreset()` */
+  static readonly DeleteChatPresetPath = '/api/chat/presets/{id}';
+
+  /**
+   * Delete one of my chat presets.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `deleteChatPreset()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteChatPreset$Response(params: DeleteChatPreset$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = deleteChatPreset(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Delete one of my chat presets.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `deleteChatPreset$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteChatPreset(params: DeleteChatPreset$Params, context?: HttpContext): Observable<void> {
+    const resp = this.deleteChatPreset$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
     );
   }
 

@@ -15,6 +15,8 @@ const user: UserDto = {
   role: 'user',
   language: 'en',
   theme: 'system',
+  defaultChatModel: null,
+  favoriteModels: [],
   createdAt: '2026-11-26T00:00:00.000Z',
 };
 

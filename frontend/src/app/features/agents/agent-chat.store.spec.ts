@@ -128,6 +128,8 @@ describe('AgentChatStore', () => {
       folder: null,
       models: ['local/webox-mini'],
       agentId: 'agent-1',
+      systemPrompt: 'You add.',
+      settings: null,
       createdAt: '',
       updatedAt: '',
       messages: [

@@ -100,7 +100,7 @@ describe('LoginPage', () => {
       accessToken: 'a',
       refreshToken: 'r',
       expiresIn: 900,
-      user: { id: 'u1', email: 'ada@example.com', name: 'Ada', role: 'user', language: 'en', theme: 'system', createdAt: '2026-11-26T00:00:00.000Z' },
+      user: { id: 'u1', email: 'ada@example.com', name: 'Ada', role: 'user', language: 'en', theme: 'system', defaultChatModel: null, favoriteModels: [], createdAt: '2026-11-26T00:00:00.000Z' },
     });
 
     const session = TestBed.inject(SessionStore);

@@ -22,6 +22,11 @@ import { ConversationList } from './conversation-list';
 import { ConversationsStore } from './conversations.store';
 import { KnowledgeAttach } from './knowledge-attach';
 import { ModelPicker } from './model-picker';
+import { ChatPresetsStore } from './chat-presets.store';
+import { ChatSettingsPanel } from './chat-settings-panel';
+import { hasSettings } from './chat-settings';
+import { ModelMention } from './model-mention';
+import { resolveMentions } from './model-order';
 
 export type ChatView = 'columns' | 'compare';
 
@@ -50,8 +55,10 @@ export type ChatView = 'columns' | 'compare';
     KnowledgeAttach,
     ModelPicker,
     PromptPicker,
+    ChatSettingsPanel,
+    ModelMention,
   ],
-  providers: [ChatStore],
+  providers: [ChatStore, ChatPresetsStore],
   templateUrl: './chat.page.html',
   styleUrl: './chat.page.scss',
 })
@@ -88,6 +95,11 @@ export default class ChatPage {
     return draft.startsWith('/') && !draft.includes('\n') ? { q: draft.slice(1) } : null;
   });
   protected readonly hasTurns = computed(() => this.store.turns().length > 0);
+  /** The settings drawer (system prompt, sampling, presets). */
+  protected readonly settingsOpen = signal(false);
+  protected readonly customised = computed(() => hasSettings(this.store.settings()));
+  /** An `@name` being typed at the end of the draft: the models it may name are offered. */
+  protected readonly mentionQuery = computed(() => /(?:^|\s)@([\w.:/-]*)$/.exec(this.draft())?.[1] ?? null);
 
   constructor() {
     // Text handed over by another page (a prompt used from the library) fills the composer.
@@ -116,7 +128,21 @@ export default class ChatPage {
   }
 
   protected send(): void {
+    // `@model` in the message adds that model to this turn (and the mention leaves the text).
+    const { text, ids } = resolveMentions(this.draft(), this.store.models(), this.store.favorites());
+    const added = ids.filter((id) => !this.store.selection().includes(id));
+    if (added.length && text) {
+      this.store.select([...this.store.selection(), ...added]);
+      this.draft.set(text);
+    }
     if (this.store.send()) this.composer()?.focus();
+  }
+
+  /** An `@mention` picked: the model joins the turn, and the mention leaves the draft. */
+  protected addMentioned(id: string): void {
+    if (!this.store.selection().includes(id)) this.store.select([...this.store.selection(), id]);
+    this.draft.update((draft) => draft.replace(/(^|\s)@[\w.:/-]*$/, '$1'));
+    this.composer()?.focus();
   }
 
   protected insertPrompt(text: string): void {

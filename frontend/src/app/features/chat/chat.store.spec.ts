@@ -4,7 +4,8 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { Observable, Subject } from 'rxjs';
 import { provideApiConfiguration } from '../../api/api-configuration';
-import type { ChatModelDto, ChatStreamEventName, ConversationDetailDto, MessageDto } from '../../api/models';
+import type { ChatModelDto, ChatStreamEventName, ConversationDetailDto, MessageDto, UserDto } from '../../api/models';
+import { SessionStore } from '../../core/auth/session.store';
 import { SseClient } from '../../core/streaming/sse-client';
 import type { SseEvent } from '../../core/streaming/sse-parser';
 import type { ChatStreamEventData } from '../../core/streaming/chat-stream-events';
@@ -15,7 +16,7 @@ const CONVERSATION = '3f1c2a52-9a55-4a7e-9d43-6b1f0c7d2e11';
 
 function chatModel(id: string, options: Partial<ChatModelDto> = {}): ChatModelDto {
   const [provider] = id.split('/') as [ChatModelDto['provider']];
-  return { id, provider, providerLabel: provider, name: id, contextTokens: 1000, inputPricePerMTok: 1, outputPricePerMTok: 2, offline: provider === 'local', available: true, ...options };
+  return { id, provider, providerLabel: provider, name: id, contextTokens: 1000, inputPricePerMTok: 1, outputPricePerMTok: 2, offline: provider === 'local', available: true, sampling: 'both', ...options };
 }
 
 const sse = <E extends ChatStreamEventName>(event: E, data: ChatStreamEventData<E>): SseEvent => ({ event, data: JSON.stringify(data) });
@@ -56,6 +57,9 @@ describe('ChatStore', () => {
     localStorage.clear();
   });
 
+  const NO_SETTINGS = { systemPrompt: null, temperature: null, topP: null, maxTokens: null, modelSettings: null };
+  const USER: UserDto = { id: 'u1', email: 'a@b.c', name: 'A', role: 'user', language: 'en', theme: 'light', defaultChatModel: null, favoriteModels: [], createdAt: '' };
+
   function loadModels(store: ChatStore, models: ChatModelDto[]) {
     store.loadModels();
     http.expectOne('/api/chat/models').flush(models);
@@ -65,18 +69,54 @@ describe('ChatStore', () => {
     http.expectOne((request) => request.url === '/api/chat/history').flush({ items: [], total: 0, page: 1, limit: 30 });
   }
 
-  it('starts with the remembered models that still work, else the first one with a key, else the offline one', () => {
+  it('starts with the default model, else the remembered models that still work, else the offline one: never a model the user did not choose', () => {
     localStorage.setItem('webox.chat.models', JSON.stringify(['google/gemini-2.5-pro', 'anthropic/claude-haiku-4-5']));
     const store = TestBed.inject(ChatStore);
     loadModels(store, [chatModel('openai/gpt-5.4'), chatModel('anthropic/claude-haiku-4-5'), chatModel('google/gemini-2.5-pro', { available: false }), chatModel('local/webox-mini')]);
     expect(store.selection()).toEqual(['anthropic/claude-haiku-4-5']);
 
+    // A key was added (OpenAI usable): the chat stays on the offline model, not the dearest new one.
     localStorage.removeItem('webox.chat.models');
-    loadModels(store, [chatModel('openai/gpt-5.4', { available: false }), chatModel('anthropic/claude-haiku-4-5'), chatModel('local/webox-mini')]);
+    loadModels(store, [chatModel('openai/gpt-5.4'), chatModel('anthropic/claude-haiku-4-5'), chatModel('local/webox-mini')]);
+    expect(store.selection()).toEqual(['local/webox-mini']);
+
+    TestBed.inject(SessionStore).setUser({ ...USER, defaultChatModel: 'anthropic/claude-haiku-4-5' });
+    loadModels(store, [chatModel('openai/gpt-5.4'), chatModel('anthropic/claude-haiku-4-5'), chatModel('local/webox-mini')]);
     expect(store.selection()).toEqual(['anthropic/claude-haiku-4-5']);
 
-    loadModels(store, [chatModel('openai/gpt-5.4', { available: false }), chatModel('local/webox-mini')]);
+    // The default cannot be used now (its key was removed): the offline model, not another one.
+    loadModels(store, [chatModel('openai/gpt-5.4'), chatModel('anthropic/claude-haiku-4-5', { available: false }), chatModel('local/webox-mini')]);
     expect(store.selection()).toEqual(['local/webox-mini']);
+  });
+
+  it('sends the settings with each message, and applies a preset’s settings and usable models', () => {
+    const store = TestBed.inject(ChatStore);
+    loadModels(store, [chatModel('openai/gpt-5.4'), chatModel('anthropic/claude-haiku-4-5', { available: false }), chatModel('local/webox-mini')]);
+    store.applyPreset({
+      id: 'p1',
+      name: 'Careful',
+      models: ['anthropic/claude-haiku-4-5', 'openai/gpt-5.4'],
+      systemPrompt: 'Be careful.',
+      temperature: 0.2,
+      topP: null,
+      maxTokens: 300,
+      modelSettings: { 'openai/gpt-5.4': { topP: 0.5 } },
+      createdAt: '',
+      updatedAt: '',
+    });
+    expect(store.selection()).toEqual(['openai/gpt-5.4']);
+    store.draft.set('Hi');
+    store.send();
+    expect(streams[0]!.body).toEqual({
+      message: 'Hi',
+      models: ['openai/gpt-5.4'],
+      stream: true,
+      systemPrompt: 'Be careful.',
+      temperature: 0.2,
+      topP: null,
+      maxTokens: 300,
+      modelSettings: { 'openai/gpt-5.4': { topP: 0.5 } },
+    });
   });
 
   it('remembers a selection of 1 to 12 models', () => {
@@ -96,7 +136,7 @@ describe('ChatStore', () => {
     expect(store.send()).toBe(true);
 
     expect(streams[0]!.path).toBe('/api/chat');
-    expect(streams[0]!.body).toEqual({ message: 'Hello', models: ['openai/gpt-5.4', 'anthropic/claude-haiku-4-5'], stream: true });
+    expect(streams[0]!.body).toEqual({ message: 'Hello', models: ['openai/gpt-5.4', 'anthropic/claude-haiku-4-5'], stream: true, ...NO_SETTINGS });
     expect(store.draft()).toBe('');
     expect(store.streaming()).toBe(true);
     expect(Object.values(store.turns()[0]!.replies).map((reply) => reply.status)).toEqual(['pending', 'pending']);
@@ -177,7 +217,7 @@ describe('ChatStore', () => {
     expect(store.attached()).toEqual(['col1']);
     store.draft.set('Budgets?');
     store.send();
-    expect(streams[0]!.body).toEqual({ message: 'Budgets?', models: ['local/webox-mini'], stream: true, collectionIds: ['col1'] });
+    expect(streams[0]!.body).toEqual({ message: 'Budgets?', models: ['local/webox-mini'], stream: true, collectionIds: ['col1'], ...NO_SETTINGS });
     streams[0]!.events.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: 'u1' }));
     streams[0]!.events.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Budgets' }));
     streams[0]!.events.complete();
@@ -186,7 +226,7 @@ describe('ChatStore', () => {
     // Unchanged: not sent again (the conversation keeps them). Detached: an empty list.
     store.draft.set('More?');
     store.send();
-    expect(streams[1]!.body).toEqual({ message: 'More?', models: ['local/webox-mini'], stream: true, conversationId: CONVERSATION });
+    expect(streams[1]!.body).toEqual({ message: 'More?', models: ['local/webox-mini'], stream: true, conversationId: CONVERSATION, ...NO_SETTINGS });
     store.stop();
     expectListRefresh();
     store.attach([]);
@@ -196,7 +236,7 @@ describe('ChatStore', () => {
     store.stop();
     expectListRefresh();
 
-    const detail = (extra: Partial<ConversationDetailDto>): ConversationDetailDto => ({ id: CONVERSATION, title: 'Budgets', pinned: false, archived: false, folder: null, models: [], createdAt: '', updatedAt: '', messages: [], ...extra });
+    const detail = (extra: Partial<ConversationDetailDto>): ConversationDetailDto => ({ id: CONVERSATION, title: 'Budgets', pinned: false, archived: false, folder: null, models: [], systemPrompt: null, settings: null, createdAt: '', updatedAt: '', messages: [], ...extra });
     store.open(CONVERSATION);
     expect(store.attached()).toEqual([]);
     http.expectOne(`/api/chat/conversations/${CONVERSATION}`).flush(detail({ collectionIds: ['col1'] }));
@@ -226,6 +266,8 @@ describe('ChatStore', () => {
       archived: false,
       folder: null,
       models: ['local/webox-mini'],
+      systemPrompt: null,
+      settings: null,
       createdAt: '',
       updatedAt: '',
       messages: [
@@ -325,6 +367,8 @@ describe('ChatStore', () => {
       archived: false,
       folder: null,
       models: ['anthropic/claude-haiku-4-5', 'local/webox-mini', 'openai/gpt-5.4'],
+      systemPrompt: null,
+      settings: null,
       createdAt: '2026-11-26T00:00:00.000Z',
       updatedAt: '2026-11-26T00:00:00.000Z',
       messages: [

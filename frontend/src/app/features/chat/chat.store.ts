@@ -1,8 +1,9 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { Observable, Subscription } from 'rxjs';
-import type { ChatModelDto, ChatStreamEvent, KnowledgeCollectionDto, SendChatMessageDto } from '../../api/models';
-import { ChatService, KnowledgeService } from '../../api/services';
+import type { ChatModelDto, ChatPresetDto, ChatStreamEvent, KnowledgeCollectionDto, SendChatMessageDto } from '../../api/models';
+import { ChatService, KnowledgeService, ProfileService } from '../../api/services';
+import { SessionStore } from '../../core/auth/session.store';
 import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { SseClient } from '../../core/streaming/sse-client';
@@ -11,6 +12,7 @@ import { toChatStreamEvent } from '../../core/streaming/chat-stream-events';
 import { isLive, modelsOfConversation, newTurnKey, pendingReply, turnsFromMessages, updateReply, type ReplyView, type TurnView } from '../../shared/chat/chat-turns';
 import { ConversationsStore } from './conversations.store';
 import { traceStep } from '../../shared/chat/reply-trace';
+import { EMPTY_CHAT_SETTINGS, settingsOfConversation, settingsOfPreset, settingsRequest, type ChatSettingsForm } from './chat-settings';
 
 export const MAX_MODELS = 12;
 export const OFFLINE_MODEL = 'local/webox-mini';
@@ -51,6 +53,8 @@ export class ChatStore {
   private readonly router = inject(Router);
   private readonly i18n = inject(I18nService);
   private readonly conversations = inject(ConversationsStore);
+  private readonly session = inject(SessionStore);
+  private readonly profile = inject(ProfileService);
 
   readonly models = signal<ChatModelDto[]>([]);
   readonly modelsState = signal<LoadState>('loading');
@@ -72,6 +76,10 @@ export class ChatStore {
   private readonly savedAttachment = signal<string[]>([]);
   /** A conversation held with an agent: its tools are the agent's, so nothing is attached here. */
   readonly agentConversation = signal(false);
+  /** System prompt and sampling, sent with every message; the conversation keeps them. */
+  readonly settings = signal<ChatSettingsForm>(EMPTY_CHAT_SETTINGS);
+  /** The user's favorite models (profile), first in the picker. */
+  readonly favorites = computed(() => this.session.user()?.favoriteModels ?? []);
 
   private readonly active = signal<ActiveStream | null>(null);
   private loading: Subscription | null = null;
@@ -130,8 +138,26 @@ export class ChatStore {
     }
   }
 
+  /** Marks a model as a favorite, or no longer, in the profile. */
+  toggleFavorite(id: string): void {
+    const current = this.favorites();
+    const favoriteModels = current.includes(id) ? current.filter((model) => model !== id) : [...current, id];
+    this.profile.updateProfile({ body: { favoriteModels } }).subscribe({
+      next: (user) => this.session.setUser(user),
+      error: (error: unknown) => this.error.set(toApiProblem(error).message ?? this.i18n.t('chat.models.favoriteFailed')),
+    });
+  }
+
+  /** A preset's settings, and its models (those usable now) when it names any. */
+  applyPreset(preset: ChatPresetDto): void {
+    this.settings.set(settingsOfPreset(preset));
+    const usable = preset.models.filter((id) => this.modelsById().get(id)?.available);
+    if (usable.length) this.select(usable);
+  }
+
   /** A new, empty conversation (what `/chat` shows). */
   reset(): void {
+    this.settings.set(EMPTY_CHAT_SETTINGS);
     this.cancelStream();
     this.loading?.unsubscribe();
     this.conversationId.set(null);
@@ -159,6 +185,7 @@ export class ChatStore {
         this.turns.set(turns);
         this.title.set(detail.title);
         this.setAttachment(detail.collectionIds ?? [], !!detail.agentId);
+        this.settings.set(settingsOfConversation(detail));
         const models = modelsOfConversation(detail, turns).slice(0, MAX_MODELS);
         if (models.length) this.selection.set(models);
         this.conversationState.set('ready');
@@ -190,7 +217,14 @@ export class ChatStore {
     this.error.set(null);
     const conversationId = this.conversationId();
     const collectionIds = this.attachmentChange();
-    const body: SendChatMessageDto = { message, models, stream: true, ...(conversationId ? { conversationId } : {}), ...(collectionIds ? { collectionIds } : {}) };
+    const body: SendChatMessageDto = {
+      message,
+      models,
+      stream: true,
+      ...(conversationId ? { conversationId } : {}),
+      ...(collectionIds ? { collectionIds } : {}),
+      ...settingsRequest(this.settings(), this.agentConversation()),
+    };
     this.run({ kind: 'send', turnKey, models, draft: message, ...(collectionIds ? { collectionIds } : {}) }, this.sse.post(ChatService.SendChatMessagePath, body));
     return true;
   }
@@ -369,14 +403,18 @@ export class ChatStore {
     return this.modelsById().get(id)?.name ?? id;
   }
 
-  /** The remembered models that still work; otherwise the first model with a key, or the offline one. */
+  /**
+   * The user's default model (profile) when it can be used; otherwise the remembered models that
+   * still work, or the offline one. Never another model on its own: adding a key does not switch
+   * the chat to that provider's first (and dearest) model.
+   */
   private startingSelection(): string[] {
     const models = this.models();
     const usable = new Set(models.filter((model) => model.available).map((model) => model.id));
+    const preferred = this.session.user()?.defaultChatModel;
+    if (preferred && usable.has(preferred)) return [preferred];
     const remembered = readStoredSelection().filter((id) => usable.has(id));
     if (remembered.length) return remembered;
-    const online = models.find((model) => model.available && !model.offline);
-    if (online) return [online.id];
     return usable.has(OFFLINE_MODEL) || models.length === 0 ? [OFFLINE_MODEL] : [];
   }
 }

@@ -16,6 +16,7 @@ function model(provider: ChatModelDto['provider'], name: string, options: Partia
     outputPricePerMTok: 2,
     offline: false,
     available: true,
+    sampling: 'both',
     ...options,
   };
 }
@@ -36,10 +37,11 @@ describe('ModelPicker', () => {
   });
   afterEach(() => localStorage.clear());
 
-  async function render(selected: string[]) {
+  async function render(selected: string[], favorites: string[] = [], models: ChatModelDto[] = CATALOGUE) {
     const fixture = TestBed.createComponent(ModelPicker);
-    fixture.componentRef.setInput('models', CATALOGUE);
+    fixture.componentRef.setInput('models', models);
     fixture.componentRef.setInput('selected', selected);
+    fixture.componentRef.setInput('favorites', favorites);
     const changes: string[][] = [];
     fixture.componentInstance.selectedChange.subscribe((ids) => {
       changes.push(ids);
@@ -55,10 +57,15 @@ describe('ModelPicker', () => {
     return { fixture, element, changes, checkbox, click };
   }
 
-  it('groups the models by provider, with their prices, and labels the offline one', async () => {
+  const order = (element: HTMLElement, section: string) => Array.from(element.querySelectorAll(`[data-section="${section}"] [data-model]`)).map((node) => node.getAttribute('data-model'));
+
+  it('lists the usable models first, then the others, with their provider and prices, and labels the offline one', async () => {
     const picker = await render(['local/webox-mini']);
-    const legends = Array.from(picker.element.querySelectorAll('legend')).map((legend) => legend.textContent?.trim());
-    expect(legends).toEqual(['OpenAI', 'Anthropic', 'Google', 'Webox (offline)']);
+    const headings = Array.from(picker.element.querySelectorAll('h3')).map((heading) => heading.textContent?.trim());
+    expect(headings).toEqual(['Ready to use', 'Not available yet']);
+    expect(order(picker.element, 'usable')).toEqual(CATALOGUE.filter((m) => m.available).map((m) => m.id));
+    expect(order(picker.element, 'unusable')).toEqual(['google/gemini-pro', 'google/gemini-flash']);
+    expect(picker.element.querySelector('[data-model="openai/gpt-1"]')!.closest('.model')!.textContent).toContain('OpenAI');
     const offline = picker.element.querySelector('[data-model="local/webox-mini"]')!.closest('.model')!;
     expect(offline.textContent).toContain('offline');
     expect(offline.textContent).toContain('Free');
@@ -66,13 +73,33 @@ describe('ModelPicker', () => {
     expect(picker.element.querySelector('[data-testid="model-count"]')?.textContent?.trim()).toBe('1/12');
   });
 
-  it('disables the models without a key, says why, and links to the profile', async () => {
+  it('puts the favorites at the top, in the user’s order, and toggles one with its star', async () => {
+    const picker = await render(['openai/gpt-1'], ['local/webox-mini', 'anthropic/claude-2', 'google/gemini-pro']);
+    expect(order(picker.element, 'usable').slice(0, 3)).toEqual(['local/webox-mini', 'anthropic/claude-2', 'openai/gpt-1']);
+    // A favorite without a key stays with the unusable ones.
+    expect(order(picker.element, 'unusable')).toEqual(['google/gemini-pro', 'google/gemini-flash']);
+    expect(picker.element.querySelector('[data-favorite="anthropic/claude-2"]')?.getAttribute('aria-pressed')).toBe('true');
+
+    const toggled: string[] = [];
+    picker.fixture.componentInstance.favoriteToggle.subscribe((id) => toggled.push(id));
+    picker.element.querySelector<HTMLButtonElement>('[data-favorite="openai/gpt-3"]')!.click();
+    expect(toggled).toEqual(['openai/gpt-3']);
+  });
+
+  it('the one usable model of a catalogue of disabled ones comes first', async () => {
+    const catalogue = [...Array.from({ length: 23 }, (_, i) => model('openai', `GPT ${i + 1}`, { available: false, unavailableReason: 'No OpenAI API key' })), CATALOGUE.at(-1)!];
+    const picker = await render(['local/webox-mini'], [], catalogue);
+    expect(picker.element.querySelector('[data-model]')?.getAttribute('data-model')).toBe('local/webox-mini');
+    expect(picker.element.querySelectorAll('[data-testid="model-reason"]')).toHaveLength(23);
+  });
+
+  it('disables the models without a key, says why beside each, and links to the profile', async () => {
     const picker = await render(['openai/gpt-1']);
     expect(picker.checkbox('google/gemini-pro').disabled).toBe(true);
     expect(picker.checkbox('google/gemini-flash').disabled).toBe(true);
-    const google = picker.element.querySelector('fieldset[data-provider="Google"]')!;
-    expect(google.textContent).toContain('No Google API key: add one in your profile');
-    expect(google.querySelector('a')?.getAttribute('href')).toBe('/profile');
+    const unusable = picker.element.querySelector('[data-section="unusable"]')!;
+    expect(picker.element.querySelector('[data-model="google/gemini-pro"]')!.closest('.model')!.textContent).toContain('No Google API key: add one in your profile');
+    expect(unusable.querySelector('a')?.getAttribute('href')).toBe('/profile');
 
     await picker.click('google/gemini-pro');
     expect(picker.changes).toEqual([]);

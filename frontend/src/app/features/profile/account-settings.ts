@@ -1,4 +1,8 @@
-import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { catchError, of } from 'rxjs';
+import type { ChatModelDto } from '../../api/models';
+import { ChatService } from '../../api/services';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
@@ -18,7 +22,7 @@ import type { IconName } from '../../core/icons/icons';
 
 const THEME_ICONS: Record<Theme, IconName> = { light: 'light_mode', dark: 'dark_mode', system: 'contrast' };
 
-/** Name, language and theme. Language and theme apply at once, then are saved to the profile. */
+/** Name, language, theme and the default chat model. Preferences apply at once, then are saved to the profile. */
 @Component({
   selector: 'wbx-account-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -36,6 +40,10 @@ export class AccountSettings {
   protected readonly languageName = languageName;
   protected readonly themeOptions = THEMES;
   protected readonly themeIcons = THEME_ICONS;
+  /** Every chat model, for the default-model choice (usable ones first; one without a key can still be chosen). */
+  protected readonly chatModels = toSignal(inject(ChatService).listChatModels().pipe(catchError(() => of(null))), { initialValue: [] as ChatModelDto[] });
+  protected readonly sortedModels = computed(() => [...(this.chatModels() ?? [])].sort((a, b) => Number(b.available) - Number(a.available)));
+  protected readonly defaultChatModel = computed(() => this.store.user()?.defaultChatModel ?? '');
   protected readonly language = this.i18n.language;
   protected readonly theme = this.themes.theme;
   protected readonly nameSubmission = new FormSubmission();
@@ -79,7 +87,12 @@ export class AccountSettings {
     this.savePreference({ theme }, () => this.themes.setTheme(previous));
   }
 
-  private savePreference(changes: { language?: Language; theme?: Theme }, revert: () => void): void {
+  protected setDefaultChatModel(id: string): void {
+    if (id === this.defaultChatModel()) return;
+    this.savePreference({ defaultChatModel: id || null }, () => undefined);
+  }
+
+  private savePreference(changes: { language?: Language; theme?: Theme; defaultChatModel?: string | null }, revert: () => void): void {
     this.store.updateProfile(changes).subscribe({
       next: () => this.notify('profile.preferences.saved'),
       error: (error: unknown) => {
