@@ -28,6 +28,10 @@ export class User {
   @Column({ type: 'varchar' })
   theme: Theme;
 
+  /** When the user put away the home page's first-run checklist. */
+  @Column({ name: 'onboarding_dismissed_at', type: 'timestamptz', nullable: true })
+  onboardingDismissedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

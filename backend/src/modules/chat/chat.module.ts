@@ -14,6 +14,6 @@ import { ChatTurnsService } from './turns/chat-turns.service';
   imports: [TypeOrmModule.forFeature([Conversation, ChatMessage]), AiModule, ToolsModule, KnowledgeModule],
   controllers: [ChatController],
   providers: [ConversationsService, ChatTurnsService, ChatRepliesService],
-  exports: [ChatTurnsService],
+  exports: [ChatTurnsService, ConversationsService],
 })
 export class ChatModule {}
