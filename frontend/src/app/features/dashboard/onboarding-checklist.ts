@@ -73,9 +73,10 @@ type State = { kind: 'loading' } | { kind: 'loaded'; checklist: OnboardingDto } 
     }
     .panel-header {
       display: flex;
+      flex-wrap: wrap;
       align-items: flex-start;
       justify-content: space-between;
-      gap: 12px;
+      gap: 4px 12px;
     }
     .panel-title {
       font: var(--mat-sys-title-large);
@@ -124,8 +125,14 @@ type State = { kind: 'loading' } | { kind: 'loaded'; checklist: OnboardingDto } 
       color: var(--mat-sys-on-surface-variant);
     }
     @media (max-width: 599px) {
+      .panel {
+        padding: 16px;
+      }
       .step {
         flex-wrap: wrap;
+      }
+      .text {
+        flex-basis: calc(100% - 36px);
       }
       .step a {
         margin-left: 36px;
