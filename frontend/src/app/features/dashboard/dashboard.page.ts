@@ -21,7 +21,7 @@ type HealthState = { kind: 'loading' } | { kind: 'loaded'; health: HealthDto; at
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule, TranslatePipe, OnboardingChecklist],
   templateUrl: './dashboard.page.html',
-  styleUrl: './dashboard.page.scss',
+  styleUrls: ['./dashboard-panel.scss', './dashboard.page.scss'],
 })
 export default class DashboardPage {
   private readonly healthApi = inject(HealthService);

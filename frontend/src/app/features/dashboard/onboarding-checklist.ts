@@ -27,6 +27,7 @@ type State = { kind: 'loading' } | { kind: 'loaded'; checklist: OnboardingDto } 
   selector: 'wbx-onboarding-checklist',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, MatButtonModule, MatIconModule, TranslatePipe],
+  styleUrl: './dashboard-panel.scss',
   template: `
     @let current = state();
     @if (current.kind === 'loaded') {
@@ -64,23 +65,8 @@ type State = { kind: 'loading' } | { kind: 'loaded'; checklist: OnboardingDto } 
     :host {
       display: block;
     }
-    .panel {
-      padding: 20px 24px;
-      border-radius: 16px;
-      background: var(--mat-sys-surface-container);
-      border: 1px solid var(--mat-sys-outline-variant);
-      margin-bottom: 32px;
-    }
     .panel-header {
-      display: flex;
-      flex-wrap: wrap;
       align-items: flex-start;
-      justify-content: space-between;
-      gap: 4px 12px;
-    }
-    .panel-title {
-      font: var(--mat-sys-title-large);
-      margin: 0;
     }
     .intro,
     .progress,
@@ -125,9 +111,6 @@ type State = { kind: 'loading' } | { kind: 'loaded'; checklist: OnboardingDto } 
       color: var(--mat-sys-on-surface-variant);
     }
     @media (max-width: 599px) {
-      .panel {
-        padding: 16px;
-      }
       .step {
         flex-wrap: wrap;
       }
