@@ -52,7 +52,8 @@ export class KeyVerifier {
   private readonly guardedFetch: FetchLike;
 
   constructor(private readonly config: AppConfig) {
-    this.guardedFetch = createProviderFetch({ allowlist: config.fetchAllowlist, maxBytes: 1024 * 1024, timeoutMs: VERIFY_TIMEOUT_MS });
+    // A model list can weigh a few MB (OpenRouter's): the same cap as any answer of a vendor.
+    this.guardedFetch = createProviderFetch({ allowlist: config.fetchAllowlist, maxBytes: config.providerLimits.maxMediaBytes, timeoutMs: VERIFY_TIMEOUT_MS });
   }
 
   async verify(candidate: KeyCandidate, timeoutMs = VERIFY_TIMEOUT_MS): Promise<KeyCheck> {
