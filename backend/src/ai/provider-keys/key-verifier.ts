@@ -88,7 +88,7 @@ export class KeyVerifier {
 export const isVerifiable = (provider: KeyProvider): provider is ConfiguredProvider => Object.hasOwn(VERIFIERS, provider);
 
 /** A vendor's message may quote the key it refused (OpenAI shows most of it): never passed on. */
-function withoutSecret(message: string, key: string): string {
+export function withoutSecret(message: string, key: string): string {
   let cleaned = message.split(key).join('[key]');
   // Partial echoes ("sk-abc*****wxyz"): anything that shares a long run with the key.
   for (const word of cleaned.split(/\s+/)) {
