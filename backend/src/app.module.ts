@@ -21,6 +21,7 @@ import { MediaModule } from './modules/media/media.module';
 import { McpModule } from './modules/tools/mcp/mcp.module';
 import { ToolsModule } from './modules/tools/tools.module';
 import { OpenAiCompatModule } from './modules/openai-compat/openai-compat.module';
+import { OnboardingModule } from './modules/onboarding/onboarding.module';
 import { ProfileModule } from './modules/profile/profile.module';
 import { PromptsModule } from './modules/prompts/prompts.module';
 import { QueueModule } from './queue/queue.module';
@@ -46,6 +47,7 @@ export class AppModule {
         HealthModule,
         AuthModule,
         ProfileModule,
+        OnboardingModule,
         AdminModule,
         ChatModule,
         OpenAiCompatModule,

@@ -11,7 +11,7 @@ import type { JobName } from '../src/queue/job-types';
 import { JobsService } from '../src/queue/jobs.service';
 import { QueueDriver } from '../src/queue/queue-driver';
 import type { JobProgressEventDto } from '../src/realtime/client-events.dto';
-import { registerUser, startTestApp, TestApp, testMode } from './support/test-app';
+import { registerUser, startTestApp, TestApp, type TestUser, testMode } from './support/test-app';
 
 const waitFor = async <T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> => {
   const deadline = Date.now() + ms;
@@ -25,17 +25,24 @@ const waitFor = async <T>(probe: () => Promise<T | undefined>, ms = 10_000): Pro
 
 describe('platform', () => {
   let app: TestApp;
+  let admin: TestUser;
   const frontendDir = mkdtempSync(join(tmpdir(), 'webox-frontend-'));
   writeFileSync(join(frontendDir, 'index.html'), '<!doctype html><title>Webox</title><app-root></app-root>');
 
   beforeAll(async () => {
     app = await startTestApp({ WEBOX_FRONTEND_DIR: frontendDir });
+    // The first account is the admin.
+    admin = await registerUser(app, 'Admin');
   });
   afterAll(() => app.close());
 
   describe('health', () => {
-    it('reports the database, Redis and the queue', async () => {
-      const response = await app.http().get('/api/health').expect(200);
+    it('tells anyone only that it works; the database, Redis and the queue are for admins', async () => {
+      const user = await registerUser(app, 'User');
+      await app.http().get('/api/health').expect(200, { status: 'ok' });
+      await app.http().get('/api/health/details').set(user.auth).expect(403);
+      await app.http().get('/api/health/details').expect(401);
+      const response = await app.http().get('/api/health/details').set(admin.auth).expect(200);
       expect(response.body).toMatchObject({ status: 'ok', role: 'all', database: { status: 'up' } });
       if (testMode() === 'server') {
         expect(response.body.redis.status).toBe('up');
@@ -80,7 +87,6 @@ describe('platform', () => {
 
   describe('roles', () => {
     it('lets an admin list users and answers 403 to a user, 401 to nobody', async () => {
-      const admin = await registerUser(app, 'Admin');
       const user = await registerUser(app, 'User');
       const list = await app.http().get('/api/admin/users').set(admin.auth).expect(200);
       expect(list.body.items.map((u: { email: string }) => u.email)).toEqual(expect.arrayContaining([admin.email, user.email]));
@@ -185,9 +191,10 @@ describe('Redis down at start-up', () => {
   afterAll(() => app.close());
 
   it('still starts and serves the API, and health says what is degraded', async () => {
-    const health = await app.http().get('/api/health').expect(200);
+    const admin = await registerUser(app);
+    await app.http().get('/api/health').expect(200, { status: 'degraded' });
+    const health = await app.http().get('/api/health/details').set(admin.auth).expect(200);
     expect(health.body).toMatchObject({ status: 'degraded', database: { status: 'up' }, redis: { status: 'down' }, queue: { driver: 'bull', status: 'down' } });
-    await registerUser(app);
   });
 
   it('refuses new jobs with 503 semantics and records why', async () => {

@@ -60,6 +60,12 @@ describe('prompt library', () => {
     await create(ada, { title: 'Poem', body: 'A poem about the zeppelin sky.', category: 'creative', tags: ['fun'] }).expect(201);
     const byBody = await app.http().get('/api/prompts?q=zeppelin&scope=mine').set(ada.auth).expect(200);
     expect(byBody.body.items.map((p: { title: string }) => p.title)).toEqual(['Poem']);
+    // As typed in the chat's `/` picker: the last word may be unfinished; the words before it are whole.
+    const byStart = await app.http().get('/api/prompts?q=zepp&scope=mine').set(ada.auth).expect(200);
+    expect(byStart.body.items.map((p: { title: string }) => p.title)).toEqual(['Poem']);
+    const twoWords = await app.http().get('/api/prompts?q=quarterly%20bud&scope=mine').set(ada.auth).expect(200);
+    expect(twoWords.body.items.map((p: { title: string }) => p.title)).toEqual(['Quarterly budget review']);
+    await app.http().get(`/api/prompts?q=${encodeURIComponent("zepp:* | ! & ('")}&scope=mine`).set(ada.auth).expect(200);
     const byTag = await app.http().get('/api/prompts?tag=budget&scope=mine').set(ada.auth).expect(200);
     expect(byTag.body.items.map((p: { id: string }) => p.id)).toEqual([a.body.id]);
     const byCategory = await app.http().get('/api/prompts?category=finance&scope=mine').set(ada.auth).expect(200);

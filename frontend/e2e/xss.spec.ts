@@ -172,7 +172,7 @@ test.beforeAll(async ({ playwright }, testInfo) => {
   expect(mcp.calls).toContain('echo');
 
   // An API key label.
-  await json(await api.post('/api/profile/api-keys', { headers, data: { provider: 'replicate', key: 'r8_not-a-real-key-000', label: short('key-label', 1) } }), 201);
+  await json(await api.post('/api/profile/api-keys', { headers, data: { provider: 'replicate', key: 'r8_not-a-real-key-000', label: short('key-label', 1), saveIfFailing: true } }), 201);
 
   stored = {
     mallory: { email: me.email, password, name },

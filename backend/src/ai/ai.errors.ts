@@ -8,6 +8,10 @@ export enum AiErrorCode {
   /** A generation model asked for another kind of output (a speech model for an image). */
   MODEL_LACKS_CAPABILITY = 'MODEL_LACKS_CAPABILITY',
   API_KEY_NOT_FOUND = 'API_KEY_NOT_FOUND',
+  /** The vendor refused the key being saved (401/403 to the verification call); not stored unless `saveIfFailing` (400). */
+  API_KEY_REJECTED = 'API_KEY_REJECTED',
+  /** The verification call of a key being saved failed otherwise (unreachable, timeout, rate limit, vendor error); not stored unless `saveIfFailing` (400). */
+  API_KEY_CHECK_FAILED = 'API_KEY_CHECK_FAILED',
   /** A user's key names a base URL on a private, loopback or metadata address (400 on `baseUrl`). */
   BASE_URL_BLOCKED = 'BASE_URL_BLOCKED',
   /** No key for the model's provider: the message names where to add one (400). */

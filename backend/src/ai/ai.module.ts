@@ -6,6 +6,7 @@ import { GenerationRegistry } from './generation-registry';
 import { ModelCatalogue } from './model-catalogue.service';
 import { ModelLatency } from './model-latency';
 import { ProviderApiKey } from './provider-keys/provider-api-key.entity';
+import { KeyVerifier } from './provider-keys/key-verifier';
 import { ProviderKeysService } from './provider-keys/provider-keys.service';
 import { ProviderRegistry } from './provider-registry';
 import { UsageRecord } from './usage-record.entity';
@@ -14,7 +15,7 @@ import { UsageService } from './usage.service';
 /** The provider layer: areas ask it for a model by id and get a capability. */
 @Module({
   imports: [TypeOrmModule.forFeature([UsageRecord, ProviderApiKey])],
-  providers: [ProviderKeysService, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue],
-  exports: [ProviderKeysService, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue],
+  providers: [ProviderKeysService, KeyVerifier, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue],
+  exports: [ProviderKeysService, KeyVerifier, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue],
 })
 export class AiModule {}

@@ -72,15 +72,14 @@ export class CredentialsService {
   }
 
   /**
-   * Which providers can be called for this user right now, without decrypting anything: the same
-   * rule as `resolve` (a stored key of theirs or the workspace's, else the environment's).
+   * Which providers can be called for this user right now: the same rule as `resolve` (a stored
+   * key of theirs or the workspace's, else the environment's), from the same cached lookup.
    */
   async availableProviders(userId: string): Promise<Set<ProviderId>> {
-    const [own, workspace] = await Promise.all([this.keys.providersWithKeys({ userId }), this.keys.providersWithKeys('workspace')]);
+    const keyed = Object.keys(KEY_NAME) as KeyedProvider[];
+    const stored = await this.keys.findInReach(userId, keyed);
     const available = new Set<ProviderId>(['local']);
-    for (const provider of Object.keys(KEY_NAME) as KeyedProvider[]) {
-      if (own.has(provider) || workspace.has(provider) || this.inEnvironment(provider)) available.add(provider);
-    }
+    for (const provider of keyed) if (stored.has(provider) || this.inEnvironment(provider)) available.add(provider);
     return available;
   }
 

@@ -1,4 +1,5 @@
 import type { FetchLike } from '../outbound/ssrf';
+import type { ProviderId } from './capabilities';
 
 /** What an adapter needs to call its vendor. `source` says where the key came from (never the key). */
 export interface ProviderCredentials {
@@ -11,6 +12,8 @@ export interface ProviderCredentials {
    * its errors say nothing of what the endpoint answered (see toProviderError).
    */
   guardedFetch?: FetchLike;
+  /** For the offline `local` provider only: the vendors this user can call (a key of theirs, the workspace's or the server's), so its reply can point to them. */
+  providersInReach?: ProviderId[];
 }
 
 /** The base URL was chosen by a user, not by the operator. */

@@ -62,7 +62,14 @@ export class ProviderRegistry {
    * it fails that model only.
    */
   async openChats(userId: string, models: readonly ChatModel[]): Promise<ChatSession[]> {
-    const lookups = await this.credentials.resolveMany(userId, models.map((model) => model.provider));
+    const offline = models.some((model) => model.provider === 'local');
+    const [lookups, inReach] = await Promise.all([
+      this.credentials.resolveMany(userId, models.map((model) => model.provider)),
+      // The offline model says which vendors the user could ask instead (it used to claim none were configured).
+      offline ? this.credentials.availableProviders(userId) : undefined,
+    ]);
+    const local = lookups.get('local');
+    if (local?.found && inReach) lookups.set('local', { found: true, credentials: { ...local.credentials, providersInReach: [...inReach].filter((provider) => provider !== 'local') } });
     return models.map((model) => this.session(model, lookups.get(model.provider)!));
   }
 

@@ -100,6 +100,8 @@ export class AppConfig {
   readonly localTokenDelayMs: number;
   /** `host` or `host:port` entries that server-side fetches of user-given URLs may reach although private (tests, intranets). */
   readonly fetchAllowlist: readonly string[];
+  /** Verify a user's provider key with one real call to the vendor when it is saved (off: keys are stored `unchecked`). */
+  readonly verifyProviderKeys: boolean;
   /** How long one tool call of an agent may run before it is stopped. */
   readonly toolTimeoutMs: number;
   /** Tool calls of one model answer that run; more are refused (a reply can ask for thousands). */
@@ -147,6 +149,7 @@ export class AppConfig {
     };
     this.localTokenDelayMs = integer(env['WEBOX_LOCAL_TOKEN_DELAY_MS'], 20, 'WEBOX_LOCAL_TOKEN_DELAY_MS', errors, 0, 10_000);
     this.fetchAllowlist = hostList(env['WEBOX_FETCH_ALLOWLIST'], 'WEBOX_FETCH_ALLOWLIST', errors);
+    this.verifyProviderKeys = oneOf(env['WEBOX_VERIFY_PROVIDER_KEYS'] ?? 'true', ['false', 'true'], 'WEBOX_VERIFY_PROVIDER_KEYS', errors) === 'true';
     this.toolTimeoutMs = integer(env['WEBOX_TOOL_TIMEOUT_MS'], 30_000, 'WEBOX_TOOL_TIMEOUT_MS', errors, 100, 600_000);
     this.toolCallsPerRound = integer(env['WEBOX_TOOL_CALLS_PER_ROUND'], 8, 'WEBOX_TOOL_CALLS_PER_ROUND', errors, 1, 100);
     this.providerLimits = {

@@ -91,6 +91,7 @@ const EXPECTED: Record<string, Cells> = {
   'GET /api/generation/models': everyUser(200),
 
   'GET /api/health': publicRoute(200),
+  'GET /api/health/details': adminsOnly(200),
 
   'GET /api/knowledge/chunks/{id}': ownersOnly(200),
   'GET /api/knowledge/collections': everyUser(200),
@@ -136,7 +137,11 @@ const EXPECTED: Record<string, Cells> = {
   'POST /api/profile/password': everyUser(204, 400),
   'GET /api/profile/api-keys': everyUser(200),
   'POST /api/profile/api-keys': everyUser(201),
+  // Verification is off in tests unless asked (WEBOX_VERIFY_PROVIDER_KEYS): the owner's check answers the key, unchecked.
+  'POST /api/profile/api-keys/{id}/check': ownersOnly(200),
   'DELETE /api/profile/api-keys/{id}': ownersOnly(204),
+  'GET /api/profile/onboarding': everyUser(200),
+  'POST /api/profile/onboarding/dismiss': everyUser(204),
   'GET /api/profile/tokens': everyUser(200),
   'POST /api/profile/tokens': everyUser(201),
   'DELETE /api/profile/tokens/{id}': ownersOnly(204),

@@ -62,6 +62,8 @@ export async function startTestApp(env: Record<string, string> = {}, given?: Tes
     WEBOX_FRONTEND_DIR: join(dataDir, 'no-frontend'),
     WEBOX_AUTH_RATE_LIMIT: '1000',
     WEBOX_SHUTDOWN_TIMEOUT_MS: '2000',
+    // Keys are stored unchecked unless a test verifies them (against the emulator): most tests store made-up keys.
+    WEBOX_VERIFY_PROVIDER_KEYS: 'false',
     WEBOX_QUEUE_PREFIX: `webox-test-${randomBytes(4).toString('hex')}`,
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     ...(embedded ? {} : { DATABASE_URL: databaseUrl }),

@@ -90,3 +90,13 @@ function toAnthropicMessages(history: ChatMessage[]): Anthropic.MessageParam[] {
   }
   return messages;
 }
+
+/** Verifies a key as it is saved with the cheapest authenticated call: one model of the list. */
+export async function verifyAnthropicKey(credentials: ProviderCredentials, signal: AbortSignal): Promise<void> {
+  const client = new Anthropic({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, ...sdkFetch(credentials) });
+  try {
+    await client.models.list({ limit: 1 }, { signal });
+  } catch (error) {
+    throw toProviderError('anthropic', error, signal, credentials);
+  }
+}

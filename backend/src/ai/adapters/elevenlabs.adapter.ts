@@ -90,3 +90,14 @@ export class ElevenLabsSpeechAdapter extends SpeechModelProvider {
     }
   }
 }
+
+/** Verifies a key as it is saved with the cheapest authenticated call: the model list. */
+export async function verifyElevenLabsKey(credentials: ProviderCredentials, signal: AbortSignal): Promise<void> {
+  const transport = new SettlingFetch(signal, credentials.guardedFetch);
+  const client = new (sdk().ElevenLabsClient)({ apiKey: credentials.apiKey, baseUrl: credentials.baseUrl, maxRetries: 0, timeoutInSeconds: 30, fetch: transport.fetch });
+  try {
+    await client.models.list({ abortSignal: signal, maxRetries: 0 });
+  } catch (error) {
+    throw toProviderError('elevenlabs', transport.failure ?? readable(error), signal, credentials);
+  }
+}

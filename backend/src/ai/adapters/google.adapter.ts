@@ -115,3 +115,16 @@ function toGeminiContents(history: ChatMessage[], needsSignatures: boolean): Con
   }
   return contents;
 }
+
+/** Verifies a key as it is saved with the cheapest authenticated call: the first page of the model list. */
+export async function verifyGoogleKey(credentials: ProviderCredentials, signal: AbortSignal): Promise<void> {
+  const client = new GoogleGenAI({
+    apiKey: credentials.apiKey,
+    httpOptions: { ...(credentials.baseUrl ? { baseUrl: credentials.baseUrl } : {}), retryOptions: { attempts: 1 }, ...sdkFetch(credentials) },
+  });
+  try {
+    await client.models.list({ config: { pageSize: 1, abortSignal: signal } });
+  } catch (error) {
+    throw toProviderError('google', error, signal, credentials);
+  }
+}

@@ -2,7 +2,7 @@ import { evaluate, format } from 'mathjs';
 import { drain, never, toolCallsOf } from '../../../test/support/adapter-testing';
 import type { ChatMessage, ChatRequest, ToolSpec } from '../capabilities';
 import { findModel } from '../models';
-import { countTokens, LocalAdapter, OFFLINE_NOTICE } from './local.adapter';
+import { countTokens, LocalAdapter, OFFLINE_BY_CHOICE_NOTICE, OFFLINE_NOTICE } from './local.adapter';
 
 /** The offline adapter's own behaviour; what every chat adapter does (streaming, usage last, aborts) is the chat adapter contract's. */
 
@@ -40,6 +40,15 @@ describe('LocalAdapter', () => {
     expect(text).toMatch(/offline/i);
     expect(adapter.provider).toBe('local');
     expect(findModel('local/webox-mini')).toMatchObject({ provider: 'local', offline: true });
+  });
+
+  it('no longer claims that no provider is configured once the user can reach one, and names it', async () => {
+    const withKeys = { ...offline, providersInReach: ['openai' as const, 'anthropic' as const] };
+    const { text } = await drain(adapter.stream(request([{ role: 'user', content: 'hi' }]), withKeys, never()));
+
+    expect(text.startsWith(`**${OFFLINE_BY_CHOICE_NOTICE}**`)).toBe(true);
+    expect(text).not.toMatch(/no AI provider is configured|add an API key/);
+    expect(text).toContain('You can use OpenAI and Anthropic: choose one of their models in the model picker');
   });
 
   it('reports usage counted the same way for the prompt and the reply', async () => {

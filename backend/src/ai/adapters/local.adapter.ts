@@ -1,9 +1,21 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ChatChunk, ChatModelProvider, ChatRequest, ToolCall } from '../capabilities';
-import { ProviderError } from '../provider-error';
+import { ChatChunk, ChatModelProvider, ChatRequest, ProviderId, ToolCall } from '../capabilities';
+import type { ProviderCredentials } from '../credentials';
+import { ProviderError, providerLabel } from '../provider-error';
 import { describeResults, planToolCalls, trailingToolResults } from './local-tool-policy';
 
 export const OFFLINE_NOTICE = 'Offline reply from Webox mini: no AI provider is configured, so this answer is generated locally and deterministically.';
+/** The notice once the user can reach a real provider: the offline model is then a choice, not the only option. */
+export const OFFLINE_BY_CHOICE_NOTICE = 'Offline reply from Webox mini: this answer is generated locally and deterministically, not by an AI model.';
+
+/** The first line of an offline reply, and the last one: what the user can do for real answers. */
+function offlineNotes(providersInReach: readonly ProviderId[] = []): { notice: string; advice: string } {
+  if (!providersInReach.length) {
+    return { notice: OFFLINE_NOTICE, advice: 'To get real answers, add an API key for OpenAI, Anthropic, Google or an OpenAI-compatible endpoint in your profile.' };
+  }
+  const names = listNames(providersInReach.map(providerLabel));
+  return { notice: OFFLINE_BY_CHOICE_NOTICE, advice: `You can use ${names}: choose one of their models in the model picker for real answers.` };
+}
 
 /**
  * A rough count, consistent between the prompt and the reply: one token per word or symbol. Long
@@ -64,9 +76,9 @@ export class LocalAdapter extends ChatModelProvider {
     super();
   }
 
-  async *stream(request: ChatRequest, _credentials: unknown, signal: AbortSignal): AsyncIterable<ChatChunk> {
+  async *stream(request: ChatRequest, credentials: ProviderCredentials | undefined, signal: AbortSignal): AsyncIterable<ChatChunk> {
     const calls = toolCallsFor(request);
-    const full = calls.length ? `Offline: calling ${listNames([...new Set(calls.map((call) => call.name))])}.` : composeOfflineReply(request);
+    const full = calls.length ? `Offline: calling ${listNames([...new Set(calls.map((call) => call.name))])}.` : composeOfflineReply(request, offlineNotes(credentials?.providersInReach));
     // The output limit holds as it does with a vendor: the reply stops at it, cut mid-sentence.
     const reply = truncateToTokens(full, request.maxOutputTokens);
     for (const word of reply.split(/(?<=\s)/)) {
@@ -113,17 +125,17 @@ function toolCallsFor(request: ChatRequest): ToolCall[] {
 
 const listNames = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? ''));
 
-function composeOfflineReply(request: ChatRequest): string {
+function composeOfflineReply(request: ChatRequest, { notice, advice }: { notice: string; advice: string }): string {
   const results = trailingToolResults(request.messages);
   if (results.length) {
-    return [`**${OFFLINE_NOTICE}**`, '', 'What the tools returned (summarised offline, without reasoning):', '', ...describeResults(request.messages, results)].join('\n');
+    return [`**${notice}**`, '', 'What the tools returned (summarised offline, without reasoning):', '', ...describeResults(request.messages, results)].join('\n');
   }
   const question = [...request.messages].reverse().find((m) => m.role === 'user')?.content.trim() ?? '';
   const system = request.messages.find((m) => m.role === 'system')?.content;
   const quoted = question.length > 280 ? `${question.slice(0, 280)}…` : question;
   const turn = request.messages.filter((m) => m.role === 'user').length;
   const lines = [
-    `**${OFFLINE_NOTICE}**`,
+    `**${notice}**`,
     '',
     `You wrote (message ${turn} of this conversation, ${countTokens(question)} tokens):`,
     '',
@@ -131,6 +143,6 @@ function composeOfflineReply(request: ChatRequest): string {
     '',
   ];
   if (system) lines.push(`Instructions in effect: ${system.length > 160 ? `${system.slice(0, 160)}…` : system}`, '');
-  lines.push('To get real answers, add an API key for OpenAI, Anthropic, Google or an OpenAI-compatible endpoint in your profile.');
+  lines.push(advice);
   return lines.join('\n');
 }

@@ -106,3 +106,16 @@ export class OpenAICompatibleAdapter extends OpenAIAdapter {
     return { max_tokens: limit };
   }
 }
+
+/**
+ * The cheapest authenticated call there is (the first page of the model list), made to verify a key
+ * as it is saved; OpenAI-compatible endpoints (Ollama, vLLM, OpenRouter) answer it too.
+ */
+export async function verifyOpenAIKey(provider: 'openai' | 'openai-compatible', credentials: ProviderCredentials, signal: AbortSignal): Promise<void> {
+  const client = new OpenAI({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl, maxRetries: 0, ...sdkFetch(credentials) });
+  try {
+    await client.models.list({ signal });
+  } catch (error) {
+    throw toProviderError(provider, error, signal, credentials);
+  }
+}

@@ -233,3 +233,13 @@ export class ReplicateMusicAdapter extends MusicModelProvider {
     return { ...output, costUsd: catalogueUnitCost(PROVIDER, request.model, { seconds: duration }) };
   }
 }
+
+/** Verifies a token as it is saved with the cheapest authenticated call: the account it belongs to. */
+export async function verifyReplicateKey(credentials: ProviderCredentials, signal: AbortSignal): Promise<void> {
+  const replicate = new Replicate({ auth: credentials.apiKey, baseUrl: credentials.baseUrl, fetch: fetchWithoutRetries(credentials.guardedFetch), useFileOutput: false });
+  try {
+    await replicate.accounts.current({ signal });
+  } catch (error) {
+    throw toProviderError('replicate', error, signal, credentials);
+  }
+}

@@ -9,7 +9,8 @@ import { maskSecret, SecretBox } from '../../common/secret-box';
 import { CacheHub, SharedCache } from '../../common/shared-cache';
 import { AppConfig } from '../../config/app-config';
 import { BlockedUrlError, checkStoredUrl } from '../../outbound/ssrf';
-import { KEY_PROVIDERS, KeyProvider, ProviderApiKey } from './provider-api-key.entity';
+import type { KeyCheck } from './key-verifier';
+import { KEY_PROVIDERS, KeyProvider, KeyStatus, ProviderApiKey } from './provider-api-key.entity';
 
 const TWILIO_ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 
@@ -35,6 +36,9 @@ export interface ProviderKeyRecord {
   maskedKey: string;
   baseUrl?: string;
   accountId?: string;
+  status: KeyStatus;
+  lastCheckedAt?: Date;
+  lastError?: string;
   createdAt: Date;
 }
 
@@ -70,6 +74,9 @@ function toRecord(row: ProviderApiKey): ProviderKeyRecord {
     maskedKey: row.maskedKey,
     ...(row.baseUrl ? { baseUrl: row.baseUrl } : {}),
     ...(row.accountId ? { accountId: row.accountId } : {}),
+    status: row.status,
+    ...(row.lastCheckedAt ? { lastCheckedAt: row.lastCheckedAt } : {}),
+    ...(row.lastError ? { lastError: row.lastError } : {}),
     createdAt: row.createdAt,
   };
 }
@@ -97,7 +104,8 @@ export class ProviderKeysService {
     return toPage(result, query, toRecord);
   }
 
-  async create(owner: KeyOwner, input: NewProviderKey): Promise<ProviderKeyRecord> {
+  /** Refuses what `create` would refuse before anything is called with the key (a bad Twilio SID, a user's base URL aimed inside). */
+  async assertAcceptable(owner: KeyOwner, input: NewProviderKey): Promise<void> {
     if (input.provider === 'twilio' && !TWILIO_ACCOUNT_SID.test(input.accountId ?? '')) {
       throw new DomainError('invalid', CommonErrorCode.VALIDATION_FAILED, 'Invalid request: accountId', [
         { field: 'accountId', message: 'accountId must be a Twilio Account SID (AC followed by 32 hex characters)' },
@@ -105,6 +113,11 @@ export class ProviderKeysService {
     }
     // A user's base URL aims the server's requests: refused now if it points inside (and again at each use).
     if (owner !== 'workspace' && input.baseUrl) await this.checkBaseUrl(input.baseUrl);
+  }
+
+  /** Stores a key; `check` is what its verification found (none: `unchecked`). */
+  async create(owner: KeyOwner, input: NewProviderKey, check?: KeyCheck): Promise<ProviderKeyRecord> {
+    await this.assertAcceptable(owner, input);
     const ownerId = ownerIdOf(owner);
     const row = this.keys.create({
       ownerId,
@@ -114,10 +127,28 @@ export class ProviderKeysService {
       maskedKey: maskSecret(input.key),
       baseUrl: input.baseUrl ?? null,
       accountId: input.accountId ?? null,
+      status: check?.status ?? 'unchecked',
+      lastCheckedAt: check?.checkedAt ?? null,
+      lastError: check?.error ?? null,
     });
     const saved = await this.keys.save(row);
     await this.cacheHub.invalidate([keysTag(ownerId)]);
     return toRecord(saved);
+  }
+
+  /** One stored key of that owner, decrypted, to verify it again (404 for another owner's). */
+  async openOwn(owner: KeyOwner, id: string): Promise<StoredCredential> {
+    const row = await this.keys.findOne({ where: { id, ownerId: this.whereOwner(owner) } });
+    if (!row) throw notFound(AiErrorCode.API_KEY_NOT_FOUND, 'API key');
+    return this.open(row);
+  }
+
+  /** Records what a new verification of a key found. */
+  async recordCheck(owner: KeyOwner, id: string, check: KeyCheck): Promise<ProviderKeyRecord> {
+    const row = await this.keys.findOne({ where: { id, ownerId: this.whereOwner(owner) } });
+    if (!row) throw notFound(AiErrorCode.API_KEY_NOT_FOUND, 'API key');
+    Object.assign(row, { status: check.status, lastCheckedAt: check.checkedAt, lastError: check.error });
+    return toRecord(await this.keys.save(row));
   }
 
   async delete(owner: KeyOwner, id: string): Promise<void> {

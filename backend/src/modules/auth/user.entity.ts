@@ -36,6 +36,10 @@ export class User {
   @Column({ name: 'favorite_models', type: 'text', array: true })
   favoriteModels: string[];
 
+  /** When the user put away the home page's first-run checklist. */
+  @Column({ name: 'onboarding_dismissed_at', type: 'timestamptz', nullable: true })
+  onboardingDismissedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

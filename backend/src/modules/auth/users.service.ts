@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { DomainError, notFound } from '../../common/domain-error';
 import { Page, PageQueryDto, skipTake, toPage } from '../../common/pagination';
@@ -60,6 +60,11 @@ export class UsersService {
     const user = await this.getById(id);
     Object.assign(user, changes);
     return this.users.save(user);
+  }
+
+  /** Puts away the first-run checklist for good (the first time counts). */
+  async dismissOnboarding(id: string): Promise<void> {
+    await this.users.update({ id, onboardingDismissedAt: IsNull() }, { onboardingDismissedAt: new Date() });
   }
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {

@@ -19,6 +19,6 @@ import { ChatTurnsService } from './turns/chat-turns.service';
   imports: [TypeOrmModule.forFeature([Conversation, ChatMessage, ChatMessageSpeech, ChatPreset]), AiModule, ToolsModule, KnowledgeModule],
   controllers: [ChatPresetsController, ChatController],
   providers: [ConversationsService, ChatTurnsService, ChatRepliesService, MessageSpeechService, ChatPresetsService],
-  exports: [ChatTurnsService],
+  exports: [ChatTurnsService, ConversationsService],
 })
 export class ChatModule {}

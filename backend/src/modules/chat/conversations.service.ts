@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Not, IsNull, Repository } from 'typeorm';
 import { ModelCatalogue } from '../../ai/model-catalogue.service';
 import { UsageService } from '../../ai/usage.service';
 import { AuthUser } from '../../common/auth.decorators';
@@ -23,6 +23,15 @@ export class ConversationsService {
     private readonly catalogue: ModelCatalogue,
     private readonly ledger: UsageService,
   ) {}
+
+  /** What a user has done in chat so far, for the first-run checklist: an offline reply received, a conversation with an agent. */
+  async activity(userId: string): Promise<{ offlineReply: boolean; agentConversation: boolean }> {
+    const [offlineReply, agentConversation] = await Promise.all([
+      this.messages.existsBy({ ownerId: userId, role: 'assistant', provider: 'local', status: 'complete' }),
+      this.conversations.existsBy({ ownerId: userId, agentId: Not(IsNull()) }),
+    ]);
+    return { offlineReply, agentConversation };
+  }
 
   async listModels(user: AuthUser): Promise<ChatModelDto[]> {
     return (await this.catalogue.forUser(user.id, 'chat')).map(toChatModelDto);

@@ -15,11 +15,17 @@ describe(HealthController.name, () => {
     queue: { driver: 'bull', status: queue },
   });
 
-  describeRouteAccess(api, { public: ['getHealth'] });
+  describeRouteAccess(api, { public: ['getHealth'], admin: ['getHealthDetails'] });
 
-  it('answers 200 with the report when the database is up', async () => {
+  it('tells anyone only whether the service works, never what it runs on', async () => {
     health.check.mockResolvedValue(report('up'));
-    await api.http().get('/api/health').expect(200, report('up'));
+    await api.http().get('/api/health').expect(200, { status: 'ok' });
+    await api.http().get('/api/health').set(api.auth.user).expect(200, { status: 'ok' });
+  });
+
+  it('gives an admin the whole report', async () => {
+    health.check.mockResolvedValue(report('up'));
+    await api.http().get('/api/health/details').set(api.auth.admin).expect(200, report('up'));
   });
 
   it('answers 200, degraded, when only Redis is down: the API still serves', async () => {
@@ -30,6 +36,7 @@ describe(HealthController.name, () => {
 
   it('answers 503 when the database is down, so a load balancer stops sending traffic', async () => {
     health.check.mockResolvedValue(report('down'));
-    await api.http().get('/api/health').expect(503, report('down'));
+    await api.http().get('/api/health').expect(503, { status: 'degraded' });
+    await api.http().get('/api/health/details').set(api.auth.admin).expect(503, report('down'));
   });
 });

@@ -14,10 +14,15 @@ export class QueueHealthDto {
   status: 'up' | 'down';
 }
 
-export class HealthDto {
+/** What anyone (a load balancer, a signed-out visitor) is told: whether the service works, nothing of what it runs on. */
+export class HealthSummaryDto {
   /** `degraded` when a component is down. */
   @ApiProperty({ enum: ['ok', 'degraded'] })
   status: 'ok' | 'degraded';
+}
+
+/** The infrastructure behind the service, for admins. */
+export class HealthDto extends HealthSummaryDto {
   version: string;
   @ApiProperty({ enum: ['api', 'worker', 'all'] })
   role: 'api' | 'worker' | 'all';

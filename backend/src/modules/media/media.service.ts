@@ -94,6 +94,11 @@ export class MediaService {
     return new Map(files.map((file) => [file.id, file]));
   }
 
+  /** Whether the user has uploaded a file of their own (not a generated one). */
+  hasUploads(ownerId: string): Promise<boolean> {
+    return this.files.existsBy({ ownerId, source: 'uploaded' });
+  }
+
   async usage(ownerId: string): Promise<MediaUsageDto> {
     const row = await this.files
       .createQueryBuilder('file')

@@ -2,7 +2,7 @@ import { AiErrorCode } from '../../ai/ai.errors';
 import { controllerSetup, describeRouteAccess, describeValidation, domainError, dto, namedFields, ROUTE_PARAM_ID } from '../../../test/support/controller-setup';
 import { PageQueryDto } from '../../common/pagination';
 import { AccessTokensService } from './access-tokens.service';
-import { ChangePasswordDto, CreateAccessTokenDto, CreateApiKeyDto, UpdateProfileDto } from './dto/profile.dto';
+import { ChangePasswordDto, CreateAccessTokenDto, CreateOwnApiKeyDto, UpdateProfileDto } from './dto/profile.dto';
 import { ProfileController } from './profile.controller';
 import { ProfileService } from './profile.service';
 import { AuthErrorCode } from '../auth/auth.errors';
@@ -31,9 +31,9 @@ describe(ProfileController.name, () => {
     { handler: 'listApiKeys', query: { page: '2' }, wrong: { page: 'two', limit: '0' }, calls: [profile.listApiKeys, api.user, dto(PageQueryDto, { page: 2, limit: 20 })] },
     {
       handler: 'createApiKey',
-      body: { provider: 'openai-compatible', key: ' sk-local-123456 ', baseUrl: 'http://localhost:11434/v1' },
-      wrong: { provider: 'skynet', key: 'short', baseUrl: 'ftp://example.com' },
-      calls: [profile.createApiKey, api.user, dto(CreateApiKeyDto, { provider: 'openai-compatible', key: 'sk-local-123456', baseUrl: 'http://localhost:11434/v1' })],
+      body: { provider: 'openai-compatible', key: ' sk-local-123456 ', baseUrl: 'http://localhost:11434/v1', saveIfFailing: true },
+      wrong: { provider: 'skynet', key: 'short', baseUrl: 'ftp://example.com', saveIfFailing: 'please' },
+      calls: [profile.createApiKey, api.user, dto(CreateOwnApiKeyDto, { provider: 'openai-compatible', key: 'sk-local-123456', baseUrl: 'http://localhost:11434/v1', saveIfFailing: true })],
     },
     { handler: 'listAccessTokens', query: { limit: '100' }, wrong: { limit: '500' }, calls: [tokens.list, api.user, dto(PageQueryDto, { page: 1, limit: 100 })] },
     {
@@ -50,7 +50,25 @@ describe(ProfileController.name, () => {
     await api.http().post('/api/profile/api-keys').set(api.auth.user).send({ provider: 'openai', key: 'sk-test-123456' }).expect(201);
   });
 
+  it('checks a stored key again', async () => {
+    profile.checkApiKey.mockResolvedValue({ id: ROUTE_PARAM_ID, provider: 'openai', label: 'openai', maskedKey: 'sk-…3456', status: 'ok', createdAt: new Date(0) });
+    const response = await api.http().post(`/api/profile/api-keys/${ROUTE_PARAM_ID}/check`).set(api.auth.user).expect(200);
+    expect(response.body).toMatchObject({ status: 'ok' });
+    expect(profile.checkApiKey).toHaveBeenCalledWith(api.user, ROUTE_PARAM_ID);
+  });
+
   describe('service errors', () => {
+    it('a key that fails verification answers 400 naming why, with the key field', async () => {
+      profile.createApiKey.mockRejectedValue(domainError('invalid', AiErrorCode.API_KEY_REJECTED, 'The key was not saved', [{ field: 'key', message: 'OpenAI refused the API key (401)' }]));
+      const response = await api.http().post('/api/profile/api-keys').set(api.auth.user).send({ provider: 'openai', key: 'sk-test-123456' }).expect(400);
+      expect(response.body).toMatchObject({ code: AiErrorCode.API_KEY_REJECTED, details: [{ field: 'key', message: 'OpenAI refused the API key (401)' }] });
+    });
+
+    it('checking another user’s key answers 404', async () => {
+      profile.checkApiKey.mockRejectedValue(domainError('not_found', AiErrorCode.API_KEY_NOT_FOUND));
+      await api.http().post(`/api/profile/api-keys/${ROUTE_PARAM_ID}/check`).set(api.auth.user).expect(404);
+    });
+
     it('a wrong current password answers 400 WRONG_PASSWORD naming the field', async () => {
       profile.changePassword.mockRejectedValue(domainError('invalid', AuthErrorCode.WRONG_PASSWORD, 'The current password is wrong', [{ field: 'currentPassword', message: 'wrong' }]));
       const response = await api.http().post('/api/profile/password').set(api.auth.user).send({ currentPassword: 'nope', newPassword: 'new password 2' }).expect(400);

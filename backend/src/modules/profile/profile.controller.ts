@@ -5,7 +5,7 @@ import { AuthUser, CurrentUser } from '../../common/auth.decorators';
 import { PageQueryDto } from '../../common/pagination';
 import { UserDto } from '../auth/dto/auth.dto';
 import { AccessTokensService } from './access-tokens.service';
-import { AccessTokenPageDto, ApiKeyDto, ApiKeyPageDto, ChangePasswordDto, CreateAccessTokenDto, CreateApiKeyDto, CreatedAccessTokenDto, UpdateProfileDto } from './dto/profile.dto';
+import { AccessTokenPageDto, ApiKeyDto, ApiKeyPageDto, ChangePasswordDto, CreateAccessTokenDto, CreateOwnApiKeyDto, CreatedAccessTokenDto, UpdateProfileDto } from './dto/profile.dto';
 import { ProfileService } from './profile.service';
 
 @ApiTags('profile')
@@ -43,9 +43,18 @@ export class ProfileController {
   }
 
   @Post('api-keys')
-  @ApiOperation({ summary: 'Store a provider key (encrypted at rest; the answer shows it masked)' })
-  createApiKey(@CurrentUser() user: AuthUser, @Body() dto: CreateApiKeyDto): Promise<ApiKeyDto> {
+  @ApiOperation({
+    summary: 'Verify a provider key with one cheap call to its vendor, then store it (encrypted at rest; the answer shows it masked). A key that fails is stored, marked failing, only with saveIfFailing',
+  })
+  createApiKey(@CurrentUser() user: AuthUser, @Body() dto: CreateOwnApiKeyDto): Promise<ApiKeyDto> {
     return this.profile.createApiKey(user, dto);
+  }
+
+  @Post('api-keys/:id/check')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Verify a stored provider key again and record the result (status, lastCheckedAt, lastError)' })
+  checkApiKey(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe()) id: string): Promise<ApiKeyDto> {
+    return this.profile.checkApiKey(user, id);
   }
 
   @Delete('api-keys/:id')

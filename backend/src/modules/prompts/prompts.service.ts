@@ -34,7 +34,13 @@ export class PromptsService {
     if (query.tag) builder.andWhere(':tag = ANY(p.tags)', { tag: query.tag.trim().toLowerCase() });
     if (query.favorites) builder.andWhere('EXISTS (SELECT 1 FROM prompt_favorites f WHERE f.prompt_id = p.id AND f.user_id = :user)');
     if (query.q?.trim()) {
-      builder.andWhere(`to_tsvector('simple', p.title || ' ' || p.body || ' ' || array_to_string(p.tags, ' ')) @@ websearch_to_tsquery('simple', :q)`, { q: query.q.trim() });
+      // Search as you type (the chat's `/` picker): the last word may be the start of one ("/tra" finds "translate").
+      const prefix = prefixQuery(query.q);
+      const document = `to_tsvector('simple', p.title || ' ' || p.body || ' ' || array_to_string(p.tags, ' '))`;
+      builder.andWhere(prefix ? `(${document} @@ websearch_to_tsquery('simple', :q) OR ${document} @@ to_tsquery('simple', :prefix))` : `${document} @@ websearch_to_tsquery('simple', :q)`, {
+        q: query.q.trim(),
+        prefix,
+      });
     }
     const [column, direction] = SORT[query.sort ?? 'recent'];
     const { skip, take } = skipTake(query);
@@ -171,4 +177,11 @@ function checkTemplate(body: string): void {
     if (error instanceof TemplateError) throw new DomainError('invalid', CommonErrorCode.VALIDATION_FAILED, `Invalid request: body`, [{ field: 'body', message: error.message }]);
     throw error;
   }
+}
+
+/** Every word of a query, the last one as a prefix (`budget pla` → `budget & pla:*`); only letters and digits reach to_tsquery. */
+function prefixQuery(q: string): string | null {
+  const words = q.match(/[\p{L}\p{N}]+/gu);
+  if (!words?.length) return null;
+  return words.map((word, index) => (index === words.length - 1 ? `${word}:*` : word)).join(' & ');
 }

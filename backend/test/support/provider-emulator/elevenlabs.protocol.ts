@@ -47,17 +47,21 @@ function parse(request: RecordedRequest, voice: string): { model: string; text: 
 
 export const elevenlabsProtocol: MediaProtocol = {
   vendor: 'elevenlabs',
-  matchRoute(method, path): RouteMatch | undefined {
+  matchRoute(method, path, headers): RouteMatch | undefined {
+    // `client.models.list()`, the cheap call a key is verified with; OpenAI owns the same path without `xi-api-key`.
+    if (method === 'GET' && path === '/v1/models' && headers['xi-api-key'] !== undefined) return { kind: 'account' };
     const speech = SPEECH.exec(path);
     if (method === 'POST' && speech) return { kind: 'speech', params: { voice: decodeURIComponent(speech[1] ?? '') } };
     return undefined;
   },
   inspect(request, route) {
+    if (route.kind === 'account') return {};
     const voice = route.params?.['voice'] ?? '';
     const { model, text } = parse(request, voice);
     return { model, prompt: text, voice };
   },
   async answer(request, route) {
+    if (route.kind === 'account') return { status: 200, json: [{ model_id: DEFAULT_MODEL, name: 'Eleven Multilingual v2', can_do_text_to_speech: true }] };
     const { text, format } = parse(request, route.params?.['voice'] ?? '');
     return { status: 200, bytes: await mediaFile(format), contentType: CONTENT_TYPES[format], headers: { 'x-character-count': String(text.length) } };
   },

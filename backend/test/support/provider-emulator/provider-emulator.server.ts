@@ -274,7 +274,11 @@ export class ProviderEmulator {
       if (media) return await this.serveMedia({ ...base, protocol: media.protocol });
       if (!chat) return;
       const vendor = chat.protocol.vendor as ChatVendor;
-      if (exchange.route.kind === 'models') return this.sendJson(res, record, 200, chat.protocol.modelsResponse(this.models[vendor]), exchange.headers);
+      if (exchange.route.kind === 'models') {
+        // Scripted failures apply here too: a key verification can then meet a vendor that is down or slow.
+        if (await this.failBeforeAnswer(exchange, this.resolveBehaviour(exchange))) return;
+        return this.sendJson(res, record, 200, chat.protocol.modelsResponse(this.models[vendor]), exchange.headers);
+      }
       if (exchange.route.kind === 'embeddings') return await this.serveEmbeddings({ ...base, protocol: chat.protocol });
       return await this.serveChat({ ...base, protocol: chat.protocol });
     } catch (error) {

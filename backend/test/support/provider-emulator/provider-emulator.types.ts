@@ -8,7 +8,8 @@ export type Vendor = 'openai' | 'anthropic' | 'gemini' | 'replicate' | 'elevenla
  * created), `prediction-status` and `prediction-cancel` (one is read or cancelled), `file` (an output the
  * emulator handed out is downloaded).
  */
-export type RequestKind = 'chat' | 'embeddings' | 'models' | 'image' | 'speech' | 'prediction' | 'prediction-status' | 'prediction-cancel' | 'file';
+/** `account`: the cheap authenticated read a key is verified with where a vendor has no model list in this emulator (Replicate's `GET /v1/account`, ElevenLabs' `GET /v1/models`). */
+export type RequestKind = 'chat' | 'embeddings' | 'models' | 'image' | 'speech' | 'prediction' | 'prediction-status' | 'prediction-cancel' | 'file' | 'account';
 
 /** A tool call the emulated model makes instead of (or after) answering in text. */
 export interface ScriptedToolCall {

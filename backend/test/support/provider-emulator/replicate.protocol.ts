@@ -162,6 +162,8 @@ function creation(request: RecordedRequest, route: RouteMatch): { model: string;
 export const replicateProtocol: MediaProtocol = {
   vendor: 'replicate',
   matchRoute(method, path): RouteMatch | undefined {
+    // `replicate.accounts.current()`, the cheap call a key is verified with.
+    if (method === 'GET' && path === '/v1/account') return { kind: 'account' };
     const byModel = MODEL_PREDICTIONS.exec(path);
     if (method === 'POST' && byModel) return { kind: 'prediction', model: `${byModel[1]}/${byModel[2]}` };
     if (method === 'POST' && path === '/v1/predictions') return { kind: 'prediction' };
@@ -174,6 +176,7 @@ export const replicateProtocol: MediaProtocol = {
     return undefined;
   },
   inspect(request, route, context) {
+    if (route.kind === 'account') return {};
     if (route.kind === 'prediction') {
       const { model, input } = creation(request, route);
       validate(model, input);
@@ -186,6 +189,7 @@ export const replicateProtocol: MediaProtocol = {
     return { model: prediction.model, predictionId: prediction.id, prompt: asString(prediction.input['prompt']) };
   },
   async answer(request, route, behaviour, context): Promise<MediaAnswer> {
+    if (route.kind === 'account') return { status: 200, json: { type: 'user', username: 'emulator', name: 'Provider emulator', github_url: null } };
     if (route.kind === 'prediction') {
       const { model, version, input } = creation(request, route);
       const format = outputFormat(model, input);

@@ -111,6 +111,8 @@ export type { GenerateVideo$Params as GenerateVideo$Params } from './fn/generati
 export { generateVideo as generateVideo } from './fn/generation/generate-video';
 export type { GetHealth$Params as GetHealth$Params } from './fn/health/get-health';
 export { getHealth as getHealth } from './fn/health/get-health';
+export type { GetHealthDetails$Params as GetHealthDetails$Params } from './fn/health/get-health-details';
+export { getHealthDetails as getHealthDetails } from './fn/health/get-health-details';
 export type { GetKnowledgeChunk$Params as GetKnowledgeChunk$Params } from './fn/knowledge/get-knowledge-chunk';
 export { getKnowledgeChunk as getKnowledgeChunk } from './fn/knowledge/get-knowledge-chunk';
 export type { ListKnowledgeCollections$Params as ListKnowledgeCollections$Params } from './fn/knowledge/list-knowledge-collections';
@@ -183,6 +185,12 @@ export type { CreateApiKey$Params as CreateApiKey$Params } from './fn/profile/cr
 export { createApiKey as createApiKey } from './fn/profile/create-api-key';
 export type { DeleteApiKey$Params as DeleteApiKey$Params } from './fn/profile/delete-api-key';
 export { deleteApiKey as deleteApiKey } from './fn/profile/delete-api-key';
+export type { CheckApiKey$Params as CheckApiKey$Params } from './fn/profile/check-api-key';
+export { checkApiKey as checkApiKey } from './fn/profile/check-api-key';
+export type { GetOnboarding$Params as GetOnboarding$Params } from './fn/profile/get-onboarding';
+export { getOnboarding as getOnboarding } from './fn/profile/get-onboarding';
+export type { DismissOnboarding$Params as DismissOnboarding$Params } from './fn/profile/dismiss-onboarding';
+export { dismissOnboarding as dismissOnboarding } from './fn/profile/dismiss-onboarding';
 export type { ChangePassword$Params as ChangePassword$Params } from './fn/profile/change-password';
 export { changePassword as changePassword } from './fn/profile/change-password';
 export type { ListAccessTokens$Params as ListAccessTokens$Params } from './fn/profile/list-access-tokens';

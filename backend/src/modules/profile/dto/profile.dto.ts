@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsIn, IsInt, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { Optional } from '../../../common/validation';
 import { PageDtoOf } from '../../../common/pagination';
 import { PASSWORD_RULE, PASSWORD_RULE_MESSAGE } from '../../auth/dto/auth.dto';
 import type { Language, Theme } from '../../auth/user.entity';
-import { KEY_PROVIDERS, type KeyProvider } from '../../../ai/provider-keys/provider-api-key.entity';
+import { KEY_PROVIDERS, KEY_STATUSES, type KeyProvider, type KeyStatus } from '../../../ai/provider-keys/provider-api-key.entity';
 
 export const MAX_FAVORITE_MODELS = 24;
 
@@ -86,6 +86,18 @@ export class CreateApiKeyDto {
   accountId?: string;
 }
 
+/** A key of the user's own: verified with a real call to the vendor before it is stored. */
+export class CreateOwnApiKeyDto extends CreateApiKeyDto {
+  /**
+   * Store the key even though its verification failed (it is then marked `failing`). Without it, a
+   * key the vendor refuses or that cannot be checked is answered 400 `API_KEY_REJECTED` or
+   * `API_KEY_CHECK_FAILED` and nothing is stored.
+   */
+  @Optional()
+  @IsBoolean()
+  saveIfFailing?: boolean;
+}
+
 export class ApiKeyDto {
   id: string;
   @ApiProperty({ enum: KEY_PROVIDERS })
@@ -95,6 +107,13 @@ export class ApiKeyDto {
   maskedKey: string;
   baseUrl?: string;
   accountId?: string;
+  /** What the last verification call found: `unchecked` for providers with no such call (Twilio, Pipedream) and workspace keys. */
+  @ApiProperty({ enum: KEY_STATUSES })
+  status: KeyStatus;
+  /** When the key was last verified. */
+  lastCheckedAt?: Date;
+  /** The vendor's reason when the last verification failed. */
+  lastError?: string;
   createdAt: Date;
 }
 

@@ -9,8 +9,23 @@ export interface ApiKeyDto {
   label: string;
 
   /**
+   * When the key was last verified.
+   */
+  lastCheckedAt?: string;
+
+  /**
+   * The vendor's reason when the last verification failed.
+   */
+  lastError?: string;
+
+  /**
    * The key as `sk-…abcd`: recognisable, never usable.
    */
   maskedKey: string;
   provider: 'openai' | 'anthropic' | 'google' | 'replicate' | 'elevenlabs' | 'twilio' | 'pipedream' | 'openai-compatible';
+
+  /**
+   * What the last verification call found: `unchecked` for providers with no such call (Twilio, Pipedream) and workspace keys.
+   */
+  status: 'ok' | 'failing' | 'unchecked';
 }

@@ -12,7 +12,10 @@ import { StrictHttpResponse } from '../strict-http-response';
 
 import { getHealth } from '../fn/health/get-health';
 import { GetHealth$Params } from '../fn/health/get-health';
+import { getHealthDetails } from '../fn/health/get-health-details';
+import { GetHealthDetails$Params } from '../fn/health/get-health-details';
 import { HealthDto } from '../models/health-dto';
+import { HealthSummaryDto } from '../models/health-summary-dto';
 
 @Injectable({ providedIn: 'root' })
 export class HealthService extends BaseService {
@@ -24,7 +27,7 @@ export class HealthService extends BaseService {
   static readonly GetHealthPath = '/api/health';
 
   /**
-   * State of the database, Redis and the job queue.
+   * Whether the service works (ok or degraded), for load balancers and anyone; what it runs on is for admins (GET /api/health/details).
    *
    *
    *
@@ -33,13 +36,13 @@ export class HealthService extends BaseService {
    *
    * This method doesn't expect any request body.
    */
-  getHealth$Response(params?: GetHealth$Params, context?: HttpContext): Observable<StrictHttpResponse<HealthDto>> {
+  getHealth$Response(params?: GetHealth$Params, context?: HttpContext): Observable<StrictHttpResponse<HealthSummaryDto>> {
     const obs = getHealth(this.http, this.rootUrl, params, context);
     return obs;
   }
 
   /**
-   * State of the database, Redis and the job queue.
+   * Whether the service works (ok or degraded), for load balancers and anyone; what it runs on is for admins (GET /api/health/details).
    *
    *
    *
@@ -48,8 +51,43 @@ export class HealthService extends BaseService {
    *
    * This method doesn't expect any request body.
    */
-  getHealth(params?: GetHealth$Params, context?: HttpContext): Observable<HealthDto> {
+  getHealth(params?: GetHealth$Params, context?: HttpContext): Observable<HealthSummaryDto> {
     const resp = this.getHealth$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<HealthSummaryDto>): HealthSummaryDto => r.body)
+    );
+  }
+
+  /** Path part for operation `getHealthDetails()` */
+  static readonly GetHealthDetailsPath = '/api/health/details';
+
+  /**
+   * State of the database, Redis, the job queue, the version and the process role (admins only).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getHealthDetails()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getHealthDetails$Response(params?: GetHealthDetails$Params, context?: HttpContext): Observable<StrictHttpResponse<HealthDto>> {
+    const obs = getHealthDetails(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * State of the database, Redis, the job queue, the version and the process role (admins only).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getHealthDetails$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getHealthDetails(params?: GetHealthDetails$Params, context?: HttpContext): Observable<HealthDto> {
+    const resp = this.getHealthDetails$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<HealthDto>): HealthDto => r.body)
     );

@@ -15,6 +15,8 @@ import { ApiKeyDto } from '../models/api-key-dto';
 import { ApiKeyPageDto } from '../models/api-key-page-dto';
 import { changePassword } from '../fn/profile/change-password';
 import { ChangePassword$Params } from '../fn/profile/change-password';
+import { checkApiKey } from '../fn/profile/check-api-key';
+import { CheckApiKey$Params } from '../fn/profile/check-api-key';
 import { createAccessToken } from '../fn/profile/create-access-token';
 import { CreateAccessToken$Params } from '../fn/profile/create-access-token';
 import { createApiKey } from '../fn/profile/create-api-key';
@@ -22,12 +24,17 @@ import { CreateApiKey$Params } from '../fn/profile/create-api-key';
 import { CreatedAccessTokenDto } from '../models/created-access-token-dto';
 import { deleteApiKey } from '../fn/profile/delete-api-key';
 import { DeleteApiKey$Params } from '../fn/profile/delete-api-key';
+import { dismissOnboarding } from '../fn/profile/dismiss-onboarding';
+import { DismissOnboarding$Params } from '../fn/profile/dismiss-onboarding';
+import { getOnboarding } from '../fn/profile/get-onboarding';
+import { GetOnboarding$Params } from '../fn/profile/get-onboarding';
 import { getProfile } from '../fn/profile/get-profile';
 import { GetProfile$Params } from '../fn/profile/get-profile';
 import { listAccessTokens } from '../fn/profile/list-access-tokens';
 import { ListAccessTokens$Params } from '../fn/profile/list-access-tokens';
 import { listApiKeys } from '../fn/profile/list-api-keys';
 import { ListApiKeys$Params } from '../fn/profile/list-api-keys';
+import { OnboardingDto } from '../models/onboarding-dto';
 import { revokeAccessToken } from '../fn/profile/revoke-access-token';
 import { RevokeAccessToken$Params } from '../fn/profile/revoke-access-token';
 import { updateProfile } from '../fn/profile/update-profile';
@@ -149,7 +156,7 @@ export class ProfileService extends BaseService {
   static readonly CreateApiKeyPath = '/api/profile/api-keys';
 
   /**
-   * Store a provider key (encrypted at rest; the answer shows it masked).
+   * Verify a provider key with one cheap call to its vendor, then store it (encrypted at rest; the answer shows it masked). A key that fails is stored, marked failing, only with saveIfFailing.
    *
    *
    *
@@ -164,7 +171,7 @@ export class ProfileService extends BaseService {
   }
 
   /**
-   * Store a provider key (encrypted at rest; the answer shows it masked).
+   * Verify a provider key with one cheap call to its vendor, then store it (encrypted at rest; the answer shows it masked). A key that fails is stored, marked failing, only with saveIfFailing.
    *
    *
    *
@@ -210,6 +217,111 @@ export class ProfileService extends BaseService {
    */
   deleteApiKey(params: DeleteApiKey$Params, context?: HttpContext): Observable<void> {
     const resp = this.deleteApiKey$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `checkApiKey()` */
+  static readonly CheckApiKeyPath = '/api/profile/api-keys/{id}/check';
+
+  /**
+   * Verify a stored provider key again and record the result (status, lastCheckedAt, lastError).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `checkApiKey()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  checkApiKey$Response(params: CheckApiKey$Params, context?: HttpContext): Observable<StrictHttpResponse<ApiKeyDto>> {
+    const obs = checkApiKey(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Verify a stored provider key again and record the result (status, lastCheckedAt, lastError).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `checkApiKey$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  checkApiKey(params: CheckApiKey$Params, context?: HttpContext): Observable<ApiKeyDto> {
+    const resp = this.checkApiKey$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ApiKeyDto>): ApiKeyDto => r.body)
+    );
+  }
+
+  /** Path part for operation `getOnboarding()` */
+  static readonly GetOnboardingPath = '/api/profile/onboarding';
+
+  /**
+   * The first-run checklist: each step ticked from what the user has done.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getOnboarding()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getOnboarding$Response(params?: GetOnboarding$Params, context?: HttpContext): Observable<StrictHttpResponse<OnboardingDto>> {
+    const obs = getOnboarding(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The first-run checklist: each step ticked from what the user has done.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getOnboarding$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getOnboarding(params?: GetOnboarding$Params, context?: HttpContext): Observable<OnboardingDto> {
+    const resp = this.getOnboarding$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<OnboardingDto>): OnboardingDto => r.body)
+    );
+  }
+
+  /** Path part for operation `dismissOnboarding()` */
+  static readonly DismissOnboardingPath = '/api/profile/onboarding/dismiss';
+
+  /**
+   * Put the first-run checklist away.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `dismissOnboarding()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  dismissOnboarding$Response(params?: DismissOnboarding$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = dismissOnboarding(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Put the first-run checklist away.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `dismissOnboarding$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  dismissOnboarding(params?: DismissOnboarding$Params, context?: HttpContext): Observable<void> {
+    const resp = this.dismissOnboarding$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<void>): void => r.body)
     );

@@ -1,20 +1,26 @@
+import { Clipboard } from '@angular/cdk/clipboard';
 import { BreakpointObserver } from '@angular/cdk/layout';
 import { OverlayModule } from '@angular/cdk/overlay';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router } from '@angular/router';
 import { map } from 'rxjs';
+import type { ConversationDto } from '../../api/models';
+import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { WIDE_SIDEBAR_MEDIA } from '../../core/layout/breakpoints';
 import { ChatDraftService } from '../../shared/chat-draft/chat-draft.service';
 import { PromptPicker } from './prompt-picker';
 import { ChatColumn } from './chat-column';
+import { chatShortcut, ChatShortcutsDialog } from './chat-shortcuts';
 import { ChatComparison } from './chat-comparison';
 import { ChatComposer } from '../../shared/chat/chat-composer';
 import { ChatStore, MAX_MODELS } from './chat.store';
@@ -59,6 +65,7 @@ export type ChatView = 'columns' | 'compare';
     ModelMention,
   ],
   providers: [ChatStore, ChatPresetsStore],
+  host: { '(document:keydown)': 'onShortcut($event)' },
   templateUrl: './chat.page.html',
   styleUrl: './chat.page.scss',
 })
@@ -67,6 +74,11 @@ export default class ChatPage {
   private readonly conversations = inject(ConversationsStore);
   private readonly router = inject(Router);
   private readonly composer = viewChild(ChatComposer);
+  private readonly promptPicker = viewChild(PromptPicker);
+  private readonly dialog = inject(MatDialog);
+  private readonly clipboard = inject(Clipboard);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly i18n = inject(I18nService);
 
   /** From the route (`withComponentInputBinding`). */
   readonly conversationId = input<string>();
@@ -89,11 +101,19 @@ export default class ChatPage {
     const state = this.store.conversationState();
     return state === 'loading' || state === 'missing' || state === 'failed' || this.store.selection().length === 0;
   });
+  /** The draft the prompt picker was closed on (Escape): it stays closed until the draft changes. */
+  private readonly slashClosedOn = signal<string | null>(null);
   /** A `/` at the start of a one-line draft opens the prompt picker; `q` is what follows it. */
   protected readonly slashQuery = computed(() => {
     const draft = this.draft();
-    return draft.startsWith('/') && !draft.includes('\n') ? { q: draft.slice(1) } : null;
+    return draft.startsWith('/') && !draft.includes('\n') && draft !== this.slashClosedOn() ? { q: draft.slice(1) } : null;
   });
+  /** While the picker is open, it takes the composer's arrows, Enter and Escape. */
+  protected readonly pickerKeys = computed(() => {
+    const picker = this.promptPicker();
+    return picker ? (event: KeyboardEvent) => picker.handleKey(event) : null;
+  });
+  protected readonly pickerActive = computed(() => this.promptPicker()?.activeId() ?? null);
   protected readonly hasTurns = computed(() => this.store.turns().length > 0);
   /** The settings drawer (system prompt, sampling, presets). */
   protected readonly settingsOpen = signal(false);
@@ -148,6 +168,33 @@ export default class ChatPage {
   protected insertPrompt(text: string): void {
     this.draft.set(text);
     this.composer()?.focus();
+  }
+
+  protected closePromptPicker(): void {
+    this.slashClosedOn.set(this.draft());
+  }
+
+  /** The page's keyboard shortcuts (chat-shortcuts.ts); none while a dialog is open. */
+  protected onShortcut(event: KeyboardEvent): void {
+    const shortcut = chatShortcut(event);
+    if (!shortcut || this.dialog.openDialogs.length) return;
+    if (shortcut === 'stop' && !this.store.streaming()) return;
+    event.preventDefault();
+    if (shortcut === 'newChat') this.newChat();
+    else if (shortcut === 'focusComposer') this.composer()?.focus();
+    else if (shortcut === 'stop') this.store.stop();
+    else if (shortcut === 'copyLastReply') this.copyLastReply();
+    else this.dialog.open(ChatShortcutsDialog, { width: '440px', autoFocus: 'dialog' });
+  }
+
+  /** The last turn's reply of the first chosen model that has one. */
+  private copyLastReply(): void {
+    const turn = this.store.turns().at(-1);
+    const replies = turn ? Object.values(turn.replies) : [];
+    const order = this.store.selection();
+    const reply = [...replies].sort((a, b) => order.indexOf(a.model) - order.indexOf(b.model)).find((candidate) => candidate.content.trim());
+    const message = !reply ? 'chat.shortcuts.nothingToCopy' : this.clipboard.copy(reply.content) ? 'chat.reply.copied' : 'chat.reply.copyFailed';
+    this.snackBar.open(this.i18n.t(message), undefined, { duration: 2000 });
   }
 
   protected newChat(): void {

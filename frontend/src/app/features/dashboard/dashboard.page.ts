@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
@@ -11,22 +11,26 @@ import { SessionStore } from '../../core/auth/session.store';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { AREAS, areaDescription, areaTitle } from '../../core/layout/areas';
+import { OnboardingChecklist } from './onboarding-checklist';
 
 type HealthState = { kind: 'loading' } | { kind: 'loaded'; health: HealthDto; at: Date } | { kind: 'failed'; at: Date };
 
-/** Home: a welcome, the server's health, and where each area stands. */
+/** Home: a welcome, the first-run checklist, the server's health (admins only), and where each area stands. */
 @Component({
   selector: 'wbx-dashboard-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule, TranslatePipe],
+  imports: [DatePipe, RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule, TranslatePipe, OnboardingChecklist],
   templateUrl: './dashboard.page.html',
-  styleUrl: './dashboard.page.scss',
+  styleUrls: ['./dashboard-panel.scss', './dashboard.page.scss'],
 })
 export default class DashboardPage {
   private readonly healthApi = inject(HealthService);
   private readonly i18n = inject(I18nService);
 
-  protected readonly user = inject(SessionStore).user;
+  private readonly session = inject(SessionStore);
+  protected readonly user = this.session.user;
+  /** Server infrastructure is the admins' business: other users never ask for it. */
+  protected readonly isAdmin = this.session.isAdmin;
   protected readonly locale = this.i18n.locale;
   protected readonly areas = AREAS.filter((area) => area.id !== 'dashboard');
   protected readonly areaTitle = areaTitle;
@@ -34,12 +38,14 @@ export default class DashboardPage {
   protected readonly health = signal<HealthState>({ kind: 'loading' });
 
   constructor() {
-    this.checkHealth();
+    effect(() => {
+      if (this.isAdmin()) untracked(() => this.checkHealth());
+    });
   }
 
   protected checkHealth(): void {
     this.health.set({ kind: 'loading' });
-    this.healthApi.getHealth().subscribe({
+    this.healthApi.getHealthDetails().subscribe({
       next: (health) => this.health.set({ kind: 'loaded', health, at: new Date() }),
       error: (error: unknown) => {
         // A 503 still carries the report (the contract documents HealthDto for it): show what is down.

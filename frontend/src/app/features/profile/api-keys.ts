@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
@@ -11,6 +11,7 @@ import { filter, switchMap } from 'rxjs';
 import type { ApiKeyDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
+import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { ListState } from '../../shared/list-state/list-state';
@@ -32,7 +33,9 @@ export class ApiKeys {
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
 
-  protected readonly columns = ['provider', 'label', 'maskedKey', 'baseUrl', 'createdAt', 'actions'];
+  protected readonly columns = ['provider', 'label', 'maskedKey', 'status', 'baseUrl', 'createdAt', 'actions'];
+  /** The key being checked again. */
+  protected readonly checking = signal<string | null>(null);
   protected readonly list = this.store.apiKeys;
   protected readonly keys = this.list.items;
   protected readonly total = this.list.total;
@@ -49,12 +52,32 @@ export class ApiKeys {
     return key ? this.i18n.t(key) : provider;
   }
 
+  protected statusLabel(status: ApiKeyDto['status']): MessageKey {
+    return `apiKeys.status.${status}`;
+  }
+
   protected changePage(event: PageEvent): void {
     this.list.load(event.pageIndex + 1);
   }
 
-  protected onCreated(): void {
-    this.snackBar.open(this.i18n.t('apiKeys.added'), undefined, { duration: 3000 });
+  protected onCreated(apiKey: ApiKeyDto): void {
+    this.snackBar.open(this.i18n.t(apiKey.status === 'failing' ? 'apiKeys.addedFailing' : 'apiKeys.added'), undefined, { duration: 3000 });
+  }
+
+  /** "Check again": one more call to the vendor with the stored key; the row shows the result. */
+  protected checkAgain(apiKey: ApiKeyDto): void {
+    if (this.checking()) return;
+    this.checking.set(apiKey.id);
+    this.store.checkApiKey(apiKey.id).subscribe({
+      next: (checked) => {
+        this.checking.set(null);
+        this.snackBar.open(this.i18n.t(`apiKeys.checked.${checked.status}`), undefined, { duration: 4000 });
+      },
+      error: (error: unknown) => {
+        this.checking.set(null);
+        this.snackBar.open(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError'), undefined, { duration: 6000 });
+      },
+    });
   }
 
   protected remove(apiKey: ApiKeyDto): void {

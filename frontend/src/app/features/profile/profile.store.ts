@@ -1,6 +1,6 @@
 import { Injectable, inject } from '@angular/core';
 import { Observable, tap } from 'rxjs';
-import type { AccessTokenDto, ApiKeyDto, ChangePasswordDto, CreateAccessTokenDto, CreateApiKeyDto, CreatedAccessTokenDto, UpdateProfileDto, UserDto } from '../../api/models';
+import type { AccessTokenDto, ApiKeyDto, ChangePasswordDto, CreateAccessTokenDto, CreateOwnApiKeyDto, CreatedAccessTokenDto, UpdateProfileDto, UserDto } from '../../api/models';
 import { ProfileService } from '../../api/services';
 import { SessionStore } from '../../core/auth/session.store';
 import { PagedList } from '../../core/http/paged-list';
@@ -27,8 +27,14 @@ export class ProfileStore {
     return this.api.changePassword({ body }).pipe(tap(() => this.accessTokens.load()));
   }
 
-  createApiKey(body: CreateApiKeyDto): Observable<ApiKeyDto> {
+  /** The server verifies the key with its vendor first: a failing one is refused unless `saveIfFailing`. */
+  createApiKey(body: CreateOwnApiKeyDto): Observable<ApiKeyDto> {
     return this.api.createApiKey({ body }).pipe(tap(() => this.apiKeys.load(1)));
+  }
+
+  /** Verifies a stored key again; the row shows what was found. */
+  checkApiKey(id: string): Observable<ApiKeyDto> {
+    return this.api.checkApiKey({ id }).pipe(tap((checked) => this.apiKeys.items.update((keys) => keys.map((key) => (key.id === checked.id ? checked : key)))));
   }
 
   deleteApiKey(id: string): Observable<void> {

@@ -84,4 +84,18 @@ describe('ChatComposer', () => {
     expect(composer.button('stop-button')).toBeNull();
     expect(composer.button('send-button')!.disabled).toBe(false);
   });
+
+  it('lets a menu over the box take a key first: it is not sent, nor typed', async () => {
+    const composer = await render();
+    const seen: string[] = [];
+    composer.fixture.componentRef.setInput('keyHandler', (event: KeyboardEvent) => (seen.push(event.key), event.key === 'Enter'));
+    await composer.type('/tra');
+    const enter = await composer.press({});
+    expect(seen).toEqual(['Enter']);
+    expect(composer.sent).toEqual([]);
+    expect(enter.defaultPrevented).toBe(true);
+    composer.fixture.componentRef.setInput('keyHandler', null);
+    await composer.press({});
+    expect(composer.sent).toEqual(['/tra']);
+  });
 });

@@ -3,12 +3,14 @@ import { ChangeDetectionStrategy, Component, ElementRef, computed, input, model,
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 
 /**
  * The message box. Enter sends, Shift+Enter starts a new line (and Enter while an input method
  * is composing a character does neither). Sending is off while the text is empty or a reply is
- * streaming; while streaming, Stop takes the send button's place.
+ * streaming; while streaming, Stop takes the send button's place. A menu over the box (the `/`
+ * prompt picker) sees each key first through `keyHandler` and may take it.
  */
 @Component({
   selector: 'wbx-chat-composer',
@@ -25,7 +27,8 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
         data-testid="composer-input"
         [value]="value()"
         (input)="value.set(box.value)"
-        (keydown.enter)="onEnter($any($event))"
+        (keydown)="onKeydown($event)"
+        [attr.aria-activedescendant]="activeDescendant()"
         [placeholder]="placeholder() || ('chat.composer.placeholder' | t)"
         [attr.aria-label]="'chat.composer.label' | t"
         [disabled]="disabled()"
@@ -42,7 +45,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
         </button>
       }
     </form>
-    <p class="hint">{{ 'chat.composer.hint' | t }}</p>
+    <p class="hint">{{ hint() | t }}</p>
   `,
   styles: `
     :host {
@@ -87,6 +90,11 @@ export class ChatComposer {
   readonly streaming = input(false);
   readonly disabled = input(false);
   readonly placeholder = input('');
+  readonly hint = input<MessageKey>('chat.composer.hint');
+  /** Sees every key first; answering true takes it (the composer then neither sends nor types it). */
+  readonly keyHandler = input<((event: KeyboardEvent) => boolean) | null>(null);
+  /** The highlighted option of a menu over the box, announced as the box's active descendant. */
+  readonly activeDescendant = input<string | null>(null);
   readonly send = output<string>();
   readonly stop = output<void>();
 
@@ -97,7 +105,12 @@ export class ChatComposer {
     this.box().nativeElement.focus();
   }
 
-  protected onEnter(event: KeyboardEvent): void {
+  protected onKeydown(event: KeyboardEvent): void {
+    if (this.keyHandler()?.(event)) {
+      event.preventDefault();
+      return;
+    }
+    if (event.key !== 'Enter') return;
     // Shift+Enter: the textarea's own new line. Composing (IME): the Enter belongs to the input method.
     if (event.shiftKey || event.isComposing) return;
     event.preventDefault();

@@ -7,12 +7,12 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { HealthDto } from '../../models/health-dto';
+import { HealthSummaryDto } from '../../models/health-summary-dto';
 
 export interface GetHealth$Params {
 }
 
-export function getHealth(http: HttpClient, rootUrl: string, params?: GetHealth$Params, context?: HttpContext): Observable<StrictHttpResponse<HealthDto>> {
+export function getHealth(http: HttpClient, rootUrl: string, params?: GetHealth$Params, context?: HttpContext): Observable<StrictHttpResponse<HealthSummaryDto>> {
   const rb = new RequestBuilder(rootUrl, getHealth.PATH, 'get');
   if (params) {
   }
@@ -22,7 +22,7 @@ export function getHealth(http: HttpClient, rootUrl: string, params?: GetHealth$
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<HealthDto>;
+      return r as StrictHttpResponse<HealthSummaryDto>;
     })
   );
 }

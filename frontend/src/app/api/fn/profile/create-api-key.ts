@@ -8,10 +8,10 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { ApiKeyDto } from '../../models/api-key-dto';
-import { CreateApiKeyDto } from '../../models/create-api-key-dto';
+import { CreateOwnApiKeyDto } from '../../models/create-own-api-key-dto';
 
 export interface CreateApiKey$Params {
-      body: CreateApiKeyDto
+      body: CreateOwnApiKeyDto
 }
 
 export function createApiKey(http: HttpClient, rootUrl: string, params: CreateApiKey$Params, context?: HttpContext): Observable<StrictHttpResponse<ApiKeyDto>> {
