@@ -15,6 +15,7 @@ export function toChatModelDto({ model, available, unavailableReason }: ModelCho
     inputPricePerMTok: model.price.inputPerMTok,
     outputPricePerMTok: model.price.outputPerMTok,
     offline: !!model.offline,
+    vision: model.vision,
     available,
     ...(unavailableReason ? { unavailableReason } : {}),
   };
@@ -36,6 +37,7 @@ export function toMessageDto(message: ChatMessage): MessageDto {
     ...(message.durationMs !== null ? { durationMs: message.durationMs } : {}),
     steps: message.steps ?? [],
     citations: message.citations ?? [],
+    attachments: (message.attachments ?? []).map(({ mediaFileId, name, mimeType, kind, size, truncatedTo }) => ({ mediaFileId, name, mimeType, kind, size, ...(truncatedTo ? { truncatedTo } : {}) })),
     createdAt: message.createdAt,
   };
 }

@@ -7,6 +7,7 @@ import { PageDtoOf, PageQueryDto } from '../../../common/pagination';
 export const MAX_MODELS_PER_TURN = 12;
 export const MAX_MESSAGE_CHARS = 200_000;
 export const MAX_ATTACHED_COLLECTIONS = 20;
+export const MAX_ATTACHMENTS = 10;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -50,6 +51,19 @@ export class SendChatMessageDto {
   @ArrayMaxSize(MAX_ATTACHED_COLLECTIONS)
   @ArrayUnique()
   collectionIds?: string[];
+
+  /**
+   * Media-library files to attach (upload them with POST /api/media/upload first): images go to
+   * the models that take images (`vision` in GET /api/chat/models; the others' columns answer
+   * `MODEL_CANNOT_SEE_IMAGES`), documents (PDF, DOCX, HTML, Markdown, text) go as their text, cut
+   * to the server's cap. Another user's file is a 404; a refused type or a size over the limit a
+   * 400 naming the file, and nothing is sent.
+   */
+  @Optional()
+  @IsUUID('all', { each: true, message: 'each of attachments must be a media file id' })
+  @ArrayMaxSize(MAX_ATTACHMENTS, { message: `attachments must name at most ${MAX_ATTACHMENTS} files` })
+  @ArrayUnique({ message: 'attachments must not repeat a file' })
+  attachments?: string[];
 }
 
 export class RegenerateReplyDto {
@@ -125,6 +139,8 @@ export class ChatModelDto {
   outputPricePerMTok: number;
   /** The built-in offline model: answers are generated locally, not by an AI. */
   offline: boolean;
+  /** Takes images in its input: pictures attached to a message reach it (the others' columns say they cannot). */
+  vision: boolean;
   /** False when no key is configured for its provider. */
   available: boolean;
   unavailableReason?: string;
@@ -168,6 +184,19 @@ export class ReplyStepDto {
   jobIds?: string[];
 }
 
+/** A media-library file attached to a user's message. */
+export class MessageAttachmentDto {
+  mediaFileId: string;
+  name: string;
+  mimeType: string;
+  @ApiProperty({ enum: ['image', 'document'] })
+  kind: 'image' | 'document';
+  /** Bytes. */
+  size: number;
+  /** Documents: the text was longer than the models are given, and was cut to this many characters. */
+  truncatedTo?: number;
+}
+
 export class MessageDto {
   id: string;
   turn: number;
@@ -191,6 +220,9 @@ export class MessageDto {
   steps: ReplyStepDto[];
   @ApiProperty({ type: [CitationDto] })
   citations: CitationDto[];
+  /** Files the user attached (user messages). */
+  @ApiProperty({ type: [MessageAttachmentDto] })
+  attachments: MessageAttachmentDto[];
   createdAt: Date;
 }
 

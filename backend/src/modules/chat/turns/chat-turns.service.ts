@@ -12,7 +12,7 @@ import { AuthUser } from '../../../common/auth.decorators';
 import { DomainError } from '../../../common/domain-error';
 import { KnowledgeService } from '../../knowledge/knowledge.service';
 import { ToolsService } from '../../tools/tools.service';
-import { ChatMessage } from '../chat-message.entity';
+import { ChatMessage, MessageAttachment } from '../chat-message.entity';
 import { toChatTurnDto } from '../chat.mapper';
 import { Conversation, NEW_CONVERSATION, ToolSettings } from '../conversation.entity';
 import { ConversationsService } from '../conversations.service';
@@ -20,6 +20,7 @@ import { ChatTurnDto, MAX_MODELS_PER_TURN, RegenerateReplyDto, SendChatMessageDt
 import { ChatEvent } from './chat-events';
 import { ChatRepliesService, NO_TOOLS, ReplyJob, TurnTools } from './chat-replies.service';
 import { threadFor, threadTokens, titleFrom } from './chat-thread';
+import { ChatAttachmentsService } from './chat-attachments.service';
 import { ChatErrorCode } from '../chat.errors';
 import { CommonErrorCode } from '../../../common/error-codes';
 
@@ -36,6 +37,17 @@ export interface AgentContext {
 /** Limits of a plain chat that attaches knowledge collections. */
 const ATTACHED_KNOWLEDGE_STEPS = 4;
 const ATTACHED_KNOWLEDGE_SECONDS = 120;
+
+/** A model that does not take images is told so in its column, before anything is sent to it; the others answer. */
+function imageRefusal(model: ChatModel, attachments: MessageAttachment[]): ReplyJob['refusal'] {
+  const images = attachments.filter((a) => a.kind === 'image');
+  if (model.vision || !images.length) return undefined;
+  return { code: ChatErrorCode.MODEL_CANNOT_SEE_IMAGES, message: `${model.name} does not take images: choose a model that does to ask about ${images.map((a) => `"${a.name}"`).join(', ')}` };
+}
+
+/** Said in every column when a document was longer than what the models are given. */
+const truncationNotes = (attachments: MessageAttachment[]) =>
+  attachments.flatMap((a) => (a.truncatedTo ? [`"${a.name}" is longer than the models are given: truncated to ${a.truncatedTo} characters`] : []));
 
 const withSystem = (system: string | null | undefined, thread: ProviderMessage[]): ProviderMessage[] => (system ? [{ role: 'system', content: system }, ...thread] : thread);
 
@@ -60,6 +72,7 @@ export class ChatTurnsService {
     private readonly registry: ProviderRegistry,
     private readonly tools: ToolsService,
     private readonly knowledge: KnowledgeService,
+    private readonly attachments: ChatAttachmentsService,
   ) {}
 
   /**
@@ -73,10 +86,14 @@ export class ChatTurnsService {
     setMaxListeners(4 * MAX_MODELS_PER_TURN, signal);
     const existing = dto.conversationId ? await this.conversations.ownConversation(user, dto.conversationId) : undefined;
     if (dto.collectionIds?.length) await this.knowledge.checkCollections(user, dto.collectionIds, 'collectionIds');
+    // Before anything is stored or sent: another user's file is a 404, a refused type or size a 400.
+    const attachments = await this.attachments.prepare(user.id, dto.attachments);
     const history = existing ? await this.conversations.history(existing) : [];
     const system = agent ? agent.instructions : existing?.systemPrompt;
     const toolSettings = this.toolSettingsFor(dto, existing, agent);
-    const threads = models.map((model) => withSystem(system, threadFor(history, model.id, dto.message)));
+    const newMessage = { content: dto.message, attachments };
+    const images = models.some((model) => model.vision) ? await this.attachments.images(user.id, [...history, newMessage]) : undefined;
+    const threads = models.map((model) => withSystem(system, threadFor(history, model.id, newMessage, model.vision ? images : undefined)));
     models.forEach((model, index) => this.checkContext(model, threads[index]!));
 
     // Credentials first (from memory once warm): a failure here stores nothing, and every model can start at once.
@@ -84,10 +101,11 @@ export class ChatTurnsService {
     const turn = (history[history.length - 1]?.turn ?? 0) + 1;
     // The turn's rows are written while the models start: their ids are made here, so the stream
     // can name them at once, and every later write of a reply waits for this one (see ReplyJob.stored).
-    const stored = this.newTurn(user, existing, agent, toolSettings, turn, dto.message, models);
+    const stored = this.newTurn(user, existing, agent, toolSettings, turn, newMessage, models);
     const written = this.messages.manager.transaction((manager) => stored.write(manager));
     written.catch(() => undefined); // awaited by every reply and by the turn; their failure is reported there
-    const replies = sessions.map((session, index) => ({ session, thread: threads[index]!, message: stored.placeholders[index]!, stored: written }));
+    const notes = truncationNotes(attachments);
+    const replies = sessions.map((session, index) => ({ session, thread: threads[index]!, message: stored.placeholders[index]!, stored: written, notes, refusal: imageRefusal(session.model, attachments) }));
     return this.runTurn(user, stored.conversation, turn, stored.userMessage, replies, dto.temperature ?? agent?.temperature, signal, written);
   }
 
@@ -104,7 +122,9 @@ export class ChatTurnsService {
     const turn = history[history.length - 1]?.turn;
     if (turn === undefined) throw new DomainError('invalid', ChatErrorCode.NOTHING_TO_REGENERATE, 'This conversation has no message yet');
     const previous = history.filter((m) => m.turn === turn && m.role === 'assistant' && m.model === model.id);
-    const thread = withSystem(conversation.systemPrompt, threadFor(history.filter((m) => !previous.includes(m)), model.id));
+    const images = model.vision ? await this.attachments.images(user.id, history) : undefined;
+    const thread = withSystem(conversation.systemPrompt, threadFor(history.filter((m) => !previous.includes(m)), model.id, undefined, images));
+    const lastAttachments = history.find((m) => m.turn === turn && m.role === 'user')?.attachments ?? [];
     this.checkContext(model, thread);
     const position = previous[0]?.position ?? Math.max(-1, ...history.filter((m) => m.turn === turn).map((m) => m.position)) + 1;
     const [session] = await this.registry.openChats(user.id, [model]);
@@ -116,7 +136,7 @@ export class ChatTurnsService {
       if (fresh?.status === 'error') await this.messages.delete({ id: message.id });
       else if (previous.length) await this.messages.delete({ id: In(previous.map((m) => m.id)) });
     };
-    return this.runTurn(user, conversation, turn, null, [{ session: session!, thread, message, stored }], undefined, signal, stored, keepOne);
+    return this.runTurn(user, conversation, turn, null, [{ session: session!, thread, message, stored, refusal: imageRefusal(model, lastAttachments) }], undefined, signal, stored, keepOne);
   }
 
   /** A regeneration that fails keeps the old reply and answers the vendor's error (502, 429...). */
@@ -138,7 +158,15 @@ export class ChatTurnsService {
    * user's message and one placeholder reply per model. `write` stores them in one transaction
    * (`insert`, not `save`: with an id set, `save` first SELECTs to choose between INSERT and UPDATE).
    */
-  private newTurn(user: AuthUser, existing: Conversation | undefined, agent: AgentContext | undefined, toolSettings: ToolSettings | null, turn: number, text: string, models: ChatModel[]): NewTurn {
+  private newTurn(
+    user: AuthUser,
+    existing: Conversation | undefined,
+    agent: AgentContext | undefined,
+    toolSettings: ToolSettings | null,
+    turn: number,
+    { content, attachments }: { content: string; attachments: MessageAttachment[] },
+    models: ChatModel[],
+  ): NewTurn {
     const agentFields = agent ? { agentId: agent.id, agentName: agent.name, systemPrompt: agent.instructions } : {};
     let conversation: Conversation;
     let writeConversation: (manager: EntityManager) => Promise<unknown>;
@@ -160,7 +188,7 @@ export class ChatTurnsService {
       });
       writeConversation = (manager) => manager.insert(Conversation, conversation as QueryDeepPartialEntity<Conversation>);
     }
-    const userMessage = this.messages.create({ id: randomUUID(), conversationId: conversation.id, ownerId: user.id, turn, role: 'user', content: text, status: 'complete' });
+    const userMessage = this.messages.create({ id: randomUUID(), conversationId: conversation.id, ownerId: user.id, turn, role: 'user', content, attachments, status: 'complete' });
     const placeholders = models.map((model, position) => this.placeholder(conversation, turn, model, position));
     return {
       conversation,
@@ -241,15 +269,17 @@ export class ChatTurnsService {
     let end: { conversationId: string; turn: number; title: string } | undefined;
     let failure: ProviderError | undefined;
     let internal = false;
+    let refused: DomainError | undefined;
     for await (const event of events) {
       if (event.event === 'start') ids.push(event.data.messageId);
       if (event.event === 'end') end = event.data;
       if (event.event === 'error' && event.data.code === CommonErrorCode.INTERNAL_ERROR) internal = true;
+      else if (event.event === 'error' && event.data.code === ChatErrorCode.MODEL_CANNOT_SEE_IMAGES) refused ??= new DomainError('invalid', event.data.code, event.data.message);
       else if (event.event === 'error') failure = new ProviderError((event.data.provider ?? 'local') as ProviderId, event.data.code as ProviderErrorCode, event.data.message);
     }
     // Nothing is sent yet: Webox's own failure is a plain 500 (logged where it happened), not a vendor's 502.
     if (internal) throw new Error('A chat turn failed in Webox after it started (see the error logged under the Chat context)');
-    if (failure && options.throwOnError) throw failure;
+    if (options.throwOnError && (refused ?? failure)) throw refused ?? failure;
     const replies = await this.messages.find({ where: { id: In(ids) }, order: { position: 'ASC', createdAt: 'ASC' } });
     return toChatTurnDto(end!, replies);
   }
