@@ -9,5 +9,8 @@ import { ChatErrorCode } from './chat-error-code';
 export const CHAT_ERROR_CODE: ChatErrorCode[] = [
   'CONVERSATION_NOT_FOUND',
   'NOTHING_TO_REGENERATE',
-  'CONTEXT_EXCEEDED'
+  'CONTEXT_EXCEEDED',
+  'ATTACHMENT_TOO_LARGE',
+  'ATTACHMENT_TYPE_REFUSED',
+  'MODEL_CANNOT_SEE_IMAGES'
 ];

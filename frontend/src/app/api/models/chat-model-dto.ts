@@ -28,4 +28,9 @@ export interface ChatModelDto {
   provider: 'openai' | 'anthropic' | 'google' | 'openai-compatible' | 'local';
   providerLabel: string;
   unavailableReason?: string;
+
+  /**
+   * Takes images in its input: pictures attached to a message reach it (the others' columns say they cannot).
+   */
+  vision: boolean;
 }
