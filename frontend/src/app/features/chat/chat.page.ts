@@ -21,6 +21,9 @@ import { ChatStore, MAX_MODELS } from './chat.store';
 import { ConversationList } from './conversation-list';
 import { ConversationsStore } from './conversations.store';
 import { KnowledgeAttach } from './knowledge-attach';
+import { AttachmentTray } from './attachment-tray';
+import { ChatAttachments } from './chat-attachments.store';
+import { MediaTransfer } from '../../shared/media/media-transfer';
 import { ModelPicker } from './model-picker';
 
 export type ChatView = 'columns' | 'compare';
@@ -48,10 +51,11 @@ export type ChatView = 'columns' | 'compare';
     ChatComposer,
     ConversationList,
     KnowledgeAttach,
+    AttachmentTray,
     ModelPicker,
     PromptPicker,
   ],
-  providers: [ChatStore, ConversationsStore],
+  providers: [ChatStore, ConversationsStore, ChatAttachments, MediaTransfer],
   templateUrl: './chat.page.html',
   styleUrl: './chat.page.scss',
 })
@@ -60,6 +64,9 @@ export default class ChatPage {
   private readonly conversations = inject(ConversationsStore);
   private readonly router = inject(Router);
   private readonly composer = viewChild(ChatComposer);
+  private readonly tray = viewChild(AttachmentTray);
+  /** Files are being dragged over the composer. */
+  protected readonly dropping = signal(false);
 
   /** From the route (`withComponentInputBinding`). */
   readonly conversationId = input<string>();
@@ -111,6 +118,29 @@ export default class ChatPage {
 
   protected send(): void {
     if (this.store.send()) this.composer()?.focus();
+  }
+
+  /** Pictures and files pasted into the composer are attached (text pastes as usual). */
+  protected onPaste(event: ClipboardEvent): void {
+    const files = Array.from(event.clipboardData?.files ?? []);
+    if (!files.length || this.composerDisabled()) return;
+    event.preventDefault();
+    this.tray()?.add(files);
+  }
+
+  protected onDragOver(event: DragEvent): void {
+    if (!event.dataTransfer?.types.includes('Files') || this.composerDisabled()) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    this.dropping.set(true);
+  }
+
+  protected onDrop(event: DragEvent): void {
+    this.dropping.set(false);
+    const files = Array.from(event.dataTransfer?.files ?? []);
+    if (!files.length || this.composerDisabled()) return;
+    event.preventDefault();
+    this.tray()?.add(files);
   }
 
   protected insertPrompt(text: string): void {
