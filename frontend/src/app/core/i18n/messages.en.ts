@@ -294,6 +294,7 @@ export const en = {
   'chat.tool.noSummary': 'Done, with nothing to show.',
   'chat.sources.title': 'Sources',
   'chat.sources.page': 'p. {page}',
+  'chat.attachments.cannotSee': 'does not take images',
   'chat.attachments.attach': 'Attach',
   'chat.attachments.help': 'Attach pictures or documents (PDF, DOCX, Markdown, text, HTML); you can also drop or paste them on the message box',
   'chat.attachments.fromComputer': 'From this device',

@@ -296,6 +296,7 @@ export const fr: Record<MessageKey, string> = {
   'chat.tool.noSummary': 'Terminé, sans rien à afficher.',
   'chat.sources.title': 'Sources',
   'chat.sources.page': 'p. {page}',
+  'chat.attachments.cannotSee': 'ne prend pas les images',
   'chat.attachments.attach': 'Joindre',
   'chat.attachments.help': 'Joindre des images ou des documents (PDF, DOCX, Markdown, texte, HTML) ; vous pouvez aussi les déposer ou les coller dans la zone de message',
   'chat.attachments.fromComputer': 'Depuis cet appareil',

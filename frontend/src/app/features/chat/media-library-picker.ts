@@ -57,7 +57,7 @@ const attachable = (file: MediaFileDto) => IMAGE_TYPES.includes(file.mimeType) |
     <mat-dialog-actions align="end">
       <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
       <button mat-flat-button type="button" [disabled]="!chosen().length" (click)="done()" data-testid="library-attach">
-        {{ 'chat.attachments.attachCount' | t: { count: chosen().length } }}
+        {{ chosen().length ? ('chat.attachments.attachCount' | t: { count: chosen().length }) : ('chat.attachments.attach' | t) }}
       </button>
     </mat-dialog-actions>
   `,
