@@ -326,7 +326,7 @@ test('an image pasted into the composer: a chip with its thumbnail, two vision m
   }
   await expect(lastReply(page, OFFLINE)).toHaveAttribute('data-status', 'error');
   await expect(lastReply(page, OFFLINE)).toContainText('does not take images');
-  const sent = (await (await request.get(`${EMULATOR}/_emulator/requests`)).json()) as Array<{ vendor: string; messages: Array<{ images?: Array<{ form: string }> }> }>;
+  const sent = (await (await request.get(`${EMULATOR}/_emulator/requests`)).json()) as { vendor: string; messages: { images?: { form: string }[] }[] }[];
   expect(sent.map((r) => [r.vendor, r.messages.at(-1)?.images?.[0]?.form]).sort()).toEqual([
     ['anthropic', 'image'],
     ['openai', 'image_url'],
