@@ -2,7 +2,7 @@ import { pdfOf } from './support/document-fixtures';
 import { pngOf, videoAndAudio } from './support/media-fixtures';
 import { startProviderEmulator, type ProviderEmulator } from './support/provider-emulator';
 import { SseEvent, sseEvents } from './support/sse-events';
-import { registerUser, startTestApp, TestApp, TestUser } from './support/test-app';
+import { emulatedChatVendors, registerUser, startTestApp, TestApp, TestUser } from './support/test-app';
 
 /**
  * Files attached to a chat message (issue 24): images to the emulator's vision in each vendor's own
@@ -36,12 +36,7 @@ describe('chat attachments', () => {
   beforeAll(async () => {
     emulator = await startProviderEmulator();
     app = await startTestApp({
-      OPENAI_API_KEY: 'test-key',
-      OPENAI_BASE_URL: emulator.openaiBaseUrl,
-      ANTHROPIC_API_KEY: 'test-key',
-      ANTHROPIC_BASE_URL: emulator.anthropicBaseUrl,
-      GOOGLE_API_KEY: 'test-key',
-      GOOGLE_BASE_URL: emulator.geminiBaseUrl,
+      ...emulatedChatVendors(emulator),
       WEBOX_LOCAL_TOKEN_DELAY_MS: '0',
       WEBOX_CHAT_IMAGE_MAX_BYTES: String(IMAGE_LIMIT),
       WEBOX_CHAT_DOCUMENT_MAX_CHARS: String(DOCUMENT_CHARS),
