@@ -6,7 +6,7 @@ import { Conversation } from '../src/modules/chat/conversation.entity';
 import { ProviderKeysService } from '../src/ai/provider-keys/provider-keys.service';
 import { startProviderEmulator, type ProviderEmulator, type ScriptedBehaviour, type Vendor } from './support/provider-emulator';
 import { SseEvent, sseEvents } from './support/sse-events';
-import { registerUser, startTestApp, TestApp, TestUser } from './support/test-app';
+import { emulatedChatVendors, registerUser, startTestApp, TestApp, TestUser } from './support/test-app';
 
 /**
  * The multi-model chat API over real HTTP: the real app, its database (PostgreSQL or PGlite), the real
@@ -45,12 +45,7 @@ describe('chat', () => {
   beforeAll(async () => {
     emulator = await startProviderEmulator();
     app = await startTestApp({
-      OPENAI_API_KEY: 'test-key',
-      OPENAI_BASE_URL: emulator.openaiBaseUrl,
-      ANTHROPIC_API_KEY: 'test-key',
-      ANTHROPIC_BASE_URL: emulator.anthropicBaseUrl,
-      GOOGLE_API_KEY: 'test-key',
-      GOOGLE_BASE_URL: emulator.geminiBaseUrl,
+      ...emulatedChatVendors(emulator),
       WEBOX_LOCAL_TOKEN_DELAY_MS: '0',
     });
     app.app.get(ProviderRegistry).retryPolicy = { attempts: 3, baseDelayMs: 10 };

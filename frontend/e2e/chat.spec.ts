@@ -291,3 +291,57 @@ test('a conversation reopened from the list shows the same replies; it can be re
   await page.goto(url);
   await expect(page.getByText('Conversation not found')).toBeVisible();
 });
+
+/** A 1×1 PNG, as a clipboard would hold a screenshot. */
+const PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+test('an image pasted into the composer: a chip with its thumbnail, two vision models answer what they saw, the offline one said beforehand that it cannot', async ({ page, request }) => {
+  await openChat(page, 'Image Paster');
+  await chooseModels(page, [OPENAI, ANTHROPIC, OFFLINE]);
+  await page.getByTestId('composer-input').fill('What is in this picture?');
+  // A paste that carries a file, as Chromium fires it for a copied image.
+  await page.getByTestId('composer-input').evaluate((box, base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const clipboard = new DataTransfer();
+    clipboard.items.add(new File([bytes], 'pasted.png', { type: 'image/png' }));
+    box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true }));
+  }, PIXEL_PNG);
+
+  const chip = page.getByTestId('attachment-chip');
+  await expect(chip).toHaveCount(1);
+  await expect(chip).toHaveAttribute('data-status', 'ready');
+  await expect(chip).toContainText('pasted.png');
+  await expect(chip.getByTestId('attachment-thumb')).toBeVisible();
+  // Before sending: the offline model is marked as not taking images; the others are not.
+  const selected = page.getByTestId('chat-empty').locator('li');
+  await expect(selected.filter({ hasText: 'Webox mini' }).getByTestId('no-images')).toHaveText('does not take images');
+  await expect(selected.getByTestId('no-images')).toHaveCount(1);
+
+  await page.getByTestId('composer-input').press('Enter');
+  await expect(chip).toHaveCount(0);
+  const bytes = Buffer.from(PIXEL_PNG, 'base64').length;
+  for (const model of [OPENAI, ANTHROPIC]) {
+    await expect(lastReply(page, model)).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
+    await expect(lastReply(page, model).getByTestId('reply-content')).toContainText(`I see an image of ${bytes} bytes, image/png. What is in this picture?`);
+    await expect(column(page, model).getByTestId('turn-attachment')).toContainText('pasted.png');
+  }
+  await expect(lastReply(page, OFFLINE)).toHaveAttribute('data-status', 'error');
+  await expect(lastReply(page, OFFLINE)).toContainText('does not take images');
+  const sent = (await (await request.get(`${EMULATOR}/_emulator/requests`)).json()) as { vendor: string; messages: { images?: { form: string }[] }[] }[];
+  expect(sent.map((r) => [r.vendor, r.messages.at(-1)?.images?.[0]?.form]).sort()).toEqual([
+    ['anthropic', 'image'],
+    ['openai', 'image_url'],
+  ]);
+
+  // Once there are columns, the one that cannot see says so before the next message is sent.
+  await page.getByTestId('attach-input').setInputFiles({ name: 'again.png', mimeType: 'image/png', buffer: Buffer.from(PIXEL_PNG, 'base64') });
+  await expect(page.getByTestId('attachment-chip')).toHaveAttribute('data-status', 'ready');
+  await expect(column(page, OFFLINE).getByTestId('no-images')).toContainText('does not take images');
+  await expect(column(page, OPENAI).getByTestId('no-images')).toHaveCount(0);
+  await page.getByTestId('attachment-remove').click();
+  await expect(column(page, OFFLINE).getByTestId('no-images')).toHaveCount(0);
+
+  // Reloaded from the server, the message still shows its file.
+  await page.reload();
+  await expect(column(page, OPENAI).getByTestId('turn-attachment')).toContainText('pasted.png');
+});

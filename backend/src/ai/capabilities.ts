@@ -36,8 +36,16 @@ export interface ToolCall {
   signature?: string;
 }
 
+/** A picture given to a model that takes images (the catalogue's `vision`): its bytes and their type. */
+export interface ChatImage {
+  /** `image/png`, `image/jpeg`, `image/gif` or `image/webp`: what every vision vendor accepts. */
+  mimeType: string;
+  data: Buffer;
+}
+
 export type ChatMessage =
-  | { role: 'system' | 'user'; content: string }
+  /** `images` only on a user message, and only for a model whose catalogue entry has `vision`. */
+  | { role: 'system' | 'user'; content: string; images?: ChatImage[] }
   /** An assistant turn: its text, and the tools it asked for (then `tool` messages answer each call). */
   | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
   /** The result of one tool call, fed back to the model. */

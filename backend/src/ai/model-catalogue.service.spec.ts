@@ -1,16 +1,17 @@
 import type { ProviderId } from './capabilities';
 import type { CredentialsService } from './credentials.service';
 import { ModelCatalogue } from './model-catalogue.service';
+import { AppConfig } from '../config/app-config';
 
 describe('ModelCatalogue', () => {
   const asked: string[] = [];
-  const catalogue = (providers: ProviderId[]) =>
+  const catalogue = (providers: ProviderId[], env: Record<string, string> = {}) =>
     new ModelCatalogue({
       availableProviders: async (userId: string) => {
         asked.push(userId);
         return new Set<ProviderId>(['local', ...providers]);
       },
-    } as unknown as CredentialsService);
+    } as unknown as CredentialsService, new AppConfig({ NODE_ENV: 'test', WEBOX_SECRET_KEY: 'a'.repeat(64), ...env }));
 
   it('lists the models of the asked capabilities, each available when its provider has a key in reach', async () => {
     const chat = await catalogue(['anthropic']).forUser('user-1', 'chat');
@@ -19,6 +20,17 @@ describe('ModelCatalogue', () => {
     expect(chat.find((choice) => choice.model.id === 'local/webox-mini')?.available).toBe(true);
     expect(chat.find((choice) => choice.model.id === 'openai/gpt-5.4')).toMatchObject({ available: false, unavailableReason: 'No OpenAI API key: add one in your profile' });
     expect(chat.every((choice) => choice.model.capabilities.includes('chat'))).toBe(true);
+  });
+
+  it('knows which chat models take images; an OpenAI-compatible model does when its endpoint says so', async () => {
+    const vision = (choices: Awaited<ReturnType<ModelCatalogue['forUser']>>, id: string) => choices.find((choice) => choice.model.id === id)?.model.vision;
+    const plain = await catalogue([]).forUser('user-3', 'chat');
+    expect(vision(plain, 'openai/gpt-5.4')).toBe(true);
+    expect(vision(plain, 'local/webox-mini')).toBe(false);
+    expect(vision(plain, 'openai-compatible/llama3.2')).toBe(false);
+    const declared = await catalogue([], { OPENAI_COMPATIBLE_VISION_MODELS: 'llama3.2, qwen2.5-vl' }).forUser('user-3', 'chat');
+    expect(vision(declared, 'openai-compatible/llama3.2')).toBe(true);
+    expect(vision(declared, 'openai-compatible/mistral-large-latest')).toBe(false);
   });
 
   it('takes several capabilities at once, with one credentials lookup', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CredentialsService } from './credentials.service';
-import { ModelCapability, ModelInfo, ModelOfCapability, modelsWith } from './models';
+import { AppConfig } from '../config/app-config';
+import { ModelCapability, ModelInfo, ModelOfCapability, modelsWith, withEndpointVision } from './models';
 import { providerLabel } from './provider-error';
 
 /** A catalogue model, and whether the user can call it now. */
@@ -17,13 +18,17 @@ export interface ModelChoice<M extends ModelInfo = ModelInfo> {
  */
 @Injectable()
 export class ModelCatalogue {
-  constructor(private readonly credentials: CredentialsService) {}
+  constructor(
+    private readonly credentials: CredentialsService,
+    private readonly config: AppConfig,
+  ) {}
 
   /** The models with any of these capabilities, in catalogue order, each with its availability (one query). */
   async forUser<C extends ModelCapability>(userId: string, ...capabilities: C[]): Promise<Array<ModelChoice<ModelOfCapability[C]>>> {
     const available = await this.credentials.availableProviders(userId);
-    return modelsWith(...capabilities).map((model) =>
-      available.has(model.provider) ? { model, available: true } : { model, available: false, unavailableReason: `No ${providerLabel(model.provider)} API key: add one in your profile` },
-    );
+    return modelsWith(...capabilities).map((listed) => {
+      const model = withEndpointVision(listed, this.config.openAICompatibleVisionModels);
+      return available.has(model.provider) ? { model, available: true } : { model, available: false, unavailableReason: `No ${providerLabel(model.provider)} API key: add one in your profile` };
+    });
   }
 }

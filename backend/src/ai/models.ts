@@ -282,6 +282,14 @@ export function findModel(id: string, capability?: ModelCapability): ModelInfo |
   return adHoc && (!capability || adHoc.capabilities.includes(capability)) ? adHoc : undefined;
 }
 
+/**
+ * A chat model as this deployment runs it: a model of the OpenAI-compatible endpoint that its
+ * operator lists as taking images (`OPENAI_COMPATIBLE_VISION_MODELS`) gets `vision`.
+ */
+export function withEndpointVision<M extends ModelInfo>(model: M, visionModels: readonly string[]): M {
+  return model.provider === 'openai-compatible' && !model.vision && visionModels.includes(model.vendorModel) ? { ...model, vision: true } : model;
+}
+
 /** The catalogue's models that have a capability, in catalogue order. */
 export function modelsWith<C extends ModelCapability>(...capabilities: C[]): Array<ModelOfCapability[C]> {
   return MODEL_CATALOGUE.filter((model) => capabilities.some((capability) => model.capabilities.includes(capability))) as Array<ModelOfCapability[C]>;

@@ -8,7 +8,7 @@ import { LocalAdapter } from './adapters/local.adapter';
 import { OpenAIAdapter, OpenAICompatibleAdapter } from './adapters/openai.adapter';
 import { ChatChunk, ChatModelProvider, ChatProviderId, ChatRequest } from './capabilities';
 import { CredentialLookup, CredentialsService } from './credentials.service';
-import { ChatModel, findModel } from './models';
+import { ChatModel, findModel, withEndpointVision } from './models';
 import { ProviderError } from './provider-error';
 import { DEFAULT_RETRY, RetryPolicy, withRetry } from './retry';
 
@@ -27,12 +27,14 @@ export class ProviderRegistry {
   private readonly chatAdapters: Record<ChatProviderId, ChatModelProvider>;
   retryPolicy: RetryPolicy = DEFAULT_RETRY;
   private readonly maxReplyChars: number;
+  private readonly visionModels: readonly string[];
 
   constructor(
     private readonly credentials: CredentialsService,
     config: AppConfig,
   ) {
     this.maxReplyChars = config.providerLimits.maxReplyChars;
+    this.visionModels = config.openAICompatibleVisionModels;
     this.chatAdapters = {
       openai: new OpenAIAdapter(),
       anthropic: new AnthropicAdapter(),
@@ -46,7 +48,7 @@ export class ProviderRegistry {
   chatModel(id: string, field?: string): ChatModel {
     const model = findModel(id, 'chat');
     if (!model) throw unknownModel(id, field);
-    return model;
+    return withEndpointVision(model, this.visionModels);
   }
 
   /** Opens one chat model for a user (see openChats). */

@@ -109,6 +109,10 @@ export class AppConfig {
   /** What one provider answer may weigh: past it the call fails (`PROVIDER_RESPONSE_TOO_LARGE`) instead of memory growing. */
   readonly providerLimits: ProviderLimits;
   readonly media: MediaSettings;
+  /** Files attached to a chat message: what one image may weigh, how much of a document's text the models get. */
+  readonly chatAttachments: { imageMaxBytes: number; documentMaxChars: number };
+  /** Models of the OpenAI-compatible endpoint that take images (its operator says so): they get the pictures attached in the chat. */
+  readonly openAICompatibleVisionModels: readonly string[];
   readonly mcp: McpSettings;
   /** Time limits of ffprobe and ffmpeg (an ffmpeg command that writes media gets 5 s more per second it writes). */
   readonly ffmpeg: { probeTimeoutMs: number; renderTimeoutMs: number };
@@ -161,6 +165,11 @@ export class AppConfig {
       quotaBytes: integer(env['WEBOX_MEDIA_QUOTA_BYTES'], 10 * 1024 * 1024 * 1024, 'WEBOX_MEDIA_QUOTA_BYTES', errors, 0),
       s3: s3Settings(env, errors),
     };
+    this.chatAttachments = {
+      imageMaxBytes: integer(env['WEBOX_CHAT_IMAGE_MAX_BYTES'], 5 * 1024 * 1024, 'WEBOX_CHAT_IMAGE_MAX_BYTES', errors, 1024),
+      documentMaxChars: integer(env['WEBOX_CHAT_DOCUMENT_MAX_CHARS'], 20_000, 'WEBOX_CHAT_DOCUMENT_MAX_CHARS', errors, 100, 1_000_000),
+    };
+    this.openAICompatibleVisionModels = (env['OPENAI_COMPATIBLE_VISION_MODELS'] ?? '').split(',').map((name) => name.trim()).filter(Boolean);
     this.mcp = {
       timeoutMs: integer(env['WEBOX_MCP_TIMEOUT_MS'], 5_000, 'WEBOX_MCP_TIMEOUT_MS', errors, 100, 120_000),
       stdio: oneOf(env['WEBOX_MCP_STDIO'] ?? 'false', ['false', 'true'], 'WEBOX_MCP_STDIO', errors) === 'true',

@@ -88,6 +88,18 @@ export async function startTestApp(env: Record<string, string> = {}, given?: Tes
 
 let counter = 0;
 
+/** The environment that points OpenAI, Anthropic and Gemini at the provider emulator, with the key it accepts. */
+export function emulatedChatVendors(emulator: { openaiBaseUrl: string; anthropicBaseUrl: string; geminiBaseUrl: string }): Record<string, string> {
+  return {
+    OPENAI_API_KEY: 'test-key',
+    OPENAI_BASE_URL: emulator.openaiBaseUrl,
+    ANTHROPIC_API_KEY: 'test-key',
+    ANTHROPIC_BASE_URL: emulator.anthropicBaseUrl,
+    GOOGLE_API_KEY: 'test-key',
+    GOOGLE_BASE_URL: emulator.geminiBaseUrl,
+  };
+}
+
 export interface TestUser {
   id: string;
   email: string;

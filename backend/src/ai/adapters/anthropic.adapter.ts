@@ -86,6 +86,10 @@ function toAnthropicMessages(history: ChatMessage[]): Anthropic.MessageParam[] {
       const text: Anthropic.TextBlockParam[] = message.content ? [{ type: 'text', text: message.content }] : [];
       const uses = message.toolCalls.map((call): Anthropic.ToolUseBlockParam => ({ type: 'tool_use', id: call.id, name: call.name, input: call.arguments }));
       messages.push({ role: 'assistant', content: [...text, ...uses] });
+    } else if (message.role === 'user' && message.images?.length) {
+      // Images first, as Anthropic advises, each an `image` block with a base64 source; then the text.
+      const images = message.images.map((image): Anthropic.ImageBlockParam => ({ type: 'image', source: { type: 'base64', media_type: image.mimeType as Anthropic.Base64ImageSource['media_type'], data: image.data.toString('base64') } }));
+      messages.push({ role: 'user', content: [...images, ...(message.content ? [{ type: 'text' as const, text: message.content }] : [])] });
     } else messages.push({ role: message.role, content: message.content });
   }
   return messages;

@@ -27,6 +27,8 @@ interface Wire {
   resultsSent: RecordedToolResult[];
   /** The adapter gives up waiting for a vendor that does not answer (`make(timeoutMs)`). */
   timesOut: boolean;
+  /** How the vendor carries an image in a user message. */
+  imageForm: 'image_url' | 'image' | 'inlineData';
 }
 
 interface ChatVendor {
@@ -52,6 +54,7 @@ const VENDORS: ChatVendor[] = [
         { id: 'call_b', text: 'Error: clock unavailable' },
       ],
       timesOut: true,
+      imageForm: 'image_url',
     },
   },
   {
@@ -68,6 +71,7 @@ const VENDORS: ChatVendor[] = [
         { id: 'call_b', text: 'Error: clock unavailable' },
       ],
       timesOut: true,
+      imageForm: 'image_url',
     },
   },
   {
@@ -84,6 +88,7 @@ const VENDORS: ChatVendor[] = [
         { id: 'call_b', text: 'clock unavailable', isError: true },
       ],
       timesOut: true,
+      imageForm: 'image',
     },
   },
   {
@@ -106,6 +111,7 @@ const VENDORS: ChatVendor[] = [
       // No client timeout: the SDK's would also cut a long answer mid-stream (its timer runs until the body
       // ends), so the adapter sets none and a Gemini request that never answers waits for the caller's signal.
       timesOut: false,
+      imageForm: 'inlineData',
     },
   },
   { provider: 'local', make: () => new LocalAdapter(0), model: 'webox-mini' },
@@ -172,6 +178,16 @@ describe.each(VENDORS)('chat adapter contract: $provider', ({ provider, make, mo
   if (!wire) return;
 
   describe('through the emulator, with the vendor’s SDK', () => {
+    it('sends the images of a user message in the vendor’s own form, and the model sees them', async () => {
+      const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+      const messages: ChatMessage[] = [{ role: 'user', content: 'What is this?', images: [{ mimeType: 'image/png', data: png }] }];
+      const { text, error } = await drain(adapter.stream(request({ messages }), credentials(), never()));
+
+      expect(error).toBeUndefined();
+      expect(emulator.requests[0]?.messages.at(-1)).toEqual({ role: 'user', text: 'What is this?', images: [{ form: wire.imageForm, mimeType: 'image/png', bytes: png.length }] });
+      expect(text).toContain(`I see an image of ${png.length} bytes, image/png. What is this?`);
+    });
+
     it('streams the words as the vendor sent them and reports the tokens the vendor counted', async () => {
       const { chunks, text } = await drain(adapter.stream(request(), credentials(), never()));
 

@@ -111,6 +111,10 @@ function toGeminiContents(history: ChatMessage[], needsSignatures: boolean): Con
       // Parallel calls carry one signature, on the first; a turn with none gets the stand-in there.
       if (needsSignatures && !calls.some((part) => part.thoughtSignature)) calls[0]!.thoughtSignature = SKIP_SIGNATURE_VALIDATION;
       contents.push({ role: 'model', parts: [...(message.content ? [{ text: message.content }] : []), ...calls] });
+    } else if (message.role === 'user' && message.images?.length) {
+      // Images as `inlineData` parts (base64 with their type), after the text.
+      const images: Part[] = message.images.map((image) => ({ inlineData: { mimeType: image.mimeType, data: image.data.toString('base64') } }));
+      contents.push({ role: 'user', parts: [...(message.content ? [{ text: message.content }] : []), ...images] });
     } else contents.push({ role: message.role === 'assistant' ? 'model' : 'user', parts: [{ text: message.content }] });
   }
   return contents;

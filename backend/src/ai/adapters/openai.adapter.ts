@@ -91,6 +91,11 @@ function toOpenAIMessage(message: ChatMessage): OpenAI.Chat.ChatCompletionMessag
         })),
       };
     default:
+      if (message.role === 'user' && message.images?.length) {
+        // Images as content parts: a data URL each, after the text.
+        const images = message.images.map((image): OpenAI.Chat.ChatCompletionContentPartImage => ({ type: 'image_url', image_url: { url: `data:${image.mimeType};base64,${image.data.toString('base64')}` } }));
+        return { role: 'user', content: [...(message.content ? [{ type: 'text' as const, text: message.content }] : []), ...images] };
+      }
       return { role: message.role, content: message.content };
   }
 }

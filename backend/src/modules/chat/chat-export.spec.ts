@@ -2,7 +2,7 @@ import { exportConversation } from './chat-export';
 import type { ConversationDetailDto, MessageDto } from './dto/chat.dto';
 
 const at = new Date('2026-03-01T10:00:00Z');
-const message = (overrides: Partial<MessageDto>): MessageDto => ({ id: `m${Math.random()}`, turn: 1, role: 'assistant', content: '', status: 'complete', steps: [], citations: [], createdAt: at, ...overrides });
+const message = (overrides: Partial<MessageDto>): MessageDto => ({ id: `m${Math.random()}`, turn: 1, role: 'assistant', content: '', status: 'complete', steps: [], citations: [], attachments: [], createdAt: at, ...overrides });
 
 const conversation: ConversationDetailDto = {
   id: '11111111-1111-4111-8111-111111111111',
@@ -16,7 +16,7 @@ const conversation: ConversationDetailDto = {
   createdAt: at,
   updatedAt: at,
   messages: [
-    message({ role: 'user', content: 'Where is the best café?' }),
+    message({ role: 'user', content: 'Where is the best café?', attachments: [{ mediaFileId: 'f1', name: 'map.png', mimeType: 'image/png', kind: 'image', size: 1200 }] }),
     message({ model: 'openai/gpt-5.4', content: 'In Lisbon, near the river.', inputTokens: 6, outputTokens: 5, cost: 0.0000805, durationMs: 1234 }),
     message({ model: 'google/gemini-3.5-flash', status: 'error', error: 'Google Gemini failed with 500', inputTokens: 0, outputTokens: 0, cost: 0 }),
     message({ turn: 2, role: 'user', content: 'And the second best?' }),
@@ -44,7 +44,7 @@ describe('exportConversation', () => {
     expect(file).toMatchObject({ filename: 'cafe-creme-100-real.md', contentType: 'text/markdown; charset=utf-8' });
     expect(text.startsWith('# Café & crème: 100% "real"\n')).toBe(true);
     expect(text.indexOf('## Turn 1')).toBeLessThan(text.indexOf('## Turn 2'));
-    expect(text).toContain('**You:**\n\nWhere is the best café?');
+    expect(text).toContain('**You:**\n\nWhere is the best café?\n\n> Attached image: map.png (image/png)');
     expect(text).toContain('### openai/gpt-5.4 (6 in / 5 out tokens · $0.0001 · 1.2 s)\n\nIn Lisbon, near the river.');
     expect(text).toContain('### google/gemini-3.5-flash (error');
     expect(text).toContain('_Error: Google Gemini failed with 500_');

@@ -37,12 +37,17 @@ function trace(reply: MessageDto): string[] {
   return [...steps, ...(sources.length ? ['Sources:', ...sources] : [])];
 }
 
+/** The files attached to a user's message, one line each. */
+function attached(message: MessageDto): string[] {
+  return message.attachments.map((a) => `Attached ${a.kind}: ${a.name} (${a.mimeType}${a.truncatedTo ? `, truncated to ${a.truncatedTo} characters for the models` : ''})`);
+}
+
 function toMarkdown(conversation: ConversationDetailDto): string {
   const lines = [`# ${conversation.title}`, '', `Exported from Webox on ${new Date().toISOString()}`, ''];
   for (const messages of turns(conversation)) {
     lines.push(`## Turn ${messages[0]!.turn}`, '');
     for (const message of messages) {
-      if (message.role === 'user') lines.push('**You:**', '', message.content, '');
+      if (message.role === 'user') lines.push('**You:**', '', message.content, '', ...attached(message).flatMap((line) => [`> ${line}`, '']));
       else {
         const steps = trace(message);
         lines.push(`### ${message.model} (${metrics(message)})`, '', ...(steps.length ? [...steps.map((line) => `> ${line}`), ''] : []), message.content || (message.error ? `_Error: ${message.error}_` : '_No answer_'), '');
@@ -57,7 +62,7 @@ function toPdf(conversation: ConversationDetailDto): TDocumentDefinitions {
   for (const messages of turns(conversation)) {
     content.push({ text: `Turn ${messages[0]!.turn}`, style: 'turn' });
     for (const message of messages) {
-      if (message.role === 'user') content.push({ text: 'You', style: 'speaker' }, { text: message.content, margin: [0, 0, 0, 8] });
+      if (message.role === 'user') content.push({ text: 'You', style: 'speaker' }, { text: message.content, margin: [0, 0, 0, 8] }, ...attached(message).map((line): Content => ({ text: line, style: 'meta', margin: [0, 0, 0, 2] })));
       else {
         content.push({ text: `${message.model}  —  ${metrics(message)}`, style: 'speaker' });
         for (const line of trace(message)) content.push({ text: line, style: 'meta', margin: [0, 0, 0, 2] });

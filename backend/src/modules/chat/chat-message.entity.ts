@@ -26,6 +26,20 @@ export type ReplyStep =
     }
   | { kind: 'note'; text: string; offset: number };
 
+/** A media-library file attached to a user's message, as the models were given it. */
+export interface MessageAttachment {
+  mediaFileId: string;
+  name: string;
+  mimeType: string;
+  /** Images go to models that take images; documents as their text, in the message. */
+  kind: 'image' | 'document';
+  size: number;
+  /** Documents: the text the models were given (at most the cap). */
+  text?: string;
+  /** Documents: the text was longer and was cut to this many characters. */
+  truncatedTo?: number;
+}
+
 const numeric = { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
 
 @Entity('chat_messages')
@@ -88,6 +102,10 @@ export class ChatMessage {
   /** Passages the reply may cite as [n]. */
   @Column({ type: 'jsonb' })
   citations: Citation[];
+
+  /** The user's attached files (empty for replies). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  attachments: MessageAttachment[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -97,6 +97,14 @@ describe(ChatController.name, () => {
     expect(twice.body.details).toEqual([{ field: 'models', message: 'models must not repeat a model' }]);
   });
 
+  it('refuses attachments that are not media file ids, more than 10, or the same file twice', async () => {
+    const send = (attachments: unknown) => api.http().post('/api/chat').set(api.auth.user).send({ message: 'hi', models: ['local/webox-mini'], attachments });
+    expect((await send(['not-an-id']).expect(400)).body.details).toEqual([{ field: 'attachments', message: 'each of attachments must be a media file id' }]);
+    const ids = Array.from({ length: 11 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    expect((await send(ids).expect(400)).body.details).toEqual([{ field: 'attachments', message: 'attachments must name at most 10 files' }]);
+    expect((await send([ids[0], ids[0]]).expect(400)).body.details).toEqual([{ field: 'attachments', message: 'attachments must not repeat a file' }]);
+  });
+
   it('POST /api/chat without stream answers the JSON turn', async () => {
     turns.sendAndWait.mockResolvedValue(turn);
     await api.http().post('/api/chat').set(api.auth.user).send({ message: 'hi', models: ['local/webox-mini'] }).expect(200, turn);

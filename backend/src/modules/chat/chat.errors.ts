@@ -9,6 +9,12 @@ export enum ChatErrorCode {
   /** Read aloud a message with no text to speak (only code, or still empty). */
   NOTHING_TO_SPEAK = 'NOTHING_TO_SPEAK',
   PRESET_NOT_FOUND = 'PRESET_NOT_FOUND',
+  /** An attached file over the limit of its kind (an image, a document). */
+  ATTACHMENT_TOO_LARGE = 'ATTACHMENT_TOO_LARGE',
+  /** An attached file that is neither an image models take nor a document whose text Webox reads. */
+  ATTACHMENT_TYPE_REFUSED = 'ATTACHMENT_TYPE_REFUSED',
+  /** In a stream, for one model: the message carries images and this model does not take images (the others answer). */
+  MODEL_CANNOT_SEE_IMAGES = 'MODEL_CANNOT_SEE_IMAGES',
 }
 
 declare module '../../common/error-codes' {

@@ -17,6 +17,7 @@ export function toChatModelDto({ model, available, unavailableReason }: ModelCho
     offline: !!model.offline,
     ...(model.maxOutputTokens ? { maxOutputTokens: model.maxOutputTokens } : {}),
     sampling: model.sampling,
+    vision: model.vision,
     available,
     ...(unavailableReason ? { unavailableReason } : {}),
   };
@@ -38,6 +39,7 @@ export function toMessageDto(message: ChatMessage): MessageDto {
     ...(message.durationMs !== null ? { durationMs: message.durationMs } : {}),
     steps: message.steps ?? [],
     citations: message.citations ?? [],
+    attachments: (message.attachments ?? []).map(({ mediaFileId, name, mimeType, kind, size, truncatedTo }) => ({ mediaFileId, name, mimeType, kind, size, ...(truncatedTo ? { truncatedTo } : {}) })),
     createdAt: message.createdAt,
   };
 }

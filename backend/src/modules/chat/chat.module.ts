@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AiModule } from '../../ai/ai.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
+import { MediaModule } from '../media/media.module';
 import { ToolsModule } from '../tools/tools.module';
 import { ChatMessage } from './chat-message.entity';
 import { ChatMessageSpeech } from './chat-message-speech.entity';
@@ -14,11 +15,12 @@ import { ChatPresetsController } from './presets/chat-presets.controller';
 import { ChatPresetsService } from './presets/chat-presets.service';
 import { ChatRepliesService } from './turns/chat-replies.service';
 import { ChatTurnsService } from './turns/chat-turns.service';
+import { ChatAttachmentsService } from './turns/chat-attachments.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Conversation, ChatMessage, ChatMessageSpeech, ChatPreset]), AiModule, ToolsModule, KnowledgeModule],
+  imports: [TypeOrmModule.forFeature([Conversation, ChatMessage, ChatMessageSpeech, ChatPreset]), AiModule, ToolsModule, KnowledgeModule, MediaModule],
   controllers: [ChatPresetsController, ChatController],
-  providers: [ConversationsService, ChatTurnsService, ChatRepliesService, MessageSpeechService, ChatPresetsService],
+  providers: [ConversationsService, ChatTurnsService, ChatRepliesService, MessageSpeechService, ChatPresetsService, ChatAttachmentsService],
   exports: [ChatTurnsService, ConversationsService],
 })
 export class ChatModule {}

@@ -7,6 +7,8 @@ export enum KnowledgeErrorCode {
   KNOWLEDGE_FILE_NOT_INDEXING = 'KNOWLEDGE_FILE_NOT_INDEXING',
   /** A vector search over collections that have no embedding model. */
   NO_EMBEDDING_MODEL = 'NO_EMBEDDING_MODEL',
+  /** A document given to a model directly (a chat attachment) whose text cannot be read: damaged, scanned, empty. */
+  DOCUMENT_UNREADABLE = 'DOCUMENT_UNREADABLE',
 }
 
 declare module '../../common/error-codes' {

@@ -22,7 +22,7 @@ import {
   SearchMode,
   UpdateKnowledgeCollectionDto,
 } from './dto/knowledge.dto';
-import { unsupportedReason } from './extract';
+import { ExtractionError, extractText, unsupportedReason } from './extract';
 import { KnowledgeCollection } from './knowledge-collection.entity';
 import { KnowledgeFile } from './knowledge-file.entity';
 import { reciprocalRankFusion } from './rank-fusion';
@@ -66,6 +66,24 @@ export class KnowledgeService {
     private readonly catalogue: ModelCatalogue,
     private readonly index: ChunkIndex,
   ) {}
+
+  // ---- documents given straight to a model --------------------------------------------------
+
+  /** Why the text of this type of file cannot be read, or undefined when it can (PDF, DOCX, HTML, Markdown, text...). */
+  documentRefusal(mimeType: string): string | undefined {
+    return unsupportedReason(mimeType);
+  }
+
+  /**
+   * The text of a document, read by the same extractors as indexing (PDF and DOCX in a worker
+   * thread), pages marked. A file that cannot be read is a 400 (`DOCUMENT_UNREADABLE`) naming it.
+   */
+  async documentText(data: Buffer, mimeType: string, fileName: string): Promise<string> {
+    const sections = await extractText(data, mimeType, fileName).catch((error: unknown) => {
+      throw error instanceof ExtractionError ? new DomainError('invalid', KnowledgeErrorCode.DOCUMENT_UNREADABLE, error.message) : error;
+    });
+    return sections.map((section) => (section.page !== null && sections.length > 1 ? `[page ${section.page}]\n${section.text.trim()}` : section.text.trim())).join('\n\n');
+  }
 
   // ---- collections ---------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 import { asArray, asNumber, asRecord, asString, joinText, type JsonRecord } from './json-value.utils';
-import type { RecordedRequest, RecordedToolCall, RecordedToolResult } from './provider-emulator.types';
+import type { RecordedImage, RecordedMessage, RecordedRequest, RecordedToolCall, RecordedToolResult } from './provider-emulator.types';
 import type { ReplyPlan } from './reply.planner';
-import { EmulatorRequestError, type ParsedChatRequest, type SseFrame, type VendorProtocol } from './vendor.protocol';
+import { base64Image, EmulatorRequestError, type ParsedChatRequest, type SseFrame, type VendorProtocol } from './vendor.protocol';
 
 /** Anthropic Messages and Models, as `@anthropic-ai/sdk` 1.x reads them (see its `MessageStream#accumulateMessage`). */
 
@@ -26,6 +26,23 @@ function blocks(messages: Array<JsonRecord | undefined>, role: string, type: str
     .filter((message) => message?.['role'] === role)
     .flatMap((message) => asArray(message?.['content']).map(asRecord))
     .filter((block): block is JsonRecord => block?.['type'] === type);
+}
+
+/** `image` blocks with a base64 source (the emulator fetches no `url` source). */
+function contentImages(content: unknown): RecordedImage[] {
+  return asArray(content)
+    .map(asRecord)
+    .filter((block) => block?.['type'] === 'image')
+    .map((block) => {
+      const source = asRecord(block?.['source']);
+      if (source?.['type'] !== 'base64') throw new EmulatorRequestError('messages: image source must be of type base64 in the emulator');
+      return base64Image('image', asString(source['media_type']), asString(source['data']));
+    });
+}
+
+function recordedMessage(message: JsonRecord | undefined): RecordedMessage {
+  const images = contentImages(message?.['content']);
+  return { role: asString(message?.['role']) ?? 'user', text: contentText(message?.['content']), ...(images.length ? { images } : {}) };
 }
 
 function replayedToolCalls(messages: Array<JsonRecord | undefined>): RecordedToolCall[] {
@@ -53,7 +70,7 @@ function parseChat(body: unknown): ParsedChatRequest {
     model,
     stream: request['stream'] === true,
     system: system || undefined,
-    messages: messages.map((message) => ({ role: asString(message?.['role']) ?? 'user', text: contentText(message?.['content']) })),
+    messages: messages.map(recordedMessage),
     toolNames: asArray(request['tools'])
       .map((tool) => asString(asRecord(tool)?.['name']))
       .filter((name): name is string => !!name),

@@ -1,7 +1,7 @@
 import { asArray, asNumber, asRecord, asString, joinText, type JsonRecord } from './json-value.utils';
-import type { RecordedRequest, RecordedToolCall, RecordedToolResult } from './provider-emulator.types';
+import type { RecordedImage, RecordedMessage, RecordedRequest, RecordedToolCall, RecordedToolResult } from './provider-emulator.types';
 import type { ReplyPlan } from './reply.planner';
-import { EmulatorRequestError, type ParsedChatRequest, type ParsedEmbeddingsRequest, type RouteMatch, type SseFrame, type VendorProtocol } from './vendor.protocol';
+import { base64Image, EmulatorRequestError, type ParsedChatRequest, type ParsedEmbeddingsRequest, type RouteMatch, type SseFrame, type VendorProtocol } from './vendor.protocol';
 
 /**
  * Gemini API (Google AI, not Vertex) as `@google/genai` 2.x calls it: `/{version}/models/{model}:{action}`,
@@ -24,6 +24,15 @@ function partsText(content: unknown): string {
       return asString(part?.['text']);
     }),
   );
+}
+
+/** `inlineData` parts: base64 bytes with their MIME type. */
+function recordedMessage(content: JsonRecord | undefined): RecordedMessage {
+  const images: RecordedImage[] = asArray(content?.['parts'])
+    .map((part) => asRecord(asRecord(part)?.['inlineData']))
+    .filter((data): data is JsonRecord => !!data)
+    .map((data) => base64Image('inlineData', asString(data['mimeType']), asString(data['data'])));
+  return { role: asString(content?.['role']) ?? 'user', text: partsText(content), ...(images.length ? { images } : {}) };
 }
 
 /** Gemini 3 and later sign their function calls and refuse a replayed call without its signature. */
@@ -89,7 +98,7 @@ function parseChat(body: unknown, route: RouteMatch): ParsedChatRequest {
     model: route.model ?? 'unknown-model',
     stream: route.stream === true,
     system: system || undefined,
-    messages: contents.map((content) => ({ role: asString(content?.['role']) ?? 'user', text: partsText(content) })),
+    messages: contents.map(recordedMessage),
     toolNames: asArray(request['tools'])
       .flatMap((tool) => asArray(asRecord(tool)?.['functionDeclarations']))
       .map((declaration) => asString(asRecord(declaration)?.['name']))

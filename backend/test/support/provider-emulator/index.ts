@@ -7,6 +7,7 @@ export type {
   PredictionBehaviour,
   PredictionStatus,
   ProviderEmulatorOptions,
+  RecordedImage,
   RecordedMessage,
   RecordedRequest,
   RecordedToolCall,

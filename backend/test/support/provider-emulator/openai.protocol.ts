@@ -1,8 +1,8 @@
 import { toBase64Float32 } from './embedding.generator';
 import { asArray, asNumber, asRecord, asString, joinText, type JsonRecord } from './json-value.utils';
-import type { RecordedMessage, RecordedRequest, RecordedToolCall, RecordedToolResult } from './provider-emulator.types';
+import type { RecordedImage, RecordedMessage, RecordedRequest, RecordedToolCall, RecordedToolResult } from './provider-emulator.types';
 import { countWords, type ReplyPlan } from './reply.planner';
-import { EmulatorRequestError, type ParsedChatRequest, type ParsedEmbeddingsRequest, type SseFrame, type VendorProtocol } from './vendor.protocol';
+import { base64Image, EmulatorRequestError, type ParsedChatRequest, type ParsedEmbeddingsRequest, type SseFrame, type VendorProtocol } from './vendor.protocol';
 
 /** OpenAI Chat Completions, Embeddings and Models, as `openai` 6.x reads them (see its `ChatCompletionChunk` and `ChatCompletionStream`). */
 
@@ -20,6 +20,21 @@ function messageText(message: JsonRecord): string {
   });
   return joinText([...parts, ...toolCalls]);
 }
+
+/** `image_url` content parts; the emulator takes data URLs only (it fetches nothing). */
+function messageImages(message: JsonRecord): RecordedImage[] {
+  return asArray(message['content'])
+    .map(asRecord)
+    .filter((part) => part?.['type'] === 'image_url')
+    .map((part) => {
+      const url = asString(asRecord(part?.['image_url'])?.['url']) ?? '';
+      const data = /^data:([^;,]+);base64,(.*)$/s.exec(url);
+      if (!data) throw new EmulatorRequestError('Invalid image_url: the emulator accepts base64 data URLs only.');
+      return base64Image('image_url', data[1], data[2]);
+    });
+}
+
+const withImages = (message: RecordedMessage, images: RecordedImage[]): RecordedMessage => (images.length ? { ...message, images } : message);
 
 function toolNames(body: JsonRecord): string[] {
   return asArray(body['tools'])
@@ -56,7 +71,7 @@ function parseChat(body: unknown): ParsedChatRequest {
   const rawMessages = asArray(request?.['messages']).map(asRecord);
   if (!request || !model) throw new EmulatorRequestError('you must provide a model parameter');
   if (rawMessages.length === 0) throw new EmulatorRequestError("'messages' must contain at least one message");
-  const messages: RecordedMessage[] = rawMessages.map((message) => ({ role: asString(message?.['role']) ?? 'user', text: message ? messageText(message) : '' }));
+  const messages: RecordedMessage[] = rawMessages.map((message) => withImages({ role: asString(message?.['role']) ?? 'user', text: message ? messageText(message) : '' }, message ? messageImages(message) : []));
   const system = joinText(messages.filter((message) => SYSTEM_ROLES.has(message.role)).map((message) => message.text));
   return {
     model,

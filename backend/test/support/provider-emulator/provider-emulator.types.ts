@@ -120,6 +120,17 @@ export type RequestOutcome = 'pending' | 'completed' | 'error-status' | 'cut' | 
 export interface RecordedMessage {
   role: string;
   text: string;
+  /** Images the message carries, in the vendor's own form (absent when it has none). */
+  images?: RecordedImage[];
+}
+
+/** An image a chat message carries, as its vendor's wire form gave it, decoded. */
+export interface RecordedImage {
+  /** OpenAI `image_url` (a data URL), Anthropic `image` (base64 source), Gemini `inlineData`. */
+  form: 'image_url' | 'image' | 'inlineData';
+  mimeType: string;
+  /** Size of the decoded bytes. */
+  bytes: number;
 }
 
 /** A tool call replayed in the request's history (an assistant turn's `tool_calls` / `tool_use` / `functionCall`). */

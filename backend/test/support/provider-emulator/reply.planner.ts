@@ -52,8 +52,10 @@ export function countPromptTokens(request: RecordedRequest): number {
 }
 
 export function defaultReply(request: RecordedRequest): string {
-  const lastUser = [...request.messages].reverse().find((message) => message.role === 'user' && message.text.trim());
-  return `Echo from ${request.model ?? 'unknown-model'}: ${lastUser?.text ?? ''}`;
+  const lastUser = [...request.messages].reverse().find((message) => message.role === 'user' && (message.text.trim() || message.images?.length));
+  // Proof that the images arrived: their size and type, as the vendor's form carried them.
+  const seen = (lastUser?.images ?? []).map((image) => `I see an image of ${image.bytes} bytes, ${image.mimeType}. `).join('');
+  return `Echo from ${request.model ?? 'unknown-model'}: ${seen}${lastUser?.text ?? ''}`;
 }
 
 function argumentsObject(scripted: Record<string, unknown> | string): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { PredictionStore } from './prediction.store';
-import type { RecordedMessage, RecordedRequest, RecordedToolCall, RecordedToolResult, RequestKind, ResolvedBehaviour, Vendor } from './provider-emulator.types';
+import type { RecordedImage, RecordedMessage, RecordedRequest, RecordedToolCall, RecordedToolResult, RequestKind, ResolvedBehaviour, Vendor } from './provider-emulator.types';
 import type { ReplyPlan } from './reply.planner';
 
 /** What a vendor's path says about a request before its body is read. */
@@ -94,4 +94,10 @@ export interface MediaProtocol extends WireProtocol {
   /** Reads the request for the log; throws EmulatorRequestError where the real API would refuse it. */
   inspect(request: RecordedRequest, route: RouteMatch, context: MediaContext): MediaRequestInfo;
   answer(request: RecordedRequest, route: RouteMatch, behaviour: ResolvedBehaviour, context: MediaContext): Promise<MediaAnswer>;
+}
+
+/** An image given as base64 bytes; refused as the vendors do when it is not base64. */
+export function base64Image(form: RecordedImage['form'], mimeType: string | undefined, data: string | undefined): RecordedImage {
+  if (!mimeType || !data || !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) throw new EmulatorRequestError(`Invalid image: ${form} needs a media type and base64 data`);
+  return { form, mimeType, bytes: Buffer.from(data, 'base64').length };
 }

@@ -101,6 +101,7 @@ export type { MediaFilePageDto } from './models/media-file-page-dto';
 export type { MediaFolderDto } from './models/media-folder-dto';
 export type { MediaOriginDto } from './models/media-origin-dto';
 export type { MediaUsageDto } from './models/media-usage-dto';
+export type { MessageAttachmentDto } from './models/message-attachment-dto';
 export type { MessageDto } from './models/message-dto';
 export type { OnboardingDto } from './models/onboarding-dto';
 export type { OnboardingStepDto } from './models/onboarding-step-dto';

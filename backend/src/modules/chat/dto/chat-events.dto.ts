@@ -3,10 +3,11 @@ import { eventContract } from '../../../common/contract';
 import { CommonErrorCode } from '../../../common/error-codes';
 import { PROVIDER_ERROR_CODES, type ProviderErrorCode } from '../../../ai/provider-error';
 import { CitationDto } from './chat.dto';
+import { ChatErrorCode } from '../chat.errors';
 
-/** How one model's reply failed in a stream: the vendor's failure, or Webox's own (`INTERNAL_ERROR`). */
-export const CHAT_STREAM_ERROR_CODES = [...PROVIDER_ERROR_CODES, CommonErrorCode.INTERNAL_ERROR] as const;
-export type ChatStreamErrorCode = ProviderErrorCode | CommonErrorCode.INTERNAL_ERROR;
+/** How one model's reply failed in a stream: the vendor's failure, Webox's own (`INTERNAL_ERROR`), or a model that does not take the message's images. */
+export const CHAT_STREAM_ERROR_CODES = [...PROVIDER_ERROR_CODES, CommonErrorCode.INTERNAL_ERROR, ChatErrorCode.MODEL_CANNOT_SEE_IMAGES] as const;
+export type ChatStreamErrorCode = ProviderErrorCode | CommonErrorCode.INTERNAL_ERROR | ChatErrorCode.MODEL_CANNOT_SEE_IMAGES;
 
 @ApiSchema({ description: 'First: the turn is stored and the models start.' })
 export class ChatTurnEventDto {

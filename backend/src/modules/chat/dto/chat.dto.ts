@@ -11,6 +11,7 @@ export const MAX_ATTACHED_COLLECTIONS = 20;
 export const MAX_FOLDER_CHARS = 60;
 /** Longer replies are read up to their last sentence within this many characters. */
 export const MAX_SPEECH_CHARS = 4000;
+export const MAX_ATTACHMENTS = 10;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -50,6 +51,19 @@ export class SendChatMessageDto extends ChatSettingsDto {
   @ArrayMaxSize(MAX_ATTACHED_COLLECTIONS)
   @ArrayUnique()
   collectionIds?: string[];
+
+  /**
+   * Media-library files to attach (upload them with POST /api/media/upload first): images go to
+   * the models that take images (`vision` in GET /api/chat/models; the others' columns answer
+   * `MODEL_CANNOT_SEE_IMAGES`), documents (PDF, DOCX, HTML, Markdown, text) go as their text, cut
+   * to the server's cap. Another user's file is a 404; a refused type or a size over the limit a
+   * 400 naming the file, and nothing is sent.
+   */
+  @Optional()
+  @IsUUID('all', { each: true, message: 'each of attachments must be a media file id' })
+  @ArrayMaxSize(MAX_ATTACHMENTS, { message: `attachments must name at most ${MAX_ATTACHMENTS} files` })
+  @ArrayUnique({ message: 'attachments must not repeat a file' })
+  attachments?: string[];
 }
 
 export class RegenerateReplyDto {
@@ -183,6 +197,8 @@ export class ChatModelDto {
   /** Sampling it takes: `both` temperature and topP, `either` one of them, `none` only its defaults (reasoning). */
   @ApiProperty({ enum: ['both', 'either', 'none'] })
   sampling: 'both' | 'either' | 'none';
+  /** Takes images in its input: pictures attached to a message reach it (the others' columns say they cannot). */
+  vision: boolean;
   /** False when no key is configured for its provider. */
   available: boolean;
   unavailableReason?: string;
@@ -226,6 +242,19 @@ export class ReplyStepDto {
   jobIds?: string[];
 }
 
+/** A media-library file attached to a user's message. */
+export class MessageAttachmentDto {
+  mediaFileId: string;
+  name: string;
+  mimeType: string;
+  @ApiProperty({ enum: ['image', 'document'] })
+  kind: 'image' | 'document';
+  /** Bytes. */
+  size: number;
+  /** Documents: the text was longer than the models are given, and was cut to this many characters. */
+  truncatedTo?: number;
+}
+
 export class MessageDto {
   id: string;
   turn: number;
@@ -249,6 +278,9 @@ export class MessageDto {
   steps: ReplyStepDto[];
   @ApiProperty({ type: [CitationDto] })
   citations: CitationDto[];
+  /** Files the user attached (user messages). */
+  @ApiProperty({ type: [MessageAttachmentDto] })
+  attachments: MessageAttachmentDto[];
   createdAt: Date;
 }
 

@@ -19,6 +19,7 @@ import { threadTokens } from './chat-thread';
 import { ReplyTrace, traceOf } from './reply-trace';
 import type { SamplingOptions } from '../settings/chat-settings';
 import { CommonErrorCode } from '../../../common/error-codes';
+import { ChatErrorCode } from '../chat.errors';
 
 /** One model's reply to run: its open session, its thread, the placeholder message it is stored in, and its sampling settings. */
 export interface ReplyJob {
@@ -28,8 +29,10 @@ export interface ReplyJob {
   /** Settles once the placeholder row exists (it is written while the model starts): every update of the reply waits for it. */
   stored: Promise<void>;
   options?: SamplingOptions;
-  /** Told in the reply before it starts: settings the model could not take (see samplingFor). */
+  /** Told in the reply before it starts: settings the model could not take (see samplingFor), an attached document cut to the cap. */
   notes?: string[];
+  /** This model cannot answer this message (it has images, the model takes none): its column fails with this, nothing is sent. */
+  refusal?: { code: ChatErrorCode.MODEL_CANNOT_SEE_IMAGES; message: string };
 }
 
 /** The tools of one turn, opened once and shared by its models. */
@@ -73,15 +76,20 @@ export class ChatRepliesService {
    * One model's answer: streamed to the client, then stored with its tokens, cost and timings. With
    * tools, the agent loop runs: every tool step is streamed and kept in the reply's `steps`.
    */
-  private async *runReply(user: AuthUser, { session, message, thread, stored, options, notes }: ReplyJob, signal: AbortSignal, tools?: TurnTools): AsyncIterable<ChatEvent> {
+  private async *runReply(user: AuthUser, { session, message, thread, stored, options, notes = [], refusal }: ReplyJob, signal: AbortSignal, tools?: TurnTools): AsyncIterable<ChatEvent> {
     const { model } = session;
     const ids = { model: model.id, messageId: message.id };
     yield { event: 'start', data: ids };
+    if (refusal) {
+      await this.finish(message, stored, { status: 'error', error: refusal.message, durationMs: 0 });
+      yield { event: 'error', data: { ...ids, ...refusal } };
+      return;
+    }
     const started = performance.now();
     const outcome: StreamOutcome = { ttftMs: null, durationMs: 0 };
     const trace = new ReplyTrace(message);
     message.content = '';
-    for (const text of [...(notes ?? []), ...(tools?.notes ?? [])]) {
+    for (const text of [...notes, ...(tools?.notes ?? [])]) {
       trace.note(text);
       yield { event: 'note', data: { ...ids, text } };
     }

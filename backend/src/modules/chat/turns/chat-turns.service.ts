@@ -12,7 +12,7 @@ import { AuthUser } from '../../../common/auth.decorators';
 import { DomainError } from '../../../common/domain-error';
 import { KnowledgeService } from '../../knowledge/knowledge.service';
 import { ToolsService } from '../../tools/tools.service';
-import { ChatMessage } from '../chat-message.entity';
+import { ChatMessage, MessageAttachment } from '../chat-message.entity';
 import { toChatTurnDto } from '../chat.mapper';
 import { Conversation, NEW_CONVERSATION, ToolSettings } from '../conversation.entity';
 import { ConversationsService } from '../conversations.service';
@@ -21,6 +21,7 @@ import { ChatEvent } from './chat-events';
 import { ChatSettings, checkChatSettings, mergeChatSettings, samplingFor } from '../settings/chat-settings';
 import { ChatRepliesService, NO_TOOLS, ReplyJob, TurnTools } from './chat-replies.service';
 import { threadFor, threadTokens, titleFrom } from './chat-thread';
+import { ChatAttachmentsService } from './chat-attachments.service';
 import { ChatErrorCode } from '../chat.errors';
 import { CommonErrorCode } from '../../../common/error-codes';
 
@@ -37,6 +38,17 @@ export interface AgentContext {
 /** Limits of a plain chat that attaches knowledge collections. */
 const ATTACHED_KNOWLEDGE_STEPS = 4;
 const ATTACHED_KNOWLEDGE_SECONDS = 120;
+
+/** A model that does not take images is told so in its column, before anything is sent to it; the others answer. */
+function imageRefusal(model: ChatModel, attachments: MessageAttachment[]): ReplyJob['refusal'] {
+  const images = attachments.filter((a) => a.kind === 'image');
+  if (model.vision || !images.length) return undefined;
+  return { code: ChatErrorCode.MODEL_CANNOT_SEE_IMAGES, message: `${model.name} does not take images: choose a model that does to ask about ${images.map((a) => `"${a.name}"`).join(', ')}` };
+}
+
+/** Said in every column when a document was longer than what the models are given. */
+const truncationNotes = (attachments: MessageAttachment[]) =>
+  attachments.flatMap((a) => (a.truncatedTo ? [`"${a.name}" is longer than the models are given: truncated to ${a.truncatedTo} characters`] : []));
 
 const withSystem = (system: string | null | undefined, thread: ProviderMessage[]): ProviderMessage[] => (system ? [{ role: 'system', content: system }, ...thread] : thread);
 
@@ -61,6 +73,7 @@ export class ChatTurnsService {
     private readonly registry: ProviderRegistry,
     private readonly tools: ToolsService,
     private readonly knowledge: KnowledgeService,
+    private readonly attachments: ChatAttachmentsService,
   ) {}
 
   /**
@@ -75,13 +88,17 @@ export class ChatTurnsService {
     checkChatSettings(dto, models);
     const existing = dto.conversationId ? await this.conversations.ownConversation(user, dto.conversationId) : undefined;
     if (dto.collectionIds?.length) await this.knowledge.checkCollections(user, dto.collectionIds, 'collectionIds');
+    // Before anything is stored or sent: another user's file is a 404, a refused type or size a 400.
+    const attachments = await this.attachments.prepare(user.id, dto.attachments);
     const history = existing ? await this.conversations.history(existing) : [];
     // An agent's instructions are its conversation's system prompt; a plain chat's is the user's own.
     const systemPrompt = agent ? agent.instructions : dto.systemPrompt === undefined ? (existing?.systemPrompt ?? null) : dto.systemPrompt?.trim() || null;
     const settings = mergeChatSettings(existing?.settings ?? null, dto);
     const system = systemPrompt;
     const toolSettings = this.toolSettingsFor(dto, existing, agent);
-    const threads = models.map((model) => withSystem(system, threadFor(history, model.id, dto.message)));
+    const newMessage = { content: dto.message, attachments };
+    const images = models.some((model) => model.vision) ? await this.attachments.images(user.id, [...history, newMessage]) : undefined;
+    const threads = models.map((model) => withSystem(system, threadFor(history, model.id, newMessage, model.vision ? images : undefined)));
     models.forEach((model, index) => this.checkContext(model, threads[index]!));
 
     // Credentials first (from memory once warm): a failure here stores nothing, and every model can start at once.
@@ -89,10 +106,14 @@ export class ChatTurnsService {
     const turn = (history[history.length - 1]?.turn ?? 0) + 1;
     // The turn's rows are written while the models start: their ids are made here, so the stream
     // can name them at once, and every later write of a reply waits for this one (see ReplyJob.stored).
-    const stored = this.newTurn(user, existing, agent, { toolSettings, systemPrompt, settings }, turn, dto.message, models);
+    const stored = this.newTurn(user, existing, agent, { toolSettings, systemPrompt, settings }, turn, newMessage, models);
     const written = this.messages.manager.transaction((manager) => stored.write(manager));
     written.catch(() => undefined); // awaited by every reply and by the turn; their failure is reported there
-    const replies = sessions.map((session, index) => ({ session, thread: threads[index]!, message: stored.placeholders[index]!, stored: written, ...samplingFor(settings, session.model, agent?.temperature) }));
+    const truncated = truncationNotes(attachments);
+    const replies = sessions.map((session, index) => {
+      const { options, notes } = samplingFor(settings, session.model, agent?.temperature);
+      return { session, thread: threads[index]!, message: stored.placeholders[index]!, stored: written, options, notes: [...notes, ...truncated], refusal: imageRefusal(session.model, attachments) };
+    });
     return this.runTurn(user, stored.conversation, turn, stored.userMessage, replies, signal, written);
   }
 
@@ -109,7 +130,9 @@ export class ChatTurnsService {
     const turn = history[history.length - 1]?.turn;
     if (turn === undefined) throw new DomainError('invalid', ChatErrorCode.NOTHING_TO_REGENERATE, 'This conversation has no message yet');
     const previous = history.filter((m) => m.turn === turn && m.role === 'assistant' && m.model === model.id);
-    const thread = withSystem(conversation.systemPrompt, threadFor(history.filter((m) => !previous.includes(m)), model.id));
+    const images = model.vision ? await this.attachments.images(user.id, history) : undefined;
+    const thread = withSystem(conversation.systemPrompt, threadFor(history.filter((m) => !previous.includes(m)), model.id, undefined, images));
+    const lastAttachments = history.find((m) => m.turn === turn && m.role === 'user')?.attachments ?? [];
     this.checkContext(model, thread);
     const position = previous[0]?.position ?? Math.max(-1, ...history.filter((m) => m.turn === turn).map((m) => m.position)) + 1;
     const [session] = await this.registry.openChats(user.id, [model]);
@@ -122,7 +145,7 @@ export class ChatTurnsService {
       else if (previous.length) await this.messages.delete({ id: In(previous.map((m) => m.id)) });
     };
     // The conversation's settings hold for its regenerations.
-    return this.runTurn(user, conversation, turn, null, [{ session: session!, thread, message, stored, ...samplingFor(conversation.settings, model) }], signal, stored, keepOne);
+    return this.runTurn(user, conversation, turn, null, [{ session: session!, thread, message, stored, ...samplingFor(conversation.settings, model), refusal: imageRefusal(model, lastAttachments) }], signal, stored, keepOne);
   }
 
   /** A regeneration that fails keeps the old reply and answers the vendor's error (502, 429...). */
@@ -150,7 +173,7 @@ export class ChatTurnsService {
     agent: AgentContext | undefined,
     kept: { toolSettings: ToolSettings | null; systemPrompt: string | null; settings: ChatSettings | null },
     turn: number,
-    text: string,
+    { content, attachments }: { content: string; attachments: MessageAttachment[] },
     models: ChatModel[],
   ): NewTurn {
     const agentFields = agent ? { agentId: agent.id, agentName: agent.name } : {};
@@ -176,7 +199,7 @@ export class ChatTurnsService {
       });
       writeConversation = (manager) => manager.insert(Conversation, conversation as QueryDeepPartialEntity<Conversation>);
     }
-    const userMessage = this.messages.create({ id: randomUUID(), conversationId: conversation.id, ownerId: user.id, turn, role: 'user', content: text, status: 'complete' });
+    const userMessage = this.messages.create({ id: randomUUID(), conversationId: conversation.id, ownerId: user.id, turn, role: 'user', content, attachments, status: 'complete' });
     const placeholders = models.map((model, position) => this.placeholder(conversation, turn, model, position));
     return {
       conversation,
@@ -256,15 +279,17 @@ export class ChatTurnsService {
     let end: { conversationId: string; turn: number; title: string } | undefined;
     let failure: ProviderError | undefined;
     let internal = false;
+    let refused: DomainError | undefined;
     for await (const event of events) {
       if (event.event === 'start') ids.push(event.data.messageId);
       if (event.event === 'end') end = event.data;
       if (event.event === 'error' && event.data.code === CommonErrorCode.INTERNAL_ERROR) internal = true;
+      else if (event.event === 'error' && event.data.code === ChatErrorCode.MODEL_CANNOT_SEE_IMAGES) refused ??= new DomainError('invalid', event.data.code, event.data.message);
       else if (event.event === 'error') failure = new ProviderError((event.data.provider ?? 'local') as ProviderId, event.data.code as ProviderErrorCode, event.data.message);
     }
     // Nothing is sent yet: Webox's own failure is a plain 500 (logged where it happened), not a vendor's 502.
     if (internal) throw new Error('A chat turn failed in Webox after it started (see the error logged under the Chat context)');
-    if (failure && options.throwOnError) throw failure;
+    if (options.throwOnError && (refused ?? failure)) throw refused ?? failure;
     const replies = await this.messages.find({ where: { id: In(ids) }, order: { position: 'ASC', createdAt: 'ASC' } });
     return toChatTurnDto(end!, replies);
   }

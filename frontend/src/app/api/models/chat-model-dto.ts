@@ -38,4 +38,9 @@ export interface ChatModelDto {
    */
   sampling: 'both' | 'either' | 'none';
   unavailableReason?: string;
+
+  /**
+   * Takes images in its input: pictures attached to a message reach it (the others' columns say they cannot).
+   */
+  vision: boolean;
 }

@@ -17,5 +17,6 @@ export const CHAT_STREAM_ERROR_CODE: ChatStreamErrorCode[] = [
   'aborted',
   'unknown',
   'response_too_large',
-  'INTERNAL_ERROR'
+  'INTERNAL_ERROR',
+  'MODEL_CANNOT_SEE_IMAGES'
 ];

@@ -5,6 +5,15 @@ import { ModelSettingsDto } from '../models/model-settings-dto';
 export interface SendChatMessageDto {
 
   /**
+   * Media-library files to attach (upload them with POST /api/media/upload first): images go to
+   * the models that take images (`vision` in GET /api/chat/models; the others' columns answer
+   * `MODEL_CANNOT_SEE_IMAGES`), documents (PDF, DOCX, HTML, Markdown, text) go as their text, cut
+   * to the server's cap. Another user's file is a 404; a refused type or a size over the limit a
+   * 400 naming the file, and nothing is sent.
+   */
+  attachments?: Array<string>;
+
+  /**
    * Knowledge collections to answer from: the models may then search them (`knowledge_search`) and
    * cite passages as [n]. Kept for the conversation's next turns; an empty list detaches them.
    */

@@ -133,10 +133,10 @@ describe('AgentChatStore', () => {
       createdAt: '',
       updatedAt: '',
       messages: [
-        { id: 'u1', turn: 1, role: 'user', content: 'Sum?', status: 'complete', createdAt: '', steps: [], citations: [] },
-        { id: 'a1', turn: 1, role: 'assistant', model: 'local/webox-mini', content: '2 [1]', status: 'complete', createdAt: '', steps, citations },
-        { id: 'u2', turn: 2, role: 'user', content: 'Again?', status: 'complete', createdAt: '', steps: [], citations: [] },
-        { id: 'a2', turn: 2, role: 'assistant', model: 'local/webox-mini', content: 'Half', status: 'streaming', createdAt: '', steps: [], citations: [] },
+        { id: 'u1', turn: 1, role: 'user', content: 'Sum?', status: 'complete', createdAt: '', steps: [], citations: [], attachments: [] },
+        { id: 'a1', turn: 1, role: 'assistant', model: 'local/webox-mini', content: '2 [1]', status: 'complete', createdAt: '', steps, citations, attachments: [] },
+        { id: 'u2', turn: 2, role: 'user', content: 'Again?', status: 'complete', createdAt: '', steps: [], citations: [], attachments: [] },
+        { id: 'a2', turn: 2, role: 'assistant', model: 'local/webox-mini', content: 'Half', status: 'streaming', createdAt: '', steps: [], citations: [], attachments: [] },
       ],
     };
     http.expectOne(`/api/chat/conversations/${CONVERSATION}`).flush(detail);

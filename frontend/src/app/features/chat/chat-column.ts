@@ -5,6 +5,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import type { ChatModelDto } from '../../api/models';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { ChatReply } from './chat-reply';
+import { TurnAttachments } from './turn-attachments';
 import { isLive, type ThreadEntry, type TurnView } from '../../shared/chat/chat-turns';
 
 /**
@@ -14,7 +15,7 @@ import { isLive, type ThreadEntry, type TurnView } from '../../shared/chat/chat-
 @Component({
   selector: 'wbx-chat-column',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatTooltipModule, TranslatePipe, ChatReply],
+  imports: [MatButtonModule, MatIconModule, MatTooltipModule, TranslatePipe, ChatReply, TurnAttachments],
   host: { role: 'region', '[attr.aria-label]': 'title()', '[attr.data-model]': 'modelId()' },
   templateUrl: './chat-column.html',
   styleUrl: './chat-column.scss',
@@ -26,6 +27,8 @@ export class ChatColumn {
   readonly canRegenerate = input(false);
   readonly removable = input(true);
   readonly streamSize = input(1);
+  /** The message being written carries images and this model takes none: said before sending. */
+  readonly noImages = input(false);
   readonly regenerate = output<void>();
   readonly stop = output<void>();
   readonly remove = output<void>();

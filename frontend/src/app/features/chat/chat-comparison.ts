@@ -6,6 +6,7 @@ import type { ChatModelDto } from '../../api/models';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { CostPipe, CountPipe, DurationPipe } from '../../shared/format/number-format';
 import { ChatReply } from './chat-reply';
+import { TurnAttachments } from './turn-attachments';
 import type { ReplyStatus, ReplyView, TurnView } from '../../shared/chat/chat-turns';
 import type { MessageKey } from '../../core/i18n/messages.en';
 
@@ -24,7 +25,7 @@ type Best = Partial<Record<'ttft' | 'duration' | 'cost', string>>;
 @Component({
   selector: 'wbx-chat-comparison',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatFormFieldModule, MatSelectModule, MatIconModule, TranslatePipe, CostPipe, CountPipe, DurationPipe, ChatReply],
+  imports: [MatFormFieldModule, MatSelectModule, MatIconModule, TranslatePipe, CostPipe, CountPipe, DurationPipe, ChatReply, TurnAttachments],
   templateUrl: './chat-comparison.html',
   styleUrl: './chat-comparison.scss',
 })

@@ -27,6 +27,9 @@ import { ChatStore, MAX_MODELS } from './chat.store';
 import { ConversationList } from './conversation-list';
 import { ConversationsStore } from './conversations.store';
 import { KnowledgeAttach } from './knowledge-attach';
+import { AttachmentTray } from './attachment-tray';
+import { ChatAttachments } from './chat-attachments.store';
+import { MediaTransfer } from '../../shared/media/media-transfer';
 import { ModelPicker } from './model-picker';
 import { ChatPresetsStore } from './chat-presets.store';
 import { ChatSettingsPanel } from './chat-settings-panel';
@@ -59,12 +62,13 @@ export type ChatView = 'columns' | 'compare';
     ChatComposer,
     ConversationList,
     KnowledgeAttach,
+    AttachmentTray,
     ModelPicker,
     PromptPicker,
     ChatSettingsPanel,
     ModelMention,
   ],
-  providers: [ChatStore, ChatPresetsStore],
+  providers: [ChatStore, ChatPresetsStore, ChatAttachments, MediaTransfer],
   host: { '(document:keydown)': 'onShortcut($event)' },
   templateUrl: './chat.page.html',
   styleUrl: './chat.page.scss',
@@ -79,6 +83,9 @@ export default class ChatPage {
   private readonly clipboard = inject(Clipboard);
   private readonly snackBar = inject(MatSnackBar);
   private readonly i18n = inject(I18nService);
+  private readonly tray = viewChild(AttachmentTray);
+  /** Files are being dragged over the composer. */
+  protected readonly dropping = signal(false);
 
   /** From the route (`withComponentInputBinding`). */
   readonly conversationId = input<string>();
@@ -163,6 +170,29 @@ export default class ChatPage {
     if (!this.store.selection().includes(id)) this.store.select([...this.store.selection(), id]);
     this.draft.update((draft) => draft.replace(/(^|\s)@[\w.:/-]*$/, '$1'));
     this.composer()?.focus();
+  }
+
+  /** Pictures and files pasted into the composer are attached (text pastes as usual). */
+  protected onPaste(event: ClipboardEvent): void {
+    const files = Array.from(event.clipboardData?.files ?? []);
+    if (!files.length || this.composerDisabled()) return;
+    event.preventDefault();
+    this.tray()?.add(files);
+  }
+
+  protected onDragOver(event: DragEvent): void {
+    if (!event.dataTransfer?.types.includes('Files') || this.composerDisabled()) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    this.dropping.set(true);
+  }
+
+  protected onDrop(event: DragEvent): void {
+    this.dropping.set(false);
+    const files = Array.from(event.dataTransfer?.files ?? []);
+    if (!files.length || this.composerDisabled()) return;
+    event.preventDefault();
+    this.tray()?.add(files);
   }
 
   protected insertPrompt(text: string): void {

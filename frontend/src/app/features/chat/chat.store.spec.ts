@@ -10,13 +10,15 @@ import { SseClient } from '../../core/streaming/sse-client';
 import type { SseEvent } from '../../core/streaming/sse-parser';
 import type { ChatStreamEventData } from '../../core/streaming/chat-stream-events';
 import { ChatStore } from './chat.store';
+import { ChatAttachments } from './chat-attachments.store';
+import { MediaTransfer } from '../../shared/media/media-transfer';
 import { ConversationsStore } from './conversations.store';
 
 const CONVERSATION = '3f1c2a52-9a55-4a7e-9d43-6b1f0c7d2e11';
 
 function chatModel(id: string, options: Partial<ChatModelDto> = {}): ChatModelDto {
   const [provider] = id.split('/') as [ChatModelDto['provider']];
-  return { id, provider, providerLabel: provider, name: id, contextTokens: 1000, inputPricePerMTok: 1, outputPricePerMTok: 2, offline: provider === 'local', available: true, sampling: 'both', ...options };
+  return { id, provider, providerLabel: provider, name: id, contextTokens: 1000, inputPricePerMTok: 1, outputPricePerMTok: 2, offline: provider === 'local', vision: provider !== 'local', available: true, sampling: 'both', ...options };
 }
 
 const sse = <E extends ChatStreamEventName>(event: E, data: ChatStreamEventData<E>): SseEvent => ({ event, data: JSON.stringify(data) });
@@ -46,7 +48,7 @@ describe('ChatStore', () => {
       },
     };
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), provideApiConfiguration(''), ChatStore, ConversationsStore, { provide: SseClient, useValue: fakeSse }],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), provideApiConfiguration(''), ChatStore, ConversationsStore, ChatAttachments, MediaTransfer, { provide: SseClient, useValue: fakeSse }],
     });
     http = TestBed.inject(HttpTestingController);
     navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
@@ -271,8 +273,8 @@ describe('ChatStore', () => {
       createdAt: '',
       updatedAt: '',
       messages: [
-        { id: 'u1', turn: 1, role: 'user', content: 'Sum?', status: 'complete', createdAt: '', steps: [], citations: [] },
-        { id: 'a1', turn: 1, role: 'assistant', model: 'local/webox-mini', content: 'It is 2 [1].', status: 'complete', createdAt: '', steps, citations },
+        { id: 'u1', turn: 1, role: 'user', content: 'Sum?', status: 'complete', createdAt: '', steps: [], citations: [], attachments: [] },
+        { id: 'a1', turn: 1, role: 'assistant', model: 'local/webox-mini', content: 'It is 2 [1].', status: 'complete', createdAt: '', steps, citations, attachments: [] },
       ],
     } satisfies ConversationDetailDto);
     expect(store.turns()[0]!.replies['local/webox-mini']).toMatchObject({ content: 'It is 2 [1].', steps, citations });
@@ -333,6 +335,32 @@ describe('ChatStore', () => {
     expect(store.streaming()).toBe(false);
   });
 
+  it('uploads attached files to the media library, sends their ids with the message, and gives them back when it is refused', () => {
+    const store = TestBed.inject(ChatStore);
+    store.select(['openai/gpt-5.4']);
+    store.attachments.addFiles([new File(['png'], 'kite.png', { type: 'image/png' })]);
+    store.attachments.addFromLibrary({ id: 'doc-1', name: 'plan.pdf', mimeType: 'application/pdf', size: 9, thumbnailUrl: null } as never);
+    store.draft.set('What is this?');
+    // Not while a file is still being uploaded.
+    expect(store.send()).toBe(false);
+    expect(store.error()).toBe('Wait for the files to finish uploading, or remove them.');
+    const upload = http.expectOne('/api/media/upload');
+    expect((upload.request.body as FormData).get('files')).toBeInstanceOf(File);
+    upload.flush([{ id: 'img-1', name: 'kite.png', mimeType: 'image/png', size: 3 }]);
+
+    expect(store.send()).toBe(true);
+    expect(streams[0]!.body).toMatchObject({ message: 'What is this?', attachments: ['img-1', 'doc-1'] });
+    expect(store.turns()[0]!.attachments?.map((a) => [a.name, a.kind])).toEqual([
+      ['kite.png', 'image'],
+      ['plan.pdf', 'document'],
+    ]);
+    expect(store.attachments.items()).toEqual([]);
+
+    streams[0]!.events.error(new HttpErrorResponse({ status: 400, error: { statusCode: 400, code: 'ATTACHMENT_TOO_LARGE', message: '"kite.png" is 6 MB, over the 5 MB limit for an attached image' } }));
+    expect(store.error()).toContain('kite.png');
+    expect(store.attachments.items().map((item) => item.mediaFileId)).toEqual(['img-1', 'doc-1']);
+  });
+
   it('marks the replies as failed when the stream is cut before its end', () => {
     const store = TestBed.inject(ChatStore);
     store.select(['openai/gpt-5.4']);
@@ -358,6 +386,7 @@ describe('ChatStore', () => {
       createdAt: '2026-11-26T00:00:00.000Z',
       steps: [],
       citations: [],
+      attachments: [],
       ...(model ? { model, inputTokens: 1, outputTokens: 2, cost: 0.001, ttftMs: 10, durationMs: 20 } : {}),
     });
     const detail: ConversationDetailDto = {

@@ -13,6 +13,7 @@ import { isLive, modelsOfConversation, newTurnKey, pendingReply, turnsFromMessag
 import { ConversationsStore } from './conversations.store';
 import { traceStep } from '../../shared/chat/reply-trace';
 import { EMPTY_CHAT_SETTINGS, settingsOfConversation, settingsOfPreset, settingsRequest, type ChatSettingsForm } from './chat-settings';
+import { ChatAttachments, type ComposerAttachment } from './chat-attachments.store';
 
 export const MAX_MODELS = 12;
 export const OFFLINE_MODEL = 'local/webox-mini';
@@ -36,6 +37,8 @@ interface ActiveStream {
   ended: boolean;
   /** What the composer held, given back if the message could not be sent at all. */
   draft?: string;
+  /** The files the message carried, given back with the draft. */
+  attachments?: ComposerAttachment[];
   /** The reply being written again, put back if the regeneration fails. */
   previous?: ReplyView;
 }
@@ -55,6 +58,8 @@ export class ChatStore {
   private readonly conversations = inject(ConversationsStore);
   private readonly session = inject(SessionStore);
   private readonly profile = inject(ProfileService);
+  /** The files attached to the next message. */
+  readonly attachments = inject(ChatAttachments);
 
   readonly models = signal<ChatModelDto[]>([]);
   readonly modelsState = signal<LoadState>('loading');
@@ -204,6 +209,11 @@ export class ChatStore {
     const message = this.draft().trim();
     const models = this.selection();
     if (!message || models.length === 0 || this.active() || this.conversationState() === 'loading') return false;
+    if (this.attachments.uploading()) {
+      this.error.set(this.i18n.t('chat.attachments.waiting'));
+      return false;
+    }
+    const taken = this.attachments.take();
     const turnKey = newTurnKey();
     const turn: TurnView = {
       key: turnKey,
@@ -211,21 +221,24 @@ export class ChatStore {
       question: message,
       userMessageId: null,
       replies: Object.fromEntries(models.map((model) => [model, pendingReply(model)])),
+      ...(taken.shown.length ? { attachments: taken.shown.map(({ name, kind, previewUrl }) => ({ name, kind, previewUrl })) } : {}),
     };
     this.turns.update((turns) => [...turns, turn]);
     this.draft.set('');
     this.error.set(null);
     const conversationId = this.conversationId();
     const collectionIds = this.attachmentChange();
+    const attachments = taken.ids.length ? { attachments: taken.ids } : {};
     const body: SendChatMessageDto = {
       message,
       models,
       stream: true,
       ...(conversationId ? { conversationId } : {}),
       ...(collectionIds ? { collectionIds } : {}),
+      ...attachments,
       ...settingsRequest(this.settings(), this.agentConversation()),
     };
-    this.run({ kind: 'send', turnKey, models, draft: message, ...(collectionIds ? { collectionIds } : {}) }, this.sse.post(ChatService.SendChatMessagePath, body));
+    this.run({ kind: 'send', turnKey, models, draft: message, attachments: taken.shown, ...(collectionIds ? { collectionIds } : {}) }, this.sse.post(ChatService.SendChatMessagePath, body));
     return true;
   }
 
@@ -353,6 +366,7 @@ export class ChatStore {
       // Refused before anything was stored: take the message back into the composer.
       this.turns.update((turns) => turns.filter((turn) => turn.key !== stream.turnKey));
       if (!this.draft().trim() && stream.draft) this.draft.set(stream.draft);
+      if (stream.attachments?.length) this.attachments.restore(stream.attachments);
       this.error.set(message);
       return;
     }

@@ -15,6 +15,7 @@ function model(provider: ChatModelDto['provider'], name: string, options: Partia
     inputPricePerMTok: 1,
     outputPricePerMTok: 2,
     offline: false,
+    vision: false,
     available: true,
     sampling: 'both',
     ...options,

@@ -22,6 +22,16 @@ export interface ReplyView extends ReplyTrace {
   durationMs: number | null;
 }
 
+/** A file attached to a user's message, as the turn shows it. */
+export interface TurnAttachment {
+  name: string;
+  kind: 'image' | 'document';
+  /** A picture of it, when the page has one (a file just attached from this device, a library thumbnail). */
+  previewUrl: string | null;
+  /** Documents: the models got only this many characters of it. */
+  truncatedTo?: number;
+}
+
 /** One user message and the replies of every model that was asked, by model id. */
 export interface TurnView {
   /** Stable for the page's lifetime (the turn number is only known once the server answers). */
@@ -30,6 +40,8 @@ export interface TurnView {
   question: string;
   userMessageId: string | null;
   replies: Readonly<Record<string, ReplyView>>;
+  /** Files the user attached to the message. */
+  attachments?: readonly TurnAttachment[];
 }
 
 /** One model's view of the conversation: each user message with that model's reply (null when it was not asked). */
@@ -69,7 +81,10 @@ export function turnsFromMessages(messages: readonly MessageDto[]): TurnView[] {
   const turns = new Map<number, TurnView>();
   for (const message of messages) {
     const turn = turns.get(message.turn) ?? { key: newTurnKey(), turn: message.turn, question: '', userMessageId: null, replies: {} };
-    if (message.role === 'user') turns.set(message.turn, { ...turn, question: message.content, userMessageId: message.id });
+    if (message.role === 'user') {
+      const attachments = (message.attachments ?? []).map(({ name, kind, truncatedTo }): TurnAttachment => ({ name, kind, previewUrl: null, ...(truncatedTo ? { truncatedTo } : {}) }));
+      turns.set(message.turn, { ...turn, question: message.content, userMessageId: message.id, ...(attachments.length ? { attachments } : {}) });
+    }
     // A model with two replies in a turn (a regeneration under way): the later one wins.
     else if (message.model) turns.set(message.turn, { ...turn, replies: { ...turn.replies, [message.model]: toReply(message) } });
   }
