@@ -27,6 +27,6 @@ export default tseslint.config(
   },
   {
     files: ['backend/src/realtime/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [isOptional], patterns: [{ regex: '(^|/)modules/(?!auth/auth\\.(module|service)$)', message: 'realtime may use only auth (its token verification) among the areas.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [isOptional], patterns: [{ regex: '(^|/)modules/(?!auth/(auth\\.(module|service)|access-token-verifier)$)', message: 'realtime may use only auth (its token verification) among the areas.' }] }] },
   },
 );

@@ -4,7 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { CommonModule } from './common/common.module';
-import { JwtAuthGuard } from './common/jwt-auth.guard';
+import { JwtAuthGuard } from './modules/auth/jwt-auth.guard';
 import { RolesGuard } from './common/roles.guard';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';

@@ -10,7 +10,7 @@ import { AuthUser } from '../../src/common/auth.decorators';
 import { DomainError, ErrorKind, FieldProblem } from '../../src/common/domain-error';
 import type { ErrorCode } from '../../src/common/error-codes';
 import { AllExceptionsFilter } from '../../src/common/exception.filter';
-import { JwtAuthGuard } from '../../src/common/jwt-auth.guard';
+import { JwtAuthGuard } from '../../src/modules/auth/jwt-auth.guard';
 import { RolesGuard } from '../../src/common/roles.guard';
 import { createValidationPipe } from '../../src/common/validation';
 import { AppConfig } from '../../src/config/app-config';

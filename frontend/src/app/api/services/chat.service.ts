@@ -17,6 +17,7 @@ import { ChatStreamEvent } from '../models/chat-stream-event';
 import { ChatTurnDto } from '../models/chat-turn-dto';
 import { ConversationDetailDto } from '../models/conversation-detail-dto';
 import { ConversationDto } from '../models/conversation-dto';
+import { ConversationFolderDto } from '../models/conversation-folder-dto';
 import { ConversationPageDto } from '../models/conversation-page-dto';
 import { createChatPreset } from '../fn/chat/create-chat-preset';
 import { CreateChatPreset$Params } from '../fn/chat/create-chat-preset';
@@ -42,6 +43,8 @@ import { listChatModels } from '../fn/chat/list-chat-models';
 import { ListChatModels$Params } from '../fn/chat/list-chat-models';
 import { listChatPresets } from '../fn/chat/list-chat-presets';
 import { ListChatPresets$Params } from '../fn/chat/list-chat-presets';
+import { listConversationFolders } from '../fn/chat/list-conversation-folders';
+import { ListConversationFolders$Params } from '../fn/chat/list-conversation-folders';
 import { listConversations } from '../fn/chat/list-conversations';
 import { ListConversations$Params } from '../fn/chat/list-conversations';
 import { regenerateReply$EventStream } from '../fn/chat/regenerate-reply-event-stream';
@@ -52,6 +55,8 @@ import { sendChatMessage$EventStream } from '../fn/chat/send-chat-message-event-
 import { SendChatMessage$EventStream$Params } from '../fn/chat/send-chat-message-event-stream';
 import { sendChatMessage$Json } from '../fn/chat/send-chat-message-json';
 import { SendChatMessage$Json$Params } from '../fn/chat/send-chat-message-json';
+import { speakMessage } from '../fn/chat/speak-message';
+import { SpeakMessage$Params } from '../fn/chat/speak-message';
 import { updateChatPreset } from '../fn/chat/update-chat-preset';
 import { UpdateChatPreset$Params } from '../fn/chat/update-chat-preset';
 import { updateConversation } from '../fn/chat/update-conversation';
@@ -205,7 +210,7 @@ export class ChatService extends BaseService {
   static readonly UpdateConversationPath = '/api/chat/conversations/{id}';
 
   /**
-   * Rename or pin a conversation.
+   * Rename, pin, archive or file a conversation in a folder.
    *
    *
    *
@@ -220,7 +225,7 @@ export class ChatService extends BaseService {
   }
 
   /**
-   * Rename or pin a conversation.
+   * Rename, pin, archive or file a conversation in a folder.
    *
    *
    *
@@ -402,11 +407,46 @@ export class ChatService extends BaseService {
     );
   }
 
+  /** Path part for operation `listConversationFolders()` */
+  static readonly ListConversationFoldersPath = '/api/chat/folders';
+
+  /**
+   * The user's conversation folders, with how many conversations each holds.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listConversationFolders()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listConversationFolders$Response(params?: ListConversationFolders$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<ConversationFolderDto>>> {
+    const obs = listConversationFolders(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The user's conversation folders, with how many conversations each holds.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listConversationFolders$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listConversationFolders(params?: ListConversationFolders$Params, context?: HttpContext): Observable<Array<ConversationFolderDto>> {
+    const resp = this.listConversationFolders$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<ConversationFolderDto>>): Array<ConversationFolderDto> => r.body)
+    );
+  }
+
   /** Path part for operation `listConversations()` */
   static readonly ListConversationsPath = '/api/chat/history';
 
   /**
-   * Conversations, pinned first then most recent, with full-text search.
+   * Conversations, pinned first then most recent: archived or not, of one folder, searched by title and message text.
    *
    *
    *
@@ -421,7 +461,7 @@ export class ChatService extends BaseService {
   }
 
   /**
-   * Conversations, pinned first then most recent, with full-text search.
+   * Conversations, pinned first then most recent: archived or not, of one folder, searched by title and message text.
    *
    *
    *
@@ -434,6 +474,41 @@ export class ChatService extends BaseService {
     const resp = this.listConversations$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<ConversationPageDto>): ConversationPageDto => r.body)
+    );
+  }
+
+  /** Path part for operation `speakMessage()` */
+  static readonly SpeakMessagePath = '/api/chat/messages/{id}/speech';
+
+  /**
+   * A message read aloud.
+   *
+   * The text without its Markdown (at most 4000 characters, cut after a sentence), spoken at once by a speech model (the offline voice by default). Kept per message, model, voice and language: playing it again costs nothing.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `speakMessage()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  speakMessage$Response(params: SpeakMessage$Params, context?: HttpContext): Observable<StrictHttpResponse<Blob>> {
+    const obs = speakMessage(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * A message read aloud.
+   *
+   * The text without its Markdown (at most 4000 characters, cut after a sentence), spoken at once by a speech model (the offline voice by default). Kept per message, model, voice and language: playing it again costs nothing.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `speakMessage$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  speakMessage(params: SpeakMessage$Params, context?: HttpContext): Observable<Blob> {
+    const resp = this.speakMessage$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Blob>): Blob => r.body)
     );
   }
 

@@ -10,6 +10,7 @@ const model = (id: string, name: string, available = true): ChatModelDto => ({
   inputPricePerMTok: 0,
   outputPricePerMTok: 0,
   offline: false,
+  vision: true,
   available,
   sampling: 'both',
 });

@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AccessTokenVerifier } from '../modules/auth/access-token-verifier';
-import { AuthUser, IS_PUBLIC } from './auth.decorators';
-import { DomainError } from './domain-error';
-import { CommonErrorCode } from './error-codes';
+import { AccessTokenVerifier } from './access-token-verifier';
+import { AuthUser, IS_PUBLIC } from '../../common/auth.decorators';
+import { DomainError } from '../../common/domain-error';
+import { CommonErrorCode } from '../../common/error-codes';
 
 /** Global: every route needs a valid access token unless it is marked @Public(). */
 @Injectable()
