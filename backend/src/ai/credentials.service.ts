@@ -13,6 +13,9 @@ export type CredentialLookup = { found: true; credentials: ProviderCredentials }
 /** The providers that need a key (`local` runs offline). */
 type KeyedProvider = Exclude<ProviderId, 'local'>;
 
+/** Every provider, the offline one included. */
+export const ALL_PROVIDERS: readonly ProviderId[] = ['local', 'openai', 'anthropic', 'google', 'openai-compatible', 'replicate', 'elevenlabs'];
+
 const OFFLINE: CredentialLookup = { found: true, credentials: { apiKey: 'offline', source: 'none' } };
 
 const KEY_NAME: Record<KeyedProvider, string> = {
@@ -76,11 +79,8 @@ export class CredentialsService {
    * key of theirs or the workspace's, else the environment's), from the same cached lookup.
    */
   async availableProviders(userId: string): Promise<Set<ProviderId>> {
-    const keyed = Object.keys(KEY_NAME) as KeyedProvider[];
-    const stored = await this.keys.findInReach(userId, keyed);
-    const available = new Set<ProviderId>(['local']);
-    for (const provider of keyed) if (stored.has(provider) || this.inEnvironment(provider)) available.add(provider);
-    return available;
+    const lookups = await this.resolveMany(userId, ALL_PROVIDERS);
+    return new Set([...lookups].filter(([, lookup]) => lookup.found).map(([provider]) => provider));
   }
 
   /** The server's environment has a key for it (and, for an OpenAI-compatible endpoint, its base URL). */

@@ -207,12 +207,12 @@ describe('ProviderRegistry', () => {
     expect(text).toBe('Echo from qwen2.5:7b: hello there');
   });
 
-  it('opens the twelve models of a turn with one key lookup for their providers, before any of them starts', async () => {
+  it('opens the twelve models of a turn with one key lookup, before any of them starts (every provider: the offline model names those in reach)', async () => {
     const ids = ['openai/gpt-5.4', 'openai/gpt-5.4-mini', 'anthropic/claude-sonnet-4-6', 'anthropic/claude-haiku-4-5', 'google/gemini-3.5-flash', 'google/gemini-2.5-pro', 'local/webox-mini'];
     const models = [...ids, ...ids.slice(0, 5)].map((id) => registry().chatModel(id));
     const sessions = await registry({ GOOGLE_API_KEY: '' }).openChats(USER, models);
 
-    expect(keyLookups).toEqual([['openai', 'anthropic', 'google']]);
+    expect(keyLookups).toEqual([['openai', 'anthropic', 'google', 'openai-compatible', 'replicate', 'elevenlabs']]);
     expect(emulator.requests).toHaveLength(0);
     expect(sessions.map((session) => session.model.id)).toEqual(models.map((model) => model.id));
     const answers = await Promise.all(sessions.map((session) => drain(session.stream(ask(), never()))));
@@ -220,9 +220,9 @@ describe('ProviderRegistry', () => {
     expect(answers.map(({ error }) => (error as ProviderError | undefined)?.code ?? 'ok')).toEqual(models.map((model) => (model.provider === 'google' ? 'missing_credentials' : 'ok')));
   });
 
-  it('needs no key lookup for the offline model alone', async () => {
-    await registry().openChats(USER, [registry().chatModel('local/webox-mini')]);
-    expect(keyLookups).toEqual([]);
+  it('looks up only the providers of the turn when the offline model is not in it', async () => {
+    await registry().openChats(USER, [registry().chatModel('openai/gpt-5.4'), registry().chatModel('anthropic/claude-haiku-4-5')]);
+    expect(keyLookups).toEqual([['openai', 'anthropic']]);
   });
 
   it('refuses an unknown model with a 400-kind error naming the field', async () => {

@@ -7,7 +7,7 @@ import { GoogleAdapter } from './adapters/google.adapter';
 import { LocalAdapter } from './adapters/local.adapter';
 import { OpenAIAdapter, OpenAICompatibleAdapter } from './adapters/openai.adapter';
 import { ChatChunk, ChatModelProvider, ChatProviderId, ChatRequest } from './capabilities';
-import { CredentialLookup, CredentialsService } from './credentials.service';
+import { ALL_PROVIDERS, CredentialLookup, CredentialsService } from './credentials.service';
 import { ChatModel, findModel, withEndpointVision } from './models';
 import { ProviderError } from './provider-error';
 import { DEFAULT_RETRY, RetryPolicy, withRetry } from './retry';
@@ -64,14 +64,15 @@ export class ProviderRegistry {
    * it fails that model only.
    */
   async openChats(userId: string, models: readonly ChatModel[]): Promise<ChatSession[]> {
+    // The offline model says which vendors the user could ask instead (it used to claim none were
+    // configured): with it in the turn, every provider is looked up, in the same single lookup.
     const offline = models.some((model) => model.provider === 'local');
-    const [lookups, inReach] = await Promise.all([
-      this.credentials.resolveMany(userId, models.map((model) => model.provider)),
-      // The offline model says which vendors the user could ask instead (it used to claim none were configured).
-      offline ? this.credentials.availableProviders(userId) : undefined,
-    ]);
+    const lookups = await this.credentials.resolveMany(userId, offline ? ALL_PROVIDERS : models.map((model) => model.provider));
     const local = lookups.get('local');
-    if (local?.found && inReach) lookups.set('local', { found: true, credentials: { ...local.credentials, providersInReach: [...inReach].filter((provider) => provider !== 'local') } });
+    if (offline && local?.found) {
+      const providersInReach = [...lookups].filter(([provider, lookup]) => provider !== 'local' && lookup.found).map(([provider]) => provider);
+      lookups.set('local', { found: true, credentials: { ...local.credentials, providersInReach } });
+    }
     return models.map((model) => this.session(model, lookups.get(model.provider)!));
   }
 

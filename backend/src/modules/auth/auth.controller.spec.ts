@@ -48,7 +48,7 @@ describe(AuthController.name, () => {
     users.getById.mockResolvedValue({ id: api.user.id, email: api.user.email, name: 'Ada', role: 'user', language: 'en', theme: 'system', passwordHash: '$argon2id$secret', createdAt: new Date(0) } as User);
     const response = await api.http().get('/api/auth/me').set(api.auth.user).expect(200);
     expect(users.getById).toHaveBeenCalledWith(api.user.id);
-    expect(response.body).toEqual({ id: api.user.id, email: api.user.email, name: 'Ada', role: 'user', language: 'en', theme: 'system', createdAt: new Date(0).toISOString() });
+    expect(response.body).toEqual({ id: api.user.id, email: api.user.email, name: 'Ada', role: 'user', language: 'en', theme: 'system', defaultChatModel: null, favoriteModels: [], createdAt: new Date(0).toISOString() });
   });
 
   it.each([
