@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { FileStorage } from './file-storage';
 import { LocalDiskStorage } from './local-disk.storage';
-import { S3Storage } from './s3.storage';
+import type { S3Storage } from './s3.storage';
 
 @Global()
 @Module({
@@ -11,7 +11,10 @@ import { S3Storage } from './s3.storage';
     {
       provide: FileStorage,
       inject: [AppConfig],
-      useFactory: (config: AppConfig): FileStorage => (config.media.s3 ? new S3Storage(config.media.s3) : new LocalDiskStorage(join(config.dataDir, 'media'))),
+      // The AWS SDK is loaded only when a bucket is configured (it is a noticeable share of start-up).
+      useFactory: (config: AppConfig): FileStorage =>
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        config.media.s3 ? new (require('./s3.storage') as { S3Storage: typeof S3Storage }).S3Storage(config.media.s3) : new LocalDiskStorage(join(config.dataDir, 'media')),
     },
   ],
   exports: [FileStorage],
@@ -20,6 +23,6 @@ export class StorageModule implements OnApplicationShutdown {
   constructor(private readonly storage: FileStorage) {}
 
   onApplicationShutdown(): void {
-    if (this.storage instanceof S3Storage) this.storage.close();
+    if ('close' in this.storage) (this.storage as S3Storage).close();
   }
 }

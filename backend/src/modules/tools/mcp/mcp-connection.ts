@@ -1,10 +1,34 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type * as ClientModule from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type * as StdioModule from '@modelcontextprotocol/sdk/client/stdio.js';
+import type * as HttpModule from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type * as TypesModule from '@modelcontextprotocol/sdk/types.js';
 import { FetchError } from '../../../outbound/ssrf';
 import type { McpToolInfo } from './mcp-server.entity';
+
+interface McpSdk {
+  Client: typeof ClientModule.Client;
+  StdioClientTransport: typeof StdioModule.StdioClientTransport;
+  StreamableHTTPClientTransport: typeof HttpModule.StreamableHTTPClientTransport;
+  StreamableHTTPError: typeof HttpModule.StreamableHTTPError;
+  McpError: typeof TypesModule.McpError;
+  ErrorCode: typeof TypesModule.ErrorCode;
+}
+
+/** The MCP SDK, loaded on the first connection: at start-up it was the slowest module to load, for servers most users never add. */
+let loadedSdk: McpSdk | undefined;
+function mcpSdk(): McpSdk {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  loadedSdk ??= {
+    ...(require('@modelcontextprotocol/sdk/client/index.js') as typeof ClientModule),
+    ...(require('@modelcontextprotocol/sdk/client/stdio.js') as typeof StdioModule),
+    ...(require('@modelcontextprotocol/sdk/client/streamableHttp.js') as typeof HttpModule),
+    ...(require('@modelcontextprotocol/sdk/types.js') as typeof TypesModule),
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return loadedSdk;
+}
 
 /** Where and how to reach one server, with its token already opened. */
 export type McpTarget =
@@ -56,6 +80,7 @@ async function withDeadline<T>(work: Promise<T>, deadline: McpDeadline, giveUp: 
 }
 
 function transportFor(target: McpTarget): Transport {
+  const { StdioClientTransport, StreamableHTTPClientTransport } = mcpSdk();
   if (target.transport === 'stdio') {
     // The SDK gives the child only a safe subset of the environment (PATH, HOME, ...), never Webox's secrets.
     return new StdioClientTransport({ command: target.command, args: target.args, stderr: 'ignore' });
@@ -68,7 +93,7 @@ function transportFor(target: McpTarget): Transport {
 
 /** Connects and runs the MCP handshake, within the deadline. Close the client when done. */
 export async function connectMcp(target: McpTarget, clientVersion: string, deadline: McpDeadline): Promise<Client> {
-  const client = new Client({ name: 'webox', version: clientVersion });
+  const client = new (mcpSdk().Client)({ name: 'webox', version: clientVersion });
   await withDeadline(client.connect(transportFor(target), { timeout: deadline.timeoutMs, signal: deadline.signal }), deadline, () => client.close());
   return client;
 }
@@ -138,10 +163,12 @@ export function explainMcpFailure(error: unknown, where: string): string {
   if (error instanceof FetchError) return error.message;
   const reason = (() => {
     if (error instanceof McpTimeoutError) return error.message;
-    if (error instanceof StreamableHTTPError) return httpStatusReason(error.code ?? 0, error.message);
-    if (error instanceof McpError) {
-      if (error.code === ErrorCode.RequestTimeout) return 'did not answer in time';
-      if (error.code === ErrorCode.ConnectionClosed) return 'closed the connection';
+    // Without the SDK loaded, no error can be one of its own.
+    const sdk = loadedSdk;
+    if (sdk && error instanceof sdk.StreamableHTTPError) return httpStatusReason(error.code ?? 0, error.message);
+    if (sdk && error instanceof sdk.McpError) {
+      if (error.code === sdk.ErrorCode.RequestTimeout) return 'did not answer in time';
+      if (error.code === sdk.ErrorCode.ConnectionClosed) return 'closed the connection';
       return `answered with an MCP error: ${error.message.replace(/^MCP error -?\d+: /, '')}`;
     }
     if (error instanceof Error && (error.name === 'ZodError' || error instanceof SyntaxError)) {
