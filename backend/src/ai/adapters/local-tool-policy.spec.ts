@@ -58,3 +58,29 @@ describe('local tool policy on pathological input', () => {
     expect(timed(message).calls).toEqual(expected);
   });
 });
+
+describe('local tool policy with knowledge attached to a plain chat', () => {
+  const KNOWLEDGE_ONLY = new Set(['knowledge_search']);
+
+  it.each([
+    ['What is the refund policy?', 'refund policy'],
+    ['quelle est la politique de remboursement ?', 'politique de remboursement'],
+    ['hello', 'hello'],
+    ['what do my notes say about travel?', 'travel'],
+  ])('searches %s, named documents or not', (message, query) => {
+    expect(planToolCalls(message, KNOWLEDGE_ONLY)).toEqual([{ name: 'knowledge_search', arguments: { query } }]);
+  });
+
+  it('searches nothing for an empty message', () => {
+    expect(planToolCalls('   ', KNOWLEDGE_ONLY)).toEqual([]);
+  });
+
+  it('keeps asking for a mention when other tools are offered too (an agent)', () => {
+    expect(planToolCalls('What is the refund policy?', ALL)).toEqual([]);
+    expect(planToolCalls('What is the refund policy?', new Set(['knowledge_search', 'calculator']))).toEqual([]);
+  });
+
+  it('is deterministic: the same question, the same call', () => {
+    expect(planToolCalls('Who signed the lease?', KNOWLEDGE_ONLY)).toEqual(planToolCalls('Who signed the lease?', KNOWLEDGE_ONLY));
+  });
+});

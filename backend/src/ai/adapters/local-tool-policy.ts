@@ -34,9 +34,12 @@ export function planToolCalls(message: string, offered: ReadonlySet<string>): Pl
 
 /** `planToolCalls` without the cap, exported so the patterns' own linearity is tested on long inputs. */
 export function planToolCallsIn(message: string, offered: ReadonlySet<string>): PlannedCall[] {
+  // Offered alone, as in a plain chat with collections attached, the documents are the chat's
+  // context: every question is searched, whether it names them or not.
+  const knowledgeOnly = offered.size === 1 && offered.has('knowledge_search');
   const finders: Record<string, (text: string) => Found[]> = {
     calculator: findArithmetic,
-    knowledge_search: findKnowledgeQuestion,
+    knowledge_search: (text) => findKnowledgeQuestion(text, knowledgeOnly),
     current_time: findTimeQuestion,
     web_fetch: findUrls,
     generate_image: findImageRequest,
@@ -191,9 +194,14 @@ function withoutArithmetic(message: string): string {
   return text + message.slice(from);
 }
 
-function findKnowledgeQuestion(message: string): Found[] {
+/** A search when the message mentions the user's documents, or for any question when `always`; the query is its topic. */
+function findKnowledgeQuestion(message: string, always = false): Found[] {
   const mention = KNOWLEDGE_MENTION.exec(message);
-  if (!mention) return [];
+  if (!mention) {
+    const question = message.trim();
+    if (!always || !question) return [];
+    return [{ name: 'knowledge_search', arguments: { query: withoutScaffolding(withoutArithmetic(message)) || question }, at: message.indexOf(question[0]!) }];
+  }
   const after = message.slice(mention.index + mention[0].length);
   const about = /\b(?:about|regarding|concerning|on|for|sur|concernant|à\s+propos\s+d(?:e|u|es|['’]))\s*(.+)/i.exec(after);
   const before = topicBefore(message.slice(0, mention.index));

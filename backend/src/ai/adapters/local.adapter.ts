@@ -54,6 +54,8 @@ function runTokens(run: string): number {
  *     knowledge base ("what do my notes say about budgets", "according to my documents",
  *     "search my knowledge for", "mes notes", "mes documents"); the query is the topic after
  *     about / on / for / sur ("budgets"), else the sentence without its question words.
+ *     Offered alone (a plain chat with knowledge collections attached), it is called for every
+ *     question, mentioned or not, with the same topic ("what is the refund policy?" → "refund policy").
  *   - `current_time` `{ timeZone? }`: asked the time or date; a well-known city after the question
  *     gives its IANA zone ("what time is it in Tokyo" → Asia/Tokyo), any other place none.
  *   - `web_fetch` `{ url }`: one call per http(s) URL in the message.
