@@ -6,7 +6,7 @@ export type ResultView =
   | { kind: 'text'; text: string }
   | { kind: 'link'; href: string; text: string }
   | { kind: 'list'; items: ResultView[] }
-  | { kind: 'pairs'; rows: Array<{ key: string; value: ResultView }> }
+  | { kind: 'pairs'; rows: { key: string; value: ResultView }[] }
   | { kind: 'table'; columns: string[]; rows: ResultView[][] };
 
 /** Deeper than this, a value is shown as compact JSON text: a card stays a card. */
