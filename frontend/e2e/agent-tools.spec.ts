@@ -161,6 +161,10 @@ test('knowledge attached to a plain chat is searched, cited, and still attached 
   await expect(popover.getByTestId('citation-popover-link')).toHaveAttribute('href', /\/knowledge\/passages\/[0-9a-f-]{36}$/);
   expect(page.url()).toBe(chatUrl);
   await page.screenshot({ path: 'test-results/citation-popover.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(popover).toBeVisible();
+  await popover.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/citation-popover-390.png' });
   await page.keyboard.press('Escape');
   await expect(popover).toHaveCount(0);
 
