@@ -366,7 +366,28 @@ function describeResult(result: Extract<ChatMessage, { role: 'tool' }>, call: To
     const found = passages(result.content);
     if (found.length) return found.slice(0, 5).map(({ marker, text }) => `- From your notes ${marker}: ${firstSentence(text)}`);
   }
-  return [`- **${result.name}**: ${oneLine(result.content)}`];
+  return [`- **${result.name}**: ${jsonInWords(result.content) ?? oneLine(result.content)}`];
+}
+
+/**
+ * A JSON result in words, never as raw JSON in the answer (its card shows it in full in the step):
+ * an object's plain fields as `key: value` (at most 6, nested ones counted), an array as its count.
+ */
+function jsonInWords(content: string): string | undefined {
+  const text = content.trim();
+  if (!/^[[{]/.test(text)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (Array.isArray(value)) return `${value.length} item${value.length === 1 ? '' : 's'} (shown in the step)`;
+  const entries = Object.entries(value as Record<string, unknown>);
+  const plain = entries.filter(([, item]) => item === null || typeof item !== 'object');
+  const fields = plain.slice(0, 6).map(([key, item]) => `${key}: ${oneLine(String(item), 80)}`);
+  const more = entries.length - fields.length;
+  return oneLine([...fields, ...(more > 0 ? [`${more} more field${more === 1 ? '' : 's'} in the step`] : [])].join('; ') || 'no fields');
 }
 
 /** The offline answer once the tools have run: each result summarised, nothing reasoned. */

@@ -68,7 +68,8 @@ function runTokens(run: string): number {
  *   notice and one line per result: the calculator as "**calculator**: `17.5 / 100 * 2340` =
  *   409.5"; knowledge passages (`[n] <file> (p. X): <passage>` lines) as "From your notes [1]:
  *   <first sentence>", each keeping its citation marker; a failed tool as "**name** failed: <why>";
- *   any other tool, the first 300 characters of what it returned.
+ *   any other tool, the first 300 characters of what it returned, or, for JSON, its plain fields as
+ *   `key: value` (an array as its count): never raw JSON in the answer.
  * - No tools offered: unchanged.
  */
 export class LocalAdapter extends ChatModelProvider {
