@@ -79,6 +79,14 @@ describe('agents with tools', () => {
     return list;
   }
 
+  async function streamPlainChat(user: TestUser, body: Record<string, unknown>): Promise<SseEvent[]> {
+    const response = await fetch(`${app.url}/api/chat`, { method: 'POST', headers: { ...user.auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ ...body, stream: true }) });
+    expect(response.status).toBe(200);
+    const list: SseEvent[] = [];
+    for await (const event of sseEvents(response)) list.push(event);
+    return list;
+  }
+
   const of = (list: SseEvent[], name: string) => list.filter((e) => e.event === name).map((e) => e.data);
   const replyText = (list: SseEvent[]) => of(list, 'delta').map((d) => d.text).join('');
 
@@ -291,6 +299,17 @@ describe('agents with tools', () => {
     await app.http().post('/api/agents').set(bob.auth).send({ name: 'X', instructions: 'x', defaultModel: 'local/webox-mini', collectionIds: [collectionId] }).expect(404);
     const unknownTool = await app.http().post('/api/agents').set(ada.auth).send({ name: 'X', instructions: 'x', defaultModel: 'local/webox-mini', tools: ['shell_exec'] }).expect(400);
     expect(JSON.stringify(unknownTool.body)).toMatch(/tools\.0/);
+  });
+
+  it('searches every question of a plain chat with a collection attached, offline too: no "my documents" needed', async () => {
+    const list = await streamPlainChat(ada, { models: ['local/webox-mini'], message: 'What is the grocery budget?', collectionIds: [collectionId] });
+    expect(of(list, 'tool_call')).toEqual([expect.objectContaining({ name: 'knowledge_search', arguments: { query: 'grocery budget' } })]);
+    const [done] = of(list, 'done');
+    expect(done.citations[0]).toEqual(expect.objectContaining({ n: 1, collectionId, fileName: 'household-notes.md' }));
+    expect(replyText(list)).toMatch(/From your notes \[1\]: /);
+    // The passage a citation points to opens by its id.
+    const passage = await app.http().get(`/api/knowledge/chunks/${done.citations[0].chunkId}`).set(ada.auth).expect(200);
+    expect(passage.body.text).toMatch(/400 euros/);
   });
 
   it('gives the built-in agents sensible tools: the finance agent computes offline', async () => {

@@ -103,8 +103,11 @@ test('a custom agent with the calculator and knowledge search shows its tool ste
   await expect(calculator.getByTestId('tool-step-arguments')).toContainText('2340');
   await expect(calculator.getByTestId('tool-step-details')).toContainText('409.5');
 
-  // The citation opens its passage.
+  // The citation opens its passage in place, then its full page from there.
   await answer.locator('a.wbx-citation', { hasText: '[1]' }).first().click();
+  await expect(answer.getByTestId('citation-popover')).toBeVisible();
+  await expect(page).toHaveURL(conversationUrl);
+  await answer.getByTestId('citation-popover-link').click();
   await expect(page).toHaveURL(/\/knowledge\/passages\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('passage-text')).toContainText(/budgets/i);
 
@@ -139,14 +142,32 @@ test('knowledge attached to a plain chat is searched, cited, and still attached 
   await expect(picker.getByTestId('model-count')).toHaveText('1/12');
   await picker.getByRole('button', { name: 'Done' }).click();
 
-  await page.getByTestId('composer-input').fill('What do my notes say about budgets?');
+  // A question that does not say "my notes": with a collection attached, it is searched all the same.
+  await page.getByTestId('composer-input').fill('What are the travel budgets?');
   await page.getByTestId('send-button').click();
   const reply = page.getByTestId('reply').last();
   await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
   await expect(reply.locator('[data-testid="tool-step"][data-tool="knowledge_search"]')).toHaveAttribute('data-status', 'ok');
   await expect(reply.locator('a.wbx-citation').first()).toHaveAttribute('href', /\/knowledge\/passages\/[0-9a-f-]{36}$/);
-
   await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
+  const chatUrl = page.url();
+
+  // The citation opens its passage in place: a popover in the reply, the page unchanged.
+  await reply.locator('a.wbx-citation').first().click();
+  const popover = reply.getByTestId('citation-popover');
+  await expect(popover).toBeVisible();
+  await expect(popover.getByTestId('citation-popover-file')).toHaveText('planning-notes.md');
+  await expect(popover.getByTestId('citation-popover-text')).toContainText('1,200 euros');
+  await expect(popover.getByTestId('citation-popover-link')).toHaveAttribute('href', /\/knowledge\/passages\/[0-9a-f-]{36}$/);
+  expect(page.url()).toBe(chatUrl);
+  await page.screenshot({ path: 'test-results/citation-popover.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(popover).toBeVisible();
+  await popover.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/citation-popover-390.png' });
+  await page.keyboard.press('Escape');
+  await expect(popover).toHaveCount(0);
+
   await page.reload();
   await expect(page.getByTestId('knowledge-chip')).toHaveText(/Handbook/);
   await expect(page.getByTestId('reply').last().locator('[data-testid="tool-step"][data-tool="knowledge_search"]')).toBeVisible();

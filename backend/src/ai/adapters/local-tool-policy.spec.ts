@@ -1,4 +1,5 @@
-import { MAX_SCANNED_CHARS, planToolCalls, planToolCallsIn } from './local-tool-policy';
+import type { ChatMessage } from '../capabilities';
+import { describeResults, MAX_SCANNED_CHARS, planToolCalls, planToolCallsIn } from './local-tool-policy';
 
 /**
  * The offline tool policy runs its patterns on whatever a user types. Each input below made one of
@@ -56,5 +57,52 @@ describe('local tool policy on pathological input', () => {
     ['please use the   cold email prompt', [{ name: 'prompt_library', arguments: { query: 'cold email' } }]],
   ])('still understands %s', (message, expected) => {
     expect(timed(message).calls).toEqual(expected);
+  });
+});
+
+describe('local tool policy with knowledge attached to a plain chat', () => {
+  const KNOWLEDGE_ONLY = new Set(['knowledge_search']);
+
+  it.each([
+    ['What is the refund policy?', 'refund policy'],
+    ['quelle est la politique de remboursement ?', 'politique de remboursement'],
+    ['hello', 'hello'],
+    ['what do my notes say about travel?', 'travel'],
+  ])('searches %s, named documents or not', (message, query) => {
+    expect(planToolCalls(message, KNOWLEDGE_ONLY)).toEqual([{ name: 'knowledge_search', arguments: { query } }]);
+  });
+
+  it('searches nothing for an empty message', () => {
+    expect(planToolCalls('   ', KNOWLEDGE_ONLY)).toEqual([]);
+  });
+
+  it('keeps asking for a mention when other tools are offered too (an agent)', () => {
+    expect(planToolCalls('What is the refund policy?', ALL)).toEqual([]);
+    expect(planToolCalls('What is the refund policy?', new Set(['knowledge_search', 'calculator']))).toEqual([]);
+  });
+
+  it('is deterministic: the same question, the same call', () => {
+    expect(planToolCalls('Who signed the lease?', KNOWLEDGE_ONLY)).toEqual(planToolCalls('Who signed the lease?', KNOWLEDGE_ONLY));
+  });
+});
+
+describe('local tool policy answering with JSON results', () => {
+  const answer = (content: string) => {
+    const history: ChatMessage[] = [
+      { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'current_time', arguments: {} }] },
+      { role: 'tool', toolCallId: 'c1', name: 'current_time', content },
+    ];
+    return describeResults(history, [history[1] as Extract<ChatMessage, { role: 'tool' }>]);
+  };
+
+  it('says an object in words, never as raw JSON', () => {
+    const [line] = answer(JSON.stringify({ timeZone: 'Asia/Tokyo', time: '09:00', dst: false, offset: { hours: 9 } }));
+    expect(line).toBe('- **current_time**: timeZone: Asia/Tokyo; time: 09:00; dst: false; 1 more field in the step');
+    expect(line).not.toMatch(/[{}"]/);
+  });
+
+  it('counts an array, and leaves text that is not JSON as it is', () => {
+    expect(answer('[{"a":1},{"a":2}]')).toEqual(['- **current_time**: 2 items (shown in the step)']);
+    expect(answer('{ not json')).toEqual(['- **current_time**: { not json']);
   });
 });

@@ -34,9 +34,12 @@ export function planToolCalls(message: string, offered: ReadonlySet<string>): Pl
 
 /** `planToolCalls` without the cap, exported so the patterns' own linearity is tested on long inputs. */
 export function planToolCallsIn(message: string, offered: ReadonlySet<string>): PlannedCall[] {
+  // Offered alone, as in a plain chat with collections attached, the documents are the chat's
+  // context: every question is searched, whether it names them or not.
+  const knowledgeOnly = offered.size === 1 && offered.has('knowledge_search');
   const finders: Record<string, (text: string) => Found[]> = {
     calculator: findArithmetic,
-    knowledge_search: findKnowledgeQuestion,
+    knowledge_search: (text) => findKnowledgeQuestion(text, knowledgeOnly),
     current_time: findTimeQuestion,
     web_fetch: findUrls,
     generate_image: findImageRequest,
@@ -191,9 +194,14 @@ function withoutArithmetic(message: string): string {
   return text + message.slice(from);
 }
 
-function findKnowledgeQuestion(message: string): Found[] {
+/** A search when the message mentions the user's documents, or for any question when `always`; the query is its topic. */
+function findKnowledgeQuestion(message: string, always = false): Found[] {
   const mention = KNOWLEDGE_MENTION.exec(message);
-  if (!mention) return [];
+  if (!mention) {
+    const question = message.trim();
+    if (!always || !question) return [];
+    return [{ name: 'knowledge_search', arguments: { query: withoutScaffolding(withoutArithmetic(message)) || question }, at: message.indexOf(question[0]!) }];
+  }
   const after = message.slice(mention.index + mention[0].length);
   const about = /\b(?:about|regarding|concerning|on|for|sur|concernant|à\s+propos\s+d(?:e|u|es|['’]))\s*(.+)/i.exec(after);
   const before = topicBefore(message.slice(0, mention.index));
@@ -358,7 +366,28 @@ function describeResult(result: Extract<ChatMessage, { role: 'tool' }>, call: To
     const found = passages(result.content);
     if (found.length) return found.slice(0, 5).map(({ marker, text }) => `- From your notes ${marker}: ${firstSentence(text)}`);
   }
-  return [`- **${result.name}**: ${oneLine(result.content)}`];
+  return [`- **${result.name}**: ${jsonInWords(result.content) ?? oneLine(result.content)}`];
+}
+
+/**
+ * A JSON result in words, never as raw JSON in the answer (its card shows it in full in the step):
+ * an object's plain fields as `key: value` (at most 6, nested ones counted), an array as its count.
+ */
+function jsonInWords(content: string): string | undefined {
+  const text = content.trim();
+  if (!/^[[{]/.test(text)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (Array.isArray(value)) return `${value.length} item${value.length === 1 ? '' : 's'} (shown in the step)`;
+  const entries = Object.entries(value as Record<string, unknown>);
+  const plain = entries.filter(([, item]) => item === null || typeof item !== 'object');
+  const fields = plain.slice(0, 6).map(([key, item]) => `${key}: ${oneLine(String(item), 80)}`);
+  const more = entries.length - fields.length;
+  return oneLine([...fields, ...(more > 0 ? [`${more} more field${more === 1 ? '' : 's'} in the step`] : [])].join('; ') || 'no fields');
 }
 
 /** The offline answer once the tools have run: each result summarised, nothing reasoned. */

@@ -54,6 +54,8 @@ function runTokens(run: string): number {
  *     knowledge base ("what do my notes say about budgets", "according to my documents",
  *     "search my knowledge for", "mes notes", "mes documents"); the query is the topic after
  *     about / on / for / sur ("budgets"), else the sentence without its question words.
+ *     Offered alone (a plain chat with knowledge collections attached), it is called for every
+ *     question, mentioned or not, with the same topic ("what is the refund policy?" → "refund policy").
  *   - `current_time` `{ timeZone? }`: asked the time or date; a well-known city after the question
  *     gives its IANA zone ("what time is it in Tokyo" → Asia/Tokyo), any other place none.
  *   - `web_fetch` `{ url }`: one call per http(s) URL in the message.
@@ -66,7 +68,8 @@ function runTokens(run: string): number {
  *   notice and one line per result: the calculator as "**calculator**: `17.5 / 100 * 2340` =
  *   409.5"; knowledge passages (`[n] <file> (p. X): <passage>` lines) as "From your notes [1]:
  *   <first sentence>", each keeping its citation marker; a failed tool as "**name** failed: <why>";
- *   any other tool, the first 300 characters of what it returned.
+ *   any other tool, the first 300 characters of what it returned, or, for JSON, its plain fields as
+ *   `key: value` (an array as its count): never raw JSON in the answer.
  * - No tools offered: unchanged.
  */
 export class LocalAdapter extends ChatModelProvider {

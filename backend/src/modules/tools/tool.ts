@@ -65,3 +65,18 @@ export interface OpenedTools {
   /** Closes the connections opened for the turn. */
   close(): Promise<void>;
 }
+
+/** The most of a JSON result kept whole as its summary, which the dashboard shows as a card (table, rows, links). */
+export const MAX_JSON_SUMMARY_CHARS = 2_000;
+
+/** `text` as compact JSON when it is a JSON object or array that fits in `MAX_JSON_SUMMARY_CHARS`; undefined otherwise. */
+export function jsonSummary(text: string): string | undefined {
+  const trimmed = String(text ?? '').trim();
+  if (!/^[[{]/.test(trimmed) || trimmed.length > MAX_JSON_SUMMARY_CHARS * 4) return undefined;
+  try {
+    const compact = JSON.stringify(JSON.parse(trimmed));
+    return compact.length <= MAX_JSON_SUMMARY_CHARS ? compact : undefined;
+  } catch {
+    return undefined;
+  }
+}

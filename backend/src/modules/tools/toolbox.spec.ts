@@ -134,6 +134,16 @@ describe('ToolRunner', () => {
     expect(result.summary).toBe('line one line two');
   });
 
+  it('keeps a JSON summary whole when it fits, and cuts one that does not like any line', async () => {
+    const json = (summary: string): Tool => ({ name: 'json', description: 'JSON', parameters: { type: 'object' }, run: async () => ({ content: summary, summary }) });
+    const long = JSON.stringify({ rows: Array.from({ length: 20 }, (_, i) => ({ i, name: `row ${i}` })) }, null, 2);
+    expect(long.length).toBeGreaterThan(300);
+    const kept = await new ToolRunner([json(long)], [], { timeoutMs: 5_000 }).run(call('json'), contextWith(new AbortController().signal));
+    expect(JSON.parse(kept.summary)).toEqual(JSON.parse(long));
+    const huge = await new ToolRunner([json(JSON.stringify({ text: 'x'.repeat(5_000) }))], [], { timeoutMs: 5_000 }).run(call('json'), contextWith(new AbortController().signal));
+    expect(huge.summary).toHaveLength(300);
+  });
+
   it('validates MCP schemas of another dialect, ignoring unknown formats', async () => {
     expect((await run(call('lookup', { id: 'seven' }))).error).toContain('id: must be number');
     expect(await run(call('lookup', { id: 7, when: 'yesterday' }))).toMatchObject({ content: '{"id":7,"when":"yesterday"}' });

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ToolCall, ToolSpec } from '../../ai/capabilities';
-import type { Tool, ToolContext, ToolOutput } from './tool';
+import { jsonSummary, type Tool, type ToolContext, type ToolOutput } from './tool';
 import { redactUrlsIn } from '../../common/redact';
 import { argumentValidator } from './tool-arguments';
 
@@ -130,7 +130,10 @@ function capped(content: string): string {
   return `${text.slice(0, MAX_TOOL_CONTENT_CHARS)}\n[... cut: ${text.length - MAX_TOOL_CONTENT_CHARS} more characters not shown]`;
 }
 
+/** A summary on one line, cut; a JSON summary that fits is kept whole (compact), for the dashboard's card. */
 function oneLine(summary: string): string {
+  const json = jsonSummary(summary);
+  if (json) return json;
   const line = String(summary ?? '').replace(/\s+/g, ' ').trim();
   return line.length > MAX_SUMMARY_CHARS ? `${line.slice(0, MAX_SUMMARY_CHARS - 1)}…` : line;
 }

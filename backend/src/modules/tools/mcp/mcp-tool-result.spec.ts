@@ -1,3 +1,4 @@
+import { MAX_JSON_SUMMARY_CHARS } from '../tool';
 import { mcpResultText, toToolOutput } from './mcp-tool-result';
 
 describe('MCP tool results', () => {
@@ -25,6 +26,15 @@ describe('MCP tool results', () => {
     expect(long.summary).toHaveLength(120);
     expect(long.summary.endsWith('…')).toBe(true);
     expect(toToolOutput('noop', { content: [] }).summary).toBe('no output');
+  });
+
+  it('keeps a JSON result whole (compact) as the summary when it fits, for the card the dashboard draws', () => {
+    const pretty = JSON.stringify({ rows: [{ city: 'Paris', url: 'https://example.test/p' }], total: 1 }, null, 2);
+    expect(toToolOutput('stat', { content: [{ type: 'text', text: pretty }] })).toEqual({ content: pretty, summary: '{"rows":[{"city":"Paris","url":"https://example.test/p"}],"total":1}' });
+    expect(toToolOutput('stat', { content: [], structuredContent: { total: 3 } }).summary).toBe('{"total":3}');
+    const huge = JSON.stringify({ text: 'x'.repeat(MAX_JSON_SUMMARY_CHARS) });
+    expect(toToolOutput('stat', { content: [{ type: 'text', text: huge }] }).summary).toHaveLength(120);
+    expect(toToolOutput('stat', { content: [{ type: 'text', text: '{ not json' }] }).summary).toBe('{ not json');
   });
 
   it('throws the text of an isError result, so the model reads it as the error', () => {

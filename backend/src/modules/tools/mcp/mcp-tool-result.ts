@@ -1,5 +1,5 @@
 import type { ContentBlock } from '@modelcontextprotocol/sdk/types.js';
-import type { ToolOutput } from '../tool';
+import { jsonSummary, type ToolOutput } from '../tool';
 
 const SUMMARY_CHARS = 120;
 
@@ -38,6 +38,9 @@ export function mcpResultText(result: McpCallResult): string {
 export function toToolOutput(toolName: string, result: McpCallResult): ToolOutput {
   const content = mcpResultText(result);
   if (!('toolResult' in result) && result.isError) throw new Error(content.trim() || `${toolName} reported an error`);
+  // JSON (even pretty-printed) is kept whole when it fits: the dashboard shows it as a card.
+  const json = jsonSummary(content);
+  if (json) return { content, summary: json };
   const firstLine = content.split('\n').find((line) => line.trim()) ?? '';
   const summary = firstLine.length > SUMMARY_CHARS ? `${firstLine.slice(0, SUMMARY_CHARS - 1)}…` : firstLine || 'no output';
   return { content, summary: summary.trim() };

@@ -1,5 +1,8 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
+import { provideApiConfiguration } from '../../api/api-configuration';
 import type { CitationDto, ReplyStepDto } from '../../api/models';
 import { ReplyBody } from './reply-body';
 
@@ -8,7 +11,7 @@ const CITATION: CitationDto = { n: 1, chunkId: 'chunk-1', collectionId: 'col1', 
 describe('ReplyBody', () => {
   beforeEach(() => {
     localStorage.setItem('webox.language', 'en');
-    TestBed.configureTestingModule({ providers: [provideRouter([])] });
+    TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')] });
   });
   afterEach(() => localStorage.clear());
 
@@ -59,17 +62,45 @@ describe('ReplyBody', () => {
     expect(element.querySelector('[data-testid="tool-step-media"]')!.getAttribute('href')).toBe('/media?file=file-9');
   });
 
+  it('shows the thumbnail of an image a tool made, from its signed link', async () => {
+    const { fixture, element } = await render('', [{ kind: 'tool', callId: 'c1', name: 'generate_image', arguments: { prompt: 'a fox' }, offset: 0, status: 'ok', summary: 'Saved', mediaFileIds: ['file-9'] }]);
+    TestBed.inject(HttpTestingController).expectOne('/api/media/files/file-9').flush({ id: 'file-9', thumbnailUrl: '/api/media/files/file-9/thumbnail?token=1.sig' });
+    await fixture.whenStable();
+    expect(element.querySelector<HTMLImageElement>('[data-testid="tool-step-thumbnail"]')!.getAttribute('src')).toBe('/api/media/files/file-9/thumbnail?token=1.sig');
+    expect(element.querySelector('[data-testid="tool-step-media"]')!.getAttribute('href')).toBe('/media?file=file-9');
+  });
+
   it('links the cited [n] to their passages, opened in the app, and lists the sources', async () => {
-    const { element } = await render('Budgets grow [1], not [2].', [], [CITATION]);
+    const { fixture, element } = await render('Budgets grow [1], not [2].', [], [CITATION]);
     const link = element.querySelector<HTMLAnchorElement>('wbx-markdown a.wbx-citation')!;
     expect(link.textContent).toBe('[1]');
     expect(link.getAttribute('href')).toBe('/knowledge/passages/chunk-1');
     expect(link.title).toBe('budgets.md, p. 4\nThe 2026 budget grows by 5%.');
     expect(element.querySelectorAll('a.wbx-citation')).toHaveLength(1);
 
+    // A click opens the passage in place, under the text: no navigation.
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     link.click();
-    expect(navigate).toHaveBeenCalledWith('/knowledge/passages/chunk-1');
+    await fixture.whenStable();
+    expect(navigate).not.toHaveBeenCalled();
+    const popover = element.querySelector<HTMLElement>('[data-testid="citation-popover"]')!;
+    expect(popover.getAttribute('role')).toBe('dialog');
+    expect(popover.getAttribute('aria-label')).toBe('Passage [1]');
+    expect(popover.querySelector('[data-testid="citation-popover-snippet"]')!.textContent).toBe('The 2026 budget grows by 5%.');
+    expect(popover.querySelector('[data-testid="citation-popover-link"]')!.getAttribute('href')).toBe('/knowledge/passages/chunk-1');
+    const http = TestBed.inject(HttpTestingController);
+    http.expectOne('/api/knowledge/chunks/chunk-1').flush({
+      id: 'chunk-1', collectionId: 'col1', collectionName: 'Notes', fileId: 'f1', fileName: 'budgets.md', ordinal: 3, page: 4,
+      text: 'The 2026 budget grows by 5% <img src=x onerror=alert(1)>.', previous: { id: 'c0', ordinal: 2, page: 4, text: 'End of the last one' },
+    });
+    await fixture.whenStable();
+    const text = popover.querySelector('[data-testid="citation-popover-text"]')!;
+    expect(text.textContent).toContain('…End of the last one');
+    expect(text.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(text.querySelector('img')).toBeNull();
+    popover.querySelector<HTMLButtonElement>('[data-testid="citation-popover-close"]')!.click();
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="citation-popover"]')).toBeNull();
 
     const sources = element.querySelector('[data-testid="reply-sources"]')!;
     expect(sources.querySelector('a')!.getAttribute('href')).toBe('/knowledge/passages/chunk-1');
@@ -77,5 +108,15 @@ describe('ReplyBody', () => {
     expect(sources.textContent).toContain('p. 4');
     expect(sources.textContent).toContain('Notes');
     expect(sources.textContent).toContain('The 2026 budget grows by 5%.');
+  });
+
+  it('shows a structured tool result as a card, never as raw JSON in its line', async () => {
+    const summary = JSON.stringify({ city: 'Paris', url: 'https://example.test/a', rows: [{ a: 1 }] });
+    const { element } = await render('', [{ kind: 'tool', callId: 'c1', name: 'files__stat', arguments: {}, offset: 0, status: 'ok', summary }]);
+    expect(element.querySelector('[data-testid="tool-step-summary"]')!.textContent).toBe('Result below');
+    const card = element.querySelector('[data-testid="tool-step-card"]')!;
+    expect(card.querySelector('[data-testid="tool-result-pairs"]')).not.toBeNull();
+    expect(card.querySelector('a')!.getAttribute('href')).toBe('https://example.test/a');
+    expect(element.textContent).not.toContain('{"city"');
   });
 });

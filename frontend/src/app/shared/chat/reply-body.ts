@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import type { CitationDto, ReplyStepDto } from '../../api/models';
@@ -6,6 +6,7 @@ import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import type { MarkdownCitation } from '../markdown/citation-links';
 import { Markdown } from '../markdown/markdown';
+import { CitationPopover } from './citation-popover';
 import { passageUrl, replyParts } from './reply-trace';
 import { ToolStep } from './tool-step';
 
@@ -20,11 +21,16 @@ const TOOLTIP_SNIPPET_CHARS = 240;
 @Component({
   selector: 'wbx-reply-body',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatIconModule, RouterLink, TranslatePipe, Markdown, ToolStep],
+  imports: [MatIconModule, RouterLink, TranslatePipe, Markdown, ToolStep, CitationPopover],
   template: `
     @for (part of parts(); track part.key) {
       @if (part.kind === 'text') {
-        <wbx-markdown [text]="part.text" [citations]="links()" />
+        <wbx-markdown [text]="part.text" [citations]="links()" [citationsInPlace]="true" (citationOpen)="openCitation($event, part.key)" />
+        @if (opened(); as citation) {
+          @if (openedIn() === part.key) {
+            <wbx-citation-popover [citation]="citation" (closed)="opened.set(null)" />
+          }
+        }
       } @else {
         <wbx-tool-step [step]="part.step" />
       }
@@ -65,6 +71,16 @@ export class ReplyBody {
   protected readonly links = computed<MarkdownCitation[]>(() =>
     this.citations().map((citation) => ({ n: citation.n, href: passageUrl(citation), title: this.tooltip(citation) })),
   );
+
+  /** The citation whose passage is open in place, and the part of the reply it was opened from. */
+  protected readonly opened = signal<CitationDto | null>(null);
+  protected readonly openedIn = signal<string | null>(null);
+
+  protected openCitation(n: number, partKey: string): void {
+    const citation = this.citations().find((c) => c.n === n) ?? null;
+    this.opened.set(citation);
+    this.openedIn.set(partKey);
+  }
 
   protected passage(citation: CitationDto): string {
     return passageUrl(citation);

@@ -1,12 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { RouterLink } from '@angular/router';
 import type { ReplyStepDto } from '../../api/models';
+import { MediaService } from '../../api/services';
 import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { DurationPipe } from '../format/number-format';
+import { ToolResult, isStructured, resultView } from './tool-result';
 import type { IconName } from '../../core/icons/icons';
 
 /** The built-in tools: their icon and the message key of their name. Any other tool is an MCP server's. */
@@ -30,19 +32,21 @@ let nextId = 0;
 /**
  * One step of a reply's agent trace. A tool call is a line that opens (closed at first): the
  * tool's icon and name, the one-line result, how long it took, red when it failed, a spinner while
- * it runs; open, its arguments as JSON and its result. Images it made link to the media library.
+ * it runs; open, its arguments as JSON and its result. A structured result (JSON, a link) is a card
+ * under the line: tables, rows, links. Images it made show as thumbnails linking to the media library.
  * A note is a small line of information. Everything here is text: tool results are never HTML.
  */
 @Component({
   selector: 'wbx-tool-step',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatIconModule, MatProgressSpinnerModule, RouterLink, TranslatePipe, DurationPipe],
+  imports: [MatIconModule, MatProgressSpinnerModule, RouterLink, TranslatePipe, DurationPipe, ToolResult],
   host: { '[attr.data-kind]': 'step().kind' },
   templateUrl: './tool-step.html',
   styleUrl: './tool-step.scss',
 })
 export class ToolStep {
   private readonly i18n = inject(I18nService);
+  private readonly media = inject(MediaService);
 
   readonly step = input.required<ReplyStepDto>();
 
@@ -63,9 +67,28 @@ export class ToolStep {
       case 'error':
         return step.error || step.summary || this.i18n.t('common.unexpectedError');
       default:
-        return step.summary ?? '';
+        // A structured result is shown as a card under the line, never as raw JSON in it.
+        return this.card() ? this.i18n.t('chat.tool.cardSummary') : (step.summary ?? '');
     }
   });
+  /** The result as a card (a table, rows, a list or a link) when it is more than text. */
+  protected readonly card = computed(() => this.status() === 'ok' && !!this.step().summary && isStructured(resultView(this.step().summary!)));
+  /** Signed thumbnail links of the images the tool made, by media file id, as they load. */
+  protected readonly thumbnails = signal<Readonly<Record<string, string>>>({});
+
+  constructor() {
+    effect((onCleanup) => {
+      const ids = (this.step().mediaFileIds ?? []).filter((id) => !(id in untracked(this.thumbnails)));
+      const loads = ids.map((id) =>
+        this.media.getMediaFile({ id }).subscribe({
+          next: (file) => file.thumbnailUrl && this.thumbnails.update((known) => ({ ...known, [id]: file.thumbnailUrl! })),
+          error: () => undefined, // the link to the library stays, with its icon
+        }),
+      );
+      onCleanup(() => loads.forEach((load) => load.unsubscribe()));
+    });
+  }
+
   protected readonly argumentsJson = computed(() => {
     try {
       return JSON.stringify(this.step().arguments ?? {}, null, 2);

@@ -1,5 +1,5 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { ChangeDetectionStrategy, Component, ElementRef, ViewEncapsulation, afterRenderEffect, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, ViewEncapsulation, afterRenderEffect, computed, inject, input, output } from '@angular/core';
 import { DomSanitizer, type SafeHtml } from '@angular/platform-browser';
 import { Router } from '@angular/router';
 import { ICON_FONT_CLASS, type IconName } from '../../core/icons/icons';
@@ -36,6 +36,9 @@ export class Markdown {
   readonly text = input.required<string>();
   /** The passages the text's `[n]` markers cite. */
   readonly citations = input<readonly MarkdownCitation[]>([]);
+  /** A click on a citation asks the page to open its passage in place (`citationOpen`) instead of navigating. */
+  readonly citationsInPlace = input(false);
+  readonly citationOpen = output<number>();
 
   // DOMPurify has already sanitised it: Angular's own sanitiser would only strip the highlighting classes' neighbours.
   protected readonly html = computed<SafeHtml>(() => this.sanitizer.bypassSecurityTrustHtml(linkCitations(renderMarkdown(this.text()), this.citations())));
@@ -64,10 +67,11 @@ export class Markdown {
   /** A citation link opens its passage in the app (a modified click keeps the browser's own behaviour). */
   protected openCitation(event: MouseEvent): void {
     const link = (event.target as Element | null)?.closest('a[data-citation]');
-    if (!link || !this.host.contains(link) || !this.router) return;
+    if (!link || !this.host.contains(link) || (!this.router && !this.citationsInPlace())) return;
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    void this.router.navigateByUrl(link.getAttribute('href') ?? '/');
+    if (this.citationsInPlace()) this.citationOpen.emit(Number(link.getAttribute('data-citation')));
+    else void this.router?.navigateByUrl(link.getAttribute('href') ?? '/');
   }
 
   protected copyCode(event: Event): void {
