@@ -19,6 +19,7 @@ describe('first-run checklist', () => {
       steps: [
         { id: 'offline-chat', done: false },
         { id: 'api-key', done: false },
+        { id: 'default-model', done: false },
         { id: 'document', done: false },
         { id: 'agent', done: false },
       ],
@@ -29,9 +30,10 @@ describe('first-run checklist', () => {
 
   it('ticks each step from what the user did, and only theirs', async () => {
     await app.http().post('/api/chat').set(user.auth).send({ message: 'hello', models: ['local/webox-mini'] }).expect(200);
-    expect(await done()).toEqual({ 'offline-chat': true, 'api-key': false, document: false, agent: false });
+    expect(await done()).toEqual({ 'offline-chat': true, 'api-key': false, 'default-model': false, document: false, agent: false });
 
     await app.http().post('/api/profile/api-keys').set(user.auth).send({ provider: 'anthropic', key: 'sk-ant-123456789' }).expect(201);
+    await app.http().patch('/api/profile').set(user.auth).send({ defaultChatModel: 'local/webox-mini' }).expect(200);
     await app.http().post('/api/media/upload').set(user.auth).attach('files', Buffer.from('Notes for the quarter.\n'), { filename: 'notes.txt' }).expect(201);
     await app.http().post('/api/assistants/chat').set(user.auth).send({ agent_type: 'finance', message: 'What is a budget?', model: 'local/webox-mini' }).expect(200);
     expect(await checklist()).toMatchObject({ complete: true, dismissed: false });

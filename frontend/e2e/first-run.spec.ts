@@ -29,7 +29,7 @@ test('a new user sees a checklist, not the server; trying the offline model tick
   await newUser(page, 'Nova Newcomer');
   await expect(page.getByTestId('health')).toHaveCount(0);
   const checklist = page.getByTestId('onboarding');
-  await expect(checklist.getByTestId('onboarding-step')).toHaveCount(4);
+  await expect(checklist.getByTestId('onboarding-step')).toHaveCount(5);
   await expect(page.getByTestId('onboarding-progress')).toHaveText('0 of 4 done');
   await expect(step(page, 'offline-chat')).toHaveAttribute('data-done', 'false');
   await expect(step(page, 'offline-chat').getByRole('link', { name: 'Open the chat' })).toBeVisible();

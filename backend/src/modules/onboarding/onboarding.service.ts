@@ -23,7 +23,13 @@ export class OnboardingService {
       this.media.hasUploads(user.id),
       this.keys.providersWithKeys({ userId: user.id }),
     ]);
-    const done: Record<OnboardingStepId, boolean> = { 'offline-chat': chat.offlineReply, 'api-key': keys.size > 0, document: uploads, agent: chat.agentConversation };
+    const done: Record<OnboardingStepId, boolean> = {
+      'offline-chat': chat.offlineReply,
+      'api-key': keys.size > 0,
+      'default-model': account.defaultChatModel !== null,
+      document: uploads,
+      agent: chat.agentConversation,
+    };
     const steps = (Object.keys(done) as OnboardingStepId[]).map((id) => ({ id, done: done[id] }));
     return { steps, complete: steps.every((step) => step.done), dismissed: account.onboardingDismissedAt !== null };
   }

@@ -7,5 +7,5 @@ export interface OnboardingStepDto {
    * Done, as the user's data shows (never set by hand).
    */
   done: boolean;
-  id: 'offline-chat' | 'api-key' | 'document' | 'agent';
+  id: 'offline-chat' | 'api-key' | 'default-model' | 'document' | 'agent';
 }

@@ -13,6 +13,7 @@ type StepId = OnboardingStepDto['id'];
 const STEP_LINKS: Record<StepId, string> = {
   'offline-chat': '/chat',
   'api-key': '/profile',
+  'default-model': '/profile',
   document: '/media',
   agent: '/agents',
 };
