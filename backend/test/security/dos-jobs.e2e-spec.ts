@@ -44,7 +44,7 @@ describe(`denial of service through jobs and files (${testMode()} mode)`, () => 
   };
 
   describe('per-user job concurrency', () => {
-    it("one user's 50 jobs delay another user's first job by at most one of them, and never run more than the limit at once", async () => {
+    it("one user's 50 jobs delay another user's first job by at most one per slot of hers, and never run more than the limit at once", async () => {
       const image = (user: TestUser, seed: number) => app.http().post('/api/generation/image').set(user.auth).send({ model: 'local/webox-draw', prompt: `Flood ${seed}`, size: '1024x1024', count: 4, seed });
       const flood: string[] = [];
       for (let seed = 0; seed < 50; seed++) flood.push(((await image(ada, seed).expect(202)).body as { id: string }).id);
@@ -54,9 +54,11 @@ describe(`denial of service through jobs and files (${testMode()} mode)`, () => 
       const jobs = await jobTimes();
       const bobs = jobs.find((job) => job.id === bobsJob)!;
       const adas = jobs.filter((job) => job.ownerId === ada.id);
-      // Ada's jobs that started after Bob asked and before Bob's started: at most one.
+      // Ada's jobs that started after Bob asked and before Bob's started: at most one per slot of
+      // hers (WEBOX_JOBS_PER_USER, 2). Bob's created_at is his INSERT's start; a slot of Ada's that
+      // frees before that INSERT commits is given to her next job (seen on a loaded machine).
       const overtaking = adas.filter((job) => job.startedAt && job.startedAt > bobs.createdAt && job.startedAt < bobs.startedAt!);
-      expect(overtaking.length).toBeLessThanOrEqual(1);
+      expect(overtaking.length).toBeLessThanOrEqual(2);
       // Most of the flood is still waiting: Bob did not just wait it out.
       expect(adas.filter((job) => job.status === 'queued').length).toBeGreaterThan(30);
 

@@ -14,6 +14,9 @@ let loaded: typeof ElevenLabsSdk | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sdk = (): typeof ElevenLabsSdk => (loaded ??= require('@elevenlabs/elevenlabs-js') as typeof ElevenLabsSdk);
 
+/** Loads the SDK now, so that a caller timing the vendor's answer does not time the module load. */
+export const loadElevenLabsSdk = (): void => void sdk();
+
 /** ElevenLabs' premade voices the catalogue offers by name; any other voice is taken as a voice id. */
 export const ELEVENLABS_VOICE_IDS: Readonly<Record<string, string>> = {
   rachel: '21m00Tcm4TlvDq8ikWAM',

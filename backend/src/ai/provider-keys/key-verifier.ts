@@ -3,7 +3,7 @@ import { AppConfig, type ConfiguredProvider } from '../../config/app-config';
 import { createProviderFetch } from '../../outbound/provider-fetch';
 import type { FetchLike } from '../../outbound/ssrf';
 import { verifyAnthropicKey } from '../adapters/anthropic.adapter';
-import { verifyElevenLabsKey } from '../adapters/elevenlabs.adapter';
+import { loadElevenLabsSdk, verifyElevenLabsKey } from '../adapters/elevenlabs.adapter';
 import { verifyGoogleKey } from '../adapters/google.adapter';
 import { verifyOpenAIKey } from '../adapters/openai.adapter';
 import { verifyReplicateKey } from '../adapters/replicate.adapters';
@@ -66,6 +66,8 @@ export class KeyVerifier {
       source: 'user',
       ...(candidate.baseUrl ? { guardedFetch: this.guardedFetch } : {}),
     };
+    // The ElevenLabs SDK loads on first use (seconds on a busy machine): not part of the vendor's time.
+    if (provider === 'elevenlabs') loadElevenLabsSdk();
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
     try {
