@@ -1,5 +1,5 @@
 import { startProviderEmulator, type ProviderEmulator, type RecordedRequest, type Vendor } from './support/provider-emulator';
-import { registerUser, startTestApp, TestApp, TestUser } from './support/test-app';
+import { registerUser, startTestApp, TestApp, TestUser, emulatedChatVendors } from './support/test-app';
 
 /**
  * Per-chat settings over real HTTP (issue 24 item 4): system prompt, temperature, top-p, max tokens
@@ -24,12 +24,7 @@ describe('chat settings', () => {
   beforeAll(async () => {
     emulator = await startProviderEmulator();
     app = await startTestApp({
-      OPENAI_API_KEY: 'test-key',
-      OPENAI_BASE_URL: emulator.openaiBaseUrl,
-      ANTHROPIC_API_KEY: 'test-key',
-      ANTHROPIC_BASE_URL: emulator.anthropicBaseUrl,
-      GOOGLE_API_KEY: 'test-key',
-      GOOGLE_BASE_URL: emulator.geminiBaseUrl,
+      ...emulatedChatVendors(emulator),
       OPENAI_COMPATIBLE_API_KEY: 'test-key',
       OPENAI_COMPATIBLE_BASE_URL: emulator.openaiBaseUrl,
       WEBOX_LOCAL_TOKEN_DELAY_MS: '0',
