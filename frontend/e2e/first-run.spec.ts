@@ -30,7 +30,7 @@ test('a new user sees a checklist, not the server; trying the offline model tick
   await expect(page.getByTestId('health')).toHaveCount(0);
   const checklist = page.getByTestId('onboarding');
   await expect(checklist.getByTestId('onboarding-step')).toHaveCount(5);
-  await expect(page.getByTestId('onboarding-progress')).toHaveText('0 of 4 done');
+  await expect(page.getByTestId('onboarding-progress')).toHaveText('0 of 5 done');
   await expect(step(page, 'offline-chat')).toHaveAttribute('data-done', 'false');
   await expect(step(page, 'offline-chat').getByRole('link', { name: 'Open the chat' })).toBeVisible();
 
@@ -45,7 +45,7 @@ test('a new user sees a checklist, not the server; trying the offline model tick
 
   await sidebarLinks(page).filter({ hasText: 'Home' }).click();
   await expect(step(page, 'offline-chat')).toHaveAttribute('data-done', 'true');
-  await expect(page.getByTestId('onboarding-progress')).toHaveText('1 of 4 done');
+  await expect(page.getByTestId('onboarding-progress')).toHaveText('1 of 5 done');
   await expect(step(page, 'api-key')).toHaveAttribute('data-done', 'false');
 
   await page.getByTestId('onboarding-dismiss').click();
