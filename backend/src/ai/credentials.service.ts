@@ -13,9 +13,6 @@ export type CredentialLookup = { found: true; credentials: ProviderCredentials }
 /** The providers that need a key (`local` runs offline). */
 type KeyedProvider = Exclude<ProviderId, 'local'>;
 
-/** Every provider, the offline one included. */
-export const ALL_PROVIDERS: readonly ProviderId[] = ['local', 'openai', 'anthropic', 'google', 'openai-compatible', 'replicate', 'elevenlabs'];
-
 const OFFLINE: CredentialLookup = { found: true, credentials: { apiKey: 'offline', source: 'none' } };
 
 const KEY_NAME: Record<KeyedProvider, string> = {
@@ -26,6 +23,9 @@ const KEY_NAME: Record<KeyedProvider, string> = {
   replicate: 'REPLICATE_API_TOKEN',
   elevenlabs: 'ELEVENLABS_API_KEY',
 };
+
+/** Every provider, the offline one included. */
+export const ALL_PROVIDERS: readonly ProviderId[] = ['local', ...(Object.keys(KEY_NAME) as KeyedProvider[])];
 
 /**
  * Whose key pays for a call: the user's own key (profile), else the workspace key an admin set,

@@ -155,7 +155,6 @@ export class CacheHub implements OnModuleDestroy {
   }
 
   private deafen(): void {
-    if (!this.live && this.caches.size === 0) return;
     this.live = false;
     this.clearAll();
   }
