@@ -81,6 +81,14 @@ export type ChatChunk = { type: 'text'; text: string } | { type: 'tool_call'; ca
 export abstract class ChatModelProvider {
   abstract readonly provider: ProviderId;
   abstract stream(request: ChatRequest, credentials: ProviderCredentials, signal: AbortSignal): AsyncIterable<ChatChunk>;
+
+  /**
+   * The same reply for a caller that only wants it whole (`/v1` without `stream`): the same chunks,
+   * possibly all at the end. Adapters whose vendor answers more cheaply without a stream override it.
+   */
+  answer(request: ChatRequest, credentials: ProviderCredentials, signal: AbortSignal): AsyncIterable<ChatChunk> {
+    return this.stream(request, credentials, signal);
+  }
 }
 
 /** What an embedding call is for: some vendors embed stored passages and search queries differently. */

@@ -16,6 +16,8 @@ import { DEFAULT_RETRY, RetryPolicy, withRetry } from './retry';
 export interface ChatSession {
   model: ChatModel;
   stream(request: Omit<ChatRequest, 'model'>, signal: AbortSignal): AsyncIterable<ChatChunk>;
+  /** The same reply for a caller that waits for it whole (see `ChatModelProvider.answer`). */
+  answer(request: Omit<ChatRequest, 'model'>, signal: AbortSignal): AsyncIterable<ChatChunk>;
 }
 
 export const unknownModel = (id: string, field = 'models') =>
@@ -78,13 +80,13 @@ export class ProviderRegistry {
 
   private session(model: ChatModel, lookup: CredentialLookup): ChatSession {
     const adapter = this.chatAdapters[model.provider];
-    return {
-      model,
-      stream: (request, signal) => {
+    const call =
+      (how: 'stream' | 'answer'): ChatSession['stream'] =>
+      (request, signal) => {
         if (!lookup.found) return failing(new ProviderError(model.provider, 'missing_credentials', lookup.reason));
-        return capped(withRetry(() => adapter.stream({ ...request, model: model.vendorModel }, lookup.credentials, signal), signal, this.retryPolicy), model, this.maxReplyChars);
-      },
-    };
+        return capped(withRetry(() => adapter[how]({ ...request, model: model.vendorModel }, lookup.credentials, signal), signal, this.retryPolicy), model, this.maxReplyChars);
+      };
+    return { model, stream: call('stream'), answer: call('answer') };
   }
 }
 

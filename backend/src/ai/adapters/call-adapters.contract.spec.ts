@@ -2,7 +2,7 @@ import { closedBaseUrl, expectProviderError, never, resetEmulator, RETRYABLE_STA
 import { startProviderEmulator, type ProviderEmulator, type RequestKind } from '../../../test/support/provider-emulator';
 import type { ProviderId } from '../capabilities';
 import type { ProviderCredentials } from '../credentials';
-import { ElevenLabsSpeechAdapter } from './elevenlabs.adapter';
+import { ElevenLabsSpeechAdapter, loadElevenLabsSdk } from './elevenlabs.adapter';
 import { GoogleEmbeddingAdapter, OpenAICompatibleEmbeddingAdapter, OpenAIEmbeddingAdapter } from './embedding.adapters';
 import { OpenAIImageAdapter, OpenAISpeechAdapter } from './openai-generation.adapters';
 import { ReplicateImageAdapter } from './replicate.adapters';
@@ -78,7 +78,11 @@ const ADAPTERS: CallAdapter[] = [
 ];
 
 let emulator: ProviderEmulator;
-beforeAll(async () => (emulator = await startProviderEmulator()));
+// The SDK is loaded on first use: here, so that no test's own time limit pays for the module load.
+beforeAll(async () => {
+  loadElevenLabsSdk();
+  emulator = await startProviderEmulator();
+}, 60_000);
 afterEach(() => resetEmulator(emulator));
 afterAll(() => emulator.close());
 

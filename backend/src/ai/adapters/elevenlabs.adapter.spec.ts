@@ -2,7 +2,7 @@ import { never, resetEmulator } from '../../../test/support/adapter-testing';
 import { startProviderEmulator, type ProviderEmulator } from '../../../test/support/provider-emulator';
 import type { ProviderCredentials } from '../credentials';
 import type { SpeechRequest } from '../generation-capabilities';
-import { ElevenLabsSpeechAdapter } from './elevenlabs.adapter';
+import { ElevenLabsSpeechAdapter, loadElevenLabsSdk } from './elevenlabs.adapter';
 
 /**
  * ElevenLabs text to speech through the real `@elevenlabs/elevenlabs-js` SDK, against the provider emulator.
@@ -12,7 +12,11 @@ import { ElevenLabsSpeechAdapter } from './elevenlabs.adapter';
  */
 
 let emulator: ProviderEmulator;
-beforeAll(async () => (emulator = await startProviderEmulator()));
+// The SDK is loaded on first use: here, so that no test's own time limit pays for the module load.
+beforeAll(async () => {
+  loadElevenLabsSdk();
+  emulator = await startProviderEmulator();
+}, 60_000);
 afterEach(() => resetEmulator(emulator));
 afterAll(() => emulator.close());
 

@@ -1,4 +1,4 @@
-import { chatRequest, clockTool, drain, never, resetEmulator, secondRound, weatherTool } from '../../../test/support/adapter-testing';
+import { chatRequest, clockTool, drain, expectProviderError, never, resetEmulator, secondRound, toolCallsOf, weatherTool } from '../../../test/support/adapter-testing';
 import { startProviderEmulator, type ProviderEmulator } from '../../../test/support/provider-emulator';
 import type { ChatMessage, ChatRequest } from '../capabilities';
 import type { ProviderCredentials } from '../credentials';
@@ -85,5 +85,26 @@ describe.each([
     await drain(adapter.stream(request({ messages, tools: [weatherTool] }), credentials(), never()));
 
     expect((sent()['messages'] as unknown[])[1]).toEqual({ role: 'assistant', content: null, tool_calls: [{ id: 'call_x', type: 'function', function: { name: 'get_weather', arguments: '{}' } }] });
+  });
+
+  describe('a whole answer (`answer`: one JSON response, no stream)', () => {
+    it('asks without a stream and yields the text, each tool call and the usage, in the stream’s order', async () => {
+      emulator.script({ reply: 'Let me check.', toolCalls: [{ id: 'call_w', name: 'get_weather', arguments: { city: 'Paris' } }] });
+      const { chunks, text, error } = await drain(adapter.answer(request({ tools: [weatherTool], maxOutputTokens: 40 }), credentials(), never()));
+
+      expect(error).toBeUndefined();
+      expect(emulator.requests[0]?.stream).toBe(false);
+      expect(sent()).not.toHaveProperty('stream_options');
+      expect(sent()[limitField]).toBe(40);
+      expect(text).toBe('Let me check.');
+      expect(toolCallsOf(chunks)).toEqual([{ id: 'call_w', name: 'get_weather', arguments: { city: 'Paris' } }]);
+      expect(chunks.map((chunk) => chunk.type)).toEqual(['text', 'tool_call', 'usage']);
+      expect(chunks.at(-1)).toEqual({ type: 'usage', usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number) } });
+    });
+
+    it('reports a refused key as the stream does', async () => {
+      const { error } = await drain(adapter.answer(request(), { ...credentials(), apiKey: 'wrong-key' }, never()));
+      expectProviderError(error, { provider: adapter.provider, code: 'invalid_credentials', retryable: false, status: 401 });
+    });
   });
 });

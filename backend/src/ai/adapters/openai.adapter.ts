@@ -18,19 +18,7 @@ export class OpenAIAdapter extends ChatModelProvider {
   async *stream(request: ChatRequest, credentials: ProviderCredentials, signal: AbortSignal): AsyncIterable<ChatChunk> {
     const client = this.clients.for(credentials);
     try {
-      const stream = await client.chat.completions.create(
-        {
-          model: request.model,
-          messages: request.messages.map(toOpenAIMessage),
-          ...(request.tools?.length ? { tools: request.tools.map(toOpenAITool) } : {}),
-          stream: true,
-          stream_options: { include_usage: true },
-          ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-          ...(request.topP !== undefined ? { top_p: request.topP } : {}),
-          ...(request.maxOutputTokens !== undefined ? this.maxTokens(request.maxOutputTokens) : {}),
-        },
-        { signal },
-      );
+      const stream = await client.chat.completions.create({ ...this.params(request), stream: true, stream_options: { include_usage: true } }, { signal });
       // Tool calls arrive in pieces keyed by `index`: id and name first, then argument fragments.
       const toolCalls = new ToolCallAssembler<number>();
       for await (const chunk of stream) {
@@ -54,6 +42,38 @@ export class OpenAIAdapter extends ChatModelProvider {
     } catch (error) {
       throw toProviderError(this.provider, error, signal, credentials);
     }
+  }
+
+  /** One JSON answer instead of a stream: no event parsing per token, for a caller that waits for the whole reply anyway. */
+  override async *answer(request: ChatRequest, credentials: ProviderCredentials, signal: AbortSignal): AsyncIterable<ChatChunk> {
+    const client = this.clients.for(credentials);
+    let completion: OpenAI.Chat.ChatCompletion;
+    try {
+      completion = await client.chat.completions.create({ ...this.params(request), stream: false }, { signal });
+    } catch (error) {
+      throw toProviderError(this.provider, error, signal, credentials);
+    }
+    const message = completion.choices[0]?.message;
+    if (message?.content) yield { type: 'text', text: message.content };
+    const toolCalls = new ToolCallAssembler<number>();
+    for (const [index, call] of (message?.tool_calls ?? []).entries()) {
+      if (call.type !== 'function') continue;
+      toolCalls.start(index, call.id, call.function.name);
+      toolCalls.append(index, call.function.arguments);
+    }
+    yield* toolCallChunks(toolCalls.finishAll());
+    if (completion.usage) yield { type: 'usage', usage: { inputTokens: completion.usage.prompt_tokens, outputTokens: completion.usage.completion_tokens } };
+  }
+
+  private params(request: ChatRequest): Omit<OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, 'stream'> {
+    return {
+      model: request.model,
+      messages: request.messages.map(toOpenAIMessage),
+      ...(request.tools?.length ? { tools: request.tools.map(toOpenAITool) } : {}),
+      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(request.topP !== undefined ? { top_p: request.topP } : {}),
+      ...(request.maxOutputTokens !== undefined ? this.maxTokens(request.maxOutputTokens) : {}),
+    };
   }
 
   protected maxTokens(limit: number): { max_completion_tokens?: number; max_tokens?: number } {

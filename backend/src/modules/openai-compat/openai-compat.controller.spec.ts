@@ -26,15 +26,16 @@ describe(OpenAiCompatController.name, () => {
   const ledger = api.mock(UsageService);
   const bearer = { authorization: `Bearer ${TOKEN}` };
   const model = findModel('openai/gpt-5.4', 'chat')!;
-  const session = (chunks: ChatChunk[] | Error, seen: { request?: unknown } = {}): ChatSession => ({
-    model,
-    async *stream(request) {
-      seen.request = request;
-      if (chunks instanceof Error) throw chunks;
-      yield* chunks;
-    },
-  });
-  const answering = (seen: { request?: unknown } = {}) => {
+  const session = (chunks: ChatChunk[] | Error, seen: { request?: unknown; how?: string } = {}): ChatSession => {
+    const reply = (how: string) =>
+      async function* (request: unknown) {
+        Object.assign(seen, { request, how });
+        if (chunks instanceof Error) throw chunks;
+        yield* chunks;
+      };
+    return { model, stream: reply('stream'), answer: reply('answer') };
+  };
+  const answering = (seen: { request?: unknown; how?: string } = {}) => {
     registry.chatModel.mockReturnValue(model);
     registry.openChat.mockResolvedValue(session([{ type: 'text', text: 'Hello' }, { type: 'text', text: ' there' }, { type: 'usage', usage: { inputTokens: 3, outputTokens: 2 } }], seen));
   };
@@ -66,19 +67,21 @@ describe(OpenAiCompatController.name, () => {
     expect(registry.openChat).not.toHaveBeenCalled();
   });
 
-  it('ignores the fields Webox does not use and passes the parsed request on', async () => {
-    const seen: { request?: unknown } = {};
+  it('ignores the fields Webox does not use and passes the parsed request on, asking the vendor for one answer rather than a stream', async () => {
+    const seen: { request?: unknown; how?: string } = {};
     answering(seen);
     const response = await api.http().post('/v1/chat/completions').set(bearer).send(body).expect(200);
     expect(registry.chatModel).toHaveBeenCalledWith('openai/gpt-5.4', 'model');
     expect(registry.openChat).toHaveBeenCalledWith(api.user.id, 'openai/gpt-5.4');
     expect(seen.request).toEqual({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'hi' }], temperature: 0.2, maxOutputTokens: 50 });
+    expect(seen.how).toBe('answer');
     expect(response.body).toMatchObject({ object: 'chat.completion', model: 'openai/gpt-5.4', choices: [{ index: 0, message: { role: 'assistant', content: 'Hello there' }, finish_reason: 'stop' }], usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } });
     expect(ledger.record).toHaveBeenCalledWith(api.user.id, 'api', model, { inputTokens: 3, outputTokens: 2 });
   });
 
   it('streams `data:` chunks ending with [DONE]', async () => {
-    answering();
+    const seen: { how?: string } = {};
+    answering(seen);
     const response = await api.http().post('/v1/chat/completions').set(bearer).send({ ...body, stream: true, stream_options: { include_usage: true } }).expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
     const frames = response.text.split('\n\n').filter(Boolean);
@@ -86,6 +89,7 @@ describe(OpenAiCompatController.name, () => {
     const chunks = frames.slice(0, -1).map((frame) => JSON.parse(frame.slice('data: '.length)));
     expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe('Hello there');
     expect(chunks.at(-1).usage).toEqual({ prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 });
+    expect(seen.how).toBe('stream');
   });
 
   it('a vendor failure before the first token is a plain 502 in OpenAI’s shape, even when streaming', async () => {

@@ -58,14 +58,15 @@ export class OpenAiCompatService {
     return { model, messages: request.messages.map((message, index) => toChatMessage(message, index)), request };
   }
 
-  async *stream(user: AuthUser, { model, messages, request }: PreparedCompletion, signal: AbortSignal): AsyncIterable<CompletionChunk> {
+  /** The completion's chunks; `whole`: the upstream is asked for one answer rather than a stream (no client reads it as it comes). */
+  async *stream(user: AuthUser, { model, messages, request }: PreparedCompletion, signal: AbortSignal, whole = false): AsyncIterable<CompletionChunk> {
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const chunk = (delta: CompletionChunk['choices'][0]['delta'], finish: 'stop' | null = null): CompletionChunk => ({ id, object: 'chat.completion.chunk', created, model: model.id, choices: [{ index: 0, delta, finish_reason: finish }] });
     let text = '';
     let usage: TokenUsage | undefined;
     const session = await this.registry.openChat(user.id, model.id);
-    const parts = session.stream(this.chatOptions(messages, request), signal)[Symbol.asyncIterator]();
+    const parts = session[whole ? 'answer' : 'stream'](this.chatOptions(messages, request), signal)[Symbol.asyncIterator]();
     try {
       // The first part is awaited before anything is yielded, so a failure to start (no key,
       // vendor down after retries) reaches the client as a plain error response, not a broken stream.
@@ -93,7 +94,7 @@ export class OpenAiCompatService {
     let content = '';
     let usage: CompletionChunk['usage'];
     const request = { ...prepared.request, stream_options: { include_usage: true } } as ChatCompletionRequestDto;
-    for await (const chunk of this.stream(user, { ...prepared, request }, signal)) {
+    for await (const chunk of this.stream(user, { ...prepared, request }, signal, true)) {
       content += chunk.choices[0]?.delta.content ?? '';
       usage = chunk.usage ?? usage;
     }

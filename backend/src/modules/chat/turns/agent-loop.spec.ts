@@ -18,6 +18,9 @@ function scriptedModel(rounds: ChatChunk[][], options: { hangOnRound?: number } 
       }
       yield* rounds[Math.min(round, rounds.length - 1)]!;
     },
+    answer: () => {
+      throw new Error('the agent loop streams');
+    },
   };
   return { session, requests };
 }
