@@ -1,4 +1,6 @@
+import { DataSource } from 'typeorm';
 import { ProviderRegistry } from '../src/ai/provider-registry';
+import { ChatBranches1764400000000 } from '../src/database/migrations/1764400000000-chat-branches';
 import { videoAndAudio } from './support/media-fixtures';
 import { startProviderEmulator, type ProviderEmulator, type ScriptedBehaviour, type Vendor } from './support/provider-emulator';
 import { SseEvent, sseEvents } from './support/sse-events';
@@ -267,6 +269,21 @@ describe('chat branches', () => {
       const bad = await select(before.id, 'nope').expect(400);
       expect(bad.body.details).toEqual([{ field: 'messageId', message: expect.any(String) }]);
     });
+  });
+
+  // ---- migration -------------------------------------------------------------------------------
+
+  it('migrates a conversation stored before branches into a single branch', async () => {
+    const before = await twoTurns();
+    const source = app.app.get(DataSource);
+    await source.query(`UPDATE chat_messages SET parent_id = NULL WHERE conversation_id = $1`, [before.id]);
+
+    await ChatBranches1764400000000.linkTurns(source);
+
+    expect(await conversation(before.id)).toEqual(before);
+    const [q1, q2] = before.messages.filter((m) => m.role === 'user');
+    expect(q2!.parentId).toBe(q1!.id);
+    expect(before.messages.filter((m) => m.role === 'assistant').map((m) => m.parentId)).toEqual([q1!.id, q1!.id, q2!.id, q2!.id]);
   });
 
   // ---- continue -------------------------------------------------------------------------------

@@ -15,6 +15,12 @@ export class ChatBranches1764400000000 implements MigrationInterface {
     await q.query(`ALTER TABLE chat_messages ADD COLUMN parent_id uuid REFERENCES chat_messages (id) ON DELETE CASCADE`);
     await q.query(`ALTER TABLE chat_messages ADD COLUMN truncated boolean NOT NULL DEFAULT false`);
     await q.query(`ALTER TABLE conversations ADD COLUMN selection jsonb NOT NULL DEFAULT '{}'::jsonb`);
+    await ChatBranches1764400000000.linkTurns(q);
+    await q.query(`CREATE INDEX chat_messages_parent_idx ON chat_messages (parent_id)`);
+  }
+
+  /** Each conversation's turns as one branch: a reply under its turn's question, a question under the previous turn's. */
+  static async linkTurns(q: { query(sql: string): Promise<unknown> }): Promise<void> {
     await q.query(`
       UPDATE chat_messages m SET parent_id = u.id
         FROM chat_messages u
@@ -23,7 +29,6 @@ export class ChatBranches1764400000000 implements MigrationInterface {
       UPDATE chat_messages m SET parent_id = p.id
         FROM chat_messages p
        WHERE m.role = 'user' AND p.role = 'user' AND p.conversation_id = m.conversation_id AND p.turn = m.turn - 1`);
-    await q.query(`CREATE INDEX chat_messages_parent_idx ON chat_messages (parent_id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
