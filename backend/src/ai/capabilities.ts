@@ -68,11 +68,14 @@ export interface TokenUsage {
   outputTokens: number;
 }
 
+/** Why a model stopped: it was done, it hit its output limit (the reply is cut; it may be continued), or it called tools. */
+export type FinishReason = 'stop' | 'length' | 'tool_calls';
+
 /**
  * What a chat stream yields: text as it arrives, each tool call once its arguments are complete
- * (adapters assemble the pieces), then the usage once known.
+ * (adapters assemble the pieces), why the model stopped when the vendor says so, then the usage once known.
  */
-export type ChatChunk = { type: 'text'; text: string } | { type: 'tool_call'; call: ToolCall } | { type: 'usage'; usage: TokenUsage };
+export type ChatChunk = { type: 'text'; text: string } | { type: 'tool_call'; call: ToolCall } | { type: 'finish'; reason: FinishReason } | { type: 'usage'; usage: TokenUsage };
 
 /**
  * The chat capability of one vendor. Adapters stream, stop as soon as `signal` aborts (closing

@@ -65,9 +65,12 @@ const EXPECTED: Record<string, Cells> = {
   'DELETE /api/chat/conversations/{id}': ownersOnly(204),
   'GET /api/chat/conversations/{id}/export': ownersOnly(200),
   'POST /api/chat/conversations/{id}/regenerate': ownersOnly(200),
+  'POST /api/chat/conversations/{id}/select': ownersOnly(200),
   'GET /api/chat/folders': everyUser(200),
   'GET /api/chat/history': everyUser(200),
   'POST /api/chat/messages/{id}/speech': ownersOnly(200),
+  // The world's reply was not cut by its length limit: its owner is told there is nothing to continue.
+  'POST /api/chat/messages/{id}/continue': ownersOnly(400),
   'GET /api/chat/models': everyUser(200),
   'POST /api/chat/new': everyUser(201),
   'GET /api/chat/presets': everyUser(200),

@@ -48,7 +48,11 @@ export class AnthropicAdapter extends ChatModelProvider {
         else if (event.type === 'content_block_stop') {
           const call = toolCalls.finish(event.index);
           if (call) yield { type: 'tool_call', call };
-        } else if (event.type === 'message_delta') outputTokens = event.usage.output_tokens;
+        } else if (event.type === 'message_delta') {
+          outputTokens = event.usage.output_tokens;
+          const reason = event.delta.stop_reason;
+          if (reason) yield { type: 'finish', reason: reason === 'max_tokens' ? 'length' : reason === 'tool_use' ? 'tool_calls' : 'stop' };
+        }
       }
       // The SDK ends an aborted stream quietly; an answer cut short must not pass for a whole one.
       if (signal.aborted) throw new ProviderError(this.provider, 'aborted', 'Request cancelled');

@@ -235,8 +235,18 @@ describe.each(VENDORS)('chat adapter contract: $provider', ({ provider, make, mo
         { id: 'call_w', name: 'get_weather', arguments: { city: 'Paris', days: 3 } },
         { id: 'call_t', name: 'current_time', arguments: {} },
       ]);
-      expect(chunks.map((chunk) => chunk.type)).toEqual(['text', 'text', 'text', 'tool_call', 'tool_call', 'usage']);
+      expect(chunks.map((chunk) => chunk.type)).toEqual(['text', 'text', 'text', 'tool_call', 'tool_call', 'finish', 'usage']);
       expect(emulator.requests[0]?.outcome).toBe('completed');
+    });
+
+    it('says when the reply stopped at its length limit, and when it did not', async () => {
+      emulator.script({ reply: 'one two three four five six seven eight' });
+      const cut = await drain(adapter.stream(request({ maxOutputTokens: 3 }), credentials(), never()));
+      const whole = await drain(adapter.stream(request(), credentials(), never()));
+
+      expect(cut.error).toBeUndefined();
+      expect(cut.chunks.filter((chunk) => chunk.type === 'finish')).toEqual([{ type: 'finish', reason: 'length' }]);
+      expect(whole.chunks.filter((chunk) => chunk.type === 'finish')).toEqual([{ type: 'finish', reason: 'stop' }]);
     });
 
     it('sends the calls and their results back in the vendor’s form, a failed result marked as one', async () => {

@@ -57,6 +57,8 @@ export class GoogleAdapter extends ChatModelProvider {
           } else if (part.text && !part.thought) text += part.text;
         }
         yield* flushText(text);
+        const finishReason = chunk.candidates?.[0]?.finishReason;
+        if (finishReason) yield { type: 'finish', reason: finishReason === 'MAX_TOKENS' ? 'length' : 'stop' };
         if (chunk.usageMetadata) {
           inputTokens = chunk.usageMetadata.promptTokenCount ?? inputTokens;
           outputTokens = chunk.usageMetadata.candidatesTokenCount ?? outputTokens;

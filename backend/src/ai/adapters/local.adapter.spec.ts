@@ -71,6 +71,8 @@ describe('LocalAdapter', () => {
     expect(countTokens(text)).toBeLessThanOrEqual(12);
     expect(countTokens(text)).toBeGreaterThan(5);
     expect(usage).toEqual({ type: 'usage', usage: expect.objectContaining({ outputTokens: countTokens(text) }) });
+    // Cut there, as a vendor says it: the reply may be continued.
+    expect(chunks.find((chunk) => chunk.type === 'finish')).toEqual({ type: 'finish', reason: 'length' });
   });
 
   it('stops at once when aborted while pacing its words', async () => {
@@ -108,7 +110,7 @@ describe('LocalAdapter offline tool use', () => {
       { id: 'call_local_1_2', name: 'knowledge_search', arguments: { query: 'budgets' } },
     ]);
     expect(format(evaluate(calls[0]!.arguments['expression'] as string), { precision: 14 })).toBe('409.5');
-    expect(chunks.slice(-3).map((chunk) => chunk.type)).toEqual(['tool_call', 'tool_call', 'usage']);
+    expect(chunks.slice(-4).map((chunk) => chunk.type)).toEqual(['tool_call', 'tool_call', 'finish', 'usage']);
     // Deterministic: the same question, the same calls.
     expect((await ask(QUESTION, [tool('calculator'), tool('knowledge_search')])).chunks).toEqual(chunks);
   });

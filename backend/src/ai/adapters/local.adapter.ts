@@ -94,6 +94,7 @@ export class LocalAdapter extends ChatModelProvider {
     }
     const inputTokens = request.messages.reduce((sum, message) => sum + countTokens(message.content), 0);
     const outputTokens = countTokens(reply) + calls.reduce((sum, call) => sum + countTokens(JSON.stringify(call.arguments)), 0);
+    yield { type: 'finish', reason: calls.length ? 'tool_calls' : reply.length < full.length ? 'length' : 'stop' };
     yield { type: 'usage', usage: { inputTokens, outputTokens } };
   }
 

@@ -32,7 +32,10 @@ export class OpenAIAdapter extends ChatModelProvider {
           if (piece.function?.arguments) toolCalls.append(key, piece.function.arguments);
         }
         // The finish chunk closes the calls; the usage chunk (no choices) comes after it.
-        if (choice?.finish_reason) yield* toolCallChunks(toolCalls.finishAll());
+        if (choice?.finish_reason) {
+          yield* toolCallChunks(toolCalls.finishAll());
+          yield { type: 'finish', reason: choice.finish_reason === 'length' ? 'length' : choice.finish_reason === 'tool_calls' ? 'tool_calls' : 'stop' };
+        }
         if (chunk.usage) yield { type: 'usage', usage: { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens } };
       }
       // The SDK ends an aborted stream quietly; an answer cut short must not pass for a whole one.

@@ -2,7 +2,7 @@ import { exportConversation } from './chat-export';
 import type { ConversationDetailDto, MessageDto } from './dto/chat.dto';
 
 const at = new Date('2026-03-01T10:00:00Z');
-const message = (overrides: Partial<MessageDto>): MessageDto => ({ id: `m${Math.random()}`, turn: 1, role: 'assistant', content: '', status: 'complete', steps: [], citations: [], attachments: [], createdAt: at, ...overrides });
+const message = (overrides: Partial<MessageDto>): MessageDto => ({ id: `m${Math.random()}`, turn: 1, parentId: null, siblingIds: [], truncated: false, role: 'assistant', content: '', status: 'complete', steps: [], citations: [], attachments: [], createdAt: at, ...overrides });
 
 const conversation: ConversationDetailDto = {
   id: '11111111-1111-4111-8111-111111111111',

@@ -53,8 +53,17 @@ export class ChatMessage {
   @Column({ name: 'owner_id', type: 'uuid' })
   ownerId: string;
 
+  /** Depth in the conversation's tree: 1 for the first user message and its replies. */
   @Column({ type: 'int' })
   turn: number;
+
+  /**
+   * The tree: a user message's parent is the user message before it on its branch (null for the
+   * first), a reply's the user message it answers. Siblings are the versions: edited messages,
+   * regenerated replies (of one model).
+   */
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  parentId: string | null;
 
   @Column({ type: 'varchar' })
   role: MessageRole;
@@ -78,6 +87,10 @@ export class ChatMessage {
 
   @Column({ type: 'text', nullable: true })
   error: string | null;
+
+  /** A reply cut by its length limit (the vendor said so): it may be continued. */
+  @Column({ default: false })
+  truncated: boolean;
 
   @Column({ name: 'input_tokens', type: 'int', nullable: true })
   inputTokens: number | null;

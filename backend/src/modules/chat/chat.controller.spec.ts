@@ -2,7 +2,7 @@ import { controllerSetup, describeRouteAccess, describeValidation, domainError, 
 import { ProviderError } from '../../ai/provider-error';
 import { ChatController } from './chat.controller';
 import { ConversationsService } from './conversations.service';
-import { ChatTurnDto, ConversationQueryDto, CreateConversationDto, RegenerateReplyDto, SendChatMessageDto, SpeakMessageDto, UpdateConversationDto, UsageQueryDto } from './dto/chat.dto';
+import { ChatTurnDto, ConversationQueryDto, CreateConversationDto, RegenerateReplyDto, SelectBranchDto, SendChatMessageDto, SpeakMessageDto, UpdateConversationDto, UsageQueryDto } from './dto/chat.dto';
 import type { ChatEvent } from './turns/chat-events';
 import { ChatTurnsService } from './turns/chat-turns.service';
 import { MessageSpeechService } from './speech/message-speech.service';
@@ -15,6 +15,7 @@ describe(ChatController.name, () => {
   const conversations = api.mock(ConversationsService);
   const turns = api.mock(ChatTurnsService);
   const COLLECTION = '00000000-0000-4000-8000-0000000c0111';
+  const EDITED = '00000000-0000-4000-8000-0000000e0d17';
   const message = {
     message: ' hello ',
     models: ['openai/gpt-5.4', 'local/webox-mini'],
@@ -49,6 +50,20 @@ describe(ChatController.name, () => {
       calls: [turns.sendAndWait, api.user, dto(SendChatMessageDto, { ...message, message: 'hello' }), expect.any(AbortSignal)],
     },
     { handler: 'regenerateReply', body: { model: 'openai/gpt-5.4' }, wrong: { model: '' }, calls: [turns.regenerateAndWait, api.user, ROUTE_PARAM_ID, dto(RegenerateReplyDto, { model: 'openai/gpt-5.4' }), expect.any(AbortSignal)] },
+    {
+      handler: 'regenerateReply',
+      body: { models: ['openai/gpt-5.4', 'local/webox-mini'], messageId: EDITED },
+      wrong: { models: [], messageId: 'nope', stream: 'yes' },
+      calls: [turns.regenerateAndWait, api.user, ROUTE_PARAM_ID, dto(RegenerateReplyDto, { models: ['openai/gpt-5.4', 'local/webox-mini'], messageId: EDITED }), expect.any(AbortSignal)],
+    },
+    {
+      handler: 'sendChatMessage',
+      body: { message: 'hello again', models: ['local/webox-mini'], conversationId: ROUTE_PARAM_ID, editOf: EDITED },
+      wrong: { editOf: 'nope' },
+      calls: [turns.sendAndWait, api.user, dto(SendChatMessageDto, { message: 'hello again', models: ['local/webox-mini'], conversationId: ROUTE_PARAM_ID, editOf: EDITED }), expect.any(AbortSignal)],
+    },
+    { handler: 'continueReply', body: {}, wrong: { stream: 'yes' }, calls: [turns.continueAndWait, api.user, ROUTE_PARAM_ID, expect.any(AbortSignal)] },
+    { handler: 'selectBranch', body: { messageId: EDITED }, wrong: { messageId: 'nope' }, calls: [conversations.selectBranch, api.user, ROUTE_PARAM_ID, dto(SelectBranchDto, { messageId: EDITED })] },
     { handler: 'listConversations', query: { q: 'plans', page: '2' }, wrong: { q: 'x'.repeat(201), page: '0' }, calls: [conversations.listConversations, api.user, dto(ConversationQueryDto, { q: 'plans', page: 2, limit: 20 })] },
     {
       handler: 'listConversations',

@@ -8,6 +8,7 @@ import { ConversationsService } from './conversations.service';
 import {
   ChatModelDto,
   ChatTurnDto,
+  ContinueReplyDto,
   ConversationDetailDto,
   ConversationDto,
   ConversationFolderDto,
@@ -17,6 +18,7 @@ import {
   ExportQueryDto,
   MAX_SPEECH_CHARS,
   RegenerateReplyDto,
+  SelectBranchDto,
   SendChatMessageDto,
   SpeakMessageDto,
   UpdateConversationDto,
@@ -64,10 +66,28 @@ export class ChatController {
 
   @Post('conversations/:id/regenerate')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: "Write one model's reply to the last turn again", description: STREAM_DESCRIPTION })
+  @ApiOperation({
+    summary: "Write one model's reply (or several: a turn's columns) again, keeping the old ones as versions",
+    description: `Of the last question on screen, or of \`messageId\`. The new replies are shown; one that fails is dropped and the version before it shown again. ${STREAM_DESCRIPTION}`,
+  })
   @ApiJsonOrEventStreamResponse(ChatTurnDto, CHAT_STREAM)
   regenerateReply(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: RegenerateReplyDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
     return streamOrWait(response, dto.stream, (signal) => this.turns.startRegeneration(user, id, dto, signal), (signal) => this.turns.regenerateAndWait(user, id, dto, signal));
+  }
+
+  @Post('messages/:id/continue')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Continue a reply cut by its length limit (`truncated`): the same model writes the rest, appended to it', description: STREAM_DESCRIPTION })
+  @ApiJsonOrEventStreamResponse(ChatTurnDto, CHAT_STREAM)
+  continueReply(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ContinueReplyDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
+    return streamOrWait(response, dto.stream, (signal) => this.turns.startContinuation(user, id, signal), (signal) => this.turns.continueAndWait(user, id, signal));
+  }
+
+  @Post('conversations/:id/select')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Show another version of a question (its branch) or of a reply (in its column); answers the conversation as now shown' })
+  selectBranch(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: SelectBranchDto): Promise<ConversationDetailDto> {
+    return this.conversations.selectBranch(user, id, dto);
   }
 
   @Get('history')
@@ -89,7 +109,7 @@ export class ChatController {
   }
 
   @Get('conversations/:id')
-  @ApiOperation({ summary: 'A conversation with every message' })
+  @ApiOperation({ summary: 'A conversation with the messages of the branch on screen (each with its versions: `siblingIds`)' })
   getConversation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<ConversationDetailDto> {
     return this.conversations.getConversation(user, id);
   }
@@ -108,7 +128,7 @@ export class ChatController {
   }
 
   @Get('conversations/:id/export')
-  @ApiOperation({ summary: 'Download a conversation as Markdown, JSON or PDF' })
+  @ApiOperation({ summary: 'Download a conversation as Markdown, JSON or PDF (the branch on screen)' })
   @ApiProduces('text/markdown', 'application/json', 'application/pdf')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async exportConversation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() query: ExportQueryDto): Promise<StreamableFile> {

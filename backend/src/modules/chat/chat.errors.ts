@@ -15,6 +15,10 @@ export enum ChatErrorCode {
   ATTACHMENT_TYPE_REFUSED = 'ATTACHMENT_TYPE_REFUSED',
   /** In a stream, for one model: the message carries images and this model does not take images (the others answer). */
   MODEL_CANNOT_SEE_IMAGES = 'MODEL_CANNOT_SEE_IMAGES',
+  /** A reply's id where a user message is expected (edit and resend, regenerate), or the other way round (continue). */
+  WRONG_MESSAGE_ROLE = 'WRONG_MESSAGE_ROLE',
+  /** Continue a reply that was not cut by its length limit (or is still being written). */
+  NOTHING_TO_CONTINUE = 'NOTHING_TO_CONTINUE',
 }
 
 declare module '../../common/error-codes' {

@@ -1,3 +1,4 @@
+import type { ConversationTree } from './turns/chat-tree';
 import type { ModelChoice } from '../../ai/model-catalogue.service';
 import type { ChatModel } from '../../ai/models';
 import { providerLabel } from '../../ai/provider-error';
@@ -23,15 +24,19 @@ export function toChatModelDto({ model, available, unavailableReason }: ModelCho
   };
 }
 
-export function toMessageDto(message: ChatMessage): MessageDto {
+/** A message; `tree` gives its siblings (the versions it is one of). */
+export function toMessageDto(message: ChatMessage, tree?: ConversationTree): MessageDto {
   return {
     id: message.id,
     turn: message.turn,
+    parentId: message.parentId ?? null,
+    siblingIds: tree ? tree.siblingsOf(message).map((sibling) => sibling.id) : [message.id],
     role: message.role,
     ...(message.model ? { model: message.model } : {}),
     content: message.content,
     status: message.status,
     ...(message.error ? { error: message.error } : {}),
+    truncated: message.truncated ?? false,
     ...(message.inputTokens !== null ? { inputTokens: message.inputTokens } : {}),
     ...(message.outputTokens !== null ? { outputTokens: message.outputTokens } : {}),
     ...(message.cost !== null ? { cost: message.cost } : {}),
@@ -62,17 +67,18 @@ export function toConversationDto(conversation: Conversation, models: string[], 
   };
 }
 
-/** A conversation with every message; its models are those that answered, its preview the start of the last message. */
-export function toConversationDetailDto(conversation: Conversation, messages: ChatMessage[]): ConversationDetailDto {
+/** A conversation with the messages of the branch on screen; its models are those that answered there, its preview the start of its last message. */
+export function toConversationDetailDto(conversation: Conversation, tree: ConversationTree): ConversationDetailDto {
+  const messages = tree.branch();
   const models = [...new Set(messages.flatMap((m) => (m.model ? [m.model] : [])))];
   return {
     ...toConversationDto(conversation, models, messages[messages.length - 1]?.content.slice(0, 160)),
     systemPrompt: conversation.systemPrompt,
     settings: conversation.settings,
-    messages: messages.map(toMessageDto),
+    messages: messages.map((message) => toMessageDto(message, tree)),
   };
 }
 
-export function toChatTurnDto(turn: { conversationId: string; turn: number; title: string }, replies: ChatMessage[]): ChatTurnDto {
-  return { conversationId: turn.conversationId, turn: turn.turn, title: turn.title, replies: replies.map(toMessageDto) };
+export function toChatTurnDto(turn: { conversationId: string; turn: number; title: string }, replies: ChatMessage[], tree?: ConversationTree): ChatTurnDto {
+  return { conversationId: turn.conversationId, turn: turn.turn, title: turn.title, replies: replies.map((reply) => toMessageDto(reply, tree)) };
 }

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ChatSettings } from './settings/chat-settings';
+import type { BranchSelection } from './turns/chat-tree';
 
 /** The title of a conversation until its first turn names it. */
 export const NEW_CONVERSATION = 'New conversation';
@@ -54,6 +55,13 @@ export class Conversation {
   /** Sampling settings every turn and regeneration uses (temperature, top-p, max tokens, per model); null for the models' defaults. */
   @Column({ type: 'jsonb', nullable: true })
   settings: ChatSettings | null;
+
+  /**
+   * The branch on screen, where the user chose: a sibling key (see chat-tree.ts) -> the chosen
+   * message's id. Where it says nothing (or names a message no longer there), the newest sibling is shown.
+   */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  selection: BranchSelection;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Not, IsNull, Repository } from 'typeorm';
+import { EntityManager, Not, IsNull, Repository } from 'typeorm';
 import { ModelCatalogue } from '../../ai/model-catalogue.service';
 import { UsageService } from '../../ai/usage.service';
 import { AuthUser } from '../../common/auth.decorators';
@@ -10,9 +10,10 @@ import { ExportedFile, exportConversation } from './chat-export';
 import { ChatMessage } from './chat-message.entity';
 import { toChatModelDto, toConversationDetailDto, toConversationDto } from './chat.mapper';
 import { Conversation, NEW_CONVERSATION } from './conversation.entity';
-import { ChatModelDto, ConversationDetailDto, ConversationFolderDto, ConversationDto, ConversationQueryDto, CreateConversationDto, ExportFormat, UpdateConversationDto, UsageDto, UsageQueryDto } from './dto/chat.dto';
+import { ChatModelDto, ConversationDetailDto, ConversationFolderDto, ConversationDto, ConversationQueryDto, CreateConversationDto, ExportFormat, SelectBranchDto, UpdateConversationDto, UsageDto, UsageQueryDto } from './dto/chat.dto';
 import { CommonErrorCode } from '../../common/error-codes';
 import { ChatErrorCode } from './chat.errors';
+import { BranchSelection, ConversationTree, siblingKey } from './turns/chat-tree';
 
 /** A user's conversations: list and search, rename, pin, archive, file in folders, delete, export; the chat models and the usage of chat. */
 @Injectable()
@@ -74,9 +75,35 @@ export class ConversationsService {
     return rows.map((row) => ({ name: row.name, count: row.count, archivedCount: row.archived_count }));
   }
 
+  /** A conversation with the messages of the branch on screen. */
   async getConversation(user: AuthUser, id: string): Promise<ConversationDetailDto> {
     const conversation = await this.ownConversation(user, id);
-    return toConversationDetailDto(conversation, await this.history(conversation));
+    return toConversationDetailDto(conversation, await this.tree(conversation));
+  }
+
+  /**
+   * Shows another version: of a question (its branch then, with the turns after it, as last chosen
+   * there) or of a reply (in its column). Answers the conversation as it is now shown.
+   */
+  async selectBranch(user: AuthUser, id: string, dto: SelectBranchDto): Promise<ConversationDetailDto> {
+    const conversation = await this.ownConversation(user, id);
+    const tree = await this.tree(conversation);
+    const message = tree.get(dto.messageId);
+    if (!message) throw notFound(ChatErrorCode.MESSAGE_NOT_FOUND, 'Message');
+    const choice = { [siblingKey(message)]: message.id };
+    await this.choose(conversation.id, choice);
+    conversation.selection = { ...conversation.selection, ...choice };
+    return toConversationDetailDto(conversation, new ConversationTree(tree.all(), conversation.selection));
+  }
+
+  /** Remembers versions chosen (sibling key -> message id), in one statement: two choices made at once both hold. */
+  async choose(conversationId: string, choices: BranchSelection, manager: EntityManager = this.conversations.manager): Promise<void> {
+    await manager.query(`UPDATE conversations SET selection = selection || $2::jsonb WHERE id = $1`, [conversationId, JSON.stringify(choices)]);
+  }
+
+  /** Every message of a conversation as its tree, with the versions its owner chose. */
+  async tree(conversation: Conversation): Promise<ConversationTree> {
+    return new ConversationTree(await this.history(conversation), conversation.selection);
   }
 
   async updateConversation(user: AuthUser, id: string, dto: UpdateConversationDto): Promise<ConversationDto> {
@@ -92,7 +119,7 @@ export class ConversationsService {
     if (!result.affected) throw notFound(ChatErrorCode.CONVERSATION_NOT_FOUND, 'Conversation');
   }
 
-  /** A conversation as a Markdown, JSON or PDF file. */
+  /** A conversation as a Markdown, JSON or PDF file: the branch on screen. */
   async exportConversation(user: AuthUser, id: string, format: ExportFormat): Promise<ExportedFile> {
     return exportConversation(await this.getConversation(user, id), format);
   }
@@ -112,7 +139,7 @@ export class ConversationsService {
     return conversation;
   }
 
-  /** Every message of a conversation (one its owner was checked for), turn by turn, each turn's question before its replies. */
+  /** Every message of a conversation (one its owner was checked for), every branch, turn by turn, each turn's questions before their replies. */
   history(conversation: Conversation): Promise<ChatMessage[]> {
     return this.messages.find({ where: { conversationId: conversation.id }, order: { turn: 'ASC', role: 'DESC', position: 'ASC', createdAt: 'ASC' } });
   }

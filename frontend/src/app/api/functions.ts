@@ -67,10 +67,16 @@ export type { RegenerateReply$Json$Params as RegenerateReply$Json$Params } from 
 export { regenerateReply$Json as regenerateReply$Json } from './fn/chat/regenerate-reply-json';
 export type { RegenerateReply$EventStream$Params as RegenerateReply$EventStream$Params } from './fn/chat/regenerate-reply-event-stream';
 export { regenerateReply$EventStream as regenerateReply$EventStream } from './fn/chat/regenerate-reply-event-stream';
+export type { SelectBranch$Params as SelectBranch$Params } from './fn/chat/select-branch';
+export { selectBranch as selectBranch } from './fn/chat/select-branch';
 export type { ListConversationFolders$Params as ListConversationFolders$Params } from './fn/chat/list-conversation-folders';
 export { listConversationFolders as listConversationFolders } from './fn/chat/list-conversation-folders';
 export type { ListConversations$Params as ListConversations$Params } from './fn/chat/list-conversations';
 export { listConversations as listConversations } from './fn/chat/list-conversations';
+export type { ContinueReply$Json$Params as ContinueReply$Json$Params } from './fn/chat/continue-reply-json';
+export { continueReply$Json as continueReply$Json } from './fn/chat/continue-reply-json';
+export type { ContinueReply$EventStream$Params as ContinueReply$EventStream$Params } from './fn/chat/continue-reply-event-stream';
+export { continueReply$EventStream as continueReply$EventStream } from './fn/chat/continue-reply-event-stream';
 export type { SpeakMessage$Params as SpeakMessage$Params } from './fn/chat/speak-message';
 export { speakMessage as speakMessage } from './fn/chat/speak-message';
 export type { ListChatModels$Params as ListChatModels$Params } from './fn/chat/list-chat-models';

@@ -85,6 +85,8 @@ export class ChatDoneEventDto {
   /** The passages the reply's `[n]` refer to. */
   @ApiProperty({ type: [CitationDto] })
   citations: CitationDto[];
+  /** The model stopped at its length limit: the reply may be continued (POST /api/chat/messages/{id}/continue). */
+  truncated: boolean;
 }
 
 @ApiSchema({

@@ -64,14 +64,49 @@ export class SendChatMessageDto extends ChatSettingsDto {
   @ArrayMaxSize(MAX_ATTACHMENTS, { message: `attachments must name at most ${MAX_ATTACHMENTS} files` })
   @ArrayUnique({ message: 'attachments must not repeat a file' })
   attachments?: string[];
+
+  /**
+   * Edit and resend: the user message of `conversationId` this one is a new version of. It becomes
+   * its sibling (same parent, same turn), answered anew by `models`; the old version and the turns
+   * after it are kept, and this branch is shown.
+   */
+  @Optional()
+  @IsUUID('all', { message: 'editOf must be a message id' })
+  editOf?: string;
 }
 
 export class RegenerateReplyDto {
-  /** The model whose reply to the last turn is written again. */
+  /** The model whose reply is written again (or `models`). */
+  @Optional()
   @IsString()
   @Length(3, 140)
-  model: string;
+  model?: string;
 
+  /** Every model whose reply is written again: the columns of a turn. */
+  @Optional()
+  @IsString({ each: true })
+  @ArrayMinSize(1, { message: 'models must name at least 1 model' })
+  @ArrayMaxSize(MAX_MODELS_PER_TURN, { message: `models must name at most ${MAX_MODELS_PER_TURN} models` })
+  @ArrayUnique({ message: 'models must not repeat a model' })
+  models?: string[];
+
+  /** The user message whose replies are written again; the last one on screen when absent. */
+  @Optional()
+  @IsUUID('all', { message: 'messageId must be a message id' })
+  messageId?: string;
+
+  @Optional()
+  @IsBoolean()
+  stream?: boolean;
+}
+
+export class SelectBranchDto {
+  /** The version to show: a user message (its branch, with the turns after it) or a reply (in its column). */
+  @IsUUID('all', { message: 'messageId must be a message id' })
+  messageId: string;
+}
+
+export class ContinueReplyDto {
   @Optional()
   @IsBoolean()
   stream?: boolean;
@@ -257,7 +292,17 @@ export class MessageAttachmentDto {
 
 export class MessageDto {
   id: string;
+  /** Depth in the conversation: 1 for the first question and its replies. */
   turn: number;
+  /** A question's parent is the question before it on its branch (null for the first); a reply's, the question it answers. */
+  @ApiProperty({ type: String, nullable: true })
+  parentId: string | null;
+  /**
+   * The versions this message is one of, oldest first, itself included: a question's edits, or one
+   * model's regenerated replies. Its place in them is the `< 2/3 >` shown; POST
+   * /api/chat/conversations/{id}/select shows another.
+   */
+  siblingIds: string[];
   @ApiProperty({ enum: ['user', 'assistant'] })
   role: 'user' | 'assistant';
   /** The model that wrote a reply. */
@@ -266,6 +311,8 @@ export class MessageDto {
   @ApiProperty({ enum: ['streaming', 'complete', 'stopped', 'error'] })
   status: 'streaming' | 'complete' | 'stopped' | 'error';
   error?: string;
+  /** A reply cut by its length limit (max tokens): POST /api/chat/messages/{id}/continue asks the model for the rest. */
+  truncated: boolean;
   inputTokens?: number;
   outputTokens?: number;
   /** US dollars. */

@@ -22,10 +22,10 @@ export interface AgentLoopOptions {
 
 /**
  * What the loop streams: the model's text, each tool call and its result, a note when the loop
- * stops the model (step or time limit), and the usage of every model call.
+ * stops the model (step or time limit), why each model call stopped, and the usage of every model call.
  */
 export type AgentLoopChunk =
-  | Extract<ChatChunk, { type: 'text' | 'tool_call' }>
+  | Extract<ChatChunk, { type: 'text' | 'tool_call' | 'finish' }>
   | { type: 'tool_result'; result: ToolRunResult }
   | { type: 'note'; text: string }
   | { type: 'usage'; usage: TokenUsage };

@@ -33,6 +33,8 @@ export interface ReplyJob {
   notes?: string[];
   /** This model cannot answer this message (it has images, the model takes none): its column fails with this, nothing is sent. */
   refusal?: { code: ChatErrorCode.MODEL_CANNOT_SEE_IMAGES; message: string };
+  /** Continue: the stored reply this one goes on from (its text, tokens and cost); the new text is appended to it. */
+  continued?: { content: string; inputTokens: number; outputTokens: number; cost: number };
 }
 
 /** The tools of one turn, opened once and shared by its models. */
@@ -52,6 +54,8 @@ interface StreamOutcome {
   failure?: ProviderError;
   ttftMs: number | null;
   durationMs: number;
+  /** The last model call stopped at its length limit. */
+  truncated?: boolean;
 }
 
 /** The replies of a turn: each model streamed through the agent loop, then stored with its tokens, cost and timings. */
@@ -76,7 +80,7 @@ export class ChatRepliesService {
    * One model's answer: streamed to the client, then stored with its tokens, cost and timings. With
    * tools, the agent loop runs: every tool step is streamed and kept in the reply's `steps`.
    */
-  private async *runReply(user: AuthUser, { session, message, thread, stored, options, notes = [], refusal }: ReplyJob, signal: AbortSignal, tools?: TurnTools): AsyncIterable<ChatEvent> {
+  private async *runReply(user: AuthUser, { session, message, thread, stored, options, notes = [], refusal, continued }: ReplyJob, signal: AbortSignal, tools?: TurnTools): AsyncIterable<ChatEvent> {
     const { model } = session;
     const ids = { model: model.id, messageId: message.id };
     yield { event: 'start', data: ids };
@@ -88,7 +92,7 @@ export class ChatRepliesService {
     const started = performance.now();
     const outcome: StreamOutcome = { ttftMs: null, durationMs: 0 };
     const trace = new ReplyTrace(message);
-    message.content = '';
+    message.content = continued?.content ?? '';
     for (const text of [...notes, ...(tools?.notes ?? [])]) {
       trace.note(text);
       yield { event: 'note', data: { ...ids, text } };
@@ -122,7 +126,7 @@ export class ChatRepliesService {
     let last: ChatEvent | undefined;
     try {
       const { failure } = outcome;
-      last = failure ? await this.storeFailure(user, model, message, stored, thread, { ...outcome, failure }, signal) : await this.storeAnswer(user, model, message, stored, thread, outcome);
+      last = failure ? await this.storeFailure(user, model, message, stored, thread, { ...outcome, failure }, signal, continued) : await this.storeAnswer(user, model, message, stored, thread, outcome, continued);
     } catch (error) {
       // Storing is Webox's part: its failure must not be reported as the vendor's.
       this.logger.error({ err: error, messageId: message.id, model: model.id }, 'Could not store a chat reply');
@@ -136,6 +140,9 @@ export class ChatRepliesService {
     switch (chunk.type) {
       case 'usage':
         outcome.usage = addUsage(outcome.usage, chunk.usage);
+        return undefined;
+      case 'finish':
+        outcome.truncated = chunk.reason === 'length';
         return undefined;
       case 'text':
         trace.message.content += chunk.text;
@@ -154,13 +161,23 @@ export class ChatRepliesService {
     }
   }
 
-  /** A complete answer: usage recorded, reply stored; its `done` event. */
-  private async storeAnswer(user: AuthUser, model: ChatModel, message: ChatMessage, stored: Promise<void>, thread: ProviderMessage[], { usage: reported, ttftMs, durationMs }: StreamOutcome): Promise<ChatEvent> {
-    const usage = reported && reported.outputTokens > 0 ? reported : { inputTokens: reported?.inputTokens || threadTokens(thread), outputTokens: countTokens(message.content) };
+  /** A complete answer: usage recorded, reply stored (a continued one with its earlier tokens and cost added); its `done` event. */
+  private async storeAnswer(
+    user: AuthUser,
+    model: ChatModel,
+    message: ChatMessage,
+    stored: Promise<void>,
+    thread: ProviderMessage[],
+    { usage: reported, ttftMs, durationMs, truncated = false }: StreamOutcome,
+    continued?: ReplyJob['continued'],
+  ): Promise<ChatEvent> {
+    const added = message.content.slice(continued?.content.length ?? 0);
+    const paid = reported && reported.outputTokens > 0 ? reported : { inputTokens: reported?.inputTokens || threadTokens(thread), outputTokens: countTokens(added) };
     this.latency.record(model.id, durationMs);
-    const cost = await this.ledger.record(user.id, 'chat', model, usage);
-    await this.finish(message, stored, { status: 'complete', inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cost, ttftMs, durationMs });
-    return { event: 'done', data: { model: model.id, messageId: message.id, status: 'complete', usage, cost, ttftMs, durationMs, citations: message.citations } };
+    const cost = (await this.ledger.record(user.id, 'chat', model, paid)) + (continued?.cost ?? 0);
+    const usage = continued ? addUsage(paid, continued) : paid;
+    await this.finish(message, stored, { status: 'complete', truncated, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cost, ttftMs, durationMs });
+    return { event: 'done', data: { model: model.id, messageId: message.id, status: 'complete', usage, cost, ttftMs, durationMs, citations: message.citations, truncated } };
   }
 
   /** A failed or stopped answer, stored with what had arrived; its `error` event (none when the user stopped it). */
@@ -172,16 +189,24 @@ export class ChatRepliesService {
     thread: ProviderMessage[],
     { failure, usage, ttftMs, durationMs }: StreamOutcome & { failure: ProviderError },
     signal: AbortSignal,
+    continued?: ReplyJob['continued'],
   ): Promise<ChatEvent | undefined> {
     // Tokens that arrived were paid for: the vendor's count of the agent loop's finished calls, else an estimate.
-    const outputTokens = usage?.outputTokens || countTokens(message.content);
-    const inputTokens = usage?.inputTokens || (outputTokens ? threadTokens(thread) : 0);
-    const cost = outputTokens ? await this.ledger.record(user.id, 'chat', model, { inputTokens, outputTokens }) : 0;
+    const paidOutput = usage?.outputTokens || countTokens(message.content.slice(continued?.content.length ?? 0));
+    const paidInput = usage?.inputTokens || (paidOutput ? threadTokens(thread) : 0);
+    const paidCost = paidOutput ? await this.ledger.record(user.id, 'chat', model, { inputTokens: paidInput, outputTokens: paidOutput }) : 0;
+    const inputTokens = paidInput + (continued?.inputTokens ?? 0);
+    const outputTokens = paidOutput + (continued?.outputTokens ?? 0);
+    const cost = paidCost + (continued?.cost ?? 0);
     if (signal.aborted) {
-      await this.finish(message, stored, { status: 'stopped', inputTokens, outputTokens, cost, ttftMs, durationMs });
+      await this.finish(message, stored, { status: 'stopped', truncated: false, inputTokens, outputTokens, cost, ttftMs, durationMs });
       return undefined;
     }
-    await this.finish(message, stored, { status: 'error', error: failure.message, inputTokens, outputTokens, cost, ttftMs, durationMs });
+    if (continued) {
+      // A continuation that fails leaves the reply as it was (still cut, still to be continued); what was paid is added.
+      message.content = continued.content;
+      await this.finish(message, stored, { content: continued.content, status: 'complete', truncated: true, inputTokens, outputTokens, cost });
+    } else await this.finish(message, stored, { status: 'error', error: failure.message, inputTokens, outputTokens, cost, ttftMs, durationMs });
     return { event: 'error', data: { model: model.id, messageId: message.id, code: failure.code, message: failure.message, provider: failure.provider } };
   }
 

@@ -9,7 +9,7 @@ import type { ChatModel } from '../../../ai/models';
 import { ProviderError, ProviderErrorCode } from '../../../ai/provider-error';
 import { ProviderRegistry } from '../../../ai/provider-registry';
 import { AuthUser } from '../../../common/auth.decorators';
-import { DomainError } from '../../../common/domain-error';
+import { DomainError, notFound } from '../../../common/domain-error';
 import { KnowledgeService } from '../../knowledge/knowledge.service';
 import { ToolsService } from '../../tools/tools.service';
 import { ChatMessage, MessageAttachment } from '../chat-message.entity';
@@ -23,7 +23,8 @@ import { ChatRepliesService, NO_TOOLS, ReplyJob, TurnTools } from './chat-replie
 import { threadFor, threadTokens, titleFrom } from './chat-thread';
 import { ChatAttachmentsService } from './chat-attachments.service';
 import { ChatErrorCode } from '../chat.errors';
-import { CommonErrorCode } from '../../../common/error-codes';
+import { CommonErrorCode, ErrorCode } from '../../../common/error-codes';
+import { ConversationTree, questionKey, replyKey } from './chat-tree';
 
 /** The agent a turn is held with: its context becomes the system message of every model's thread. */
 export interface AgentContext {
@@ -49,6 +50,34 @@ function imageRefusal(model: ChatModel, attachments: MessageAttachment[]): Reply
 /** Said in every column when a document was longer than what the models are given. */
 const truncationNotes = (attachments: MessageAttachment[]) =>
   attachments.flatMap((a) => (a.truncatedTo ? [`"${a.name}" is longer than the models are given: truncated to ${a.truncatedTo} characters`] : []));
+
+/** What a model whose reply was cut by its length limit is asked, after its reply so far. */
+const CONTINUE_REQUEST = 'Your answer above was cut off by the length limit. Continue it exactly where it stopped, without repeating anything and without any preamble.';
+
+const invalidField = (code: ErrorCode, field: string, message: string) => new DomainError('invalid', code, message, [{ field, message }]);
+
+/** A user message of the tree, named by the request's `field`: unknown, 404; a reply, 400 naming the field. */
+function questionOf(tree: ConversationTree, id: string, field: string): ChatMessage {
+  const message = tree.get(id);
+  if (!message) throw notFound(ChatErrorCode.MESSAGE_NOT_FOUND, 'Message');
+  if (message.role !== 'user') throw invalidField(ChatErrorCode.WRONG_MESSAGE_ROLE, field, `${field} must be the id of a user message, not of a reply`);
+  return message;
+}
+
+/**
+ * Where a new message goes: after the last turn on screen; or, for an edit, beside the question it
+ * replaces (same parent, same turn). `history` is what the models are given before it.
+ */
+function placeOf(tree: ConversationTree | undefined, editOf: string | undefined): { history: ChatMessage[]; parentId: string | null; turn: number } {
+  if (!tree) return { history: [], parentId: null, turn: 1 };
+  if (editOf) {
+    const edited = questionOf(tree, editOf, 'editOf');
+    return { history: tree.lineage(edited.parentId), parentId: edited.parentId, turn: edited.turn };
+  }
+  const history = tree.branch();
+  const parent = history.filter((m) => m.role === 'user').at(-1);
+  return { history, parentId: parent?.id ?? null, turn: (parent?.turn ?? 0) + 1 };
+}
 
 const withSystem = (system: string | null | undefined, thread: ProviderMessage[]): ProviderMessage[] => (system ? [{ role: 'system', content: system }, ...thread] : thread);
 
@@ -86,11 +115,14 @@ export class ChatTurnsService {
     // Every model's SDK listens on the turn's signal; twelve of them are expected, not a leak.
     setMaxListeners(4 * MAX_MODELS_PER_TURN, signal);
     checkChatSettings(dto, models);
+    if (dto.editOf && !dto.conversationId) throw invalidField(CommonErrorCode.VALIDATION_FAILED, 'conversationId', 'conversationId is required with editOf');
     const existing = dto.conversationId ? await this.conversations.ownConversation(user, dto.conversationId) : undefined;
+    // The one read of the conversation's messages: the branch on screen, or where an edited question was.
+    const place = placeOf(existing ? await this.conversations.tree(existing) : undefined, dto.editOf);
     if (dto.collectionIds?.length) await this.knowledge.checkCollections(user, dto.collectionIds, 'collectionIds');
     // Before anything is stored or sent: another user's file is a 404, a refused type or size a 400.
     const attachments = await this.attachments.prepare(user.id, dto.attachments);
-    const history = existing ? await this.conversations.history(existing) : [];
+    const { history, parentId, turn } = place;
     // An agent's instructions are its conversation's system prompt; a plain chat's is the user's own.
     const systemPrompt = agent ? agent.instructions : dto.systemPrompt === undefined ? (existing?.systemPrompt ?? null) : dto.systemPrompt?.trim() || null;
     const settings = mergeChatSettings(existing?.settings ?? null, dto);
@@ -103,10 +135,9 @@ export class ChatTurnsService {
 
     // Credentials first (from memory once warm): a failure here stores nothing, and every model can start at once.
     const sessions = await this.registry.openChats(user.id, models);
-    const turn = (history[history.length - 1]?.turn ?? 0) + 1;
     // The turn's rows are written while the models start: their ids are made here, so the stream
     // can name them at once, and every later write of a reply waits for this one (see ReplyJob.stored).
-    const stored = this.newTurn(user, existing, agent, { toolSettings, systemPrompt, settings }, turn, newMessage, models);
+    const stored = this.newTurn(user, existing, agent, { toolSettings, systemPrompt, settings }, { turn, parentId, edit: !!dto.editOf }, newMessage, models);
     const written = this.messages.manager.transaction((manager) => stored.write(manager));
     written.catch(() => undefined); // awaited by every reply and by the turn; their failure is reported there
     const truncated = truncationNotes(attachments);
@@ -122,30 +153,73 @@ export class ChatTurnsService {
     return this.collect(await this.startTurn(user, dto, signal, agent));
   }
 
-  /** Writes one model's reply to the last turn again. The old reply is replaced only if the new one does not fail. */
+  /**
+   * Writes the replies of some models to a question again (the last one on screen by default). The
+   * old replies are kept as versions and the new ones shown; a new one that fails is dropped, and
+   * the version shown before is shown again.
+   */
   async startRegeneration(user: AuthUser, conversationId: string, dto: RegenerateReplyDto, signal: AbortSignal): Promise<AsyncIterable<ChatEvent>> {
-    const model = this.registry.chatModel(dto.model, 'model');
+    if (!dto.models && !dto.model) throw invalidField(CommonErrorCode.VALIDATION_FAILED, 'model', 'model (or models) must name the model to write again');
+    const models = dto.models ? dto.models.map((id, index) => this.registry.chatModel(id, `models.${index}`)) : [this.registry.chatModel(dto.model!, 'model')];
+    setMaxListeners(4 * MAX_MODELS_PER_TURN, signal);
     const conversation = await this.conversations.ownConversation(user, conversationId);
-    const history = await this.conversations.history(conversation);
-    const turn = history[history.length - 1]?.turn;
-    if (turn === undefined) throw new DomainError('invalid', ChatErrorCode.NOTHING_TO_REGENERATE, 'This conversation has no message yet');
-    const previous = history.filter((m) => m.turn === turn && m.role === 'assistant' && m.model === model.id);
-    const images = model.vision ? await this.attachments.images(user.id, history) : undefined;
-    const thread = withSystem(conversation.systemPrompt, threadFor(history.filter((m) => !previous.includes(m)), model.id, undefined, images));
-    const lastAttachments = history.find((m) => m.turn === turn && m.role === 'user')?.attachments ?? [];
-    this.checkContext(model, thread);
-    const position = previous[0]?.position ?? Math.max(-1, ...history.filter((m) => m.turn === turn).map((m) => m.position)) + 1;
-    const [session] = await this.registry.openChats(user.id, [model]);
-    const message = await this.messages.save(this.placeholder(conversation, turn, model, position));
-    const stored = Promise.resolve();
-    // Before `end`, so that a client reloading the conversation on `end` sees one reply, not two.
-    const keepOne = async () => {
-      const fresh = await this.messages.findOneBy({ id: message.id });
-      if (fresh?.status === 'error') await this.messages.delete({ id: message.id });
-      else if (previous.length) await this.messages.delete({ id: In(previous.map((m) => m.id)) });
+    const tree = await this.conversations.tree(conversation);
+    const question = dto.messageId ? questionOf(tree, dto.messageId, 'messageId') : tree.leaf();
+    if (!question) throw new DomainError('invalid', ChatErrorCode.NOTHING_TO_REGENERATE, 'This conversation has no message yet');
+    const lineage = tree.lineage(question.id);
+    const shown = new Map(tree.repliesTo(question).map((reply) => [reply.model, reply]));
+    const images = models.some((model) => model.vision) ? await this.attachments.images(user.id, lineage) : undefined;
+    const threads = models.map((model) => withSystem(conversation.systemPrompt, threadFor(lineage.filter((m) => m !== shown.get(model.id)), model.id, undefined, model.vision ? images : undefined)));
+    models.forEach((model, index) => this.checkContext(model, threads[index]!));
+    let next = Math.max(-1, ...tree.all().filter((m) => m.parentId === question.id && m.role === 'assistant').map((m) => m.position)) + 1;
+    const placeholders = models.map((model) => this.placeholder(conversation, question, model, shown.get(model.id)?.position ?? next++));
+    const sessions = await this.registry.openChats(user.id, models);
+    // Written while the models start, as a turn is; the new versions are shown from now on.
+    const written = this.messages.manager.transaction(async (manager) => {
+      await manager.insert(ChatMessage, placeholders as QueryDeepPartialEntity<ChatMessage>[]);
+      await this.conversations.choose(conversation.id, Object.fromEntries(placeholders.map((p) => [replyKey(question.id, p.model!), p.id])), manager);
+    });
+    written.catch(() => undefined);
+    // Before `end`, so that a client reloading the conversation on `end` sees the version that stands.
+    const dropFailed = async () => {
+      const failed = await this.messages.findBy({ id: In(placeholders.map((p) => p.id)), status: 'error' });
+      if (!failed.length) return;
+      await this.messages.delete({ id: In(failed.map((m) => m.id)) });
+      const before = failed.flatMap((m) => (shown.get(m.model) ? [[replyKey(question.id, m.model!), shown.get(m.model)!.id]] : []));
+      if (before.length) await this.conversations.choose(conversation.id, Object.fromEntries(before));
     };
     // The conversation's settings hold for its regenerations.
-    return this.runTurn(user, conversation, turn, null, [{ session: session!, thread, message, stored, ...samplingFor(conversation.settings, model), refusal: imageRefusal(model, lastAttachments) }], signal, stored, keepOne);
+    const replies = sessions.map((session, index): ReplyJob => ({ session, thread: threads[index]!, message: placeholders[index]!, stored: written, ...samplingFor(conversation.settings, session.model), refusal: imageRefusal(session.model, question.attachments) }));
+    return this.runTurn(user, conversation, question.turn, null, replies, signal, written, dropFailed);
+  }
+
+  /**
+   * Continues a reply cut by its length limit: the same model is given the thread, its reply so far
+   * and a request to go on; what it writes is appended to the reply (streamed as deltas of it). A
+   * continuation that fails leaves the reply as it was.
+   */
+  async startContinuation(user: AuthUser, messageId: string, signal: AbortSignal): Promise<AsyncIterable<ChatEvent>> {
+    const reply = await this.messages.findOneBy({ id: messageId, ownerId: user.id });
+    if (!reply) throw notFound(ChatErrorCode.MESSAGE_NOT_FOUND, 'Message');
+    if (reply.role !== 'assistant') throw invalidField(ChatErrorCode.WRONG_MESSAGE_ROLE, 'id', 'id must be the id of a reply, not of a user message');
+    if (!reply.truncated || reply.status !== 'complete') throw new DomainError('invalid', ChatErrorCode.NOTHING_TO_CONTINUE, 'This reply was not cut by its length limit: there is nothing to continue');
+    const model = this.registry.chatModel(reply.model ?? '', 'model');
+    const conversation = await this.conversations.ownConversation(user, reply.conversationId);
+    const tree = await this.conversations.tree(conversation);
+    const lineage = tree.lineage(reply.parentId).filter((m) => !(m.parentId === reply.parentId && m.model === reply.model));
+    const images = model.vision ? await this.attachments.images(user.id, lineage) : undefined;
+    const thread = withSystem(conversation.systemPrompt, [...threadFor(lineage, model.id, undefined, images), { role: 'assistant', content: reply.content }, { role: 'user', content: CONTINUE_REQUEST }]);
+    this.checkContext(model, thread);
+    const [session] = await this.registry.openChats(user.id, [model]);
+    const continued = { content: reply.content, inputTokens: reply.inputTokens ?? 0, outputTokens: reply.outputTokens ?? 0, cost: reply.cost ?? 0 };
+    const stored = Promise.resolve();
+    const { options } = samplingFor(conversation.settings, model);
+    return this.runTurn(user, conversation, reply.turn, null, [{ session: session!, thread, message: reply, stored, options, continued }], signal, stored);
+  }
+
+  /** A continuation without streaming: the reply once it is done; the vendor's failure answered as the regeneration's is. */
+  async continueAndWait(user: AuthUser, messageId: string, signal: AbortSignal): Promise<ChatTurnDto> {
+    return this.collect(await this.startContinuation(user, messageId, signal), { throwOnError: true });
   }
 
   /** A regeneration that fails keeps the old reply and answers the vendor's error (502, 429...). */
@@ -172,7 +246,7 @@ export class ChatTurnsService {
     existing: Conversation | undefined,
     agent: AgentContext | undefined,
     kept: { toolSettings: ToolSettings | null; systemPrompt: string | null; settings: ChatSettings | null },
-    turn: number,
+    { turn, parentId, edit }: { turn: number; parentId: string | null; edit: boolean },
     { content, attachments }: { content: string; attachments: MessageAttachment[] },
     models: ChatModel[],
   ): NewTurn {
@@ -199,8 +273,11 @@ export class ChatTurnsService {
       });
       writeConversation = (manager) => manager.insert(Conversation, conversation as QueryDeepPartialEntity<Conversation>);
     }
-    const userMessage = this.messages.create({ id: randomUUID(), conversationId: conversation.id, ownerId: user.id, turn, role: 'user', content, attachments, status: 'complete' });
-    const placeholders = models.map((model, position) => this.placeholder(conversation, turn, model, position));
+    const userMessage = this.messages.create({ id: randomUUID(), conversationId: conversation.id, ownerId: user.id, turn, parentId, role: 'user', content, attachments, status: 'complete' });
+    const placeholders = models.map((model, position) => this.placeholder(conversation, userMessage, model, position));
+    // A new turn follows the last one on screen and is the newest there; an edit is shown instead of the version it replaces.
+    const choice = edit ? { [questionKey(parentId)]: userMessage.id } : undefined;
+    if (choice) conversation.selection = { ...conversation.selection, ...choice };
     return {
       conversation,
       userMessage,
@@ -209,12 +286,28 @@ export class ChatTurnsService {
         await writeConversation(manager);
         // One INSERT for the user's message and every placeholder.
         await manager.insert(ChatMessage, [userMessage, ...placeholders] as QueryDeepPartialEntity<ChatMessage>[]);
+        if (choice) await this.conversations.choose(conversation.id, choice, manager);
       },
     };
   }
 
-  private placeholder(conversation: Conversation, turn: number, model: ChatModel, position: number): ChatMessage {
-    return this.messages.create({ id: randomUUID(), conversationId: conversation.id, ownerId: conversation.ownerId, turn, position, role: 'assistant', model: model.id, provider: model.provider, content: '', status: 'streaming', steps: [], citations: [] });
+  private placeholder(conversation: Conversation, question: Pick<ChatMessage, 'id' | 'turn'>, model: ChatModel, position: number): ChatMessage {
+    return this.messages.create({
+      id: randomUUID(),
+      conversationId: conversation.id,
+      ownerId: conversation.ownerId,
+      turn: question.turn,
+      parentId: question.id,
+      position,
+      role: 'assistant',
+      model: model.id,
+      provider: model.provider,
+      content: '',
+      status: 'streaming',
+      truncated: false,
+      steps: [],
+      citations: [],
+    });
   }
 
   /**
@@ -290,7 +383,9 @@ export class ChatTurnsService {
     // Nothing is sent yet: Webox's own failure is a plain 500 (logged where it happened), not a vendor's 502.
     if (internal) throw new Error('A chat turn failed in Webox after it started (see the error logged under the Chat context)');
     if (options.throwOnError && (refused ?? failure)) throw refused ?? failure;
-    const replies = await this.messages.find({ where: { id: In(ids) }, order: { position: 'ASC', createdAt: 'ASC' } });
-    return toChatTurnDto(end!, replies);
+    // With the conversation's other messages: each reply's versions.
+    const tree = new ConversationTree(await this.messages.findBy({ conversationId: end!.conversationId }));
+    const replies = ids.flatMap((id) => tree.get(id) ?? []).sort((a, b) => a.position - b.position);
+    return toChatTurnDto(end!, replies, tree);
   }
 }

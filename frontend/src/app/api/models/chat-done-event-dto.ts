@@ -24,6 +24,11 @@ export interface ChatDoneEventDto {
   status: 'complete';
 
   /**
+   * The model stopped at its length limit: the reply may be continued (POST /api/chat/messages/{id}/continue).
+   */
+  truncated: boolean;
+
+  /**
    * Time to first token, ms; null when no text came.
    */
   ttftMs: number | null;

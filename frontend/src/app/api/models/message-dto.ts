@@ -28,7 +28,19 @@ export interface MessageDto {
    */
   model?: string;
   outputTokens?: number;
+
+  /**
+   * A question's parent is the question before it on its branch (null for the first); a reply's, the question it answers.
+   */
+  parentId: string | null;
   role: 'user' | 'assistant';
+
+  /**
+   * The versions this message is one of, oldest first, itself included: a question's edits, or one
+   * model's regenerated replies. Its place in them is the `< 2/3 >` shown; POST
+   * /api/chat/conversations/{id}/select shows another.
+   */
+  siblingIds: Array<string>;
   status: 'streaming' | 'complete' | 'stopped' | 'error';
 
   /**
@@ -37,8 +49,17 @@ export interface MessageDto {
   steps: Array<ReplyStepDto>;
 
   /**
+   * A reply cut by its length limit (max tokens): POST /api/chat/messages/{id}/continue asks the model for the rest.
+   */
+  truncated: boolean;
+
+  /**
    * Time to first token, ms.
    */
   ttftMs?: number;
+
+  /**
+   * Depth in the conversation: 1 for the first question and its replies.
+   */
   turn: number;
 }

@@ -4,8 +4,18 @@
 export interface RegenerateReplyDto {
 
   /**
-   * The model whose reply to the last turn is written again.
+   * The user message whose replies are written again; the last one on screen when absent.
    */
-  model: string;
+  messageId?: string;
+
+  /**
+   * The model whose reply is written again (or `models`).
+   */
+  model?: string;
+
+  /**
+   * Every model whose reply is written again: the columns of a turn.
+   */
+  models?: Array<string>;
   stream?: boolean;
 }

@@ -25,6 +25,13 @@ export interface SendChatMessageDto {
   conversationId?: string;
 
   /**
+   * Edit and resend: the user message of `conversationId` this one is a new version of. It becomes
+   * its sibling (same parent, same turn), answered anew by `models`; the old version and the turns
+   * after it are kept, and this branch is shown.
+   */
+  editOf?: string;
+
+  /**
    * At most the output limit of every model of the turn (GET /api/chat/models: maxOutputTokens).
    */
   maxTokens?: number | null;

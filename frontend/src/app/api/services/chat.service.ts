@@ -15,6 +15,10 @@ import { ChatPresetDto } from '../models/chat-preset-dto';
 import { ChatPresetPageDto } from '../models/chat-preset-page-dto';
 import { ChatStreamEvent } from '../models/chat-stream-event';
 import { ChatTurnDto } from '../models/chat-turn-dto';
+import { continueReply$EventStream } from '../fn/chat/continue-reply-event-stream';
+import { ContinueReply$EventStream$Params } from '../fn/chat/continue-reply-event-stream';
+import { continueReply$Json } from '../fn/chat/continue-reply-json';
+import { ContinueReply$Json$Params } from '../fn/chat/continue-reply-json';
 import { ConversationDetailDto } from '../models/conversation-detail-dto';
 import { ConversationDto } from '../models/conversation-dto';
 import { ConversationFolderDto } from '../models/conversation-folder-dto';
@@ -51,6 +55,8 @@ import { regenerateReply$EventStream } from '../fn/chat/regenerate-reply-event-s
 import { RegenerateReply$EventStream$Params } from '../fn/chat/regenerate-reply-event-stream';
 import { regenerateReply$Json } from '../fn/chat/regenerate-reply-json';
 import { RegenerateReply$Json$Params } from '../fn/chat/regenerate-reply-json';
+import { selectBranch } from '../fn/chat/select-branch';
+import { SelectBranch$Params } from '../fn/chat/select-branch';
 import { sendChatMessage$EventStream } from '../fn/chat/send-chat-message-event-stream';
 import { SendChatMessage$EventStream$Params } from '../fn/chat/send-chat-message-event-stream';
 import { sendChatMessage$Json } from '../fn/chat/send-chat-message-json';
@@ -140,7 +146,7 @@ export class ChatService extends BaseService {
   static readonly GetConversationPath = '/api/chat/conversations/{id}';
 
   /**
-   * A conversation with every message.
+   * A conversation with the messages of the branch on screen (each with its versions: `siblingIds`).
    *
    *
    *
@@ -155,7 +161,7 @@ export class ChatService extends BaseService {
   }
 
   /**
-   * A conversation with every message.
+   * A conversation with the messages of the branch on screen (each with its versions: `siblingIds`).
    *
    *
    *
@@ -245,7 +251,7 @@ export class ChatService extends BaseService {
   static readonly ExportConversationPath = '/api/chat/conversations/{id}/export';
 
   /**
-   * Download a conversation as Markdown, JSON or PDF.
+   * Download a conversation as Markdown, JSON or PDF (the branch on screen).
    *
    *
    *
@@ -260,7 +266,7 @@ export class ChatService extends BaseService {
   }
 
   /**
-   * Download a conversation as Markdown, JSON or PDF.
+   * Download a conversation as Markdown, JSON or PDF (the branch on screen).
    *
    *
    *
@@ -277,7 +283,7 @@ export class ChatService extends BaseService {
   }
 
   /**
-   * Download a conversation as Markdown, JSON or PDF.
+   * Download a conversation as Markdown, JSON or PDF (the branch on screen).
    *
    *
    *
@@ -292,7 +298,7 @@ export class ChatService extends BaseService {
   }
 
   /**
-   * Download a conversation as Markdown, JSON or PDF.
+   * Download a conversation as Markdown, JSON or PDF (the branch on screen).
    *
    *
    *
@@ -309,7 +315,7 @@ export class ChatService extends BaseService {
   }
 
   /**
-   * Download a conversation as Markdown, JSON or PDF.
+   * Download a conversation as Markdown, JSON or PDF (the branch on screen).
    *
    *
    *
@@ -324,7 +330,7 @@ export class ChatService extends BaseService {
   }
 
   /**
-   * Download a conversation as Markdown, JSON or PDF.
+   * Download a conversation as Markdown, JSON or PDF (the branch on screen).
    *
    *
    *
@@ -344,9 +350,9 @@ export class ChatService extends BaseService {
   static readonly RegenerateReplyPath = '/api/chat/conversations/{id}/regenerate';
 
   /**
-   * Write one model's reply to the last turn again.
+   * Write one model's reply (or several: a turn's columns) again, keeping the old ones as versions.
    *
-   * With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * Of the last question on screen, or of `messageId`. The new replies are shown; one that fails is dropped and the version before it shown again. With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `regenerateReply$Json()` instead.
@@ -359,9 +365,9 @@ export class ChatService extends BaseService {
   }
 
   /**
-   * Write one model's reply to the last turn again.
+   * Write one model's reply (or several: a turn's columns) again, keeping the old ones as versions.
    *
-   * With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * Of the last question on screen, or of `messageId`. The new replies are shown; one that fails is dropped and the version before it shown again. With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `regenerateReply$Json$Response()` instead.
@@ -376,9 +382,9 @@ export class ChatService extends BaseService {
   }
 
   /**
-   * Write one model's reply to the last turn again.
+   * Write one model's reply (or several: a turn's columns) again, keeping the old ones as versions.
    *
-   * With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * Of the last question on screen, or of `messageId`. The new replies are shown; one that fails is dropped and the version before it shown again. With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `regenerateReply$EventStream()` instead.
@@ -391,9 +397,9 @@ export class ChatService extends BaseService {
   }
 
   /**
-   * Write one model's reply to the last turn again.
+   * Write one model's reply (or several: a turn's columns) again, keeping the old ones as versions.
    *
-   * With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   * Of the last question on screen, or of `messageId`. The new replies are shown; one that fails is dropped and the version before it shown again. With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `regenerateReply$EventStream$Response()` instead.
@@ -404,6 +410,41 @@ export class ChatService extends BaseService {
     const resp = this.regenerateReply$EventStream$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<ChatStreamEvent>): ChatStreamEvent => r.body)
+    );
+  }
+
+  /** Path part for operation `selectBranch()` */
+  static readonly SelectBranchPath = '/api/chat/conversations/{id}/select';
+
+  /**
+   * Show another version of a question (its branch) or of a reply (in its column); answers the conversation as now shown.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `selectBranch()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  selectBranch$Response(params: SelectBranch$Params, context?: HttpContext): Observable<StrictHttpResponse<ConversationDetailDto>> {
+    const obs = selectBranch(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Show another version of a question (its branch) or of a reply (in its column); answers the conversation as now shown.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `selectBranch$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  selectBranch(params: SelectBranch$Params, context?: HttpContext): Observable<ConversationDetailDto> {
+    const resp = this.selectBranch$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ConversationDetailDto>): ConversationDetailDto => r.body)
     );
   }
 
@@ -474,6 +515,73 @@ export class ChatService extends BaseService {
     const resp = this.listConversations$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<ConversationPageDto>): ConversationPageDto => r.body)
+    );
+  }
+
+  /** Path part for operation `continueReply()` */
+  static readonly ContinueReplyPath = '/api/chat/messages/{id}/continue';
+
+  /**
+   * Continue a reply cut by its length limit (`truncated`): the same model writes the rest, appended to it.
+   *
+   * With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `continueReply$Json()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  continueReply$Json$Response(params: ContinueReply$Json$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatTurnDto>> {
+    const obs = continueReply$Json(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Continue a reply cut by its length limit (`truncated`): the same model writes the rest, appended to it.
+   *
+   * With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `continueReply$Json$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  continueReply$Json(params: ContinueReply$Json$Params, context?: HttpContext): Observable<ChatTurnDto> {
+    const resp = this.continueReply$Json$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ChatTurnDto>): ChatTurnDto => r.body)
+    );
+  }
+
+  /**
+   * Continue a reply cut by its length limit (`truncated`): the same model writes the rest, appended to it.
+   *
+   * With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `continueReply$EventStream()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  continueReply$EventStream$Response(params: ContinueReply$EventStream$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatStreamEvent>> {
+    const obs = continueReply$EventStream(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Continue a reply cut by its length limit (`truncated`): the same model writes the rest, appended to it.
+   *
+   * With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `continueReply$EventStream$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  continueReply$EventStream(params: ContinueReply$EventStream$Params, context?: HttpContext): Observable<ChatStreamEvent> {
+    const resp = this.continueReply$EventStream$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ChatStreamEvent>): ChatStreamEvent => r.body)
     );
   }
 

@@ -44,7 +44,7 @@ describe('AgentChatStore', () => {
     stream.events.next(sse('turn', { conversationId, turn: 1, userMessageId: 'u1' }));
     stream.events.next(sse('start', { model: 'local/webox-mini', messageId: 'm1' }));
     stream.events.next(sse('delta', { model: 'local/webox-mini', text }));
-    stream.events.next(sse('done', { model: 'local/webox-mini', messageId: 'm1', status: 'complete', usage: { inputTokens: 1, outputTokens: 1 }, cost: 0, ttftMs: 1, durationMs: 2, citations: [] }));
+    stream.events.next(sse('done', { model: 'local/webox-mini', messageId: 'm1', status: 'complete', usage: { inputTokens: 1, outputTokens: 1 }, cost: 0, ttftMs: 1, durationMs: 2, citations: [], truncated: false }));
     stream.events.next(sse('end', { conversationId, turn: 1, title: 't' }));
     stream.events.complete();
   }
@@ -100,7 +100,7 @@ describe('AgentChatStore', () => {
     events.next(sse('note', { ...ids, text: 'The agent reached its limit of 1 step.' }));
     const citation = { n: 1, chunkId: 'k1', collectionId: 'col1', collectionName: 'Notes', fileId: 'f1', fileName: 'budgets.md', page: 3, snippet: 'Budgets…' };
     events.next(sse('delta', { model: ids.model, text: 'See [1].' }));
-    events.next(sse('done', { ...ids, status: 'complete', usage: { inputTokens: 1, outputTokens: 1 }, cost: 0, ttftMs: 1, durationMs: 2, citations: [citation] }));
+    events.next(sse('done', { ...ids, status: 'complete', usage: { inputTokens: 1, outputTokens: 1 }, cost: 0, ttftMs: 1, durationMs: 2, citations: [citation], truncated: false }));
     events.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 't' }));
     events.complete();
 
@@ -133,10 +133,10 @@ describe('AgentChatStore', () => {
       createdAt: '',
       updatedAt: '',
       messages: [
-        { id: 'u1', turn: 1, role: 'user', content: 'Sum?', status: 'complete', createdAt: '', steps: [], citations: [], attachments: [] },
-        { id: 'a1', turn: 1, role: 'assistant', model: 'local/webox-mini', content: '2 [1]', status: 'complete', createdAt: '', steps, citations, attachments: [] },
-        { id: 'u2', turn: 2, role: 'user', content: 'Again?', status: 'complete', createdAt: '', steps: [], citations: [], attachments: [] },
-        { id: 'a2', turn: 2, role: 'assistant', model: 'local/webox-mini', content: 'Half', status: 'streaming', createdAt: '', steps: [], citations: [], attachments: [] },
+        { id: 'u1', turn: 1, parentId: null, siblingIds: ['u1'], truncated: false, role: 'user', content: 'Sum?', status: 'complete', createdAt: '', steps: [], citations: [], attachments: [] },
+        { id: 'a1', turn: 1, parentId: 'u1', siblingIds: ['a1'], truncated: false, role: 'assistant', model: 'local/webox-mini', content: '2 [1]', status: 'complete', createdAt: '', steps, citations, attachments: [] },
+        { id: 'u2', turn: 2, parentId: 'u1', siblingIds: ['u2'], truncated: false, role: 'user', content: 'Again?', status: 'complete', createdAt: '', steps: [], citations: [], attachments: [] },
+        { id: 'a2', turn: 2, parentId: 'u2', siblingIds: ['a2'], truncated: false, role: 'assistant', model: 'local/webox-mini', content: 'Half', status: 'streaming', createdAt: '', steps: [], citations: [], attachments: [] },
       ],
     };
     http.expectOne(`/api/chat/conversations/${CONVERSATION}`).flush(detail);

@@ -5,7 +5,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import type { ChatModelDto } from '../../api/models';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { ChatReply } from './chat-reply';
-import { TurnAttachments } from './turn-attachments';
+import { ChatQuestion } from './chat-question';
 import { isLive, type ThreadEntry, type TurnView } from '../../shared/chat/chat-turns';
 
 /**
@@ -15,7 +15,7 @@ import { isLive, type ThreadEntry, type TurnView } from '../../shared/chat/chat-
 @Component({
   selector: 'wbx-chat-column',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatTooltipModule, TranslatePipe, ChatReply, TurnAttachments],
+  imports: [MatButtonModule, MatIconModule, MatTooltipModule, TranslatePipe, ChatReply, ChatQuestion],
   host: { role: 'region', '[attr.aria-label]': 'title()', '[attr.data-model]': 'modelId()' },
   templateUrl: './chat-column.html',
   styleUrl: './chat-column.scss',
@@ -29,7 +29,13 @@ export class ChatColumn {
   readonly streamSize = input(1);
   /** The message being written carries images and this model takes none: said before sending. */
   readonly noImages = input(false);
-  readonly regenerate = output<void>();
+  /** Each with the key of the turn it concerns. */
+  readonly regenerate = output<string>();
+  readonly regenerateAll = output<string>();
+  readonly continueReply = output<string>();
+  readonly editQuestion = output<{ turnKey: string; text: string }>();
+  /** A version to show (a question's or a reply's message id). */
+  readonly showVersion = output<string>();
   readonly stop = output<void>();
   readonly remove = output<void>();
 

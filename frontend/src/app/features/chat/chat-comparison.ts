@@ -7,6 +7,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { CostPipe, CountPipe, DurationPipe } from '../../shared/format/number-format';
 import { ChatReply } from './chat-reply';
 import { TurnAttachments } from './turn-attachments';
+import { Markdown } from '../../shared/markdown/markdown';
 import type { ReplyStatus, ReplyView, TurnView } from '../../shared/chat/chat-turns';
 import type { MessageKey } from '../../core/i18n/messages.en';
 
@@ -25,7 +26,7 @@ type Best = Partial<Record<'ttft' | 'duration' | 'cost', string>>;
 @Component({
   selector: 'wbx-chat-comparison',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatFormFieldModule, MatSelectModule, MatIconModule, TranslatePipe, CostPipe, CountPipe, DurationPipe, ChatReply, TurnAttachments],
+  imports: [MatFormFieldModule, MatSelectModule, MatIconModule, TranslatePipe, CostPipe, CountPipe, DurationPipe, ChatReply, TurnAttachments, Markdown],
   templateUrl: './chat-comparison.html',
   styleUrl: './chat-comparison.scss',
 })
@@ -36,7 +37,11 @@ export class ChatComparison {
   readonly order = input<readonly string[]>([]);
   readonly canRegenerate = input(false);
   readonly streamSize = input(1);
+  /** The model whose reply to the last turn to write again, or to continue. */
   readonly regenerate = output<string>();
+  readonly continueReply = output<string>();
+  /** A reply version to show. */
+  readonly showVersion = output<string>();
   readonly stop = output<void>();
 
   /** The turn compared: the last one, until the reader picks another. */

@@ -11,12 +11,13 @@ import { isLive, type ReplyView } from '../../shared/chat/chat-turns';
 import { ReplyBody } from '../../shared/chat/reply-body';
 import { ReadAloud } from './read-aloud';
 import { ReplyMetrics } from './reply-metrics';
+import { VersionNav } from './version-nav';
 
 /** One model's reply: its Markdown with its tool steps and sources, its state (waiting, streaming, stopped, failed), metrics and actions. */
 @Component({
   selector: 'wbx-chat-reply',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule, TranslatePipe, ReplyBody, ReplyMetrics, ReadAloud],
+  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule, TranslatePipe, ReplyBody, ReplyMetrics, ReadAloud, VersionNav],
   host: { '[attr.data-status]': 'reply().status' },
   templateUrl: './chat-reply.html',
   styleUrl: './chat-reply.scss',
@@ -27,11 +28,14 @@ export class ChatReply {
   private readonly i18n = inject(I18nService);
 
   readonly reply = input.required<ReplyView>();
-  /** Offered on the last turn only, when nothing is streaming. */
+  /** Offered when nothing is streaming (and so are continue and the versions). */
   readonly canRegenerate = input(false);
   /** How many models the running stream serves: closing it stops all of them. */
   readonly streamSize = input(1);
   readonly regenerate = output<void>();
+  /** Continue a reply cut by its length limit. */
+  readonly continueReply = output<void>();
+  readonly showVersion = output<string>();
   readonly stop = output<void>();
 
   protected readonly live = computed(() => isLive(this.reply()));

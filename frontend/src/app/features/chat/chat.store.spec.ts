@@ -71,6 +71,36 @@ describe('ChatStore', () => {
     http.expectOne((request) => request.url === '/api/chat/history').flush({ items: [], total: 0, page: 1, limit: 30 });
   }
 
+  const message = (id: string, turn: number, role: MessageDto['role'], content: string, model?: string, status: MessageDto['status'] = 'complete', extra: Partial<MessageDto> = {}): MessageDto => ({
+    id,
+    turn,
+    parentId: null,
+    siblingIds: [id],
+    role,
+    content,
+    status,
+    truncated: false,
+    createdAt: '2026-11-26T00:00:00.000Z',
+    steps: [],
+    citations: [],
+    attachments: [],
+    ...(model ? { model, inputTokens: 1, outputTokens: 2, cost: 0.001, ttftMs: 10, durationMs: 20 } : {}),
+    ...extra,
+  });
+  const conversationDetail = (messages: MessageDto[]): ConversationDetailDto => ({
+    id: CONVERSATION,
+    title: 'Rivers',
+    pinned: false,
+    archived: false,
+    folder: null,
+    models: [],
+    systemPrompt: null,
+    settings: null,
+    createdAt: '2026-11-26T00:00:00.000Z',
+    updatedAt: '2026-11-26T00:00:00.000Z',
+    messages,
+  });
+
   it('starts with the default model, else the remembered models that still work, else the offline one: never a model the user did not choose', () => {
     localStorage.setItem('webox.chat.models', JSON.stringify(['google/gemini-2.5-pro', 'anthropic/claude-haiku-4-5']));
     const store = TestBed.inject(ChatStore);
@@ -158,7 +188,7 @@ describe('ChatStore', () => {
     expect(replies['openai/gpt-5.4']).toMatchObject({ status: 'streaming', content: 'Hello!', messageId: 'm1' });
     expect(replies['anthropic/claude-haiku-4-5']).toMatchObject({ status: 'streaming', content: '' });
 
-    events.next(sse('done', { model: 'openai/gpt-5.4', messageId: 'm1', status: 'complete', usage: { inputTokens: 3, outputTokens: 2 }, cost: 0.000007, ttftMs: 120, durationMs: 900, citations: [] }));
+    events.next(sse('done', { model: 'openai/gpt-5.4', messageId: 'm1', status: 'complete', usage: { inputTokens: 3, outputTokens: 2 }, cost: 0.000007, ttftMs: 120, durationMs: 900, citations: [], truncated: false }));
     events.next(sse('error', { model: 'anthropic/claude-haiku-4-5', messageId: 'm2', code: 'unavailable', message: 'Anthropic: server error (500)' }));
     events.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Hello' }));
     events.complete();
@@ -199,7 +229,7 @@ describe('ChatStore', () => {
 
     const citation = { n: 1, chunkId: 'k1', collectionId: 'col1', collectionName: 'Notes', fileId: 'f1', fileName: 'budgets.md', page: null, snippet: 'The 2026 budget…' };
     events.next(sse('delta', { model: ids.model, text: '409.5. From your notes [1].' }));
-    events.next(sse('done', { ...ids, status: 'complete', usage: { inputTokens: 3, outputTokens: 2 }, cost: 0, ttftMs: 5, durationMs: 90, citations: [citation] }));
+    events.next(sse('done', { ...ids, status: 'complete', usage: { inputTokens: 3, outputTokens: 2 }, cost: 0, ttftMs: 5, durationMs: 90, citations: [citation], truncated: false }));
     events.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Budgets' }));
     events.complete();
     expectListRefresh();
@@ -273,8 +303,8 @@ describe('ChatStore', () => {
       createdAt: '',
       updatedAt: '',
       messages: [
-        { id: 'u1', turn: 1, role: 'user', content: 'Sum?', status: 'complete', createdAt: '', steps: [], citations: [], attachments: [] },
-        { id: 'a1', turn: 1, role: 'assistant', model: 'local/webox-mini', content: 'It is 2 [1].', status: 'complete', createdAt: '', steps, citations, attachments: [] },
+        { id: 'u1', turn: 1, parentId: null, siblingIds: ['u1'], role: 'user', content: 'Sum?', status: 'complete', truncated: false, createdAt: '', steps: [], citations: [], attachments: [] },
+        { id: 'a1', turn: 1, parentId: 'u1', siblingIds: ['a1'], role: 'assistant', model: 'local/webox-mini', content: 'It is 2 [1].', status: 'complete', truncated: false, createdAt: '', steps, citations, attachments: [] },
       ],
     } satisfies ConversationDetailDto);
     expect(store.turns()[0]!.replies['local/webox-mini']).toMatchObject({ content: 'It is 2 [1].', steps, citations });
@@ -288,7 +318,7 @@ describe('ChatStore', () => {
     const events = streams[0]!.events;
     events.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: 'u1' }));
     events.next(sse('start', { model: 'openai/gpt-5.4', messageId: 'm1' }));
-    events.next(sse('done', { model: 'openai/gpt-5.4', messageId: 'm1', status: 'complete', usage: { inputTokens: 3, outputTokens: 2 }, cost: 0, ttftMs: 120, durationMs: 900, citations: [] }));
+    events.next(sse('done', { model: 'openai/gpt-5.4', messageId: 'm1', status: 'complete', usage: { inputTokens: 3, outputTokens: 2 }, cost: 0, ttftMs: 120, durationMs: 900, citations: [], truncated: false }));
     events.next(sse('error', { code: 'INTERNAL_ERROR', message: 'Webox could not finish this turn' }));
     events.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Hello' }));
     events.complete();
@@ -377,29 +407,9 @@ describe('ChatStore', () => {
     store.select(['local/webox-mini']);
     store.open(CONVERSATION);
     expect(store.conversationState()).toBe('loading');
-    const message = (id: string, turn: number, role: MessageDto['role'], content: string, model?: string, status: MessageDto['status'] = 'complete'): MessageDto => ({
-      id,
-      turn,
-      role,
-      content,
-      status,
-      createdAt: '2026-11-26T00:00:00.000Z',
-      steps: [],
-      citations: [],
-      attachments: [],
-      ...(model ? { model, inputTokens: 1, outputTokens: 2, cost: 0.001, ttftMs: 10, durationMs: 20 } : {}),
-    });
     const detail: ConversationDetailDto = {
-      id: CONVERSATION,
-      title: 'Rivers',
-      pinned: false,
-      archived: false,
-      folder: null,
+      ...conversationDetail([]),
       models: ['anthropic/claude-haiku-4-5', 'local/webox-mini', 'openai/gpt-5.4'],
-      systemPrompt: null,
-      settings: null,
-      createdAt: '2026-11-26T00:00:00.000Z',
-      updatedAt: '2026-11-26T00:00:00.000Z',
       messages: [
         message('u1', 1, 'user', 'Rivers?'),
         message('a1', 1, 'assistant', 'Seine', 'local/webox-mini'),
@@ -436,14 +446,14 @@ describe('ChatStore', () => {
     first.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: 'u1' }));
     first.next(sse('start', { model: 'openai/gpt-5.4', messageId: 'm1' }));
     first.next(sse('delta', { model: 'openai/gpt-5.4', text: 'Old answer' }));
-    first.next(sse('done', { model: 'openai/gpt-5.4', messageId: 'm1', status: 'complete', usage: { inputTokens: 1, outputTokens: 2 }, cost: 0, ttftMs: 5, durationMs: 9, citations: [] }));
+    first.next(sse('done', { model: 'openai/gpt-5.4', messageId: 'm1', status: 'complete', usage: { inputTokens: 1, outputTokens: 2 }, cost: 0, ttftMs: 5, durationMs: 9, citations: [], truncated: false }));
     first.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Hi' }));
     first.complete();
     expectListRefresh();
 
     store.regenerate('openai/gpt-5.4');
     expect(streams[1]!.path).toBe(`/api/chat/conversations/${CONVERSATION}/regenerate`);
-    expect(streams[1]!.body).toEqual({ model: 'openai/gpt-5.4', stream: true });
+    expect(streams[1]!.body).toEqual({ model: 'openai/gpt-5.4', messageId: 'u1', stream: true });
     expect(store.turns()[0]!.replies['openai/gpt-5.4']!.status).toBe('pending');
 
     const second = streams[1]!.events;
@@ -453,9 +463,118 @@ describe('ChatStore', () => {
     second.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Hi' }));
     second.complete();
     expectListRefresh();
+    expect(store.turns()[0]!.replies['openai/gpt-5.4']).toMatchObject({ status: 'complete', content: 'Old answer', messageId: 'm1' });
+    // Then the branch is read back (the server dropped the failed version).
+    http.expectOne(`/api/chat/conversations/${CONVERSATION}`).flush(conversationDetail([message('u1', 1, 'user', 'Hi'), message('m1', 1, 'assistant', 'Old answer', 'openai/gpt-5.4')]));
 
     expect(store.turns()[0]!.replies['openai/gpt-5.4']).toMatchObject({ status: 'complete', content: 'Old answer', messageId: 'm1' });
     expect(store.turns()[0]!.userMessageId).toBe('u1');
     expect(store.error()).toContain('OpenAI: rate limited');
+  });
+  /** Opens a stored conversation of two turns (Rivers? / More?) answered by GPT. */
+  function openTwoTurns(store: ChatStore, messages?: MessageDto[]) {
+    store.open(CONVERSATION);
+    http
+      .expectOne(`/api/chat/conversations/${CONVERSATION}`)
+      .flush(
+        conversationDetail(
+          messages ?? [
+            message('u1', 1, 'user', 'Rivers?'),
+            message('a1', 1, 'assistant', 'Seine', 'openai/gpt-5.4', 'complete', { parentId: 'u1' }),
+            message('u2', 2, 'user', 'More?', undefined, 'complete', { parentId: 'u1' }),
+            message('a2', 2, 'assistant', 'Loire', 'openai/gpt-5.4', 'complete', { parentId: 'u2' }),
+          ],
+        ),
+      );
+  }
+
+  it('edit and resend: the edited turn is answered anew with editOf, the later turns leave, and the branch is read back with its versions', () => {
+    const store = TestBed.inject(ChatStore);
+    openTwoTurns(store);
+    const first = store.turns()[0]!;
+
+    expect(store.edit(first.key, '  Lakes?  ')).toBe(true);
+
+    expect(streams[0]!.path).toBe('/api/chat');
+    expect(streams[0]!.body).toEqual({ message: 'Lakes?', models: ['openai/gpt-5.4'], stream: true, conversationId: CONVERSATION, editOf: 'u1', ...NO_SETTINGS });
+    expect(store.turns().map((turn) => [turn.turn, turn.question, turn.replies['openai/gpt-5.4']!.status])).toEqual([[1, 'Lakes?', 'pending']]);
+    const events = streams[0]!.events;
+    events.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: 'u3' }));
+    events.next(sse('start', { model: 'openai/gpt-5.4', messageId: 'a3' }));
+    events.next(sse('delta', { model: 'openai/gpt-5.4', text: 'Geneva' }));
+    events.next(sse('done', { model: 'openai/gpt-5.4', messageId: 'a3', status: 'complete', usage: { inputTokens: 1, outputTokens: 1 }, cost: 0, ttftMs: 1, durationMs: 2, citations: [], truncated: false }));
+    events.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Rivers' }));
+    events.complete();
+    expectListRefresh();
+    http
+      .expectOne(`/api/chat/conversations/${CONVERSATION}`)
+      .flush(conversationDetail([message('u3', 1, 'user', 'Lakes?', undefined, 'complete', { siblingIds: ['u1', 'u3'] }), message('a3', 1, 'assistant', 'Geneva', 'openai/gpt-5.4', 'complete', { parentId: 'u3' })]));
+
+    expect(store.turns()).toHaveLength(1);
+    expect(store.turns()[0]).toMatchObject({ question: 'Lakes?', userMessageId: 'u3', siblingIds: ['u1', 'u3'] });
+  });
+
+  it('an edit refused before anything is stored puts the conversation back as it was', () => {
+    const store = TestBed.inject(ChatStore);
+    openTwoTurns(store);
+    const before = store.turns();
+
+    store.edit(before[1]!.key, 'Oceans?');
+    streams[0]!.events.error(new HttpErrorResponse({ status: 400, error: { statusCode: 400, code: 'ATTACHMENT_TYPE_REFUSED', message: '"voice.wav" cannot be attached' } }));
+
+    expect(store.turns()).toBe(before);
+    expect(store.error()).toBe('"voice.wav" cannot be attached');
+    // Nothing to edit without text, or while a question is not stored.
+    expect(store.edit(before[0]!.key, '   ')).toBe(false);
+  });
+
+  it('shows another version with the server’s answer, and regenerates every column of a turn named by its question', () => {
+    const store = TestBed.inject(ChatStore);
+    openTwoTurns(store);
+
+    store.showVersion('u1b');
+    const select = http.expectOne(`/api/chat/conversations/${CONVERSATION}/select`);
+    expect(select.request.body).toEqual({ messageId: 'u1b' });
+    select.flush(conversationDetail([message('u1b', 1, 'user', 'Streams?', undefined, 'complete', { siblingIds: ['u1', 'u1b'] })]));
+    expect(store.turns().map((turn) => turn.question)).toEqual(['Streams?']);
+
+    openTwoTurns(store, [
+      message('u1', 1, 'user', 'Rivers?'),
+      message('a1', 1, 'assistant', 'Seine', 'openai/gpt-5.4', 'complete', { parentId: 'u1' }),
+      message('b1', 1, 'assistant', 'Rhine', 'local/webox-mini', 'complete', { parentId: 'u1' }),
+    ]);
+    store.regenerateAll(store.turns()[0]!.key);
+    expect(streams[0]!.body).toEqual({ models: ['openai/gpt-5.4', 'local/webox-mini'], messageId: 'u1', stream: true });
+    expect(Object.values(store.turns()[0]!.replies).map((reply) => reply.status)).toEqual(['pending', 'pending']);
+  });
+
+  it('continues a reply cut by its length limit: the new text is appended; a failed continuation puts the reply back', () => {
+    const store = TestBed.inject(ChatStore);
+    openTwoTurns(store, [message('u1', 1, 'user', 'Count'), message('a1', 1, 'assistant', 'One two', 'openai/gpt-5.4', 'complete', { parentId: 'u1', truncated: true })]);
+    expect(store.turns()[0]!.replies['openai/gpt-5.4']!.truncated).toBe(true);
+
+    store.continueReply('openai/gpt-5.4');
+    expect(streams[0]!.path).toBe('/api/chat/messages/a1/continue');
+    const events = streams[0]!.events;
+    events.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: null }));
+    events.next(sse('start', { model: 'openai/gpt-5.4', messageId: 'a1' }));
+    events.next(sse('delta', { model: 'openai/gpt-5.4', text: ' three' }));
+    expect(store.turns()[0]!.replies['openai/gpt-5.4']).toMatchObject({ content: 'One two three', status: 'streaming' });
+    events.next(sse('done', { model: 'openai/gpt-5.4', messageId: 'a1', status: 'complete', usage: { inputTokens: 2, outputTokens: 3 }, cost: 0, ttftMs: 1, durationMs: 2, citations: [], truncated: true }));
+    events.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Count' }));
+    events.complete();
+    expectListRefresh();
+    expect(store.turns()[0]!.replies['openai/gpt-5.4']).toMatchObject({ content: 'One two three', status: 'complete', truncated: true, outputTokens: 3 });
+
+    store.continueReply('openai/gpt-5.4');
+    const again = streams[1]!.events;
+    again.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: null }));
+    again.next(sse('start', { model: 'openai/gpt-5.4', messageId: 'a1' }));
+    again.next(sse('error', { model: 'openai/gpt-5.4', messageId: 'a1', code: 'unavailable', message: 'OpenAI is down' }));
+    again.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Count' }));
+    again.complete();
+    expectListRefresh();
+    expect(store.turns()[0]!.replies['openai/gpt-5.4']).toMatchObject({ content: 'One two three', status: 'complete', truncated: true });
+    expect(store.error()).toContain('OpenAI is down');
   });
 });

@@ -26,7 +26,8 @@ export type LoadState = 'loading' | 'ready' | 'failed';
 export type ConversationState = 'none' | 'loading' | 'ready' | 'failed' | 'missing';
 
 interface ActiveStream {
-  kind: 'send' | 'regenerate';
+  /** `edit`: a question sent again as a new version; `continue`: a cut reply written on. */
+  kind: 'send' | 'edit' | 'regenerate' | 'continue';
   turnKey: string;
   models: string[];
   subscription: Subscription | null;
@@ -39,8 +40,10 @@ interface ActiveStream {
   draft?: string;
   /** The files the message carried, given back with the draft. */
   attachments?: ComposerAttachment[];
-  /** The reply being written again, put back if the regeneration fails. */
-  previous?: ReplyView;
+  /** The replies being written again (or continued), by model: put back if that fails. */
+  previous?: Readonly<Record<string, ReplyView>>;
+  /** The turns as they were before an edit replaced the edited one and those after it. */
+  turnsBefore?: TurnView[];
 }
 
 /**
@@ -220,6 +223,7 @@ export class ChatStore {
       turn: (this.turns().at(-1)?.turn ?? 0) + 1,
       question: message,
       userMessageId: null,
+      siblingIds: [],
       replies: Object.fromEntries(models.map((model) => [model, pendingReply(model)])),
       ...(taken.shown.length ? { attachments: taken.shown.map(({ name, kind, previewUrl }) => ({ name, kind, previewUrl })) } : {}),
     };
@@ -242,16 +246,85 @@ export class ChatStore {
     return true;
   }
 
-  /** Writes one model's reply to the last turn again. */
-  regenerate(model: string): void {
+  /**
+   * Edit and resend: the question of a turn, changed, becomes a new version of it, answered anew by
+   * the models that answered it; the turns after it leave the screen (the server keeps them, and
+   * the version navigation brings them back). False when nothing can be sent.
+   */
+  edit(turnKey: string, text: string): boolean {
+    const message = text.trim();
     const id = this.conversationId();
-    const last = this.turns().at(-1);
-    const previous = last?.replies[model];
-    if (!id || !last || !previous || this.active()) return;
+    const index = this.turns().findIndex((turn) => turn.key === turnKey);
+    const edited = this.turns()[index];
+    if (!message || !id || !edited?.userMessageId || this.active()) return false;
+    const answered = Object.keys(edited.replies);
+    const models = answered.length ? answered : this.selection();
+    const turnsBefore = this.turns();
+    const turn: TurnView = { key: newTurnKey(), turn: edited.turn, question: message, userMessageId: null, siblingIds: [], replies: Object.fromEntries(models.map((model) => [model, pendingReply(model)])) };
+    this.turns.set([...turnsBefore.slice(0, index), turn]);
     this.error.set(null);
-    this.turns.update((turns) => updateReply(turns, last.key, model, () => pendingReply(model)));
+    const body: SendChatMessageDto = { message, models, stream: true, conversationId: id, editOf: edited.userMessageId, ...settingsRequest(this.settings(), this.agentConversation()) };
+    this.run({ kind: 'edit', turnKey: turn.key, models, turnsBefore }, this.sse.post(ChatService.SendChatMessagePath, body));
+    return true;
+  }
+
+  /** Writes one model's reply to a turn (the last by default) again; the old one stays as a version. */
+  regenerate(model: string, turnKey?: string): void {
+    this.regenerateTurn(turnKey ?? this.turns().at(-1)?.key, [model]);
+  }
+
+  /** Writes every column's reply to a turn again. */
+  regenerateAll(turnKey: string): void {
+    const turn = this.turns().find((t) => t.key === turnKey);
+    if (turn) this.regenerateTurn(turnKey, Object.keys(turn.replies));
+  }
+
+  /** Asks the model of a reply cut by its length limit (of the last turn by default) for the rest, appended to it. */
+  continueReply(model: string, key?: string): void {
+    const turnKey = key ?? this.turns().at(-1)?.key ?? '';
+    const reply = this.turns().find((turn) => turn.key === turnKey)?.replies[model];
+    if (!reply?.messageId || !reply.truncated || this.active()) return;
+    this.error.set(null);
+    this.turns.update((turns) => updateReply(turns, turnKey, model, (current) => ({ ...current, status: 'pending', truncated: false })));
+    const path = ChatService.ContinueReplyPath.replace('{id}', encodeURIComponent(reply.messageId));
+    this.run({ kind: 'continue', turnKey, models: [model], previous: { [model]: reply } }, this.sse.post(path, { stream: true }));
+  }
+
+  /** Shows another version of a question (its branch) or of a reply (in its column); the server remembers it. */
+  showVersion(messageId: string): void {
+    const id = this.conversationId();
+    if (!id || this.active()) return;
+    this.api.selectBranch({ id, body: { messageId } }).subscribe({
+      next: (detail) => {
+        if (this.conversationId() === id && !this.active()) this.turns.set(turnsFromMessages(detail.messages));
+      },
+      error: (error: unknown) => this.error.set(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError')),
+    });
+  }
+
+  private regenerateTurn(turnKey: string | undefined, models: string[]): void {
+    const id = this.conversationId();
+    const turn = this.turns().find((t) => t.key === turnKey);
+    const previous = Object.fromEntries(models.flatMap((model) => (turn?.replies[model] ? [[model, turn.replies[model]]] : [])));
+    if (!id || !turn?.userMessageId || !models.length || this.active()) return;
+    this.error.set(null);
+    this.turns.update((turns) => models.reduce((next, model) => updateReply(next, turn.key, model, () => pendingReply(model)), turns));
     const path = ChatService.RegenerateReplyPath.replace('{id}', encodeURIComponent(id));
-    this.run({ kind: 'regenerate', turnKey: last.key, models: [model], previous }, this.sse.post(path, { model, stream: true }));
+    const body = { ...(models.length === 1 ? { model: models[0] } : { models }), messageId: turn.userMessageId, stream: true };
+    this.run({ kind: 'regenerate', turnKey: turn.key, models, previous }, this.sse.post(path, body));
+  }
+
+  /** After a stream that changed the tree (an edit, a regeneration): the branch as the server now has it, with every version. */
+  private reloadBranch(): void {
+    const id = this.conversationId();
+    if (!id) return;
+    this.api.getConversation({ id }).subscribe({
+      next: (detail) => {
+        if (this.conversationId() === id && !this.active()) this.turns.set(turnsFromMessages(detail.messages));
+      },
+      // What the stream showed stays; the versions come with the next load.
+      error: () => undefined,
+    });
   }
 
   /** Stops the running stream: closing it tells the server to stop every model of it. What arrived is kept. */
@@ -298,7 +371,12 @@ export class ChatStore {
         break;
       }
       case 'start':
-        this.turns.update((turns) => updateReply(turns, key, event.data.model, (reply) => ({ ...pendingReply(reply.model), messageId: event.data.messageId, status: 'streaming' })));
+        // A continuation goes on from the reply's text; anything else starts empty.
+        this.turns.update((turns) =>
+          updateReply(turns, key, event.data.model, (reply) =>
+            stream.kind === 'continue' ? { ...reply, status: 'streaming' } : { ...pendingReply(reply.model), messageId: event.data.messageId, siblingIds: [event.data.messageId], status: 'streaming' },
+          ),
+        );
         break;
       case 'delta':
         this.turns.update((turns) => updateReply(turns, key, event.data.model, (reply) => ({ ...reply, status: 'streaming', content: reply.content + event.data.text })));
@@ -309,7 +387,7 @@ export class ChatStore {
         this.turns.update((turns) => updateReply(turns, key, event.data.model, (reply) => ({ ...reply, status: 'streaming', steps: traceStep(reply.steps, event, reply.content.length) })));
         break;
       case 'done': {
-        const { messageId, usage, cost, ttftMs, durationMs, citations } = event.data;
+        const { messageId, usage, cost, ttftMs, durationMs, citations, truncated } = event.data;
         this.turns.update((turns) =>
           updateReply(turns, key, event.data.model, (reply) => ({
             ...reply,
@@ -321,6 +399,7 @@ export class ChatStore {
             cost,
             ttftMs,
             durationMs,
+            truncated: truncated ?? false,
             citations: citations ?? reply.citations,
           })),
         );
@@ -332,11 +411,11 @@ export class ChatStore {
           // The turn itself failed on the server (not one model): say so; `end` follows.
           this.error.set(message);
           this.settle(stream, () => ({ status: 'error', error: message }));
-        } else if (stream.kind === 'regenerate' && stream.previous) {
-          // The server keeps the old reply when the new one fails: show it again, and say why.
-          const previous = stream.previous;
+        } else if ((stream.kind === 'regenerate' || stream.kind === 'continue') && stream.previous?.[model]) {
+          // The server keeps the old reply when the new one (or its continuation) fails: show it again, and say why.
+          const previous = stream.previous[model];
           this.turns.update((turns) => updateReply(turns, key, model, () => previous));
-          this.error.set(this.i18n.t('chat.regenerate.failed', { model: this.modelName(model), message }));
+          this.error.set(this.i18n.t(stream.kind === 'continue' ? 'chat.continue.failed' : 'chat.regenerate.failed', { model: this.modelName(model), message }));
         } else {
           this.turns.update((turns) => updateReply(turns, key, model, (reply) => ({ ...reply, messageId, status: 'error', error: message })));
         }
@@ -355,6 +434,7 @@ export class ChatStore {
     this.active.set(null);
     // A stream that ends without its `end` event was cut (the server stopped or the network failed).
     if (!stream.ended) this.settle(stream, () => ({ status: 'error', error: this.i18n.t('chat.error.interrupted') }));
+    else if (stream.kind === 'edit' || stream.kind === 'regenerate') this.reloadBranch();
   }
 
   private fail(stream: ActiveStream, error: unknown): void {
@@ -370,10 +450,17 @@ export class ChatStore {
       this.error.set(message);
       return;
     }
-    if (!stream.acknowledged && stream.kind === 'regenerate' && stream.previous) {
+    if (!stream.acknowledged && stream.kind === 'edit' && stream.turnsBefore) {
+      // Refused before anything was stored (a 400 or 404): the conversation as it was.
+      this.turns.set(stream.turnsBefore);
+      this.error.set(message);
+      return;
+    }
+    if (!stream.acknowledged && (stream.kind === 'regenerate' || stream.kind === 'continue') && stream.previous) {
       const previous = stream.previous;
-      this.turns.update((turns) => updateReply(turns, stream.turnKey, previous.model, () => previous));
-      this.error.set(this.i18n.t('chat.regenerate.failed', { model: this.modelName(previous.model), message }));
+      this.turns.update((turns) => Object.values(previous).reduce((next, reply) => updateReply(next, stream.turnKey, reply.model, () => reply), turns));
+      const first = Object.values(previous)[0];
+      this.error.set(this.i18n.t(stream.kind === 'continue' ? 'chat.continue.failed' : 'chat.regenerate.failed', { model: this.modelName(first?.model ?? ''), message }));
       return;
     }
     this.settle(stream, () => ({ status: 'error', error: message }));

@@ -20,6 +20,10 @@ export interface ReplyView extends ReplyTrace {
   cost: number | null;
   ttftMs: number | null;
   durationMs: number | null;
+  /** Stopped at its length limit: it may be continued. */
+  truncated: boolean;
+  /** The versions of this model's reply to the question (regenerations), oldest first, this one included. */
+  siblingIds: readonly string[];
 }
 
 /** A file attached to a user's message, as the turn shows it. */
@@ -39,6 +43,8 @@ export interface TurnView {
   turn: number;
   question: string;
   userMessageId: string | null;
+  /** The versions of the question (edits), oldest first, this one included; empty until stored. */
+  siblingIds: readonly string[];
   replies: Readonly<Record<string, ReplyView>>;
   /** Files the user attached to the message. */
   attachments?: readonly TurnAttachment[];
@@ -53,7 +59,7 @@ export interface ThreadEntry {
 export const isLive = (reply: ReplyView) => reply.status === 'pending' || reply.status === 'streaming';
 
 export function pendingReply(model: string): ReplyView {
-  return { model, messageId: null, content: '', status: 'pending', error: null, inputTokens: null, outputTokens: null, cost: null, ttftMs: null, durationMs: null, steps: [], citations: [] };
+  return { model, messageId: null, content: '', status: 'pending', error: null, inputTokens: null, outputTokens: null, cost: null, ttftMs: null, durationMs: null, truncated: false, siblingIds: [], steps: [], citations: [] };
 }
 
 let lastKey = 0;
@@ -71,19 +77,21 @@ function toReply(message: MessageDto): ReplyView {
     cost: message.cost ?? null,
     ttftMs: message.ttftMs ?? null,
     durationMs: message.durationMs ?? null,
+    truncated: message.truncated ?? false,
+    siblingIds: message.siblingIds ?? [message.id],
     steps: message.steps ?? [],
     citations: message.citations ?? [],
   };
 }
 
-/** The turns of a stored conversation (messages come ordered by turn, the user's first). */
+/** The turns of a stored conversation's branch on screen (messages come ordered by turn, the user's first). */
 export function turnsFromMessages(messages: readonly MessageDto[]): TurnView[] {
   const turns = new Map<number, TurnView>();
   for (const message of messages) {
-    const turn = turns.get(message.turn) ?? { key: newTurnKey(), turn: message.turn, question: '', userMessageId: null, replies: {} };
+    const turn = turns.get(message.turn) ?? { key: newTurnKey(), turn: message.turn, question: '', userMessageId: null, siblingIds: [], replies: {} };
     if (message.role === 'user') {
       const attachments = (message.attachments ?? []).map(({ name, kind, truncatedTo }): TurnAttachment => ({ name, kind, previewUrl: null, ...(truncatedTo ? { truncatedTo } : {}) }));
-      turns.set(message.turn, { ...turn, question: message.content, userMessageId: message.id, ...(attachments.length ? { attachments } : {}) });
+      turns.set(message.turn, { ...turn, question: message.content, userMessageId: message.id, siblingIds: message.siblingIds ?? [message.id], ...(attachments.length ? { attachments } : {}) });
     }
     // A model with two replies in a turn (a regeneration under way): the later one wins.
     else if (message.model) turns.set(message.turn, { ...turn, replies: { ...turn.replies, [message.model]: toReply(message) } });
@@ -96,6 +104,20 @@ export function modelsOfConversation(detail: ConversationDetailDto, turns: reado
   const last = turns[turns.length - 1];
   const ordered = [...Object.keys(last?.replies ?? {}), ...turns.flatMap((turn) => Object.keys(turn.replies)), ...detail.models];
   return [...new Set(ordered)];
+}
+
+/** Where a message is among its versions, for `< 2/3 >`: its 1-based place, the count, and the ids before and after it (null at the ends). */
+export interface VersionPlace {
+  index: number;
+  count: number;
+  previous: string | null;
+  next: string | null;
+}
+
+export function versionPlace(id: string | null, siblingIds: readonly string[]): VersionPlace | null {
+  const at = id ? siblingIds.indexOf(id) : -1;
+  if (at < 0 || siblingIds.length < 2) return null;
+  return { index: at + 1, count: siblingIds.length, previous: siblingIds[at - 1] ?? null, next: siblingIds[at + 1] ?? null };
 }
 
 /** Replaces one reply of one turn, leaving every other object as it was (so unchanged views do not re-render). */
