@@ -98,7 +98,8 @@ describe.each([
       expect(sent()[limitField]).toBe(40);
       expect(text).toBe('Let me check.');
       expect(toolCallsOf(chunks)).toEqual([{ id: 'call_w', name: 'get_weather', arguments: { city: 'Paris' } }]);
-      expect(chunks.map((chunk) => chunk.type)).toEqual(['text', 'tool_call', 'usage']);
+      expect(chunks.map((chunk) => chunk.type)).toEqual(['text', 'tool_call', 'finish', 'usage']);
+      expect(chunks).toContainEqual({ type: 'finish', reason: 'tool_calls' });
       expect(chunks.at(-1)).toEqual({ type: 'usage', usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number) } });
     });
 

@@ -34,7 +34,7 @@ export class OpenAIAdapter extends ChatModelProvider {
         // The finish chunk closes the calls; the usage chunk (no choices) comes after it.
         if (choice?.finish_reason) {
           yield* toolCallChunks(toolCalls.finishAll());
-          yield { type: 'finish', reason: choice.finish_reason === 'length' ? 'length' : choice.finish_reason === 'tool_calls' ? 'tool_calls' : 'stop' };
+          yield finishChunk(choice.finish_reason);
         }
         if (chunk.usage) yield { type: 'usage', usage: { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens } };
       }
@@ -65,6 +65,7 @@ export class OpenAIAdapter extends ChatModelProvider {
       toolCalls.append(index, call.function.arguments);
     }
     yield* toolCallChunks(toolCalls.finishAll());
+    if (completion.choices[0]?.finish_reason) yield finishChunk(completion.choices[0].finish_reason);
     if (completion.usage) yield { type: 'usage', usage: { inputTokens: completion.usage.prompt_tokens, outputTokens: completion.usage.completion_tokens } };
   }
 
@@ -83,6 +84,8 @@ export class OpenAIAdapter extends ChatModelProvider {
     return { max_completion_tokens: limit };
   }
 }
+
+const finishChunk = (reason: string): ChatChunk => ({ type: 'finish', reason: reason === 'length' ? 'length' : reason === 'tool_calls' ? 'tool_calls' : 'stop' });
 
 function* toolCallChunks(calls: ToolCall[]): Iterable<ChatChunk> {
   for (const call of calls) yield { type: 'tool_call', call };

@@ -92,6 +92,16 @@ describe(OpenAiCompatController.name, () => {
     expect(seen.how).toBe('stream');
   });
 
+  it('says `length` when the vendor cut the reply at its output limit, streamed or not', async () => {
+    registry.chatModel.mockReturnValue(model);
+    registry.openChat.mockResolvedValue(session([{ type: 'text', text: 'Cut' }, { type: 'finish', reason: 'length' }, { type: 'usage', usage: { inputTokens: 3, outputTokens: 1 } }]));
+    const whole = await api.http().post('/v1/chat/completions').set(bearer).send(body).expect(200);
+    expect(whole.body.choices[0]).toMatchObject({ message: { content: 'Cut' }, finish_reason: 'length' });
+    const streamed = await api.http().post('/v1/chat/completions').set(bearer).send({ ...body, stream: true }).expect(200);
+    const chunks = streamed.text.split('\n\n').filter((frame) => frame && frame !== 'data: [DONE]').map((frame) => JSON.parse(frame.slice('data: '.length)));
+    expect(chunks.at(-1).choices[0].finish_reason).toBe('length');
+  });
+
   it('a vendor failure before the first token is a plain 502 in OpenAI’s shape, even when streaming', async () => {
     registry.chatModel.mockReturnValue(model);
     registry.openChat.mockResolvedValue(session(new ProviderError('openai', 'unavailable', 'OpenAI failed with 503')));

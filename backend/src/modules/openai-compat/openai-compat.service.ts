@@ -11,7 +11,7 @@ import { UsageService } from '../../ai/usage.service';
 import { AuthUser } from '../../common/auth.decorators';
 import { DomainError } from '../../common/domain-error';
 import { fieldProblems } from '../../common/validation';
-import { ChatCompletionDto, ChatCompletionRequestDto, CompletionMessageDto, OpenAiModelListDto } from './dto/chat-completion.dto';
+import { ChatCompletionDto, ChatCompletionRequestDto, CompletionFinishReason, CompletionMessageDto, OpenAiModelListDto } from './dto/chat-completion.dto';
 import { OpenAiCompatErrorCode } from './openai-compat.errors';
 import { toOpenAiModelDto } from './openai-compat.mapper';
 
@@ -20,7 +20,7 @@ export interface CompletionChunk {
   object: 'chat.completion.chunk';
   created: number;
   model: string;
-  choices: Array<{ index: 0; delta: { role?: 'assistant'; content?: string }; finish_reason: 'stop' | null }>;
+  choices: Array<{ index: 0; delta: { role?: 'assistant'; content?: string }; finish_reason: CompletionFinishReason | null }>;
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
 }
 
@@ -62,9 +62,10 @@ export class OpenAiCompatService {
   async *stream(user: AuthUser, { model, messages, request }: PreparedCompletion, signal: AbortSignal, whole = false): AsyncIterable<CompletionChunk> {
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
-    const chunk = (delta: CompletionChunk['choices'][0]['delta'], finish: 'stop' | null = null): CompletionChunk => ({ id, object: 'chat.completion.chunk', created, model: model.id, choices: [{ index: 0, delta, finish_reason: finish }] });
+    const chunk = (delta: CompletionChunk['choices'][0]['delta'], finish: CompletionFinishReason | null = null): CompletionChunk => ({ id, object: 'chat.completion.chunk', created, model: model.id, choices: [{ index: 0, delta, finish_reason: finish }] });
     let text = '';
     let usage: TokenUsage | undefined;
+    let finish: CompletionFinishReason = 'stop';
     const session = await this.registry.openChat(user.id, model.id);
     const parts = session[whole ? 'answer' : 'stream'](this.chatOptions(messages, request), signal)[Symbol.asyncIterator]();
     try {
@@ -74,6 +75,7 @@ export class OpenAiCompatService {
       yield chunk({ role: 'assistant' });
       for (; !next.done; next = await parts.next()) {
         if (next.value.type === 'usage') usage = next.value.usage;
+        else if (next.value.type === 'finish' && next.value.reason === 'length') finish = 'length';
         else if (next.value.type === 'text') {
           text += next.value.text;
           yield chunk({ content: next.value.text });
@@ -84,7 +86,7 @@ export class OpenAiCompatService {
       if (paid.outputTokens) await this.ledger.record(user.id, 'api', model, paid);
       usage = paid;
     }
-    yield chunk({}, 'stop');
+    yield chunk({}, finish);
     if (request.stream_options?.include_usage) {
       yield { id, object: 'chat.completion.chunk', created, model: model.id, choices: [], usage: { prompt_tokens: usage.inputTokens, completion_tokens: usage.outputTokens, total_tokens: usage.inputTokens + usage.outputTokens } };
     }
@@ -93,9 +95,11 @@ export class OpenAiCompatService {
   async complete(user: AuthUser, prepared: PreparedCompletion, signal: AbortSignal): Promise<ChatCompletionDto> {
     let content = '';
     let usage: CompletionChunk['usage'];
+    let finish: CompletionFinishReason = 'stop';
     const request = { ...prepared.request, stream_options: { include_usage: true } } as ChatCompletionRequestDto;
     for await (const chunk of this.stream(user, { ...prepared, request }, signal, true)) {
       content += chunk.choices[0]?.delta.content ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
       usage = chunk.usage ?? usage;
     }
     return {
@@ -103,7 +107,7 @@ export class OpenAiCompatService {
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: prepared.model.id,
-      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finish }],
       usage: usage!,
     };
   }

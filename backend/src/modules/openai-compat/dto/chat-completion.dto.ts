@@ -68,10 +68,14 @@ export class CompletionUsageDto {
   total_tokens: number;
 }
 
+/** `length`: the reply was cut by its output limit (`max_tokens`), as OpenAI says it. */
+export type CompletionFinishReason = 'stop' | 'length';
+
 export class CompletionChoiceDto {
   index: number;
   message: { role: 'assistant'; content: string };
-  finish_reason: 'stop';
+  @ApiProperty({ enum: ['stop', 'length'] })
+  finish_reason: CompletionFinishReason;
 }
 
 export class ChatCompletionDto {
