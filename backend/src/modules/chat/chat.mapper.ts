@@ -1,15 +1,17 @@
 import type { ModelChoice } from '../../ai/model-catalogue.service';
 import type { ChatModel } from '../../ai/models';
-import { providerLabel } from '../../ai/provider-error';
+import { noKeyReason, providerLabel } from '../../ai/provider-error';
+import type { UiLanguage } from '../../common/request-language';
 import type { ChatMessage } from './chat-message.entity';
 import type { Conversation } from './conversation.entity';
 import { ChatModelDto, ChatTurnDto, ConversationDetailDto, ConversationDto, MessageDto } from './dto/chat.dto';
 
-export function toChatModelDto({ model, available, unavailableReason }: ModelChoice<ChatModel>): ChatModelDto {
+/** A catalogue model as the chat lists it, its provider's name and why it cannot be used in `language`. */
+export function toChatModelDto({ model, available }: ModelChoice<ChatModel>, language: UiLanguage = 'en'): ChatModelDto {
   return {
     id: model.id,
     provider: model.provider,
-    providerLabel: providerLabel(model.provider),
+    providerLabel: providerLabel(model.provider, language),
     name: model.name,
     contextTokens: model.contextTokens,
     inputPricePerMTok: model.price.inputPerMTok,
@@ -19,7 +21,7 @@ export function toChatModelDto({ model, available, unavailableReason }: ModelCho
     sampling: model.sampling,
     vision: model.vision,
     available,
-    ...(unavailableReason ? { unavailableReason } : {}),
+    ...(available ? {} : { unavailableReason: noKeyReason(model.provider, language) }),
   };
 }
 

@@ -1,0 +1,53 @@
+import { registerUser, startTestApp, TestApp, TestUser } from './support/test-app';
+
+/**
+ * One language at a time (issue 24 item 10): the texts the server writes itself follow the request's
+ * language, and an error carries the values a client needs to say it in its own words.
+ */
+describe('localization', () => {
+  let app: TestApp;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    user = await registerUser(app);
+  });
+  afterAll(() => app.close());
+
+  type Model = { id: string; providerLabel: string; available: boolean; unavailableReason?: string };
+  const models = async (language?: string): Promise<Model[]> => {
+    const request = app.http().get('/api/chat/models').set(user.auth);
+    return (await (language ? request.set('Accept-Language', language) : request).expect(200)).body;
+  };
+
+  it('lists the chat models with the reasons and provider names in the language asked for', async () => {
+    const french = await models('fr-FR,fr;q=0.9,en;q=0.8');
+    const compatible = french.find((model) => model.id.startsWith('openai-compatible/') && !model.available);
+    const anthropic = french.find((model) => model.id.startsWith('anthropic/'))!;
+    expect(anthropic.available).toBe(false);
+    expect(anthropic.unavailableReason).toBe('Aucune clé d’API Anthropic : ajoutez-en une dans votre profil');
+    expect(french.find((model) => model.id === 'local/webox-mini')).toMatchObject({ providerLabel: 'Local (hors ligne)', available: true });
+    if (compatible) expect(compatible.providerLabel).toBe('Point d’accès compatible OpenAI');
+
+    const english = await models();
+    expect(english.find((model) => model.id === anthropic.id)!.unavailableReason).toBe('No Anthropic API key: add one in your profile');
+    expect(english.find((model) => model.id === 'local/webox-mini')!.providerLabel).toBe('Local (offline)');
+    expect((await models('de-DE'))[0]).toEqual(english[0]);
+  });
+
+  it('answers errors with their params, so the client can translate the code', async () => {
+    await app.http().post('/api/media/folders').set(user.auth).send({ name: 'Rapports' }).expect(201);
+    const clash = await app.http().post('/api/media/folders').set(user.auth).send({ name: 'Rapports' }).expect(409);
+    expect(clash.body).toEqual({ statusCode: 409, code: 'FOLDER_EXISTS', message: 'A folder named "Rapports" already exists here', params: { name: 'Rapports' } });
+
+    const empty = await app.http().post('/api/media/upload').set(user.auth).attach('files', Buffer.alloc(0), { filename: 'vide.txt' }).expect(400);
+    expect(empty.body).toMatchObject({ code: 'EMPTY_FILE', params: { name: 'vide.txt' } });
+
+  });
+
+  it('keeps a 404 without params, and other errors unchanged', async () => {
+    const notFound = await app.http().get('/api/prompts/00000000-0000-4000-8000-000000000000').set(user.auth).expect(404);
+    expect(notFound.body).toEqual({ statusCode: 404, code: 'PROMPT_NOT_FOUND', message: 'Prompt not found' });
+    await app.http().get('/api/chat/models').expect(401);
+  });
+});
