@@ -35,6 +35,26 @@ describe('localization', () => {
     expect((await models('de-DE'))[0]).toEqual(english[0]);
   });
 
+  it('has the offline model write its own sentences in the language of the profile, and the question as written', async () => {
+    const ask = async (who: TestUser, message: string) =>
+      (await app.http().post('/api/chat').set(who.auth).send({ message, models: ['local/webox-mini'] }).expect(200)).body.replies[0].content as string;
+    const claire = await registerUser(app);
+    await app.http().patch('/api/profile').set(claire.auth).send({ language: 'fr' }).expect(200);
+    const french = await ask(claire, 'Quelle heure est-il à Lyon ?');
+    expect(french).toContain('Réponse hors ligne de Webox mini');
+    expect(french).toContain('Vous avez écrit (message 1 de cette conversation');
+    expect(french).toContain('> Quelle heure est-il à Lyon ?');
+    expect(french).toContain('ajoutez une clé d’API');
+    expect(french).not.toMatch(/You wrote|Offline reply|To get real answers/);
+
+    // The reply follows the profile, not the request's header; English users are unchanged.
+    const english = await ask(user, 'What time is it in Lyon?');
+    expect(english).toContain('Offline reply from Webox mini');
+    expect(english).toContain('You wrote (message 1 of this conversation');
+    await app.http().patch('/api/profile').set(claire.auth).send({ language: 'en' }).expect(200);
+    expect(await ask(claire, 'And now?')).toContain('Offline reply from Webox mini');
+  });
+
   it('answers errors with their params, so the client can translate the code', async () => {
     await app.http().post('/api/media/folders').set(user.auth).send({ name: 'Rapports' }).expect(201);
     const clash = await app.http().post('/api/media/folders').set(user.auth).send({ name: 'Rapports' }).expect(409);

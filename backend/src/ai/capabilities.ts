@@ -1,5 +1,4 @@
 import type { ProviderCredentials } from './credentials';
-import type { UiLanguage } from '../common/request-language';
 
 /** Who answers: the vendor behind a model id `provider/model`. */
 export type ChatProviderId = 'openai' | 'anthropic' | 'google' | 'openai-compatible' | 'local';
@@ -62,8 +61,6 @@ export interface ChatRequest {
   maxOutputTokens?: number;
   /** Tools the model may call; absent or empty, it answers in text only. */
   tools?: ToolSpec[];
-  /** The user's language, for the texts the layer writes itself (the offline model's replies); English by default. Vendors ignore it. */
-  language?: UiLanguage;
 }
 
 export interface TokenUsage {

@@ -118,7 +118,7 @@ export class LocalAdapter extends ChatModelProvider {
 
   async *stream(request: ChatRequest, credentials: ProviderCredentials | undefined, signal: AbortSignal): AsyncIterable<ChatChunk> {
     const calls = toolCallsFor(request);
-    const language = request.language ?? 'en';
+    const language = credentials?.language ?? 'en';
     const texts = TEXTS[language];
     const full = calls.length
       ? texts.calling(listNames([...new Set(calls.map((call) => call.name))], texts.and))
