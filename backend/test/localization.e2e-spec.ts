@@ -26,7 +26,7 @@ describe('localization', () => {
     const anthropic = french.find((model) => model.id.startsWith('anthropic/'))!;
     expect(anthropic.available).toBe(false);
     expect(anthropic.unavailableReason).toBe('Aucune clé d’API Anthropic : ajoutez-en une dans votre profil');
-    expect(french.find((model) => model.id === 'local/webox-mini')).toMatchObject({ providerLabel: 'Local (hors ligne)', available: true });
+    expect(french.find((model) => model.id === 'local/webox-mini')).toMatchObject({ providerLabel: 'Local (hors ligne)', name: 'Webox mini (hors ligne)', available: true });
     if (compatible) expect(compatible.providerLabel).toBe('Point d’accès compatible OpenAI');
 
     const english = await models();

@@ -1,5 +1,6 @@
 import type { ChatProviderId, EmbeddingProviderId, ProviderId, TokenUsage } from './capabilities';
 import type { GenerationProviderId } from './generation-capabilities';
+import type { UiLanguage } from '../common/request-language';
 
 /** What a model can do. One catalogue entry per model, whatever it does. */
 export type ModelCapability = 'chat' | 'embedding' | 'image' | 'speech' | 'music' | 'video';
@@ -328,3 +329,11 @@ export function catalogueUnitCost(provider: GenerationProviderId, vendorModel: s
   const model = findModel(`${provider}/${vendorModel.split(':')[0]}`);
   return model && model.price.per !== 'token' ? unitCost({ price: model.price }, amount) : 0;
 }
+
+/** The names with words in them (the offline model's), in each language Webox speaks; the others are product names. */
+const LOCALIZED_NAMES: Record<string, Record<UiLanguage, string>> = {
+  'local/webox-mini': { en: 'Webox mini (offline)', fr: 'Webox mini (hors ligne)' },
+};
+
+/** A model's name as a user reads it in `language`. */
+export const modelName = (model: ModelInfo, language: UiLanguage = 'en'): string => LOCALIZED_NAMES[model.id]?.[language] ?? model.name;

@@ -1,5 +1,5 @@
 import type { ModelChoice } from '../../ai/model-catalogue.service';
-import type { ChatModel } from '../../ai/models';
+import { modelName, type ChatModel } from '../../ai/models';
 import { noKeyReason, providerLabel } from '../../ai/provider-error';
 import type { UiLanguage } from '../../common/request-language';
 import type { ChatMessage } from './chat-message.entity';
@@ -12,7 +12,7 @@ export function toChatModelDto({ model, available }: ModelChoice<ChatModel>, lan
     id: model.id,
     provider: model.provider,
     providerLabel: providerLabel(model.provider, language),
-    name: model.name,
+    name: modelName(model, language),
     contextTokens: model.contextTokens,
     inputPricePerMTok: model.price.inputPerMTok,
     outputPricePerMTok: model.price.outputPerMTok,
