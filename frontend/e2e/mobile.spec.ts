@@ -62,7 +62,7 @@ test('every page fits a phone, 390 px wide', async ({ page }) => {
   test.setTimeout(180_000);
   await logIn(page, ADMIN);
   const headers = await apiHeaders(page);
-  const agents = (await (await page.request.get('/api/agents', { headers })).json()) as Array<{ id: string }>;
+  const agents = (await (await page.request.get('/api/agents', { headers })).json()) as { id: string }[];
   const pages = [...SIGNED_IN_PAGES, ...(agents[0] ? [`/agents/${agents[0].id}`] : [])];
   for (const path of pages) {
     await page.goto(path);
