@@ -55,6 +55,28 @@ describe('localization', () => {
     expect(await ask(claire, 'And now?')).toContain('Offline reply from Webox mini');
   });
 
+  it('serves the built-in agents in the language asked for, and a user’s own agent as written', async () => {
+    type Agent = { id: string; slug?: string; name: string; description: string; starters: string[]; instructions: string; builtIn: boolean };
+    const mine = (await app.http().post('/api/agents').set(user.auth).send({ name: 'Recipe helper', description: 'Cooks', icon: 'restaurant', instructions: 'You are a chef.', defaultModel: 'local/webox-mini', temperature: 0.4, starters: ['Dinner ideas?'], referenceNotes: '' }).expect(201)).body as Agent;
+    const list = async (language?: string) => {
+      const request = app.http().get('/api/agents').set(user.auth);
+      return (await (language ? request.set('Accept-Language', language) : request).expect(200)).body as Agent[];
+    };
+    const french = await list('fr');
+    const english = await list();
+    const sales = french.find((agent) => agent.slug === 'sales')!;
+    expect(sales).toMatchObject({ name: 'Conseiller commercial (B2B)', builtIn: true });
+    expect(sales.description).toContain('coach commercial B2B');
+    expect(sales.starters[2]).toBe('Un prospect me dit « votre prix est trop élevé par rapport au concurrent ». Que dois-je répondre ?');
+    expect(english.find((agent) => agent.slug === 'sales')).toMatchObject({ name: 'Sales advisor (B2B)', instructions: sales.instructions });
+    expect(new Set(french.filter((agent) => agent.builtIn).map((agent) => agent.name)).size).toBe(8);
+    expect(french.filter((agent) => agent.builtIn).every((agent) => english.find((other) => other.id === agent.id)!.name !== agent.name)).toBe(true);
+    expect(french.find((agent) => agent.id === mine.id)).toMatchObject({ name: 'Recipe helper', description: 'Cooks', starters: ['Dinner ideas?'] });
+
+    const one = (await app.http().get(`/api/agents/${sales.id}`).set(user.auth).set('Accept-Language', 'fr').expect(200)).body as Agent;
+    expect(one.name).toBe('Conseiller commercial (B2B)');
+  });
+
   it('answers errors with their params, so the client can translate the code', async () => {
     await app.http().post('/api/media/folders').set(user.auth).send({ name: 'Rapports' }).expect(201);
     const clash = await app.http().post('/api/media/folders').set(user.auth).send({ name: 'Rapports' }).expect(409);

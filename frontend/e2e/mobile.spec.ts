@@ -68,6 +68,8 @@ test('every page fits a phone, 390 px wide', async ({ page }) => {
     await page.goto(path);
     await expect(page.locator('wbx-shell')).toBeVisible();
     await expect(page).toHaveURL((url) => url.pathname === path);
+    // Every page has a title of its own (`<page> - Webox`), never the bare name or a broken character.
+    await expect(page).toHaveTitle(/^[^?]+ - Webox$/);
     await expectNoHorizontalOverflow(page, path);
   }
 });

@@ -981,7 +981,7 @@ export const en = {
   'admin.mcp.title': 'MCP servers',
   'admin.mcp.intro': 'Servers shared with every user. An allow-listed server may be on a private address.',
 
-  'pageTitle.adminMcp': 'MCP servers · Administration',
+  'pageTitle.adminMcp': 'MCP servers - Administration',
   'pageTitle.login': 'Log in',
   'pageTitle.register': 'Create account',
 

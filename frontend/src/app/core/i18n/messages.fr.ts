@@ -974,7 +974,7 @@ export const fr: Record<MessageKey, string> = {
   'admin.mcp.title': 'Serveurs MCP',
   'admin.mcp.intro': 'Des serveurs partagés avec tous les utilisateurs. Un serveur en liste blanche peut être sur une adresse privée.',
 
-  'pageTitle.adminMcp': 'Serveurs MCP · Administration',
+  'pageTitle.adminMcp': 'Serveurs MCP - Administration',
   'pageTitle.login': 'Connexion',
   'pageTitle.register': 'Créer un compte',
 
