@@ -35,6 +35,17 @@ describe('localization', () => {
     expect((await models('de-DE'))[0]).toEqual(english[0]);
   });
 
+  it('gives the generation catalogue’s reasons and the Midjourney note in the language asked for', async () => {
+    type Catalog = { models: Array<{ id: string; available: boolean; unavailableReason?: string }>; unavailable: Array<{ name: string; reason: string }> };
+    const french = (await app.http().get('/api/generation/models').set(user.auth).set('Accept-Language', 'fr').expect(200)).body as Catalog;
+    const english = (await app.http().get('/api/generation/models').set(user.auth).expect(200)).body as Catalog;
+    expect(french.unavailable.find((vendor) => vendor.name === 'Midjourney')!.reason).toBe('Midjourney n’a pas d’API publique ; il ne s’utilise que par Discord et son site web.');
+    expect(english.unavailable.find((vendor) => vendor.name === 'Midjourney')!.reason).toBe('Midjourney has no public API; it is used through Discord and its website only.');
+    expect(french.unavailable.every((vendor) => !Object.hasOwn(vendor, 'reasonFr'))).toBe(true);
+    const replicate = french.models.find((model) => model.id.startsWith('replicate/') && !model.available);
+    if (replicate) expect(replicate.unavailableReason).toBe('Aucune clé d’API Replicate : ajoutez-en une dans votre profil');
+  });
+
   it('has the offline model write its own sentences in the language of the profile, and the question as written', async () => {
     const ask = async (who: TestUser, message: string) =>
       (await app.http().post('/api/chat').set(who.auth).send({ message, models: ['local/webox-mini'] }).expect(200)).body.replies[0].content as string;

@@ -237,15 +237,23 @@ export interface UnavailableGenerator {
   name: string;
   kind: GenerationKind;
   reason: string;
+  /** The reason in French (the user's language when it is French). */
+  reasonFr: string;
   alternatives: string[];
 }
 
 /** Asked for by users, but they offer no public API: said plainly, with what to use instead. */
 export const UNAVAILABLE_GENERATORS: readonly UnavailableGenerator[] = [
-  { name: 'Midjourney', kind: 'image', reason: 'Midjourney has no public API; it is used through Discord and its website only.', alternatives: ['replicate/black-forest-labs/flux-schnell', 'openai/gpt-image-1'] },
-  { name: 'Suno', kind: 'music', reason: 'Suno offers no public API.', alternatives: ['replicate/meta/musicgen'] },
-  { name: 'Udio', kind: 'music', reason: 'Udio offers no public API.', alternatives: ['replicate/meta/musicgen'] },
-  { name: 'Pika', kind: 'video', reason: 'Pika offers no public API.', alternatives: ['replicate/minimax/video-01'] },
+  {
+    name: 'Midjourney',
+    kind: 'image',
+    reason: 'Midjourney has no public API; it is used through Discord and its website only.',
+    reasonFr: 'Midjourney n’a pas d’API publique ; il ne s’utilise que par Discord et son site web.',
+    alternatives: ['replicate/black-forest-labs/flux-schnell', 'openai/gpt-image-1'],
+  },
+  { name: 'Suno', kind: 'music', reason: 'Suno offers no public API.', reasonFr: 'Suno ne propose pas d’API publique.', alternatives: ['replicate/meta/musicgen'] },
+  { name: 'Udio', kind: 'music', reason: 'Udio offers no public API.', reasonFr: 'Udio ne propose pas d’API publique.', alternatives: ['replicate/meta/musicgen'] },
+  { name: 'Pika', kind: 'video', reason: 'Pika offers no public API.', reasonFr: 'Pika ne propose pas d’API publique.', alternatives: ['replicate/minimax/video-01'] },
 ];
 
 const BY_ID = new Map(MODEL_CATALOGUE.map((model) => [model.id, model]));
