@@ -1,4 +1,5 @@
 import type { FetchLike } from '../outbound/ssrf';
+import type { UiLanguage } from '../common/request-language';
 import type { ProviderId } from './capabilities';
 
 /** What an adapter needs to call its vendor. `source` says where the key came from (never the key). */
@@ -14,6 +15,8 @@ export interface ProviderCredentials {
   guardedFetch?: FetchLike;
   /** For the offline `local` provider only: the vendors this user can call (a key of theirs, the workspace's or the server's), so its reply can point to them. */
   providersInReach?: ProviderId[];
+  /** For the offline `local` provider only: the user's language (their profile's), for the sentences it writes itself. */
+  language?: UiLanguage;
 }
 
 /** The base URL was chosen by a user, not by the operator. */

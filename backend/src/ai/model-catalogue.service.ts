@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CredentialsService } from './credentials.service';
 import { AppConfig } from '../config/app-config';
 import { ModelCapability, ModelInfo, ModelOfCapability, modelsWith, withEndpointVision } from './models';
-import { providerLabel } from './provider-error';
+import { noKeyReason } from './provider-error';
 
 /** A catalogue model, and whether the user can call it now. */
 export interface ModelChoice<M extends ModelInfo = ModelInfo> {
@@ -28,7 +28,7 @@ export class ModelCatalogue {
     const available = await this.credentials.availableProviders(userId);
     return modelsWith(...capabilities).map((listed) => {
       const model = withEndpointVision(listed, this.config.openAICompatibleVisionModels);
-      return available.has(model.provider) ? { model, available: true } : { model, available: false, unavailableReason: `No ${providerLabel(model.provider)} API key: add one in your profile` };
+      return available.has(model.provider) ? { model, available: true } : { model, available: false, unavailableReason: noKeyReason(model.provider) };
     });
   }
 }

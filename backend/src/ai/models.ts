@@ -1,5 +1,6 @@
 import type { ChatProviderId, EmbeddingProviderId, ProviderId, TokenUsage } from './capabilities';
 import type { GenerationProviderId } from './generation-capabilities';
+import type { UiLanguage } from '../common/request-language';
 
 /** What a model can do. One catalogue entry per model, whatever it does. */
 export type ModelCapability = 'chat' | 'embedding' | 'image' | 'speech' | 'music' | 'video';
@@ -236,15 +237,23 @@ export interface UnavailableGenerator {
   name: string;
   kind: GenerationKind;
   reason: string;
+  /** The reason in French (the user's language when it is French). */
+  reasonFr: string;
   alternatives: string[];
 }
 
 /** Asked for by users, but they offer no public API: said plainly, with what to use instead. */
 export const UNAVAILABLE_GENERATORS: readonly UnavailableGenerator[] = [
-  { name: 'Midjourney', kind: 'image', reason: 'Midjourney has no public API; it is used through Discord and its website only.', alternatives: ['replicate/black-forest-labs/flux-schnell', 'openai/gpt-image-1'] },
-  { name: 'Suno', kind: 'music', reason: 'Suno offers no public API.', alternatives: ['replicate/meta/musicgen'] },
-  { name: 'Udio', kind: 'music', reason: 'Udio offers no public API.', alternatives: ['replicate/meta/musicgen'] },
-  { name: 'Pika', kind: 'video', reason: 'Pika offers no public API.', alternatives: ['replicate/minimax/video-01'] },
+  {
+    name: 'Midjourney',
+    kind: 'image',
+    reason: 'Midjourney has no public API; it is used through Discord and its website only.',
+    reasonFr: 'Midjourney n’a pas d’API publique ; il ne s’utilise que par Discord et son site web.',
+    alternatives: ['replicate/black-forest-labs/flux-schnell', 'openai/gpt-image-1'],
+  },
+  { name: 'Suno', kind: 'music', reason: 'Suno offers no public API.', reasonFr: 'Suno ne propose pas d’API publique.', alternatives: ['replicate/meta/musicgen'] },
+  { name: 'Udio', kind: 'music', reason: 'Udio offers no public API.', reasonFr: 'Udio ne propose pas d’API publique.', alternatives: ['replicate/meta/musicgen'] },
+  { name: 'Pika', kind: 'video', reason: 'Pika offers no public API.', reasonFr: 'Pika ne propose pas d’API publique.', alternatives: ['replicate/minimax/video-01'] },
 ];
 
 const BY_ID = new Map(MODEL_CATALOGUE.map((model) => [model.id, model]));
@@ -328,3 +337,11 @@ export function catalogueUnitCost(provider: GenerationProviderId, vendorModel: s
   const model = findModel(`${provider}/${vendorModel.split(':')[0]}`);
   return model && model.price.per !== 'token' ? unitCost({ price: model.price }, amount) : 0;
 }
+
+/** The names with words in them (the offline model's), in each language Webox speaks; the others are product names. */
+const LOCALIZED_NAMES: Record<string, Record<UiLanguage, string>> = {
+  'local/webox-mini': { en: 'Webox mini (offline)', fr: 'Webox mini (hors ligne)' },
+};
+
+/** A model's name as a user reads it in `language`. */
+export const modelName = (model: ModelInfo, language: UiLanguage = 'en'): string => LOCALIZED_NAMES[model.id]?.[language] ?? model.name;

@@ -73,6 +73,6 @@ describe('ProviderError as an API answer', () => {
     ['stream_interrupted', 502, 'PROVIDER_STREAM_INTERRUPTED'],
     ['unknown', 502, 'PROVIDER_UNKNOWN'],
   ] as const)('%s answers %i %s, naming the provider', (code, statusCode, publicCode) => {
-    expect(answer(new ProviderError('anthropic', code, 'Anthropic says no'))).toEqual({ statusCode, code: publicCode, message: 'Anthropic says no' });
+    expect(answer(new ProviderError('anthropic', code, 'Anthropic says no'))).toEqual({ statusCode, code: publicCode, message: 'Anthropic says no', params: { provider: 'anthropic' } });
   });
 });

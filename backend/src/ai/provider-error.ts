@@ -1,4 +1,5 @@
 import { ErrorKind, UpstreamError } from '../common/domain-error';
+import type { UiLanguage } from '../common/request-language';
 import { AiErrorCode } from './ai.errors';
 import { BlockedUrlError, FetchLimitError } from '../outbound/ssrf';
 import type { ProviderId } from './capabilities';
@@ -53,15 +54,30 @@ export class ProviderError extends UpstreamError {
     return KIND_OF_CODE[this.code] ?? 'provider';
   }
 
+  /** The provider's id (`openai`), for a client's own sentence with the provider's name in it. */
+  get params(): { provider: ProviderId } {
+    return { provider: this.provider };
+  }
+
   /** `PROVIDER_<CODE>`, for example `PROVIDER_RATE_LIMITED`. */
   get publicCode(): AiErrorCode {
     return PUBLIC_CODE[this.code];
   }
 }
 
-const LABEL: Record<ProviderId, string> = { openai: 'OpenAI', anthropic: 'Anthropic', google: 'Google Gemini', 'openai-compatible': 'OpenAI-compatible endpoint', replicate: 'Replicate', elevenlabs: 'ElevenLabs', local: 'Local (offline)' };
+const LABEL: Record<UiLanguage, Record<ProviderId, string>> = {
+  en: { openai: 'OpenAI', anthropic: 'Anthropic', google: 'Google Gemini', 'openai-compatible': 'OpenAI-compatible endpoint', replicate: 'Replicate', elevenlabs: 'ElevenLabs', local: 'Local (offline)' },
+  fr: { openai: 'OpenAI', anthropic: 'Anthropic', google: 'Google Gemini', 'openai-compatible': 'Point d’accès compatible OpenAI', replicate: 'Replicate', elevenlabs: 'ElevenLabs', local: 'Local (hors ligne)' },
+};
 
-export const providerLabel = (provider: ProviderId) => LABEL[provider];
+/** The provider's name, in the user's language where it has words in it (English for logs and errors). */
+export const providerLabel = (provider: ProviderId, language: UiLanguage = 'en') => LABEL[language][provider];
+
+/** Why a model cannot be called: no key for its provider is in reach (the listings' `unavailableReason`). */
+export function noKeyReason(provider: ProviderId, language: UiLanguage = 'en'): string {
+  const name = providerLabel(provider, language);
+  return language === 'fr' ? `Aucune clé d’API ${name} : ajoutez-en une dans votre profil` : `No ${name} API key: add one in your profile`;
+}
 
 /**
  * Maps what an SDK threw to a ProviderError. The official SDKs all expose the HTTP status on
@@ -69,7 +85,7 @@ export const providerLabel = (provider: ProviderId) => LABEL[provider];
  */
 export function toProviderError(provider: ProviderId, error: unknown, signal?: AbortSignal, credentials?: ProviderCredentials): ProviderError {
   if (error instanceof ProviderError) return error;
-  const label = LABEL[provider];
+  const label = providerLabel(provider);
   if (signal?.aborted) return new ProviderError(provider, 'aborted', `${label}: request cancelled`);
   const tooLarge = causeOf(error, (cause): cause is FetchLimitError => cause instanceof FetchLimitError && cause.limit === 'size');
   if (tooLarge) return new ProviderError(provider, 'response_too_large', `${label}: ${tooLarge.message}; it was not read further`);
@@ -99,7 +115,7 @@ export function toProviderError(provider: ProviderId, error: unknown, signal?: A
  * port all read the same. Only the guard's own refusal, which depends on the URL alone, is told.
  */
 function userAimedError(provider: ProviderId, error: unknown): ProviderError {
-  const label = `${LABEL[provider]} (the base URL of your key)`;
+  const label = `${providerLabel(provider)} (the base URL of your key)`;
   const blocked = causeOf(error, (cause): cause is BlockedUrlError => cause instanceof BlockedUrlError);
   if (blocked) return new ProviderError(provider, 'bad_request', `${label} is refused: ${blocked.message}. ${ALLOWLIST_HINT}`);
   const status = statusOf(error);

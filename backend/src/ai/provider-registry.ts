@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
+import type { UiLanguage } from '../common/request-language';
 import { AiErrorCode } from './ai.errors';
 import { AnthropicAdapter } from './adapters/anthropic.adapter';
 import { GoogleAdapter } from './adapters/google.adapter';
@@ -23,6 +24,9 @@ export interface ChatSession {
 export const unknownModel = (id: string, field = 'models') =>
   new DomainError('invalid', AiErrorCode.UNKNOWN_MODEL, `Unknown model "${id}"`, [{ field, message: `${id} is not a model Webox knows (see GET /api/chat/models)` }]);
 
+/** A user's language (their profile's); the area that keeps users registers it (see `useUserLanguages`). */
+export type UserLanguageLookup = (userId: string) => Promise<UiLanguage>;
+
 /** Model id `provider/model` → the adapter for its vendor and the caller's credentials. */
 @Injectable()
 export class ProviderRegistry {
@@ -30,6 +34,8 @@ export class ProviderRegistry {
   retryPolicy: RetryPolicy = DEFAULT_RETRY;
   private readonly maxReplyChars: number;
   private readonly visionModels: readonly string[];
+  /** English until the area that keeps users registers its lookup: the layer imports no area. */
+  private userLanguage: UserLanguageLookup = () => Promise.resolve('en');
 
   constructor(
     private readonly credentials: CredentialsService,
@@ -53,6 +59,11 @@ export class ProviderRegistry {
     return withEndpointVision(model, this.visionModels);
   }
 
+  /** How to find a user's language, for the offline model's own sentences (registered by the profile area at start-up). */
+  useUserLanguages(lookup: UserLanguageLookup): void {
+    this.userLanguage = lookup;
+  }
+
   /** Opens one chat model for a user (see openChats). */
   async openChat(userId: string, modelId: string): Promise<ChatSession> {
     const [session] = await this.openChats(userId, [this.chatModel(modelId)]);
@@ -69,11 +80,14 @@ export class ProviderRegistry {
     // The offline model says which vendors the user could ask instead (it used to claim none were
     // configured): with it in the turn, every provider is looked up, in the same single lookup.
     const offline = models.some((model) => model.provider === 'local');
-    const lookups = await this.credentials.resolveMany(userId, offline ? ALL_PROVIDERS : models.map((model) => model.provider));
+    const [lookups, language] = await Promise.all([
+      this.credentials.resolveMany(userId, offline ? ALL_PROVIDERS : models.map((model) => model.provider)),
+      offline ? this.userLanguage(userId) : undefined,
+    ]);
     const local = lookups.get('local');
     if (offline && local?.found) {
       const providersInReach = [...lookups].filter(([provider, lookup]) => provider !== 'local' && lookup.found).map(([provider]) => provider);
-      lookups.set('local', { found: true, credentials: { ...local.credentials, providersInReach } });
+      lookups.set('local', { found: true, credentials: { ...local.credentials, providersInReach, ...(language ? { language } : {}) } });
     }
     return models.map((model) => this.session(model, lookups.get(model.provider)!));
   }

@@ -24,12 +24,19 @@ export interface FieldProblem {
   message: string;
 }
 
+/**
+ * The values a client needs to say the error in its own language (`{ name: 'cv.pdf', limitBytes: 10485760 }`):
+ * names and numbers, never sentences. Numbers stay raw (bytes, tokens) so the client formats them in its locale.
+ */
+export type ErrorParams = Record<string, string | number>;
+
 export class DomainError extends Error {
   constructor(
     readonly kind: ErrorKind,
     readonly code: ErrorCode,
     message: string,
     readonly details?: FieldProblem[],
+    readonly params?: ErrorParams,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -39,6 +46,9 @@ export class DomainError extends Error {
 /** A 404 with the module's `<THING>_NOT_FOUND` code: `notFound(MediaErrorCode.MEDIA_FILE_NOT_FOUND, 'Media file')`. */
 export const notFound = (code: ErrorCode, what: string) => new DomainError('not_found', code, `${what} not found`);
 
+/** `new DomainError(...)` with params and no field details: `withParams('too_large', code, message, { name })`. */
+export const withParams = (kind: ErrorKind, code: ErrorCode, message: string, params: ErrorParams) => new DomainError(kind, code, message, undefined, params);
+
 /**
  * A failure outside Webox (a model vendor, an upstream service) that knows how a caller should see
  * it: `kind` is mapped to a status as a DomainError's is, `publicCode` is the answer's stable code.
@@ -47,4 +57,6 @@ export const notFound = (code: ErrorCode, what: string) => new DomainError('not_
 export abstract class UpstreamError extends Error {
   abstract readonly kind: ErrorKind;
   abstract readonly publicCode: ErrorCode;
+  /** What a client needs to say it in its own language (the provider's name, for a vendor). */
+  abstract readonly params: ErrorParams;
 }

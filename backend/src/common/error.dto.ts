@@ -7,7 +7,7 @@ export class FieldProblemDto {
   message: string;
 }
 
-/** Every error answer of `/api`: `{ statusCode, code, message, details? }`. */
+/** Every error answer of `/api`: `{ statusCode, code, message, details?, params? }`. */
 export class ErrorDto {
   /** The HTTP status, repeated. */
   statusCode: number;
@@ -19,4 +19,10 @@ export class ErrorDto {
   /** For validation errors: one entry per problem. */
   @ApiPropertyOptional({ type: [FieldProblemDto] })
   details?: FieldProblemDto[];
+  /**
+   * The values of the message (names, numbers: `{ "name": "cv.pdf", "limitBytes": 10485760 }`), so a
+   * client can show its own translation for `code`; numbers are raw (bytes, tokens) for the client to format.
+   */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } })
+  params?: Record<string, string | number>;
 }

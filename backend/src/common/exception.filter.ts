@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, ErrorKind, FieldProblem, UpstreamError } from './domain-error';
+import { DomainError, ErrorKind, ErrorParams, FieldProblem, UpstreamError } from './domain-error';
 import { CommonErrorCode, ErrorCode } from './error-codes';
 import { redactSecrets } from './redact';
 
@@ -37,9 +37,13 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   details?: FieldProblem[];
+  params?: ErrorParams;
 }
 
-/** The one place where errors become HTTP answers: `{ statusCode, code, message, details? }`. */
+/**
+ * The one place where errors become HTTP answers: `{ statusCode, code, message, details?, params? }`.
+ * Clients show their own text for a code they know, filled with `params`; `message` is the English text.
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Exceptions');
@@ -65,10 +69,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private describe(error: unknown, request: Request): ErrorBody {
     if (error instanceof DomainError) {
-      return { statusCode: STATUS_OF_KIND[error.kind], code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+      return {
+        statusCode: STATUS_OF_KIND[error.kind],
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+        ...(error.params ? { params: error.params } : {}),
+      };
     }
     if (error instanceof UpstreamError) {
-      return { statusCode: STATUS_OF_KIND[error.kind], code: error.publicCode, message: error.message };
+      return { statusCode: STATUS_OF_KIND[error.kind], code: error.publicCode, message: error.message, params: error.params };
     }
     if (error instanceof HttpException) {
       const statusCode = error.getStatus();

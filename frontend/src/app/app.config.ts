@@ -8,6 +8,7 @@ import { lastValueFrom } from 'rxjs';
 import { provideApiConfiguration } from './api/api-configuration';
 import { loadShell, routes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
+import { languageInterceptor } from './core/i18n/language.interceptor';
 import { SessionStore } from './core/auth/session.store';
 import { I18nService } from './core/i18n/i18n.service';
 import { ICON_FONT_CLASS } from './core/icons/icons';
@@ -23,7 +24,7 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideRouter(routes, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
     { provide: TitleStrategy, useClass: I18nTitleStrategy },
-    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    provideHttpClient(withFetch(), withInterceptors([authInterceptor, languageInterceptor])),
     // The OpenAPI paths already start with /api, and the API is served from the same origin.
     provideApiConfiguration(''),
     // mat-icon ligatures draw from the subset icon font (core/icons).

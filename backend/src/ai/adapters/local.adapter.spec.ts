@@ -27,6 +27,24 @@ describe('LocalAdapter', () => {
     expect(first.text).toContain('Instructions in effect: Answer like a pirate.');
   });
 
+  it('writes its own sentences in the user’s language, and quotes the question as it is', async () => {
+    const question = { role: 'user' as const, content: 'Quelle est la capitale de la France ?' };
+    const alone = await drain(adapter.stream(request([{ role: 'system', content: 'Réponds en pirate.' }, question]), { ...offline, language: 'fr' }, never()));
+    expect(alone.text).toContain('**Réponse hors ligne de Webox mini : aucun fournisseur d’IA n’est configuré');
+    expect(alone.text).toContain('Vous avez écrit (message 1 de cette conversation');
+    expect(alone.text).toContain('> Quelle est la capitale de la France ?');
+    expect(alone.text).toContain('Instructions en vigueur : Réponds en pirate.');
+    expect(alone.text).toContain('ajoutez une clé d’API OpenAI, Anthropic, Google ou d’un point d’accès compatible OpenAI');
+    expect(alone.text).not.toMatch(/\b(You wrote|Offline reply|Instructions in effect|To get real answers)\b/);
+
+    const withKeys = await drain(adapter.stream(request([question]), { ...offline, language: 'fr', providersInReach: ['openai', 'openai-compatible'] }, never()));
+    expect(withKeys.text).toContain('cette réponse est produite localement');
+    expect(withKeys.text).toContain('Vous pouvez utiliser OpenAI et Point d’accès compatible OpenAI : choisissez');
+
+    const english = await drain(adapter.stream(request([question]), offline, never()));
+    expect(english.text.startsWith(`**${OFFLINE_NOTICE}**`)).toBe(true);
+  });
+
   it('changes its answer with the question', async () => {
     const a = await drain(adapter.stream(request([{ role: 'user', content: 'apples' }]), offline, never()));
     const b = await drain(adapter.stream(request([{ role: 'user', content: 'oranges' }]), offline, never()));

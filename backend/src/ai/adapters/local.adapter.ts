@@ -3,18 +3,55 @@ import { ChatChunk, ChatModelProvider, ChatRequest, ProviderId, ToolCall } from 
 import type { ProviderCredentials } from '../credentials';
 import { ProviderError, providerLabel } from '../provider-error';
 import { describeResults, planToolCalls, trailingToolResults } from './local-tool-policy';
+import type { UiLanguage } from '../../common/request-language';
 
 export const OFFLINE_NOTICE = 'Offline reply from Webox mini: no AI provider is configured, so this answer is generated locally and deterministically.';
 /** The notice once the user can reach a real provider: the offline model is then a choice, not the only option. */
 export const OFFLINE_BY_CHOICE_NOTICE = 'Offline reply from Webox mini: this answer is generated locally and deterministically, not by an AI model.';
 
+/** The offline model's own sentences, in each language Webox speaks (the user's: `ChatRequest.language`). */
+const TEXTS: Record<UiLanguage, OfflineTexts> = {
+  en: {
+    notice: OFFLINE_NOTICE,
+    byChoiceNotice: OFFLINE_BY_CHOICE_NOTICE,
+    addKey: 'To get real answers, add an API key for OpenAI, Anthropic, Google or an OpenAI-compatible endpoint in your profile.',
+    useProviders: (names) => `You can use ${names}: choose one of their models in the model picker for real answers.`,
+    calling: (names) => `Offline: calling ${names}.`,
+    toolsReturned: 'What the tools returned (summarised offline, without reasoning):',
+    youWrote: (turn, tokens) => `You wrote (message ${turn} of this conversation, ${tokens} tokens):`,
+    instructions: (text) => `Instructions in effect: ${text}`,
+    and: 'and',
+  },
+  fr: {
+    notice: 'Réponse hors ligne de Webox mini : aucun fournisseur d’IA n’est configuré, cette réponse est donc produite localement et de façon déterministe.',
+    byChoiceNotice: 'Réponse hors ligne de Webox mini : cette réponse est produite localement et de façon déterministe, pas par un modèle d’IA.',
+    addKey: 'Pour obtenir de vraies réponses, ajoutez une clé d’API OpenAI, Anthropic, Google ou d’un point d’accès compatible OpenAI dans votre profil.',
+    useProviders: (names) => `Vous pouvez utiliser ${names} : choisissez l’un de leurs modèles dans le sélecteur de modèles pour de vraies réponses.`,
+    calling: (names) => `Hors ligne : appel de ${names}.`,
+    toolsReturned: 'Ce que les outils ont renvoyé (résumé hors ligne, sans raisonnement) :',
+    youWrote: (turn, tokens) => `Vous avez écrit (message ${turn} de cette conversation, ${tokens} jetons) :`,
+    instructions: (text) => `Instructions en vigueur : ${text}`,
+    and: 'et',
+  },
+};
+
+interface OfflineTexts {
+  notice: string;
+  byChoiceNotice: string;
+  addKey: string;
+  useProviders: (names: string) => string;
+  calling: (names: string) => string;
+  toolsReturned: string;
+  youWrote: (turn: number, tokens: number) => string;
+  instructions: (text: string) => string;
+  and: string;
+}
+
 /** The first line of an offline reply, and the last one: what the user can do for real answers. */
-function offlineNotes(providersInReach: readonly ProviderId[] = []): { notice: string; advice: string } {
-  if (!providersInReach.length) {
-    return { notice: OFFLINE_NOTICE, advice: 'To get real answers, add an API key for OpenAI, Anthropic, Google or an OpenAI-compatible endpoint in your profile.' };
-  }
-  const names = listNames(providersInReach.map(providerLabel));
-  return { notice: OFFLINE_BY_CHOICE_NOTICE, advice: `You can use ${names}: choose one of their models in the model picker for real answers.` };
+function offlineNotes(texts: OfflineTexts, language: UiLanguage, providersInReach: readonly ProviderId[] = []): { notice: string; advice: string } {
+  if (!providersInReach.length) return { notice: texts.notice, advice: texts.addKey };
+  const names = listNames(providersInReach.map((provider) => providerLabel(provider, language)), texts.and);
+  return { notice: texts.byChoiceNotice, advice: texts.useProviders(names) };
 }
 
 /**
@@ -81,7 +118,11 @@ export class LocalAdapter extends ChatModelProvider {
 
   async *stream(request: ChatRequest, credentials: ProviderCredentials | undefined, signal: AbortSignal): AsyncIterable<ChatChunk> {
     const calls = toolCallsFor(request);
-    const full = calls.length ? `Offline: calling ${listNames([...new Set(calls.map((call) => call.name))])}.` : composeOfflineReply(request, offlineNotes(credentials?.providersInReach));
+    const language = credentials?.language ?? 'en';
+    const texts = TEXTS[language];
+    const full = calls.length
+      ? texts.calling(listNames([...new Set(calls.map((call) => call.name))], texts.and))
+      : composeOfflineReply(request, texts, offlineNotes(texts, language, credentials?.providersInReach));
     // The output limit holds as it does with a vendor: the reply stops at it, cut mid-sentence.
     const reply = truncateToTokens(full, request.maxOutputTokens);
     for (const word of reply.split(/(?<=\s)/)) {
@@ -127,12 +168,12 @@ function toolCallsFor(request: ChatRequest): ToolCall[] {
   return planToolCalls(last.content, offered).map((call, index) => ({ id: `call_local_${turn}_${index + 1}`, ...call }));
 }
 
-const listNames = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? ''));
+const listNames = (names: string[], and: string) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} ${and} ${names.at(-1)}` : (names[0] ?? ''));
 
-function composeOfflineReply(request: ChatRequest, { notice, advice }: { notice: string; advice: string }): string {
+function composeOfflineReply(request: ChatRequest, texts: OfflineTexts, { notice, advice }: { notice: string; advice: string }): string {
   const results = trailingToolResults(request.messages);
   if (results.length) {
-    return [`**${notice}**`, '', 'What the tools returned (summarised offline, without reasoning):', '', ...describeResults(request.messages, results)].join('\n');
+    return [`**${notice}**`, '', texts.toolsReturned, '', ...describeResults(request.messages, results)].join('\n');
   }
   const question = [...request.messages].reverse().find((m) => m.role === 'user')?.content.trim() ?? '';
   const system = request.messages.find((m) => m.role === 'system')?.content;
@@ -141,12 +182,12 @@ function composeOfflineReply(request: ChatRequest, { notice, advice }: { notice:
   const lines = [
     `**${notice}**`,
     '',
-    `You wrote (message ${turn} of this conversation, ${countTokens(question)} tokens):`,
+    texts.youWrote(turn, countTokens(question)),
     '',
     `> ${quoted.replace(/\n/g, '\n> ')}`,
     '',
   ];
-  if (system) lines.push(`Instructions in effect: ${system.length > 160 ? `${system.slice(0, 160)}…` : system}`, '');
+  if (system) lines.push(texts.instructions(system.length > 160 ? `${system.slice(0, 160)}…` : system), '');
   lines.push(advice);
   return lines.join('\n');
 }

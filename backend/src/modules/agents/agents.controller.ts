@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../../common/auth.decorators';
+import { RequestLanguage, type UiLanguage } from '../../common/request-language';
 import { AgentsService } from './agents.service';
 import { AgentDto, AgentInputDto } from './dto/agent.dto';
 
@@ -15,14 +16,16 @@ export class AgentsController {
 
   @Get()
   @ApiOperation({ summary: 'The built-in agents and mine' })
-  listAgents(@CurrentUser() user: AuthUser): Promise<AgentDto[]> {
-    return this.agents.list(user);
+  @ApiHeader({ name: 'Accept-Language', required: false, description: 'The language of the built-in agents’ names, descriptions and starters (en, fr; default en)' })
+  listAgents(@CurrentUser() user: AuthUser, @RequestLanguage() language: UiLanguage): Promise<AgentDto[]> {
+    return this.agents.list(user, language);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'An agent with its context and starters' })
-  getAgent(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<AgentDto> {
-    return this.agents.get(user, id);
+  @ApiHeader({ name: 'Accept-Language', required: false, description: 'The language of the built-in agents’ names, descriptions and starters (en, fr; default en)' })
+  getAgent(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @RequestLanguage() language: UiLanguage): Promise<AgentDto> {
+    return this.agents.get(user, id, language);
   }
 
   @Post()

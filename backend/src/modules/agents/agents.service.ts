@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { ProviderRegistry } from '../../ai/provider-registry';
 import { AuthUser } from '../../common/auth.decorators';
+import type { UiLanguage } from '../../common/request-language';
 import { DomainError, notFound } from '../../common/domain-error';
 import type { AgentContext } from '../chat/turns/chat-turns.service';
 import { KnowledgeService } from '../knowledge/knowledge.service';
@@ -22,15 +23,16 @@ export class AgentsService {
     private readonly knowledge: KnowledgeService,
   ) {}
 
-  async list(user: AuthUser): Promise<AgentDto[]> {
+  /** The built-ins (their texts in `language`) and the user's own agents (as they wrote them). */
+  async list(user: AuthUser, language: UiLanguage = 'en'): Promise<AgentDto[]> {
     const rows = await this.agents.find({ where: [{ builtIn: true, ownerId: IsNull() }, { ownerId: user.id }], order: { builtIn: 'DESC', createdAt: 'ASC' } });
     // The built-ins in the order the code lists them (their seed may have rewritten any of them), then the user's own, oldest first.
     const rank = (agent: Agent) => (agent.builtIn ? AGENT_TYPES.indexOf(agent.slug as (typeof AGENT_TYPES)[number]) : AGENT_TYPES.length);
-    return rows.sort((a, b) => rank(a) - rank(b)).map((row) => toAgentDto(user, row));
+    return rows.sort((a, b) => rank(a) - rank(b)).map((row) => toAgentDto(user, row, language));
   }
 
-  async get(user: AuthUser, id: string): Promise<AgentDto> {
-    return toAgentDto(user, await this.findVisible(user, id));
+  async get(user: AuthUser, id: string, language: UiLanguage = 'en'): Promise<AgentDto> {
+    return toAgentDto(user, await this.findVisible(user, id), language);
   }
 
   async create(user: AuthUser, dto: AgentInputDto): Promise<AgentDto> {

@@ -60,6 +60,6 @@ describe(AssistantsController.name, () => {
     knowAgent();
     turns.sendAndWait.mockRejectedValue(new ProviderError('openai', 'unavailable', 'OpenAI failed with 503'));
     const response = await api.http().post('/api/assistants/chat').set(api.auth.user).send({ agentId: AGENT_ID, message: 'hello' }).expect(502);
-    expect(response.body).toEqual({ statusCode: 502, code: 'PROVIDER_UNAVAILABLE', message: 'OpenAI failed with 503' });
+    expect(response.body).toEqual({ statusCode: 502, code: 'PROVIDER_UNAVAILABLE', message: 'OpenAI failed with 503', params: { provider: 'openai' } });
   });
 });

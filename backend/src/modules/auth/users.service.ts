@@ -27,6 +27,11 @@ export class UsersService {
     return this.users.findOneBy({ email: email.toLowerCase() });
   }
 
+  /** The language of a user's profile (English for an unknown id). */
+  async languageOf(id: string): Promise<Language> {
+    return (await this.users.findOne({ select: { id: true, language: true }, where: { id } }))?.language ?? 'en';
+  }
+
   async getById(id: string): Promise<User> {
     const user = await this.users.findOneBy({ id });
     if (!user) throw notFound(AuthErrorCode.USER_NOT_FOUND, 'User');

@@ -153,7 +153,7 @@ describe(ChatController.name, () => {
   it('a vendor failure of a single-model turn answers 502 naming the provider', async () => {
     turns.sendAndWait.mockRejectedValue(new ProviderError('anthropic', 'unavailable', 'Anthropic failed with 529'));
     const response = await api.http().post('/api/chat').set(api.auth.user).send({ message: 'hi', models: ['anthropic/claude-sonnet-4-6'] }).expect(502);
-    expect(response.body).toEqual({ statusCode: 502, code: AiErrorCode.PROVIDER_UNAVAILABLE, message: 'Anthropic failed with 529' });
+    expect(response.body).toEqual({ statusCode: 502, code: AiErrorCode.PROVIDER_UNAVAILABLE, message: 'Anthropic failed with 529', params: { provider: 'anthropic' } });
   });
 
   it('another user’s conversation answers 404 CONVERSATION_NOT_FOUND', async () => {

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser } from '../../common/auth.decorators';
+import { RequestLanguage, type UiLanguage } from '../../common/request-language';
 import { ApiJsonOrEventStreamResponse } from '../../common/contract';
 import { ConversationsService } from './conversations.service';
 import {
@@ -46,8 +47,9 @@ export class ChatController {
 
   @Get('models')
   @ApiOperation({ summary: 'The chat models, each with its price and whether a key is configured for it' })
-  listChatModels(@CurrentUser() user: AuthUser): Promise<ChatModelDto[]> {
-    return this.conversations.listModels(user);
+  @ApiHeader({ name: 'Accept-Language', required: false, description: 'The language of `providerLabel` and `unavailableReason` (en, fr; default en)' })
+  listChatModels(@CurrentUser() user: AuthUser, @RequestLanguage() language: UiLanguage): Promise<ChatModelDto[]> {
+    return this.conversations.listModels(user, language);
   }
 
   @Post('new')

@@ -1,17 +1,19 @@
 import type { ConversationTree } from './turns/chat-tree';
 import type { ModelChoice } from '../../ai/model-catalogue.service';
-import type { ChatModel } from '../../ai/models';
-import { providerLabel } from '../../ai/provider-error';
+import { modelName, type ChatModel } from '../../ai/models';
+import { noKeyReason, providerLabel } from '../../ai/provider-error';
+import type { UiLanguage } from '../../common/request-language';
 import type { ChatMessage } from './chat-message.entity';
 import type { Conversation } from './conversation.entity';
 import { ChatModelDto, ChatTurnDto, ConversationDetailDto, ConversationDto, MessageDto } from './dto/chat.dto';
 
-export function toChatModelDto({ model, available, unavailableReason }: ModelChoice<ChatModel>): ChatModelDto {
+/** A catalogue model as the chat lists it, its provider's name and why it cannot be used in `language`. */
+export function toChatModelDto({ model, available }: ModelChoice<ChatModel>, language: UiLanguage = 'en'): ChatModelDto {
   return {
     id: model.id,
     provider: model.provider,
-    providerLabel: providerLabel(model.provider),
-    name: model.name,
+    providerLabel: providerLabel(model.provider, language),
+    name: modelName(model, language),
     contextTokens: model.contextTokens,
     inputPricePerMTok: model.price.inputPerMTok,
     outputPricePerMTok: model.price.outputPerMTok,
@@ -20,7 +22,7 @@ export function toChatModelDto({ model, available, unavailableReason }: ModelCho
     sampling: model.sampling,
     vision: model.vision,
     available,
-    ...(unavailableReason ? { unavailableReason } : {}),
+    ...(available ? {} : { unavailableReason: noKeyReason(model.provider, language) }),
   };
 }
 

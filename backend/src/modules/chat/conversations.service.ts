@@ -4,6 +4,7 @@ import { EntityManager, Not, IsNull, Repository } from 'typeorm';
 import { ModelCatalogue } from '../../ai/model-catalogue.service';
 import { UsageService } from '../../ai/usage.service';
 import { AuthUser } from '../../common/auth.decorators';
+import type { UiLanguage } from '../../common/request-language';
 import { DomainError, notFound } from '../../common/domain-error';
 import { Page, skipTake } from '../../common/pagination';
 import { ExportedFile, exportConversation } from './chat-export';
@@ -34,8 +35,9 @@ export class ConversationsService {
     return { offlineReply, agentConversation };
   }
 
-  async listModels(user: AuthUser): Promise<ChatModelDto[]> {
-    return (await this.catalogue.forUser(user.id, 'chat')).map(toChatModelDto);
+  /** The chat models, with the provider names and the reasons in `language` (the request's). */
+  async listModels(user: AuthUser, language: UiLanguage = 'en'): Promise<ChatModelDto[]> {
+    return (await this.catalogue.forUser(user.id, 'chat')).map((choice) => toChatModelDto(choice, language));
   }
 
   async createConversation(user: AuthUser, dto: CreateConversationDto): Promise<ConversationDto> {

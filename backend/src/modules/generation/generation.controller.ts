@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../../common/auth.decorators';
+import { RequestLanguage, type UiLanguage } from '../../common/request-language';
 import { GenerateAudioDto, GenerateEbookDto, GenerateImageDto, GenerateShortDto, GenerateVideoDto, GenerationCatalogDto, GenerationJobDto, GenerationJobPageDto, GenerationJobQueryDto } from './dto/generation.dto';
 import { GenerationService } from './generation.service';
 
@@ -15,8 +16,9 @@ export class GenerationController {
 
   @Get('models')
   @ApiOperation({ summary: 'Image, speech, music and video models, with what each supports and whether a key is in reach' })
-  listGenerationModels(@CurrentUser() user: AuthUser): Promise<GenerationCatalogDto> {
-    return this.generation.catalog(user);
+  @ApiHeader({ name: 'Accept-Language', required: false, description: 'The language of `unavailableReason` and of the vendors without an API’s `reason` (en, fr; default en)' })
+  listGenerationModels(@CurrentUser() user: AuthUser, @RequestLanguage() language: UiLanguage): Promise<GenerationCatalogDto> {
+    return this.generation.catalog(user, language);
   }
 
   @Post('image')

@@ -1,16 +1,18 @@
 import type { ModelChoice } from '../../ai/model-catalogue.service';
-import { type GenerationModel, generationKindOf } from '../../ai/models';
+import { type GenerationModel, generationKindOf, modelName } from '../../ai/models';
+import { noKeyReason } from '../../ai/provider-error';
+import type { UiLanguage } from '../../common/request-language';
 import type { Job } from '../../queue/job.entity';
 import type { MediaFileDto } from '../media/dto/media.dto';
 import type { GenerationJobDto, GenerationJobKind, GenerationModelDto } from './dto/generation.dto';
 import type { GenerationOutput } from './generation-inputs';
 
 /** A generation model of the catalogue as the Generation page sees it: its kind's options, flat, and its unit price. */
-export function toGenerationModelDto({ model, available, unavailableReason }: ModelChoice<GenerationModel>): GenerationModelDto {
+export function toGenerationModelDto({ model, available }: ModelChoice<GenerationModel>, language: UiLanguage = 'en'): GenerationModelDto {
   return {
     id: model.id,
     provider: model.provider,
-    name: model.name,
+    name: modelName(model, language),
     kind: generationKindOf(model)!,
     offline: Boolean(model.offline),
     ...model.image,
@@ -20,7 +22,7 @@ export function toGenerationModelDto({ model, available, unavailableReason }: Mo
     price: model.price.usd,
     priceUnit: model.price.per,
     available,
-    ...(unavailableReason ? { unavailableReason } : {}),
+    ...(available ? {} : { unavailableReason: noKeyReason(model.provider, language) }),
   };
 }
 

@@ -7,6 +7,7 @@ import { ModelCatalogue } from '../../ai/model-catalogue.service';
 import { DurationOptions, GENERATION_KINDS, GenerationKind, GenerationModel, UNAVAILABLE_GENERATORS } from '../../ai/models';
 import { ProviderRegistry } from '../../ai/provider-registry';
 import { AuthUser } from '../../common/auth.decorators';
+import type { UiLanguage } from '../../common/request-language';
 import { DomainError, notFound } from '../../common/domain-error';
 import { skipTake } from '../../common/pagination';
 import { Job } from '../../queue/job.entity';
@@ -47,10 +48,11 @@ export class GenerationService {
     private readonly media: MediaService,
   ) {}
 
-  async catalog(user: AuthUser): Promise<GenerationCatalogDto> {
+  /** The generation models, and the vendors without an API, with the texts Webox writes in `language`. */
+  async catalog(user: AuthUser, language: UiLanguage = 'en'): Promise<GenerationCatalogDto> {
     return {
-      models: (await this.catalogue.forUser(user.id, ...GENERATION_KINDS)).map(toGenerationModelDto),
-      unavailable: [...UNAVAILABLE_GENERATORS],
+      models: (await this.catalogue.forUser(user.id, ...GENERATION_KINDS)).map((choice) => toGenerationModelDto(choice, language)),
+      unavailable: UNAVAILABLE_GENERATORS.map(({ reasonFr, ...vendor }) => ({ ...vendor, reason: language === 'fr' ? reasonFr : vendor.reason })),
     };
   }
 

@@ -68,7 +68,7 @@ describe(KnowledgeController.name, () => {
     it('an embedding vendor failing a search answers 502 naming it', async () => {
       knowledge.search.mockRejectedValue(new ProviderError('openai', 'rate_limited', 'OpenAI is rate limiting requests (429)'));
       const response = await api.http().post('/api/knowledge/search').set(api.auth.user).send({ query: 'budget' }).expect(429);
-      expect(response.body).toEqual({ statusCode: 429, code: AiErrorCode.PROVIDER_RATE_LIMITED, message: 'OpenAI is rate limiting requests (429)' });
+      expect(response.body).toEqual({ statusCode: 429, code: AiErrorCode.PROVIDER_RATE_LIMITED, message: 'OpenAI is rate limiting requests (429)', params: { provider: 'openai' } });
     });
   });
 });

@@ -4,7 +4,7 @@ import { DataSource, In, IsNull, Repository } from 'typeorm';
 import { EmbeddingRegistry } from '../../ai/embedding-registry';
 import { ModelCatalogue } from '../../ai/model-catalogue.service';
 import type { AuthUser } from '../../common/auth.decorators';
-import { DomainError, notFound } from '../../common/domain-error';
+import { DomainError, notFound, withParams } from '../../common/domain-error';
 import { PageQueryDto, skipTake } from '../../common/pagination';
 import { JobsService } from '../../queue/jobs.service';
 import { MediaService } from '../media/media.service';
@@ -194,7 +194,7 @@ export class KnowledgeService {
   async cancelIndexing(user: AuthUser, collectionId: string, fileId: string): Promise<KnowledgeFileDto> {
     const file = await this.ownedFile(user, collectionId, fileId);
     if (!file.jobId || !['pending', 'indexing'].includes(file.status)) {
-      throw new DomainError('conflict', KnowledgeErrorCode.KNOWLEDGE_FILE_NOT_INDEXING, `The file is ${file.status}; only a queued or running indexing can be cancelled`);
+      throw withParams('conflict', KnowledgeErrorCode.KNOWLEDGE_FILE_NOT_INDEXING, `The file is ${file.status}; only a queued or running indexing can be cancelled`, { status: file.status });
     }
     await this.jobs.cancel(file.jobId, user.id);
     await this.files.update({ id: file.id, jobId: file.jobId }, { status: 'failed', error: 'Indexing was cancelled', step: null });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
-import { DomainError } from '../../common/domain-error';
+import { DomainError, withParams } from '../../common/domain-error';
 import { CreateMediaFolderDto, MediaFolderDto, UpdateMediaFolderDto } from './dto/media.dto';
 import { MediaFile } from './media-file.entity';
 import { MediaFolder } from './media-folder.entity';
@@ -63,7 +63,10 @@ export class MediaFoldersService {
     const keys = await this.dataSource.transaction(async (manager) => {
       const files = await manager.getRepository(MediaFile).findBy({ ownerId, folderId: In(ids) });
       if (!recursive && (files.length || ids.length > 1)) {
-        throw new DomainError('conflict', MediaErrorCode.FOLDER_NOT_EMPTY, `The folder holds ${files.length} file(s) and ${ids.length - 1} sub-folder(s); delete with ?recursive=true to remove them too`);
+        throw withParams('conflict', MediaErrorCode.FOLDER_NOT_EMPTY, `The folder holds ${files.length} file(s) and ${ids.length - 1} sub-folder(s); delete with ?recursive=true to remove them too`, {
+          files: files.length,
+          folders: ids.length - 1,
+        });
       }
       const stored = await this.media.deleteRows(manager, files);
       // Sub-folders go with their parent (ON DELETE CASCADE).
@@ -90,6 +93,6 @@ export class MediaFoldersService {
       .andWhere('lower(folder.name) = lower(:name)', { name })
       .andWhere(exceptId ? 'folder.id <> :exceptId' : '1 = 1', { exceptId })
       .getExists();
-    if (clash) throw new DomainError('conflict', MediaErrorCode.FOLDER_EXISTS, `A folder named "${name}" already exists here`);
+    if (clash) throw withParams('conflict', MediaErrorCode.FOLDER_EXISTS, `A folder named "${name}" already exists here`, { name });
   }
 }

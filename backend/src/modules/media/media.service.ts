@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Brackets, DataSource, EntityManager, In, Repository } from 'typeorm';
-import { DomainError, notFound } from '../../common/domain-error';
+import { DomainError, notFound, withParams } from '../../common/domain-error';
 import { skipTake, toPage } from '../../common/pagination';
 import { AppConfig } from '../../config/app-config';
 import { JobsService } from '../../queue/jobs.service';
@@ -122,7 +122,9 @@ export class MediaService {
     // one that does not announce its size is still stopped by the meter the moment it passes.
     const announced = Number(headers['content-length']);
     if (Number.isSafeInteger(announced) && announced > quotaBytes - usedBytes + MULTIPART_FRAMING_BYTES) {
-      throw new DomainError('too_large', MediaErrorCode.QUOTA_EXCEEDED, `This upload (${formatBytes(announced)}) does not fit in your storage quota of ${formatBytes(quotaBytes)} (${formatBytes(usedBytes)} used); delete files to make room`);
+      throw withParams('too_large', MediaErrorCode.QUOTA_EXCEEDED, `This upload (${formatBytes(announced)}) does not fit in your storage quota of ${formatBytes(quotaBytes)} (${formatBytes(usedBytes)} used); delete files to make room`, {
+        quotaBytes,
+      });
     }
     let requestBytes = 0;
     const outcome = await receiveFiles(body, headers, { maxFiles: MAX_FILES_PER_UPLOAD, maxFileBytes }, async ({ name: rawName, stream }) => {
@@ -247,7 +249,7 @@ export class MediaService {
 
   /** A file's bytes in memory, for pipelines that use a library file as input (a start image). */
   async readAll(file: MediaFile, maxBytes = 50 * 1024 * 1024): Promise<Buffer> {
-    if (file.size > maxBytes) throw new DomainError('too_large', MediaErrorCode.FILE_TOO_LARGE, `"${file.name}" is larger than ${formatBytes(maxBytes)}, too large to use here`);
+    if (file.size > maxBytes) throw withParams('too_large', MediaErrorCode.FILE_TOO_LARGE, `"${file.name}" is larger than ${formatBytes(maxBytes)}, too large to use here`, { name: file.name, limitBytes: maxBytes });
     return Buffer.concat(await (await this.storage.get(file.storageKey)).toArray());
   }
 
@@ -292,7 +294,7 @@ export class MediaService {
     const [{ used }] = (await manager.query('SELECT COALESCE(SUM(size), 0) AS used FROM media_files WHERE owner_id = $1', [ownerId])) as Array<{ used: string }>;
     const quota = this.config.media.quotaBytes;
     if (Number(used) + addedBytes > quota) {
-      throw new DomainError('too_large', MediaErrorCode.QUOTA_EXCEEDED, `This does not fit in your storage quota of ${formatBytes(quota)} (${formatBytes(Number(used))} used); delete files to make room`);
+      throw withParams('too_large', MediaErrorCode.QUOTA_EXCEEDED, `This does not fit in your storage quota of ${formatBytes(quota)} (${formatBytes(Number(used))} used); delete files to make room`, { quotaBytes: quota });
     }
   }
 

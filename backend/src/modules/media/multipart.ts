@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import type { Readable } from 'node:stream';
-import { DomainError } from '../../common/domain-error';
+import { DomainError, withParams } from '../../common/domain-error';
 import { MediaErrorCode } from './media.errors';
 
 export interface IncomingFile {
@@ -69,7 +69,7 @@ export function receiveFiles<T>(body: Readable, headers: MultipartHeaders, limit
         ),
       );
     });
-    parser.on('filesLimit', () => fail(new DomainError('invalid', MediaErrorCode.TOO_MANY_FILES, `At most ${limits.maxFiles} files per upload`)));
+    parser.on('filesLimit', () => fail(withParams('invalid', MediaErrorCode.TOO_MANY_FILES, `At most ${limits.maxFiles} files per upload`, { max: limits.maxFiles })));
     parser.on('error', (error: Error) => {
       fail(new DomainError('invalid', MediaErrorCode.MALFORMED_UPLOAD, `The upload could not be read: ${error.message}`));
       void settle();

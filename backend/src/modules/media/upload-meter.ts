@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
-import { DomainError } from '../../common/domain-error';
+import { DomainError, withParams } from '../../common/domain-error';
 import { ALLOWED_DESCRIPTION, DetectedType, detectType, SNIFF_BYTES } from './media-types';
 import { MediaErrorCode } from './media.errors';
 
@@ -49,16 +49,19 @@ export class UploadMeter extends Transform {
 
   override _flush(done: TransformCallback): void {
     if (this.type) return done();
-    if (this.size === 0) return done(new DomainError('invalid', MediaErrorCode.EMPTY_FILE, `"${this.fileName}" is empty`));
+    if (this.size === 0) return done(withParams('invalid', MediaErrorCode.EMPTY_FILE, `"${this.fileName}" is empty`, { name: this.fileName }));
     this.releaseHead().then(() => done(), done);
   }
 
   private checkSize(): DomainError | undefined {
     if (this.size > this.limits.maxBytes) {
-      return new DomainError('too_large', MediaErrorCode.FILE_TOO_LARGE, `"${this.fileName}" is larger than the ${formatBytes(this.limits.maxBytes)} limit per file`);
+      return withParams('too_large', MediaErrorCode.FILE_TOO_LARGE, `"${this.fileName}" is larger than the ${formatBytes(this.limits.maxBytes)} limit per file`, { name: this.fileName, limitBytes: this.limits.maxBytes });
     }
     if (this.size > this.limits.remainingQuota) {
-      return new DomainError('too_large', MediaErrorCode.QUOTA_EXCEEDED, `"${this.fileName}" does not fit in your storage quota of ${formatBytes(this.limits.quotaBytes)}; delete files to make room`);
+      return withParams('too_large', MediaErrorCode.QUOTA_EXCEEDED, `"${this.fileName}" does not fit in your storage quota of ${formatBytes(this.limits.quotaBytes)}; delete files to make room`, {
+        name: this.fileName,
+        quotaBytes: this.limits.quotaBytes,
+      });
     }
     return undefined;
   }
@@ -66,7 +69,7 @@ export class UploadMeter extends Transform {
   private async releaseHead(): Promise<void> {
     const head = Buffer.concat(this.head);
     this.type = await detectType(head.subarray(0, SNIFF_BYTES), this.fileName);
-    if (!this.type) throw new DomainError('unsupported', MediaErrorCode.UNSUPPORTED_TYPE, `"${this.fileName}" is not an accepted type: its content is not one of ${ALLOWED_DESCRIPTION}`);
+    if (!this.type) throw withParams('unsupported', MediaErrorCode.UNSUPPORTED_TYPE, `"${this.fileName}" is not an accepted type: its content is not one of ${ALLOWED_DESCRIPTION}`, { name: this.fileName });
     this.head = [];
     this.push(head);
   }

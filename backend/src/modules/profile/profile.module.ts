@@ -1,7 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AiModule } from '../../ai/ai.module';
+import { ProviderRegistry } from '../../ai/provider-registry';
 import { AuthModule } from '../auth/auth.module';
+import { UsersService } from '../auth/users.service';
 import { ProfileController } from './profile.controller';
 import { ProfileService } from './profile.service';
 import { AccessTokensService } from './access-tokens.service';
@@ -13,4 +15,14 @@ import { PersonalAccessToken } from './personal-access-token.entity';
   providers: [ProfileService, AccessTokensService],
   exports: [ProfileService, AccessTokensService],
 })
-export class ProfileModule {}
+export class ProfileModule implements OnModuleInit {
+  constructor(
+    private readonly registry: ProviderRegistry,
+    private readonly users: UsersService,
+  ) {}
+
+  /** The offline model writes its own sentences in the language of the user's profile. */
+  onModuleInit(): void {
+    this.registry.useUserLanguages((userId) => this.users.languageOf(userId));
+  }
+}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AiErrorCode } from '../../ai/ai.errors';
 import { type KeyCheck, KeyVerifier } from '../../ai/provider-keys/key-verifier';
+import type { KeyProvider } from '../../ai/provider-keys/provider-api-key.entity';
 import { ProviderKeysService } from '../../ai/provider-keys/provider-keys.service';
 import { ProviderRegistry } from '../../ai/provider-registry';
 import { DomainError } from '../../common/domain-error';
@@ -55,7 +56,7 @@ export class ProfileService {
     const owner = { userId: user.id };
     await this.keys.assertAcceptable(owner, input);
     const check = await this.verifier.verify(input);
-    if (check.status === 'failing' && !saveIfFailing) throw verificationFailed(check);
+    if (check.status === 'failing' && !saveIfFailing) throw verificationFailed(check, input.provider);
     return toApiKeyDto(await this.keys.create(owner, input, check));
   }
 
@@ -73,9 +74,11 @@ export class ProfileService {
 }
 
 /** 400 naming how the verification failed; the message is the vendor's reason (never the key). */
-function verificationFailed(check: KeyCheck): DomainError {
+function verificationFailed(check: KeyCheck, provider: KeyProvider): DomainError {
   const rejected = check.failure === 'invalid_credentials';
   const code = rejected ? AiErrorCode.API_KEY_REJECTED : AiErrorCode.API_KEY_CHECK_FAILED;
   const reason = check.error ?? 'the verification call failed';
-  return new DomainError('invalid', code, `The key was not saved: ${reason}. Send saveIfFailing: true to save it anyway (it is then marked as failing).`, [{ field: 'key', message: reason }]);
+  return new DomainError('invalid', code, `The key was not saved: ${reason}. Send saveIfFailing: true to save it anyway (it is then marked as failing).`, [{ field: 'key', message: reason }], {
+    provider,
+  });
 }

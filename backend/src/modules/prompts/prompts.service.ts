@@ -90,7 +90,7 @@ export class PromptsService {
     const values = Object.fromEntries(Object.entries(dto.variables ?? {}).map(([key, value]) => [key, String(value)]));
     const { text, missing } = renderTemplate(prompt.body, values);
     if (missing.length) {
-      throw new DomainError('invalid', PromptErrorCode.MISSING_VARIABLES, `Missing values for: ${missing.join(', ')}`, missing.map((name) => ({ field: `variables.${name}`, message: `${name} needs a value` })));
+      throw new DomainError('invalid', PromptErrorCode.MISSING_VARIABLES, `Missing values for: ${missing.join(', ')}`, missing.map((name) => ({ field: `variables.${name}`, message: `${name} needs a value` })), { names: missing.join(', ') });
     }
     // `useCount` counts people, not calls: a user calling again and again must not push a shared prompt up "popular".
     const first: unknown[] = await this.prompts.query(`INSERT INTO prompt_uses (prompt_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING prompt_id`, [id, user.id]);

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ChatImage } from '../../../ai/capabilities';
-import { DomainError, notFound } from '../../../common/domain-error';
+import { DomainError, ErrorParams, notFound } from '../../../common/domain-error';
 import { AppConfig } from '../../../config/app-config';
 import { KnowledgeService } from '../../knowledge/knowledge.service';
 import type { MediaFile } from '../../media/media-file.entity';
@@ -66,14 +66,18 @@ export class ChatAttachmentsService {
   }
 
   private check(file: MediaFile, field: string): void {
-    const refuse = (code: ChatErrorCode, message: string) => new DomainError('invalid', code, message, [{ field, message }]);
+    const refuse = (code: ChatErrorCode, message: string, params: ErrorParams) => new DomainError('invalid', code, message, [{ field, message }], params);
     const isImage = IMAGE_TYPES.includes(file.mimeType);
     if (!isImage && this.knowledge.documentRefusal(file.mimeType)) {
-      throw refuse(ChatErrorCode.ATTACHMENT_TYPE_REFUSED, `"${file.name}" (${file.mimeType}) cannot be attached to a message: only ${ACCEPTED} can`);
+      throw refuse(ChatErrorCode.ATTACHMENT_TYPE_REFUSED, `"${file.name}" (${file.mimeType}) cannot be attached to a message: only ${ACCEPTED} can`, { name: file.name, type: file.mimeType });
     }
     const limit = isImage ? this.config.chatAttachments.imageMaxBytes : DOCUMENT_MAX_BYTES;
     if (file.size > limit) {
-      throw refuse(ChatErrorCode.ATTACHMENT_TOO_LARGE, `"${file.name}" is ${formatBytes(file.size)}, over the ${formatBytes(limit)} limit for an attached ${isImage ? 'image' : 'document'}`);
+      throw refuse(ChatErrorCode.ATTACHMENT_TOO_LARGE, `"${file.name}" is ${formatBytes(file.size)}, over the ${formatBytes(limit)} limit for an attached ${isImage ? 'image' : 'document'}`, {
+        name: file.name,
+        sizeBytes: file.size,
+        limitBytes: limit,
+      });
     }
   }
 

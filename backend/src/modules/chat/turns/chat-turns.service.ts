@@ -232,7 +232,7 @@ export class ChatTurnsService {
     if (tokens > model.contextTokens) {
       throw new DomainError('invalid', ChatErrorCode.CONTEXT_EXCEEDED, `The conversation is about ${tokens} tokens, over the ${model.contextTokens}-token context of ${model.id}`, [
         { field: 'message', message: `message does not fit the context of ${model.id}` },
-      ]);
+      ], { tokens, limit: model.contextTokens, model: model.id });
     }
   }
 

@@ -21,6 +21,14 @@ export interface ErrorDto {
   message: string;
 
   /**
+   * The values of the message (names, numbers: `{ "name": "cv.pdf", "limitBytes": 10485760 }`), so a
+   * client can show its own translation for `code`; numbers are raw (bytes, tokens) for the client to format.
+   */
+  params?: {
+[key: string]: (string | number);
+};
+
+  /**
    * The HTTP status, repeated.
    */
   statusCode: number;

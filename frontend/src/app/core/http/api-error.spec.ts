@@ -7,7 +7,7 @@ describe('toApiProblem', () => {
       status: 400,
       error: { statusCode: 400, code: 'VALIDATION_FAILED', message: 'Invalid input', details: [{ field: 'name', message: 'is required.' }] },
     });
-    expect(toApiProblem(error)).toEqual({ status: 400, code: 'VALIDATION_FAILED', message: 'Invalid input', fieldErrors: { name: 'is required.' } });
+    expect(toApiProblem(error)).toEqual({ status: 400, code: 'VALIDATION_FAILED', message: 'Invalid input', fieldErrors: { name: 'is required.' }, params: {} });
   });
 
   it('reads a problem that arrived as text (calls made with responseType text)', () => {
@@ -22,6 +22,6 @@ describe('toApiProblem', () => {
   });
 
   it('is a client error for anything that is not an HTTP error', () => {
-    expect(toApiProblem(new Error('boom'))).toEqual({ status: 0, code: 'CLIENT_ERROR', message: null, fieldErrors: {} });
+    expect(toApiProblem(new Error('boom'))).toEqual({ status: 0, code: 'CLIENT_ERROR', message: null, fieldErrors: {}, params: {} });
   });
 });

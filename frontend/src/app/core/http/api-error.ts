@@ -20,18 +20,24 @@ export interface ApiProblem {
   /** The server's message, or null when there is none to show (network failure, HTML error page). */
   message: string | null;
   fieldErrors: Record<string, string>;
+  /** The values of the message (`ErrorDto.params`), for the client's own translation of `code`. */
+  params: Record<string, string | number>;
 }
 
 export function toApiProblem(error: unknown): ApiProblem {
   if (!(error instanceof HttpErrorResponse)) {
-    return { status: 0, code: 'CLIENT_ERROR', message: null, fieldErrors: {} };
+    return { status: 0, code: 'CLIENT_ERROR', message: null, fieldErrors: {}, params: {} };
   }
   const body = parseTextBody(error.error);
-  const problem: ApiProblem = { status: error.status, code: error.status === 0 ? 'NETWORK_ERROR' : 'ERROR', message: null, fieldErrors: {} };
+  const problem: ApiProblem = { status: error.status, code: error.status === 0 ? 'NETWORK_ERROR' : 'ERROR', message: null, fieldErrors: {}, params: {} };
   if (!isRecord(body)) return problem;
   // The server's codes are the contract's; one it does not declare (a newer server) is passed on as it is.
   if (typeof body['code'] === 'string') problem.code = body['code'] as ErrorCode;
   if (typeof body['message'] === 'string' && body['message'].trim()) problem.message = body['message'];
+  const params = body['params'];
+  if (isRecord(params)) {
+    for (const [name, value] of Object.entries(params)) if (typeof value === 'string' || typeof value === 'number') problem.params[name] = value;
+  }
   const details = body['details'];
   if (Array.isArray(details)) {
     for (const detail of details) {

@@ -54,15 +54,15 @@ describe('FormSubmission', () => {
     expect(submission.busy()).toBe(false);
 
     submission.submit(null, () => throwError(() => new HttpErrorResponse({ status: 401, error: { statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Wrong e-mail or password' } })));
-    expect(submission.error()).toBe('Wrong e-mail or password');
+    expect(submission.error()).toBe('Wrong e-mail or password.');
   });
 
-  it('shows the server’s message with the field errors when asked, and tells the form about the refusal', () => {
+  it('shows the code’s message with the field errors when asked, and tells the form about the refusal', () => {
     const refused = vi.fn();
     submission.submit(form, () => throwError(validationError), { messageWithFieldErrors: true, refused });
     expect(form.controls.email.getError('server')).toBe('email is taken');
-    expect(submission.error()).toBe('Invalid request: email');
-    expect(refused).toHaveBeenCalledWith(expect.objectContaining({ fieldErrors: { email: 'email is taken' } }), 'Invalid request: email');
+    expect(submission.error()).toBe('Some fields are not valid: email.');
+    expect(refused).toHaveBeenCalledWith(expect.objectContaining({ fieldErrors: { email: 'email is taken' } }), 'Some fields are not valid: email.');
   });
 
   it('says so when the server cannot be reached, or answers no message', () => {

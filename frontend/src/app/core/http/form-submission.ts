@@ -4,6 +4,7 @@ import type { Observable } from 'rxjs';
 import { I18nService } from '../i18n/i18n.service';
 import { toApiProblem, type ApiProblem } from './api-error';
 import { applyFieldErrors } from './form-errors';
+import { problemMessage } from './problem-message';
 
 export interface SubmitOptions<T> {
   /** What the form does with the server's answer. */
@@ -48,7 +49,7 @@ export class FormSubmission {
       error: (error: unknown) => {
         const problem = toApiProblem(error);
         const placed = form ? applyFieldErrors(form, problem) : false;
-        const message = problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError');
+        const message = problemMessage(this.i18n, problem);
         this.error.set(placed && !options.messageWithFieldErrors ? null : message);
         options.refused?.(problem, message);
         this.busy.set(false);

@@ -103,6 +103,12 @@ export class I18nService {
       .replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
   }
 
+  /** Whether the current dictionary has this key (a code from a newer server may have no message here). */
+  has(key: string): key is MessageKey {
+    const dictionary = this.dictionaries()[this.current()];
+    return !!dictionary && Object.hasOwn(dictionary, key);
+  }
+
   private show(language: Language): void {
     this.current.set(language);
     this.document.documentElement.lang = language;

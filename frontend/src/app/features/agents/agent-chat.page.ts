@@ -8,6 +8,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { AgentDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
+import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { ChatComposer } from '../../shared/chat/chat-composer';
 import { ReplyBody } from '../../shared/chat/reply-body';
@@ -15,6 +16,7 @@ import { AgentChatStore } from './agent-chat.store';
 import { AgentTools } from './agent-tools';
 import { AgentsStore } from './agents.store';
 import { IconFontSetPipe } from '../../core/icons/icon-font-set.pipe';
+import { problemMessage } from '../../core/http/problem-message';
 
 /**
  * `/agents/:id`: a conversation with one agent, its starters, what it may use, and a model
@@ -34,6 +36,7 @@ export default class AgentChatPage {
   protected readonly chat = inject(AgentChatStore);
 
   private readonly router = inject(Router);
+  private readonly i18n = inject(I18nService);
   private readonly route = inject(ActivatedRoute);
 
   /** From the route. */
@@ -58,7 +61,7 @@ export default class AgentChatPage {
         this.failed.set(null);
         this.store.get(id).subscribe({
           next: (agent) => this.agent.set(agent),
-          error: (error: unknown) => this.failed.set(toApiProblem(error).message ?? 'Not found'),
+          error: (error: unknown) => this.failed.set(problemMessage(this.i18n, toApiProblem(error), 'agents.notFound')),
         });
       });
     });

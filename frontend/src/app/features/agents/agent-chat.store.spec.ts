@@ -73,7 +73,7 @@ describe('AgentChatStore', () => {
 
     store.send('agent-1', 'Two');
     streams[1]!.events.error(new HttpErrorResponse({ status: 404, error: { code: 'AGENT_NOT_FOUND', message: 'Agent not found' } }));
-    expect(store.turns()[1]).toMatchObject({ status: 'error', error: 'Agent not found' });
+    expect(store.turns()[1]).toMatchObject({ status: 'error', error: 'This agent does not exist, or it is not yours.' });
 
     store.send('agent-1', 'Three');
     store.stop();

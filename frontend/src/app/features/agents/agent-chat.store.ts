@@ -8,6 +8,7 @@ import { SseClient } from '../../core/streaming/sse-client';
 import { toChatStreamEvent } from '../../core/streaming/chat-stream-events';
 import { turnsFromMessages } from '../../shared/chat/chat-turns';
 import { traceStep, type ReplyTrace } from '../../shared/chat/reply-trace';
+import { problemMessage } from '../../core/http/problem-message';
 
 /** One question and the agent's answer, with what it did to write it (`steps`) and the passages it cites. */
 export interface AgentTurn extends ReplyTrace {
@@ -89,7 +90,7 @@ export class AgentChatStore {
       error: (error: unknown) => {
         this.subscription.set(null);
         const problem = toApiProblem(error);
-        const reason = problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError');
+        const reason = problemMessage(this.i18n, problem);
         this.updateLast((turn) => ({ ...turn, status: 'error', error: reason }));
       },
       complete: () => {

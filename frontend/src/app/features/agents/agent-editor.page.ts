@@ -21,6 +21,7 @@ import { parseMcpRef } from './agent-tools';
 import { AgentsStore } from './agents.store';
 import type { IconName } from '../../core/icons/icons';
 import { IconFontSetPipe } from '../../core/icons/icon-font-set.pipe';
+import { problemMessage } from '../../core/http/problem-message';
 
 export const MAX_STARTERS = 3;
 /** The agent loop's limits (AgentInputDto) and their defaults. */
@@ -127,7 +128,7 @@ export default class AgentEditorPage {
     });
     effect(() => {
       const id = this.id();
-      if (id) untracked(() => this.store.get(id).subscribe({ next: (agent) => this.fill(agent), error: (error: unknown) => this.submission.error.set(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError')) }));
+      if (id) untracked(() => this.store.get(id).subscribe({ next: (agent) => this.fill(agent), error: (error: unknown) => this.submission.error.set(problemMessage(this.i18n, toApiProblem(error))) }));
     });
   }
 

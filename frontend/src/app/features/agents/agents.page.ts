@@ -14,6 +14,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { AgentsStore } from './agents.store';
 import { IconFontSetPipe } from '../../core/icons/icon-font-set.pipe';
+import { problemMessage } from '../../core/http/problem-message';
 
 /** `/agents`: the built-in agents and mine, as cards. */
 @Component({
@@ -39,7 +40,7 @@ export default class AgentsPage {
     this.error.set(null);
     this.store.duplicate(agent.id).subscribe({
       next: (copy) => void this.router.navigate(['/agents', copy.id, 'edit']),
-      error: (error: unknown) => this.error.set(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError')),
+      error: (error: unknown) => this.error.set(problemMessage(this.i18n, toApiProblem(error))),
     });
   }
 
@@ -49,7 +50,7 @@ export default class AgentsPage {
         if (!confirmed) return;
         this.store.delete(agent.id).subscribe({
           next: () => this.snackBar.open(this.i18n.t('agents.deleted'), undefined, { duration: 3000 }),
-          error: (error: unknown) => this.error.set(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError')),
+          error: (error: unknown) => this.error.set(problemMessage(this.i18n, toApiProblem(error))),
         });
     });
   }

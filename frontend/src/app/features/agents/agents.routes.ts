@@ -7,9 +7,9 @@ export default [
     providers: [AgentsStore],
     children: [
       { path: '', loadComponent: () => import('./agents.page') },
-      { path: 'new', loadComponent: () => import('./agent-editor.page') },
+      { path: 'new', title: 'agents.editor.newTitle', loadComponent: () => import('./agent-editor.page') },
       { path: ':id', loadComponent: () => import('./agent-chat.page') },
-      { path: ':id/edit', loadComponent: () => import('./agent-editor.page') },
+      { path: ':id/edit', title: 'agents.editor.editTitle', loadComponent: () => import('./agent-editor.page') },
     ],
   },
 ] satisfies Routes;

@@ -58,7 +58,7 @@ describe('LoginPage', () => {
     http.expectNone('/api/auth/login');
   });
 
-  it("shows the server's message when the credentials are wrong", async () => {
+  it('shows the translated message of the code when the credentials are wrong', async () => {
     const page = await render();
     await page.type('email', 'ada@example.com');
     await page.type('password', 'wrong-password-1');
@@ -69,7 +69,7 @@ describe('LoginPage', () => {
     request.flush({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Wrong e-mail or password' }, { status: 401, statusText: 'Unauthorized' });
     await page.fixture.whenStable();
 
-    expect(page.element.querySelector('[role="alert"]')?.textContent?.trim()).toBe('Wrong e-mail or password');
+    expect(page.element.querySelector('[role="alert"]')?.textContent?.trim()).toBe('Wrong e-mail or password.');
     expect(TestBed.inject(SessionStore).isAuthenticated()).toBe(false);
   });
 

@@ -5,6 +5,7 @@ import type { MediaFileDto, MessageAttachmentDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { MediaTransfer } from '../../shared/media/media-transfer';
+import { problemMessage } from '../../core/http/problem-message';
 
 /** As many as the server takes on one message. */
 export const MAX_ATTACHMENTS = 10;
@@ -75,7 +76,7 @@ export class ChatAttachments {
         },
         error: (error: unknown) => {
           const problem = toApiProblem(error);
-          this.patch(key, { status: 'failed', error: problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'chat.attachments.failed') });
+          this.patch(key, { status: 'failed', error: problemMessage(this.i18n, problem, 'chat.attachments.failed') });
           this.uploads.delete(key);
         },
       });

@@ -14,6 +14,7 @@ import { ChatPresetsStore } from './chat-presets.store';
 import { presetInput } from './chat-settings';
 import { ChatStore } from './chat.store';
 import { SettingNumber } from './setting-number';
+import { problemMessage } from '../../core/http/problem-message';
 
 type NumberField = 'temperature' | 'topP' | 'maxTokens';
 
@@ -155,7 +156,7 @@ export class ChatSettingsPanel {
       },
       error: (error: unknown) => {
         this.saving.set(false);
-        this.message.set({ kind: 'error', text: toApiProblem(error).message ?? this.i18n.t('chat.presets.saveFailed') });
+        this.message.set({ kind: 'error', text: problemMessage(this.i18n, toApiProblem(error), 'chat.presets.saveFailed') });
       },
     });
   }

@@ -14,6 +14,7 @@ import { ConversationsStore } from './conversations.store';
 import { traceStep } from '../../shared/chat/reply-trace';
 import { EMPTY_CHAT_SETTINGS, settingsOfConversation, settingsOfPreset, settingsRequest, type ChatSettingsForm } from './chat-settings';
 import { ChatAttachments, type ComposerAttachment } from './chat-attachments.store';
+import { problemMessage } from '../../core/http/problem-message';
 
 export const MAX_MODELS = 12;
 export const OFFLINE_MODEL = 'local/webox-mini';
@@ -152,7 +153,7 @@ export class ChatStore {
     const favoriteModels = current.includes(id) ? current.filter((model) => model !== id) : [...current, id];
     this.profile.updateProfile({ body: { favoriteModels } }).subscribe({
       next: (user) => this.session.setUser(user),
-      error: (error: unknown) => this.error.set(toApiProblem(error).message ?? this.i18n.t('chat.models.favoriteFailed')),
+      error: (error: unknown) => this.error.set(problemMessage(this.i18n, toApiProblem(error), 'chat.models.favoriteFailed')),
     });
   }
 
@@ -441,7 +442,7 @@ export class ChatStore {
     if (this.active() !== stream) return;
     this.active.set(null);
     const problem = toApiProblem(error);
-    const message = problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError');
+    const message = problemMessage(this.i18n, problem);
     if (!stream.acknowledged && stream.kind === 'send') {
       // Refused before anything was stored: take the message back into the composer.
       this.turns.update((turns) => turns.filter((turn) => turn.key !== stream.turnKey));

@@ -19,6 +19,7 @@ import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { groupConversations, type ConversationGroupId } from './conversation-groups';
 import { ConversationsStore, EXPORT_FORMATS, type ExportFormat } from './conversations.store';
 import { askFolderName, askNewTitle } from './rename-dialog';
+import { problemMessage } from '../../core/http/problem-message';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -169,6 +170,6 @@ export class ConversationList {
 
   private fail(error: unknown): void {
     const problem = toApiProblem(error);
-    this.snackBar.open(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError'), undefined, { duration: 6000 });
+    this.snackBar.open(problemMessage(this.i18n, problem), undefined, { duration: 6000 });
   }
 }

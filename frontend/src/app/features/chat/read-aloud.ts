@@ -9,6 +9,7 @@ import { ChatService } from '../../api/services';
 import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { problemMessage } from '../../core/http/problem-message';
 
 type ReadAloudState = 'idle' | 'loading' | 'playing';
 
@@ -81,7 +82,7 @@ export class ReadAloud {
       error: (error: unknown) => {
         this.state.set('idle');
         const problem = toApiProblem(error);
-        this.snackBar.open(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'chat.reply.readAloudFailed'), undefined, { duration: 6000 });
+        this.snackBar.open(problemMessage(this.i18n, problem, 'chat.reply.readAloudFailed'), undefined, { duration: 6000 });
       },
     });
   }

@@ -23,6 +23,7 @@ import { JobCard } from './job-card';
 import type { PreviewRequest } from './job-results';
 import { ShortForm } from './short-form';
 import { VideoForm } from './video-form';
+import { problemMessage } from '../../core/http/problem-message';
 
 /**
  * `/generation/:tab`: images, videos, audio, eBooks and short videos. The tab's form on one side
@@ -103,7 +104,7 @@ export default class GenerationPage {
       error: (error: unknown) => {
         done();
         const problem = toApiProblem(error);
-        this.snackBar.open(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError'), undefined, { duration: 5000 });
+        this.snackBar.open(problemMessage(this.i18n, problem), undefined, { duration: 5000 });
       },
     });
   }

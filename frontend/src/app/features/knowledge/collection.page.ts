@@ -19,6 +19,7 @@ import { pickDocuments } from './document-picker-dialog';
 import { KnowledgeSearch } from './knowledge-search';
 import { KnowledgeStore, isLive, type KnowledgeFileStatus } from './knowledge.store';
 import type { IconName } from '../../core/icons/icons';
+import { problemMessage } from '../../core/http/problem-message';
 
 /** `/knowledge/:id`: a collection's documents with their indexing, and a retrieval test. */
 @Component({
@@ -158,6 +159,6 @@ export default class CollectionPage {
 
   private fail(error: unknown): void {
     const problem = toApiProblem(error);
-    this.error.set(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError'));
+    this.error.set(problemMessage(this.i18n, problem));
   }
 }

@@ -13,6 +13,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { openCollectionDialog } from './collection-dialog';
 import { KnowledgeStore } from './knowledge.store';
+import { problemMessage } from '../../core/http/problem-message';
 
 /** `/knowledge`: my collections of documents, with how far their indexing is. */
 @Component({
@@ -62,7 +63,7 @@ export default class KnowledgePage {
         next: () => this.snackBar.open(this.i18n.t('knowledge.deleted'), undefined, { duration: 3000 }),
         error: (error: unknown) => {
           const problem = toApiProblem(error);
-          this.error.set(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError'));
+          this.error.set(problemMessage(this.i18n, problem));
         },
       });
     });

@@ -8,6 +8,7 @@ import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { KnowledgeStore } from './knowledge.store';
+import { problemMessage } from '../../core/http/problem-message';
 
 /**
  * `/knowledge/passages/:chunkId`: what a citation opens. The passage is untrusted text from a
@@ -42,7 +43,7 @@ export default class PassagePage {
           next: (chunk) => this.passage.set(chunk),
           error: (error: unknown) => {
             const problem = toApiProblem(error);
-            this.failed.set(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'knowledge.passage.notFound'));
+            this.failed.set(problemMessage(this.i18n, problem, 'knowledge.passage.notFound'));
           },
         });
       });

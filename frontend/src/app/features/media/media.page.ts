@@ -31,6 +31,7 @@ import { MediaTransfer } from '../../shared/media/media-transfer';
 import { ALL_FILES, MediaStore, TOP_LEVEL, type MediaSort } from './media.store';
 import { askName } from './name-dialog';
 import { UploadQueue, type UploadEntry } from './upload-queue';
+import { problemMessage } from '../../core/http/problem-message';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 /** Uploads finishing close together refresh the list once. */
@@ -317,7 +318,7 @@ export default class MediaPage {
 
   private fail(error: unknown): void {
     const problem = toApiProblem(error);
-    this.error.set(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError'));
+    this.error.set(problemMessage(this.i18n, problem));
   }
 }
 

@@ -6,6 +6,7 @@ import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { formatBytes } from '../../shared/media/media-format';
 import { MediaTransfer } from '../../shared/media/media-transfer';
+import { problemMessage } from '../../core/http/problem-message';
 
 /** Files sent at the same time; the others wait their turn. */
 export const MAX_PARALLEL_UPLOADS = 2;
@@ -125,7 +126,7 @@ export class UploadQueue implements OnDestroy {
       },
       error: (error: unknown) => {
         const problem = toApiProblem(error);
-        finish({ status: 'failed', error: problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'media.upload.failed') });
+        finish({ status: 'failed', error: problemMessage(this.i18n, problem, 'media.upload.failed') });
       },
     });
     // A synchronous answer (as in tests) has already finished the entry.

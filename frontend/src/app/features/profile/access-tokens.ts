@@ -21,6 +21,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { ListState } from '../../shared/list-state/list-state';
 import { ACCESS_TOKENS_PAGE_SIZE, ProfileStore } from './profile.store';
+import { problemMessage } from '../../core/http/problem-message';
 
 /** Lifetimes offered when creating a token; 0 is "never expires". */
 const LIFETIMES = [0, 30, 90, 365] as const;
@@ -143,7 +144,7 @@ export class AccessTokens {
           if (this.created()?.id === token.id) this.created.set(null);
           this.snackBar.open(this.i18n.t('accessTokens.revoked'), undefined, { duration: 3000 });
         },
-        error: (error: unknown) => this.snackBar.open(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError'), undefined, { duration: 6000 }),
+        error: (error: unknown) => this.snackBar.open(problemMessage(this.i18n, toApiProblem(error)), undefined, { duration: 6000 }),
       });
   }
 }

@@ -19,6 +19,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { THEMES, ThemeService, type Theme } from '../../core/theme/theme.service';
 import { ProfileStore } from './profile.store';
 import type { IconName } from '../../core/icons/icons';
+import { problemMessage } from '../../core/http/problem-message';
 
 const THEME_ICONS: Record<Theme, IconName> = { light: 'light_mode', dark: 'dark_mode', system: 'contrast' };
 
@@ -97,7 +98,7 @@ export class AccountSettings {
       next: () => this.notify('profile.preferences.saved'),
       error: (error: unknown) => {
         revert();
-        this.snackBar.open(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError'), undefined, { duration: 6000 });
+        this.snackBar.open(problemMessage(this.i18n, toApiProblem(error)), undefined, { duration: 6000 });
       },
     });
   }

@@ -95,7 +95,7 @@ describe('ApiKeyForm', () => {
     );
     await page.fixture.whenStable();
     expect(page.errors()).toEqual(['baseUrl must not point to a private address']);
-    expect(page.element.querySelector('[role="alert"]')?.textContent?.trim()).toBe('Invalid fields');
+    expect(page.element.querySelector('[role="alert"]')?.textContent?.trim()).toBe('Some fields are not valid: baseUrl.');
   });
 
   it('a key that fails its check: says why, saves nothing, and saves it only when asked, marked failing', async () => {

@@ -18,6 +18,7 @@ import { ListState } from '../../shared/list-state/list-state';
 import { ApiKeyForm } from './api-key-form';
 import { providerName } from './api-key-providers';
 import { API_KEYS_PAGE_SIZE, ProfileStore } from './profile.store';
+import { problemMessage } from '../../core/http/problem-message';
 
 /** The stored provider keys, masked, with delete; and the form to add one. */
 @Component({
@@ -75,7 +76,7 @@ export class ApiKeys {
       },
       error: (error: unknown) => {
         this.checking.set(null);
-        this.snackBar.open(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError'), undefined, { duration: 6000 });
+        this.snackBar.open(problemMessage(this.i18n, toApiProblem(error)), undefined, { duration: 6000 });
       },
     });
   }
@@ -97,7 +98,7 @@ export class ApiKeys {
       )
       .subscribe({
         next: () => this.snackBar.open(this.i18n.t('apiKeys.deleted'), undefined, { duration: 3000 }),
-        error: (error: unknown) => this.snackBar.open(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError'), undefined, { duration: 6000 }),
+        error: (error: unknown) => this.snackBar.open(problemMessage(this.i18n, toApiProblem(error)), undefined, { duration: 6000 }),
       });
   }
 }

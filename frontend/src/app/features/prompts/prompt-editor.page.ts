@@ -16,6 +16,7 @@ import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { PromptPreview } from '../../shared/prompts/prompt-preview';
 import { PROMPT_CATEGORIES, PromptsStore, type PromptCategory } from './prompts.store';
+import { problemMessage } from '../../core/http/problem-message';
 
 /** `/prompts/new` and `/prompts/:id/edit`: a prompt of mine, with a live preview of its variables. */
 @Component({
@@ -48,7 +49,7 @@ export default class PromptEditorPage {
   constructor() {
     effect(() => {
       const id = this.id();
-      if (id) untracked(() => this.store.get(id).subscribe({ next: (prompt) => this.fill(prompt), error: (error: unknown) => this.submission.error.set(toApiProblem(error).message ?? this.i18n.t('common.unexpectedError')) }));
+      if (id) untracked(() => this.store.get(id).subscribe({ next: (prompt) => this.fill(prompt), error: (error: unknown) => this.submission.error.set(problemMessage(this.i18n, toApiProblem(error))) }));
     });
   }
 

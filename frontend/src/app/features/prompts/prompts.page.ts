@@ -23,6 +23,7 @@ import { ChatDraftService } from '../../shared/chat-draft/chat-draft.service';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { PromptUseDialog, type PromptUseDialogData } from '../../shared/prompts/prompt-use-dialog';
 import { PromptsStore, type PromptCategory, type PromptScope, type PromptSort } from './prompts.store';
+import { problemMessage } from '../../core/http/problem-message';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -153,7 +154,7 @@ export default class PromptsPage {
 
   private fail(error: unknown): void {
     const problem = toApiProblem(error);
-    this.error.set(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError'));
+    this.error.set(problemMessage(this.i18n, problem));
   }
 }
 

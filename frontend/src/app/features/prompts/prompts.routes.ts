@@ -7,8 +7,8 @@ export default [
     providers: [PromptsStore],
     children: [
       { path: '', loadComponent: () => import('./prompts.page') },
-      { path: 'new', loadComponent: () => import('./prompt-editor.page') },
-      { path: ':id/edit', loadComponent: () => import('./prompt-editor.page') },
+      { path: 'new', title: 'prompts.editor.newTitle', loadComponent: () => import('./prompt-editor.page') },
+      { path: ':id/edit', title: 'prompts.editor.editTitle', loadComponent: () => import('./prompt-editor.page') },
     ],
   },
 ] satisfies Routes;

@@ -14,6 +14,7 @@ import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { confirmAction } from '../confirm-dialog/confirm-dialog';
 import { McpServersStore } from './mcp-servers.store';
+import { problemMessage } from '../../core/http/problem-message';
 
 /**
  * The MCP servers of the store: address (for a stdio server, its command line, which only admins
@@ -68,6 +69,6 @@ export class McpServerList {
 
   private fail(error: unknown): void {
     const problem = toApiProblem(error);
-    this.error.set(problem.message ?? this.i18n.t(problem.status === 0 ? 'common.networkError' : 'common.unexpectedError'));
+    this.error.set(problemMessage(this.i18n, problem));
   }
 }

@@ -11,12 +11,18 @@ import { AgentDto } from '../../models/agent-dto';
 
 export interface GetAgent$Params {
   id: string;
+
+/**
+ * The language of the built-in agents’ names, descriptions and starters (en, fr; default en)
+ */
+  'Accept-Language'?: string;
 }
 
 export function getAgent(http: HttpClient, rootUrl: string, params: GetAgent$Params, context?: HttpContext): Observable<StrictHttpResponse<AgentDto>> {
   const rb = new RequestBuilder(rootUrl, getAgent.PATH, 'get');
   if (params) {
     rb.path('id', params.id, {});
+    rb.header('Accept-Language', params['Accept-Language'], {});
   }
 
   return http.request(

@@ -10,11 +10,17 @@ import { RequestBuilder } from '../../request-builder';
 import { AgentDto } from '../../models/agent-dto';
 
 export interface ListAgents$Params {
+
+/**
+ * The language of the built-in agents’ names, descriptions and starters (en, fr; default en)
+ */
+  'Accept-Language'?: string;
 }
 
 export function listAgents(http: HttpClient, rootUrl: string, params?: ListAgents$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<AgentDto>>> {
   const rb = new RequestBuilder(rootUrl, listAgents.PATH, 'get');
   if (params) {
+    rb.header('Accept-Language', params['Accept-Language'], {});
   }
 
   return http.request(

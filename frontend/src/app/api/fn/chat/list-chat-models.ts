@@ -10,11 +10,17 @@ import { RequestBuilder } from '../../request-builder';
 import { ChatModelDto } from '../../models/chat-model-dto';
 
 export interface ListChatModels$Params {
+
+/**
+ * The language of `providerLabel` and `unavailableReason` (en, fr; default en)
+ */
+  'Accept-Language'?: string;
 }
 
 export function listChatModels(http: HttpClient, rootUrl: string, params?: ListChatModels$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<ChatModelDto>>> {
   const rb = new RequestBuilder(rootUrl, listChatModels.PATH, 'get');
   if (params) {
+    rb.header('Accept-Language', params['Accept-Language'], {});
   }
 
   return http.request(

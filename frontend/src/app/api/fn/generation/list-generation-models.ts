@@ -10,11 +10,17 @@ import { RequestBuilder } from '../../request-builder';
 import { GenerationCatalogDto } from '../../models/generation-catalog-dto';
 
 export interface ListGenerationModels$Params {
+
+/**
+ * The language of `unavailableReason` and of the vendors without an API’s `reason` (en, fr; default en)
+ */
+  'Accept-Language'?: string;
 }
 
 export function listGenerationModels(http: HttpClient, rootUrl: string, params?: ListGenerationModels$Params, context?: HttpContext): Observable<StrictHttpResponse<GenerationCatalogDto>> {
   const rb = new RequestBuilder(rootUrl, listGenerationModels.PATH, 'get');
   if (params) {
+    rb.header('Accept-Language', params['Accept-Language'], {});
   }
 
   return http.request(
