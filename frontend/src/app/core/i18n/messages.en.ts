@@ -1047,6 +1047,8 @@ export const en = {
   'error.NOTHING_TO_REGENERATE': 'This conversation has no message yet.',
   'error.CONTEXT_EXCEEDED': 'The conversation is too long for {model}: about {tokens} tokens, over its {limit}.',
   'error.MESSAGE_NOT_FOUND': 'This message does not exist, or it is not yours.',
+  'error.WRONG_MESSAGE_ROLE': 'This must be one of your questions, not a reply.',
+  'error.NOTHING_TO_CONTINUE': 'This reply was not cut by its length limit: there is nothing to continue.',
   'error.NOTHING_TO_SPEAK': 'This message has no text to read aloud.',
   'error.PRESET_NOT_FOUND': 'This preset does not exist, or it is not yours.',
   'error.ATTACHMENT_TOO_LARGE': '“{name}” is {size}, over the {limit} limit for an attachment.',
