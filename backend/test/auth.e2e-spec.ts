@@ -148,19 +148,3 @@ describe('auth rate limit', () => {
     expect(response.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
   });
 });
-
-describe('admin by e-mail', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp({ WEBOX_ADMIN_EMAIL: 'Boss@Example.com' });
-  });
-  afterAll(() => app.close());
-
-  it('makes the account named by WEBOX_ADMIN_EMAIL admin, not the first one', async () => {
-    const first = await app.http().post('/api/auth/register').send({ email: 'first@example.com', password: 'first pass 123', name: 'First' }).expect(201);
-    const boss = await app.http().post('/api/auth/register').send({ email: 'boss@example.com', password: 'boss pass 123', name: 'Boss' }).expect(201);
-    expect(first.body.user.role).toBe('user');
-    expect(boss.body.user.role).toBe('admin');
-  });
-});
