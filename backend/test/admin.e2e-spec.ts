@@ -75,10 +75,6 @@ describe('administration', () => {
   let admin: TestUser;
   const as = (user: { accessToken: string }) => ({ Authorization: `Bearer ${user.accessToken}` });
   const setPolicy = (policy: string) => app.http().put('/api/admin/registration').set(admin.auth).send({ policy }).expect(200);
-  const findUser = async (address: string) => {
-    const list = await app.http().get('/api/admin/users').query({ q: address }).set(admin.auth).expect(200);
-    return list.body.items[0] as { id: string; status: string; role: string; usage: { calls: number }; storageBytes: number };
-  };
 
   beforeAll(async () => {
     app = await startTestApp();
