@@ -125,7 +125,7 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
   const disabledUser = (await registerUser(app, 'Dora Disabled')).id;
   await ok(grace.post(`/api/admin/users/${disabledUser}/disable`), 200);
   await ok(app.http().put('/api/admin/registration').set(admin.auth).send({ policy: 'approval' }), 200);
-  await ok(app.http().post('/api/auth/register').send({ email: `pending-${marker}@example.com`, password: 'correct horse 42', name: 'Pat Pending' }), 403);
+  await ok(app.http().post('/api/auth/register').send({ email: `pending-${randomBytes(4).toString('hex')}@example.com`, password: 'correct horse 42', name: 'Pat Pending' }), 403);
   await ok(app.http().put('/api/admin/registration').set(admin.auth).send({ policy: 'open' }), 200);
   const pendingUser = (await ok<{ items: Array<{ id: string }> }>(grace.get(`/api/admin/users?status=pending`), 200)).items[0]!.id;
 

@@ -11,12 +11,13 @@ import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { AuthFrame } from './auth-frame';
+import { NewPasswordField } from '../../shared/forms/new-password-field';
 import { passwordRule } from '../../shared/forms/password.validator';
 
 @Component({
   selector: 'wbx-register-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, TranslatePipe, AuthFrame],
+  imports: [ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, TranslatePipe, AuthFrame, NewPasswordField],
   templateUrl: './register.page.html',
   styleUrl: './auth-form.scss',
 })

@@ -1,14 +1,13 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { AuthService } from '../../api/services';
 import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { NewPasswordField } from '../../shared/forms/new-password-field';
 import { passwordRule } from '../../shared/forms/password.validator';
 import { AuthFrame } from './auth-frame';
 
@@ -16,7 +15,7 @@ import { AuthFrame } from './auth-frame';
 @Component({
   selector: 'wbx-reset-password-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, TranslatePipe, AuthFrame],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatProgressBarModule, TranslatePipe, AuthFrame, NewPasswordField],
   templateUrl: './reset-password.page.html',
   styleUrl: './auth-form.scss',
 })
