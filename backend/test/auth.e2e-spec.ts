@@ -10,7 +10,7 @@ describe('auth', () => {
   afterAll(() => app.close());
 
   describe('register', () => {
-    it('registers the first account as admin and later ones as users', async () => {
+    it('registers the account that brings the setup token as admin (registerUser does, while there is none) and later ones as users', async () => {
       const first = await registerUser(app, 'First');
       const second = await registerUser(app, 'Second');
       const me1 = await app.http().get('/api/auth/me').set(first.auth).expect(200);

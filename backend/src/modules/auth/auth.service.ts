@@ -78,8 +78,9 @@ export class AuthService {
     const passwordHash = await argon2.hash(dto.password, { type: argon2.argon2id });
     const { user, admission } = await this.users.create({ email: dto.email, name: dto.name, passwordHash }, (tx) => this.signUp.admit(tx, dto));
     const who = { id: user.id, email: user.email };
-    await this.audit.record({ action: AuditAction.SIGN_UP, actor: who, target: who, ip: client.ip, details: { role: user.role, status: user.status, via: admission.via } });
-    if (admission.via === 'setup_token') await this.audit.record({ action: AuditAction.ADMIN_CLAIMED, actor: who, target: who, ip: client.ip });
+    // The account exists: a trail that cannot be written is logged, not answered as a failed sign-up.
+    await this.audit.recordQuietly({ action: AuditAction.SIGN_UP, actor: who, target: who, ip: client.ip, details: { role: user.role, status: user.status, via: admission.via } });
+    if (admission.via === 'setup_token') await this.audit.recordQuietly({ action: AuditAction.ADMIN_CLAIMED, actor: who, target: who, ip: client.ip });
     if (user.status === 'pending') throw accountPending('Your account was created and waits for an administrator to approve it; you can sign in once they have');
     return this.startSession(user, client.userAgent);
   }
