@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { SETUP_TOKEN } from './e2e/support';
 
 /**
  * Browser tests against the real application: the built backend (embedded PostgreSQL in a fresh
@@ -70,6 +71,10 @@ export default defineConfig({
         PORT: String(port),
         WEBOX_DATA_DIR: process.env['WEBOX_E2E_DATA_DIR'],
         WEBOX_FRONTEND_DIR: '../dist/frontend/browser',
+        // The administrator is claimed with this setup token (global.setup.ts); the tests sign up freely
+        // unless one sets another policy (admin.spec.ts, which puts it back).
+        WEBOX_SETUP_TOKEN: SETUP_TOKEN,
+        WEBOX_REGISTRATION: 'open',
         // Several accounts are created per run; keep the login rate limit out of the way.
         WEBOX_AUTH_RATE_LIMIT: '100',
         // Environment keys for two vendors, answered by the emulator (which accepts `test-key`).

@@ -1,9 +1,9 @@
 import { expect, test as setup } from '@playwright/test';
-import { ADMIN } from './support';
+import { ADMIN, SETUP_TOKEN } from './support';
 
-// The first account of a database becomes its administrator: create it before any test.
+// The administrator claims the fresh database with its setup token, before any test.
 setup('create the administrator account', async ({ request }) => {
-  const response = await request.post('/api/auth/register', { data: ADMIN });
+  const response = await request.post('/api/auth/register', { data: { ...ADMIN, setupToken: SETUP_TOKEN } });
   expect(response.status(), await response.text()).toBe(201);
   const session = await response.json();
   expect(session.user.role).toBe('admin');

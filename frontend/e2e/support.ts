@@ -1,7 +1,10 @@
 import { expect, type Page } from '@playwright/test';
 
-/** The first account of the fresh database, created by global.setup.ts: it is the administrator. */
+/** The first account of the fresh database, created by global.setup.ts with the setup token: it is the administrator. */
 export const ADMIN = { name: 'Grace Admin', email: 'admin@webox.test', password: 'admin-password-2026' };
+
+/** The server's setup token (WEBOX_SETUP_TOKEN in playwright.config.ts), which makes the first administrator. */
+export const SETUP_TOKEN = 'e2e-setup-token-0123456789';
 
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@webox.test`;

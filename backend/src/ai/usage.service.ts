@@ -27,6 +27,12 @@ export interface UsageSummary {
   byModel: UsageRow[];
 }
 
+export interface OwnerUsage {
+  calls: number;
+  tokens: number;
+  cost: number;
+}
+
 type PendingRecord = Pick<UsageRecord, 'ownerId' | 'source' | 'provider' | 'model' | 'inputTokens' | 'outputTokens' | 'cost' | 'createdAt'>;
 
 /** How long a recorded call may wait in memory before its row is written: what a `kill -9` can lose. */
@@ -84,6 +90,18 @@ export class UsageService implements OnApplicationShutdown {
     const byModel = rows.map((row) => ({ provider: row.provider, model: row.model, calls: Number(row.calls), inputTokens: Number(row.input_tokens), outputTokens: Number(row.output_tokens), cost: Number(row.cost) }));
     const total = (pick: (row: UsageRow) => number) => byModel.reduce((sum, row) => sum + pick(row), 0);
     return { from, to, calls: total((r) => r.calls), inputTokens: total((r) => r.inputTokens), outputTokens: total((r) => r.outputTokens), cost: total((r) => r.cost), byModel };
+  }
+
+  /** Calls, tokens and cost since `from`, per owner (the admin's list of users). */
+  async totalsByOwner(ownerIds: readonly string[], from: Date): Promise<Map<string, OwnerUsage>> {
+    if (!ownerIds.length) return new Map();
+    await this.flush();
+    const rows: Array<{ owner_id: string; calls: string; tokens: string; cost: string }> = await this.records.query(
+      `SELECT owner_id, count(*) AS calls, sum(input_tokens + output_tokens) AS tokens, sum(cost) AS cost
+         FROM usage_records WHERE owner_id = ANY($1::uuid[]) AND created_at >= $2 GROUP BY owner_id`,
+      [ownerIds, from],
+    );
+    return new Map(rows.map((row) => [row.owner_id, { calls: Number(row.calls), tokens: Number(row.tokens), cost: Number(row.cost) }]));
   }
 
   /** Writes every queued row now (and waits for a write already under way). */

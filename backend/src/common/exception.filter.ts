@@ -9,6 +9,7 @@ const STATUS_OF_KIND: Record<ErrorKind, number> = {
   unauthenticated: HttpStatus.UNAUTHORIZED,
   forbidden: HttpStatus.FORBIDDEN,
   not_found: HttpStatus.NOT_FOUND,
+  gone: HttpStatus.GONE,
   conflict: HttpStatus.CONFLICT,
   too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   unsupported: HttpStatus.UNSUPPORTED_MEDIA_TYPE,

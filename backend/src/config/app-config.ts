@@ -3,6 +3,10 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 
+/** Who may create an account: anyone; anyone, but an admin approves; only with an invitation; nobody. */
+export const REGISTRATION_POLICIES = ['open', 'approval', 'invite', 'closed'] as const;
+export type RegistrationPolicy = (typeof REGISTRATION_POLICIES)[number];
+
 export type ProcessRole = 'api' | 'worker' | 'all';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -83,7 +87,12 @@ export class AppConfig {
   readonly secretKey: Buffer;
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
+  /** The only address that may claim the first admin account (with the setup token); any address when unset. */
   readonly adminEmail: string | undefined;
+  /** The sign-up policy from WEBOX_REGISTRATION; an admin's setting wins once set; unset: open until an admin exists, then approval. */
+  readonly registration: RegistrationPolicy | undefined;
+  /** WEBOX_SETUP_TOKEN: the one-time token that claims the first admin account; unset, one is generated and logged at start. */
+  readonly setupToken: string | undefined;
   readonly bodyLimit: string;
   /** Login and register attempts allowed per minute, per client address and per account (e-mail). */
   readonly authRateLimitPerMinute: number;
@@ -139,6 +148,9 @@ export class AppConfig {
     this.accessTokenTtlSeconds = integer(env['WEBOX_ACCESS_TOKEN_TTL'], 900, 'WEBOX_ACCESS_TOKEN_TTL', errors, 1);
     this.refreshTokenTtlSeconds = integer(env['WEBOX_REFRESH_TOKEN_TTL'], 30 * 24 * 3600, 'WEBOX_REFRESH_TOKEN_TTL', errors, 60);
     this.adminEmail = env['WEBOX_ADMIN_EMAIL']?.trim().toLowerCase() || undefined;
+    this.registration = env['WEBOX_REGISTRATION'] ? oneOf(env['WEBOX_REGISTRATION'], REGISTRATION_POLICIES, 'WEBOX_REGISTRATION', errors) : undefined;
+    this.setupToken = env['WEBOX_SETUP_TOKEN'] || undefined;
+    if (this.setupToken !== undefined && this.setupToken.length < 16) errors.push('WEBOX_SETUP_TOKEN must be at least 16 characters');
     this.bodyLimit = env['WEBOX_BODY_LIMIT'] ?? '1mb';
     this.authRateLimitPerMinute = integer(env['WEBOX_AUTH_RATE_LIMIT'], 10, 'WEBOX_AUTH_RATE_LIMIT', errors, 1);
     this.trustProxy = trustProxy(env['WEBOX_TRUST_PROXY'], errors);

@@ -43,6 +43,16 @@ const EXPECTED: Record<string, Cells> = {
   'DELETE /api/admin/mcp-servers/{id}': adminsOnly(204),
   'POST /api/admin/mcp-servers/{id}/refresh': adminsOnly(200),
   'GET /api/admin/users': adminsOnly(200),
+  'POST /api/admin/users/{id}/approve': adminsOnly(200),
+  'POST /api/admin/users/{id}/disable': adminsOnly(200),
+  'POST /api/admin/users/{id}/enable': adminsOnly(200),
+  'POST /api/admin/users/{id}/password-reset': adminsOnly(201),
+  'PUT /api/admin/users/{id}/role': adminsOnly(200),
+  'GET /api/admin/registration': adminsOnly(200),
+  'PUT /api/admin/registration': adminsOnly(200),
+  'GET /api/admin/invitations': adminsOnly(200),
+  'POST /api/admin/invitations': adminsOnly(201),
+  'GET /api/admin/audit': adminsOnly(200),
 
   'GET /api/agents': everyUser(200),
   // The body names the owner's collection and MCP server: nobody else may give them to an agent.
@@ -58,6 +68,8 @@ const EXPECTED: Record<string, Cells> = {
   'GET /api/auth/me': everyUser(200),
   'POST /api/auth/refresh': publicRoute(200),
   'POST /api/auth/register': publicRoute(201),
+  // Each call spends a fresh reset link (see requests.ts): whoever sends it, the link works once.
+  'POST /api/auth/password-reset': publicRoute(204),
 
   'POST /api/chat': ownersOnly(200),
   'GET /api/chat/conversations/{id}': ownersOnly(200),

@@ -65,6 +65,10 @@ export async function startTestApp(env: Record<string, string> = {}, given?: Tes
     // Keys are stored unchecked unless a test verifies them (against the emulator): most tests store made-up keys.
     WEBOX_VERIFY_PROVIDER_KEYS: 'false',
     WEBOX_QUEUE_PREFIX: `webox-test-${randomBytes(4).toString('hex')}`,
+    // Most tests sign up freely; the sign-up policies have their own tests. The setup token is known
+    // to registerUser, which claims the admin account with it (the production path, not a seam).
+    WEBOX_REGISTRATION: 'open',
+    WEBOX_SETUP_TOKEN: TEST_SETUP_TOKEN,
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     ...(embedded ? {} : { DATABASE_URL: databaseUrl }),
     ...env,
@@ -88,6 +92,9 @@ export async function startTestApp(env: Record<string, string> = {}, given?: Tes
 
 let counter = 0;
 
+/** The setup token of every test app (WEBOX_SETUP_TOKEN), unless a test sets its own. */
+export const TEST_SETUP_TOKEN = 'test-setup-token-0123456789';
+
 /** The environment that points OpenAI, Anthropic and Gemini at the provider emulator, with the key it accepts. */
 export function emulatedChatVendors(emulator: { openaiBaseUrl: string; anthropicBaseUrl: string; geminiBaseUrl: string }): Record<string, string> {
   return {
@@ -109,11 +116,17 @@ export interface TestUser {
   auth: { Authorization: string };
 }
 
-/** Registers a fresh user through the API. */
+/**
+ * Registers a fresh user through the API. While the app has no admin, the account claims the admin
+ * role with the app's setup token, as the first administrator does in production: the first
+ * account of a test app is its admin.
+ */
 export async function registerUser(app: TestApp, name = 'Test User'): Promise<TestUser> {
   const email = `user${++counter}-${randomBytes(3).toString('hex')}@example.com`;
   const password = 'correct horse 42';
-  const response = await app.http().post('/api/auth/register').send({ email, password, name }).expect(201);
+  const admins: Array<{ n: number }> = await app.dataSource.query(`SELECT count(*)::int AS n FROM users WHERE role = 'admin'`);
+  const claim = admins[0]!.n === 0 && app.config.setupToken ? { setupToken: app.config.setupToken } : {};
+  const response = await app.http().post('/api/auth/register').send({ email, password, name, ...claim }).expect(201);
   const body = response.body as { accessToken: string; refreshToken: string; user: { id: string } };
   return { id: body.user.id, email, password, accessToken: body.accessToken, refreshToken: body.refreshToken, auth: { Authorization: `Bearer ${body.accessToken}` } };
 }

@@ -11,6 +11,7 @@ export const loadShell = () => import('./core/layout/shell').then((module) => mo
 export const routes: Routes = [
   { path: 'login', title: 'pageTitle.login', canActivate: [guestGuard], loadComponent: () => import('./features/auth/login.page') },
   { path: 'register', title: 'pageTitle.register', canActivate: [guestGuard], loadComponent: () => import('./features/auth/register.page') },
+  { path: 'reset-password', title: 'pageTitle.resetPassword', canActivate: [guestGuard], loadComponent: () => import('./features/auth/reset-password.page') },
   {
     path: '',
     loadComponent: loadShell,

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../common/auth.decorators';
+import { Actor, CurrentActor, Roles } from '../../common/auth.decorators';
 import { PageQueryDto } from '../../common/pagination';
+import { AuditEventPageDto, AuditQueryDto } from '../audit/dto/audit.dto';
 import { ApiKeyDto, ApiKeyPageDto, CreateApiKeyDto } from '../profile/dto/profile.dto';
-import { UserPageDto } from './dto/admin.dto';
+import { CreatedInvitationDto, CreateInvitationDto, InvitationPageDto, RegistrationSettingsDto, UpdateRegistrationDto } from './dto/admin.dto';
 import { AdminService } from './admin.service';
 
 @ApiTags('admin')
@@ -14,12 +15,6 @@ import { AdminService } from './admin.service';
 export class AdminController {
   constructor(private readonly admin: AdminService) {}
 
-  @Get('users')
-  @ApiOperation({ summary: 'Every account of the workspace (admins only)' })
-  listUsers(@Query() query: PageQueryDto): Promise<UserPageDto> {
-    return this.admin.listUsers(query);
-  }
-
   @Get('api-keys')
   @ApiOperation({ summary: 'Workspace provider keys (used by every user who has no key of their own), masked' })
   listWorkspaceApiKeys(@Query() query: PageQueryDto): Promise<ApiKeyPageDto> {
@@ -28,14 +23,44 @@ export class AdminController {
 
   @Post('api-keys')
   @ApiOperation({ summary: 'Store a workspace provider key (encrypted at rest)' })
-  createWorkspaceApiKey(@Body() dto: CreateApiKeyDto): Promise<ApiKeyDto> {
-    return this.admin.createWorkspaceApiKey(dto);
+  createWorkspaceApiKey(@CurrentActor() actor: Actor, @Body() dto: CreateApiKeyDto): Promise<ApiKeyDto> {
+    return this.admin.createWorkspaceApiKey(actor, dto);
   }
 
   @Delete('api-keys/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a workspace provider key' })
-  deleteWorkspaceApiKey(@Param('id', new ParseIdPipe()) id: string): Promise<void> {
-    return this.admin.deleteWorkspaceApiKey(id);
+  deleteWorkspaceApiKey(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string): Promise<void> {
+    return this.admin.deleteWorkspaceApiKey(actor, id);
+  }
+
+  @Get('registration')
+  @ApiOperation({ summary: 'The sign-up policy in force and where it comes from' })
+  getRegistration(): Promise<RegistrationSettingsDto> {
+    return this.admin.getRegistration();
+  }
+
+  @Put('registration')
+  @ApiOperation({ summary: 'Set the sign-up policy (wins over WEBOX_REGISTRATION from now on)' })
+  setRegistration(@CurrentActor() actor: Actor, @Body() dto: UpdateRegistrationDto): Promise<RegistrationSettingsDto> {
+    return this.admin.setRegistration(actor, dto);
+  }
+
+  @Get('invitations')
+  @ApiOperation({ summary: 'Invitations, newest first (their tokens are never shown again)' })
+  listInvitations(@Query() query: PageQueryDto): Promise<InvitationPageDto> {
+    return this.admin.listInvitations(query);
+  }
+
+  @Post('invitations')
+  @ApiOperation({ summary: 'Create a single-use, expiring invitation link (its token is shown once)' })
+  createInvitation(@CurrentActor() actor: Actor, @Body() dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
+    return this.admin.createInvitation(actor, dto);
+  }
+
+  @Get('audit')
+  @ApiOperation({ summary: 'The audit trail, newest first: admin actions and security events (append-only: no route changes it)' })
+  searchAudit(@Query() query: AuditQueryDto): Promise<AuditEventPageDto> {
+    return this.admin.searchAudit(query);
   }
 }

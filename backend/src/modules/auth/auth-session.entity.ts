@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from './user.entity';
 
-export type SessionRevokedReason = 'logout' | 'token_reuse' | 'password_changed' | 'expired';
+export type SessionRevokedReason = 'logout' | 'token_reuse' | 'password_changed' | 'password_reset' | 'disabled' | 'expired';
 
 /** One login: the family of refresh tokens that rotate from it. Access tokens name it (`sid`). */
 @Entity('auth_sessions')

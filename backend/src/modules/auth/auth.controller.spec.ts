@@ -3,7 +3,7 @@ import { controllerSetup, describeRouteAccess, describeValidation, domainError, 
 import { authThrottlers } from './auth-throttler.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { LoginDto, RegisterDto } from './dto/auth.dto';
+import { LoginDto, RegisterDto, ResetPasswordDto } from './dto/auth.dto';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 import { AuthErrorCode } from './auth.errors';
@@ -20,35 +20,41 @@ describe(AuthController.name, () => {
   const users = api.mock(UsersService);
   const refreshToken = 'r'.repeat(43);
 
-  describeRouteAccess(api, { public: ['register', 'login', 'refresh', 'logout'] });
+  describeRouteAccess(api, { public: ['register', 'login', 'refresh', 'logout', 'resetPassword'] });
 
   describeValidation(api, [
     {
       handler: 'register',
       body: { email: ' Ada@Example.COM ', password: 'correct horse 1', name: ' Ada ' },
-      wrong: { email: 'not-an-address', password: 'short1', name: '', unexpected: 'x' },
-      calls: [auth.register, dto(RegisterDto, { email: 'ada@example.com', password: 'correct horse 1', name: 'Ada' }), undefined],
+      wrong: { email: 'not-an-address', password: 'short1', name: '', unexpected: 'x', setupToken: 'short', invitationToken: 42 },
+      calls: [auth.register, dto(RegisterDto, { email: 'ada@example.com', password: 'correct horse 1', name: 'Ada' }), { userAgent: undefined, ip: expect.any(String) }],
     },
     {
       handler: 'login',
       body: { email: 'ada@example.com', password: 'anything' },
       wrong: { email: 42, password: '' },
-      calls: [auth.login, dto(LoginDto, { email: 'ada@example.com', password: 'anything' }), undefined],
+      calls: [auth.login, dto(LoginDto, { email: 'ada@example.com', password: 'anything' }), { userAgent: undefined, ip: expect.any(String) }],
     },
-    { handler: 'refresh', body: { refreshToken }, wrong: { refreshToken: 'short' }, calls: [auth.refresh, refreshToken] },
+    { handler: 'refresh', body: { refreshToken }, wrong: { refreshToken: 'short' }, calls: [auth.refresh, refreshToken, expect.any(String)] },
+    {
+      handler: 'resetPassword',
+      body: { token: refreshToken, password: 'brand new 123' },
+      wrong: { token: 'short', password: 'weak' },
+      calls: [auth.resetPassword, dto(ResetPasswordDto, { token: refreshToken, password: 'brand new 123' }), expect.any(String)],
+    },
     { handler: 'logout', body: { refreshToken }, wrong: { refreshToken: 7 }, calls: [auth.logout, refreshToken] },
   ]);
 
-  it('gives the service the caller’s User-Agent', async () => {
+  it('gives the service the caller’s User-Agent and address', async () => {
     await api.http().post('/api/auth/login').set('user-agent', 'Firefox/140').send({ email: 'ada@example.com', password: 'x' }).expect(200);
-    expect(auth.login).toHaveBeenCalledWith(expect.any(LoginDto), 'Firefox/140');
+    expect(auth.login).toHaveBeenCalledWith(expect.any(LoginDto), { userAgent: 'Firefox/140', ip: expect.stringMatching(/127\.0\.0\.1/) });
   });
 
   it('GET /api/auth/me answers the caller as a DTO, never the password hash', async () => {
-    users.getById.mockResolvedValue({ id: api.user.id, email: api.user.email, name: 'Ada', role: 'user', language: 'en', theme: 'system', passwordHash: '$argon2id$secret', createdAt: new Date(0) } as User);
+    users.getById.mockResolvedValue({ id: api.user.id, email: api.user.email, name: 'Ada', role: 'user', status: 'active', language: 'en', theme: 'system', passwordHash: '$argon2id$secret', createdAt: new Date(0) } as User);
     const response = await api.http().get('/api/auth/me').set(api.auth.user).expect(200);
     expect(users.getById).toHaveBeenCalledWith(api.user.id);
-    expect(response.body).toEqual({ id: api.user.id, email: api.user.email, name: 'Ada', role: 'user', language: 'en', theme: 'system', defaultChatModel: null, favoriteModels: [], createdAt: new Date(0).toISOString() });
+    expect(response.body).toEqual({ id: api.user.id, email: api.user.email, name: 'Ada', role: 'user', status: 'active', language: 'en', theme: 'system', defaultChatModel: null, favoriteModels: [], createdAt: new Date(0).toISOString() });
   });
 
   it.each([
@@ -66,6 +72,8 @@ describe(AuthController.name, () => {
       ['login', { email: 'ada@example.com', password: 'wrong' }, 'unauthenticated', AuthErrorCode.INVALID_CREDENTIALS, 401],
       ['register', { email: 'ada@example.com', password: 'correct horse 1', name: 'Ada' }, 'conflict', AuthErrorCode.EMAIL_TAKEN, 409],
       ['refresh', { refreshToken }, 'unauthenticated', AuthErrorCode.REFRESH_TOKEN_REUSED, 401],
+      ['login', { email: 'ada@example.com', password: 'right' }, 'forbidden', AuthErrorCode.ACCOUNT_PENDING, 403],
+      ['register', { email: 'ada@example.com', password: 'correct horse 1', name: 'Ada', invitationToken: refreshToken }, 'gone', AuthErrorCode.INVITATION_USED, 410],
     ] as const)('%s: %s %s answers %i', async (handler, body, kind, code, status) => {
       auth[handler].mockRejectedValue(domainError(kind, code, 'As the service says'));
       const response = await api.http().post(`/api/auth/${handler}`).send(body).expect(status);

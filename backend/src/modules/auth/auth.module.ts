@@ -14,10 +14,16 @@ import { TokenPurgeProcessor } from './token-purge.processor';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
+import { AuditModule } from '../audit/audit.module';
+import { Invitation } from './sign-up/invitation.entity';
+import { PasswordReset } from './sign-up/password-reset.entity';
+import { SignUpService } from './sign-up/sign-up.service';
+import { WorkspaceSetting } from './sign-up/workspace-setting.entity';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, AuthSession, RefreshToken]),
+    TypeOrmModule.forFeature([User, AuthSession, RefreshToken, WorkspaceSetting, Invitation, PasswordReset]),
+    AuditModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -31,7 +37,7 @@ import { UsersService } from './users.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, UsersService, AccessTokenVerifier, TokenPurgeProcessor],
-  exports: [AuthService, UsersService, AccessTokenVerifier, JwtModule],
+  providers: [AuthService, UsersService, SignUpService, AccessTokenVerifier, TokenPurgeProcessor],
+  exports: [AuthService, UsersService, SignUpService, AccessTokenVerifier, JwtModule],
 })
 export class AuthModule {}

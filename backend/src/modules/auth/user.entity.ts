@@ -3,6 +3,9 @@ import type { Role } from '../../common/auth.decorators';
 
 export type Language = 'en' | 'fr';
 export type Theme = 'light' | 'dark' | 'system';
+/** `pending`: waits for an admin's approval (sign-up policy `approval`); `disabled`: turned off by an admin. Only `active` may sign in. */
+export const USER_STATUSES = ['active', 'pending', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
 
 @Entity('users')
 export class User {
@@ -21,6 +24,9 @@ export class User {
 
   @Column({ type: 'varchar' })
   role: Role;
+
+  @Column({ type: 'varchar' })
+  status: UserStatus;
 
   @Column({ type: 'varchar' })
   language: Language;

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
-import { AppConfig } from '../../config/app-config';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import type { Role } from '../../common/auth.decorators';
+import type { Admission } from './sign-up/sign-up.service';
 import { DomainError, notFound } from '../../common/domain-error';
+import { containsPattern } from '../../common/sql-like';
 import { Page, PageQueryDto, skipTake, toPage } from '../../common/pagination';
-import { UserDto } from './dto/auth.dto';
-import { toUserDto } from './user.mapper';
-import { Language, Theme, User } from './user.entity';
+import { Language, Theme, User, UserStatus } from './user.entity';
 import { AuthErrorCode } from './auth.errors';
 
 export interface NewUser {
@@ -18,10 +18,7 @@ export interface NewUser {
 /** The user rows. Exported so other areas (profile, admin) read and change users through it. */
 @Injectable()
 export class UsersService {
-  constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
   findByEmail(email: string): Promise<User | null> {
     return this.users.findOneBy({ email: email.toLowerCase() });
@@ -39,16 +36,18 @@ export class UsersService {
   }
 
   /**
-   * The first account becomes admin, unless WEBOX_ADMIN_EMAIL names the admin. The count and the
-   * insert share a transaction holding a lock, so two first sign-ups cannot both become admin.
+   * `admit` decides the new account's role and status (SignUpService.admit: the setup token, an
+   * invitation or the sign-up policy). It runs in the insert's transaction, which holds a lock on
+   * the users table: two first sign-ups cannot both become admin, an invitation cannot be spent twice.
    */
-  async create(data: NewUser): Promise<User> {
+  async create(data: NewUser, admit: (tx: EntityManager) => Promise<Admission>): Promise<{ user: User; admission: Admission }> {
     try {
       return await this.users.manager.transaction(async (tx) => {
         await tx.query('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
-        const isFirst = (await tx.count(User)) === 0;
-        const role = this.config.adminEmail ? (data.email === this.config.adminEmail ? 'admin' : 'user') : isFirst ? 'admin' : 'user';
-        return tx.save(tx.create(User, { ...data, role, language: 'en', theme: 'system' }));
+        const admission = await admit(tx);
+        const user = await tx.save(tx.create(User, { ...data, role: admission.role, status: admission.status, language: 'en', theme: 'system' }));
+        await admission.onCreated?.(tx, user);
+        return { user, admission };
       });
     } catch (error) {
       if ((error as { code?: string }).code === '23505') throw emailTaken();
@@ -56,9 +55,39 @@ export class UsersService {
     }
   }
 
-  async list(query: PageQueryDto): Promise<Page<UserDto>> {
-    const result = await this.users.findAndCount({ order: { createdAt: 'ASC' }, ...skipTake(query) });
-    return toPage(result, query, toUserDto);
+  /** Accounts for the admin area: a search in e-mail and name, and a status filter. */
+  async search(query: PageQueryDto & { q?: string; status?: UserStatus }): Promise<Page<User>> {
+    const builder = this.users.createQueryBuilder('u').orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC');
+    if (query.status) builder.andWhere('u.status = :status', { status: query.status });
+    if (query.q) {
+      const like = containsPattern(query.q);
+      builder.andWhere('(u.email ILIKE :like OR u.name ILIKE :like)', { like });
+    }
+    const { skip, take } = skipTake(query);
+    return toPage(await builder.skip(skip).take(take).getManyAndCount(), query, (user) => user);
+  }
+
+  /**
+   * Changes a role or a status, refusing to leave the workspace without an active admin (409).
+   * The check and the change share a transaction that locks the users table against a second one.
+   */
+  async changeAccess(id: string, change: { role?: Role; status?: UserStatus }, allowedFrom?: readonly UserStatus[]): Promise<{ before: User; after: User }> {
+    return this.users.manager.transaction(async (tx) => {
+      await tx.query('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
+      const before = await tx.findOneBy(User, { id });
+      if (!before) throw notFound(AuthErrorCode.USER_NOT_FOUND, 'User');
+      if (allowedFrom && change.status && !allowedFrom.includes(before.status)) {
+        throw new DomainError('conflict', AuthErrorCode.USER_STATE_CONFLICT, `The account is ${before.status}; it cannot become ${change.status} from there`);
+      }
+      const after = { ...before, ...change } as User;
+      const wasActiveAdmin = before.role === 'admin' && before.status === 'active';
+      const staysActiveAdmin = after.role === 'admin' && after.status === 'active';
+      if (wasActiveAdmin && !staysActiveAdmin && (await tx.count(User, { where: { role: 'admin', status: 'active' } })) <= 1) {
+        throw new DomainError('conflict', AuthErrorCode.LAST_ADMIN, 'This is the last active administrator: make another account admin first');
+      }
+      await tx.update(User, { id }, change);
+      return { before, after };
+    });
   }
 
   async update(id: string, changes: Partial<{ name: string; language: Language; theme: Theme; defaultChatModel: string | null; favoriteModels: string[] }>): Promise<User> {

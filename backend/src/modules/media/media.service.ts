@@ -280,6 +280,13 @@ export class MediaService {
     );
   }
 
+  /** Bytes stored per owner (the admin's list of users). */
+  async storageByOwner(ownerIds: readonly string[]): Promise<Map<string, number>> {
+    if (!ownerIds.length) return new Map();
+    const rows = (await this.files.query('SELECT owner_id, COALESCE(SUM(size), 0) AS used FROM media_files WHERE owner_id = ANY($1::uuid[]) GROUP BY owner_id', [ownerIds])) as Array<{ owner_id: string; used: string }>;
+    return new Map(rows.map((row) => [row.owner_id, Number(row.used)]));
+  }
+
   /** A file as the API shows it, with signed links (for areas that list media files in their own answers). */
   toDto(file: MediaFile): MediaFileDto {
     return toMediaFileDto(file, this.links);

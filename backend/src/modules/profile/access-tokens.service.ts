@@ -64,8 +64,8 @@ export class AccessTokensService {
     await this.cacheHub.invalidate([tokenTag(id)]);
   }
 
-  /** Revokes every live token of the user (a password change). */
-  async revokeAll(user: AuthUser): Promise<void> {
+  /** Revokes every live token of the user (a password change, the account disabled). */
+  async revokeAll(user: Pick<AuthUser, 'id'>): Promise<void> {
     await this.tokens.update({ ownerId: user.id, revokedAt: IsNull() }, { revokedAt: new Date() });
     await this.cacheHub.invalidate([tokensOfTag(user.id)]);
   }
@@ -84,7 +84,7 @@ export class AccessTokensService {
       const rows: Array<{ id: string; expiresAt: Date | null; userId: string; email: string; role: AuthUser['role'] }> = await this.tokens.query(
         `SELECT t.id, t.expires_at AS "expiresAt", u.id AS "userId", u.email, u.role
            FROM personal_access_tokens t JOIN users u ON u.id = t.owner_id
-          WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
+          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.status = 'active'`,
         [hash],
       );
       const row = rows[0];

@@ -33,6 +33,9 @@ export interface Credential {
 const IDS: Array<[prefix: string, id: (world: World) => string]> = [
   ['/api/admin/api-keys/', (w) => w.adminIds.workspaceKey],
   ['/api/admin/mcp-servers/', (w) => w.adminIds.sharedMcpServer],
+  ['/api/admin/users/{id}/approve', (w) => w.adminIds.pendingUser],
+  ['/api/admin/users/{id}/enable', (w) => w.adminIds.disabledUser],
+  ['/api/admin/users/', (w) => w.adminIds.activeUser],
   ['/api/agents/', (w) => w.ownerIds.agent],
   ['/api/chat/conversations/', (w) => w.ownerIds.conversation],
   ['/api/chat/messages/', (w) => w.ownerIds.reply],
@@ -75,6 +78,17 @@ async function ownerRefreshToken({ app, world }: FixtureContext): Promise<string
 /** Query and body of each operation that needs one (path ids come from `pathParams`). */
 export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec | Promise<RequestSpec>> = {
   'POST /api/admin/api-keys': () => ({ body: { provider: 'anthropic', key: `sk-ant-${fresh()}${fresh()}`, label: 'Workspace Claude' } }),
+  'POST /api/admin/invitations': () => ({ body: { email: `invited-${fresh()}@example.com`, role: 'user', expiresInDays: 3 } }),
+  'PUT /api/admin/registration': () => ({ body: { policy: 'open' } }),
+  'PUT /api/admin/users/{id}/role': () => ({ body: { role: 'editor' } }),
+  'GET /api/admin/users': () => ({ query: { q: 'member', status: 'active' } }),
+  'GET /api/admin/audit': () => ({ query: { action: 'auth.sign_up' } }),
+  // A reset link the admin made for the world's spare account (Carl Member), made afresh for each call.
+  'POST /api/auth/password-reset': async ({ app, world }) => {
+    const link = await app.http().post(`/api/admin/users/${world.adminIds.activeUser}/password-reset`).set(world.admin.auth);
+    if (link.status !== 201) throw new Error(`a reset link for the matrix failed: ${link.text}`);
+    return { body: { token: (link.body as { token: string }).token, password: `reset-${fresh()}-42` } };
+  },
   'POST /api/admin/mcp-servers': ({ world }) => ({ body: { name: 'Shared tools 2', url: world.mcpUrl, allowlisted: true } }),
   'PATCH /api/admin/mcp-servers/{id}': () => ({ body: { name: 'Shared tools' } }),
   'POST /api/agents': ({ world }) => ({

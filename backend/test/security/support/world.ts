@@ -42,7 +42,7 @@ export interface World {
   /** The signed links of the owner's image (content and thumbnail) and of the document's content. */
   links: { imageContent: string; imageThumbnail: string; documentContent: string };
   /** Made by the admin: a workspace provider key and a shared MCP server. */
-  adminIds: { workspaceKey: string; sharedMcpServer: string };
+  adminIds: { workspaceKey: string; sharedMcpServer: string; pendingUser: string; activeUser: string; disabledUser: string };
   /** An MCP server on loopback that the operator allow-listed (users may add it). */
   mcpUrl: string;
   /** Every id of the owner's private objects: none may reach another user. */
@@ -120,6 +120,14 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
   const grace = as(admin);
   const workspaceKey = await ok<{ id: string }>(grace.post('/api/admin/api-keys', { provider: 'elevenlabs', key: `xi-${randomBytes(12).toString('hex')}`, label: 'Workspace voice' }), 201);
   const sharedMcpServer = await ok<{ id: string }>(grace.post('/api/admin/mcp-servers', { name: 'Shared tools', url: mcpUrl, allowlisted: true }), 201);
+  // Accounts for the admin's user routes (never the owner's, whose session the other cells use): one waits for approval, one is disabled.
+  const activeUser = (await registerUser(app, 'Carl Member')).id;
+  const disabledUser = (await registerUser(app, 'Dora Disabled')).id;
+  await ok(grace.post(`/api/admin/users/${disabledUser}/disable`), 200);
+  await ok(app.http().put('/api/admin/registration').set(admin.auth).send({ policy: 'approval' }), 200);
+  await ok(app.http().post('/api/auth/register').send({ email: `pending-${randomBytes(4).toString('hex')}@example.com`, password: 'correct horse 42', name: 'Pat Pending' }), 403);
+  await ok(app.http().put('/api/admin/registration').set(admin.auth).send({ policy: 'open' }), 200);
+  const pendingUser = (await ok<{ items: Array<{ id: string }> }>(grace.get(`/api/admin/users?status=pending`), 200)).items[0]!.id;
 
   // Background work settles: the image job, the document's indexing, the picture's thumbnail.
   await until('the image job', async () => (await ok<{ status: string }>(ada.get(`/api/generation/jobs/${job.id}`), 200)).status === 'succeeded');
@@ -155,7 +163,7 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
     other,
     ownerIds,
     links: { imageContent: tokenOf(imageFile.contentUrl), imageThumbnail: tokenOf(imageFile.thumbnailUrl!), documentContent: tokenOf(document!.contentUrl) },
-    adminIds: { workspaceKey: workspaceKey.id, sharedMcpServer: sharedMcpServer.id },
+    adminIds: { workspaceKey: workspaceKey.id, sharedMcpServer: sharedMcpServer.id, pendingUser, activeUser, disabledUser },
     mcpUrl,
     privateIds: () => Object.values(ownerIds),
   };

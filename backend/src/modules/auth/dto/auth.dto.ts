@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
-import type { Role } from '../../../common/auth.decorators';
-import type { Language, Theme } from '../user.entity';
+import { Optional } from '../../../common/validation';
+import { ROLE_NAMES, type Role } from '../../../common/auth.decorators';
+import { USER_STATUSES, type Language, type Theme, type UserStatus } from '../user.entity';
 
 const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -26,6 +27,30 @@ export class RegisterDto {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @Length(1, 100)
   name: string;
+
+  /** The one-time setup token (printed in the server log at first start) that makes this account the first administrator. */
+  @Optional()
+  @IsString()
+  @Length(16, 200)
+  setupToken?: string;
+
+  /** The token of an invitation link an admin made (`/register?invitation=...`). */
+  @Optional()
+  @IsString()
+  @Length(20, 200)
+  invitationToken?: string;
+}
+
+export class ResetPasswordDto {
+  /** The token of the reset link an admin made (`/reset-password?token=...`). */
+  @IsString()
+  @Length(20, 200)
+  token: string;
+
+  /** The new password: at least 10 characters, with a letter and a digit. */
+  @IsString()
+  @Matches(PASSWORD_RULE, { message: PASSWORD_RULE_MESSAGE })
+  password: string;
 }
 
 export class LoginDto {
@@ -51,8 +76,11 @@ export class UserDto {
   id: string;
   email: string;
   name: string;
-  @ApiProperty({ enum: ['user', 'admin'] })
+  @ApiProperty({ enum: ROLE_NAMES, enumName: 'Role' })
   role: Role;
+  /** Only `active` accounts may sign in. */
+  @ApiProperty({ enum: USER_STATUSES, enumName: 'UserStatus' })
+  status: UserStatus;
   @ApiProperty({ enum: ['en', 'fr'] })
   language: Language;
   @ApiProperty({ enum: ['light', 'dark', 'system'] })

@@ -9,6 +9,11 @@ export interface RegisterDto {
   email: string;
 
   /**
+   * The token of an invitation link an admin made (`/register?invitation=...`).
+   */
+  invitationToken?: string;
+
+  /**
    * How Webox addresses the user.
    */
   name: string;
@@ -17,4 +22,9 @@ export interface RegisterDto {
    * At least 10 characters, with a letter and a digit.
    */
   password: string;
+
+  /**
+   * The one-time setup token (printed in the server log at first start) that makes this account the first administrator.
+   */
+  setupToken?: string;
 }

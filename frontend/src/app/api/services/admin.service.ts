@@ -10,8 +10,18 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { AdminUserDto } from '../models/admin-user-dto';
+import { AdminUserPageDto } from '../models/admin-user-page-dto';
 import { ApiKeyDto } from '../models/api-key-dto';
 import { ApiKeyPageDto } from '../models/api-key-page-dto';
+import { approveUser } from '../fn/admin/approve-user';
+import { ApproveUser$Params } from '../fn/admin/approve-user';
+import { AuditEventPageDto } from '../models/audit-event-page-dto';
+import { CreatedInvitationDto } from '../models/created-invitation-dto';
+import { createInvitation } from '../fn/admin/create-invitation';
+import { CreateInvitation$Params } from '../fn/admin/create-invitation';
+import { createPasswordResetLink } from '../fn/admin/create-password-reset-link';
+import { CreatePasswordResetLink$Params } from '../fn/admin/create-password-reset-link';
 import { createSharedMcpServer } from '../fn/admin/create-shared-mcp-server';
 import { CreateSharedMcpServer$Params } from '../fn/admin/create-shared-mcp-server';
 import { createWorkspaceApiKey } from '../fn/admin/create-workspace-api-key';
@@ -20,8 +30,17 @@ import { deleteSharedMcpServer } from '../fn/admin/delete-shared-mcp-server';
 import { DeleteSharedMcpServer$Params } from '../fn/admin/delete-shared-mcp-server';
 import { deleteWorkspaceApiKey } from '../fn/admin/delete-workspace-api-key';
 import { DeleteWorkspaceApiKey$Params } from '../fn/admin/delete-workspace-api-key';
+import { disableUser } from '../fn/admin/disable-user';
+import { DisableUser$Params } from '../fn/admin/disable-user';
+import { enableUser } from '../fn/admin/enable-user';
+import { EnableUser$Params } from '../fn/admin/enable-user';
 import { getMcpSettings } from '../fn/admin/get-mcp-settings';
 import { GetMcpSettings$Params } from '../fn/admin/get-mcp-settings';
+import { getRegistration } from '../fn/admin/get-registration';
+import { GetRegistration$Params } from '../fn/admin/get-registration';
+import { InvitationPageDto } from '../models/invitation-page-dto';
+import { listInvitations } from '../fn/admin/list-invitations';
+import { ListInvitations$Params } from '../fn/admin/list-invitations';
 import { listSharedMcpServers } from '../fn/admin/list-shared-mcp-servers';
 import { ListSharedMcpServers$Params } from '../fn/admin/list-shared-mcp-servers';
 import { listUsers } from '../fn/admin/list-users';
@@ -31,11 +50,18 @@ import { ListWorkspaceApiKeys$Params } from '../fn/admin/list-workspace-api-keys
 import { McpServerDto } from '../models/mcp-server-dto';
 import { McpServerPageDto } from '../models/mcp-server-page-dto';
 import { McpSettingsDto } from '../models/mcp-settings-dto';
+import { PasswordResetLinkDto } from '../models/password-reset-link-dto';
 import { refreshSharedMcpServer } from '../fn/admin/refresh-shared-mcp-server';
 import { RefreshSharedMcpServer$Params } from '../fn/admin/refresh-shared-mcp-server';
+import { RegistrationSettingsDto } from '../models/registration-settings-dto';
+import { searchAudit } from '../fn/admin/search-audit';
+import { SearchAudit$Params } from '../fn/admin/search-audit';
+import { setRegistration } from '../fn/admin/set-registration';
+import { SetRegistration$Params } from '../fn/admin/set-registration';
+import { setUserRole } from '../fn/admin/set-user-role';
+import { SetUserRole$Params } from '../fn/admin/set-user-role';
 import { updateSharedMcpServer } from '../fn/admin/update-shared-mcp-server';
 import { UpdateSharedMcpServer$Params } from '../fn/admin/update-shared-mcp-server';
-import { UserPageDto } from '../models/user-page-dto';
 
 @Injectable({ providedIn: 'root' })
 export class AdminService extends BaseService {
@@ -145,6 +171,111 @@ export class AdminService extends BaseService {
     const resp = this.deleteWorkspaceApiKey$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `searchAudit()` */
+  static readonly SearchAuditPath = '/api/admin/audit';
+
+  /**
+   * The audit trail, newest first: admin actions and security events (append-only: no route changes it).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `searchAudit()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  searchAudit$Response(params?: SearchAudit$Params, context?: HttpContext): Observable<StrictHttpResponse<AuditEventPageDto>> {
+    const obs = searchAudit(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The audit trail, newest first: admin actions and security events (append-only: no route changes it).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `searchAudit$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  searchAudit(params?: SearchAudit$Params, context?: HttpContext): Observable<AuditEventPageDto> {
+    const resp = this.searchAudit$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AuditEventPageDto>): AuditEventPageDto => r.body)
+    );
+  }
+
+  /** Path part for operation `listInvitations()` */
+  static readonly ListInvitationsPath = '/api/admin/invitations';
+
+  /**
+   * Invitations, newest first (their tokens are never shown again).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listInvitations()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listInvitations$Response(params?: ListInvitations$Params, context?: HttpContext): Observable<StrictHttpResponse<InvitationPageDto>> {
+    const obs = listInvitations(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Invitations, newest first (their tokens are never shown again).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listInvitations$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listInvitations(params?: ListInvitations$Params, context?: HttpContext): Observable<InvitationPageDto> {
+    const resp = this.listInvitations$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<InvitationPageDto>): InvitationPageDto => r.body)
+    );
+  }
+
+  /** Path part for operation `createInvitation()` */
+  static readonly CreateInvitationPath = '/api/admin/invitations';
+
+  /**
+   * Create a single-use, expiring invitation link (its token is shown once).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `createInvitation()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createInvitation$Response(params: CreateInvitation$Params, context?: HttpContext): Observable<StrictHttpResponse<CreatedInvitationDto>> {
+    const obs = createInvitation(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Create a single-use, expiring invitation link (its token is shown once).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `createInvitation$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createInvitation(params: CreateInvitation$Params, context?: HttpContext): Observable<CreatedInvitationDto> {
+    const resp = this.createInvitation$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<CreatedInvitationDto>): CreatedInvitationDto => r.body)
     );
   }
 
@@ -358,11 +489,81 @@ export class AdminService extends BaseService {
     );
   }
 
+  /** Path part for operation `getRegistration()` */
+  static readonly GetRegistrationPath = '/api/admin/registration';
+
+  /**
+   * The sign-up policy in force and where it comes from.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getRegistration()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getRegistration$Response(params?: GetRegistration$Params, context?: HttpContext): Observable<StrictHttpResponse<RegistrationSettingsDto>> {
+    const obs = getRegistration(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The sign-up policy in force and where it comes from.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getRegistration$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getRegistration(params?: GetRegistration$Params, context?: HttpContext): Observable<RegistrationSettingsDto> {
+    const resp = this.getRegistration$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<RegistrationSettingsDto>): RegistrationSettingsDto => r.body)
+    );
+  }
+
+  /** Path part for operation `setRegistration()` */
+  static readonly SetRegistrationPath = '/api/admin/registration';
+
+  /**
+   * Set the sign-up policy (wins over WEBOX_REGISTRATION from now on).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `setRegistration()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setRegistration$Response(params: SetRegistration$Params, context?: HttpContext): Observable<StrictHttpResponse<RegistrationSettingsDto>> {
+    const obs = setRegistration(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Set the sign-up policy (wins over WEBOX_REGISTRATION from now on).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `setRegistration$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setRegistration(params: SetRegistration$Params, context?: HttpContext): Observable<RegistrationSettingsDto> {
+    const resp = this.setRegistration$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<RegistrationSettingsDto>): RegistrationSettingsDto => r.body)
+    );
+  }
+
   /** Path part for operation `listUsers()` */
   static readonly ListUsersPath = '/api/admin/users';
 
   /**
-   * Every account of the workspace (admins only).
+   * Accounts, searchable, with their usage over 30 days and their storage.
    *
    *
    *
@@ -371,13 +572,13 @@ export class AdminService extends BaseService {
    *
    * This method doesn't expect any request body.
    */
-  listUsers$Response(params?: ListUsers$Params, context?: HttpContext): Observable<StrictHttpResponse<UserPageDto>> {
+  listUsers$Response(params?: ListUsers$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminUserPageDto>> {
     const obs = listUsers(this.http, this.rootUrl, params, context);
     return obs;
   }
 
   /**
-   * Every account of the workspace (admins only).
+   * Accounts, searchable, with their usage over 30 days and their storage.
    *
    *
    *
@@ -386,10 +587,185 @@ export class AdminService extends BaseService {
    *
    * This method doesn't expect any request body.
    */
-  listUsers(params?: ListUsers$Params, context?: HttpContext): Observable<UserPageDto> {
+  listUsers(params?: ListUsers$Params, context?: HttpContext): Observable<AdminUserPageDto> {
     const resp = this.listUsers$Response(params, context);
     return resp.pipe(
-      map((r: StrictHttpResponse<UserPageDto>): UserPageDto => r.body)
+      map((r: StrictHttpResponse<AdminUserPageDto>): AdminUserPageDto => r.body)
+    );
+  }
+
+  /** Path part for operation `approveUser()` */
+  static readonly ApproveUserPath = '/api/admin/users/{id}/approve';
+
+  /**
+   * Approve a pending account: it may sign in from now on.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `approveUser()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  approveUser$Response(params: ApproveUser$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminUserDto>> {
+    const obs = approveUser(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Approve a pending account: it may sign in from now on.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `approveUser$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  approveUser(params: ApproveUser$Params, context?: HttpContext): Observable<AdminUserDto> {
+    const resp = this.approveUser$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AdminUserDto>): AdminUserDto => r.body)
+    );
+  }
+
+  /** Path part for operation `disableUser()` */
+  static readonly DisableUserPath = '/api/admin/users/{id}/disable';
+
+  /**
+   * Disable an account: its sessions, refresh tokens, personal tokens and sockets stop working at once.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `disableUser()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  disableUser$Response(params: DisableUser$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminUserDto>> {
+    const obs = disableUser(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Disable an account: its sessions, refresh tokens, personal tokens and sockets stop working at once.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `disableUser$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  disableUser(params: DisableUser$Params, context?: HttpContext): Observable<AdminUserDto> {
+    const resp = this.disableUser$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AdminUserDto>): AdminUserDto => r.body)
+    );
+  }
+
+  /** Path part for operation `enableUser()` */
+  static readonly EnableUserPath = '/api/admin/users/{id}/enable';
+
+  /**
+   * Re-enable a disabled account (its old sessions and tokens stay revoked).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `enableUser()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  enableUser$Response(params: EnableUser$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminUserDto>> {
+    const obs = enableUser(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Re-enable a disabled account (its old sessions and tokens stay revoked).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `enableUser$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  enableUser(params: EnableUser$Params, context?: HttpContext): Observable<AdminUserDto> {
+    const resp = this.enableUser$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AdminUserDto>): AdminUserDto => r.body)
+    );
+  }
+
+  /** Path part for operation `createPasswordResetLink()` */
+  static readonly CreatePasswordResetLinkPath = '/api/admin/users/{id}/password-reset';
+
+  /**
+   * Make a one-time password-reset link for an account (valid 24 hours; shown once).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `createPasswordResetLink()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  createPasswordResetLink$Response(params: CreatePasswordResetLink$Params, context?: HttpContext): Observable<StrictHttpResponse<PasswordResetLinkDto>> {
+    const obs = createPasswordResetLink(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Make a one-time password-reset link for an account (valid 24 hours; shown once).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `createPasswordResetLink$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  createPasswordResetLink(params: CreatePasswordResetLink$Params, context?: HttpContext): Observable<PasswordResetLinkDto> {
+    const resp = this.createPasswordResetLink$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<PasswordResetLinkDto>): PasswordResetLinkDto => r.body)
+    );
+  }
+
+  /** Path part for operation `setUserRole()` */
+  static readonly SetUserRolePath = '/api/admin/users/{id}/role';
+
+  /**
+   * Change an account's role.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `setUserRole()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setUserRole$Response(params: SetUserRole$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminUserDto>> {
+    const obs = setUserRole(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Change an account's role.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `setUserRole$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setUserRole(params: SetUserRole$Params, context?: HttpContext): Observable<AdminUserDto> {
+    const resp = this.setUserRole$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AdminUserDto>): AdminUserDto => r.body)
     );
   }
 

@@ -21,6 +21,8 @@ import { refresh } from '../fn/auth/refresh';
 import { Refresh$Params } from '../fn/auth/refresh';
 import { register } from '../fn/auth/register';
 import { Register$Params } from '../fn/auth/register';
+import { resetPassword } from '../fn/auth/reset-password';
+import { ResetPassword$Params } from '../fn/auth/reset-password';
 import { UserDto } from '../models/user-dto';
 
 @Injectable({ providedIn: 'root' })
@@ -134,6 +136,41 @@ export class AuthService extends BaseService {
     );
   }
 
+  /** Path part for operation `resetPassword()` */
+  static readonly ResetPasswordPath = '/api/auth/password-reset';
+
+  /**
+   * Set a new password with an admin's one-time reset link (every session of the account ends).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `resetPassword()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  resetPassword$Response(params: ResetPassword$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = resetPassword(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Set a new password with an admin's one-time reset link (every session of the account ends).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `resetPassword$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  resetPassword(params: ResetPassword$Params, context?: HttpContext): Observable<void> {
+    const resp = this.resetPassword$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
   /** Path part for operation `refresh()` */
   static readonly RefreshPath = '/api/auth/refresh';
 
@@ -173,7 +210,7 @@ export class AuthService extends BaseService {
   static readonly RegisterPath = '/api/auth/register';
 
   /**
-   * Create an account and open a session (the first account becomes admin).
+   * Create an account and open a session, as the sign-up policy allows (a setup token makes the first admin; an invitation lets in under any open policy but closed).
    *
    *
    *
@@ -188,7 +225,7 @@ export class AuthService extends BaseService {
   }
 
   /**
-   * Create an account and open a session (the first account becomes admin).
+   * Create an account and open a session, as the sign-up policy allows (a setup token makes the first admin; an invitation lets in under any open policy but closed).
    *
    *
    *

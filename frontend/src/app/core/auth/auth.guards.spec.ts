@@ -7,7 +7,7 @@ import type { UserDto } from '../../api/models';
 import { adminGuard, authGuard, guestGuard } from './auth.guards';
 import { SessionStore } from './session.store';
 
-const user: UserDto = { id: 'u1', email: 'a@b.c', name: 'A', role: 'user', language: 'en', theme: 'system', defaultChatModel: null, favoriteModels: [], createdAt: '2026-11-26T00:00:00.000Z' };
+const user: UserDto = { id: 'u1', email: 'a@b.c', name: 'A', role: 'user', status: 'active', language: 'en', theme: 'system', defaultChatModel: null, favoriteModels: [], createdAt: '2026-11-26T00:00:00.000Z' };
 
 describe('route guards', () => {
   beforeEach(() => {

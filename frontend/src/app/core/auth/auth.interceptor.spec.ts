@@ -13,6 +13,7 @@ const user: UserDto = {
   email: 'ada@example.com',
   name: 'Ada',
   role: 'user',
+  status: 'active',
   language: 'en',
   theme: 'system',
   defaultChatModel: null,

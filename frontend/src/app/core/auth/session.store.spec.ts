@@ -10,7 +10,7 @@ import { ThemeService } from '../theme/theme.service';
 import { authInterceptor } from './auth.interceptor';
 import { SessionStore } from './session.store';
 
-const user: UserDto = { id: 'u1', email: 'ada@example.com', name: 'Ada', role: 'user', language: 'fr', theme: 'dark', defaultChatModel: null, favoriteModels: [], createdAt: '2026-11-26T00:00:00.000Z' };
+const user: UserDto = { id: 'u1', email: 'ada@example.com', name: 'Ada', role: 'user', status: 'active', language: 'fr', theme: 'dark', defaultChatModel: null, favoriteModels: [], createdAt: '2026-11-26T00:00:00.000Z' };
 
 describe('SessionStore', () => {
   let http: HttpTestingController;

@@ -72,7 +72,7 @@ describe('SseClient', () => {
 
     const refresh = await vi.waitFor(() => http.expectOne('/api/auth/refresh'));
     expect(refresh.request.body).toEqual({ refreshToken: 'refresh-1' });
-    refresh.flush({ accessToken: 'access-2', refreshToken: 'refresh-2', expiresIn: 900, user: { id: 'u1', email: 'a@b.c', name: 'A', role: 'user', language: 'en', theme: 'system', defaultChatModel: null, favoriteModels: [], createdAt: '2026-11-26T00:00:00.000Z' } } satisfies AuthSessionDto);
+    refresh.flush({ accessToken: 'access-2', refreshToken: 'refresh-2', expiresIn: 900, user: { id: 'u1', email: 'a@b.c', name: 'A', role: 'user', status: 'active', language: 'en', theme: 'system', defaultChatModel: null, favoriteModels: [], createdAt: '2026-11-26T00:00:00.000Z' } } satisfies AuthSessionDto);
 
     expect(await result).toEqual([{ event: 'message', data: 'ok' }]);
     expect(fetchMock).toHaveBeenCalledTimes(2);

@@ -17,6 +17,12 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
       </div>
     </header>
     <nav mat-tab-nav-bar [tabPanel]="panel" mat-stretch-tabs="false" mat-align-tabs="start" [attr.aria-label]="'admin.nav' | t">
+      <a mat-tab-link routerLink="users" routerLinkActive #users="routerLinkActive" [active]="users.isActive" data-testid="admin-nav-users">
+        <mat-icon aria-hidden="true">group</mat-icon>{{ 'admin.users.title' | t }}
+      </a>
+      <a mat-tab-link routerLink="audit" routerLinkActive #audit="routerLinkActive" [active]="audit.isActive" data-testid="admin-nav-audit">
+        <mat-icon aria-hidden="true">policy</mat-icon>{{ 'admin.audit.title' | t }}
+      </a>
       <a mat-tab-link routerLink="mcp-servers" routerLinkActive #mcp="routerLinkActive" [active]="mcp.isActive" data-testid="admin-nav-mcp">
         <mat-icon aria-hidden="true">hub</mat-icon>{{ 'admin.mcp.title' | t }}
       </a>

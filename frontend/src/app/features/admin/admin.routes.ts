@@ -1,14 +1,18 @@
 import type { Routes } from '@angular/router';
+import { AdminStore } from './admin.store';
 
-/** Administration (guarded by adminGuard in app.routes.ts): for now only the shared MCP servers. */
+/** Administration (guarded by adminGuard in app.routes.ts): users and sign-up, the audit trail, the shared MCP servers. */
 export default [
   {
     path: '',
     loadComponent: () => import('./admin.page'),
+    providers: [AdminStore],
     children: [
-      { path: '', pathMatch: 'full', redirectTo: 'mcp-servers' },
+      { path: '', pathMatch: 'full', redirectTo: 'users' },
+      { path: 'users', title: 'pageTitle.adminUsers', loadComponent: () => import('./admin-users.page') },
+      { path: 'audit', title: 'pageTitle.adminAudit', loadComponent: () => import('./admin-audit.page') },
       { path: 'mcp-servers', title: 'pageTitle.adminMcp', loadComponent: () => import('./admin-mcp-servers.page') },
-      { path: '**', redirectTo: 'mcp-servers' },
+      { path: '**', redirectTo: 'users' },
     ],
   },
 ] satisfies Routes;

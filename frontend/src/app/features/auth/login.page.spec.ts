@@ -58,6 +58,19 @@ describe('LoginPage', () => {
     http.expectNone('/api/auth/login');
   });
 
+  it('says in the reader\'s language that an account waits for approval', async () => {
+    const page = await render();
+    await page.type('email', 'ada@example.com');
+    await page.type('password', 'right-password-1');
+    await page.submit();
+
+    http.expectOne('/api/auth/login').flush({ statusCode: 403, code: 'ACCOUNT_PENDING', message: 'Your account waits for an administrator to approve it' }, { status: 403, statusText: 'Forbidden' });
+    await page.fixture.whenStable();
+
+    expect(page.element.querySelector('[role="alert"]')?.textContent?.trim()).toBe('Your account waits for an administrator to approve it. You can log in once they have.');
+    expect(TestBed.inject(SessionStore).isAuthenticated()).toBe(false);
+  });
+
   it('shows the translated message of the code when the credentials are wrong', async () => {
     const page = await render();
     await page.type('email', 'ada@example.com');

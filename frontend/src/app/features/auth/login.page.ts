@@ -7,11 +7,19 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '../../api/services';
 import { SessionStore } from '../../core/auth/session.store';
+import type { ApiProblemCode } from '../../core/http/api-error';
+import type { MessageKey } from '../../core/i18n/messages.en';
 import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { AuthFrame } from './auth-frame';
 import { safeReturnUrl } from './return-url';
+
+/** Refusals of a right password, in the reader's language: the account waits for approval, or was disabled. */
+export const ACCOUNT_REFUSALS: Partial<Record<ApiProblemCode, MessageKey>> = {
+  ACCOUNT_PENDING: 'auth.accountPending',
+  ACCOUNT_DISABLED: 'auth.accountDisabled',
+};
 
 @Component({
   selector: 'wbx-login-page',
@@ -40,6 +48,10 @@ export default class LoginPage {
     this.submission.submit(this.form, () => this.authApi.login({ body: this.form.getRawValue() }), {
       leaves: true,
       messageWithFieldErrors: true,
+      refused: (problem) => {
+        const key = ACCOUNT_REFUSALS[problem.code];
+        if (key) this.submission.error.set(this.i18n.t(key));
+      },
       saved: (session) => {
         this.session.start(session);
         // The user's language may be another one than this page's: go on once its dictionary is here.

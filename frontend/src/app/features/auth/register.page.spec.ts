@@ -13,7 +13,7 @@ const created: AuthSessionDto = {
   accessToken: 'access-1',
   refreshToken: 'refresh-1',
   expiresIn: 900,
-  user: { id: 'u1', email: 'marie@example.com', name: 'Marie', role: 'user', language: 'en', theme: 'system', defaultChatModel: null, favoriteModels: [], createdAt: '2026-11-26T00:00:00.000Z' },
+  user: { id: 'u1', email: 'marie@example.com', name: 'Marie', role: 'user', status: 'active', language: 'en', theme: 'system', defaultChatModel: null, favoriteModels: [], createdAt: '2026-11-26T00:00:00.000Z' },
 };
 
 describe('RegisterPage', () => {

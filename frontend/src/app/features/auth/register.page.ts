@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -11,12 +11,13 @@ import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { AuthFrame } from './auth-frame';
+import { NewPasswordField } from '../../shared/forms/new-password-field';
 import { passwordRule } from '../../shared/forms/password.validator';
 
 @Component({
   selector: 'wbx-register-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, TranslatePipe, AuthFrame],
+  imports: [ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, TranslatePipe, AuthFrame, NewPasswordField],
   templateUrl: './register.page.html',
   styleUrl: './auth-form.scss',
 })
@@ -33,17 +34,32 @@ export default class RegisterPage {
     password: ['', [Validators.required, passwordRule]],
   });
   protected readonly submission = new FormSubmission();
+  /** Query parameters: the first admin's setup token (`/register?setup=...`), an invitation (`?invitation=...`). */
+  readonly setup = input<string>();
+  readonly invitation = input<string>();
+  /** The account was made and waits for an admin: the form's work is done. */
+  protected readonly pending = signal(false);
 
   protected submit(): void {
     this.submission.submit(
       this.form,
       () => {
         const { name, email, password } = this.form.getRawValue();
-        return this.authApi.register({ body: { name: name.trim(), email: email.trim(), password } });
+        const setupToken = this.setup();
+        const invitationToken = this.invitation();
+        return this.authApi.register({ body: { name: name.trim(), email: email.trim(), password, ...(setupToken ? { setupToken } : {}), ...(invitationToken ? { invitationToken } : {}) } });
       },
       {
         leaves: true,
         messageWithFieldErrors: true,
+        refused: (problem) => {
+          if (problem.code === 'ACCOUNT_PENDING') {
+            this.submission.error.set(null);
+            this.pending.set(true);
+          } else if (problem.code === 'INVITATION_USED' || problem.code === 'INVITATION_EXPIRED') {
+            this.submission.error.set(this.i18n.t('auth.register.invitationGone'));
+          }
+        },
         saved: (session) => {
           // The account starts in the language the visitor was reading; the server's default may differ.
           const language = this.i18n.language();

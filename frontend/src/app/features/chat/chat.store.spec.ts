@@ -60,7 +60,7 @@ describe('ChatStore', () => {
   });
 
   const NO_SETTINGS = { systemPrompt: null, temperature: null, topP: null, maxTokens: null, modelSettings: null };
-  const USER: UserDto = { id: 'u1', email: 'a@b.c', name: 'A', role: 'user', language: 'en', theme: 'light', defaultChatModel: null, favoriteModels: [], createdAt: '' };
+  const USER: UserDto = { id: 'u1', email: 'a@b.c', name: 'A', role: 'user', status: 'active', language: 'en', theme: 'light', defaultChatModel: null, favoriteModels: [], createdAt: '' };
 
   function loadModels(store: ChatStore, models: ChatModelDto[]) {
     store.loadModels();

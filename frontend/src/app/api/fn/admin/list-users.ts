@@ -7,7 +7,8 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { UserPageDto } from '../../models/user-page-dto';
+import { AdminUserPageDto } from '../../models/admin-user-page-dto';
+import { UserStatus } from '../../models/user-status';
 
 export interface ListUsers$Params {
 
@@ -20,13 +21,21 @@ export interface ListUsers$Params {
  * Items per page
  */
   limit?: number;
+  status?: UserStatus;
+
+/**
+ * Part of an e-mail address or a name.
+ */
+  q?: string;
 }
 
-export function listUsers(http: HttpClient, rootUrl: string, params?: ListUsers$Params, context?: HttpContext): Observable<StrictHttpResponse<UserPageDto>> {
+export function listUsers(http: HttpClient, rootUrl: string, params?: ListUsers$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminUserPageDto>> {
   const rb = new RequestBuilder(rootUrl, listUsers.PATH, 'get');
   if (params) {
     rb.query('page', params.page, {});
     rb.query('limit', params.limit, {});
+    rb.query('status', params.status, {});
+    rb.query('q', params.q, {});
   }
 
   return http.request(
@@ -34,7 +43,7 @@ export function listUsers(http: HttpClient, rootUrl: string, params?: ListUsers$
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<UserPageDto>;
+      return r as StrictHttpResponse<AdminUserPageDto>;
     })
   );
 }
