@@ -1,0 +1,35 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AiModule } from '../../ai/ai.module';
+import { JobsService } from '../../queue/jobs.service';
+import { RealtimeModule } from '../../realtime/realtime.module';
+import { AgentsModule } from '../agents/agents.module';
+import { MediaModule } from '../media/media.module';
+import { ToolsModule } from '../tools/tools.module';
+import { CombinationRunsService } from './combination-runs.service';
+import { CombinationsController } from './combinations.controller';
+import { CombinationsService } from './combinations.service';
+import { StepExecutors } from './engine/step-executors';
+import { WorkflowRunner } from './engine/workflow-runner';
+import { WorkflowChecks } from './workflow-checks.service';
+import { Workflow } from './workflow.entity';
+import { WorkflowRun } from './workflow-run.entity';
+import { WorkflowRunStep } from './workflow-run-step.entity';
+
+/** AI combinations: workflows of model, agent, media, http and transform steps, run as queued jobs. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Workflow, WorkflowRun, WorkflowRunStep]), AiModule, AgentsModule, ToolsModule, MediaModule, RealtimeModule],
+  controllers: [CombinationsController],
+  providers: [CombinationsService, CombinationRunsService, WorkflowChecks, WorkflowRunner, StepExecutors],
+  exports: [CombinationRunsService],
+})
+export class CombinationsModule implements OnModuleInit {
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly runner: WorkflowRunner,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register('combinations.run', (job) => this.runner.run(job));
+  }
+}
