@@ -94,7 +94,7 @@ describe('combinations', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  const runInline = async (user: TestUser, workflow: Record<string, unknown>, inputs: Record<string, unknown> = {}) => settled(user, (await execute(user, { workflow, inputs }).expect(202)).body.id);
+  const runInline = async (user: TestUser, workflow: Record<string, unknown>, inputs: Record<string, unknown> = {}, timeoutMs?: number) => settled(user, (await execute(user, { workflow, inputs }).expect(202)).body.id, timeoutMs);
   const step = (run: Run, id: string) => run.steps.find((s) => s.stepId === id)!;
 
   describe('running', () => {
@@ -197,6 +197,42 @@ describe('combinations', () => {
       expect(missing).toMatchObject({ status: 'failed', failedStepId: 'title' });
       expect(step(missing, 'title').error).toContain('"nope"');
     });
+  });
+
+  describe('agents and media', () => {
+    it('runs an agent step through the agent loop with the agent\'s tools', async () => {
+      const agent = (await app.http().post('/api/agents').set(ada.auth).send({ name: 'Counter', instructions: 'You compute.', defaultModel: LOCAL, tools: ['calculator'] }).expect(201)).body;
+      const run = await runInline(ada, {
+        name: 'Agent',
+        inputs: [{ name: 'sum', type: 'text' }],
+        steps: [{ id: 'compute', kind: 'agent', agent: agent.id, prompt: 'What is {{inputs.sum}}?' }, { id: 'built-in', kind: 'agent', agent: 'writer', prompt: 'Give a title to: {{input}}' }],
+      }, { sum: '12 * (3+4)' });
+      expect(run.status).toBe('succeeded');
+      expect(step(run, 'compute')).toMatchObject({ status: 'succeeded', model: LOCAL, renderedInput: 'What is 12 * (3+4)?' });
+      expect(step(run, 'compute').output).toContain('84');
+      expect(step(run, 'built-in').renderedInput).toBe(`Give a title to: ${step(run, 'compute').output}`);
+      // Another user's agent is not one a workflow of mine can name.
+      const response = await execute(bob, { workflow: { name: 'Borrowed', steps: [{ id: 'x', kind: 'agent', agent: agent.id, prompt: 'Hi' }] } }).expect(400);
+      expect(response.body.code).toBe('UNKNOWN_AGENT');
+    });
+
+    it('runs the blog template offline: the illustration and the voice-over land in the media library', async () => {
+      const templates = (await app.http().get('/api/combinations/templates').set(ada.auth).expect(200)).body as Array<{ id: string; workflow: Record<string, unknown> }>;
+      const blog = templates.find((template) => template.id === 'blog-illustration-voice')!;
+      const run = await runInline(ada, blog.workflow, { topic: 'Lighthouses', words: 40 }, 90_000);
+      expect(run.status).toBe('succeeded');
+      const illustration = step(run, 'illustration') as RunStep & { mediaFileIds: string[] };
+      const voice = step(run, 'voice') as RunStep & { mediaFileIds: string[] };
+      expect(illustration).toMatchObject({ status: 'succeeded', model: 'local/webox-draw' });
+      expect(voice).toMatchObject({ status: 'succeeded', model: 'local/webox-voice' });
+      expect(voice.renderedInput).toBe(step(run, 'script').output);
+      const picture = (await app.http().get(`/api/media/files/${illustration.mediaFileIds[0]}`).set(ada.auth).expect(200)).body;
+      expect(picture).toMatchObject({ kind: 'image', source: 'generated', origin: { generator: 'image', model: 'local/webox-draw' } });
+      expect(illustration.output).toBe(picture.id);
+      const audio = (await app.http().get(`/api/media/files/${voice.mediaFileIds[0]}`).set(ada.auth).expect(200)).body;
+      expect(audio).toMatchObject({ kind: 'audio', source: 'generated' });
+      await app.http().get(`/api/media/files/${audio.id}`).set(bob.auth).expect(404);
+    }, 120_000);
   });
 
   describe('a provider failure at step 3 of 5', () => {

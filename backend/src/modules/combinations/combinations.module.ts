@@ -4,6 +4,7 @@ import { AiModule } from '../../ai/ai.module';
 import { JobsService } from '../../queue/jobs.service';
 import { RealtimeModule } from '../../realtime/realtime.module';
 import { AgentsModule } from '../agents/agents.module';
+import { GenerationModule } from '../generation/generation.module';
 import { MediaModule } from '../media/media.module';
 import { ToolsModule } from '../tools/tools.module';
 import { CombinationRunsService } from './combination-runs.service';
@@ -18,7 +19,7 @@ import { WorkflowRunStep } from './workflow-run-step.entity';
 
 /** AI combinations: workflows of model, agent, media, http and transform steps, run as queued jobs. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Workflow, WorkflowRun, WorkflowRunStep]), AiModule, AgentsModule, ToolsModule, MediaModule, RealtimeModule],
+  imports: [TypeOrmModule.forFeature([Workflow, WorkflowRun, WorkflowRunStep]), AiModule, AgentsModule, GenerationModule, ToolsModule, MediaModule, RealtimeModule],
   controllers: [CombinationsController],
   providers: [CombinationsService, CombinationRunsService, WorkflowChecks, WorkflowRunner, StepExecutors],
   exports: [CombinationRunsService],

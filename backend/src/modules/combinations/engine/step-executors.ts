@@ -5,7 +5,9 @@ import { UsageService } from '../../../ai/usage.service';
 import type { AuthUser } from '../../../common/auth.decorators';
 import { AppConfig } from '../../../config/app-config';
 import { safeFetch } from '../../../outbound/ssrf';
+import type { JobContext } from '../../../queue/jobs.service';
 import { AgentsService } from '../../agents/agents.service';
+import { GenerationService } from '../../generation/generation.service';
 import { addUsage, runAgentLoop } from '../../chat/turns/agent-loop';
 import { ToolsService } from '../../tools/tools.service';
 import { applyTransform } from './transform';
@@ -21,7 +23,11 @@ export const DEFAULT_MERGE_INSTRUCTION =
 /** What one step runs with. */
 export interface StepRun {
   user: AuthUser;
+  /** The run's job: its signal aborts on cancel; media steps make their files inside it. */
+  job: JobContext;
   signal: AbortSignal;
+  /** Where a media step's file is kept (the same key made again replaces the file). */
+  outputKey: string;
   /** The step's main template, rendered (prompt, text to speak, transform source, URL). */
   input: string;
   /** `settings.systemPrompt` rendered. */
@@ -59,6 +65,7 @@ export class StepExecutors {
     private readonly usage: UsageService,
     private readonly agents: AgentsService,
     private readonly tools: ToolsService,
+    private readonly generation: GenerationService,
     private readonly config: AppConfig,
   ) {}
 
@@ -77,8 +84,28 @@ export class StepExecutors {
       case 'image':
       case 'speech':
       case 'video':
-        throw new StepFailure(`${step.kind} steps are not available on this server yet`);
+        return this.media(step, run);
     }
+  }
+
+  /** Through the generation area's service, inside the run's job: the file lands in the media library; the output is its id. */
+  private async media(step: WorkflowStep, run: StepRun): Promise<StepOutcome> {
+    if (!run.input.trim()) throw new StepFailure(`The ${step.kind === 'speech' ? 'text to speak' : 'prompt'} rendered empty`);
+    let costUsd = 0;
+    // The step's own cost: the runner adds it to the run and the job once.
+    const job: JobContext = { ...run.job, addCost: async (usd) => void (costUsd += usd) };
+    const settings = step.settings ?? {};
+    const common = { outputKey: run.outputKey, model: step.model!, prompt: run.input };
+    const made = await this.generation.makeInJob(
+      run.user,
+      job,
+      step.kind === 'image'
+        ? { ...common, kind: 'image', ...(settings.size ? { size: settings.size } : {}) }
+        : step.kind === 'speech'
+          ? { ...common, kind: 'speech', ...(settings.voice ? { voice: settings.voice } : {}) }
+          : { ...common, kind: 'video', ...(settings.durationSeconds ? { durationSeconds: settings.durationSeconds } : {}), ...(settings.aspectRatio ? { aspectRatio: settings.aspectRatio } : {}) },
+    );
+    return { output: made.fileId, model: made.model, costUsd, mediaFileIds: [made.fileId] };
   }
 
   private async chat(step: WorkflowStep, run: StepRun, messages: ChatMessage[]): Promise<StepOutcome> {

@@ -106,7 +106,9 @@ export class WorkflowRunner {
     try {
       const outcome = await this.executors.run(step, {
         user,
+        job,
         signal: job.signal,
+        outputKey: `combination-${run.id}-${step.id}`,
         input,
         ...(step.settings?.systemPrompt ? { system: render(step.settings.systemPrompt) } : {}),
         ...(http ? { http } : {}),
