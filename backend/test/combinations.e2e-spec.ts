@@ -378,6 +378,45 @@ describe('combinations', () => {
     });
   });
 
+  describe('reach', () => {
+    const shout = { name: 'Shout', inputs: [{ name: 'word', type: 'text', required: true }], steps: [{ id: 'up', kind: 'transform', prompt: '{{inputs.word}}!', transform: { operation: 'template' } }] };
+
+    it('runs a saved workflow with a personal access token on /v1, and refuses the session token there', async () => {
+      const workflow = (await post(ada, 'workflows', shout).expect(201)).body;
+      const token = (await app.http().post('/api/profile/tokens').set(ada.auth).send({ name: 'script' }).expect(201)).body.token as string;
+      const accepted = await app.http().post(`/v1/workflows/${workflow.id}/runs`).set('Authorization', `Bearer ${token}`).send({ inputs: { word: 'hey' } }).expect(202);
+      const deadline = Date.now() + 10_000;
+      let run = accepted.body as Run;
+      while (run.status !== 'succeeded' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        run = (await app.http().get(`/v1/workflow-runs/${run.id}`).set('Authorization', `Bearer ${token}`).expect(200)).body;
+      }
+      expect(run).toMatchObject({ status: 'succeeded', output: 'hey!' });
+      await app.http().post(`/v1/workflows/${workflow.id}/runs`).set(ada.auth).send({}).expect(401);
+      await app.http().post(`/v1/workflows/${workflow.id}/runs`).set('Authorization', `Bearer ${token}`).send({}).expect(400);
+      const bobToken = (await app.http().post('/api/profile/tokens').set(bob.auth).send({ name: 'script' }).expect(201)).body.token as string;
+      await app.http().post(`/v1/workflows/${workflow.id}/runs`).set('Authorization', `Bearer ${bobToken}`).send({ inputs: { word: 'x' } }).expect(404);
+      await app.http().get(`/v1/workflow-runs/${run.id}`).set('Authorization', `Bearer ${bobToken}`).expect(404);
+    });
+
+    it('is offered to agents as the run_workflow tool, which runs the user\'s own workflows only', async () => {
+      await post(ada, 'workflows', shout).expect(201);
+      const agent = (await app.http().post('/api/agents').set(ada.auth).send({ name: 'Runner', instructions: 'Run workflows.', defaultModel: GPT, tools: ['run_workflow'] }).expect(201)).body;
+      emulator.script({ toolCalls: [{ name: 'run_workflow', arguments: { workflow: 'shout', inputs: { word: 'hello' } } }] }, { reply: 'It said hello!' });
+      await app.http().post('/api/assistants/chat').set(ada.auth).send({ agentId: agent.id, message: 'Run shout with hello' }).expect(200);
+      expect(emulator.requests[0]!.toolNames).toContain('run_workflow');
+      expect(emulator.requests[1]!.toolResults[0]!.text).toContain('hello!');
+      expect(emulator.requests[1]!.toolResults[0]!.isError).toBeFalsy();
+
+      const bobAgent = (await app.http().post('/api/agents').set(bob.auth).send({ name: 'Thief', instructions: 'Run workflows.', defaultModel: GPT, tools: ['run_workflow'] }).expect(201)).body;
+      emulator.script({ toolCalls: [{ name: 'run_workflow', arguments: { workflow: 'Shout', inputs: { word: 'stolen' } } }] }, { reply: 'No.' });
+      await app.http().post('/api/assistants/chat').set(bob.auth).send({ agentId: bobAgent.id, message: 'Run shout' }).expect(200);
+      const refused = emulator.requests[3]!.toolResults[0]!;
+      expect(refused.text).toContain('No workflow of yours is named "Shout"');
+      expect(refused.text).not.toContain('stolen!');
+    });
+  });
+
   describe('http steps', () => {
     const fetchRun = (url: string) => runInline(ada, { name: 'Fetch', steps: [{ id: 'get', kind: 'http', http: { url } }] });
 

@@ -182,6 +182,8 @@ const EXPECTED: Record<string, Cells> = {
   // Personal access tokens (each user's own) instead of session tokens.
   'GET /v1/models': everyUser(200),
   'POST /v1/chat/completions': everyUser(200),
+  'POST /v1/workflows/{id}/runs': ownersOnly(202),
+  'GET /v1/workflow-runs/{id}': ownersOnly(200),
 };
 
 /**

@@ -1,8 +1,9 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth.decorators';
-import { notFound } from '../../common/domain-error';
+import { DomainError, notFound } from '../../common/domain-error';
 import { skipTake } from '../../common/pagination';
 import { COMBINATION_TEMPLATES } from './combination-templates';
 import { CombinationErrorCode } from './combinations.errors';
@@ -73,6 +74,19 @@ export class CombinationsService {
   async runnable(user: AuthUser, id: string): Promise<{ id: string; definition: WorkflowDefinition }> {
     const workflow = await this.owned(user, id);
     return { id: workflow.id, definition: await this.checks.definition(user, toWorkflowBody(this.definitionOf(workflow))) };
+  }
+
+  /**
+   * One of my workflows by id or by name (case aside), for callers that name it in words (the
+   * `run_workflow` tool). Not found: a 404 whose message lists my workflows and their inputs.
+   */
+  async resolve(user: AuthUser, ref: string): Promise<{ id: string; name: string }> {
+    const byId = isUUID(ref) ? await this.workflows.findOneBy({ id: ref.toLowerCase(), ownerId: user.id }) : null;
+    const found = byId ?? (await this.workflows.createQueryBuilder('workflow').where('workflow.owner_id = :owner AND lower(workflow.name) = lower(:name)', { owner: user.id, name: ref }).orderBy('workflow.updated_at', 'DESC').getOne());
+    if (found) return { id: found.id, name: found.name };
+    const mine = await this.workflows.find({ where: { ownerId: user.id }, order: { updatedAt: 'DESC' }, take: 20 });
+    const listed = mine.map((workflow) => `"${workflow.name}" (inputs: ${workflow.definition.inputs.map((input) => `${input.name}${input.required ? '*' : ''}`).join(', ') || 'none'})`).join('; ');
+    throw new DomainError('not_found', CombinationErrorCode.WORKFLOW_NOT_FOUND, `No workflow of yours is named "${ref}". ${mine.length ? `Your workflows: ${listed}` : 'You have no saved workflow yet'}`);
   }
 
   private definitionOf(workflow: Workflow): WorkflowDefinition {

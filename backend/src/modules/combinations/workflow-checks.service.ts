@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { findModel } from '../../ai/models';
 import type { AuthUser } from '../../common/auth.decorators';
@@ -8,8 +9,6 @@ import { MediaService } from '../media/media.service';
 import { CombinationErrorCode } from './combinations.errors';
 import type { WorkflowDefinition } from './engine/workflow-definition';
 import { validateWorkflow } from './engine/workflow-validator';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const invalidInput = (field: string, message: string) => new DomainError('invalid', CombinationErrorCode.INVALID_INPUTS, message, [{ field, message }]);
 
@@ -29,7 +28,7 @@ export class WorkflowChecks {
     const definition = validateWorkflow(body, { hasModel: (id, capability) => Boolean(findModel(id, capability)) });
     for (const [index, step] of definition.steps.entries()) {
       if (step.kind !== 'agent') continue;
-      const known = UUID.test(step.agent!) ? await this.agents.get(user, step.agent!.toLowerCase()).then(() => true, () => false) : (AGENT_TYPES as readonly string[]).includes(step.agent!);
+      const known = isUUID(step.agent!) ? await this.agents.get(user, step.agent!.toLowerCase()).then(() => true, () => false) : (AGENT_TYPES as readonly string[]).includes(step.agent!);
       if (!known) {
         const message = `Step "${step.id}": no agent "${step.agent}" of yours or built in (an agent id, or one of ${AGENT_TYPES.join(', ')})`;
         throw new DomainError('invalid', CombinationErrorCode.UNKNOWN_AGENT, message, [{ field: `steps.${index}.agent`, message }]);
@@ -67,7 +66,7 @@ export class WorkflowChecks {
           break;
         case 'media': {
           const id = String(raw).toLowerCase();
-          const owned = UUID.test(id) && (await this.media.owned(user.id, id).then(() => true, () => false));
+          const owned = isUUID(id) && (await this.media.owned(user.id, id).then(() => true, () => false));
           if (!owned) throw invalidInput(field, `The input "${input.name}" must be the id of a file in your media library`);
           values[input.name] = id;
           break;

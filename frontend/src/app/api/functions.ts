@@ -119,6 +119,10 @@ export type { ExportWorkflow$Params as ExportWorkflow$Params } from './fn/combin
 export { exportWorkflow as exportWorkflow } from './fn/combinations/export-workflow';
 export type { ImportWorkflow$Params as ImportWorkflow$Params } from './fn/combinations/import-workflow';
 export { importWorkflow as importWorkflow } from './fn/combinations/import-workflow';
+export type { GetWorkflowRunWithToken$Params as GetWorkflowRunWithToken$Params } from './fn/combinations/get-workflow-run-with-token';
+export { getWorkflowRunWithToken as getWorkflowRunWithToken } from './fn/combinations/get-workflow-run-with-token';
+export type { RunSavedWorkflow$Params as RunSavedWorkflow$Params } from './fn/combinations/run-saved-workflow';
+export { runSavedWorkflow as runSavedWorkflow } from './fn/combinations/run-saved-workflow';
 export type { GenerateAudio$Params as GenerateAudio$Params } from './fn/generation/generate-audio';
 export { generateAudio as generateAudio } from './fn/generation/generate-audio';
 export type { GenerateEbook$Params as GenerateEbook$Params } from './fn/generation/generate-ebook';

@@ -144,6 +144,7 @@ export type { RegisterDto } from './models/register-dto';
 export type { RenderedPromptDto } from './models/rendered-prompt-dto';
 export type { ReplyStepDto } from './models/reply-step-dto';
 export type { RerunDto } from './models/rerun-dto';
+export type { RunSavedWorkflowDto } from './models/run-saved-workflow-dto';
 export type { SaveWorkflowDto } from './models/save-workflow-dto';
 export type { SendChatMessageDto } from './models/send-chat-message-dto';
 export type { SocketServerEventName } from './models/socket-server-event-name';
@@ -314,6 +315,10 @@ export type { ExportWorkflow$Params as ExportWorkflow$Params } from './fn/combin
 export { exportWorkflow as exportWorkflow } from './fn/combinations/export-workflow';
 export type { ImportWorkflow$Params as ImportWorkflow$Params } from './fn/combinations/import-workflow';
 export { importWorkflow as importWorkflow } from './fn/combinations/import-workflow';
+export type { GetWorkflowRunWithToken$Params as GetWorkflowRunWithToken$Params } from './fn/combinations/get-workflow-run-with-token';
+export { getWorkflowRunWithToken as getWorkflowRunWithToken } from './fn/combinations/get-workflow-run-with-token';
+export type { RunSavedWorkflow$Params as RunSavedWorkflow$Params } from './fn/combinations/run-saved-workflow';
+export { runSavedWorkflow as runSavedWorkflow } from './fn/combinations/run-saved-workflow';
 export type { GenerateAudio$Params as GenerateAudio$Params } from './fn/generation/generate-audio';
 export { generateAudio as generateAudio } from './fn/generation/generate-audio';
 export type { GenerateEbook$Params as GenerateEbook$Params } from './fn/generation/generate-ebook';

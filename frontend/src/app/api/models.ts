@@ -138,6 +138,7 @@ export type { RegisterDto } from './models/register-dto';
 export type { RenderedPromptDto } from './models/rendered-prompt-dto';
 export type { ReplyStepDto } from './models/reply-step-dto';
 export type { RerunDto } from './models/rerun-dto';
+export type { RunSavedWorkflowDto } from './models/run-saved-workflow-dto';
 export type { SaveWorkflowDto } from './models/save-workflow-dto';
 export type { SendChatMessageDto } from './models/send-chat-message-dto';
 export type { SocketServerEventName } from './models/socket-server-event-name';

@@ -7,8 +7,17 @@ import { IDENTIFIER, STEP_KINDS, type StepKind } from '../engine/workflow-defini
 import { STEP_STATUSES, type StepStatus } from '../workflow-run-step.entity';
 import { WorkflowBodyDto } from './workflow.dto';
 
+/** `POST /v1/workflows/{id}/runs`. */
+export class RunSavedWorkflowDto {
+  /** Values of the declared inputs, by name (defaults fill the rest). */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } })
+  @Optional()
+  @IsObject({ message: 'inputs must be an object of values by input name' })
+  inputs?: Record<string, unknown>;
+}
+
 /** `POST /api/combinations/execute`: a saved workflow by id, or one sent inline, with its inputs. */
-export class ExecuteWorkflowDto {
+export class ExecuteWorkflowDto extends RunSavedWorkflowDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @Optional()
   @IsUUID('all', { message: 'workflowId must be a workflow id' })
@@ -19,12 +28,6 @@ export class ExecuteWorkflowDto {
   @Optional()
   @IsObject({ message: 'workflow must be an object' })
   workflow?: Record<string, unknown>;
-
-  /** Values of the declared inputs, by name (defaults fill the rest). */
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } })
-  @Optional()
-  @IsObject({ message: 'inputs must be an object of values by input name' })
-  inputs?: Record<string, unknown>;
 }
 
 export class RerunDto {

@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import type { ChatMessage, TokenUsage } from '../../../ai/capabilities';
 import { ProviderRegistry } from '../../../ai/provider-registry';
@@ -15,8 +16,6 @@ import type { WorkflowStep } from './workflow-definition';
 
 /** What an `http` step reads at most: a bigger answer fails the step. */
 export const HTTP_STEP_MAX_BYTES = 1024 * 1024;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const DEFAULT_MERGE_INSTRUCTION =
   'Synthesise these answers into one answer: keep what each gets right, resolve their contradictions (say so when they cannot be resolved), drop repetition, and do not mention that several answers were given.';
 
@@ -125,7 +124,7 @@ export class StepExecutors {
 
   private async agent(step: WorkflowStep, run: StepRun): Promise<StepOutcome> {
     const ref = step.agent!;
-    const { agent, context } = await this.agents.contextFor(run.user, UUID.test(ref) ? { agentId: ref.toLowerCase() } : { agentType: ref });
+    const { agent, context } = await this.agents.contextFor(run.user, isUUID(ref) ? { agentId: ref.toLowerCase() } : { agentType: ref });
     const session = await this.registry.openChat(run.user.id, step.model ?? agent.defaultModel);
     const settings = context.toolSettings;
     const toolbox = await this.tools.open(run.user, settings?.tools ?? [], run.signal);

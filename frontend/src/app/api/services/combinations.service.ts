@@ -27,6 +27,8 @@ import { getWorkflow } from '../fn/combinations/get-workflow';
 import { GetWorkflow$Params } from '../fn/combinations/get-workflow';
 import { getWorkflowRun } from '../fn/combinations/get-workflow-run';
 import { GetWorkflowRun$Params } from '../fn/combinations/get-workflow-run';
+import { getWorkflowRunWithToken } from '../fn/combinations/get-workflow-run-with-token';
+import { GetWorkflowRunWithToken$Params } from '../fn/combinations/get-workflow-run-with-token';
 import { importWorkflow } from '../fn/combinations/import-workflow';
 import { ImportWorkflow$Params } from '../fn/combinations/import-workflow';
 import { listCombinationTemplates } from '../fn/combinations/list-combination-templates';
@@ -37,6 +39,8 @@ import { listWorkflows } from '../fn/combinations/list-workflows';
 import { ListWorkflows$Params } from '../fn/combinations/list-workflows';
 import { rerunWorkflowRun } from '../fn/combinations/rerun-workflow-run';
 import { RerunWorkflowRun$Params } from '../fn/combinations/rerun-workflow-run';
+import { runSavedWorkflow } from '../fn/combinations/run-saved-workflow';
+import { RunSavedWorkflow$Params } from '../fn/combinations/run-saved-workflow';
 import { saveCombination } from '../fn/combinations/save-combination';
 import { SaveCombination$Params } from '../fn/combinations/save-combination';
 import { updateWorkflow } from '../fn/combinations/update-workflow';
@@ -575,6 +579,76 @@ export class CombinationsService extends BaseService {
     const resp = this.importWorkflow$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<WorkflowDto>): WorkflowDto => r.body)
+    );
+  }
+
+  /** Path part for operation `getWorkflowRunWithToken()` */
+  static readonly GetWorkflowRunWithTokenPath = '/v1/workflow-runs/{id}';
+
+  /**
+   * A run of mine, with every step, read with a personal access token.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getWorkflowRunWithToken()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getWorkflowRunWithToken$Response(params: GetWorkflowRunWithToken$Params, context?: HttpContext): Observable<StrictHttpResponse<WorkflowRunDto>> {
+    const obs = getWorkflowRunWithToken(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * A run of mine, with every step, read with a personal access token.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getWorkflowRunWithToken$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getWorkflowRunWithToken(params: GetWorkflowRunWithToken$Params, context?: HttpContext): Observable<WorkflowRunDto> {
+    const resp = this.getWorkflowRunWithToken$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<WorkflowRunDto>): WorkflowRunDto => r.body)
+    );
+  }
+
+  /** Path part for operation `runSavedWorkflow()` */
+  static readonly RunSavedWorkflowPath = '/v1/workflows/{id}/runs';
+
+  /**
+   * Run one of my saved workflows with a personal access token; answers the queued run.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `runSavedWorkflow()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  runSavedWorkflow$Response(params: RunSavedWorkflow$Params, context?: HttpContext): Observable<StrictHttpResponse<WorkflowRunDto>> {
+    const obs = runSavedWorkflow(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Run one of my saved workflows with a personal access token; answers the queued run.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `runSavedWorkflow$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  runSavedWorkflow(params: RunSavedWorkflow$Params, context?: HttpContext): Observable<WorkflowRunDto> {
+    const resp = this.runSavedWorkflow$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<WorkflowRunDto>): WorkflowRunDto => r.body)
     );
   }
 

@@ -1,0 +1,36 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Public } from '../../common/auth.decorators';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
+import { PersonalTokenGuard } from '../openai-compat/personal-token.guard';
+import { CombinationRunsService } from './combination-runs.service';
+import { RunSavedWorkflowDto, WorkflowRunDto } from './dto/run.dto';
+
+const uuid = new ParseIdPipe();
+
+/**
+ * Saved workflows for scripts and other services: `/v1`, authenticated like the OpenAI-compatible
+ * API with a personal access token (the dashboard's session tokens are refused here, as personal
+ * tokens are on `/api`). Same checks, same runs, same history as the dashboard's.
+ */
+@ApiTags('combinations')
+@ApiBearerAuth()
+@Public()
+@UseGuards(PersonalTokenGuard)
+@Controller('v1')
+export class WorkflowTokenController {
+  constructor(private readonly runs: CombinationRunsService) {}
+
+  @Post('workflows/:id/runs')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Run one of my saved workflows with a personal access token; answers the queued run' })
+  runSavedWorkflow(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: RunSavedWorkflowDto): Promise<WorkflowRunDto> {
+    return this.runs.execute(user, { workflowId: id, ...(dto.inputs ? { inputs: dto.inputs } : {}) });
+  }
+
+  @Get('workflow-runs/:id')
+  @ApiOperation({ summary: 'A run of mine, with every step, read with a personal access token' })
+  getWorkflowRunWithToken(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<WorkflowRunDto> {
+    return this.runs.get(user, id);
+  }
+}
