@@ -1,8 +1,10 @@
+import { ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import { startProviderEmulator, type ProviderEmulator } from './support/provider-emulator';
-import { emulatedChatVendors, registerUser, startTestApp, TestApp, TestUser } from './support/test-app';
+import { emulatedChatVendors, registerUser, startTestApp, TestApp, testMode, TestUser } from './support/test-app';
 
 /**
  * AI combinations over real HTTP (issue 25): workflows saved and run as queued jobs against the
@@ -448,3 +450,69 @@ describe('combinations', () => {
     });
   });
 });
+
+if (testMode() === 'server') {
+  describe('combinations: a worker killed in the middle of a run (Bull on Redis)', () => {
+    let api: TestApp;
+    let emulator: ProviderEmulator;
+    const workers: ChildProcess[] = [];
+
+    /** A real worker process (`WEBOX_ROLE=worker`) of the same deployment, that can be killed outright. */
+    function startWorker(): ChildProcess {
+      const worker = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join('backend', 'src', 'main.ts')], {
+        cwd: join(__dirname, '..', '..'),
+        env: {
+          PATH: process.env['PATH'],
+          TS_NODE_PROJECT: join('backend', 'tsconfig.json'),
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'warn',
+          WEBOX_ROLE: 'worker',
+          DATABASE_URL: api.config.databaseUrl,
+          REDIS_URL: api.config.redisUrl,
+          WEBOX_QUEUE_PREFIX: api.config.queuePrefix,
+          WEBOX_QUEUE_LOCK_MS: '2000',
+          WEBOX_DATA_DIR: api.config.dataDir,
+          WEBOX_SECRET_KEY: api.config.secretKey.toString('hex'),
+          OPENAI_API_KEY: 'test-key',
+          OPENAI_BASE_URL: emulator.openaiBaseUrl,
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      workers.push(worker);
+      return worker;
+    }
+
+    beforeAll(async () => {
+      emulator = await startProviderEmulator();
+      api = await startTestApp({ WEBOX_ROLE: 'api', WEBOX_QUEUE_LOCK_MS: '2000', OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: emulator.openaiBaseUrl });
+    });
+    afterAll(async () => {
+      for (const worker of workers) worker.kill('SIGKILL');
+      await api?.close();
+      await emulator?.close();
+    });
+
+    it('is resumed by another worker: the finished step is not run again, the interrupted one is, and the run succeeds', async () => {
+      const user = await registerUser(api);
+      const first = startWorker();
+      // The second step hangs until its client goes away: the worker is killed while it waits.
+      emulator.script({ match: { model: 'gpt-4o-mini' } }, { failure: { type: 'hang' }, match: { model: 'gpt-4o-mini' } });
+      const workflow = { name: 'Resilient', inputs: [{ name: 'x', type: 'text', default: 'go' }], steps: [text('one', 'One {{inputs.x}}'), text('two', 'Two {{input}}'), text('three', 'Three {{input}}')] };
+      const accepted = await api.http().post('/api/combinations/execute').set(user.auth).send({ workflow }).expect(202);
+      await emulator.waitForRequest(1, 120_000);
+      first.kill('SIGKILL');
+      startWorker();
+      let run: Run = accepted.body;
+      for (let i = 0; i < 1200 && !['succeeded', 'failed', 'cancelled'].includes(run.status); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        run = (await api.http().get(`/api/combinations/runs/${run.id}`).set(user.auth).expect(200)).body;
+      }
+      expect(run.status).toBe('succeeded');
+      const asked = (word: string) => emulator.requests.filter((request) => request.messages.some((message) => message.text.startsWith(word))).length;
+      expect(asked('One')).toBe(1);
+      expect(asked('Two')).toBe(2);
+      expect(asked('Three')).toBe(1);
+      expect(run.steps.find((s) => s.stepId === 'three')!.renderedInput).toBe(`Three ${run.steps.find((s) => s.stepId === 'two')!.output}`);
+    }, 240_000);
+  });
+}
