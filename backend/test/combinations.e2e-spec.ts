@@ -1,10 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import { startProviderEmulator, type ProviderEmulator } from './support/provider-emulator';
 import { emulatedChatVendors, registerUser, startTestApp, TestApp, testMode, TestUser } from './support/test-app';
+import { startWorkerProcess } from './support/worker-process';
 
 /**
  * AI combinations over real HTTP (issue 25): workflows saved and run as queued jobs against the
@@ -457,27 +457,8 @@ if (testMode() === 'server') {
     let emulator: ProviderEmulator;
     const workers: ChildProcess[] = [];
 
-    /** A real worker process (`WEBOX_ROLE=worker`) of the same deployment, that can be killed outright. */
     function startWorker(): ChildProcess {
-      const worker = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join('backend', 'src', 'main.ts')], {
-        cwd: join(__dirname, '..', '..'),
-        env: {
-          PATH: process.env['PATH'],
-          TS_NODE_PROJECT: join('backend', 'tsconfig.json'),
-          NODE_ENV: 'test',
-          LOG_LEVEL: 'warn',
-          WEBOX_ROLE: 'worker',
-          DATABASE_URL: api.config.databaseUrl,
-          REDIS_URL: api.config.redisUrl,
-          WEBOX_QUEUE_PREFIX: api.config.queuePrefix,
-          WEBOX_QUEUE_LOCK_MS: '2000',
-          WEBOX_DATA_DIR: api.config.dataDir,
-          WEBOX_SECRET_KEY: api.config.secretKey.toString('hex'),
-          OPENAI_API_KEY: 'test-key',
-          OPENAI_BASE_URL: emulator.openaiBaseUrl,
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
+      const worker = startWorkerProcess(api, { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: emulator.openaiBaseUrl });
       workers.push(worker);
       return worker;
     }
