@@ -480,7 +480,7 @@ if (testMode() === 'server') {
       emulator.script({ match: { model: 'gpt-4o-mini' } }, { failure: { type: 'hang' }, match: { model: 'gpt-4o-mini' } });
       const workflow = { name: 'Resilient', inputs: [{ name: 'x', type: 'text', default: 'go' }], steps: [text('one', 'One {{inputs.x}}'), text('two', 'Two {{input}}'), text('three', 'Three {{input}}')] };
       const accepted = await api.http().post('/api/combinations/execute').set(user.auth).send({ workflow }).expect(202);
-      await emulator.waitForRequest(1, 120_000);
+      await emulator.waitForRequest(1, 180_000);
       first.kill('SIGKILL');
       startWorker();
       let run: Run = accepted.body;
@@ -494,6 +494,6 @@ if (testMode() === 'server') {
       expect(asked('Two')).toBe(2);
       expect(asked('Three')).toBe(1);
       expect(run.steps.find((s) => s.stepId === 'three')!.renderedInput).toBe(`Three ${run.steps.find((s) => s.stepId === 'two')!.output}`);
-    }, 240_000);
+    }, 360_000);
   });
 }
