@@ -19,9 +19,9 @@ describe(WorkflowTokenController.name, () => {
     expect(runs.execute).toHaveBeenCalledWith(api.user, { workflowId: ROUTE_PARAM_ID, inputs: { topic: 'tides' } });
   });
 
-  it('answers 400 naming inputs, and 401 to a session token or a wrong personal token', async () => {
+  it('answers 400 naming inputs in OpenAI\'s error shape, and 401 to a session token or a wrong personal token', async () => {
     const response = await api.http().post(`/v1/workflows/${ROUTE_PARAM_ID}/runs`).set(bearer).send({ inputs: 'tides' }).expect(400);
-    expect(response.body.details).toEqual([expect.objectContaining({ field: 'inputs' })]);
+    expect(response.body).toEqual({ error: expect.objectContaining({ type: 'invalid_request_error', code: 'VALIDATION_FAILED', param: 'inputs' }) });
     await api.http().post(`/v1/workflows/${ROUTE_PARAM_ID}/runs`).set(api.auth.user).send({}).expect(401);
     await api.http().get(`/v1/workflow-runs/${ROUTE_PARAM_ID}`).set('Authorization', 'Bearer wbx_other').expect(401);
     expect(runs.get).not.toHaveBeenCalled();

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public } from '../../common/auth.decorators';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
+import { OpenAiErrorFilter } from '../openai-compat/openai-error.filter';
 import { PersonalTokenGuard } from '../openai-compat/personal-token.guard';
 import { CombinationRunsService } from './combination-runs.service';
 import { RunSavedWorkflowDto, WorkflowRunDto } from './dto/run.dto';
@@ -11,12 +12,14 @@ const uuid = new ParseIdPipe();
 /**
  * Saved workflows for scripts and other services: `/v1`, authenticated like the OpenAI-compatible
  * API with a personal access token (the dashboard's session tokens are refused here, as personal
- * tokens are on `/api`). Same checks, same runs, same history as the dashboard's.
+ * tokens are on `/api`), and answering errors in its shape (`{ error: { message, type, code,
+ * param } }`, as every `/v1` route). Same checks, same runs, same history as the dashboard's.
  */
 @ApiTags('combinations')
 @ApiBearerAuth()
 @Public()
 @UseGuards(PersonalTokenGuard)
+@UseFilters(OpenAiErrorFilter)
 @Controller('v1')
 export class WorkflowTokenController {
   constructor(private readonly runs: CombinationRunsService) {}
