@@ -386,19 +386,19 @@ describe('combinations', () => {
     it('runs a saved workflow with a personal access token on /v1, and refuses the session token there', async () => {
       const workflow = (await post(ada, 'workflows', shout).expect(201)).body;
       const token = (await app.http().post('/api/profile/tokens').set(ada.auth).send({ name: 'script' }).expect(201)).body.token as string;
-      const accepted = await app.http().post(`/v1/workflows/${workflow.id}/runs`).set('Authorization', `Bearer ${token}`).send({ inputs: { word: 'hey' } }).expect(202);
+      const accepted = await app.http().post('/v1/workflows/runs').set('Authorization', `Bearer ${token}`).send({ workflowId: workflow.id, inputs: { word: 'hey' } }).expect(202);
       const deadline = Date.now() + 10_000;
       let run = accepted.body as Run;
       while (run.status !== 'succeeded' && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 100));
-        run = (await app.http().get(`/v1/workflow-runs/${run.id}`).set('Authorization', `Bearer ${token}`).expect(200)).body;
+        run = (await app.http().get(`/v1/workflows/runs?id=${run.id}`).set('Authorization', `Bearer ${token}`).expect(200)).body;
       }
       expect(run).toMatchObject({ status: 'succeeded', output: 'hey!' });
-      await app.http().post(`/v1/workflows/${workflow.id}/runs`).set(ada.auth).send({}).expect(401);
-      await app.http().post(`/v1/workflows/${workflow.id}/runs`).set('Authorization', `Bearer ${token}`).send({}).expect(400);
+      await app.http().post('/v1/workflows/runs').set(ada.auth).send({ workflowId: workflow.id }).expect(401);
+      await app.http().post('/v1/workflows/runs').set('Authorization', `Bearer ${token}`).send({ workflowId: workflow.id }).expect(400);
       const bobToken = (await app.http().post('/api/profile/tokens').set(bob.auth).send({ name: 'script' }).expect(201)).body.token as string;
-      await app.http().post(`/v1/workflows/${workflow.id}/runs`).set('Authorization', `Bearer ${bobToken}`).send({ inputs: { word: 'x' } }).expect(404);
-      await app.http().get(`/v1/workflow-runs/${run.id}`).set('Authorization', `Bearer ${bobToken}`).expect(404);
+      await app.http().post('/v1/workflows/runs').set('Authorization', `Bearer ${bobToken}`).send({ workflowId: workflow.id, inputs: { word: 'x' } }).expect(404);
+      await app.http().get(`/v1/workflows/runs?id=${run.id}`).set('Authorization', `Bearer ${bobToken}`).expect(404);
     });
 
     it('is offered to agents as the run_workflow tool, which runs the user\'s own workflows only', async () => {

@@ -182,8 +182,9 @@ const EXPECTED: Record<string, Cells> = {
   // Personal access tokens (each user's own) instead of session tokens.
   'GET /v1/models': everyUser(200),
   'POST /v1/chat/completions': everyUser(200),
-  'POST /v1/workflows/{id}/runs': ownersOnly(202),
-  'GET /v1/workflow-runs/{id}': ownersOnly(200),
+  // Name the owner's workflow and run.
+  'POST /v1/workflows/runs': ownersOnly(202),
+  'GET /v1/workflows/runs': ownersOnly(200),
 };
 
 /**

@@ -48,8 +48,6 @@ const IDS: Array<[prefix: string, id: (world: World) => string]> = [
   ['/api/profile/api-keys/', (w) => w.ownerIds.providerKey],
   ['/api/profile/tokens/', (w) => w.ownerIds.accessToken],
   ['/api/prompts/', (w) => w.ownerIds.prompt],
-  ['/v1/workflow-runs/', (w) => w.ownerIds.workflowRun],
-  ['/v1/workflows/', (w) => w.ownerIds.workflow],
 ];
 const OTHER_PARAMS: Record<string, (world: World) => string> = {
   fileId: (w) => w.ownerIds.knowledgeFile,
@@ -132,7 +130,8 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'PUT /api/prompts/{id}': ({ world }) => ({ body: { title: `Prompt ${world.marker}`, body: `Write about {{topic}} for ${world.marker}`, category: 'writing', tags: ['private'] } }),
   'POST /api/prompts/{id}/use': () => ({ body: { variables: { topic: 'tides' } } }),
   'POST /api/prompts/import': () => ({ body: { prompts: [{ title: 'Imported', body: 'Translate {{text}}', category: 'writing' }] } }),
-  'POST /v1/workflows/{id}/runs': () => ({ body: { inputs: { topic: 'tides' } } }),
+  'POST /v1/workflows/runs': ({ world }) => ({ body: { workflowId: world.ownerIds.workflow, inputs: { topic: 'tides' } } }),
+  'GET /v1/workflows/runs': ({ world }) => ({ query: { id: world.ownerIds.workflowRun } }),
   'POST /v1/chat/completions': () => ({ body: { model: OFFLINE_CHAT, messages: [{ role: 'user', content: 'Hello' }] } }),
 };
 

@@ -7,8 +7,8 @@ import { IDENTIFIER, STEP_KINDS, type StepKind } from '../engine/workflow-defini
 import { STEP_STATUSES, type StepStatus } from '../workflow-run-step.entity';
 import { WorkflowBodyDto } from './workflow.dto';
 
-/** `POST /v1/workflows/{id}/runs`. */
-export class RunSavedWorkflowDto {
+/** The inputs of a run. */
+export class WorkflowInputsDto {
   /** Values of the declared inputs, by name (defaults fill the rest). */
   @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } })
   @Optional()
@@ -16,8 +16,22 @@ export class RunSavedWorkflowDto {
   inputs?: Record<string, unknown>;
 }
 
+/** `POST /v1/workflows/runs`: one of my saved workflows, with its inputs. */
+export class RunSavedWorkflowDto extends WorkflowInputsDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'workflowId must be a workflow id' })
+  workflowId: string;
+}
+
+/** `GET /v1/workflows/runs?id=`. */
+export class WorkflowRunIdQueryDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'id must be a run id' })
+  id: string;
+}
+
 /** `POST /api/combinations/execute`: a saved workflow by id, or one sent inline, with its inputs. */
-export class ExecuteWorkflowDto extends RunSavedWorkflowDto {
+export class ExecuteWorkflowDto extends WorkflowInputsDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @Optional()
   @IsUUID('all', { message: 'workflowId must be a workflow id' })

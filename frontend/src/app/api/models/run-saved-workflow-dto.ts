@@ -9,4 +9,5 @@ export interface RunSavedWorkflowDto {
   inputs?: {
 [key: string]: (string | number);
 };
+  workflowId: string;
 }

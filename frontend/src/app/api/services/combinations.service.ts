@@ -583,7 +583,7 @@ export class CombinationsService extends BaseService {
   }
 
   /** Path part for operation `getWorkflowRunWithToken()` */
-  static readonly GetWorkflowRunWithTokenPath = '/v1/workflow-runs/{id}';
+  static readonly GetWorkflowRunWithTokenPath = '/v1/workflows/runs';
 
   /**
    * A run of mine, with every step, read with a personal access token.
@@ -618,7 +618,7 @@ export class CombinationsService extends BaseService {
   }
 
   /** Path part for operation `runSavedWorkflow()` */
-  static readonly RunSavedWorkflowPath = '/v1/workflows/{id}/runs';
+  static readonly RunSavedWorkflowPath = '/v1/workflows/runs';
 
   /**
    * Run one of my saved workflows with a personal access token; answers the queued run.

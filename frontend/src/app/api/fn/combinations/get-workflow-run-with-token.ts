@@ -16,7 +16,7 @@ export interface GetWorkflowRunWithToken$Params {
 export function getWorkflowRunWithToken(http: HttpClient, rootUrl: string, params: GetWorkflowRunWithToken$Params, context?: HttpContext): Observable<StrictHttpResponse<WorkflowRunDto>> {
   const rb = new RequestBuilder(rootUrl, getWorkflowRunWithToken.PATH, 'get');
   if (params) {
-    rb.path('id', params.id, {});
+    rb.query('id', params.id, {});
   }
 
   return http.request(
@@ -29,4 +29,4 @@ export function getWorkflowRunWithToken(http: HttpClient, rootUrl: string, param
   );
 }
 
-getWorkflowRunWithToken.PATH = '/v1/workflow-runs/{id}';
+getWorkflowRunWithToken.PATH = '/v1/workflows/runs';

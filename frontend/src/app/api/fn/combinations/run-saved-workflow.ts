@@ -11,14 +11,12 @@ import { RunSavedWorkflowDto } from '../../models/run-saved-workflow-dto';
 import { WorkflowRunDto } from '../../models/workflow-run-dto';
 
 export interface RunSavedWorkflow$Params {
-  id: string;
       body: RunSavedWorkflowDto
 }
 
 export function runSavedWorkflow(http: HttpClient, rootUrl: string, params: RunSavedWorkflow$Params, context?: HttpContext): Observable<StrictHttpResponse<WorkflowRunDto>> {
   const rb = new RequestBuilder(rootUrl, runSavedWorkflow.PATH, 'post');
   if (params) {
-    rb.path('id', params.id, {});
     rb.body(params.body, 'application/json');
   }
 
@@ -32,4 +30,4 @@ export function runSavedWorkflow(http: HttpClient, rootUrl: string, params: RunS
   );
 }
 
-runSavedWorkflow.PATH = '/v1/workflows/{id}/runs';
+runSavedWorkflow.PATH = '/v1/workflows/runs';
