@@ -5,6 +5,8 @@ import { AgentErrorCode } from './modules/agents/agents.errors';
 import { AuthErrorCode } from './modules/auth/auth.errors';
 import { CHAT_STREAM } from './modules/chat/dto/chat-events.dto';
 import { ChatErrorCode } from './modules/chat/chat.errors';
+import { CombinationErrorCode } from './modules/combinations/combinations.errors';
+import { COMBINATION_CLIENT_EVENTS } from './modules/combinations/dto/combination-events.dto';
 import { GenerationErrorCode } from './modules/generation/generation.errors';
 import { KnowledgeErrorCode } from './modules/knowledge/knowledge.errors';
 import { MediaErrorCode } from './modules/media/media.errors';
@@ -36,10 +38,11 @@ export const ERROR_CODE_LISTS = {
   KnowledgeErrorCode,
   ToolErrorCode,
   McpErrorCode,
+  CombinationErrorCode,
 } satisfies { [List in keyof ErrorCodeLists]: Record<string, ErrorCodeLists[List]> };
 
 export const API_CONTRACT: ContractExtras = {
   errorCodes: ERROR_CODE_LISTS,
   eventStreams: [CHAT_STREAM],
-  socketEvents: { ...REALTIME_CLIENT_EVENTS } satisfies ClientEventClasses,
+  socketEvents: { ...REALTIME_CLIENT_EVENTS, ...COMBINATION_CLIENT_EVENTS } satisfies ClientEventClasses,
 };

@@ -14,6 +14,7 @@ import { AdminModule } from './modules/admin/admin.module';
 import { AgentsModule } from './modules/agents/agents.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ChatModule } from './modules/chat/chat.module';
+import { CombinationsModule } from './modules/combinations/combinations.module';
 import { GenerationModule } from './modules/generation/generation.module';
 import { HealthModule } from './modules/health/health.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
@@ -55,6 +56,7 @@ export class AppModule {
         PromptsModule,
         MediaModule,
         GenerationModule,
+        CombinationsModule,
         KnowledgeModule,
         McpModule,
         ToolsModule,

@@ -1,6 +1,5 @@
 import JSZip from 'jszip';
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { io, Socket } from 'socket.io-client';
 import sharp from 'sharp';
 import { extractText, getDocumentProxy } from 'unpdf';
@@ -8,6 +7,7 @@ import { probeBytes } from '../src/rendering/ffmpeg';
 import { pngOf } from './support/media-fixtures';
 import { startProviderEmulator, type ProviderEmulator } from './support/provider-emulator';
 import { registerUser, startTestApp, TestApp, testMode, TestUser } from './support/test-app';
+import { startWorkerProcess } from './support/worker-process';
 
 interface JobBody {
   id: string;
@@ -218,26 +218,8 @@ if (testMode() === 'server') {
     let api: TestApp;
     const workers: ChildProcess[] = [];
 
-    /** A real worker process (`WEBOX_ROLE=worker`) of the same deployment, that can be killed outright. */
     function startWorker(): ChildProcess {
-      const repository = join(__dirname, '..', '..');
-      const worker = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join('backend', 'src', 'main.ts')], {
-        cwd: repository,
-        env: {
-          PATH: process.env['PATH'],
-          TS_NODE_PROJECT: join('backend', 'tsconfig.json'),
-          NODE_ENV: 'test',
-          LOG_LEVEL: 'warn',
-          WEBOX_ROLE: 'worker',
-          DATABASE_URL: api.config.databaseUrl,
-          REDIS_URL: api.config.redisUrl,
-          WEBOX_QUEUE_PREFIX: api.config.queuePrefix,
-          WEBOX_QUEUE_LOCK_MS: '2000',
-          WEBOX_DATA_DIR: api.config.dataDir,
-          WEBOX_SECRET_KEY: api.config.secretKey.toString('hex'),
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
+      const worker = startWorkerProcess(api);
       workers.push(worker);
       return worker;
     }

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type UsageSource = 'chat' | 'api' | 'generation' | 'knowledge';
+export type UsageSource = 'chat' | 'api' | 'generation' | 'knowledge' | 'combinations';
 
 const numeric = { to: (value: number) => value, from: (value: string) => Number(value) };
 

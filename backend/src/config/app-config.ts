@@ -115,6 +115,8 @@ export class AppConfig {
   readonly toolTimeoutMs: number;
   /** Tool calls of one model answer that run; more are refused (a reply can ask for thousands). */
   readonly toolCallsPerRound: number;
+  /** How long a workflow's `http` step may wait for its whole answer before the step fails. */
+  readonly combinationHttpTimeoutMs: number;
   /** What one provider answer may weigh: past it the call fails (`PROVIDER_RESPONSE_TOO_LARGE`) instead of memory growing. */
   readonly providerLimits: ProviderLimits;
   readonly media: MediaSettings;
@@ -168,6 +170,7 @@ export class AppConfig {
     this.verifyProviderKeys = oneOf(env['WEBOX_VERIFY_PROVIDER_KEYS'] ?? 'true', ['false', 'true'], 'WEBOX_VERIFY_PROVIDER_KEYS', errors) === 'true';
     this.toolTimeoutMs = integer(env['WEBOX_TOOL_TIMEOUT_MS'], 30_000, 'WEBOX_TOOL_TIMEOUT_MS', errors, 100, 600_000);
     this.toolCallsPerRound = integer(env['WEBOX_TOOL_CALLS_PER_ROUND'], 8, 'WEBOX_TOOL_CALLS_PER_ROUND', errors, 1, 100);
+    this.combinationHttpTimeoutMs = integer(env['WEBOX_COMBINATION_HTTP_TIMEOUT_MS'], 15_000, 'WEBOX_COMBINATION_HTTP_TIMEOUT_MS', errors, 100, 300_000);
     this.providerLimits = {
       maxMediaBytes: integer(env['WEBOX_PROVIDER_MAX_MEDIA_BYTES'], 50 * 1024 * 1024, 'WEBOX_PROVIDER_MAX_MEDIA_BYTES', errors, 1024),
       maxReplyChars: integer(env['WEBOX_PROVIDER_MAX_REPLY_CHARS'], 2_000_000, 'WEBOX_PROVIDER_MAX_REPLY_CHARS', errors, 100),

@@ -92,6 +92,24 @@ const EXPECTED: Record<string, Cells> = {
   'DELETE /api/chat/presets/{id}': ownersOnly(204),
   'GET /api/chat/usage': everyUser(200),
 
+  // Runs the owner's saved workflow.
+  'POST /api/combinations/execute': ownersOnly(202),
+  'POST /api/combinations/save': everyUser(201),
+  'GET /api/combinations/templates': everyUser(200),
+  'GET /api/combinations/workflows': everyUser(200),
+  'POST /api/combinations/workflows': everyUser(201),
+  'POST /api/combinations/workflows/import': everyUser(201),
+  'GET /api/combinations/workflows/{id}': ownersOnly(200),
+  'PUT /api/combinations/workflows/{id}': ownersOnly(200),
+  'DELETE /api/combinations/workflows/{id}': ownersOnly(204),
+  'POST /api/combinations/workflows/{id}/duplicate': ownersOnly(201),
+  'GET /api/combinations/workflows/{id}/export': ownersOnly(200),
+  'GET /api/combinations/runs': everyUser(200),
+  'GET /api/combinations/runs/{id}': ownersOnly(200),
+  // The owner's run has finished: nothing to cancel.
+  'POST /api/combinations/runs/{id}/cancel': ownersOnly(409),
+  'POST /api/combinations/runs/{id}/rerun': ownersOnly(202),
+
   'POST /api/generation/audio': everyUser(202),
   'POST /api/generation/ebook': everyUser(202),
   'POST /api/generation/image': everyUser(202),
@@ -179,6 +197,9 @@ const EXPECTED: Record<string, Cells> = {
   // Personal access tokens (each user's own) instead of session tokens.
   'GET /v1/models': everyUser(200),
   'POST /v1/chat/completions': everyUser(200),
+  // Name the owner's workflow and run.
+  'POST /v1/workflows/runs': ownersOnly(202),
+  'GET /v1/workflows/runs': ownersOnly(200),
 };
 
 /**

@@ -4,6 +4,7 @@ import { In, Repository } from 'typeorm';
 import { CredentialsService } from '../../ai/credentials.service';
 import { GenerationRegistry } from '../../ai/generation-registry';
 import { ModelCatalogue } from '../../ai/model-catalogue.service';
+import type { GeneratedAsset } from '../../ai/generation-capabilities';
 import { DurationOptions, GENERATION_KINDS, GenerationKind, GenerationModel, UNAVAILABLE_GENERATORS } from '../../ai/models';
 import { ProviderRegistry } from '../../ai/provider-registry';
 import { AuthUser } from '../../common/auth.decorators';
@@ -12,7 +13,8 @@ import { DomainError, notFound } from '../../common/domain-error';
 import { skipTake } from '../../common/pagination';
 import { Job } from '../../queue/job.entity';
 import type { JobName, JobPayloads } from '../../queue/job-types';
-import { JobsService } from '../../queue/jobs.service';
+import { JobContext, JobsService } from '../../queue/jobs.service';
+import { retryCall } from '../../ai/retry';
 import { MediaService } from '../media/media.service';
 import {
   GenerateAudioDto,
@@ -26,9 +28,17 @@ import {
   GenerationJobQueryDto,
 } from './dto/generation.dto';
 import { GENERATION_JOB_NAMES } from './generation-inputs';
+import { fileStem, GenerationTools } from './generation-tools';
 import { outputOf, toGenerationJobDto, toGenerationModelDto } from './generation.mapper';
 import { QueueErrorCode } from '../../queue/queue.errors';
 import { GenerationErrorCode } from './generation.errors';
+
+/** What another area's job asks `makeInJob` for; options left out take the model's first (or `1024x1024`). */
+export type InJobGenerationRequest = { outputKey: string; model: string; prompt: string } & (
+  | { kind: 'image'; size?: string }
+  | { kind: 'speech'; voice?: string }
+  | { kind: 'video'; durationSeconds?: number; aspectRatio?: '16:9' | '9:16' | '1:1' }
+);
 
 const invalid = (field: string, message: string) => new DomainError('invalid', GenerationErrorCode.INVALID_OPTION, `${field}: ${message}`, [{ field, message }]);
 
@@ -46,6 +56,7 @@ export class GenerationService {
     private readonly credentials: CredentialsService,
     private readonly catalogue: ModelCatalogue,
     private readonly media: MediaService,
+    private readonly tools: GenerationTools,
   ) {}
 
   /** The generation models, and the vendors without an API, with the texts Webox writes in `language`. */
@@ -120,6 +131,53 @@ export class GenerationService {
       imageModel: image.id,
       speechModel: speech.id,
     });
+  }
+
+  /**
+   * One image, one spoken text or one video made now, inside another area's job (a workflow
+   * step), with the same checks as the Generation page and the options a form would default to.
+   * The file lands in the user's media library under `outputKey` (the same key made again
+   * replaces it: a step resumed after a crash adds no duplicate); its cost goes to `job` and
+   * the usage ledger.
+   */
+  async makeInJob(user: AuthUser, job: JobContext, request: InJobGenerationRequest): Promise<{ fileId: string; model: string; costUsd: number }> {
+    let asset: GeneratedAsset;
+    let model: GenerationModel;
+    const origin: Record<string, unknown> = {};
+    if (request.kind === 'image') {
+      const image = await this.usable(user, request.model, 'image');
+      const size = request.size ?? (image.image.sizes.includes('1024x1024') ? '1024x1024' : image.image.sizes[0]!);
+      if (!image.image.sizes.includes(size)) throw invalid('size', `${image.name} makes ${image.image.sizes.join(', ')}`);
+      const [width, height] = size.split('x').map(Number) as [number, number];
+      asset = await this.tools.image(job, image, { prompt: request.prompt, width, height });
+      Object.assign(origin, { size });
+      model = image;
+    } else if (request.kind === 'speech') {
+      const speech = await this.usable(user, request.model, 'speech');
+      const voice = request.voice ?? speech.speech.voices[0]!;
+      if (!speech.speech.voices.includes(voice)) throw invalid('voice', `${speech.name} voices are ${speech.speech.voices.join(', ')}`);
+      asset = await this.tools.speech(job, speech, { text: request.prompt, voice });
+      Object.assign(origin, { voice });
+      model = speech;
+    } else {
+      const video = await this.usable(user, request.model, 'video');
+      const durationSeconds = request.durationSeconds ?? video.video.minSeconds;
+      this.checkDuration(video, video.video, durationSeconds);
+      const aspectRatio = request.aspectRatio ?? video.video.aspectRatios[0]!;
+      if (!video.video.aspectRatios.includes(aspectRatio)) throw invalid('aspectRatio', `${video.name} makes ${video.video.aspectRatios.join(', ')}`);
+      const session = await this.registry.open(user.id, video, 'video');
+      asset = await retryCall(() => session.adapter.render({ model: video.vendorModel, prompt: request.prompt, durationSeconds, aspectRatio }, session.credentials, job.signal), job.signal);
+      await this.tools.charge(job, video, asset);
+      Object.assign(origin, { durationSeconds, aspectRatio });
+      model = video;
+    }
+    const file = await this.media.saveGenerated(user.id, {
+      name: `${fileStem(request.prompt, request.kind)}.${asset.extension}`,
+      body: asset.data,
+      origin: { generator: request.kind, model: model.id, prompt: request.prompt, ...origin, jobId: job.id, offline: Boolean(model.offline) },
+      outputKey: request.outputKey,
+    });
+    return { fileId: file.id, model: model.id, costUsd: asset.costUsd };
   }
 
   async list(user: AuthUser, query: GenerationJobQueryDto): Promise<GenerationJobPageDto> {

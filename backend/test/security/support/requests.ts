@@ -40,6 +40,8 @@ const IDS: Array<[prefix: string, id: (world: World) => string]> = [
   ['/api/chat/conversations/', (w) => w.ownerIds.conversation],
   ['/api/chat/messages/', (w) => w.ownerIds.reply],
   ['/api/chat/presets/', (w) => w.ownerIds.preset],
+  ['/api/combinations/runs/', (w) => w.ownerIds.workflowRun],
+  ['/api/combinations/workflows/', (w) => w.ownerIds.workflow],
   ['/api/generation/jobs/', (w) => w.ownerIds.job],
   ['/api/knowledge/chunks/', (w) => w.ownerIds.chunk],
   ['/api/knowledge/collections/', (w) => w.ownerIds.collection],
@@ -110,6 +112,14 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'POST /api/chat/new': () => ({ body: { title: 'Fresh start' } }),
   'POST /api/chat/presets': () => ({ body: { name: 'Careful', models: [OFFLINE_CHAT], temperature: 0.2, maxTokens: 500 } }),
   'PUT /api/chat/presets/{id}': ({ world }) => ({ body: { name: `Preset ${world.marker}`, models: [OFFLINE_CHAT], systemPrompt: `You help ${world.marker}.` } }),
+  'POST /api/combinations/execute': ({ world }) => ({ body: { workflowId: world.ownerIds.workflow, inputs: { topic: 'tides' } } }),
+  'POST /api/combinations/save': () => ({ body: { name: 'Saved chain', inputs: [{ name: 'topic', type: 'text' }], steps: [{ id: 'draft', kind: 'text', model: OFFLINE_CHAT, prompt: 'About {{inputs.topic}}' }] } }),
+  'POST /api/combinations/workflows': () => ({ body: { name: 'New chain', steps: [{ id: 'draft', kind: 'text', model: OFFLINE_CHAT, prompt: 'Hello' }] } }),
+  'POST /api/combinations/workflows/import': () => ({ body: { version: 1, workflow: { name: 'Imported chain', steps: [{ id: 'draft', kind: 'text', model: OFFLINE_CHAT, prompt: 'Hello' }] } } }),
+  'PUT /api/combinations/workflows/{id}': ({ world }) => ({
+    body: { name: `Workflow ${world.marker}`, inputs: [{ name: 'topic', type: 'text' }], steps: [{ id: 'draft', kind: 'text', model: OFFLINE_CHAT, prompt: `About {{inputs.topic}} for ${world.marker}` }] },
+  }),
+  'POST /api/combinations/runs/{id}/rerun': () => ({ body: { fromStepId: 'draft' } }),
   'POST /api/generation/audio': () => ({ body: { kind: 'speech', model: 'local/webox-voice', text: 'Hello there', voice: 'neutral' } }),
   'POST /api/generation/ebook': () => ({ body: { chapters: 1, textModel: OFFLINE_CHAT, coverModel: OFFLINE_IMAGE, formats: ['pdf'], title: 'A book', subject: 'Lighthouses' } }),
   'POST /api/generation/image': () => ({ body: { model: OFFLINE_IMAGE, size: '512x512', prompt: 'A lighthouse' } }),
@@ -136,6 +146,8 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'PUT /api/prompts/{id}': ({ world }) => ({ body: { title: `Prompt ${world.marker}`, body: `Write about {{topic}} for ${world.marker}`, category: 'writing', tags: ['private'] } }),
   'POST /api/prompts/{id}/use': () => ({ body: { variables: { topic: 'tides' } } }),
   'POST /api/prompts/import': () => ({ body: { prompts: [{ title: 'Imported', body: 'Translate {{text}}', category: 'writing' }] } }),
+  'POST /v1/workflows/runs': ({ world }) => ({ body: { workflowId: world.ownerIds.workflow, inputs: { topic: 'tides' } } }),
+  'GET /v1/workflows/runs': ({ world }) => ({ query: { id: world.ownerIds.workflowRun } }),
   'POST /v1/chat/completions': () => ({ body: { model: OFFLINE_CHAT, messages: [{ role: 'user', content: 'Hello' }] } }),
 };
 

@@ -38,6 +38,9 @@ export interface World {
     mcpServer: string;
     providerKey: string;
     accessToken: string;
+    /** A saved workflow, and a finished run of it. */
+    workflow: string;
+    workflowRun: string;
   };
   /** The signed links of the owner's image (content and thumbnail) and of the document's content. */
   links: { imageContent: string; imageThumbnail: string; documentContent: string };
@@ -116,6 +119,16 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
   const mcpServer = await ok<{ id: string }>(ada.post('/api/mcp/servers', { name: `Tools ${marker}`, url: mcpUrl, token: `mcp-${marker}` }), 201);
   const providerKey = await ok<{ id: string }>(ada.post('/api/profile/api-keys', { provider: 'replicate', key: `r8_${marker}_${randomBytes(8).toString('hex')}`, label: `Key ${marker}` }), 201);
   const accessToken = await ok<{ id: string }>(ada.post('/api/profile/tokens', { name: `Token ${marker}` }), 201);
+  const workflow = await ok<{ id: string }>(
+    ada.post('/api/combinations/workflows', {
+      name: `Workflow ${marker}`,
+      description: marker,
+      inputs: [{ name: 'topic', type: 'text', default: marker }],
+      steps: [{ id: 'draft', kind: 'text', model: OFFLINE_CHAT, prompt: `About {{inputs.topic}} for ${marker}` }],
+    }),
+    201,
+  );
+  const workflowRun = await ok<{ id: string }>(ada.post('/api/combinations/execute', { workflowId: workflow.id }), 202);
 
   const grace = as(admin);
   const workspaceKey = await ok<{ id: string }>(grace.post('/api/admin/api-keys', { provider: 'elevenlabs', key: `xi-${randomBytes(12).toString('hex')}`, label: 'Workspace voice' }), 201);
@@ -130,6 +143,7 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
   const pendingUser = (await ok<{ items: Array<{ id: string }> }>(grace.get(`/api/admin/users?status=pending`), 200)).items[0]!.id;
 
   // Background work settles: the image job, the document's indexing, the picture's thumbnail.
+  await until('the workflow run', async () => (await ok<{ status: string }>(ada.get(`/api/combinations/runs/${workflowRun.id}`), 200)).status === 'succeeded');
   await until('the image job', async () => (await ok<{ status: string }>(ada.get(`/api/generation/jobs/${job.id}`), 200)).status === 'succeeded');
   await until('the indexing', async () => (await ok<{ files: Array<{ status: string }> }>(ada.get(`/api/knowledge/collections/${collection.id}`), 200)).files.every((f) => f.status === 'ready'));
   const imageFile = await until('the thumbnail', async () => {
@@ -155,6 +169,8 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
     mcpServer: mcpServer.id,
     providerKey: providerKey.id,
     accessToken: accessToken.id,
+    workflow: workflow.id,
+    workflowRun: workflowRun.id,
   };
   return {
     marker,

@@ -7,5 +7,8 @@ import { SocketServerEventName } from './socket-server-event-name';
  * Each possible value of `SocketServerEventName`
  */
 export const SOCKET_SERVER_EVENT_NAME: SocketServerEventName[] = [
-  'job.progress'
+  'job.progress',
+  'combination.run',
+  'combination.step',
+  'combination.delta'
 ];

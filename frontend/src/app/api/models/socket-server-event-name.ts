@@ -5,5 +5,5 @@
 /**
  * The names of the events the server sends over the socket.
  */
-export type SocketServerEventName = 'job.progress';
+export type SocketServerEventName = 'job.progress' | 'combination.run' | 'combination.step' | 'combination.delta';
 

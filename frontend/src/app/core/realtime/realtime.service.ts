@@ -44,7 +44,8 @@ export class RealtimeService {
   on<E extends SocketServerEventName>(name: E): Observable<SocketServerEvents[E]> {
     return this.events.pipe(
       filter((event): event is Extract<ServerEvent, { name: E }> => event.name === name),
-      map((event) => event.payload),
+      // TypeScript does not narrow `Extract<…, { name: E }>['payload']` to `SocketServerEvents[E]` for a generic E (with more than one event).
+      map((event) => event.payload as SocketServerEvents[E]),
     );
   }
 

@@ -37,6 +37,7 @@ const TOOL_DESCRIPTIONS: Readonly<Record<string, MessageKey>> = {
   knowledge_search: 'agents.tools.describe.knowledge_search',
   generate_image: 'agents.tools.describe.generate_image',
   prompt_library: 'agents.tools.describe.prompt_library',
+  run_workflow: 'agents.tools.describe.run_workflow',
 };
 
 interface McpGroup {

@@ -19,6 +19,7 @@ export const BUILT_IN_TOOLS: Readonly<Record<string, { icon: IconName; label: Me
   knowledge_search: { icon: 'menu_book', label: 'chat.tool.name.knowledge_search' },
   generate_image: { icon: 'image', label: 'chat.tool.name.generate_image' },
   prompt_library: { icon: 'library_books', label: 'chat.tool.name.prompt_library' },
+  run_workflow: { icon: 'account_tree', label: 'chat.tool.name.run_workflow' },
 };
 const MCP_TOOL_ICON: IconName = 'extension';
 

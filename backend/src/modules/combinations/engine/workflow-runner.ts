@@ -1,0 +1,172 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import type { AuthUser, Role } from '../../../common/auth.decorators';
+import { redactSecrets } from '../../../common/redact';
+import type { JobContext } from '../../../queue/jobs.service';
+import { PermanentJobError } from '../../../queue/queue-driver';
+import { RealtimeGateway } from '../../../realtime/realtime.gateway';
+import { WorkflowRun } from '../workflow-run.entity';
+import { WorkflowRunStep } from '../workflow-run-step.entity';
+import { StepExecutors } from './step-executors';
+import { batchesOf, mergeSources, WorkflowStep } from './workflow-definition';
+import { renderTemplate, TemplateScope } from './workflow-template';
+
+/** How often a run's job is tried: a second attempt only after a failure of Webox itself (a failed step is final). */
+export const RUN_ATTEMPTS = 2;
+
+declare module '../../../queue/job-types' {
+  interface JobPayloads {
+    /** A workflow run: its row holds the workflow, the inputs and each step's result. */
+    'combinations.run': { runId: string; actor: { id: string; email: string; role: Role } };
+  }
+}
+
+/**
+ * Runs a workflow run, batch by batch (a step, or a parallel group at once). Each step's row is
+ * written when it starts and when it ends, so a run that a dead worker leaves behind resumes from
+ * the steps that had not finished: a finished step never runs twice. A failed step fails the run
+ * with its reason, the outputs before it kept; a cancel aborts the running steps' upstream requests.
+ */
+@Injectable()
+export class WorkflowRunner {
+  private readonly logger = new Logger('Combinations');
+
+  constructor(
+    @InjectRepository(WorkflowRun) private readonly runs: Repository<WorkflowRun>,
+    @InjectRepository(WorkflowRunStep) private readonly steps: Repository<WorkflowRunStep>,
+    private readonly executors: StepExecutors,
+    private readonly gateway: RealtimeGateway,
+  ) {}
+
+  /** The job's processor. A failure of Webox itself (not of a step) is retried once, then fails the run clearly. */
+  async run(job: JobContext<'combinations.run'>): Promise<Record<string, unknown> | void> {
+    try {
+      return await this.resume(job);
+    } catch (error) {
+      if (!(error instanceof PermanentJobError) && job.attempt >= RUN_ATTEMPTS && !job.signal.aborted) {
+        const message = `The run stopped: ${redactSecrets(error instanceof Error ? error.message : String(error))}`;
+        const run = await this.runs.findOneBy({ id: job.payload.runId });
+        await this.runs.update({ id: job.payload.runId, status: In(['queued', 'running']) }, { status: 'failed', error: message, finishedAt: new Date() });
+        if (run) this.announceRun(run.ownerId, { ...run, status: 'failed', error: message });
+      }
+      throw error;
+    }
+  }
+
+  /** Runs what is left of a run: steps that already succeeded (before a crash, or reused by a re-run) are skipped. */
+  private async resume(job: JobContext<'combinations.run'>): Promise<Record<string, unknown> | void> {
+    const { runId, actor } = job.payload;
+    const user: AuthUser = { ...actor, sessionId: `combination-run:${runId}` };
+    const run = await this.runs.findOneBy({ id: runId });
+    if (!run || !['queued', 'running'].includes(run.status)) return;
+    await this.runs.update({ id: run.id }, { status: 'running', startedAt: run.startedAt ?? new Date(), error: null });
+    this.announceRun(run.ownerId, { ...run, status: 'running' });
+
+    const rows = new Map((await this.steps.findBy({ runId })).map((row) => [row.stepId, row]));
+    const { definition } = run;
+    const outputs: Record<string, string> = {};
+    for (const row of rows.values()) if (row.status === 'succeeded') outputs[row.stepId] = row.output ?? '';
+    const firstInput = definition.inputs[0];
+    let previous = firstInput ? String(run.inputs[firstInput.name] ?? '') : '';
+    const batches = batchesOf(definition.steps);
+
+    for (const [index, batch] of batches.entries()) {
+      if (job.signal.aborted) return;
+      const scope: TemplateScope = { input: previous, inputs: run.inputs, steps: outputs };
+      const results = await Promise.all(batch.map((step) => (rows.get(step.id)?.status === 'succeeded' ? Promise.resolve(true) : this.runStep(run, step, scope, user, job))));
+      if (job.signal.aborted) return;
+      const failed = batch.find((_, position) => !results[position]);
+      if (failed) {
+        const reason = (await this.steps.findOneBy({ runId, stepId: failed.id }))?.error ?? 'the step failed';
+        const error = `Step "${failed.id}" failed: ${reason}`;
+        await this.runs.update({ id: run.id, status: 'running' }, { status: 'failed', error, failedStepId: failed.id, finishedAt: new Date() });
+        this.announceRun(run.ownerId, { ...run, status: 'failed', error, failedStepId: failed.id });
+        throw new PermanentJobError(error);
+      }
+      previous = batch.map((step) => outputs[step.id] ?? '').join('\n\n');
+      await job.progress(Math.round((100 * (index + 1)) / batches.length), `${index + 1} of ${batches.length} done`);
+    }
+    const { affected } = await this.runs.update({ id: run.id, status: 'running' }, { status: 'succeeded', finishedAt: new Date() });
+    if (affected) this.announceRun(run.ownerId, { ...run, status: 'succeeded', error: null, failedStepId: null });
+    return { runId: run.id, output: previous.slice(0, 2_000) };
+  }
+
+  /** One step, start to end; true when it succeeded (its output is then in `scope.steps`). */
+  private async runStep(run: WorkflowRun, step: WorkflowStep, scope: TemplateScope, user: AuthUser, job: JobContext): Promise<boolean> {
+    const render = (template: string | undefined) => (template === undefined ? '' : renderTemplate(template, scope));
+    const input = step.kind === 'transform' && step.transform?.operation !== 'template' ? render(step.prompt ?? '{{input}}') : step.kind === 'http' ? render(step.http!.url) : render(step.prompt);
+    const http = step.http ? { url: input, headers: Object.fromEntries(Object.entries(step.http.headers ?? {}).map(([name, value]) => [name, render(value)])), ...(step.http.body !== undefined ? { body: render(step.http.body) } : {}) } : undefined;
+    const sources = step.kind === 'merge' ? mergeSources(run.definition.steps, step).map((id) => ({ label: this.labelOf(run, id), output: scope.steps[id] ?? '' })) : undefined;
+    const renderedInput = step.kind === 'http' ? `${step.http!.method ?? 'GET'} ${input}${http?.body ? `\n\n${http.body}` : ''}` : input;
+    const started = Date.now();
+    const base = { runId: run.id, stepId: step.id };
+    await this.steps.update({ runId: run.id, stepId: step.id }, { status: 'running', renderedInput, startedAt: new Date(), error: null, output: null });
+    this.gateway.emitToUser(run.ownerId, 'combination.step', { ...base, status: 'running', renderedInput });
+    try {
+      const outcome = await this.executors.run(step, {
+        user,
+        job,
+        signal: job.signal,
+        outputKey: `combination-${run.id}-${step.id}`,
+        input,
+        ...(step.settings?.systemPrompt ? { system: render(step.settings.systemPrompt) } : {}),
+        ...(http ? { http } : {}),
+        ...(sources ? { sources } : {}),
+        onText: (text) => this.gateway.emitToUser(run.ownerId, 'combination.delta', { ...base, text }),
+      });
+      if (job.signal.aborted) return false;
+      const durationMs = Date.now() - started;
+      const { affected } = await this.steps.update(
+        { runId: run.id, stepId: step.id, status: 'running' },
+        {
+          status: 'succeeded',
+          output: outcome.output,
+          model: outcome.model ?? null,
+          durationMs,
+          inputTokens: outcome.usage?.inputTokens ?? 0,
+          outputTokens: outcome.usage?.outputTokens ?? 0,
+          costUsd: outcome.costUsd,
+          mediaFileIds: outcome.mediaFileIds ?? [],
+          finishedAt: new Date(),
+        },
+      );
+      if (!affected) return false;
+      if (outcome.costUsd > 0) {
+        await this.runs.increment({ id: run.id }, 'costUsd', outcome.costUsd);
+        await job.addCost(outcome.costUsd);
+      }
+      (scope.steps as Record<string, string>)[step.id] = outcome.output;
+      this.gateway.emitToUser(run.ownerId, 'combination.step', { ...base, status: 'succeeded', output: outcome.output, durationMs, ...(outcome.model ? { model: outcome.model } : {}) });
+      return true;
+    } catch (error) {
+      if (job.signal.aborted) return false;
+      const message = describeFailure(error);
+      this.logger.warn(`Run ${run.id}, step ${step.id}: ${message}`);
+      await this.steps.update({ runId: run.id, stepId: step.id, status: 'running' }, { status: 'failed', error: message, durationMs: Date.now() - started, finishedAt: new Date() });
+      this.gateway.emitToUser(run.ownerId, 'combination.step', { ...base, status: 'failed', error: message });
+      return false;
+    }
+  }
+
+  private labelOf(run: WorkflowRun, stepId: string): string {
+    const step = run.definition.steps.find((candidate) => candidate.id === stepId);
+    return [step?.name ?? stepId, step?.model].filter(Boolean).join(', ');
+  }
+
+  private announceRun(ownerId: string, run: Pick<WorkflowRun, 'id' | 'status' | 'error' | 'failedStepId'>): void {
+    this.gateway.emitToUser(ownerId, 'combination.run', { runId: run.id, status: run.status, error: run.error, failedStepId: run.failedStepId });
+  }
+
+  /** Marks a run cancelled, with its unfinished steps (the job's signal stops what runs). */
+  async markCancelled(run: WorkflowRun): Promise<void> {
+    await this.runs.update({ id: run.id, status: In(['queued', 'running']) }, { status: 'cancelled', finishedAt: new Date() });
+    await this.steps.update({ runId: run.id, status: In(['pending', 'running']) }, { status: 'cancelled', finishedAt: new Date() });
+    this.announceRun(run.ownerId, { ...run, status: 'cancelled' });
+  }
+}
+
+/** What the user reads of a step's failure: the vendor's, the guard's or Webox's own words (secrets redacted), never a stack. */
+function describeFailure(error: unknown): string {
+  return redactSecrets(error instanceof Error ? error.message : String(error));
+}
