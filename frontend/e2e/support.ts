@@ -14,6 +14,7 @@ export const ENGLISH_AREAS = [
   'AI agents',
   'Prompt library',
   'Multi-media generation',
+  'AI combinations',
   'Media manager',
   'Knowledge',
   'My profile',
@@ -25,6 +26,7 @@ export const FRENCH_AREAS = [
   'Agents IA',
   'Bibliothèque de prompts',
   'Génération multi-média',
+  'Combinaisons IA',
   'Gestionnaire média',
   'Connaissances',
   'Mon profil',
@@ -32,7 +34,6 @@ export const FRENCH_AREAS = [
 
 /** Areas not built yet: not in the sidebar; their address shows an honest "not available yet" page. */
 export const NOT_BUILT_AREAS = [
-  { title: 'AI combinations', path: '/combinations' },
   { title: 'Voice assistant', path: '/voice' },
   { title: 'Automation', path: '/automation' },
   { title: 'AI tools catalog', path: '/catalog' },

@@ -44,7 +44,8 @@ export class RealtimeService {
   on<E extends SocketServerEventName>(name: E): Observable<SocketServerEvents[E]> {
     return this.events.pipe(
       filter((event): event is Extract<ServerEvent, { name: E }> => event.name === name),
-      map((event) => event.payload),
+      // The filter narrows the event by name; TypeScript cannot carry that over to the indexed payload type.
+      map((event) => event.payload as SocketServerEvents[E]),
     );
   }
 
