@@ -8,13 +8,18 @@ import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { LABELS } from './combination-labels';
 import { formatCost, formatCount, formatDuration } from '../../shared/format/number-format';
+import { Markdown } from '../../shared/markdown/markdown';
 import { isFinalRun } from './combination-run.store';
+
+const MARKDOWN_KINDS: ReadonlySet<WorkflowRunStepDto['kind']> = new Set(['text', 'agent', 'merge']);
 
 interface StepView {
   step: WorkflowRunStepDto;
   /** Runs at once with the step before it. */
   parallel: boolean;
   canRerun: boolean;
+  /** A model's answer, shown as Markdown; the others' outputs (HTTP, transforms, media notes) as they are. */
+  markdown: boolean;
   duration: string | null;
   tokens: string;
   cost: string;
@@ -24,7 +29,7 @@ interface StepView {
 @Component({
   selector: 'wbx-run-steps',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatIconModule, MatProgressBarModule, TranslatePipe],
+  imports: [RouterLink, MatButtonModule, MatIconModule, MatProgressBarModule, TranslatePipe, Markdown],
   templateUrl: './run-steps.html',
   styleUrl: './run-steps.scss',
 })
@@ -50,6 +55,7 @@ export class RunSteps {
         step,
         parallel,
         canRerun,
+        markdown: MARKDOWN_KINDS.has(step.kind),
         duration: step.durationMs === null ? null : formatDuration(step.durationMs, locale),
         tokens: this.i18n.t('combinations.run.tokens', { input: formatCount(step.inputTokens, locale), output: formatCount(step.outputTokens, locale) }),
         cost: formatCost(step.costUsd, locale),

@@ -9,13 +9,14 @@ import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { LABELS } from './combination-labels';
 import { CombinationRunStore } from './combination-run.store';
+import { Markdown } from '../../shared/markdown/markdown';
 import { RunSteps } from './run-steps';
 
 /** `/combinations/runs/:id`: one run with every step's details, live while it runs; cancel; re-run from a step. */
 @Component({
   selector: 'wbx-workflow-run-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule, TranslatePipe, RunSteps],
+  imports: [DatePipe, RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule, TranslatePipe, RunSteps, Markdown],
   providers: [CombinationRunStore],
   templateUrl: './workflow-run.page.html',
   styleUrl: './workflow-run.page.scss',
