@@ -17,6 +17,7 @@ export const ENGLISH_AREAS = [
   'AI agents',
   'Prompt library',
   'Multi-media generation',
+  'AI combinations',
   'Media manager',
   'Knowledge',
   'My profile',
@@ -28,6 +29,7 @@ export const FRENCH_AREAS = [
   'Agents IA',
   'Bibliothèque de prompts',
   'Génération multi-média',
+  'Combinaisons IA',
   'Gestionnaire média',
   'Connaissances',
   'Mon profil',
@@ -35,7 +37,6 @@ export const FRENCH_AREAS = [
 
 /** Areas not built yet: not in the sidebar; their address shows an honest "not available yet" page. */
 export const NOT_BUILT_AREAS = [
-  { title: 'AI combinations', path: '/combinations' },
   { title: 'Voice assistant', path: '/voice' },
   { title: 'Automation', path: '/automation' },
   { title: 'AI tools catalog', path: '/catalog' },

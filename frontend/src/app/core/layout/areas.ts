@@ -36,7 +36,7 @@ export const AREAS: readonly Area[] = [
   { id: 'agents', path: '/agents', icon: 'smart_toy', available: true },
   { id: 'prompts', path: '/prompts', icon: 'library_books', available: true },
   { id: 'generation', path: '/generation', icon: 'auto_awesome', available: true },
-  { id: 'combinations', path: '/combinations', icon: 'account_tree', available: false },
+  { id: 'combinations', path: '/combinations', icon: 'account_tree', available: true },
   { id: 'voice', path: '/voice', icon: 'mic', available: false },
   { id: 'automation', path: '/automation', icon: 'bolt', available: false },
   { id: 'catalog', path: '/catalog', icon: 'apps', available: false },

@@ -1,4 +1,15 @@
-import { notAvailableRoutes } from '../../shared/not-available/not-available.routes';
+import type { Routes } from '@angular/router';
+import { CombinationsStore } from './combinations.store';
 
-/** Not built yet: the area's page says so. Its real pages will be routed here. */
-export default notAvailableRoutes('combinations');
+export default [
+  {
+    path: '',
+    providers: [CombinationsStore],
+    children: [
+      { path: '', loadComponent: () => import('./combinations.page') },
+      { path: 'new', loadComponent: () => import('./workflow-builder.page') },
+      { path: 'workflows/:id', loadComponent: () => import('./workflow-builder.page') },
+      { path: 'runs/:id', loadComponent: () => import('./workflow-run.page') },
+    ],
+  },
+] satisfies Routes;
