@@ -99,6 +99,7 @@ describe('titleFrom', () => {
   it('takes the first non-empty line, without Markdown marks, with spaces collapsed', () => {
     expect(titleFrom('\n\n   # **Budget**   for `Q3`  \nsecond line')).toBe('Budget for Q3');
     expect(titleFrom('> [a link](http://x)')).toBe('a link http://x');
+    expect(titleFrom('Hello **there**, what can you do?')).toBe('Hello there, what can you do?');
   });
 
   it('cuts a long line at a word boundary, with an ellipsis', () => {

@@ -54,7 +54,9 @@ export const threadTokens = (thread: ProviderMessage[]) => thread.reduce((sum, m
 /** A short title from the first message: its first line, cut at a word boundary. */
 export function titleFrom(message: string): string {
   const firstLine = message
-    .replace(/[`*_#>[\]()]/g, ' ')
+    // Emphasis marks go without a trace ("**there**," stays "there,"); the others may separate words.
+    .replace(/[`*]/g, '')
+    .replace(/[_#>[\]()]/g, ' ')
     .split('\n')
     .map((line) => line.trim())
     .find((line) => line.length > 0) ?? 'New conversation';
