@@ -8,8 +8,6 @@ export enum CombinationErrorCode {
   TOO_MANY_STEPS = 'TOO_MANY_STEPS',
   /** A step kind Webox does not know; `details` names the step. */
   UNKNOWN_STEP_KIND = 'UNKNOWN_STEP_KIND',
-  /** A model unknown, or not of the capability the step needs; `details` names the step. */
-  UNKNOWN_MODEL = 'UNKNOWN_MODEL',
   /** An agent step names an agent the user cannot use. */
   UNKNOWN_AGENT = 'UNKNOWN_AGENT',
   /** A template names an input the workflow does not declare; `details` names the step and the variable. */

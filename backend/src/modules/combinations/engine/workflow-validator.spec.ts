@@ -1,3 +1,4 @@
+import { AiErrorCode } from '../../../ai/ai.errors';
 import { findModel } from '../../../ai/models';
 import { DomainError } from '../../../common/domain-error';
 import { COMBINATION_TEMPLATES } from '../combination-templates';
@@ -36,9 +37,9 @@ describe('validateWorkflow', () => {
     ['{{input}} in a first step with no input', workflow([text('a', '{{input}}')], []), CombinationErrorCode.UNKNOWN_INPUT, 'steps.0.prompt', ['"a"', '{{input}}']],
     ['an unknown variable', workflow([text('a', '{{secret}}')]), CombinationErrorCode.UNKNOWN_VARIABLE, 'steps.0.prompt', ['"a"', '{{secret}}']],
     ['21 steps', workflow(Array.from({ length: 21 }, (_, i) => text(`s${i}`, 'x'))), CombinationErrorCode.TOO_MANY_STEPS, 'steps', ['20', '21']],
-    ['an unknown model', workflow([text('a', 'x', { model: 'acme/genius' })]), CombinationErrorCode.UNKNOWN_MODEL, 'steps.0.model', ['"a"', 'acme/genius']],
-    ['a chat model in an image step', workflow([{ id: 'p', kind: 'image', model: 'local/webox-mini', prompt: 'x' }]), CombinationErrorCode.UNKNOWN_MODEL, 'steps.0.model', ['"p"', 'image model']],
-    ['a text step without a model', workflow([{ id: 'a', kind: 'text', prompt: 'x' }]), CombinationErrorCode.UNKNOWN_MODEL, 'steps.0.model', ['"a"']],
+    ['an unknown model', workflow([text('a', 'x', { model: 'acme/genius' })]), AiErrorCode.UNKNOWN_MODEL, 'steps.0.model', ['"a"', 'acme/genius']],
+    ['a chat model in an image step', workflow([{ id: 'p', kind: 'image', model: 'local/webox-mini', prompt: 'x' }]), AiErrorCode.UNKNOWN_MODEL, 'steps.0.model', ['"p"', 'image model']],
+    ['a text step without a model', workflow([{ id: 'a', kind: 'text', prompt: 'x' }]), AiErrorCode.UNKNOWN_MODEL, 'steps.0.model', ['"a"']],
     ['an unknown kind', workflow([{ id: 'a', kind: 'eval', prompt: 'x' }]), CombinationErrorCode.UNKNOWN_STEP_KIND, 'steps.0.kind', ['"a"', 'eval']],
     ['a cycle', workflow([text('a', '{{steps.b.output}}'), text('b', '{{steps.a.output}}')]), CombinationErrorCode.STEP_CYCLE, 'steps.0.prompt', ['"a"', 'cycle']],
     ['a self reference', workflow([text('a', '{{steps.a.output}}')]), CombinationErrorCode.STEP_CYCLE, 'steps.0.prompt', ['"a"', 'own output']],

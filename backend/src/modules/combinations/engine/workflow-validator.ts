@@ -1,4 +1,5 @@
 import { DomainError, FieldProblem } from '../../../common/domain-error';
+import { AiErrorCode } from '../../../ai/ai.errors';
 import { CombinationErrorCode } from '../combinations.errors';
 import {
   batchesOf,
@@ -45,7 +46,8 @@ export interface ValidatorOptions {
 
 /** One problem, with the code it is answered with. */
 interface Problem extends FieldProblem {
-  code: CombinationErrorCode;
+  /** A model unknown or of the wrong capability is the AI layer's UNKNOWN_MODEL, as everywhere else. */
+  code: CombinationErrorCode | AiErrorCode.UNKNOWN_MODEL;
 }
 
 type Json = Record<string, unknown>;
@@ -59,7 +61,7 @@ const stepLabel = (step: { id?: unknown }, index: number) => (typeof step.id ===
  */
 export function validateWorkflow(body: unknown, options: ValidatorOptions): WorkflowDefinition {
   const problems: Problem[] = [];
-  const add = (code: CombinationErrorCode, field: string, message: string) => problems.push({ code, field, message });
+  const add = (code: Problem['code'], field: string, message: string) => problems.push({ code, field, message });
   if (!isObject(body)) throw toError([{ code: CombinationErrorCode.INVALID_WORKFLOW, field: 'workflow', message: 'the workflow must be a JSON object with name, inputs and steps' }]);
 
   const name = typeof body['name'] === 'string' ? body['name'].trim() : '';
@@ -94,7 +96,7 @@ function toError(problems: Problem[]): DomainError {
   return new DomainError('invalid', first.code, first.message, problems.map(({ field, message }) => ({ field, message })));
 }
 
-type Add = (code: CombinationErrorCode, field: string, message: string) => void;
+type Add = (code: Problem['code'], field: string, message: string) => void;
 
 function checkInputs(raw: unknown, add: Add): WorkflowInput[] {
   if (raw === undefined) return [];
@@ -174,8 +176,8 @@ function checkStep(raw: unknown, index: number, options: ValidatorOptions, add: 
   const capability = MODEL_CAPABILITY[step.kind];
   if (model !== undefined || NEEDS_MODEL.includes(step.kind)) {
     if (!capability) add(CombinationErrorCode.INVALID_WORKFLOW, `${at}.model`, `${label}: a ${step.kind} step takes no model`);
-    else if (typeof model !== 'string' || !model) add(CombinationErrorCode.UNKNOWN_MODEL, `${at}.model`, `${label}: a ${step.kind} step needs a ${capability} model`);
-    else if (!options.hasModel(model, capability)) add(CombinationErrorCode.UNKNOWN_MODEL, `${at}.model`, `${label}: "${model}" is not a ${capability} model Webox knows`);
+    else if (typeof model !== 'string' || !model) add(AiErrorCode.UNKNOWN_MODEL, `${at}.model`, `${label}: a ${step.kind} step needs a ${capability} model`);
+    else if (!options.hasModel(model, capability)) add(AiErrorCode.UNKNOWN_MODEL, `${at}.model`, `${label}: "${model}" is not a ${capability} model Webox knows`);
     else step.model = model;
   }
   if (step.kind === 'agent') {
