@@ -289,7 +289,7 @@ test('a conversation reopened from the list shows the same replies; it can be re
 
   // Its address now says it is gone.
   await page.goto(url);
-  await expect(page.getByText('This conversation does not exist, or it is not yours.')).toBeVisible();
+  await expect(page.getByText('Conversation not found')).toBeVisible();
 });
 
 /** A 1×1 PNG, as a clipboard would hold a screenshot. */
