@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { McpTestServer, startMcpTestServer } from '../support/mcp-test-server';
 import { ProviderEmulator, startProviderEmulator } from '../support/provider-emulator';
 import { serverUrls } from '../support/test-database';
-import { startTestApp, TestApp, testMode } from '../support/test-app';
+import { startTestApp, TestApp, testMode, TEST_SETUP_TOKEN } from '../support/test-app';
 
 /**
  * Issue 22: every kind of secret Webox keeps, stored with distinctive random values and used by
@@ -116,12 +116,13 @@ describe('secrets dump (every table, the queue and the logs at trace level)', ()
     };
 
     // Accounts: passwords at registration, tokens issued.
-    const register = async (name: string, email: string, password: string) => {
-      const session = await ok<{ accessToken: string; refreshToken: string }>(http().post('/api/auth/register').send({ email, password, name }), 201);
+    // The first account claims the administrator with the setup token, as at a first start.
+    const register = async (name: string, email: string, password: string, claim = false) => {
+      const session = await ok<{ accessToken: string; refreshToken: string }>(http().post('/api/auth/register').send({ email, password, name, ...(claim ? { setupToken: TEST_SETUP_TOKEN } : {}) }), 201);
       keepIssued(`${name} at registration`, session);
       return { Authorization: `Bearer ${session.accessToken}` };
     };
-    const admin = await register('Grace', 'grace@secrets.test', passwords.admin);
+    const admin = await register('Grace', 'grace@secrets.test', passwords.admin, true);
     let ada = await register('Ada', 'ada@secrets.test', passwords.ada);
     const bob = await register('Bob', 'bob@secrets.test', passwords.bob);
 

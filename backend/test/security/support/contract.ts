@@ -98,6 +98,8 @@ export const API_ERROR_SCHEMA: JsonSchema = {
       type: 'array',
       items: { type: 'object', required: ['field', 'message'], additionalProperties: false, properties: { field: { type: 'string' }, message: { type: 'string' } } },
     },
+    // The message's values (names, raw numbers), for a client that shows its own translation of `code`.
+    params: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } },
   },
 };
 
