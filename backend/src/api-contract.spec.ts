@@ -62,6 +62,14 @@ describe('the API contract (docs/openapi.json)', () => {
     expect(schemas['SocketServerEvents']?.properties).toEqual(Object.fromEntries(events.map(([event, payload]) => [event, { $ref: refTo(payload.name) }])));
   });
 
+  it('publishes every domain event of the bus, with its payload', () => {
+    const events = Object.entries(API_CONTRACT.domainEvents);
+    expect(events.map(([event]) => event)).toEqual(expect.arrayContaining(['chat.completed', 'media.uploaded', 'generation.completed', 'combination.completed']));
+    expect(schemas['DomainEventName']?.enum).toEqual(events.map(([event]) => event));
+    expect(schemas['DomainEvents']?.properties).toEqual(Object.fromEntries(events.map(([event, payload]) => [event, { $ref: refTo(payload.name) }])));
+    expect(schemas['ChatCompletedEventDto']?.required).toEqual(expect.arrayContaining(['userId', 'conversationId', 'replies']));
+  });
+
   it('has no reference to a schema it does not define', () => {
     const refs = [...JSON.stringify(contract).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1]!);
     expect(refs.filter((name) => !schemas[name])).toEqual([]);

@@ -4,9 +4,12 @@ import { CommonErrorCode, type ErrorCodeLists } from './common/error-codes';
 import { AgentErrorCode } from './modules/agents/agents.errors';
 import { AuthErrorCode } from './modules/auth/auth.errors';
 import { CHAT_STREAM } from './modules/chat/dto/chat-events.dto';
+import { CHAT_DOMAIN_EVENTS } from './modules/chat/dto/chat-domain-events.dto';
 import { ChatErrorCode } from './modules/chat/chat.errors';
 import { CombinationErrorCode } from './modules/combinations/combinations.errors';
-import { COMBINATION_CLIENT_EVENTS } from './modules/combinations/dto/combination-events.dto';
+import { COMBINATION_CLIENT_EVENTS, COMBINATION_DOMAIN_EVENTS } from './modules/combinations/dto/combination-events.dto';
+import { GENERATION_DOMAIN_EVENTS } from './modules/generation/dto/generation-domain-events.dto';
+import { MEDIA_DOMAIN_EVENTS } from './modules/media/dto/media-domain-events.dto';
 import { GenerationErrorCode } from './modules/generation/generation.errors';
 import { KnowledgeErrorCode } from './modules/knowledge/knowledge.errors';
 import { MediaErrorCode } from './modules/media/media.errors';
@@ -17,11 +20,12 @@ import { McpErrorCode } from './modules/tools/mcp/mcp.errors';
 import { ToolErrorCode } from './modules/tools/tools.errors';
 import { QueueErrorCode } from './queue/queue.errors';
 import { type ClientEventClasses, REALTIME_CLIENT_EVENTS } from './realtime/client-events';
+import type { DomainEventClasses } from './events/domain-events';
 
 /**
  * What the contract publishes besides the routes. Like `app.module.ts`, this file knows every
  * area; the types keep it complete: a module that merges a list into `ErrorCodeLists`, or events into
- * `ClientEventMap`, does not compile until it is listed here.
+ * `ClientEventMap` or `DomainEventMap`, does not compile until it is listed here.
  */
 export const ERROR_CODE_LISTS = {
   CommonErrorCode,
@@ -45,4 +49,5 @@ export const API_CONTRACT: ContractExtras = {
   errorCodes: ERROR_CODE_LISTS,
   eventStreams: [CHAT_STREAM],
   socketEvents: { ...REALTIME_CLIENT_EVENTS, ...COMBINATION_CLIENT_EVENTS } satisfies ClientEventClasses,
+  domainEvents: { ...CHAT_DOMAIN_EVENTS, ...MEDIA_DOMAIN_EVENTS, ...GENERATION_DOMAIN_EVENTS, ...COMBINATION_DOMAIN_EVENTS } satisfies DomainEventClasses,
 };

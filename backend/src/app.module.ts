@@ -9,6 +9,7 @@ import { RolesGuard } from './common/roles.guard';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseConnection, DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { loggerOptions } from './logger-options';
 import { AdminModule } from './modules/admin/admin.module';
 import { AgentsModule } from './modules/agents/agents.module';
@@ -41,6 +42,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config, logs)),
         DatabaseModule.forRoot(database),
         CommonModule,
+        EventsModule,
         QueueModule,
         StorageModule,
         RenderingModule,

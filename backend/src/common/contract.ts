@@ -39,11 +39,13 @@ export interface ContractExtras {
   eventStreams: EventContract[];
   /** The socket's server-to-client events: `SocketServerEvents` has one property per event, `SocketServerEventName` lists them. */
   socketEvents: EventMap;
+  /** The event bus's domain events (DESIGN.md §9): `DomainEvents` has one property per event, `DomainEventName` lists them. */
+  domainEvents: EventMap;
 }
 
 /** The classes whose schemas the document must hold even if no route names them. */
 export function contractModels(extras: ContractExtras): Type[] {
-  const payloads = [...extras.eventStreams.map((stream) => stream.events), extras.socketEvents].flatMap((events) => Object.values(events));
+  const payloads = [...extras.eventStreams.map((stream) => stream.events), extras.socketEvents, extras.domainEvents].flatMap((events) => Object.values(events));
   return [ErrorDto, ...new Set(payloads)];
 }
 
@@ -79,14 +81,22 @@ export function publishContract(document: OpenAPIObject, extras: ContractExtras)
       discriminator: { propertyName: 'event', mapping },
     });
   }
-  const events = extras.socketEvents;
-  add('SocketServerEventName', { type: 'string', enum: Object.keys(events), description: 'The names of the events the server sends over the socket.' });
-  add('SocketServerEvents', {
-    type: 'object',
-    description: 'The socket.io events the server sends: each property is an event name, its schema the payload.',
-    properties: Object.fromEntries(Object.entries(events).map(([event, payload]) => [event, ref(payload.name)])),
-    required: Object.keys(events),
-  });
+  const addEventMap = (name: string, events: EventMap, description: string, namesDescription: string) => {
+    add(`${name.replace(/s$/, '')}Name`, { type: 'string', enum: Object.keys(events), description: namesDescription });
+    add(name, {
+      type: 'object',
+      description,
+      properties: Object.fromEntries(Object.entries(events).map(([event, payload]) => [event, ref(payload.name)])),
+      required: Object.keys(events),
+    });
+  };
+  addEventMap('SocketServerEvents', extras.socketEvents, 'The socket.io events the server sends: each property is an event name, its schema the payload.', 'The names of the events the server sends over the socket.');
+  addEventMap(
+    'DomainEvents',
+    extras.domainEvents,
+    "The domain events published on the server's event bus (what automation hooks and the activity feed receive): each property is an event name, its schema the payload.",
+    'The names of the domain events.',
+  );
   return document;
 }
 

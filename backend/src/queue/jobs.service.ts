@@ -26,6 +26,12 @@ export interface JobContext<N extends JobName = JobName> {
 
 export type JobProcessor<N extends JobName = JobName> = (job: JobContext<N>) => Promise<Record<string, unknown> | void>;
 
+/** What an area runs once its job's row says how it ended (the row is the truth a listener may read). */
+export interface JobHooks<N extends JobName = JobName> {
+  /** After the row is marked succeeded, with the processor's output. Synchronous: publish an event, do not work here. */
+  succeeded?(job: JobContext<N>, output: Record<string, unknown>): void;
+}
+
 /** How often a running job looks for a cancellation made by another process. */
 const CANCEL_POLL_MS = 1000;
 
@@ -59,10 +65,13 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
    * in every role, so that an API-only process knows the same names a worker runs. A name is
    * registered once.
    */
-  register<N extends JobName>(name: N, processor: JobProcessor<N>): void {
+  register<N extends JobName>(name: N, processor: JobProcessor<N>, hooks: JobHooks<N> = {}): void {
     if (this.processors.has(name)) throw new Error(`Job "${name}" already has a processor`);
     this.processors.set(name, processor as unknown as JobProcessor);
+    this.hooks.set(name, hooks as unknown as JobHooks);
   }
+
+  private readonly hooks = new Map<JobName, JobHooks>();
 
   /** Called after every change of a job, in processes that serve clients, whichever process ran it. */
   onJobChange(listener: (change: JobChange) => void): void {
@@ -254,7 +263,13 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     };
     try {
       const output = await processor(context);
-      if (!controller.signal.aborted) await this.change(job, { status: 'succeeded', progress: 100, output: output ?? null, finishedAt: new Date() }, 'running');
+      if (!controller.signal.aborted && (await this.change(job, { status: 'succeeded', progress: 100, output: output ?? null, finishedAt: new Date() }, 'running'))) {
+        try {
+          this.hooks.get(job.name)?.succeeded?.(context, output ?? {});
+        } catch (error) {
+          this.logger.error(`Job ${job.id}: its succeeded hook failed: ${(error as Error).message}`);
+        }
+      }
     } catch (error) {
       // A cancelled job stays cancelled: no failure, no retry.
       if (controller.signal.aborted) return;

@@ -3,9 +3,11 @@ import { randomInt } from 'node:crypto';
 import { retryCall } from '../../ai/retry';
 import type { JobContext, JobProcessor } from '../../queue/jobs.service';
 import { JobsService } from '../../queue/jobs.service';
+import { EventBus } from '../../events/event-bus';
+import type { GenerationTab } from './dto/generation-domain-events.dto';
 import type { JobName } from '../../queue/job-types';
 import { MediaService } from '../media/media.service';
-import type { AudioJobInput, ImageJobInput, VideoJobInput } from './generation-inputs';
+import type { AudioJobInput, GenerationOutput, ImageJobInput, VideoJobInput } from './generation-inputs';
 import { asJobError, describeError, fileStem, GenerationTools } from './generation-tools';
 import { JobOutputs } from './job-outputs';
 import { EbookPipeline } from './pipelines/ebook.pipeline';
@@ -20,6 +22,7 @@ export class GenerationProcessors implements OnModuleInit {
     private readonly media: MediaService,
     private readonly ebooks: EbookPipeline,
     private readonly shorts: ShortPipeline,
+    private readonly events: EventBus,
   ) {}
 
   onModuleInit(): void {
@@ -51,7 +54,20 @@ export class GenerationProcessors implements OnModuleInit {
       }
       return outputs.result();
     };
-    this.jobs.register(name, processor);
+    this.jobs.register(name, processor, {
+      succeeded: (job, output) => {
+        const { files = [], failures = [] } = output as Partial<GenerationOutput>;
+        if (!job.ownerId) return;
+        this.events.publish('generation.completed', {
+          userId: job.ownerId,
+          jobId: job.id,
+          kind: name.slice('generation.'.length) as GenerationTab,
+          fileIds: files,
+          failedOutputs: failures.length,
+          occurredAt: new Date().toISOString(),
+        });
+      },
+    });
   }
 
   private readonly pendingOutputs = new Map<string, JobOutputs>();

@@ -17,6 +17,7 @@ import { MultipartHeaders, receiveFiles } from './multipart';
 import { formatBytes, UploadMeter } from './upload-meter';
 import { MediaErrorCode } from './media.errors';
 import { toMediaFileDto } from './media.mapper';
+import { EventBus } from '../../events/event-bus';
 
 const MAX_FILES_PER_UPLOAD = 20;
 /** What a multipart body may carry besides file bytes (boundaries, part headers, a few small fields). */
@@ -61,6 +62,7 @@ export class MediaService {
     private readonly jobs: JobsService,
     private readonly links: MediaLinks,
     private readonly config: AppConfig,
+    private readonly events: EventBus,
   ) {}
 
   async list(ownerId: string, query: MediaFileQueryDto): Promise<MediaFilePageDto> {
@@ -172,6 +174,12 @@ export class MediaService {
       throw error;
     }
     await Promise.all(saved.map((file) => this.requestPreview(file)));
+    this.events.publish('media.uploaded', {
+      userId: ownerId,
+      folderId: folderId ?? null,
+      files: saved.map(({ id, name, mimeType, kind, size }) => ({ id, name, mimeType, kind, size: Number(size) })),
+      occurredAt: new Date().toISOString(),
+    });
     return saved.map((file) => this.toDto(file));
   }
 

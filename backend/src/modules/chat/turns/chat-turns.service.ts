@@ -10,6 +10,7 @@ import { ProviderError, ProviderErrorCode } from '../../../ai/provider-error';
 import { ProviderRegistry } from '../../../ai/provider-registry';
 import { AuthUser } from '../../../common/auth.decorators';
 import { DomainError, notFound } from '../../../common/domain-error';
+import { EventBus } from '../../../events/event-bus';
 import { KnowledgeService } from '../../knowledge/knowledge.service';
 import { ToolsService } from '../../tools/tools.service';
 import { ChatMessage, MessageAttachment } from '../chat-message.entity';
@@ -103,6 +104,7 @@ export class ChatTurnsService {
     private readonly tools: ToolsService,
     private readonly knowledge: KnowledgeService,
     private readonly attachments: ChatAttachmentsService,
+    private readonly events: EventBus,
   ) {}
 
   /**
@@ -358,6 +360,16 @@ export class ChatTurnsService {
       await stored;
       await this.conversations.touch(conversation);
       await beforeEnd?.();
+      this.events.publish('chat.completed', {
+        userId: user.id,
+        conversationId: conversation.id,
+        turn,
+        title: conversation.title,
+        agentId: conversation.agentId,
+        userMessageId: userMessage?.id ?? null,
+        replies: replies.map(({ message }) => ({ messageId: message.id, model: message.model ?? '', status: message.status })),
+        occurredAt: new Date().toISOString(),
+      });
     } catch (error) {
       this.logger.error({ err: error, conversationId: conversation.id, turn }, 'Chat turn failed after its stream started');
       yield { event: 'error', data: { code: CommonErrorCode.INTERNAL_ERROR, message: 'Webox could not finish this turn' } };

@@ -53,3 +53,33 @@ declare module '../../../realtime/client-events' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges this area's events into the map
   interface ClientEventMap extends EventPayloads<typeof COMBINATION_CLIENT_EVENTS> {}
 }
+
+const FINISHED_STATUSES: JobStatus[] = ['succeeded', 'failed', 'cancelled'];
+
+@ApiSchema({ description: 'A workflow run ended: succeeded, failed at a step, or cancelled (a domain event on the bus, not a socket event).' })
+export class CombinationCompletedEventDto {
+  userId: string;
+  runId: string;
+  /** The saved workflow it ran (none for an inline one). */
+  @ApiProperty({ type: String, nullable: true })
+  workflowId: string | null;
+  workflowName: string;
+  @ApiProperty({ enum: FINISHED_STATUSES })
+  status: JobStatus;
+  @ApiProperty({ type: String, nullable: true })
+  error: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  failedStepId: string | null;
+  /** The last step's output, cut to 2,000 characters (succeeded runs). */
+  @ApiProperty({ type: String, nullable: true })
+  output: string | null;
+  /** ISO 8601. */
+  occurredAt: string;
+}
+
+export const COMBINATION_DOMAIN_EVENTS = { 'combination.completed': CombinationCompletedEventDto };
+
+declare module '../../../events/domain-events' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges this area's events into the map
+  interface DomainEventMap extends EventPayloads<typeof COMBINATION_DOMAIN_EVENTS> {}
+}

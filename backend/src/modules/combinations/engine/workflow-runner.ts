@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import type { AuthUser, Role } from '../../../common/auth.decorators';
 import { redactSecrets } from '../../../common/redact';
+import { EventBus } from '../../../events/event-bus';
 import type { JobContext } from '../../../queue/jobs.service';
 import { PermanentJobError } from '../../../queue/queue-driver';
 import { RealtimeGateway } from '../../../realtime/realtime.gateway';
@@ -37,6 +38,7 @@ export class WorkflowRunner {
     @InjectRepository(WorkflowRunStep) private readonly steps: Repository<WorkflowRunStep>,
     private readonly executors: StepExecutors,
     private readonly gateway: RealtimeGateway,
+    private readonly events: EventBus,
   ) {}
 
   /** The job's processor. A failure of Webox itself (not of a step) is retried once, then fails the run clearly. */
@@ -87,9 +89,10 @@ export class WorkflowRunner {
       previous = batch.map((step) => outputs[step.id] ?? '').join('\n\n');
       await job.progress(Math.round((100 * (index + 1)) / batches.length), `${index + 1} of ${batches.length} done`);
     }
+    const output = previous.slice(0, 2_000);
     const { affected } = await this.runs.update({ id: run.id, status: 'running' }, { status: 'succeeded', finishedAt: new Date() });
-    if (affected) this.announceRun(run.ownerId, { ...run, status: 'succeeded', error: null, failedStepId: null });
-    return { runId: run.id, output: previous.slice(0, 2_000) };
+    if (affected) this.announceRun(run.ownerId, { ...run, status: 'succeeded', error: null, failedStepId: null }, output);
+    return { runId: run.id, output };
   }
 
   /** One step, start to end; true when it succeeded (its output is then in `scope.steps`). */
@@ -154,8 +157,21 @@ export class WorkflowRunner {
     return [step?.name ?? stepId, step?.model].filter(Boolean).join(', ');
   }
 
-  private announceRun(ownerId: string, run: Pick<WorkflowRun, 'id' | 'status' | 'error' | 'failedStepId'>): void {
+  /** Tells the owner's sockets; a run that ended is also published on the event bus. */
+  private announceRun(ownerId: string, run: Pick<WorkflowRun, 'id' | 'status' | 'error' | 'failedStepId' | 'workflowId' | 'workflowName'>, output: string | null = null): void {
     this.gateway.emitToUser(ownerId, 'combination.run', { runId: run.id, status: run.status, error: run.error, failedStepId: run.failedStepId });
+    if (run.status !== 'succeeded' && run.status !== 'failed' && run.status !== 'cancelled') return;
+    this.events.publish('combination.completed', {
+      userId: ownerId,
+      runId: run.id,
+      workflowId: run.workflowId,
+      workflowName: run.workflowName,
+      status: run.status,
+      error: run.error,
+      failedStepId: run.failedStepId,
+      output,
+      occurredAt: new Date().toISOString(),
+    });
   }
 
   /** Marks a run cancelled, with its unfinished steps (the job's signal stops what runs). */
