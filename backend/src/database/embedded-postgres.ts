@@ -13,6 +13,14 @@ const MAX_CONNECTIONS = 8;
  */
 export const EMBEDDED_POOL_SIZE = 1;
 
+/**
+ * PGlite's defaults are a server's (128 MB of shared buffers, 4 MB of WAL buffers), held in the
+ * process's WebAssembly memory, which only grows. The embedded database is one user's or a small
+ * team's: the operating system's page cache still holds the data files, so a smaller buffer pool
+ * costs little and the process's resident size drops by about 100 MB (docs/performance.md).
+ */
+const EMBEDDED_SETTINGS = ['shared_buffers=16MB', 'wal_buffers=1MB'];
+
 export interface EmbeddedPostgres {
   /** A postgres:// URL that TypeORM's ordinary pg driver connects to. */
   readonly url: string;
@@ -33,7 +41,7 @@ export async function startEmbeddedPostgres(dataDir: string | undefined, options
     mkdirSync(location, { recursive: true });
   }
   // pgvector is bundled so knowledge search uses `<=>`; a dump made with it loads only with it.
-  const db = await PGlite.create(location, { extensions: { vector }, ...(options.fromDump ? { loadDataDir: options.fromDump } : {}) });
+  const db = await PGlite.create(location, { extensions: { vector }, postgresqlconf: EMBEDDED_SETTINGS, ...(options.fromDump ? { loadDataDir: options.fromDump } : {}) });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: MAX_CONNECTIONS });
   await server.start();
   return {
