@@ -141,6 +141,28 @@ describe('localization', () => {
 
   });
 
+  it('names the rule and its values in every detail of a validation error, so the client can say it in the user’s language', async () => {
+    const refused = await app.http().post('/api/prompts').set(user.auth).send({ title: ' ', body: 'Hi', category: 'gossip', tags: Array.from({ length: 11 }, (_, i) => `t${i}`), extra: 1 }).expect(400);
+    expect(refused.body.code).toBe('VALIDATION_FAILED');
+    const rules = Object.fromEntries((refused.body.details as Array<{ field: string; constraint?: string; params?: object; message: string }>).map(({ field, constraint, params }) => [`${field} ${constraint}`, params ?? null]));
+    expect(rules).toEqual({
+      'title isLength': { min: 1, max: 120 },
+      'category isIn': { values: 'writing, marketing, sales, development, business, education, productivity, research, support, hr, legal, finance, creative, personal' },
+      'tags arrayMaxSize': { max: 10 },
+      'extra whitelistValidation': null,
+    });
+    // The English sentence is still there for clients that do not know a rule.
+    expect(refused.body.details).toContainEqual({ field: 'title', constraint: 'isLength', params: { min: 1, max: 120 }, message: 'title must be 1 to 120 characters' });
+
+    // Webox's own checks name their rule too; a service's sentence about a value has none.
+    const nul = await app.http().post('/api/prompts').set(user.auth).send({ title: 'a\u0000', body: 'b', category: 'writing' }).expect(400);
+    expect(nul.body.details).toEqual([{ field: 'title', constraint: 'nulCharacter', message: 'title must not contain NUL characters' }]);
+    const template = await app.http().post('/api/prompts').set(user.auth).send({ title: 'Broken', body: 'Hello {{ name', category: 'writing' }).expect(400);
+    expect(template.body.details).toEqual([{ field: 'body', constraint: 'template', message: expect.stringContaining('Malformed placeholder') }]);
+    const query = await app.http().get('/api/prompts?limit=101&favorites=yes').set(user.auth).expect(400);
+    expect(query.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'limit', constraint: 'max', params: { max: 100 } }), expect.objectContaining({ field: 'favorites', constraint: 'isBoolean' })]));
+  });
+
   it('keeps a 404 without params, and other errors unchanged', async () => {
     const notFound = await app.http().get('/api/prompts/00000000-0000-4000-8000-000000000000').set(user.auth).expect(404);
     expect(notFound.body).toEqual({ statusCode: 404, code: 'PROMPT_NOT_FOUND', message: 'Prompt not found' });

@@ -178,7 +178,7 @@ function checkTemplate(body: string): void {
   try {
     parseVariables(body);
   } catch (error) {
-    if (error instanceof TemplateError) throw new DomainError('invalid', CommonErrorCode.VALIDATION_FAILED, `Invalid request: body`, [{ field: 'body', message: error.message }]);
+    if (error instanceof TemplateError) throw new DomainError('invalid', CommonErrorCode.VALIDATION_FAILED, `Invalid request: body`, [{ field: 'body', message: error.message, constraint: 'template' }]);
     throw error;
   }
 }

@@ -62,7 +62,7 @@ export class PromptPreview {
   readonly body = input.required<string>();
   readonly values = model<Record<string, string>>({});
   /** What to call each field, by variable name, when the server has a name for it (built-in prompts in French); else the name. */
-  readonly labels = input<Record<string, string>>({});
+  readonly labels = input<Partial<Record<string, string>>>({});
 
   protected readonly parsed = computed(() => parseTemplate(this.body()));
   readonly rendered = computed(() => renderTemplate(this.body(), this.values()));
