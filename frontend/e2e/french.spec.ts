@@ -100,7 +100,7 @@ test('the built-in prompts in French: title, text, variable labels, search by Fr
   await expect(card.first()).toContainText('Analyse SWOT');
   await card.first().getByTestId('prompt-use').click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByRole('heading')).toHaveText('Analyse SWOT');
+  await expect(dialog.getByRole('heading', { level: 2 })).toHaveText('Analyse SWOT');
   await expect(dialog.getByLabel('Entreprise')).toBeVisible();
   await expect(dialog.getByTestId('prompt-preview')).toContainText('Prépare une analyse SWOT pour');
   expect(englishIn(await pageTexts(page)), 'English in the prompt dialog').toEqual([]);
