@@ -227,7 +227,7 @@ describe('knowledge', () => {
   it('validates a search, naming the field', async () => {
     expect((await app.http().post('/api/knowledge/search').set(ada.auth).send({ query: '   ' }).expect(400)).body.details).toEqual([expect.objectContaining({ field: 'query', message: 'query must be 1 to 500 characters' })]);
     expect((await app.http().post('/api/knowledge/search').set(ada.auth).send({ query: 'x', limit: 0 }).expect(400)).body.details[0].field).toBe('limit');
-    expect((await app.http().post('/api/knowledge/search').set(ada.auth).send({ query: 'x', mode: 'magic' }).expect(400)).body.details[0]).toEqual({ field: 'mode', message: 'mode must be one of auto, fulltext, hybrid' });
+    expect((await app.http().post('/api/knowledge/search').set(ada.auth).send({ query: 'x', mode: 'magic' }).expect(400)).body.details[0]).toEqual({ field: 'mode', message: 'mode must be one of auto, fulltext, hybrid', constraint: 'isIn', params: { values: 'auto, fulltext, hybrid' } });
     expect((await app.http().post('/api/knowledge/search').set(ada.auth).send({ query: 'x', collectionIds: ['x'] }).expect(400)).body.details[0].field).toBe('collectionIds');
     const hybrid = await app.http().post('/api/knowledge/search').set(ada.auth).send({ query: 'budget', collectionIds: [library.id], mode: 'hybrid' }).expect(400);
     expect(hybrid.body).toMatchObject({ code: 'NO_EMBEDDING_MODEL', details: [{ field: 'mode' }] });
