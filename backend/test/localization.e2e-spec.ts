@@ -88,6 +88,49 @@ describe('localization', () => {
     expect(one.name).toBe('Conseiller commercial (B2B)');
   });
 
+  it('serves the built-in prompts in French when asked: title, text, variable labels, search, use and copy; a user’s own prompt as written', async () => {
+    type Prompt = { id: string; title: string; body: string; builtIn: boolean; variables: Array<{ name: string; defaultValue?: string; label?: string }> };
+    type Page = { items: Prompt[]; total: number };
+    const page = async (query: string, language?: string) => {
+      const request = app.http().get(`/api/prompts?${query}`).set(user.auth);
+      return (await (language ? request.set('Accept-Language', language) : request).expect(200)).body as Page;
+    };
+    const mine = (await app.http().post('/api/prompts').set(user.auth).send({ title: 'My recipe note', body: 'Cook {{dish}}', category: 'personal' }).expect(201)).body as Prompt;
+
+    const englishSwot = (await page('scope=builtin&q=SWOT')).items[0]!;
+    expect(englishSwot).toMatchObject({ title: 'SWOT analysis', builtIn: true });
+    const french = (await app.http().get(`/api/prompts/${englishSwot.id}`).set(user.auth).set('Accept-Language', 'fr').expect(200)).body as Prompt;
+    expect(french.title).toBe('Analyse SWOT');
+    expect(french.body).toContain('Prépare une analyse SWOT pour {{company}}, qui opère sur {{market}}.');
+    expect(french.variables).toEqual([
+      { name: 'company', label: 'Entreprise' },
+      { name: 'market', label: 'Marché' },
+      { name: 'context', defaultValue: 'aucun, appuie-toi sur des connaissances générales et indique tes hypothèses', label: 'Contexte' },
+    ]);
+    expect(englishSwot.variables.every((variable) => variable.label === undefined)).toBe(true);
+
+    // Every built-in is French in the list; the user's own prompt stays as written.
+    const all = await page('limit=100', 'fr');
+    const allEnglish = await page('limit=100');
+    const builtIns = all.items.filter((prompt) => prompt.builtIn);
+    expect(builtIns.length).toBe(48);
+    for (const prompt of builtIns) expect(allEnglish.items.find((other) => other.id === prompt.id)!.title).not.toBe(prompt.title);
+    expect(all.items.find((prompt) => prompt.id === mine.id)).toMatchObject({ title: 'My recipe note', body: 'Cook {{dish}}' });
+
+    // A French reader finds a built-in by the words they read; an English reader does not.
+    expect((await page('scope=builtin&q=apaiser', 'fr')).items.map((prompt) => prompt.title)).toEqual(['Apaiser un client mécontent']);
+    expect((await page('scope=builtin&q=apaiser')).total).toBe(0);
+
+    // Using it renders the French text (what goes to the model); copying it keeps what the reader saw.
+    const used = await app.http().post(`/api/prompts/${englishSwot.id}/use`).set(user.auth).set('Accept-Language', 'fr').send({ variables: { company: 'Webox', market: 'le marché français' } }).expect(200);
+    expect(used.body.text).toContain('Prépare une analyse SWOT pour Webox, qui opère sur le marché français.');
+    expect(used.body.text).toContain('aucun, appuie-toi sur des connaissances générales');
+    const copy = (await app.http().post(`/api/prompts/${englishSwot.id}/duplicate`).set(user.auth).set('Accept-Language', 'fr').expect(201)).body as Prompt;
+    expect(copy).toMatchObject({ title: 'Analyse SWOT (copie)', builtIn: false, body: french.body });
+    const copyInEnglish = (await app.http().get(`/api/prompts/${copy.id}`).set(user.auth).expect(200)).body as Prompt;
+    expect(copyInEnglish.title).toBe('Analyse SWOT (copie)');
+  });
+
   it('answers errors with their params, so the client can translate the code', async () => {
     await app.http().post('/api/media/folders').set(user.auth).send({ name: 'Rapports' }).expect(201);
     const clash = await app.http().post('/api/media/folders').set(user.auth).send({ name: 'Rapports' }).expect(409);
@@ -96,6 +139,28 @@ describe('localization', () => {
     const empty = await app.http().post('/api/media/upload').set(user.auth).attach('files', Buffer.alloc(0), { filename: 'vide.txt' }).expect(400);
     expect(empty.body).toMatchObject({ code: 'EMPTY_FILE', params: { name: 'vide.txt' } });
 
+  });
+
+  it('names the rule and its values in every detail of a validation error, so the client can say it in the user’s language', async () => {
+    const refused = await app.http().post('/api/prompts').set(user.auth).send({ title: ' ', body: 'Hi', category: 'gossip', tags: Array.from({ length: 11 }, (_, i) => `t${i}`), extra: 1 }).expect(400);
+    expect(refused.body.code).toBe('VALIDATION_FAILED');
+    const rules = Object.fromEntries((refused.body.details as Array<{ field: string; constraint?: string; params?: object; message: string }>).map(({ field, constraint, params }) => [`${field} ${constraint}`, params ?? null]));
+    expect(rules).toEqual({
+      'title isLength': { min: 1, max: 120 },
+      'category isIn': { values: 'writing, marketing, sales, development, business, education, productivity, research, support, hr, legal, finance, creative, personal' },
+      'tags arrayMaxSize': { max: 10 },
+      'extra whitelistValidation': null,
+    });
+    // The English sentence is still there for clients that do not know a rule.
+    expect(refused.body.details).toContainEqual({ field: 'title', constraint: 'isLength', params: { min: 1, max: 120 }, message: 'title must be 1 to 120 characters' });
+
+    // Webox's own checks name their rule too; a service's sentence about a value has none.
+    const nul = await app.http().post('/api/prompts').set(user.auth).send({ title: 'a\u0000', body: 'b', category: 'writing' }).expect(400);
+    expect(nul.body.details).toEqual([{ field: 'title', constraint: 'nulCharacter', message: 'title must not contain NUL characters' }]);
+    const template = await app.http().post('/api/prompts').set(user.auth).send({ title: 'Broken', body: 'Hello {{ name', category: 'writing' }).expect(400);
+    expect(template.body.details).toEqual([{ field: 'body', constraint: 'template', message: expect.stringContaining('Malformed placeholder') }]);
+    const query = await app.http().get('/api/prompts?limit=101&favorites=yes').set(user.auth).expect(400);
+    expect(query.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'limit', constraint: 'max', params: { max: 100 } }), expect.objectContaining({ field: 'favorites', constraint: 'isBoolean' })]));
   });
 
   it('keeps a 404 without params, and other errors unchanged', async () => {

@@ -75,3 +75,54 @@ test('the whole chat page in French, with no English outside model output', asyn
   await expect(page.getByTestId('model-picker')).toBeVisible();
   expect(englishIn(await pageTexts(page)), 'English in the model picker').toEqual([]);
 });
+
+/** A new user who chose French in their profile. */
+async function frenchUser(page: Page, name: string): Promise<void> {
+  await register(page, { name, email: uniqueEmail('fr'), password: 'french-tester-2026' });
+  await page.goto('/profile');
+  await page.getByTestId('language-select').click();
+  await page.getByRole('option', { name: 'Français' }).click();
+  await expect(sidebarLabels(page)).toHaveText(FRENCH_AREAS);
+}
+
+test('the built-in prompts in French: title, text, variable labels, search by French words and the fill-in dialog', async ({ page }) => {
+  test.setTimeout(90_000);
+  await frenchUser(page, 'Camille');
+  await page.goto('/prompts');
+  await page.getByTestId('prompt-search').fill('apaiser');
+  const card = page.getByTestId('prompt-card');
+  await expect(card).toHaveCount(1);
+  await expect(card).toContainText('Apaiser un client mécontent');
+  await expect(card).toContainText('Canal');
+  await expect(card).not.toContainText('De-escalate');
+
+  await page.getByTestId('prompt-search').fill('SWOT');
+  await expect(card.first()).toContainText('Analyse SWOT');
+  await card.first().getByTestId('prompt-use').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('heading', { level: 2 })).toHaveText('Analyse SWOT');
+  await expect(dialog.getByLabel('Entreprise')).toBeVisible();
+  await expect(dialog.getByTestId('prompt-preview')).toContainText('Prépare une analyse SWOT pour');
+  expect(englishIn(await pageTexts(page)), 'English in the prompt dialog').toEqual([]);
+});
+
+test('a field the server refuses is explained in French under the field', async ({ page }) => {
+  test.setTimeout(90_000);
+  await frenchUser(page, 'Hugo');
+  await page.goto('/prompts/new');
+  // 150 characters: the form lets it through, the server's limit is 120.
+  await page.getByTestId('prompt-title').fill('Titre très long '.repeat(10).slice(0, 150));
+  await page.getByTestId('prompt-body').fill('Bonjour {{nom}}');
+  await page.getByTestId('prompt-save').click();
+  const errors = page.locator('mat-error');
+  await expect(errors.filter({ hasText: 'Doit contenir entre 1 et 120 caractères.' })).toBeVisible();
+  await expect(page.getByTestId('prompt-form-error')).toContainText('Certains champs ne sont pas valides');
+  expect(englishIn(await pageTexts(page)), 'English on the refused form').toEqual([]);
+
+  // A rule of Webox's own (a malformed placeholder), once the fields pass.
+  await page.getByTestId('prompt-title').fill('Salutation');
+  await page.getByTestId('prompt-body').fill('Bonjour {{ nom');
+  await page.getByTestId('prompt-save').click();
+  await expect(errors.filter({ hasText: 'Une variable est mal formée : vérifiez chaque double accolade.' })).toBeVisible();
+  await expect(errors.filter({ hasText: /Malformed|placeholder/ })).toHaveCount(0);
+});

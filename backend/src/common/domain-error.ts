@@ -22,7 +22,16 @@ export type ErrorKind =
 
 export interface FieldProblem {
   field: string;
+  /** The server's English sentence: what a client shows for a detail without a `constraint` it knows. */
   message: string;
+  /**
+   * The rule the value broke, for a client to say it in its own words: class-validator's constraint
+   * name (`isLength`, `isIn`, `whitelistValidation`, ...) or Webox's own (`nulCharacter`,
+   * `loneSurrogate`, `tooDeep`, `template`). Absent on details a service wrote in its own words.
+   */
+  constraint?: string;
+  /** The values of that rule (`{ min: 1, max: 120 }`, `{ values: 'a, b' }`): names and numbers, never sentences. */
+  params?: ErrorParams;
 }
 
 /**

@@ -4,7 +4,13 @@ import type { ErrorCode } from './error-codes';
 export class FieldProblemDto {
   /** The field, as a path into the body (`variables.company`, `tools.2`). */
   field: string;
+  /** The server's English sentence; show it only when `constraint` is absent or unknown to the client. */
   message: string;
+  /** The rule the value broke (`isLength`, `isIn`, `isString`, `whitelistValidation`, `nulCharacter`, ...), for a client to say it in its own words. */
+  constraint?: string;
+  /** The rule's values (`{ min: 1, max: 120 }`, `{ values: 'private, shared' }`). */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } })
+  params?: Record<string, string | number>;
 }
 
 /** Every error answer of `/api`: `{ statusCode, code, message, details?, params? }`. */

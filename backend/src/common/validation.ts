@@ -1,15 +1,55 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ValidateIf } from 'class-validator';
-import { DomainError, FieldProblem } from './domain-error';
+import { getMetadataStorage, ValidateIf } from 'class-validator';
+import { DomainError, ErrorParams, FieldProblem } from './domain-error';
 import { CommonErrorCode } from './error-codes';
 
-/** Flattens nested class-validator errors into `{ field: 'a.b', message }` pairs. */
+/**
+ * Flattens nested class-validator errors into `{ field: 'a.b', message, constraint, params? }`: the
+ * constraint and its values let a client write the message in the user's language.
+ */
 export function fieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => {
+      const params = constraintParams(constraint, constraintValues(error, constraint));
+      return { field, message, constraint, ...(params ? { params } : {}) };
+    });
     return [...own, ...fieldProblems(error.children ?? [], field)];
   });
+}
+
+/** The values a decorator was given (`@Length(1, 120)` → `[1, 120]`), found in class-validator's metadata for the failed property. */
+function constraintValues(error: ValidationError, constraint: string): unknown[] {
+  const target = (error.target as object | undefined)?.constructor;
+  if (!target) return [];
+  const metadata = getMetadataStorage()
+    .getTargetValidationMetadatas(target, '', true, false)
+    .find((entry) => entry.propertyName === error.property && entry.name === constraint);
+  return Array.isArray(metadata?.constraints) ? metadata.constraints : [];
+}
+
+/** The values of a rule by name, for the rules whose values a sentence needs; numbers stay numbers (the client formats them). */
+function constraintParams(constraint: string, values: unknown[]): ErrorParams | undefined {
+  const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
+  const [first, second] = values;
+  switch (constraint) {
+    case 'isLength':
+      return number(first) !== undefined ? { min: number(first)!, ...(number(second) !== undefined ? { max: number(second)! } : {}) } : undefined;
+    case 'minLength':
+    case 'min':
+    case 'arrayMinSize':
+      return number(first) !== undefined ? { min: number(first)! } : undefined;
+    case 'maxLength':
+    case 'max':
+    case 'arrayMaxSize':
+      return number(first) !== undefined ? { max: number(first)! } : undefined;
+    case 'isIn':
+      return Array.isArray(first) ? { values: first.map(String).join(', ') } : undefined;
+    case 'isEnum':
+      return first && typeof first === 'object' ? { values: Object.values(first).map(String).join(', ') } : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** Deeper than any request of the API needs (the deepest, a `/v1` message part, is 5 levels). */
@@ -27,15 +67,15 @@ export function inputProblems(input: unknown, root = ''): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const stack: Array<{ value: unknown; field: string; depth: number }> = [{ value: input, field: root, depth: 0 }];
   const text = (value: string, field: string) => {
-    if (value.includes('\u0000')) problems.push({ field, message: `${field || 'the body'} must not contain NUL characters` });
-    else if (LONE_SURROGATE.test(value)) problems.push({ field, message: `${field || 'the body'} must be well-formed Unicode (it holds a lone surrogate)` });
+    if (value.includes('\u0000')) problems.push({ field, message: `${field || 'the body'} must not contain NUL characters`, constraint: 'nulCharacter' });
+    else if (LONE_SURROGATE.test(value)) problems.push({ field, message: `${field || 'the body'} must be well-formed Unicode (it holds a lone surrogate)`, constraint: 'loneSurrogate' });
   };
   while (stack.length && problems.length < MAX_LISTED) {
     const { value, field, depth } = stack.pop()!;
     if (typeof value === 'string') text(value, field);
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_INPUT_DEPTH) {
-      problems.push({ field: field || '(body)', message: `${field || 'the body'} is nested deeper than ${MAX_INPUT_DEPTH} levels` });
+      problems.push({ field: field || '(body)', message: `${field || 'the body'} is nested deeper than ${MAX_INPUT_DEPTH} levels`, constraint: 'tooDeep', params: { max: MAX_INPUT_DEPTH } });
       continue;
     }
     for (const [key, child] of Object.entries(value)) {
@@ -70,6 +110,9 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
+    // The target lets `fieldProblems` find each rule's values (`@Length(1, 120)`); errors never leave
+    // as they are (the factory keeps field, rule, values and message), so neither target nor value is sent.
+    validationError: { target: true, value: false },
     exceptionFactory: (errors) => invalid(fieldProblems(errors)),
   });
 }

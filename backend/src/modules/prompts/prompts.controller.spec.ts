@@ -18,7 +18,7 @@ describe(PromptsController.name, () => {
       handler: 'listPrompts',
       query: { q: 'email', favorites: 'true', limit: '5', sort: 'popular' },
       wrong: { page: '0', limit: '101', category: 'gossip', favorites: 'yes', scope: 'everyone', sort: 'random', q: 'x'.repeat(201) },
-      calls: [prompts.list, api.user, dto(PromptQueryDto, { q: 'email', favorites: true, page: 1, limit: 5, sort: 'popular' })],
+      calls: [prompts.list, api.user, dto(PromptQueryDto, { q: 'email', favorites: true, page: 1, limit: 5, sort: 'popular' }), 'en'],
     },
     {
       handler: 'createPrompt',
@@ -37,7 +37,7 @@ describe(PromptsController.name, () => {
       handler: 'usePrompt',
       body: { variables: { name: 'Ada' } },
       wrong: { variables: 'name=Ada' },
-      calls: [prompts.use, api.user, ROUTE_PARAM_ID, dto(UsePromptDto, { variables: { name: 'Ada' } })],
+      calls: [prompts.use, api.user, ROUTE_PARAM_ID, dto(UsePromptDto, { variables: { name: 'Ada' } }), 'en'],
     },
   ]);
 
@@ -63,6 +63,19 @@ describe(PromptsController.name, () => {
   it('answers what the service gives', async () => {
     prompts.categories.mockResolvedValue([{ category: 'marketing', count: 3 }]);
     await api.http().get('/api/prompts/categories').set(api.auth.user).expect(200, [{ category: 'marketing', count: 3 }]);
+  });
+
+  it('gives the service the language of Accept-Language, English by default, for the built-ins’ texts', async () => {
+    prompts.get.mockResolvedValue({} as never);
+    prompts.duplicate.mockResolvedValue({} as never);
+    prompts.list.mockResolvedValue({ items: [], total: 0, page: 1, limit: 20 });
+    await api.http().get(`/api/prompts/${ROUTE_PARAM_ID}`).set(api.auth.user).set('Accept-Language', 'fr-FR,fr;q=0.9,en;q=0.8').expect(200);
+    await api.http().get(`/api/prompts/${ROUTE_PARAM_ID}`).set(api.auth.user).set('Accept-Language', 'de').expect(200);
+    await api.http().post(`/api/prompts/${ROUTE_PARAM_ID}/duplicate`).set(api.auth.user).set('Accept-Language', 'fr').expect(201);
+    await api.http().get('/api/prompts').set(api.auth.user).set('Accept-Language', 'fr').expect(200);
+    expect(prompts.get.mock.calls.map((call) => call[2])).toEqual(['fr', 'en']);
+    expect(prompts.duplicate.mock.calls[0]?.[2]).toBe('fr');
+    expect(prompts.list.mock.calls[0]?.[2]).toBe('fr');
   });
 
   it('favourites and unfavourites through one service method', async () => {

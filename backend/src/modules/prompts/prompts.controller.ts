@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../../common/auth.decorators';
+import { RequestLanguage, type UiLanguage } from '../../common/request-language';
 import { ImportPromptsDto, ImportResultDto, PromptCategoryCountDto, PromptDto, PromptExportDto, PromptInputDto, PromptPageDto, PromptQueryDto, RenderedPromptDto, UsePromptDto } from './dto/prompt.dto';
 import { PromptsService } from './prompts.service';
 
 const uuid = new ParseIdPipe();
+const LANGUAGE = { name: 'Accept-Language', required: false, description: 'The language of the built-in prompts’ titles, texts and variable labels (en, fr; default en)' };
 
 @ApiTags('prompts')
 @ApiBearerAuth()
@@ -15,8 +17,9 @@ export class PromptsController {
 
   @Get()
   @ApiOperation({ summary: 'Search the prompt library: mine, shared and built-in' })
-  listPrompts(@CurrentUser() user: AuthUser, @Query() query: PromptQueryDto): Promise<PromptPageDto> {
-    return this.prompts.list(user, query);
+  @ApiHeader(LANGUAGE)
+  listPrompts(@CurrentUser() user: AuthUser, @Query() query: PromptQueryDto, @RequestLanguage() language: UiLanguage): Promise<PromptPageDto> {
+    return this.prompts.list(user, query, language);
   }
 
   @Get('categories')
@@ -45,8 +48,9 @@ export class PromptsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A prompt with its variables' })
-  getPrompt(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<PromptDto> {
-    return this.prompts.get(user, id);
+  @ApiHeader(LANGUAGE)
+  getPrompt(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @RequestLanguage() language: UiLanguage): Promise<PromptDto> {
+    return this.prompts.get(user, id, language);
   }
 
   @Put(':id')
@@ -64,15 +68,17 @@ export class PromptsController {
 
   @Post(':id/duplicate')
   @ApiOperation({ summary: 'Copy a prompt (mine, shared or built-in) into a private prompt of mine' })
-  duplicatePrompt(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<PromptDto> {
-    return this.prompts.duplicate(user, id);
+  @ApiHeader(LANGUAGE)
+  duplicatePrompt(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @RequestLanguage() language: UiLanguage): Promise<PromptDto> {
+    return this.prompts.duplicate(user, id, language);
   }
 
   @Post(':id/use')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Render a prompt with its variables and count the use' })
-  usePrompt(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UsePromptDto): Promise<RenderedPromptDto> {
-    return this.prompts.use(user, id, dto);
+  @ApiHeader(LANGUAGE)
+  usePrompt(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UsePromptDto, @RequestLanguage() language: UiLanguage): Promise<RenderedPromptDto> {
+    return this.prompts.use(user, id, dto, language);
   }
 
   @Post(':id/favorite')

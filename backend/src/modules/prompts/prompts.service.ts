@@ -4,6 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { Brackets, Repository } from 'typeorm';
 import { AuthUser } from '../../common/auth.decorators';
+import type { UiLanguage } from '../../common/request-language';
 import { DomainError, notFound } from '../../common/domain-error';
 import { Page, skipTake } from '../../common/pagination';
 import { fieldProblems } from '../../common/validation';
@@ -13,7 +14,8 @@ import { parseVariables, renderTemplate, TemplateError } from './prompt-template
 import { Prompt } from './prompt.entity';
 import { CommonErrorCode } from '../../common/error-codes';
 import { PromptErrorCode } from './prompts.errors';
-import { toPromptDto, toPromptExportDto } from './prompts.mapper';
+import { promptTexts, toPromptDto, toPromptExportDto } from './prompts.mapper';
+import { STARTER_PROMPTS_FR } from './starter-prompts.fr';
 
 const SORT: Record<NonNullable<PromptQueryDto['sort']>, [string, 'ASC' | 'DESC']> = { recent: ['p.updated_at', 'DESC'], popular: ['p.use_count', 'DESC'], title: ['lower(p.title)', 'ASC'] };
 
@@ -25,7 +27,7 @@ export class PromptsService {
     @InjectRepository(PromptFavorite) private readonly favorites: Repository<PromptFavorite>,
   ) {}
 
-  async list(user: AuthUser, query: PromptQueryDto): Promise<Page<PromptDto>> {
+  async list(user: AuthUser, query: PromptQueryDto, language: UiLanguage = 'en'): Promise<Page<PromptDto>> {
     const builder = this.readable(user);
     if (query.scope === 'mine') builder.andWhere('p.owner_id = :user');
     if (query.scope === 'shared') builder.andWhere("p.visibility = 'shared' AND NOT p.built_in AND p.owner_id <> :user");
@@ -37,21 +39,21 @@ export class PromptsService {
       // Search as you type (the chat's `/` picker): the last word may be the start of one ("/tra" finds "translate").
       const prefix = prefixQuery(query.q);
       const document = `to_tsvector('simple', p.title || ' ' || p.body || ' ' || array_to_string(p.tags, ' '))`;
-      builder.andWhere(prefix ? `(${document} @@ websearch_to_tsquery('simple', :q) OR ${document} @@ to_tsquery('simple', :prefix))` : `${document} @@ websearch_to_tsquery('simple', :q)`, {
-        q: query.q.trim(),
-        prefix,
-      });
+      // A French reader searches the built-ins' French texts too ("tradu" finds what they read as « Traduire … »).
+      const french = language === 'fr' ? frenchBuiltInsMatching(query.q) : [];
+      const match = prefix ? `(${document} @@ websearch_to_tsquery('simple', :q) OR ${document} @@ to_tsquery('simple', :prefix))` : `${document} @@ websearch_to_tsquery('simple', :q)`;
+      builder.andWhere(french.length ? `(${match} OR (p.built_in AND p.slug IN (:...french)))` : match, { q: query.q.trim(), prefix, french });
     }
     const [column, direction] = SORT[query.sort ?? 'recent'];
     const { skip, take } = skipTake(query);
     const [rows, total] = await builder.orderBy(column, direction).addOrderBy('p.id').skip(skip).take(take).getManyAndCount();
     const favorites = await this.favoriteIds(user, rows.map((row) => row.id));
-    return { items: rows.map((row) => toPromptDto(user, row, favorites.has(row.id))), total, page: query.page, limit: query.limit };
+    return { items: rows.map((row) => toPromptDto(user, row, favorites.has(row.id), language)), total, page: query.page, limit: query.limit };
   }
 
-  async get(user: AuthUser, id: string): Promise<PromptDto> {
+  async get(user: AuthUser, id: string, language: UiLanguage = 'en'): Promise<PromptDto> {
     const prompt = await this.findReadable(user, id);
-    return toPromptDto(user, prompt, (await this.favoriteIds(user, [id])).has(id));
+    return toPromptDto(user, prompt, (await this.favoriteIds(user, [id])).has(id), language);
   }
 
   async create(user: AuthUser, dto: PromptInputDto): Promise<PromptDto> {
@@ -72,9 +74,11 @@ export class PromptsService {
     await this.prompts.remove(await this.findOwned(user, id));
   }
 
-  async duplicate(user: AuthUser, id: string): Promise<PromptDto> {
+  /** The copy of a built-in prompt is the text its reader saw (French for a French reader). */
+  async duplicate(user: AuthUser, id: string, language: UiLanguage = 'en'): Promise<PromptDto> {
     const source = await this.findReadable(user, id);
-    const copy = this.prompts.create({ ownerId: user.id, title: `${source.title.slice(0, 112)} (copy)`, body: source.body, category: source.category, tags: source.tags, visibility: 'private', builtIn: false, useCount: 0 });
+    const { title, body } = promptTexts(source, language);
+    const copy = this.prompts.create({ ownerId: user.id, title: `${title.slice(0, 112)} ${language === 'fr' ? '(copie)' : '(copy)'}`, body, category: source.category, tags: source.tags, visibility: 'private', builtIn: false, useCount: 0 });
     return toPromptDto(user, await this.prompts.save(copy), false);
   }
 
@@ -85,10 +89,10 @@ export class PromptsService {
   }
 
   /** Fills the variables and counts the use, once per user. Missing required values: 400 naming each. */
-  async use(user: AuthUser, id: string, dto: UsePromptDto): Promise<RenderedPromptDto> {
+  async use(user: AuthUser, id: string, dto: UsePromptDto, language: UiLanguage = 'en'): Promise<RenderedPromptDto> {
     const prompt = await this.findReadable(user, id);
     const values = Object.fromEntries(Object.entries(dto.variables ?? {}).map(([key, value]) => [key, String(value)]));
-    const { text, missing } = renderTemplate(prompt.body, values);
+    const { text, missing } = renderTemplate(promptTexts(prompt, language).body, values);
     if (missing.length) {
       throw new DomainError('invalid', PromptErrorCode.MISSING_VARIABLES, `Missing values for: ${missing.join(', ')}`, missing.map((name) => ({ field: `variables.${name}`, message: `${name} needs a value` })), { names: missing.join(', ') });
     }
@@ -174,7 +178,7 @@ function checkTemplate(body: string): void {
   try {
     parseVariables(body);
   } catch (error) {
-    if (error instanceof TemplateError) throw new DomainError('invalid', CommonErrorCode.VALIDATION_FAILED, `Invalid request: body`, [{ field: 'body', message: error.message }]);
+    if (error instanceof TemplateError) throw new DomainError('invalid', CommonErrorCode.VALIDATION_FAILED, `Invalid request: body`, [{ field: 'body', message: error.message, constraint: 'template' }]);
     throw error;
   }
 }
@@ -184,4 +188,20 @@ function prefixQuery(q: string): string | null {
   const words = q.match(/[\p{L}\p{N}]+/gu);
   if (!words?.length) return null;
   return words.map((word, index) => (index === words.length - 1 ? `${word}:*` : word)).join(' & ');
+}
+
+/**
+ * The built-in prompts whose French title or text holds every word of `q` (the last one as the start
+ * of a word), accents and case aside: the database only has their English texts to search.
+ */
+function frenchBuiltInsMatching(q: string): string[] {
+  const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const words = fold(q).match(/[\p{L}\p{N}]+/gu);
+  if (!words?.length) return [];
+  return Object.entries(STARTER_PROMPTS_FR)
+    .filter(([, { title, body }]) => {
+      const tokens = fold(`${title} ${body}`).match(/[\p{L}\p{N}]+/gu) ?? [];
+      return words.every((word, index) => tokens.some((token) => (index === words.length - 1 ? token.startsWith(word) : token === word)));
+    })
+    .map(([slug]) => slug);
 }

@@ -96,7 +96,13 @@ export const API_ERROR_SCHEMA: JsonSchema = {
     message: { type: 'string' },
     details: {
       type: 'array',
-      items: { type: 'object', required: ['field', 'message'], additionalProperties: false, properties: { field: { type: 'string' }, message: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        additionalProperties: false,
+        // The rule broken and its values, for a client that says the field's problem in its own words.
+        properties: { field: { type: 'string' }, message: { type: 'string' }, constraint: { type: 'string', minLength: 1 }, params: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } } },
+      },
     },
     // The message's values (names, raw numbers), for a client that shows its own translation of `code`.
     params: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } },

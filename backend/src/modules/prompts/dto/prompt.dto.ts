@@ -89,6 +89,8 @@ export class PromptVariableDto {
   name: string;
   /** Present when the variable is optional. */
   defaultValue?: string;
+  /** What to call the field, when Webox has a name for it in the caller's language (built-in prompts in French); else show `name`. */
+  label?: string;
 }
 
 export class PromptDto {

@@ -4,8 +4,24 @@
 export interface FieldProblemDto {
 
   /**
+   * The rule the value broke (`isLength`, `isIn`, `isString`, `whitelistValidation`, `nulCharacter`, ...), for a client to say it in its own words.
+   */
+  constraint?: string;
+
+  /**
    * The field, as a path into the body (`variables.company`, `tools.2`).
    */
   field: string;
+
+  /**
+   * The server's English sentence; show it only when `constraint` is absent or unknown to the client.
+   */
   message: string;
+
+  /**
+   * The rule's values (`{ min: 1, max: 120 }`, `{ values: 'private, shared' }`).
+   */
+  params?: {
+[key: string]: (string | number);
+};
 }

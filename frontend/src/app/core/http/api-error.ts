@@ -1,5 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { ErrorCode } from '../../api/models';
+import { translateDetail } from './detail-translator';
 
 /** The client's own codes, for failures the server did not describe: it could not be reached, or the call failed in the browser. */
 export type ClientProblemCode = 'NETWORK_ERROR' | 'CLIENT_ERROR';
@@ -43,7 +44,15 @@ export function toApiProblem(error: unknown): ApiProblem {
     for (const detail of details) {
       if (isRecord(detail) && typeof detail['field'] === 'string' && typeof detail['message'] === 'string') {
         const field = detail['field'];
-        problem.fieldErrors[field] = problem.fieldErrors[field] ? `${problem.fieldErrors[field]} ${detail['message']}` : detail['message'];
+        const values: Record<string, string | number> = {};
+        if (isRecord(detail['params'])) {
+          for (const [name, value] of Object.entries(detail['params'])) if (typeof value === 'string' || typeof value === 'number') values[name] = value;
+        }
+        const constraint = typeof detail['constraint'] === 'string' ? detail['constraint'] : undefined;
+        const message = translateDetail({ field, message: detail['message'], ...(constraint ? { constraint } : {}), params: values }) ?? detail['message'];
+        // One sentence per problem of a field, each said once (two rules may say the same thing in the client's words).
+        const known = problem.fieldErrors[field];
+        problem.fieldErrors[field] = !known ? message : known.includes(message) ? known : `${known} ${message}`;
       }
     }
   }

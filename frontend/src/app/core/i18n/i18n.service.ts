@@ -1,5 +1,7 @@
 import { DOCUMENT, Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
 import type { UserDto } from '../../api/models';
+import { useDetailTranslator } from '../http/detail-translator';
+import { detailMessage } from '../http/detail-message';
 import type { MessageKey } from './messages.en';
 
 export type Language = UserDto['language'];
@@ -55,6 +57,8 @@ export class I18nService {
 
   constructor() {
     this.document.documentElement.lang = this.current();
+    // Field problems of failed calls (`details[]`) are said in the language shown.
+    useDetailTranslator((detail) => detailMessage(this, detail));
   }
 
   /** Resolves when the language asked for last is shown (at start-up: the first dictionary). */

@@ -15,7 +15,7 @@ import { parseTemplate, renderTemplate } from './prompt-template';
     }
     @for (variable of parsed().variables; track variable.name) {
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>{{ variable.name }}</mat-label>
+        <mat-label>{{ labels()[variable.name] ?? variable.name }}</mat-label>
         <input matInput [attr.data-variable]="variable.name" [value]="valueOf(variable.name)" [placeholder]="variable.defaultValue ?? ''" (input)="set(variable.name, $any($event.target).value)" />
       </mat-form-field>
     } @empty {
@@ -61,6 +61,8 @@ import { parseTemplate, renderTemplate } from './prompt-template';
 export class PromptPreview {
   readonly body = input.required<string>();
   readonly values = model<Record<string, string>>({});
+  /** What to call each field, by variable name, when the server has a name for it (built-in prompts in French); else the name. */
+  readonly labels = input<Partial<Record<string, string>>>({});
 
   protected readonly parsed = computed(() => parseTemplate(this.body()));
   readonly rendered = computed(() => renderTemplate(this.body(), this.values()));

@@ -28,7 +28,7 @@ export interface PromptUseDialogData {
       @if (submission.error(); as message) {
         <div class="wbx-error-banner" role="alert">{{ message }}</div>
       }
-      <wbx-prompt-preview [body]="data.prompt.body" [(values)]="values" />
+      <wbx-prompt-preview [body]="data.prompt.body" [labels]="labels" [(values)]="values" />
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
@@ -43,6 +43,7 @@ export class PromptUseDialog {
 
   protected readonly values = signal<Record<string, string>>({});
   protected readonly submission = new FormSubmission();
+  protected readonly labels = Object.fromEntries(this.data.prompt.variables.flatMap((variable) => (variable.label ? [[variable.name, variable.label]] : [])));
   protected readonly missing = computed(() => renderTemplate(this.data.prompt.body, this.values()).missing.length > 0);
 
   protected use(): void {

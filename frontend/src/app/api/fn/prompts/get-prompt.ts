@@ -11,12 +11,18 @@ import { PromptDto } from '../../models/prompt-dto';
 
 export interface GetPrompt$Params {
   id: string;
+
+/**
+ * The language of the built-in prompts’ titles, texts and variable labels (en, fr; default en)
+ */
+  'Accept-Language'?: string;
 }
 
 export function getPrompt(http: HttpClient, rootUrl: string, params: GetPrompt$Params, context?: HttpContext): Observable<StrictHttpResponse<PromptDto>> {
   const rb = new RequestBuilder(rootUrl, getPrompt.PATH, 'get');
   if (params) {
     rb.path('id', params.id, {});
+    rb.header('Accept-Language', params['Accept-Language'], {});
   }
 
   return http.request(

@@ -38,6 +38,11 @@ export interface ListPrompts$Params {
  */
   scope?: 'all' | 'mine' | 'shared' | 'builtin';
   sort?: 'recent' | 'popular' | 'title';
+
+/**
+ * The language of the built-in prompts’ titles, texts and variable labels (en, fr; default en)
+ */
+  'Accept-Language'?: string;
 }
 
 export function listPrompts(http: HttpClient, rootUrl: string, params?: ListPrompts$Params, context?: HttpContext): Observable<StrictHttpResponse<PromptPageDto>> {
@@ -51,6 +56,7 @@ export function listPrompts(http: HttpClient, rootUrl: string, params?: ListProm
     rb.query('favorites', params.favorites, {});
     rb.query('scope', params.scope, {});
     rb.query('sort', params.sort, {});
+    rb.header('Accept-Language', params['Accept-Language'], {});
   }
 
   return http.request(

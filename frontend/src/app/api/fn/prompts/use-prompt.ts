@@ -12,6 +12,11 @@ import { UsePromptDto } from '../../models/use-prompt-dto';
 
 export interface UsePrompt$Params {
   id: string;
+
+/**
+ * The language of the built-in prompts’ titles, texts and variable labels (en, fr; default en)
+ */
+  'Accept-Language'?: string;
       body: UsePromptDto
 }
 
@@ -19,6 +24,7 @@ export function usePrompt(http: HttpClient, rootUrl: string, params: UsePrompt$P
   const rb = new RequestBuilder(rootUrl, usePrompt.PATH, 'post');
   if (params) {
     rb.path('id', params.id, {});
+    rb.header('Accept-Language', params['Accept-Language'], {});
     rb.body(params.body, 'application/json');
   }
 
