@@ -15,6 +15,7 @@ interface Schema {
   enum?: string[];
   oneOf?: Array<{ $ref: string }>;
   properties?: Record<string, unknown>;
+  required?: string[];
   discriminator?: { propertyName: string; mapping: Record<string, string> };
 }
 
