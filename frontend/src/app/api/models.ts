@@ -124,6 +124,7 @@ export type { MediaFilePageDto } from './models/media-file-page-dto';
 export type { MediaFolderDto } from './models/media-folder-dto';
 export type { MediaOriginDto } from './models/media-origin-dto';
 export type { MediaUsageDto } from './models/media-usage-dto';
+export type { MergeAnswersDto } from './models/merge-answers-dto';
 export type { MessageAttachmentDto } from './models/message-attachment-dto';
 export type { MessageDto } from './models/message-dto';
 export type { ModelSettingsDto } from './models/model-settings-dto';

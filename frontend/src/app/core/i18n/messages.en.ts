@@ -1309,6 +1309,7 @@ export const en = {
   'error.MESSAGE_NOT_FOUND': 'This message does not exist, or it is not yours.',
   'error.WRONG_MESSAGE_ROLE': 'This must be one of your questions, not a reply.',
   'error.NOTHING_TO_CONTINUE': 'This reply was not cut by its length limit: there is nothing to continue.',
+  'error.NOTHING_TO_MERGE': 'Merging needs at least 2 answered columns in this turn.',
   'error.NOTHING_TO_SPEAK': 'This message has no text to read aloud.',
   'error.PRESET_NOT_FOUND': 'This preset does not exist, or it is not yours.',
   'error.ATTACHMENT_TOO_LARGE': '“{name}” is {size}, over the {limit} limit for an attachment.',

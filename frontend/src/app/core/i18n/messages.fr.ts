@@ -1072,6 +1072,7 @@ export const fr: Record<MessageKey, string> = {
   'error.MESSAGE_NOT_FOUND': 'Ce message n’existe pas, ou il n’est pas à vous.',
   'error.WRONG_MESSAGE_ROLE': 'Il faut l’une de vos questions, pas une réponse.',
   'error.NOTHING_TO_CONTINUE': 'Cette réponse n’a pas été coupée par sa limite de longueur : il n’y a rien à continuer.',
+  'error.NOTHING_TO_MERGE': 'Fusionner demande au moins 2 colonnes avec une réponse dans ce tour.',
   'error.NOTHING_TO_SPEAK': 'Ce message n’a pas de texte à lire à voix haute.',
   'error.PRESET_NOT_FOUND': 'Ce préréglage n’existe pas, ou il n’est pas à vous.',
   'error.ATTACHMENT_TOO_LARGE': '« {name} » fait {size}, au-delà de la limite de {limit} pour une pièce jointe.',
