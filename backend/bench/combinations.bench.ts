@@ -17,8 +17,9 @@
  *   engine's own gaps (run duration − the sum of the steps' measured durations) per step.
  * - Parallel: 4 `text` steps in one parallel group, then a `merge`. Added = (the merge step's
  *   start − the first branch's start) − the slowest branch's duration.
- * - Concurrent: `--concurrent` chains started at once (one user, `WEBOX_JOBS_PER_USER` as high);
- *   every one must succeed.
+ * - Concurrent: `--concurrent` chains started at once (one user, `WEBOX_JOBS_PER_USER` as high;
+ *   the queue's worker runs 2 jobs at a time per process, so they queue); every one must succeed.
+ *   One poller follows them, one request at a time.
  * Run durations are Webox's own `startedAt`/`finishedAt` (ms), so polling does not count.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -138,6 +139,31 @@ async function finished(webox: WeboxProcess, token: string, id: string, everyMs:
   }
 }
 
+/**
+ * Follows many runs with one request in flight at a time: a poller per run (100 runs, 4 polls a
+ * second each) would load Webox more than the runs do, and measure that instead.
+ */
+async function followAll(webox: WeboxProcess, token: string, ids: string[], timeoutMs: number): Promise<Run[]> {
+  const done = new Map<string, Run>();
+  const deadline = Date.now() + timeoutMs;
+  while (done.size < ids.length) {
+    if (Date.now() > deadline) {
+      for (const id of ids) if (!done.has(id)) done.set(id, { id, status: 'lost', error: `not finished after ${timeoutMs} ms`, startedAt: null, finishedAt: null, steps: [] });
+      break;
+    }
+    for (const id of ids) {
+      if (done.has(id)) continue;
+      const { status, body } = await api<Run>(webox, token, 'GET', `/api/combinations/runs/${id}`);
+      if (status !== 200) throw new Error(`GET run ${id} answered ${status}`);
+      if (['succeeded', 'failed', 'cancelled'].includes(body.status)) done.set(id, body);
+      // Runs finish in about the order they were queued: stop at the first one still going.
+      else break;
+    }
+    await sleep(500);
+  }
+  return ids.map((id) => done.get(id)!);
+}
+
 const time = (at: string | null) => (at ? Date.parse(at) : Number.NaN);
 const runMs = (run: Run) => time(run.finishedAt) - time(run.startedAt);
 
@@ -218,7 +244,7 @@ async function runMode(db: DbMode, options: Options, appDir: string, tempDir: st
 
     const startedAt = performance.now();
     const ids = await Promise.all(Array.from({ length: options.concurrent }, () => execute(webox, token, CHAIN)));
-    const runs = await Promise.all(ids.map((id) => finished(webox, token, id, 250, 10 * 60_000).catch((error: unknown) => ({ id, status: 'lost', error: String(error), startedAt: null, finishedAt: null, steps: [] }) as Run)));
+    const runs = await followAll(webox, token, ids, 10 * 60_000);
     const errors = runs.filter((run) => run.status !== 'succeeded').map((run) => `${run.id}: ${run.status} ${run.error ?? ''}`.trim());
     result.concurrent = { runs: runs.length, succeeded: runs.length - errors.length, errors: errors.slice(0, 10), wallMs: performance.now() - startedAt, runMs: distribution(runs.filter((run) => run.status === 'succeeded').map(runMs)) };
     log(`[${db}] ${options.concurrent} concurrent: ${result.concurrent.succeeded} succeeded in ${ms(result.concurrent.wallMs)} ms`);
