@@ -133,6 +133,9 @@ describe('chat: merge answers', () => {
     expect(merged).toHaveLength(1);
     expect(merged[0]).toMatchObject({ id: messageId, model: LOCAL, status: 'complete', siblingIds: [first.body.replies[0].id, messageId] });
     expect(merged[0]!.content.length).toBeGreaterThan(0);
+    // Continue would give the model its column's thread, not the merge's: refused.
+    const continued = await app.http().post(`/api/chat/messages/${messageId}/continue`).set(user.auth).send({}).expect(400);
+    expect(continued.body.code).toBe('NOTHING_TO_CONTINUE');
   });
 
   it('refuses: fewer than 2 answered columns (400 NOTHING_TO_MERGE), a reply’s id (400), a bad body (400), an unknown model (400 UNKNOWN_MODEL)', async () => {

@@ -203,6 +203,8 @@ export class ChatTurnsService {
     const reply = await this.messages.findOneBy({ id: messageId, ownerId: user.id });
     if (!reply) throw notFound(ChatErrorCode.MESSAGE_NOT_FOUND, 'Message');
     if (reply.role !== 'assistant') throw invalidField(ChatErrorCode.WRONG_MESSAGE_ROLE, 'id', 'id must be the id of a reply, not of a user message');
+    // A merged answer's thread is the merge's, not a column's: merging again is how it is written anew.
+    if (reply.kind === 'merged') throw new DomainError('invalid', ChatErrorCode.NOTHING_TO_CONTINUE, 'A merged answer cannot be continued: merge the answers again');
     if (!reply.truncated || reply.status !== 'complete') throw new DomainError('invalid', ChatErrorCode.NOTHING_TO_CONTINUE, 'This reply was not cut by its length limit: there is nothing to continue');
     const model = this.registry.chatModel(reply.model ?? '', 'model');
     const conversation = await this.conversations.ownConversation(user, reply.conversationId);
