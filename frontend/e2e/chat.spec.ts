@@ -129,6 +129,41 @@ test('one message to three models: three columns fill as they stream, each with 
   await expect(page.getByTestId('compare-answer').nth(1)).toContainText('Echo from gpt-5.4-mini');
 });
 
+test('merge a 3-model turn: a chosen model synthesises the columns into a merged answer shown beside them, kept after reload', async ({ page }) => {
+  await openChat(page, 'Merger');
+  await chooseModels(page, [OFFLINE, OPENAI, ANTHROPIC]);
+  // One column is not enough to merge: nothing is offered before the turn has two answers.
+  await expect(page.getByTestId('merge-answers')).toHaveCount(0);
+  await send(page, 'Name a river in one word.');
+  await expectComplete(page, OFFLINE, 'Offline reply from Webox mini');
+  await expectComplete(page, OPENAI, 'Echo from gpt-5.4-mini');
+  await expectComplete(page, ANTHROPIC, 'Echo from claude-haiku-4-5');
+  const columnsBefore = await page.getByTestId('reply-content').allTextContents();
+
+  const merge = page.getByTestId('merge');
+  await merge.getByTestId('merge-model').click();
+  await page.getByRole('option', { name: 'GPT-5.4 mini' }).click();
+  await merge.getByTestId('merge-answers').click();
+
+  const merged = merge.getByTestId('merged-answer');
+  await expect(merged.getByTestId('merged-title')).toHaveText('Merged answer · GPT-5.4 mini');
+  await expect(merged.locator('wbx-chat-reply')).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
+  // The emulator echoes the merge request: the instruction and the three labelled answers.
+  await expect(merged.getByTestId('reply-content')).toContainText('Synthesise these answers into one answer');
+  await expect(merged.getByTestId('reply-content')).toContainText(`Answer 3 (${ANTHROPIC})`);
+  // The columns are as they were.
+  await expect(page.getByTestId('chat-column').getByTestId('reply-content')).toHaveText(columnsBefore);
+
+  await page.reload();
+  await expect(page.getByTestId('merged-title')).toHaveText('Merged answer · GPT-5.4 mini');
+  await expect(page.getByTestId('merged-answer').getByTestId('reply-content')).toContainText(`Answer 1 (${OFFLINE})`);
+  await expect(page.getByTestId('chat-column')).toHaveCount(3);
+
+  // In the comparison view too, after the answers.
+  await page.getByTestId('view-toggle').getByRole('radio', { name: 'Compare' }).click();
+  await expect(page.getByTestId('comparison').getByTestId('merged-title')).toHaveText('Merged answer · GPT-5.4 mini');
+});
+
 test('Stop closes the stream: the replies are marked stopped and the vendors see the request aborted', async ({ page, request }) => {
   await emulator(request, 'PUT', 'behaviour', { tokensPerSecond: 5 });
   await openChat(page, 'Stop Tester');

@@ -83,6 +83,8 @@ const EXPECTED: Record<string, Cells> = {
   'POST /api/chat/messages/{id}/speech': ownersOnly(200),
   // The world's reply was not cut by its length limit: its owner is told there is nothing to continue.
   'POST /api/chat/messages/{id}/continue': ownersOnly(400),
+  // The world's message there is a reply, not a question: its owner is told so (WRONG_MESSAGE_ROLE), anyone else gets 404.
+  'POST /api/chat/messages/{id}/merge': ownersOnly(400),
   'GET /api/chat/models': everyUser(200),
   'POST /api/chat/new': everyUser(201),
   'GET /api/chat/presets': everyUser(200),

@@ -2,7 +2,7 @@ import { exportConversation } from './chat-export';
 import type { ConversationDetailDto, MessageDto } from './dto/chat.dto';
 
 const at = new Date('2026-03-01T10:00:00Z');
-const message = (overrides: Partial<MessageDto>): MessageDto => ({ id: `m${Math.random()}`, turn: 1, parentId: null, siblingIds: [], truncated: false, role: 'assistant', content: '', status: 'complete', steps: [], citations: [], attachments: [], createdAt: at, ...overrides });
+const message = (overrides: Partial<MessageDto>): MessageDto => ({ id: `m${Math.random()}`, turn: 1, parentId: null, siblingIds: [], truncated: false, role: 'assistant', kind: 'reply', content: '', status: 'complete', steps: [], citations: [], attachments: [], createdAt: at, ...overrides });
 
 const conversation: ConversationDetailDto = {
   id: '11111111-1111-4111-8111-111111111111',
@@ -19,6 +19,7 @@ const conversation: ConversationDetailDto = {
     message({ role: 'user', content: 'Where is the best café?', attachments: [{ mediaFileId: 'f1', name: 'map.png', mimeType: 'image/png', kind: 'image', size: 1200 }] }),
     message({ model: 'openai/gpt-5.4', content: 'In Lisbon, near the river.', inputTokens: 6, outputTokens: 5, cost: 0.0000805, durationMs: 1234 }),
     message({ model: 'google/gemini-3.5-flash', status: 'error', error: 'Google Gemini failed with 500', inputTokens: 0, outputTokens: 0, cost: 0 }),
+    message({ kind: 'merged', model: 'local/webox-mini', content: 'Lisbon, by the river.', inputTokens: 40, outputTokens: 6, cost: 0 }),
     message({ turn: 2, role: 'user', content: 'And the second best?' }),
     message({ turn: 2, model: 'openai/gpt-5.4', status: 'stopped', content: 'Probably in Por' }),
     message({
@@ -49,6 +50,13 @@ describe('exportConversation', () => {
     expect(text).toContain('### google/gemini-3.5-flash (error');
     expect(text).toContain('_Error: Google Gemini failed with 500_');
     expect(text).toContain('### openai/gpt-5.4 (stopped)\n\nProbably in Por');
+  });
+
+  it("labels a turn's merged answer with the model that merged, after the columns", async () => {
+    const text = (await exportConversation(conversation, 'markdown')).body.toString('utf8');
+    expect(text).toContain('### Merged answer · local/webox-mini (40 in / 6 out tokens');
+    expect(text.indexOf('### Merged answer')).toBeGreaterThan(text.indexOf('### google/gemini-3.5-flash'));
+    expect(text.indexOf('### Merged answer')).toBeLessThan(text.indexOf('## Turn 2'));
   });
 
   it('writes JSON that parses back to the conversation', async () => {

@@ -42,6 +42,9 @@ function attached(message: MessageDto): string[] {
   return message.attachments.map((a) => `Attached ${a.kind}: ${a.name} (${a.mimeType}${a.truncatedTo ? `, truncated to ${a.truncatedTo} characters for the models` : ''})`);
 }
 
+/** Who wrote a reply: its model, or "Merged answer · <model>" for a turn's merged answer. */
+const speaker = (reply: MessageDto): string => (reply.kind === 'merged' ? `Merged answer · ${reply.model}` : `${reply.model}`);
+
 function toMarkdown(conversation: ConversationDetailDto): string {
   const lines = [`# ${conversation.title}`, '', `Exported from Webox on ${new Date().toISOString()}`, ''];
   for (const messages of turns(conversation)) {
@@ -50,7 +53,7 @@ function toMarkdown(conversation: ConversationDetailDto): string {
       if (message.role === 'user') lines.push('**You:**', '', message.content, '', ...attached(message).flatMap((line) => [`> ${line}`, '']));
       else {
         const steps = trace(message);
-        lines.push(`### ${message.model} (${metrics(message)})`, '', ...(steps.length ? [...steps.map((line) => `> ${line}`), ''] : []), message.content || (message.error ? `_Error: ${message.error}_` : '_No answer_'), '');
+        lines.push(`### ${speaker(message)} (${metrics(message)})`, '', ...(steps.length ? [...steps.map((line) => `> ${line}`), ''] : []), message.content || (message.error ? `_Error: ${message.error}_` : '_No answer_'), '');
       }
     }
   }
@@ -64,7 +67,7 @@ function toPdf(conversation: ConversationDetailDto): TDocumentDefinitions {
     for (const message of messages) {
       if (message.role === 'user') content.push({ text: 'You', style: 'speaker' }, { text: message.content, margin: [0, 0, 0, 8] }, ...attached(message).map((line): Content => ({ text: line, style: 'meta', margin: [0, 0, 0, 2] })));
       else {
-        content.push({ text: `${message.model}  —  ${metrics(message)}`, style: 'speaker' });
+        content.push({ text: `${speaker(message)}  —  ${metrics(message)}`, style: 'speaker' });
         for (const line of trace(message)) content.push({ text: line, style: 'meta', margin: [0, 0, 0, 2] });
         content.push({ text: message.content || (message.error ? `Error: ${message.error}` : 'No answer'), margin: [0, 0, 0, 8] });
       }

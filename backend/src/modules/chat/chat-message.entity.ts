@@ -4,6 +4,8 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 export type MessageRole = 'user' | 'assistant';
 /** `streaming` while the model answers; `stopped` keeps what arrived before the user stopped it. */
 export type MessageStatus = 'streaming' | 'complete' | 'stopped' | 'error';
+/** A reply is a model's column; a merged answer one model's synthesis of a turn's columns (shown beside them, never fed to the next turn). */
+export type MessageKind = 'reply' | 'merged';
 
 /**
  * One step of an agent's reply, in order: a tool call (with its result once known) or a note from
@@ -67,6 +69,10 @@ export class ChatMessage {
 
   @Column({ type: 'varchar' })
   role: MessageRole;
+
+  /** `merged` for a merged answer; `reply` for everything else (user messages included). */
+  @Column({ type: 'varchar', default: 'reply' })
+  kind: MessageKind;
 
   /** A reply's place in its turn: the order in which the models were chosen. */
   @Column({ type: 'smallint' })

@@ -2,7 +2,7 @@ import { controllerSetup, describeRouteAccess, describeValidation, domainError, 
 import { ProviderError } from '../../ai/provider-error';
 import { ChatController } from './chat.controller';
 import { ConversationsService } from './conversations.service';
-import { ChatTurnDto, ConversationQueryDto, CreateConversationDto, RegenerateReplyDto, SelectBranchDto, SendChatMessageDto, SpeakMessageDto, UpdateConversationDto, UsageQueryDto } from './dto/chat.dto';
+import { ChatTurnDto, ConversationQueryDto, CreateConversationDto, MergeAnswersDto, RegenerateReplyDto, SelectBranchDto, SendChatMessageDto, SpeakMessageDto, UpdateConversationDto, UsageQueryDto } from './dto/chat.dto';
 import type { ChatEvent } from './turns/chat-events';
 import { ChatTurnsService } from './turns/chat-turns.service';
 import { MessageSpeechService } from './speech/message-speech.service';
@@ -63,6 +63,12 @@ describe(ChatController.name, () => {
       calls: [turns.sendAndWait, api.user, dto(SendChatMessageDto, { message: 'hello again', models: ['local/webox-mini'], conversationId: ROUTE_PARAM_ID, editOf: EDITED }), expect.any(AbortSignal)],
     },
     { handler: 'continueReply', body: {}, wrong: { stream: 'yes' }, calls: [turns.continueAndWait, api.user, ROUTE_PARAM_ID, expect.any(AbortSignal)] },
+    {
+      handler: 'mergeAnswers',
+      body: { model: 'local/webox-mini', instruction: 'Keep it short.' },
+      wrong: { model: '', instruction: '', stream: 'yes' },
+      calls: [turns.mergeAndWait, api.user, ROUTE_PARAM_ID, dto(MergeAnswersDto, { model: 'local/webox-mini', instruction: 'Keep it short.' }), expect.any(AbortSignal)],
+    },
     { handler: 'selectBranch', body: { messageId: EDITED }, wrong: { messageId: 'nope' }, calls: [conversations.selectBranch, api.user, ROUTE_PARAM_ID, dto(SelectBranchDto, { messageId: EDITED })] },
     { handler: 'listConversations', query: { q: 'plans', page: '2' }, wrong: { q: 'x'.repeat(201), page: '0' }, calls: [conversations.listConversations, api.user, dto(ConversationQueryDto, { q: 'plans', page: 2, limit: 20 })] },
     {
@@ -166,6 +172,22 @@ describe(ChatController.name, () => {
     turns.regenerateAndWait.mockRejectedValue(domainError('invalid', ChatErrorCode.NOTHING_TO_REGENERATE, 'No reply of that model to write again'));
     const response = await api.http().post(`/api/chat/conversations/${ROUTE_PARAM_ID}/regenerate`).set(api.auth.user).send({ model: 'openai/gpt-5.4' }).expect(400);
     expect(response.body.code).toBe(ChatErrorCode.NOTHING_TO_REGENERATE);
+  });
+
+  it('merging a turn with fewer than 2 answered columns answers 400 NOTHING_TO_MERGE; merging streams like a reply when asked', async () => {
+    turns.mergeAndWait.mockRejectedValue(domainError('invalid', ChatErrorCode.NOTHING_TO_MERGE, 'Merging needs at least 2 answered columns; this turn has 1'));
+    const refused = await api.http().post(`/api/chat/messages/${ROUTE_PARAM_ID}/merge`).set(api.auth.user).send({ model: 'local/webox-mini' }).expect(400);
+    expect(refused.body).toMatchObject({ statusCode: 400, code: ChatErrorCode.NOTHING_TO_MERGE });
+
+    async function* events(): AsyncIterable<ChatEvent> {
+      yield { event: 'start', data: { model: 'local/webox-mini', messageId: ROUTE_PARAM_ID } };
+      yield { event: 'delta', data: { model: 'local/webox-mini', text: 'Merged' } };
+      yield { event: 'end', data: { conversationId: ROUTE_PARAM_ID, turn: 1, title: 'hi' } };
+    }
+    turns.startMerge.mockResolvedValue(events());
+    const response = await api.http().post(`/api/chat/messages/${ROUTE_PARAM_ID}/merge`).set(api.auth.user).send({ model: 'local/webox-mini', stream: true }).expect(200);
+    expect(serverSentEvents(response.text).map((event) => event.event)).toEqual(['start', 'delta', 'end']);
+    expect(turns.startMerge).toHaveBeenCalledWith(api.user, ROUTE_PARAM_ID, dto(MergeAnswersDto, { model: 'local/webox-mini', stream: true }), expect.any(AbortSignal));
   });
 
   it('exports a conversation as a download with its type, name and length', async () => {

@@ -10,6 +10,7 @@ import {
   ChatModelDto,
   ChatTurnDto,
   ContinueReplyDto,
+  MergeAnswersDto,
   ConversationDetailDto,
   ConversationDto,
   ConversationFolderDto,
@@ -83,6 +84,17 @@ export class ChatController {
   @ApiJsonOrEventStreamResponse(ChatTurnDto, CHAT_STREAM)
   continueReply(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ContinueReplyDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
     return streamOrWait(response, dto.stream, (signal) => this.turns.startContinuation(user, id, signal), (signal) => this.turns.continueAndWait(user, id, signal));
+  }
+
+  @Post('messages/:id/merge')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: "Merge a multi-model turn's answers into one: a chosen model synthesises the columns shown for the question `id`",
+    description: `Stored in the conversation as the turn's merged answer (\`kind: merged\`, listed after the columns, kept on reload and in exports, never given to a later turn); merging again keeps the earlier ones as versions. Fewer than 2 answered columns: 400 NOTHING_TO_MERGE. A provider failure is stored as a failed merged answer, the columns untouched. ${STREAM_DESCRIPTION}`,
+  })
+  @ApiJsonOrEventStreamResponse(ChatTurnDto, CHAT_STREAM)
+  mergeAnswers(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: MergeAnswersDto, @Res({ passthrough: true }) response: Response): Promise<ChatTurnDto | void> {
+    return streamOrWait(response, dto.stream, (signal) => this.turns.startMerge(user, id, dto, signal), (signal) => this.turns.mergeAndWait(user, id, dto, signal));
   }
 
   @Post('conversations/:id/select')

@@ -19,6 +19,8 @@ export enum ChatErrorCode {
   WRONG_MESSAGE_ROLE = 'WRONG_MESSAGE_ROLE',
   /** Continue a reply that was not cut by its length limit (or is still being written). */
   NOTHING_TO_CONTINUE = 'NOTHING_TO_CONTINUE',
+  /** Merge the answers of a turn with fewer than 2 answered columns. */
+  NOTHING_TO_MERGE = 'NOTHING_TO_MERGE',
 }
 
 declare module '../../common/error-codes' {

@@ -34,6 +34,7 @@ export function toMessageDto(message: ChatMessage, tree?: ConversationTree): Mes
     parentId: message.parentId ?? null,
     siblingIds: tree ? tree.siblingsOf(message).map((sibling) => sibling.id) : [message.id],
     role: message.role,
+    kind: message.kind ?? 'reply',
     ...(message.model ? { model: message.model } : {}),
     content: message.content,
     status: message.status,
@@ -71,7 +72,7 @@ export function toConversationDto(conversation: Conversation, models: string[], 
 
 /** A conversation with the messages of the branch on screen; its models are those that answered there, its preview the start of its last message. */
 export function toConversationDetailDto(conversation: Conversation, tree: ConversationTree): ConversationDetailDto {
-  const messages = tree.branch();
+  const messages = tree.shown();
   const models = [...new Set(messages.flatMap((m) => (m.model ? [m.model] : [])))];
   return {
     ...toConversationDto(conversation, models, messages[messages.length - 1]?.content.slice(0, 160)),

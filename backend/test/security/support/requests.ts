@@ -109,6 +109,7 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'POST /api/chat/conversations/{id}/regenerate': () => ({ body: { model: OFFLINE_CHAT } }),
   'POST /api/chat/conversations/{id}/select': ({ world }) => ({ body: { messageId: world.ownerIds.reply } }),
   'POST /api/chat/messages/{id}/continue': () => ({ body: {} }),
+  'POST /api/chat/messages/{id}/merge': () => ({ body: { model: 'local/webox-mini' } }),
   'POST /api/chat/new': () => ({ body: { title: 'Fresh start' } }),
   'POST /api/chat/presets': () => ({ body: { name: 'Careful', models: [OFFLINE_CHAT], temperature: 0.2, maxTokens: 500 } }),
   'PUT /api/chat/presets/{id}': ({ world }) => ({ body: { name: `Preset ${world.marker}`, models: [OFFLINE_CHAT], systemPrompt: `You help ${world.marker}.` } }),

@@ -99,6 +99,10 @@ export type { ContinueReply$Json$Params as ContinueReply$Json$Params } from './f
 export { continueReply$Json as continueReply$Json } from './fn/chat/continue-reply-json';
 export type { ContinueReply$EventStream$Params as ContinueReply$EventStream$Params } from './fn/chat/continue-reply-event-stream';
 export { continueReply$EventStream as continueReply$EventStream } from './fn/chat/continue-reply-event-stream';
+export type { MergeAnswers$Json$Params as MergeAnswers$Json$Params } from './fn/chat/merge-answers-json';
+export { mergeAnswers$Json as mergeAnswers$Json } from './fn/chat/merge-answers-json';
+export type { MergeAnswers$EventStream$Params as MergeAnswers$EventStream$Params } from './fn/chat/merge-answers-event-stream';
+export { mergeAnswers$EventStream as mergeAnswers$EventStream } from './fn/chat/merge-answers-event-stream';
 export type { SpeakMessage$Params as SpeakMessage$Params } from './fn/chat/speak-message';
 export { speakMessage as speakMessage } from './fn/chat/speak-message';
 export type { ListChatModels$Params as ListChatModels$Params } from './fn/chat/list-chat-models';

@@ -132,6 +132,7 @@ export type { MediaOriginDto } from './models/media-origin-dto';
 export type { MediaUploadedEventDto } from './models/media-uploaded-event-dto';
 export type { MediaUploadedFileDto } from './models/media-uploaded-file-dto';
 export type { MediaUsageDto } from './models/media-usage-dto';
+export type { MergeAnswersDto } from './models/merge-answers-dto';
 export type { MessageAttachmentDto } from './models/message-attachment-dto';
 export type { MessageDto } from './models/message-dto';
 export type { ModelSettingsDto } from './models/model-settings-dto';

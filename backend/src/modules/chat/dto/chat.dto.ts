@@ -106,6 +106,23 @@ export class SelectBranchDto {
   messageId: string;
 }
 
+export class MergeAnswersDto {
+  /** The model that writes the merged answer. */
+  @IsString()
+  @Length(3, 140)
+  model: string;
+
+  /** What the model is asked to do with the answers; a default synthesis instruction when absent. */
+  @Optional()
+  @IsString()
+  @Length(1, 4000)
+  instruction?: string;
+
+  @Optional()
+  @IsBoolean()
+  stream?: boolean;
+}
+
 export class ContinueReplyDto {
   @Optional()
   @IsBoolean()
@@ -305,6 +322,12 @@ export class MessageDto {
   siblingIds: string[];
   @ApiProperty({ enum: ['user', 'assistant'] })
   role: 'user' | 'assistant';
+  /**
+   * `merged`: a merged answer (POST /api/chat/messages/{id}/merge), one model's synthesis of its
+   * turn's columns, listed after them; `reply` for every other message.
+   */
+  @ApiProperty({ enum: ['reply', 'merged'] })
+  kind: 'reply' | 'merged';
   /** The model that wrote a reply. */
   model?: string;
   content: string;

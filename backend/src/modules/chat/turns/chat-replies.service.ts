@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { countTokens } from '../../../ai/adapters/local.adapter';
+import { AgentLoopChunk, addUsage, LoopTools, runAgentLoop } from '../../../ai/agent-loop';
 import type { ChatMessage as ProviderMessage, TokenUsage } from '../../../ai/capabilities';
 import type { ChatModel } from '../../../ai/models';
 import { ModelLatency } from '../../../ai/model-latency';
@@ -13,13 +14,17 @@ import { AuthUser } from '../../../common/auth.decorators';
 import { AppConfig } from '../../../config/app-config';
 import { ChatMessage } from '../chat-message.entity';
 import { ToolSettings } from '../conversation.entity';
-import { AgentLoopChunk, addUsage, LoopTools, runAgentLoop } from './agent-loop';
 import { ChatEvent, merge } from './chat-events';
 import { threadTokens } from './chat-thread';
 import { ReplyTrace, traceOf } from './reply-trace';
 import type { SamplingOptions } from '../settings/chat-settings';
 import { CommonErrorCode } from '../../../common/error-codes';
 import { ChatErrorCode } from '../chat.errors';
+import type { ToolContext } from '../../tools/tool';
+import type { ToolRunResult } from '../../tools/toolbox';
+
+/** A turn's toolbox as the agent loop runs it: the tools area's context (less the signal the loop adds) and results. */
+export type TurnToolbox = LoopTools<Omit<ToolContext, 'signal'>, ToolRunResult>;
 
 /** One model's reply to run: its open session, its thread, the placeholder message it is stored in, and its sampling settings. */
 export interface ReplyJob {
@@ -40,12 +45,12 @@ export interface ReplyJob {
 /** The tools of one turn, opened once and shared by its models. */
 export interface TurnTools {
   settings: ToolSettings;
-  toolbox: LoopTools;
+  toolbox: TurnToolbox;
   /** Told to every reply before it starts: tools that could not be offered, and why. */
   notes: string[];
 }
 
-export const NO_TOOLS: LoopTools = { specs: [], run: () => Promise.reject(new Error('No tool is enabled for this turn')) };
+export const NO_TOOLS: TurnToolbox = { specs: [], run: () => Promise.reject(new Error('No tool is enabled for this turn')) };
 
 /** How a model's stream ended, for storing its reply. */
 interface StreamOutcome {
@@ -136,7 +141,7 @@ export class ChatRepliesService {
   }
 
   /** Folds one chunk of the agent loop into the reply and its trace; the event to stream, if any. */
-  private traceChunk(chunk: AgentLoopChunk, trace: ReplyTrace, outcome: StreamOutcome, ids: { model: string; messageId: string }): ChatEvent | undefined {
+  private traceChunk(chunk: AgentLoopChunk<ToolRunResult>, trace: ReplyTrace, outcome: StreamOutcome, ids: { model: string; messageId: string }): ChatEvent | undefined {
     switch (chunk.type) {
       case 'usage':
         outcome.usage = addUsage(outcome.usage, chunk.usage);

@@ -24,7 +24,7 @@ export function threadFor(history: ChatMessage[], modelId: string, newMessage?: 
   const pushUser = (message: NewUserMessage) => push('user', userContent(message, images), imagesOf(message.attachments, images));
   for (const message of history) {
     if (message.role === 'user') pushUser(message);
-    else if (message.model === modelId && (message.status === 'complete' || message.status === 'stopped') && message.content) push('assistant', message.content);
+    else if (message.model === modelId && message.kind !== 'merged' && (message.status === 'complete' || message.status === 'stopped') && message.content) push('assistant', message.content);
   }
   if (newMessage !== undefined) pushUser(typeof newMessage === 'string' ? { content: newMessage, attachments: [] } : newMessage);
   return thread;

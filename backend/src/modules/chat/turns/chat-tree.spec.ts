@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../chat-message.entity';
-import { ConversationTree, questionKey, replyKey } from './chat-tree';
+import { ConversationTree, mergedKey, questionKey, replyKey } from './chat-tree';
 
 let clock = 0;
 const question = (id: string, parentId: string | null, turn: number): ChatMessage => ({ id, parentId, turn, role: 'user', model: null, position: 0, content: id, createdAt: new Date(++clock) }) as ChatMessage;
@@ -60,6 +60,19 @@ describe('ConversationTree', () => {
     expect(ids(tree.lineage('q3'))).toEqual(['q1', 'a1', 'b1v2', 'q2e', 'a2e', 'q3', 'a3']);
     expect(ids(tree.lineage('q1'))).toEqual(['q1', 'a1', 'b1v2']);
     expect(tree.lineage(null)).toEqual([]);
+  });
+
+  it("shows a turn's merged answer after its columns, never as a column nor in a model's lineage; merging again makes a version", () => {
+    const merged = (id: string, parentId: string, model: string) => ({ ...reply(id, parentId, model, 0), kind: 'merged' }) as ChatMessage;
+    const messages = [...conversation(), merged('m1', 'q1', 'gpt'), merged('m1v2', 'q1', 'claude')];
+    const tree = new ConversationTree(messages);
+    expect(ids(tree.shown())).toEqual(['q1', 'a1', 'b1v2', 'm1v2', 'q2e', 'a2e', 'q3', 'a3']);
+    expect(ids(tree.branch())).toEqual(['q1', 'a1', 'b1v2', 'q2e', 'a2e', 'q3', 'a3']);
+    expect(ids(tree.repliesTo(tree.get('q1')!))).toEqual(['a1', 'b1v2']);
+    expect(ids(tree.lineage('q2e'))).toEqual(['q1', 'a1', 'b1v2', 'q2e', 'a2e']);
+    expect(ids(tree.siblingsOf(tree.get('m1')!))).toEqual(['m1', 'm1v2']);
+    expect(tree.mergedAnswerTo({ id: 'q1' })?.id).toBe('m1v2');
+    expect(new ConversationTree(messages, { [mergedKey('q1')]: 'm1' }).mergedAnswerTo({ id: 'q1' })?.id).toBe('m1');
   });
 
   it('is empty for a conversation with no message', () => {

@@ -11,9 +11,12 @@ export const questionKey = (parentId: string | null): string => parentId ?? 'roo
 /** The key of one model's versions of its reply to a user message. */
 export const replyKey = (userMessageId: string, model: string): string => `${userMessageId}:${model}`;
 
+/** The key of a question's merged answers (whatever model wrote them: one merge is shown per turn). */
+export const mergedKey = (userMessageId: string): string => `${userMessageId}:merged`;
+
 /** The sibling key of any message. */
-export const siblingKey = (message: Pick<ChatMessage, 'role' | 'parentId' | 'model'>): string =>
-  message.role === 'user' ? questionKey(message.parentId) : replyKey(message.parentId ?? '', message.model ?? '');
+export const siblingKey = (message: Pick<ChatMessage, 'role' | 'parentId' | 'model'> & { kind?: ChatMessage['kind'] }): string =>
+  message.role === 'user' ? questionKey(message.parentId) : message.kind === 'merged' ? mergedKey(message.parentId ?? '') : replyKey(message.parentId ?? '', message.model ?? '');
 
 const oldestFirst = (a: ChatMessage, b: ChatMessage) => a.createdAt.getTime() - b.createdAt.getTime() || a.position - b.position;
 
@@ -35,7 +38,7 @@ export class ConversationTree {
       this.byId.set(message.id, message);
       const key = siblingKey(message);
       this.siblings.set(key, [...(this.siblings.get(key) ?? []), message]);
-      if (message.role === 'assistant' && message.parentId) this.replyKeys.set(message.parentId, (this.replyKeys.get(message.parentId) ?? new Set()).add(key));
+      if (message.role === 'assistant' && message.parentId && message.kind !== 'merged') this.replyKeys.set(message.parentId, (this.replyKeys.get(message.parentId) ?? new Set()).add(key));
     }
     for (const list of this.siblings.values()) list.sort(oldestFirst);
   }
@@ -62,6 +65,24 @@ export class ConversationTree {
     const result: ChatMessage[] = [];
     for (let question = this.chosen(questionKey(null)); question; question = this.chosen(questionKey(question.id))) result.push(question, ...this.repliesTo(question));
     return result;
+  }
+
+  /**
+   * What the page shows: the branch, each turn's columns followed by its merged answer, if any.
+   * Only for display and export: a merged answer is never part of what a model is given.
+   */
+  shown(): ChatMessage[] {
+    const result: ChatMessage[] = [];
+    for (let question = this.chosen(questionKey(null)); question; question = this.chosen(questionKey(question.id))) {
+      const merged = this.mergedAnswerTo(question);
+      result.push(question, ...this.repliesTo(question), ...(merged ? [merged] : []));
+    }
+    return result;
+  }
+
+  /** The merged answer shown for a question (its newest unless the user chose another), if any. */
+  mergedAnswerTo(question: Pick<ChatMessage, 'id'>): ChatMessage | undefined {
+    return this.chosen(mergedKey(question.id));
   }
 
   /** The last question of the branch on screen (the one a new message follows), if any. */

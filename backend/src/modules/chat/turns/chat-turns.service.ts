@@ -17,7 +17,7 @@ import { ChatMessage, MessageAttachment } from '../chat-message.entity';
 import { toChatTurnDto } from '../chat.mapper';
 import { Conversation, NEW_CONVERSATION, ToolSettings } from '../conversation.entity';
 import { ConversationsService } from '../conversations.service';
-import { ChatTurnDto, MAX_MODELS_PER_TURN, RegenerateReplyDto, SendChatMessageDto } from '../dto/chat.dto';
+import { ChatTurnDto, MAX_MODELS_PER_TURN, MergeAnswersDto, RegenerateReplyDto, SendChatMessageDto } from '../dto/chat.dto';
 import { ChatEvent } from './chat-events';
 import { ChatSettings, checkChatSettings, mergeChatSettings, samplingFor } from '../settings/chat-settings';
 import { ChatRepliesService, NO_TOOLS, ReplyJob, TurnTools } from './chat-replies.service';
@@ -25,7 +25,8 @@ import { threadFor, threadTokens, titleFrom } from './chat-thread';
 import { ChatAttachmentsService } from './chat-attachments.service';
 import { ChatErrorCode } from '../chat.errors';
 import { CommonErrorCode, ErrorCode } from '../../../common/error-codes';
-import { ConversationTree, questionKey, replyKey } from './chat-tree';
+import { ConversationTree, mergedKey, questionKey, replyKey } from './chat-tree';
+import { mergeThread } from '../../../ai/merge-answers';
 
 /** The agent a turn is held with: its context becomes the system message of every model's thread. */
 export interface AgentContext {
@@ -173,7 +174,7 @@ export class ChatTurnsService {
     const images = models.some((model) => model.vision) ? await this.attachments.images(user.id, lineage) : undefined;
     const threads = models.map((model) => withSystem(conversation.systemPrompt, threadFor(lineage.filter((m) => m !== shown.get(model.id)), model.id, undefined, model.vision ? images : undefined)));
     models.forEach((model, index) => this.checkContext(model, threads[index]!));
-    let next = Math.max(-1, ...tree.all().filter((m) => m.parentId === question.id && m.role === 'assistant').map((m) => m.position)) + 1;
+    let next = Math.max(-1, ...tree.all().filter((m) => m.parentId === question.id && m.role === 'assistant' && m.kind !== 'merged').map((m) => m.position)) + 1;
     const placeholders = models.map((model) => this.placeholder(conversation, question, model, shown.get(model.id)?.position ?? next++));
     const sessions = await this.registry.openChats(user.id, models);
     // Written while the models start, as a turn is; the new versions are shown from now on.
@@ -204,6 +205,8 @@ export class ChatTurnsService {
     const reply = await this.messages.findOneBy({ id: messageId, ownerId: user.id });
     if (!reply) throw notFound(ChatErrorCode.MESSAGE_NOT_FOUND, 'Message');
     if (reply.role !== 'assistant') throw invalidField(ChatErrorCode.WRONG_MESSAGE_ROLE, 'id', 'id must be the id of a reply, not of a user message');
+    // A merged answer's thread is the merge's, not a column's: merging again is how it is written anew.
+    if (reply.kind === 'merged') throw new DomainError('invalid', ChatErrorCode.NOTHING_TO_CONTINUE, 'A merged answer cannot be continued: merge the answers again');
     if (!reply.truncated || reply.status !== 'complete') throw new DomainError('invalid', ChatErrorCode.NOTHING_TO_CONTINUE, 'This reply was not cut by its length limit: there is nothing to continue');
     const model = this.registry.chatModel(reply.model ?? '', 'model');
     const conversation = await this.conversations.ownConversation(user, reply.conversationId);
@@ -217,6 +220,44 @@ export class ChatTurnsService {
     const stored = Promise.resolve();
     const { options } = samplingFor(conversation.settings, model);
     return this.runTurn(user, conversation, reply.turn, null, [{ session: session!, thread, message: reply, stored, options, continued }], signal, stored);
+  }
+
+  /**
+   * Merges the answers of a turn: `model` is given the columns shown for the question `messageId`
+   * (those with an answer) in the same merge thread as a workflow's `merge` step, and its answer is
+   * stored as the turn's merged answer (`kind: merged`), shown after the columns and never fed to
+   * a later turn. Merging again keeps the earlier merged answers as versions. A provider failure
+   * is stored as a failed merged answer; the columns are never touched.
+   */
+  async startMerge(user: AuthUser, messageId: string, dto: MergeAnswersDto, signal: AbortSignal): Promise<AsyncIterable<ChatEvent>> {
+    const model = this.registry.chatModel(dto.model, 'model');
+    const question = await this.messages.findOneBy({ id: messageId, ownerId: user.id });
+    if (!question) throw notFound(ChatErrorCode.MESSAGE_NOT_FOUND, 'Message');
+    if (question.role !== 'user') throw invalidField(ChatErrorCode.WRONG_MESSAGE_ROLE, 'id', 'id must be the id of a user message (the question whose answers are merged), not of a reply');
+    const conversation = await this.conversations.ownConversation(user, question.conversationId);
+    const tree = await this.conversations.tree(conversation);
+    const answered = tree.repliesTo(question).filter((reply) => (reply.status === 'complete' || reply.status === 'stopped') && reply.content.trim());
+    if (answered.length < 2) {
+      throw new DomainError('invalid', ChatErrorCode.NOTHING_TO_MERGE, `Merging needs at least 2 answered columns; this turn has ${answered.length}`, undefined, { answered: answered.length });
+    }
+    const thread = mergeThread(dto.instruction, answered.map((reply) => ({ label: reply.model ?? 'model', output: reply.content })));
+    this.checkContext(model, thread);
+    const [session] = await this.registry.openChats(user.id, [model]);
+    const message = this.placeholder(conversation, question, model, 0);
+    message.kind = 'merged';
+    // The new merged answer is the one shown, as a regenerated reply is.
+    const written = this.messages.manager.transaction(async (manager) => {
+      await manager.insert(ChatMessage, message as QueryDeepPartialEntity<ChatMessage>);
+      await this.conversations.choose(conversation.id, { [mergedKey(question.id)]: message.id }, manager);
+    });
+    written.catch(() => undefined);
+    const { options } = samplingFor(conversation.settings, model);
+    return this.runTurn(user, conversation, question.turn, null, [{ session: session!, thread, message, stored: written, options }], signal, written, undefined, { tools: false });
+  }
+
+  /** A merge without streaming: the merged answer once it is done; a provider failure (stored as a failed merged answer) answered as the vendor's error. */
+  async mergeAndWait(user: AuthUser, messageId: string, dto: MergeAnswersDto, signal: AbortSignal): Promise<ChatTurnDto> {
+    return this.collect(await this.startMerge(user, messageId, dto, signal), { throwOnError: true });
   }
 
   /** A continuation without streaming: the reply once it is done; the vendor's failure answered as the regeneration's is. */
@@ -350,9 +391,11 @@ export class ChatTurnsService {
     signal: AbortSignal,
     stored: Promise<void>,
     beforeEnd?: () => Promise<void>,
+    { tools: withTools = true }: { tools?: boolean } = {},
   ): AsyncIterable<ChatEvent> {
     yield { event: 'turn', data: { conversationId: conversation.id, turn, userMessageId: userMessage?.id ?? null } };
-    const tools = await this.openTools(user, conversation.toolSettings, signal);
+    // A merge answers from the columns alone: no tools, even in an agent's conversation.
+    const tools = withTools ? await this.openTools(user, conversation.toolSettings, signal) : undefined;
     try {
       yield* this.replies.run(user, replies, signal, tools);
       // The title comes from the message stored with the turn: no need to read it back.

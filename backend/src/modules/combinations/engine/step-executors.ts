@@ -1,6 +1,8 @@
 import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
+import { addUsage, runAgentLoop } from '../../../ai/agent-loop';
 import type { ChatMessage, TokenUsage } from '../../../ai/capabilities';
+import { mergeThread, type MergeSource } from '../../../ai/merge-answers';
 import { ProviderRegistry } from '../../../ai/provider-registry';
 import { UsageService } from '../../../ai/usage.service';
 import type { AuthUser } from '../../../common/auth.decorators';
@@ -9,15 +11,12 @@ import { safeFetch } from '../../../outbound/ssrf';
 import type { JobContext } from '../../../queue/jobs.service';
 import { AgentsService } from '../../agents/agents.service';
 import { GenerationService } from '../../generation/generation.service';
-import { addUsage, runAgentLoop } from '../../chat/turns/agent-loop';
 import { ToolsService } from '../../tools/tools.service';
 import { applyTransform } from './transform';
 import type { WorkflowStep } from './workflow-definition';
 
 /** What an `http` step reads at most: a bigger answer fails the step. */
 export const HTTP_STEP_MAX_BYTES = 1024 * 1024;
-export const DEFAULT_MERGE_INSTRUCTION =
-  'Synthesise these answers into one answer: keep what each gets right, resolve their contradictions (say so when they cannot be resolved), drop repetition, and do not mention that several answers were given.';
 
 /** What one step runs with. */
 export interface StepRun {
@@ -34,7 +33,7 @@ export interface StepRun {
   /** http: the rendered headers and body. */
   http?: { url: string; headers: Record<string, string>; body?: string };
   /** merge: the outputs it merges, labelled. */
-  sources?: Array<{ label: string; output: string }>;
+  sources?: MergeSource[];
   /** Streamed text as it arrives (text, agent, merge). */
   onText(text: string): void;
 }
@@ -73,7 +72,7 @@ export class StepExecutors {
       case 'text':
         return this.chat(step, run, [...(run.system?.trim() ? [{ role: 'system' as const, content: run.system }] : []), { role: 'user', content: run.input }]);
       case 'merge':
-        return this.chat(step, run, mergeThread(run));
+        return this.chat(step, run, mergeThread(run.input, run.sources ?? []));
       case 'agent':
         return this.agent(step, run);
       case 'http':
@@ -176,13 +175,4 @@ export class StepExecutors {
     if (fetched.status < 200 || fetched.status > 299) throw new StepFailure(`${fetched.url} answered ${fetched.status}${fetched.statusText ? ` ${fetched.statusText}` : ''}`);
     return { output: fetched.body.toString('utf8'), costUsd: 0 };
   }
-}
-
-/** The merge model's thread: the instruction, then every answer, labelled. */
-function mergeThread(run: StepRun): ChatMessage[] {
-  const answers = (run.sources ?? []).map((source, index) => `### Answer ${index + 1} (${source.label})\n\n${source.output}`).join('\n\n');
-  return [
-    { role: 'system', content: 'You merge several answers to the same task into one. Answer with the merged answer only.' },
-    { role: 'user', content: `${run.input.trim() || DEFAULT_MERGE_INSTRUCTION}\n\n${answers}` },
-  ];
 }

@@ -24,6 +24,12 @@ export interface MessageDto {
   inputTokens?: number;
 
   /**
+   * `merged`: a merged answer (POST /api/chat/messages/{id}/merge), one model's synthesis of its
+   * turn's columns, listed after them; `reply` for every other message.
+   */
+  kind: 'reply' | 'merged';
+
+  /**
    * The model that wrote a reply.
    */
   model?: string;

@@ -51,6 +51,10 @@ import { listConversationFolders } from '../fn/chat/list-conversation-folders';
 import { ListConversationFolders$Params } from '../fn/chat/list-conversation-folders';
 import { listConversations } from '../fn/chat/list-conversations';
 import { ListConversations$Params } from '../fn/chat/list-conversations';
+import { mergeAnswers$EventStream } from '../fn/chat/merge-answers-event-stream';
+import { MergeAnswers$EventStream$Params } from '../fn/chat/merge-answers-event-stream';
+import { mergeAnswers$Json } from '../fn/chat/merge-answers-json';
+import { MergeAnswers$Json$Params } from '../fn/chat/merge-answers-json';
 import { regenerateReply$EventStream } from '../fn/chat/regenerate-reply-event-stream';
 import { RegenerateReply$EventStream$Params } from '../fn/chat/regenerate-reply-event-stream';
 import { regenerateReply$Json } from '../fn/chat/regenerate-reply-json';
@@ -580,6 +584,73 @@ export class ChatService extends BaseService {
    */
   continueReply$EventStream(params: ContinueReply$EventStream$Params, context?: HttpContext): Observable<ChatStreamEvent> {
     const resp = this.continueReply$EventStream$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ChatStreamEvent>): ChatStreamEvent => r.body)
+    );
+  }
+
+  /** Path part for operation `mergeAnswers()` */
+  static readonly MergeAnswersPath = '/api/chat/messages/{id}/merge';
+
+  /**
+   * Merge a multi-model turn's answers into one: a chosen model synthesises the columns shown for the question `id`.
+   *
+   * Stored in the conversation as the turn's merged answer (`kind: merged`, listed after the columns, kept on reload and in exports, never given to a later turn); merging again keeps the earlier ones as versions. Fewer than 2 answered columns: 400 NOTHING_TO_MERGE. A provider failure is stored as a failed merged answer, the columns untouched. With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `mergeAnswers$Json()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  mergeAnswers$Json$Response(params: MergeAnswers$Json$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatTurnDto>> {
+    const obs = mergeAnswers$Json(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Merge a multi-model turn's answers into one: a chosen model synthesises the columns shown for the question `id`.
+   *
+   * Stored in the conversation as the turn's merged answer (`kind: merged`, listed after the columns, kept on reload and in exports, never given to a later turn); merging again keeps the earlier ones as versions. Fewer than 2 answered columns: 400 NOTHING_TO_MERGE. A provider failure is stored as a failed merged answer, the columns untouched. With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `mergeAnswers$Json$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  mergeAnswers$Json(params: MergeAnswers$Json$Params, context?: HttpContext): Observable<ChatTurnDto> {
+    const resp = this.mergeAnswers$Json$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ChatTurnDto>): ChatTurnDto => r.body)
+    );
+  }
+
+  /**
+   * Merge a multi-model turn's answers into one: a chosen model synthesises the columns shown for the question `id`.
+   *
+   * Stored in the conversation as the turn's merged answer (`kind: merged`, listed after the columns, kept on reload and in exports, never given to a later turn); merging again keeps the earlier ones as versions. Fewer than 2 answered columns: 400 NOTHING_TO_MERGE. A provider failure is stored as a failed merged answer, the columns untouched. With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `mergeAnswers$EventStream()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  mergeAnswers$EventStream$Response(params: MergeAnswers$EventStream$Params, context?: HttpContext): Observable<StrictHttpResponse<ChatStreamEvent>> {
+    const obs = mergeAnswers$EventStream(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Merge a multi-model turn's answers into one: a chosen model synthesises the columns shown for the question `id`.
+   *
+   * Stored in the conversation as the turn's merged answer (`kind: merged`, listed after the columns, kept on reload and in exports, never given to a later turn); merging again keeps the earlier ones as versions. Fewer than 2 answered columns: 400 NOTHING_TO_MERGE. A provider failure is stored as a failed merged answer, the columns untouched. With `stream: true`, a `text/event-stream` of `ChatStreamEvent`s: `turn`, then per model `start`, `delta`s, tool steps and `done` or `error` (with `model`: that model only, the others go on; without: the turn failed), and `end`; closing it stops every model. Otherwise the JSON turn once every model is done.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `mergeAnswers$EventStream$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  mergeAnswers$EventStream(params: MergeAnswers$EventStream$Params, context?: HttpContext): Observable<ChatStreamEvent> {
+    const resp = this.mergeAnswers$EventStream$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<ChatStreamEvent>): ChatStreamEvent => r.body)
     );

@@ -93,6 +93,7 @@ export const ICON_NAMES = [
   'logout',
   'menu',
   'menu_book',
+  'merge',
   'mic',
   'more_vert',
   'movie',

@@ -133,10 +133,10 @@ describe('AgentChatStore', () => {
       createdAt: '',
       updatedAt: '',
       messages: [
-        { id: 'u1', turn: 1, parentId: null, siblingIds: ['u1'], truncated: false, role: 'user', content: 'Sum?', status: 'complete', createdAt: '', steps: [], citations: [], attachments: [] },
-        { id: 'a1', turn: 1, parentId: 'u1', siblingIds: ['a1'], truncated: false, role: 'assistant', model: 'local/webox-mini', content: '2 [1]', status: 'complete', createdAt: '', steps, citations, attachments: [] },
-        { id: 'u2', turn: 2, parentId: 'u1', siblingIds: ['u2'], truncated: false, role: 'user', content: 'Again?', status: 'complete', createdAt: '', steps: [], citations: [], attachments: [] },
-        { id: 'a2', turn: 2, parentId: 'u2', siblingIds: ['a2'], truncated: false, role: 'assistant', model: 'local/webox-mini', content: 'Half', status: 'streaming', createdAt: '', steps: [], citations: [], attachments: [] },
+        { id: 'u1', turn: 1, parentId: null, siblingIds: ['u1'], truncated: false, kind: 'reply', role: 'user', content: 'Sum?', status: 'complete', createdAt: '', steps: [], citations: [], attachments: [] },
+        { id: 'a1', turn: 1, parentId: 'u1', siblingIds: ['a1'], truncated: false, kind: 'reply', role: 'assistant', model: 'local/webox-mini', content: '2 [1]', status: 'complete', createdAt: '', steps, citations, attachments: [] },
+        { id: 'u2', turn: 2, parentId: 'u1', siblingIds: ['u2'], truncated: false, kind: 'reply', role: 'user', content: 'Again?', status: 'complete', createdAt: '', steps: [], citations: [], attachments: [] },
+        { id: 'a2', turn: 2, parentId: 'u2', siblingIds: ['a2'], truncated: false, kind: 'reply', role: 'assistant', model: 'local/webox-mini', content: 'Half', status: 'streaming', createdAt: '', steps: [], citations: [], attachments: [] },
       ],
     };
     http.expectOne(`/api/chat/conversations/${CONVERSATION}`).flush(detail);

@@ -6,6 +6,7 @@ import type { ChatModelDto } from '../../api/models';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { CostPipe, CountPipe, DurationPipe } from '../../shared/format/number-format';
 import { ChatReply } from './chat-reply';
+import { ChatMerge } from './chat-merge';
 import { TurnAttachments } from './turn-attachments';
 import { Markdown } from '../../shared/markdown/markdown';
 import type { ReplyStatus, ReplyView, TurnView } from '../../shared/chat/chat-turns';
@@ -26,7 +27,7 @@ type Best = Partial<Record<'ttft' | 'duration' | 'cost', string>>;
 @Component({
   selector: 'wbx-chat-comparison',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatFormFieldModule, MatSelectModule, MatIconModule, TranslatePipe, CostPipe, CountPipe, DurationPipe, ChatReply, TurnAttachments, Markdown],
+  imports: [MatFormFieldModule, MatSelectModule, MatIconModule, TranslatePipe, CostPipe, CountPipe, DurationPipe, ChatReply, ChatMerge, TurnAttachments, Markdown],
   templateUrl: './chat-comparison.html',
   styleUrl: './chat-comparison.scss',
 })
@@ -37,6 +38,11 @@ export class ChatComparison {
   readonly order = input<readonly string[]>([]);
   readonly canRegenerate = input(false);
   readonly streamSize = input(1);
+  /** Every model of the catalogue, and the user's default: what a merge may be asked of. */
+  readonly modelList = input<readonly ChatModelDto[]>([]);
+  readonly defaultModel = input<string | null>(null);
+  /** Merge the answers of the turn compared with this model. */
+  readonly merge = output<{ turnKey: string; model: string }>();
   /** The model whose reply to the last turn to write again, or to continue. */
   readonly regenerate = output<string>();
   readonly continueReply = output<string>();

@@ -19,6 +19,7 @@ import { WIDE_SIDEBAR_MEDIA } from '../../core/layout/breakpoints';
 import { ChatDraftService } from '../../shared/chat-draft/chat-draft.service';
 import { PromptPicker } from './prompt-picker';
 import { ChatColumn } from './chat-column';
+import { ChatMerge } from './chat-merge';
 import { chatShortcut, ChatShortcutsDialog } from './chat-shortcuts';
 import { ChatComparison } from './chat-comparison';
 import { ChatComposer } from '../../shared/chat/chat-composer';
@@ -57,6 +58,7 @@ export type ChatView = 'columns' | 'compare';
     MatTooltipModule,
     TranslatePipe,
     ChatColumn,
+    ChatMerge,
     ChatComparison,
     ChatComposer,
     ConversationList,
@@ -121,6 +123,8 @@ export default class ChatPage {
   });
   protected readonly pickerActive = computed(() => this.promptPicker()?.activeId() ?? null);
   protected readonly hasTurns = computed(() => this.store.turns().length > 0);
+  /** The turn whose answers the columns view offers to merge. */
+  protected readonly lastTurn = computed(() => this.store.turns().at(-1) ?? null);
   /** The settings drawer (system prompt, sampling, presets). */
   protected readonly settingsOpen = signal(false);
   protected readonly customised = computed(() => hasSettings(this.store.settings()));

@@ -77,6 +77,7 @@ describe('ChatStore', () => {
     parentId: null,
     siblingIds: [id],
     role,
+    kind: 'reply',
     content,
     status,
     truncated: false,
@@ -303,8 +304,8 @@ describe('ChatStore', () => {
       createdAt: '',
       updatedAt: '',
       messages: [
-        { id: 'u1', turn: 1, parentId: null, siblingIds: ['u1'], role: 'user', content: 'Sum?', status: 'complete', truncated: false, createdAt: '', steps: [], citations: [], attachments: [] },
-        { id: 'a1', turn: 1, parentId: 'u1', siblingIds: ['a1'], role: 'assistant', model: 'local/webox-mini', content: 'It is 2 [1].', status: 'complete', truncated: false, createdAt: '', steps, citations, attachments: [] },
+        { id: 'u1', turn: 1, parentId: null, siblingIds: ['u1'], kind: 'reply', role: 'user', content: 'Sum?', status: 'complete', truncated: false, createdAt: '', steps: [], citations: [], attachments: [] },
+        { id: 'a1', turn: 1, parentId: 'u1', siblingIds: ['a1'], kind: 'reply', role: 'assistant', model: 'local/webox-mini', content: 'It is 2 [1].', status: 'complete', truncated: false, createdAt: '', steps, citations, attachments: [] },
       ],
     } satisfies ConversationDetailDto);
     expect(store.turns()[0]!.replies['local/webox-mini']).toMatchObject({ content: 'It is 2 [1].', steps, citations });
@@ -546,6 +547,43 @@ describe('ChatStore', () => {
     store.regenerateAll(store.turns()[0]!.key);
     expect(streams[0]!.body).toEqual({ models: ['openai/gpt-5.4', 'local/webox-mini'], messageId: 'u1', stream: true });
     expect(Object.values(store.turns()[0]!.replies).map((reply) => reply.status)).toEqual(['pending', 'pending']);
+  });
+
+  it('merges the answers of a turn into its merged answer, beside the columns (left as they were); a refused merge puts the turn back', () => {
+    const store = TestBed.inject(ChatStore);
+    const turn = [
+      message('u1', 1, 'user', 'Rivers?'),
+      message('a1', 1, 'assistant', 'Seine', 'openai/gpt-5.4', 'complete', { parentId: 'u1' }),
+      message('b1', 1, 'assistant', 'Rhine', 'local/webox-mini', 'complete', { parentId: 'u1' }),
+    ];
+    openTwoTurns(store, turn);
+    const columns = store.turns()[0]!.replies;
+
+    store.merge(store.turns()[0]!.key, 'local/webox-mini');
+    expect(streams[0]).toMatchObject({ path: '/api/chat/messages/u1/merge', body: { model: 'local/webox-mini', stream: true } });
+    expect(store.turns()[0]!.merged).toMatchObject({ model: 'local/webox-mini', status: 'pending' });
+    // The column of the merging model is not the one being written.
+    expect(store.isStreaming('local/webox-mini')).toBe(false);
+    const events = streams[0]!.events;
+    events.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: null }));
+    events.next(sse('start', { model: 'local/webox-mini', messageId: 'm1' }));
+    events.next(sse('delta', { model: 'local/webox-mini', text: 'Seine and Rhine' }));
+    expect(store.turns()[0]!.merged).toMatchObject({ content: 'Seine and Rhine', status: 'streaming' });
+    events.next(sse('done', { model: 'local/webox-mini', messageId: 'm1', status: 'complete', usage: { inputTokens: 9, outputTokens: 3 }, cost: 0, ttftMs: 1, durationMs: 2, citations: [], truncated: false }));
+    events.next(sse('end', { conversationId: CONVERSATION, turn: 1, title: 'Rivers' }));
+    events.complete();
+    expectListRefresh();
+    expect(store.turns()[0]!.replies).toEqual(columns);
+    expect(store.turns()[0]!.merged).toMatchObject({ messageId: 'm1', content: 'Seine and Rhine', status: 'complete', outputTokens: 3 });
+    // The branch is read again (the merged answer's versions), and keeps it.
+    http.expectOne(`/api/chat/conversations/${CONVERSATION}`).flush(conversationDetail([...turn, message('m1', 1, 'assistant', 'Seine and Rhine', 'local/webox-mini', 'complete', { parentId: 'u1', kind: 'merged' })]));
+    expect(store.turns()[0]!.merged).toMatchObject({ messageId: 'm1', model: 'local/webox-mini' });
+    expect(Object.keys(store.turns()[0]!.replies)).toEqual(['openai/gpt-5.4', 'local/webox-mini']);
+
+    store.merge(store.turns()[0]!.key, 'openai/gpt-5.4');
+    streams[1]!.events.error(new HttpErrorResponse({ status: 400, error: { statusCode: 400, code: 'NOTHING_TO_MERGE', message: 'Merging needs at least 2 answered columns' } }));
+    expect(store.turns()[0]!.merged).toMatchObject({ messageId: 'm1', content: 'Seine and Rhine' });
+    expect(store.error()).toContain('The answers could not be merged');
   });
 
   it('continues a reply cut by its length limit: the new text is appended; a failed continuation puts the reply back', () => {

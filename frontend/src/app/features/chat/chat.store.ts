@@ -9,7 +9,7 @@ import { I18nService } from '../../core/i18n/i18n.service';
 import { SseClient } from '../../core/streaming/sse-client';
 import type { SseEvent } from '../../core/streaming/sse-parser';
 import { toChatStreamEvent } from '../../core/streaming/chat-stream-events';
-import { isLive, modelsOfConversation, newTurnKey, pendingReply, turnsFromMessages, updateReply, type ReplyView, type TurnView } from '../../shared/chat/chat-turns';
+import { answeredReplies, isLive, modelsOfConversation, newTurnKey, pendingReply, turnsFromMessages, updateMerged, updateReply, type ReplyView, type TurnView } from '../../shared/chat/chat-turns';
 import { ConversationsStore } from './conversations.store';
 import { traceStep } from '../../shared/chat/reply-trace';
 import { EMPTY_CHAT_SETTINGS, settingsOfConversation, settingsOfPreset, settingsRequest, type ChatSettingsForm } from './chat-settings';
@@ -27,8 +27,8 @@ export type LoadState = 'loading' | 'ready' | 'failed';
 export type ConversationState = 'none' | 'loading' | 'ready' | 'failed' | 'missing';
 
 interface ActiveStream {
-  /** `edit`: a question sent again as a new version; `continue`: a cut reply written on. */
-  kind: 'send' | 'edit' | 'regenerate' | 'continue';
+  /** `edit`: a question sent again as a new version; `continue`: a cut reply written on; `merge`: a turn's merged answer. */
+  kind: 'send' | 'edit' | 'regenerate' | 'continue' | 'merge';
   turnKey: string;
   models: string[];
   subscription: Subscription | null;
@@ -45,6 +45,8 @@ interface ActiveStream {
   previous?: Readonly<Record<string, ReplyView>>;
   /** The turns as they were before an edit replaced the edited one and those after it. */
   turnsBefore?: TurnView[];
+  /** A merge: the merged answer shown before it (null: none), put back if the merge is refused. */
+  mergedBefore?: ReplyView | null;
 }
 
 /**
@@ -291,6 +293,20 @@ export class ChatStore {
     this.run({ kind: 'continue', turnKey, models: [model], previous: { [model]: reply } }, this.sse.post(path, { stream: true }));
   }
 
+  /**
+   * Merged answers: `model` synthesises the answered columns of a turn (2 at least) into one answer,
+   * stored in the conversation and shown beside the columns; an earlier merge stays as a version.
+   */
+  merge(turnKey: string, model: string): void {
+    const turn = this.turns().find((t) => t.key === turnKey);
+    if (!turn?.userMessageId || answeredReplies(turn).length < 2 || this.active()) return;
+    this.error.set(null);
+    const mergedBefore = turn.merged ?? null;
+    this.turns.update((turns) => updateMerged(turns, turnKey, model, () => pendingReply(model)));
+    const path = ChatService.MergeAnswersPath.replace('{id}', encodeURIComponent(turn.userMessageId));
+    this.run({ kind: 'merge', turnKey, models: [model], mergedBefore }, this.sse.post(path, { model, stream: true }));
+  }
+
   /** Shows another version of a question (its branch) or of a reply (in its column); the server remembers it. */
   showVersion(messageId: string): void {
     const id = this.conversationId();
@@ -340,8 +356,15 @@ export class ChatStore {
 
   /** Whether a given model is being written right now. */
   isStreaming(model: string): boolean {
-    return this.active()?.models.includes(model) ?? false;
+    const active = this.active();
+    return !!active && active.kind !== 'merge' && active.models.includes(model);
   }
+
+  /** The model the user's default is, when usable: what a merge is offered with first. */
+  readonly defaultModel = computed(() => {
+    const preferred = this.session.user()?.defaultChatModel;
+    return preferred && this.modelsById().get(preferred)?.available ? preferred : null;
+  });
 
   private run(stream: Omit<ActiveStream, 'subscription' | 'acknowledged' | 'ended'>, source: Observable<SseEvent>): void {
     const active: ActiveStream = { ...stream, subscription: null, acknowledged: false, ended: false };
@@ -354,6 +377,11 @@ export class ChatStore {
       error: (error: unknown) => this.fail(active, error),
       complete: () => this.complete(active),
     });
+  }
+
+  /** The reply a stream's event is about: a column's, or for a merge the turn's merged answer. */
+  private patch(stream: ActiveStream, model: string, change: (reply: ReplyView) => ReplyView): void {
+    this.turns.update((turns) => (stream.kind === 'merge' ? updateMerged(turns, stream.turnKey, model, change) : updateReply(turns, stream.turnKey, model, change)));
   }
 
   private apply(stream: ActiveStream, event: ChatStreamEvent): void {
@@ -373,37 +401,34 @@ export class ChatStore {
       }
       case 'start':
         // A continuation goes on from the reply's text; anything else starts empty.
-        this.turns.update((turns) =>
-          updateReply(turns, key, event.data.model, (reply) =>
-            stream.kind === 'continue' ? { ...reply, status: 'streaming' } : { ...pendingReply(reply.model), messageId: event.data.messageId, siblingIds: [event.data.messageId], status: 'streaming' },
-          ),
+        this.patch(stream, event.data.model, (reply) =>
+          stream.kind === 'continue' ? { ...reply, status: 'streaming' } : { ...pendingReply(reply.model), messageId: event.data.messageId, siblingIds: [event.data.messageId], status: 'streaming' },
         );
         break;
       case 'delta':
-        this.turns.update((turns) => updateReply(turns, key, event.data.model, (reply) => ({ ...reply, status: 'streaming', content: reply.content + event.data.text })));
+        this.patch(stream, event.data.model, (reply) => ({ ...reply, status: 'streaming', content: reply.content + event.data.text }));
         break;
       case 'tool_call':
       case 'tool_result':
       case 'note':
-        this.turns.update((turns) => updateReply(turns, key, event.data.model, (reply) => ({ ...reply, status: 'streaming', steps: traceStep(reply.steps, event, reply.content.length) })));
+        this.patch(stream, event.data.model, (reply) => ({ ...reply, status: 'streaming', steps: traceStep(reply.steps, event, reply.content.length) }));
         break;
       case 'done': {
         const { messageId, usage, cost, ttftMs, durationMs, citations, truncated } = event.data;
-        this.turns.update((turns) =>
-          updateReply(turns, key, event.data.model, (reply) => ({
-            ...reply,
-            messageId,
-            status: 'complete',
-            error: null,
-            inputTokens: usage.inputTokens,
-            outputTokens: usage.outputTokens,
-            cost,
-            ttftMs,
-            durationMs,
-            truncated: truncated ?? false,
-            citations: citations ?? reply.citations,
-          })),
-        );
+        this.patch(stream, event.data.model, (reply) => ({
+          ...reply,
+          messageId,
+          status: 'complete',
+          error: null,
+          inputTokens: usage.inputTokens,
+          outputTokens: usage.outputTokens,
+          cost,
+          ttftMs,
+          durationMs,
+          // A merged answer is not continued (its thread is the merge's, not the column's).
+          truncated: stream.kind === 'merge' ? false : (truncated ?? false),
+          citations: citations ?? reply.citations,
+        }));
         break;
       }
       case 'error': {
@@ -418,7 +443,8 @@ export class ChatStore {
           this.turns.update((turns) => updateReply(turns, key, model, () => previous));
           this.error.set(this.i18n.t(stream.kind === 'continue' ? 'chat.continue.failed' : 'chat.regenerate.failed', { model: this.modelName(model), message }));
         } else {
-          this.turns.update((turns) => updateReply(turns, key, model, (reply) => ({ ...reply, messageId, status: 'error', error: message })));
+          // A merge that fails is stored as a failed merged answer: shown as such, the columns untouched.
+          this.patch(stream, model, (reply) => ({ ...reply, messageId, status: 'error', error: message }));
         }
         break;
       }
@@ -435,7 +461,7 @@ export class ChatStore {
     this.active.set(null);
     // A stream that ends without its `end` event was cut (the server stopped or the network failed).
     if (!stream.ended) this.settle(stream, () => ({ status: 'error', error: this.i18n.t('chat.error.interrupted') }));
-    else if (stream.kind === 'edit' || stream.kind === 'regenerate') this.reloadBranch();
+    else if (stream.kind === 'edit' || stream.kind === 'regenerate' || stream.kind === 'merge') this.reloadBranch();
   }
 
   private fail(stream: ActiveStream, error: unknown): void {
@@ -457,6 +483,13 @@ export class ChatStore {
       this.error.set(message);
       return;
     }
+    if (!stream.acknowledged && stream.kind === 'merge') {
+      // Refused before anything was stored (fewer than 2 answers, an unknown model): the turn as it was.
+      const before = stream.mergedBefore;
+      this.turns.update((turns) => turns.map((turn) => (turn.key === stream.turnKey ? { ...turn, merged: before ?? undefined } : turn)));
+      this.error.set(this.i18n.t('chat.merge.failed', { message }));
+      return;
+    }
     if (!stream.acknowledged && (stream.kind === 'regenerate' || stream.kind === 'continue') && stream.previous) {
       const previous = stream.previous;
       this.turns.update((turns) => Object.values(previous).reduce((next, reply) => updateReply(next, stream.turnKey, reply.model, () => reply), turns));
@@ -469,6 +502,10 @@ export class ChatStore {
 
   /** Ends every reply of the stream that is still pending or streaming. */
   private settle(stream: ActiveStream, change: () => Partial<ReplyView>): void {
+    if (stream.kind === 'merge') {
+      this.turns.update((turns) => turns.map((turn) => (turn.key === stream.turnKey && turn.merged && isLive(turn.merged) ? { ...turn, merged: { ...turn.merged, ...change() } } : turn)));
+      return;
+    }
     this.turns.update((turns) => {
       let next = turns;
       for (const model of stream.models) {

@@ -7,6 +7,7 @@ const message = (id: string, role: MessageDto['role'], extra: Partial<MessageDto
   parentId: null,
   siblingIds: [id],
   role,
+  kind: 'reply',
   content: id,
   status: 'complete',
   truncated: false,
@@ -32,6 +33,17 @@ describe('versionPlace', () => {
 });
 
 describe('turnsFromMessages', () => {
+  it("keeps a turn's merged answer apart from its columns, even when its model is one of them", () => {
+    const [turn] = turnsFromMessages([
+      message('u1', 'user'),
+      message('a1', 'assistant', { model: 'openai/gpt-5.4', parentId: 'u1' }),
+      message('b1', 'assistant', { model: 'local/webox-mini', parentId: 'u1' }),
+      message('m1', 'assistant', { model: 'openai/gpt-5.4', parentId: 'u1', kind: 'merged', truncated: true }),
+    ]);
+    expect(Object.values(turn!.replies).map((reply) => reply.messageId)).toEqual(['a1', 'b1']);
+    expect(turn!.merged).toMatchObject({ messageId: 'm1', model: 'openai/gpt-5.4', truncated: false });
+  });
+
   it('keeps the versions of each question and reply, and whether a reply was cut', () => {
     const [turn] = turnsFromMessages([
       message('q2', 'user', { siblingIds: ['q1', 'q2'] }),

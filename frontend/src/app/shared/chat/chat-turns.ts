@@ -46,6 +46,8 @@ export interface TurnView {
   /** The versions of the question (edits), oldest first, this one included; empty until stored. */
   siblingIds: readonly string[];
   replies: Readonly<Record<string, ReplyView>>;
+  /** The turn's merged answer (one model's synthesis of its columns), when one was asked for. */
+  merged?: ReplyView;
   /** Files the user attached to the message. */
   attachments?: readonly TurnAttachment[];
 }
@@ -93,6 +95,7 @@ export function turnsFromMessages(messages: readonly MessageDto[]): TurnView[] {
       const attachments = (message.attachments ?? []).map(({ name, kind, truncatedTo }): TurnAttachment => ({ name, kind, previewUrl: null, ...(truncatedTo ? { truncatedTo } : {}) }));
       turns.set(message.turn, { ...turn, question: message.content, userMessageId: message.id, siblingIds: message.siblingIds ?? [message.id], ...(attachments.length ? { attachments } : {}) });
     }
+    else if (message.kind === 'merged') turns.set(message.turn, { ...turn, merged: { ...toReply(message), truncated: false } });
     // A model with two replies in a turn (a regeneration under way): the later one wins.
     else if (message.model) turns.set(message.turn, { ...turn, replies: { ...turn.replies, [message.model]: toReply(message) } });
   }
@@ -127,4 +130,13 @@ export function updateReply(turns: readonly TurnView[], key: string, model: stri
     const reply = turn.replies[model] ?? pendingReply(model);
     return { ...turn, replies: { ...turn.replies, [model]: change(reply) } };
   });
+}
+
+/** The columns of a turn that have an answer to merge (complete or stopped, with text). */
+export const answeredReplies = (turn: TurnView): ReplyView[] =>
+  Object.values(turn.replies).filter((reply) => (reply.status === 'complete' || reply.status === 'stopped') && reply.content.trim().length > 0);
+
+/** Replaces (or sets) the merged answer of one turn. */
+export function updateMerged(turns: readonly TurnView[], key: string, model: string, change: (reply: ReplyView) => ReplyView): TurnView[] {
+  return turns.map((turn) => (turn.key === key ? { ...turn, merged: change(turn.merged ?? pendingReply(model)) } : turn));
 }

@@ -1,13 +1,26 @@
-import type { ChatChunk, ChatMessage, ChatRequest, ToolCall, TokenUsage } from '../../../ai/capabilities';
-import type { ChatSession } from '../../../ai/provider-registry';
-import type { ToolContext } from '../../tools/tool';
-import type { ToolRunResult, Toolbox } from '../../tools/toolbox';
+import type { ChatChunk, ChatMessage, ChatRequest, ToolCall, ToolSpec, TokenUsage } from './capabilities';
+import type { ChatSession } from './provider-registry';
 
-/** What the loop needs of a turn's toolbox (ToolsService.open gives one): what to offer, and a `run` that never throws. */
-export type LoopTools = Pick<Toolbox, 'specs' | 'run'>;
+/** What the loop reads of one tool call's outcome (the tools area's ToolRunResult is one). */
+export interface LoopToolResult {
+  /** Fed back to the model. */
+  content: string;
+  /** Set when the call failed. */
+  error?: string;
+}
 
-export interface AgentLoopOptions {
-  tools: LoopTools;
+/**
+ * What the loop needs of a turn's toolbox (the tools area's ToolsService.open gives one): what to
+ * offer, and a `run` that never throws. `Context` is what the caller hands every run (the loop
+ * adds the turn's signal); the AI layer knows no area, so it stays a type parameter.
+ */
+export interface LoopTools<Context extends object = object, Result extends LoopToolResult = LoopToolResult> {
+  specs: ToolSpec[];
+  run(call: ToolCall, context: Context & { signal: AbortSignal }): Promise<Result>;
+}
+
+export interface AgentLoopOptions<Context extends object = object, Result extends LoopToolResult = LoopToolResult> {
+  tools: LoopTools<Context, Result>;
   /** Rounds of tool calls the model may make before the loop stops it. */
   maxSteps: number;
   /** Tool calls run in one round (AppConfig.toolCallsPerRound); the rest are refused, and the model and the reply told so. */
@@ -17,16 +30,16 @@ export interface AgentLoopOptions {
   /** Temperature, top-p and output limit of every model call of the loop. */
   sampling?: Pick<ChatRequest, 'temperature' | 'topP' | 'maxOutputTokens'>;
   /** The reply's tool context without its signal (the loop gives each run one). */
-  context: Omit<ToolContext, 'signal'>;
+  context: Context;
 }
 
 /**
  * What the loop streams: the model's text, each tool call and its result, a note when the loop
  * stops the model (step or time limit), why each model call stopped, and the usage of every model call.
  */
-export type AgentLoopChunk =
+export type AgentLoopChunk<Result extends LoopToolResult = LoopToolResult> =
   | Extract<ChatChunk, { type: 'text' | 'tool_call' | 'finish' }>
-  | { type: 'tool_result'; result: ToolRunResult }
+  | { type: 'tool_result'; result: Result }
   | { type: 'note'; text: string }
   | { type: 'usage'; usage: TokenUsage };
 
@@ -36,7 +49,12 @@ export type AgentLoopChunk =
  * the time limit is reached. Aborting `signal` (the user stopping the turn) stops everything; the
  * caller sees it as it sees a stopped plain reply.
  */
-export async function* runAgentLoop(session: ChatSession, thread: ChatMessage[], options: AgentLoopOptions, signal: AbortSignal): AsyncIterable<AgentLoopChunk> {
+export async function* runAgentLoop<Context extends object, Result extends LoopToolResult>(
+  session: ChatSession,
+  thread: ChatMessage[],
+  options: AgentLoopOptions<Context, Result>,
+  signal: AbortSignal,
+): AsyncIterable<AgentLoopChunk<Result>> {
   const deadline = options.timeLimitMs ? AbortSignal.timeout(options.timeLimitMs) : undefined;
   const turnSignal = deadline ? AbortSignal.any([signal, deadline]) : signal;
   const messages = [...thread];
@@ -77,8 +95,8 @@ export async function* runAgentLoop(session: ChatSession, thread: ChatMessage[],
     const refused = calls.slice(options.maxCallsPerRound);
     if (refused.length) yield { type: 'note', text: refusedNote(refused, options.maxCallsPerRound) };
     // Every call of a round runs at once; results are yielded as they come, fed back in call order.
-    const results: ToolRunResult[] = [];
-    const context: ToolContext = { ...options.context, signal: turnSignal };
+    const results: Result[] = [];
+    const context: Context & { signal: AbortSignal } = { ...options.context, signal: turnSignal };
     const running = calls.slice(0, options.maxCallsPerRound);
     const pending = new Map(running.map((call, index) => [index, options.tools.run(call, context).then((result) => ({ index, result }))]));
     while (pending.size) {

@@ -1,9 +1,23 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ChatChunk, ChatMessage, ChatRequest } from '../../../ai/capabilities';
-import { findModel } from '../../../ai/models';
-import type { ChatSession } from '../../../ai/provider-registry';
-import type { ToolRunResult } from '../../tools/toolbox';
+import type { ChatChunk, ChatMessage, ChatRequest } from './capabilities';
+import { findModel } from './models';
+import type { ChatSession } from './provider-registry';
 import { AgentLoopChunk, AgentLoopOptions, LoopTools, runAgentLoop } from './agent-loop';
+
+/** What these tools give back: the loop's own fields, plus a name and timing to check order by. */
+interface ToolRunResult {
+  callId: string;
+  name: string;
+  content: string;
+  summary: string;
+  durationMs: number;
+  error?: string;
+}
+interface Context {
+  turn: string;
+}
+type Tools = LoopTools<Context, ToolRunResult>;
+type Chunk = AgentLoopChunk<ToolRunResult>;
 
 /** A model that plays a script: one list of chunks per call, and records what each call was sent. */
 function scriptedModel(rounds: ChatChunk[][], options: { hangOnRound?: number } = {}) {
@@ -32,7 +46,7 @@ const usage = (inputTokens: number, outputTokens: number): ChatChunk => ({ type:
 /** Tools that answer after `delayMs[name]` and record when each run started and ended. */
 function timedTools(delayMs: Record<string, number>, fail: string[] = []) {
   const runs: Array<{ name: string; startedAt: number; endedAt: number }> = [];
-  const tools: LoopTools = {
+  const tools: Tools = {
     specs: Object.keys(delayMs).map((name) => ({ name, description: name, parameters: { type: 'object' } })),
     async run(toolCall, context) {
       const startedAt = Date.now();
@@ -45,16 +59,16 @@ function timedTools(delayMs: Record<string, number>, fail: string[] = []) {
   return { tools, runs };
 }
 
-const options = (tools: LoopTools, extra: Partial<AgentLoopOptions> = {}): AgentLoopOptions => ({
+const options = (tools: Tools, extra: Partial<AgentLoopOptions<Context, ToolRunResult>> = {}): AgentLoopOptions<Context, ToolRunResult> => ({
   tools,
   maxSteps: 8,
   maxCallsPerRound: 8,
-  context: { user: { id: 'u1', email: 'a@b.c', role: 'user', sessionId: 's1' }, collectionIds: [], cite: () => 1 },
+  context: { turn: 't1' },
   ...extra,
 });
 
-async function collect(chunks: AsyncIterable<AgentLoopChunk>): Promise<AgentLoopChunk[]> {
-  const all: AgentLoopChunk[] = [];
+async function collect(chunks: AsyncIterable<Chunk>): Promise<Chunk[]> {
+  const all: Chunk[] = [];
   for await (const chunk of chunks) all.push(chunk);
   return all;
 }
@@ -132,7 +146,7 @@ describe('runAgentLoop', () => {
 
   it('offers no tools and makes one call when the turn has none', async () => {
     const { session, requests } = scriptedModel([[text('Plain answer.'), usage(3, 2)]]);
-    const none: LoopTools = { specs: [], run: () => Promise.reject(new Error('unused')) };
+    const none: Tools = { specs: [], run: () => Promise.reject(new Error('unused')) };
 
     const chunks = await collect(runAgentLoop(session, thread, options(none, { maxSteps: 0 }), new AbortController().signal));
 

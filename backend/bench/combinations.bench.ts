@@ -1,0 +1,347 @@
+/**
+ * Combinations engine benchmark (issue 25, "Performance"): what the workflow engine adds to each
+ * step when the model answers at once. Three processes on loopback, as the gateway benchmark:
+ * this client, the zero-latency OpenAI-compatible upstream (`support/fast-upstream.ts`) and Webox
+ * (`node dist/backend/main.js`) with `OPENAI_BASE_URL` pointed at it. See docs/performance.md
+ * ("Combinations engine").
+ *
+ *   npm run bench:combinations -- [options]      (builds the backend first)
+ *
+ * Options: --db pglite,postgres   --chains 20 (5-step runs measured)   --groups 20 (parallel runs)
+ *          --concurrent 100   --upstream-samples 50   --postgres-url …   --redis-url …
+ *          --dist <dir>   --json <file>   --keep   --quick
+ *
+ * - Chain: a 5-step `text` chain (each step's prompt is the previous output). Per-step overhead =
+ *   (run duration − 5 × the upstream's round trip) / 5, the round trip being the median of the
+ *   same streamed request made directly to the upstream with the openai SDK. Also shown: the
+ *   engine's own gaps (run duration − the sum of the steps' measured durations) per step.
+ * - Parallel: 4 `text` steps in one parallel group, then a `merge`. Added = (the merge step's
+ *   start − the first branch's start) − the slowest branch's duration.
+ * - Concurrent: `--concurrent` chains started at once (one user, `WEBOX_JOBS_PER_USER` as high;
+ *   the queue's worker runs 2 jobs at a time per process, so they queue); every one must succeed.
+ *   One poller follows them, one request at a time.
+ * Run durations are Webox's own `startedAt`/`finishedAt` (ms), so polling does not count.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { buildDescription, snapshotBuild } from './support/build-snapshot';
+import { startUpstream, type UpstreamControl } from './support/fast-upstream';
+import { guardRun, parseFlags } from './support/run-guard';
+import { distribution, ms, table, type Distribution } from './support/stats';
+import { registerUser, streamDirect } from './support/stream-clients';
+import { dropScratchDatabase, loopbackPostgresUrl, startWebox, type DbMode, type WeboxProcess } from './support/webox-process';
+
+const ROOT = resolve(__dirname, '..', '..');
+const WEBOX_KEY = 'bench-webox-key';
+const DIRECT_KEY = 'bench-direct-key';
+const WEBOX_MODEL = 'openai/gpt-4o-mini';
+const VENDOR_MODEL = 'gpt-4o-mini';
+const RUN_TIMEOUT_MS = 30 * 60_000;
+
+interface Options {
+  dbs: DbMode[];
+  chains: number;
+  groups: number;
+  concurrent: number;
+  upstreamSamples: number;
+  postgresUrl: string;
+  redisUrl: string;
+  dist: string;
+  json: string;
+  keep: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { args, int } = parseFlags(argv);
+  const quick = args.get('quick') === 'true';
+  const dbs = (args.get('db') ?? 'pglite,postgres').split(',').map((db) => db.trim());
+  for (const db of dbs) if (db !== 'pglite' && db !== 'postgres') throw new Error(`--db takes pglite and/or postgres, not ${db}`);
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return {
+    dbs: dbs as DbMode[],
+    chains: int('chains', quick ? 5 : 20, 1, 1_000),
+    groups: int('groups', quick ? 5 : 20, 1, 1_000),
+    concurrent: int('concurrent', 100, 1, 1_000),
+    upstreamSamples: int('upstream-samples', quick ? 10 : 50, 1, 5_000),
+    postgresUrl: loopbackPostgresUrl(args.get('postgres-url') ?? 'postgres://postgres@127.0.0.1:5432/postgres'),
+    redisUrl: args.get('redis-url') ?? 'redis://127.0.0.1:6379',
+    dist: resolve(args.get('dist') ?? join(ROOT, 'dist', 'backend')),
+    json: args.get('json') ?? join(ROOT, 'backend', 'bench', 'results', `combinations-${stamp}.json`),
+    keep: args.get('keep') === 'true',
+  };
+}
+
+const log = (line: string) => console.error(`${new Date().toISOString().slice(11, 19)} ${line}`);
+
+// ---------------------------------------------------------------------------------------------
+// Workflows and runs
+
+const CHAIN = {
+  name: 'Bench chain',
+  inputs: [{ name: 'topic', type: 'text', required: true }],
+  steps: Array.from({ length: 5 }, (_, index) => ({ id: `s${index + 1}`, kind: 'text', model: WEBOX_MODEL, prompt: index === 0 ? 'Write about {{inputs.topic}}' : 'Go on from: {{input}}' })),
+};
+
+const PARALLEL = {
+  name: 'Bench parallel',
+  inputs: [{ name: 'topic', type: 'text', required: true }],
+  steps: [
+    ...Array.from({ length: 4 }, (_, index) => ({ id: `b${index + 1}`, kind: 'text', model: WEBOX_MODEL, parallelGroup: 'panel', prompt: `Branch ${index + 1}: {{inputs.topic}}` })),
+    { id: 'merged', kind: 'merge', model: WEBOX_MODEL, prompt: 'Merge these answers.' },
+  ],
+};
+
+interface RunStep {
+  stepId: string;
+  status: string;
+  durationMs: number | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}
+interface Run {
+  id: string;
+  status: string;
+  error: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  steps: RunStep[];
+}
+
+async function api<T>(webox: WeboxProcess, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${webox.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(60_000),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+async function execute(webox: WeboxProcess, token: string, workflow: unknown): Promise<string> {
+  const { status, body } = await api<{ id?: string }>(webox, token, 'POST', '/api/combinations/execute', { workflow, inputs: { topic: 'rivers' } });
+  if (status !== 202 || !body.id) throw new Error(`POST /api/combinations/execute answered ${status}: ${JSON.stringify(body).slice(0, 300)}`);
+  return body.id;
+}
+
+/** Polls a run until it ends (its figures are Webox's own timestamps, so the polling interval does not count). */
+async function finished(webox: WeboxProcess, token: string, id: string, everyMs: number, timeoutMs = 120_000): Promise<Run> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { status, body } = await api<Run>(webox, token, 'GET', `/api/combinations/runs/${id}`);
+    if (status !== 200) throw new Error(`GET run ${id} answered ${status}`);
+    if (['succeeded', 'failed', 'cancelled'].includes(body.status)) return body;
+    if (Date.now() > deadline) throw new Error(`run ${id} still ${body.status} after ${timeoutMs} ms`);
+    await sleep(everyMs);
+  }
+}
+
+/**
+ * Follows many runs with one request in flight at a time: a poller per run (100 runs, 4 polls a
+ * second each) would load Webox more than the runs do, and measure that instead.
+ */
+async function followAll(webox: WeboxProcess, token: string, ids: string[], timeoutMs: number): Promise<Run[]> {
+  const done = new Map<string, Run>();
+  const deadline = Date.now() + timeoutMs;
+  while (done.size < ids.length) {
+    if (Date.now() > deadline) {
+      for (const id of ids) if (!done.has(id)) done.set(id, { id, status: 'lost', error: `not finished after ${timeoutMs} ms`, startedAt: null, finishedAt: null, steps: [] });
+      break;
+    }
+    for (const id of ids) {
+      if (done.has(id)) continue;
+      const { status, body } = await api<Run>(webox, token, 'GET', `/api/combinations/runs/${id}`);
+      if (status !== 200) throw new Error(`GET run ${id} answered ${status}`);
+      if (['succeeded', 'failed', 'cancelled'].includes(body.status)) done.set(id, body);
+      // Runs finish in about the order they were queued: stop at the first one still going.
+      else break;
+    }
+    await sleep(500);
+  }
+  return ids.map((id) => done.get(id)!);
+}
+
+const time = (at: string | null) => (at ? Date.parse(at) : Number.NaN);
+const runMs = (run: Run) => time(run.finishedAt) - time(run.startedAt);
+
+// ---------------------------------------------------------------------------------------------
+
+interface ModeResult {
+  db: DbMode;
+  upstreamMs?: Distribution;
+  chain?: { runMs: Distribution; overheadPerStepMs: Distribution; engineGapPerStepMs: Distribution; failed: number };
+  parallel?: { slowestBranchMs: Distribution; groupMs: Distribution; addedMs: Distribution; failed: number };
+  concurrent?: { runs: number; succeeded: number; errors: string[]; wallMs: number; runMs: Distribution };
+  error?: string;
+}
+
+async function runMode(db: DbMode, options: Options, appDir: string, tempDir: string, upstream: UpstreamControl, running: { webox?: WeboxProcess }): Promise<ModeResult> {
+  const result: ModeResult = { db };
+  const env = { OPENAI_API_KEY: WEBOX_KEY, OPENAI_BASE_URL: upstream.baseUrl, WEBOX_JOBS_PER_USER: String(options.concurrent), ...(db === 'postgres' ? { REDIS_URL: options.redisUrl } : {}) };
+  const webox = await startWebox({ db, appDir, tempDir, postgresUrl: options.postgresUrl, env, label: db });
+  running.webox = webox;
+  log(`[${db}] Webox up on ${webox.url} in ${ms(webox.startupMs)} ms`);
+  try {
+    await upstream.set({ firstTokenMs: 0, tokenIntervalMs: 0 });
+    const token = await registerUser(webox.url);
+
+    // The upstream's round trip, as a step's model call makes it (streamed, through the openai SDK).
+    const direct: number[] = [];
+    for (let i = 0; i < options.upstreamSamples + 5; i++) {
+      const sample = await streamDirect(upstream.baseUrl, DIRECT_KEY, VENDOR_MODEL, 'Write about rivers', 30_000);
+      if (!sample.ok) throw new Error(`direct call failed: ${sample.error}`);
+      if (i >= 5) direct.push(sample.endedAt - sample.sentAt);
+    }
+    result.upstreamMs = distribution(direct);
+    const upstreamMs = result.upstreamMs.p50;
+    log(`[${db}] upstream round trip p50 ${ms(upstreamMs)} ms`);
+
+    // Warm-up: connections, JIT, the first job of the queue.
+    for (let i = 0; i < 3; i++) await finished(webox, token, await execute(webox, token, CHAIN), 20);
+
+    const chainRuns: number[] = [];
+    const overhead: number[] = [];
+    const gaps: number[] = [];
+    let chainFailed = 0;
+    for (let i = 0; i < options.chains; i++) {
+      const run = await finished(webox, token, await execute(webox, token, CHAIN), 20);
+      if (run.status !== 'succeeded') {
+        chainFailed++;
+        continue;
+      }
+      const total = runMs(run);
+      const stepsMs = run.steps.reduce((sum, step) => sum + (step.durationMs ?? 0), 0);
+      chainRuns.push(total);
+      overhead.push((total - run.steps.length * upstreamMs) / run.steps.length);
+      gaps.push((total - stepsMs) / run.steps.length);
+    }
+    result.chain = { runMs: distribution(chainRuns), overheadPerStepMs: distribution(overhead), engineGapPerStepMs: distribution(gaps), failed: chainFailed };
+    log(`[${db}] chain: overhead per step p50 ${ms(result.chain.overheadPerStepMs.p50)} ms`);
+
+    const slowest: number[] = [];
+    const group: number[] = [];
+    const added: number[] = [];
+    let parallelFailed = 0;
+    for (let i = 0; i < options.groups; i++) {
+      const run = await finished(webox, token, await execute(webox, token, PARALLEL), 20);
+      const branches = run.steps.filter((step) => step.stepId.startsWith('b'));
+      const merge = run.steps.find((step) => step.stepId === 'merged');
+      if (run.status !== 'succeeded' || !merge) {
+        parallelFailed++;
+        continue;
+      }
+      const slowestBranch = Math.max(...branches.map((step) => step.durationMs ?? 0));
+      const groupMs = time(merge.startedAt) - Math.min(...branches.map((step) => time(step.startedAt)));
+      slowest.push(slowestBranch);
+      group.push(groupMs);
+      added.push(groupMs - slowestBranch);
+    }
+    result.parallel = { slowestBranchMs: distribution(slowest), groupMs: distribution(group), addedMs: distribution(added), failed: parallelFailed };
+    log(`[${db}] parallel: added p50 ${ms(result.parallel.addedMs.p50)} ms`);
+
+    const startedAt = performance.now();
+    const ids = await Promise.all(Array.from({ length: options.concurrent }, () => execute(webox, token, CHAIN)));
+    const runs = await followAll(webox, token, ids, 10 * 60_000);
+    const errors = runs.filter((run) => run.status !== 'succeeded').map((run) => `${run.id}: ${run.status} ${run.error ?? ''}`.trim());
+    result.concurrent = { runs: runs.length, succeeded: runs.length - errors.length, errors: errors.slice(0, 10), wallMs: performance.now() - startedAt, runMs: distribution(runs.filter((run) => run.status === 'succeeded').map(runMs)) };
+    log(`[${db}] ${options.concurrent} concurrent: ${result.concurrent.succeeded} succeeded in ${ms(result.concurrent.wallMs)} ms`);
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error);
+    log(`[${db}] failed: ${result.error}`);
+  } finally {
+    await webox.child.stop();
+    await dropScratchDatabase(webox).catch(() => undefined);
+    running.webox = undefined;
+  }
+  return result;
+}
+
+function report(result: ModeResult): string {
+  const parts = [`## ${result.db === 'pglite' ? 'Embedded (PGlite, in-process queue)' : 'Server (PostgreSQL, Redis queue)'}`, ''];
+  if (result.error) parts.push(`**The run failed: ${result.error}**`, '');
+  const row = (what: string, d: Distribution | undefined) => (d ? [what, String(d.n), ms(d.p50), ms(d.p90), ms(d.p99), ms(d.max)] : [what, '0', '–', '–', '–', '–']);
+  parts.push(
+    table(['figure (ms)', 'n', 'p50', 'p90', 'p99', 'max'], [
+      row('upstream round trip (direct, streamed)', result.upstreamMs),
+      row('5-step chain: run duration', result.chain?.runMs),
+      row('5-step chain: overhead per step', result.chain?.overheadPerStepMs),
+      row('5-step chain: engine gaps per step', result.chain?.engineGapPerStepMs),
+      row('parallel: slowest branch', result.parallel?.slowestBranchMs),
+      row('parallel: group (first start → merge start)', result.parallel?.groupMs),
+      row('parallel: added over the slowest branch', result.parallel?.addedMs),
+      row(`${result.concurrent?.runs ?? 0} concurrent chains: run duration`, result.concurrent?.runMs),
+    ]),
+  );
+  if (result.concurrent) parts.push('', `${result.concurrent.runs} concurrent runs: ${result.concurrent.succeeded} succeeded in ${ms(result.concurrent.wallMs)} ms of wall time${result.concurrent.errors.length ? `; **errors**: ${result.concurrent.errors.join(' | ')}` : ', no error'}.`);
+  if (result.chain?.failed || result.parallel?.failed) parts.push('', `**Failed runs: ${result.chain?.failed ?? 0} chains, ${result.parallel?.failed ?? 0} parallel.**`);
+  return parts.join('\n');
+}
+
+function targets(results: ModeResult[]): string {
+  const cell = (value: number | undefined, met: (v: number) => boolean, unit = ' ms') => (value === undefined || !Number.isFinite(value) ? '–' : `${unit === ' ms' ? ms(value) : value}${unit} ${met(value) ? '(met)' : '(**missed**)'}`);
+  return table(['target', 'floor', ...results.map((r) => r.db)], [
+    ['engine overhead per step, p50', '≤ 5 ms', ...results.map((r) => cell(r.chain?.overheadPerStepMs.p50, (v) => v <= 5))],
+    ['parallel group over the slowest branch, p50', '≤ 10 ms', ...results.map((r) => cell(r.parallel?.addedMs.p50, (v) => v <= 10))],
+    ['concurrent runs that did not succeed', '0', ...results.map((r) => cell(r.concurrent ? r.concurrent.runs - r.concurrent.succeeded : undefined, (v) => v === 0, ''))],
+  ]);
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  if (!existsSync(join(options.dist, 'main.js'))) throw new Error(`${options.dist}/main.js is missing: run \`npx nx run backend:build\` first`);
+  const started = performance.now();
+  const machine: Record<string, string> = {
+    cores: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    node: process.version,
+    'load average at start (1/5/15 min)': loadavg().map((l) => l.toFixed(2)).join(' '),
+    command: `npm run bench:combinations -- ${process.argv.slice(2).join(' ')}`.trim(),
+  };
+  const tempDir = mkdtempSync(join(tmpdir(), 'webox-combinations-'));
+  log(`logs and data in ${tempDir}`);
+  const appDir = snapshotBuild(ROOT, options.dist, tempDir);
+  Object.assign(machine, buildDescription(ROOT, options.dist));
+  const { child: upstreamProcess, control: upstream } = await startUpstream(ROOT, tempDir);
+  const running: { webox?: WeboxProcess } = {};
+  const cleanup = async () => {
+    await running.webox?.child.stop();
+    if (running.webox) await dropScratchDatabase(running.webox).catch(() => undefined);
+    await upstreamProcess.stop();
+  };
+  const disarm = guardRun(RUN_TIMEOUT_MS, cleanup, log);
+  const results: ModeResult[] = [];
+  try {
+    for (const db of options.dbs) results.push(await runMode(db, options, appDir, tempDir, upstream, running));
+  } finally {
+    disarm();
+    await cleanup();
+  }
+  machine['load average at end (1/5/15 min)'] = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const text = [
+    '# Combinations engine benchmark',
+    '',
+    Object.entries(machine).map(([key, value]) => `- ${key}: ${value}`).join('\n'),
+    `- settings: ${options.chains} chains, ${options.groups} parallel runs, ${options.concurrent} concurrent, ${options.upstreamSamples} direct samples; ${Math.round((performance.now() - started) / 1000)} s in all`,
+    '',
+    '## Targets',
+    '',
+    targets(results),
+    '',
+    ...results.map(report),
+  ].join('\n');
+  console.log(text);
+  mkdirSync(resolve(options.json, '..'), { recursive: true });
+  writeFileSync(options.json, JSON.stringify({ options, machine, results }, null, 2));
+  log(`figures in ${options.json}`);
+  if (!options.keep) rmSync(tempDir, { recursive: true, force: true });
+  else log(`logs kept in ${tempDir}`);
+  if (results.some((r) => r.error || r.chain?.failed || r.parallel?.failed || (r.concurrent && r.concurrent.succeeded < r.concurrent.runs))) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
