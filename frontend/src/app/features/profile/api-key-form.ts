@@ -1,10 +1,11 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, output, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
+import type { Observable } from 'rxjs';
 import type { ApiKeyDto, CreateOwnApiKeyDto } from '../../api/models';
 import { FormSubmission } from '../../core/http/form-submission';
 import type { MessageKey } from '../../core/i18n/messages.en';
@@ -53,8 +54,10 @@ interface FailedCheck {
   `,
 })
 export class ApiKeyForm {
-  private readonly store = inject(ProfileStore);
+  private readonly store = inject(ProfileStore, { optional: true });
 
+  /** Where the key goes: the user's profile unless given (the admin's workspace keys). */
+  readonly save = input<((body: CreateOwnApiKeyDto) => Observable<ApiKeyDto>) | null>(null);
   readonly created = output<ApiKeyDto>();
   /** The last attempt's key failed its check: the form offers to save it anyway. */
   protected readonly failedCheck = signal<FailedCheck | null>(null);
@@ -83,7 +86,7 @@ export class ApiKeyForm {
 
   /** `saveIfFailing`: the user confirmed a key that failed its check. */
   protected submit(formDirective: FormGroupDirective, saveIfFailing = false): void {
-    this.submission.submit(this.form, () => this.store.createApiKey(this.toRequest(saveIfFailing)), {
+    this.submission.submit(this.form, () => (this.save() ?? ((body: CreateOwnApiKeyDto) => this.store!.createApiKey(body)))(this.toRequest(saveIfFailing)), {
       messageWithFieldErrors: true,
       saved: (apiKey) => {
         formDirective.resetForm({ provider: this.form.controls.provider.value, label: '', key: '', baseUrl: '', accountId: '' });
