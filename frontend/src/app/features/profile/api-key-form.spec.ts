@@ -3,8 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { provideApiConfiguration } from '../../api/api-configuration';
-import type { ApiKeyDto } from '../../api/models';
-import { ApiKeyForm } from './api-key-form';
+import type { ApiKeyDto, CreateOwnApiKeyDto } from '../../api/models';
+import { ApiKeyForm } from '../../shared/api-keys/api-key-form';
 import { ProfileStore } from './profile.store';
 
 describe('ApiKeyForm', () => {
@@ -26,6 +26,8 @@ describe('ApiKeyForm', () => {
 
   async function render() {
     const fixture = TestBed.createComponent(ApiKeyForm);
+    const store = TestBed.inject(ProfileStore);
+    fixture.componentRef.setInput('save', (body: CreateOwnApiKeyDto) => store.createApiKey(body));
     await fixture.whenStable();
     const element: HTMLElement = fixture.nativeElement;
     const form = fixture.componentInstance['form'];

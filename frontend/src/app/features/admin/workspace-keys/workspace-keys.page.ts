@@ -16,8 +16,8 @@ import type { MessageKey } from '../../../core/i18n/messages.en';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { confirmAction } from '../../../shared/confirm-dialog/confirm-dialog';
 import { ListState } from '../../../shared/list-state/list-state';
-import { ApiKeyForm } from '../../profile/api-key-form';
-import { providerName } from '../../profile/api-key-providers';
+import { ApiKeyForm } from '../../../shared/api-keys/api-key-form';
+import { providerName } from '../../../shared/api-keys/api-key-providers';
 import { WORKSPACE_KEYS_PAGE_SIZE, WorkspaceKeysStore } from './workspace-keys.store';
 
 type Switch = 'allowOwnKeys' | 'allowWorkspaceKey';

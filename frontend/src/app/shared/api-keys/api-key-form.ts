@@ -11,7 +11,6 @@ import { FormSubmission } from '../../core/http/form-submission';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { PROVIDERS, type Provider } from './api-key-providers';
-import { ProfileStore } from './profile.store';
 
 const URL_PATTERN = /^https?:\/\/\S+$/i;
 
@@ -31,7 +30,7 @@ interface FailedCheck {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, TranslatePipe],
   templateUrl: './api-key-form.html',
-  styleUrl: '../../shared/styles/section.scss',
+  styleUrl: '../styles/section.scss',
   styles: `
     :host {
       padding: 0;
@@ -54,10 +53,8 @@ interface FailedCheck {
   `,
 })
 export class ApiKeyForm {
-  private readonly store = inject(ProfileStore, { optional: true });
-
-  /** Where the key goes: the user's profile unless given (the admin's workspace keys). */
-  readonly save = input<((body: CreateOwnApiKeyDto) => Observable<ApiKeyDto>) | null>(null);
+  /** Where the key goes: the user's own keys (profile) or the workspace's (admin). */
+  readonly save = input.required<(body: CreateOwnApiKeyDto) => Observable<ApiKeyDto>>();
   readonly created = output<ApiKeyDto>();
   /** The last attempt's key failed its check: the form offers to save it anyway. */
   protected readonly failedCheck = signal<FailedCheck | null>(null);
@@ -86,7 +83,7 @@ export class ApiKeyForm {
 
   /** `saveIfFailing`: the user confirmed a key that failed its check. */
   protected submit(formDirective: FormGroupDirective, saveIfFailing = false): void {
-    this.submission.submit(this.form, () => (this.save() ?? ((body: CreateOwnApiKeyDto) => this.store!.createApiKey(body)))(this.toRequest(saveIfFailing)), {
+    this.submission.submit(this.form, () => this.save()(this.toRequest(saveIfFailing)), {
       messageWithFieldErrors: true,
       saved: (apiKey) => {
         formDirective.resetForm({ provider: this.form.controls.provider.value, label: '', key: '', baseUrl: '', accountId: '' });
