@@ -127,6 +127,33 @@ describe('administration', () => {
       expect(list.body.items[0]).not.toHaveProperty('token');
     });
 
+    it("revoke: an open invitation's link answers 410 from then on; unknown 404, used 410; audited", async () => {
+      await setPolicy('invite');
+      const invitation = await app.http().post('/api/admin/invitations').set(admin.auth).send({ email: 'revoked@example.com' }).expect(201);
+      const revoked = await app.http().post(`/api/admin/invitations/${invitation.body.id}/revoke`).set(admin.auth).expect(200);
+      expect(revoked.body).toMatchObject({ id: invitation.body.id, state: 'revoked', revokedAt: expect.any(String), usedAt: null });
+      expect(revoked.body).not.toHaveProperty('token');
+      const refused = await register(app, { email: 'revoked@example.com', invitationToken: invitation.body.token }).expect(410);
+      expect(refused.body).toMatchObject({ statusCode: 410, code: 'INVITATION_REVOKED', message: expect.stringContaining('revoked') });
+      // Again: nothing changes, still revoked.
+      const again = await app.http().post(`/api/admin/invitations/${invitation.body.id}/revoke`).set(admin.auth).expect(200);
+      expect(again.body.revokedAt).toBe(revoked.body.revokedAt);
+
+      const unknown = await app.http().post('/api/admin/invitations/00000000-0000-4000-8000-000000000404/revoke').set(admin.auth).expect(404);
+      expect(unknown.body.code).toBe('INVITATION_NOT_FOUND');
+      const used = await app.http().post('/api/admin/invitations').set(admin.auth).send({}).expect(201);
+      const spent = await register(app, { email: email('spent'), invitationToken: used.body.token }).expect(201);
+      const late = await app.http().post(`/api/admin/invitations/${used.body.id}/revoke`).set(admin.auth).expect(410);
+      expect(late.body.code).toBe('INVITATION_USED');
+
+      await app.http().post(`/api/admin/invitations/${used.body.id}/revoke`).set(as(spent.body)).expect(403);
+      await app.http().post(`/api/admin/invitations/${used.body.id}/revoke`).expect(401);
+
+      const audit = await app.http().get('/api/admin/audit').query({ action: 'admin.invitation_revoked' }).set(admin.auth).expect(200);
+      expect(audit.body.items).toHaveLength(2);
+      expect(audit.body.items[0]).toMatchObject({ actorEmail: admin.email, details: { invitationId: invitation.body.id, email: 'revoked@example.com' } });
+    });
+
     it('closed: nobody signs up; the setting wins over WEBOX_REGISTRATION and says so', async () => {
       const before = await app.http().get('/api/admin/registration').set(admin.auth).expect(200);
       const closed = await setPolicy('closed');
@@ -263,6 +290,16 @@ describe('administration', () => {
       expect(new Set(page.body.items.map((e: { action: string }) => e.action))).toEqual(new Set(['auth.sign_up']));
       const wrong = await app.http().get('/api/admin/audit').query({ action: 'auth.everything' }).set(admin.auth).expect(400);
       expect(wrong.body.details.map((d: { field: string }) => d.field)).toEqual(['action']);
+    });
+
+    it('records the shared MCP servers an admin adds, changes and deletes (never a token)', async () => {
+      const created = await app.http().post('/api/admin/mcp-servers').set(admin.auth).send({ name: 'Audited', url: 'http://127.0.0.1:9/mcp', token: 'mcp-secret-token', allowlisted: true, enabled: false }).expect(201);
+      await app.http().patch(`/api/admin/mcp-servers/${created.body.id}`).set(admin.auth).send({ name: 'Audited again', token: 'mcp-other-secret' }).expect(200);
+      await app.http().delete(`/api/admin/mcp-servers/${created.body.id}`).set(admin.auth).expect(204);
+      const audit = await app.http().get('/api/admin/audit').query({ q: 'admin.mcp_server' }).set(admin.auth).expect(200);
+      expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['admin.mcp_server_deleted', 'admin.mcp_server_updated', 'admin.mcp_server_created']);
+      expect(audit.body.items[1]).toMatchObject({ actorEmail: admin.email, details: { serverId: created.body.id, name: 'Audited again', fields: 'name, token' } });
+      expect(JSON.stringify(audit.body)).not.toContain('secret');
     });
 
     it('answers 403 to a user and 401 without a token', async () => {

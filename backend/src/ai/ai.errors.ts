@@ -14,6 +14,8 @@ export enum AiErrorCode {
   API_KEY_CHECK_FAILED = 'API_KEY_CHECK_FAILED',
   /** A user's key names a base URL on a private, loopback or metadata address (400 on `baseUrl`). */
   BASE_URL_BLOCKED = 'BASE_URL_BLOCKED',
+  /** An admin turned off users' own keys for this provider: saving one answers 403, and stored ones are not used. */
+  OWN_KEYS_NOT_ALLOWED = 'OWN_KEYS_NOT_ALLOWED',
   /** No key for the model's provider: the message names where to add one (400). */
   PROVIDER_MISSING_CREDENTIALS = 'PROVIDER_MISSING_CREDENTIALS',
   /** The vendor refused the key (502). */

@@ -5,6 +5,7 @@ import { EmbeddingRegistry } from './embedding-registry';
 import { GenerationRegistry } from './generation-registry';
 import { ModelCatalogue } from './model-catalogue.service';
 import { ModelLatency } from './model-latency';
+import { ProviderAccess } from './provider-keys/provider-access.entity';
 import { ProviderApiKey } from './provider-keys/provider-api-key.entity';
 import { KeyVerifier } from './provider-keys/key-verifier';
 import { ProviderKeysService } from './provider-keys/provider-keys.service';
@@ -14,7 +15,7 @@ import { UsageService } from './usage.service';
 
 /** The provider layer: areas ask it for a model by id and get a capability. */
 @Module({
-  imports: [TypeOrmModule.forFeature([UsageRecord, ProviderApiKey])],
+  imports: [TypeOrmModule.forFeature([UsageRecord, ProviderApiKey, ProviderAccess])],
   providers: [ProviderKeysService, KeyVerifier, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue],
   exports: [ProviderKeysService, KeyVerifier, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue],
 })

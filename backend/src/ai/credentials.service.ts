@@ -6,7 +6,7 @@ import type { ProviderId } from './capabilities';
 import type { ProviderCredentials } from './credentials';
 import { providerLabel } from './provider-error';
 import type { KeyProvider } from './provider-keys/provider-api-key.entity';
-import { KeyInReach, ProviderKeysService } from './provider-keys/provider-keys.service';
+import { KeyInReach, ProviderAccessRule, ProviderKeysService } from './provider-keys/provider-keys.service';
 
 export type CredentialLookup = { found: true; credentials: ProviderCredentials } | { found: false; reason: string };
 
@@ -56,12 +56,12 @@ export class CredentialsService {
   async resolveMany(userId: string, providers: Iterable<ProviderId>): Promise<Map<ProviderId, CredentialLookup>> {
     const wanted = [...new Set(providers)];
     const keyed = wanted.filter((provider): provider is KeyedProvider => provider !== 'local');
-    const stored = keyed.length ? await this.keys.findInReach(userId, keyed) : new Map<KeyProvider, KeyInReach>();
-    return new Map(wanted.map((provider) => [provider, provider === 'local' ? OFFLINE : this.choose(provider, stored.get(provider))]));
+    const [stored, rules] = keyed.length ? await Promise.all([this.keys.findInReach(userId, keyed), this.keys.accessRules()]) : [new Map<KeyProvider, KeyInReach>(), new Map()];
+    return new Map(wanted.map((provider) => [provider, provider === 'local' ? OFFLINE : this.choose(provider, stored.get(provider), rules.get(provider))]));
   }
 
   /** The stored key (the user's, else the workspace's: see findInReach), else the environment's. */
-  private choose(provider: KeyedProvider, stored: KeyInReach | undefined): CredentialLookup {
+  private choose(provider: KeyedProvider, stored: KeyInReach | undefined, rule: ProviderAccessRule | undefined): CredentialLookup {
     const environment = this.config.providers[provider];
     if (stored) {
       // A user's own base URL is a target they aim: the SDK gets the guarded fetch (an allow-listed host
@@ -70,7 +70,13 @@ export class CredentialsService {
       const aimed = stored.source === 'user' && !!stored.baseUrl;
       return { found: true, credentials: { apiKey: stored.key, baseUrl: stored.baseUrl ?? environment.baseUrl, source: stored.source, ...(aimed ? { guardedFetch: this.guardedFetch } : {}) } };
     }
-    if (this.inEnvironment(provider)) return { found: true, credentials: { apiKey: environment.apiKey!, baseUrl: environment.baseUrl, source: 'environment' } };
+    // The server's own key is the workspace's too: an admin who turned the workspace key off turned it off.
+    const shared = rule?.allowWorkspaceKey ?? true;
+    if (shared && this.inEnvironment(provider)) return { found: true, credentials: { apiKey: environment.apiKey!, baseUrl: environment.baseUrl, source: 'environment' } };
+    const ownAllowed = rule?.allowOwnKeys ?? true;
+    if (!shared && !ownAllowed) return { found: false, reason: `${providerLabel(provider)} is turned off in this workspace: an administrator allows neither personal keys nor the workspace key` };
+    if (!shared) return { found: false, reason: `No ${providerLabel(provider)} API key of your own: an administrator turned off the workspace key for it; add yours in your profile` };
+    if (!ownAllowed) return { found: false, reason: `No ${providerLabel(provider)} workspace key: an administrator turned off personal keys for it; ask an admin for a workspace key (or set ${KEY_NAME[provider]})` };
     return { found: false, reason: `No ${providerLabel(provider)} API key: add one in your profile (or ask an admin for a workspace key, or set ${KEY_NAME[provider]})` };
   }
 

@@ -44,6 +44,8 @@ function registry(env: Record<string, string> = {}, keys: Partial<Record<string,
       return new Map(providers.flatMap((provider) => (keys[provider] ? [[provider, { ...keys[provider], source: 'user' }]] : [])));
     },
     providersWithKeys: async () => new Set(Object.keys(keys)),
+    // No provider's keys turned off by an admin.
+    accessRules: async () => new Map(),
   } as unknown as ProviderKeysService;
   const made = new ProviderRegistry(new CredentialsService(store, config), config);
   made.retryPolicy = { attempts: 3, baseDelayMs: 10 };

@@ -36,6 +36,8 @@ const EXPECTED: Record<string, Cells> = {
   'GET /api/admin/api-keys': adminsOnly(200),
   'POST /api/admin/api-keys': adminsOnly(201),
   'DELETE /api/admin/api-keys/{id}': adminsOnly(204),
+  'GET /api/admin/providers': adminsOnly(200),
+  'PUT /api/admin/providers/{provider}': adminsOnly(200),
   'GET /api/admin/mcp-servers': adminsOnly(200),
   'POST /api/admin/mcp-servers': adminsOnly(201),
   'GET /api/admin/mcp-servers/settings': adminsOnly(200),
@@ -52,6 +54,8 @@ const EXPECTED: Record<string, Cells> = {
   'PUT /api/admin/registration': adminsOnly(200),
   'GET /api/admin/invitations': adminsOnly(200),
   'POST /api/admin/invitations': adminsOnly(201),
+  // Revoking twice answers the revoked invitation again.
+  'POST /api/admin/invitations/{id}/revoke': adminsOnly(200),
   'GET /api/admin/audit': adminsOnly(200),
 
   'GET /api/agents': everyUser(200),

@@ -11,6 +11,7 @@ import { AppConfig } from '../../config/app-config';
 import { BlockedUrlError, checkStoredUrl } from '../../outbound/ssrf';
 import type { KeyCheck } from './key-verifier';
 import { KEY_PROVIDERS, KeyProvider, KeyStatus, ProviderApiKey } from './provider-api-key.entity';
+import { ProviderAccess } from './provider-access.entity';
 
 const TWILIO_ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 
@@ -40,7 +41,18 @@ export interface ProviderKeyRecord {
   lastCheckedAt?: Date;
   lastError?: string;
   createdAt: Date;
+  /** False when an admin turned off this kind of key for its provider (users' own keys, or the workspace's): it is kept but not used. */
+  allowed: boolean;
 }
+
+/** What an admin allows for a provider (both, unless they turned one off). */
+export interface ProviderAccessRule {
+  allowOwnKeys: boolean;
+  allowWorkspaceKey: boolean;
+}
+
+const ALLOW_ALL: ProviderAccessRule = { allowOwnKeys: true, allowWorkspaceKey: true };
+const ACCESS_TAG = 'provider-access';
 
 /** A decrypted credential, for the provider layer only: never serialised to a client or a log. */
 export interface StoredCredential {
@@ -66,7 +78,7 @@ const ownerIdOf = (owner: KeyOwner) => (owner === 'workspace' ? null : owner.use
 /** Bound to each ciphertext, so a sealed key moved to another owner's row does not decrypt. */
 const sealContext = (ownerId: string | null) => ownerId ?? 'workspace';
 
-function toRecord(row: ProviderApiKey): ProviderKeyRecord {
+function toRecord(row: ProviderApiKey, allowed = true): ProviderKeyRecord {
   return {
     id: row.id,
     provider: row.provider,
@@ -78,6 +90,7 @@ function toRecord(row: ProviderApiKey): ProviderKeyRecord {
     ...(row.lastCheckedAt ? { lastCheckedAt: row.lastCheckedAt } : {}),
     ...(row.lastError ? { lastError: row.lastError } : {}),
     createdAt: row.createdAt,
+    allowed,
   };
 }
 
@@ -89,19 +102,55 @@ function toRecord(row: ProviderApiKey): ProviderKeyRecord {
 export class ProviderKeysService {
   /** Per user, every key their calls use, decrypted: read once, dropped when one of them changes. */
   private readonly inReach: SharedCache<Map<KeyProvider, KeyInReach>>;
+  /** The admin's rules per provider: one small table, read once, dropped when an admin changes it. */
+  private readonly rulesCache: SharedCache<Map<KeyProvider, ProviderAccessRule>>;
 
   constructor(
     private readonly secrets: SecretBox,
     private readonly config: AppConfig,
     @InjectRepository(ProviderApiKey) private readonly keys: Repository<ProviderApiKey>,
+    @InjectRepository(ProviderAccess) private readonly access: Repository<ProviderAccess>,
     private readonly cacheHub: CacheHub,
   ) {
     this.inReach = cacheHub.cache('keys-in-reach', { ttlMs: KEYS_CACHE_TTL_MS, maxEntries: 10_000 });
+    this.rulesCache = cacheHub.cache('provider-access', { ttlMs: KEYS_CACHE_TTL_MS, maxEntries: 1 });
   }
 
   async list(owner: KeyOwner, query: PageQueryDto): Promise<Page<ProviderKeyRecord>> {
-    const result = await this.keys.findAndCount({ where: { ownerId: this.whereOwner(owner) }, order: { createdAt: 'DESC' }, ...skipTake(query) });
-    return toPage(result, query, toRecord);
+    const [result, rules] = await Promise.all([this.keys.findAndCount({ where: { ownerId: this.whereOwner(owner) }, order: { createdAt: 'DESC' }, ...skipTake(query) }), this.accessRules()]);
+    return toPage(result, query, (row) => toRecord(row, allows(rules, row.provider, row.ownerId === null ? 'workspace' : 'user')));
+  }
+
+  /** Every provider's rule (a provider an admin never changed allows both), from memory on the hot path. */
+  async accessRules(): Promise<Map<KeyProvider, ProviderAccessRule>> {
+    let rules = this.rulesCache.get('all');
+    if (!rules) {
+      const ticket = this.rulesCache.ticket();
+      const rows = await this.access.find();
+      rules = new Map(rows.map((row) => [row.provider, { allowOwnKeys: row.allowOwnKeys, allowWorkspaceKey: row.allowWorkspaceKey }]));
+      this.rulesCache.set('all', rules, [ACCESS_TAG], ticket);
+    }
+    return rules;
+  }
+
+  /** One provider's rule. */
+  async accessRule(provider: KeyProvider): Promise<ProviderAccessRule> {
+    return (await this.accessRules()).get(provider) ?? ALLOW_ALL;
+  }
+
+  /** Changes what users may use for a provider; every user's next call follows it (every instance's cache is dropped). */
+  async setAccessRule(provider: KeyProvider, change: Partial<ProviderAccessRule>): Promise<ProviderAccessRule> {
+    const next = { ...(await this.accessRule(provider)), ...definedOnly(change) };
+    await this.access.upsert({ provider, allowOwnKeys: next.allowOwnKeys, allowWorkspaceKey: next.allowWorkspaceKey }, ['provider']);
+    // The keys in reach of every user were chosen under the old rule: each entry carries the workspace's tag.
+    await this.cacheHub.invalidate([ACCESS_TAG, keysTag(null)]);
+    return next;
+  }
+
+  /** 403 when an admin turned off users' own keys for the provider (checked before a user's key is verified or stored). */
+  async assertOwnKeysAllowed(provider: KeyProvider): Promise<void> {
+    if ((await this.accessRule(provider)).allowOwnKeys) return;
+    throw new DomainError('forbidden', AiErrorCode.OWN_KEYS_NOT_ALLOWED, `An administrator turned off personal keys for ${provider}: your calls use the workspace's key`, undefined, { provider });
   }
 
   /** Refuses what `create` would refuse before anything is called with the key (a bad Twilio SID, a user's base URL aimed inside). */
@@ -173,20 +222,35 @@ export class ProviderKeysService {
     let all = this.inReach.get(userId);
     if (!all) {
       const ticket = this.inReach.ticket();
-      // `owner_id IS NULL` sorts the user's own keys (false) before the workspace's (true).
+      const rules = await this.accessRules();
+      // `owner_id IS NULL` sorts the user's own keys (false) before the workspace's (true); the first
+      // one the admin's rule for its provider allows is the one used.
       const rows: SealedKey[] = await this.keys.query(
-        `SELECT DISTINCT ON (provider) provider, owner_id AS "ownerId", encrypted_key AS "encryptedKey", base_url AS "baseUrl", account_id AS "accountId"
+        `SELECT provider, owner_id AS "ownerId", encrypted_key AS "encryptedKey", base_url AS "baseUrl", account_id AS "accountId"
            FROM provider_api_keys
           WHERE provider = ANY($2) AND (owner_id = $1 OR owner_id IS NULL)
           ORDER BY provider, owner_id IS NULL, created_at DESC`,
         [userId, KEY_PROVIDERS],
       );
-      all = new Map(rows.map((row) => [row.provider, { ...this.open(row), source: row.ownerId === null ? 'workspace' : 'user' }]));
+      all = new Map();
+      for (const row of rows) {
+        const source = row.ownerId === null ? 'workspace' : 'user';
+        if (all.has(row.provider) || !allows(rules, row.provider, source)) continue;
+        all.set(row.provider, { ...this.open(row), source });
+      }
       this.inReach.set(userId, all, [keysTag(userId), keysTag(null)], ticket);
     }
     const found = new Map<KeyProvider, KeyInReach>();
     for (const provider of providers) if (all.has(provider)) found.set(provider, all.get(provider)!);
     return found;
+  }
+
+  /** How many keys an owner has per provider (no decryption). */
+  async countByProvider(owner: KeyOwner): Promise<Map<KeyProvider, number>> {
+    const rows = await this.keys.find({ select: { provider: true }, where: { ownerId: this.whereOwner(owner) } });
+    const counts = new Map<KeyProvider, number>();
+    for (const row of rows) counts.set(row.provider, (counts.get(row.provider) ?? 0) + 1);
+    return counts;
   }
 
   /** Which providers an owner has at least one key for (no decryption). */
@@ -222,4 +286,13 @@ export class ProviderKeysService {
     const ownerId = ownerIdOf(owner);
     return ownerId === null ? IsNull() : ownerId;
   }
+}
+
+function allows(rules: Map<KeyProvider, ProviderAccessRule>, provider: KeyProvider, source: 'user' | 'workspace'): boolean {
+  const rule = rules.get(provider) ?? ALLOW_ALL;
+  return source === 'user' ? rule.allowOwnKeys : rule.allowWorkspaceKey;
+}
+
+function definedOnly(change: Partial<ProviderAccessRule>): Partial<ProviderAccessRule> {
+  return Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
 }

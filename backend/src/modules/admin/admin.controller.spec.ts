@@ -2,8 +2,9 @@ import { AiErrorCode } from '../../ai/ai.errors';
 import { controllerSetup, describeRouteAccess, describeValidation, domainError, dto, ROUTE_PARAM_ID } from '../../../test/support/controller-setup';
 import { PageQueryDto } from '../../common/pagination';
 import { AuditAction } from '../audit/audit-actions';
+import { AuthErrorCode } from '../auth/auth.errors';
 import { AuditQueryDto } from '../audit/dto/audit.dto';
-import { CreateApiKeyDto } from '../profile/dto/profile.dto';
+import { CreateOwnApiKeyDto } from '../profile/dto/profile.dto';
 import { AdminController } from './admin.controller';
 import { AdminService } from './admin.service';
 import { CreateInvitationDto, UpdateRegistrationDto } from './dto/admin.dto';
@@ -22,7 +23,7 @@ describe(AdminController.name, () => {
       as: 'admin',
       body: { provider: 'anthropic', label: 'Team', key: 'sk-ant-123456789' },
       wrong: { provider: 'nobody', key: '', label: '' },
-      calls: [admin.createWorkspaceApiKey, actor(), dto(CreateApiKeyDto, { provider: 'anthropic', label: 'Team', key: 'sk-ant-123456789' })],
+      calls: [admin.createWorkspaceApiKey, actor(), dto(CreateOwnApiKeyDto, { provider: 'anthropic', label: 'Team', key: 'sk-ant-123456789' })],
     },
     { handler: 'setRegistration', as: 'admin', body: { policy: 'invite' }, wrong: { policy: 'everyone' }, calls: [admin.setRegistration, actor(), dto(UpdateRegistrationDto, { policy: 'invite' })] },
     {
@@ -47,6 +48,19 @@ describe(AdminController.name, () => {
     const response = await api.http().delete(`/api/admin/api-keys/${ROUTE_PARAM_ID}`).set(api.auth.admin).expect(404);
     expect(response.body).toMatchObject({ statusCode: 404, code: AiErrorCode.API_KEY_NOT_FOUND });
     expect(admin.deleteWorkspaceApiKey).toHaveBeenCalledWith(actor(), ROUTE_PARAM_ID);
+  });
+
+  it('revoking an invitation passes who did it; an unknown one answers 404, a used one 410', async () => {
+    admin.revokeInvitation.mockRejectedValueOnce(domainError('not_found', AuthErrorCode.INVITATION_NOT_FOUND));
+    const unknown = await api.http().post(`/api/admin/invitations/${ROUTE_PARAM_ID}/revoke`).set(api.auth.admin).expect(404);
+    expect(unknown.body).toMatchObject({ statusCode: 404, code: AuthErrorCode.INVITATION_NOT_FOUND });
+    expect(admin.revokeInvitation).toHaveBeenCalledWith(actor(), ROUTE_PARAM_ID);
+    admin.revokeInvitation.mockRejectedValueOnce(domainError('gone', AuthErrorCode.INVITATION_USED));
+    const used = await api.http().post(`/api/admin/invitations/${ROUTE_PARAM_ID}/revoke`).set(api.auth.admin).expect(410);
+    expect(used.body.code).toBe(AuthErrorCode.INVITATION_USED);
+    // Not an id at all: 404 too, without asking the service.
+    await api.http().post('/api/admin/invitations/not-an-id/revoke').set(api.auth.admin).expect(404);
+    expect(admin.revokeInvitation).toHaveBeenCalledTimes(2);
   });
 
   it('has no route that changes or deletes the audit trail', () => {

@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '../../common/auth.decorators';
 import { PageQueryDto } from '../../common/pagination';
 import { AuditEventPageDto, AuditQueryDto } from '../audit/dto/audit.dto';
-import { ApiKeyDto, ApiKeyPageDto, CreateApiKeyDto } from '../profile/dto/profile.dto';
-import { CreatedInvitationDto, CreateInvitationDto, InvitationPageDto, RegistrationSettingsDto, UpdateRegistrationDto } from './dto/admin.dto';
+import { ApiKeyDto, ApiKeyPageDto, CreateOwnApiKeyDto } from '../profile/dto/profile.dto';
+import { CreatedInvitationDto, CreateInvitationDto, InvitationDto, InvitationPageDto, RegistrationSettingsDto, UpdateRegistrationDto } from './dto/admin.dto';
 import { AdminService } from './admin.service';
 
 @ApiTags('admin')
@@ -22,8 +22,8 @@ export class AdminController {
   }
 
   @Post('api-keys')
-  @ApiOperation({ summary: 'Store a workspace provider key (encrypted at rest)' })
-  createWorkspaceApiKey(@CurrentActor() actor: Actor, @Body() dto: CreateApiKeyDto): Promise<ApiKeyDto> {
+  @ApiOperation({ summary: 'Verify a workspace provider key with one cheap call to its vendor, then store it (encrypted at rest; shown masked). A failing key is stored only with saveIfFailing' })
+  createWorkspaceApiKey(@CurrentActor() actor: Actor, @Body() dto: CreateOwnApiKeyDto): Promise<ApiKeyDto> {
     return this.admin.createWorkspaceApiKey(actor, dto);
   }
 
@@ -56,6 +56,13 @@ export class AdminController {
   @ApiOperation({ summary: 'Create a single-use, expiring invitation link (its token is shown once)' })
   createInvitation(@CurrentActor() actor: Actor, @Body() dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
     return this.admin.createInvitation(actor, dto);
+  }
+
+  @Post('invitations/:id/revoke')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Revoke an unused invitation: its link answers 410 from now on (404 for an unknown one, 410 for a used one)' })
+  revokeInvitation(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string): Promise<InvitationDto> {
+    return this.admin.revokeInvitation(actor, id);
   }
 
   @Get('audit')

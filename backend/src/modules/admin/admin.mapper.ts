@@ -9,6 +9,6 @@ export function toAdminUserDto(user: User, usage: OwnerUsage | undefined, storag
 }
 
 export function toInvitationDto(invitation: Invitation, now = new Date()): InvitationDto {
-  const state = invitation.usedAt ? 'used' : invitation.expiresAt <= now ? 'expired' : 'open';
-  return { id: invitation.id, email: invitation.email, role: invitation.role, createdAt: invitation.createdAt, expiresAt: invitation.expiresAt, usedAt: invitation.usedAt, state };
+  const state = invitation.usedAt ? 'used' : invitation.revokedAt ? 'revoked' : invitation.expiresAt <= now ? 'expired' : 'open';
+  return { id: invitation.id, email: invitation.email, role: invitation.role, createdAt: invitation.createdAt, expiresAt: invitation.expiresAt, usedAt: invitation.usedAt, revokedAt: invitation.revokedAt, state };
 }

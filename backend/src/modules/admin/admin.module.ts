@@ -8,10 +8,12 @@ import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
 import { AdminController } from './admin.controller';
 import { AdminService } from './admin.service';
+import { ProviderAccessController } from './workspace-keys/provider-access.controller';
+import { ProviderAccessService } from './workspace-keys/provider-access.service';
 
 @Module({
   imports: [AuthModule, AiModule, AuditModule, ProfileModule, MediaModule],
-  controllers: [AdminController, AdminUsersController],
-  providers: [AdminService, AdminUsersService],
+  controllers: [AdminController, AdminUsersController, ProviderAccessController],
+  providers: [AdminService, AdminUsersService, ProviderAccessService],
 })
 export class AdminModule {}

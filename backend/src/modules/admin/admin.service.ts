@@ -6,7 +6,9 @@ import { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
 import { AuditEventDto, AuditQueryDto } from '../audit/dto/audit.dto';
 import { SignUpService } from '../auth/sign-up/sign-up.service';
-import { ApiKeyDto, CreateApiKeyDto } from '../profile/dto/profile.dto';
+import { ApiKeyDto, CreateOwnApiKeyDto } from '../profile/dto/profile.dto';
+import { verificationFailed } from '../profile/profile.service';
+import { KeyVerifier } from '../../ai/provider-keys/key-verifier';
 import { toApiKeyDto, toApiKeyPage } from '../profile/profile.mapper';
 import { CreatedInvitationDto, CreateInvitationDto, InvitationDto, RegistrationSettingsDto, UpdateRegistrationDto } from './dto/admin.dto';
 import { toInvitationDto } from './admin.mapper';
@@ -16,6 +18,7 @@ import { toInvitationDto } from './admin.mapper';
 export class AdminService {
   constructor(
     private readonly keys: ProviderKeysService,
+    private readonly verifier: KeyVerifier,
     private readonly signUp: SignUpService,
     private readonly audit: AuditService,
   ) {}
@@ -24,8 +27,13 @@ export class AdminService {
     return toApiKeyPage(await this.keys.list('workspace', query));
   }
 
-  async createWorkspaceApiKey(actor: Actor, dto: CreateApiKeyDto): Promise<ApiKeyDto> {
-    const key = toApiKeyDto(await this.keys.create('workspace', dto));
+  /** Verified like a user's key (one cheap call to the vendor); a failing one is stored, marked failing, only with saveIfFailing. */
+  async createWorkspaceApiKey(actor: Actor, dto: CreateOwnApiKeyDto): Promise<ApiKeyDto> {
+    const { saveIfFailing, ...input } = dto;
+    await this.keys.assertAcceptable('workspace', input);
+    const check = await this.verifier.verify(input);
+    if (check.status === 'failing' && !saveIfFailing) throw verificationFailed(check, input.provider);
+    const key = toApiKeyDto(await this.keys.create('workspace', input, check));
     await this.audit.record({ action: AuditAction.WORKSPACE_KEY_CREATED, actor, ip: actor.ip, details: { provider: key.provider, keyId: key.id } });
     return key;
   }
@@ -55,6 +63,12 @@ export class AdminService {
     const { invitation, token } = await this.signUp.createInvitation(actor.id, dto);
     await this.audit.record({ action: AuditAction.INVITATION_CREATED, actor, ip: actor.ip, details: { invitationId: invitation.id, email: invitation.email, role: invitation.role } });
     return { ...toInvitationDto(invitation), token, path: `/register?invitation=${token}` };
+  }
+
+  async revokeInvitation(actor: Actor, id: string): Promise<InvitationDto> {
+    const invitation = await this.signUp.revokeInvitation(id);
+    await this.audit.record({ action: AuditAction.INVITATION_REVOKED, actor, ip: actor.ip, details: { invitationId: invitation.id, email: invitation.email, role: invitation.role } });
+    return toInvitationDto(invitation);
   }
 
   searchAudit(query: AuditQueryDto): Promise<Page<AuditEventDto>> {

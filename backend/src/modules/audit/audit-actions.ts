@@ -18,4 +18,9 @@ export enum AuditAction {
   REGISTRATION_POLICY_CHANGED = 'admin.registration_policy_changed',
   WORKSPACE_KEY_CREATED = 'admin.workspace_key_created',
   WORKSPACE_KEY_DELETED = 'admin.workspace_key_deleted',
+  INVITATION_REVOKED = 'admin.invitation_revoked',
+  PROVIDER_ACCESS_CHANGED = 'admin.provider_access_changed',
+  MCP_SERVER_CREATED = 'admin.mcp_server_created',
+  MCP_SERVER_UPDATED = 'admin.mcp_server_updated',
+  MCP_SERVER_DELETED = 'admin.mcp_server_deleted',
 }

@@ -21,7 +21,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Create an account and open a session, as the sign-up policy allows (a setup token makes the first admin; an invitation lets in under any open policy but closed)' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address or for this account; see Retry-After' })
   @ApiForbiddenResponse({ description: 'ACCOUNT_PENDING: the account was created and waits for an admin; REGISTRATION_INVITE_ONLY / REGISTRATION_CLOSED; INVALID_SETUP_TOKEN' })
-  @ApiGoneResponse({ description: 'INVITATION_USED / INVITATION_EXPIRED / SETUP_TOKEN_USED' })
+  @ApiGoneResponse({ description: 'INVITATION_USED / INVITATION_EXPIRED / INVITATION_REVOKED / SETUP_TOKEN_USED' })
   register(@Body() dto: RegisterDto, @ClientIp() ip: string | null, @UserAgent() userAgent?: string): Promise<AuthSessionDto> {
     return this.auth.register(dto, { userAgent, ip });
   }

@@ -22,6 +22,8 @@ export enum AuthErrorCode {
   INVITATION_USED = 'INVITATION_USED',
   /** The invitation's time ran out (410). */
   INVITATION_EXPIRED = 'INVITATION_EXPIRED',
+  /** An administrator revoked the invitation (410). */
+  INVITATION_REVOKED = 'INVITATION_REVOKED',
   /** The setup token is wrong, or WEBOX_ADMIN_EMAIL names another address (403). */
   INVALID_SETUP_TOKEN = 'INVALID_SETUP_TOKEN',
   /** An administrator exists: the setup token is spent (410). */

@@ -51,7 +51,7 @@ describe(ProfileController.name, () => {
   });
 
   it('checks a stored key again', async () => {
-    profile.checkApiKey.mockResolvedValue({ id: ROUTE_PARAM_ID, provider: 'openai', label: 'openai', maskedKey: 'sk-…3456', status: 'ok', createdAt: new Date(0) });
+    profile.checkApiKey.mockResolvedValue({ id: ROUTE_PARAM_ID, provider: 'openai', label: 'openai', maskedKey: 'sk-…3456', status: 'ok', createdAt: new Date(0), allowed: true });
     const response = await api.http().post(`/api/profile/api-keys/${ROUTE_PARAM_ID}/check`).set(api.auth.user).expect(200);
     expect(response.body).toMatchObject({ status: 'ok' });
     expect(profile.checkApiKey).toHaveBeenCalledWith(api.user, ROUTE_PARAM_ID);

@@ -4,8 +4,8 @@ import type { AccessTokenDto, ApiKeyDto } from './dto/profile.dto';
 import type { PersonalAccessToken } from './personal-access-token.entity';
 
 /** A stored provider key as the API shows it (masked; the record never holds the secret). */
-export function toApiKeyDto({ id, provider, label, maskedKey, baseUrl, accountId, status, lastCheckedAt, lastError, createdAt }: ProviderKeyRecord): ApiKeyDto {
-  return { id, provider, label, maskedKey, baseUrl, accountId, status, lastCheckedAt, lastError, createdAt };
+export function toApiKeyDto({ id, provider, label, maskedKey, baseUrl, accountId, status, lastCheckedAt, lastError, createdAt, allowed }: ProviderKeyRecord): ApiKeyDto {
+  return { id, provider, label, maskedKey, baseUrl, accountId, status, lastCheckedAt, lastError, createdAt, allowed };
 }
 
 export function toApiKeyPage(page: Page<ProviderKeyRecord>): Page<ApiKeyDto> {

@@ -54,6 +54,7 @@ export class ProfileService {
   async createApiKey(user: AuthUser, dto: CreateOwnApiKeyDto): Promise<ApiKeyDto> {
     const { saveIfFailing, ...input } = dto;
     const owner = { userId: user.id };
+    await this.keys.assertOwnKeysAllowed(input.provider);
     await this.keys.assertAcceptable(owner, input);
     const check = await this.verifier.verify(input);
     if (check.status === 'failing' && !saveIfFailing) throw verificationFailed(check, input.provider);
@@ -74,7 +75,7 @@ export class ProfileService {
 }
 
 /** 400 naming how the verification failed; the message is the vendor's reason (never the key). */
-function verificationFailed(check: KeyCheck, provider: KeyProvider): DomainError {
+export function verificationFailed(check: KeyCheck, provider: KeyProvider): DomainError {
   const rejected = check.failure === 'invalid_credentials';
   const code = rejected ? AiErrorCode.API_KEY_REJECTED : AiErrorCode.API_KEY_CHECK_FAILED;
   const reason = check.error ?? 'the verification call failed';

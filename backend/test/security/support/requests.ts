@@ -33,6 +33,7 @@ export interface Credential {
 const IDS: Array<[prefix: string, id: (world: World) => string]> = [
   ['/api/admin/api-keys/', (w) => w.adminIds.workspaceKey],
   ['/api/admin/mcp-servers/', (w) => w.adminIds.sharedMcpServer],
+  ['/api/admin/invitations/', (w) => w.adminIds.invitation],
   ['/api/admin/users/{id}/approve', (w) => w.adminIds.pendingUser],
   ['/api/admin/users/{id}/enable', (w) => w.adminIds.disabledUser],
   ['/api/admin/users/', (w) => w.adminIds.activeUser],
@@ -53,6 +54,8 @@ const IDS: Array<[prefix: string, id: (world: World) => string]> = [
   ['/api/prompts/', (w) => w.ownerIds.prompt],
 ];
 const OTHER_PARAMS: Record<string, (world: World) => string> = {
+  // Both switches stay on: the matrix must not change what the world's users may call.
+  provider: () => 'replicate',
   fileId: (w) => w.ownerIds.knowledgeFile,
 };
 
@@ -82,6 +85,7 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'POST /api/admin/api-keys': () => ({ body: { provider: 'anthropic', key: `sk-ant-${fresh()}${fresh()}`, label: 'Workspace Claude' } }),
   'POST /api/admin/invitations': () => ({ body: { email: `invited-${fresh()}@example.com`, role: 'user', expiresInDays: 3 } }),
   'PUT /api/admin/registration': () => ({ body: { policy: 'open' } }),
+  'PUT /api/admin/providers/{provider}': () => ({ body: { allowOwnKeys: true, allowWorkspaceKey: true } }),
   'PUT /api/admin/users/{id}/role': () => ({ body: { role: 'editor' } }),
   'GET /api/admin/users': () => ({ query: { q: 'member', status: 'active' } }),
   'GET /api/admin/audit': () => ({ query: { action: 'auth.sign_up' } }),

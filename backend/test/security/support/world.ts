@@ -45,7 +45,7 @@ export interface World {
   /** The signed links of the owner's image (content and thumbnail) and of the document's content. */
   links: { imageContent: string; imageThumbnail: string; documentContent: string };
   /** Made by the admin: a workspace provider key and a shared MCP server. */
-  adminIds: { workspaceKey: string; sharedMcpServer: string; pendingUser: string; activeUser: string; disabledUser: string };
+  adminIds: { workspaceKey: string; sharedMcpServer: string; invitation: string; pendingUser: string; activeUser: string; disabledUser: string };
   /** An MCP server on loopback that the operator allow-listed (users may add it). */
   mcpUrl: string;
   /** Every id of the owner's private objects: none may reach another user. */
@@ -133,6 +133,7 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
   const grace = as(admin);
   const workspaceKey = await ok<{ id: string }>(grace.post('/api/admin/api-keys', { provider: 'elevenlabs', key: `xi-${randomBytes(12).toString('hex')}`, label: 'Workspace voice' }), 201);
   const sharedMcpServer = await ok<{ id: string }>(grace.post('/api/admin/mcp-servers', { name: 'Shared tools', url: mcpUrl, allowlisted: true }), 201);
+  const invitation = await ok<{ id: string }>(grace.post('/api/admin/invitations', { email: `guest-${randomBytes(4).toString('hex')}@example.com` }), 201);
   // Accounts for the admin's user routes (never the owner's, whose session the other cells use): one waits for approval, one is disabled.
   const activeUser = (await registerUser(app, 'Carl Member')).id;
   const disabledUser = (await registerUser(app, 'Dora Disabled')).id;
@@ -179,7 +180,7 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
     other,
     ownerIds,
     links: { imageContent: tokenOf(imageFile.contentUrl), imageThumbnail: tokenOf(imageFile.thumbnailUrl!), documentContent: tokenOf(document!.contentUrl) },
-    adminIds: { workspaceKey: workspaceKey.id, sharedMcpServer: sharedMcpServer.id, pendingUser, activeUser, disabledUser },
+    adminIds: { workspaceKey: workspaceKey.id, sharedMcpServer: sharedMcpServer.id, invitation: invitation.id, pendingUser, activeUser, disabledUser },
     mcpUrl,
     privateIds: () => Object.values(ownerIds),
   };

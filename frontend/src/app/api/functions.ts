@@ -13,6 +13,8 @@ export type { ListInvitations$Params as ListInvitations$Params } from './fn/admi
 export { listInvitations as listInvitations } from './fn/admin/list-invitations';
 export type { CreateInvitation$Params as CreateInvitation$Params } from './fn/admin/create-invitation';
 export { createInvitation as createInvitation } from './fn/admin/create-invitation';
+export type { RevokeInvitation$Params as RevokeInvitation$Params } from './fn/admin/revoke-invitation';
+export { revokeInvitation as revokeInvitation } from './fn/admin/revoke-invitation';
 export type { ListSharedMcpServers$Params as ListSharedMcpServers$Params } from './fn/admin/list-shared-mcp-servers';
 export { listSharedMcpServers as listSharedMcpServers } from './fn/admin/list-shared-mcp-servers';
 export type { CreateSharedMcpServer$Params as CreateSharedMcpServer$Params } from './fn/admin/create-shared-mcp-server';
@@ -25,6 +27,10 @@ export type { RefreshSharedMcpServer$Params as RefreshSharedMcpServer$Params } f
 export { refreshSharedMcpServer as refreshSharedMcpServer } from './fn/admin/refresh-shared-mcp-server';
 export type { GetMcpSettings$Params as GetMcpSettings$Params } from './fn/admin/get-mcp-settings';
 export { getMcpSettings as getMcpSettings } from './fn/admin/get-mcp-settings';
+export type { ListProviderAccess$Params as ListProviderAccess$Params } from './fn/admin/list-provider-access';
+export { listProviderAccess as listProviderAccess } from './fn/admin/list-provider-access';
+export type { SetProviderAccess$Params as SetProviderAccess$Params } from './fn/admin/set-provider-access';
+export { setProviderAccess as setProviderAccess } from './fn/admin/set-provider-access';
 export type { GetRegistration$Params as GetRegistration$Params } from './fn/admin/get-registration';
 export { getRegistration as getRegistration } from './fn/admin/get-registration';
 export type { SetRegistration$Params as SetRegistration$Params } from './fn/admin/set-registration';

@@ -102,8 +102,10 @@ export class InvitationDto {
   expiresAt: Date;
   @ApiProperty({ type: Date, nullable: true })
   usedAt: Date | null;
-  @ApiProperty({ enum: ['open', 'used', 'expired'] })
-  state: 'open' | 'used' | 'expired';
+  @ApiProperty({ type: Date, nullable: true })
+  revokedAt: Date | null;
+  @ApiProperty({ enum: ['open', 'used', 'expired', 'revoked'] })
+  state: 'open' | 'used' | 'expired' | 'revoked';
 }
 
 export class CreatedInvitationDto extends InvitationDto {

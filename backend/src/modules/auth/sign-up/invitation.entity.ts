@@ -32,4 +32,8 @@ export class Invitation {
 
   @Column({ name: 'used_by', type: 'uuid', nullable: true })
   usedBy: string | null;
+
+  /** An admin withdrew it before it was used: its link answers 410. */
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
 }

@@ -112,6 +112,24 @@ export class SignUpService implements OnApplicationBootstrap {
     return toPage(await this.invitations.findAndCount({ order: { createdAt: 'DESC' }, ...skipTake(query) }), query, (row) => row);
   }
 
+  /**
+   * Withdraws an invitation so its link answers 410; revoking it again changes nothing. A used one
+   * cannot be withdrawn (410: the account exists; disable it instead).
+   */
+  async revokeInvitation(id: string): Promise<Invitation> {
+    const invitation = await this.invitations.findOneBy({ id });
+    if (!invitation) throw notFound(AuthErrorCode.INVITATION_NOT_FOUND, 'Invitation');
+    if (invitation.revokedAt) return invitation;
+    // Only an unused one, even when the link is being used at this very moment.
+    const revoked = await this.invitations.update({ id, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (!revoked.affected) {
+      const now = await this.invitations.findOneByOrFail({ id });
+      if (now.usedAt) throw new DomainError('gone', AuthErrorCode.INVITATION_USED, 'This invitation was used already: disable the account it created instead');
+      return now;
+    }
+    return this.invitations.findOneByOrFail({ id });
+  }
+
   async createPasswordReset(userId: string): Promise<{ token: string; expiresAt: Date }> {
     const token = newToken();
     const expiresAt = new Date(Date.now() + PASSWORD_RESET_TTL_MS);
@@ -147,6 +165,7 @@ export class SignUpService implements OnApplicationBootstrap {
     const invitation = await tx.findOneBy(Invitation, { tokenHash: sha256(token) });
     if (!invitation) throw notFound(AuthErrorCode.INVITATION_NOT_FOUND, 'Invitation');
     if (invitation.usedAt) throw new DomainError('gone', AuthErrorCode.INVITATION_USED, 'This invitation was used already; ask an administrator for a new one');
+    if (invitation.revokedAt) throw new DomainError('gone', AuthErrorCode.INVITATION_REVOKED, 'An administrator revoked this invitation; ask an administrator for a new one');
     if (invitation.expiresAt <= new Date()) throw new DomainError('gone', AuthErrorCode.INVITATION_EXPIRED, 'This invitation has expired; ask an administrator for a new one');
     if (invitation.email && invitation.email !== dto.email) {
       throw new DomainError('invalid', AuthErrorCode.INVITATION_NOT_FOUND, 'This invitation is for another e-mail address', [{ field: 'email', message: 'email is not the invited address' }]);
@@ -157,7 +176,9 @@ export class SignUpService implements OnApplicationBootstrap {
       via: 'invitation',
       policy: null,
       onCreated: async (manager, user) => {
-        await manager.update(Invitation, { id: invitation.id }, { usedAt: new Date(), usedBy: user.id });
+        // Spent only if still open: a concurrent use or a revocation since it was read undoes this sign-up.
+        const spent = await manager.update(Invitation, { id: invitation.id, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: new Date(), usedBy: user.id });
+        if (!spent.affected) throw new DomainError('gone', AuthErrorCode.INVITATION_USED, 'This invitation was used or revoked meanwhile; ask an administrator for a new one');
       },
     };
   }

@@ -115,6 +115,11 @@ export class ApiKeyDto {
   /** The vendor's reason when the last verification failed. */
   lastError?: string;
   createdAt: Date;
+  /**
+   * False when an admin turned this kind of key off for its provider (users' own keys, or the
+   * workspace's): the key is kept but no call uses it until they turn it back on.
+   */
+  allowed: boolean;
 }
 
 export class ApiKeyPageDto extends PageDtoOf(ApiKeyDto) {}

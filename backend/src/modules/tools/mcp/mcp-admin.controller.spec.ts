@@ -8,6 +8,7 @@ import { McpErrorCode } from './mcp.errors';
 describe(McpAdminController.name, () => {
   const api = controllerSetup(McpAdminController, { mocks: [McpService] });
   const mcp = api.mock(McpService);
+  const actor = () => ({ id: api.admin.id, email: api.admin.email, ip: expect.any(String) });
   const stdio = { name: 'Files', transport: 'stdio', command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem'] };
 
   describeRouteAccess(api, { admin: 'all' });
@@ -19,14 +20,14 @@ describe(McpAdminController.name, () => {
       as: 'admin',
       body: stdio,
       wrong: { command: '', args: 'npx', allowlisted: 'yes' },
-      calls: [mcp.createShared, dto(CreateSharedMcpServerDto, stdio)],
+      calls: [mcp.createShared, dto(CreateSharedMcpServerDto, stdio), actor()],
     },
     {
       handler: 'updateSharedMcpServer',
       as: 'admin',
       body: { allowlisted: true, url: 'http://10.0.0.5/mcp' },
       wrong: { allowlisted: 1, args: [1], command: '' },
-      calls: [mcp.updateShared, ROUTE_PARAM_ID, dto(UpdateSharedMcpServerDto, { allowlisted: true, url: 'http://10.0.0.5/mcp' })],
+      calls: [mcp.updateShared, ROUTE_PARAM_ID, dto(UpdateSharedMcpServerDto, { allowlisted: true, url: 'http://10.0.0.5/mcp' }), actor()],
     },
   ]);
 
@@ -39,5 +40,11 @@ describe(McpAdminController.name, () => {
     mcp.createShared.mockRejectedValue(domainError('invalid', McpErrorCode.MCP_STDIO_DISABLED, 'stdio MCP servers are off (WEBOX_MCP_STDIO)', [{ field: 'transport', message: 'stdio is off' }]));
     const response = await api.http().post('/api/admin/mcp-servers').set(api.auth.admin).send(stdio).expect(400);
     expect(response.body).toMatchObject({ code: McpErrorCode.MCP_STDIO_DISABLED, details: [{ field: 'transport', message: 'stdio is off' }] });
+  });
+
+  it('deleting a shared server passes who did it, for the audit trail', async () => {
+    mcp.deleteShared.mockResolvedValue(undefined);
+    await api.http().delete(`/api/admin/mcp-servers/${ROUTE_PARAM_ID}`).set(api.auth.admin).expect(204);
+    expect(mcp.deleteShared).toHaveBeenCalledWith(ROUTE_PARAM_ID, actor());
   });
 });

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ParseIdPipe } from '../../../common/parse-id.pipe';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../common/auth.decorators';
+import { Actor, CurrentActor, Roles } from '../../../common/auth.decorators';
 import { PageQueryDto } from '../../../common/pagination';
 import { CreateSharedMcpServerDto, McpServerDto, McpServerPageDto, McpSettingsDto, UpdateSharedMcpServerDto } from './dto/mcp-server.dto';
 import { McpService } from './mcp.service';
@@ -31,21 +31,21 @@ export class McpAdminController {
 
   @Post()
   @ApiOperation({ summary: 'Share an MCP server with every user: http (optionally allow-listed) or stdio (when WEBOX_MCP_STDIO is on)' })
-  createSharedMcpServer(@Body() dto: CreateSharedMcpServerDto): Promise<McpServerDto> {
-    return this.mcp.createShared(dto);
+  createSharedMcpServer(@CurrentActor() actor: Actor, @Body() dto: CreateSharedMcpServerDto): Promise<McpServerDto> {
+    return this.mcp.createShared(dto, actor);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a shared MCP server' })
-  updateSharedMcpServer(@Param('id', uuid) id: string, @Body() dto: UpdateSharedMcpServerDto): Promise<McpServerDto> {
-    return this.mcp.updateShared(id, dto);
+  updateSharedMcpServer(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: UpdateSharedMcpServerDto): Promise<McpServerDto> {
+    return this.mcp.updateShared(id, dto, actor);
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a shared MCP server' })
-  deleteSharedMcpServer(@Param('id', uuid) id: string): Promise<void> {
-    return this.mcp.deleteShared(id);
+  deleteSharedMcpServer(@CurrentActor() actor: Actor, @Param('id', uuid) id: string): Promise<void> {
+    return this.mcp.deleteShared(id, actor);
   }
 
   @Post(':id/refresh')

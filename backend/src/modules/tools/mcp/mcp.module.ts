@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../../audit/audit.module';
 import { McpAdminController } from './mcp-admin.controller';
 import { McpServer } from './mcp-server.entity';
 import { McpController } from './mcp.controller';
@@ -7,7 +8,7 @@ import { McpService } from './mcp.service';
 
 /** Model Context Protocol servers: their routes, and McpService.toolsFor for the agent loop. */
 @Module({
-  imports: [TypeOrmModule.forFeature([McpServer])],
+  imports: [TypeOrmModule.forFeature([McpServer]), AuditModule],
   controllers: [McpController, McpAdminController],
   providers: [McpService],
   exports: [McpService],

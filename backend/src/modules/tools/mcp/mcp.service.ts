@@ -4,7 +4,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { In, IsNull, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { AuthUser } from '../../../common/auth.decorators';
+import type { Actor, AuthUser } from '../../../common/auth.decorators';
+import { AuditAction } from '../../audit/audit-actions';
+import { AuditService } from '../../audit/audit.service';
 import { DomainError, notFound } from '../../../common/domain-error';
 import { Page, PageQueryDto, skipTake, toPage } from '../../../common/pagination';
 import { SecretBox } from '../../../common/secret-box';
@@ -60,6 +62,7 @@ export class McpService {
     private readonly config: AppConfig,
     private readonly secrets: SecretBox,
     @InjectRepository(McpServer) private readonly servers: Repository<McpServer>,
+    private readonly audit: AuditService,
   ) {
     this.guardedFetch = createSafeFetch({ timeoutMs: TOOL_CALL_TIMEOUT_MS, maxBytes: MAX_ANSWER_BYTES, allowlist: config.fetchAllowlist });
   }
@@ -114,16 +117,23 @@ export class McpService {
     return toPage(result, query, (row) => toServerDto(row, true));
   }
 
-  async createShared(dto: CreateSharedMcpServerDto): Promise<McpServerDto> {
-    return toServerDto(await this.createRow(null, dto), true);
+  async createShared(dto: CreateSharedMcpServerDto, actor: Actor): Promise<McpServerDto> {
+    const server = toServerDto(await this.createRow(null, dto), true);
+    await this.audit.record({ action: AuditAction.MCP_SERVER_CREATED, actor, ip: actor.ip, details: { serverId: server.id, name: server.name, transport: server.transport } });
+    return server;
   }
 
-  async updateShared(id: string, dto: UpdateSharedMcpServerDto): Promise<McpServerDto> {
-    return toServerDto(await this.applyChanges(await this.findShared(id), dto), true);
+  async updateShared(id: string, dto: UpdateSharedMcpServerDto, actor: Actor): Promise<McpServerDto> {
+    const server = toServerDto(await this.applyChanges(await this.findShared(id), dto), true);
+    // The fields changed, never their values: a header or an environment variable may hold a secret.
+    await this.audit.record({ action: AuditAction.MCP_SERVER_UPDATED, actor, ip: actor.ip, details: { serverId: id, name: server.name, fields: Object.keys(dto).filter((field) => dto[field as keyof typeof dto] !== undefined).sort().join(', ') } });
+    return server;
   }
 
-  async deleteShared(id: string): Promise<void> {
-    await this.servers.remove(await this.findShared(id));
+  async deleteShared(id: string, actor: Actor): Promise<void> {
+    const row = await this.findShared(id);
+    await this.servers.remove(row);
+    await this.audit.record({ action: AuditAction.MCP_SERVER_DELETED, actor, ip: actor.ip, details: { serverId: id, name: row.name } });
   }
 
   async refreshShared(id: string): Promise<McpServerDto> {

@@ -3,6 +3,12 @@
 
 export interface ApiKeyDto {
   accountId?: string;
+
+  /**
+   * False when an admin turned this kind of key off for its provider (users' own keys, or the
+   * workspace's): the key is kept but no call uses it until they turn it back on.
+   */
+  allowed: boolean;
   baseUrl?: string;
   createdAt: string;
   id: string;

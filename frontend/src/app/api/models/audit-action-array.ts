@@ -23,5 +23,10 @@ export const AUDIT_ACTION: AuditAction[] = [
   'admin.invitation_created',
   'admin.registration_policy_changed',
   'admin.workspace_key_created',
-  'admin.workspace_key_deleted'
+  'admin.workspace_key_deleted',
+  'admin.invitation_revoked',
+  'admin.provider_access_changed',
+  'admin.mcp_server_created',
+  'admin.mcp_server_updated',
+  'admin.mcp_server_deleted'
 ];

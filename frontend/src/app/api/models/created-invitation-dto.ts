@@ -12,8 +12,9 @@ export interface CreatedInvitationDto {
    * The dashboard path to send (`/register?invitation=...`).
    */
   path: string;
+  revokedAt: string | null;
   role: Role;
-  state: 'open' | 'used' | 'expired';
+  state: 'open' | 'used' | 'expired' | 'revoked';
 
   /**
    * Shown once: the invitation's token.

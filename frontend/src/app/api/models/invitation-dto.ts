@@ -7,7 +7,8 @@ export interface InvitationDto {
   email: string | null;
   expiresAt: string;
   id: string;
+  revokedAt: string | null;
   role: Role;
-  state: 'open' | 'used' | 'expired';
+  state: 'open' | 'used' | 'expired' | 'revoked';
   usedAt: string | null;
 }

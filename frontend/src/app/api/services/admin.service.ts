@@ -38,9 +38,12 @@ import { getMcpSettings } from '../fn/admin/get-mcp-settings';
 import { GetMcpSettings$Params } from '../fn/admin/get-mcp-settings';
 import { getRegistration } from '../fn/admin/get-registration';
 import { GetRegistration$Params } from '../fn/admin/get-registration';
+import { InvitationDto } from '../models/invitation-dto';
 import { InvitationPageDto } from '../models/invitation-page-dto';
 import { listInvitations } from '../fn/admin/list-invitations';
 import { ListInvitations$Params } from '../fn/admin/list-invitations';
+import { listProviderAccess } from '../fn/admin/list-provider-access';
+import { ListProviderAccess$Params } from '../fn/admin/list-provider-access';
 import { listSharedMcpServers } from '../fn/admin/list-shared-mcp-servers';
 import { ListSharedMcpServers$Params } from '../fn/admin/list-shared-mcp-servers';
 import { listUsers } from '../fn/admin/list-users';
@@ -51,11 +54,16 @@ import { McpServerDto } from '../models/mcp-server-dto';
 import { McpServerPageDto } from '../models/mcp-server-page-dto';
 import { McpSettingsDto } from '../models/mcp-settings-dto';
 import { PasswordResetLinkDto } from '../models/password-reset-link-dto';
+import { ProviderAccessDto } from '../models/provider-access-dto';
 import { refreshSharedMcpServer } from '../fn/admin/refresh-shared-mcp-server';
 import { RefreshSharedMcpServer$Params } from '../fn/admin/refresh-shared-mcp-server';
 import { RegistrationSettingsDto } from '../models/registration-settings-dto';
+import { revokeInvitation } from '../fn/admin/revoke-invitation';
+import { RevokeInvitation$Params } from '../fn/admin/revoke-invitation';
 import { searchAudit } from '../fn/admin/search-audit';
 import { SearchAudit$Params } from '../fn/admin/search-audit';
+import { setProviderAccess } from '../fn/admin/set-provider-access';
+import { SetProviderAccess$Params } from '../fn/admin/set-provider-access';
 import { setRegistration } from '../fn/admin/set-registration';
 import { SetRegistration$Params } from '../fn/admin/set-registration';
 import { setUserRole } from '../fn/admin/set-user-role';
@@ -108,7 +116,7 @@ export class AdminService extends BaseService {
   static readonly CreateWorkspaceApiKeyPath = '/api/admin/api-keys';
 
   /**
-   * Store a workspace provider key (encrypted at rest).
+   * Verify a workspace provider key with one cheap call to its vendor, then store it (encrypted at rest; shown masked). A failing key is stored only with saveIfFailing.
    *
    *
    *
@@ -123,7 +131,7 @@ export class AdminService extends BaseService {
   }
 
   /**
-   * Store a workspace provider key (encrypted at rest).
+   * Verify a workspace provider key with one cheap call to its vendor, then store it (encrypted at rest; shown masked). A failing key is stored only with saveIfFailing.
    *
    *
    *
@@ -276,6 +284,41 @@ export class AdminService extends BaseService {
     const resp = this.createInvitation$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<CreatedInvitationDto>): CreatedInvitationDto => r.body)
+    );
+  }
+
+  /** Path part for operation `revokeInvitation()` */
+  static readonly RevokeInvitationPath = '/api/admin/invitations/{id}/revoke';
+
+  /**
+   * Revoke an unused invitation: its link answers 410 from now on (404 for an unknown one, 410 for a used one).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `revokeInvitation()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  revokeInvitation$Response(params: RevokeInvitation$Params, context?: HttpContext): Observable<StrictHttpResponse<InvitationDto>> {
+    const obs = revokeInvitation(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Revoke an unused invitation: its link answers 410 from now on (404 for an unknown one, 410 for a used one).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `revokeInvitation$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  revokeInvitation(params: RevokeInvitation$Params, context?: HttpContext): Observable<InvitationDto> {
+    const resp = this.revokeInvitation$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<InvitationDto>): InvitationDto => r.body)
     );
   }
 
@@ -486,6 +529,76 @@ export class AdminService extends BaseService {
     const resp = this.getMcpSettings$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<McpSettingsDto>): McpSettingsDto => r.body)
+    );
+  }
+
+  /** Path part for operation `listProviderAccess()` */
+  static readonly ListProviderAccessPath = '/api/admin/providers';
+
+  /**
+   * Per provider: whether users may bring their own key and use the workspace key, and how many workspace keys are stored.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listProviderAccess()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listProviderAccess$Response(params?: ListProviderAccess$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<ProviderAccessDto>>> {
+    const obs = listProviderAccess(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Per provider: whether users may bring their own key and use the workspace key, and how many workspace keys are stored.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listProviderAccess$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listProviderAccess(params?: ListProviderAccess$Params, context?: HttpContext): Observable<Array<ProviderAccessDto>> {
+    const resp = this.listProviderAccess$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<ProviderAccessDto>>): Array<ProviderAccessDto> => r.body)
+    );
+  }
+
+  /** Path part for operation `setProviderAccess()` */
+  static readonly SetProviderAccessPath = '/api/admin/providers/{provider}';
+
+  /**
+   * Turn users' own keys or the workspace key on or off for a provider (applies to every user's next call).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `setProviderAccess()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setProviderAccess$Response(params: SetProviderAccess$Params, context?: HttpContext): Observable<StrictHttpResponse<ProviderAccessDto>> {
+    const obs = setProviderAccess(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Turn users' own keys or the workspace key on or off for a provider (applies to every user's next call).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `setProviderAccess$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setProviderAccess(params: SetProviderAccess$Params, context?: HttpContext): Observable<ProviderAccessDto> {
+    const resp = this.setProviderAccess$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ProviderAccessDto>): ProviderAccessDto => r.body)
     );
   }
 

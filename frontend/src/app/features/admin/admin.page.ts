@@ -26,6 +26,9 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
       <a mat-tab-link routerLink="mcp-servers" routerLinkActive #mcp="routerLinkActive" [active]="mcp.isActive" data-testid="admin-nav-mcp">
         <mat-icon aria-hidden="true">hub</mat-icon>{{ 'admin.mcp.title' | t }}
       </a>
+      <a mat-tab-link routerLink="keys" routerLinkActive #keys="routerLinkActive" [active]="keys.isActive" data-testid="admin-nav-keys">
+        <mat-icon aria-hidden="true">key</mat-icon>{{ 'admin.keys.title' | t }}
+      </a>
     </nav>
     <mat-tab-nav-panel #panel>
       <router-outlet />

@@ -12,6 +12,7 @@ export default [
       { path: 'users', title: 'pageTitle.adminUsers', loadComponent: () => import('./admin-users.page') },
       { path: 'audit', title: 'pageTitle.adminAudit', loadComponent: () => import('./admin-audit.page') },
       { path: 'mcp-servers', title: 'pageTitle.adminMcp', loadComponent: () => import('./admin-mcp-servers.page') },
+      { path: 'keys', title: 'pageTitle.adminKeys', loadComponent: () => import('./workspace-keys/workspace-keys.page') },
       { path: '**', redirectTo: 'users' },
     ],
   },

@@ -71,6 +71,10 @@ export class AdminStore {
     return this.api.createInvitation({ body }).pipe(tap(() => this.invitations.load(1)));
   }
 
+  revokeInvitation(id: string): Observable<InvitationDto> {
+    return this.api.revokeInvitation({ id }).pipe(tap((revoked) => this.invitations.items.update((rows) => rows.map((row) => (row.id === revoked.id ? revoked : row)))));
+  }
+
   private replace(user: AdminUserDto): void {
     this.users.items.update((users) => users.map((shown) => (shown.id === user.id ? user : shown)));
   }

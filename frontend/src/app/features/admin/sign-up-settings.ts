@@ -3,6 +3,7 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -10,11 +11,12 @@ import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator'
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import type { RegistrationPolicy, Role } from '../../api/models';
+import type { InvitationDto, RegistrationPolicy, Role } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
 import { FormSubmission } from '../../core/http/form-submission';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { ListState } from '../../shared/list-state/list-state';
 import { adminLabels } from './admin-labels';
 import { ADMIN_PAGE_SIZE, AdminStore, REGISTRATION_POLICIES, ROLES } from './admin.store';
@@ -32,6 +34,7 @@ export class SignUpSettings {
   private readonly i18n = inject(I18nService);
   private readonly snackBar = inject(MatSnackBar);
   private readonly clipboard = inject(Clipboard);
+  private readonly dialog = inject(MatDialog);
 
   protected readonly registration = this.store.registration;
   protected readonly policies = REGISTRATION_POLICIES;
@@ -40,7 +43,7 @@ export class SignUpSettings {
   protected readonly pageSize = ADMIN_PAGE_SIZE;
   protected readonly locale = this.i18n.locale;
   protected readonly labels = adminLabels;
-  protected readonly columns = ['email', 'role', 'expiresAt', 'state'];
+  protected readonly columns = ['email', 'role', 'expiresAt', 'state', 'actions'];
   /** The invitation link just made: its only appearance. */
   protected readonly createdLink = signal<string | null>(null);
   protected readonly savingPolicy = signal(false);
@@ -79,6 +82,20 @@ export class SignUpSettings {
         this.createdLink.set(`${window.location.origin}${invitation.path}`);
         formDirective.resetForm({ email: '', role: 'user', expiresInDays: 7 });
       },
+    });
+  }
+
+  protected revoke(invitation: InvitationDto): void {
+    const t = (key: Parameters<I18nService['t']>[0]) => this.i18n.t(key);
+    confirmAction(this.dialog, { title: t('admin.invitations.revokeTitle'), message: t('admin.invitations.revokeBody'), confirm: t('admin.invitations.revoke'), cancel: t('common.cancel') }).subscribe((confirmed) => {
+      if (!confirmed) return;
+      this.store.revokeInvitation(invitation.id).subscribe({
+        next: () => this.snackBar.open(t('admin.invitations.revoked'), undefined, { duration: 3000 }),
+        error: (error: unknown) => {
+          this.invitations.load(this.invitations.page());
+          this.snackBar.open(toApiProblem(error).message ?? t('common.unexpectedError'), undefined, { duration: 6000 });
+        },
+      });
     });
   }
 

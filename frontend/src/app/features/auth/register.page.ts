@@ -56,7 +56,7 @@ export default class RegisterPage {
           if (problem.code === 'ACCOUNT_PENDING') {
             this.submission.error.set(null);
             this.pending.set(true);
-          } else if (problem.code === 'INVITATION_USED' || problem.code === 'INVITATION_EXPIRED') {
+          } else if (problem.code === 'INVITATION_USED' || problem.code === 'INVITATION_EXPIRED' || problem.code === 'INVITATION_REVOKED') {
             this.submission.error.set(this.i18n.t('auth.register.invitationGone'));
           }
         },

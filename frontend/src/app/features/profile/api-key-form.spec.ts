@@ -3,8 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { provideApiConfiguration } from '../../api/api-configuration';
-import type { ApiKeyDto } from '../../api/models';
-import { ApiKeyForm } from './api-key-form';
+import type { ApiKeyDto, CreateOwnApiKeyDto } from '../../api/models';
+import { ApiKeyForm } from '../../shared/api-keys/api-key-form';
 import { ProfileStore } from './profile.store';
 
 describe('ApiKeyForm', () => {
@@ -26,6 +26,8 @@ describe('ApiKeyForm', () => {
 
   async function render() {
     const fixture = TestBed.createComponent(ApiKeyForm);
+    const store = TestBed.inject(ProfileStore);
+    fixture.componentRef.setInput('save', (body: CreateOwnApiKeyDto) => store.createApiKey(body));
     await fixture.whenStable();
     const element: HTMLElement = fixture.nativeElement;
     const form = fixture.componentInstance['form'];
@@ -61,7 +63,7 @@ describe('ApiKeyForm', () => {
     await page.submit();
     const request = http.expectOne((req) => req.method === 'POST' && req.url === '/api/profile/api-keys');
     expect(request.request.body).toEqual({ provider: 'twilio', key: 'twilio-auth-token-1', accountId: 'AC0123456789abcdef0123456789abcdef' });
-    request.flush({ id: 'k1', provider: 'twilio', label: 'Twilio', maskedKey: 'twi…en-1', accountId: 'AC0123456789abcdef0123456789abcdef', status: 'unchecked', createdAt: '2026-11-26T00:00:00.000Z' } satisfies ApiKeyDto);
+    request.flush({ id: 'k1', provider: 'twilio', label: 'Twilio', maskedKey: 'twi…en-1', accountId: 'AC0123456789abcdef0123456789abcdef', status: 'unchecked', createdAt: '2026-11-26T00:00:00.000Z', allowed: true } satisfies ApiKeyDto);
     http.expectOne((req) => req.method === 'GET' && req.url === '/api/profile/api-keys').flush({ items: [], total: 0, page: 1, limit: 20 });
   });
 
@@ -74,7 +76,7 @@ describe('ApiKeyForm', () => {
 
     const request = http.expectOne((req) => req.method === 'POST' && req.url === '/api/profile/api-keys');
     expect(request.request.body).toEqual({ provider: 'openai', label: 'Main', key: 'sk-test-1234567890abcd' });
-    const saved: ApiKeyDto = { id: 'k1', provider: 'openai', label: 'Main', maskedKey: 'sk-…abcd', status: 'ok', createdAt: '2026-11-26T00:00:00.000Z' };
+    const saved: ApiKeyDto = { id: 'k1', provider: 'openai', label: 'Main', maskedKey: 'sk-…abcd', status: 'ok', createdAt: '2026-11-26T00:00:00.000Z', allowed: true };
     request.flush(saved);
     http.expectOne((req) => req.method === 'GET' && req.url === '/api/profile/api-keys').flush({ items: [saved], total: 1, page: 1, limit: 20 });
     await page.fixture.whenStable();
@@ -126,7 +128,7 @@ describe('ApiKeyForm', () => {
     await page.fixture.whenStable();
     const retry = http.expectOne((req) => req.method === 'POST' && req.url === '/api/profile/api-keys');
     expect(retry.request.body).toEqual({ provider: 'openai', key: 'sk-bogus-1234567890', saveIfFailing: true });
-    const saved: ApiKeyDto = { id: 'k2', provider: 'openai', label: 'openai', maskedKey: 'sk-…7890', status: 'failing', lastError: 'OpenAI refused the API key (401)', createdAt: '2026-11-26T00:00:00.000Z' };
+    const saved: ApiKeyDto = { id: 'k2', provider: 'openai', label: 'openai', maskedKey: 'sk-…7890', status: 'failing', lastError: 'OpenAI refused the API key (401)', createdAt: '2026-11-26T00:00:00.000Z', allowed: true };
     retry.flush(saved);
     http.expectOne((req) => req.method === 'GET' && req.url === '/api/profile/api-keys').flush({ items: [saved], total: 1, page: 1, limit: 20 });
     await page.fixture.whenStable();

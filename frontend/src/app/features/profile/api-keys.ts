@@ -7,16 +7,16 @@ import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator'
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { filter, switchMap } from 'rxjs';
-import type { ApiKeyDto } from '../../api/models';
+import { filter, Observable, switchMap } from 'rxjs';
+import type { ApiKeyDto, CreateOwnApiKeyDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { ListState } from '../../shared/list-state/list-state';
-import { ApiKeyForm } from './api-key-form';
-import { providerName } from './api-key-providers';
+import { ApiKeyForm } from '../../shared/api-keys/api-key-form';
+import { providerName } from '../../shared/api-keys/api-key-providers';
 import { API_KEYS_PAGE_SIZE, ProfileStore } from './profile.store';
 import { problemMessage } from '../../core/http/problem-message';
 
@@ -43,6 +43,7 @@ export class ApiKeys {
   protected readonly page = this.list.page;
   protected readonly pageSize = API_KEYS_PAGE_SIZE;
   protected readonly locale = this.i18n.locale;
+  protected readonly save = (body: CreateOwnApiKeyDto): Observable<ApiKeyDto> => this.store.createApiKey(body);
 
   constructor() {
     this.list.load(1);

@@ -8,10 +8,10 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { ApiKeyDto } from '../../models/api-key-dto';
-import { CreateApiKeyDto } from '../../models/create-api-key-dto';
+import { CreateOwnApiKeyDto } from '../../models/create-own-api-key-dto';
 
 export interface CreateWorkspaceApiKey$Params {
-      body: CreateApiKeyDto
+      body: CreateOwnApiKeyDto
 }
 
 export function createWorkspaceApiKey(http: HttpClient, rootUrl: string, params: CreateWorkspaceApiKey$Params, context?: HttpContext): Observable<StrictHttpResponse<ApiKeyDto>> {

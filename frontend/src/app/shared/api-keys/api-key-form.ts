@@ -1,16 +1,16 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, output, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
+import type { Observable } from 'rxjs';
 import type { ApiKeyDto, CreateOwnApiKeyDto } from '../../api/models';
 import { FormSubmission } from '../../core/http/form-submission';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { PROVIDERS, type Provider } from './api-key-providers';
-import { ProfileStore } from './profile.store';
 
 const URL_PATTERN = /^https?:\/\/\S+$/i;
 
@@ -30,7 +30,7 @@ interface FailedCheck {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, TranslatePipe],
   templateUrl: './api-key-form.html',
-  styleUrl: '../../shared/styles/section.scss',
+  styleUrl: '../styles/section.scss',
   styles: `
     :host {
       padding: 0;
@@ -53,8 +53,8 @@ interface FailedCheck {
   `,
 })
 export class ApiKeyForm {
-  private readonly store = inject(ProfileStore);
-
+  /** Where the key goes: the user's own keys (profile) or the workspace's (admin). */
+  readonly save = input.required<(body: CreateOwnApiKeyDto) => Observable<ApiKeyDto>>();
   readonly created = output<ApiKeyDto>();
   /** The last attempt's key failed its check: the form offers to save it anyway. */
   protected readonly failedCheck = signal<FailedCheck | null>(null);
@@ -83,7 +83,7 @@ export class ApiKeyForm {
 
   /** `saveIfFailing`: the user confirmed a key that failed its check. */
   protected submit(formDirective: FormGroupDirective, saveIfFailing = false): void {
-    this.submission.submit(this.form, () => this.store.createApiKey(this.toRequest(saveIfFailing)), {
+    this.submission.submit(this.form, () => this.save()(this.toRequest(saveIfFailing)), {
       messageWithFieldErrors: true,
       saved: (apiKey) => {
         formDirective.resetForm({ provider: this.form.controls.provider.value, label: '', key: '', baseUrl: '', accountId: '' });

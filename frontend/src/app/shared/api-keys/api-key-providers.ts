@@ -1,7 +1,7 @@
-import type { CreateApiKeyDto } from '../../api/models';
+import type { CreateOwnApiKeyDto } from '../../api/models';
 import type { MessageKey } from '../../core/i18n/messages.en';
 
-export type Provider = CreateApiKeyDto['provider'];
+export type Provider = CreateOwnApiKeyDto['provider'];
 
 /** The providers a user can store a key for, in the order of the select (checked against the contract). */
 export const PROVIDERS = [
