@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { UsageRecord } from '../../ai/usage-record.entity';
 import { AiModule } from '../../ai/ai.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
@@ -8,10 +10,14 @@ import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
 import { AdminController } from './admin.controller';
 import { AdminService } from './admin.service';
+import { BudgetLimit } from './budgets/budget-limit.entity';
+import { BudgetsController, ProfileBudgetController } from './budgets/budgets.controller';
+import { BudgetsService } from './budgets/budgets.service';
+import { UsageReportService } from './budgets/usage-report.service';
 
 @Module({
-  imports: [AuthModule, AiModule, AuditModule, ProfileModule, MediaModule],
-  controllers: [AdminController, AdminUsersController],
-  providers: [AdminService, AdminUsersService],
+  imports: [TypeOrmModule.forFeature([BudgetLimit, UsageRecord]), AuthModule, AiModule, AuditModule, ProfileModule, MediaModule],
+  controllers: [AdminController, AdminUsersController, BudgetsController, ProfileBudgetController],
+  providers: [AdminService, AdminUsersService, BudgetsService, UsageReportService],
 })
 export class AdminModule {}

@@ -9,6 +9,8 @@ export enum AuditAction {
   PASSWORD_RESET_USED = 'auth.password_reset_used',
   /** Reserved for the webhook receivers (Twilio, Pipedream) that are not built yet. */
   WEBHOOK_SIGNATURE_FAILED = 'webhook.signature_failed',
+  /** A request refused because it would pass a budget (402); details name the budget. */
+  BUDGET_REFUSED = 'budget.refused',
   USER_APPROVED = 'admin.user_approved',
   USER_DISABLED = 'admin.user_disabled',
   USER_ENABLED = 'admin.user_enabled',
@@ -18,4 +20,5 @@ export enum AuditAction {
   REGISTRATION_POLICY_CHANGED = 'admin.registration_policy_changed',
   WORKSPACE_KEY_CREATED = 'admin.workspace_key_created',
   WORKSPACE_KEY_DELETED = 'admin.workspace_key_deleted',
+  BUDGET_CHANGED = 'admin.budget_changed',
 }
