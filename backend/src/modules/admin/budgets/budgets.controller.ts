@@ -1,12 +1,10 @@
-import { Body, Controller, Delete, Get, Param, ParseEnumPipe, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor, AuthUser, CurrentActor, CurrentUser, Role, ROLE_NAMES, Roles } from '../../../common/auth.decorators';
+import { Actor, AuthUser, CurrentActor, CurrentUser, Roles } from '../../../common/auth.decorators';
 import { ParseIdPipe } from '../../../common/parse-id.pipe';
 import { BudgetsService } from './budgets.service';
-import { BudgetsDto, MyBudgetDto, SetBudgetLimitsDto, UsageReportDto, UsageReportQueryDto } from './dto/budgets.dto';
+import { BudgetsDto, MyBudgetDto, RoleParamDto, SetBudgetLimitsDto, UsageReportDto, UsageReportQueryDto } from './dto/budgets.dto';
 import { UsageReportService } from './usage-report.service';
-
-const rolePipe = new ParseEnumPipe(Object.fromEntries(ROLE_NAMES.map((role) => [role, role])));
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -32,13 +30,13 @@ export class BudgetsController {
 
   @Put('budgets/roles/:role')
   @ApiOperation({ summary: "Set a role's budgets (win over the default)" })
-  setRoleBudget(@CurrentActor() actor: Actor, @Param('role', rolePipe) role: Role, @Body() dto: SetBudgetLimitsDto): Promise<BudgetsDto> {
+  setRoleBudget(@CurrentActor() actor: Actor, @Param() { role }: RoleParamDto, @Body() dto: SetBudgetLimitsDto): Promise<BudgetsDto> {
     return this.budgets.setRole(actor, role, dto);
   }
 
   @Delete('budgets/roles/:role')
   @ApiOperation({ summary: "Remove a role's budgets (the default applies again)" })
-  deleteRoleBudget(@CurrentActor() actor: Actor, @Param('role', rolePipe) role: Role): Promise<BudgetsDto> {
+  deleteRoleBudget(@CurrentActor() actor: Actor, @Param() { role }: RoleParamDto): Promise<BudgetsDto> {
     return this.budgets.remove(actor, 'role', role);
   }
 

@@ -1227,6 +1227,8 @@ export const en = {
   'admin.action.admin.registration_policy_changed': 'Sign-up policy changed',
   'admin.action.admin.workspace_key_created': 'Workspace key added',
   'admin.action.admin.workspace_key_deleted': 'Workspace key deleted',
+  'admin.action.budget.refused': 'Request refused by a budget',
+  'admin.action.admin.budget_changed': 'Budget changed',
 
   'provider.local': 'Offline model',
 
@@ -1266,6 +1268,10 @@ export const en = {
   'error.PROVIDER_ABORTED': 'The request to {provider} was cancelled.',
   'error.PROVIDER_UNKNOWN': '{provider} failed.',
   'error.PROVIDER_RESPONSE_TOO_LARGE': 'The answer from {provider} was too large to be read.',
+  'error.BUDGET_EXCEEDED': 'This request would exceed {budget} ({limit}). It resets on {resetsAt}.',
+  'budget.name.monthlyCost': 'your monthly cost budget',
+  'budget.name.dailyRequests': 'your daily request limit',
+  'budget.name.storage': 'your storage quota',
   'error.INVALID_CREDENTIALS': 'Wrong e-mail or password.',
   'error.INVALID_REFRESH_TOKEN': 'Your session has ended. Log in again.',
   'error.REFRESH_TOKEN_REUSED': 'Your session was closed for safety. Log in again.',

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsNumber, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNumber, Max, Min } from 'class-validator';
 import { ROLE_NAMES, type Role } from '../../../../common/auth.decorators';
 import { Optional } from '../../../../common/validation';
 
@@ -29,6 +29,12 @@ export class SetBudgetLimitsDto {
   @IsInt({ message: 'storageBytes must be a whole number of bytes' })
   @Min(0, { message: 'storageBytes must be 0 or more' })
   storageBytes?: number | null;
+}
+
+export class RoleParamDto {
+  @ApiProperty({ enum: ROLE_NAMES, enumName: 'Role' })
+  @IsIn(ROLE_NAMES, { message: `role must be one of ${ROLE_NAMES.join(', ')}` })
+  role: Role;
 }
 
 export class BudgetLimitsDto {
