@@ -15,6 +15,7 @@ export const AUDIT_ACTION: AuditAction[] = [
   'auth.refresh_token_reused',
   'auth.password_reset_used',
   'webhook.signature_failed',
+  'budget.refused',
   'admin.user_approved',
   'admin.user_disabled',
   'admin.user_enabled',
@@ -23,5 +24,6 @@ export const AUDIT_ACTION: AuditAction[] = [
   'admin.invitation_created',
   'admin.registration_policy_changed',
   'admin.workspace_key_created',
-  'admin.workspace_key_deleted'
+  'admin.workspace_key_deleted',
+  'admin.budget_changed'
 ];
