@@ -120,6 +120,8 @@ export class BudgetGate implements OnModuleDestroy {
   /** Users whose counters are being seeded from the ledger (memory mode). */
   private readonly seeding = new Map<string, Promise<Counters>>();
   private readonly redis: Redis | undefined;
+  /** Day keys this process knows exist in Redis (their month's key is made with them). */
+  private readonly seeded = new Set<string>();
   private readonly prefix: string;
 
   constructor(
@@ -235,7 +237,11 @@ export class BudgetGate implements OnModuleDestroy {
     const requestLimit = limits.dailyRequests ?? -1;
     if (this.redis) {
       const [monthKey, dayKey] = this.key(userId, now);
-      const seed = (await this.redis.exists(monthKey, dayKey)) === 2 ? { spent: 0, requests: 0 } : await this.seed(userId, now);
+      // Seeded from the ledger once per user and period in this process (the script's SETNX keeps the first seed).
+      const seeded = this.seeded.has(dayKey) || (await this.redis.exists(monthKey, dayKey)) === 2;
+      const seed = seeded ? { spent: 0, requests: 0 } : await this.seed(userId, now);
+      if (this.seeded.size > 100_000) this.seeded.clear();
+      this.seeded.add(dayKey);
       const ttl = Math.ceil((nextDay(now).getTime() - now.getTime()) / 1000) + 3600;
       const answer = Number(await this.redis.eval(RESERVE, 2, monthKey, dayKey, costLimit, requestLimit, micro, ttl, seed.spent, seed.requests));
       return answer === 1 ? 'monthlyCost' : answer === 2 ? 'dailyRequests' : undefined;
