@@ -49,9 +49,10 @@ export default class AdminBudgetsPage {
   protected readonly form = inject(FormBuilder).nonNullable.group({
     target: ['default'],
     email: [''],
-    monthlyCostUsd: [''],
-    dailyRequests: [''],
-    storageMb: [''],
+    // Number inputs: Angular gives a number, or null when empty.
+    monthlyCostUsd: [null as number | null],
+    dailyRequests: [null as number | null],
+    storageMb: [null as number | null],
   });
   protected readonly target = signal('default');
   protected readonly rows = computed<BudgetRow[]>(() => {
@@ -94,15 +95,15 @@ export default class AdminBudgetsPage {
     this.form.setValue({
       target,
       email: row.scope === 'user' ? row.label : '',
-      monthlyCostUsd: row.limits.monthlyCostUsd?.toString() ?? '',
-      dailyRequests: row.limits.dailyRequests?.toString() ?? '',
-      storageMb: row.limits.storageBytes === null ? '' : String(Math.round(row.limits.storageBytes / MB)),
+      monthlyCostUsd: row.limits.monthlyCostUsd,
+      dailyRequests: row.limits.dailyRequests,
+      storageMb: row.limits.storageBytes === null ? null : Math.round(row.limits.storageBytes / MB),
     });
   }
 
   protected async save(): Promise<void> {
     const { target, email, monthlyCostUsd, dailyRequests, storageMb } = this.form.getRawValue();
-    const number = (text: string) => (text.trim() === '' ? null : Number(text));
+    const number = (value: number | string | null) => (value === null || value === '' ? null : Number(value));
     const storage = number(storageMb);
     const body = { monthlyCostUsd: number(monthlyCostUsd), dailyRequests: number(dailyRequests), storageBytes: storage === null ? null : Math.round(storage * MB) };
     await this.run(async () => {

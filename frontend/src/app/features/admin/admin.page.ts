@@ -24,7 +24,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
         <mat-icon aria-hidden="true">policy</mat-icon>{{ 'admin.audit.title' | t }}
       </a>
       <a mat-tab-link routerLink="budgets" routerLinkActive #budgets="routerLinkActive" [active]="budgets.isActive" data-testid="admin-nav-budgets">
-        <mat-icon aria-hidden="true">savings</mat-icon>{{ 'admin.budgets.nav' | t }}
+        <mat-icon aria-hidden="true">payments</mat-icon>{{ 'admin.budgets.nav' | t }}
       </a>
       <a mat-tab-link routerLink="mcp-servers" routerLinkActive #mcp="routerLinkActive" [active]="mcp.isActive" data-testid="admin-nav-mcp">
         <mat-icon aria-hidden="true">hub</mat-icon>{{ 'admin.mcp.title' | t }}
