@@ -1300,7 +1300,7 @@ export const en = {
   'admin.usage.to': 'To',
   'admin.usage.show': 'Show',
   'admin.usage.export': 'Export CSV',
-  'admin.usage.totals': '{calls} calls, {tokens} tokens, {cost} in total',
+  'admin.usage.totals': 'Calls: {calls} · tokens: {tokens} · cost: {cost}',
   'admin.usage.chartCaption': 'Cost per user',
   'admin.usage.user': 'User',
   'admin.usage.model': 'Model',

@@ -1061,7 +1061,7 @@ export const fr: Record<MessageKey, string> = {
   'admin.usage.to': 'Au',
   'admin.usage.show': 'Afficher',
   'admin.usage.export': 'Exporter en CSV',
-  'admin.usage.totals': '{calls} appels, {tokens} jetons, {cost} au total',
+  'admin.usage.totals': 'Appels : {calls} · jetons : {tokens} · coût : {cost}',
   'admin.usage.chartCaption': 'Coût par utilisateur',
   'admin.usage.user': 'Utilisateur',
   'admin.usage.model': 'Modèle',
