@@ -159,17 +159,18 @@ export class BudgetGate implements OnModuleDestroy {
   async reserve(userId: string, estimates: readonly number[]): Promise<Reservation[]> {
     const limits = await this.lookup(userId);
     if (limits.monthlyCostUsd === null && limits.dailyRequests === null) return estimates.map(() => ({ finish: (cost) => void cost }));
-    const reservations: Reservation[] = [];
+    const taken: number[] = [];
     for (const estimate of estimates) {
       const micro = Math.ceil(estimate * MICRO);
       const refused = await this.take(userId, limits, micro);
       if (refused) {
-        reservations.forEach((reservation) => reservation.finish(0));
+        // The turn is refused whole: the models admitted before this one give back their cost and their request.
+        await Promise.all(taken.map((earlier) => this.untake(userId, earlier)));
         throw this.refuse(userId, refused, limits);
       }
-      reservations.push(this.reservation(userId, micro));
+      taken.push(micro);
     }
-    return reservations;
+    return taken.map((micro) => this.reservation(userId, micro));
   }
 
   /** A call priced after it is made (a generated file): refused when the month's budget is already spent. */
@@ -252,6 +253,17 @@ export class BudgetGate implements OnModuleDestroy {
     counters.reserved += micro;
     counters.requests += 1;
     return undefined;
+  }
+
+  private async untake(userId: string, micro: number): Promise<void> {
+    const now = new Date();
+    if (this.redis) {
+      const [monthKey, dayKey] = this.key(userId, now);
+      await Promise.all([this.redis.hincrby(monthKey, 'reserved', -micro), this.redis.decr(dayKey)]).catch((error: Error) => this.logger.warn(`Budget reservation not given back: ${error.message}`));
+      return;
+    }
+    const counters = this.memory.get(userId);
+    if (counters && counters.month === monthOf(now)) Object.assign(counters, { reserved: Math.max(0, counters.reserved - micro), requests: Math.max(0, counters.requests - 1) });
   }
 
   private async adjust(userId: string, deltaMicro: number): Promise<void> {
