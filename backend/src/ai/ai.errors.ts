@@ -31,6 +31,8 @@ export enum AiErrorCode {
   PROVIDER_UNKNOWN = 'PROVIDER_UNKNOWN',
   /** The answer passed a size cap (a generated file, a streamed reply): it was not read further (502). */
   PROVIDER_RESPONSE_TOO_LARGE = 'PROVIDER_RESPONSE_TOO_LARGE',
+  /** The request would pass a budget (402): `params` name it (`budget`: monthlyCost, dailyRequests or storage), its `limit` and `resetsAt`. */
+  BUDGET_EXCEEDED = 'BUDGET_EXCEEDED',
 }
 
 declare module '../common/error-codes' {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BudgetGate } from './budget-gate';
 import { CredentialsService } from './credentials.service';
 import { EmbeddingRegistry } from './embedding-registry';
 import { GenerationRegistry } from './generation-registry';
@@ -16,7 +17,7 @@ import { UsageService } from './usage.service';
 /** The provider layer: areas ask it for a model by id and get a capability. */
 @Module({
   imports: [TypeOrmModule.forFeature([UsageRecord, ProviderApiKey, ProviderAccess])],
-  providers: [ProviderKeysService, KeyVerifier, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue],
-  exports: [ProviderKeysService, KeyVerifier, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue],
+  providers: [ProviderKeysService, KeyVerifier, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue, BudgetGate],
+  exports: [ProviderKeysService, KeyVerifier, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue, BudgetGate],
 })
 export class AiModule {}

@@ -6,6 +6,7 @@ import { ElevenLabsSpeechAdapter } from './adapters/elevenlabs.adapter';
 import { LocalImageAdapter, LocalMusicAdapter, LocalSpeechAdapter, LocalVideoAdapter } from './adapters/local-generation.adapters';
 import { OpenAIImageAdapter, OpenAISpeechAdapter } from './adapters/openai-generation.adapters';
 import { ReplicateImageAdapter, ReplicateMusicAdapter, ReplicateVideoAdapter } from './adapters/replicate.adapters';
+import { BudgetGate } from './budget-gate';
 import { CredentialsService } from './credentials.service';
 import type { ProviderCredentials } from './credentials';
 import { GenerationProviderId, ImageModelProvider, MusicModelProvider, SpeechModelProvider, VideoModelProvider } from './generation-capabilities';
@@ -34,6 +35,7 @@ export class GenerationRegistry {
   constructor(
     private readonly credentials: CredentialsService,
     config: AppConfig,
+    private readonly budgets: BudgetGate,
   ) {
     const maxBytes = config.providerLimits.maxMediaBytes;
     const replicate = { maxBytes, allowlist: config.fetchAllowlist };
@@ -56,8 +58,12 @@ export class GenerationRegistry {
     return model as GenerationModel<K>;
   }
 
-  /** Opens a model for a user; a missing key is a permanent ProviderError naming where to add one. */
+  /**
+   * Opens a model for a user; a missing key is a permanent ProviderError naming where to add one, a
+   * month's cost budget already spent a 402 (a file is priced once made, so nothing is reserved).
+   */
   async open<K extends GenerationKind>(userId: string, model: GenerationModel<K>, kind: K): Promise<GenerationSession<K>> {
+    await this.budgets.check(userId);
     const adapter = this.adapters[kind][model.provider] as AdaptersOfKind[K];
     const lookup = await this.credentials.resolve(userId, model.provider);
     if (!lookup.found) throw new ProviderError(model.provider, 'missing_credentials', lookup.reason);

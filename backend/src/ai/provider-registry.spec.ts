@@ -1,3 +1,5 @@
+import { BudgetGate } from './budget-gate';
+import type { UsageService } from './usage.service';
 import { startProviderEmulator, type ProviderEmulator } from '../../test/support/provider-emulator';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
@@ -47,7 +49,8 @@ function registry(env: Record<string, string> = {}, keys: Partial<Record<string,
     // No provider's keys turned off by an admin.
     accessRules: async () => new Map(),
   } as unknown as ProviderKeysService;
-  const made = new ProviderRegistry(new CredentialsService(store, config), config);
+  const budgets = new BudgetGate({ onRecorded: () => undefined } as unknown as UsageService, config);
+  const made = new ProviderRegistry(new CredentialsService(store, config), config, budgets);
   made.retryPolicy = { attempts: 3, baseDelayMs: 10 };
   return made;
 }

@@ -8,8 +8,9 @@ import { GoogleAdapter } from './adapters/google.adapter';
 import { LocalAdapter } from './adapters/local.adapter';
 import { OpenAIAdapter, OpenAICompatibleAdapter } from './adapters/openai.adapter';
 import { ChatChunk, ChatModelProvider, ChatProviderId, ChatRequest } from './capabilities';
+import { BudgetGate, Reservation } from './budget-gate';
 import { ALL_PROVIDERS, CredentialLookup, CredentialsService } from './credentials.service';
-import { ChatModel, findModel, withEndpointVision } from './models';
+import { ChatModel, findModel, tokenCost, withEndpointVision } from './models';
 import { ProviderError } from './provider-error';
 import { DEFAULT_RETRY, RetryPolicy, withRetry } from './retry';
 
@@ -40,6 +41,7 @@ export class ProviderRegistry {
   constructor(
     private readonly credentials: CredentialsService,
     config: AppConfig,
+    private readonly budgets: BudgetGate,
   ) {
     this.maxReplyChars = config.providerLimits.maxReplyChars;
     this.visionModels = config.openAICompatibleVisionModels;
@@ -75,8 +77,12 @@ export class ProviderRegistry {
    * together, in one query, so every model can start at once. A missing key is a
    * `ProviderError('missing_credentials')` from that model's stream, so that in a multi-model turn
    * it fails that model only.
+   *
+   * Each model's call is reserved against the user's budgets first (`BudgetGate`): a turn that
+   * would pass one is refused whole, with a 402 naming it, before anything is stored or sent.
    */
   async openChats(userId: string, models: readonly ChatModel[]): Promise<ChatSession[]> {
+    const reservations = await this.budgets.reserve(userId, models.map((model) => this.budgets.estimate(model)));
     // The offline model says which vendors the user could ask instead (it used to claim none were
     // configured): with it in the turn, every provider is looked up, in the same single lookup.
     const offline = models.some((model) => model.provider === 'local');
@@ -89,16 +95,19 @@ export class ProviderRegistry {
       const providersInReach = [...lookups].filter(([provider, lookup]) => provider !== 'local' && lookup.found).map(([provider]) => provider);
       lookups.set('local', { found: true, credentials: { ...local.credentials, providersInReach, ...(language ? { language } : {}) } });
     }
-    return models.map((model) => this.session(model, lookups.get(model.provider)!));
+    return models.map((model, index) => this.session(model, lookups.get(model.provider)!, reservations[index]!));
   }
 
-  private session(model: ChatModel, lookup: CredentialLookup): ChatSession {
+  private session(model: ChatModel, lookup: CredentialLookup, reservation: Reservation): ChatSession {
     const adapter = this.chatAdapters[model.provider];
     const call =
       (how: 'stream' | 'answer'): ChatSession['stream'] =>
       (request, signal) => {
-        if (!lookup.found) return failing(new ProviderError(model.provider, 'missing_credentials', lookup.reason));
-        return capped(withRetry(() => adapter[how]({ ...request, model: model.vendorModel }, lookup.credentials, signal), signal, this.retryPolicy), model, this.maxReplyChars);
+        if (!lookup.found) {
+          reservation.finish(0);
+          return failing(new ProviderError(model.provider, 'missing_credentials', lookup.reason));
+        }
+        return settled(capped(withRetry(() => adapter[how]({ ...request, model: model.vendorModel }, lookup.credentials, signal), signal, this.retryPolicy), model, this.maxReplyChars), model, reservation);
       };
     return { model, stream: call('stream'), answer: call('answer') };
   }
@@ -115,6 +124,19 @@ async function* capped(stream: AsyncIterable<ChatChunk>, model: ChatModel, maxCh
     size += chunk.type === 'text' ? chunk.text.length : chunk.type === 'tool_call' ? JSON.stringify(chunk.call.arguments).length : 0;
     if (size > maxChars) throw new ProviderError(model.provider, 'response_too_large', `${model.name}: the reply passed ${maxChars.toLocaleString('en')} characters and was stopped there`);
     yield chunk;
+  }
+}
+
+/** Settles the call's budget reservation when its reply ends, with the cost its usage reports (0 if none). */
+async function* settled(stream: AsyncIterable<ChatChunk>, model: ChatModel, reservation: Reservation): AsyncIterable<ChatChunk> {
+  let cost = 0;
+  try {
+    for await (const chunk of stream) {
+      if (chunk.type === 'usage') cost += tokenCost(model, chunk.usage);
+      yield chunk;
+    }
+  } finally {
+    reservation.finish(cost);
   }
 }
 

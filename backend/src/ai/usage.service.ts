@@ -33,6 +33,8 @@ export interface OwnerUsage {
   cost: number;
 }
 
+export type UsageListener = (ownerId: string, cost: number, reserved: boolean) => void;
+
 type PendingRecord = Pick<UsageRecord, 'ownerId' | 'source' | 'provider' | 'model' | 'inputTokens' | 'outputTokens' | 'cost' | 'createdAt'>;
 
 /** How long a recorded call may wait in memory before its row is written: what a `kill -9` can lose. */
@@ -59,18 +61,22 @@ export class UsageService implements OnApplicationShutdown {
   private flushing: Promise<void> = Promise.resolve();
   /** Past shutdown, nothing waits for a timer: a call that ends during the grace period is written at once. */
   private closing = false;
+  private readonly listeners: UsageListener[] = [];
 
   constructor(@InjectRepository(UsageRecord) private readonly records: Repository<UsageRecord>) {}
 
   /** Records a call and returns its cost in US dollars. The row is written shortly after (see the class). */
   async record(ownerId: string, source: UsageSource, model: PricedByTokens, usage: TokenUsage): Promise<number> {
     const cost = tokenCost(model, usage);
+    // A chat model's call was reserved against its budget (BudgetGate); an embedding's was not.
+    this.tell(ownerId, cost, source !== 'knowledge');
     this.queue({ ownerId, source, provider: model.provider, model: model.id, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cost, createdAt: new Date() });
     return cost;
   }
 
   /** Records a generation output priced per image, second or character (no tokens). */
   async recordCost(ownerId: string, provider: string, modelId: string, cost: number): Promise<void> {
+    this.tell(ownerId, cost, false);
     this.queue({ ownerId, source: 'generation', provider, model: modelId, inputTokens: 0, outputTokens: 0, cost, createdAt: new Date() });
   }
 
@@ -115,6 +121,15 @@ export class UsageService implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
     await this.flush();
+  }
+
+  /** Told of every cost as it is recorded (the budget counters); `reserved`: a reservation held it until now. */
+  onRecorded(listener: UsageListener): void {
+    this.listeners.push(listener);
+  }
+
+  private tell(ownerId: string, cost: number, reserved: boolean): void {
+    for (const listener of this.listeners) listener(ownerId, cost, reserved);
   }
 
   private queue(row: PendingRecord): void {

@@ -16,6 +16,7 @@ export type ErrorKind =
   | 'unsupported'
   | 'range_not_satisfiable'
   | 'rate_limited'
+  | 'payment_required'
   | 'provider'
   | 'upstream_timeout'
   | 'unavailable';

@@ -15,6 +15,7 @@ const STATUS_OF_KIND: Record<ErrorKind, number> = {
   unsupported: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   range_not_satisfiable: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
+  payment_required: HttpStatus.PAYMENT_REQUIRED,
   provider: HttpStatus.BAD_GATEWAY,
   upstream_timeout: HttpStatus.GATEWAY_TIMEOUT,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,

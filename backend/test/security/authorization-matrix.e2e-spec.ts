@@ -57,6 +57,14 @@ const EXPECTED: Record<string, Cells> = {
   // Revoking twice answers the revoked invitation again.
   'POST /api/admin/invitations/{id}/revoke': adminsOnly(200),
   'GET /api/admin/audit': adminsOnly(200),
+  'GET /api/admin/budgets': adminsOnly(200),
+  'PUT /api/admin/budgets/default': adminsOnly(200),
+  'PUT /api/admin/budgets/roles/{role}': adminsOnly(200),
+  'DELETE /api/admin/budgets/roles/{role}': adminsOnly(200),
+  'PUT /api/admin/budgets/users/{id}': adminsOnly(200),
+  'DELETE /api/admin/budgets/users/{id}': adminsOnly(200),
+  'GET /api/admin/usage': adminsOnly(200),
+  'GET /api/admin/usage/csv': adminsOnly(200),
 
   'GET /api/agents': everyUser(200),
   // The body names the owner's collection and MCP server: nobody else may give them to an agent.
@@ -171,6 +179,7 @@ const EXPECTED: Record<string, Cells> = {
   'GET /api/media/usage': everyUser(200),
 
   'GET /api/profile': everyUser(200),
+  'GET /api/profile/budget': everyUser(200),
   'PATCH /api/profile': everyUser(200),
   // Each caller changes their own password; the body holds the owner's, which is not theirs.
   'POST /api/profile/password': everyUser(204, 400),

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { UsageRecord } from '../../ai/usage-record.entity';
 import { AiModule } from '../../ai/ai.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
@@ -10,10 +12,14 @@ import { AdminController } from './admin.controller';
 import { AdminService } from './admin.service';
 import { ProviderAccessController } from './workspace-keys/provider-access.controller';
 import { ProviderAccessService } from './workspace-keys/provider-access.service';
+import { BudgetLimit } from './budgets/budget-limit.entity';
+import { BudgetsController, ProfileBudgetController } from './budgets/budgets.controller';
+import { BudgetsService } from './budgets/budgets.service';
+import { UsageReportService } from './budgets/usage-report.service';
 
 @Module({
-  imports: [AuthModule, AiModule, AuditModule, ProfileModule, MediaModule],
-  controllers: [AdminController, AdminUsersController, ProviderAccessController],
-  providers: [AdminService, AdminUsersService, ProviderAccessService],
+  imports: [TypeOrmModule.forFeature([BudgetLimit, UsageRecord]), AuthModule, AiModule, AuditModule, ProfileModule, MediaModule],
+  controllers: [AdminController, AdminUsersController, ProviderAccessController, BudgetsController, ProfileBudgetController],
+  providers: [AdminService, AdminUsersService, ProviderAccessService, BudgetsService, UsageReportService],
 })
 export class AdminModule {}

@@ -9,6 +9,8 @@ export enum AuditAction {
   PASSWORD_RESET_USED = 'auth.password_reset_used',
   /** Reserved for the webhook receivers (Twilio, Pipedream) that are not built yet. */
   WEBHOOK_SIGNATURE_FAILED = 'webhook.signature_failed',
+  /** A request refused because it would pass a budget (402); details name the budget. */
+  BUDGET_REFUSED = 'budget.refused',
   USER_APPROVED = 'admin.user_approved',
   USER_DISABLED = 'admin.user_disabled',
   USER_ENABLED = 'admin.user_enabled',
@@ -23,4 +25,5 @@ export enum AuditAction {
   MCP_SERVER_CREATED = 'admin.mcp_server_created',
   MCP_SERVER_UPDATED = 'admin.mcp_server_updated',
   MCP_SERVER_DELETED = 'admin.mcp_server_deleted',
+  BUDGET_CHANGED = 'admin.budget_changed',
 }

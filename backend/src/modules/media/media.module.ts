@@ -1,3 +1,4 @@
+import { AiModule } from '../../ai/ai.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MediaFile } from './media-file.entity';
@@ -11,7 +12,7 @@ import { MediaController } from './media.controller';
 import { MediaService } from './media.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MediaFile, MediaFolder]), AuthModule],
+  imports: [TypeOrmModule.forFeature([MediaFile, MediaFolder]), AuthModule, AiModule],
   controllers: [MediaController],
   providers: [MediaService, MediaFoldersService, MediaLinks, MediaAccessGuard, MediaPreviewProcessor],
   exports: [MediaService],

@@ -7,6 +7,7 @@ import { DomainError, notFound, withParams } from '../../common/domain-error';
 import { skipTake, toPage } from '../../common/pagination';
 import { AppConfig } from '../../config/app-config';
 import { JobsService } from '../../queue/jobs.service';
+import { BudgetGate } from '../../ai/budget-gate';
 import { ByteRange, FileStorage } from '../../storage/file-storage';
 import { MediaFileDto, MediaFilePageDto, MediaFileQueryDto, MediaUsageDto, UpdateMediaFileDto } from './dto/media.dto';
 import { MediaFile, MediaOrigin } from './media-file.entity';
@@ -63,6 +64,7 @@ export class MediaService {
     private readonly links: MediaLinks,
     private readonly config: AppConfig,
     private readonly events: EventBus,
+    private readonly budgets: BudgetGate,
   ) {}
 
   async list(ownerId: string, query: MediaFileQueryDto): Promise<MediaFilePageDto> {
@@ -101,6 +103,11 @@ export class MediaService {
     return this.files.existsBy({ ownerId, source: 'uploaded' });
   }
 
+  /** The user's storage quota: their budget's (set by an admin: user, role or default), else WEBOX_MEDIA_QUOTA_BYTES. */
+  private async quotaOf(ownerId: string): Promise<number> {
+    return (await this.budgets.limitsOf(ownerId)).storageBytes ?? this.config.media.quotaBytes;
+  }
+
   async usage(ownerId: string): Promise<MediaUsageDto> {
     const row = await this.files
       .createQueryBuilder('file')
@@ -108,7 +115,7 @@ export class MediaService {
       .addSelect('COUNT(*)', 'count')
       .where('file.owner_id = :ownerId', { ownerId })
       .getRawOne<{ used: string; count: string }>();
-    return { usedBytes: Number(row?.used ?? 0), quotaBytes: this.config.media.quotaBytes, fileCount: Number(row?.count ?? 0), maxFileBytes: this.config.media.maxFileBytes };
+    return { usedBytes: Number(row?.used ?? 0), quotaBytes: await this.quotaOf(ownerId), fileCount: Number(row?.count ?? 0), maxFileBytes: this.config.media.maxFileBytes };
   }
 
   /**
@@ -118,8 +125,8 @@ export class MediaService {
    */
   async upload(ownerId: string, folderId: string | undefined, body: Readable, headers: MultipartHeaders): Promise<MediaFileDto[]> {
     if (folderId) await this.ownedFolder(ownerId, folderId);
-    const { usedBytes } = await this.usage(ownerId);
-    const { maxFileBytes, quotaBytes } = this.config.media;
+    const { usedBytes, quotaBytes } = await this.usage(ownerId);
+    const { maxFileBytes } = this.config.media;
     // A body that announces more than the quota leaves room for is refused before a byte is read;
     // one that does not announce its size is still stopped by the meter the moment it passes.
     const announced = Number(headers['content-length']);
@@ -150,7 +157,7 @@ export class MediaService {
     let saved: MediaFile[];
     try {
       saved = await this.dataSource.transaction(async (manager) => {
-        await this.lockQuota(manager, ownerId, requestBytes);
+        await this.lockQuota(manager, ownerId, requestBytes, quotaBytes);
         if (folderId) await this.ownedFolder(ownerId, folderId, manager);
         return manager.getRepository(MediaFile).save(
           outcome.results.map((upload) =>
@@ -189,8 +196,8 @@ export class MediaService {
    */
   async saveGenerated(ownerId: string, output: GeneratedFile): Promise<MediaFile> {
     const name = safeFileName(output.name, 'generated');
-    const { usedBytes } = await this.usage(ownerId);
-    const { maxFileBytes, quotaBytes } = this.config.media;
+    const { usedBytes, quotaBytes } = await this.usage(ownerId);
+    const { maxFileBytes } = this.config.media;
     const existing = output.outputKey ? await this.files.findOneBy({ ownerId, storageKey: this.outputStorageKey(ownerId, output.outputKey) }) : null;
     const meter = new UploadMeter(name, { maxBytes: maxFileBytes, remainingQuota: quotaBytes - usedBytes + (existing?.size ?? 0), quotaBytes });
     const key = output.outputKey ? this.outputStorageKey(ownerId, output.outputKey) : this.newKey(ownerId);
@@ -200,7 +207,7 @@ export class MediaService {
     await this.storage.put(key, meter);
     try {
       const file = await this.dataSource.transaction(async (manager) => {
-        await this.lockQuota(manager, ownerId, meter.size - (existing?.size ?? 0));
+        await this.lockQuota(manager, ownerId, meter.size - (existing?.size ?? 0), quotaBytes);
         const repository = manager.getRepository(MediaFile);
         const values = {
           ownerId,
@@ -304,10 +311,9 @@ export class MediaService {
    * The quota holds under concurrent uploads: each one locks its owner's user row, re-reads what
    * is stored and only then adds its rows.
    */
-  private async lockQuota(manager: EntityManager, ownerId: string, addedBytes: number): Promise<void> {
+  private async lockQuota(manager: EntityManager, ownerId: string, addedBytes: number, quota: number): Promise<void> {
     await manager.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [ownerId]);
     const [{ used }] = (await manager.query('SELECT COALESCE(SUM(size), 0) AS used FROM media_files WHERE owner_id = $1', [ownerId])) as Array<{ used: string }>;
-    const quota = this.config.media.quotaBytes;
     if (Number(used) + addedBytes > quota) {
       throw withParams('too_large', MediaErrorCode.QUOTA_EXCEEDED, `This does not fit in your storage quota of ${formatBytes(quota)} (${formatBytes(Number(used))} used); delete files to make room`, { quotaBytes: quota });
     }

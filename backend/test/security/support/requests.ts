@@ -32,6 +32,7 @@ export interface Credential {
 /** Path ids: the owner's object under each resource path, the admin's for admin routes. */
 const IDS: Array<[prefix: string, id: (world: World) => string]> = [
   ['/api/admin/api-keys/', (w) => w.adminIds.workspaceKey],
+  ['/api/admin/budgets/users/', (w) => w.adminIds.activeUser],
   ['/api/admin/mcp-servers/', (w) => w.adminIds.sharedMcpServer],
   ['/api/admin/invitations/', (w) => w.adminIds.invitation],
   ['/api/admin/users/{id}/approve', (w) => w.adminIds.pendingUser],
@@ -57,6 +58,7 @@ const OTHER_PARAMS: Record<string, (world: World) => string> = {
   // Both switches stay on: the matrix must not change what the world's users may call.
   provider: () => 'replicate',
   fileId: (w) => w.ownerIds.knowledgeFile,
+  role: () => 'editor',
 };
 
 /** The path parameters of an operation, from the world; throws for a route it does not know. */
@@ -86,6 +88,11 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'POST /api/admin/invitations': () => ({ body: { email: `invited-${fresh()}@example.com`, role: 'user', expiresInDays: 3 } }),
   'PUT /api/admin/registration': () => ({ body: { policy: 'open' } }),
   'PUT /api/admin/providers/{provider}': () => ({ body: { allowOwnKeys: true, allowWorkspaceKey: true } }),
+  // Budgets far above what the matrix spends: they must not refuse any other cell.
+  'PUT /api/admin/budgets/default': () => ({ body: { monthlyCostUsd: 1000, dailyRequests: 100000 } }),
+  'PUT /api/admin/budgets/roles/{role}': () => ({ body: { dailyRequests: 100000 } }),
+  'PUT /api/admin/budgets/users/{id}': () => ({ body: { monthlyCostUsd: 1000, storageBytes: 1024 * 1024 * 1024 } }),
+  'GET /api/admin/usage': () => ({ query: { from: '2026-01-01T00:00:00Z' } }),
   'PUT /api/admin/users/{id}/role': () => ({ body: { role: 'editor' } }),
   'GET /api/admin/users': () => ({ query: { q: 'member', status: 'active' } }),
   'GET /api/admin/audit': () => ({ query: { action: 'auth.sign_up' } }),

@@ -9,6 +9,18 @@ export type { DeleteWorkspaceApiKey$Params as DeleteWorkspaceApiKey$Params } fro
 export { deleteWorkspaceApiKey as deleteWorkspaceApiKey } from './fn/admin/delete-workspace-api-key';
 export type { SearchAudit$Params as SearchAudit$Params } from './fn/admin/search-audit';
 export { searchAudit as searchAudit } from './fn/admin/search-audit';
+export type { ListBudgets$Params as ListBudgets$Params } from './fn/admin/list-budgets';
+export { listBudgets as listBudgets } from './fn/admin/list-budgets';
+export type { SetDefaultBudget$Params as SetDefaultBudget$Params } from './fn/admin/set-default-budget';
+export { setDefaultBudget as setDefaultBudget } from './fn/admin/set-default-budget';
+export type { SetRoleBudget$Params as SetRoleBudget$Params } from './fn/admin/set-role-budget';
+export { setRoleBudget as setRoleBudget } from './fn/admin/set-role-budget';
+export type { DeleteRoleBudget$Params as DeleteRoleBudget$Params } from './fn/admin/delete-role-budget';
+export { deleteRoleBudget as deleteRoleBudget } from './fn/admin/delete-role-budget';
+export type { SetUserBudget$Params as SetUserBudget$Params } from './fn/admin/set-user-budget';
+export { setUserBudget as setUserBudget } from './fn/admin/set-user-budget';
+export type { DeleteUserBudget$Params as DeleteUserBudget$Params } from './fn/admin/delete-user-budget';
+export { deleteUserBudget as deleteUserBudget } from './fn/admin/delete-user-budget';
 export type { ListInvitations$Params as ListInvitations$Params } from './fn/admin/list-invitations';
 export { listInvitations as listInvitations } from './fn/admin/list-invitations';
 export type { CreateInvitation$Params as CreateInvitation$Params } from './fn/admin/create-invitation';
@@ -35,6 +47,10 @@ export type { GetRegistration$Params as GetRegistration$Params } from './fn/admi
 export { getRegistration as getRegistration } from './fn/admin/get-registration';
 export type { SetRegistration$Params as SetRegistration$Params } from './fn/admin/set-registration';
 export { setRegistration as setRegistration } from './fn/admin/set-registration';
+export type { GetUsageReport$Params as GetUsageReport$Params } from './fn/admin/get-usage-report';
+export { getUsageReport as getUsageReport } from './fn/admin/get-usage-report';
+export type { ExportUsageReport$Params as ExportUsageReport$Params } from './fn/admin/export-usage-report';
+export { exportUsageReport as exportUsageReport } from './fn/admin/export-usage-report';
 export type { ListUsers$Params as ListUsers$Params } from './fn/admin/list-users';
 export { listUsers as listUsers } from './fn/admin/list-users';
 export type { ApproveUser$Params as ApproveUser$Params } from './fn/admin/approve-user';
@@ -259,6 +275,8 @@ export type { DeleteApiKey$Params as DeleteApiKey$Params } from './fn/profile/de
 export { deleteApiKey as deleteApiKey } from './fn/profile/delete-api-key';
 export type { CheckApiKey$Params as CheckApiKey$Params } from './fn/profile/check-api-key';
 export { checkApiKey as checkApiKey } from './fn/profile/check-api-key';
+export type { GetMyBudget$Params as GetMyBudget$Params } from './fn/profile/get-my-budget';
+export { getMyBudget as getMyBudget } from './fn/profile/get-my-budget';
 export type { GetOnboarding$Params as GetOnboarding$Params } from './fn/profile/get-onboarding';
 export { getOnboarding as getOnboarding } from './fn/profile/get-onboarding';
 export type { DismissOnboarding$Params as DismissOnboarding$Params } from './fn/profile/dismiss-onboarding';

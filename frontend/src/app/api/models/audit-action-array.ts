@@ -15,6 +15,7 @@ export const AUDIT_ACTION: AuditAction[] = [
   'auth.refresh_token_reused',
   'auth.password_reset_used',
   'webhook.signature_failed',
+  'budget.refused',
   'admin.user_approved',
   'admin.user_disabled',
   'admin.user_enabled',
@@ -28,5 +29,6 @@ export const AUDIT_ACTION: AuditAction[] = [
   'admin.provider_access_changed',
   'admin.mcp_server_created',
   'admin.mcp_server_updated',
-  'admin.mcp_server_deleted'
+  'admin.mcp_server_deleted',
+  'admin.budget_changed'
 ];

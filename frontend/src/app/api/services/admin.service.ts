@@ -17,6 +17,7 @@ import { ApiKeyPageDto } from '../models/api-key-page-dto';
 import { approveUser } from '../fn/admin/approve-user';
 import { ApproveUser$Params } from '../fn/admin/approve-user';
 import { AuditEventPageDto } from '../models/audit-event-page-dto';
+import { BudgetsDto } from '../models/budgets-dto';
 import { CreatedInvitationDto } from '../models/created-invitation-dto';
 import { createInvitation } from '../fn/admin/create-invitation';
 import { CreateInvitation$Params } from '../fn/admin/create-invitation';
@@ -26,20 +27,30 @@ import { createSharedMcpServer } from '../fn/admin/create-shared-mcp-server';
 import { CreateSharedMcpServer$Params } from '../fn/admin/create-shared-mcp-server';
 import { createWorkspaceApiKey } from '../fn/admin/create-workspace-api-key';
 import { CreateWorkspaceApiKey$Params } from '../fn/admin/create-workspace-api-key';
+import { deleteRoleBudget } from '../fn/admin/delete-role-budget';
+import { DeleteRoleBudget$Params } from '../fn/admin/delete-role-budget';
 import { deleteSharedMcpServer } from '../fn/admin/delete-shared-mcp-server';
 import { DeleteSharedMcpServer$Params } from '../fn/admin/delete-shared-mcp-server';
+import { deleteUserBudget } from '../fn/admin/delete-user-budget';
+import { DeleteUserBudget$Params } from '../fn/admin/delete-user-budget';
 import { deleteWorkspaceApiKey } from '../fn/admin/delete-workspace-api-key';
 import { DeleteWorkspaceApiKey$Params } from '../fn/admin/delete-workspace-api-key';
 import { disableUser } from '../fn/admin/disable-user';
 import { DisableUser$Params } from '../fn/admin/disable-user';
 import { enableUser } from '../fn/admin/enable-user';
 import { EnableUser$Params } from '../fn/admin/enable-user';
+import { exportUsageReport } from '../fn/admin/export-usage-report';
+import { ExportUsageReport$Params } from '../fn/admin/export-usage-report';
 import { getMcpSettings } from '../fn/admin/get-mcp-settings';
 import { GetMcpSettings$Params } from '../fn/admin/get-mcp-settings';
 import { getRegistration } from '../fn/admin/get-registration';
 import { GetRegistration$Params } from '../fn/admin/get-registration';
+import { getUsageReport } from '../fn/admin/get-usage-report';
+import { GetUsageReport$Params } from '../fn/admin/get-usage-report';
 import { InvitationDto } from '../models/invitation-dto';
 import { InvitationPageDto } from '../models/invitation-page-dto';
+import { listBudgets } from '../fn/admin/list-budgets';
+import { ListBudgets$Params } from '../fn/admin/list-budgets';
 import { listInvitations } from '../fn/admin/list-invitations';
 import { ListInvitations$Params } from '../fn/admin/list-invitations';
 import { listProviderAccess } from '../fn/admin/list-provider-access';
@@ -62,14 +73,21 @@ import { revokeInvitation } from '../fn/admin/revoke-invitation';
 import { RevokeInvitation$Params } from '../fn/admin/revoke-invitation';
 import { searchAudit } from '../fn/admin/search-audit';
 import { SearchAudit$Params } from '../fn/admin/search-audit';
+import { setDefaultBudget } from '../fn/admin/set-default-budget';
+import { SetDefaultBudget$Params } from '../fn/admin/set-default-budget';
 import { setProviderAccess } from '../fn/admin/set-provider-access';
 import { SetProviderAccess$Params } from '../fn/admin/set-provider-access';
 import { setRegistration } from '../fn/admin/set-registration';
 import { SetRegistration$Params } from '../fn/admin/set-registration';
+import { setRoleBudget } from '../fn/admin/set-role-budget';
+import { SetRoleBudget$Params } from '../fn/admin/set-role-budget';
+import { setUserBudget } from '../fn/admin/set-user-budget';
+import { SetUserBudget$Params } from '../fn/admin/set-user-budget';
 import { setUserRole } from '../fn/admin/set-user-role';
 import { SetUserRole$Params } from '../fn/admin/set-user-role';
 import { updateSharedMcpServer } from '../fn/admin/update-shared-mcp-server';
 import { UpdateSharedMcpServer$Params } from '../fn/admin/update-shared-mcp-server';
+import { UsageReportDto } from '../models/usage-report-dto';
 
 @Injectable({ providedIn: 'root' })
 export class AdminService extends BaseService {
@@ -214,6 +232,216 @@ export class AdminService extends BaseService {
     const resp = this.searchAudit$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<AuditEventPageDto>): AuditEventPageDto => r.body)
+    );
+  }
+
+  /** Path part for operation `listBudgets()` */
+  static readonly ListBudgetsPath = '/api/admin/budgets';
+
+  /**
+   * Budgets and quotas: the default, per role and per user.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listBudgets()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listBudgets$Response(params?: ListBudgets$Params, context?: HttpContext): Observable<StrictHttpResponse<BudgetsDto>> {
+    const obs = listBudgets(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Budgets and quotas: the default, per role and per user.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listBudgets$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listBudgets(params?: ListBudgets$Params, context?: HttpContext): Observable<BudgetsDto> {
+    const resp = this.listBudgets$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<BudgetsDto>): BudgetsDto => r.body)
+    );
+  }
+
+  /** Path part for operation `setDefaultBudget()` */
+  static readonly SetDefaultBudgetPath = '/api/admin/budgets/default';
+
+  /**
+   * Set the default budgets (for every user with no role or user rule for that limit).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `setDefaultBudget()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setDefaultBudget$Response(params: SetDefaultBudget$Params, context?: HttpContext): Observable<StrictHttpResponse<BudgetsDto>> {
+    const obs = setDefaultBudget(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Set the default budgets (for every user with no role or user rule for that limit).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `setDefaultBudget$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setDefaultBudget(params: SetDefaultBudget$Params, context?: HttpContext): Observable<BudgetsDto> {
+    const resp = this.setDefaultBudget$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<BudgetsDto>): BudgetsDto => r.body)
+    );
+  }
+
+  /** Path part for operation `setRoleBudget()` */
+  static readonly SetRoleBudgetPath = '/api/admin/budgets/roles/{role}';
+
+  /**
+   * Set a role's budgets (win over the default).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `setRoleBudget()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setRoleBudget$Response(params: SetRoleBudget$Params, context?: HttpContext): Observable<StrictHttpResponse<BudgetsDto>> {
+    const obs = setRoleBudget(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Set a role's budgets (win over the default).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `setRoleBudget$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setRoleBudget(params: SetRoleBudget$Params, context?: HttpContext): Observable<BudgetsDto> {
+    const resp = this.setRoleBudget$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<BudgetsDto>): BudgetsDto => r.body)
+    );
+  }
+
+  /** Path part for operation `deleteRoleBudget()` */
+  static readonly DeleteRoleBudgetPath = '/api/admin/budgets/roles/{role}';
+
+  /**
+   * Remove a role's budgets (the default applies again).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `deleteRoleBudget()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteRoleBudget$Response(params: DeleteRoleBudget$Params, context?: HttpContext): Observable<StrictHttpResponse<BudgetsDto>> {
+    const obs = deleteRoleBudget(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Remove a role's budgets (the default applies again).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `deleteRoleBudget$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteRoleBudget(params: DeleteRoleBudget$Params, context?: HttpContext): Observable<BudgetsDto> {
+    const resp = this.deleteRoleBudget$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<BudgetsDto>): BudgetsDto => r.body)
+    );
+  }
+
+  /** Path part for operation `setUserBudget()` */
+  static readonly SetUserBudgetPath = '/api/admin/budgets/users/{id}';
+
+  /**
+   * Set a user's budgets (win over their role's and the default).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `setUserBudget()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setUserBudget$Response(params: SetUserBudget$Params, context?: HttpContext): Observable<StrictHttpResponse<BudgetsDto>> {
+    const obs = setUserBudget(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Set a user's budgets (win over their role's and the default).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `setUserBudget$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setUserBudget(params: SetUserBudget$Params, context?: HttpContext): Observable<BudgetsDto> {
+    const resp = this.setUserBudget$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<BudgetsDto>): BudgetsDto => r.body)
+    );
+  }
+
+  /** Path part for operation `deleteUserBudget()` */
+  static readonly DeleteUserBudgetPath = '/api/admin/budgets/users/{id}';
+
+  /**
+   * Remove a user's budgets (their role's and the default apply again).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `deleteUserBudget()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteUserBudget$Response(params: DeleteUserBudget$Params, context?: HttpContext): Observable<StrictHttpResponse<BudgetsDto>> {
+    const obs = deleteUserBudget(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Remove a user's budgets (their role's and the default apply again).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `deleteUserBudget$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteUserBudget(params: DeleteUserBudget$Params, context?: HttpContext): Observable<BudgetsDto> {
+    const resp = this.deleteUserBudget$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<BudgetsDto>): BudgetsDto => r.body)
     );
   }
 
@@ -669,6 +897,76 @@ export class AdminService extends BaseService {
     const resp = this.setRegistration$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<RegistrationSettingsDto>): RegistrationSettingsDto => r.body)
+    );
+  }
+
+  /** Path part for operation `getUsageReport()` */
+  static readonly GetUsageReportPath = '/api/admin/usage';
+
+  /**
+   * Tokens and cost by user, provider and model over a period.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getUsageReport()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getUsageReport$Response(params?: GetUsageReport$Params, context?: HttpContext): Observable<StrictHttpResponse<UsageReportDto>> {
+    const obs = getUsageReport(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Tokens and cost by user, provider and model over a period.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getUsageReport$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getUsageReport(params?: GetUsageReport$Params, context?: HttpContext): Observable<UsageReportDto> {
+    const resp = this.getUsageReport$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<UsageReportDto>): UsageReportDto => r.body)
+    );
+  }
+
+  /** Path part for operation `exportUsageReport()` */
+  static readonly ExportUsageReportPath = '/api/admin/usage/csv';
+
+  /**
+   * The usage report as CSV (every row; cells safe to open in a spreadsheet).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `exportUsageReport()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  exportUsageReport$Response(params?: ExportUsageReport$Params, context?: HttpContext): Observable<StrictHttpResponse<Blob>> {
+    const obs = exportUsageReport(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The usage report as CSV (every row; cells safe to open in a spreadsheet).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `exportUsageReport$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  exportUsageReport(params?: ExportUsageReport$Params, context?: HttpContext): Observable<Blob> {
+    const resp = this.exportUsageReport$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Blob>): Blob => r.body)
     );
   }
 

@@ -26,6 +26,8 @@ import { deleteApiKey } from '../fn/profile/delete-api-key';
 import { DeleteApiKey$Params } from '../fn/profile/delete-api-key';
 import { dismissOnboarding } from '../fn/profile/dismiss-onboarding';
 import { DismissOnboarding$Params } from '../fn/profile/dismiss-onboarding';
+import { getMyBudget } from '../fn/profile/get-my-budget';
+import { GetMyBudget$Params } from '../fn/profile/get-my-budget';
 import { getOnboarding } from '../fn/profile/get-onboarding';
 import { GetOnboarding$Params } from '../fn/profile/get-onboarding';
 import { getProfile } from '../fn/profile/get-profile';
@@ -34,6 +36,7 @@ import { listAccessTokens } from '../fn/profile/list-access-tokens';
 import { ListAccessTokens$Params } from '../fn/profile/list-access-tokens';
 import { listApiKeys } from '../fn/profile/list-api-keys';
 import { ListApiKeys$Params } from '../fn/profile/list-api-keys';
+import { MyBudgetDto } from '../models/my-budget-dto';
 import { OnboardingDto } from '../models/onboarding-dto';
 import { revokeAccessToken } from '../fn/profile/revoke-access-token';
 import { RevokeAccessToken$Params } from '../fn/profile/revoke-access-token';
@@ -254,6 +257,41 @@ export class ProfileService extends BaseService {
     const resp = this.checkApiKey$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<ApiKeyDto>): ApiKeyDto => r.body)
+    );
+  }
+
+  /** Path part for operation `getMyBudget()` */
+  static readonly GetMyBudgetPath = '/api/profile/budget';
+
+  /**
+   * My budgets, how much of them is used, and which are at 80 % or more.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getMyBudget()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getMyBudget$Response(params?: GetMyBudget$Params, context?: HttpContext): Observable<StrictHttpResponse<MyBudgetDto>> {
+    const obs = getMyBudget(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * My budgets, how much of them is used, and which are at 80 % or more.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getMyBudget$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getMyBudget(params?: GetMyBudget$Params, context?: HttpContext): Observable<MyBudgetDto> {
+    const resp = this.getMyBudget$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<MyBudgetDto>): MyBudgetDto => r.body)
     );
   }
 

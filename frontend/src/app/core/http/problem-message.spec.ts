@@ -34,6 +34,16 @@ describe('problemMessage', () => {
     expect(problemMessage(i18n, offline)).toBe('Modèle hors ligne a échoué.');
   });
 
+  it('names a refusing budget, its limit and its reset in the user’s language and locale', () => {
+    const resetsAt = '2027-01-01T00:00:00.000Z';
+    const when = () => new Date(resetsAt).toLocaleString(i18n.locale(), { dateStyle: 'medium', timeStyle: 'short' });
+    const monthly = toApiProblem(answer(402, { code: 'BUDGET_EXCEEDED', message: 'This request would exceed the monthly cost budget of $12.5', params: { budget: 'monthlyCost', limit: 12.5, resetsAt } }));
+    expect(problemMessage(i18n, monthly)).toBe(`Cette requête dépasserait votre budget mensuel (12,50\u00a0$US). Remise à zéro le ${when()}.`);
+    i18n.setLanguage('en');
+    const daily = toApiProblem(answer(402, { code: 'BUDGET_EXCEEDED', message: 'This request would exceed the daily limit of 3 requests', params: { budget: 'dailyRequests', limit: 3, resetsAt } }));
+    expect(problemMessage(i18n, daily)).toBe(`This request would exceed your daily request limit (3). It resets on ${when()}.`);
+  });
+
   it('uses the plural forms of the language', () => {
     const one = toApiProblem(answer(400, { code: 'TOO_MANY_FILES', message: 'At most 1 files per upload', params: { max: 1 } }));
     const many = toApiProblem(answer(400, { code: 'TOO_MANY_FILES', message: 'At most 20 files per upload', params: { max: 20 } }));

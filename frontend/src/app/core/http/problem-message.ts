@@ -24,8 +24,13 @@ export function problemMessage(i18n: I18nService, problem: ApiProblem, fallback:
 
 function localizedParams(i18n: I18nService, problem: ApiProblem): MessageParams {
   const params: MessageParams = {};
+  const locale = i18n.locale();
   for (const [name, value] of Object.entries(problem.params)) {
-    if (name.endsWith('Bytes') && typeof value === 'number') params[name.slice(0, -'Bytes'.length)] = formatBytes(value, i18n.locale());
+    if (name === 'budget' && i18n.has(`budget.name.${value}`)) params[name] = i18n.t(`budget.name.${value}` as MessageKey);
+    else if (name === 'limit' && problem.params['budget'] === 'monthlyCost' && typeof value === 'number') params[name] = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 6 }).format(value);
+    else if (name === 'limit' && problem.params['budget'] === 'storage' && typeof value === 'number') params[name] = formatBytes(value, locale);
+    else if (name.endsWith('At') && typeof value === 'string' && !Number.isNaN(Date.parse(value))) params[name] = new Date(value).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    else if (name.endsWith('Bytes') && typeof value === 'number') params[name.slice(0, -'Bytes'.length)] = formatBytes(value, i18n.locale());
     else if (name === 'provider' && i18n.has(`provider.${value}`)) params[name] = i18n.t(`provider.${value}` as MessageKey);
     else params[name] = value;
   }

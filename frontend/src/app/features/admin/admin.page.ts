@@ -23,6 +23,9 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
       <a mat-tab-link routerLink="audit" routerLinkActive #audit="routerLinkActive" [active]="audit.isActive" data-testid="admin-nav-audit">
         <mat-icon aria-hidden="true">policy</mat-icon>{{ 'admin.audit.title' | t }}
       </a>
+      <a mat-tab-link routerLink="budgets" routerLinkActive #budgets="routerLinkActive" [active]="budgets.isActive" data-testid="admin-nav-budgets">
+        <mat-icon aria-hidden="true">payments</mat-icon>{{ 'admin.budgets.nav' | t }}
+      </a>
       <a mat-tab-link routerLink="mcp-servers" routerLinkActive #mcp="routerLinkActive" [active]="mcp.isActive" data-testid="admin-nav-mcp">
         <mat-icon aria-hidden="true">hub</mat-icon>{{ 'admin.mcp.title' | t }}
       </a>

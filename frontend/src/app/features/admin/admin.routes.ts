@@ -11,6 +11,7 @@ export default [
       { path: '', pathMatch: 'full', redirectTo: 'users' },
       { path: 'users', title: 'pageTitle.adminUsers', loadComponent: () => import('./admin-users.page') },
       { path: 'audit', title: 'pageTitle.adminAudit', loadComponent: () => import('./admin-audit.page') },
+      { path: 'budgets', title: 'pageTitle.adminBudgets', loadComponent: () => import('./admin-budgets.page') },
       { path: 'mcp-servers', title: 'pageTitle.adminMcp', loadComponent: () => import('./admin-mcp-servers.page') },
       { path: 'keys', title: 'pageTitle.adminKeys', loadComponent: () => import('./workspace-keys/workspace-keys.page') },
       { path: '**', redirectTo: 'users' },

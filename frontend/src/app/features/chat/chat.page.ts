@@ -1,3 +1,4 @@
+import { BudgetNotice } from '../../shared/budget-notice/budget-notice';
 import { Clipboard } from '@angular/cdk/clipboard';
 import { BreakpointObserver } from '@angular/cdk/layout';
 import { OverlayModule } from '@angular/cdk/overlay';
@@ -48,7 +49,7 @@ export type ChatView = 'columns' | 'compare';
 @Component({
   selector: 'wbx-chat-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
+  imports: [BudgetNotice, 
     OverlayModule,
     MatSidenavModule,
     MatButtonModule,

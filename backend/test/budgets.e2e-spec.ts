@@ -1,0 +1,229 @@
+import OpenAI from 'openai';
+import { ProviderEmulator, startProviderEmulator } from './support/provider-emulator';
+import { registerUser, startTestApp, TestApp, TestUser } from './support/test-app';
+
+/**
+ * Issue 26, items 5 and 6: budgets and quotas (default, per role, per user), the 402 at the limit,
+ * the reservation that holds under concurrency, the dashboard's own status, and the usage report.
+ */
+
+const GPT = 'openai/gpt-5.4';
+const LOCAL = 'local/webox-mini';
+
+const nextUtcMidnight = () => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)).toISOString();
+};
+const nextUtcMonth = () => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString();
+};
+
+describe('budgets and the usage report', () => {
+  let emulator: ProviderEmulator;
+  let app: TestApp;
+  let admin: TestUser;
+  let member: TestUser;
+
+  const setUser = (user: TestUser, limits: Record<string, unknown>) => app.http().put(`/api/admin/budgets/users/${user.id}`).set(admin.auth).send(limits);
+  const myBudget = async (user: TestUser) => (await app.http().get('/api/profile/budget').set(user.auth).expect(200)).body;
+  const chat = (user: TestUser, model = LOCAL) => app.http().post('/api/chat').set(user.auth).send({ message: 'Hello', models: [model] });
+  const gateway = async (user: TestUser) => {
+    const created = await app.http().post('/api/profile/tokens').set(user.auth).send({ name: 'budget test' }).expect(201);
+    return new OpenAI({ apiKey: created.body.token as string, baseURL: `${app.url}/v1`, maxRetries: 0 });
+  };
+
+  beforeAll(async () => {
+    emulator = await startProviderEmulator();
+    app = await startTestApp({ OPENAI_API_KEY: emulator.apiKey, OPENAI_BASE_URL: emulator.openaiBaseUrl, WEBOX_LOCAL_TOKEN_DELAY_MS: '0' });
+    admin = await registerUser(app, 'Admin');
+    member = await registerUser(app, 'Member');
+  });
+  afterEach(() => emulator.reset());
+  afterAll(async () => {
+    await app.close();
+    await emulator.close();
+  });
+
+  describe('who may set them', () => {
+    it('answers 401 without a token and 403 to a user who is not an admin', async () => {
+      for (const path of ['/api/admin/budgets', '/api/admin/usage', '/api/admin/usage/csv']) {
+        await app.http().get(path).expect(401);
+        const refused = await app.http().get(path).set(member.auth).expect(403);
+        expect(refused.body.code).toBe('FORBIDDEN');
+      }
+      await app.http().put('/api/admin/budgets/default').set(member.auth).send({ dailyRequests: 1 }).expect(403);
+      await app.http().get('/api/profile/budget').expect(401);
+    });
+
+    it('answers 400 naming the field for a negative budget or a quota bigger than the disk', async () => {
+      const negative = await app.http().put('/api/admin/budgets/default').set(admin.auth).send({ monthlyCostUsd: -1 }).expect(400);
+      expect(negative.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'monthlyCostUsd' })] });
+      const requests = await app.http().put('/api/admin/budgets/default').set(admin.auth).send({ dailyRequests: -1 }).expect(400);
+      expect(requests.body.details).toEqual([expect.objectContaining({ field: 'dailyRequests' })]);
+      const disk = await app.http().put(`/api/admin/budgets/users/${member.id}`).set(admin.auth).send({ storageBytes: 2 ** 60 }).expect(400);
+      expect(disk.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'storageBytes' })] });
+      await app.http().put('/api/admin/budgets/roles/owner').set(admin.auth).send({ dailyRequests: 1 }).expect(400);
+      await app.http().put('/api/admin/budgets/users/00000000-0000-4000-8000-000000000000').set(admin.auth).send({ dailyRequests: 1 }).expect(404);
+      await app.http().put('/api/admin/budgets/default').set(admin.auth).send({ dailyRequests: 1, extra: true }).expect(400);
+      // Nothing was stored by the refused requests.
+      const budgets = await app.http().get('/api/admin/budgets').set(admin.auth).expect(200);
+      expect(budgets.body).toEqual({ default: { monthlyCostUsd: null, dailyRequests: null, storageBytes: null }, roles: [], users: [] });
+    });
+  });
+
+  describe('precedence', () => {
+    afterAll(async () => {
+      await app.http().put('/api/admin/budgets/default').set(admin.auth).send({}).expect(200);
+      await app.http().delete('/api/admin/budgets/roles/user').set(admin.auth).expect(200);
+      await app.http().delete(`/api/admin/budgets/users/${member.id}`).set(admin.auth).expect(200);
+    });
+
+    it('takes each limit from the user, else their role, else the default', async () => {
+      const other = await registerUser(app, 'Other');
+      await app.http().put('/api/admin/budgets/default').set(admin.auth).send({ dailyRequests: 100, monthlyCostUsd: 50 }).expect(200);
+      await app.http().put('/api/admin/budgets/roles/user').set(admin.auth).send({ dailyRequests: 5 }).expect(200);
+      const listed = await setUser(member, { dailyRequests: 2, storageBytes: 1024 }).expect(200);
+      expect(listed.body.roles).toEqual([expect.objectContaining({ role: 'user', dailyRequests: 5, monthlyCostUsd: null })]);
+      expect(listed.body.users).toEqual([expect.objectContaining({ userId: member.id, email: member.email, dailyRequests: 2, storageBytes: 1024 })]);
+
+      expect((await myBudget(member)).limits).toEqual({ dailyRequests: 2, monthlyCostUsd: 50, storageBytes: 1024 });
+      expect((await myBudget(other)).limits).toEqual({ dailyRequests: 5, monthlyCostUsd: 50, storageBytes: null });
+      expect((await myBudget(admin)).limits).toEqual({ dailyRequests: 100, monthlyCostUsd: 50, storageBytes: null });
+
+      // Removing the user's rule gives them their role's again, at once (the cached limits are dropped).
+      await app.http().delete(`/api/admin/budgets/users/${member.id}`).set(admin.auth).expect(200);
+      expect((await myBudget(member)).limits.dailyRequests).toBe(5);
+      // The media library's quota is the budget's.
+      await setUser(member, { storageBytes: 1024 }).expect(200);
+      expect((await app.http().get('/api/media/usage').set(member.auth).expect(200)).body.quotaBytes).toBe(1024);
+
+      const audit = await app.http().get('/api/admin/audit').query({ action: 'admin.budget_changed' }).set(admin.auth).expect(200);
+      expect(audit.body.total).toBeGreaterThanOrEqual(4);
+    });
+  });
+
+  describe('at the limit', () => {
+    it('refuses the request past the daily limit with 402 naming the budget, its limit and when it resets; audited', async () => {
+      const user = await registerUser(app, 'Daily');
+      await setUser(user, { dailyRequests: 2 }).expect(200);
+      await chat(user).expect(200);
+      const status = await myBudget(user);
+      expect(status).toMatchObject({ dayRequests: 1, warnings: [], dayResetsAt: nextUtcMidnight(), monthResetsAt: nextUtcMonth() });
+      await chat(user).expect(200);
+      // 2 of 2: the dashboard warns from 80 %.
+      expect((await myBudget(user)).warnings).toEqual(['dailyRequests']);
+
+      const refused = await chat(user).expect(402);
+      expect(refused.body).toMatchObject({ statusCode: 402, code: 'BUDGET_EXCEEDED', params: { budget: 'dailyRequests', limit: 2, resetsAt: nextUtcMidnight() } });
+      expect(refused.body.message).toContain('daily limit of 2 requests');
+      expect(refused.body.message).toContain(nextUtcMidnight());
+      // Nothing was stored for the refused turn.
+      const list = await app.http().get('/api/chat/history').set(user.auth).expect(200);
+      expect(list.body.total).toBe(2);
+
+      const audit = await app.http().get('/api/admin/audit').query({ action: 'budget.refused' }).set(admin.auth).expect(200);
+      expect(audit.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ targetId: user.id, details: expect.objectContaining({ budget: 'dailyRequests', limit: 2 }) })]));
+
+      // Raising the limit lets the user go on at once: the limits are not stale.
+      await setUser(user, { dailyRequests: 3 }).expect(200);
+      await chat(user).expect(200);
+    });
+
+    it('refuses the monthly cost budget on /v1 with 402 too, and counts what the gateway spent', async () => {
+      const user = await registerUser(app, 'Monthly');
+      const client = await gateway(user);
+      await setUser(user, { monthlyCostUsd: 1 }).expect(200);
+      await client.chat.completions.create({ model: GPT, messages: [{ role: 'user', content: 'one call' }] });
+      const spent = (await myBudget(user)).monthCostUsd;
+      expect(spent).toBeGreaterThan(0);
+
+      // A budget already reached: refused before the vendor is called.
+      await setUser(user, { monthlyCostUsd: spent }).expect(200);
+      const calls = emulator.requests.length;
+      const refused = await client.chat.completions.create({ model: GPT, messages: [{ role: 'user', content: 'two' }] }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(OpenAI.APIError);
+      expect((refused as InstanceType<typeof OpenAI.APIError>).status).toBe(402);
+      expect((refused as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({ type: 'insufficient_quota', code: 'BUDGET_EXCEEDED', params: { budget: 'monthlyCost', limit: spent, resetsAt: nextUtcMonth() } });
+      expect(emulator.requests.length).toBe(calls);
+      expect((await myBudget(user)).warnings).toEqual(['monthlyCost']);
+    });
+  });
+
+  describe('under concurrency', () => {
+    it('lets exactly the daily limit through when 50 requests arrive at once', async () => {
+      const user = await registerUser(app, 'Burst');
+      const client = await gateway(user);
+      await setUser(user, { dailyRequests: 5 }).expect(200);
+      emulator.setBehaviour({ firstTokenDelayMs: 200 });
+      const outcomes = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          client.chat.completions.create({ model: GPT, messages: [{ role: 'user', content: 'burst' }] }).then(
+            () => 200,
+            (error: unknown) => (error instanceof OpenAI.APIError ? error.status : -1),
+          ),
+        ),
+      );
+      expect(outcomes.filter((status) => status === 200)).toHaveLength(5);
+      expect(outcomes.filter((status) => status === 402)).toHaveLength(45);
+    });
+
+    it('overspends the monthly budget by at most one request when 50 requests arrive at once', async () => {
+      const user = await registerUser(app, 'Spender');
+      const client = await gateway(user);
+      await client.chat.completions.create({ model: GPT, messages: [{ role: 'user', content: 'price one call' }] });
+      const one = (await myBudget(user)).monthCostUsd;
+      // Room for three calls as they really cost: without a reservation all 50 would start, as none
+      // has finished (and been counted) when the others are admitted.
+      const limit = Number((one * 4).toFixed(6));
+      await setUser(user, { monthlyCostUsd: limit }).expect(200);
+      emulator.setBehaviour({ firstTokenDelayMs: 200 });
+      const outcomes = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          client.chat.completions.create({ model: GPT, messages: [{ role: 'user', content: 'price one call' }] }).then(
+            () => 200,
+            (error: unknown) => (error instanceof OpenAI.APIError ? error.status : -1),
+          ),
+        ),
+      );
+      expect(outcomes.filter((status) => status === 200).length).toBeGreaterThanOrEqual(1);
+      expect(outcomes.filter((status) => status === 402).length).toBeGreaterThanOrEqual(40);
+      expect(outcomes.every((status) => status === 200 || status === 402)).toBe(true);
+      const spent = (await myBudget(user)).monthCostUsd;
+      expect(spent).toBeLessThanOrEqual(limit + one + 1e-6);
+    });
+  });
+
+  describe('the usage report', () => {
+    it('gives tokens and cost by user, provider and model, and a CSV of it', async () => {
+      const user = await registerUser(app, 'Reported');
+      const client = await gateway(user);
+      await client.chat.completions.create({ model: GPT, messages: [{ role: 'user', content: 'for the report' }] });
+      const report = await app.http().get('/api/admin/usage').set(admin.auth).expect(200);
+      const row = report.body.rows.find((r: { userId: string }) => r.userId === user.id);
+      expect(row).toMatchObject({ email: user.email, provider: 'openai', model: GPT, calls: 1 });
+      expect(row.inputTokens).toBeGreaterThan(0);
+      expect(row.cost).toBeGreaterThan(0);
+      expect(report.body.totals.calls).toBeGreaterThanOrEqual(1);
+
+      const csv = await app.http().get('/api/admin/usage/csv').set(admin.auth).buffer(true).parse((res, done) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.on('end', () => done(null, text));
+      });
+      expect(csv.status).toBe(200);
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="webox-usage-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv"$/);
+      const lines = (csv.body as string).trim().split('\r\n');
+      expect(lines[0]).toBe('user_id,email,provider,model,calls,input_tokens,output_tokens,cost_usd');
+      expect(lines.some((line) => line.startsWith(`${user.id},${user.email},openai,${GPT},1,`))).toBe(true);
+
+      // A period before anything happened is empty; an inverted one is a 400 naming `from`.
+      const empty = await app.http().get('/api/admin/usage').query({ from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' }).set(admin.auth).expect(200);
+      expect(empty.body).toMatchObject({ rows: [], totals: { calls: 0, cost: 0 } });
+      const inverted = await app.http().get('/api/admin/usage').query({ from: '2021-01-01T00:00:00Z', to: '2020-01-01T00:00:00Z' }).set(admin.auth).expect(400);
+      expect(inverted.body.details).toEqual([expect.objectContaining({ field: 'from' })]);
+      await app.http().get('/api/admin/usage').query({ from: 'yesterday' }).set(admin.auth).expect(400);
+    });
+  });
+});
