@@ -22,14 +22,13 @@
  *   One poller follows them, one request at a time.
  * Run durations are Webox's own `startedAt`/`finishedAt` (ms), so polling does not count.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildDescription, snapshotBuild } from './support/build-snapshot';
-import { startUpstream, type UpstreamControl } from './support/fast-upstream';
-import { guardRun, parseFlags } from './support/run-guard';
+import { type UpstreamControl } from './support/fast-upstream';
+import { removeScratch, runAgainstUpstream, writeReport } from './support/upstream-bench';
+import { parseFlags } from './support/run-guard';
 import { distribution, ms, table, type Distribution } from './support/stats';
 import { registerUser, streamDirect } from './support/stream-clients';
 import { dropScratchDatabase, loopbackPostgresUrl, startWebox, type DbMode, type WeboxProcess } from './support/webox-process';
@@ -292,52 +291,20 @@ function targets(results: ModeResult[]): string {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   if (!existsSync(join(options.dist, 'main.js'))) throw new Error(`${options.dist}/main.js is missing: run \`npx nx run backend:build\` first`);
-  const started = performance.now();
-  const machine: Record<string, string> = {
-    cores: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
-    memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    node: process.version,
-    'load average at start (1/5/15 min)': loadavg().map((l) => l.toFixed(2)).join(' '),
-    command: `npm run bench:combinations -- ${process.argv.slice(2).join(' ')}`.trim(),
-  };
-  const tempDir = mkdtempSync(join(tmpdir(), 'webox-combinations-'));
-  log(`logs and data in ${tempDir}`);
-  const appDir = snapshotBuild(ROOT, options.dist, tempDir);
-  Object.assign(machine, buildDescription(ROOT, options.dist));
-  const { child: upstreamProcess, control: upstream } = await startUpstream(ROOT, tempDir);
-  const running: { webox?: WeboxProcess } = {};
-  const cleanup = async () => {
-    await running.webox?.child.stop();
-    if (running.webox) await dropScratchDatabase(running.webox).catch(() => undefined);
-    await upstreamProcess.stop();
-  };
-  const disarm = guardRun(RUN_TIMEOUT_MS, cleanup, log);
-  const results: ModeResult[] = [];
-  try {
-    for (const db of options.dbs) results.push(await runMode(db, options, appDir, tempDir, upstream, running));
-  } finally {
-    disarm();
-    await cleanup();
-  }
-  machine['load average at end (1/5/15 min)'] = loadavg().map((l) => l.toFixed(2)).join(' ');
-  const text = [
-    '# Combinations engine benchmark',
-    '',
-    Object.entries(machine).map(([key, value]) => `- ${key}: ${value}`).join('\n'),
-    `- settings: ${options.chains} chains, ${options.groups} parallel runs, ${options.concurrent} concurrent, ${options.upstreamSamples} direct samples; ${Math.round((performance.now() - started) / 1000)} s in all`,
-    '',
-    '## Targets',
-    '',
-    targets(results),
-    '',
-    ...results.map(report),
-  ].join('\n');
-  console.log(text);
-  mkdirSync(resolve(options.json, '..'), { recursive: true });
-  writeFileSync(options.json, JSON.stringify({ options, machine, results }, null, 2));
-  log(`figures in ${options.json}`);
-  if (!options.keep) rmSync(tempDir, { recursive: true, force: true });
-  else log(`logs kept in ${tempDir}`);
+  const run = await runAgainstUpstream({ name: 'combinations', root: ROOT, dist: options.dist, dbs: options.dbs, timeoutMs: RUN_TIMEOUT_MS, log }, (db, { appDir, tempDir, upstream, running }) =>
+    runMode(db, options, appDir, tempDir, upstream, running),
+  );
+  const { machine, results } = run;
+  writeReport(run, {
+    title: 'Combinations engine benchmark',
+    settings: `${options.chains} chains, ${options.groups} parallel runs, ${options.concurrent} concurrent, ${options.upstreamSamples} direct samples`,
+    targets: targets(results),
+    modes: results.map(report),
+    json: options.json,
+    figures: { options, machine, results },
+    log,
+  });
+  removeScratch(run.tempDir, options.keep, log);
   if (results.some((r) => r.error || r.chain?.failed || r.parallel?.failed || (r.concurrent && r.concurrent.succeeded < r.concurrent.runs))) process.exitCode = 1;
 }
 

@@ -18,15 +18,13 @@
  * restart (SIGTERM must flush every pending write). The 12-model fan-out is `npm run bench:chat`.
  */
 import autocannon from 'autocannon';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildDescription, snapshotBuild } from './support/build-snapshot';
 import type { BenchChild } from './support/child-process';
-import { startUpstream, UPSTREAM_REPLY, type UpstreamControl } from './support/fast-upstream';
-import { guardRun, parseFlags } from './support/run-guard';
+import { UPSTREAM_REPLY, type UpstreamControl } from './support/fast-upstream';
+import { removeScratch, runAgainstUpstream, writeReport } from './support/upstream-bench';
+import { parseFlags } from './support/run-guard';
 import { distribution, ms, signedMs, table, type Distribution } from './support/stats';
 import { registerUser, streamDirect, streamThroughWebox } from './support/stream-clients';
 import { dropScratchDatabase, loopbackPostgresUrl, residentMb, startWebox, type DbMode, type WeboxProcess } from './support/webox-process';
@@ -447,51 +445,20 @@ function targetsReport(results: ModeResult[]): string {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   if (!existsSync(join(options.dist, 'main.js'))) throw new Error(`${options.dist}/main.js is missing: run \`npx nx run backend:build\` first`);
-  const started = performance.now();
-  const machine: Record<string, string> = {
-    cores: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
-    memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    node: process.version,
-    'load average at start (1/5/15 min)': loadavg().map((l) => l.toFixed(2)).join(' '),
-    command: `npm run bench:gateway -- ${process.argv.slice(2).join(' ')}`.trim(),
-  };
-  const tempDir = mkdtempSync(join(tmpdir(), 'webox-gateway-'));
-  log(`logs and data in ${tempDir}`);
-  const appDir = snapshotBuild(ROOT, options.dist, tempDir);
-  Object.assign(machine, buildDescription(ROOT, options.dist));
-  const { child: upstreamProcess, control: upstream } = await startUpstream(ROOT, tempDir);
-  const running: { webox?: WeboxProcess } = {};
-  const cleanup = async () => {
-    await running.webox?.child.stop();
-    if (running.webox) await dropScratchDatabase(running.webox).catch(() => undefined);
-    await upstreamProcess.stop();
-  };
-  const disarm = guardRun(RUN_TIMEOUT_MS, cleanup, log);
-  const results: ModeResult[] = [];
-  try {
-    for (const db of options.dbs) results.push(await runMode(db, options, appDir, tempDir, upstream, running));
-  } finally {
-    disarm();
-    await cleanup();
-  }
-  const text = [
-    '# Gateway benchmark',
-    '',
-    Object.entries(machine).map(([key, value]) => `- ${key}: ${value}`).join('\n'),
-    `- settings: ${options.durationS} s per load phase, fixed rate ${options.rate} req/s on ${options.connections} connections, saturation on ${options.saturationConnections}; streams ${options.streams.join(', ')} (upstream first token after ${options.firstTokenMs} ms); ${Math.round((performance.now() - started) / 1000)} s in all`,
-    '',
-    '## Targets',
-    '',
-    targetsReport(results),
-    '',
-    ...results.map(modeReport),
-  ].join('\n');
-  console.log(text);
-  mkdirSync(resolve(options.json, '..'), { recursive: true });
-  writeFileSync(options.json, JSON.stringify({ options, machine, results }, null, 2));
-  log(`figures in ${options.json}`);
-  if (!options.keep && !options.cpuProf) rmSync(tempDir, { recursive: true, force: true });
-  else log(`logs${options.cpuProf ? ' and CPU profiles' : ''} kept in ${tempDir}`);
+  const run = await runAgainstUpstream({ name: 'gateway', root: ROOT, dist: options.dist, dbs: options.dbs, timeoutMs: RUN_TIMEOUT_MS, log }, (db, { appDir, tempDir, upstream, running }) =>
+    runMode(db, options, appDir, tempDir, upstream, running),
+  );
+  const { machine, results } = run;
+  writeReport(run, {
+    title: 'Gateway benchmark',
+    settings: `${options.durationS} s per load phase, fixed rate ${options.rate} req/s on ${options.connections} connections, saturation on ${options.saturationConnections}; streams ${options.streams.join(', ')} (upstream first token after ${options.firstTokenMs} ms)`,
+    targets: targetsReport(results),
+    modes: results.map(modeReport),
+    json: options.json,
+    figures: { options, machine, results },
+    log,
+  });
+  removeScratch(run.tempDir, options.keep || options.cpuProf, log, options.cpuProf ? 'logs and CPU profiles' : 'logs');
   const failed = results.filter((r) => r.error || r.usage?.problems.length || r.streams.some((p) => Object.values(p.samples).flat().some((s) => !s.ok)));
   if (failed.length) {
     log(`failures in ${failed.map((r) => r.db).join(', ')}: see the report`);
