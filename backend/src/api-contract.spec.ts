@@ -93,7 +93,9 @@ describe('codes written in the source', () => {
   it('are all declared in a list', () => {
     const streamed = new Set<string>(CHAT_STREAM_ERROR_CODES);
     const undeclared = sources(root).flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/\bcode:\s*'([^']+)'/g)]
+      // A code is written in one case (UPPER_SNAKE, or a vendor's lower_snake); a `code:` key with a
+      // capitalised word is data (a prompt variable's label, 'Code').
+      [...readFileSync(file, 'utf8').matchAll(/\bcode:\s*'([A-Z0-9_]+|[a-z0-9_]+)'/g)]
         .map((match) => match[1]!)
         .filter((code) => !declared.has(code) && !streamed.has(code))
         .map((code) => `${relative(root, file)}: ${code}`),
