@@ -267,7 +267,7 @@ describe('chat branches', () => {
       expect(unknown.body.code).toBe('MESSAGE_NOT_FOUND');
       await select(before.id, before.messages[0]!.id, stranger).expect(404);
       const bad = await select(before.id, 'nope').expect(400);
-      expect(bad.body.details).toEqual([{ field: 'messageId', message: expect.any(String) }]);
+      expect(bad.body.details).toEqual([{ field: 'messageId', constraint: 'isUuid', message: expect.any(String) }]);
     });
   });
 

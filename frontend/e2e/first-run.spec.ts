@@ -55,9 +55,16 @@ test('a new user sees a checklist, not the server; trying the offline model tick
   await expect(page.getByTestId('onboarding')).toHaveCount(0);
 });
 
-test('the admin sees the server health on the home page', async ({ page }) => {
+test('the admin sees the server health and the job queue in the Admin page, not on the home page', async ({ page }) => {
   await logIn(page, ADMIN);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await expect(page.getByTestId('health')).toHaveCount(0);
+  await page.goto('/admin');
+  await page.getByTestId('admin-nav-server').click();
+  await expect(page).toHaveURL(/\/admin\/server$/);
   await expect(page.getByTestId('health-status')).toHaveText(/OK|Degraded/);
+  await expect(page.getByTestId('queue-totals')).toContainText(/waiting or running/);
+  await expect(page.getByTestId('failed-jobs')).toBeVisible();
 });
 
 test('a key the provider refuses is saved only when confirmed, marked failing; a good one works and ticks the checklist', async ({ page }) => {

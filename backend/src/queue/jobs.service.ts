@@ -118,6 +118,31 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     return cancelled;
   }
 
+  /** How many jobs of each name are in each status (administration: the queue's depth, failures). */
+  async counts(): Promise<Array<{ name: JobName; status: JobStatus; count: number }>> {
+    const rows = await this.jobs.createQueryBuilder('job').select('job.name', 'name').addSelect('job.status', 'status').addSelect('COUNT(*)', 'count').groupBy('job.name').addGroupBy('job.status').getRawMany<{ name: JobName; status: JobStatus; count: string }>();
+    return rows.map((row) => ({ ...row, count: Number(row.count) }));
+  }
+
+  /** Every owner's jobs in one status, newest first (administration). */
+  listByStatus(status: JobStatus, skip: number, take: number): Promise<[Job[], number]> {
+    return this.jobs.findAndCount({ where: { status }, order: { createdAt: 'DESC', id: 'ASC' }, skip, take });
+  }
+
+  /**
+   * Takes a failed job out of the failures an administrator watches, without running it: it is
+   * marked cancelled, its reason kept, so its owner still sees why it failed.
+   */
+  async discard(id: string): Promise<Job> {
+    const job = await this.jobs.findOneBy({ id });
+    if (!job) throw notFound(QueueErrorCode.JOB_NOT_FOUND, 'Job');
+    const { affected } = await this.jobs.update({ id, status: 'failed' }, { status: 'cancelled', step: 'Discarded by an administrator' });
+    if (!affected) throw new DomainError('conflict', QueueErrorCode.JOB_NOT_DISCARDABLE, `The job is ${job.status}; only failed jobs can be discarded`);
+    const discarded = (await this.jobs.findOneBy({ id }))!;
+    await this.announce(discarded);
+    return discarded;
+  }
+
   /** Runs a failed or cancelled job again, from the start, under the same id. */
   async retry(id: string, ownerId: string): Promise<Job> {
     const job = await this.jobs.findOneBy({ id, ownerId });

@@ -5,6 +5,10 @@ export enum QueueErrorCode {
   JOB_FINISHED = 'JOB_FINISHED',
   /** Retry of a job that neither failed nor was cancelled. */
   JOB_NOT_RETRYABLE = 'JOB_NOT_RETRYABLE',
+  /** Discard of a job that has not failed (administration). */
+  JOB_NOT_DISCARDABLE = 'JOB_NOT_DISCARDABLE',
+  /** Retry by an administrator of a job of the server's own (it runs again on its schedule). */
+  SYSTEM_JOB = 'SYSTEM_JOB',
   /** Redis could not be reached in time: the job was not queued. */
   QUEUE_UNAVAILABLE = 'QUEUE_UNAVAILABLE',
 }

@@ -65,6 +65,11 @@ const EXPECTED: Record<string, Cells> = {
   'DELETE /api/admin/budgets/users/{id}': adminsOnly(200),
   'GET /api/admin/usage': adminsOnly(200),
   'GET /api/admin/usage/csv': adminsOnly(200),
+  'GET /api/admin/jobs/summary': adminsOnly(200),
+  'GET /api/admin/jobs': adminsOnly(200),
+  // The world's job succeeded: reaching the service, an admin is told it cannot be retried or discarded.
+  'POST /api/admin/jobs/{id}/retry': adminsOnly(409),
+  'POST /api/admin/jobs/{id}/discard': adminsOnly(409),
 
   'GET /api/agents': everyUser(200),
   // The body names the owner's collection and MCP server: nobody else may give them to an agent.

@@ -4,6 +4,7 @@ import { UsageRecord } from '../../ai/usage-record.entity';
 import { AiModule } from '../../ai/ai.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
+import { User } from '../auth/user.entity';
 import { MediaModule } from '../media/media.module';
 import { ProfileModule } from '../profile/profile.module';
 import { AdminUsersController } from './admin-users.controller';
@@ -16,10 +17,12 @@ import { BudgetLimit } from './budgets/budget-limit.entity';
 import { BudgetsController, ProfileBudgetController } from './budgets/budgets.controller';
 import { BudgetsService } from './budgets/budgets.service';
 import { UsageReportService } from './budgets/usage-report.service';
+import { AdminJobsController } from './jobs/admin-jobs.controller';
+import { AdminJobsService } from './jobs/admin-jobs.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([BudgetLimit, UsageRecord]), AuthModule, AiModule, AuditModule, ProfileModule, MediaModule],
-  controllers: [AdminController, AdminUsersController, ProviderAccessController, BudgetsController, ProfileBudgetController],
-  providers: [AdminService, AdminUsersService, ProviderAccessService, BudgetsService, UsageReportService],
+  imports: [TypeOrmModule.forFeature([BudgetLimit, UsageRecord, User]), AuthModule, AiModule, AuditModule, ProfileModule, MediaModule],
+  controllers: [AdminController, AdminUsersController, ProviderAccessController, BudgetsController, ProfileBudgetController, AdminJobsController],
+  providers: [AdminService, AdminUsersService, ProviderAccessService, BudgetsService, UsageReportService, AdminJobsService],
 })
 export class AdminModule {}

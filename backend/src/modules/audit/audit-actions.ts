@@ -1,4 +1,4 @@
-/** What the audit trail records: admin actions (`admin.*`) and security events (`auth.*`, `webhook.*`). */
+/** What the audit trail records: admin actions (`admin.*`) and security events (`auth.*`, `webhook.*`, `budget.*`). */
 export enum AuditAction {
   SIGN_UP = 'auth.sign_up',
   ADMIN_CLAIMED = 'auth.admin_claimed',
@@ -26,4 +26,6 @@ export enum AuditAction {
   MCP_SERVER_UPDATED = 'admin.mcp_server_updated',
   MCP_SERVER_DELETED = 'admin.mcp_server_deleted',
   BUDGET_CHANGED = 'admin.budget_changed',
+  JOB_RETRIED = 'admin.job_retried',
+  JOB_DISCARDED = 'admin.job_discarded',
 }

@@ -35,6 +35,7 @@ const IDS: Array<[prefix: string, id: (world: World) => string]> = [
   ['/api/admin/budgets/users/', (w) => w.adminIds.activeUser],
   ['/api/admin/mcp-servers/', (w) => w.adminIds.sharedMcpServer],
   ['/api/admin/invitations/', (w) => w.adminIds.invitation],
+  ['/api/admin/jobs/', (w) => w.ownerIds.job],
   ['/api/admin/users/{id}/approve', (w) => w.adminIds.pendingUser],
   ['/api/admin/users/{id}/enable', (w) => w.adminIds.disabledUser],
   ['/api/admin/users/', (w) => w.adminIds.activeUser],

@@ -27,6 +27,14 @@ export type { CreateInvitation$Params as CreateInvitation$Params } from './fn/ad
 export { createInvitation as createInvitation } from './fn/admin/create-invitation';
 export type { RevokeInvitation$Params as RevokeInvitation$Params } from './fn/admin/revoke-invitation';
 export { revokeInvitation as revokeInvitation } from './fn/admin/revoke-invitation';
+export type { ListAdminJobs$Params as ListAdminJobs$Params } from './fn/admin/list-admin-jobs';
+export { listAdminJobs as listAdminJobs } from './fn/admin/list-admin-jobs';
+export type { DiscardAdminJob$Params as DiscardAdminJob$Params } from './fn/admin/discard-admin-job';
+export { discardAdminJob as discardAdminJob } from './fn/admin/discard-admin-job';
+export type { RetryAdminJob$Params as RetryAdminJob$Params } from './fn/admin/retry-admin-job';
+export { retryAdminJob as retryAdminJob } from './fn/admin/retry-admin-job';
+export type { GetJobQueueSummary$Params as GetJobQueueSummary$Params } from './fn/admin/get-job-queue-summary';
+export { getJobQueueSummary as getJobQueueSummary } from './fn/admin/get-job-queue-summary';
 export type { ListSharedMcpServers$Params as ListSharedMcpServers$Params } from './fn/admin/list-shared-mcp-servers';
 export { listSharedMcpServers as listSharedMcpServers } from './fn/admin/list-shared-mcp-servers';
 export type { CreateSharedMcpServer$Params as CreateSharedMcpServer$Params } from './fn/admin/create-shared-mcp-server';

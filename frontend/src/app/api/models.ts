@@ -4,6 +4,8 @@
 export type { AccessTokenDto } from './models/access-token-dto';
 export type { AccessTokenPageDto } from './models/access-token-page-dto';
 export type { AddKnowledgeFilesDto } from './models/add-knowledge-files-dto';
+export type { AdminJobDto } from './models/admin-job-dto';
+export type { AdminJobPageDto } from './models/admin-job-page-dto';
 export type { AdminUserDto } from './models/admin-user-dto';
 export type { AdminUserPageDto } from './models/admin-user-page-dto';
 export type { AgentDto } from './models/agent-dto';
@@ -109,7 +111,9 @@ export type { ImportResultDto } from './models/import-result-dto';
 export type { ImportWorkflowDto } from './models/import-workflow-dto';
 export type { InvitationDto } from './models/invitation-dto';
 export type { InvitationPageDto } from './models/invitation-page-dto';
+export type { JobCountsDto } from './models/job-counts-dto';
 export type { JobProgressEventDto } from './models/job-progress-event-dto';
+export type { JobQueueSummaryDto } from './models/job-queue-summary-dto';
 export type { KnowledgeChunkDto } from './models/knowledge-chunk-dto';
 export type { KnowledgeChunkNeighbourDto } from './models/knowledge-chunk-neighbour-dto';
 export type { KnowledgeCollectionDetailDto } from './models/knowledge-collection-detail-dto';

@@ -30,5 +30,7 @@ export const AUDIT_ACTION: AuditAction[] = [
   'admin.mcp_server_created',
   'admin.mcp_server_updated',
   'admin.mcp_server_deleted',
-  'admin.budget_changed'
+  'admin.budget_changed',
+  'admin.job_retried',
+  'admin.job_discarded'
 ];

@@ -10,6 +10,8 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { AdminJobDto } from '../models/admin-job-dto';
+import { AdminJobPageDto } from '../models/admin-job-page-dto';
 import { AdminUserDto } from '../models/admin-user-dto';
 import { AdminUserPageDto } from '../models/admin-user-page-dto';
 import { ApiKeyDto } from '../models/api-key-dto';
@@ -37,10 +39,14 @@ import { deleteWorkspaceApiKey } from '../fn/admin/delete-workspace-api-key';
 import { DeleteWorkspaceApiKey$Params } from '../fn/admin/delete-workspace-api-key';
 import { disableUser } from '../fn/admin/disable-user';
 import { DisableUser$Params } from '../fn/admin/disable-user';
+import { discardAdminJob } from '../fn/admin/discard-admin-job';
+import { DiscardAdminJob$Params } from '../fn/admin/discard-admin-job';
 import { enableUser } from '../fn/admin/enable-user';
 import { EnableUser$Params } from '../fn/admin/enable-user';
 import { exportUsageReport } from '../fn/admin/export-usage-report';
 import { ExportUsageReport$Params } from '../fn/admin/export-usage-report';
+import { getJobQueueSummary } from '../fn/admin/get-job-queue-summary';
+import { GetJobQueueSummary$Params } from '../fn/admin/get-job-queue-summary';
 import { getMcpSettings } from '../fn/admin/get-mcp-settings';
 import { GetMcpSettings$Params } from '../fn/admin/get-mcp-settings';
 import { getRegistration } from '../fn/admin/get-registration';
@@ -49,6 +55,9 @@ import { getUsageReport } from '../fn/admin/get-usage-report';
 import { GetUsageReport$Params } from '../fn/admin/get-usage-report';
 import { InvitationDto } from '../models/invitation-dto';
 import { InvitationPageDto } from '../models/invitation-page-dto';
+import { JobQueueSummaryDto } from '../models/job-queue-summary-dto';
+import { listAdminJobs } from '../fn/admin/list-admin-jobs';
+import { ListAdminJobs$Params } from '../fn/admin/list-admin-jobs';
 import { listBudgets } from '../fn/admin/list-budgets';
 import { ListBudgets$Params } from '../fn/admin/list-budgets';
 import { listInvitations } from '../fn/admin/list-invitations';
@@ -69,6 +78,8 @@ import { ProviderAccessDto } from '../models/provider-access-dto';
 import { refreshSharedMcpServer } from '../fn/admin/refresh-shared-mcp-server';
 import { RefreshSharedMcpServer$Params } from '../fn/admin/refresh-shared-mcp-server';
 import { RegistrationSettingsDto } from '../models/registration-settings-dto';
+import { retryAdminJob } from '../fn/admin/retry-admin-job';
+import { RetryAdminJob$Params } from '../fn/admin/retry-admin-job';
 import { revokeInvitation } from '../fn/admin/revoke-invitation';
 import { RevokeInvitation$Params } from '../fn/admin/revoke-invitation';
 import { searchAudit } from '../fn/admin/search-audit';
@@ -547,6 +558,146 @@ export class AdminService extends BaseService {
     const resp = this.revokeInvitation$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<InvitationDto>): InvitationDto => r.body)
+    );
+  }
+
+  /** Path part for operation `listAdminJobs()` */
+  static readonly ListAdminJobsPath = '/api/admin/jobs';
+
+  /**
+   * Every user's jobs in one status, newest first (failed by default).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listAdminJobs()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listAdminJobs$Response(params?: ListAdminJobs$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminJobPageDto>> {
+    const obs = listAdminJobs(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Every user's jobs in one status, newest first (failed by default).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listAdminJobs$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listAdminJobs(params?: ListAdminJobs$Params, context?: HttpContext): Observable<AdminJobPageDto> {
+    const resp = this.listAdminJobs$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AdminJobPageDto>): AdminJobPageDto => r.body)
+    );
+  }
+
+  /** Path part for operation `discardAdminJob()` */
+  static readonly DiscardAdminJobPath = '/api/admin/jobs/{id}/discard';
+
+  /**
+   * Take a failed job out of the failures without running it: marked cancelled, its reason kept (audited).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `discardAdminJob()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  discardAdminJob$Response(params: DiscardAdminJob$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminJobDto>> {
+    const obs = discardAdminJob(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Take a failed job out of the failures without running it: marked cancelled, its reason kept (audited).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `discardAdminJob$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  discardAdminJob(params: DiscardAdminJob$Params, context?: HttpContext): Observable<AdminJobDto> {
+    const resp = this.discardAdminJob$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AdminJobDto>): AdminJobDto => r.body)
+    );
+  }
+
+  /** Path part for operation `retryAdminJob()` */
+  static readonly RetryAdminJobPath = '/api/admin/jobs/{id}/retry';
+
+  /**
+   * Run a failed or cancelled job again, as its owner (audited).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `retryAdminJob()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  retryAdminJob$Response(params: RetryAdminJob$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminJobDto>> {
+    const obs = retryAdminJob(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Run a failed or cancelled job again, as its owner (audited).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `retryAdminJob$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  retryAdminJob(params: RetryAdminJob$Params, context?: HttpContext): Observable<AdminJobDto> {
+    const resp = this.retryAdminJob$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AdminJobDto>): AdminJobDto => r.body)
+    );
+  }
+
+  /** Path part for operation `getJobQueueSummary()` */
+  static readonly GetJobQueueSummaryPath = '/api/admin/jobs/summary';
+
+  /**
+   * The job queue: its driver, its depth (waiting or running) and failures, per kind of job.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getJobQueueSummary()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getJobQueueSummary$Response(params?: GetJobQueueSummary$Params, context?: HttpContext): Observable<StrictHttpResponse<JobQueueSummaryDto>> {
+    const obs = getJobQueueSummary(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The job queue: its driver, its depth (waiting or running) and failures, per kind of job.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getJobQueueSummary$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getJobQueueSummary(params?: GetJobQueueSummary$Params, context?: HttpContext): Observable<JobQueueSummaryDto> {
+    const resp = this.getJobQueueSummary$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<JobQueueSummaryDto>): JobQueueSummaryDto => r.body)
     );
   }
 

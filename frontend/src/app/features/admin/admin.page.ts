@@ -32,6 +32,9 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
       <a mat-tab-link routerLink="keys" routerLinkActive #keys="routerLinkActive" [active]="keys.isActive" data-testid="admin-nav-keys">
         <mat-icon aria-hidden="true">key</mat-icon>{{ 'admin.keys.title' | t }}
       </a>
+      <a mat-tab-link routerLink="server" routerLinkActive #server="routerLinkActive" [active]="server.isActive" data-testid="admin-nav-server">
+        <mat-icon aria-hidden="true">dns</mat-icon>{{ 'admin.server.nav' | t }}
+      </a>
     </nav>
     <mat-tab-nav-panel #panel>
       <router-outlet />
