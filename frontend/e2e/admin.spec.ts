@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, ENGLISH_AREAS, logIn, NOT_BUILT_AREAS, register, sidebarLabels, sidebarLinks, uniqueEmail } from './support';
+import { ADMIN, chooseSignUpPolicy, ENGLISH_AREAS, logIn, NOT_BUILT_AREAS, register, sidebarLabels, sidebarLinks, uniqueEmail } from './support';
 
 test('a user who is not an administrator does not see Administration and is sent away from /admin', async ({ page }) => {
   await register(page, { name: 'Bob User', email: uniqueEmail('bob'), password: 'ordinary-user-2026' });
@@ -36,12 +36,7 @@ test('an administrator approves an account that waits for approval, which can th
   const newcomer = { name: 'Nina Newcomer', email: uniqueEmail('nina'), password: 'newcomer-pass-2026' };
   await logIn(page, ADMIN);
   await page.goto('/admin/users');
-  const choosePolicy = async (label: RegExp) => {
-    await page.getByTestId('sign-up-policy').click();
-    await page.getByRole('option', { name: label }).click();
-    await expect(page.getByTestId('sign-up-policy-source')).toHaveText('Set here by an administrator.');
-  };
-  await choosePolicy(/^Approval/);
+  await chooseSignUpPolicy(page, /^Approval/);
   const visitorContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   try {
     const visitor = await visitorContext.newPage();
@@ -75,7 +70,7 @@ test('an administrator approves an account that waits for approval, which can th
   } finally {
     await visitorContext.close();
     await page.goto('/admin/users');
-    await choosePolicy(/^Open/);
+    await chooseSignUpPolicy(page, /^Open/);
   }
 });
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { ADMIN, logIn, sidebarLinks, uniqueEmail } from './support';
+import { ADMIN, chooseSignUpPolicy, logIn, sidebarLinks, uniqueEmail } from './support';
 
 /**
  * Issue 26's browser test: an administrator approves a pending account, gives it a budget that the
@@ -10,12 +10,7 @@ test('an admin approves a newcomer, sets a budget the newcomer hits in the chat,
   const newcomer = { name: 'Bea Budget', email: uniqueEmail('bea'), password: 'budget-pass-2026' };
   await logIn(page, ADMIN);
   await page.goto('/admin/users');
-  const choosePolicy = async (label: RegExp) => {
-    await page.getByTestId('sign-up-policy').click();
-    await page.getByRole('option', { name: label }).click();
-    await expect(page.getByTestId('sign-up-policy-source')).toHaveText('Set here by an administrator.');
-  };
-  await choosePolicy(/^Approval/);
+  await chooseSignUpPolicy(page, /^Approval/);
   const userContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   try {
     const user = await userContext.newPage();
@@ -76,6 +71,6 @@ test('an admin approves a newcomer, sets a budget the newcomer hits in the chat,
   } finally {
     await userContext.close();
     await page.goto('/admin/users');
-    await choosePolicy(/^Open/);
+    await chooseSignUpPolicy(page, /^Open/);
   }
 });

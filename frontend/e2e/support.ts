@@ -63,6 +63,13 @@ export async function register(page: Page, user: { name: string; email: string; 
   await expect(page.getByTestId('welcome')).toHaveText(`Welcome, ${user.name}`);
 }
 
+/** On `/admin/users`: sets the sign-up policy whose option label matches, and waits until it is saved. */
+export async function chooseSignUpPolicy(page: Page, label: RegExp): Promise<void> {
+  await page.getByTestId('sign-up-policy').click();
+  await page.getByRole('option', { name: label }).click();
+  await expect(page.getByTestId('sign-up-policy-source')).toHaveText('Set here by an administrator.');
+}
+
 export async function logIn(page: Page, user: { email: string; password: string }): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('E-mail').fill(user.email);
