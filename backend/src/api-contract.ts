@@ -6,6 +6,7 @@ import { AuthErrorCode } from './modules/auth/auth.errors';
 import { CHAT_STREAM } from './modules/chat/dto/chat-events.dto';
 import { CHAT_DOMAIN_EVENTS } from './modules/chat/dto/chat-domain-events.dto';
 import { ChatErrorCode } from './modules/chat/chat.errors';
+import { CatalogErrorCode } from './modules/catalog/catalog.errors';
 import { CombinationErrorCode } from './modules/combinations/combinations.errors';
 import { COMBINATION_CLIENT_EVENTS, COMBINATION_DOMAIN_EVENTS } from './modules/combinations/dto/combination-events.dto';
 import { GENERATION_DOMAIN_EVENTS } from './modules/generation/dto/generation-domain-events.dto';
@@ -43,6 +44,7 @@ export const ERROR_CODE_LISTS = {
   ToolErrorCode,
   McpErrorCode,
   CombinationErrorCode,
+  CatalogErrorCode,
 } satisfies { [List in keyof ErrorCodeLists]: Record<string, ErrorCodeLists[List]> };
 
 export const API_CONTRACT: ContractExtras = {

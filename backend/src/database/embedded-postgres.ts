@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /** Connections the socket server accepts; TypeORM's pool stays below it. */
@@ -40,8 +41,8 @@ export async function startEmbeddedPostgres(dataDir: string | undefined, options
     location = join(dataDir, 'pglite');
     mkdirSync(location, { recursive: true });
   }
-  // pgvector is bundled so knowledge search uses `<=>`; a dump made with it loads only with it.
-  const db = await PGlite.create(location, { extensions: { vector }, postgresqlconf: EMBEDDED_SETTINGS, ...(options.fromDump ? { loadDataDir: options.fromDump } : {}) });
+  // pgvector is bundled so knowledge search uses `<=>`, pg_trgm so the catalog's search forgives typos; a dump made with them loads only with them.
+  const db = await PGlite.create(location, { extensions: { vector, pg_trgm }, postgresqlconf: EMBEDDED_SETTINGS, ...(options.fromDump ? { loadDataDir: options.fromDump } : {}) });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: MAX_CONNECTIONS });
   await server.start();
   return {

@@ -28,4 +28,7 @@ export enum AuditAction {
   BUDGET_CHANGED = 'admin.budget_changed',
   JOB_RETRIED = 'admin.job_retried',
   JOB_DISCARDED = 'admin.job_discarded',
+  CATALOG_TOOL_CREATED = 'admin.catalog_tool_created',
+  CATALOG_TOOL_UPDATED = 'admin.catalog_tool_updated',
+  CATALOG_TOOL_DELETED = 'admin.catalog_tool_deleted',
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
 import type { TestApp } from '../../support/test-app';
 import { ContractOperation, fillPath } from './contract';
-import { OFFLINE_CHAT, OFFLINE_IMAGE, World } from './world';
+import { OFFLINE_CHAT, OFFLINE_IMAGE, World, WORKSPACE_CATALOG_TOOL } from './world';
 
 /**
  * One request per operation that is valid for the owner of the world's objects: its path ids,
@@ -40,6 +40,7 @@ const IDS: Array<[prefix: string, id: (world: World) => string]> = [
   ['/api/admin/users/{id}/enable', (w) => w.adminIds.disabledUser],
   ['/api/admin/users/', (w) => w.adminIds.activeUser],
   ['/api/agents/', (w) => w.ownerIds.agent],
+  ['/api/catalog/tools/', (w) => w.adminIds.catalogTool],
   ['/api/chat/conversations/', (w) => w.ownerIds.conversation],
   ['/api/chat/messages/', (w) => w.ownerIds.reply],
   ['/api/chat/presets/', (w) => w.ownerIds.preset],
@@ -155,6 +156,9 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'POST /api/profile/password': ({ world }) => ({ body: { currentPassword: world.owner.password, newPassword: 'correct horse 43' } }),
   'POST /api/profile/api-keys': () => ({ body: { provider: 'openai', key: `sk-${fresh()}${fresh()}`, label: 'Spare', saveIfFailing: true } }),
   'POST /api/profile/tokens': () => ({ body: { name: 'Laptop' } }),
+  'POST /api/catalog/tools': () => ({ body: { ...WORKSPACE_CATALOG_TOOL, slug: `matrix-${fresh()}` } }),
+  'PUT /api/catalog/tools/{id}': () => ({ body: { ...WORKSPACE_CATALOG_TOOL, name: 'Matrix tool, renamed' } }),
+  'PUT /api/catalog/tools/{id}/review': () => ({ body: { rating: 4, text: 'Useful' } }),
   'POST /api/prompts': () => ({ body: { title: 'Summary', body: 'Summarise {{text}}', category: 'writing' } }),
   'PUT /api/prompts/{id}': ({ world }) => ({ body: { title: `Prompt ${world.marker}`, body: `Write about {{topic}} for ${world.marker}`, category: 'writing', tags: ['private'] } }),
   'POST /api/prompts/{id}/use': () => ({ body: { variables: { topic: 'tides' } } }),

@@ -9,6 +9,20 @@ import { registerUser, startTestApp, TestApp, TestUser } from '../../support/tes
  * another user means "not yours", not "malformed". Every private text the owner writes carries
  * `marker`, so an answer that leaks the owner's data to someone else is found by searching for it.
  */
+
+/** The admin's own catalog tool (shipped ones are read-only); the matrix changes it with the same slug. */
+export const WORKSPACE_CATALOG_TOOL = {
+  slug: 'matrix-workspace-tool',
+  name: 'Matrix tool',
+  vendor: 'Webox tests',
+  category: 'productivity',
+  descriptionEn: 'A tool of the workspace.',
+  descriptionFr: "Un outil de l'espace de travail.",
+  website: 'https://tool.example.com',
+  pricing: 'free',
+  publicApi: false,
+};
+
 export interface Account extends TestUser {
   /** A personal access token (for `/v1`). */
   pat: string;
@@ -45,7 +59,7 @@ export interface World {
   /** The signed links of the owner's image (content and thumbnail) and of the document's content. */
   links: { imageContent: string; imageThumbnail: string; documentContent: string };
   /** Made by the admin: a workspace provider key and a shared MCP server. */
-  adminIds: { workspaceKey: string; sharedMcpServer: string; invitation: string; pendingUser: string; activeUser: string; disabledUser: string };
+  adminIds: { workspaceKey: string; sharedMcpServer: string; invitation: string; pendingUser: string; activeUser: string; disabledUser: string; catalogTool: string };
   /** An MCP server on loopback that the operator allow-listed (users may add it). */
   mcpUrl: string;
   /** Every id of the owner's private objects: none may reach another user. */
@@ -134,6 +148,7 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
   const workspaceKey = await ok<{ id: string }>(grace.post('/api/admin/api-keys', { provider: 'elevenlabs', key: `xi-${randomBytes(12).toString('hex')}`, label: 'Workspace voice' }), 201);
   const sharedMcpServer = await ok<{ id: string }>(grace.post('/api/admin/mcp-servers', { name: 'Shared tools', url: mcpUrl, allowlisted: true }), 201);
   const invitation = await ok<{ id: string }>(grace.post('/api/admin/invitations', { email: `guest-${randomBytes(4).toString('hex')}@example.com` }), 201);
+  const catalogTool = await ok<{ id: string }>(grace.post('/api/catalog/tools', WORKSPACE_CATALOG_TOOL), 201);
   // Accounts for the admin's user routes (never the owner's, whose session the other cells use): one waits for approval, one is disabled.
   const activeUser = (await registerUser(app, 'Carl Member')).id;
   const disabledUser = (await registerUser(app, 'Dora Disabled')).id;
@@ -180,7 +195,7 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
     other,
     ownerIds,
     links: { imageContent: tokenOf(imageFile.contentUrl), imageThumbnail: tokenOf(imageFile.thumbnailUrl!), documentContent: tokenOf(document!.contentUrl) },
-    adminIds: { workspaceKey: workspaceKey.id, sharedMcpServer: sharedMcpServer.id, invitation: invitation.id, pendingUser, activeUser, disabledUser },
+    adminIds: { workspaceKey: workspaceKey.id, sharedMcpServer: sharedMcpServer.id, invitation: invitation.id, pendingUser, activeUser, disabledUser, catalogTool: catalogTool.id },
     mcpUrl,
     privateIds: () => Object.values(ownerIds),
   };

@@ -1,9 +1,8 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { nullableNumeric } from '../../../database/column-transformers';
 
 export const BUDGET_SCOPES = ['default', 'role', 'user'] as const;
 export type BudgetScope = (typeof BUDGET_SCOPES)[number];
-
-const nullableNumber = { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
 
 /** The limits one scope sets: the workspace's default, a role's, or a user's (`subject`: '', the role, the user id). Null: not set here. */
 @Entity('budget_limits')
@@ -14,13 +13,13 @@ export class BudgetLimit {
   @PrimaryColumn({ type: 'varchar' })
   subject: string;
 
-  @Column({ name: 'monthly_cost_usd', type: 'numeric', nullable: true, transformer: nullableNumber })
+  @Column({ name: 'monthly_cost_usd', type: 'numeric', nullable: true, transformer: nullableNumeric })
   monthlyCostUsd: number | null;
 
   @Column({ name: 'daily_requests', type: 'int', nullable: true })
   dailyRequests: number | null;
 
-  @Column({ name: 'storage_bytes', type: 'bigint', nullable: true, transformer: nullableNumber })
+  @Column({ name: 'storage_bytes', type: 'bigint', nullable: true, transformer: nullableNumeric })
   storageBytes: number | null;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })

@@ -32,5 +32,8 @@ export const AUDIT_ACTION: AuditAction[] = [
   'admin.mcp_server_deleted',
   'admin.budget_changed',
   'admin.job_retried',
-  'admin.job_discarded'
+  'admin.job_discarded',
+  'admin.catalog_tool_created',
+  'admin.catalog_tool_updated',
+  'admin.catalog_tool_deleted'
 ];

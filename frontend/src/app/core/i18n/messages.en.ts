@@ -1292,6 +1292,9 @@ export const en = {
   'admin.action.admin.budget_changed': 'Budget changed',
   'admin.action.admin.job_retried': 'Job retried',
   'admin.action.admin.job_discarded': 'Failed job discarded',
+  'admin.action.admin.catalog_tool_created': 'Catalog tool added',
+  'admin.action.admin.catalog_tool_updated': 'Catalog tool changed',
+  'admin.action.admin.catalog_tool_deleted': 'Catalog tool removed',
 
   'provider.local': 'Offline model',
 
@@ -1429,6 +1432,10 @@ export const en = {
   'error.AGENT_BUILT_IN': 'Built-in agents cannot be changed; duplicate one to make your own version.',
   'error.PROMPT_NOT_FOUND': 'This prompt does not exist, or it is not yours.',
   'error.PROMPT_BUILT_IN': 'Built-in prompts cannot be changed; duplicate it to edit a copy.',
+  'error.CATALOG_TOOL_NOT_FOUND': 'This tool is not in the catalog.',
+  'error.CATALOG_TOOL_BUILT_IN': '{tool} ships with Webox and is kept up to date by it; add a workspace tool instead.',
+  'error.CATALOG_SLUG_TAKEN': 'Another tool already uses the identifier {slug}.',
+  'error.CATALOG_UNKNOWN_MODEL': '{model} is not a {capability} model Webox knows.',
   'error.PROMPT_NOT_YOURS': 'Only its owner can change this shared prompt; duplicate it to edit a copy.',
   'error.MISSING_VARIABLES': 'Fill in every variable: {names}.',
   'error.MEDIA_FILE_NOT_FOUND': 'This file does not exist, or it is not yours.',

@@ -1,0 +1,207 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository, SelectQueryBuilder } from 'typeorm';
+import { findModel, type ModelCapability } from '../../ai/models';
+import { Actor, AuthUser } from '../../common/auth.decorators';
+import { DomainError, notFound } from '../../common/domain-error';
+import { Page, PageQueryDto, skipTake } from '../../common/pagination';
+import type { UiLanguage } from '../../common/request-language';
+import { containsPattern } from '../../common/sql-like';
+import { AuditAction } from '../audit/audit-actions';
+import { AuditService } from '../audit/audit.service';
+import { CATALOG_CATEGORIES, type WeboxPage } from './catalog-seed.types';
+import { CatalogFavorite } from './catalog-favorite.entity';
+import { CatalogReview } from './catalog-review.entity';
+import { CatalogTool } from './catalog-tool.entity';
+import { CatalogErrorCode } from './catalog.errors';
+import { toCatalogToolDto, toReviewDto } from './catalog.mapper';
+import { CatalogCategoryCountDto, CatalogQueryDto, CatalogToolDto, CatalogToolInputDto, FavoriteStateDto, RatingDto, ReviewDto, ReviewInputDto } from './dto/catalog.dto';
+
+/** What each Webox page makes, so a tool's models are checked against the page they open. */
+const PAGE_CAPABILITY: Record<WeboxPage, ModelCapability> = { chat: 'chat', image: 'image', speech: 'speech', music: 'music', video: 'video' };
+const AVERAGE = '(SELECT avg(r.rating) FROM catalog_reviews r WHERE r.tool_id = t.id)';
+const FAVORITES = '(SELECT count(*) FROM catalog_favorites f WHERE f.tool_id = t.id)';
+
+/** The AI tool catalog: search that forgives typos, categories, favourites, reviews, and the workspace's own tools. */
+@Injectable()
+export class CatalogService {
+  constructor(
+    @InjectRepository(CatalogTool) private readonly tools: Repository<CatalogTool>,
+    @InjectRepository(CatalogFavorite) private readonly favorites: Repository<CatalogFavorite>,
+    @InjectRepository(CatalogReview) private readonly reviews: Repository<CatalogReview>,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(user: AuthUser, query: CatalogQueryDto, language: UiLanguage): Promise<Page<CatalogToolDto>> {
+    const builder = this.tools.createQueryBuilder('t').setParameter('user', user.id);
+    if (query.category) builder.andWhere('t.category = :category', { category: query.category });
+    if (query.integrated !== undefined) builder.andWhere(query.integrated ? 't.webox_page IS NOT NULL' : 't.webox_page IS NULL');
+    if (query.favorites) builder.andWhere('EXISTS (SELECT 1 FROM catalog_favorites f WHERE f.tool_id = t.id AND f.user_id = :user)');
+    const search = query.search?.trim().toLowerCase();
+    if (search) matching(builder, search);
+    const sort = query.sort ?? (search ? 'relevance' : 'name');
+    if (sort === 'relevance' && search) {
+      builder.orderBy('(t.search_name LIKE :prefix)', 'DESC').addOrderBy("greatest(word_similarity(:search, t.search_name), ts_rank(t.search_document, websearch_to_tsquery('simple', :search)))", 'DESC');
+    } else if (sort === 'rating') {
+      builder.orderBy(AVERAGE, 'DESC', 'NULLS LAST');
+    } else if (sort === 'price') {
+      builder.orderBy('t.entry_price_usd', 'ASC', 'NULLS LAST');
+    } else if (sort === 'favorites') {
+      builder.orderBy(FAVORITES, 'DESC');
+    }
+    builder.addOrderBy('lower(t.name)', 'ASC').addOrderBy('t.id', 'ASC');
+    const { skip, take } = skipTake(query);
+    const [rows, total] = await builder.offset(skip).limit(take).getManyAndCount();
+    return { items: await this.toDtos(user, rows, language), total, page: query.page, limit: query.limit };
+  }
+
+  async get(user: AuthUser, id: string, language: UiLanguage): Promise<CatalogToolDto> {
+    const [dto] = await this.toDtos(user, [await this.find(id)], language);
+    return dto!;
+  }
+
+  /** Every category, with how many tools it holds (zero included, so the chips do not move). */
+  async categories(): Promise<CatalogCategoryCountDto[]> {
+    const rows: Array<{ category: string; count: string }> = await this.tools.createQueryBuilder('t').select('t.category', 'category').addSelect('count(*)', 'count').groupBy('t.category').getRawMany();
+    const counts = new Map(rows.map((row) => [row.category, Number(row.count)]));
+    return CATALOG_CATEGORIES.map((category) => ({ category, count: counts.get(category) ?? 0 }));
+  }
+
+  /** The audit's toggle: a favourite is removed, anything else becomes one. */
+  async toggleFavorite(user: AuthUser, id: string): Promise<FavoriteStateDto> {
+    await this.find(id);
+    const removed = await this.favorites.delete({ userId: user.id, toolId: id });
+    if (removed.affected) return { favorite: false };
+    await this.favorites.upsert({ userId: user.id, toolId: id }, ['userId', 'toolId']);
+    return { favorite: true };
+  }
+
+  async reviewsOf(user: AuthUser, id: string, query: PageQueryDto): Promise<Page<ReviewDto>> {
+    await this.find(id);
+    const { skip, take } = skipTake(query);
+    const [rows, total] = await this.reviews
+      .createQueryBuilder('r')
+      .where('r.tool_id = :id', { id })
+      .orderBy('r.updated_at', 'DESC')
+      .addOrderBy('r.id', 'ASC')
+      .offset(skip)
+      .limit(take)
+      .getManyAndCount();
+    const authors = await this.authorsOf(rows.map((row) => row.userId));
+    return { items: rows.map((row) => toReviewDto(row, authors.get(row.userId) ?? '', user)), total, page: query.page, limit: query.limit };
+  }
+
+  /** One review per user and tool: a second one replaces the first. */
+  async review(user: AuthUser, id: string, dto: ReviewInputDto): Promise<ReviewDto> {
+    await this.find(id);
+    await this.reviews.upsert({ toolId: id, userId: user.id, rating: dto.rating, text: dto.text ?? '', updatedAt: new Date() }, ['toolId', 'userId']);
+    const row = await this.reviews.findOneByOrFail({ toolId: id, userId: user.id });
+    return toReviewDto(row, (await this.authorsOf([user.id])).get(user.id) ?? '', user);
+  }
+
+  async deleteReview(user: AuthUser, id: string): Promise<void> {
+    await this.find(id);
+    const removed = await this.reviews.delete({ toolId: id, userId: user.id });
+    if (!removed.affected) throw notFound(CatalogErrorCode.CATALOG_TOOL_NOT_FOUND, 'Your review of this tool');
+  }
+
+  async create(user: AuthUser, actor: Actor, dto: CatalogToolInputDto, language: UiLanguage): Promise<CatalogToolDto> {
+    checkModels(dto);
+    if (await this.tools.existsBy({ slug: dto.slug })) throw slugTaken(dto.slug);
+    const saved = await this.tools.save(this.tools.create({ ...columnsOf(dto), builtIn: false }));
+    await this.audit.record({ action: AuditAction.CATALOG_TOOL_CREATED, actor, ip: actor.ip, details: { tool: saved.slug } });
+    return this.get(user, saved.id, language);
+  }
+
+  async update(user: AuthUser, actor: Actor, id: string, dto: CatalogToolInputDto, language: UiLanguage): Promise<CatalogToolDto> {
+    const tool = await this.findOwnTool(id);
+    checkModels(dto);
+    if (dto.slug !== tool.slug && (await this.tools.existsBy({ slug: dto.slug }))) throw slugTaken(dto.slug);
+    await this.tools.save(Object.assign(tool, columnsOf(dto)));
+    await this.audit.record({ action: AuditAction.CATALOG_TOOL_UPDATED, actor, ip: actor.ip, details: { tool: tool.slug } });
+    return this.get(user, id, language);
+  }
+
+  async delete(actor: Actor, id: string): Promise<void> {
+    const tool = await this.findOwnTool(id);
+    await this.tools.remove(tool);
+    await this.audit.record({ action: AuditAction.CATALOG_TOOL_DELETED, actor, ip: actor.ip, details: { tool: tool.slug } });
+  }
+
+  private async find(id: string): Promise<CatalogTool> {
+    const tool = await this.tools.findOneBy({ id });
+    if (!tool) throw notFound(CatalogErrorCode.CATALOG_TOOL_NOT_FOUND, 'Catalog tool');
+    return tool;
+  }
+
+  private async findOwnTool(id: string): Promise<CatalogTool> {
+    const tool = await this.find(id);
+    if (tool.builtIn) throw new DomainError('conflict', CatalogErrorCode.CATALOG_TOOL_BUILT_IN, `${tool.name} ships with Webox and is kept current by its catalog; add a workspace tool instead`, undefined, { tool: tool.name });
+    return tool;
+  }
+
+  private async toDtos(user: AuthUser, rows: CatalogTool[], language: UiLanguage): Promise<CatalogToolDto[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((row) => row.id);
+    const [favorites, ratings] = await Promise.all([
+      this.favorites.createQueryBuilder('f').select('f.tool_id', 'id').where('f.user_id = :user AND f.tool_id IN (:...ids)', { user: user.id, ids }).getRawMany<{ id: string }>(),
+      this.reviews.createQueryBuilder('r').select('r.tool_id', 'id').addSelect('avg(r.rating)', 'average').addSelect('count(*)', 'count').where('r.tool_id IN (:...ids)', { ids }).groupBy('r.tool_id').getRawMany<{ id: string; average: string; count: string }>(),
+    ]);
+    const favorite = new Set(favorites.map((row) => row.id));
+    const rating = new Map<string, RatingDto>(ratings.map((row) => [row.id, { average: Math.round(Number(row.average) * 10) / 10, count: Number(row.count) }]));
+    return rows.map((row) => toCatalogToolDto(row, language, favorite.has(row.id), rating.get(row.id) ?? { average: null, count: 0 }));
+  }
+
+  private async authorsOf(userIds: string[]): Promise<Map<string, string>> {
+    if (!userIds.length) return new Map();
+    const rows: Array<{ id: string; name: string; email: string }> = await this.reviews.query(`SELECT id, name, email FROM users WHERE id = ANY($1)`, [userIds]);
+    return new Map(rows.map((row) => [row.id, row.name?.trim() || row.email.split('@')[0]!]));
+  }
+}
+
+/**
+ * A tool matches when a word of its name, vendor or descriptions matches (full text), when its
+ * name or vendor contains the words as typed, or when a word of them is close enough to the search
+ * for trigrams (`<%`: word similarity above pg_trgm's threshold, 0.6) — "midjorney" finds
+ * Midjourney. The last two use the trigram index, the first the full-text one.
+ */
+function matching(builder: SelectQueryBuilder<CatalogTool>, search: string): void {
+  builder.andWhere(`(t.search_document @@ websearch_to_tsquery('simple', :search) OR t.search_name LIKE :contains OR :search <% t.search_name)`, {
+    search,
+    contains: containsPattern(search),
+    prefix: `${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+  });
+}
+
+function checkModels(dto: CatalogToolInputDto): void {
+  if (!dto.webox) return;
+  const capability = PAGE_CAPABILITY[dto.webox.page];
+  for (const model of dto.webox.models) {
+    if (!findModel(model, capability)) {
+      throw new DomainError('invalid', CatalogErrorCode.CATALOG_UNKNOWN_MODEL, `webox.models: ${model} is not a ${capability} model of the catalogue`, [{ field: 'webox.models', message: `${model} is not a ${capability} model of the catalogue` }], { model, capability });
+    }
+  }
+}
+
+function columnsOf(dto: CatalogToolInputDto): Partial<CatalogTool> {
+  return {
+    slug: dto.slug,
+    name: dto.name,
+    vendor: dto.vendor,
+    category: dto.category,
+    descriptionEn: dto.descriptionEn,
+    descriptionFr: dto.descriptionFr,
+    website: dto.website,
+    pricing: dto.pricing,
+    entryPriceUsd: dto.entryPriceUsd ?? null,
+    pricingNoteEn: dto.pricingNoteEn ?? '',
+    pricingNoteFr: dto.pricingNoteFr ?? '',
+    publicApi: dto.publicApi,
+    weboxPage: dto.webox?.models.length ? dto.webox.page : null,
+    weboxModels: dto.webox?.models ?? [],
+    source: dto.website,
+    checkedOn: new Date().toISOString().slice(0, 10),
+  };
+}
+
+const slugTaken = (slug: string) => new DomainError('conflict', CatalogErrorCode.CATALOG_SLUG_TAKEN, `Another tool already has the slug ${slug}`, [{ field: 'slug', message: `${slug} is taken` }], { slug });
