@@ -19,6 +19,9 @@ export type PricingModel = (typeof PRICING_MODELS)[number];
 /** The Webox page "Try in Webox" opens, with the model chosen there. */
 export type WeboxPage = 'chat' | 'image' | 'speech' | 'music' | 'video';
 
+/** What each page makes: a tool's models must have that capability in the model catalogue. */
+export const PAGE_CAPABILITY = { chat: 'chat', image: 'image', speech: 'speech', music: 'music', video: 'video' } as const satisfies Record<WeboxPage, string>;
+
 export interface CatalogToolSeed {
   /** Stable key, lower-case kebab (`midjourney`): the seeder matches existing rows by it. */
   slug: string;

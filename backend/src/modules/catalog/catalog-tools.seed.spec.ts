@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { findModel } from '../../ai/models';
-import { CATALOG_CATEGORIES, PRICING_MODELS } from './catalog-seed.types';
+import { CATALOG_CATEGORIES, PAGE_CAPABILITY, PRICING_MODELS } from './catalog-seed.types';
 import { CATALOG_TOOLS } from './catalog-tools.data';
 import { catalogToolsSeed } from './catalog-tools.seed';
-
-const PAGE_CAPABILITY = { chat: 'chat', image: 'image', speech: 'speech', music: 'music', video: 'video' } as const;
 
 describe('the shipped catalog', () => {
   it('holds at least 54 tools, each with its own key, and at least 4 in every category', () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder } from 'typeorm';
-import { findModel, type ModelCapability } from '../../ai/models';
+import { findModel } from '../../ai/models';
 import { Actor, AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
 import { Page, PageQueryDto, skipTake } from '../../common/pagination';
@@ -9,7 +9,7 @@ import type { UiLanguage } from '../../common/request-language';
 import { containsPattern } from '../../common/sql-like';
 import { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
-import { CATALOG_CATEGORIES, type WeboxPage } from './catalog-seed.types';
+import { CATALOG_CATEGORIES, PAGE_CAPABILITY } from './catalog-seed.types';
 import { CatalogFavorite } from './catalog-favorite.entity';
 import { CatalogReview } from './catalog-review.entity';
 import { CatalogTool } from './catalog-tool.entity';
@@ -17,8 +17,6 @@ import { CatalogErrorCode } from './catalog.errors';
 import { toCatalogToolDto, toReviewDto } from './catalog.mapper';
 import { CatalogCategoryCountDto, CatalogQueryDto, CatalogToolDto, CatalogToolInputDto, FavoriteStateDto, RatingDto, ReviewDto, ReviewInputDto } from './dto/catalog.dto';
 
-/** What each Webox page makes, so a tool's models are checked against the page they open. */
-const PAGE_CAPABILITY: Record<WeboxPage, ModelCapability> = { chat: 'chat', image: 'image', speech: 'speech', music: 'music', video: 'video' };
 const AVERAGE = '(SELECT avg(r.rating) FROM catalog_reviews r WHERE r.tool_id = t.id)';
 const FAVORITES = '(SELECT count(*) FROM catalog_favorites f WHERE f.tool_id = t.id)';
 
