@@ -8,13 +8,13 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import type { CatalogToolDto, ReviewDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
 import { problemMessage } from '../../core/http/problem-message';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { FavoriteButton } from './favorite-button';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { categoryKey, formatRating, priceLabel, tryInWebox } from './catalog-links';
 import { CatalogStore } from './catalog.store';
@@ -26,7 +26,7 @@ const STARS = [1, 2, 3, 4, 5] as const;
 @Component({
   selector: 'wbx-catalog-tool-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressSpinnerModule, MatTooltipModule, TranslatePipe],
+  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressSpinnerModule, TranslatePipe, FavoriteButton],
   templateUrl: './catalog-tool.page.html',
   styleUrl: './catalog-tool.page.scss',
 })

@@ -7,7 +7,6 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { Subject, debounceTime, distinctUntilChanged } from 'rxjs';
 import type { CatalogToolDto } from '../../api/models';
@@ -16,6 +15,7 @@ import { problemMessage } from '../../core/http/problem-message';
 import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { FavoriteButton } from './favorite-button';
 import { ListState } from '../../shared/list-state/list-state';
 import { categoryKey, formatRating, priceLabel, tryInWebox } from './catalog-links';
 import { CATALOG_SORTS, CatalogStore, type CatalogCategory, type CatalogSort } from './catalog.store';
@@ -26,7 +26,7 @@ export const CATALOG_SEARCH_DEBOUNCE_MS = 250;
 @Component({
   selector: 'wbx-catalog-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, MatSlideToggleModule, MatTooltipModule, TranslatePipe, ListState],
+  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, MatSlideToggleModule, TranslatePipe, ListState, FavoriteButton],
   templateUrl: './catalog.page.html',
   styleUrl: './catalog.page.scss',
 })
