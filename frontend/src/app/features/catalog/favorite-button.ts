@@ -11,7 +11,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
   imports: [MatButtonModule, MatIconModule, MatTooltipModule, TranslatePipe],
   template: `
     @let label = (favorite() ? 'catalog.unfavorite' : 'catalog.favorite') | t: { name: name() };
-    <button mat-icon-button type="button" [class.on]="favorite()" (click)="toggle.emit()" [attr.aria-pressed]="favorite()" [attr.aria-label]="label" [matTooltip]="label" data-testid="catalog-favorite">
+    <button mat-icon-button type="button" [class.on]="favorite()" (click)="toggled.emit()" [attr.aria-pressed]="favorite()" [attr.aria-label]="label" [matTooltip]="label" data-testid="catalog-favorite">
       <mat-icon>{{ favorite() ? 'favorite' : 'heart_plus' }}</mat-icon>
     </button>
   `,
@@ -25,5 +25,5 @@ export class FavoriteButton {
   readonly favorite = input.required<boolean>();
   /** The tool's name, for the label. */
   readonly name = input.required<string>();
-  readonly toggle = output();
+  readonly toggled = output();
 }
