@@ -18,6 +18,7 @@ export const ENGLISH_AREAS = [
   'Prompt library',
   'Multi-media generation',
   'AI combinations',
+  'AI tools catalog',
   'Media manager',
   'Knowledge',
   'My profile',
@@ -30,6 +31,7 @@ export const FRENCH_AREAS = [
   'Bibliothèque de prompts',
   'Génération multi-média',
   'Combinaisons IA',
+  "Catalogue d'outils IA",
   'Gestionnaire média',
   'Connaissances',
   'Mon profil',
@@ -39,7 +41,6 @@ export const FRENCH_AREAS = [
 export const NOT_BUILT_AREAS = [
   { title: 'Voice assistant', path: '/voice' },
   { title: 'Automation', path: '/automation' },
-  { title: 'AI tools catalog', path: '/catalog' },
   { title: 'Collaboration', path: '/collaboration' },
   { title: 'AI blog', path: '/blog' },
   { title: 'Documentation', path: '/documentation' },

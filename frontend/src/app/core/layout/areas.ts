@@ -39,7 +39,7 @@ export const AREAS: readonly Area[] = [
   { id: 'combinations', path: '/combinations', icon: 'account_tree', available: true },
   { id: 'voice', path: '/voice', icon: 'mic', available: false },
   { id: 'automation', path: '/automation', icon: 'bolt', available: false },
-  { id: 'catalog', path: '/catalog', icon: 'apps', available: false },
+  { id: 'catalog', path: '/catalog', icon: 'apps', available: true },
   { id: 'collaboration', path: '/collaboration', icon: 'groups', available: false },
   { id: 'blog', path: '/blog', icon: 'article', available: false },
   { id: 'documentation', path: '/documentation', icon: 'menu_book', available: false },

@@ -1,4 +1,13 @@
-import { notAvailableRoutes } from '../../shared/not-available/not-available.routes';
+import type { Routes } from '@angular/router';
+import { CatalogStore } from './catalog.store';
 
-/** Not built yet: the area's page says so. Its real pages will be routed here. */
-export default notAvailableRoutes('catalog');
+export default [
+  {
+    path: '',
+    providers: [CatalogStore],
+    children: [
+      { path: '', loadComponent: () => import('./catalog.page') },
+      { path: ':id', title: 'catalog.tool.title', loadComponent: () => import('./catalog-tool.page') },
+    ],
+  },
+] satisfies Routes;

@@ -12,7 +12,7 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { Router } from '@angular/router';
+import { ActivatedRoute, Router } from '@angular/router';
 import { map } from 'rxjs';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
@@ -136,6 +136,8 @@ export default class ChatPage {
     // Text handed over by another page (a prompt used from the library) fills the composer.
     const handed = inject(ChatDraftService).take();
     if (handed) this.store.draft.set(handed);
+    // `/chat?model=<id>` (the catalog's "Try in Webox") starts with that model when it is usable.
+    this.store.requestModel(inject(ActivatedRoute).snapshot.queryParamMap.get('model'));
     this.store.loadModels();
     this.store.loadCollections();
     this.conversations.changes.pipe(takeUntilDestroyed()).subscribe(({ kind, conversation }) => {
@@ -145,6 +147,10 @@ export default class ChatPage {
     });
     effect(() => {
       if (this.wide()) this.historyOpen.set(false);
+    });
+    effect(() => {
+      const refused = this.store.refusedRequest();
+      if (refused) untracked(() => this.snackBar.open(this.i18n.t('chat.requestedModel.unavailable', refused), undefined, { duration: 8000 }));
     });
     effect(() => {
       const id = this.conversationId() ?? null;

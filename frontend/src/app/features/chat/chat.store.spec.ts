@@ -122,6 +122,33 @@ describe('ChatStore', () => {
     expect(store.selection()).toEqual(['local/webox-mini']);
   });
 
+  it('starts with the model the address asks for when it is usable, over the default; once', () => {
+    TestBed.inject(SessionStore).setUser({ ...USER, defaultChatModel: 'local/webox-mini' });
+    const store = TestBed.inject(ChatStore);
+    store.requestModel('anthropic/claude-opus-5');
+    loadModels(store, [chatModel('anthropic/claude-opus-5'), chatModel('local/webox-mini')]);
+    expect(store.selection()).toEqual(['anthropic/claude-opus-5']);
+    expect(store.refusedRequest()).toBeNull();
+
+    // Used up: a new conversation starts as usual.
+    store.reset();
+    expect(store.selection()).toEqual(['local/webox-mini']);
+  });
+
+  it('keeps the usual selection and says why when the requested model cannot be used, or is unknown', () => {
+    const store = TestBed.inject(ChatStore);
+    store.requestModel('openai/gpt-5.4');
+    loadModels(store, [chatModel('openai/gpt-5.4', { name: 'GPT-5.4', available: false, unavailableReason: 'No OpenAI API key: add one in your profile.' }), chatModel('local/webox-mini')]);
+    expect(store.selection()).toEqual(['local/webox-mini']);
+    expect(store.refusedRequest()).toEqual({ name: 'GPT-5.4', reason: 'No OpenAI API key: add one in your profile.' });
+
+    store.requestModel('openai-compatible/mistral-large-latest');
+    expect(store.refusedRequest()).toBeNull();
+    loadModels(store, [chatModel('local/webox-mini')]);
+    expect(store.selection()).toEqual(['local/webox-mini']);
+    expect(store.refusedRequest()).toEqual({ name: 'openai-compatible/mistral-large-latest', reason: 'Webox does not know this model.' });
+  });
+
   it('sends the settings with each message, and applies a preset’s settings and usable models', () => {
     const store = TestBed.inject(ChatStore);
     loadModels(store, [chatModel('openai/gpt-5.4'), chatModel('anthropic/claude-haiku-4-5', { available: false }), chatModel('local/webox-mini')]);

@@ -92,6 +92,11 @@ export class ChatStore {
   /** The user's favorite models (profile), first in the picker. */
   readonly favorites = computed(() => this.session.user()?.favoriteModels ?? []);
 
+  /** The model the address asked for (`/chat?model=`, the catalog's "Try in Webox"): chosen once the models are known, when usable. */
+  private requestedModel: string | null = null;
+  /** The requested model could not be chosen: its name and why, for the page to say (the usual selection stays). */
+  readonly refusedRequest = signal<{ name: string; reason: string } | null>(null);
+
   private readonly active = signal<ActiveStream | null>(null);
   private loading: Subscription | null = null;
 
@@ -118,6 +123,12 @@ export class ChatStore {
       },
       error: () => this.modelsState.set('failed'),
     });
+  }
+
+  /** Asks for a model to start the next new conversation with (null: none); call before `loadModels()`. */
+  requestModel(id: string | null): void {
+    this.requestedModel = id;
+    this.refusedRequest.set(null);
   }
 
   /** Loads the collections; again when the menu opens (quietly: what is listed stays meanwhile). */
@@ -538,6 +549,18 @@ export class ChatStore {
     return same ? null : attached;
   }
 
+  /** The requested model, used once: returned when usable, else refused with its reason (never silently). */
+  private takeRequestedModel(usable: ReadonlySet<string>): string | null {
+    const id = this.requestedModel;
+    if (!id) return null;
+    this.requestedModel = null;
+    if (usable.has(id)) return id;
+    const model = this.modelsById().get(id);
+    const reason = model ? (model.unavailableReason ?? this.i18n.t('chat.requestedModel.noKey')) : this.i18n.t('chat.requestedModel.unknown');
+    this.refusedRequest.set({ name: model?.name ?? id, reason });
+    return null;
+  }
+
   private modelName(id: string): string {
     return this.modelsById().get(id)?.name ?? id;
   }
@@ -550,6 +573,8 @@ export class ChatStore {
   private startingSelection(): string[] {
     const models = this.models();
     const usable = new Set(models.filter((model) => model.available).map((model) => model.id));
+    const requested = this.takeRequestedModel(usable);
+    if (requested) return [requested];
     const preferred = this.session.user()?.defaultChatModel;
     if (preferred && usable.has(preferred)) return [preferred];
     const remembered = readStoredSelection().filter((id) => usable.has(id));

@@ -72,7 +72,9 @@ export class AudioForm {
       const models = this.speechModels();
       const model = this.speechModel();
       untracked(() => {
-        if (!model && models.length) this.speech.model.setValue(defaultModelId(models, OFFLINE_DEFAULTS.speech) ?? '');
+        const requested = this.store.takeRequestedModel(models);
+        if (requested) this.form.controls.kind.setValue('speech');
+        if (requested || (!model && models.length)) this.speech.model.setValue(requested ?? defaultModelId(models, OFFLINE_DEFAULTS.speech) ?? '');
         else if (model) this.speech.voice.setValue(fitVoice(model, this.speech.voice.value));
       });
     });
@@ -80,8 +82,10 @@ export class AudioForm {
       const models = this.musicModels();
       const model = this.musicModel();
       untracked(() => {
-        if (!model && models.length) {
-          this.music.model.setValue(defaultModelId(models, OFFLINE_DEFAULTS.music) ?? '');
+        const requested = this.store.takeRequestedModel(models);
+        if (requested) this.form.controls.kind.setValue('music');
+        if (requested || (!model && models.length)) {
+          this.music.model.setValue(requested ?? defaultModelId(models, OFFLINE_DEFAULTS.music) ?? '');
           return;
         }
         if (!model) return;

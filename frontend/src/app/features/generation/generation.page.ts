@@ -6,7 +6,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { GenerationJobDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
@@ -59,6 +59,8 @@ export default class GenerationPage {
   protected readonly pending = signal<ReadonlySet<string>>(new Set());
 
   constructor() {
+    // `?model=<id>` (the catalog's "Try in Webox"): the tab's form starts with that model when it is usable.
+    this.store.requestModel(inject(ActivatedRoute).snapshot.queryParamMap.get('model'));
     this.store.loadCatalog();
     this.store.loadTextModels();
     effect(() => {

@@ -16,7 +16,7 @@ import type {
 import { ChatService, GenerationService, MediaService } from '../../api/services';
 import { RealtimeService } from '../../core/realtime/realtime.service';
 import { applyProgress, isFinal, jobKindOf, upsertJob } from './generation-jobs';
-import type { JobKind } from './generation-options';
+import type { JobKind, Selectable } from './generation-options';
 
 export const JOBS_PAGE_SIZE = 20;
 /** Without the WebSocket, running jobs are asked for this often. */
@@ -56,6 +56,8 @@ export class GenerationStore {
   readonly jobsState = signal<LoadState>('loading');
   readonly hasMore = computed(() => this.jobs().length < this.total());
 
+  /** The model the address asked for (`?model=`, the catalog's "Try in Webox"): the form that offers it usable takes it once. */
+  private requestedModel: string | null = null;
   private page = 1;
   private request = 0;
   /** Creations waiting for their answer: events of unknown jobs may be theirs. */
@@ -76,6 +78,18 @@ export class GenerationStore {
         if (this.realtime.connected()) return;
         for (const job of this.jobs()) if (!isFinal(job.status)) this.refresh(job.id);
       });
+  }
+
+  requestModel(id: string | null): void {
+    this.requestedModel = id;
+  }
+
+  /** The requested model when `models` (a form's list) offers it usable, then used up; else null (the form keeps its default). */
+  takeRequestedModel(models: readonly Selectable[]): string | null {
+    const id = this.requestedModel;
+    if (!id || !models.some((model) => model.id === id && model.available)) return null;
+    this.requestedModel = null;
+    return id;
   }
 
   loadCatalog(): void {

@@ -72,6 +72,21 @@ describe('ImageForm', () => {
     expect(page.element.querySelector('[data-testid="image-negative"]')).not.toBeNull();
   });
 
+  it('starts with the model the address asks for when it is usable (over a kept draft), else with the offline one', async () => {
+    const store = TestBed.inject(GenerationStore);
+    // DALL-E 3 has no key here: the form keeps its default.
+    store.requestModel('openai/dall-e-3');
+    const first = await render();
+    expect(first.form.controls.model.value).toBe('local/webox-draw');
+    first.fixture.destroy();
+
+    store.requestModel('replicate/sd');
+    const page = await render();
+    expect(page.form.controls.model.value).toBe('replicate/sd');
+    // Used once.
+    expect(store.takeRequestedModel(CATALOG.models)).toBeNull();
+  });
+
   it('blocks an empty prompt without calling the server', async () => {
     const page = await render();
     page.form.controls.prompt.setValue('   ');

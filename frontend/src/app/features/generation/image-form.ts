@@ -54,8 +54,9 @@ export class ImageForm {
       const models = this.models();
       const model = this.model();
       untracked(() => {
-        if (!model && models.length) {
-          this.form.controls.model.setValue(defaultModelId(models, OFFLINE_DEFAULTS.image) ?? '');
+        const requested = this.store.takeRequestedModel(models);
+        if (requested || (!model && models.length)) {
+          this.form.controls.model.setValue(requested ?? defaultModelId(models, OFFLINE_DEFAULTS.image) ?? '');
           return;
         }
         if (model) this.form.patchValue(fitImageSettings(model, this.form.getRawValue()));

@@ -56,8 +56,9 @@ export class VideoForm {
       const models = this.models();
       const model = this.model();
       untracked(() => {
-        if (!model && models.length) {
-          this.form.controls.model.setValue(defaultModelId(models, OFFLINE_DEFAULTS.video) ?? '');
+        const requested = this.store.takeRequestedModel(models);
+        if (requested || (!model && models.length)) {
+          this.form.controls.model.setValue(requested ?? defaultModelId(models, OFFLINE_DEFAULTS.video) ?? '');
           return;
         }
         if (!model) return;
