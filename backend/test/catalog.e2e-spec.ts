@@ -115,10 +115,13 @@ describe('AI tool catalog', () => {
     await app.http().put(`/api/catalog/tools/${tool.id}/review`).set(bob.auth).send({ rating: 4 }).expect(200);
     const reviews = (await app.http().get(`/api/catalog/tools/${tool.id}/reviews`).set(ada.auth).expect(200)).body as { items: Array<{ author: string; rating: number; mine: boolean }>; total: number };
     expect(reviews.total).toBe(2);
+    // The reader's own review first, then the newest.
     expect(reviews.items.map((review) => [review.author, review.rating, review.mine])).toEqual([
-      ['Bob', 4, false],
       ['Ada', 5, true],
+      ['Bob', 4, false],
     ]);
+    const asBob = (await app.http().get(`/api/catalog/tools/${tool.id}/reviews`).set(bob.auth).expect(200)).body as { items: Array<{ author: string }> };
+    expect(asBob.items.map((review) => review.author)).toEqual(['Bob', 'Ada']);
     expect((await app.http().get(`/api/catalog/tools/${tool.id}`).set(bob.auth).expect(200)).body.rating).toEqual({ average: 4.5, count: 2 });
     const top = (await search(ada, 'sort=rating').expect(200)).body as { items: Tool[] };
     expect(top.items[0]!.slug).toBe('elevenlabs');

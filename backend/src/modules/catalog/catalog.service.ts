@@ -80,7 +80,10 @@ export class CatalogService {
     const [rows, total] = await this.reviews
       .createQueryBuilder('r')
       .where('r.tool_id = :id', { id })
-      .orderBy('r.updated_at', 'DESC')
+      // The reader's own review first, so the form that edits it finds it on the first page.
+      .orderBy('(r.user_id = :reader)', 'DESC')
+      .setParameter('reader', user.id)
+      .addOrderBy('r.updated_at', 'DESC')
       .addOrderBy('r.id', 'ASC')
       .offset(skip)
       .limit(take)
