@@ -15,6 +15,7 @@ import { AdminModule } from './modules/admin/admin.module';
 import { AgentsModule } from './modules/agents/agents.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ChatModule } from './modules/chat/chat.module';
+import { CollaborationModule } from './modules/collaboration/collaboration.module';
 import { CombinationsModule } from './modules/combinations/combinations.module';
 import { GenerationModule } from './modules/generation/generation.module';
 import { HealthModule } from './modules/health/health.module';
@@ -59,6 +60,7 @@ export class AppModule {
         MediaModule,
         GenerationModule,
         CombinationsModule,
+        CollaborationModule,
         KnowledgeModule,
         McpModule,
         ToolsModule,
