@@ -150,8 +150,8 @@ describe('collaboration', () => {
       expect((await http(vic, 'post', '/messages', { channelId: project.channelId, text: 'me too' }).expect(403)).body.code).toBe('VIEWER_CANNOT_POST');
       expect((await http(eve, 'post', '/messages', { channelId: project.channelId, text: 'let me in' }).expect(404)).body.code).toBe('CHANNEL_NOT_FOUND');
       expect((await http(eve, 'get', `/channels/${project.channelId}/messages`).expect(404)).body.code).toBe('CHANNEL_NOT_FOUND');
-      expect((await http(eve, 'get', `/messages/${message.id}/replies`).expect(404)).body.code).toBe('MESSAGE_NOT_FOUND');
-      expect((await http(eve, 'post', `/messages/${message.id}/read`).expect(404)).body.code).toBe('MESSAGE_NOT_FOUND');
+      expect((await http(eve, 'get', `/messages/${message.id}/replies`).expect(404)).body.code).toBe('COLLAB_MESSAGE_NOT_FOUND');
+      expect((await http(eve, 'post', `/messages/${message.id}/read`).expect(404)).body.code).toBe('COLLAB_MESSAGE_NOT_FOUND');
     });
 
     it('refuses an empty message, one over 10,000 characters, no target or two targets (400)', async () => {
@@ -193,7 +193,7 @@ describe('collaboration', () => {
       const message = await send(bob, { channelId: project.channelId, text: 'Draft' });
       expect((await http(ada, 'patch', `/messages/${message.id}`, { text: 'Hijack' }).expect(403)).body.code).toBe('MESSAGE_NOT_YOURS');
       expect((await http(ada, 'delete', `/messages/${message.id}`).expect(403)).body.code).toBe('MESSAGE_NOT_YOURS');
-      expect((await http(eve, 'patch', `/messages/${message.id}`, { text: 'Hijack' }).expect(404)).body.code).toBe('MESSAGE_NOT_FOUND');
+      expect((await http(eve, 'patch', `/messages/${message.id}`, { text: 'Hijack' }).expect(404)).body.code).toBe('COLLAB_MESSAGE_NOT_FOUND');
       expect((await http(bob, 'patch', `/messages/${message.id}`, { text: '' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
       const edited = (await http(bob, 'patch', `/messages/${message.id}`, { text: 'Final' }).expect(200)).body as Message;
       expect(edited).toMatchObject({ text: 'Final', editedAt: expect.any(String), deletedAt: null });
@@ -279,8 +279,8 @@ describe('collaboration', () => {
       expect(conversations).toEqual([{ user: { id: ada.id, name: 'Ada Lovelace', email: ada.email }, unread: 0, lastMessageId: reply.id, lastMessageAt: expect.any(String) }]);
       const adaSide = (await http(ada, 'get', '/direct').expect(200)).body as Array<{ user: { id: string }; unread: number }>;
       expect(adaSide.find((c) => c.user.id === eve.id)?.unread).toBe(1);
-      expect((await http(bob, 'get', `/messages/${hello.id}/replies`).expect(404)).body.code).toBe('MESSAGE_NOT_FOUND');
-      expect((await http(bob, 'patch', `/messages/${hello.id}`, { text: 'x' }).expect(404)).body.code).toBe('MESSAGE_NOT_FOUND');
+      expect((await http(bob, 'get', `/messages/${hello.id}/replies`).expect(404)).body.code).toBe('COLLAB_MESSAGE_NOT_FOUND');
+      expect((await http(bob, 'patch', `/messages/${hello.id}`, { text: 'x' }).expect(404)).body.code).toBe('COLLAB_MESSAGE_NOT_FOUND');
       expect(((await http(bob, 'get', `/direct/${eve.id}/messages`).expect(200)).body as { items: Message[] }).items).toEqual([]);
     });
 

@@ -54,16 +54,16 @@ export class CollaborationAccess {
   /** A message of one of my conversations, with that conversation. */
   async message(userId: string, messageId: string): Promise<{ message: CollabMessage; conversation: Conversation }> {
     const message = await this.messages.findOneBy({ id: messageId });
-    if (!message) throw notFound(Code.MESSAGE_NOT_FOUND, 'Message');
+    if (!message) throw notFound(Code.COLLAB_MESSAGE_NOT_FOUND, 'Message');
     if (message.channelId) {
       try {
         return { message, conversation: await this.channel(userId, message.channelId) };
       } catch {
-        throw notFound(Code.MESSAGE_NOT_FOUND, 'Message');
+        throw notFound(Code.COLLAB_MESSAGE_NOT_FOUND, 'Message');
       }
     }
     const partnerId = message.senderId === userId ? message.recipientId : message.recipientId === userId ? message.senderId : null;
-    if (!partnerId) throw notFound(Code.MESSAGE_NOT_FOUND, 'Message');
+    if (!partnerId) throw notFound(Code.COLLAB_MESSAGE_NOT_FOUND, 'Message');
     return { message, conversation: { key: message.conversationKey, channelId: null, projectId: null, partnerId, role: null } };
   }
 

@@ -5,7 +5,7 @@ export enum CollaborationErrorCode {
   /** No such channel, or not in one of my projects. */
   CHANNEL_NOT_FOUND = 'CHANNEL_NOT_FOUND',
   /** No such message, or not in a conversation of mine. */
-  MESSAGE_NOT_FOUND = 'MESSAGE_NOT_FOUND',
+  COLLAB_MESSAGE_NOT_FOUND = 'COLLAB_MESSAGE_NOT_FOUND',
   /** No user with that e-mail or id. */
   COLLABORATOR_NOT_FOUND = 'COLLABORATOR_NOT_FOUND',
   /** Only a project's owners rename it, delete it or manage its members. */
