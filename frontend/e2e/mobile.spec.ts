@@ -22,6 +22,7 @@ const SIGNED_IN_PAGES = [
   '/generation/shorts',
   '/media',
   '/knowledge',
+  '/collaboration',
   '/profile',
   '/admin/mcp-servers',
   ...NOT_BUILT_AREAS.map((area) => area.path),

@@ -18,6 +18,7 @@ export const ENGLISH_AREAS = [
   'Prompt library',
   'Multi-media generation',
   'AI combinations',
+  'Collaboration',
   'Media manager',
   'Knowledge',
   'My profile',
@@ -30,6 +31,7 @@ export const FRENCH_AREAS = [
   'Bibliothèque de prompts',
   'Génération multi-média',
   'Combinaisons IA',
+  'Collaboration',
   'Gestionnaire média',
   'Connaissances',
   'Mon profil',
@@ -40,7 +42,6 @@ export const NOT_BUILT_AREAS = [
   { title: 'Voice assistant', path: '/voice' },
   { title: 'Automation', path: '/automation' },
   { title: 'AI tools catalog', path: '/catalog' },
-  { title: 'Collaboration', path: '/collaboration' },
   { title: 'AI blog', path: '/blog' },
   { title: 'Documentation', path: '/documentation' },
 ];
