@@ -36,7 +36,7 @@ export class CollaborationStore {
   readonly hasOlder = signal(false);
   readonly state = signal<'idle' | 'loading' | 'ready' | 'failed'>('idle');
   readonly thread = signal<{ parent: CollaborationMessageDto; replies: CollaborationMessageDto[] } | null>(null);
-  readonly typing = signal<Array<{ userId: string; name: string; until: number }>>([]);
+  readonly typing = signal<{ userId: string; name: string; until: number }[]>([]);
   /** The latest mention of me, for the page to announce. */
   readonly mention = signal<{ fromName: string; excerpt: string } | null>(null);
 
