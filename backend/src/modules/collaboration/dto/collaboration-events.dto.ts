@@ -1,7 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { EventPayloads } from '../../../common/contract';
 import { PROJECT_ROLES, type ProjectRole } from '../collaboration.entities';
-import { CollaborationMessageDto } from './collaboration.dto';
+import { CollaborationMessageDto, CollaborationPlaceDto } from './collaboration.dto';
 
 @ApiSchema({ description: 'Someone is typing in a channel (channelId) or to me in a direct conversation (channelId null, userId the typer).' })
 export class CollaborationTypingEventDto {
@@ -12,12 +12,8 @@ export class CollaborationTypingEventDto {
 }
 
 @ApiSchema({ description: 'I was mentioned (`@name`) in a message.' })
-export class CollaborationMentionEventDto {
+export class CollaborationMentionEventDto extends CollaborationPlaceDto {
   messageId: string;
-  @ApiProperty({ type: String, nullable: true })
-  channelId: string | null;
-  @ApiProperty({ type: String, nullable: true })
-  projectId: string | null;
   fromUserId: string;
   fromName: string;
   /** The message's first 200 characters. */
@@ -47,13 +43,9 @@ declare module '../../../realtime/client-events' {
 }
 
 @ApiSchema({ description: 'A collaboration message was stored (a domain event on the bus, not a socket event).' })
-export class CollaborationMessageSentEventDto {
+export class CollaborationMessageSentEventDto extends CollaborationPlaceDto {
   messageId: string;
   senderId: string;
-  @ApiProperty({ type: String, nullable: true })
-  channelId: string | null;
-  @ApiProperty({ type: String, nullable: true })
-  projectId: string | null;
   @ApiProperty({ type: String, nullable: true })
   recipientId: string | null;
   @ApiProperty({ type: String, nullable: true })
@@ -65,14 +57,10 @@ export class CollaborationMessageSentEventDto {
 }
 
 @ApiSchema({ description: 'A user was mentioned in a collaboration message (a domain event on the bus).' })
-export class CollaborationMentionedEventDto {
+export class CollaborationMentionedEventDto extends CollaborationPlaceDto {
   messageId: string;
   mentionedUserId: string;
   senderId: string;
-  @ApiProperty({ type: String, nullable: true })
-  channelId: string | null;
-  @ApiProperty({ type: String, nullable: true })
-  projectId: string | null;
   /** ISO 8601. */
   occurredAt: string;
 }

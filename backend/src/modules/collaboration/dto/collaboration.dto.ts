@@ -132,13 +132,17 @@ export class ProjectDto extends ProjectSummaryDto {
   members: ProjectMemberDto[];
 }
 
-export class CollaborationMessageDto {
-  id: string;
+/** Where a message is: a project's channel, or (both null) a direct conversation. */
+export class CollaborationPlaceDto {
   /** The channel, for a channel message. */
   @ApiProperty({ type: String, nullable: true })
   channelId: string | null;
   @ApiProperty({ type: String, nullable: true })
   projectId: string | null;
+}
+
+export class CollaborationMessageDto extends CollaborationPlaceDto {
+  id: string;
   /** The other user, for a direct message. */
   @ApiProperty({ type: String, nullable: true })
   recipientId: string | null;

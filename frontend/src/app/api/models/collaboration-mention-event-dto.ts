@@ -6,6 +6,10 @@
  * I was mentioned (`@name`) in a message.
  */
 export interface CollaborationMentionEventDto {
+
+  /**
+   * The channel, for a channel message.
+   */
   channelId: string | null;
 
   /**

@@ -6,6 +6,10 @@
  * A user was mentioned in a collaboration message (a domain event on the bus).
  */
 export interface CollaborationMentionedEventDto {
+
+  /**
+   * The channel, for a channel message.
+   */
   channelId: string | null;
   mentionedUserId: string;
   messageId: string;

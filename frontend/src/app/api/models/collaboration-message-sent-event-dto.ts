@@ -6,6 +6,10 @@
  * A collaboration message was stored (a domain event on the bus, not a socket event).
  */
 export interface CollaborationMessageSentEventDto {
+
+  /**
+   * The channel, for a channel message.
+   */
   channelId: string | null;
   messageId: string;
 
