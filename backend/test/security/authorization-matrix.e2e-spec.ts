@@ -343,6 +343,7 @@ describe('authorisation matrix (every operation × nobody, owner, another user, 
       return `${header}.${payload}.${signature}`;
     };
 
+    // Every operation in turn, several requests each: longer than one request-sized test on a loaded machine.
     it('refuses forged, unsigned and revoked session tokens, and each kind of token where the other is expected, like no token at all', async () => {
       const failures: string[] = [];
       for (const operation of operations) {
@@ -362,8 +363,9 @@ describe('authorisation matrix (every operation × nobody, owner, another user, 
         }
       }
       expect(failures).toEqual([]);
-    });
+    }, 120_000);
 
+    // Every operation in turn, several requests each: longer than one request-sized test on a loaded machine.
     it("answers another user the same for the owner's ids as for ids that do not exist (no existence oracle)", async () => {
       const failures: string[] = [];
       for (const operation of operations) {
@@ -377,7 +379,7 @@ describe('authorisation matrix (every operation × nobody, owner, another user, 
         }
       }
       expect(failures).toEqual([]);
-    });
+    }, 120_000);
   });
 
   function credential(operation: ContractOperation, role: Role | LinkCredential): Credential {
