@@ -7,6 +7,8 @@ import { CHAT_STREAM } from './modules/chat/dto/chat-events.dto';
 import { CHAT_DOMAIN_EVENTS } from './modules/chat/dto/chat-domain-events.dto';
 import { ChatErrorCode } from './modules/chat/chat.errors';
 import { CatalogErrorCode } from './modules/catalog/catalog.errors';
+import { CollaborationErrorCode } from './modules/collaboration/collaboration.errors';
+import { COLLABORATION_CLIENT_EVENTS, COLLABORATION_DOMAIN_EVENTS } from './modules/collaboration/dto/collaboration-events.dto';
 import { CombinationErrorCode } from './modules/combinations/combinations.errors';
 import { COMBINATION_CLIENT_EVENTS, COMBINATION_DOMAIN_EVENTS } from './modules/combinations/dto/combination-events.dto';
 import { GENERATION_DOMAIN_EVENTS } from './modules/generation/dto/generation-domain-events.dto';
@@ -45,11 +47,12 @@ export const ERROR_CODE_LISTS = {
   McpErrorCode,
   CombinationErrorCode,
   CatalogErrorCode,
+  CollaborationErrorCode,
 } satisfies { [List in keyof ErrorCodeLists]: Record<string, ErrorCodeLists[List]> };
 
 export const API_CONTRACT: ContractExtras = {
   errorCodes: ERROR_CODE_LISTS,
   eventStreams: [CHAT_STREAM],
-  socketEvents: { ...REALTIME_CLIENT_EVENTS, ...COMBINATION_CLIENT_EVENTS } satisfies ClientEventClasses,
-  domainEvents: { ...CHAT_DOMAIN_EVENTS, ...MEDIA_DOMAIN_EVENTS, ...GENERATION_DOMAIN_EVENTS, ...COMBINATION_DOMAIN_EVENTS } satisfies DomainEventClasses,
+  socketEvents: { ...REALTIME_CLIENT_EVENTS, ...COMBINATION_CLIENT_EVENTS, ...COLLABORATION_CLIENT_EVENTS } satisfies ClientEventClasses,
+  domainEvents: { ...CHAT_DOMAIN_EVENTS, ...MEDIA_DOMAIN_EVENTS, ...GENERATION_DOMAIN_EVENTS, ...COMBINATION_DOMAIN_EVENTS, ...COLLABORATION_DOMAIN_EVENTS } satisfies DomainEventClasses,
 };

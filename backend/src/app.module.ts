@@ -16,6 +16,7 @@ import { AgentsModule } from './modules/agents/agents.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ChatModule } from './modules/chat/chat.module';
+import { CollaborationModule } from './modules/collaboration/collaboration.module';
 import { CombinationsModule } from './modules/combinations/combinations.module';
 import { GenerationModule } from './modules/generation/generation.module';
 import { HealthModule } from './modules/health/health.module';
@@ -61,6 +62,7 @@ export class AppModule {
         GenerationModule,
         CombinationsModule,
         CatalogModule,
+        CollaborationModule,
         KnowledgeModule,
         McpModule,
         ToolsModule,

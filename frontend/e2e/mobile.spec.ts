@@ -23,6 +23,7 @@ const SIGNED_IN_PAGES = [
   '/media',
   '/knowledge',
   '/catalog',
+  '/collaboration',
   '/profile',
   '/admin/mcp-servers',
   ...NOT_BUILT_AREAS.map((area) => area.path),

@@ -19,6 +19,7 @@ export const ENGLISH_AREAS = [
   'Multi-media generation',
   'AI combinations',
   'AI tools catalog',
+  'Collaboration',
   'Media manager',
   'Knowledge',
   'My profile',
@@ -32,6 +33,7 @@ export const FRENCH_AREAS = [
   'Génération multi-média',
   'Combinaisons IA',
   "Catalogue d'outils IA",
+  'Collaboration',
   'Gestionnaire média',
   'Connaissances',
   'Mon profil',
@@ -41,7 +43,6 @@ export const FRENCH_AREAS = [
 export const NOT_BUILT_AREAS = [
   { title: 'Voice assistant', path: '/voice' },
   { title: 'Automation', path: '/automation' },
-  { title: 'Collaboration', path: '/collaboration' },
   { title: 'AI blog', path: '/blog' },
   { title: 'Documentation', path: '/documentation' },
 ];

@@ -112,6 +112,25 @@ const EXPECTED: Record<string, Cells> = {
   'GET /api/chat/usage': everyUser(200),
 
   // Runs the owner's saved workflow.
+  'GET /api/collaboration/projects': everyUser(200),
+  'POST /api/collaboration/projects': everyUser(201),
+  'GET /api/collaboration/projects/{id}': ownersOnly(200),
+  'PATCH /api/collaboration/projects/{id}': ownersOnly(200),
+  'DELETE /api/collaboration/projects/{id}': ownersOnly(204),
+  'POST /api/collaboration/projects/{id}/members': ownersOnly(201),
+  'PATCH /api/collaboration/projects/{id}/members/{userId}': ownersOnly(200),
+  'DELETE /api/collaboration/projects/{id}/members/{userId}': ownersOnly(204),
+  'GET /api/collaboration/contacts': everyUser(200),
+  'GET /api/collaboration/contacts/lookup': everyUser(200),
+  'POST /api/collaboration/messages': ownersOnly(201),
+  'GET /api/collaboration/channels/{id}/messages': ownersOnly(200),
+  // Each caller's own conversations (with the owner's collaborator: empty for the others).
+  'GET /api/collaboration/direct': everyUser(200),
+  'GET /api/collaboration/direct/{userId}/messages': everyUser(200),
+  'GET /api/collaboration/messages/{id}/replies': ownersOnly(200),
+  'PATCH /api/collaboration/messages/{id}': ownersOnly(200),
+  'DELETE /api/collaboration/messages/{id}': ownersOnly(204),
+  'POST /api/collaboration/messages/{id}/read': ownersOnly(204),
   'POST /api/combinations/execute': ownersOnly(202),
   'POST /api/combinations/save': everyUser(201),
   'GET /api/combinations/templates': everyUser(200),
@@ -334,6 +353,7 @@ describe('authorisation matrix (every operation × nobody, owner, another user, 
       return `${header}.${payload}.${signature}`;
     };
 
+    // Every operation in turn, several requests each: longer than one request-sized test on a loaded machine.
     it('refuses forged, unsigned and revoked session tokens, and each kind of token where the other is expected, like no token at all', async () => {
       const failures: string[] = [];
       for (const operation of operations) {
@@ -353,8 +373,9 @@ describe('authorisation matrix (every operation × nobody, owner, another user, 
         }
       }
       expect(failures).toEqual([]);
-    });
+    }, 120_000);
 
+    // Every operation in turn, several requests each: longer than one request-sized test on a loaded machine.
     it("answers another user the same for the owner's ids as for ids that do not exist (no existence oracle)", async () => {
       const failures: string[] = [];
       for (const operation of operations) {
@@ -368,7 +389,7 @@ describe('authorisation matrix (every operation × nobody, owner, another user, 
         }
       }
       expect(failures).toEqual([]);
-    });
+    }, 120_000);
   });
 
   function credential(operation: ContractOperation, role: Role | LinkCredential): Credential {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
-import type { TestApp } from '../../support/test-app';
+import { registerUser, type TestApp } from '../../support/test-app';
 import { ContractOperation, fillPath } from './contract';
 import { OFFLINE_CHAT, OFFLINE_IMAGE, World, WORKSPACE_CATALOG_TOOL } from './world';
 
@@ -44,6 +44,9 @@ const IDS: Array<[prefix: string, id: (world: World) => string]> = [
   ['/api/chat/conversations/', (w) => w.ownerIds.conversation],
   ['/api/chat/messages/', (w) => w.ownerIds.reply],
   ['/api/chat/presets/', (w) => w.ownerIds.preset],
+  ['/api/collaboration/channels/', (w) => w.ownerIds.channel],
+  ['/api/collaboration/messages/', (w) => w.ownerIds.collabMessage],
+  ['/api/collaboration/projects/', (w) => w.ownerIds.project],
   ['/api/combinations/runs/', (w) => w.ownerIds.workflowRun],
   ['/api/combinations/workflows/', (w) => w.ownerIds.workflow],
   ['/api/generation/jobs/', (w) => w.ownerIds.job],
@@ -61,6 +64,7 @@ const OTHER_PARAMS: Record<string, (world: World) => string> = {
   provider: () => 'replicate',
   fileId: (w) => w.ownerIds.knowledgeFile,
   role: () => 'editor',
+  userId: (w) => w.collaborator,
 };
 
 /** The path parameters of an operation, from the world; throws for a route it does not know. */
@@ -159,6 +163,14 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'POST /api/catalog/tools': () => ({ body: { ...WORKSPACE_CATALOG_TOOL, slug: `matrix-${fresh()}` } }),
   'PUT /api/catalog/tools/{id}': () => ({ body: { ...WORKSPACE_CATALOG_TOOL, name: 'Matrix tool, renamed' } }),
   'PUT /api/catalog/tools/{id}/review': () => ({ body: { rating: 4, text: 'Useful' } }),
+  'POST /api/collaboration/projects': () => ({ body: { name: 'Launch' } }),
+  'PATCH /api/collaboration/projects/{id}': ({ world }) => ({ body: { name: `Project ${world.marker}` } }),
+  // A user who is in no project yet, made afresh for each call.
+  'POST /api/collaboration/projects/{id}/members': async ({ app }) => ({ body: { email: (await registerUser(app, 'New Member')).email, role: 'viewer' } }),
+  'PATCH /api/collaboration/projects/{id}/members/{userId}': () => ({ body: { role: 'editor' } }),
+  'GET /api/collaboration/contacts/lookup': ({ world }) => ({ query: { email: world.owner.email } }),
+  'POST /api/collaboration/messages': ({ world }) => ({ body: { channelId: world.ownerIds.channel, text: `More on ${world.marker}` } }),
+  'PATCH /api/collaboration/messages/{id}': ({ world }) => ({ body: { text: `Between us, edited: ${world.marker}` } }),
   'POST /api/prompts': () => ({ body: { title: 'Summary', body: 'Summarise {{text}}', category: 'writing' } }),
   'PUT /api/prompts/{id}': ({ world }) => ({ body: { title: `Prompt ${world.marker}`, body: `Write about {{topic}} for ${world.marker}`, category: 'writing', tags: ['private'] } }),
   'POST /api/prompts/{id}/use': () => ({ body: { variables: { topic: 'tides' } } }),

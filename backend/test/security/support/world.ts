@@ -55,7 +55,13 @@ export interface World {
     /** A saved workflow, and a finished run of it. */
     workflow: string;
     workflowRun: string;
+    /** A collaboration project (the owner owns it, `collaborator` is an editor), its channel, and a direct message to `collaborator`. */
+    project: string;
+    channel: string;
+    collabMessage: string;
   };
+  /** A user who is a member of the owner's project and has a direct conversation with the owner (not a private object). */
+  collaborator: string;
   /** The signed links of the owner's image (content and thumbnail) and of the document's content. */
   links: { imageContent: string; imageThumbnail: string; documentContent: string };
   /** Made by the admin: a workspace provider key and a shared MCP server. */
@@ -144,6 +150,12 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
   );
   const workflowRun = await ok<{ id: string }>(ada.post('/api/combinations/execute', { workflowId: workflow.id }), 202);
 
+  const cleo = await registerUser(app, 'Cleo Collaborator');
+  const project = await ok<{ id: string; channelId: string }>(ada.post('/api/collaboration/projects', { name: `Project ${marker}` }), 201);
+  await ok(ada.post(`/api/collaboration/projects/${project.id}/members`, { email: cleo.email, role: 'editor' }), 201);
+  await ok(ada.post('/api/collaboration/messages', { channelId: project.channelId, text: `Plan for ${marker}` }), 201);
+  const collabMessage = await ok<{ id: string }>(ada.post('/api/collaboration/messages', { recipientId: cleo.id, text: `Between us: ${marker}` }), 201);
+
   const grace = as(admin);
   const workspaceKey = await ok<{ id: string }>(grace.post('/api/admin/api-keys', { provider: 'elevenlabs', key: `xi-${randomBytes(12).toString('hex')}`, label: 'Workspace voice' }), 201);
   const sharedMcpServer = await ok<{ id: string }>(grace.post('/api/admin/mcp-servers', { name: 'Shared tools', url: mcpUrl, allowlisted: true }), 201);
@@ -187,6 +199,9 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
     accessToken: accessToken.id,
     workflow: workflow.id,
     workflowRun: workflowRun.id,
+    project: project.id,
+    channel: project.channelId,
+    collabMessage: collabMessage.id,
   };
   return {
     marker,
@@ -196,6 +211,7 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
     ownerIds,
     links: { imageContent: tokenOf(imageFile.contentUrl), imageThumbnail: tokenOf(imageFile.thumbnailUrl!), documentContent: tokenOf(document!.contentUrl) },
     adminIds: { workspaceKey: workspaceKey.id, sharedMcpServer: sharedMcpServer.id, invitation: invitation.id, pendingUser, activeUser, disabledUser, catalogTool: catalogTool.id },
+    collaborator: cleo.id,
     mcpUrl,
     privateIds: () => Object.values(ownerIds),
   };

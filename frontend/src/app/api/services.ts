@@ -6,6 +6,7 @@ export { AgentsService } from './services/agents.service';
 export { AuthService } from './services/auth.service';
 export { CatalogService } from './services/catalog.service';
 export { ChatService } from './services/chat.service';
+export { CollaborationService } from './services/collaboration.service';
 export { CombinationsService } from './services/combinations.service';
 export { GenerationService } from './services/generation.service';
 export { HealthService } from './services/health.service';

@@ -10,5 +10,7 @@ export const DOMAIN_EVENT_NAME: DomainEventName[] = [
   'chat.completed',
   'media.uploaded',
   'generation.completed',
-  'combination.completed'
+  'combination.completed',
+  'collaboration.message_sent',
+  'collaboration.mentioned'
 ];

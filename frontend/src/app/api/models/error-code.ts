@@ -6,6 +6,7 @@ import { AiErrorCode } from '../models/ai-error-code';
 import { AuthErrorCode } from '../models/auth-error-code';
 import { CatalogErrorCode } from '../models/catalog-error-code';
 import { ChatErrorCode } from '../models/chat-error-code';
+import { CollaborationErrorCode } from '../models/collaboration-error-code';
 import { CombinationErrorCode } from '../models/combination-error-code';
 import { CommonErrorCode } from '../models/common-error-code';
 import { GenerationErrorCode } from '../models/generation-error-code';
@@ -21,5 +22,5 @@ import { ToolErrorCode } from '../models/tool-error-code';
 /**
  * Every code an error answer can carry (`ErrorDto.code`): the union of each module's list.
  */
-export type ErrorCode = (CommonErrorCode | QueueErrorCode | AiErrorCode | AuthErrorCode | ProfileErrorCode | OpenAiCompatErrorCode | ChatErrorCode | AgentErrorCode | PromptErrorCode | MediaErrorCode | GenerationErrorCode | KnowledgeErrorCode | ToolErrorCode | McpErrorCode | CombinationErrorCode | CatalogErrorCode);
+export type ErrorCode = (CommonErrorCode | QueueErrorCode | AiErrorCode | AuthErrorCode | ProfileErrorCode | OpenAiCompatErrorCode | ChatErrorCode | AgentErrorCode | PromptErrorCode | MediaErrorCode | GenerationErrorCode | KnowledgeErrorCode | ToolErrorCode | McpErrorCode | CombinationErrorCode | CatalogErrorCode | CollaborationErrorCode);
 

@@ -10,5 +10,10 @@ export const SOCKET_SERVER_EVENT_NAME: SocketServerEventName[] = [
   'job.progress',
   'combination.run',
   'combination.step',
-  'combination.delta'
+  'combination.delta',
+  'collaboration.message',
+  'collaboration.message_changed',
+  'collaboration.typing',
+  'collaboration.mention',
+  'collaboration.membership'
 ];

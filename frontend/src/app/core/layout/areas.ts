@@ -40,7 +40,7 @@ export const AREAS: readonly Area[] = [
   { id: 'voice', path: '/voice', icon: 'mic', available: false },
   { id: 'automation', path: '/automation', icon: 'bolt', available: false },
   { id: 'catalog', path: '/catalog', icon: 'apps', available: true },
-  { id: 'collaboration', path: '/collaboration', icon: 'groups', available: false },
+  { id: 'collaboration', path: '/collaboration', icon: 'groups', available: true },
   { id: 'blog', path: '/blog', icon: 'article', available: false },
   { id: 'documentation', path: '/documentation', icon: 'menu_book', available: false },
   { id: 'media', path: '/media', icon: 'perm_media', available: true },

@@ -49,6 +49,14 @@ export class RealtimeService {
     );
   }
 
+  /** Sends an event the server listens to (`collaboration.typing`); resolves with its acknowledgement, or null when offline. */
+  send(name: string, payload: unknown): Promise<unknown> {
+    const socket = this.socket;
+    if (!socket?.connected) return Promise.resolve(null);
+    // Client-to-server events are not in the contract's typed map (it lists what the server sends).
+    return (socket as unknown as Socket).timeout(5000).emitWithAck(name, payload).catch(() => null);
+  }
+
   private connect(): void {
     const socket: Socket<ServerToClientEvents> = io({
       path: '/socket.io',

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { DomainError, notFound } from '../../common/domain-error';
+import { User } from '../auth/user.entity';
+import { CollabChannel, CollabMessage, CollabProjectMember, type ProjectRole } from './collaboration.entities';
+import { CollaborationErrorCode as Code } from './collaboration.errors';
+
+/** A conversation as its reader reaches it: who is in it (for delivery), and whether the reader may post. */
+export interface Conversation {
+  key: string;
+  channelId: string | null;
+  projectId: string | null;
+  /** The other user of a direct conversation. */
+  partnerId: string | null;
+  /** Null in a direct conversation. */
+  role: ProjectRole | null;
+}
+
+/** Who may see what: every lookup answers 404 for what the caller is not part of. */
+@Injectable()
+export class CollaborationAccess {
+  constructor(
+    @InjectRepository(CollabProjectMember) private readonly members: Repository<CollabProjectMember>,
+    @InjectRepository(CollabChannel) private readonly channels: Repository<CollabChannel>,
+    @InjectRepository(CollabMessage) private readonly messages: Repository<CollabMessage>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+  ) {}
+
+  /** My role in a project; 404 when I am not a member. */
+  async role(userId: string, projectId: string): Promise<ProjectRole> {
+    const member = await this.members.findOneBy({ projectId, userId });
+    if (!member) throw notFound(Code.PROJECT_NOT_FOUND, 'Project');
+    return member.role;
+  }
+
+  async requireOwner(userId: string, projectId: string): Promise<void> {
+    if ((await this.role(userId, projectId)) !== 'owner') throw new DomainError('forbidden', Code.PROJECT_OWNER_ONLY, 'Only an owner of the project can do this');
+  }
+
+  async channel(userId: string, channelId: string): Promise<Conversation> {
+    const channel = await this.channels.findOneBy({ id: channelId });
+    const member = channel && (await this.members.findOneBy({ projectId: channel.projectId, userId }));
+    if (!channel || !member) throw notFound(Code.CHANNEL_NOT_FOUND, 'Channel');
+    return { key: `c:${channel.id}`, channelId: channel.id, projectId: channel.projectId, partnerId: null, role: member.role };
+  }
+
+  async direct(userId: string, partnerId: string): Promise<Conversation> {
+    if (partnerId === userId) throw new DomainError('invalid', Code.DIRECT_TO_SELF, 'A direct message goes to another user');
+    await this.collaborator(partnerId);
+    return { key: directKeyOf(userId, partnerId), channelId: null, projectId: null, partnerId, role: null };
+  }
+
+  /** A message of one of my conversations, with that conversation. */
+  async message(userId: string, messageId: string): Promise<{ message: CollabMessage; conversation: Conversation }> {
+    const message = await this.messages.findOneBy({ id: messageId });
+    if (!message) throw notFound(Code.COLLAB_MESSAGE_NOT_FOUND, 'Message');
+    if (message.channelId) {
+      try {
+        return { message, conversation: await this.channel(userId, message.channelId) };
+      } catch {
+        throw notFound(Code.COLLAB_MESSAGE_NOT_FOUND, 'Message');
+      }
+    }
+    const partnerId = message.senderId === userId ? message.recipientId : message.recipientId === userId ? message.senderId : null;
+    if (!partnerId) throw notFound(Code.COLLAB_MESSAGE_NOT_FOUND, 'Message');
+    return { message, conversation: { key: message.conversationKey, channelId: null, projectId: null, partnerId, role: null } };
+  }
+
+  /** Every user a conversation's messages reach. */
+  async audience(userId: string, conversation: Conversation): Promise<string[]> {
+    if (!conversation.projectId) return [userId, conversation.partnerId!];
+    return (await this.members.findBy({ projectId: conversation.projectId })).map((member) => member.userId);
+  }
+
+  /** An active user, by id. */
+  async collaborator(id: string): Promise<User> {
+    const user = await this.users.findOneBy({ id, status: 'active' });
+    if (!user) throw notFound(Code.COLLABORATOR_NOT_FOUND, 'User');
+    return user;
+  }
+
+  async usersById(ids: string[]): Promise<Map<string, User>> {
+    const unique = [...new Set(ids)];
+    return new Map(unique.length ? (await this.users.findBy({ id: In(unique) })).map((user) => [user.id, user]) : []);
+  }
+}
+
+export const directKeyOf = (a: string, b: string) => (a < b ? `d:${a}:${b}` : `d:${b}:${a}`);

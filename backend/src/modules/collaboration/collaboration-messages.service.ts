@@ -1,0 +1,226 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { AuthUser } from '../../common/auth.decorators';
+import { DomainError } from '../../common/domain-error';
+import { EventBus } from '../../events/event-bus';
+import { RealtimeGateway } from '../../realtime/realtime.gateway';
+import type { User } from '../auth/user.entity';
+import { CollaborationAccess, type Conversation } from './collaboration-access.service';
+import { CollaborationReads } from './collaboration-reads.service';
+import { toCollaboratorDto } from './collaboration-projects.service';
+import { CollabMessage } from './collaboration.entities';
+import { CollaborationErrorCode as Code } from './collaboration.errors';
+import { CollaborationMessageDto, CollaborationMessagePageDto, DirectConversationDto, EditMessageDto, MessageCursorQueryDto, SendMessageDto } from './dto/collaboration.dto';
+
+/** The most replies one thread lists. */
+const MAX_THREAD = 500;
+
+/** Messages in channels and direct conversations: sent, listed by cursor, edited, deleted, read; delivered live. */
+@Injectable()
+export class CollaborationMessagesService {
+  constructor(
+    @InjectRepository(CollabMessage) private readonly messages: Repository<CollabMessage>,
+    private readonly access: CollaborationAccess,
+    private readonly reads: CollaborationReads,
+    private readonly realtime: RealtimeGateway,
+    private readonly events: EventBus,
+  ) {}
+
+  async send(user: AuthUser, dto: SendMessageDto): Promise<CollaborationMessageDto> {
+    if (!dto.channelId === !dto.recipientId) throw new DomainError('invalid', Code.MESSAGE_TARGET_REQUIRED, 'Give exactly one of channelId and recipientId');
+    const conversation = dto.channelId ? await this.access.channel(user.id, dto.channelId.toLowerCase()) : await this.access.direct(user.id, dto.recipientId!.toLowerCase());
+    this.mayPost(conversation);
+    let replyToId: string | null = null;
+    if (dto.replyToId) {
+      const parent = await this.messages.findOneBy({ id: dto.replyToId.toLowerCase() });
+      if (!parent || parent.conversationKey !== conversation.key) throw new DomainError('invalid', Code.REPLY_OUTSIDE_CONVERSATION, 'replyToId must be a message of the same conversation');
+      // A reply to a reply joins the same thread.
+      replyToId = parent.replyToId ?? parent.id;
+    }
+    const saved = await this.messages.save(
+      this.messages.create({ conversationKey: conversation.key, channelId: conversation.channelId, recipientId: conversation.partnerId, senderId: user.id, replyToId, body: dto.text }),
+    );
+    const message = (await this.messages.findOneBy({ id: saved.id }))!;
+    await this.reads.markRead(user.id, conversation.key, message.seq);
+    const [dto_] = await this.toDtos([message], conversation);
+    const audience = await this.access.audience(user.id, conversation);
+    for (const userId of audience) this.realtime.emitToUser(userId, 'collaboration.message', dto_!);
+    const occurredAt = new Date().toISOString();
+    this.events.publish('collaboration.message_sent', {
+      messageId: message.id,
+      senderId: user.id,
+      channelId: conversation.channelId,
+      projectId: conversation.projectId,
+      recipientId: conversation.partnerId,
+      replyToId,
+      recipientIds: audience.filter((id) => id !== user.id),
+      occurredAt,
+    });
+    await this.notifyMentions(user, dto_!, audience, occurredAt);
+    return dto_!;
+  }
+
+  channelMessages(user: AuthUser, channelId: string, query: MessageCursorQueryDto): Promise<CollaborationMessagePageDto> {
+    return this.access.channel(user.id, channelId).then((conversation) => this.page(conversation, query));
+  }
+
+  directMessages(user: AuthUser, partnerId: string, query: MessageCursorQueryDto): Promise<CollaborationMessagePageDto> {
+    return this.access.direct(user.id, partnerId).then((conversation) => this.page(conversation, query));
+  }
+
+  /** A thread: its replies, oldest first. */
+  async replies(user: AuthUser, id: string): Promise<CollaborationMessageDto[]> {
+    const { message, conversation } = await this.access.message(user.id, id);
+    const rows = await this.messages.find({ where: { replyToId: message.replyToId ?? message.id }, order: { seq: 'ASC' }, take: MAX_THREAD });
+    return this.toDtos(rows, conversation);
+  }
+
+  async edit(user: AuthUser, id: string, dto: EditMessageDto): Promise<CollaborationMessageDto> {
+    const { message, conversation } = await this.authored(user, id);
+    if (message.deletedAt) throw new DomainError('conflict', Code.MESSAGE_DELETED, 'A deleted message cannot be edited');
+    this.mayPost(conversation);
+    await this.messages.update({ id }, { body: dto.text, editedAt: new Date() });
+    return this.changed(user, id, conversation);
+  }
+
+  /** The message stays in its place, shown as deleted; its text is gone. */
+  async delete(user: AuthUser, id: string): Promise<void> {
+    const { message, conversation } = await this.authored(user, id);
+    if (message.deletedAt) return;
+    await this.messages.update({ id }, { body: null, deletedAt: new Date() });
+    await this.changed(user, id, conversation);
+  }
+
+  async markRead(user: AuthUser, id: string): Promise<void> {
+    const { message, conversation } = await this.access.message(user.id, id);
+    await this.reads.markRead(user.id, conversation.key, message.seq);
+  }
+
+  /** My direct conversations, most recent first, with what is unread in each. */
+  async directConversations(user: AuthUser): Promise<DirectConversationDto[]> {
+    const rows: Array<{ key: string }> = await this.messages
+      .createQueryBuilder('m')
+      .select('m.conversation_key', 'key')
+      .where('m.channel_id IS NULL AND (m.sender_id = :me OR m.recipient_id = :me)', { me: user.id })
+      .groupBy('m.conversation_key')
+      .getRawMany();
+    const keys = rows.map((row) => row.key);
+    const states = await this.reads.unread(user.id, keys);
+    const partners = await this.access.usersById(keys.map((key) => partnerOf(key, user.id)));
+    return keys
+      .filter((key) => partners.has(partnerOf(key, user.id)))
+      .map((key) => {
+        const state = states.get(key)!;
+        return { user: toCollaboratorDto(partners.get(partnerOf(key, user.id))!), unread: state.unread, lastMessageId: state.lastMessageId, lastMessageAt: state.lastMessageAt! };
+      })
+      .sort((a, b) => b.lastMessageAt.getTime() - a.lastMessageAt.getTime());
+  }
+
+  /** Tells the other members of a conversation that `user` is typing. */
+  async typing(user: AuthUser, target: { channelId?: unknown; recipientId?: unknown }): Promise<void> {
+    const id = (value: unknown) => (typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value) ? value.toLowerCase() : null);
+    const channelId = id(target.channelId);
+    const recipientId = id(target.recipientId);
+    if (!channelId === !recipientId) throw new DomainError('invalid', Code.MESSAGE_TARGET_REQUIRED, 'Give exactly one of channelId and recipientId');
+    const conversation = channelId ? await this.access.channel(user.id, channelId) : await this.access.direct(user.id, recipientId!);
+    this.mayPost(conversation);
+    const me = await this.access.collaborator(user.id);
+    for (const userId of await this.access.audience(user.id, conversation)) {
+      if (userId !== user.id) this.realtime.emitToUser(userId, 'collaboration.typing', { channelId: conversation.channelId, userId: user.id, name: me.name });
+    }
+  }
+
+  private mayPost(conversation: Conversation): void {
+    if (conversation.role === 'viewer') throw new DomainError('forbidden', Code.VIEWER_CANNOT_POST, 'A viewer of the project cannot post in its channel');
+  }
+
+  private async authored(user: AuthUser, id: string) {
+    const found = await this.access.message(user.id, id);
+    if (found.message.senderId !== user.id) throw new DomainError('forbidden', Code.MESSAGE_NOT_YOURS, 'Only its author can change or delete a message');
+    return found;
+  }
+
+  private async changed(user: AuthUser, id: string, conversation: Conversation): Promise<CollaborationMessageDto> {
+    const [dto] = await this.toDtos([(await this.messages.findOneBy({ id }))!], conversation);
+    for (const userId of await this.access.audience(user.id, conversation)) this.realtime.emitToUser(userId, 'collaboration.message_changed', dto!);
+    return dto!;
+  }
+
+  /** Top-level messages: newest first before a cursor (or from the newest), oldest first after one. */
+  private async page(conversation: Conversation, query: MessageCursorQueryDto): Promise<CollaborationMessagePageDto> {
+    if (query.before && query.after) throw new DomainError('invalid', Code.INVALID_CURSOR, 'Give before or after, not both');
+    const builder = this.messages.createQueryBuilder('m').where('m.conversation_key = :key AND m.reply_to_id IS NULL', { key: conversation.key });
+    const cursorId = query.before ?? query.after;
+    if (cursorId) {
+      const cursor = await this.messages.findOneBy({ id: cursorId.toLowerCase() });
+      if (!cursor || cursor.conversationKey !== conversation.key) throw new DomainError('invalid', Code.INVALID_CURSOR, 'The cursor is not a message of this conversation');
+      builder.andWhere(query.after ? 'm.seq > :seq' : 'm.seq < :seq', { seq: cursor.seq });
+    }
+    const rows = await builder
+      .orderBy('m.seq', query.after ? 'ASC' : 'DESC')
+      .take(query.limit + 1)
+      .getMany();
+    const items = await this.toDtos(rows.slice(0, query.limit), conversation);
+    return { items, hasMore: rows.length > query.limit };
+  }
+
+  private async toDtos(rows: CollabMessage[], conversation: Conversation): Promise<CollaborationMessageDto[]> {
+    if (!rows.length) return [];
+    const senders = await this.access.usersById(rows.map((row) => row.senderId));
+    const parents = rows.filter((row) => !row.replyToId).map((row) => row.id);
+    const counts: Array<{ id: string; n: string | number }> = parents.length
+      ? await this.messages
+          .createQueryBuilder('r')
+          .select('r.reply_to_id', 'id')
+          .addSelect('count(*)', 'n')
+          .where({ replyToId: In(parents) })
+          .andWhere('r.deleted_at IS NULL')
+          .groupBy('r.reply_to_id')
+          .getRawMany()
+      : [];
+    const replyCount = new Map(counts.map(({ id, n }) => [id, Number(n)]));
+    return rows.map((row) => toMessageDto(row, conversation.projectId, senders.get(row.senderId), replyCount.get(row.id) ?? 0));
+  }
+
+  /** `@name` (without spaces, or its first word) or `@local-part` of a member's e-mail, the sender aside. */
+  private async notifyMentions(user: AuthUser, message: CollaborationMessageDto, audience: string[], occurredAt: string): Promise<void> {
+    const tokens = new Set([...(message.text ?? '').matchAll(/(?:^|[^\p{L}\p{N}_.@-])@([\p{L}\p{N}][\p{L}\p{N}._-]*)/gu)].map((match) => match[1]!.toLowerCase().replace(/[._-]+$/, '')));
+    if (!tokens.size) return;
+    const members = await this.access.usersById(audience.filter((id) => id !== user.id));
+    const mentioned = [...members.values()].filter((member) => mentions(tokens, member));
+    const excerpt = (message.text ?? '').slice(0, 200);
+    for (const member of mentioned) {
+      this.realtime.emitToUser(member.id, 'collaboration.mention', { messageId: message.id, channelId: message.channelId, projectId: message.projectId, fromUserId: user.id, fromName: message.senderName, excerpt });
+      this.events.publish('collaboration.mentioned', { messageId: message.id, mentionedUserId: member.id, senderId: user.id, channelId: message.channelId, projectId: message.projectId, occurredAt });
+    }
+  }
+}
+
+function mentions(tokens: Set<string>, user: User): boolean {
+  const name = user.name.toLowerCase();
+  const candidates = [name.replace(/\s+/g, ''), name.split(/\s+/)[0]!, user.email.toLowerCase().split('@')[0]!];
+  return candidates.some((candidate) => candidate && tokens.has(candidate));
+}
+
+const partnerOf = (key: string, me: string) => {
+  const [, a, b] = key.split(':');
+  return a === me ? b! : a!;
+};
+
+export function toMessageDto(row: CollabMessage, projectId: string | null, sender: Pick<User, 'name'> | undefined, replyCount: number): CollaborationMessageDto {
+  return {
+    id: row.id,
+    channelId: row.channelId,
+    projectId,
+    recipientId: row.recipientId,
+    senderId: row.senderId,
+    senderName: sender?.name ?? '',
+    text: row.deletedAt ? null : row.body,
+    replyToId: row.replyToId,
+    replyCount,
+    editedAt: row.editedAt,
+    deletedAt: row.deletedAt,
+    createdAt: row.createdAt,
+  };
+}

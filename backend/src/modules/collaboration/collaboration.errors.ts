@@ -1,0 +1,37 @@
+/** Collaboration's error codes (projects, channels, direct messages). */
+export enum CollaborationErrorCode {
+  /** No such project, or not one of mine. */
+  PROJECT_NOT_FOUND = 'PROJECT_NOT_FOUND',
+  /** No such channel, or not in one of my projects. */
+  CHANNEL_NOT_FOUND = 'CHANNEL_NOT_FOUND',
+  /** No such message, or not in a conversation of mine. */
+  COLLAB_MESSAGE_NOT_FOUND = 'COLLAB_MESSAGE_NOT_FOUND',
+  /** No user with that e-mail or id. */
+  COLLABORATOR_NOT_FOUND = 'COLLABORATOR_NOT_FOUND',
+  /** Only a project's owners rename it, delete it or manage its members. */
+  PROJECT_OWNER_ONLY = 'PROJECT_OWNER_ONLY',
+  /** A viewer reads the project's channel but does not post in it. */
+  VIEWER_CANNOT_POST = 'VIEWER_CANNOT_POST',
+  /** Only its author edits or deletes a message. */
+  MESSAGE_NOT_YOURS = 'MESSAGE_NOT_YOURS',
+  /** A deleted message cannot be edited. */
+  MESSAGE_DELETED = 'MESSAGE_DELETED',
+  /** That user is already a member of the project. */
+  ALREADY_MEMBER = 'ALREADY_MEMBER',
+  /** A project keeps at least one owner. */
+  LAST_OWNER = 'LAST_OWNER',
+  /** A message goes to a channel or to a user: exactly one of `channelId` and `recipientId`. */
+  MESSAGE_TARGET_REQUIRED = 'MESSAGE_TARGET_REQUIRED',
+  /** A direct message to oneself. */
+  DIRECT_TO_SELF = 'DIRECT_TO_SELF',
+  /** `replyToId` names a message of another conversation. */
+  REPLY_OUTSIDE_CONVERSATION = 'REPLY_OUTSIDE_CONVERSATION',
+  /** `before` or `after` names a message of another conversation, or both are given. */
+  INVALID_CURSOR = 'INVALID_CURSOR',
+}
+
+declare module '../../common/error-codes' {
+  interface ErrorCodeLists {
+    CollaborationErrorCode: CollaborationErrorCode;
+  }
+}

@@ -1,0 +1,76 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import type { EventPayloads } from '../../../common/contract';
+import { PROJECT_ROLES, type ProjectRole } from '../collaboration.entities';
+import { CollaborationMessageDto, CollaborationPlaceDto } from './collaboration.dto';
+
+@ApiSchema({ description: 'Someone is typing in a channel (channelId) or to me in a direct conversation (channelId null, userId the typer).' })
+export class CollaborationTypingEventDto {
+  @ApiProperty({ type: String, nullable: true })
+  channelId: string | null;
+  userId: string;
+  name: string;
+}
+
+@ApiSchema({ description: 'I was mentioned (`@name`) in a message.' })
+export class CollaborationMentionEventDto extends CollaborationPlaceDto {
+  messageId: string;
+  fromUserId: string;
+  fromName: string;
+  /** The message's first 200 characters. */
+  excerpt: string;
+}
+
+@ApiSchema({ description: 'My membership of a project changed: added, role changed (role), or removed / project deleted (role null).' })
+export class CollaborationMembershipEventDto {
+  projectId: string;
+  @ApiProperty({ enum: PROJECT_ROLES, nullable: true })
+  role: ProjectRole | null;
+}
+
+export const COLLABORATION_CLIENT_EVENTS = {
+  /** A new message (or thread reply) in one of my conversations, sent to every member's devices (the sender's too). */
+  'collaboration.message': CollaborationMessageDto,
+  /** A message was edited or deleted. */
+  'collaboration.message_changed': CollaborationMessageDto,
+  'collaboration.typing': CollaborationTypingEventDto,
+  'collaboration.mention': CollaborationMentionEventDto,
+  'collaboration.membership': CollaborationMembershipEventDto,
+};
+
+declare module '../../../realtime/client-events' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges this area's events into the map
+  interface ClientEventMap extends EventPayloads<typeof COLLABORATION_CLIENT_EVENTS> {}
+}
+
+@ApiSchema({ description: 'A collaboration message was stored (a domain event on the bus, not a socket event).' })
+export class CollaborationMessageSentEventDto extends CollaborationPlaceDto {
+  messageId: string;
+  senderId: string;
+  @ApiProperty({ type: String, nullable: true })
+  recipientId: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  replyToId: string | null;
+  /** Every user who receives it (the sender excluded). */
+  recipientIds: string[];
+  /** ISO 8601. */
+  occurredAt: string;
+}
+
+@ApiSchema({ description: 'A user was mentioned in a collaboration message (a domain event on the bus).' })
+export class CollaborationMentionedEventDto extends CollaborationPlaceDto {
+  messageId: string;
+  mentionedUserId: string;
+  senderId: string;
+  /** ISO 8601. */
+  occurredAt: string;
+}
+
+export const COLLABORATION_DOMAIN_EVENTS = {
+  'collaboration.message_sent': CollaborationMessageSentEventDto,
+  'collaboration.mentioned': CollaborationMentionedEventDto,
+};
+
+declare module '../../../events/domain-events' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges this area's events into the map
+  interface DomainEventMap extends EventPayloads<typeof COLLABORATION_DOMAIN_EVENTS> {}
+}

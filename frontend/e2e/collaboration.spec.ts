@@ -1,0 +1,78 @@
+import { expect, test, type Page } from '@playwright/test';
+import { register, sidebarLinks, uniqueEmail } from './support';
+
+/**
+ * Collaboration (issue 27, first slice): two users, each in a browser context of their own, in one
+ * project: the owner adds the other by e-mail, and a message typed by one appears live on the
+ * other's page (with the typing notice first), rendered as sanitised Markdown, with an unread badge
+ * on the project while the other looks elsewhere. Screenshots at 1280 and 390 px.
+ */
+test('two users in one project exchange messages live', async ({ page: ada, browser }) => {
+  const bobContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const bob = await bobContext.newPage();
+  try {
+    const bobEmail = uniqueEmail('collab-bob');
+    await register(bob, { name: 'Bob Collab', email: bobEmail, password: 'collab-tester-2026' });
+    await register(ada, { name: 'Ada Collab', email: uniqueEmail('collab-ada'), password: 'collab-tester-2026' });
+
+    await sidebarLinks(ada).filter({ hasText: 'Collaboration' }).click();
+    await expect(ada).toHaveURL(/\/collaboration$/);
+    const name = `Moonshot ${Date.now()}`;
+    await ada.getByTestId('collab-new-project').fill(name);
+    await ada.getByTestId('collab-create-project').click();
+    await expect(ada.getByTestId('collab-title')).toHaveText(name);
+    await ada.getByTestId('collab-members-toggle').click();
+    await ada.getByTestId('collab-member-email').fill(bobEmail);
+    await ada.getByTestId('collab-add-member').click();
+    await expect(ada.getByTestId('collab-members')).toContainText('Bob Collab');
+    await ada.getByTestId('collab-members-toggle').click();
+
+    await bob.goto('/collaboration');
+    const project = bob.getByTestId('collab-projects').getByRole('button', { name: new RegExp(name) });
+    await expect(project).toContainText('Editor');
+    await project.click();
+
+    // Ada types: Bob sees the notice, then the message, live.
+    await ada.getByTestId('collab-composer').pressSequentially('Hello **Bob**, see <img src=x onerror="window.pwned=1">');
+    await expect(bob.getByTestId('collab-typing')).toHaveText('Ada Collab is typing…');
+    await ada.getByTestId('collab-composer').press('Enter');
+    const received = bob.getByTestId('collab-messages').getByTestId('collab-message').last();
+    await expect(received).toContainText('Hello Bob, see');
+    await expect(received.locator('strong').last()).toHaveText('Bob');
+    expect(await bob.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+    await expect(bob.locator('[data-testid="collab-messages"] img[onerror]')).toHaveCount(0);
+
+    // Bob answers in a thread; Ada sees the reply count rise live.
+    await received.getByTestId('collab-open-thread').click();
+    await bob.getByTestId('collab-composer').fill('Thread answer @ada');
+    await bob.getByTestId('collab-send').click();
+    await expect(bob.getByTestId('collab-thread')).toContainText('Thread answer');
+    await expect(ada.getByTestId('collab-messages').getByTestId('collab-message').last()).toContainText('1 reply');
+    await expect(ada.getByTestId('collab-mention')).toContainText('Bob Collab mentioned you');
+
+    await ada.setViewportSize({ width: 1280, height: 800 });
+    await ada.screenshot({ path: test.info().outputPath('collaboration-1280.png'), fullPage: true });
+    await bob.setViewportSize({ width: 390, height: 844 });
+    await expect(bob.getByTestId('collab-thread')).toBeVisible();
+    await bob.screenshot({ path: test.info().outputPath('collaboration-390-thread.png'), fullPage: true });
+    await bob.getByRole('button', { name: 'Back to the list' }).click();
+    await expect(bob.getByTestId('collab-sidebar')).toBeVisible();
+    await bob.screenshot({ path: test.info().outputPath('collaboration-390-list.png'), fullPage: true });
+
+    // Bob looks elsewhere: Ada's next message shows as unread on the project.
+    await ada.getByTestId('collab-composer').fill('Are you there?');
+    await ada.getByTestId('collab-send').click();
+    await expect(bob.getByTestId('collab-unread')).toHaveText('1');
+    await project.click();
+    await expect(bob.getByTestId('collab-messages')).toContainText('Are you there?');
+    await expect(bob.getByTestId('collab-unread')).toHaveCount(0);
+    await expectNoOverflow(bob);
+  } finally {
+    await bobContext.close();
+  }
+});
+
+async function expectNoOverflow(page: Page): Promise<void> {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(width).toBeLessThanOrEqual(0);
+}

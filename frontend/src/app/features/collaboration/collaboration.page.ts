@@ -1,0 +1,167 @@
+import { DatePipe, NgTemplateOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import type { Observable } from 'rxjs';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import type { CollaborationMessageDto, CollaboratorDto, ProjectSummaryDto } from '../../api/models';
+import { MatDialog } from '@angular/material/dialog';
+import { toApiProblem } from '../../core/http/api-error';
+import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
+import { problemMessage } from '../../core/http/problem-message';
+import { I18nService } from '../../core/i18n/i18n.service';
+import type { MessageKey } from '../../core/i18n/messages.en';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { Markdown } from '../../shared/markdown/markdown';
+import { CollaborationStore, PROJECT_ROLES, type ProjectRole } from './collaboration.store';
+
+/** Throttles the typing notices a composer sends. */
+const TYPING_EVERY_MS = 2000;
+
+/**
+ * Collaboration: projects (each with its channel) and direct conversations on the left; the open
+ * conversation's messages (Markdown, sanitised by `wbx-markdown`), composer, thread and members on
+ * the right. Sharing conversations, public links and shared media/prompts/agents are not built yet.
+ */
+@Component({
+  selector: 'wbx-collaboration-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, NgTemplateOutlet, FormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, MatTooltipModule, Markdown, TranslatePipe],
+  providers: [CollaborationStore],
+  templateUrl: './collaboration.page.html',
+  styleUrl: './collaboration.page.scss',
+})
+export default class CollaborationPage implements OnInit {
+  protected readonly store = inject(CollaborationStore);
+  private readonly i18n = inject(I18nService);
+  private readonly dialog = inject(MatDialog);
+
+  protected readonly roles = PROJECT_ROLES;
+  protected readonly roleKeys: Record<ProjectRole, MessageKey> = { owner: 'collaboration.role.owner', editor: 'collaboration.role.editor', viewer: 'collaboration.role.viewer' };
+  protected readonly error = signal<string | null>(null);
+  protected readonly newProject = signal('');
+  protected readonly dmEmail = signal('');
+  protected readonly draft = signal('');
+  protected readonly editing = signal<{ id: string; text: string } | null>(null);
+  protected readonly showMembers = signal(false);
+  protected readonly memberEmail = signal('');
+  protected readonly memberRole = signal<ProjectRole>('editor');
+  protected readonly projectName = signal('');
+  protected readonly contacts = signal<CollaboratorDto[]>([]);
+  private lastTyping = 0;
+
+  ngOnInit(): void {
+    this.store.loadLists();
+    this.store.contacts().subscribe({ next: (contacts) => this.contacts.set(contacts), error: () => undefined });
+  }
+
+  protected openProject(project: ProjectSummaryDto): void {
+    this.showMembers.set(false);
+    this.projectName.set(project.name);
+    this.store.select({ kind: 'channel', projectId: project.id, channelId: project.channelId });
+  }
+
+  protected openDirect(user: CollaboratorDto): void {
+    this.showMembers.set(false);
+    this.store.select({ kind: 'direct', user });
+  }
+
+  protected isOpen(id: string): boolean {
+    const selection = this.store.selection();
+    return selection?.kind === 'channel' ? selection.projectId === id : selection?.kind === 'direct' && selection.user.id === id;
+  }
+
+  protected createProject(): void {
+    const name = this.newProject().trim();
+    if (!name) return;
+    this.run(this.store.createProject(name), (project) => {
+      this.newProject.set('');
+      this.openProject(project);
+    });
+  }
+
+  protected startDirect(): void {
+    const email = this.dmEmail().trim();
+    if (!email) return;
+    this.run(this.store.lookup(email), (user) => {
+      this.dmEmail.set('');
+      this.openDirect(user);
+    });
+  }
+
+  protected send(): void {
+    const text = this.draft();
+    if (!text.trim()) return;
+    this.run(this.store.send(text), () => this.draft.set(''));
+  }
+
+  protected onComposerKey(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.send();
+      return;
+    }
+    if (Date.now() - this.lastTyping > TYPING_EVERY_MS) {
+      this.lastTyping = Date.now();
+      this.store.notifyTyping();
+    }
+  }
+
+  protected saveEdit(message: CollaborationMessageDto): void {
+    const editing = this.editing();
+    if (!editing?.text.trim()) return;
+    this.run(this.store.edit(message, editing.text), () => this.editing.set(null));
+  }
+
+  protected remove(message: CollaborationMessageDto): void {
+    const data = { title: this.i18n.t('collaboration.deleteTitle'), message: this.i18n.t('collaboration.deleteConfirm'), confirm: this.i18n.t('common.delete'), cancel: this.i18n.t('common.cancel') };
+    confirmAction(this.dialog, data).subscribe((confirmed) => confirmed && this.run(this.store.remove(message), () => undefined));
+  }
+
+  protected rename(): void {
+    const name = this.projectName().trim();
+    if (name) this.run(this.store.renameProject(name), () => undefined);
+  }
+
+  protected deleteProject(): void {
+    const data = { title: this.i18n.t('collaboration.deleteProject'), message: this.i18n.t('collaboration.deleteProjectConfirm', { name: this.store.project()?.name ?? '' }), confirm: this.i18n.t('common.delete'), cancel: this.i18n.t('common.cancel') };
+    confirmAction(this.dialog, data).subscribe((confirmed) => confirmed && this.run(this.store.deleteProject(), () => this.showMembers.set(false)));
+  }
+
+  protected addMember(): void {
+    const email = this.memberEmail().trim();
+    if (email) this.run(this.store.addMember(email, this.memberRole()), () => this.memberEmail.set(''));
+  }
+
+  protected changeRole(userId: string, role: ProjectRole): void {
+    this.run(this.store.changeRole(userId, role), () => undefined);
+  }
+
+  protected removeMember(userId: string): void {
+    this.run(this.store.removeMember(userId), () => undefined);
+  }
+
+  protected title(): string {
+    const selection = this.store.selection();
+    if (!selection) return '';
+    return selection.kind === 'direct' ? selection.user.name : (this.store.project()?.name ?? this.store.projects().find((p) => p.id === selection.projectId)?.name ?? '');
+  }
+
+  protected i18nLocale(): string {
+    return this.i18n.locale();
+  }
+
+  protected typingText(): string {
+    const names = this.store.typing().map((t) => t.name);
+    return names.length ? this.i18n.t('collaboration.typing', { names: names.join(', ') }) : '';
+  }
+
+  private run<T>(call: Observable<T>, done: (value: T) => void): void {
+    this.error.set(null);
+    call.subscribe({ next: done, error: (error: unknown) => this.error.set(problemMessage(this.i18n, toApiProblem(error))) });
+  }
+}
