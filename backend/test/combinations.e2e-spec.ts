@@ -99,7 +99,6 @@ describe('combinations', () => {
 
   const post = (user: TestUser, path: string, body: unknown) => app.http().post(`/api/combinations/${path}`).set(user.auth).send(body as object);
   const execute = (user: TestUser, body: Record<string, unknown>) => post(user, 'execute', body);
-  const getRun = (user: TestUser, id: string) => fetchRunOf(app, user, id);
   const settled = (user: TestUser, id: string, timeoutMs?: number) => settledRun(app, user, id, timeoutMs);
   const runInline = async (user: TestUser, workflow: Record<string, unknown>, inputs: Record<string, unknown> = {}, timeoutMs?: number) => settled(user, (await execute(user, { workflow, inputs }).expect(202)).body.id, timeoutMs);
 
