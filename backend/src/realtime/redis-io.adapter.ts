@@ -54,8 +54,9 @@ export class RedisBroadcaster {
   }
 
   async close(): Promise<void> {
-    // Not server.close(): it closes an engine this server never had.
-    await this.server.of('/').adapter.close();
+    // Not server.close(): it closes an engine this server never had. The adapter's unsubscribe
+    // would wait for a Redis that is away: only while connected.
+    if (this.sub.status === 'ready') await this.server.of('/').adapter.close();
     await quitAll([this.pub, this.sub]);
   }
 }
