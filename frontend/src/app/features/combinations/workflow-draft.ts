@@ -186,7 +186,7 @@ export function splitFieldErrors(fieldErrors: Record<string, string>): PlacedErr
 /** The server's limit on an http step's headers. */
 export const MAX_HTTP_HEADERS = 20;
 
-/** An http step's headers as the builder's rows (name, value), in the order they were added. */
+/** An http step's headers as the builder's rows (name, value), in the object's order (a saved workflow's comes back from jsonb, which keeps the pairs, not their order). */
 export function headerRows(headers: Record<string, string> | undefined): { name: string; value: string }[] {
   return Object.entries(headers ?? {}).map(([name, value]) => ({ name, value }));
 }
