@@ -46,6 +46,42 @@ interface Run {
 
 const text = (id: string, prompt: string, model = GPT, extra: Record<string, unknown> = {}) => ({ id, kind: 'text', model, prompt, ...extra });
 
+const step = (run: Run, id: string) => run.steps.find((s) => s.stepId === id)!;
+const fetchRunOf = async (app: TestApp, user: TestUser, id: string) => (await app.http().get(`/api/combinations/runs/${id}`).set(user.auth).expect(200)).body as Run;
+
+type SocketEvent = { event: string; data: { runId: string; stepId?: string; status?: string; text?: string } };
+
+/** The user's socket on that instance, connected, and every event it receives. */
+async function listen(app: TestApp, user: TestUser): Promise<{ socket: Socket; events: SocketEvent[] }> {
+  const socket: Socket = io(app.url, { path: '/socket.io', auth: { token: user.accessToken }, transports: ['websocket'], reconnection: false });
+  const events: SocketEvent[] = [];
+  socket.onAny((event: string, data: SocketEvent['data']) => events.push({ event, data }));
+  await new Promise<void>((resolve, reject) => socket.on('connect', () => resolve()).on('connect_error', reject));
+  return { socket, events };
+}
+
+/** Each step's start, its streamed text (which adds up to its output) and its end reached the socket, then the run's success. */
+function expectLiveSteps(events: SocketEvent[], run: Run, stepIds: string[]): void {
+  const mine = events.filter((e) => e.data?.runId === run.id);
+  for (const id of stepIds) {
+    const ofStep = mine.filter((e) => e.data.stepId === id);
+    expect(ofStep[0]).toMatchObject({ event: 'combination.step', data: { status: 'running' } });
+    expect(ofStep.filter((e) => e.event === 'combination.delta').map((e) => e.data.text).join('').trim()).toBe(step(run, id).output);
+    expect(ofStep.at(-1)).toMatchObject({ event: 'combination.step', data: { status: 'succeeded' } });
+  }
+  expect(mine.filter((e) => e.event === 'combination.run').at(-1)).toMatchObject({ data: { status: 'succeeded' } });
+}
+
+async function settledRun(app: TestApp, user: TestUser, id: string, timeoutMs = 30_000): Promise<Run> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await fetchRunOf(app, user, id);
+    if (['succeeded', 'failed', 'cancelled'].includes(run.status)) return run;
+    if (Date.now() > deadline) throw new Error(`run ${id} still ${run.status}: ${JSON.stringify(run.steps.map((s) => [s.stepId, s.status]))}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('combinations', () => {
   let app: TestApp;
   let emulator: ProviderEmulator;
@@ -86,25 +122,12 @@ describe('combinations', () => {
 
   const post = (user: TestUser, path: string, body: unknown) => app.http().post(`/api/combinations/${path}`).set(user.auth).send(body as object);
   const execute = (user: TestUser, body: Record<string, unknown>) => post(user, 'execute', body);
-  const getRun = async (user: TestUser, id: string) => (await app.http().get(`/api/combinations/runs/${id}`).set(user.auth).expect(200)).body as Run;
-  async function settled(user: TestUser, id: string, timeoutMs = 30_000): Promise<Run> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const run = await getRun(user, id);
-      if (['succeeded', 'failed', 'cancelled'].includes(run.status)) return run;
-      if (Date.now() > deadline) throw new Error(`run ${id} still ${run.status}: ${JSON.stringify(run.steps.map((s) => [s.stepId, s.status]))}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const settled = (user: TestUser, id: string, timeoutMs?: number) => settledRun(app, user, id, timeoutMs);
   const runInline = async (user: TestUser, workflow: Record<string, unknown>, inputs: Record<string, unknown> = {}, timeoutMs?: number) => settled(user, (await execute(user, { workflow, inputs }).expect(202)).body.id, timeoutMs);
-  const step = (run: Run, id: string) => run.steps.find((s) => s.stepId === id)!;
 
   describe('running', () => {
     it('runs a 3-step chain through the emulator, each step reading the previous outputs, live over the socket, with usage and cost', async () => {
-      const socket: Socket = io(app.url, { path: '/socket.io', auth: { token: ada.accessToken }, transports: ['websocket'], reconnection: false });
-      const events: Array<{ event: string; data: { runId: string; stepId?: string; status?: string; text?: string } }> = [];
-      socket.onAny((event: string, data) => events.push({ event, data }));
-      await new Promise<void>((resolve, reject) => socket.on('connect', () => resolve()).on('connect_error', reject));
+      const { socket, events } = await listen(app, ada);
       try {
         const workflow = {
           name: 'Chain',
@@ -129,14 +152,7 @@ describe('combinations', () => {
         expect(run.costUsd).toBeCloseTo(run.steps.reduce((sum, s) => sum + s.costUsd, 0), 6);
         expect(emulator.requests.map((r) => r.model)).toEqual(['gpt-4o-mini', 'claude-haiku-4-5', 'gemini-2.5-flash']);
 
-        const mine = events.filter((e) => e.data?.runId === run.id);
-        for (const id of ['draft', 'improve', 'final']) {
-          const ofStep = mine.filter((e) => e.data.stepId === id);
-          expect(ofStep[0]).toMatchObject({ event: 'combination.step', data: { status: 'running' } });
-          expect(ofStep.filter((e) => e.event === 'combination.delta').map((e) => e.data.text).join('').trim()).toBe(step(run, id).output);
-          expect(ofStep.at(-1)).toMatchObject({ event: 'combination.step', data: { status: 'succeeded' } });
-        }
-        expect(mine.filter((e) => e.event === 'combination.run').at(-1)).toMatchObject({ data: { status: 'succeeded' } });
+        expectLiveSteps(events, run, ['draft', 'improve', 'final']);
       } finally {
         socket.close();
       }
@@ -472,6 +488,31 @@ if (testMode() === 'server') {
       await api?.close();
       await emulator?.close();
     });
+
+    it('reaches the page live when a worker-only process runs it: step start, streamed text and end over the API\'s socket', async () => {
+      const user = await registerUser(api);
+      const { socket, events } = await listen(api, user);
+      const worker = startWorker();
+      try {
+        // Prompts of their own: the next test counts the emulator's requests by their first word.
+        const workflow = { name: 'Remote', inputs: [{ name: 'x', type: 'text', default: 'go' }], steps: [text('one', 'Alpha {{inputs.x}}'), text('two', 'Beta {{input}}')] };
+        const accepted = await api.http().post('/api/combinations/execute').set(user.auth).send({ workflow }).expect(202);
+        const run = await settledRun(api, user, accepted.body.id, 120_000);
+        expect(run.status).toBe('succeeded');
+        // The run's last event may trail the row by a Redis round trip.
+        for (let i = 0; i < 100 && !events.some((e) => e.event === 'combination.run' && e.data.runId === run.id && e.data.status === 'succeeded'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+        expectLiveSteps(events, run, ['one', 'two']);
+      } finally {
+        socket.close();
+        // The next test needs its own workers only: this one must not take its job.
+        if (worker.exitCode === null && worker.signalCode === null) {
+          const exited = new Promise((resolve) => worker.once('exit', resolve));
+          worker.kill('SIGKILL');
+          await exited;
+        }
+        emulator.reset();
+      }
+    }, 180_000);
 
     it('is resumed by another worker: the finished step is not run again, the interrupted one is, and the run succeeds', async () => {
       const user = await registerUser(api);

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { register, sidebarLinks, uniqueEmail } from './support';
+import { apiHeaders, register, sidebarLinks, uniqueEmail } from './support';
 
 /**
  * The Combinations page against the real backend: a 3-step workflow built from a template, all
@@ -96,6 +96,52 @@ test('builds a 3-step workflow from a template, runs it live, and finds it in th
   await expect(runStep(page, 'ideas')).toContainText('Reused');
   await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
   await shot(page, 'history-run-desktop');
+});
+
+test('edits an http step\'s headers as rows and picks a media input from the library', async ({ page }) => {
+  await register(page, { name: 'Header Tester', email: uniqueEmail('combo-headers'), password: 'combo-password-2026' });
+  const headers = await apiHeaders(page);
+  const uploaded = await page.request.post('/api/media/upload', { headers, multipart: { files: { name: 'brief.txt', mimeType: 'text/plain', buffer: Buffer.from('The brief for the launch.\n') } } });
+  expect(uploaded.status()).toBe(201);
+  const workflow = {
+    name: 'Fetch with headers',
+    inputs: [{ name: 'doc', type: 'media' }],
+    steps: [{ id: 'fetch', kind: 'http', http: { method: 'GET', url: 'https://example.com/' } }],
+  };
+  const created = await page.request.post('/api/combinations/workflows', { headers, data: workflow });
+  expect(created.status()).toBe(201);
+  await page.goto(`/combinations/workflows/${((await created.json()) as { id: string }).id}`);
+
+  // Rows of name and value; the value takes variables from the menu; the hint says they are stored in clear.
+  const fetch = page.locator('[data-testid="step"][data-step="fetch"]');
+  await expect(fetch.getByTestId('step-headers')).toContainText('plain text');
+  await fetch.getByTestId('add-header').click();
+  await expect(fetch.getByTestId('add-header')).toBeDisabled();
+  await fetch.getByTestId('header-name').fill('Accept');
+  await fetch.getByTestId('header-value').fill('text/html');
+  await fetch.getByTestId('add-header').click();
+  await fetch.getByTestId('header-name').nth(1).fill('X-Doc');
+  await fetch.getByTestId('header-row').nth(1).getByTestId('insert-variable').click();
+  await page.locator('[data-testid="variable-option"][data-token="{{inputs.doc}}"]').click();
+  await expect(fetch.getByTestId('header-value').nth(1)).toHaveValue('{{inputs.doc}}');
+  await fetch.getByTestId('add-header').click();
+  await fetch.getByTestId('header-name').nth(2).fill('X-Dropped');
+  await fetch.getByTestId('header-row').nth(2).getByTestId('remove-header').click();
+  await page.getByTestId('save-workflow').click();
+  await expect(page.getByTestId('unsaved')).toHaveCount(0);
+
+  // Saved as they were typed (as a JSON object: the database keeps the pairs, not their order).
+  await page.reload();
+  await expect(fetch.getByTestId('header-row')).toHaveCount(2);
+  const values = (testId: string) => fetch.getByTestId(testId).evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+  const [names, texts] = [await values('header-name'), await values('header-value')];
+  expect(Object.fromEntries(names.map((name, i) => [name, texts[i]]))).toEqual({ Accept: 'text/html', 'X-Doc': '{{inputs.doc}}' });
+
+  // The run form's media input: a file chosen from the library fills in its id.
+  await page.getByTestId('pick-media').click();
+  await page.getByTestId('media-choice').filter({ hasText: 'brief.txt' }).click();
+  await expect(page.getByTestId('picked-media')).toContainText('brief.txt');
+  await expect(page.locator('[data-input="doc"]')).toHaveValue(/^[0-9a-f-]{36}$/);
 });
 
 test('the Combinations pages fit a 390 px wide screen', async ({ page }) => {

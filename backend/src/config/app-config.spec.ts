@@ -13,6 +13,14 @@ describe('AppConfig', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
     expect(config.runsApi && config.runsWorker).toBe(true);
+    expect(config.jobConcurrency).toBe(2);
+  });
+
+  it('reads how many jobs a worker runs at once from WEBOX_JOB_CONCURRENCY, 1 to 100', () => {
+    expect(new AppConfig({ WEBOX_DATA_DIR: tempDir(), WEBOX_JOB_CONCURRENCY: '8' }).jobConcurrency).toBe(8);
+    for (const bad of ['0', '101', 'many']) {
+      expect(() => new AppConfig({ WEBOX_DATA_DIR: tempDir(), WEBOX_JOB_CONCURRENCY: bad })).toThrow(/WEBOX_JOB_CONCURRENCY must be an integer between 1 and 100/);
+    }
   });
 
   it('generates a secret key once, mode 0600, and reuses it', () => {

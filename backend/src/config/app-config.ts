@@ -83,6 +83,8 @@ export class AppConfig {
   readonly queueLockMs: number;
   /** Jobs of one user queued or running at once; the user's others wait their turn in the database, so one user's flood cannot starve everyone else's jobs. */
   readonly jobsPerUser: number;
+  /** Jobs one worker process runs at once (every kind: combination runs, generations, imports); its other queued jobs wait in the queue. */
+  readonly jobConcurrency: number;
   /** 32 bytes; signs tokens and encrypts secrets at rest. Never logged. */
   readonly secretKey: Buffer;
   readonly accessTokenTtlSeconds: number;
@@ -144,6 +146,7 @@ export class AppConfig {
     this.queuePrefix = env['WEBOX_QUEUE_PREFIX'] ?? 'webox';
     this.queueLockMs = integer(env['WEBOX_QUEUE_LOCK_MS'], 30_000, 'WEBOX_QUEUE_LOCK_MS', errors, 1_000, 600_000);
     this.jobsPerUser = integer(env['WEBOX_JOBS_PER_USER'], 2, 'WEBOX_JOBS_PER_USER', errors, 1, 1_000);
+    this.jobConcurrency = integer(env['WEBOX_JOB_CONCURRENCY'], 2, 'WEBOX_JOB_CONCURRENCY', errors, 1, 100);
     if (this.role !== 'all' && !this.redisUrl) {
       errors.push(`WEBOX_ROLE=${this.role} needs REDIS_URL: API and worker processes share jobs and events through Redis`);
     }

@@ -169,7 +169,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       this.driver.onChange((change) => this.changeListeners.forEach((listener) => listener(change)));
     }
     if (!this.config.runsWorker) return;
-    this.driver.startWorker((entry, attempt) => this.runAttempt(entry, attempt), 2);
+    this.driver.startWorker((entry, attempt) => this.runAttempt(entry, attempt), this.config.jobConcurrency);
     void (this.driver.kind === 'in-process' ? this.resumeUnfinished() : this.recoverDispatch()).catch((error: Error) => this.logger.error(`Job recovery at start-up failed: ${error.message}`));
   }
 

@@ -12,9 +12,20 @@ import { ClientEventMap, sessionRoom, userRoom } from './client-events';
 @WebSocketGateway({ path: '/socket.io', cors: false })
 export class RealtimeGateway implements OnGatewayConnection {
   private readonly logger = new Logger('Realtime');
-  @WebSocketServer() private readonly server?: Server;
+  @WebSocketServer() private readonly sockets?: Server;
+  /** A worker-only process has no socket server: it emits through a Redis broadcaster instead (RealtimeModule). */
+  private broadcaster?: Server;
 
   constructor(private readonly verifier: AccessTokenVerifier) {}
+
+  /** Where this process's emits go: its own socket server, or (worker-only) the Redis broadcaster. */
+  private get server(): Server | undefined {
+    return this.sockets ?? this.broadcaster;
+  }
+
+  useBroadcaster(server: Server | undefined): void {
+    this.broadcaster = server;
+  }
 
   afterInit(server: Server): void {
     server.use((socket, next) => {

@@ -72,6 +72,8 @@ export class WorkflowRunner {
     const firstInput = definition.inputs[0];
     let previous = firstInput ? String(run.inputs[firstInput.name] ?? '') : '';
     const batches = batchesOf(definition.steps);
+    // One progress write at a time, in order; awaited before the run ends (a failed write fails the attempt as before).
+    let progress: Promise<void> = Promise.resolve();
 
     for (const [index, batch] of batches.entries()) {
       if (job.signal.aborted) return;
@@ -80,6 +82,7 @@ export class WorkflowRunner {
       if (job.signal.aborted) return;
       const failed = batch.find((_, position) => !results[position]);
       if (failed) {
+        await progress;
         const reason = (await this.steps.findOneBy({ runId, stepId: failed.id }))?.error ?? 'the step failed';
         const error = `Step "${failed.id}" failed: ${reason}`;
         await this.runs.update({ id: run.id, status: 'running' }, { status: 'failed', error, failedStepId: failed.id, finishedAt: new Date() });
@@ -87,8 +90,12 @@ export class WorkflowRunner {
         throw new PermanentJobError(error);
       }
       previous = batch.map((step) => outputs[step.id] ?? '').join('\n\n');
-      await job.progress(Math.round((100 * (index + 1)) / batches.length), `${index + 1} of ${batches.length} done`);
+      // Progress is news, not state (the step rows are): the next batch does not wait for its write.
+      const percent = Math.round((100 * (index + 1)) / batches.length);
+      progress = progress.then(() => job.progress(percent, `${index + 1} of ${batches.length} done`));
+      progress.catch(() => undefined); // handled where it is awaited; meanwhile not an "unhandled" rejection
     }
+    await progress;
     const output = previous.slice(0, 2_000);
     const { affected } = await this.runs.update({ id: run.id, status: 'running' }, { status: 'succeeded', finishedAt: new Date() });
     if (affected) this.announceRun(run.ownerId, { ...run, status: 'succeeded', error: null, failedStepId: null }, output);
@@ -104,7 +111,12 @@ export class WorkflowRunner {
     const renderedInput = step.kind === 'http' ? `${step.http!.method ?? 'GET'} ${input}${http?.body ? `\n\n${http.body}` : ''}` : input;
     const started = Date.now();
     const base = { runId: run.id, stepId: step.id };
-    await this.steps.update({ runId: run.id, stepId: step.id }, { status: 'running', renderedInput, startedAt: new Date(), error: null, output: null });
+    // The running mark is written while the model works: every later write of this step matches on
+    // status 'running' and waits for it first, so a crash still never loses or repeats a finished step
+    // (a step whose mark never landed is 'pending' and runs again, which is right: it had not finished).
+    // A cancel that lands first keeps the step cancelled (the mark skips a cancelled row).
+    const marking = this.steps.update({ runId: run.id, stepId: step.id, status: In(['pending', 'running', 'failed']) }, { status: 'running', renderedInput, startedAt: new Date(), error: null, output: null });
+    marking.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
     this.gateway.emitToUser(run.ownerId, 'combination.step', { ...base, status: 'running', renderedInput });
     try {
       const outcome = await this.executors.run(step, {
@@ -120,6 +132,7 @@ export class WorkflowRunner {
       });
       if (job.signal.aborted) return false;
       const durationMs = Date.now() - started;
+      await marking;
       const { affected } = await this.steps.update(
         { runId: run.id, stepId: step.id, status: 'running' },
         {
@@ -135,10 +148,8 @@ export class WorkflowRunner {
         },
       );
       if (!affected) return false;
-      if (outcome.costUsd > 0) {
-        await this.runs.increment({ id: run.id }, 'costUsd', outcome.costUsd);
-        await job.addCost(outcome.costUsd);
-      }
+      // The run's and the job's totals: two rows, one round trip's wait (the step's own cost is in its row above).
+      if (outcome.costUsd > 0) await Promise.all([this.runs.increment({ id: run.id }, 'costUsd', outcome.costUsd), job.addCost(outcome.costUsd)]);
       (scope.steps as Record<string, string>)[step.id] = outcome.output;
       this.gateway.emitToUser(run.ownerId, 'combination.step', { ...base, status: 'succeeded', output: outcome.output, durationMs, ...(outcome.model ? { model: outcome.model } : {}) });
       return true;
@@ -146,6 +157,7 @@ export class WorkflowRunner {
       if (job.signal.aborted) return false;
       const message = describeFailure(error);
       this.logger.warn(`Run ${run.id}, step ${step.id}: ${message}`);
+      await marking;
       await this.steps.update({ runId: run.id, stepId: step.id, status: 'running' }, { status: 'failed', error: message, durationMs: Date.now() - started, finishedAt: new Date() });
       this.gateway.emitToUser(run.ownerId, 'combination.step', { ...base, status: 'failed', error: message });
       return false;

@@ -1,7 +1,7 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { Observable, tap } from 'rxjs';
-import type { AgentDto, ChatModelDto, CombinationTemplateDto, GenerationModelDto, WorkflowBodyDto, WorkflowDto, WorkflowExportDto, WorkflowRunSummaryDto } from '../../api/models';
-import { AgentsService, ChatService, CombinationsService, GenerationService } from '../../api/services';
+import { Observable, map, tap } from 'rxjs';
+import type { AgentDto, ChatModelDto, MediaFileDto, CombinationTemplateDto, GenerationModelDto, WorkflowBodyDto, WorkflowDto, WorkflowExportDto, WorkflowRunSummaryDto } from '../../api/models';
+import { AgentsService, ChatService, CombinationsService, GenerationService, MediaService } from '../../api/services';
 
 export type LoadState = 'loading' | 'ready' | 'failed';
 export type RunStatus = WorkflowRunSummaryDto['status'];
@@ -21,6 +21,7 @@ export class CombinationsStore {
   private readonly chat = inject(ChatService);
   private readonly generation = inject(GenerationService);
   private readonly agentsApi = inject(AgentsService);
+  private readonly media = inject(MediaService);
 
   readonly templates = signal<CombinationTemplateDto[]>([]);
   readonly templatesState = signal<LoadState>('loading');
@@ -111,5 +112,10 @@ export class CombinationsStore {
     // The server checks the file's workflow like a saved one (and names what is wrong).
     const workflow = (file['workflow'] ?? file) as unknown as WorkflowBodyDto;
     return this.api.importWorkflow({ body: { workflow, ...(file['version'] === 1 ? { version: 1 as const } : {}) } }).pipe(tap((saved) => this.workflows.update((list) => [saved, ...list])));
+  }
+
+  /** The media library's newest files, for a run's media input. */
+  mediaFiles(): Observable<MediaFileDto[]> {
+    return this.media.listMediaFiles({ limit: 60, sort: 'recent' }).pipe(map((page) => page.items));
   }
 }

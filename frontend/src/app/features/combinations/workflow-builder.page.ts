@@ -3,6 +3,7 @@ import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, Injector, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -16,6 +17,7 @@ import type { ExecuteWorkflowDto, HttpStepDto, StepSettingsDto, TransformStepDto
 import { toApiProblem, type ApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { pickMediaFile, type MediaPickerData } from '../../shared/media/media-picker-dialog';
 import { LABELS } from './combination-labels';
 import { CombinationRunStore } from './combination-run.store';
 import { CombinationsStore } from './combinations.store';
@@ -23,6 +25,10 @@ import { RunSteps } from './run-steps';
 import {
   CHAT_KINDS,
   GENERATION_KINDS,
+  addHeader,
+  changeHeader,
+  headerRows,
+  removeHeader,
   HTTP_METHODS,
   INPUT_TYPES,
   MAX_STEPS,
@@ -45,6 +51,8 @@ import {
   type StepKind,
 } from './workflow-draft';
 
+const MEDIA_INPUT_TEXTS: MediaPickerData['texts'] = { title: 'combinations.runForm.pickMedia', empty: 'combinations.runForm.noMedia', failed: 'combinations.runForm.mediaFailed' };
+
 /** A model a step can pick, with whether it can run now. */
 export interface StepModelOption {
   id: string;
@@ -53,7 +61,8 @@ export interface StepModelOption {
   reason: string | null;
 }
 
-type TemplateField = 'prompt' | 'url' | 'body' | 'system';
+/** Where the variable menu inserts: a step's template field, or the value of its header row at that position. */
+type TemplateField = 'prompt' | 'url' | 'body' | 'system' | { header: number };
 
 /**
  * `/combinations/new` (optionally `?template=<id>`) and `/combinations/workflows/:id`: the builder
@@ -93,6 +102,7 @@ export default class WorkflowBuilderPage {
   private readonly snackBar = inject(MatSnackBar);
   private readonly i18n = inject(I18nService);
   private readonly injector = inject(Injector);
+  private readonly dialog = inject(MatDialog);
 
   /** From the route: a saved workflow's id. */
   readonly id = input<string>();
@@ -121,6 +131,10 @@ export default class WorkflowBuilderPage {
   protected readonly inputs = computed(() => this.workflow().inputs ?? []);
   protected readonly variables = computed(() => this.steps().map((_, index) => variablesFor(this.workflow(), index)));
   protected readonly parallel = computed(() => this.steps().map((_, index) => isParallelWithPrevious(this.steps(), index)));
+  protected readonly headerRows = computed(() => this.steps().map((step) => headerRows(step.http?.headers)));
+  protected readonly canAddHeader = computed(() => this.steps().map((step) => Object.keys(addHeader(step.http?.headers)).length > Object.keys(step.http?.headers ?? {}).length));
+  /** The run form's media inputs chosen from the library: the file's name, by input name. */
+  protected readonly pickedMedia = signal<Partial<Record<string, string>>>({});
   protected readonly earlier = computed(() => this.steps().map((_, index) => earlierSteps(this.steps(), index)));
   protected readonly chatOptions = computed<StepModelOption[]>(() => {
     this.i18n.language();
@@ -271,6 +285,18 @@ export default class WorkflowBuilderPage {
     this.updateStep(index, { http: { url: '', ...step?.http, ...patch } });
   }
 
+  protected addHeaderRow(index: number): void {
+    this.updateHttp(index, { headers: addHeader(this.steps()[index]?.http?.headers) });
+  }
+
+  protected changeHeaderRow(index: number, position: number, patch: { name?: string; value?: string }): void {
+    this.updateHttp(index, { headers: changeHeader(this.steps()[index]?.http?.headers, position, patch) });
+  }
+
+  protected removeHeaderRow(index: number, position: number): void {
+    this.updateHttp(index, { headers: removeHeader(this.steps()[index]?.http?.headers, position) });
+  }
+
   protected updateTransform(index: number, patch: Partial<TransformStepDto>): void {
     const step = this.steps()[index];
     this.updateStep(index, { transform: { operation: 'template', ...step?.transform, ...patch } });
@@ -286,7 +312,8 @@ export default class WorkflowBuilderPage {
   /** Inserts a variable at the caret of a step's template field. */
   protected insertVariable(index: number, field: TemplateField, token: string, element: HTMLTextAreaElement | HTMLInputElement): void {
     const { value, caret } = insertAt(element.value, token, element.selectionStart ?? element.value.length, element.selectionEnd ?? element.value.length);
-    if (field === 'prompt') this.updateStep(index, { prompt: value });
+    if (typeof field === 'object') this.changeHeaderRow(index, field.header, { value });
+    else if (field === 'prompt') this.updateStep(index, { prompt: value });
     else if (field === 'url') this.updateHttp(index, { url: value });
     else if (field === 'body') this.updateHttp(index, { body: value });
     else this.updateSettings(index, { systemPrompt: value });
@@ -347,6 +374,16 @@ export default class WorkflowBuilderPage {
 
   protected setValue(name: string, value: string): void {
     this.values.update((values) => ({ ...values, [name]: value }));
+    this.pickedMedia.update(({ [name]: _, ...rest }) => rest);
+  }
+
+  /** A media input's file, chosen from the library (its id is what the run receives). */
+  protected pickMedia(name: string): void {
+    pickMediaFile(this.dialog, { files: this.store.mediaFiles(), selectedId: this.values()[name] || null, texts: MEDIA_INPUT_TEXTS }).subscribe((file) => {
+      if (!file) return;
+      this.setValue(name, file.id);
+      this.pickedMedia.update((picked) => ({ ...picked, [name]: file.name }));
+    });
   }
 
   protected execute(): void {

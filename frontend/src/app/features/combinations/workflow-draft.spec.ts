@@ -1,5 +1,5 @@
 import type { WorkflowBodyDto, WorkflowStepDto } from '../../api/models';
-import { earlierSteps, insertAt, isParallelWithPrevious, moveStep, newStep, removeStep, setParallelWithPrevious, splitFieldErrors, toWorkflowBody, variablesFor } from './workflow-draft';
+import { addHeader, changeHeader, earlierSteps, headerRows, insertAt, MAX_HTTP_HEADERS, removeHeader, isParallelWithPrevious, moveStep, newStep, removeStep, setParallelWithPrevious, splitFieldErrors, toWorkflowBody, variablesFor } from './workflow-draft';
 
 const step = (id: string, parallelGroup?: string): WorkflowStepDto => ({ id, kind: 'text', model: 'local/webox-mini', prompt: '{{input}}', ...(parallelGroup ? { parallelGroup } : {}) });
 const ids = (steps: WorkflowStepDto[]) => steps.map((s) => s.id);
@@ -123,5 +123,34 @@ describe('toWorkflowBody and insertAt', () => {
     expect(insertAt('Summarise: ', '{{input}}')).toEqual({ value: 'Summarise: {{input}}', caret: 20 });
     expect(insertAt('ab', 'X', 1)).toEqual({ value: 'aXb', caret: 2 });
     expect(insertAt('abc', 'X', 1, 2)).toEqual({ value: 'aXc', caret: 2 });
+  });
+});
+
+describe('an http step\'s headers (the builder\'s key/value rows)', () => {
+  it('adds a row, names it and fills it, keeping the rows in order', () => {
+    let headers = addHeader({ Accept: 'text/html' });
+    expect(headerRows(headers)).toEqual([{ name: 'Accept', value: 'text/html' }, { name: '', value: '' }]);
+    headers = changeHeader(headers, 1, { name: 'X-Topic' });
+    headers = changeHeader(headers, 1, { value: '{{inputs.topic}}' });
+    expect(headerRows(headers)).toEqual([{ name: 'Accept', value: 'text/html' }, { name: 'X-Topic', value: '{{inputs.topic}}' }]);
+    // A rename keeps the row's place and value.
+    expect(headerRows(changeHeader(headers, 0, { name: 'Accept-Language' }))).toEqual([{ name: 'Accept-Language', value: 'text/html' }, { name: 'X-Topic', value: '{{inputs.topic}}' }]);
+  });
+
+  it('never loses a row: no second unnamed row, no rename onto another row\'s name, no row past the server\'s limit', () => {
+    expect(addHeader({ '': '' })).toEqual({ '': '' });
+    expect(changeHeader({ A: '1', B: '2' }, 1, { name: 'A' })).toEqual({ A: '1', B: '2' });
+    const full = Object.fromEntries(Array.from({ length: MAX_HTTP_HEADERS }, (_, i) => [`H${i}`, 'v']));
+    expect(Object.keys(addHeader(full))).toHaveLength(MAX_HTTP_HEADERS);
+  });
+
+  it('removes a row by its place', () => {
+    expect(removeHeader({ A: '1', B: '2', C: '3' }, 1)).toEqual({ A: '1', C: '3' });
+  });
+
+  it('sends named rows only, names trimmed, and no headers field when none is named', () => {
+    const http = (headers: Record<string, string>) => toWorkflowBody(workflow([{ id: 'h', kind: 'http', http: { method: 'GET', url: 'https://example.com', headers } }])).steps[0]!.http;
+    expect(http({ ' X-Key ': '{{inputs.topic}}', '': 'dropped' })).toEqual({ method: 'GET', url: 'https://example.com', headers: { 'X-Key': '{{inputs.topic}}' } });
+    expect(http({ '': '' })).toEqual({ method: 'GET', url: 'https://example.com' });
   });
 });

@@ -1,4 +1,4 @@
-import type { WorkflowBodyDto, WorkflowInputDefDto, WorkflowStepDto } from '../../api/models';
+import type { HttpStepDto, WorkflowBodyDto, WorkflowInputDefDto, WorkflowStepDto } from '../../api/models';
 
 /** The server's limit on steps (`MAX_STEPS` in the combinations engine). */
 export const MAX_STEPS = 20;
@@ -183,6 +183,36 @@ export function splitFieldErrors(fieldErrors: Record<string, string>): PlacedErr
   return result;
 }
 
+/** The server's limit on an http step's headers. */
+export const MAX_HTTP_HEADERS = 20;
+
+/** An http step's headers as the builder's rows (name, value), in the object's order (a saved workflow's comes back from jsonb, which keeps the pairs, not their order). */
+export function headerRows(headers: Record<string, string> | undefined): { name: string; value: string }[] {
+  return Object.entries(headers ?? {}).map(([name, value]) => ({ name, value }));
+}
+
+/** The headers with the row at `position` changed (renamed keeps its place; a name another row has is refused: no row lost while typing). */
+export function changeHeader(headers: Record<string, string> | undefined, position: number, patch: { name?: string; value?: string }): Record<string, string> {
+  const rows = headerRows(headers);
+  const row = rows[position];
+  if (!row) return { ...headers };
+  const name = patch.name ?? row.name;
+  if (name !== row.name && rows.some((other, i) => i !== position && other.name === name)) return { ...headers };
+  rows[position] = { name, value: patch.value ?? row.value };
+  return Object.fromEntries(rows.map((r) => [r.name, r.value]));
+}
+
+/** A new empty row (none while an unnamed row waits for its name, nor past the limit). */
+export function addHeader(headers: Record<string, string> | undefined): Record<string, string> {
+  const current = headers ?? {};
+  if ('' in current || Object.keys(current).length >= MAX_HTTP_HEADERS) return { ...current };
+  return { ...current, '': '' };
+}
+
+export function removeHeader(headers: Record<string, string> | undefined, position: number): Record<string, string> {
+  return Object.fromEntries(headerRows(headers).filter((_, i) => i !== position).map((r) => [r.name, r.value]));
+}
+
 /** The body sent to save or run: empty optional fields left out, the kinds' own settings only. */
 export function toWorkflowBody(workflow: WorkflowBodyDto): WorkflowBodyDto {
   const inputs = (workflow.inputs ?? []).map((input) => {
@@ -201,10 +231,17 @@ export function toWorkflowBody(workflow: WorkflowBodyDto): WorkflowBodyDto {
     if (step.prompt !== undefined && step.kind !== 'http') out.prompt = step.prompt;
     if (step.parallelGroup) out.parallelGroup = step.parallelGroup;
     if (step.settings && Object.keys(step.settings).length) out.settings = step.settings;
-    if (step.kind === 'http' && step.http) out.http = step.http;
+    if (step.kind === 'http' && step.http) out.http = httpBody(step.http);
     if (step.kind === 'transform' && step.transform) out.transform = step.transform;
     if (step.kind === 'merge' && step.sources?.length) out.sources = step.sources;
     return out;
   });
   return { name: workflow.name.trim(), description: workflow.description?.trim() ?? '', inputs, steps };
+}
+
+/** Header rows without a name are left out (trimmed names); no headers, no `headers` field. */
+function httpBody(http: HttpStepDto): HttpStepDto {
+  const { headers, ...rest } = http;
+  const named = Object.entries(headers ?? {}).flatMap(([name, value]) => (name.trim() ? [[name.trim(), value] as const] : []));
+  return named.length ? { ...rest, headers: Object.fromEntries(named) } : rest;
 }

@@ -15,9 +15,11 @@ import { jobStarted, keepDraft, wholeNumberWithin } from './generation-form';
 import { OFFLINE_DEFAULTS, defaultModelId, fitVideoSettings, modelsOfKind, notBlank, unavailableNotes, videoOptions, type AspectRatio } from './generation-options';
 import { GenerationStore } from './generation.store';
 import { ModelSelect } from './model-select';
-import { pickStartImage } from './start-image-dialog';
+import { pickMediaFile, type MediaPickerData } from '../../shared/media/media-picker-dialog';
 
 /** The Videos tab's form: duration bounds, aspect ratios and the start image are the chosen model's. */
+const START_IMAGE_TEXTS: MediaPickerData['texts'] = { title: 'generation.startImage.title', empty: 'generation.startImage.empty', failed: 'generation.startImage.failed' };
+
 @Component({
   selector: 'wbx-video-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -71,7 +73,7 @@ export class VideoForm {
   }
 
   protected chooseStartImage(): void {
-    pickStartImage(this.dialog, { files: this.store.imageFiles(), selectedId: this.form.controls.startImageId.value }).subscribe((file) => {
+    pickMediaFile(this.dialog, { files: this.store.imageFiles(), selectedId: this.form.controls.startImageId.value, texts: START_IMAGE_TEXTS }).subscribe((file) => {
       if (!file) return;
       this.startImage.set(file);
       this.form.controls.startImageId.setValue(file.id);

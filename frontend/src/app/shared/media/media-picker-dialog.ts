@@ -5,35 +5,40 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import type { Observable } from 'rxjs';
 import type { MediaFileDto } from '../../api/models';
+import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { kindIcon } from './media-format';
 
-export interface StartImageDialogData {
+export interface MediaPickerData {
+  /** The files offered (a page of the library, already filtered by kind when the caller needs one). */
   files: Observable<MediaFileDto[]>;
   selectedId: string | null;
+  /** i18n keys of the dialog's title, of what an empty list says, and of what a failed load says. */
+  texts: { title: MessageKey; empty: MessageKey; failed: MessageKey };
 }
 
 type FilesState = { state: 'loading' } | { state: 'ready'; files: MediaFileDto[] } | { state: 'failed' };
 
-/** Picks a picture of the media library for a video to start from; closes with the file. */
+/** Picks a file of the media library (a video's start picture, a workflow's media input); closes with the file. */
 @Component({
-  selector: 'wbx-start-image-dialog',
+  selector: 'wbx-media-picker-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatButtonModule, MatDialogModule, MatIconModule, MatProgressSpinnerModule, TranslatePipe],
   template: `
-    <h2 mat-dialog-title>{{ 'generation.startImage.title' | t }}</h2>
+    <h2 mat-dialog-title>{{ data.texts.title | t }}</h2>
     <mat-dialog-content>
       @switch (files().state) {
         @case ('loading') {
           <mat-spinner diameter="32" [attr.aria-label]="'common.loading' | t" />
         }
         @case ('failed') {
-          <div class="wbx-error-banner" role="alert">{{ 'generation.startImage.failed' | t }}</div>
+          <div class="wbx-error-banner" role="alert">{{ data.texts.failed | t }}</div>
         }
         @default {
           @let loaded = files();
           @if (loaded.state === 'ready') {
             @if (loaded.files.length === 0) {
-              <p class="empty">{{ 'generation.startImage.empty' | t }}</p>
+              <p class="empty">{{ data.texts.empty | t }}</p>
             }
             <div class="grid">
               @for (file of loaded.files; track file.id) {
@@ -43,9 +48,13 @@ type FilesState = { state: 'loading' } | { state: 'ready'; files: MediaFileDto[]
                   [attr.aria-pressed]="file.id === data.selectedId"
                   [class.selected]="file.id === data.selectedId"
                   (click)="ref.close(file)"
-                  data-testid="start-image-choice"
+                  data-testid="media-choice"
                 >
-                  <img [src]="file.thumbnailUrl ?? file.contentUrl" [alt]="file.name" loading="lazy" />
+                  @if (file.thumbnailUrl || file.kind === 'image') {
+                    <img [src]="file.thumbnailUrl ?? file.contentUrl" [alt]="file.name" loading="lazy" />
+                  } @else {
+                    <mat-icon class="kind" aria-hidden="true">{{ kindIcon(file.kind) }}</mat-icon>
+                  }
                   <span class="name">{{ file.name }}</span>
                 </button>
               }
@@ -83,6 +92,15 @@ type FilesState = { state: 'loading' } | { state: 'ready'; files: MediaFileDto[]
       &.selected {
         border-color: var(--mat-sys-primary);
       }
+      .kind {
+        width: 100%;
+        height: auto;
+        aspect-ratio: 1;
+        display: grid;
+        place-items: center;
+        font-size: 40px;
+        color: var(--mat-sys-on-surface-variant);
+      }
       img {
         width: 100%;
         aspect-ratio: 1;
@@ -100,16 +118,17 @@ type FilesState = { state: 'loading' } | { state: 'ready'; files: MediaFileDto[]
     }
   `,
 })
-export class StartImageDialog {
-  protected readonly data = inject<StartImageDialogData>(MAT_DIALOG_DATA);
-  protected readonly ref = inject<MatDialogRef<StartImageDialog, MediaFileDto>>(MatDialogRef);
+export class MediaPickerDialog {
+  protected readonly data = inject<MediaPickerData>(MAT_DIALOG_DATA);
+  protected readonly ref = inject<MatDialogRef<MediaPickerDialog, MediaFileDto>>(MatDialogRef);
   protected readonly files = signal<FilesState>({ state: 'loading' });
+  protected readonly kindIcon = kindIcon;
 
   constructor() {
     this.data.files.subscribe({ next: (files) => this.files.set({ state: 'ready', files }), error: () => this.files.set({ state: 'failed' }) });
   }
 }
 
-export function pickStartImage(dialog: MatDialog, data: StartImageDialogData): Observable<MediaFileDto | undefined> {
-  return dialog.open<StartImageDialog, StartImageDialogData, MediaFileDto>(StartImageDialog, { data, width: 'min(640px, 94vw)' }).afterClosed();
+export function pickMediaFile(dialog: MatDialog, data: MediaPickerData): Observable<MediaFileDto | undefined> {
+  return dialog.open<MediaPickerDialog, MediaPickerData, MediaFileDto>(MediaPickerDialog, { data, width: 'min(640px, 94vw)' }).afterClosed();
 }
