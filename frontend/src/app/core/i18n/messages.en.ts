@@ -1424,7 +1424,7 @@ export const en = {
   'error.PRESET_NOT_FOUND': 'This preset does not exist, or it is not yours.',
   'error.ATTACHMENT_TOO_LARGE': '“{name}” is {size}, over the {limit} limit for an attachment.',
   'error.ATTACHMENT_TYPE_REFUSED': '“{name}” cannot be attached to a message: this type of file is not accepted.',
-  'error.MODEL_CANNOT_SEE_IMAGES': 'This model cannot see images.',
+  'error.MODEL_CANNOT_SEE_IMAGES': 'This model does not take images: choose a model that does to ask about them.',
   'error.AGENT_NOT_FOUND': 'This agent does not exist, or it is not yours.',
   'error.AGENT_BUILT_IN': 'Built-in agents cannot be changed; duplicate one to make your own version.',
   'error.PROMPT_NOT_FOUND': 'This prompt does not exist, or it is not yours.',

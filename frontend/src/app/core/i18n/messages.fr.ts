@@ -1173,7 +1173,7 @@ export const fr: Record<MessageKey, string> = {
   'error.PRESET_NOT_FOUND': 'Ce préréglage n’existe pas, ou il n’est pas à vous.',
   'error.ATTACHMENT_TOO_LARGE': '« {name} » fait {size}, au-delà de la limite de {limit} pour une pièce jointe.',
   'error.ATTACHMENT_TYPE_REFUSED': '« {name} » ne peut pas être joint à un message : ce type de fichier n’est pas accepté.',
-  'error.MODEL_CANNOT_SEE_IMAGES': 'Ce modèle ne peut pas voir les images.',
+  'error.MODEL_CANNOT_SEE_IMAGES': 'Ce modèle ne prend pas d’images : choisissez-en un qui les accepte pour poser une question à leur sujet.',
   'error.AGENT_NOT_FOUND': 'Cet agent n’existe pas, ou il n’est pas à vous.',
   'error.AGENT_BUILT_IN': 'Les agents intégrés ne peuvent pas être modifiés ; dupliquez-en un pour créer votre version.',
   'error.PROMPT_NOT_FOUND': 'Ce prompt n’existe pas, ou il n’est pas à vous.',

@@ -21,7 +21,7 @@ describe('reply errors', () => {
   it('says a stored failure in French from its code, never the English sentence stored with it', async () => {
     const i18n = await i18nIn('fr');
     expect(replyErrorText(i18n, { code: 'PROVIDER_UNAVAILABLE', params: { provider: 'openai' }, message: 'OpenAI: service unavailable (500)' })).toBe('OpenAI est indisponible pour le moment. Réessayez dans un instant.');
-    expect(replyErrorText(i18n, { code: 'MODEL_CANNOT_SEE_IMAGES', params: { model: 'openai/gpt-3.5', files: '"a.png"' }, message: 'x' })).toBe('Ce modèle ne peut pas voir les images.');
+    expect(replyErrorText(i18n, { code: 'MODEL_CANNOT_SEE_IMAGES', params: { model: 'openai/gpt-3.5', files: '"a.png"' }, message: 'x' })).toBe('Ce modèle ne prend pas d’images : choisissez-en un qui les accepte pour poser une question à leur sujet.');
   });
 
   it('falls back to the server’s sentence for a code this client does not know, and to a generic one without either', async () => {
