@@ -14,7 +14,7 @@ describe('localization', () => {
   });
   afterAll(() => app.close());
 
-  type Model = { id: string; providerLabel: string; available: boolean; unavailableReason?: string };
+  type Model = { id: string; providerLabel: string; available: boolean; unavailableReason?: string; unavailableCode?: string };
   const models = async (language?: string): Promise<Model[]> => {
     const request = app.http().get('/api/chat/models').set(user.auth);
     return (await (language ? request.set('Accept-Language', language) : request).expect(200)).body;
