@@ -163,8 +163,10 @@ describe('chat branches', () => {
       expect(list.find((e) => e.event === 'error')!.data).toMatchObject({ model: GPT, code: 'unavailable', provider: 'openai' });
       expect(list.find((e) => e.event === 'done')!.data).toMatchObject({ model: CLAUDE });
       const after = await conversation(before.id);
-      expect(replyOf(after.messages, GPT)).toMatchObject({ status: 'error' });
+      // Stored with its code and values, for a client to say it in the reader's language.
+      expect(replyOf(after.messages, GPT)).toMatchObject({ status: 'error', error: expect.any(String), errorCode: 'PROVIDER_UNAVAILABLE', errorParams: { provider: 'openai' } });
       expect(replyOf(after.messages, CLAUDE)).toMatchObject({ status: 'complete', content: expect.stringContaining('Name a planet') });
+      expect(replyOf(after.messages, CLAUDE)).not.toHaveProperty('errorCode');
       const old = await select(before.id, q1!.id).expect(200);
       expect(old.body.messages).toEqual(before.messages.map((m) => (m.id === q1!.id ? { ...m, siblingIds: [q1!.id, expect.any(String)] } : m)));
     });
@@ -268,6 +270,46 @@ describe('chat branches', () => {
       await select(before.id, before.messages[0]!.id, stranger).expect(404);
       const bad = await select(before.id, 'nope').expect(400);
       expect(bad.body.details).toEqual([{ field: 'messageId', constraint: 'isUuid', message: expect.any(String) }]);
+    });
+  });
+
+  describe('the list follows the branch on screen', () => {
+    const listed = async (q?: string) => (await app.http().get('/api/chat/history').query(q ? { q } : {}).set(user.auth).expect(200)).body.items as Array<{ id: string; preview?: string; models: string[] }>;
+
+    it('preview, models and search: the versions chosen, not the newest message written', async () => {
+      const before = await twoTurns();
+      const [q1] = before.messages.filter((m) => m.role === 'user');
+      await send({ conversationId: before.id, editOf: q1!.id, message: 'Name a planet', models: [GPT] }).expect(200);
+
+      // The edit is on screen: its reply is the preview, only GPT answered there, the old branch's words are not found.
+      let row = (await listed()).find((c) => c.id === before.id)!;
+      expect(row).toMatchObject({ preview: 'Echo from gpt-5.4: Name a planet', models: [GPT] });
+      expect((await listed('fruit')).map((c) => c.id)).not.toContain(before.id);
+      expect((await listed('planet')).map((c) => c.id)).toContain(before.id);
+
+      // Back on the old branch: its last message, both models, its words.
+      await select(before.id, q1!.id).expect(200);
+      row = (await listed()).find((c) => c.id === before.id)!;
+      expect(row.preview).toBe(replyOf(before.messages, CLAUDE, 2).content);
+      expect(row.models).toEqual([CLAUDE, GPT]);
+      expect((await listed('fruit')).map((c) => c.id)).toContain(before.id);
+      expect((await listed('planet')).map((c) => c.id)).not.toContain(before.id);
+    });
+
+    it('forgets a choice whose version is gone: the newest one is shown, and the stored selection no longer names it', async () => {
+      const before = await twoTurns();
+      const source = app.app.get(DataSource);
+      const oldGpt = replyOf(before.messages, GPT, 2);
+      emulator.script({ reply: 'A second take', match: { vendor: 'openai' } });
+      await app.http().post(`/api/chat/conversations/${before.id}/regenerate`).set(user.auth).send({ model: GPT }).expect(200);
+      const newGpt = replyOf((await conversation(before.id)).messages, GPT, 2);
+      await select(before.id, oldGpt.id).expect(200);
+      await source.query(`DELETE FROM chat_messages WHERE id = $1`, [oldGpt.id]);
+
+      const after = await conversation(before.id);
+      expect(replyOf(after.messages, GPT, 2)).toMatchObject({ id: newGpt.id, siblingIds: [newGpt.id] });
+      const [{ selection }] = await source.query(`SELECT selection FROM conversations WHERE id = $1`, [before.id]);
+      expect(Object.values(selection as Record<string, string>)).not.toContain(oldGpt.id);
     });
   });
 

@@ -14,7 +14,7 @@ describe('localization', () => {
   });
   afterAll(() => app.close());
 
-  type Model = { id: string; providerLabel: string; available: boolean; unavailableReason?: string };
+  type Model = { id: string; providerLabel: string; available: boolean; unavailableReason?: string; unavailableCode?: string };
   const models = async (language?: string): Promise<Model[]> => {
     const request = app.http().get('/api/chat/models').set(user.auth);
     return (await (language ? request.set('Accept-Language', language) : request).expect(200)).body;
@@ -26,6 +26,7 @@ describe('localization', () => {
     const anthropic = french.find((model) => model.id.startsWith('anthropic/'))!;
     expect(anthropic.available).toBe(false);
     expect(anthropic.unavailableReason).toBe('Aucune clé d’API Anthropic : ajoutez-en une dans votre profil');
+    expect(anthropic.unavailableCode).toBe('PROVIDER_MISSING_CREDENTIALS');
     expect(french.find((model) => model.id === 'local/webox-mini')).toMatchObject({ providerLabel: 'Local (hors ligne)', name: 'Webox mini (hors ligne)', available: true });
     if (compatible) expect(compatible.providerLabel).toBe('Point d’accès compatible OpenAI');
 

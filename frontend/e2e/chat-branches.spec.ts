@@ -78,3 +78,45 @@ test('edit and resend keeps the old branch, and < 1/2 > moves between the versio
   await expect(gpt.getByTestId('question')).toHaveCount(1);
   await expect(gpt.getByTestId('question-text').first()).toHaveText('Name a shape');
 });
+
+test('the compare view has the versions too: edit the question of an earlier turn, < 1/2 >, and write one column again', async ({ page }) => {
+  await register(page, { name: 'Compare Brancher', email: uniqueEmail('compare-branches'), password: 'branch-tester-2026' });
+  await sidebarLinks(page).filter({ hasText: 'Multi-AI chat' }).click();
+  await expect(page.getByTestId('model-picker-button')).toBeEnabled();
+  await chooseModels(page, [OPENAI, ANTHROPIC]);
+  await send(page, 'Name a colour');
+  await send(page, 'Now a fruit');
+
+  await page.getByTestId('view-toggle').getByRole('radio', { name: 'Compare' }).click();
+  const comparison = page.getByTestId('comparison');
+  const question = comparison.locator('wbx-chat-question');
+  await expect(question.getByTestId('question-text')).toHaveText('Now a fruit');
+
+  // Each column written again from here: its reply gets versions, < 2/2 >, the other column untouched.
+  const answer = (model: string) => comparison.locator(`[data-testid="compare-answer"][data-model="${model}"]`);
+  await answer(OPENAI).getByTestId('reply-regenerate').click();
+  await expect(answer(OPENAI).getByTestId('version-place')).toHaveText('2/2', { timeout: 20_000 });
+  await expect(answer(ANTHROPIC).getByTestId('versions')).toHaveCount(0);
+  await answer(OPENAI).getByTestId('version-previous').click();
+  await expect(answer(OPENAI).getByTestId('version-place')).toHaveText('1/2');
+
+  // An earlier turn, edited here: the compare view stays on it, with < 2/2 > between its versions.
+  await comparison.getByTestId('compare-turn').click();
+  await page.getByRole('option', { name: /Name a colour/ }).click();
+  await expect(question.getByTestId('question-text')).toHaveText('Name a colour');
+  await question.getByTestId('question-edit').click();
+  await question.getByTestId('question-editor').fill('Name a shape');
+  await question.getByTestId('question-send').click();
+  await expect(question.getByTestId('question-text')).toHaveText('Name a shape');
+  for (const model of [OPENAI, ANTHROPIC]) await expect(answer(model).locator('wbx-chat-reply')).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
+  await expect(question.getByTestId('version-place')).toHaveText('2/2');
+  await expect(answer(OPENAI)).toContainText('Name a shape');
+
+  // Back to version 1: the old branch, its second turn with it; the compare view stays on turn 1.
+  await question.getByTestId('version-previous').click();
+  await expect(question.getByTestId('question-text')).toHaveText('Name a colour');
+  await expect(question.getByTestId('version-place')).toHaveText('1/2');
+  await comparison.getByTestId('compare-turn').click();
+  await expect(page.getByRole('option')).toHaveCount(2);
+  await page.keyboard.press('Escape');
+});

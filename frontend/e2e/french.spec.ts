@@ -47,8 +47,11 @@ function englishIn(texts: string[]): string[] {
   return [...new Set(texts.filter((text) => ENGLISH_TEXTS.has(text) || ENGLISH_WORDS.test(text)))];
 }
 
-test('the whole chat page in French, with no English outside model output', async ({ page }) => {
-  test.setTimeout(90_000);
+const EMULATOR = process.env['WEBOX_E2E_EMULATOR_URL'] ?? 'http://127.0.0.1:4011';
+const ANTHROPIC = 'anthropic/claude-haiku-4-5';
+
+test('the whole chat page in French, with no English outside model output', async ({ page, request }) => {
+  test.setTimeout(120_000);
   await register(page, { name: 'Claire', email: uniqueEmail('fr'), password: 'french-tester-2026' });
   await page.goto('/profile');
   await page.getByTestId('language-select').click();
@@ -70,10 +73,37 @@ test('the whole chat page in French, with no English outside model output', asyn
   if (await offline.count()) await expect(offline.first()).toContainText('Réponse hors ligne de Webox mini');
   expect(englishIn(await pageTexts(page)), 'English on the chat page after a turn').toEqual([]);
 
-  // The model picker, open: reasons and provider names come from the server in the profile's language.
+  // The model picker, open: provider names from the server, reasons translated from their codes.
   await page.getByTestId('model-picker-button').click();
-  await expect(page.getByTestId('model-picker')).toBeVisible();
+  const picker = page.getByTestId('model-picker');
+  await expect(picker).toBeVisible();
+  await expect(picker.getByTestId('model-reason').first()).toContainText('ajoutez-en une dans votre profil');
   expect(englishIn(await pageTexts(page)), 'English in the model picker').toEqual([]);
+
+  // A failed column: its vendor's failure is said in French (stored as a code, translated here).
+  await picker.locator(`[data-model="${ANTHROPIC}"] input[type="checkbox"]`).check();
+  await picker.getByRole('button', { name: 'Terminé' }).click();
+  await expect(picker).toBeHidden();
+  const outage = { failure: { type: 'status', status: 500, message: 'Emulated outage' }, match: { vendor: 'anthropic' } };
+  expect((await request.post(`${EMULATOR}/_emulator/script`, { data: [outage, outage, outage] })).ok()).toBe(true);
+  await input.fill('Et une deuxième question ?');
+  await input.press('Enter');
+  const failed = page.locator(`wbx-chat-column[data-model="${ANTHROPIC}"] [data-testid="reply"]`).last();
+  await expect(failed).toHaveAttribute('data-status', 'error', { timeout: 20_000 });
+  await expect(failed.getByTestId('reply-error')).toContainText('Anthropic est indisponible pour le moment. Réessayez dans un instant.');
+  for (const reply of await replies.all()) await expect(reply).not.toHaveAttribute('data-status', 'streaming', { timeout: 20_000 });
+  expect(englishIn(await pageTexts(page)), 'English with a failed column').toEqual([]);
+  // Read back from the server (the code stored with the reply), still French.
+  await page.reload();
+  await expect(failed.getByTestId('reply-error')).toContainText('Anthropic est indisponible pour le moment. Réessayez dans un instant.');
+
+  // The compare view and the settings panel.
+  await page.getByTestId('view-toggle').getByRole('radio', { name: 'Comparer' }).click();
+  await expect(page.getByTestId('compare-table')).toBeVisible();
+  expect(englishIn(await pageTexts(page)), 'English in the compare view').toEqual([]);
+  await page.getByTestId('settings-toggle').click();
+  await expect(page.getByTestId('settings-panel')).toBeVisible();
+  expect(englishIn(await pageTexts(page)), 'English in the chat settings').toEqual([]);
 });
 
 /** A new user who chose French in their profile. */
@@ -110,14 +140,18 @@ test('a field the server refuses is explained in French under the field', async 
   test.setTimeout(90_000);
   await frenchUser(page, 'Hugo');
   await page.goto('/prompts/new');
-  // 150 characters: the form lets it through, the server's limit is 120.
+  // The title stops at the server's limit (120 characters), as the server would.
   await page.getByTestId('prompt-title').fill('Titre très long '.repeat(10).slice(0, 150));
+  await expect(page.getByTestId('prompt-title')).toHaveValue('Titre très long '.repeat(10).slice(0, 120));
+  // A tag the server refuses (only letters, digits, spaces, _ and -): the banner names the field in French.
+  await page.getByTestId('prompt-title').fill('Salutation');
   await page.getByTestId('prompt-body').fill('Bonjour {{nom}}');
+  await page.locator('input[formcontrolname="tags"]').fill('!!!');
   await page.getByTestId('prompt-save').click();
   const errors = page.locator('mat-error');
-  await expect(errors.filter({ hasText: 'Doit contenir entre 1 et 120 caractères.' })).toBeVisible();
-  await expect(page.getByTestId('prompt-form-error')).toContainText('Certains champs ne sont pas valides');
+  await expect(page.getByTestId('prompt-form-error')).toContainText('Certains champs ne sont pas valides : mots-clés');
   expect(englishIn(await pageTexts(page)), 'English on the refused form').toEqual([]);
+  await page.locator('input[formcontrolname="tags"]').fill('');
 
   // A rule of Webox's own (a malformed placeholder), once the fields pass.
   await page.getByTestId('prompt-title').fill('Salutation');

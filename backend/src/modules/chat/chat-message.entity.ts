@@ -91,8 +91,16 @@ export class ChatMessage {
   @Column({ type: 'varchar' })
   status: MessageStatus;
 
+  /** Why a reply failed, in English (logs, API clients that read no codes). */
   @Column({ type: 'text', nullable: true })
   error: string | null;
+
+  /** Why a reply failed, as a code a client translates (`PROVIDER_RATE_LIMITED`, `MODEL_CANNOT_SEE_IMAGES`...), with its values. */
+  @Column({ name: 'error_code', type: 'varchar', nullable: true })
+  errorCode: string | null;
+
+  @Column({ name: 'error_params', type: 'jsonb', nullable: true })
+  errorParams: Record<string, string | number> | null;
 
   /** A reply cut by its length limit (the vendor said so): it may be continued. */
   @Column({ default: false })

@@ -22,7 +22,7 @@ export function toChatModelDto({ model, available }: ModelChoice<ChatModel>, lan
     sampling: model.sampling,
     vision: model.vision,
     available,
-    ...(available ? {} : { unavailableReason: noKeyReason(model.provider, language) }),
+    ...(available ? {} : { unavailableReason: noKeyReason(model.provider, language), unavailableCode: 'PROVIDER_MISSING_CREDENTIALS' as const }),
   };
 }
 
@@ -39,6 +39,7 @@ export function toMessageDto(message: ChatMessage, tree?: ConversationTree): Mes
     content: message.content,
     status: message.status,
     ...(message.error ? { error: message.error } : {}),
+    ...(message.errorCode ? { errorCode: message.errorCode, errorParams: message.errorParams ?? {} } : {}),
     truncated: message.truncated ?? false,
     ...(message.inputTokens !== null ? { inputTokens: message.inputTokens } : {}),
     ...(message.outputTokens !== null ? { outputTokens: message.outputTokens } : {}),

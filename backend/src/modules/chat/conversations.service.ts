@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Not, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, Not, IsNull, Repository } from 'typeorm';
 import { ModelCatalogue } from '../../ai/model-catalogue.service';
 import { UsageService } from '../../ai/usage.service';
 import { AuthUser } from '../../common/auth.decorators';
@@ -53,12 +53,12 @@ export class ConversationsService {
     if (query.folder) builder.andWhere('c.folder = :folder', { folder: query.folder });
     const q = query.q?.trim();
     if (q) {
-      // Part of a title as typed (search as you type), or whole words of the title or of a message.
+      // Part of a title as typed (search as you type), or whole words of the title or of a message on the branch on screen.
       builder.andWhere(
         `(c.title ILIKE :like ESCAPE '\\'
           OR to_tsvector('simple', c.title) @@ websearch_to_tsquery('simple', :q)
-          OR EXISTS (SELECT 1 FROM chat_messages m WHERE m.conversation_id = c.id AND to_tsvector('simple', m.content) @@ websearch_to_tsquery('simple', :q)))`,
-        { q, like: `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
+          OR c.id = ANY(:found))`,
+        { q, like: `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, found: await this.foundOnScreen(user, query.archived ?? false, q) },
       );
     }
     const { skip, take } = skipTake(query);
@@ -103,9 +103,18 @@ export class ConversationsService {
     await manager.query(`UPDATE conversations SET selection = selection || $2::jsonb WHERE id = $1`, [conversationId, JSON.stringify(choices)]);
   }
 
-  /** Every message of a conversation as its tree, with the versions its owner chose. */
+  /**
+   * Every message of a conversation as its tree, with the versions its owner chose. A choice whose
+   * message is gone (a failed regeneration dropped) is forgotten here: the newest version stands.
+   */
   async tree(conversation: Conversation): Promise<ConversationTree> {
-    return new ConversationTree(await this.history(conversation), conversation.selection);
+    const tree = new ConversationTree(await this.history(conversation), conversation.selection);
+    const stale = tree.staleChoices();
+    if (stale.length) {
+      await this.conversations.query(`UPDATE conversations SET selection = selection - $2::text[] WHERE id = $1`, [conversation.id, stale]);
+      conversation.selection = Object.fromEntries(Object.entries(conversation.selection).filter(([key]) => !stale.includes(key)));
+    }
+    return tree;
   }
 
   async updateConversation(user: AuthUser, id: string, dto: UpdateConversationDto): Promise<ConversationDto> {
@@ -151,22 +160,54 @@ export class ConversationsService {
     await this.conversations.update({ id: conversation.id }, { title: conversation.title, updatedAt: new Date() });
   }
 
+  /**
+   * What the list says of each conversation, from the branch on screen (the one `GET
+   * /conversations/{id}` answers): the models that answered there, and the start of its last message with text.
+   */
   private async summaries(ids: string[]): Promise<Map<string, { models: string[]; preview?: string }>> {
     const result = new Map<string, { models: string[]; preview?: string }>();
-    if (!ids.length) return result;
-    const models: Array<{ conversation_id: string; model: string }> = await this.messages.query(
-      `SELECT DISTINCT conversation_id, model FROM chat_messages WHERE conversation_id = ANY($1) AND model IS NOT NULL ORDER BY model`,
-      [ids],
-    );
-    // A turn's messages are stored in one transaction, at the same time: its replies come before its question.
-    const previews: Array<{ conversation_id: string; preview: string }> = await this.messages.query(
-      `SELECT DISTINCT ON (conversation_id) conversation_id, left(content, 160) AS preview
-         FROM chat_messages WHERE conversation_id = ANY($1) AND content <> '' ORDER BY conversation_id, created_at DESC, role = 'user'`,
-      [ids],
-    );
-    for (const id of ids) result.set(id, { models: [] });
-    for (const row of models) result.get(row.conversation_id)!.models.push(row.model);
-    for (const row of previews) result.get(row.conversation_id)!.preview = row.preview;
+    for (const [id, tree] of await this.shownTrees(ids)) {
+      const shown = tree.shown();
+      const models = [...new Set(shown.flatMap((m) => (m.model ? [m.model] : [])))].sort();
+      const preview = shown.filter((m) => m.content !== '').at(-1)?.content;
+      result.set(id, { models, ...(preview ? { preview } : {}) });
+    }
+    for (const id of ids) if (!result.has(id)) result.set(id, { models: [] });
     return result;
+  }
+
+  /** The user's conversations (archived or not) where a message on the branch on screen has the words of `q`. */
+  private async foundOnScreen(user: AuthUser, archived: boolean, q: string): Promise<string[]> {
+    const rows: Array<{ id: string; conversation_id: string }> = await this.messages.query(
+      `SELECT m.id, m.conversation_id FROM chat_messages m JOIN conversations c ON c.id = m.conversation_id
+        WHERE c.owner_id = $1 AND c.archived = $2 AND to_tsvector('simple', m.content) @@ websearch_to_tsquery('simple', $3)`,
+      [user.id, archived, q],
+    );
+    const found = new Set(rows.map((row) => row.id));
+    const trees = await this.shownTrees([...new Set(rows.map((row) => row.conversation_id))]);
+    return [...trees].flatMap(([id, tree]) => (tree.shown().some((m) => found.has(m.id)) ? [id] : []));
+  }
+
+  /** The trees of some conversations with their owners' choices, each message's text cut to 160 characters (enough for a preview). */
+  private async shownTrees(ids: string[]): Promise<Map<string, ConversationTree>> {
+    const trees = new Map<string, ConversationTree>();
+    if (!ids.length) return trees;
+    const [conversations, rows] = await Promise.all([
+      this.conversations.find({ select: { id: true, selection: true }, where: { id: In(ids) } }),
+      this.messages
+        .createQueryBuilder('m')
+        .select(['m.id', 'm.conversationId', 'm.parentId', 'm.role', 'm.kind', 'm.model', 'm.position', 'm.createdAt', 'm.turn'])
+        .addSelect('left(m.content, 160)', 'preview')
+        .where('m.conversation_id = ANY(:ids)', { ids })
+        .getRawAndEntities(),
+    ]);
+    const previews = new Map((rows.raw as Array<{ m_id: string; preview: string | null }>).map((row) => [row.m_id, row.preview ?? '']));
+    const byConversation = new Map<string, ChatMessage[]>();
+    rows.entities.forEach((message) => {
+      message.content = previews.get(message.id) ?? '';
+      byConversation.set(message.conversationId, [...(byConversation.get(message.conversationId) ?? []), message]);
+    });
+    for (const conversation of conversations) trees.set(conversation.id, new ConversationTree(byConversation.get(conversation.id) ?? [], conversation.selection));
+    return trees;
   }
 }

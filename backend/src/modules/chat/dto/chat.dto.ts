@@ -253,7 +253,11 @@ export class ChatModelDto {
   vision: boolean;
   /** False when no key is configured for its provider. */
   available: boolean;
+  /** Why it cannot be used, in the request's language (`Accept-Language`). */
   unavailableReason?: string;
+  /** Why it cannot be used, as an error code a client translates with `provider`: `PROVIDER_MISSING_CREDENTIALS` (no key in reach). */
+  @ApiPropertyOptional({ enum: ['PROVIDER_MISSING_CREDENTIALS'] })
+  unavailableCode?: 'PROVIDER_MISSING_CREDENTIALS';
 }
 
 /** A passage a reply cites as [n]; GET /api/knowledge/chunks/{chunkId} opens it. */
@@ -333,7 +337,16 @@ export class MessageDto {
   content: string;
   @ApiProperty({ enum: ['streaming', 'complete', 'stopped', 'error'] })
   status: 'streaming' | 'complete' | 'stopped' | 'error';
+  /** Why a failed reply failed, in English. */
   error?: string;
+  /**
+   * Why a failed reply failed, as an error code a client translates (`PROVIDER_RATE_LIMITED`,
+   * `PROVIDER_UNAVAILABLE`, `MODEL_CANNOT_SEE_IMAGES`...; the codes of the API's errors), with
+   * `errorParams` (`provider`; `model` and `files` for images). Absent on replies stored before codes were kept.
+   */
+  errorCode?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } })
+  errorParams?: Record<string, string | number>;
   /** A reply cut by its length limit (max tokens): POST /api/chat/messages/{id}/continue asks the model for the rest. */
   truncated: boolean;
   inputTokens?: number;

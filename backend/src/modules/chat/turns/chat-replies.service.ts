@@ -37,7 +37,7 @@ export interface ReplyJob {
   /** Told in the reply before it starts: settings the model could not take (see samplingFor), an attached document cut to the cap. */
   notes?: string[];
   /** This model cannot answer this message (it has images, the model takes none): its column fails with this, nothing is sent. */
-  refusal?: { code: ChatErrorCode.MODEL_CANNOT_SEE_IMAGES; message: string };
+  refusal?: { code: ChatErrorCode.MODEL_CANNOT_SEE_IMAGES; message: string; params: Record<string, string> };
   /** Continue: the stored reply this one goes on from (its text, tokens and cost); the new text is appended to it. */
   continued?: { content: string; inputTokens: number; outputTokens: number; cost: number };
 }
@@ -90,8 +90,8 @@ export class ChatRepliesService {
     const ids = { model: model.id, messageId: message.id };
     yield { event: 'start', data: ids };
     if (refusal) {
-      await this.finish(message, stored, { status: 'error', error: refusal.message, durationMs: 0 });
-      yield { event: 'error', data: { ...ids, ...refusal } };
+      await this.finish(message, stored, { status: 'error', error: refusal.message, errorCode: refusal.code, errorParams: refusal.params, durationMs: 0 });
+      yield { event: 'error', data: { ...ids, code: refusal.code, message: refusal.message } };
       return;
     }
     const started = performance.now();
@@ -211,7 +211,7 @@ export class ChatRepliesService {
       // A continuation that fails leaves the reply as it was (still cut, still to be continued); what was paid is added.
       message.content = continued.content;
       await this.finish(message, stored, { content: continued.content, status: 'complete', truncated: true, inputTokens, outputTokens, cost });
-    } else await this.finish(message, stored, { status: 'error', error: failure.message, inputTokens, outputTokens, cost, ttftMs, durationMs });
+    } else await this.finish(message, stored, { status: 'error', error: failure.message, errorCode: failure.publicCode, errorParams: failure.params, inputTokens, outputTokens, cost, ttftMs, durationMs });
     return { event: 'error', data: { model: model.id, messageId: message.id, code: failure.code, message: failure.message, provider: failure.provider } };
   }
 

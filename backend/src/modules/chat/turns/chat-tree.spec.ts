@@ -80,4 +80,15 @@ describe('ConversationTree', () => {
     expect(tree.branch()).toEqual([]);
     expect(tree.leaf()).toBeUndefined();
   });
+
+  it('names the choices whose message is gone, and shows the newest version in their place', () => {
+    const tree = new ConversationTree(conversation(), { [questionKey('q1')]: 'gone', [replyKey('q1', 'claude')]: 'b1', [replyKey('q9', 'gpt')]: 'a9' });
+    expect(tree.staleChoices()).toEqual([questionKey('q1'), replyKey('q9', 'gpt')]);
+    expect(ids(tree.branch())).toEqual(['q1', 'a1', 'b1', 'q2e', 'a2e', 'q3', 'a3']);
+  });
+
+  it('has no stale choice when every chosen message is there', () => {
+    expect(new ConversationTree(conversation(), { [questionKey('q1')]: 'q2' }).staleChoices()).toEqual([]);
+    expect(new ConversationTree(conversation()).staleChoices()).toEqual([]);
+  });
 });

@@ -97,6 +97,14 @@ export class ConversationTree {
     return questions.flatMap((question) => [question, ...this.repliesTo(question)]);
   }
 
+  /**
+   * The choices that name a message no longer among its versions (a regeneration that failed and
+   * was dropped, a version deleted): they choose nothing, the newest version is shown in their place.
+   */
+  staleChoices(): string[] {
+    return Object.entries(this.selection).flatMap(([key, id]) => (this.siblings.get(key)?.some((message) => message.id === id) ? [] : [key]));
+  }
+
   /** The chosen version of every model's reply to a question, in column order. */
   repliesTo(question: ChatMessage): ChatMessage[] {
     const keys = [...(this.replyKeys.get(question.id) ?? [])];

@@ -46,7 +46,8 @@ const ATTACHED_KNOWLEDGE_SECONDS = 120;
 function imageRefusal(model: ChatModel, attachments: MessageAttachment[]): ReplyJob['refusal'] {
   const images = attachments.filter((a) => a.kind === 'image');
   if (model.vision || !images.length) return undefined;
-  return { code: ChatErrorCode.MODEL_CANNOT_SEE_IMAGES, message: `${model.name} does not take images: choose a model that does to ask about ${images.map((a) => `"${a.name}"`).join(', ')}` };
+  const files = images.map((a) => `"${a.name}"`).join(', ');
+  return { code: ChatErrorCode.MODEL_CANNOT_SEE_IMAGES, message: `${model.name} does not take images: choose a model that does to ask about ${files}`, params: { model: model.id, files } };
 }
 
 /** Said in every column when a document was longer than what the models are given. */

@@ -37,6 +37,15 @@ export interface ChatModelDto {
    * Sampling it takes: `both` temperature and topP, `either` one of them, `none` only its defaults (reasoning).
    */
   sampling: 'both' | 'either' | 'none';
+
+  /**
+   * Why it cannot be used, as an error code a client translates with `provider`: `PROVIDER_MISSING_CREDENTIALS` (no key in reach).
+   */
+  unavailableCode?: 'PROVIDER_MISSING_CREDENTIALS';
+
+  /**
+   * Why it cannot be used, in the request's language (`Accept-Language`).
+   */
   unavailableReason?: string;
 
   /**

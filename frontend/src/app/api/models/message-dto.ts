@@ -19,7 +19,21 @@ export interface MessageDto {
   cost?: number;
   createdAt: string;
   durationMs?: number;
+
+  /**
+   * Why a failed reply failed, in English.
+   */
   error?: string;
+
+  /**
+   * Why a failed reply failed, as an error code a client translates (`PROVIDER_RATE_LIMITED`,
+   * `PROVIDER_UNAVAILABLE`, `MODEL_CANNOT_SEE_IMAGES`...; the codes of the API's errors), with
+   * `errorParams` (`provider`; `model` and `files` for images). Absent on replies stored before codes were kept.
+   */
+  errorCode?: string;
+  errorParams?: {
+[key: string]: (string | number);
+};
   id: string;
   inputTokens?: number;
 

@@ -61,8 +61,8 @@ describe('FormSubmission', () => {
     const refused = vi.fn();
     submission.submit(form, () => throwError(validationError), { messageWithFieldErrors: true, refused });
     expect(form.controls.email.getError('server')).toBe('email is taken');
-    expect(submission.error()).toBe('Some fields are not valid: email.');
-    expect(refused).toHaveBeenCalledWith(expect.objectContaining({ fieldErrors: { email: 'email is taken' } }), 'Some fields are not valid: email.');
+    expect(submission.error()).toBe('Some fields are not valid: e-mail.');
+    expect(refused).toHaveBeenCalledWith(expect.objectContaining({ fieldErrors: { email: 'email is taken' } }), 'Some fields are not valid: e-mail.');
   });
 
   it('says so when the server cannot be reached, or answers no message', () => {

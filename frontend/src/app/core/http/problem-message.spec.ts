@@ -56,7 +56,16 @@ describe('problemMessage', () => {
 
   it('names the fields of a validation error from its details', () => {
     const problem = toApiProblem(answer(400, { code: 'VALIDATION_FAILED', message: 'Invalid request: email, name', details: [{ field: 'email', message: 'email must be an email' }, { field: 'name', message: 'name is required' }] }));
-    expect(problemMessage(i18n, problem)).toBe('Certains champs ne sont pas valides : email, name.');
+    expect(problemMessage(i18n, problem)).toBe('Certains champs ne sont pas valides : e-mail, nom.');
+  });
+
+  it('names a field by its label in the language shown, nested or listed ones by their last known part, unknown ones by their key', () => {
+    const problem = toApiProblem(
+      answer(400, { code: 'VALIDATION_FAILED', message: 'Invalid request', details: [{ field: 'title', message: 'x' }, { field: 'models.0', message: 'x' }, { field: 'modelSettings.openai/gpt.temperature', message: 'x' }, { field: 'somethingNew', message: 'x' }] }),
+    );
+    expect(problemMessage(i18n, problem)).toBe('Certains champs ne sont pas valides : titre, modèles, température, somethingNew.');
+    i18n.setLanguage('en');
+    expect(problemMessage(i18n, problem)).toBe('Some fields are not valid: title, models, temperature, somethingNew.');
   });
 
   it('falls back to the server’s message for a code it does not know, or when a param is missing', () => {

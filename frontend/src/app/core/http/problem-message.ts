@@ -12,7 +12,8 @@ const UNFILLED = /\{\w+\}/;
  * (`error.<CODE>`), filled with the answer's `params`; for a code this client does not know (a newer
  * server) or one that is only generic, the server's own message, else `fallback`.
  * Params are put in the user's locale: `…Bytes` numbers become sizes (`limitBytes` fills `{limit}`),
- * provider ids become the provider's name, and a validation error lists the fields its details name.
+ * provider ids become the provider's name, and a validation error lists the fields its details name
+ * (by their labels in the reader's language where the dictionary has them).
  */
 export function problemMessage(i18n: I18nService, problem: ApiProblem, fallback: MessageKey = 'common.unexpectedError'): string {
   const key = `error.${problem.code}`;
@@ -34,7 +35,14 @@ function localizedParams(i18n: I18nService, problem: ApiProblem): MessageParams 
     else if (name === 'provider' && i18n.has(`provider.${value}`)) params[name] = i18n.t(`provider.${value}` as MessageKey);
     else params[name] = value;
   }
-  const fields = Object.keys(problem.fieldErrors);
+  const fields = [...new Set(Object.keys(problem.fieldErrors).map((field) => fieldLabel(i18n, field)))];
   if (!('fields' in params) && fields.length) params['fields'] = fields.join(', ');
   return params;
+}
+
+/** A field of the API (`title`, `models.0`, `modelSettings.x.temperature`) as the reader says it: its label (`field.<name>`) where the dictionary has one, else its key. */
+function fieldLabel(i18n: I18nService, field: string): string {
+  const names = [field, ...field.split('.').filter((part) => !/^\d+$/.test(part)).reverse()];
+  const known = names.find((name) => i18n.has(`field.${name}`));
+  return known ? i18n.t(`field.${known}` as MessageKey) : field;
 }

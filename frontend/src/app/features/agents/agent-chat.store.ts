@@ -8,6 +8,7 @@ import { SseClient } from '../../core/streaming/sse-client';
 import { toChatStreamEvent } from '../../core/streaming/chat-stream-events';
 import { turnsFromMessages } from '../../shared/chat/chat-turns';
 import { traceStep, type ReplyTrace } from '../../shared/chat/reply-trace';
+import { replyErrorText, streamFailure } from '../../shared/chat/reply-error';
 import { problemMessage } from '../../core/http/problem-message';
 
 /** One question and the agent's answer, with what it did to write it (`steps`) and the passages it cites. */
@@ -66,7 +67,7 @@ export class AgentChatStore {
     this.state.set('loading');
     this.loading = this.chat.getConversation({ id }).subscribe({
       next: (detail) => {
-        this.turns.set(turnsOf(detail));
+        this.turns.set(turnsOf(detail, this.i18n));
         this.state.set('ready');
       },
       error: (error: unknown) => this.state.set(toApiProblem(error).status === 404 ? 'missing' : 'failed'),
@@ -133,7 +134,7 @@ export class AgentChatStore {
         this.updateLast((turn) => ({ ...turn, status: 'complete', citations: event.data.citations ?? turn.citations }));
         return false;
       case 'error':
-        this.updateLast((turn) => ({ ...turn, status: 'error', error: event.data.message }));
+        this.updateLast((turn) => ({ ...turn, status: 'error', error: replyErrorText(this.i18n, streamFailure(event.data)) }));
         return false;
       case 'end':
         return true;
@@ -146,11 +147,11 @@ export class AgentChatStore {
 }
 
 /** The turns of a stored agent conversation (one model answers each question: the last reply wins). */
-function turnsOf(detail: ConversationDetailDto): AgentTurn[] {
+function turnsOf(detail: ConversationDetailDto, i18n: I18nService): AgentTurn[] {
   return turnsFromMessages(detail.messages).map((turn) => {
     const reply = Object.values(turn.replies).at(-1);
     if (!reply) return { question: turn.question, answer: '', status: 'incomplete', error: null, steps: [], citations: [] };
-    return { question: turn.question, answer: reply.content, status: reply.status === 'pending' ? 'incomplete' : reply.status, error: reply.error, steps: reply.steps, citations: reply.citations };
+    return { question: turn.question, answer: reply.content, status: reply.status === 'pending' ? 'incomplete' : reply.status, error: reply.status === 'error' ? replyErrorText(i18n, { code: reply.errorCode ?? null, params: reply.errorParams ?? {}, message: reply.error }) : reply.error, steps: reply.steps, citations: reply.citations };
   });
 }
 

@@ -7,8 +7,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { CostPipe, CountPipe, DurationPipe } from '../../shared/format/number-format';
 import { ChatReply } from './chat-reply';
 import { ChatMerge } from './chat-merge';
-import { TurnAttachments } from './turn-attachments';
-import { Markdown } from '../../shared/markdown/markdown';
+import { ChatQuestion } from './chat-question';
 import type { ReplyStatus, ReplyView, TurnView } from '../../shared/chat/chat-turns';
 import type { MessageKey } from '../../core/i18n/messages.en';
 
@@ -22,12 +21,13 @@ type Best = Partial<Record<'ttft' | 'duration' | 'cost', string>>;
 
 /**
  * One turn, every model's answer one under the other with its metrics, and a table on top that
- * points out the fastest and the cheapest.
+ * points out the fastest and the cheapest. As in the columns: the question's versions (`< 2/3 >`),
+ * edit and resend, every reply written again, and each reply's versions, regenerate and continue.
  */
 @Component({
   selector: 'wbx-chat-comparison',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatFormFieldModule, MatSelectModule, MatIconModule, TranslatePipe, CostPipe, CountPipe, DurationPipe, ChatReply, ChatMerge, TurnAttachments, Markdown],
+  imports: [MatFormFieldModule, MatSelectModule, MatIconModule, TranslatePipe, CostPipe, CountPipe, DurationPipe, ChatReply, ChatMerge, ChatQuestion],
   templateUrl: './chat-comparison.html',
   styleUrl: './chat-comparison.scss',
 })
@@ -43,20 +43,33 @@ export class ChatComparison {
   readonly defaultModel = input<string | null>(null);
   /** Merge the answers of the turn compared with this model. */
   readonly merge = output<{ turnKey: string; model: string }>();
-  /** The model whose reply to the last turn to write again, or to continue. */
-  readonly regenerate = output<string>();
-  readonly continueReply = output<string>();
+  /** A model's reply to the turn compared, to write again or to continue. */
+  readonly regenerate = output<{ model: string; turnKey: string }>();
+  readonly continueReply = output<{ model: string; turnKey: string }>();
+  /** The question of the turn compared, edited and sent again (a new version of it). */
+  readonly editQuestion = output<{ turnKey: string; text: string }>();
+  /** Every reply to the turn compared, written again. */
+  readonly regenerateAll = output<string>();
   /** A reply version to show. */
   readonly showVersion = output<string>();
   readonly stop = output<void>();
 
-  /** The turn compared: the last one, until the reader picks another. */
+  /**
+   * The turn compared: the last one, until the reader picks another. Another version of the branch
+   * (reloaded, its turns new) keeps the same turn number when it still has it.
+   */
   protected readonly chosen = linkedSignal<readonly TurnView[], string | null>({
     source: this.turns,
-    computation: (turns, previous) => (previous && turns.some((turn) => turn.key === previous.value) && previous.value !== previous.source.at(-1)?.key ? previous.value : (turns.at(-1)?.key ?? null)),
+    computation: (turns, previous) => {
+      const last = turns.at(-1)?.key ?? null;
+      if (!previous) return last;
+      // The same turns with one more (a message sent): the last one followed, another one kept.
+      if (turns.some((turn) => turn.key === previous.value)) return previous.value === previous.source.at(-1)?.key ? last : previous.value;
+      const number = previous.source.find((turn) => turn.key === previous.value)?.turn;
+      return turns.find((turn) => turn.turn === number)?.key ?? last;
+    },
   });
   protected readonly turn = computed(() => this.turns().find((turn) => turn.key === this.chosen()) ?? null);
-  protected readonly isLastTurn = computed(() => this.turn() !== null && this.turn() === this.turns().at(-1));
   protected readonly rows = computed<Row[]>(() => {
     const turn = this.turn();
     if (!turn) return [];

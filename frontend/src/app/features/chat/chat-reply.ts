@@ -9,6 +9,7 @@ import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { isLive, type ReplyView } from '../../shared/chat/chat-turns';
 import { ReplyBody } from '../../shared/chat/reply-body';
+import { replyErrorText } from '../../shared/chat/reply-error';
 import { ReadAloud } from './read-aloud';
 import { ReplyMetrics } from './reply-metrics';
 import { VersionNav } from './version-nav';
@@ -39,6 +40,11 @@ export class ChatReply {
   readonly stop = output<void>();
 
   protected readonly live = computed(() => isLive(this.reply()));
+  /** Why the reply failed, in the reader's language. */
+  protected readonly errorText = computed(() => {
+    const { error, errorCode, errorParams } = this.reply();
+    return replyErrorText(this.i18n, { code: errorCode ?? null, params: errorParams ?? {}, message: error });
+  });
   protected readonly stopLabel = computed(() => (this.streamSize() > 1 ? this.i18n.t('chat.reply.stopAll', { count: this.streamSize() }) : this.i18n.t('chat.stop')));
 
   protected copy(): void {

@@ -122,7 +122,9 @@ export class ChatSettingsPanel {
     const { min } = RANGES[field];
     const top = this.max(field, limit);
     if (!Number.isFinite(value) || value < min || value > top || (field === 'maxTokens' && !Number.isInteger(value))) {
-      return this.i18n.t(field === 'maxTokens' ? 'chat.settings.maxTokensRange' : 'chat.settings.range', { min, max: top });
+      // The bounds in the reader's locale (128 000 in French, 128,000 in English).
+      const number = new Intl.NumberFormat(this.i18n.locale());
+      return this.i18n.t(field === 'maxTokens' ? 'chat.settings.maxTokensRange' : 'chat.settings.range', { min: number.format(min), max: number.format(top) });
     }
     return null;
   }

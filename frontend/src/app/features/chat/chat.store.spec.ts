@@ -355,9 +355,23 @@ describe('ChatStore', () => {
     const replies = store.turns()[0]!.replies;
     expect(Object.keys(replies)).toEqual(['openai/gpt-5.4', 'anthropic/claude-haiku-4-5']);
     expect(replies['openai/gpt-5.4']).toMatchObject({ status: 'complete' });
-    expect(replies['anthropic/claude-haiku-4-5']).toMatchObject({ status: 'error', error: 'Webox could not finish this turn' });
-    expect(store.error()).toBe('Webox could not finish this turn');
+    // Said from its code in the reader's language, not the server's English sentence.
+    const said = 'Webox failed unexpectedly. Try again; if it goes on, tell your administrator.';
+    expect(replies['anthropic/claude-haiku-4-5']).toMatchObject({ status: 'error', error: said });
+    expect(store.error()).toBe(said);
     expect(store.streaming()).toBe(false);
+  });
+
+  it('keeps a failed column’s code and values (a vendor’s code as the API’s PROVIDER_ one), for the column to say it translated', () => {
+    const store = TestBed.inject(ChatStore);
+    store.select(['openai/gpt-5.4', 'anthropic/claude-haiku-4-5']);
+    store.draft.set('Hello');
+    store.send();
+    const events = streams[0]!.events;
+    events.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: 'u1' }));
+    events.next(sse('start', { model: 'anthropic/claude-haiku-4-5', messageId: 'm2' }));
+    events.next(sse('error', { model: 'anthropic/claude-haiku-4-5', messageId: 'm2', code: 'rate_limited', message: 'Anthropic: too many requests', provider: 'anthropic' }));
+    expect(store.turns()[0]!.replies['anthropic/claude-haiku-4-5']).toMatchObject({ status: 'error', error: 'Anthropic: too many requests', errorCode: 'PROVIDER_RATE_LIMITED', errorParams: { provider: 'anthropic' } });
   });
 
   it('Stop closes the stream and marks what is still being written as stopped', () => {

@@ -15,6 +15,7 @@ import { traceStep } from '../../shared/chat/reply-trace';
 import { EMPTY_CHAT_SETTINGS, settingsOfConversation, settingsOfPreset, settingsRequest, type ChatSettingsForm } from './chat-settings';
 import { ChatAttachments, type ComposerAttachment } from './chat-attachments.store';
 import { problemMessage } from '../../core/http/problem-message';
+import { replyErrorText, streamFailure } from '../../shared/chat/reply-error';
 
 export const MAX_MODELS = 12;
 export const OFFLINE_MODEL = 'local/webox-mini';
@@ -443,7 +444,9 @@ export class ChatStore {
         break;
       }
       case 'error': {
-        const { model, messageId, message } = event.data;
+        const { model, messageId } = event.data;
+        const failure = streamFailure(event.data);
+        const message = replyErrorText(this.i18n, failure);
         if (model === undefined || messageId === undefined) {
           // The turn itself failed on the server (not one model): say so; `end` follows.
           this.error.set(message);
@@ -455,7 +458,7 @@ export class ChatStore {
           this.error.set(this.i18n.t(stream.kind === 'continue' ? 'chat.continue.failed' : 'chat.regenerate.failed', { model: this.modelName(model), message }));
         } else {
           // A merge that fails is stored as a failed merged answer: shown as such, the columns untouched.
-          this.patch(stream, model, (reply) => ({ ...reply, messageId, status: 'error', error: message }));
+          this.patch(stream, model, (reply) => ({ ...reply, messageId, status: 'error', error: failure.message, errorCode: failure.code, errorParams: failure.params }));
         }
         break;
       }

@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { ChatModelDto } from '../../api/models';
+import { I18nService } from '../../core/i18n/i18n.service';
 import { ModelPicker } from './model-picker';
 
 function model(provider: ChatModelDto['provider'], name: string, options: Partial<ChatModelDto> = {}): ChatModelDto {
@@ -92,6 +93,15 @@ describe('ModelPicker', () => {
     const picker = await render(['local/webox-mini'], [], catalogue);
     expect(picker.element.querySelector('[data-model]')?.getAttribute('data-model')).toBe('local/webox-mini');
     expect(picker.element.querySelectorAll('[data-testid="model-reason"]')).toHaveLength(23);
+  });
+
+  it('says why a model cannot be used from its code, in the language shown (not the server’s sentence)', async () => {
+    const coded = [model('google', 'Gemini Pro', { available: false, unavailableCode: 'PROVIDER_MISSING_CREDENTIALS', unavailableReason: 'No Google API key: add one in your profile' }), CATALOGUE.at(-1)!];
+    const i18n = TestBed.inject(I18nService);
+    i18n.setLanguage('fr');
+    await i18n.ready();
+    const picker = await render(['local/webox-mini'], [], coded);
+    expect(picker.element.querySelector('[data-testid="model-reason"]')!.textContent!.trim()).toBe('Aucune clé d’API pour Google : ajoutez-en une dans votre profil.');
   });
 
   it('disables the models without a key, says why beside each, and links to the profile', async () => {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatIconModule } from '@angular/material/icon';
@@ -6,7 +6,9 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { NgTemplateOutlet } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import type { ChatModelDto } from '../../api/models';
+import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { replyErrorText } from '../../shared/chat/reply-error';
 import { MAX_MODELS } from './chat.store';
 import { orderModels } from './model-order';
 import { ModelPricePipe } from './model-price';
@@ -33,6 +35,7 @@ export class ModelPicker {
   /** The star of a model was clicked: the page adds it to the favorites or takes it out. */
   readonly favoriteToggle = output<string>();
 
+  private readonly i18n = inject(I18nService);
   protected readonly max = MAX_MODELS;
   protected readonly filter = signal('');
   protected readonly full = computed(() => this.selected().length >= MAX_MODELS);
@@ -64,5 +67,10 @@ export class ModelPicker {
 
   protected onFilter(event: Event): void {
     this.filter.set((event.target as HTMLInputElement).value);
+  }
+
+  /** Why a model cannot be used, in the reader's language (its code translated, else the server's sentence). */
+  protected reason(model: ChatModelDto): string {
+    return replyErrorText(this.i18n, { code: model.unavailableCode ?? null, params: { provider: model.provider }, message: model.unavailableReason ?? null });
   }
 }

@@ -97,7 +97,7 @@ describe('ApiKeyForm', () => {
     );
     await page.fixture.whenStable();
     expect(page.errors()).toEqual(['baseUrl must not point to a private address']);
-    expect(page.element.querySelector('[role="alert"]')?.textContent?.trim()).toBe('Some fields are not valid: baseUrl.');
+    expect(page.element.querySelector('[role="alert"]')?.textContent?.trim()).toBe('Some fields are not valid: endpoint URL.');
   });
 
   it('a key that fails its check: says why, saves nothing, and saves it only when asked, marked failing', async () => {

@@ -19,6 +19,9 @@ import { PROMPT_CATEGORIES, PromptsStore, type PromptCategory } from './prompts.
 import { problemMessage } from '../../core/http/problem-message';
 
 /** `/prompts/new` and `/prompts/:id/edit`: a prompt of mine, with a live preview of its variables. */
+/** The server's limit on a prompt's title (`CreatePromptDto`). */
+export const PROMPT_TITLE_MAX = 120;
+
 @Component({
   selector: 'wbx-prompt-editor-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -35,10 +38,11 @@ export default class PromptEditorPage {
   readonly id = input<string>();
 
   protected readonly categories = PROMPT_CATEGORIES;
+  protected readonly titleMax = PROMPT_TITLE_MAX;
   protected readonly submission = new FormSubmission();
   protected readonly values = signal<Record<string, string>>({});
   protected readonly form = inject(FormBuilder).nonNullable.group({
-    title: ['', [Validators.required, Validators.maxLength(200)]],
+    title: ['', [Validators.required, Validators.maxLength(PROMPT_TITLE_MAX)]],
     body: ['', [Validators.required]],
     category: ['writing' as PromptCategory, [Validators.required]],
     visibility: ['private' as 'private' | 'shared'],

@@ -13,7 +13,11 @@ export interface ReplyView extends ReplyTrace {
   messageId: string | null;
   content: string;
   status: ReplyStatus;
+  /** Why it failed: the server's English sentence, or a text already in the reader's language (a failure seen by this client). */
   error: string | null;
+  /** Why it failed, as the server's code and values: what the page translates (reply-error.ts), `error` being the fallback. */
+  errorCode?: string | null;
+  errorParams?: Readonly<Record<string, string | number>>;
   inputTokens: number | null;
   outputTokens: number | null;
   /** US dollars. */
@@ -74,6 +78,7 @@ function toReply(message: MessageDto): ReplyView {
     content: message.content,
     status: message.status === 'streaming' ? 'incomplete' : message.status,
     error: message.error ?? null,
+    ...(message.errorCode ? { errorCode: message.errorCode, errorParams: message.errorParams ?? {} } : {}),
     inputTokens: message.inputTokens ?? null,
     outputTokens: message.outputTokens ?? null,
     cost: message.cost ?? null,
