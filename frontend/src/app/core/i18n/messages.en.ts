@@ -1441,7 +1441,7 @@ export const en = {
   'error.UPLOAD_ABORTED': 'The upload was interrupted before it finished.',
   'error.EMPTY_FILE': '“{name}” is empty.',
   'error.FILE_TOO_LARGE': '“{name}” is larger than the {limit} limit.',
-  'error.QUOTA_EXCEEDED': 'This does not fit in your storage quota of {quota}; delete files to make room.',
+  'error.QUOTA_EXCEEDED': 'This does not fit in your storage quota of {quota}. A storage quota does not reset: delete files to make room.',
   'error.UNSUPPORTED_TYPE': '“{name}” is not a type of file Webox accepts.',
   'error.RANGE_NOT_SATISFIABLE': 'This part of the file does not exist.',
   'error.FOLDER_CYCLE': 'A folder cannot be moved into itself or one of its sub-folders.',

@@ -1190,7 +1190,7 @@ export const fr: Record<MessageKey, string> = {
   'error.UPLOAD_ABORTED': 'L’envoi a été interrompu avant la fin.',
   'error.EMPTY_FILE': '« {name} » est vide.',
   'error.FILE_TOO_LARGE': '« {name} » dépasse la limite de {limit}.',
-  'error.QUOTA_EXCEEDED': 'Cela ne tient pas dans votre quota de stockage de {quota} ; supprimez des fichiers pour faire de la place.',
+  'error.QUOTA_EXCEEDED': 'Cela ne tient pas dans votre quota de stockage de {quota}. Un quota de stockage ne se remet pas à zéro : supprimez des fichiers pour faire de la place.',
   'error.UNSUPPORTED_TYPE': '« {name} » n’est pas un type de fichier accepté par Webox.',
   'error.RANGE_NOT_SATISFIABLE': 'Cette partie du fichier n’existe pas.',
   'error.FOLDER_CYCLE': 'Un dossier ne peut pas être déplacé dans lui-même ni dans l’un de ses sous-dossiers.',
