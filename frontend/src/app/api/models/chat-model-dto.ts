@@ -4,7 +4,7 @@
 export interface ChatModelDto {
 
   /**
-   * False when no key is configured for its provider.
+   * False when no key is configured for its provider, or an administrator turned the model off (for everyone or the caller's role).
    */
   available: boolean;
   contextTokens: number;
@@ -37,10 +37,24 @@ export interface ChatModelDto {
    * Sampling it takes: `both` temperature and topP, `either` one of them, `none` only its defaults (reasoning).
    */
   sampling: 'both' | 'either' | 'none';
+
+  /**
+   * Why not, as a code: `NO_KEY` for its provider, `MODEL_DISABLED` by an administrator.
+   */
+  unavailableCode?: 'NO_KEY' | 'MODEL_DISABLED';
+
+  /**
+   * Why not, in the caller's language.
+   */
   unavailableReason?: string;
 
   /**
    * Takes images in its input: pictures attached to a message reach it (the others' columns say they cannot).
    */
   vision: boolean;
+
+  /**
+   * The workspace's default chat model, set by an administrator: used when the caller has no default of their own (theirs wins).
+   */
+  workspaceDefault: boolean;
 }

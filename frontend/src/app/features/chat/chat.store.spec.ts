@@ -18,7 +18,7 @@ const CONVERSATION = '3f1c2a52-9a55-4a7e-9d43-6b1f0c7d2e11';
 
 function chatModel(id: string, options: Partial<ChatModelDto> = {}): ChatModelDto {
   const [provider] = id.split('/') as [ChatModelDto['provider']];
-  return { id, provider, providerLabel: provider, name: id, contextTokens: 1000, inputPricePerMTok: 1, outputPricePerMTok: 2, offline: provider === 'local', vision: provider !== 'local', available: true, sampling: 'both', ...options };
+  return { id, provider, providerLabel: provider, name: id, contextTokens: 1000, inputPricePerMTok: 1, outputPricePerMTok: 2, offline: provider === 'local', vision: provider !== 'local', available: true, sampling: 'both', workspaceDefault: false, ...options };
 }
 
 const sse = <E extends ChatStreamEventName>(event: E, data: ChatStreamEventData<E>): SseEvent => ({ event, data: JSON.stringify(data) });

@@ -18,6 +18,7 @@ function model(provider: ChatModelDto['provider'], name: string, options: Partia
     vision: false,
     available: true,
     sampling: 'both',
+    workspaceDefault: false,
     ...options,
   };
 }
