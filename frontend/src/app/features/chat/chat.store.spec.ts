@@ -122,6 +122,23 @@ describe('ChatStore', () => {
     expect(store.selection()).toEqual(['local/webox-mini']);
   });
 
+  it('without a default of the user’s own, starts with the workspace’s (an admin’s) when it can be used; the user’s own wins over it', () => {
+    localStorage.setItem('webox.chat.models', JSON.stringify(['anthropic/claude-haiku-4-5']));
+    const store = TestBed.inject(ChatStore);
+    loadModels(store, [chatModel('openai/gpt-5.4', { workspaceDefault: true }), chatModel('anthropic/claude-haiku-4-5'), chatModel('local/webox-mini')]);
+    expect(store.selection()).toEqual(['openai/gpt-5.4']);
+    expect(store.defaultModel()).toBe('openai/gpt-5.4');
+
+    // Turned off for this user since: the remembered models, as before.
+    loadModels(store, [chatModel('openai/gpt-5.4', { workspaceDefault: true, available: false, unavailableCode: 'MODEL_DISABLED' }), chatModel('anthropic/claude-haiku-4-5'), chatModel('local/webox-mini')]);
+    expect(store.selection()).toEqual(['anthropic/claude-haiku-4-5']);
+
+    TestBed.inject(SessionStore).setUser({ ...USER, defaultChatModel: 'local/webox-mini' });
+    loadModels(store, [chatModel('openai/gpt-5.4', { workspaceDefault: true }), chatModel('anthropic/claude-haiku-4-5'), chatModel('local/webox-mini')]);
+    expect(store.selection()).toEqual(['local/webox-mini']);
+    expect(store.defaultModel()).toBe('local/webox-mini');
+  });
+
   it('sends the settings with each message, and applies a preset’s settings and usable models', () => {
     const store = TestBed.inject(ChatStore);
     loadModels(store, [chatModel('openai/gpt-5.4'), chatModel('anthropic/claude-haiku-4-5', { available: false }), chatModel('local/webox-mini')]);

@@ -107,6 +107,14 @@ describe('ModelPicker', () => {
     expect(picker.changes).toEqual([]);
   });
 
+  it('says a model an administrator turned off is disabled, without pointing to the profile for it', async () => {
+    const off = model('openai', 'GPT 9', { available: false, unavailableCode: 'MODEL_DISABLED', unavailableReason: 'Disabled by an administrator' });
+    const picker = await render(['openai/gpt-1'], [], [model('openai', 'GPT 1'), off]);
+    expect(picker.checkbox('openai/gpt-9').disabled).toBe(true);
+    expect(picker.element.querySelector('[data-model="openai/gpt-9"]')!.closest('.model')!.textContent).toContain('Disabled by an administrator');
+    expect(picker.element.querySelector('[data-section="unusable"] a')).toBeNull();
+  });
+
   it('adds and removes models, but never removes the last one', async () => {
     const picker = await render(['openai/gpt-1']);
     expect(picker.checkbox('openai/gpt-1').disabled).toBe(true);
