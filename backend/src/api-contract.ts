@@ -17,6 +17,7 @@ import { GenerationErrorCode } from './modules/generation/generation.errors';
 import { KnowledgeErrorCode } from './modules/knowledge/knowledge.errors';
 import { MediaErrorCode } from './modules/media/media.errors';
 import { OpenAiCompatErrorCode } from './modules/openai-compat/openai-compat.errors';
+import { AdminModelsErrorCode } from './modules/admin/models/admin-models.errors';
 import { ProfileErrorCode } from './modules/profile/profile.errors';
 import { PromptErrorCode } from './modules/prompts/prompts.errors';
 import { McpErrorCode } from './modules/tools/mcp/mcp.errors';
@@ -48,6 +49,7 @@ export const ERROR_CODE_LISTS = {
   CombinationErrorCode,
   CatalogErrorCode,
   CollaborationErrorCode,
+  AdminModelsErrorCode,
 } satisfies { [List in keyof ErrorCodeLists]: Record<string, ErrorCodeLists[List]> };
 
 export const API_CONTRACT: ContractExtras = {

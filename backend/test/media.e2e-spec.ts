@@ -181,9 +181,11 @@ describe('media library', () => {
     const carol = await registerUser(app, 'Carol');
     const chunk = Buffer.concat([png, Buffer.alloc(1900 * 1024 - png.length, 1)]);
     for (let i = 0; i < 3; i++) await upload(carol, [[chunk, `part-${i}.png`]]).expect(201);
-    const refused = await upload(carol, [[chunk, 'one-too-many.png']]).expect(413);
-    expect(refused.body.code).toBe('QUOTA_EXCEEDED');
+    const refused = await upload(carol, [[chunk, 'one-too-many.png']]).expect(402);
+    expect(refused.body).toMatchObject({ statusCode: 402, code: 'QUOTA_EXCEEDED', params: { budget: 'storage', limit: 6 * 1024 * 1024, quotaBytes: 6 * 1024 * 1024 } });
+    expect(refused.body.params).not.toHaveProperty('resetsAt');
     expect(refused.body.message).toContain('quota of 6 MB');
+    expect(refused.body.message).toContain('does not reset');
     const usage = await app.http().get('/api/media/usage').set(carol.auth).expect(200);
     expect(usage.body).toEqual({ usedBytes: 3 * chunk.length, quotaBytes: 6 * 1024 * 1024, fileCount: 3, maxFileBytes: 2 * 1024 * 1024 });
   });

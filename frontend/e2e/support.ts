@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 /** The first account of the fresh database, created by global.setup.ts with the setup token: it is the administrator. */
 export const ADMIN = { name: 'Grace Admin', email: 'admin@webox.test', password: 'admin-password-2026' };
@@ -105,4 +105,13 @@ export async function apiHeaders(page: Page): Promise<Record<string, string>> {
   const token = await page.evaluate(() => localStorage.getItem('webox.accessToken'));
   if (!token) throw new Error('No access token in localStorage: sign in before calling the API');
   return { Authorization: `Bearer ${token}` };
+}
+
+/** Full-page screenshots at 1280 and 390 px into the test's output folder (`<name>-<width>.png`), back at 1280 after. */
+export async function shootAtBothWidths(page: Page, name: string): Promise<void> {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: test.info().outputPath(`${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 }

@@ -33,6 +33,8 @@ export enum AiErrorCode {
   PROVIDER_RESPONSE_TOO_LARGE = 'PROVIDER_RESPONSE_TOO_LARGE',
   /** The request would pass a budget (402): `params` name it (`budget`: monthlyCost, dailyRequests or storage), its `limit` and `resetsAt`. */
   BUDGET_EXCEEDED = 'BUDGET_EXCEEDED',
+  /** An administrator turned the model off for the workspace or for the caller's role (403): `params.model` names it. */
+  MODEL_DISABLED = 'MODEL_DISABLED',
 }
 
 declare module '../common/error-codes' {

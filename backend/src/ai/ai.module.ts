@@ -6,6 +6,8 @@ import { EmbeddingRegistry } from './embedding-registry';
 import { GenerationRegistry } from './generation-registry';
 import { ModelCatalogue } from './model-catalogue.service';
 import { ModelLatency } from './model-latency';
+import { ModelAccess } from './model-access/model-access.service';
+import { ModelSetting } from './model-access/model-setting.entity';
 import { ProviderAccess } from './provider-keys/provider-access.entity';
 import { ProviderApiKey } from './provider-keys/provider-api-key.entity';
 import { KeyVerifier } from './provider-keys/key-verifier';
@@ -16,8 +18,8 @@ import { UsageService } from './usage.service';
 
 /** The provider layer: areas ask it for a model by id and get a capability. */
 @Module({
-  imports: [TypeOrmModule.forFeature([UsageRecord, ProviderApiKey, ProviderAccess])],
-  providers: [ProviderKeysService, KeyVerifier, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue, BudgetGate],
-  exports: [ProviderKeysService, KeyVerifier, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue, BudgetGate],
+  imports: [TypeOrmModule.forFeature([UsageRecord, ProviderApiKey, ProviderAccess, ModelSetting])],
+  providers: [ProviderKeysService, KeyVerifier, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue, BudgetGate, ModelAccess],
+  exports: [ProviderKeysService, KeyVerifier, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue, BudgetGate, ModelAccess],
 })
 export class AiModule {}

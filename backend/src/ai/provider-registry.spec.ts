@@ -8,6 +8,14 @@ import type { ChatChunk } from './capabilities';
 import { CredentialsService } from './credentials.service';
 import { ProviderError } from './provider-error';
 import { ProviderRegistry } from './provider-registry';
+import { ModelAccess } from './model-access/model-access.service';
+import { CacheHub } from '../common/shared-cache';
+import type { ModelSetting } from './model-access/model-setting.entity';
+import type { Repository } from 'typeorm';
+
+/** The admin's settings over rows of the table (none: every model enabled). */
+const openAccess = (rows: Array<Partial<ModelSetting>> = []) =>
+  new ModelAccess({ find: async () => rows.map((row) => ({ enabled: true, disabledRoles: [], isDefault: false, ...row })) } as unknown as Repository<ModelSetting>, new CacheHub({ queuePrefix: 'test', redisUrl: undefined } as unknown as AppConfig));
 
 /** The registry with the real CredentialsService and adapters, the key store stubbed, the vendors emulated. */
 
@@ -27,7 +35,7 @@ const USER = '00000000-0000-4000-8000-000000000001';
 let keyLookups: string[][] = [];
 beforeEach(() => (keyLookups = []));
 
-function registry(env: Record<string, string> = {}, keys: Partial<Record<string, StoredCredential>> = {}): ProviderRegistry {
+function registry(env: Record<string, string> = {}, keys: Partial<Record<string, StoredCredential>> = {}, access: ModelAccess = openAccess()): ProviderRegistry {
   const config = new AppConfig({
     NODE_ENV: 'test',
     WEBOX_SECRET_KEY: SECRET,
@@ -50,7 +58,7 @@ function registry(env: Record<string, string> = {}, keys: Partial<Record<string,
     accessRules: async () => new Map(),
   } as unknown as ProviderKeysService;
   const budgets = new BudgetGate({ onRecorded: () => undefined } as unknown as UsageService, config);
-  const made = new ProviderRegistry(new CredentialsService(store, config), config, budgets);
+  const made = new ProviderRegistry(new CredentialsService(store, config), config, budgets, access);
   made.retryPolicy = { attempts: 3, baseDelayMs: 10 };
   return made;
 }
@@ -235,5 +243,15 @@ describe('ProviderRegistry', () => {
     await expect(attempt).rejects.toBeInstanceOf(DomainError);
     await expect(attempt).rejects.toMatchObject({ kind: 'invalid', code: 'UNKNOWN_MODEL', details: [{ field: 'models' }] });
     expect(() => registry().chatModel('acme/turbo-9000', 'models.3')).toThrow(expect.objectContaining({ details: [expect.objectContaining({ field: 'models.3' })] }));
+  });
+
+  it('refuses a turn with a model an admin turned off, whole, before any key lookup or vendor call', async () => {
+    const guarded = registry({}, {}, openAccess([{ modelId: 'anthropic/claude-haiku-4-5', enabled: false }]));
+    keyLookups.length = 0;
+    const attempt = guarded.openChats(USER, [guarded.chatModel('openai/gpt-5.4'), guarded.chatModel('anthropic/claude-haiku-4-5')]);
+    await expect(attempt).rejects.toMatchObject({ kind: 'forbidden', code: 'MODEL_DISABLED', params: { model: 'anthropic/claude-haiku-4-5' }, details: [{ field: 'models.1' }] });
+    expect(keyLookups).toEqual([]);
+    expect(emulator.requests).toHaveLength(0);
+    await expect(guarded.openChat(USER, 'openai/gpt-5.4')).resolves.toMatchObject({ model: { id: 'openai/gpt-5.4' } });
   });
 });

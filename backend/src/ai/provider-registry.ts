@@ -12,6 +12,7 @@ import { BudgetGate, Reservation } from './budget-gate';
 import { ALL_PROVIDERS, CredentialLookup, CredentialsService } from './credentials.service';
 import { ChatModel, findModel, tokenCost, withEndpointVision } from './models';
 import { ProviderError } from './provider-error';
+import { ModelAccess } from './model-access/model-access.service';
 import { DEFAULT_RETRY, RetryPolicy, withRetry } from './retry';
 
 /** A chat model ready to call for one user: credentials resolved, retries applied. */
@@ -42,6 +43,7 @@ export class ProviderRegistry {
     private readonly credentials: CredentialsService,
     config: AppConfig,
     private readonly budgets: BudgetGate,
+    private readonly access: ModelAccess,
   ) {
     this.maxReplyChars = config.providerLimits.maxReplyChars;
     this.visionModels = config.openAICompatibleVisionModels;
@@ -80,8 +82,11 @@ export class ProviderRegistry {
    *
    * Each model's call is reserved against the user's budgets first (`BudgetGate`): a turn that
    * would pass one is refused whole, with a 402 naming it, before anything is stored or sent.
+   * Before that, a model an admin turned off for the workspace or the user's role refuses the turn
+   * whole with 403 `MODEL_DISABLED` naming it (`ModelAccess`, from memory).
    */
   async openChats(userId: string, models: readonly ChatModel[]): Promise<ChatSession[]> {
+    await this.access.assertUsable(userId, models);
     const reservations = await this.budgets.reserve(userId, models.map((model) => this.budgets.estimate(model)));
     // The offline model says which vendors the user could ask instead (it used to claim none were
     // configured): with it in the turn, every provider is looked up, in the same single lookup.

@@ -110,8 +110,8 @@ describe(`denial of service through jobs and files (${testMode()} mode)`, () => 
         req.write(head);
         req.write(Buffer.concat([png, Buffer.alloc(256 * 1024, 7)]));
       });
-      expect(answer.status).toBe(413);
-      expect(answer.body.code).toBe('QUOTA_EXCEEDED');
+      expect(answer.status).toBe(402);
+      expect(answer.body).toMatchObject({ code: 'QUOTA_EXCEEDED', params: { budget: 'storage' } });
       expect(answer.body.message).toContain('storage quota of 10 GB');
       expect(answer.storedMeanwhile).toBe(0);
       expect((await app.http().get('/api/media/files').set(cy.auth).expect(200)).body.total).toBe(0);

@@ -23,9 +23,10 @@ import { MergedAnswers1764440000000 } from './1764440000000-merged-answers';
 import { Budgets1764450000000 } from './1764450000000-budgets';
 import { InvitationRevocation1764460000000 } from './1764460000000-invitation-revocation';
 import { ProviderAccess1764461000000 } from './1764461000000-provider-access';
+import { ModelSettings1764470000000 } from './1764470000000-model-settings';
 import { ReplyErrorCodes1764472000000 } from './1764472000000-reply-error-codes';
 import { Collaboration1764473000000 } from './1764473000000-collaboration';
 import { Catalog1764474000000 } from './1764474000000-catalog';
 
 /** Every migration, in order. Listed explicitly so the same list runs from ts-jest and from dist. */
-export const migrations = [Foundation1764144000000, WorkspaceKeys1764160000000, Chat1764170000000, UsageAndAccessTokens1764180000000, Prompts1764190000000, Agents1764200000000, Media1764210000000, Generation1764220000000, Knowledge1764230000000, McpServers1764240000000, AgentTools1764250000000, SeedVersions1764260000000, PromptUses1764270000000, JobDispatch1764280000000, ConversationSidebar1764300000000, ChatSettings1764310000000, KeyChecksAndOnboarding1764320000000, ChatAttachments1764330000000, ChatBranches1764400000000, Combinations1764420000000, Administration1764430000000, MergedAnswers1764440000000, Budgets1764450000000, InvitationRevocation1764460000000, ProviderAccess1764461000000, ReplyErrorCodes1764472000000, Collaboration1764473000000, Catalog1764474000000];
+export const migrations = [Foundation1764144000000, WorkspaceKeys1764160000000, Chat1764170000000, UsageAndAccessTokens1764180000000, Prompts1764190000000, Agents1764200000000, Media1764210000000, Generation1764220000000, Knowledge1764230000000, McpServers1764240000000, AgentTools1764250000000, SeedVersions1764260000000, PromptUses1764270000000, JobDispatch1764280000000, ConversationSidebar1764300000000, ChatSettings1764310000000, KeyChecksAndOnboarding1764320000000, ChatAttachments1764330000000, ChatBranches1764400000000, Combinations1764420000000, Administration1764430000000, MergedAnswers1764440000000, Budgets1764450000000, InvitationRevocation1764460000000, ProviderAccess1764461000000, ModelSettings1764470000000, ReplyErrorCodes1764472000000, Collaboration1764473000000, Catalog1764474000000];

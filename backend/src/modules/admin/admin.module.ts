@@ -19,10 +19,12 @@ import { BudgetsService } from './budgets/budgets.service';
 import { UsageReportService } from './budgets/usage-report.service';
 import { AdminJobsController } from './jobs/admin-jobs.controller';
 import { AdminJobsService } from './jobs/admin-jobs.service';
+import { AdminModelsController } from './models/admin-models.controller';
+import { AdminModelsService } from './models/admin-models.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([BudgetLimit, UsageRecord, User]), AuthModule, AiModule, AuditModule, ProfileModule, MediaModule],
-  controllers: [AdminController, AdminUsersController, ProviderAccessController, BudgetsController, ProfileBudgetController, AdminJobsController],
-  providers: [AdminService, AdminUsersService, ProviderAccessService, BudgetsService, UsageReportService, AdminJobsService],
+  controllers: [AdminController, AdminUsersController, ProviderAccessController, BudgetsController, ProfileBudgetController, AdminJobsController, AdminModelsController],
+  providers: [AdminService, AdminUsersService, ProviderAccessService, BudgetsService, UsageReportService, AdminJobsService, AdminModelsService],
 })
 export class AdminModule {}

@@ -26,6 +26,9 @@ export enum AuditAction {
   MCP_SERVER_UPDATED = 'admin.mcp_server_updated',
   MCP_SERVER_DELETED = 'admin.mcp_server_deleted',
   BUDGET_CHANGED = 'admin.budget_changed',
+  /** A chat model turned on or off for the workspace or for roles; details name it, before and after. */
+  MODEL_ACCESS_CHANGED = 'admin.model_access_changed',
+  DEFAULT_MODEL_CHANGED = 'admin.default_model_changed',
   JOB_RETRIED = 'admin.job_retried',
   JOB_DISCARDED = 'admin.job_discarded',
   CATALOG_TOOL_CREATED = 'admin.catalog_tool_created',

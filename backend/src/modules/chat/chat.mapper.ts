@@ -1,14 +1,15 @@
 import type { ConversationTree } from './turns/chat-tree';
-import type { ModelChoice } from '../../ai/model-catalogue.service';
+import { unavailableReasonOf, type ModelChoice } from '../../ai/model-catalogue.service';
 import { modelName, type ChatModel } from '../../ai/models';
-import { noKeyReason, providerLabel } from '../../ai/provider-error';
+import { providerLabel } from '../../ai/provider-error';
 import type { UiLanguage } from '../../common/request-language';
 import type { ChatMessage } from './chat-message.entity';
 import type { Conversation } from './conversation.entity';
 import { ChatModelDto, ChatTurnDto, ConversationDetailDto, ConversationDto, MessageDto } from './dto/chat.dto';
 
 /** A catalogue model as the chat lists it, its provider's name and why it cannot be used in `language`. */
-export function toChatModelDto({ model, available }: ModelChoice<ChatModel>, language: UiLanguage = 'en'): ChatModelDto {
+export function toChatModelDto(choice: ModelChoice<ChatModel>, language: UiLanguage = 'en'): ChatModelDto {
+  const { model, available } = choice;
   return {
     id: model.id,
     provider: model.provider,
@@ -22,7 +23,8 @@ export function toChatModelDto({ model, available }: ModelChoice<ChatModel>, lan
     sampling: model.sampling,
     vision: model.vision,
     available,
-    ...(available ? {} : { unavailableReason: noKeyReason(model.provider, language), unavailableCode: 'PROVIDER_MISSING_CREDENTIALS' as const }),
+    ...(available ? {} : { unavailableReason: unavailableReasonOf(choice, language), unavailableCode: choice.unavailableCode ?? 'PROVIDER_MISSING_CREDENTIALS' }),
+    workspaceDefault: !!choice.workspaceDefault,
   };
 }
 

@@ -74,7 +74,8 @@ describe(MediaController.name, () => {
     });
 
     it.each([
-      ['too_large', MediaErrorCode.QUOTA_EXCEEDED, 413],
+      ['payment_required', MediaErrorCode.QUOTA_EXCEEDED, 402],
+      ['too_large', MediaErrorCode.FILE_TOO_LARGE, 413],
       ['unsupported', MediaErrorCode.UNSUPPORTED_TYPE, 415],
       ['invalid', MediaErrorCode.NOT_MULTIPART, 400],
     ] as const)('the service’s %s %s answers %i', async (kind, code, status) => {

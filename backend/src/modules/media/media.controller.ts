@@ -35,7 +35,8 @@ export class MediaController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadFilesDto })
   @ApiOperation({ summary: 'Upload one or several files (multipart, streamed); all are kept or none' })
-  @ApiResponse({ status: 413, description: 'A file over the size limit, or over the storage quota' })
+  @ApiResponse({ status: 413, description: 'A file over the size limit' })
+  @ApiResponse({ status: 402, description: 'Over the storage quota (`QUOTA_EXCEEDED`, params `budget: storage`, `limit`): a quota does not reset, files must be deleted' })
   @ApiResponse({ status: 415, description: 'A type outside the allow-list (detected from the content)' })
   uploadMedia(@CurrentUser() user: AuthUser, @Query() query: UploadQueryDto, @Req() request: Request): Promise<MediaFileDto[]> {
     return this.media.upload(user.id, query.folderId, request, request.headers);

@@ -1,3 +1,5 @@
+import { DomainError } from '../../common/domain-error';
+
 /** The media library's error codes. */
 export enum MediaErrorCode {
   MEDIA_FILE_NOT_FOUND = 'MEDIA_FILE_NOT_FOUND',
@@ -15,7 +17,10 @@ export enum MediaErrorCode {
   EMPTY_FILE = 'EMPTY_FILE',
   /** Over the per-file limit, or too large for what it was given to. */
   FILE_TOO_LARGE = 'FILE_TOO_LARGE',
-  /** Over the user's storage quota. */
+  /**
+   * Over the user's storage quota (402, the shape of `BUDGET_EXCEEDED`): `params` are `budget: 'storage'`,
+   * its `limit` (bytes, also as `quotaBytes`) and no `resetsAt`: a storage quota does not reset, files must be deleted.
+   */
   QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
   /** Content that is not an accepted type (judged from its bytes). */
   UNSUPPORTED_TYPE = 'UNSUPPORTED_TYPE',
@@ -33,4 +38,18 @@ declare module '../../common/error-codes' {
   interface ErrorCodeLists {
     MediaErrorCode: MediaErrorCode;
   }
+}
+
+/**
+ * The storage quota refusal: 402 like a budget's (`budget: 'storage'`, `limit`), saying that it does not
+ * reset. `what` is the start of the sentence (`"a.pdf" does not fit`); `extra` adds params (the file's `name`).
+ */
+export function storageQuotaExceeded(what: string, quotaBytes: number, quotaText: string, extra: Record<string, string | number> = {}): DomainError {
+  return new DomainError(
+    'payment_required',
+    MediaErrorCode.QUOTA_EXCEEDED,
+    `${what} in your storage quota of ${quotaText}; a storage quota does not reset: delete files to make room`,
+    undefined,
+    { budget: 'storage', limit: quotaBytes, quotaBytes, ...extra },
+  );
 }

@@ -16,7 +16,7 @@ import { MediaLinks } from './media-links';
 import { safeFileName } from './media-types';
 import { MultipartHeaders, receiveFiles } from './multipart';
 import { formatBytes, UploadMeter } from './upload-meter';
-import { MediaErrorCode } from './media.errors';
+import { MediaErrorCode, storageQuotaExceeded } from './media.errors';
 import { toMediaFileDto } from './media.mapper';
 import { EventBus } from '../../events/event-bus';
 
@@ -131,9 +131,7 @@ export class MediaService {
     // one that does not announce its size is still stopped by the meter the moment it passes.
     const announced = Number(headers['content-length']);
     if (Number.isSafeInteger(announced) && announced > quotaBytes - usedBytes + MULTIPART_FRAMING_BYTES) {
-      throw withParams('too_large', MediaErrorCode.QUOTA_EXCEEDED, `This upload (${formatBytes(announced)}) does not fit in your storage quota of ${formatBytes(quotaBytes)} (${formatBytes(usedBytes)} used); delete files to make room`, {
-        quotaBytes,
-      });
+      throw storageQuotaExceeded(`This upload (${formatBytes(announced)}) does not fit`, quotaBytes, `${formatBytes(quotaBytes)} (${formatBytes(usedBytes)} used)`);
     }
     let requestBytes = 0;
     const outcome = await receiveFiles(body, headers, { maxFiles: MAX_FILES_PER_UPLOAD, maxFileBytes }, async ({ name: rawName, stream }) => {
@@ -315,7 +313,7 @@ export class MediaService {
     await manager.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [ownerId]);
     const [{ used }] = (await manager.query('SELECT COALESCE(SUM(size), 0) AS used FROM media_files WHERE owner_id = $1', [ownerId])) as Array<{ used: string }>;
     if (Number(used) + addedBytes > quota) {
-      throw withParams('too_large', MediaErrorCode.QUOTA_EXCEEDED, `This does not fit in your storage quota of ${formatBytes(quota)} (${formatBytes(Number(used))} used); delete files to make room`, { quotaBytes: quota });
+      throw storageQuotaExceeded('This does not fit', quota, `${formatBytes(quota)} (${formatBytes(Number(used))} used)`);
     }
   }
 

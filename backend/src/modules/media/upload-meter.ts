@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
 import { DomainError, withParams } from '../../common/domain-error';
 import { ALLOWED_DESCRIPTION, DetectedType, detectType, SNIFF_BYTES } from './media-types';
-import { MediaErrorCode } from './media.errors';
+import { MediaErrorCode, storageQuotaExceeded } from './media.errors';
 
 export interface UploadLimits {
   /** Largest file accepted, in bytes. */
@@ -58,10 +58,7 @@ export class UploadMeter extends Transform {
       return withParams('too_large', MediaErrorCode.FILE_TOO_LARGE, `"${this.fileName}" is larger than the ${formatBytes(this.limits.maxBytes)} limit per file`, { name: this.fileName, limitBytes: this.limits.maxBytes });
     }
     if (this.size > this.limits.remainingQuota) {
-      return withParams('too_large', MediaErrorCode.QUOTA_EXCEEDED, `"${this.fileName}" does not fit in your storage quota of ${formatBytes(this.limits.quotaBytes)}; delete files to make room`, {
-        name: this.fileName,
-        quotaBytes: this.limits.quotaBytes,
-      });
+      return storageQuotaExceeded(`"${this.fileName}" does not fit`, this.limits.quotaBytes, formatBytes(this.limits.quotaBytes), { name: this.fileName });
     }
     return undefined;
   }

@@ -94,6 +94,9 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'POST /api/admin/invitations': () => ({ body: { email: `invited-${fresh()}@example.com`, role: 'user', expiresInDays: 3 } }),
   'PUT /api/admin/registration': () => ({ body: { policy: 'open' } }),
   'PUT /api/admin/providers/{provider}': () => ({ body: { allowOwnKeys: true, allowWorkspaceKey: true } }),
+  // Every model stays on for every role: the other cells' calls must not be refused.
+  'PUT /api/admin/models/access': () => ({ body: { model: 'local/webox-mini', enabled: true, roles: { user: true, editor: true, admin: true } } }),
+  'PUT /api/admin/models/default': () => ({ body: { model: 'local/webox-mini' } }),
   // Budgets far above what the matrix spends: they must not refuse any other cell.
   'PUT /api/admin/budgets/default': () => ({ body: { monthlyCostUsd: 1000, dailyRequests: 100000 } }),
   'PUT /api/admin/budgets/roles/{role}': () => ({ body: { dailyRequests: 100000 } }),

@@ -47,6 +47,12 @@ export type { RefreshSharedMcpServer$Params as RefreshSharedMcpServer$Params } f
 export { refreshSharedMcpServer as refreshSharedMcpServer } from './fn/admin/refresh-shared-mcp-server';
 export type { GetMcpSettings$Params as GetMcpSettings$Params } from './fn/admin/get-mcp-settings';
 export { getMcpSettings as getMcpSettings } from './fn/admin/get-mcp-settings';
+export type { ListAdminModels$Params as ListAdminModels$Params } from './fn/admin/list-admin-models';
+export { listAdminModels as listAdminModels } from './fn/admin/list-admin-models';
+export type { SetModelAccess$Params as SetModelAccess$Params } from './fn/admin/set-model-access';
+export { setModelAccess as setModelAccess } from './fn/admin/set-model-access';
+export type { SetDefaultChatModel$Params as SetDefaultChatModel$Params } from './fn/admin/set-default-chat-model';
+export { setDefaultChatModel as setDefaultChatModel } from './fn/admin/set-default-chat-model';
 export type { ListProviderAccess$Params as ListProviderAccess$Params } from './fn/admin/list-provider-access';
 export { listProviderAccess as listProviderAccess } from './fn/admin/list-provider-access';
 export type { SetProviderAccess$Params as SetProviderAccess$Params } from './fn/admin/set-provider-access';

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDateString, IsIn, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
 import { Optional } from '../../../common/validation';
+import { UNAVAILABLE_CODES, type UnavailableCode } from '../../../ai/model-catalogue.service';
 import { PageDtoOf, PageQueryDto } from '../../../common/pagination';
 import { ChatSettingsDto, StoredChatSettingsDto } from './chat-settings.dto';
 
@@ -251,13 +252,15 @@ export class ChatModelDto {
   sampling: 'both' | 'either' | 'none';
   /** Takes images in its input: pictures attached to a message reach it (the others' columns say they cannot). */
   vision: boolean;
-  /** False when no key is configured for its provider. */
+  /** False when no key is configured for its provider, or an administrator turned the model off (for everyone or the caller's role). */
   available: boolean;
-  /** Why it cannot be used, in the request's language (`Accept-Language`). */
+  /** Why not, in the caller's language. */
   unavailableReason?: string;
-  /** Why it cannot be used, as an error code a client translates with `provider`: `PROVIDER_MISSING_CREDENTIALS` (no key in reach). */
-  @ApiPropertyOptional({ enum: ['PROVIDER_MISSING_CREDENTIALS'] })
-  unavailableCode?: 'PROVIDER_MISSING_CREDENTIALS';
+  /** Why not, as an error code a client translates (with `provider`): `PROVIDER_MISSING_CREDENTIALS` (no key in reach) or `MODEL_DISABLED` (an administrator turned it off). */
+  @ApiPropertyOptional({ enum: UNAVAILABLE_CODES })
+  unavailableCode?: UnavailableCode;
+  /** The workspace's default chat model, set by an administrator: used when the caller has no default of their own (theirs wins). */
+  workspaceDefault: boolean;
 }
 
 /** A passage a reply cites as [n]; GET /api/knowledge/chunks/{chunkId} opens it. */

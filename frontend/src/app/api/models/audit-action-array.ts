@@ -31,6 +31,8 @@ export const AUDIT_ACTION: AuditAction[] = [
   'admin.mcp_server_updated',
   'admin.mcp_server_deleted',
   'admin.budget_changed',
+  'admin.model_access_changed',
+  'admin.default_model_changed',
   'admin.job_retried',
   'admin.job_discarded',
   'admin.catalog_tool_created',

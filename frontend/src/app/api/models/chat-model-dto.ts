@@ -4,7 +4,7 @@
 export interface ChatModelDto {
 
   /**
-   * False when no key is configured for its provider.
+   * False when no key is configured for its provider, or an administrator turned the model off (for everyone or the caller's role).
    */
   available: boolean;
   contextTokens: number;
@@ -39,12 +39,12 @@ export interface ChatModelDto {
   sampling: 'both' | 'either' | 'none';
 
   /**
-   * Why it cannot be used, as an error code a client translates with `provider`: `PROVIDER_MISSING_CREDENTIALS` (no key in reach).
+   * Why not, as an error code a client translates (with `provider`): `PROVIDER_MISSING_CREDENTIALS` (no key in reach) or `MODEL_DISABLED` (an administrator turned it off).
    */
-  unavailableCode?: 'PROVIDER_MISSING_CREDENTIALS';
+  unavailableCode?: 'PROVIDER_MISSING_CREDENTIALS' | 'MODEL_DISABLED';
 
   /**
-   * Why it cannot be used, in the request's language (`Accept-Language`).
+   * Why not, in the caller's language.
    */
   unavailableReason?: string;
 
@@ -52,4 +52,9 @@ export interface ChatModelDto {
    * Takes images in its input: pictures attached to a message reach it (the others' columns say they cannot).
    */
   vision: boolean;
+
+  /**
+   * The workspace's default chat model, set by an administrator: used when the caller has no default of their own (theirs wins).
+   */
+  workspaceDefault: boolean;
 }

@@ -12,6 +12,8 @@ import { StrictHttpResponse } from '../strict-http-response';
 
 import { AdminJobDto } from '../models/admin-job-dto';
 import { AdminJobPageDto } from '../models/admin-job-page-dto';
+import { AdminModelDto } from '../models/admin-model-dto';
+import { AdminModelsDto } from '../models/admin-models-dto';
 import { AdminUserDto } from '../models/admin-user-dto';
 import { AdminUserPageDto } from '../models/admin-user-page-dto';
 import { ApiKeyDto } from '../models/api-key-dto';
@@ -58,6 +60,8 @@ import { InvitationPageDto } from '../models/invitation-page-dto';
 import { JobQueueSummaryDto } from '../models/job-queue-summary-dto';
 import { listAdminJobs } from '../fn/admin/list-admin-jobs';
 import { ListAdminJobs$Params } from '../fn/admin/list-admin-jobs';
+import { listAdminModels } from '../fn/admin/list-admin-models';
+import { ListAdminModels$Params } from '../fn/admin/list-admin-models';
 import { listBudgets } from '../fn/admin/list-budgets';
 import { ListBudgets$Params } from '../fn/admin/list-budgets';
 import { listInvitations } from '../fn/admin/list-invitations';
@@ -86,6 +90,10 @@ import { searchAudit } from '../fn/admin/search-audit';
 import { SearchAudit$Params } from '../fn/admin/search-audit';
 import { setDefaultBudget } from '../fn/admin/set-default-budget';
 import { SetDefaultBudget$Params } from '../fn/admin/set-default-budget';
+import { setDefaultChatModel } from '../fn/admin/set-default-chat-model';
+import { SetDefaultChatModel$Params } from '../fn/admin/set-default-chat-model';
+import { setModelAccess } from '../fn/admin/set-model-access';
+import { SetModelAccess$Params } from '../fn/admin/set-model-access';
 import { setProviderAccess } from '../fn/admin/set-provider-access';
 import { SetProviderAccess$Params } from '../fn/admin/set-provider-access';
 import { setRegistration } from '../fn/admin/set-registration';
@@ -908,6 +916,111 @@ export class AdminService extends BaseService {
     const resp = this.getMcpSettings$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<McpSettingsDto>): McpSettingsDto => r.body)
+    );
+  }
+
+  /** Path part for operation `listAdminModels()` */
+  static readonly ListAdminModelsPath = '/api/admin/models';
+
+  /**
+   * The chat models of the catalogue, each enabled or not for the workspace and per role, and the workspace default chat model.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listAdminModels()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listAdminModels$Response(params?: ListAdminModels$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminModelsDto>> {
+    const obs = listAdminModels(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The chat models of the catalogue, each enabled or not for the workspace and per role, and the workspace default chat model.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listAdminModels$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listAdminModels(params?: ListAdminModels$Params, context?: HttpContext): Observable<AdminModelsDto> {
+    const resp = this.listAdminModels$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AdminModelsDto>): AdminModelsDto => r.body)
+    );
+  }
+
+  /** Path part for operation `setModelAccess()` */
+  static readonly SetModelAccessPath = '/api/admin/models/access';
+
+  /**
+   * Turn a chat model on or off for the workspace or for roles (applies to every user’s next call).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `setModelAccess()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setModelAccess$Response(params: SetModelAccess$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminModelDto>> {
+    const obs = setModelAccess(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Turn a chat model on or off for the workspace or for roles (applies to every user’s next call).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `setModelAccess$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setModelAccess(params: SetModelAccess$Params, context?: HttpContext): Observable<AdminModelDto> {
+    const resp = this.setModelAccess$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AdminModelDto>): AdminModelDto => r.body)
+    );
+  }
+
+  /** Path part for operation `setDefaultChatModel()` */
+  static readonly SetDefaultChatModelPath = '/api/admin/models/default';
+
+  /**
+   * Set the workspace default chat model (an enabled chat model; null removes it). A user’s own default wins over it.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `setDefaultChatModel()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setDefaultChatModel$Response(params: SetDefaultChatModel$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminModelsDto>> {
+    const obs = setDefaultChatModel(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Set the workspace default chat model (an enabled chat model; null removes it). A user’s own default wins over it.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `setDefaultChatModel$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setDefaultChatModel(params: SetDefaultChatModel$Params, context?: HttpContext): Observable<AdminModelsDto> {
+    const resp = this.setDefaultChatModel$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AdminModelsDto>): AdminModelsDto => r.body)
     );
   }
 

@@ -16,7 +16,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
         <p class="intro">{{ 'admin.intro' | t }}</p>
       </div>
     </header>
-    <nav mat-tab-nav-bar [tabPanel]="panel" mat-stretch-tabs="false" mat-align-tabs="start" [attr.aria-label]="'admin.nav' | t">
+    <nav mat-tab-nav-bar [tabPanel]="panel" [disablePagination]="true" mat-stretch-tabs="false" mat-align-tabs="start" [attr.aria-label]="'admin.nav' | t">
       <a mat-tab-link routerLink="users" routerLinkActive #users="routerLinkActive" [active]="users.isActive" data-testid="admin-nav-users">
         <mat-icon aria-hidden="true">group</mat-icon>{{ 'admin.users.title' | t }}
       </a>
@@ -31,6 +31,9 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
       </a>
       <a mat-tab-link routerLink="keys" routerLinkActive #keys="routerLinkActive" [active]="keys.isActive" data-testid="admin-nav-keys">
         <mat-icon aria-hidden="true">key</mat-icon>{{ 'admin.keys.title' | t }}
+      </a>
+      <a mat-tab-link routerLink="models" routerLinkActive #models="routerLinkActive" [active]="models.isActive" data-testid="admin-nav-models">
+        <mat-icon aria-hidden="true">smart_toy</mat-icon>{{ 'admin.models.nav' | t }}
       </a>
       <a mat-tab-link routerLink="server" routerLinkActive #server="routerLinkActive" [active]="server.isActive" data-testid="admin-nav-server">
         <mat-icon aria-hidden="true">dns</mat-icon>{{ 'admin.server.nav' | t }}

@@ -1,7 +1,7 @@
 import type { Routes } from '@angular/router';
 import { AdminStore } from './admin.store';
 
-/** Administration (guarded by adminGuard in app.routes.ts): users and sign-up, the audit trail, budgets, shared MCP servers, workspace keys, the server and its job queue. */
+/** Administration (guarded by adminGuard in app.routes.ts): users and sign-up, the audit trail, budgets, shared MCP servers, workspace keys, models, the server and its job queue. */
 export default [
   {
     path: '',
@@ -14,6 +14,7 @@ export default [
       { path: 'budgets', title: 'pageTitle.adminBudgets', loadComponent: () => import('./admin-budgets.page') },
       { path: 'mcp-servers', title: 'pageTitle.adminMcp', loadComponent: () => import('./admin-mcp-servers.page') },
       { path: 'keys', title: 'pageTitle.adminKeys', loadComponent: () => import('./workspace-keys/workspace-keys.page') },
+      { path: 'models', title: 'pageTitle.adminModels', loadComponent: () => import('./models/admin-models.page') },
       { path: 'server', title: 'pageTitle.adminServer', loadComponent: () => import('./server/admin-server.page') },
       { path: '**', redirectTo: 'users' },
     ],

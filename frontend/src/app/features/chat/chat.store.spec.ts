@@ -18,7 +18,7 @@ const CONVERSATION = '3f1c2a52-9a55-4a7e-9d43-6b1f0c7d2e11';
 
 function chatModel(id: string, options: Partial<ChatModelDto> = {}): ChatModelDto {
   const [provider] = id.split('/') as [ChatModelDto['provider']];
-  return { id, provider, providerLabel: provider, name: id, contextTokens: 1000, inputPricePerMTok: 1, outputPricePerMTok: 2, offline: provider === 'local', vision: provider !== 'local', available: true, sampling: 'both', ...options };
+  return { id, provider, providerLabel: provider, name: id, contextTokens: 1000, inputPricePerMTok: 1, outputPricePerMTok: 2, offline: provider === 'local', vision: provider !== 'local', available: true, sampling: 'both', workspaceDefault: false, ...options };
 }
 
 const sse = <E extends ChatStreamEventName>(event: E, data: ChatStreamEventData<E>): SseEvent => ({ event, data: JSON.stringify(data) });
@@ -147,6 +147,23 @@ describe('ChatStore', () => {
     loadModels(store, [chatModel('local/webox-mini')]);
     expect(store.selection()).toEqual(['local/webox-mini']);
     expect(store.refusedRequest()).toEqual({ name: 'openai-compatible/mistral-large-latest', reason: 'Webox does not know this model.' });
+  });
+
+  it('without a default of the user’s own, starts with the workspace’s (an admin’s) when it can be used; the user’s own wins over it', () => {
+    localStorage.setItem('webox.chat.models', JSON.stringify(['anthropic/claude-haiku-4-5']));
+    const store = TestBed.inject(ChatStore);
+    loadModels(store, [chatModel('openai/gpt-5.4', { workspaceDefault: true }), chatModel('anthropic/claude-haiku-4-5'), chatModel('local/webox-mini')]);
+    expect(store.selection()).toEqual(['openai/gpt-5.4']);
+    expect(store.defaultModel()).toBe('openai/gpt-5.4');
+
+    // Turned off for this user since: the remembered models, as before.
+    loadModels(store, [chatModel('openai/gpt-5.4', { workspaceDefault: true, available: false, unavailableCode: 'MODEL_DISABLED' }), chatModel('anthropic/claude-haiku-4-5'), chatModel('local/webox-mini')]);
+    expect(store.selection()).toEqual(['anthropic/claude-haiku-4-5']);
+
+    TestBed.inject(SessionStore).setUser({ ...USER, defaultChatModel: 'local/webox-mini' });
+    loadModels(store, [chatModel('openai/gpt-5.4', { workspaceDefault: true }), chatModel('anthropic/claude-haiku-4-5'), chatModel('local/webox-mini')]);
+    expect(store.selection()).toEqual(['local/webox-mini']);
+    expect(store.defaultModel()).toBe('local/webox-mini');
   });
 
   it('sends the settings with each message, and applies a preset’s settings and usable models', () => {

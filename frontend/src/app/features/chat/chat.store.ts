@@ -372,10 +372,11 @@ export class ChatStore {
     return !!active && active.kind !== 'merge' && active.models.includes(model);
   }
 
-  /** The model the user's default is, when usable: what a merge is offered with first. */
+  /** The user's default model, else the workspace's (an admin's), when usable: what a merge is offered with first. */
   readonly defaultModel = computed(() => {
     const preferred = this.session.user()?.defaultChatModel;
-    return preferred && this.modelsById().get(preferred)?.available ? preferred : null;
+    if (preferred && this.modelsById().get(preferred)?.available) return preferred;
+    return this.models().find((model) => model.workspaceDefault && model.available)?.id ?? null;
   });
 
   private run(stream: Omit<ActiveStream, 'subscription' | 'acknowledged' | 'ended'>, source: Observable<SseEvent>): void {
@@ -569,8 +570,8 @@ export class ChatStore {
   }
 
   /**
-   * The user's default model (profile) when it can be used; otherwise the remembered models that
-   * still work, or the offline one. Never another model on its own: adding a key does not switch
+   * The user's default model (profile) when it can be used; otherwise the workspace's default (set by
+   * an admin) when it can; otherwise the remembered models that still work, or the offline one. Never another model on its own: adding a key does not switch
    * the chat to that provider's first (and dearest) model.
    */
   private startingSelection(): string[] {
@@ -580,6 +581,8 @@ export class ChatStore {
     if (requested) return [requested];
     const preferred = this.session.user()?.defaultChatModel;
     if (preferred && usable.has(preferred)) return [preferred];
+    const workspaceDefault = models.find((model) => model.workspaceDefault && model.available)?.id;
+    if (workspaceDefault) return [workspaceDefault];
     const remembered = readStoredSelection().filter((id) => usable.has(id));
     if (remembered.length) return remembered;
     return usable.has(OFFLINE_MODEL) || models.length === 0 ? [OFFLINE_MODEL] : [];

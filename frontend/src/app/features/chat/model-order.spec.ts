@@ -13,6 +13,7 @@ const model = (id: string, name: string, available = true): ChatModelDto => ({
   vision: true,
   available,
   sampling: 'both',
+  workspaceDefault: false,
 });
 
 const MODELS = [

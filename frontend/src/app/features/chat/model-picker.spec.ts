@@ -19,6 +19,7 @@ function model(provider: ChatModelDto['provider'], name: string, options: Partia
     vision: false,
     available: true,
     sampling: 'both',
+    workspaceDefault: false,
     ...options,
   };
 }
@@ -114,6 +115,14 @@ describe('ModelPicker', () => {
 
     await picker.click('google/gemini-pro');
     expect(picker.changes).toEqual([]);
+  });
+
+  it('says a model an administrator turned off is disabled, without pointing to the profile for it', async () => {
+    const off = model('openai', 'GPT 9', { available: false, unavailableCode: 'MODEL_DISABLED', unavailableReason: 'Disabled by an administrator' });
+    const picker = await render(['openai/gpt-1'], [], [model('openai', 'GPT 1'), off]);
+    expect(picker.checkbox('openai/gpt-9').disabled).toBe(true);
+    expect(picker.element.querySelector('[data-model="openai/gpt-9"]')!.closest('.model')!.textContent).toContain('Disabled by an administrator');
+    expect(picker.element.querySelector('[data-section="unusable"] a')).toBeNull();
   });
 
   it('adds and removes models, but never removes the last one', async () => {

@@ -40,6 +40,8 @@ export class ModelPicker {
   protected readonly filter = signal('');
   protected readonly full = computed(() => this.selected().length >= MAX_MODELS);
   protected readonly ordered = computed(() => orderModels(this.models(), this.favorites(), this.filter()));
+  /** Some unusable model lacks a key (not only turned off by an administrator): the profile link helps. */
+  protected readonly anyKeyless = computed(() => this.ordered().unusable.some((model) => model.unavailableCode !== 'MODEL_DISABLED'));
 
   protected isSelected(model: ChatModelDto): boolean {
     return this.selected().includes(model.id);
