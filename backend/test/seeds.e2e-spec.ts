@@ -6,6 +6,7 @@ import { Seed, Seeder } from '../src/database/seeder';
 import { BUILT_IN_AGENT_TOOLS, BUILT_IN_AGENTS } from '../src/modules/agents/built-in-agents';
 import { STARTER_PROMPTS } from '../src/modules/prompts/starter-prompts';
 import { registerUser, startTestApp, startTestDatabase, testMode, TestApp } from './support/test-app';
+import { CATALOG_VERSION } from '../src/modules/catalog/catalog-tools.data';
 
 /** The migrations an installation ran before the seeder existed. */
 const PRE_SEEDER_MIGRATIONS = migrations.slice(0, migrations.indexOf(AgentTools1764250000000) + 1);
@@ -60,7 +61,7 @@ describe('seeds: built-in prompts and agents follow the code', () => {
   afterAll(() => app?.close());
 
   it('upgrades an installation seeded by the old migrations to exactly the same built-ins, keyed, with users’ data intact', async () => {
-    expect(await seedVersions(app.dataSource)).toEqual({ 'agents.built-in': 1, 'prompts.built-in': 1 });
+    expect(await seedVersions(app.dataSource)).toEqual({ 'agents.built-in': 1, 'catalog.tools': CATALOG_VERSION, 'prompts.built-in': 1 });
     // The same rows, not rewritten (updated_at unchanged), each now with the key its seed uses; no duplicates.
     const slugs = new Map(STARTER_PROMPTS.map((prompt) => [prompt.title, prompt.slug]));
     expect(await builtInPrompts(app.dataSource)).toEqual(before.prompts.map((prompt) => ({ ...prompt, slug: slugs.get(prompt['title'] as string) })));
@@ -92,7 +93,7 @@ describe('seeds: built-in prompts and agents follow the code', () => {
     await q.query(`INSERT INTO agents (slug, name, instructions, default_model, built_in) VALUES ('retired', 'Retired', 'x', 'local/webox-mini', true)`);
     await q.query(`DELETE FROM seed_versions`);
 
-    expect(await app.app.get(Seeder).runPending()).toEqual(['agents.built-in', 'prompts.built-in']);
+    expect(await app.app.get(Seeder).runPending()).toEqual(['agents.built-in', 'catalog.tools', 'prompts.built-in']);
 
     const strip = (rows: Array<Record<string, unknown>>, ...keys: string[]) => rows.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !keys.includes(key))));
     const prompts = await builtInPrompts(q);

@@ -203,10 +203,12 @@ export class ConversationsService {
     ]);
     const previews = new Map((rows.raw as Array<{ m_id: string; preview: string | null }>).map((row) => [row.m_id, row.preview ?? '']));
     const byConversation = new Map<string, ChatMessage[]>();
-    rows.entities.forEach((message) => {
+    for (const message of rows.entities) {
       message.content = previews.get(message.id) ?? '';
-      byConversation.set(message.conversationId, [...(byConversation.get(message.conversationId) ?? []), message]);
-    });
+      const messages = byConversation.get(message.conversationId);
+      if (messages) messages.push(message);
+      else byConversation.set(message.conversationId, [message]);
+    }
     for (const conversation of conversations) trees.set(conversation.id, new ConversationTree(byConversation.get(conversation.id) ?? [], conversation.selection));
     return trees;
   }
