@@ -32,7 +32,7 @@ test('models: an admin turns a model off, and a user’s picker shows it unavail
     await user.getByTestId('model-picker-button').click();
     const picker = user.getByTestId('model-picker');
     const row = picker.locator('.model').filter({ has: user.locator(`[data-model="${MODEL}"]`) });
-    await expect(row.getByTestId('model-reason')).toHaveText('Disabled by an administrator');
+    await expect(row.getByTestId('model-reason')).toHaveText('This model is disabled by an administrator.');
     await expect(row.getByRole('checkbox')).toBeDisabled();
   } finally {
     await userContext.close();

@@ -121,7 +121,7 @@ describe('ModelPicker', () => {
     const off = model('openai', 'GPT 9', { available: false, unavailableCode: 'MODEL_DISABLED', unavailableReason: 'Disabled by an administrator' });
     const picker = await render(['openai/gpt-1'], [], [model('openai', 'GPT 1'), off]);
     expect(picker.checkbox('openai/gpt-9').disabled).toBe(true);
-    expect(picker.element.querySelector('[data-model="openai/gpt-9"]')!.closest('.model')!.textContent).toContain('Disabled by an administrator');
+    expect(picker.element.querySelector('[data-model="openai/gpt-9"]')!.closest('.model')!.textContent).toContain('This model is disabled by an administrator.');
     expect(picker.element.querySelector('[data-section="unusable"] a')).toBeNull();
   });
 
