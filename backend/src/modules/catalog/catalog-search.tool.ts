@@ -11,7 +11,7 @@ const RESULTS = 5;
 export class CatalogSearchTool implements Tool {
   readonly name = 'catalog_search';
   readonly description =
-    "Searches Webox's catalog of AI tools (chat assistants, image, video, audio and voice, code, productivity, research, automation, design, marketing) and returns the best matches with vendor, what they do, pricing, website and whether Webox integrates them. Use it when the user asks which AI tool to use for something, or about a named AI tool.";
+    "Searches Webox's catalog of AI tools (chat assistants, image, video, audio and voice, code, productivity, research, automation, design, marketing) and returns the best matches with vendor, what they do, pricing, website and whether Webox integrates them. Use it when the user asks which AI tool to use for something, or about a specific AI tool.";
   readonly parameters = {
     type: 'object',
     properties: {

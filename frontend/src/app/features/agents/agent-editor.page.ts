@@ -38,6 +38,7 @@ const TOOL_DESCRIPTIONS: Readonly<Record<string, MessageKey>> = {
   generate_image: 'agents.tools.describe.generate_image',
   prompt_library: 'agents.tools.describe.prompt_library',
   run_workflow: 'agents.tools.describe.run_workflow',
+  catalog_search: 'agents.tools.describe.catalog_search',
 };
 
 interface McpGroup {

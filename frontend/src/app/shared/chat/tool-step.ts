@@ -20,6 +20,7 @@ export const BUILT_IN_TOOLS: Readonly<Record<string, { icon: IconName; label: Me
   generate_image: { icon: 'image', label: 'chat.tool.name.generate_image' },
   prompt_library: { icon: 'library_books', label: 'chat.tool.name.prompt_library' },
   run_workflow: { icon: 'account_tree', label: 'chat.tool.name.run_workflow' },
+  catalog_search: { icon: 'apps', label: 'chat.tool.name.catalog_search' },
 };
 const MCP_TOOL_ICON: IconName = 'extension';
 
