@@ -25,8 +25,8 @@ declare module '../../../queue/job-types' {
 
 /**
  * Runs a workflow run, batch by batch (a step, or a parallel group at once). Each step's row is
- * written when it starts and when it ends, so a run that a dead worker leaves behind resumes from
- * the steps that had not finished: a finished step never runs twice. A failed step fails the run
+ * written when it starts and when it ends (the end behind the next batch, in order), so a run that a
+ * dead worker leaves behind resumes from the steps that had not finished: a finished step never runs twice. A failed step fails the run
  * with its reason, the outputs before it kept; a cancel aborts the running steps' upstream requests.
  */
 @Injectable()
@@ -74,15 +74,21 @@ export class WorkflowRunner {
     const batches = batchesOf(definition.steps);
     // One progress write at a time, in order; awaited before the run ends (a failed write fails the attempt as before).
     let progress: Promise<void> = Promise.resolve();
+    // The finished steps' rows, written behind the next batch and in order (see `runStep`); awaited
+    // before the run ends or fails, so a failed write fails the attempt as before.
+    let recorded: Promise<void> = Promise.resolve();
 
     for (const [index, batch] of batches.entries()) {
       if (job.signal.aborted) return;
       const scope: TemplateScope = { input: previous, inputs: run.inputs, steps: outputs };
-      const results = await Promise.all(batch.map((step) => (rows.get(step.id)?.status === 'succeeded' ? Promise.resolve(true) : this.runStep(run, step, scope, user, job))));
+      const after = recorded;
+      const results = await Promise.all(batch.map((step) => (rows.get(step.id)?.status === 'succeeded' ? Promise.resolve<StepResult>({ ok: true }) : this.runStep(run, step, scope, user, job, after))));
+      recorded = Promise.all(results.map((result) => result.recorded ?? after)).then(() => undefined);
+      recorded.catch(() => undefined); // handled where it is awaited
       if (job.signal.aborted) return;
-      const failed = batch.find((_, position) => !results[position]);
+      const failed = batch.find((_, position) => !results[position]!.ok);
       if (failed) {
-        await progress;
+        await Promise.all([progress, recorded]);
         const reason = (await this.steps.findOneBy({ runId, stepId: failed.id }))?.error ?? 'the step failed';
         const error = `Step "${failed.id}" failed: ${reason}`;
         await this.runs.update({ id: run.id, status: 'running' }, { status: 'failed', error, failedStepId: failed.id, finishedAt: new Date() });
@@ -95,15 +101,23 @@ export class WorkflowRunner {
       progress = progress.then(() => job.progress(percent, `${index + 1} of ${batches.length} done`));
       progress.catch(() => undefined); // handled where it is awaited; meanwhile not an "unhandled" rejection
     }
-    await progress;
+    await Promise.all([progress, recorded]);
+    if (job.signal.aborted) return;
     const output = previous.slice(0, 2_000);
     const { affected } = await this.runs.update({ id: run.id, status: 'running' }, { status: 'succeeded', finishedAt: new Date() });
     if (affected) this.announceRun(run.ownerId, { ...run, status: 'succeeded', error: null, failedStepId: null }, output);
     return { runId: run.id, output };
   }
 
-  /** One step, start to end; true when it succeeded (its output is then in `scope.steps`). */
-  private async runStep(run: WorkflowRun, step: WorkflowStep, scope: TemplateScope, user: AuthUser, job: JobContext): Promise<boolean> {
+  /**
+   * One step, start to end; `ok` when it succeeded (its output is then in `scope.steps`, for the next
+   * batch to start at once). A succeeded step's row is written behind, after `after` (the earlier
+   * steps' rows), and `recorded` settles when it is: the database never shows a step finished before
+   * the steps it read, so a crash before the write leaves it (and every later step) unfinished, to run
+   * again on resume. Its `succeeded` event waits for the write: what the page shows as finished is
+   * stored, and a finished step never runs twice.
+   */
+  private async runStep(run: WorkflowRun, step: WorkflowStep, scope: TemplateScope, user: AuthUser, job: JobContext, after: Promise<void>): Promise<StepResult> {
     const render = (template: string | undefined) => (template === undefined ? '' : renderTemplate(template, scope));
     const input = step.kind === 'transform' && step.transform?.operation !== 'template' ? render(step.prompt ?? '{{input}}') : step.kind === 'http' ? render(step.http!.url) : render(step.prompt);
     const http = step.http ? { url: input, headers: Object.fromEntries(Object.entries(step.http.headers ?? {}).map(([name, value]) => [name, render(value)])), ...(step.http.body !== undefined ? { body: render(step.http.body) } : {}) } : undefined;
@@ -130,37 +144,45 @@ export class WorkflowRunner {
         ...(sources ? { sources } : {}),
         onText: (text) => this.gateway.emitToUser(run.ownerId, 'combination.delta', { ...base, text }),
       });
-      if (job.signal.aborted) return false;
+      if (job.signal.aborted) return { ok: false };
       const durationMs = Date.now() - started;
-      await marking;
-      const { affected } = await this.steps.update(
-        { runId: run.id, stepId: step.id, status: 'running' },
-        {
-          status: 'succeeded',
-          output: outcome.output,
-          model: outcome.model ?? null,
-          durationMs,
-          inputTokens: outcome.usage?.inputTokens ?? 0,
-          outputTokens: outcome.usage?.outputTokens ?? 0,
-          costUsd: outcome.costUsd,
-          mediaFileIds: outcome.mediaFileIds ?? [],
-          finishedAt: new Date(),
-        },
-      );
-      if (!affected) return false;
-      // The run's and the job's totals: two rows, one round trip's wait (the step's own cost is in its row above).
-      if (outcome.costUsd > 0) await Promise.all([this.runs.increment({ id: run.id }, 'costUsd', outcome.costUsd), job.addCost(outcome.costUsd)]);
+      const finishedAt = new Date();
+      const recorded = (async () => {
+        await Promise.all([after, marking]);
+        const { affected } = await this.steps.update(
+          { runId: run.id, stepId: step.id, status: 'running' },
+          {
+            status: 'succeeded',
+            output: outcome.output,
+            model: outcome.model ?? null,
+            durationMs,
+            inputTokens: outcome.usage?.inputTokens ?? 0,
+            outputTokens: outcome.usage?.outputTokens ?? 0,
+            costUsd: outcome.costUsd,
+            mediaFileIds: outcome.mediaFileIds ?? [],
+            finishedAt,
+          },
+        );
+        // Not running any more: cancelled meanwhile (the signal says so), or taken over by another attempt.
+        if (!affected) {
+          if (job.signal.aborted) return;
+          throw new Error(`step "${step.id}" changed while it ran; its result was not recorded`);
+        }
+        // The run's and the job's totals: two rows, one round trip's wait (the step's own cost is in its row above).
+        if (outcome.costUsd > 0) await Promise.all([this.runs.increment({ id: run.id }, 'costUsd', outcome.costUsd), job.addCost(outcome.costUsd)]);
+        this.gateway.emitToUser(run.ownerId, 'combination.step', { ...base, status: 'succeeded', output: outcome.output, durationMs, ...(outcome.model ? { model: outcome.model } : {}) });
+      })();
+      recorded.catch(() => undefined); // awaited by the run; meanwhile not an "unhandled" rejection
       (scope.steps as Record<string, string>)[step.id] = outcome.output;
-      this.gateway.emitToUser(run.ownerId, 'combination.step', { ...base, status: 'succeeded', output: outcome.output, durationMs, ...(outcome.model ? { model: outcome.model } : {}) });
-      return true;
+      return { ok: true, recorded };
     } catch (error) {
-      if (job.signal.aborted) return false;
+      if (job.signal.aborted) return { ok: false };
       const message = describeFailure(error);
       this.logger.warn(`Run ${run.id}, step ${step.id}: ${message}`);
       await marking;
       await this.steps.update({ runId: run.id, stepId: step.id, status: 'running' }, { status: 'failed', error: message, durationMs: Date.now() - started, finishedAt: new Date() });
       this.gateway.emitToUser(run.ownerId, 'combination.step', { ...base, status: 'failed', error: message });
-      return false;
+      return { ok: false };
     }
   }
 
@@ -192,6 +214,12 @@ export class WorkflowRunner {
     await this.steps.update({ runId: run.id, status: In(['pending', 'running']) }, { status: 'cancelled', finishedAt: new Date() });
     this.announceRun(run.ownerId, { ...run, status: 'cancelled' });
   }
+}
+
+/** How a step ended: `recorded` settles once a succeeded step's row (and the run's cost) is written. */
+interface StepResult {
+  ok: boolean;
+  recorded?: Promise<void>;
 }
 
 /** What the user reads of a step's failure: the vendor's, the guard's or Webox's own words (secrets redacted), never a stack. */
