@@ -1,8 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { numericAsNumber } from '../database/column-transformers';
 
 export type UsageSource = 'chat' | 'api' | 'generation' | 'knowledge' | 'combinations';
-
-const numeric = { to: (value: number) => value, from: (value: string) => Number(value) };
 
 /** One paid model call: who, which model, how many tokens, what it cost (USD). */
 @Entity('usage_records')
@@ -28,7 +27,7 @@ export class UsageRecord {
   @Column({ name: 'output_tokens', type: 'int' })
   outputTokens: number;
 
-  @Column({ type: 'numeric', transformer: numeric })
+  @Column({ type: 'numeric', transformer: numericAsNumber })
   cost: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { numericAsNumber } from '../database/column-transformers';
 import type { JobName, JobStatus } from './job-types';
 
 /** The durable record of a job; the queue entry only carries its id. */
@@ -41,7 +42,7 @@ export class Job {
   round: number;
 
   /** What the job has spent at vendors so far, in US dollars (also in the usage ledger). */
-  @Column({ name: 'cost_usd', type: 'numeric', transformer: { to: (value: number) => value, from: (value: string) => Number(value) } })
+  @Column({ name: 'cost_usd', type: 'numeric', transformer: numericAsNumber })
   costUsd: number;
 
   /**

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { nullableNumeric } from '../../database/column-transformers';
+import { numericAsNumber } from '../../database/column-transformers';
 import type { CatalogCategory, PricingModel, WeboxPage } from './catalog-seed.types';
 
 /** One AI tool of the catalog: shipped (`builtIn`, kept current by the `catalog.tools` seed) or added by an admin. */
@@ -32,7 +32,7 @@ export class CatalogTool {
   @Column({ type: 'varchar' })
   pricing: PricingModel;
 
-  @Column({ name: 'entry_price_usd', type: 'numeric', nullable: true, transformer: nullableNumeric })
+  @Column({ name: 'entry_price_usd', type: 'numeric', nullable: true, transformer: numericAsNumber })
   entryPriceUsd: number | null;
 
   @Column({ name: 'pricing_note_en', type: 'varchar' })

@@ -6,7 +6,7 @@ import { Actor, AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
 import { Page, PageQueryDto, skipTake } from '../../common/pagination';
 import type { UiLanguage } from '../../common/request-language';
-import { containsPattern } from '../../common/sql-like';
+import { containsPattern, prefixPattern } from '../../common/sql-like';
 import { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
 import { CATALOG_CATEGORIES, PAGE_CAPABILITY } from './catalog-seed.types';
@@ -170,7 +170,7 @@ function matching(builder: SelectQueryBuilder<CatalogTool>, search: string): voi
   builder.andWhere(`(t.search_document @@ websearch_to_tsquery('simple', :search) OR t.search_name LIKE :contains OR :search <% t.search_name)`, {
     search,
     contains: containsPattern(search),
-    prefix: `${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    prefix: prefixPattern(search),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Citation } from '../tools/tool';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { numericAsNumber } from '../../database/column-transformers';
 
 export type MessageRole = 'user' | 'assistant';
 /** `streaming` while the model answers; `stopped` keeps what arrived before the user stopped it. */
@@ -41,8 +42,6 @@ export interface MessageAttachment {
   /** Documents: the text was longer and was cut to this many characters. */
   truncatedTo?: number;
 }
-
-const numeric = { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
 
 @Entity('chat_messages')
 export class ChatMessage {
@@ -113,7 +112,7 @@ export class ChatMessage {
   outputTokens: number | null;
 
   /** US dollars. */
-  @Column({ type: 'numeric', nullable: true, transformer: numeric })
+  @Column({ type: 'numeric', nullable: true, transformer: numericAsNumber })
   cost: number | null;
 
   @Column({ name: 'ttft_ms', type: 'int', nullable: true })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Not, IsNull, Repository } from 'typeorm';
+import { containsPattern } from '../../common/sql-like';
 import { ModelCatalogue } from '../../ai/model-catalogue.service';
 import { UsageService } from '../../ai/usage.service';
 import { AuthUser } from '../../common/auth.decorators';
@@ -58,7 +59,7 @@ export class ConversationsService {
         `(c.title ILIKE :like ESCAPE '\\'
           OR to_tsvector('simple', c.title) @@ websearch_to_tsquery('simple', :q)
           OR c.id = ANY(:found))`,
-        { q, like: `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, found: await this.foundOnScreen(user, query.archived ?? false, q) },
+        { q, like: containsPattern(q), found: await this.foundOnScreen(user, query.archived ?? false, q) },
       );
     }
     const { skip, take } = skipTake(query);

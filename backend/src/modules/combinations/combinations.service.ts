@@ -2,6 +2,7 @@ import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository } from 'typeorm';
+import { containsPattern } from '../../common/sql-like';
 import type { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
 import { skipTake } from '../../common/pagination';
@@ -28,7 +29,7 @@ export class CombinationsService {
   async list(user: AuthUser, query: WorkflowQueryDto): Promise<WorkflowPageDto> {
     const builder = this.workflows.createQueryBuilder('workflow').where('workflow.owner_id = :owner', { owner: user.id });
     if (query.q?.trim()) {
-      const words = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const words = containsPattern(query.q.trim());
       builder.andWhere(new Brackets((where) => where.where('workflow.name ILIKE :words', { words }).orWhere('workflow.description ILIKE :words', { words })));
     }
     const { skip, take } = skipTake(query);

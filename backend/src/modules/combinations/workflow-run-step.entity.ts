@@ -1,10 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { numericAsNumber } from '../../database/column-transformers';
 import type { StepKind } from './engine/workflow-definition';
 
 export const STEP_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
-
-const numeric = { to: (value: number) => value, from: (value: string) => Number(value) };
 
 /** One step of a run, written as it starts and as it ends: a finished step is never run again. */
 @Entity('combination_run_steps')
@@ -49,7 +48,7 @@ export class WorkflowRunStep {
   @Column({ name: 'output_tokens', type: 'int' })
   outputTokens: number;
 
-  @Column({ name: 'cost_usd', type: 'numeric', transformer: numeric })
+  @Column({ name: 'cost_usd', type: 'numeric', transformer: numericAsNumber })
   costUsd: number;
 
   @Column({ type: 'text', nullable: true })

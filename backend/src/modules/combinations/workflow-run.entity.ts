@@ -1,8 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { numericAsNumber } from '../../database/column-transformers';
 import type { JobStatus } from '../../queue/job-types';
 import type { WorkflowDefinition } from './engine/workflow-definition';
-
-const numeric = { to: (value: number) => value, from: (value: string) => Number(value) };
 
 /** One run of a workflow: the workflow as it was when the run started, its inputs, and where it stands. */
 @Entity('combination_runs')
@@ -43,7 +42,7 @@ export class WorkflowRun {
   @Column({ name: 'failed_step_id', type: 'varchar', nullable: true })
   failedStepId: string | null;
 
-  @Column({ name: 'cost_usd', type: 'numeric', transformer: numeric })
+  @Column({ name: 'cost_usd', type: 'numeric', transformer: numericAsNumber })
   costUsd: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { numericAsNumber } from '../../database/column-transformers';
 import type { MediaKind } from './media-types';
 
 export type MediaSource = 'uploaded' | 'generated';
@@ -14,8 +15,6 @@ export interface MediaOrigin {
   offline?: boolean;
   [detail: string]: unknown;
 }
-
-const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
 
 @Entity('media_files')
 export class MediaFile {
@@ -40,7 +39,7 @@ export class MediaFile {
   @Column({ type: 'varchar' })
   kind: MediaKind;
 
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @Column({ type: 'bigint', transformer: numericAsNumber })
   size: number;
 
   @Column({ type: 'char', length: 64 })

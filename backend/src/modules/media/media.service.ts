@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Brackets, DataSource, EntityManager, In, Repository } from 'typeorm';
+import { containsPattern } from '../../common/sql-like';
 import { DomainError, notFound, withParams } from '../../common/domain-error';
 import { skipTake, toPage } from '../../common/pagination';
 import { AppConfig } from '../../config/app-config';
@@ -73,7 +74,7 @@ export class MediaService {
     else if (query.folderId) builder.andWhere('file.folder_id = :folderId', { folderId: query.folderId });
     if (query.kind) builder.andWhere('file.kind = :kind', { kind: query.kind });
     if (query.source) builder.andWhere('file.source = :source', { source: query.source });
-    if (query.q?.trim()) builder.andWhere(new Brackets((where) => where.where('file.name ILIKE :q', { q: `%${escapeLike(query.q!.trim())}%` })));
+    if (query.q?.trim()) builder.andWhere(new Brackets((where) => where.where('file.name ILIKE :q', { q: containsPattern(query.q!.trim()) })));
     const order = { recent: ['file.created_at', 'DESC'], oldest: ['file.created_at', 'ASC'], name: ['lower(file.name)', 'ASC'], size: ['file.size', 'DESC'] } as const;
     const [column, direction] = order[query.sort ?? 'recent'];
     builder.orderBy(column, direction).addOrderBy('file.id', 'ASC');
@@ -340,10 +341,6 @@ export class MediaService {
   private outputStorageKey(ownerId: string, outputKey: string): string {
     return `${ownerId}/out-${outputKey.replace(/[^A-Za-z0-9._-]/g, '_')}`;
   }
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /**

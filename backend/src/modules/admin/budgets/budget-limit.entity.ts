@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { nullableNumeric } from '../../../database/column-transformers';
+import { numericAsNumber } from '../../../database/column-transformers';
 
 export const BUDGET_SCOPES = ['default', 'role', 'user'] as const;
 export type BudgetScope = (typeof BUDGET_SCOPES)[number];
@@ -13,13 +13,13 @@ export class BudgetLimit {
   @PrimaryColumn({ type: 'varchar' })
   subject: string;
 
-  @Column({ name: 'monthly_cost_usd', type: 'numeric', nullable: true, transformer: nullableNumeric })
+  @Column({ name: 'monthly_cost_usd', type: 'numeric', nullable: true, transformer: numericAsNumber })
   monthlyCostUsd: number | null;
 
   @Column({ name: 'daily_requests', type: 'int', nullable: true })
   dailyRequests: number | null;
 
-  @Column({ name: 'storage_bytes', type: 'bigint', nullable: true, transformer: nullableNumeric })
+  @Column({ name: 'storage_bytes', type: 'bigint', nullable: true, transformer: numericAsNumber })
   storageBytes: number | null;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
