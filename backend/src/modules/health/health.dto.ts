@@ -1,10 +1,17 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** What runs a component, as a code the dashboard translates: a PostgreSQL server, the embedded PGlite, or no Redis (jobs and live updates in this process). */
+export const HEALTH_DETAIL_CODES = ['postgresql', 'pglite', 'in-process'] as const;
+export type HealthDetailCode = (typeof HEALTH_DETAIL_CODES)[number];
 
 export class ComponentHealthDto {
   @ApiProperty({ enum: ['up', 'down', 'disabled'] })
   status: 'up' | 'down' | 'disabled';
-  /** What runs this component (for example "embedded PGlite" or "bull"). */
+  /** What runs this component, in English (for example "embedded PGlite"). */
   detail?: string;
+  /** The same as a code, for a reader in another language. */
+  @ApiPropertyOptional({ enum: HEALTH_DETAIL_CODES })
+  code?: HealthDetailCode;
 }
 
 export class QueueHealthDto {

@@ -4,7 +4,12 @@
 export interface ComponentHealthDto {
 
   /**
-   * What runs this component (for example "embedded PGlite" or "bull").
+   * The same as a code, for a reader in another language.
+   */
+  code?: 'postgresql' | 'pglite' | 'in-process';
+
+  /**
+   * What runs this component, in English (for example "embedded PGlite").
    */
   detail?: string;
   status: 'up' | 'down' | 'disabled';

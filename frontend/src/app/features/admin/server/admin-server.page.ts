@@ -8,7 +8,7 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { filter, Observable, switchMap } from 'rxjs';
-import type { AdminJobDto, AdminJobPageDto, HealthDto, JobCountsDto, JobQueueSummaryDto } from '../../../api/models';
+import type { AdminJobDto, AdminJobPageDto, ComponentHealthDto, HealthDto, JobCountsDto, JobQueueSummaryDto } from '../../../api/models';
 import { AdminService, HealthService } from '../../../api/services';
 import { toApiProblem } from '../../../core/http/api-error';
 import { problemMessage } from '../../../core/http/problem-message';
@@ -116,6 +116,20 @@ export default class AdminServerPage {
   /** The translated word for a status the server reports; an unknown one is shown as is. */
   protected statusLabel(status: string): string {
     return isKnownStatus(status) ? this.i18n.t(`health.${status}`) : status;
+  }
+
+  /** What runs a component, in the reader's language when the server gives its code. */
+  protected detailLabel(component: ComponentHealthDto): string | undefined {
+    return component.code ? this.i18n.t(`health.detail.${component.code}`) : component.detail;
+  }
+
+  /** The queue's driver (`bull` or `in-process`) in words; an unknown one as is. */
+  protected driverLabel(driver: string): string {
+    return driver === 'bull' || driver === 'in-process' ? this.i18n.t(`health.driver.${driver}`) : driver;
+  }
+
+  protected roleLabel(role: HealthDto['role']): string {
+    return this.i18n.t(`health.role.${role}`);
   }
 
   /** Green for what works, grey for optional parts switched off, red for what is down. */
