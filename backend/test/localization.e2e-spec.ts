@@ -90,7 +90,7 @@ describe('localization', () => {
   });
 
   it('serves the built-in prompts in French when asked: title, text, variable labels, search, use and copy; a user’s own prompt as written', async () => {
-    type Prompt = { id: string; title: string; body: string; builtIn: boolean; variables: Array<{ name: string; defaultValue?: string; label?: string }> };
+    type Prompt = { id: string; title: string; body: string; builtIn: boolean; tags: string[]; variables: Array<{ name: string; defaultValue?: string; label?: string }> };
     type Page = { items: Prompt[]; total: number };
     const page = async (query: string, language?: string) => {
       const request = app.http().get(`/api/prompts?${query}`).set(user.auth);
@@ -109,6 +109,11 @@ describe('localization', () => {
       { name: 'context', defaultValue: 'aucun, appuie-toi sur des connaissances générales et indique tes hypothèses', label: 'Contexte' },
     ]);
     expect(englishSwot.variables.every((variable) => variable.label === undefined)).toBe(true);
+    // Its tags too; a filter by a French tag finds it, an English reader keeps the English ones.
+    expect(french.tags).toEqual(['stratégie', 'swot', 'analyse']);
+    expect(englishSwot.tags).toEqual(['strategy', 'swot', 'analysis']);
+    expect((await page('scope=builtin&tag=stratégie', 'fr')).items.map((prompt) => prompt.id)).toContain(englishSwot.id);
+    expect((await page('scope=builtin&tag=stratégie')).total).toBe(0);
 
     // Every built-in is French in the list; the user's own prompt stays as written.
     const all = await page('limit=100', 'fr');
@@ -127,7 +132,7 @@ describe('localization', () => {
     expect(used.body.text).toContain('Prépare une analyse SWOT pour Webox, qui opère sur le marché français.');
     expect(used.body.text).toContain('aucun, appuie-toi sur des connaissances générales');
     const copy = (await app.http().post(`/api/prompts/${englishSwot.id}/duplicate`).set(user.auth).set('Accept-Language', 'fr').expect(201)).body as Prompt;
-    expect(copy).toMatchObject({ title: 'Analyse SWOT (copie)', builtIn: false, body: french.body });
+    expect(copy).toMatchObject({ title: 'Analyse SWOT (copie)', builtIn: false, body: french.body, tags: ['stratégie', 'swot', 'analyse'] });
     const copyInEnglish = (await app.http().get(`/api/prompts/${copy.id}`).set(user.auth).expect(200)).body as Prompt;
     expect(copyInEnglish.title).toBe('Analyse SWOT (copie)');
   });

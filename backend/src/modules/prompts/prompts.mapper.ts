@@ -3,7 +3,7 @@ import type { UiLanguage } from '../../common/request-language';
 import type { PromptDto, PromptExportDto } from './dto/prompt.dto';
 import { parseVariables } from './prompt-template';
 import type { Prompt } from './prompt.entity';
-import { PROMPT_VARIABLE_LABELS_FR, STARTER_PROMPTS_FR } from './starter-prompts.fr';
+import { frenchTag, PROMPT_VARIABLE_LABELS_FR, STARTER_PROMPTS_FR } from './starter-prompts.fr';
 
 /**
  * The title and text of a prompt in `language`: a built-in one in French when asked (its text is
@@ -22,7 +22,7 @@ export function toPromptDto(user: AuthUser, prompt: Prompt, favorite: boolean, l
     title,
     body,
     category: prompt.category,
-    tags: prompt.tags,
+    tags: prompt.builtIn && language === 'fr' ? prompt.tags.map(frenchTag) : prompt.tags,
     visibility: prompt.visibility,
     builtIn: prompt.builtIn,
     mine: prompt.ownerId === user.id,

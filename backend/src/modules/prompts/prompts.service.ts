@@ -15,7 +15,7 @@ import { Prompt } from './prompt.entity';
 import { CommonErrorCode } from '../../common/error-codes';
 import { PromptErrorCode } from './prompts.errors';
 import { promptTexts, toPromptDto, toPromptExportDto } from './prompts.mapper';
-import { STARTER_PROMPTS_FR } from './starter-prompts.fr';
+import { frenchTag, STARTER_PROMPTS_FR, storedTagsFor } from './starter-prompts.fr';
 
 const SORT: Record<NonNullable<PromptQueryDto['sort']>, [string, 'ASC' | 'DESC']> = { recent: ['p.updated_at', 'DESC'], popular: ['p.use_count', 'DESC'], title: ['lower(p.title)', 'ASC'] };
 
@@ -33,7 +33,12 @@ export class PromptsService {
     if (query.scope === 'shared') builder.andWhere("p.visibility = 'shared' AND NOT p.built_in AND p.owner_id <> :user");
     if (query.scope === 'builtin') builder.andWhere('p.built_in');
     if (query.category) builder.andWhere('p.category = :category', { category: query.category });
-    if (query.tag) builder.andWhere(':tag = ANY(p.tags)', { tag: query.tag.trim().toLowerCase() });
+    if (query.tag) {
+      const tag = query.tag.trim().toLowerCase();
+      // A French reader filters by the French tags they see; the built-ins store the English ones.
+      const originals = language === 'fr' ? storedTagsFor(tag).filter((stored) => stored !== tag) : [];
+      builder.andWhere(originals.length ? '(:tag = ANY(p.tags) OR (p.built_in AND p.tags && :originals::text[]))' : ':tag = ANY(p.tags)', { tag, originals });
+    }
     if (query.favorites) builder.andWhere('EXISTS (SELECT 1 FROM prompt_favorites f WHERE f.prompt_id = p.id AND f.user_id = :user)');
     if (query.q?.trim()) {
       // Search as you type (the chat's `/` picker): the last word may be the start of one ("/tra" finds "translate").
@@ -78,7 +83,7 @@ export class PromptsService {
   async duplicate(user: AuthUser, id: string, language: UiLanguage = 'en'): Promise<PromptDto> {
     const source = await this.findReadable(user, id);
     const { title, body } = promptTexts(source, language);
-    const copy = this.prompts.create({ ownerId: user.id, title: `${title.slice(0, 112)} ${language === 'fr' ? '(copie)' : '(copy)'}`, body, category: source.category, tags: source.tags, visibility: 'private', builtIn: false, useCount: 0 });
+    const copy = this.prompts.create({ ownerId: user.id, title: `${title.slice(0, 112)} ${language === 'fr' ? '(copie)' : '(copy)'}`, body, category: source.category, tags: source.builtIn && language === 'fr' ? source.tags.map(frenchTag) : source.tags, visibility: 'private', builtIn: false, useCount: 0 });
     return toPromptDto(user, await this.prompts.save(copy), false);
   }
 

@@ -1,6 +1,6 @@
 import { parseVariables } from './prompt-template';
 import { STARTER_PROMPTS } from './starter-prompts';
-import { PROMPT_VARIABLE_LABELS_FR, STARTER_PROMPTS_FR } from './starter-prompts.fr';
+import { PROMPT_TAGS_FR, PROMPT_VARIABLE_LABELS_FR, STARTER_PROMPTS_FR, storedTagsFor } from './starter-prompts.fr';
 
 describe('STARTER_PROMPTS_FR', () => {
   it('has a French version of every built-in prompt, and of nothing else', () => {
@@ -29,5 +29,20 @@ describe('STARTER_PROMPTS_FR', () => {
   it('has no label for a variable no built-in prompt uses', () => {
     const used = new Set(STARTER_PROMPTS.flatMap((prompt) => parseVariables(prompt.body).map((variable) => variable.name)));
     expect(Object.keys(PROMPT_VARIABLE_LABELS_FR).filter((name) => !used.has(name))).toEqual([]);
+  });
+
+  it('has a French label for every tag of the built-in prompts, and no two tags with the same one', () => {
+    const used = [...new Set(STARTER_PROMPTS.flatMap((prompt) => prompt.tags))].sort();
+    expect(Object.keys(PROMPT_TAGS_FR).sort()).toEqual(used);
+    const labels = Object.values(PROMPT_TAGS_FR);
+    expect(new Set(labels).size).toBe(labels.length);
+    // A French reader's copy of a built-in prompt keeps them: they must pass the tags' own rule.
+    for (const label of labels) expect(label).toMatch(/^[\p{Ll}\p{N}][\p{Ll}\p{N} _-]{0,29}$/u);
+  });
+
+  it('finds the English tag a French one stands for', () => {
+    expect(storedTagsFor('plan')).toEqual(['plan', 'outline']);
+    expect(storedTagsFor('blog')).toEqual(['blog']);
+    expect(storedTagsFor('mon-tag')).toEqual(['mon-tag']);
   });
 });
