@@ -152,7 +152,7 @@ describe('chat attachments', () => {
   it('an image to a text-only model: that column errors MODEL_CANNOT_SEE_IMAGES before anything is sent to it, the other answers', async () => {
     const list = await streamAll({ message: 'What is it?', models: [LOCAL, GPT], attachments: [image] });
 
-    expect(list.find((e) => e.event === 'error')?.data).toMatchObject({ model: LOCAL, code: 'MODEL_CANNOT_SEE_IMAGES', message: expect.stringContaining('does not take images') });
+    expect(list.find((e) => e.event === 'error')?.data).toMatchObject({ model: LOCAL, code: 'MODEL_CANNOT_SEE_IMAGES', message: expect.stringContaining('does not take images'), params: { model: LOCAL, files: expect.stringContaining('"') } });
     expect(list.find((e) => e.event === 'done' && e.data.model === GPT)).toBeDefined();
     expect(textOf(list, GPT)).toContain('I see an image of');
     expect(textOf(list, LOCAL)).toBe('');

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { eventContract } from '../../../common/contract';
 import { CommonErrorCode } from '../../../common/error-codes';
 import { PROVIDER_ERROR_CODES, type ProviderErrorCode } from '../../../ai/provider-error';
@@ -100,6 +100,9 @@ export class ChatErrorEventDto {
   message: string;
   /** The vendor that failed (`openai`, `anthropic`, ...). */
   provider?: string;
+  /** What the code's sentence names (`provider`; `model` and `files` for images): the reply's `errorParams`, live. */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } })
+  params?: Record<string, string | number>;
 }
 
 @ApiSchema({ description: 'Last, even after an `error`: the conversation and its (new) title.' })

@@ -91,7 +91,7 @@ export class ChatRepliesService {
     yield { event: 'start', data: ids };
     if (refusal) {
       await this.finish(message, stored, { status: 'error', error: refusal.message, errorCode: refusal.code, errorParams: refusal.params, durationMs: 0 });
-      yield { event: 'error', data: { ...ids, code: refusal.code, message: refusal.message } };
+      yield { event: 'error', data: { ...ids, code: refusal.code, message: refusal.message, params: refusal.params } };
       return;
     }
     const started = performance.now();
@@ -212,7 +212,7 @@ export class ChatRepliesService {
       message.content = continued.content;
       await this.finish(message, stored, { content: continued.content, status: 'complete', truncated: true, inputTokens, outputTokens, cost });
     } else await this.finish(message, stored, { status: 'error', error: failure.message, errorCode: failure.publicCode, errorParams: failure.params, inputTokens, outputTokens, cost, ttftMs, durationMs });
-    return { event: 'error', data: { model: model.id, messageId: message.id, code: failure.code, message: failure.message, provider: failure.provider } };
+    return { event: 'error', data: { model: model.id, messageId: message.id, code: failure.code, message: failure.message, provider: failure.provider, params: failure.params } };
   }
 
   /** The reply's final state; its usage is recorded before (the ledger does not need the row). */

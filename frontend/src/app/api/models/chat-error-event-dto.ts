@@ -13,6 +13,13 @@ export interface ChatErrorEventDto {
   model?: string;
 
   /**
+   * What the code's sentence names (`provider`; `model` and `files` for images): the reply's `errorParams`, live.
+   */
+  params?: {
+[key: string]: (string | number);
+};
+
+  /**
    * The vendor that failed (`openai`, `anthropic`, ...).
    */
   provider?: string;

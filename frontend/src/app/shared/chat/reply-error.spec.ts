@@ -16,6 +16,12 @@ describe('reply errors', () => {
   it('a vendor’s code in a stream event becomes the API’s PROVIDER_ code with the vendor; the others stay', () => {
     expect(streamFailure({ code: 'rate_limited', message: 'OpenAI: too many requests', provider: 'openai' })).toEqual({ code: 'PROVIDER_RATE_LIMITED', params: { provider: 'openai' }, message: 'OpenAI: too many requests' });
     expect(streamFailure({ code: 'MODEL_CANNOT_SEE_IMAGES', message: 'GPT does not take images' })).toEqual({ code: 'MODEL_CANNOT_SEE_IMAGES', params: {}, message: 'GPT does not take images' });
+    // The event's own params (the reply's errorParams), so a live column names what the stored one names.
+    expect(streamFailure({ code: 'MODEL_CANNOT_SEE_IMAGES', message: 'GPT does not take images', params: { model: 'GPT-5.4', files: 'cat.png' } })).toEqual({
+      code: 'MODEL_CANNOT_SEE_IMAGES',
+      params: { model: 'GPT-5.4', files: 'cat.png' },
+      message: 'GPT does not take images',
+    });
   });
 
   it('says a stored failure in French from its code, never the English sentence stored with it', async () => {

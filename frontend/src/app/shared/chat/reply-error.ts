@@ -17,9 +17,9 @@ const VENDOR_CODE = /^[a-z_]+$/;
  * A stream's `error` event as a failure: a vendor's code becomes the API's `PROVIDER_…` code with
  * the vendor as its `provider`, the others (`MODEL_CANNOT_SEE_IMAGES`, `INTERNAL_ERROR`) stay.
  */
-export function streamFailure(event: { code: string; message: string; provider?: string }): ReplyFailure {
+export function streamFailure(event: { code: string; message: string; provider?: string; params?: Record<string, string | number> }): ReplyFailure {
   const vendor = VENDOR_CODE.test(event.code);
-  return { code: vendor ? `PROVIDER_${event.code.toUpperCase()}` : event.code, params: vendor && event.provider ? { provider: event.provider } : {}, message: event.message };
+  return { code: vendor ? `PROVIDER_${event.code.toUpperCase()}` : event.code, params: { ...(vendor && event.provider ? { provider: event.provider } : {}), ...event.params }, message: event.message };
 }
 
 /** What a failed reply says in the reader's language: its code translated (`error.<CODE>`), else the server's sentence, else a generic one. */
