@@ -19,6 +19,8 @@ import { guideRoute } from './guide-links';
   selector: 'wbx-guide-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, Markdown, TranslatePipe],
+  // Links of the rendered guide (keyboard activation clicks them too) are followed in the app.
+  host: { '(click)': 'follow($event)' },
   templateUrl: './guide.page.html',
   styleUrl: './guide.page.scss',
 })
@@ -82,7 +84,7 @@ export default class GuidePage {
 
   /** A link to a guide, the API tab or a heading is followed by the router (a modified click keeps the browser's own behaviour). */
   protected follow(event: MouseEvent): void {
-    const link = (event.target as Element | null)?.closest('a[href]');
+    const link = (event.target as Element | null)?.closest('.guide-body a[href]');
     if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     const route = guideRoute(link.getAttribute('href') ?? '');
     if (!route) return;
