@@ -1348,7 +1348,7 @@ export const fr: Record<MessageKey, string> = {
   'error.INVALID_CURSOR': "Cette position dans la conversation n’est pas valide : rechargez-la.",
   'error.PROMPT_NOT_FOUND': 'Ce prompt n’existe pas, ou il n’est pas à vous.',
   'error.PROMPT_BUILT_IN': 'Les prompts intégrés ne peuvent pas être modifiés ; dupliquez-le pour en modifier une copie.',
-  'error.DOCUMENTATION_PAGE_NOT_FOUND': 'Aucun guide n\'a cette adresse.',
+  'error.DOCUMENTATION_PAGE_NOT_FOUND': "Aucun guide n'a cette adresse.",
   'error.CATALOG_TOOL_NOT_FOUND': "Cet outil n'est pas dans le catalogue.",
   'error.CATALOG_TOOL_BUILT_IN': "{tool} est fourni avec Webox, qui le tient à jour ; ajoutez plutôt un outil de l'espace de travail.",
   'error.CATALOG_SLUG_TAKEN': "Un autre outil utilise déjà l'identifiant {slug}.",
