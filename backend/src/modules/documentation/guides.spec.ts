@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { apiReference, operationKeys, type OpenApiDocument } from './api-reference';
 import { findDocsDir, headingsOf, linksOf, loadGuides, operationAnchor, parseGuide, type Guide } from './guides';
 
@@ -56,6 +56,14 @@ describe('the guides of docs/guides', () => {
     expect(links.mentionedOperations).toEqual([{ method: 'DELETE', path: '/api/everything' }]);
     expect(operations.has('DELETE /api/everything')).toBe(false);
     expect(anchors.has(operationAnchor('POST', '/api/chat'))).toBe(true);
+  });
+
+  it('has a guide for every context-help link of the dashboard (<wbx-help-link guide="…">)', () => {
+    const features = join(dirname(docsDir), 'frontend', 'src', 'app', 'features');
+    const files = readdirSync(features, { recursive: true, encoding: 'utf8' }).filter((file) => /\.(html|ts)$/.test(file));
+    const guidesLinked = files.flatMap((file) => [...readFileSync(join(features, file), 'utf8').matchAll(/<wbx-help-link guide="([^"]+)"/g)].map((match) => match[1]!));
+    expect(guidesLinked.length).toBeGreaterThanOrEqual(10);
+    expect(guidesLinked.filter((slug) => !english.has(slug) || !french.has(slug))).toEqual([]);
   });
 
   it('names the file and the field of a malformed guide', () => {

@@ -13,7 +13,7 @@ import { HelpLink } from '../../shared/help-link/help-link';
   template: `
     <header class="page-header">
       <div>
-        <h1>{{ 'area.admin.title' | t }} <wbx-help-link guide="admin" /></h1>
+        <h1>{{ 'area.admin.title' | t }}<wbx-help-link guide="admin" /></h1>
         <p class="intro">{{ 'admin.intro' | t }}</p>
       </div>
     </header>

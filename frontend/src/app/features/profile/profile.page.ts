@@ -16,7 +16,7 @@ import { HelpLink } from '../../shared/help-link/help-link';
   providers: [ProfileStore],
   template: `
     <div class="wbx-page">
-      <h1 class="wbx-page-title">{{ 'profile.title' | t }} <wbx-help-link guide="profile" /></h1>
+      <h1 class="wbx-page-title">{{ 'profile.title' | t }}<wbx-help-link guide="profile" /></h1>
       <p class="wbx-page-subtitle">{{ 'profile.subtitle' | t: { email: user()?.email ?? '' } }}</p>
       <div class="sections">
         <wbx-account-settings />
