@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { provideApiConfiguration } from '../../api/api-configuration';
+import { I18nService } from '../../core/i18n/i18n.service';
 import type { GuidePageDto } from '../../api/models';
 import { DocumentationStore } from './documentation.store';
 import { guideRoute } from './guide-links';
@@ -49,12 +50,12 @@ describe('GuidePage', () => {
     localStorage.clear();
   });
 
-  async function render(slug: string) {
+  async function render(slug: string, lang = 'en') {
     const fixture = TestBed.createComponent(GuidePage);
     fixture.componentRef.setInput('slug', slug);
     fixture.detectChanges();
     const request = http.expectOne((req) => req.url === `/api/documentation/${slug}`);
-    expect(request.request.params.get('lang')).toBe('en');
+    expect(request.request.params.get('lang')).toBe(lang);
     return { fixture, request, element: fixture.nativeElement as HTMLElement };
   }
 
@@ -94,6 +95,15 @@ describe('GuidePage', () => {
     site.dispatchEvent(outside);
     expect(navigate.mock.calls.length).toBe(calls);
     expect(site.target).toBe('_blank');
+  });
+
+  it('asks for the guide in the language of the interface', async () => {
+    localStorage.setItem('webox.language', 'fr');
+    await TestBed.inject(I18nService).ready();
+    const { fixture, request, element } = await render('chat', 'fr');
+    request.flush({ ...CHAT, lang: 'fr', title: 'Chat multi-modèles' });
+    fixture.detectChanges();
+    expect(element.querySelector('.guide-title')?.textContent).toBe('Chat multi-modèles');
   });
 
   it('says so when the guide does not exist', async () => {
