@@ -164,6 +164,11 @@ const EXPECTED: Record<string, Cells> = {
   'POST /api/generation/jobs/{id}/retry': ownersOnly(409),
   'GET /api/generation/models': everyUser(200),
 
+  // Public: the guides are the repository's docs (the setup token's guide is read before any account exists).
+  'GET /api/documentation': publicRoute(200),
+  'GET /api/documentation/search': publicRoute(200),
+  'GET /api/documentation/api': publicRoute(200),
+  'GET /api/documentation/{slug}': publicRoute(200),
   'GET /api/health': publicRoute(200),
   'GET /api/health/details': adminsOnly(200),
 

@@ -64,6 +64,7 @@ const OTHER_PARAMS: Record<string, (world: World) => string> = {
   provider: () => 'replicate',
   fileId: (w) => w.ownerIds.knowledgeFile,
   role: () => 'editor',
+  slug: () => 'getting-started',
   userId: (w) => w.collaborator,
 };
 
@@ -102,6 +103,7 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'PUT /api/admin/budgets/roles/{role}': () => ({ body: { dailyRequests: 100000 } }),
   'PUT /api/admin/budgets/users/{id}': () => ({ body: { monthlyCostUsd: 1000, storageBytes: 1024 * 1024 * 1024 } }),
   'GET /api/admin/usage': () => ({ query: { from: '2026-01-01T00:00:00Z' } }),
+  'GET /api/documentation/search': () => ({ query: { q: 'setup token' } }),
   'PUT /api/admin/users/{id}/role': () => ({ body: { role: 'editor' } }),
   'GET /api/admin/users': () => ({ query: { q: 'member', status: 'active' } }),
   'GET /api/admin/audit': () => ({ query: { action: 'auth.sign_up' } }),

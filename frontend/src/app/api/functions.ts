@@ -247,6 +247,14 @@ export type { GetWorkflowRunWithToken$Params as GetWorkflowRunWithToken$Params }
 export { getWorkflowRunWithToken as getWorkflowRunWithToken } from './fn/combinations/get-workflow-run-with-token';
 export type { RunSavedWorkflow$Params as RunSavedWorkflow$Params } from './fn/combinations/run-saved-workflow';
 export { runSavedWorkflow as runSavedWorkflow } from './fn/combinations/run-saved-workflow';
+export type { GetDocumentationTree$Params as GetDocumentationTree$Params } from './fn/documentation/get-documentation-tree';
+export { getDocumentationTree as getDocumentationTree } from './fn/documentation/get-documentation-tree';
+export type { GetDocumentationPage$Params as GetDocumentationPage$Params } from './fn/documentation/get-documentation-page';
+export { getDocumentationPage as getDocumentationPage } from './fn/documentation/get-documentation-page';
+export type { GetApiReference$Params as GetApiReference$Params } from './fn/documentation/get-api-reference';
+export { getApiReference as getApiReference } from './fn/documentation/get-api-reference';
+export type { SearchDocumentation$Params as SearchDocumentation$Params } from './fn/documentation/search-documentation';
+export { searchDocumentation as searchDocumentation } from './fn/documentation/search-documentation';
 export type { GenerateAudio$Params as GenerateAudio$Params } from './fn/generation/generate-audio';
 export { generateAudio as generateAudio } from './fn/generation/generate-audio';
 export type { GenerateEbook$Params as GenerateEbook$Params } from './fn/generation/generate-ebook';

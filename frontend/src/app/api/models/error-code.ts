@@ -10,6 +10,7 @@ import { ChatErrorCode } from '../models/chat-error-code';
 import { CollaborationErrorCode } from '../models/collaboration-error-code';
 import { CombinationErrorCode } from '../models/combination-error-code';
 import { CommonErrorCode } from '../models/common-error-code';
+import { DocumentationErrorCode } from '../models/documentation-error-code';
 import { GenerationErrorCode } from '../models/generation-error-code';
 import { KnowledgeErrorCode } from '../models/knowledge-error-code';
 import { McpErrorCode } from '../models/mcp-error-code';
@@ -23,5 +24,5 @@ import { ToolErrorCode } from '../models/tool-error-code';
 /**
  * Every code an error answer can carry (`ErrorDto.code`): the union of each module's list.
  */
-export type ErrorCode = (CommonErrorCode | QueueErrorCode | AiErrorCode | AuthErrorCode | ProfileErrorCode | OpenAiCompatErrorCode | ChatErrorCode | AgentErrorCode | PromptErrorCode | MediaErrorCode | GenerationErrorCode | KnowledgeErrorCode | ToolErrorCode | McpErrorCode | CombinationErrorCode | CatalogErrorCode | CollaborationErrorCode | AdminModelsErrorCode);
+export type ErrorCode = (CommonErrorCode | QueueErrorCode | AiErrorCode | AuthErrorCode | ProfileErrorCode | OpenAiCompatErrorCode | ChatErrorCode | AgentErrorCode | PromptErrorCode | MediaErrorCode | GenerationErrorCode | KnowledgeErrorCode | ToolErrorCode | McpErrorCode | CombinationErrorCode | CatalogErrorCode | CollaborationErrorCode | AdminModelsErrorCode | DocumentationErrorCode);
 

@@ -3,16 +3,17 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { HelpLink } from '../../shared/help-link/help-link';
 
 /** `/admin`: the administration area, a small nav over its pages. */
 @Component({
   selector: 'wbx-admin-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatIconModule, MatTabsModule, TranslatePipe],
+  imports: [HelpLink, RouterOutlet, RouterLink, RouterLinkActive, MatIconModule, MatTabsModule, TranslatePipe],
   template: `
     <header class="page-header">
       <div>
-        <h1>{{ 'area.admin.title' | t }}</h1>
+        <h1>{{ 'area.admin.title' | t }}<wbx-help-link guide="admin" /></h1>
         <p class="intro">{{ 'admin.intro' | t }}</p>
       </div>
     </header>

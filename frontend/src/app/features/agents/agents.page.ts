@@ -15,12 +15,13 @@ import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { AgentsStore } from './agents.store';
 import { IconFontSetPipe } from '../../core/icons/icon-font-set.pipe';
 import { problemMessage } from '../../core/http/problem-message';
+import { HelpLink } from '../../shared/help-link/help-link';
 
 /** `/agents`: the built-in agents and mine, as cards. */
 @Component({
   selector: 'wbx-agents-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NgTemplateOutlet, RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule, TranslatePipe, IconFontSetPipe],
+  imports: [HelpLink, NgTemplateOutlet, RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule, TranslatePipe, IconFontSetPipe],
   templateUrl: './agents.page.html',
   styleUrl: './agents.page.scss',
 })

@@ -19,6 +19,7 @@ import { FavoriteButton } from './favorite-button';
 import { ListState } from '../../shared/list-state/list-state';
 import { categoryKey, formatRating, priceLabel, tryInWebox } from './catalog-links';
 import { CATALOG_SORTS, CatalogStore, type CatalogCategory, type CatalogSort } from './catalog.store';
+import { HelpLink } from '../../shared/help-link/help-link';
 
 export const CATALOG_SEARCH_DEBOUNCE_MS = 250;
 
@@ -26,7 +27,7 @@ export const CATALOG_SEARCH_DEBOUNCE_MS = 250;
 @Component({
   selector: 'wbx-catalog-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, MatSlideToggleModule, TranslatePipe, ListState, FavoriteButton],
+  imports: [HelpLink, RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, MatSlideToggleModule, TranslatePipe, ListState, FavoriteButton],
   templateUrl: './catalog.page.html',
   styleUrl: './catalog.page.scss',
 })

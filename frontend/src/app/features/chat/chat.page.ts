@@ -37,6 +37,7 @@ import { ChatSettingsPanel } from './chat-settings-panel';
 import { hasSettings } from './chat-settings';
 import { ModelMention } from './model-mention';
 import { resolveMentions } from './model-order';
+import { HelpLink } from '../../shared/help-link/help-link';
 
 export type ChatView = 'columns' | 'compare';
 
@@ -49,7 +50,7 @@ export type ChatView = 'columns' | 'compare';
 @Component({
   selector: 'wbx-chat-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [BudgetNotice, 
+  imports: [HelpLink, BudgetNotice, 
     OverlayModule,
     MatSidenavModule,
     MatButtonModule,

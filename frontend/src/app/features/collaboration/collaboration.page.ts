@@ -18,6 +18,7 @@ import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { Markdown } from '../../shared/markdown/markdown';
 import { CollaborationStore, PROJECT_ROLES, type ProjectRole } from './collaboration.store';
+import { HelpLink } from '../../shared/help-link/help-link';
 
 /** Throttles the typing notices a composer sends. */
 const TYPING_EVERY_MS = 2000;
@@ -30,7 +31,7 @@ const TYPING_EVERY_MS = 2000;
 @Component({
   selector: 'wbx-collaboration-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, NgTemplateOutlet, FormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, MatTooltipModule, Markdown, TranslatePipe],
+  imports: [HelpLink, DatePipe, NgTemplateOutlet, FormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, MatTooltipModule, Markdown, TranslatePipe],
   providers: [CollaborationStore],
   templateUrl: './collaboration.page.html',
   styleUrl: './collaboration.page.scss',

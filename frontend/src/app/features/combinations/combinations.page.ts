@@ -18,12 +18,13 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { LABELS } from './combination-labels';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { CombinationsStore, RUN_STATUSES, type RunStatus } from './combinations.store';
+import { HelpLink } from '../../shared/help-link/help-link';
 
 /** `/combinations`: the templates gallery, my saved workflows and the run history, as tabs. */
 @Component({
   selector: 'wbx-combinations-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatProgressSpinnerModule, MatSelectModule, MatTabsModule, MatTooltipModule, TranslatePipe],
+  imports: [HelpLink, DatePipe, RouterLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatProgressSpinnerModule, MatSelectModule, MatTabsModule, MatTooltipModule, TranslatePipe],
   templateUrl: './combinations.page.html',
   styleUrl: './combinations.page.scss',
 })

@@ -1,4 +1,15 @@
-import { notAvailableRoutes } from '../../shared/not-available/not-available.routes';
+import type { Routes } from '@angular/router';
+import { DocumentationStore } from './documentation.store';
 
-/** Not built yet: the area's page says so. Its real pages will be routed here. */
-export default notAvailableRoutes('documentation');
+export default [
+  {
+    path: '',
+    providers: [DocumentationStore],
+    loadComponent: () => import('./documentation.page'),
+    children: [
+      { path: '', loadComponent: () => import('./guide-list.page') },
+      { path: 'api', title: 'documentation.tab.api', loadComponent: () => import('./api-reference.page') },
+      { path: ':slug', loadComponent: () => import('./guide.page') },
+    ],
+  },
+] satisfies Routes;

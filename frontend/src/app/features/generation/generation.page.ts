@@ -24,6 +24,7 @@ import type { PreviewRequest } from './job-results';
 import { ShortForm } from './short-form';
 import { VideoForm } from './video-form';
 import { problemMessage } from '../../core/http/problem-message';
+import { HelpLink } from '../../shared/help-link/help-link';
 
 /**
  * `/generation/:tab`: images, videos, audio, eBooks and short videos. The tab's form on one side
@@ -33,7 +34,7 @@ import { problemMessage } from '../../core/http/problem-message';
 @Component({
   selector: 'wbx-generation-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTabsModule, TranslatePipe, ImageForm, VideoForm, AudioForm, EbookForm, ShortForm, JobCard],
+  imports: [HelpLink, RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTabsModule, TranslatePipe, ImageForm, VideoForm, AudioForm, EbookForm, ShortForm, JobCard],
   providers: [
     // The media preview dialog reads text files through this (not needed for generated files, but injected).
     MediaTransfer,

@@ -14,12 +14,13 @@ import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { openCollectionDialog } from './collection-dialog';
 import { KnowledgeStore } from './knowledge.store';
 import { problemMessage } from '../../core/http/problem-message';
+import { HelpLink } from '../../shared/help-link/help-link';
 
 /** `/knowledge`: my collections of documents, with how far their indexing is. */
 @Component({
   selector: 'wbx-knowledge-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule, TranslatePipe],
+  imports: [HelpLink, RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule, TranslatePipe],
   providers: [KnowledgeStore],
   templateUrl: './knowledge.page.html',
   styleUrl: './knowledge.page.scss',

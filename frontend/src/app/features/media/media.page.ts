@@ -32,6 +32,7 @@ import { ALL_FILES, MediaStore, TOP_LEVEL, type MediaSort } from './media.store'
 import { askName } from './name-dialog';
 import { UploadQueue, type UploadEntry } from './upload-queue';
 import { problemMessage } from '../../core/http/problem-message';
+import { HelpLink } from '../../shared/help-link/help-link';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 /** Uploads finishing close together refresh the list once. */
@@ -48,7 +49,7 @@ export type MediaView = 'grid' | 'list';
 @Component({
   selector: 'wbx-media-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
+  imports: [HelpLink, 
     DatePipe,
     MatButtonModule,
     MatButtonToggleModule,

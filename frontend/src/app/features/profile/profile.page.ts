@@ -7,15 +7,16 @@ import { ApiKeys } from './api-keys';
 import { McpServers } from './mcp-servers';
 import { PasswordForm } from './password-form';
 import { ProfileStore } from './profile.store';
+import { HelpLink } from '../../shared/help-link/help-link';
 
 @Component({
   selector: 'wbx-profile-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, AccountSettings, PasswordForm, ApiKeys, AccessTokens, McpServers],
+  imports: [HelpLink, TranslatePipe, AccountSettings, PasswordForm, ApiKeys, AccessTokens, McpServers],
   providers: [ProfileStore],
   template: `
     <div class="wbx-page">
-      <h1 class="wbx-page-title">{{ 'profile.title' | t }}</h1>
+      <h1 class="wbx-page-title">{{ 'profile.title' | t }}<wbx-help-link guide="profile" /></h1>
       <p class="wbx-page-subtitle">{{ 'profile.subtitle' | t: { email: user()?.email ?? '' } }}</p>
       <div class="sections">
         <wbx-account-settings />

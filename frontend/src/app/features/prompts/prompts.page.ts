@@ -24,6 +24,7 @@ import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { PromptUseDialog, type PromptUseDialogData } from '../../shared/prompts/prompt-use-dialog';
 import { PromptsStore, type PromptCategory, type PromptScope, type PromptSort } from './prompts.store';
 import { problemMessage } from '../../core/http/problem-message';
+import { HelpLink } from '../../shared/help-link/help-link';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -31,7 +32,7 @@ export const SEARCH_DEBOUNCE_MS = 300;
 @Component({
   selector: 'wbx-prompts-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
+  imports: [HelpLink, 
     RouterLink,
     MatButtonModule,
     MatButtonToggleModule,
