@@ -60,10 +60,10 @@ describe('conversation sharing', () => {
   const history = async (user: TestUser) => (await app.http().get('/api/chat/history').set(user.auth).expect(200)).body.items as ListedConversation[];
   const sendTurn = (user: TestUser, message: string) => app.http().post('/api/chat').set(user.auth).send({ conversationId, message, models: [LOCAL] });
 
-  async function connect(user: TestUser): Promise<{ socket: Socket; events: Array<{ event: string; data: { conversationId?: string; event?: string; data?: Record<string, unknown> } }> }> {
+  async function connect(user: TestUser): Promise<{ socket: Socket; events: Array<{ event: string; data: { conversationId?: string; event?: string; question?: string; data?: Record<string, unknown> } }> }> {
     const socket = io(app.url, { path: '/socket.io', auth: { token: user.accessToken }, transports: ['websocket'], reconnection: false });
     sockets.push(socket);
-    const events: Array<{ event: string; data: { conversationId?: string; event?: string; data?: Record<string, unknown> } }> = [];
+    const events: Array<{ event: string; data: { conversationId?: string; event?: string; question?: string; data?: Record<string, unknown> } }> = [];
     socket.onAny((event: string, data: (typeof events)[number]["data"]) => events.push({ event, data }));
     await new Promise<void>((resolve, reject) => socket.on('connect', () => resolve()).on('connect_error', reject));
     return { socket, events };
@@ -147,6 +147,7 @@ describe('conversation sharing', () => {
         const mine = live.events.filter((e) => e.event === 'chat.turn_event').map((e) => e.data);
         expect(mine.every((e) => e.conversationId === conversationId)).toBe(true);
         expect(mine.map((e) => e.event)).toEqual(expect.arrayContaining(['turn', 'start', 'delta', 'done', 'end']));
+        expect(mine.find((e) => e.event === 'turn')).toMatchObject({ question: 'Who built it?' });
         expect(mine.filter((e) => e.event === 'delta').map((e) => e.data!['text']).join('')).toBe(turn.body.replies[0].content);
       }
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -15,6 +15,8 @@ export class ChatWatchedTurnEventDto {
   /** The `data` of that `ChatStreamEvent`. */
   @ApiProperty({ type: 'object', additionalProperties: true })
   data: object;
+  /** On the `turn` event of a new turn: the question asked (the stream's sender has it already, a watcher does not). */
+  question?: string;
 }
 
 export const CHAT_CLIENT_EVENTS = {

@@ -403,7 +403,10 @@ export class ChatTurnsService {
     // A shared conversation's turn reaches every socket watching it (its owner's and its recipients'), as it streams here.
     const shared = await this.grants.isShared(conversation.id).catch(() => false);
     for await (const event of this.turnEvents(user, conversation, turn, userMessage, replies, signal, stored, beforeEnd, withTools)) {
-      if (shared) this.realtime.emitToRoom(conversationRoom(conversation.id), 'chat.turn_event', { conversationId: conversation.id, event: event.event, data: event.data });
+      if (shared) {
+        const question = event.event === 'turn' && userMessage ? { question: userMessage.content } : {};
+        this.realtime.emitToRoom(conversationRoom(conversation.id), 'chat.turn_event', { conversationId: conversation.id, event: event.event, data: event.data, ...question });
+      }
       yield event;
     }
   }

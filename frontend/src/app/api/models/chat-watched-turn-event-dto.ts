@@ -15,4 +15,9 @@ export interface ChatWatchedTurnEventDto {
 [key: string]: any;
 };
   event: 'turn' | 'start' | 'delta' | 'tool_call' | 'tool_result' | 'note' | 'done' | 'error' | 'end';
+
+  /**
+   * On the `turn` event of a new turn: the question asked (the stream's sender has it already, a watcher does not).
+   */
+  question?: string;
 }
