@@ -13,7 +13,7 @@ export const routes: Routes = [
   { path: 'register', title: 'pageTitle.register', canActivate: [guestGuard], loadComponent: () => import('./features/auth/register.page') },
   { path: 'reset-password', title: 'pageTitle.resetPassword', canActivate: [guestGuard], loadComponent: () => import('./features/auth/reset-password.page') },
   // A conversation shared by public link: read without an account.
-  { path: 'shared/:token', title: 'pageTitle.shared', loadComponent: () => import('./features/shared/shared-conversation.page') },
+  { path: 'shared/:token', title: 'pageTitle.shared', loadComponent: () => import('./features/public-conversation/shared-conversation.page') },
   {
     path: '',
     loadComponent: loadShell,
