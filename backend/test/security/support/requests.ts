@@ -180,10 +180,10 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'POST /api/collaboration/share': async ({ app, world }) => ({ body: { conversationId: world.ownerIds.conversation, userIds: [(await registerUser(app, 'Share Recipient')).id], permission: 'read' } }),
   'PATCH /api/collaboration/shares/{id}': () => ({ body: { permission: 'continue' } }),
   'POST /api/collaboration/share/{conversationId}/link': () => ({ body: { expiresAt: new Date(Date.now() + 24 * 3600 * 1000).toISOString() } }),
-  // A link to revoke, made afresh for each call.
+  // A link to revoke, made afresh for each call (the fuzz suite, which runs deletes in contract order, may have deleted the conversation already: then 404).
   'DELETE /api/collaboration/share/{conversationId}/link': async ({ app, world }) => {
     const made = await app.http().post(`/api/collaboration/share/${world.ownerIds.conversation}/link`).set(world.owner.auth).send({});
-    if (made.status !== 201) throw new Error(`a share link for the matrix failed: ${made.text}`);
+    if (made.status !== 201 && made.status !== 404) throw new Error(`a share link for the matrix failed: ${made.text}`);
     return {};
   },
   'PATCH /api/collaboration/messages/{id}': ({ world }) => ({ body: { text: `Between us, edited: ${world.marker}` } }),
