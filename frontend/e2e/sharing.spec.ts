@@ -20,6 +20,8 @@ async function send(page: Page, text: string): Promise<void> {
 }
 
 test('the owner shares a conversation; the recipient sees it marked shared and watches a new turn live; the public link needs no account', async ({ page: ada, browser }) => {
+  // Two users, two turns, a public page and six screenshots: more than the default minute on a loaded machine.
+  test.setTimeout(180_000);
   const baseURL = test.info().project.use.baseURL;
   const bobContext = await browser.newContext({ baseURL });
   const guestContext = await browser.newContext({ baseURL });
