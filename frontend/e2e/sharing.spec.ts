@@ -84,6 +84,9 @@ test('the owner shares a conversation; the recipient sees it marked shared and w
     expect(bobNavigations).toEqual([]);
     for (const width of [1280, 390]) {
       await bob.setViewportSize({ width, height: 900 });
+      // The shell's side navigation changes mode with the width: let it settle.
+      await expect(bob.getByTestId('shared-mark')).toBeVisible();
+      await bob.waitForTimeout(600);
       await bob.screenshot({ path: test.info().outputPath(`shared-recipient-${width}.png`), fullPage: true });
     }
 
