@@ -5,6 +5,7 @@ import { AgentErrorCode } from './modules/agents/agents.errors';
 import { AuthErrorCode } from './modules/auth/auth.errors';
 import { CHAT_STREAM } from './modules/chat/dto/chat-events.dto';
 import { CHAT_DOMAIN_EVENTS } from './modules/chat/dto/chat-domain-events.dto';
+import { CHAT_CLIENT_EVENTS } from './modules/chat/dto/chat-client-events.dto';
 import { ChatErrorCode } from './modules/chat/chat.errors';
 import { CatalogErrorCode } from './modules/catalog/catalog.errors';
 import { CollaborationErrorCode } from './modules/collaboration/collaboration.errors';
@@ -57,6 +58,6 @@ export const ERROR_CODE_LISTS = {
 export const API_CONTRACT: ContractExtras = {
   errorCodes: ERROR_CODE_LISTS,
   eventStreams: [CHAT_STREAM],
-  socketEvents: { ...REALTIME_CLIENT_EVENTS, ...COMBINATION_CLIENT_EVENTS, ...COLLABORATION_CLIENT_EVENTS } satisfies ClientEventClasses,
+  socketEvents: { ...REALTIME_CLIENT_EVENTS, ...CHAT_CLIENT_EVENTS, ...COMBINATION_CLIENT_EVENTS, ...COLLABORATION_CLIENT_EVENTS } satisfies ClientEventClasses,
   domainEvents: { ...CHAT_DOMAIN_EVENTS, ...MEDIA_DOMAIN_EVENTS, ...GENERATION_DOMAIN_EVENTS, ...COMBINATION_DOMAIN_EVENTS, ...COLLABORATION_DOMAIN_EVENTS } satisfies DomainEventClasses,
 };

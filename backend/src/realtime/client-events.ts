@@ -26,5 +26,8 @@ export type ClientEventClasses = { [E in keyof ClientEventMap]: new () => Client
 
 export const userRoom = (userId: string) => `user:${userId}`;
 
+/** The sockets watching a chat conversation (its owner's, and those it is shared with): they see its turns live. */
+export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;
+
 /** Every socket of one session (its access tokens): cut when the session ends. */
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;

@@ -59,4 +59,14 @@ export class RealtimeGateway implements OnGatewayConnection {
   emitToUser<E extends keyof ClientEventMap>(userId: string, event: E, payload: ClientEventMap[E]): void {
     this.server?.to(userRoom(userId)).emit(event, payload);
   }
+
+  /** To every socket in a room (joined after its area checked access, see `conversationRoom`). */
+  emitToRoom<E extends keyof ClientEventMap>(room: string, event: E, payload: ClientEventMap[E]): void {
+    this.server?.to(room).emit(event, payload);
+  }
+
+  /** Takes every socket of a user (on every instance) out of a room: what they lost access to stops reaching them at once. */
+  removeUserFromRoom(userId: string, room: string): void {
+    this.server?.in(userRoom(userId)).socketsLeave(room);
+  }
 }

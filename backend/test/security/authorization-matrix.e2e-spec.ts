@@ -134,6 +134,13 @@ const EXPECTED: Record<string, Cells> = {
   'PATCH /api/collaboration/messages/{id}': ownersOnly(200),
   'DELETE /api/collaboration/messages/{id}': ownersOnly(204),
   'POST /api/collaboration/messages/{id}/read': ownersOnly(204),
+  'POST /api/collaboration/share': ownersOnly(201),
+  'GET /api/collaboration/share/{conversationId}': ownersOnly(200),
+  'PATCH /api/collaboration/shares/{id}': ownersOnly(200),
+  'DELETE /api/collaboration/shares/{id}': ownersOnly(204),
+  'POST /api/collaboration/share/{conversationId}/link': ownersOnly(201),
+  'DELETE /api/collaboration/share/{conversationId}/link': ownersOnly(204),
+  'GET /api/public/conversations/{token}': publicRoute(404),
   'POST /api/combinations/execute': ownersOnly(202),
   'POST /api/combinations/save': everyUser(201),
   'GET /api/combinations/templates': everyUser(200),
@@ -266,6 +273,8 @@ const EXPECTED: Record<string, Cells> = {
 function destructive(operation: ContractOperation): number {
   if (operation.key === 'POST /api/profile/password') return 1000;
   if (operation.key === 'DELETE /api/prompts/{id}/favorite') return 0;
+  // A share goes with its conversation: unshare before the conversation is deleted.
+  if (operation.key === 'DELETE /api/collaboration/shares/{id}') return 90;
   return operation.method === 'delete' ? 100 - operation.path.split('/').length : 0;
 }
 

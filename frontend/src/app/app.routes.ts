@@ -12,6 +12,8 @@ export const routes: Routes = [
   { path: 'login', title: 'pageTitle.login', canActivate: [guestGuard], loadComponent: () => import('./features/auth/login.page') },
   { path: 'register', title: 'pageTitle.register', canActivate: [guestGuard], loadComponent: () => import('./features/auth/register.page') },
   { path: 'reset-password', title: 'pageTitle.resetPassword', canActivate: [guestGuard], loadComponent: () => import('./features/auth/reset-password.page') },
+  // A conversation shared by public link: read without an account.
+  { path: 'shared/:token', title: 'pageTitle.shared', loadComponent: () => import('./features/public-conversation/shared-conversation.page') },
   {
     path: '',
     loadComponent: loadShell,

@@ -21,6 +21,10 @@ export enum ChatErrorCode {
   NOTHING_TO_CONTINUE = 'NOTHING_TO_CONTINUE',
   /** Merge the answers of a turn with fewer than 2 answered columns. */
   NOTHING_TO_MERGE = 'NOTHING_TO_MERGE',
+  /** A new turn in a conversation shared with me read-only. */
+  SHARED_READ_ONLY = 'SHARED_READ_ONLY',
+  /** Rename, delete, regenerate... a conversation shared with me: only its owner does that. */
+  SHARED_OWNER_ONLY = 'SHARED_OWNER_ONLY',
 }
 
 declare module '../../common/error-codes' {

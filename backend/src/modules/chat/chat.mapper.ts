@@ -5,6 +5,7 @@ import { providerLabel } from '../../ai/provider-error';
 import type { UiLanguage } from '../../common/request-language';
 import type { ChatMessage } from './chat-message.entity';
 import type { Conversation } from './conversation.entity';
+import type { ConversationGrant } from './sharing/conversation-grants';
 import { ChatModelDto, ChatTurnDto, ConversationDetailDto, ConversationDto, MessageDto } from './dto/chat.dto';
 
 /** A catalogue model as the chat lists it, its provider's name and why it cannot be used in `language`. */
@@ -55,7 +56,7 @@ export function toMessageDto(message: ChatMessage, tree?: ConversationTree): Mes
   };
 }
 
-export function toConversationDto(conversation: Conversation, models: string[], preview?: string): ConversationDto {
+export function toConversationDto(conversation: Conversation, models: string[], preview?: string, grant?: ConversationGrant | null): ConversationDto {
   return {
     id: conversation.id,
     title: conversation.title,
@@ -68,17 +69,18 @@ export function toConversationDto(conversation: Conversation, models: string[], 
     ...(conversation.toolSettings?.collectionIds.length && !conversation.agentId ? { collectionIds: conversation.toolSettings.collectionIds } : {}),
     models,
     ...(preview ? { preview } : {}),
+    ...(grant ? { shared: { byUserId: grant.sharedById, byName: grant.sharedByName, permission: grant.permission } } : {}),
     createdAt: conversation.createdAt,
     updatedAt: conversation.updatedAt,
   };
 }
 
 /** A conversation with the messages of the branch on screen; its models are those that answered there, its preview the start of its last message. */
-export function toConversationDetailDto(conversation: Conversation, tree: ConversationTree): ConversationDetailDto {
+export function toConversationDetailDto(conversation: Conversation, tree: ConversationTree, grant?: ConversationGrant | null): ConversationDetailDto {
   const messages = tree.shown();
   const models = [...new Set(messages.flatMap((m) => (m.model ? [m.model] : [])))];
   return {
-    ...toConversationDto(conversation, models, messages[messages.length - 1]?.content.slice(0, 160)),
+    ...toConversationDto(conversation, models, messages[messages.length - 1]?.content.slice(0, 160), grant),
     systemPrompt: conversation.systemPrompt,
     settings: conversation.settings,
     messages: messages.map((message) => toMessageDto(message, tree)),

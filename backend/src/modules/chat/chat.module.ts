@@ -16,11 +16,14 @@ import { ChatPresetsService } from './presets/chat-presets.service';
 import { ChatRepliesService } from './turns/chat-replies.service';
 import { ChatTurnsService } from './turns/chat-turns.service';
 import { ChatAttachmentsService } from './turns/chat-attachments.service';
+import { RealtimeModule } from '../../realtime/realtime.module';
+import { ConversationGrants } from './sharing/conversation-grants';
+import { ChatWatchGateway } from './sharing/chat-watch.gateway';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Conversation, ChatMessage, ChatMessageSpeech, ChatPreset]), AiModule, ToolsModule, KnowledgeModule, MediaModule],
+  imports: [TypeOrmModule.forFeature([Conversation, ChatMessage, ChatMessageSpeech, ChatPreset]), AiModule, ToolsModule, KnowledgeModule, MediaModule, RealtimeModule],
   controllers: [ChatPresetsController, ChatController],
-  providers: [ConversationsService, ChatTurnsService, ChatRepliesService, MessageSpeechService, ChatPresetsService, ChatAttachmentsService],
-  exports: [ChatTurnsService, ConversationsService],
+  providers: [ConversationsService, ChatTurnsService, ChatRepliesService, MessageSpeechService, ChatPresetsService, ChatAttachmentsService, ConversationGrants, ChatWatchGateway],
+  exports: [ChatTurnsService, ConversationsService, ConversationGrants],
 })
 export class ChatModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Not, IsNull, Repository } from 'typeorm';
+import { Brackets, EntityManager, In, Not, IsNull, Repository } from 'typeorm';
 import { containsPattern } from '../../common/sql-like';
 import { ModelCatalogue } from '../../ai/model-catalogue.service';
 import { UsageService } from '../../ai/usage.service';
@@ -16,6 +16,7 @@ import { ChatModelDto, ConversationDetailDto, ConversationFolderDto, Conversatio
 import { CommonErrorCode } from '../../common/error-codes';
 import { ChatErrorCode } from './chat.errors';
 import { BranchSelection, ConversationTree, siblingKey } from './turns/chat-tree';
+import { ConversationGrant, ConversationGrants } from './sharing/conversation-grants';
 
 /** A user's conversations: list and search, rename, pin, archive, file in folders, delete, export; the chat models and the usage of chat. */
 @Injectable()
@@ -25,6 +26,7 @@ export class ConversationsService {
     @InjectRepository(ChatMessage) private readonly messages: Repository<ChatMessage>,
     private readonly catalogue: ModelCatalogue,
     private readonly ledger: UsageService,
+    private readonly grants: ConversationGrants,
   ) {}
 
   /** What a user has done in chat so far, for the first-run checklist: an offline reply received, a conversation with an agent. */
@@ -46,12 +48,28 @@ export class ConversationsService {
     return toConversationDto(conversation, []);
   }
 
+  /**
+   * My conversations, and (in the everyday list: not archived, no folder) those shared with me,
+   * marked `shared`. My pinned ones first, then the most recently updated.
+   */
   async listConversations(user: AuthUser, query: ConversationQueryDto): Promise<Page<ConversationDto>> {
+    const archived = query.archived ?? false;
+    // Archiving and folders are the owner's way of filing: what is shared with me is in my everyday list.
+    const shared = archived || query.folder ? new Map<string, ConversationGrant>() : await this.grants.sharedWith(user.id);
+    const sharedIds = [...shared.keys()];
     const builder = this.conversations
       .createQueryBuilder('c')
-      .where('c.owner_id = :owner', { owner: user.id })
-      .andWhere('c.archived = :archived', { archived: query.archived ?? false });
-    if (query.folder) builder.andWhere('c.folder = :folder', { folder: query.folder });
+      .where(
+        new Brackets((mine) => {
+          mine.where(
+            new Brackets((own) => {
+              own.where('c.owner_id = :owner', { owner: user.id }).andWhere('c.archived = :archived', { archived });
+              if (query.folder) own.andWhere('c.folder = :folder', { folder: query.folder });
+            }),
+          );
+          if (sharedIds.length) mine.orWhere('c.id = ANY(:shared)', { shared: sharedIds });
+        }),
+      );
     const q = query.q?.trim();
     if (q) {
       // Part of a title as typed (search as you type), or whole words of the title or of a message on the branch on screen.
@@ -59,13 +77,23 @@ export class ConversationsService {
         `(c.title ILIKE :like ESCAPE '\\'
           OR to_tsvector('simple', c.title) @@ websearch_to_tsquery('simple', :q)
           OR c.id = ANY(:found))`,
-        { q, like: containsPattern(q), found: await this.foundOnScreen(user, query.archived ?? false, q) },
+        { q, like: containsPattern(q), found: await this.foundOnScreen(user, archived, q, sharedIds) },
       );
     }
     const { skip, take } = skipTake(query);
-    const [rows, total] = await builder.orderBy('c.pinned', 'DESC').addOrderBy('c.updated_at', 'DESC').skip(skip).take(take).getManyAndCount();
+    // The owner's pin is theirs: a conversation shared with me is not pinned in my list.
+    builder.addSelect('(c.pinned AND c.owner_id = :owner)', 'mine_pinned');
+    const [rows, total] = await builder.orderBy('mine_pinned', 'DESC').addOrderBy('c.updated_at', 'DESC').skip(skip).take(take).getManyAndCount();
     const summaries = await this.summaries(rows.map((row) => row.id));
-    return { items: rows.map((row) => toConversationDto(row, summaries.get(row.id)?.models ?? [], summaries.get(row.id)?.preview)), total, page: query.page, limit: query.limit };
+    return {
+      items: rows.map((row) => {
+        const grant = row.ownerId === user.id ? null : shared.get(row.id);
+        return toConversationDto(grant ? { ...row, pinned: false, archived: false, folder: null } : row, summaries.get(row.id)?.models ?? [], summaries.get(row.id)?.preview, grant);
+      }),
+      total,
+      page: query.page,
+      limit: query.limit,
+    };
   }
 
   /** The user's folders, by name, with how many conversations each holds. */
@@ -80,8 +108,16 @@ export class ConversationsService {
 
   /** A conversation with the messages of the branch on screen. */
   async getConversation(user: AuthUser, id: string): Promise<ConversationDetailDto> {
-    const conversation = await this.ownConversation(user, id);
-    return toConversationDetailDto(conversation, await this.tree(conversation));
+    const { conversation, grant } = await this.readableConversation(user, id);
+    const detail = toConversationDetailDto(conversation, await this.tree(conversation), grant);
+    return grant ? { ...detail, pinned: false, archived: false, folder: null } : detail;
+  }
+
+  /** A conversation by id alone, for a public link (its owner chose to show it): the branch on screen. */
+  async snapshot(id: string): Promise<{ conversation: Conversation; messages: ChatMessage[] } | null> {
+    const conversation = await this.conversations.findOneBy({ id });
+    if (!conversation) return null;
+    return { conversation, messages: (await this.tree(conversation)).shown() };
   }
 
   /**
@@ -128,7 +164,8 @@ export class ConversationsService {
 
   async deleteConversation(user: AuthUser, id: string): Promise<void> {
     const result = await this.conversations.delete({ id, ownerId: user.id });
-    if (!result.affected) throw notFound(ChatErrorCode.CONVERSATION_NOT_FOUND, 'Conversation');
+    // Not mine: 403 if it is shared with me, else 404.
+    if (!result.affected) await this.ownConversation(user, id);
   }
 
   /** A conversation as a Markdown, JSON or PDF file: the branch on screen. */
@@ -144,10 +181,30 @@ export class ConversationsService {
     return this.ledger.summarize(user.id, from, to);
   }
 
-  /** Another user's conversation answers exactly like one that does not exist. */
+  /**
+   * Another user's conversation answers exactly like one that does not exist; one shared with me,
+   * 403: I may read it, but only its owner changes it.
+   */
   async ownConversation(user: AuthUser, id: string): Promise<Conversation> {
     const conversation = await this.conversations.findOneBy({ id, ownerId: user.id });
-    if (!conversation) throw notFound(ChatErrorCode.CONVERSATION_NOT_FOUND, 'Conversation');
+    if (conversation) return conversation;
+    if (await this.grants.grantOf(user.id, id)) throw new DomainError('forbidden', ChatErrorCode.SHARED_OWNER_ONLY, 'Only the owner of a shared conversation can do this');
+    throw notFound(ChatErrorCode.CONVERSATION_NOT_FOUND, 'Conversation');
+  }
+
+  /** Mine, or shared with me (with the grant); anything else is 404. */
+  async readableConversation(user: AuthUser, id: string): Promise<{ conversation: Conversation; grant: ConversationGrant | null }> {
+    const conversation = await this.conversations.findOneBy({ id });
+    if (conversation?.ownerId === user.id) return { conversation, grant: null };
+    const grant = conversation && (await this.grants.grantOf(user.id, id));
+    if (!conversation || !grant) throw notFound(ChatErrorCode.CONVERSATION_NOT_FOUND, 'Conversation');
+    return { conversation, grant };
+  }
+
+  /** Mine, or shared with me to continue: where I may send a new turn. Shared read-only: 403. */
+  async writableConversation(user: AuthUser, id: string): Promise<Conversation> {
+    const { conversation, grant } = await this.readableConversation(user, id);
+    if (grant?.permission === 'read') throw new DomainError('forbidden', ChatErrorCode.SHARED_READ_ONLY, 'This conversation is shared with you read-only');
     return conversation;
   }
 
@@ -177,12 +234,12 @@ export class ConversationsService {
     return result;
   }
 
-  /** The user's conversations (archived or not) where a message on the branch on screen has the words of `q`. */
-  private async foundOnScreen(user: AuthUser, archived: boolean, q: string): Promise<string[]> {
+  /** The user's conversations (archived or not), and those shared with them, where a message on the branch on screen has the words of `q`. */
+  private async foundOnScreen(user: AuthUser, archived: boolean, q: string, shared: string[]): Promise<string[]> {
     const rows: Array<{ id: string; conversation_id: string }> = await this.messages.query(
       `SELECT m.id, m.conversation_id FROM chat_messages m JOIN conversations c ON c.id = m.conversation_id
-        WHERE c.owner_id = $1 AND c.archived = $2 AND to_tsvector('simple', m.content) @@ websearch_to_tsquery('simple', $3)`,
-      [user.id, archived, q],
+        WHERE ((c.owner_id = $1 AND c.archived = $2) OR c.id = ANY($4::uuid[])) AND to_tsvector('simple', m.content) @@ websearch_to_tsquery('simple', $3)`,
+      [user.id, archived, q, shared],
     );
     const found = new Set(rows.map((row) => row.id));
     const trees = await this.shownTrees([...new Set(rows.map((row) => row.conversation_id))]);

@@ -6,6 +6,7 @@ import { DomainError } from '../../common/domain-error';
 import { RealtimeGateway } from '../../realtime/realtime.gateway';
 import { User } from '../auth/user.entity';
 import { CollaborationAccess } from './collaboration-access.service';
+import { ConversationSharesService } from './conversation-shares.service';
 import { CollabChannel, CollabProject, CollabProjectMember, type ProjectRole } from './collaboration.entities';
 import { CollaborationErrorCode as Code } from './collaboration.errors';
 import { CollaborationReads } from './collaboration-reads.service';
@@ -23,6 +24,7 @@ export class CollaborationProjectsService {
     private readonly access: CollaborationAccess,
     private readonly reads: CollaborationReads,
     private readonly realtime: RealtimeGateway,
+    private readonly sharing: ConversationSharesService,
   ) {}
 
   async list(user: AuthUser): Promise<ProjectSummaryDto[]> {
@@ -61,8 +63,13 @@ export class CollaborationProjectsService {
   async delete(user: AuthUser, id: string): Promise<void> {
     await this.access.requireOwner(user.id, id);
     const members = await this.members.findBy({ projectId: id });
+    const shared = await this.sharing.sharedThrough(id);
     await this.projects.delete({ id });
     for (const member of members) this.realtime.emitToUser(member.userId, 'collaboration.membership', { projectId: id, role: null });
+    await this.sharing.projectAccessLost(
+      shared,
+      members.map((member) => member.userId),
+    );
   }
 
   async addMember(user: AuthUser, id: string, dto: AddProjectMemberDto): Promise<ProjectDto> {
@@ -102,6 +109,7 @@ export class CollaborationProjectsService {
       await tx.delete(CollabProjectMember, { projectId: id, userId: memberId });
     });
     this.realtime.emitToUser(memberId, 'collaboration.membership', { projectId: id, role: null });
+    await this.sharing.projectAccessLost(await this.sharing.sharedThrough(id), [memberId]);
   }
 
   /** People I share a project with: whom the page offers for a direct message. */

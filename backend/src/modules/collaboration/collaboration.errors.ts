@@ -28,6 +28,16 @@ export enum CollaborationErrorCode {
   REPLY_OUTSIDE_CONVERSATION = 'REPLY_OUTSIDE_CONVERSATION',
   /** `before` or `after` names a message of another conversation, or both are given. */
   INVALID_CURSOR = 'INVALID_CURSOR',
+  /** No such share of a conversation of mine. */
+  SHARE_NOT_FOUND = 'SHARE_NOT_FOUND',
+  /** No public link (revoked, expired, or never made). */
+  SHARE_LINK_NOT_FOUND = 'SHARE_LINK_NOT_FOUND',
+  /** A share names no one: give `userIds` and/or `projectId`. */
+  SHARE_TARGET_REQUIRED = 'SHARE_TARGET_REQUIRED',
+  /** Sharing a conversation with its own owner. */
+  SHARE_WITH_SELF = 'SHARE_WITH_SELF',
+  /** A public link's `expiresAt` that is not in the future. */
+  SHARE_LINK_EXPIRY_PAST = 'SHARE_LINK_EXPIRY_PAST',
 }
 
 declare module '../../common/error-codes' {

@@ -9,11 +9,16 @@ import { CollaborationReads } from './collaboration-reads.service';
 import { CollabChannel, CollabMessage, CollabProject, CollabProjectMember } from './collaboration.entities';
 import { CollaborationController } from './collaboration.controller';
 import { CollaborationGateway } from './collaboration.gateway';
+import { ChatModule } from '../chat/chat.module';
+import { ConversationShare, ConversationShareLink } from './conversation-share.entities';
+import { ConversationSharesController } from './conversation-shares.controller';
+import { ConversationSharesService } from './conversation-shares.service';
+import { PublicConversationsController } from './public-conversations.controller';
 
-/** Collaboration (issue 27, first slice): projects with roles and a channel, direct messages, threads, mentions, read markers, live over the socket. */
+/** Collaboration (issue 27): projects with roles and a channel, direct messages, threads, mentions, read markers, live over the socket; chat conversations shared with users and projects, and by public link. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CollabProject, CollabProjectMember, CollabChannel, CollabMessage, User]), RealtimeModule],
-  controllers: [CollaborationController],
-  providers: [CollaborationAccess, CollaborationReads, CollaborationProjectsService, CollaborationMessagesService, CollaborationGateway],
+  imports: [TypeOrmModule.forFeature([CollabProject, CollabProjectMember, CollabChannel, CollabMessage, ConversationShare, ConversationShareLink, User]), RealtimeModule, ChatModule],
+  controllers: [CollaborationController, ConversationSharesController, PublicConversationsController],
+  providers: [CollaborationAccess, CollaborationReads, CollaborationProjectsService, CollaborationMessagesService, CollaborationGateway, ConversationSharesService],
 })
 export class CollaborationModule {}

@@ -47,6 +47,7 @@ const IDS: Array<[prefix: string, id: (world: World) => string]> = [
   ['/api/collaboration/channels/', (w) => w.ownerIds.channel],
   ['/api/collaboration/messages/', (w) => w.ownerIds.collabMessage],
   ['/api/collaboration/projects/', (w) => w.ownerIds.project],
+  ['/api/collaboration/shares/', (w) => w.ownerIds.share],
   ['/api/combinations/runs/', (w) => w.ownerIds.workflowRun],
   ['/api/combinations/workflows/', (w) => w.ownerIds.workflow],
   ['/api/generation/jobs/', (w) => w.ownerIds.job],
@@ -66,6 +67,9 @@ const OTHER_PARAMS: Record<string, (world: World) => string> = {
   role: () => 'editor',
   slug: () => 'getting-started',
   userId: (w) => w.collaborator,
+  conversationId: (w) => w.ownerIds.conversation,
+  // No link is ever this one: the public route answers 404 whoever asks (the sharing e2e spec covers a real link).
+  token: () => 'A'.repeat(43),
 };
 
 /** The path parameters of an operation, from the world; throws for a route it does not know. */
@@ -175,6 +179,15 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'PATCH /api/collaboration/projects/{id}/members/{userId}': () => ({ body: { role: 'editor' } }),
   'GET /api/collaboration/contacts/lookup': ({ world }) => ({ query: { email: world.owner.email } }),
   'POST /api/collaboration/messages': ({ world }) => ({ body: { channelId: world.ownerIds.channel, text: `More on ${world.marker}` } }),
+  'POST /api/collaboration/share': async ({ app, world }) => ({ body: { conversationId: world.ownerIds.conversation, userIds: [(await registerUser(app, 'Share Recipient')).id], permission: 'read' } }),
+  'PATCH /api/collaboration/shares/{id}': () => ({ body: { permission: 'continue' } }),
+  'POST /api/collaboration/share/{conversationId}/link': () => ({ body: { expiresAt: new Date(Date.now() + 24 * 3600 * 1000).toISOString() } }),
+  // A link to revoke, made afresh for each call (the fuzz suite, which runs deletes in contract order, may have deleted the conversation already: then 404).
+  'DELETE /api/collaboration/share/{conversationId}/link': async ({ app, world }) => {
+    const made = await app.http().post(`/api/collaboration/share/${world.ownerIds.conversation}/link`).set(world.owner.auth).send({});
+    if (made.status !== 201 && made.status !== 404) throw new Error(`a share link for the matrix failed: ${made.text}`);
+    return {};
+  },
   'PATCH /api/collaboration/messages/{id}': ({ world }) => ({ body: { text: `Between us, edited: ${world.marker}` } }),
   'POST /api/prompts': () => ({ body: { title: 'Summary', body: 'Summarise {{text}}', category: 'writing' } }),
   'PUT /api/prompts/{id}': ({ world }) => ({ body: { title: `Prompt ${world.marker}`, body: `Write about {{topic}} for ${world.marker}`, category: 'writing', tags: ['private'] } }),

@@ -59,6 +59,8 @@ export interface World {
     project: string;
     channel: string;
     collabMessage: string;
+    /** The owner's conversation shared (read) with `collaborator`. */
+    share: string;
   };
   /** A user who is a member of the owner's project and has a direct conversation with the owner (not a private object). */
   collaborator: string;
@@ -155,6 +157,8 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
   await ok(ada.post(`/api/collaboration/projects/${project.id}/members`, { email: cleo.email, role: 'editor' }), 201);
   await ok(ada.post('/api/collaboration/messages', { channelId: project.channelId, text: `Plan for ${marker}` }), 201);
   const collabMessage = await ok<{ id: string }>(ada.post('/api/collaboration/messages', { recipientId: cleo.id, text: `Between us: ${marker}` }), 201);
+  // The conversation shared with the collaborator (never with `other`, whose cells prove it is not theirs).
+  const shared = await ok<{ shares: Array<{ id: string }> }>(ada.post('/api/collaboration/share', { conversationId: turn.conversationId, userIds: [cleo.id], permission: 'read' }), 201);
 
   const grace = as(admin);
   const workspaceKey = await ok<{ id: string }>(grace.post('/api/admin/api-keys', { provider: 'elevenlabs', key: `xi-${randomBytes(12).toString('hex')}`, label: 'Workspace voice' }), 201);
@@ -202,6 +206,7 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
     project: project.id,
     channel: project.channelId,
     collabMessage: collabMessage.id,
+    share: shared.shares[0]!.id,
   };
   return {
     marker,

@@ -1,3 +1,4 @@
+import { SHARE_PERMISSIONS, type SharePermission } from '../sharing/conversation-grants';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDateString, IsIn, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
@@ -370,6 +371,15 @@ export class MessageDto {
   createdAt: Date;
 }
 
+/** How a conversation of another user reached me. */
+export class ConversationSharedMarkDto {
+  /** Who shared it (its owner). */
+  byUserId: string;
+  byName: string;
+  @ApiProperty({ enum: SHARE_PERMISSIONS })
+  permission: SharePermission;
+}
+
 export class ConversationDto {
   id: string;
   title: string;
@@ -386,6 +396,8 @@ export class ConversationDto {
   models: string[];
   /** The start of the last message. */
   preview?: string;
+  /** Present when the conversation is another user's, shared with me. */
+  shared?: ConversationSharedMarkDto;
   createdAt: Date;
   updatedAt: Date;
 }

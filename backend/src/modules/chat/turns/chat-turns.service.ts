@@ -27,6 +27,9 @@ import { ChatErrorCode } from '../chat.errors';
 import { CommonErrorCode, ErrorCode } from '../../../common/error-codes';
 import { ConversationTree, mergedKey, questionKey, replyKey } from './chat-tree';
 import { mergeThread } from '../../../ai/merge-answers';
+import { RealtimeGateway } from '../../../realtime/realtime.gateway';
+import { conversationRoom } from '../../../realtime/client-events';
+import { ConversationGrants } from '../sharing/conversation-grants';
 
 /** The agent a turn is held with: its context becomes the system message of every model's thread. */
 export interface AgentContext {
@@ -107,6 +110,8 @@ export class ChatTurnsService {
     private readonly knowledge: KnowledgeService,
     private readonly attachments: ChatAttachmentsService,
     private readonly events: EventBus,
+    private readonly realtime: RealtimeGateway,
+    private readonly grants: ConversationGrants,
   ) {}
 
   /**
@@ -120,7 +125,8 @@ export class ChatTurnsService {
     setMaxListeners(4 * MAX_MODELS_PER_TURN, signal);
     checkChatSettings(dto, models);
     if (dto.editOf && !dto.conversationId) throw invalidField(CommonErrorCode.VALIDATION_FAILED, 'conversationId', 'conversationId is required with editOf');
-    const existing = dto.conversationId ? await this.conversations.ownConversation(user, dto.conversationId) : undefined;
+    // Mine, or shared with me to continue (the turn then runs on my keys and budget, and is stored in the owner's conversation).
+    const existing = dto.conversationId ? await this.conversations.writableConversation(user, dto.conversationId) : undefined;
     // The one read of the conversation's messages: the branch on screen, or where an edited question was.
     const place = placeOf(existing ? await this.conversations.tree(existing) : undefined, dto.editOf);
     if (dto.collectionIds?.length) await this.knowledge.checkCollections(user, dto.collectionIds, 'collectionIds');
@@ -317,7 +323,7 @@ export class ChatTurnsService {
       });
       writeConversation = (manager) => manager.insert(Conversation, conversation as QueryDeepPartialEntity<Conversation>);
     }
-    const userMessage = this.messages.create({ id: randomUUID(), conversationId: conversation.id, ownerId: user.id, turn, parentId, role: 'user', content, attachments, status: 'complete' });
+    const userMessage = this.messages.create({ id: randomUUID(), conversationId: conversation.id, ownerId: conversation.ownerId, turn, parentId, role: 'user', content, attachments, status: 'complete' });
     const placeholders = models.map((model, position) => this.placeholder(conversation, userMessage, model, position));
     // A new turn follows the last one on screen and is the newest there; an edit is shown instead of the version it replaces.
     const choice = edit ? { [questionKey(parentId)]: userMessage.id } : undefined;
@@ -393,6 +399,28 @@ export class ChatTurnsService {
     stored: Promise<void>,
     beforeEnd?: () => Promise<void>,
     { tools: withTools = true }: { tools?: boolean } = {},
+  ): AsyncIterable<ChatEvent> {
+    // A shared conversation's turn reaches every socket watching it (its owner's and its recipients'), as it streams here.
+    const shared = await this.grants.isShared(conversation.id).catch(() => false);
+    for await (const event of this.turnEvents(user, conversation, turn, userMessage, replies, signal, stored, beforeEnd, withTools)) {
+      if (shared) {
+        const question = event.event === 'turn' && userMessage ? { question: userMessage.content } : {};
+        this.realtime.emitToRoom(conversationRoom(conversation.id), 'chat.turn_event', { conversationId: conversation.id, event: event.event, data: event.data, ...question });
+      }
+      yield event;
+    }
+  }
+
+  private async *turnEvents(
+    user: AuthUser,
+    conversation: Conversation,
+    turn: number,
+    userMessage: ChatMessage | null,
+    replies: ReplyJob[],
+    signal: AbortSignal,
+    stored: Promise<void>,
+    beforeEnd: (() => Promise<void>) | undefined,
+    withTools: boolean,
   ): AsyncIterable<ChatEvent> {
     yield { event: 'turn', data: { conversationId: conversation.id, turn, userMessageId: userMessage?.id ?? null } };
     // A merge answers from the columns alone: no tools, even in an agent's conversation.

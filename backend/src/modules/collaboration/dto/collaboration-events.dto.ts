@@ -2,6 +2,17 @@ import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { EventPayloads } from '../../../common/contract';
 import { PROJECT_ROLES, type ProjectRole } from '../collaboration.entities';
 import { CollaborationMessageDto, CollaborationPlaceDto } from './collaboration.dto';
+import { SHARE_PERMISSIONS, type SharePermission } from '../../chat/sharing/conversation-grants';
+
+@ApiSchema({ description: 'A chat conversation was shared with me (directly or through a project): it is now in my chat history.' })
+export class ConversationSharedClientEventDto {
+  conversationId: string;
+  title: string;
+  sharedById: string;
+  sharedByName: string;
+  @ApiProperty({ enum: SHARE_PERMISSIONS })
+  permission: SharePermission;
+}
 
 @ApiSchema({ description: 'Someone is typing in a channel (channelId) or to me in a direct conversation (channelId null, userId the typer).' })
 export class CollaborationTypingEventDto {
@@ -35,6 +46,7 @@ export const COLLABORATION_CLIENT_EVENTS = {
   'collaboration.typing': CollaborationTypingEventDto,
   'collaboration.mention': CollaborationMentionEventDto,
   'collaboration.membership': CollaborationMembershipEventDto,
+  'collaboration.conversation_shared': ConversationSharedClientEventDto,
 };
 
 declare module '../../../realtime/client-events' {
@@ -65,9 +77,27 @@ export class CollaborationMentionedEventDto extends CollaborationPlaceDto {
   occurredAt: string;
 }
 
+@ApiSchema({ description: 'A chat conversation was shared with a user (one event per recipient, `userId`; a domain event on the bus). Sharing again with someone who already had it publishes nothing.' })
+export class ConversationSharedEventDto {
+  /** The recipient. */
+  userId: string;
+  conversationId: string;
+  title: string;
+  /** The conversation's owner, who shared it. */
+  sharedById: string;
+  @ApiProperty({ enum: SHARE_PERMISSIONS })
+  permission: SharePermission;
+  /** The project it was shared through; null when shared with the user directly. */
+  @ApiProperty({ type: String, nullable: true })
+  projectId: string | null;
+  /** ISO 8601. */
+  occurredAt: string;
+}
+
 export const COLLABORATION_DOMAIN_EVENTS = {
   'collaboration.message_sent': CollaborationMessageSentEventDto,
   'collaboration.mentioned': CollaborationMentionedEventDto,
+  'collaboration.conversation_shared': ConversationSharedEventDto,
 };
 
 declare module '../../../events/domain-events' {

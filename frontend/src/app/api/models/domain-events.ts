@@ -5,6 +5,7 @@ import { ChatCompletedEventDto } from '../models/chat-completed-event-dto';
 import { CollaborationMentionedEventDto } from '../models/collaboration-mentioned-event-dto';
 import { CollaborationMessageSentEventDto } from '../models/collaboration-message-sent-event-dto';
 import { CombinationCompletedEventDto } from '../models/combination-completed-event-dto';
+import { ConversationSharedEventDto } from '../models/conversation-shared-event-dto';
 import { GenerationCompletedEventDto } from '../models/generation-completed-event-dto';
 import { MediaUploadedEventDto } from '../models/media-uploaded-event-dto';
 
@@ -13,6 +14,7 @@ import { MediaUploadedEventDto } from '../models/media-uploaded-event-dto';
  */
 export interface DomainEvents {
   'chat.completed': ChatCompletedEventDto;
+  'collaboration.conversation_shared': ConversationSharedEventDto;
   'collaboration.mentioned': CollaborationMentionedEventDto;
   'collaboration.message_sent': CollaborationMessageSentEventDto;
   'combination.completed': CombinationCompletedEventDto;

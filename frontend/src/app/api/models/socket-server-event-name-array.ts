@@ -8,6 +8,7 @@ import { SocketServerEventName } from './socket-server-event-name';
  */
 export const SOCKET_SERVER_EVENT_NAME: SocketServerEventName[] = [
   'job.progress',
+  'chat.turn_event',
   'combination.run',
   'combination.step',
   'combination.delta',
@@ -15,5 +16,6 @@ export const SOCKET_SERVER_EVENT_NAME: SocketServerEventName[] = [
   'collaboration.message_changed',
   'collaboration.typing',
   'collaboration.mention',
-  'collaboration.membership'
+  'collaboration.membership',
+  'collaboration.conversation_shared'
 ];

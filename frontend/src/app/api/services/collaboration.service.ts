@@ -14,11 +14,17 @@ import { addProjectMember } from '../fn/collaboration/add-project-member';
 import { AddProjectMember$Params } from '../fn/collaboration/add-project-member';
 import { changeProjectMemberRole } from '../fn/collaboration/change-project-member-role';
 import { ChangeProjectMemberRole$Params } from '../fn/collaboration/change-project-member-role';
+import { changeSharePermission } from '../fn/collaboration/change-share-permission';
+import { ChangeSharePermission$Params } from '../fn/collaboration/change-share-permission';
 import { CollaborationMessageDto } from '../models/collaboration-message-dto';
 import { CollaborationMessagePageDto } from '../models/collaboration-message-page-dto';
 import { CollaboratorDto } from '../models/collaborator-dto';
+import { ConversationSharesDto } from '../models/conversation-shares-dto';
+import { CreatedShareLinkDto } from '../models/created-share-link-dto';
 import { createProject } from '../fn/collaboration/create-project';
 import { CreateProject$Params } from '../fn/collaboration/create-project';
+import { createShareLink } from '../fn/collaboration/create-share-link';
+import { CreateShareLink$Params } from '../fn/collaboration/create-share-link';
 import { deleteCollaborationMessage } from '../fn/collaboration/delete-collaboration-message';
 import { DeleteCollaborationMessage$Params } from '../fn/collaboration/delete-collaboration-message';
 import { deleteProject } from '../fn/collaboration/delete-project';
@@ -28,10 +34,14 @@ import { editCollaborationMessage } from '../fn/collaboration/edit-collaboration
 import { EditCollaborationMessage$Params } from '../fn/collaboration/edit-collaboration-message';
 import { getProject } from '../fn/collaboration/get-project';
 import { GetProject$Params } from '../fn/collaboration/get-project';
+import { getPublicConversation } from '../fn/collaboration/get-public-conversation';
+import { GetPublicConversation$Params } from '../fn/collaboration/get-public-conversation';
 import { listChannelMessages } from '../fn/collaboration/list-channel-messages';
 import { ListChannelMessages$Params } from '../fn/collaboration/list-channel-messages';
 import { listCollaborators } from '../fn/collaboration/list-collaborators';
 import { ListCollaborators$Params } from '../fn/collaboration/list-collaborators';
+import { listConversationShares } from '../fn/collaboration/list-conversation-shares';
+import { ListConversationShares$Params } from '../fn/collaboration/list-conversation-shares';
 import { listDirectConversations } from '../fn/collaboration/list-direct-conversations';
 import { ListDirectConversations$Params } from '../fn/collaboration/list-direct-conversations';
 import { listDirectMessages } from '../fn/collaboration/list-direct-messages';
@@ -46,12 +56,19 @@ import { markCollaborationRead } from '../fn/collaboration/mark-collaboration-re
 import { MarkCollaborationRead$Params } from '../fn/collaboration/mark-collaboration-read';
 import { ProjectDto } from '../models/project-dto';
 import { ProjectSummaryDto } from '../models/project-summary-dto';
+import { PublicConversationDto } from '../models/public-conversation-dto';
 import { removeProjectMember } from '../fn/collaboration/remove-project-member';
 import { RemoveProjectMember$Params } from '../fn/collaboration/remove-project-member';
 import { renameProject } from '../fn/collaboration/rename-project';
 import { RenameProject$Params } from '../fn/collaboration/rename-project';
+import { revokeShareLink } from '../fn/collaboration/revoke-share-link';
+import { RevokeShareLink$Params } from '../fn/collaboration/revoke-share-link';
 import { sendCollaborationMessage } from '../fn/collaboration/send-collaboration-message';
 import { SendCollaborationMessage$Params } from '../fn/collaboration/send-collaboration-message';
+import { shareConversation } from '../fn/collaboration/share-conversation';
+import { ShareConversation$Params } from '../fn/collaboration/share-conversation';
+import { unshareConversation } from '../fn/collaboration/unshare-conversation';
+import { UnshareConversation$Params } from '../fn/collaboration/unshare-conversation';
 
 @Injectable({ providedIn: 'root' })
 export class CollaborationService extends BaseService {
@@ -686,6 +703,251 @@ export class CollaborationService extends BaseService {
     const resp = this.changeProjectMemberRole$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<ProjectDto>): ProjectDto => r.body)
+    );
+  }
+
+  /** Path part for operation `shareConversation()` */
+  static readonly ShareConversationPath = '/api/collaboration/share';
+
+  /**
+   * Share one of my chat conversations with users and/or a project, to read or to continue.
+   *
+   * Recipients find it in their chat history marked `shared`, watch its turns live, and with `continue` send turns that run on their own keys and budget. Answers who it is now shared with.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `shareConversation()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  shareConversation$Response(params: ShareConversation$Params, context?: HttpContext): Observable<StrictHttpResponse<ConversationSharesDto>> {
+    const obs = shareConversation(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Share one of my chat conversations with users and/or a project, to read or to continue.
+   *
+   * Recipients find it in their chat history marked `shared`, watch its turns live, and with `continue` send turns that run on their own keys and budget. Answers who it is now shared with.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `shareConversation$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  shareConversation(params: ShareConversation$Params, context?: HttpContext): Observable<ConversationSharesDto> {
+    const resp = this.shareConversation$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ConversationSharesDto>): ConversationSharesDto => r.body)
+    );
+  }
+
+  /** Path part for operation `listConversationShares()` */
+  static readonly ListConversationSharesPath = '/api/collaboration/share/{conversationId}';
+
+  /**
+   * Who a conversation of mine is shared with, and its public link (without its token).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listConversationShares()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listConversationShares$Response(params: ListConversationShares$Params, context?: HttpContext): Observable<StrictHttpResponse<ConversationSharesDto>> {
+    const obs = listConversationShares(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Who a conversation of mine is shared with, and its public link (without its token).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listConversationShares$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listConversationShares(params: ListConversationShares$Params, context?: HttpContext): Observable<ConversationSharesDto> {
+    const resp = this.listConversationShares$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ConversationSharesDto>): ConversationSharesDto => r.body)
+    );
+  }
+
+  /** Path part for operation `createShareLink()` */
+  static readonly CreateShareLinkPath = '/api/collaboration/share/{conversationId}/link';
+
+  /**
+   * Make a public read-only link (replacing the one before); its token is shown this once.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `createShareLink()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createShareLink$Response(params: CreateShareLink$Params, context?: HttpContext): Observable<StrictHttpResponse<CreatedShareLinkDto>> {
+    const obs = createShareLink(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Make a public read-only link (replacing the one before); its token is shown this once.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `createShareLink$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createShareLink(params: CreateShareLink$Params, context?: HttpContext): Observable<CreatedShareLinkDto> {
+    const resp = this.createShareLink$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<CreatedShareLinkDto>): CreatedShareLinkDto => r.body)
+    );
+  }
+
+  /** Path part for operation `revokeShareLink()` */
+  static readonly RevokeShareLinkPath = '/api/collaboration/share/{conversationId}/link';
+
+  /**
+   * Revoke the public link: it answers 404 from now on.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `revokeShareLink()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  revokeShareLink$Response(params: RevokeShareLink$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = revokeShareLink(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Revoke the public link: it answers 404 from now on.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `revokeShareLink$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  revokeShareLink(params: RevokeShareLink$Params, context?: HttpContext): Observable<void> {
+    const resp = this.revokeShareLink$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `unshareConversation()` */
+  static readonly UnshareConversationPath = '/api/collaboration/shares/{id}';
+
+  /**
+   * Unshare: access ends at once, open sockets included.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `unshareConversation()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  unshareConversation$Response(params: UnshareConversation$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = unshareConversation(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Unshare: access ends at once, open sockets included.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `unshareConversation$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  unshareConversation(params: UnshareConversation$Params, context?: HttpContext): Observable<void> {
+    const resp = this.unshareConversation$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `changeSharePermission()` */
+  static readonly ChangeSharePermissionPath = '/api/collaboration/shares/{id}';
+
+  /**
+   * Change a share's permission (read or continue).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `changeSharePermission()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  changeSharePermission$Response(params: ChangeSharePermission$Params, context?: HttpContext): Observable<StrictHttpResponse<ConversationSharesDto>> {
+    const obs = changeSharePermission(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Change a share's permission (read or continue).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `changeSharePermission$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  changeSharePermission(params: ChangeSharePermission$Params, context?: HttpContext): Observable<ConversationSharesDto> {
+    const resp = this.changeSharePermission$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ConversationSharesDto>): ConversationSharesDto => r.body)
+    );
+  }
+
+  /** Path part for operation `getPublicConversation()` */
+  static readonly GetPublicConversationPath = '/api/public/conversations/{token}';
+
+  /**
+   * A conversation shared by public link, without an account: its title and the messages of the branch on screen.
+   *
+   * No ids, costs or e-mail addresses. A revoked, expired or unknown link: 404 SHARE_LINK_NOT_FOUND.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getPublicConversation()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getPublicConversation$Response(params: GetPublicConversation$Params, context?: HttpContext): Observable<StrictHttpResponse<PublicConversationDto>> {
+    const obs = getPublicConversation(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * A conversation shared by public link, without an account: its title and the messages of the branch on screen.
+   *
+   * No ids, costs or e-mail addresses. A revoked, expired or unknown link: 404 SHARE_LINK_NOT_FOUND.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getPublicConversation$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getPublicConversation(params: GetPublicConversation$Params, context?: HttpContext): Observable<PublicConversationDto> {
+    const resp = this.getPublicConversation$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<PublicConversationDto>): PublicConversationDto => r.body)
     );
   }
 

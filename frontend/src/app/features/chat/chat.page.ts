@@ -7,6 +7,7 @@ import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatDialog } from '@angular/material/dialog';
+import { openShareDialog } from './share-dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSidenavModule } from '@angular/material/sidenav';
@@ -109,8 +110,10 @@ export default class ChatPage {
   protected readonly canRegenerate = computed(() => !this.store.streaming() && this.store.conversationId() !== null);
   protected readonly composerDisabled = computed(() => {
     const state = this.store.conversationState();
-    return state === 'loading' || state === 'missing' || state === 'failed' || this.store.selection().length === 0;
+    return state === 'loading' || state === 'missing' || state === 'failed' || this.store.selection().length === 0 || this.store.readOnly();
   });
+  /** Only the owner shares a conversation, once it is stored. */
+  protected readonly canShare = computed(() => this.store.conversationState() === 'ready' && this.store.conversationId() !== null && !this.store.shared());
   /** The draft the prompt picker was closed on (Escape): it stays closed until the draft changes. */
   private readonly slashClosedOn = signal<string | null>(null);
   /** A `/` at the start of a one-line draft opens the prompt picker; `q` is what follows it. */
@@ -132,6 +135,11 @@ export default class ChatPage {
   protected readonly customised = computed(() => hasSettings(this.store.settings()));
   /** An `@name` being typed at the end of the draft: the models it may name are offered. */
   protected readonly mentionQuery = computed(() => /(?:^|\s)@([\w.:/-]*)$/.exec(this.draft())?.[1] ?? null);
+
+  protected share(): void {
+    const id = this.store.conversationId();
+    if (id) openShareDialog(this.dialog, id);
+  }
 
   constructor() {
     // Text handed over by another page (a prompt used from the library) fills the composer.

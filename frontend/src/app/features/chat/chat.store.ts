@@ -1,7 +1,9 @@
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
 import type { Observable, Subscription } from 'rxjs';
-import type { ChatModelDto, ChatPresetDto, ChatStreamEvent, KnowledgeCollectionDto, SendChatMessageDto } from '../../api/models';
+import type { ChatModelDto, ChatPresetDto, ChatStreamEvent, ChatWatchedTurnEventDto, ConversationSharedMarkDto, KnowledgeCollectionDto, SendChatMessageDto } from '../../api/models';
+import { RealtimeService } from '../../core/realtime/realtime.service';
 import { ChatService, KnowledgeService, ProfileService } from '../../api/services';
 import { SessionStore } from '../../core/auth/session.store';
 import { toApiProblem } from '../../core/http/api-error';
@@ -100,6 +102,15 @@ export class ChatStore {
 
   private readonly active = signal<ActiveStream | null>(null);
   private loading: Subscription | null = null;
+  private readonly realtime = inject(RealtimeService);
+  /** Another user's conversation shared with me: by whom, to read or to continue; null for mine. */
+  readonly shared = signal<ConversationSharedMarkDto | null>(null);
+  /** Shared with me read-only: no new turn from here. */
+  readonly readOnly = computed(() => this.shared()?.permission === 'read');
+  /** The conversation whose turns this page follows over the socket (sent by someone else, or from another tab). */
+  private watching: string | null = null;
+  /** The turn a watched stream is filling, by its key. */
+  private watchedTurn: string | null = null;
 
   readonly streaming = computed(() => this.active() !== null);
   readonly modelsById = computed(() => new Map(this.models().map((model) => [model.id, model])));
@@ -110,7 +121,18 @@ export class ChatStore {
     inject(DestroyRef).onDestroy(() => {
       this.cancelStream();
       this.loading?.unsubscribe();
+      this.watch(null);
     });
+    // The open conversation's turns, whoever sends them, reach this page live (asked again after a reconnection).
+    effect(() => {
+      const id = this.conversationState() === 'ready' ? this.conversationId() : null;
+      const connected = this.realtime.connected();
+      untracked(() => this.watch(connected ? id : null, connected));
+    });
+    this.realtime
+      .on('chat.turn_event')
+      .pipe(takeUntilDestroyed())
+      .subscribe((event) => this.applyWatched(event));
   }
 
   loadModels(): void {
@@ -185,6 +207,7 @@ export class ChatStore {
     this.loading?.unsubscribe();
     this.conversationId.set(null);
     this.title.set(null);
+    this.shared.set(null);
     this.turns.set([]);
     this.error.set(null);
     this.setAttachment([], false);
@@ -198,6 +221,7 @@ export class ChatStore {
     this.loading?.unsubscribe();
     this.conversationId.set(id);
     this.title.set(null);
+    this.shared.set(null);
     this.turns.set([]);
     this.error.set(null);
     this.setAttachment([], false);
@@ -207,6 +231,7 @@ export class ChatStore {
         const turns = turnsFromMessages(detail.messages);
         this.turns.set(turns);
         this.title.set(detail.title);
+        this.shared.set(detail.shared ?? null);
         this.setAttachment(detail.collectionIds ?? [], !!detail.agentId);
         this.settings.set(settingsOfConversation(detail));
         const models = modelsOfConversation(detail, turns).slice(0, MAX_MODELS);
@@ -226,7 +251,7 @@ export class ChatStore {
   send(): boolean {
     const message = this.draft().trim();
     const models = this.selection();
-    if (!message || models.length === 0 || this.active() || this.conversationState() === 'loading') return false;
+    if (!message || models.length === 0 || this.active() || this.conversationState() === 'loading' || this.readOnly()) return false;
     if (this.attachments.uploading()) {
       this.error.set(this.i18n.t('chat.attachments.waiting'));
       return false;
@@ -378,6 +403,71 @@ export class ChatStore {
     if (preferred && this.modelsById().get(preferred)?.available) return preferred;
     return this.models().find((model) => model.workspaceDefault && model.available)?.id ?? null;
   });
+
+  /** Follows one conversation over the socket (null: none); `rejoin` asks again for the same one (after a reconnection). */
+  private watch(id: string | null, rejoin = false): void {
+    if (id === this.watching && !rejoin) return;
+    if (this.watching && this.watching !== id) void this.realtime.send('chat.unwatch', { conversationId: this.watching });
+    this.watching = id;
+    this.watchedTurn = null;
+    if (id) void this.realtime.send('chat.watch', { conversationId: id });
+  }
+
+  /**
+   * A turn of the open conversation that this page did not send (another user's, in a shared
+   * conversation, or this user's from another tab): shown as it streams, then read back once it ends.
+   * While this page streams a turn of its own, the socket's copy of it is ignored.
+   */
+  private applyWatched(watched: ChatWatchedTurnEventDto): void {
+    if (watched.conversationId !== this.conversationId() || this.active()) return;
+    const event = { event: watched.event, data: watched.data } as ChatStreamEvent;
+    const key = this.watchedTurn;
+    switch (event.event) {
+      case 'turn': {
+        const { turn, userMessageId } = event.data;
+        // A regeneration, a continuation or a merge: shown as stored when it ends.
+        if (!userMessageId || this.turns().some((t) => t.userMessageId === userMessageId)) return;
+        const turnKey = newTurnKey();
+        this.watchedTurn = turnKey;
+        this.turns.update((turns) => [...turns, { key: turnKey, turn, question: watched.question ?? '', userMessageId, siblingIds: [userMessageId], replies: {} }]);
+        break;
+      }
+      case 'start':
+        if (!key) return;
+        if (!this.selection().includes(event.data.model)) this.selection.update((models) => [...models, event.data.model].slice(0, MAX_MODELS));
+        this.turns.update((turns) => updateReply(turns, key, event.data.model, (reply) => ({ ...pendingReply(reply.model), messageId: event.data.messageId, siblingIds: [event.data.messageId], status: 'streaming' })));
+        break;
+      case 'delta':
+        if (key) this.turns.update((turns) => updateReply(turns, key, event.data.model, (reply) => ({ ...reply, status: 'streaming', content: reply.content + event.data.text })));
+        break;
+      case 'end':
+        this.watchedTurn = null;
+        this.title.set(event.data.title);
+        this.reloadWatched();
+        this.conversations.refresh();
+        break;
+      default:
+        // Tool steps, notes, done and errors: the stored turn, read back at `end`, has them.
+        break;
+    }
+  }
+
+  /** The open conversation as stored, without leaving the screen (after a watched turn). */
+  private reloadWatched(): void {
+    const id = this.conversationId();
+    if (!id) return;
+    this.api.getConversation({ id }).subscribe({
+      next: (detail) => {
+        if (this.conversationId() !== id || this.active()) return;
+        this.turns.set(turnsFromMessages(detail.messages));
+        this.shared.set(detail.shared ?? null);
+      },
+      error: (error: unknown) => {
+        // Unshared while watching: the conversation is gone for this user.
+        if (toApiProblem(error).status === 404 && this.conversationId() === id) this.conversationState.set('missing');
+      },
+    });
+  }
 
   private run(stream: Omit<ActiveStream, 'subscription' | 'acknowledged' | 'ended'>, source: Observable<SseEvent>): void {
     const active: ActiveStream = { ...stream, subscription: null, acknowledged: false, ended: false };

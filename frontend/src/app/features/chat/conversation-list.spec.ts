@@ -63,6 +63,16 @@ describe('ConversationList', () => {
     expect(element.querySelector('.link')?.getAttribute('href')).toBe('/chat/c1');
   });
 
+  it('marks a conversation shared with me (who shared it, read only) and offers no owner actions on it', async () => {
+    const shared: ConversationDto = { ...conversation('c2', 'From Ada'), shared: { byUserId: 'u1', byName: 'Ada', permission: 'read' } };
+    const { element } = await render([conversation('c1', 'Mine'), shared]);
+    const items = Array.from(element.querySelectorAll('[data-testid="conversation-item"]'));
+    expect(items[0]!.querySelector('[data-testid="shared-tag"]')).toBeNull();
+    expect(items[0]!.querySelector('[data-testid="conversation-actions"]')).not.toBeNull();
+    expect(items[1]!.querySelector('[data-testid="shared-tag"]')?.textContent).toContain('Shared by Ada · read only');
+    expect(items[1]!.querySelector('[data-testid="conversation-actions"]')).toBeNull();
+  });
+
   it('searches once the typing pauses, with only the last query', async () => {
     const { fixture, element } = await render([conversation('c1', 'Rivers')]);
     vi.useFakeTimers();

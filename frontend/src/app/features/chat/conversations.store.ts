@@ -1,3 +1,4 @@
+import { RealtimeService } from '../../core/realtime/realtime.service';
 import { Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Observable, Subject, catchError, map, of, switchMap, tap } from 'rxjs';
@@ -61,6 +62,12 @@ export class ConversationsStore {
       shownFor = id;
       untracked(() => (id ? this.reset() : this.clear()));
     });
+    // A conversation shared with me appears in my list at once.
+    inject(RealtimeService)
+      .on('collaboration.conversation_shared')
+      .subscribe(() => {
+        if (shownFor) this.refresh();
+      });
     // The latest request wins: typing fast never shows the results of an older search.
     this.requests
       .pipe(
