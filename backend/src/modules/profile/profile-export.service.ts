@@ -45,6 +45,8 @@ export class ProfileExportService {
       this.agents.find({ where: { ownerId }, order: { createdAt: 'ASC', id: 'ASC' } }),
       this.media.find({ where: { ownerId }, order: { createdAt: 'ASC', id: 'ASC' } }),
     ]);
+    // In each conversation: turn by turn, the user's message before its replies, versions oldest first.
+    messages.sort((a, b) => a.turn - b.turn || (a.role === b.role ? 0 : a.role === 'user' ? -1 : 1) || a.createdAt.getTime() - b.createdAt.getTime() || a.position - b.position);
     const byConversation = new Map<string, Array<Omit<ChatMessage, 'ownerId' | 'conversationId'>>>();
     for (const message of messages) {
       const list = byConversation.get(message.conversationId) ?? [];
