@@ -6,12 +6,13 @@ import { AccountSettings } from './account-settings';
 import { ApiKeys } from './api-keys';
 import { McpServers } from './mcp-servers';
 import { PasswordForm } from './password-form';
+import { ProfileData } from './profile-data';
 import { ProfileStore } from './profile.store';
 
 @Component({
   selector: 'wbx-profile-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, AccountSettings, PasswordForm, ApiKeys, AccessTokens, McpServers],
+  imports: [TranslatePipe, AccountSettings, PasswordForm, ApiKeys, AccessTokens, McpServers, ProfileData],
   providers: [ProfileStore],
   template: `
     <div class="wbx-page">
@@ -23,6 +24,7 @@ import { ProfileStore } from './profile.store';
         <wbx-api-keys />
         <wbx-access-tokens />
         <wbx-mcp-servers />
+        <wbx-profile-data />
       </div>
     </div>
   `,
