@@ -104,7 +104,7 @@ describe('DashboardPage', () => {
     http.expectOne('/api/dashboard/stats').flush(stats);
     http.expectOne((request) => request.url === '/api/dashboard/usage').flush({ from: '2026-12-07', to: '2026-12-07', providers: ['local'], days: [{ date: '2026-12-07', tokens: 12, cost: 0, byProvider: [{ provider: 'local', tokens: 12, cost: 0 }] }] });
     http.expectOne((request) => request.url === '/api/dashboard/activity').flush({ items: [{ id: 'a', name: 'chat.completed', occurredAt: '2026-12-07T10:00:00.000Z', summary: { conversationId: 'c-1', title: 'Hello' } }], total: 1, page: 1, limit: 8 });
-    http.expectOne((request) => request.url === '/api/chat/conversations').flush({ items: [], total: 0, page: 1, limit: 5 });
+    http.expectOne((request) => request.url === '/api/chat/history').flush({ items: [], total: 0, page: 1, limit: 5 });
     for (const request of http.match('/api/profile/onboarding')) request.flush({ steps: [{ id: 'api-key', done: false }], complete: false, dismissed: false });
     await fixture.whenStable();
     const element = fixture.nativeElement as HTMLElement;
