@@ -50,6 +50,14 @@ test('the dashboard: zeros for a new user, then the figures, charts and activity
   await expect.poll(() => drawn(page, 'generations-chart')).toBe(true);
 
   await shootAtBothWidths(page, 'dashboard');
+  // The page scrolls inside the layout: shoot the figures and charts where they are too.
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.getByTestId('figures').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath(`dashboard-figures-${width}.png`) });
+    await page.getByTestId('generations-chart').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath(`dashboard-charts-${width}.png`) });
+  }
   // 390 px: nothing wider than the screen.
   await page.setViewportSize({ width: 390, height: 900 });
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -70,7 +78,7 @@ test('the dashboard in French', async ({ page }) => {
   await page.getByRole('option', { name: 'Français' }).click();
   await expect(page.getByRole('heading', { name: 'Mes chiffres ce mois-ci' })).toBeVisible();
   await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Ce mois-ci' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Ce mois-ci', exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Coût par jour, 30 derniers jours' })).toBeVisible();
   await expect(page.getByTestId('activity-empty')).toHaveText('Rien pour l’instant : ce que vous faites dans Webox apparaîtra ici.');
 });
