@@ -24,7 +24,7 @@ export function costChartData(usage: DashboardUsageDto, locale: string): ChartCo
   };
 }
 
-export const GENERATION_KINDS = ['image', 'video', 'audio', 'ebook', 'short'] as const satisfies ReadonlyArray<keyof GenerationCountsDto>;
+export const GENERATION_KINDS = ['image', 'video', 'audio', 'ebook', 'short'] as const satisfies readonly (keyof GenerationCountsDto)[];
 
 /** Cost per day by provider over the range the usage covers (30 days on the dashboard). */
 @Component({

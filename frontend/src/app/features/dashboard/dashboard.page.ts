@@ -12,7 +12,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { AREAS, areaDescription, areaTitle } from '../../core/layout/areas';
 import { ActivityList } from './activity-list';
 import { CostChart, GenerationsChart } from './dashboard-charts';
-import { DashboardFigures } from './dashboard-figures';
+import { DashboardFigures } from '../../shared/figures/month-figures';
 import { OnboardingChecklist } from './onboarding-checklist';
 
 type Loaded<T> = { kind: 'loading' } | { kind: 'loaded'; value: T } | { kind: 'failed' };

@@ -9,7 +9,7 @@ import type { ActivityDto, DashboardStatsDto, DashboardUsageDto, MonthStatsDto }
 import { I18nService } from '../../core/i18n/i18n.service';
 import { activityDetail, activityLabel, activityLink } from './activity-list';
 import { costChartData } from './dashboard-charts';
-import { monthChange } from './dashboard-figures';
+import { monthChange } from '../../shared/figures/month-figures';
 import DashboardPage from './dashboard.page';
 
 const month = (fields: Partial<MonthStatsDto> = {}): MonthStatsDto => ({

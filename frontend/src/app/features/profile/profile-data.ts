@@ -5,7 +5,7 @@ import { firstValueFrom } from 'rxjs';
 import type { DashboardStatsDto } from '../../api/models';
 import { DashboardService, ProfileService } from '../../api/services';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { DashboardFigures } from '../dashboard/dashboard-figures';
+import { DashboardFigures } from '../../shared/figures/month-figures';
 
 /** The profile's own figures (the dashboard's stats) and "Export my data" (one ZIP archive). */
 @Component({
