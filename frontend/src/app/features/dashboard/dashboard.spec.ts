@@ -108,11 +108,11 @@ describe('DashboardPage', () => {
     for (const request of http.match('/api/profile/onboarding')) request.flush({ steps: [{ id: 'api-key', done: false }], complete: false, dismissed: false });
     await fixture.whenStable();
     const element = fixture.nativeElement as HTMLElement;
-    const figure = (id: string) => element.querySelector(`[data-figure="${id}"]`)!.textContent!.replace(/\s+/g, ' ').trim();
-    expect(figure('conversations')).toBe('Conversations 3 \u221225 %');
-    expect(figure('messages')).toBe('Messages 6 New this month');
-    expect(figure('generations')).toBe('Generations 2 New this month');
-    expect(figure('storage')).toContain('of 1 MB');
+    const figure = (id: string) => Array.from(element.querySelectorAll(`[data-figure="${id}"] span`)).map((span) => span.textContent!.trim()).filter(Boolean);
+    expect(figure('conversations')).toEqual(['Conversations', '3', '\u221225 %']);
+    expect(figure('messages')).toEqual(['Messages', '6', 'New this month']);
+    expect(figure('generations')).toEqual(['Generations', '2', 'New this month']);
+    expect(figure('storage')).toEqual(['Storage used', '1 KB', 'of 1 MB']);
     expect(element.querySelectorAll('canvas').length).toBe(2);
     expect(element.querySelector('[data-testid="activity-item"]')!.textContent).toContain('Chat reply received');
     expect(element.querySelector('[data-testid="no-provider-key"]')).not.toBeNull();
