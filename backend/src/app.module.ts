@@ -18,6 +18,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ChatModule } from './modules/chat/chat.module';
 import { CollaborationModule } from './modules/collaboration/collaboration.module';
 import { CombinationsModule } from './modules/combinations/combinations.module';
+import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { DocumentationModule } from './modules/documentation/documentation.module';
 import { GenerationModule } from './modules/generation/generation.module';
 import { HealthModule } from './modules/health/health.module';
@@ -63,6 +64,7 @@ export class AppModule {
         GenerationModule,
         CombinationsModule,
         CatalogModule,
+        DashboardModule,
         CollaborationModule,
         DocumentationModule,
         KnowledgeModule,

@@ -23,6 +23,25 @@ export class EventBus {
       this.logger.error({ err: error, event: name }, 'A listener of a domain event failed');
     }
   }
+
+  /**
+   * Subscribes to every domain event, whatever its name, for consumers that treat events alike
+   * without knowing the areas (the dashboard's activity feed). Like `@OnDomainEvent`, the listener
+   * runs after the publisher's step and its errors are logged, never the publisher's. Returns the
+   * unsubscribe function.
+   */
+  onEvery(listener: (name: string, payload: unknown) => unknown): () => void {
+    const handler = (name: string | string[], payload: unknown): void => {
+      const event = Array.isArray(name) ? name.join('.') : name;
+      setImmediate(() => {
+        Promise.resolve()
+          .then(() => listener(event, payload))
+          .catch((error: unknown) => this.logger.error({ err: error, event }, 'A listener of every domain event failed'));
+      });
+    };
+    this.emitter.onAny(handler);
+    return () => void this.emitter.offAny(handler);
+  }
 }
 
 /** Subscribes a provider's method to a domain event: called asynchronously, its errors logged, never the publisher's. */

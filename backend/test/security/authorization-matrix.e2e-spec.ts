@@ -219,6 +219,7 @@ const EXPECTED: Record<string, Cells> = {
 
   'GET /api/profile': everyUser(200),
   'GET /api/profile/budget': everyUser(200),
+  'GET /api/profile/export': everyUser(200),
   'PATCH /api/profile': everyUser(200),
   // Each caller changes their own password; the body holds the owner's, which is not theirs.
   'POST /api/profile/password': everyUser(204, 400),
@@ -233,6 +234,9 @@ const EXPECTED: Record<string, Cells> = {
   'POST /api/profile/tokens': everyUser(201),
   'DELETE /api/profile/tokens/{id}': ownersOnly(204),
 
+  'GET /api/dashboard/stats': everyUser(200),
+  'GET /api/dashboard/usage': everyUser(200),
+  'GET /api/dashboard/activity': everyUser(200),
   'GET /api/catalog/tools': everyUser(200),
   'POST /api/catalog/tools': adminsOnly(201),
   'GET /api/catalog/categories': everyUser(200),

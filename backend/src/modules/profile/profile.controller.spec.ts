@@ -2,6 +2,7 @@ import { AiErrorCode } from '../../ai/ai.errors';
 import { controllerSetup, describeRouteAccess, describeValidation, domainError, dto, namedFields, ROUTE_PARAM_ID } from '../../../test/support/controller-setup';
 import { PageQueryDto } from '../../common/pagination';
 import { AccessTokensService } from './access-tokens.service';
+import { ProfileExportService } from './profile-export.service';
 import { ChangePasswordDto, CreateAccessTokenDto, CreateOwnApiKeyDto, UpdateProfileDto } from './dto/profile.dto';
 import { ProfileController } from './profile.controller';
 import { ProfileService } from './profile.service';
@@ -9,7 +10,8 @@ import { AuthErrorCode } from '../auth/auth.errors';
 import { ProfileErrorCode } from './profile.errors';
 
 describe(ProfileController.name, () => {
-  const api = controllerSetup(ProfileController, { mocks: [ProfileService, AccessTokensService] });
+  const api = controllerSetup(ProfileController, { mocks: [ProfileService, AccessTokensService, ProfileExportService] });
+  const exports = api.mock(ProfileExportService);
   const profile = api.mock(ProfileService);
   const tokens = api.mock(AccessTokensService);
 
@@ -84,5 +86,13 @@ describe(ProfileController.name, () => {
       expect(response.body).toMatchObject({ statusCode: 404, code });
       expect(method).toHaveBeenCalledWith(api.user, ROUTE_PARAM_ID);
     });
+  });
+
+  it('sends my export as a ZIP attachment', async () => {
+    exports.export.mockResolvedValue({ filename: 'webox-export-2026-12-07.zip', body: Buffer.from('PK\x03\x04zip') });
+    const response = await api.http().get('/api/profile/export').set(api.auth.user).buffer(true).expect(200);
+    expect(response.headers['content-type']).toBe('application/zip');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="webox-export-2026-12-07.zip"');
+    expect(exports.export).toHaveBeenCalledWith(api.user);
   });
 });

@@ -1,11 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../../common/auth.decorators';
 import { PageQueryDto } from '../../common/pagination';
 import { UserDto } from '../auth/dto/auth.dto';
 import { AccessTokensService } from './access-tokens.service';
 import { AccessTokenPageDto, ApiKeyDto, ApiKeyPageDto, ChangePasswordDto, CreateAccessTokenDto, CreateOwnApiKeyDto, CreatedAccessTokenDto, UpdateProfileDto } from './dto/profile.dto';
+import { ProfileExportService } from './profile-export.service';
 import { ProfileService } from './profile.service';
 
 @ApiTags('profile')
@@ -15,12 +16,22 @@ export class ProfileController {
   constructor(
     private readonly profile: ProfileService,
     private readonly accessTokens: AccessTokensService,
+    private readonly exports: ProfileExportService,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'The profile of the authenticated user' })
   getProfile(@CurrentUser() user: AuthUser): Promise<UserDto> {
     return this.profile.get(user);
+  }
+
+  @Get('export')
+  @ApiOperation({ summary: 'Export my data: one ZIP archive of my conversations (with their messages), prompts, agents and media list (metadata, not the files)' })
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async exportProfileData(@CurrentUser() user: AuthUser): Promise<StreamableFile> {
+    const file = await this.exports.export(user);
+    return new StreamableFile(file.body, { type: 'application/zip', disposition: `attachment; filename="${file.filename}"`, length: file.body.length });
   }
 
   @Patch()

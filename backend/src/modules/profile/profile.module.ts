@@ -8,11 +8,17 @@ import { ProfileController } from './profile.controller';
 import { ProfileService } from './profile.service';
 import { AccessTokensService } from './access-tokens.service';
 import { PersonalAccessToken } from './personal-access-token.entity';
+import { Agent } from '../agents/agent.entity';
+import { ChatMessage } from '../chat/chat-message.entity';
+import { Conversation } from '../chat/conversation.entity';
+import { MediaFile } from '../media/media-file.entity';
+import { Prompt } from '../prompts/prompt.entity';
+import { ProfileExportService } from './profile-export.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PersonalAccessToken]), AuthModule, AiModule],
+  imports: [TypeOrmModule.forFeature([PersonalAccessToken, Conversation, ChatMessage, Prompt, Agent, MediaFile]), AuthModule, AiModule],
   controllers: [ProfileController],
-  providers: [ProfileService, AccessTokensService],
+  providers: [ProfileService, AccessTokensService, ProfileExportService],
   exports: [ProfileService, AccessTokensService],
 })
 export class ProfileModule implements OnModuleInit {

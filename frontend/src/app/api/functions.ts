@@ -261,6 +261,12 @@ export type { GetWorkflowRunWithToken$Params as GetWorkflowRunWithToken$Params }
 export { getWorkflowRunWithToken as getWorkflowRunWithToken } from './fn/combinations/get-workflow-run-with-token';
 export type { RunSavedWorkflow$Params as RunSavedWorkflow$Params } from './fn/combinations/run-saved-workflow';
 export { runSavedWorkflow as runSavedWorkflow } from './fn/combinations/run-saved-workflow';
+export type { ListDashboardActivity$Params as ListDashboardActivity$Params } from './fn/dashboard/list-dashboard-activity';
+export { listDashboardActivity as listDashboardActivity } from './fn/dashboard/list-dashboard-activity';
+export type { GetDashboardStats$Params as GetDashboardStats$Params } from './fn/dashboard/get-dashboard-stats';
+export { getDashboardStats as getDashboardStats } from './fn/dashboard/get-dashboard-stats';
+export type { GetDashboardUsage$Params as GetDashboardUsage$Params } from './fn/dashboard/get-dashboard-usage';
+export { getDashboardUsage as getDashboardUsage } from './fn/dashboard/get-dashboard-usage';
 export type { GetDocumentationTree$Params as GetDocumentationTree$Params } from './fn/documentation/get-documentation-tree';
 export { getDocumentationTree as getDocumentationTree } from './fn/documentation/get-documentation-tree';
 export type { GetDocumentationPage$Params as GetDocumentationPage$Params } from './fn/documentation/get-documentation-page';
@@ -369,6 +375,8 @@ export type { CheckApiKey$Params as CheckApiKey$Params } from './fn/profile/chec
 export { checkApiKey as checkApiKey } from './fn/profile/check-api-key';
 export type { GetMyBudget$Params as GetMyBudget$Params } from './fn/profile/get-my-budget';
 export { getMyBudget as getMyBudget } from './fn/profile/get-my-budget';
+export type { ExportProfileData$Params as ExportProfileData$Params } from './fn/profile/export-profile-data';
+export { exportProfileData as exportProfileData } from './fn/profile/export-profile-data';
 export type { GetOnboarding$Params as GetOnboarding$Params } from './fn/profile/get-onboarding';
 export { getOnboarding as getOnboarding } from './fn/profile/get-onboarding';
 export type { DismissOnboarding$Params as DismissOnboarding$Params } from './fn/profile/dismiss-onboarding';

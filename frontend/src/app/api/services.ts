@@ -8,6 +8,7 @@ export { CatalogService } from './services/catalog.service';
 export { ChatService } from './services/chat.service';
 export { CollaborationService } from './services/collaboration.service';
 export { CombinationsService } from './services/combinations.service';
+export { DashboardService } from './services/dashboard.service';
 export { DocumentationService } from './services/documentation.service';
 export { GenerationService } from './services/generation.service';
 export { HealthService } from './services/health.service';

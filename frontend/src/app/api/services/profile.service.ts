@@ -26,6 +26,8 @@ import { deleteApiKey } from '../fn/profile/delete-api-key';
 import { DeleteApiKey$Params } from '../fn/profile/delete-api-key';
 import { dismissOnboarding } from '../fn/profile/dismiss-onboarding';
 import { DismissOnboarding$Params } from '../fn/profile/dismiss-onboarding';
+import { exportProfileData } from '../fn/profile/export-profile-data';
+import { ExportProfileData$Params } from '../fn/profile/export-profile-data';
 import { getMyBudget } from '../fn/profile/get-my-budget';
 import { GetMyBudget$Params } from '../fn/profile/get-my-budget';
 import { getOnboarding } from '../fn/profile/get-onboarding';
@@ -292,6 +294,41 @@ export class ProfileService extends BaseService {
     const resp = this.getMyBudget$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<MyBudgetDto>): MyBudgetDto => r.body)
+    );
+  }
+
+  /** Path part for operation `exportProfileData()` */
+  static readonly ExportProfileDataPath = '/api/profile/export';
+
+  /**
+   * Export my data: one ZIP archive of my conversations (with their messages), prompts, agents and media list (metadata, not the files).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `exportProfileData()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  exportProfileData$Response(params?: ExportProfileData$Params, context?: HttpContext): Observable<StrictHttpResponse<Blob>> {
+    const obs = exportProfileData(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Export my data: one ZIP archive of my conversations (with their messages), prompts, agents and media list (metadata, not the files).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `exportProfileData$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  exportProfileData(params?: ExportProfileData$Params, context?: HttpContext): Observable<Blob> {
+    const resp = this.exportProfileData$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Blob>): Blob => r.body)
     );
   }
 

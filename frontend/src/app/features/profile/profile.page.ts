@@ -6,13 +6,14 @@ import { AccountSettings } from './account-settings';
 import { ApiKeys } from './api-keys';
 import { McpServers } from './mcp-servers';
 import { PasswordForm } from './password-form';
+import { ProfileData } from './profile-data';
 import { ProfileStore } from './profile.store';
 import { HelpLink } from '../../shared/help-link/help-link';
 
 @Component({
   selector: 'wbx-profile-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [HelpLink, TranslatePipe, AccountSettings, PasswordForm, ApiKeys, AccessTokens, McpServers],
+  imports: [HelpLink, TranslatePipe, AccountSettings, PasswordForm, ApiKeys, AccessTokens, McpServers, ProfileData],
   providers: [ProfileStore],
   template: `
     <div class="wbx-page">
@@ -24,6 +25,7 @@ import { HelpLink } from '../../shared/help-link/help-link';
         <wbx-api-keys />
         <wbx-access-tokens />
         <wbx-mcp-servers />
+        <wbx-profile-data />
       </div>
     </div>
   `,
