@@ -18,6 +18,7 @@ import { KnowledgeErrorCode } from './modules/knowledge/knowledge.errors';
 import { MediaErrorCode } from './modules/media/media.errors';
 import { OpenAiCompatErrorCode } from './modules/openai-compat/openai-compat.errors';
 import { AdminModelsErrorCode } from './modules/admin/models/admin-models.errors';
+import { AdminEndpointsErrorCode } from './modules/admin/endpoints/admin-endpoints.errors';
 import { ProfileErrorCode } from './modules/profile/profile.errors';
 import { PromptErrorCode } from './modules/prompts/prompts.errors';
 import { McpErrorCode } from './modules/tools/mcp/mcp.errors';
@@ -50,6 +51,7 @@ export const ERROR_CODE_LISTS = {
   CatalogErrorCode,
   CollaborationErrorCode,
   AdminModelsErrorCode,
+  AdminEndpointsErrorCode,
 } satisfies { [List in keyof ErrorCodeLists]: Record<string, ErrorCodeLists[List]> };
 
 export const API_CONTRACT: ContractExtras = {
