@@ -47,6 +47,19 @@ describe(AdminEndpointsController.name, () => {
     expect(endpoints.create).not.toHaveBeenCalled();
   });
 
+  it('answers 10 000 model rows with a 400 naming models, in well under a second', async () => {
+    for (const [method, path] of [
+      ['post', '/api/admin/endpoints'],
+      ['patch', `/api/admin/endpoints/${ROUTE_PARAM_ID}`],
+    ] as const) {
+      const started = Date.now();
+      const response = await api.http()[method](path).set(api.auth.admin).send({ ...endpoint, models: Array.from({ length: 10_000 }, () => ({})) }).expect(400);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(response.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'models', constraint: 'arrayMaxSize' })]));
+    }
+    expect(api.serviceCalls()).toEqual([]);
+  });
+
   it.each([
     ['not_found', AdminEndpointsErrorCode.ENDPOINT_NOT_FOUND, 404],
     ['conflict', AdminEndpointsErrorCode.ENDPOINT_SLUG_TAKEN, 409],

@@ -1,7 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsNumber, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Optional } from '../../../common/validation';
+
+const MAX_MODELS = 100;
+
+/**
+ * Past the cap, only the first rows are validated (ArrayMaxSize still refuses the list, naming
+ * `models`): 10 000 rows each with its own errors took longer than a request may.
+ */
+const capRows = ({ value }: { value: unknown }) => (Array.isArray(value) && value.length > MAX_MODELS ? value.slice(0, MAX_MODELS + 1) : value);
 
 /** One model of an endpoint, as an admin describes it. */
 export class EndpointModelInputDto {
@@ -68,9 +76,10 @@ export class CreateEndpointDto {
 
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(MAX_MODELS)
   @ValidateNested({ each: true })
   @Type(() => EndpointModelInputDto)
+  @Transform(capRows)
   models: EndpointModelInputDto[];
 
   /** Save without checking the endpoint (its model list) first. */
@@ -101,9 +110,10 @@ export class UpdateEndpointDto {
   @Optional()
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(MAX_MODELS)
   @ValidateNested({ each: true })
   @Type(() => EndpointModelInputDto)
+  @Transform(capRows)
   models?: EndpointModelInputDto[];
 
   @Optional()
