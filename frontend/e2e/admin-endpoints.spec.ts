@@ -6,7 +6,7 @@ const EMULATOR = process.env['WEBOX_E2E_EMULATOR_URL']!;
 /** Removes the endpoint through the API if the test left it (the server is shared by every spec). */
 async function removeLeftover(page: Page, slug: string): Promise<void> {
   const headers = await apiHeaders(page);
-  const listed = (await (await page.request.get('/api/admin/endpoints', { headers })).json()) as Array<{ id: string; slug: string }>;
+  const listed = (await (await page.request.get('/api/admin/endpoints', { headers })).json()) as { id: string; slug: string }[];
   const left = listed.find((endpoint) => endpoint.slug === slug);
   if (left) await page.request.delete(`/api/admin/endpoints/${left.id}`, { headers });
 }
