@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsNumber, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Optional } from '../../../common/validation';
 
+/** As the decorators say (`@ArrayMaxSize(100)`, written out for the contract's `maxItems`). */
 const MAX_MODELS = 100;
 
 /**
@@ -76,7 +77,7 @@ export class CreateEndpointDto {
 
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_MODELS)
+  @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => EndpointModelInputDto)
   @Transform(capRows)
@@ -110,7 +111,7 @@ export class UpdateEndpointDto {
   @Optional()
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_MODELS)
+  @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => EndpointModelInputDto)
   @Transform(capRows)
