@@ -20,6 +20,7 @@ import { MediaErrorCode } from './modules/media/media.errors';
 import { OpenAiCompatErrorCode } from './modules/openai-compat/openai-compat.errors';
 import { AdminModelsErrorCode } from './modules/admin/models/admin-models.errors';
 import { DocumentationErrorCode } from './modules/documentation/documentation.errors';
+import { AdminEndpointsErrorCode } from './modules/admin/endpoints/admin-endpoints.errors';
 import { ProfileErrorCode } from './modules/profile/profile.errors';
 import { PromptErrorCode } from './modules/prompts/prompts.errors';
 import { McpErrorCode } from './modules/tools/mcp/mcp.errors';
@@ -53,6 +54,7 @@ export const ERROR_CODE_LISTS = {
   CollaborationErrorCode,
   AdminModelsErrorCode,
   DocumentationErrorCode,
+  AdminEndpointsErrorCode,
 } satisfies { [List in keyof ErrorCodeLists]: Record<string, ErrorCodeLists[List]> };
 
 export const API_CONTRACT: ContractExtras = {

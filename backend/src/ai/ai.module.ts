@@ -4,6 +4,8 @@ import { BudgetGate } from './budget-gate';
 import { CredentialsService } from './credentials.service';
 import { EmbeddingRegistry } from './embedding-registry';
 import { GenerationRegistry } from './generation-registry';
+import { ModelEndpoint } from './endpoints/model-endpoint.entity';
+import { ModelEndpoints } from './endpoints/model-endpoints.service';
 import { ModelCatalogue } from './model-catalogue.service';
 import { ModelLatency } from './model-latency';
 import { ModelAccess } from './model-access/model-access.service';
@@ -18,8 +20,8 @@ import { UsageService } from './usage.service';
 
 /** The provider layer: areas ask it for a model by id and get a capability. */
 @Module({
-  imports: [TypeOrmModule.forFeature([UsageRecord, ProviderApiKey, ProviderAccess, ModelSetting])],
-  providers: [ProviderKeysService, KeyVerifier, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue, BudgetGate, ModelAccess],
-  exports: [ProviderKeysService, KeyVerifier, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue, BudgetGate, ModelAccess],
+  imports: [TypeOrmModule.forFeature([UsageRecord, ProviderApiKey, ProviderAccess, ModelSetting, ModelEndpoint])],
+  providers: [ProviderKeysService, KeyVerifier, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue, BudgetGate, ModelAccess, ModelEndpoints],
+  exports: [ProviderKeysService, KeyVerifier, CredentialsService, ProviderRegistry, GenerationRegistry, EmbeddingRegistry, UsageService, ModelLatency, ModelCatalogue, BudgetGate, ModelAccess, ModelEndpoints],
 })
 export class AiModule {}

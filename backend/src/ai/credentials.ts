@@ -13,6 +13,11 @@ export interface ProviderCredentials {
    * its errors say nothing of what the endpoint answered (see toProviderError).
    */
   guardedFetch?: FetchLike;
+  /**
+   * The fetch for an administrator's OpenAI-compatible endpoint: the local network is allowed, link-local
+   * and cloud metadata addresses are not (`allowLocalNetwork`); its errors are the vendor's, as the operator's are.
+   */
+  operatorFetch?: FetchLike;
   /** For the offline `local` provider only: the vendors this user can call (a key of theirs, the workspace's or the server's), so its reply can point to them. */
   providersInReach?: ProviderId[];
   /** For the offline `local` provider only: the user's language (their profile's), for the sentences it writes itself. */
@@ -23,7 +28,10 @@ export interface ProviderCredentials {
 export const isUserAimed = (credentials: ProviderCredentials | undefined): boolean => !!credentials?.guardedFetch;
 
 /** The options that give an SDK the guarded fetch (`fetch` in each of their constructors), when there is one. */
-export const sdkFetch = (credentials: ProviderCredentials): { fetch?: FetchLike } => (credentials.guardedFetch ? { fetch: credentials.guardedFetch } : {});
+export const sdkFetch = (credentials: ProviderCredentials): { fetch?: FetchLike } => {
+  const fetch = credentials.guardedFetch ?? credentials.operatorFetch;
+  return fetch ? { fetch } : {};
+};
 
 const fetchIds = new WeakMap<FetchLike, number>();
 let lastFetchId = 0;
@@ -48,7 +56,7 @@ export class SdkClients<C> {
   ) {}
 
   for(credentials: ProviderCredentials): C {
-    const key = `${fetchId(credentials.guardedFetch)}\u0000${credentials.baseUrl ?? ''}\u0000${credentials.apiKey}`;
+    const key = `${fetchId(credentials.guardedFetch ?? credentials.operatorFetch)}\u0000${credentials.baseUrl ?? ''}\u0000${credentials.apiKey}`;
     let client = this.clients.get(key);
     if (client) this.clients.delete(key);
     else {

@@ -54,7 +54,8 @@ export class ModelCatalogue {
       const model = withEndpointVision(entry, this.config.openAICompatibleVisionModels);
       const flag = settings.defaultChatModel === model.id ? { workspaceDefault: true } : {};
       if (disabled.has(model.id)) return { model, available: false, unavailableReason: disabledReason(), unavailableCode: 'MODEL_DISABLED', ...flag };
-      return available.has(model.provider) ? { model, available: true, ...flag } : { model, available: false, unavailableReason: noKeyReason(model.provider), unavailableCode: 'PROVIDER_MISSING_CREDENTIALS', ...flag };
+      // An administrator's endpoint carries its own URL and key: in reach for everyone.
+      return model.endpoint || available.has(model.provider) ? { model, available: true, ...flag } : { model, available: false, unavailableReason: noKeyReason(model.provider), unavailableCode: 'PROVIDER_MISSING_CREDENTIALS', ...flag };
     });
   }
 }

@@ -94,6 +94,8 @@ export interface ModelInfo {
   speech?: SpeechOptions;
   music?: DurationOptions;
   video?: VideoOptions;
+  /** A model of an OpenAI-compatible endpoint an administrator added (`endpoint/<slug>/<vendorModel>`): called with that endpoint's URL and key. */
+  endpoint?: { id: string; slug: string };
 }
 
 /**
@@ -258,6 +260,40 @@ export const UNAVAILABLE_GENERATORS: readonly UnavailableGenerator[] = [
 
 const BY_ID = new Map(MODEL_CATALOGUE.map((model) => [model.id, model]));
 
+/**
+ * The models added at run time: those of the OpenAI-compatible endpoints administrators added
+ * (`ModelEndpoints` keeps them, loads them at start and replaces them on every instance when an
+ * admin changes one). `findModel` and `modelsWith` read them after the static catalogue, so every
+ * area — chat, agents, combinations, `/v1` — sees one catalogue without knowing where a model came from.
+ */
+let runtimeModels: readonly ModelInfo[] = [];
+let runtimeById = new Map<string, ModelInfo>();
+
+/** Replaces the run-time models (the endpoints' models, all of them, each id `endpoint/<slug>/<vendorModel>`). */
+export function setRuntimeModels(models: readonly ModelInfo[]): void {
+  runtimeModels = models.filter((model) => !BY_ID.has(model.id));
+  runtimeById = new Map(runtimeModels.map((model) => [model.id, model]));
+}
+
+/** The id of an endpoint's model. */
+export const endpointModelId = (slug: string, vendorModel: string): string => `endpoint/${slug}/${vendorModel}`;
+
+/** A chat model of an administrator's endpoint (price in USD per million tokens; 0 = free). */
+export function endpointChatModel(endpoint: { id: string; slug: string; name: string }, model: { vendorModel: string; name: string; contextTokens?: number | null; vision?: boolean; inputPerMTok?: number | null; outputPerMTok?: number | null }): ChatModel {
+  return {
+    id: endpointModelId(endpoint.slug, model.vendorModel),
+    provider: 'openai-compatible',
+    vendorModel: model.vendorModel,
+    name: `${model.name} (${endpoint.name})`,
+    capabilities: ['chat'],
+    price: perToken(model.inputPerMTok ?? 0, model.outputPerMTok ?? 0),
+    contextTokens: model.contextTokens ?? 128_000,
+    vision: !!model.vision,
+    sampling: 'both',
+    endpoint: { id: endpoint.id, slug: endpoint.slug },
+  };
+}
+
 const OPENAI_COMPATIBLE_ID = /^openai-compatible\/([A-Za-z0-9._:/-]{1,100})$/;
 
 /**
@@ -284,8 +320,9 @@ function endpointModel(id: string): ModelInfo | undefined {
 export function findModel(id: string): ModelInfo | undefined;
 export function findModel<C extends ModelCapability>(id: string, capability: C): ModelOfCapability[C] | undefined;
 export function findModel(id: string, capability?: ModelCapability): ModelInfo | undefined {
-  const known = BY_ID.get(id);
+  const known = BY_ID.get(id) ?? runtimeById.get(id);
   if (known && (!capability || known.capabilities.includes(capability))) return known;
+  if (known?.endpoint) return undefined;
   if (known && known.provider !== 'openai-compatible') return undefined;
   const adHoc = endpointModel(id);
   return adHoc && (!capability || adHoc.capabilities.includes(capability)) ? adHoc : undefined;
@@ -299,9 +336,9 @@ export function withEndpointVision<M extends ModelInfo>(model: M, visionModels: 
   return model.provider === 'openai-compatible' && !model.vision && visionModels.includes(model.vendorModel) ? { ...model, vision: true } : model;
 }
 
-/** The catalogue's models that have a capability, in catalogue order. */
+/** The catalogue's models that have a capability, in catalogue order, then the endpoints' models. */
 export function modelsWith<C extends ModelCapability>(...capabilities: C[]): Array<ModelOfCapability[C]> {
-  return MODEL_CATALOGUE.filter((model) => capabilities.some((capability) => model.capabilities.includes(capability))) as Array<ModelOfCapability[C]>;
+  return [...MODEL_CATALOGUE, ...runtimeModels].filter((model) => capabilities.some((capability) => model.capabilities.includes(capability))) as Array<ModelOfCapability[C]>;
 }
 
 /** The generation capability of a model that makes files (a model makes one kind). */

@@ -12,6 +12,9 @@ import { ModelAccess } from './model-access/model-access.service';
 import { CacheHub } from '../common/shared-cache';
 import type { ModelSetting } from './model-access/model-setting.entity';
 import type { Repository } from 'typeorm';
+import { ModelEndpoints } from './endpoints/model-endpoints.service';
+import type { ModelEndpoint } from './endpoints/model-endpoint.entity';
+import { SecretBox } from '../common/secret-box';
 
 /** The admin's settings over rows of the table (none: every model enabled). */
 const openAccess = (rows: Array<Partial<ModelSetting>> = []) =>
@@ -58,7 +61,8 @@ function registry(env: Record<string, string> = {}, keys: Partial<Record<string,
     accessRules: async () => new Map(),
   } as unknown as ProviderKeysService;
   const budgets = new BudgetGate({ onRecorded: () => undefined } as unknown as UsageService, config);
-  const made = new ProviderRegistry(new CredentialsService(store, config), config, budgets, access);
+  const endpoints = new ModelEndpoints({ find: async () => [] } as unknown as Repository<ModelEndpoint>, new SecretBox(Buffer.alloc(32)), new CacheHub({ queuePrefix: 'test', redisUrl: undefined } as unknown as AppConfig), config);
+  const made = new ProviderRegistry(new CredentialsService(store, config), config, budgets, access, endpoints);
   made.retryPolicy = { attempts: 3, baseDelayMs: 10 };
   return made;
 }

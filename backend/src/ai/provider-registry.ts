@@ -13,6 +13,7 @@ import { ALL_PROVIDERS, CredentialLookup, CredentialsService } from './credentia
 import { ChatModel, findModel, tokenCost, withEndpointVision } from './models';
 import { ProviderError } from './provider-error';
 import { ModelAccess } from './model-access/model-access.service';
+import { ModelEndpoints } from './endpoints/model-endpoints.service';
 import { DEFAULT_RETRY, RetryPolicy, withRetry } from './retry';
 
 /** A chat model ready to call for one user: credentials resolved, retries applied. */
@@ -44,6 +45,7 @@ export class ProviderRegistry {
     config: AppConfig,
     private readonly budgets: BudgetGate,
     private readonly access: ModelAccess,
+    private readonly endpoints: ModelEndpoints,
   ) {
     this.maxReplyChars = config.providerLimits.maxReplyChars;
     this.visionModels = config.openAICompatibleVisionModels;
@@ -91,8 +93,10 @@ export class ProviderRegistry {
     // The offline model says which vendors the user could ask instead (it used to claim none were
     // configured): with it in the turn, every provider is looked up, in the same single lookup.
     const offline = models.some((model) => model.provider === 'local');
+    // An endpoint's model is called with that endpoint's URL and key, whoever the user is: no key lookup.
+    const keyed = models.filter((model) => !model.endpoint);
     const [lookups, language] = await Promise.all([
-      this.credentials.resolveMany(userId, offline ? ALL_PROVIDERS : models.map((model) => model.provider)),
+      this.credentials.resolveMany(userId, offline ? ALL_PROVIDERS : keyed.map((model) => model.provider)),
       offline ? this.userLanguage(userId) : undefined,
     ]);
     const local = lookups.get('local');
@@ -100,7 +104,7 @@ export class ProviderRegistry {
       const providersInReach = [...lookups].filter(([provider, lookup]) => provider !== 'local' && lookup.found).map(([provider]) => provider);
       lookups.set('local', { found: true, credentials: { ...local.credentials, providersInReach, ...(language ? { language } : {}) } });
     }
-    return models.map((model, index) => this.session(model, lookups.get(model.provider)!, reservations[index]!));
+    return models.map((model, index) => this.session(model, model.endpoint ? this.endpoints.credentialsFor(model) : lookups.get(model.provider)!, reservations[index]!));
   }
 
   private session(model: ChatModel, lookup: CredentialLookup, reservation: Reservation): ChatSession {

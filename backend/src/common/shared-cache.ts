@@ -76,6 +76,7 @@ export class SharedCache<V> {
 export class CacheHub implements OnModuleDestroy {
   private readonly logger = new Logger('CacheHub');
   private readonly caches = new Set<SharedCache<unknown>>();
+  private readonly listeners: Array<{ tag: string; listener: () => void }> = [];
   private readonly instance = randomUUID();
   private readonly channel: string;
   private readonly publisher?: Redis;
@@ -102,6 +103,15 @@ export class CacheHub implements OnModuleDestroy {
       const { from, tags } = JSON.parse(message) as { from: string; tags: string[] };
       if (from !== this.instance) this.drop(tags);
     });
+  }
+
+  /**
+   * Calls `listener` whenever a change to `tag` is heard, here or from another instance, and
+   * whenever this instance may have missed changes (its subscription came back): for state kept
+   * in memory that must be rebuilt rather than dropped (the endpoints' models in the catalogue).
+   */
+  onChange(tag: string, listener: () => void): void {
+    this.listeners.push({ tag, listener });
   }
 
   cache<V>(name: string, options: { ttlMs: number; maxEntries: number }): SharedCache<V> {
@@ -141,6 +151,7 @@ export class CacheHub implements OnModuleDestroy {
     this.epoch++;
     const set = new Set(tags);
     for (const cache of this.caches) cache.drop(set);
+    for (const { tag, listener } of this.listeners) if (set.has(tag)) listener();
   }
 
   private async listen(): Promise<void> {
@@ -162,5 +173,6 @@ export class CacheHub implements OnModuleDestroy {
   private clearAll(): void {
     this.epoch++;
     for (const cache of this.caches) cache.clear();
+    for (const { listener } of this.listeners) listener();
   }
 }

@@ -119,3 +119,19 @@ export function classifyAddress(address: string): AddressVerdict | undefined {
   if (isIPv6(bare.split('%')[0]!)) return classifyIPv6(bare);
   return { reason: 'not an IP address' };
 }
+
+/** Well-known cloud metadata services outside link-local ranges (Alibaba Cloud's; AWS's IPv6 one). */
+const METADATA_ADDRESSES = new Set(['100.100.100.200', 'fd00:ec2::254']);
+
+/**
+ * A cloud metadata service or anything else link-local (169.254.0.0/16, fe80::/10, and IPv6 forms
+ * carrying such an IPv4 address): refused even where an administrator lets the local network in
+ * (their OpenAI-compatible endpoints), since it hands out the machine's cloud credentials.
+ */
+export function isMetadataAddress(address: string): boolean {
+  const bare = address.replace(/^\[|\]$/g, '').split('%')[0]!.toLowerCase();
+  if (METADATA_ADDRESSES.has(bare)) return true;
+  const verdict = classifyAddress(bare);
+  if (verdict?.embedded && METADATA_ADDRESSES.has(verdict.embedded)) return true;
+  return !!verdict && verdict.reason.includes('link-local');
+}

@@ -252,6 +252,20 @@ describe('safeFetch against loopback servers', () => {
     const server = await start(page('ok'));
     expect((await safeFetch(server.url, { allowPrivate: true })).status).toBe(200);
   });
+
+  it('allowLocalNetwork reaches loopback and private hosts (an admin’s endpoints) but never link-local or metadata addresses', async () => {
+    const server = await start(page('ok'));
+    expect((await safeFetch(server.url, { allowLocalNetwork: true })).status).toBe(200);
+    expect((await createSafeFetch({ allowLocalNetwork: true })(`http://localhost:${server.port}/`)).status).toBe(200);
+    await expect(safeFetch(server.url)).rejects.toBeInstanceOf(BlockedUrlError);
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[fe80::1]/', 'http://[::ffff:169.254.169.254]/', 'http://100.100.100.200/', 'http://[fd00:ec2::254]/']) {
+      expect(() => checkUrl(url, { allowLocalNetwork: true })).toThrow(BlockedUrlError);
+      await expect(safeFetch(url, { allowLocalNetwork: true })).rejects.toBeInstanceOf(BlockedUrlError);
+    }
+    expect(checkUrl('http://192.168.1.20:11434/v1', { allowLocalNetwork: true }).host).toBe('192.168.1.20:11434');
+    expect((await checkStoredUrl('http://localhost:11434/v1', { allowLocalNetwork: true })).hostname).toBe('localhost');
+    await expect(checkStoredUrl('http://localhost:11434/v1')).rejects.toBeInstanceOf(BlockedUrlError);
+  });
 });
 
 describe('createSafeFetch', () => {

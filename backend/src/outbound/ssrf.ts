@@ -5,7 +5,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { redactUrlsIn } from '../common/redact';
-import { classifyAddress } from './ip-ranges';
+import { classifyAddress, isMetadataAddress } from './ip-ranges';
 
 /**
  * Server-side fetches of URLs that users (or models acting for them) choose. Without a guard,
@@ -64,6 +64,12 @@ export interface SafeFetchOptions {
   allowlist?: readonly string[];
   /** Skips the address check entirely: only for targets an admin configured (MCP servers). */
   allowPrivate?: boolean;
+  /**
+   * Lets loopback and private addresses in but still refuses link-local ones and cloud metadata
+   * services (`isMetadataAddress`): for targets an admin configured that may run on the local
+   * network (OpenAI-compatible endpoints such as Ollama), never for a URL a user chose.
+   */
+  allowLocalNetwork?: boolean;
   signal?: AbortSignal;
 }
 
@@ -160,10 +166,10 @@ export function createSafeFetch(defaults: Omit<SafeFetchOptions, 'method' | 'hea
 }
 
 /** Refuses a URL that is not http(s) or whose host is a private address literal (no DNS needed). */
-export function checkUrl(url: string | URL, options: Pick<SafeFetchOptions, 'allowlist' | 'allowPrivate'> = {}): URL {
+export function checkUrl(url: string | URL, options: Pick<SafeFetchOptions, 'allowlist' | 'allowPrivate' | 'allowLocalNetwork'> = {}): URL {
   const target = parseTarget(url);
   const policy = policyOf(options);
-  if (!policy.exempt(target)) checkLiteralHost(target);
+  if (!policy.exempt(target)) checkLiteralHost(target, policy.local);
   return target;
 }
 
@@ -173,12 +179,13 @@ export function checkUrl(url: string | URL, options: Pick<SafeFetchOptions, 'all
  * name resolves to now. A name that does not resolve passes: DNS may be down, and the connection's
  * own lookup checks it again at each use anyway.
  */
-export async function checkStoredUrl(url: string | URL, options: Pick<SafeFetchOptions, 'allowlist'> = {}): Promise<URL> {
+export async function checkStoredUrl(url: string | URL, options: Pick<SafeFetchOptions, 'allowlist' | 'allowLocalNetwork'> = {}): Promise<URL> {
   const target = checkUrl(url, options);
-  if (policyOf(options).exempt(target)) return target;
+  const policy = policyOf(options);
+  if (policy.exempt(target)) return target;
   const host = bareHost(target).replace(/\.$/, '');
   if (isIP(host)) return target;
-  if (host === 'localhost' || host.endsWith('.localhost')) throw new BlockedUrlError(`${host} is this machine (a loopback name): Webox does not fetch private networks`, target.href);
+  if ((host === 'localhost' || host.endsWith('.localhost')) && !policy.local) throw new BlockedUrlError(`${host} is this machine (a loopback name): Webox does not fetch private networks`, target.href);
   // A resolver that hangs must not hold the request that stores the URL: after 3 s it counts as not resolving.
   const addresses = await new Promise<LookupAddress[]>((resolve) => {
     const timer = setTimeout(() => resolve([]), 3_000);
@@ -189,7 +196,7 @@ export async function checkStoredUrl(url: string | URL, options: Pick<SafeFetchO
   });
   for (const { address } of addresses) {
     const verdict = classifyAddress(address);
-    if (verdict) throw new BlockedUrlError(blockedMessage(host, address, verdict), target.href);
+    if (verdict && !(policy.local && !isMetadataAddress(address))) throw new BlockedUrlError(blockedMessage(host, address, verdict), target.href);
   }
   return target;
 }
@@ -203,12 +210,15 @@ interface OutgoingRequest {
 interface Policy {
   /** The host may be private: allow-listed, or allowPrivate. */
   exempt(url: URL): boolean;
+  /** Loopback and private addresses pass, link-local and metadata ones do not (allowLocalNetwork). */
+  local: boolean;
   maxRedirects: number;
 }
 
-function policyOf(options: Pick<SafeFetchOptions, 'allowlist' | 'allowPrivate' | 'maxRedirects'>): Policy {
+function policyOf(options: Pick<SafeFetchOptions, 'allowlist' | 'allowPrivate' | 'allowLocalNetwork' | 'maxRedirects'>): Policy {
   const entries = (options.allowlist ?? []).map(parseAllowlistEntry).filter((entry): entry is AllowlistEntry => Boolean(entry));
   return {
+    local: Boolean(options.allowLocalNetwork),
     maxRedirects: options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects,
     exempt: (url) => Boolean(options.allowPrivate) || entries.some((entry) => entry.host === bareHost(url) && (entry.port === undefined || entry.port === portOf(url))),
   };
@@ -258,15 +268,18 @@ function blockedMessage(subject: string, address: string, verdict: { reason: str
   return `${lead}: Webox does not fetch private networks`;
 }
 
-function checkLiteralHost(url: URL): void {
+/** Whether a verdict refuses the address: with `local`, only link-local and metadata addresses are. */
+const refuses = (address: string, verdict: unknown, local: boolean): boolean => !!verdict && (!local || isMetadataAddress(address));
+
+function checkLiteralHost(url: URL, local = false): void {
   const host = bareHost(url);
   if (!isIP(host)) return;
   const verdict = classifyAddress(host);
-  if (verdict) throw new BlockedUrlError(blockedMessage(host, host, verdict), url.href);
+  if (verdict && refuses(host, verdict, local)) throw new BlockedUrlError(blockedMessage(host, host, verdict), url.href);
 }
 
 /** The connection's own DNS lookup: every address of the name is checked, and only checked ones are used. */
-function guardedLookup(url: URL, exempt: boolean): LookupFunction {
+function guardedLookup(url: URL, exempt: boolean, local: boolean): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(new FetchError(`${hostname} could not be found (${error.code ?? error.message})`, url.href), []);
@@ -274,7 +287,7 @@ function guardedLookup(url: URL, exempt: boolean): LookupFunction {
       if (!exempt) {
         for (const { address } of addresses) {
           const verdict = classifyAddress(address);
-          if (verdict) return callback(new BlockedUrlError(blockedMessage(hostname, address, verdict), url.href), []);
+          if (verdict && refuses(address, verdict, local)) return callback(new BlockedUrlError(blockedMessage(hostname, address, verdict), url.href), []);
         }
       }
       if (options.all) callback(null, addresses);
@@ -287,11 +300,11 @@ function guardedLookup(url: URL, exempt: boolean): LookupFunction {
 function sendOnce(url: URL, request: OutgoingRequest, policy: Policy, signal: AbortSignal): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const exempt = policy.exempt(url);
-    if (!exempt) checkLiteralHost(url);
+    if (!exempt) checkLiteralHost(url, policy.local);
     const client = url.protocol === 'https:' ? https : http;
     const headers = { 'user-agent': 'Mozilla/5.0 (compatible; Webox)', ...request.headers };
     // agent: false gives each request its own socket: a pooled one may have been opened by code with other rules.
-    const req = client.request(url, { method: request.method, headers, agent: false, lookup: guardedLookup(url, exempt), signal }, resolve);
+    const req = client.request(url, { method: request.method, headers, agent: false, lookup: guardedLookup(url, exempt, policy.local), signal }, resolve);
     req.on('error', (error: NodeJS.ErrnoException) => reject(error instanceof FetchError || signal.aborted ? error : networkError(url, error)));
     req.end(request.body);
   });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { ROLE_NAMES, type Role } from '../../common/auth.decorators';
 import { DomainError } from '../../common/domain-error';
 import type { UiLanguage } from '../../common/request-language';
@@ -113,6 +113,13 @@ export class ModelAccess {
     await this.settingsRepo.upsert({ modelId, enabled, disabledRoles }, ['modelId']);
     await this.cacheHub.invalidate([SETTINGS_TAG]);
     return { before, after: { enabled, disabledRoles } };
+  }
+
+  /** Drops the rules of models that left the catalogue (an endpoint removed): no default may point at them. */
+  async forget(modelIds: readonly string[]): Promise<void> {
+    if (!modelIds.length) return;
+    await this.settingsRepo.delete({ modelId: In([...modelIds]) });
+    await this.cacheHub.invalidate([SETTINGS_TAG]);
   }
 
   /** Makes a model the workspace's default chat model (null: none); the caller checked it may be. */

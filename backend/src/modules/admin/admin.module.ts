@@ -21,10 +21,13 @@ import { AdminJobsController } from './jobs/admin-jobs.controller';
 import { AdminJobsService } from './jobs/admin-jobs.service';
 import { AdminModelsController } from './models/admin-models.controller';
 import { AdminModelsService } from './models/admin-models.service';
+import { ModelEndpoint } from '../../ai/endpoints/model-endpoint.entity';
+import { AdminEndpointsController } from './endpoints/admin-endpoints.controller';
+import { AdminEndpointsService } from './endpoints/admin-endpoints.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([BudgetLimit, UsageRecord, User]), AuthModule, AiModule, AuditModule, ProfileModule, MediaModule],
-  controllers: [AdminController, AdminUsersController, ProviderAccessController, BudgetsController, ProfileBudgetController, AdminJobsController, AdminModelsController],
-  providers: [AdminService, AdminUsersService, ProviderAccessService, BudgetsService, UsageReportService, AdminJobsService, AdminModelsService],
+  imports: [TypeOrmModule.forFeature([BudgetLimit, UsageRecord, User, ModelEndpoint]), AuthModule, AiModule, AuditModule, ProfileModule, MediaModule],
+  controllers: [AdminController, AdminUsersController, ProviderAccessController, BudgetsController, ProfileBudgetController, AdminJobsController, AdminModelsController, AdminEndpointsController],
+  providers: [AdminService, AdminUsersService, ProviderAccessService, BudgetsService, UsageReportService, AdminJobsService, AdminModelsService, AdminEndpointsService],
 })
 export class AdminModule {}

@@ -34,4 +34,8 @@ export enum AuditAction {
   CATALOG_TOOL_CREATED = 'admin.catalog_tool_created',
   CATALOG_TOOL_UPDATED = 'admin.catalog_tool_updated',
   CATALOG_TOOL_DELETED = 'admin.catalog_tool_deleted',
+  /** An OpenAI-compatible endpoint added, changed or removed; details name it (never its key). */
+  ENDPOINT_CREATED = 'admin.endpoint_created',
+  ENDPOINT_UPDATED = 'admin.endpoint_updated',
+  ENDPOINT_DELETED = 'admin.endpoint_deleted',
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
 import { registerUser, type TestApp } from '../../support/test-app';
 import { ContractOperation, fillPath } from './contract';
-import { OFFLINE_CHAT, OFFLINE_IMAGE, World, WORKSPACE_CATALOG_TOOL } from './world';
+import { MATRIX_ENDPOINT, OFFLINE_CHAT, OFFLINE_IMAGE, World, WORKSPACE_CATALOG_TOOL } from './world';
 
 /**
  * One request per operation that is valid for the owner of the world's objects: its path ids,
@@ -32,6 +32,7 @@ export interface Credential {
 /** Path ids: the owner's object under each resource path, the admin's for admin routes. */
 const IDS: Array<[prefix: string, id: (world: World) => string]> = [
   ['/api/admin/api-keys/', (w) => w.adminIds.workspaceKey],
+  ['/api/admin/endpoints/', (w) => w.adminIds.endpoint],
   ['/api/admin/budgets/users/', (w) => w.adminIds.activeUser],
   ['/api/admin/mcp-servers/', (w) => w.adminIds.sharedMcpServer],
   ['/api/admin/invitations/', (w) => w.adminIds.invitation],
@@ -102,6 +103,9 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   // Every model stays on for every role: the other cells' calls must not be refused.
   'PUT /api/admin/models/access': () => ({ body: { model: 'local/webox-mini', enabled: true, roles: { user: true, editor: true, admin: true } } }),
   'PUT /api/admin/models/default': () => ({ body: { model: 'local/webox-mini' } }),
+  // Not checked (nothing listens there): the matrix is about who may call, not about the endpoint.
+  'POST /api/admin/endpoints': () => ({ body: { ...MATRIX_ENDPOINT, slug: `matrix-${fresh()}` } }),
+  'PATCH /api/admin/endpoints/{id}': () => ({ body: { name: 'Matrix endpoint, renamed', skipCheck: true } }),
   // Budgets far above what the matrix spends: they must not refuse any other cell.
   'PUT /api/admin/budgets/default': () => ({ body: { monthlyCostUsd: 1000, dailyRequests: 100000 } }),
   'PUT /api/admin/budgets/roles/{role}': () => ({ body: { dailyRequests: 100000 } }),

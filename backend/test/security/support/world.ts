@@ -23,6 +23,15 @@ export const WORKSPACE_CATALOG_TOOL = {
   publicApi: false,
 };
 
+/** An admin's OpenAI-compatible endpoint, saved unchecked (nothing listens there: the tests never call it). */
+export const MATRIX_ENDPOINT = {
+  name: 'Matrix endpoint',
+  baseUrl: 'http://127.0.0.1:9/v1',
+  apiKey: 'sk-matrix-endpoint-key',
+  models: [{ vendorModel: 'matrix-model', name: 'Matrix model' }],
+  skipCheck: true,
+};
+
 export interface Account extends TestUser {
   /** A personal access token (for `/v1`). */
   pat: string;
@@ -67,7 +76,7 @@ export interface World {
   /** The signed links of the owner's image (content and thumbnail) and of the document's content. */
   links: { imageContent: string; imageThumbnail: string; documentContent: string };
   /** Made by the admin: a workspace provider key and a shared MCP server. */
-  adminIds: { workspaceKey: string; sharedMcpServer: string; invitation: string; pendingUser: string; activeUser: string; disabledUser: string; catalogTool: string };
+  adminIds: { workspaceKey: string; sharedMcpServer: string; invitation: string; pendingUser: string; activeUser: string; disabledUser: string; catalogTool: string; endpoint: string };
   /** An MCP server on loopback that the operator allow-listed (users may add it). */
   mcpUrl: string;
   /** Every id of the owner's private objects: none may reach another user. */
@@ -165,6 +174,7 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
   const sharedMcpServer = await ok<{ id: string }>(grace.post('/api/admin/mcp-servers', { name: 'Shared tools', url: mcpUrl, allowlisted: true }), 201);
   const invitation = await ok<{ id: string }>(grace.post('/api/admin/invitations', { email: `guest-${randomBytes(4).toString('hex')}@example.com` }), 201);
   const catalogTool = await ok<{ id: string }>(grace.post('/api/catalog/tools', WORKSPACE_CATALOG_TOOL), 201);
+  const endpoint = await ok<{ id: string }>(grace.post('/api/admin/endpoints', { ...MATRIX_ENDPOINT, slug: `world-${randomBytes(4).toString('hex')}` }), 201);
   // Accounts for the admin's user routes (never the owner's, whose session the other cells use): one waits for approval, one is disabled.
   const activeUser = (await registerUser(app, 'Carl Member')).id;
   const disabledUser = (await registerUser(app, 'Dora Disabled')).id;
@@ -215,7 +225,7 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
     other,
     ownerIds,
     links: { imageContent: tokenOf(imageFile.contentUrl), imageThumbnail: tokenOf(imageFile.thumbnailUrl!), documentContent: tokenOf(document!.contentUrl) },
-    adminIds: { workspaceKey: workspaceKey.id, sharedMcpServer: sharedMcpServer.id, invitation: invitation.id, pendingUser, activeUser, disabledUser, catalogTool: catalogTool.id },
+    adminIds: { workspaceKey: workspaceKey.id, sharedMcpServer: sharedMcpServer.id, invitation: invitation.id, pendingUser, activeUser, disabledUser, catalogTool: catalogTool.id, endpoint: endpoint.id },
     collaborator: cleo.id,
     mcpUrl,
     privateIds: () => Object.values(ownerIds),

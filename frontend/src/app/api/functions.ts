@@ -21,6 +21,14 @@ export type { SetUserBudget$Params as SetUserBudget$Params } from './fn/admin/se
 export { setUserBudget as setUserBudget } from './fn/admin/set-user-budget';
 export type { DeleteUserBudget$Params as DeleteUserBudget$Params } from './fn/admin/delete-user-budget';
 export { deleteUserBudget as deleteUserBudget } from './fn/admin/delete-user-budget';
+export type { ListAdminEndpoints$Params as ListAdminEndpoints$Params } from './fn/admin/list-admin-endpoints';
+export { listAdminEndpoints as listAdminEndpoints } from './fn/admin/list-admin-endpoints';
+export type { CreateAdminEndpoint$Params as CreateAdminEndpoint$Params } from './fn/admin/create-admin-endpoint';
+export { createAdminEndpoint as createAdminEndpoint } from './fn/admin/create-admin-endpoint';
+export type { DeleteAdminEndpoint$Params as DeleteAdminEndpoint$Params } from './fn/admin/delete-admin-endpoint';
+export { deleteAdminEndpoint as deleteAdminEndpoint } from './fn/admin/delete-admin-endpoint';
+export type { UpdateAdminEndpoint$Params as UpdateAdminEndpoint$Params } from './fn/admin/update-admin-endpoint';
+export { updateAdminEndpoint as updateAdminEndpoint } from './fn/admin/update-admin-endpoint';
 export type { ListInvitations$Params as ListInvitations$Params } from './fn/admin/list-invitations';
 export { listInvitations as listInvitations } from './fn/admin/list-invitations';
 export type { CreateInvitation$Params as CreateInvitation$Params } from './fn/admin/create-invitation';

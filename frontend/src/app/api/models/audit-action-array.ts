@@ -37,5 +37,8 @@ export const AUDIT_ACTION: AuditAction[] = [
   'admin.job_discarded',
   'admin.catalog_tool_created',
   'admin.catalog_tool_updated',
-  'admin.catalog_tool_deleted'
+  'admin.catalog_tool_deleted',
+  'admin.endpoint_created',
+  'admin.endpoint_updated',
+  'admin.endpoint_deleted'
 ];

@@ -10,6 +10,7 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { AdminEndpointDto } from '../models/admin-endpoint-dto';
 import { AdminJobDto } from '../models/admin-job-dto';
 import { AdminJobPageDto } from '../models/admin-job-page-dto';
 import { AdminModelDto } from '../models/admin-model-dto';
@@ -22,6 +23,8 @@ import { approveUser } from '../fn/admin/approve-user';
 import { ApproveUser$Params } from '../fn/admin/approve-user';
 import { AuditEventPageDto } from '../models/audit-event-page-dto';
 import { BudgetsDto } from '../models/budgets-dto';
+import { createAdminEndpoint } from '../fn/admin/create-admin-endpoint';
+import { CreateAdminEndpoint$Params } from '../fn/admin/create-admin-endpoint';
 import { CreatedInvitationDto } from '../models/created-invitation-dto';
 import { createInvitation } from '../fn/admin/create-invitation';
 import { CreateInvitation$Params } from '../fn/admin/create-invitation';
@@ -31,6 +34,8 @@ import { createSharedMcpServer } from '../fn/admin/create-shared-mcp-server';
 import { CreateSharedMcpServer$Params } from '../fn/admin/create-shared-mcp-server';
 import { createWorkspaceApiKey } from '../fn/admin/create-workspace-api-key';
 import { CreateWorkspaceApiKey$Params } from '../fn/admin/create-workspace-api-key';
+import { deleteAdminEndpoint } from '../fn/admin/delete-admin-endpoint';
+import { DeleteAdminEndpoint$Params } from '../fn/admin/delete-admin-endpoint';
 import { deleteRoleBudget } from '../fn/admin/delete-role-budget';
 import { DeleteRoleBudget$Params } from '../fn/admin/delete-role-budget';
 import { deleteSharedMcpServer } from '../fn/admin/delete-shared-mcp-server';
@@ -58,6 +63,8 @@ import { GetUsageReport$Params } from '../fn/admin/get-usage-report';
 import { InvitationDto } from '../models/invitation-dto';
 import { InvitationPageDto } from '../models/invitation-page-dto';
 import { JobQueueSummaryDto } from '../models/job-queue-summary-dto';
+import { listAdminEndpoints } from '../fn/admin/list-admin-endpoints';
+import { ListAdminEndpoints$Params } from '../fn/admin/list-admin-endpoints';
 import { listAdminJobs } from '../fn/admin/list-admin-jobs';
 import { ListAdminJobs$Params } from '../fn/admin/list-admin-jobs';
 import { listAdminModels } from '../fn/admin/list-admin-models';
@@ -104,6 +111,8 @@ import { setUserBudget } from '../fn/admin/set-user-budget';
 import { SetUserBudget$Params } from '../fn/admin/set-user-budget';
 import { setUserRole } from '../fn/admin/set-user-role';
 import { SetUserRole$Params } from '../fn/admin/set-user-role';
+import { updateAdminEndpoint } from '../fn/admin/update-admin-endpoint';
+import { UpdateAdminEndpoint$Params } from '../fn/admin/update-admin-endpoint';
 import { updateSharedMcpServer } from '../fn/admin/update-shared-mcp-server';
 import { UpdateSharedMcpServer$Params } from '../fn/admin/update-shared-mcp-server';
 import { UsageReportDto } from '../models/usage-report-dto';
@@ -461,6 +470,146 @@ export class AdminService extends BaseService {
     const resp = this.deleteUserBudget$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<BudgetsDto>): BudgetsDto => r.body)
+    );
+  }
+
+  /** Path part for operation `listAdminEndpoints()` */
+  static readonly ListAdminEndpointsPath = '/api/admin/endpoints';
+
+  /**
+   * The OpenAI-compatible endpoints added for everyone, with their models (never their keys).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listAdminEndpoints()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listAdminEndpoints$Response(params?: ListAdminEndpoints$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<AdminEndpointDto>>> {
+    const obs = listAdminEndpoints(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The OpenAI-compatible endpoints added for everyone, with their models (never their keys).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listAdminEndpoints$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listAdminEndpoints(params?: ListAdminEndpoints$Params, context?: HttpContext): Observable<Array<AdminEndpointDto>> {
+    const resp = this.listAdminEndpoints$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<AdminEndpointDto>>): Array<AdminEndpointDto> => r.body)
+    );
+  }
+
+  /** Path part for operation `createAdminEndpoint()` */
+  static readonly CreateAdminEndpointPath = '/api/admin/endpoints';
+
+  /**
+   * Add an OpenAI-compatible endpoint (may be on the local network); its models join every user’s catalogue as endpoint/<slug>/<model>.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `createAdminEndpoint()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createAdminEndpoint$Response(params: CreateAdminEndpoint$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminEndpointDto>> {
+    const obs = createAdminEndpoint(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Add an OpenAI-compatible endpoint (may be on the local network); its models join every user’s catalogue as endpoint/<slug>/<model>.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `createAdminEndpoint$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createAdminEndpoint(params: CreateAdminEndpoint$Params, context?: HttpContext): Observable<AdminEndpointDto> {
+    const resp = this.createAdminEndpoint$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AdminEndpointDto>): AdminEndpointDto => r.body)
+    );
+  }
+
+  /** Path part for operation `deleteAdminEndpoint()` */
+  static readonly DeleteAdminEndpointPath = '/api/admin/endpoints/{id}';
+
+  /**
+   * Remove an endpoint: its models leave the catalogue (conversations keep their messages; a later turn with one answers UNKNOWN_MODEL).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `deleteAdminEndpoint()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteAdminEndpoint$Response(params: DeleteAdminEndpoint$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = deleteAdminEndpoint(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Remove an endpoint: its models leave the catalogue (conversations keep their messages; a later turn with one answers UNKNOWN_MODEL).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `deleteAdminEndpoint$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  deleteAdminEndpoint(params: DeleteAdminEndpoint$Params, context?: HttpContext): Observable<void> {
+    const resp = this.deleteAdminEndpoint$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `updateAdminEndpoint()` */
+  static readonly UpdateAdminEndpointPath = '/api/admin/endpoints/{id}';
+
+  /**
+   * Change an endpoint: name, base URL, key (null removes it) or models; checked again unless skipCheck.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `updateAdminEndpoint()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateAdminEndpoint$Response(params: UpdateAdminEndpoint$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminEndpointDto>> {
+    const obs = updateAdminEndpoint(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Change an endpoint: name, base URL, key (null removes it) or models; checked again unless skipCheck.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `updateAdminEndpoint$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateAdminEndpoint(params: UpdateAdminEndpoint$Params, context?: HttpContext): Observable<AdminEndpointDto> {
+    const resp = this.updateAdminEndpoint$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AdminEndpointDto>): AdminEndpointDto => r.body)
     );
   }
 

@@ -86,6 +86,7 @@ export const ICON_NAMES = [
   'keep_off',
   'key',
   'key_off',
+  'lan',
   'left_panel_close',
   'left_panel_open',
   'library_add',

@@ -36,6 +36,9 @@ import { HelpLink } from '../../shared/help-link/help-link';
       <a mat-tab-link routerLink="models" routerLinkActive #models="routerLinkActive" [active]="models.isActive" data-testid="admin-nav-models">
         <mat-icon aria-hidden="true">smart_toy</mat-icon>{{ 'admin.models.nav' | t }}
       </a>
+      <a mat-tab-link routerLink="endpoints" routerLinkActive #endpoints="routerLinkActive" [active]="endpoints.isActive" data-testid="admin-nav-endpoints">
+        <mat-icon aria-hidden="true">lan</mat-icon>{{ 'admin.endpoints.nav' | t }}
+      </a>
       <a mat-tab-link routerLink="server" routerLinkActive #server="routerLinkActive" [active]="server.isActive" data-testid="admin-nav-server">
         <mat-icon aria-hidden="true">dns</mat-icon>{{ 'admin.server.nav' | t }}
       </a>

@@ -1,7 +1,7 @@
 import type { Routes } from '@angular/router';
 import { AdminStore } from './admin.store';
 
-/** Administration (guarded by adminGuard in app.routes.ts): users and sign-up, the audit trail, budgets, shared MCP servers, workspace keys, models, the server and its job queue. */
+/** Administration (guarded by adminGuard in app.routes.ts): users and sign-up, the audit trail, budgets, shared MCP servers, workspace keys, models, OpenAI-compatible endpoints, the server and its job queue. */
 export default [
   {
     path: '',
@@ -15,6 +15,7 @@ export default [
       { path: 'mcp-servers', title: 'pageTitle.adminMcp', loadComponent: () => import('./admin-mcp-servers.page') },
       { path: 'keys', title: 'pageTitle.adminKeys', loadComponent: () => import('./workspace-keys/workspace-keys.page') },
       { path: 'models', title: 'pageTitle.adminModels', loadComponent: () => import('./models/admin-models.page') },
+      { path: 'endpoints', title: 'pageTitle.adminEndpoints', loadComponent: () => import('./endpoints/admin-endpoints.page') },
       { path: 'server', title: 'pageTitle.adminServer', loadComponent: () => import('./server/admin-server.page') },
       { path: '**', redirectTo: 'users' },
     ],
