@@ -23,6 +23,21 @@ export class EventBus {
       this.logger.error({ err: error, event: name }, 'A listener of a domain event failed');
     }
   }
+
+  /**
+   * Every domain event, whatever its name (automation triggers): called after the publisher's
+   * step like `@OnDomainEvent`, its errors logged. Answers a function that unsubscribes.
+   */
+  subscribeAll(listener: (name: DomainEventName, payload: DomainEventMap[DomainEventName]) => void | Promise<void>): () => void {
+    const any = (name: string | string[], payload: unknown) =>
+      setImmediate(() => {
+        Promise.resolve()
+          .then(() => listener(String(name) as DomainEventName, payload as DomainEventMap[DomainEventName]))
+          .catch((error: unknown) => this.logger.error({ err: error, event: name }, 'A listener of every domain event failed'));
+      });
+    this.emitter.onAny(any);
+    return () => this.emitter.offAny(any);
+  }
 }
 
 /** Subscribes a provider's method to a domain event: called asynchronously, its errors logged, never the publisher's. */
