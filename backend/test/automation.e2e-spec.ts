@@ -259,7 +259,7 @@ describe('automation (triggers out, hooks in)', () => {
     });
 
     it("refuses another user's workflow at creation and answers 404 for another user's hook and calls", async () => {
-      await api().post('/api/automation/hooks').set(bob.auth).send({ name: 'Steal', workflowId }).expect(400);
+      await api().post('/api/automation/hooks').set(bob.auth).send({ name: 'Steal', workflowId }).expect(404);
       const hook = (await createHook(ada, 'Private').expect(201)).body;
       for (const request of [
         api().get(`/api/automation/hooks/${hook.id}`),

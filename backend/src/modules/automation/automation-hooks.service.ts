@@ -143,10 +143,8 @@ export class AutomationHooksService {
   }
 
   private async checkWorkflow(user: AuthUser, workflowId: string): Promise<void> {
-    if (!(await this.workflows.existsBy({ id: workflowId, ownerId: user.id }))) {
-      const message = 'workflowId must be the id of one of your saved workflows';
-      throw new DomainError('invalid', CombinationErrorCode.WORKFLOW_NOT_FOUND, message, [{ field: 'workflowId', message }]);
-    }
+    // Another user's workflow is not found, as their other objects are.
+    if (!(await this.workflows.existsBy({ id: workflowId, ownerId: user.id }))) throw notFound(CombinationErrorCode.WORKFLOW_NOT_FOUND, 'Workflow');
   }
 
   private async owned(user: AuthUser, id: string): Promise<AutomationHook> {
