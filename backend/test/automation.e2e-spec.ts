@@ -66,6 +66,8 @@ describe('automation (triggers out, hooks in)', () => {
       WEBOX_FETCH_ALLOWLIST: `127.0.0.1:${port},127.0.0.1:${laterPort}`,
       WEBOX_AUTOMATION_RETRY_BASE_MS: '100',
       WEBOX_AUTOMATION_POLL_MS: '50',
+      // 100 a second by default; a loaded test machine may not send 100 calls within one second, so the test's limit is lower.
+      WEBOX_AUTOMATION_HOOK_RATE_LIMIT: '10',
     });
     ada = await registerUser(app, 'Ada');
     bob = await registerUser(app, 'Bob');
@@ -273,9 +275,9 @@ describe('automation (triggers out, hooks in)', () => {
       }
     });
 
-    it('answers 429 past 100 calls a second', async () => {
+    it('answers 429 past the calls allowed in a second (WEBOX_AUTOMATION_HOOK_RATE_LIMIT, 100 by default)', async () => {
       const hook = (await createHook(ada, 'Busy').expect(201)).body;
-      const answers = await Promise.all(Array.from({ length: 130 }, () => call(hook.id, 'whk_wrong', {})));
+      const answers = await Promise.all(Array.from({ length: 60 }, () => call(hook.id, 'whk_wrong', {})));
       const statuses = answers.map((answer) => answer.status);
       expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
       expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);

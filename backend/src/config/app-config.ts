@@ -90,6 +90,8 @@ export class AppConfig {
   readonly automationRetryWindowMs: number;
   /** How often a worker looks for deliveries whose retry is due (new ones start at once in the process that saw the event). */
   readonly automationPollMs: number;
+  /** Calls of one hook allowed per second (issue 30: 100); more answer 429. */
+  readonly automationHookRatePerSecond: number;
   /** 32 bytes; signs tokens and encrypts secrets at rest. Never logged. */
   readonly secretKey: Buffer;
   readonly accessTokenTtlSeconds: number;
@@ -154,6 +156,7 @@ export class AppConfig {
     this.jobConcurrency = integer(env['WEBOX_JOB_CONCURRENCY'], 2, 'WEBOX_JOB_CONCURRENCY', errors, 1, 100);
     this.automationRetryBaseMs = integer(env['WEBOX_AUTOMATION_RETRY_BASE_MS'], 5_000, 'WEBOX_AUTOMATION_RETRY_BASE_MS', errors, 10, 3_600_000);
     this.automationRetryWindowMs = integer(env['WEBOX_AUTOMATION_RETRY_WINDOW_MS'], 24 * 3600_000, 'WEBOX_AUTOMATION_RETRY_WINDOW_MS', errors, 1_000, 7 * 24 * 3600_000);
+    this.automationHookRatePerSecond = integer(env['WEBOX_AUTOMATION_HOOK_RATE_LIMIT'], 100, 'WEBOX_AUTOMATION_HOOK_RATE_LIMIT', errors, 1, 100_000);
     this.automationPollMs = integer(env['WEBOX_AUTOMATION_POLL_MS'], 1_000, 'WEBOX_AUTOMATION_POLL_MS', errors, 20, 60_000);
     if (this.role !== 'all' && !this.redisUrl) {
       errors.push(`WEBOX_ROLE=${this.role} needs REDIS_URL: API and worker processes share jobs and events through Redis`);

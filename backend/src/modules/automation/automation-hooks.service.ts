@@ -6,6 +6,7 @@ import type { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound, UpstreamError } from '../../common/domain-error';
 import { skipTake, type PageQueryDto } from '../../common/pagination';
 import { SharedThrottlerStorage } from '../../common/throttler-storage';
+import { AppConfig } from '../../config/app-config';
 import { User } from '../auth/user.entity';
 import { CombinationRunsService } from '../combinations/combination-runs.service';
 import { CombinationErrorCode } from '../combinations/combinations.errors';
@@ -15,8 +16,6 @@ import { AutomationErrorCode } from './automation.errors';
 import { toHookCallDto, toHookDto } from './automation.mapper';
 import type { HookCallPageDto, HookDto, HookInputDto, HookPatchDto, HookRunDto, HookWithSecretDto } from './dto/automation.dto';
 
-/** Calls of one hook allowed per second (shared by every instance through the throttler storage). */
-export const HOOK_CALLS_PER_SECOND = 100;
 /** `?wait=true` waits this long at most for the run to end. */
 export const HOOK_WAIT_MS = 60_000;
 const WAIT_POLL_MS = 250;
@@ -37,6 +36,7 @@ export class AutomationHooksService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly runs: CombinationRunsService,
     private readonly throttle: SharedThrottlerStorage,
+    private readonly config: AppConfig,
   ) {}
 
   async list(user: AuthUser): Promise<HookDto[]> {
@@ -99,12 +99,14 @@ export class AutomationHooksService {
   async call(id: string, secret: string | undefined, body: unknown, wait: boolean): Promise<HookRunDto> {
     const started = performance.now();
     // Counted before anything else, so a flood costs no database work beyond its log rows.
-    const { isBlocked, totalHits } = await this.throttle.increment(`hook:${id}`, 1000, HOOK_CALLS_PER_SECOND, 0, 'automation-hooks');
-    const limited = isBlocked || totalHits > HOOK_CALLS_PER_SECOND;
+    // Shared by every instance through the throttler storage (Redis when configured), per hook.
+    const perSecond = this.config.automationHookRatePerSecond;
+    const { isBlocked, totalHits } = await this.throttle.increment(`hook:${id}`, 1000, perSecond, 0, 'automation-hooks');
+    const limited = isBlocked || totalHits > perSecond;
     const hook = await this.hooks.findOne({ where: { id }, select: { id: true, ownerId: true, workflowId: true, secretHash: true, revokedAt: true } });
     let runId: string | null = null;
     try {
-      if (limited) throw new DomainError('rate_limited', AutomationErrorCode.AUTOMATION_HOOK_RATE_LIMITED, `This hook takes at most ${HOOK_CALLS_PER_SECOND} calls a second`);
+      if (limited) throw new DomainError('rate_limited', AutomationErrorCode.AUTOMATION_HOOK_RATE_LIMITED, `This hook takes at most ${perSecond} calls a second`);
       if (!hook || !secret || !sameSecret(hook.secretHash, secret) || hook.revokedAt) throw unauthorized();
       const owner = await this.users.findOneBy({ id: hook.ownerId });
       if (!owner || owner.status !== 'active') throw unauthorized();
@@ -139,7 +141,8 @@ export class AutomationHooksService {
 
   private async log(hook: Pick<AutomationHook, 'id'>, statusCode: number, runId: string | null, error: string | null, started: number): Promise<void> {
     await this.calls.insert({ hookId: hook.id, statusCode, runId, error: error?.slice(0, 1000) ?? null, durationMs: Math.round(performance.now() - started) });
-    await this.hooks.update({ id: hook.id }, { lastCalledAt: new Date() });
+    // The last call that ran the workflow (refused calls are in the log only: a flood must not queue on the hook's row).
+    if (runId) await this.hooks.update({ id: hook.id }, { lastCalledAt: new Date() });
   }
 
   private async checkWorkflow(user: AuthUser, workflowId: string): Promise<void> {
