@@ -25,6 +25,8 @@ interface Claimed {
   body: string;
   attempts: number;
   expiresAt: Date;
+  url: string;
+  secretSealed: string;
 }
 
 /**
@@ -106,28 +108,31 @@ export class AutomationDeliveryWorker implements OnApplicationBootstrap, OnAppli
     }
   }
 
+  /** Claims due rows (a lease: `next_attempt_at` a minute ahead) and reads their trigger's URL and sealed secret in the same statement. */
   private async claim(limit: number): Promise<Claimed[]> {
-    const [rows] = (await this.deliveries.query(
-      `UPDATE automation_deliveries SET next_attempt_at = now() + ($2::int * interval '1 millisecond'), attempts = attempts + 1
-       WHERE id IN (SELECT id FROM automation_deliveries WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, trigger_id AS "triggerId", message_id AS "messageId", body, attempts, expires_at AS "expiresAt"`,
+    return (await this.deliveries.query(
+      `WITH claimed AS (
+         UPDATE automation_deliveries SET next_attempt_at = now() + ($2::int * interval '1 millisecond'), attempts = attempts + 1
+         WHERE id IN (SELECT id FROM automation_deliveries WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING id, trigger_id, message_id, body, attempts, expires_at
+       )
+       SELECT claimed.id, claimed.trigger_id AS "triggerId", claimed.message_id AS "messageId", claimed.body, claimed.attempts, claimed.expires_at AS "expiresAt",
+              t.url, t.secret_sealed AS "secretSealed"
+       FROM claimed JOIN automation_triggers t ON t.id = claimed.trigger_id`,
       [limit, LEASE_MS],
-    )) as [Claimed[], number];
-    return rows;
+    )) as Claimed[];
   }
 
   /** One attempt: sign, POST through the outbound guard, log it, then finish or schedule the next one. */
   private async send(row: Claimed): Promise<void> {
-    const trigger = await this.triggers.findOne({ where: { id: row.triggerId }, select: { id: true, url: true, secretSealed: true } });
-    if (!trigger) return; // Deleted: its deliveries went with it.
     const timestamp = Math.floor(Date.now() / 1000);
-    const signature = signWebhook(this.secrets.open(trigger.secretSealed, trigger.id), row.messageId, timestamp, row.body);
+    const signature = signWebhook(this.secrets.open(row.secretSealed, row.triggerId), row.messageId, timestamp, row.body);
     const started = performance.now();
     let statusCode: number | null = null;
     let excerpt: string | null = null;
     let error: string | null = null;
     try {
-      const answer = await safeFetch(trigger.url, {
+      const answer = await safeFetch(row.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -153,7 +158,7 @@ export class AutomationDeliveryWorker implements OnApplicationBootstrap, OnAppli
     const now = Date.now();
     if (!error) {
       await this.deliveries.update({ id: row.id }, { status: 'succeeded', nextAttemptAt: null, lastStatusCode: statusCode, lastError: null, finishedAt: new Date(now) });
-      await this.triggers.update({ id: trigger.id }, { consecutiveFailures: 0, lastDeliveryAt: new Date(now) });
+      await this.triggers.query(`UPDATE automation_triggers SET consecutive_failures = 0, last_delivery_at = now() WHERE id = $1`, [row.triggerId]);
       return;
     }
     const next = now + Math.min(this.config.automationRetryBaseMs * 2 ** (row.attempts - 1), MAX_DELAY_MS);
@@ -164,7 +169,6 @@ export class AutomationDeliveryWorker implements OnApplicationBootstrap, OnAppli
         ? { status: 'failed', nextAttemptAt: null, lastStatusCode: statusCode, lastError: `${error} (gave up after ${row.attempts} attempts)`, finishedAt: new Date(now) }
         : { nextAttemptAt: new Date(next), lastStatusCode: statusCode, lastError: error },
     );
-    await this.triggers.increment({ id: trigger.id }, 'consecutiveFailures', 1);
-    await this.triggers.update({ id: trigger.id }, { lastDeliveryAt: new Date(now) });
+    await this.triggers.query(`UPDATE automation_triggers SET consecutive_failures = consecutive_failures + 1, last_delivery_at = now() WHERE id = $1`, [row.triggerId]);
   }
 }
