@@ -12,6 +12,9 @@ import { SETUP_TOKEN } from './e2e/support';
 const port = Number(process.env['WEBOX_E2E_PORT'] ?? 3310);
 const baseURL = `http://127.0.0.1:${port}`;
 const emulatorPort = Number(process.env['WEBOX_E2E_EMULATOR_PORT'] ?? 4011);
+// A webhook receiver the automation spec starts on loopback: the operator's allow-list lets triggers reach it.
+const receiverPort = emulatorPort + 1;
+process.env['WEBOX_E2E_RECEIVER_PORT'] = String(receiverPort);
 const emulatorURL = `http://127.0.0.1:${emulatorPort}`;
 // The chat tests drive the emulator through its control endpoints (e2e/support.ts).
 process.env['WEBOX_E2E_EMULATOR_URL'] = emulatorURL;
@@ -84,6 +87,7 @@ export default defineConfig({
         ANTHROPIC_BASE_URL: emulatorURL,
         // The offline model streams fast, but still word by word.
         WEBOX_LOCAL_TOKEN_DELAY_MS: '5',
+        WEBOX_FETCH_ALLOWLIST: `127.0.0.1:${receiverPort}`,
       },
     },
   ],

@@ -10,6 +10,7 @@ import { ChatErrorCode } from './modules/chat/chat.errors';
 import { CatalogErrorCode } from './modules/catalog/catalog.errors';
 import { CollaborationErrorCode } from './modules/collaboration/collaboration.errors';
 import { COLLABORATION_CLIENT_EVENTS, COLLABORATION_DOMAIN_EVENTS } from './modules/collaboration/dto/collaboration-events.dto';
+import { AutomationErrorCode } from './modules/automation/automation.errors';
 import { CombinationErrorCode } from './modules/combinations/combinations.errors';
 import { COMBINATION_CLIENT_EVENTS, COMBINATION_DOMAIN_EVENTS } from './modules/combinations/dto/combination-events.dto';
 import { GENERATION_DOMAIN_EVENTS } from './modules/generation/dto/generation-domain-events.dto';
@@ -55,6 +56,7 @@ export const ERROR_CODE_LISTS = {
   AdminModelsErrorCode,
   DocumentationErrorCode,
   AdminEndpointsErrorCode,
+  AutomationErrorCode,
 } satisfies { [List in keyof ErrorCodeLists]: Record<string, ErrorCodeLists[List]> };
 
 export const API_CONTRACT: ContractExtras = {

@@ -13,6 +13,7 @@ import { EventsModule } from './events/events.module';
 import { loggerOptions } from './logger-options';
 import { AdminModule } from './modules/admin/admin.module';
 import { AgentsModule } from './modules/agents/agents.module';
+import { AutomationModule } from './modules/automation/automation.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ChatModule } from './modules/chat/chat.module';
@@ -63,6 +64,7 @@ export class AppModule {
         MediaModule,
         GenerationModule,
         CombinationsModule,
+        AutomationModule,
         CatalogModule,
         DashboardModule,
         CollaborationModule,

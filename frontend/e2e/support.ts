@@ -18,6 +18,7 @@ export const ENGLISH_AREAS = [
   'Prompt library',
   'Multi-media generation',
   'AI combinations',
+  'Automation',
   'AI tools catalog',
   'Collaboration',
   'Documentation',
@@ -33,6 +34,7 @@ export const FRENCH_AREAS = [
   'Bibliothèque de prompts',
   'Génération multi-média',
   'Combinaisons IA',
+  'Automatisation',
   "Catalogue d'outils IA",
   'Collaboration',
   'Documentation',
@@ -44,7 +46,6 @@ export const FRENCH_AREAS = [
 /** Areas not built yet: not in the sidebar; their address shows an honest "not available yet" page. */
 export const NOT_BUILT_AREAS = [
   { title: 'Voice assistant', path: '/voice' },
-  { title: 'Automation', path: '/automation' },
   { title: 'AI blog', path: '/blog' },
 ];
 

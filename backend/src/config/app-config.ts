@@ -85,6 +85,13 @@ export class AppConfig {
   readonly jobsPerUser: number;
   /** Jobs one worker process runs at once (every kind: combination runs, generations, imports); its other queued jobs wait in the queue. */
   readonly jobConcurrency: number;
+  /** Automation triggers: the first retry's delay (doubling after each failure, capped at an hour) and how long a delivery is retried. */
+  readonly automationRetryBaseMs: number;
+  readonly automationRetryWindowMs: number;
+  /** How often a worker looks for deliveries whose retry is due (new ones start at once in the process that saw the event). */
+  readonly automationPollMs: number;
+  /** Calls of one hook allowed per second (issue 30: 100); more answer 429. */
+  readonly automationHookRatePerSecond: number;
   /** 32 bytes; signs tokens and encrypts secrets at rest. Never logged. */
   readonly secretKey: Buffer;
   readonly accessTokenTtlSeconds: number;
@@ -147,6 +154,10 @@ export class AppConfig {
     this.queueLockMs = integer(env['WEBOX_QUEUE_LOCK_MS'], 30_000, 'WEBOX_QUEUE_LOCK_MS', errors, 1_000, 600_000);
     this.jobsPerUser = integer(env['WEBOX_JOBS_PER_USER'], 2, 'WEBOX_JOBS_PER_USER', errors, 1, 1_000);
     this.jobConcurrency = integer(env['WEBOX_JOB_CONCURRENCY'], 2, 'WEBOX_JOB_CONCURRENCY', errors, 1, 100);
+    this.automationRetryBaseMs = integer(env['WEBOX_AUTOMATION_RETRY_BASE_MS'], 5_000, 'WEBOX_AUTOMATION_RETRY_BASE_MS', errors, 10, 3_600_000);
+    this.automationRetryWindowMs = integer(env['WEBOX_AUTOMATION_RETRY_WINDOW_MS'], 24 * 3600_000, 'WEBOX_AUTOMATION_RETRY_WINDOW_MS', errors, 1_000, 7 * 24 * 3600_000);
+    this.automationHookRatePerSecond = integer(env['WEBOX_AUTOMATION_HOOK_RATE_LIMIT'], 100, 'WEBOX_AUTOMATION_HOOK_RATE_LIMIT', errors, 1, 100_000);
+    this.automationPollMs = integer(env['WEBOX_AUTOMATION_POLL_MS'], 1_000, 'WEBOX_AUTOMATION_POLL_MS', errors, 20, 60_000);
     if (this.role !== 'all' && !this.redisUrl) {
       errors.push(`WEBOX_ROLE=${this.role} needs REDIS_URL: API and worker processes share jobs and events through Redis`);
     }

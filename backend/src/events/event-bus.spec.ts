@@ -55,4 +55,27 @@ describe('EventBus', () => {
     expect(failing.calls).toBe(2);
     await close();
   });
+
+  it('gives every event, by name, to a subscriber of all of them, after the publisher has moved on, until it unsubscribes', async () => {
+    const { bus, close } = await start();
+    const seen: string[] = [];
+    const unsubscribe = bus.onEvery((name, payload) => {
+      seen.push(`${name}:${(payload as MediaUploadedEventDto).files[0]!.name}`);
+    });
+    const broken = bus.onEvery(() => {
+      throw new Error('this consumer is broken');
+    });
+    bus.publish('media.uploaded', upload('a.txt'));
+    expect(seen).toEqual([]);
+    await settle();
+    await settle();
+    expect(seen).toEqual(['media.uploaded:a.txt']);
+    unsubscribe();
+    broken();
+    bus.publish('media.uploaded', upload('b.txt'));
+    await settle();
+    await settle();
+    expect(seen).toEqual(['media.uploaded:a.txt']);
+    await close();
+  });
 });

@@ -26,16 +26,16 @@ export class EventBus {
 
   /**
    * Subscribes to every domain event, whatever its name, for consumers that treat events alike
-   * without knowing the areas (the dashboard's activity feed). Like `@OnDomainEvent`, the listener
-   * runs after the publisher's step and its errors are logged, never the publisher's. Returns the
-   * unsubscribe function.
+   * without knowing the areas (the dashboard's activity feed, automation triggers). Like
+   * `@OnDomainEvent`, the listener runs after the publisher's step and its errors are logged, never
+   * the publisher's. Returns the unsubscribe function.
    */
-  onEvery(listener: (name: string, payload: unknown) => unknown): () => void {
+  onEvery(listener: (name: DomainEventName, payload: DomainEventMap[DomainEventName]) => unknown): () => void {
     const handler = (name: string | string[], payload: unknown): void => {
-      const event = Array.isArray(name) ? name.join('.') : name;
+      const event = (Array.isArray(name) ? name.join('.') : name) as DomainEventName;
       setImmediate(() => {
         Promise.resolve()
-          .then(() => listener(event, payload))
+          .then(() => listener(event, payload as DomainEventMap[DomainEventName]))
           .catch((error: unknown) => this.logger.error({ err: error, event }, 'A listener of every domain event failed'));
       });
     };

@@ -241,6 +241,28 @@ const EXPECTED: Record<string, Cells> = {
   'GET /api/dashboard/stats': everyUser(200),
   'GET /api/dashboard/usage': everyUser(200),
   'GET /api/dashboard/activity': everyUser(200),
+  'GET /api/automation/events': everyUser(200),
+  'GET /api/automation/triggers': everyUser(200),
+  'POST /api/automation/triggers': everyUser(201),
+  'GET /api/automation/triggers/{id}': ownersOnly(200),
+  'PATCH /api/automation/triggers/{id}': ownersOnly(200),
+  'DELETE /api/automation/triggers/{id}': ownersOnly(204),
+  'POST /api/automation/triggers/{id}/rotate': ownersOnly(200),
+  'POST /api/automation/triggers/{id}/test': ownersOnly(202),
+  'GET /api/automation/triggers/{id}/deliveries': ownersOnly(200),
+  'POST /api/automation/deliveries/{id}/redeliver': ownersOnly(202),
+  'GET /api/automation/hooks': everyUser(200),
+  // The body names the owner's saved workflow: nobody else may hook it.
+  'POST /api/automation/hooks': everyUser(201, 404),
+  'GET /api/automation/hooks/{id}': ownersOnly(200),
+  'PATCH /api/automation/hooks/{id}': ownersOnly(200),
+  'DELETE /api/automation/hooks/{id}': ownersOnly(204),
+  'POST /api/automation/hooks/{id}/rotate': ownersOnly(200),
+  // Runs late (see destructive): a revoked hook cannot be rotated.
+  'POST /api/automation/hooks/{id}/revoke': ownersOnly(200),
+  'GET /api/automation/hooks/{id}/calls': ownersOnly(200),
+  // Public, its secret in a header: a session token is not it.
+  'POST /api/automation/hooks/{id}': publicRoute(401),
   'GET /api/catalog/tools': everyUser(200),
   'POST /api/catalog/tools': adminsOnly(201),
   'GET /api/catalog/categories': everyUser(200),
@@ -283,6 +305,7 @@ function destructive(operation: ContractOperation): number {
   if (operation.key === 'DELETE /api/prompts/{id}/favorite') return 0;
   // A share goes with its conversation: unshare before the conversation is deleted.
   if (operation.key === 'DELETE /api/collaboration/shares/{id}') return 90;
+  if (operation.key === 'POST /api/automation/hooks/{id}/revoke') return 50;
   return operation.method === 'delete' ? 100 - operation.path.split('/').length : 0;
 }
 

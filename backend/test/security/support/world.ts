@@ -64,6 +64,10 @@ export interface World {
     /** A saved workflow, and a finished run of it. */
     workflow: string;
     workflowRun: string;
+    /** An automation trigger (to an address that does not resolve here), a test delivery of it, and a hook of the workflow. */
+    trigger: string;
+    delivery: string;
+    hook: string;
     /** A collaboration project (the owner owns it, `collaborator` is an editor), its channel, and a direct message to `collaborator`. */
     project: string;
     channel: string;
@@ -160,6 +164,9 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
     201,
   );
   const workflowRun = await ok<{ id: string }>(ada.post('/api/combinations/execute', { workflowId: workflow.id }), 202);
+  const trigger = await ok<{ id: string }>(ada.post('/api/automation/triggers', { name: `Trigger ${marker}`, url: 'https://hooks.invalid/webox', events: ['media.uploaded'] }), 201);
+  const delivery = await ok<{ id: string }>(ada.post(`/api/automation/triggers/${trigger.id}/test`, {}), 202);
+  const hook = await ok<{ id: string }>(ada.post('/api/automation/hooks', { name: `Hook ${marker}`, workflowId: workflow.id }), 201);
 
   const cleo = await registerUser(app, 'Cleo Collaborator');
   const project = await ok<{ id: string; channelId: string }>(ada.post('/api/collaboration/projects', { name: `Project ${marker}` }), 201);
@@ -213,6 +220,9 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
     accessToken: accessToken.id,
     workflow: workflow.id,
     workflowRun: workflowRun.id,
+    trigger: trigger.id,
+    delivery: delivery.id,
+    hook: hook.id,
     project: project.id,
     channel: project.channelId,
     collabMessage: collabMessage.id,

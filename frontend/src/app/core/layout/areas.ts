@@ -38,7 +38,7 @@ export const AREAS: readonly Area[] = [
   { id: 'generation', path: '/generation', icon: 'auto_awesome', available: true },
   { id: 'combinations', path: '/combinations', icon: 'account_tree', available: true },
   { id: 'voice', path: '/voice', icon: 'mic', available: false },
-  { id: 'automation', path: '/automation', icon: 'bolt', available: false },
+  { id: 'automation', path: '/automation', icon: 'bolt', available: true },
   { id: 'catalog', path: '/catalog', icon: 'apps', available: true },
   { id: 'collaboration', path: '/collaboration', icon: 'groups', available: true },
   { id: 'blog', path: '/blog', icon: 'article', available: false },

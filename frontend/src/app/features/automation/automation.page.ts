@@ -1,0 +1,231 @@
+import { Clipboard } from '@angular/cdk/clipboard';
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import type { DeliveryDto, HookCallDto, HookDto, TriggerDto, WorkflowDto } from '../../api/models';
+import { AutomationService, CombinationsService } from '../../api/services';
+import { toApiProblem } from '../../core/http/api-error';
+import { problemMessage } from '../../core/http/problem-message';
+import { I18nService } from '../../core/i18n/i18n.service';
+import type { MessageKey } from '../../core/i18n/messages.en';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
+import { curlExample, exampleInputs, hookUrl, pipedreamExample } from './automation-examples';
+
+/** A secret the server answered once (at creation or rotation), shown until dismissed. */
+interface ShownSecret {
+  kind: 'trigger' | 'hook';
+  id: string;
+  secret: string;
+}
+
+/**
+ * `/automation`: triggers (my URLs that receive my events, signed) with their delivery logs and a
+ * test button; hooks (URLs that run one of my saved workflows) with ready `curl` and Pipedream
+ * examples; Pipedream itself is not connected yet, and the page says so.
+ */
+@Component({
+  selector: 'wbx-automation-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, MatSlideToggleModule, TranslatePipe],
+  templateUrl: './automation.page.html',
+  styleUrl: './automation.page.scss',
+})
+export default class AutomationPage {
+  private readonly api = inject(AutomationService);
+  private readonly combinations = inject(CombinationsService);
+  private readonly i18n = inject(I18nService);
+  private readonly clipboard = inject(Clipboard);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly dialog = inject(MatDialog);
+
+  protected readonly events = signal<string[]>([]);
+  protected readonly triggers = signal<TriggerDto[]>([]);
+  protected readonly hooks = signal<HookDto[]>([]);
+  protected readonly workflows = signal<WorkflowDto[]>([]);
+  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  protected readonly secret = signal<ShownSecret | null>(null);
+  /** The trigger whose deliveries are open, and them. */
+  protected readonly openTrigger = signal<string | null>(null);
+  protected readonly deliveries = signal<DeliveryDto[]>([]);
+  protected readonly openHook = signal<string | null>(null);
+  protected readonly calls = signal<HookCallDto[]>([]);
+
+  protected readonly triggerForm = signal({ name: '', url: '', events: [] as string[] });
+  protected readonly hookForm = signal({ name: '', workflowId: '' });
+  protected readonly busy = signal(false);
+  protected readonly origin = globalThis.location?.origin ?? '';
+  protected readonly workflowName = computed(() => new Map(this.workflows().map((workflow) => [workflow.id, workflow.name])));
+
+  constructor() {
+    this.load();
+  }
+
+  protected load(): void {
+    this.state.set('loading');
+    let pending = 4;
+    const done = () => --pending === 0 && this.state() !== 'failed' && this.state.set('ready');
+    const failed = () => this.state.set('failed');
+    this.api.listAutomationEvents().subscribe({ next: (answer) => (this.events.set(answer.events), done()), error: failed });
+    this.api.listTriggers().subscribe({ next: (rows) => (this.triggers.set(rows), done()), error: failed });
+    this.api.listHooks().subscribe({ next: (rows) => (this.hooks.set(rows), done()), error: failed });
+    this.combinations.listWorkflows({ limit: 100 }).subscribe({ next: (page) => (this.workflows.set(page.items), done()), error: failed });
+  }
+
+  protected eventKey(name: string): MessageKey {
+    return `automation.event.${name}` as MessageKey;
+  }
+
+  protected eventLabel(name: string): string {
+    const key = this.eventKey(name);
+    return this.i18n.has(key) ? this.i18n.t(key) : name;
+  }
+
+  protected patchTriggerForm(changes: Partial<{ name: string; url: string; events: string[] }>): void {
+    this.triggerForm.update((form) => ({ ...form, ...changes }));
+  }
+
+  protected patchHookForm(changes: Partial<{ name: string; workflowId: string }>): void {
+    this.hookForm.update((form) => ({ ...form, ...changes }));
+  }
+
+  protected createTrigger(): void {
+    const form = this.triggerForm();
+    this.busy.set(true);
+    this.api.createTrigger({ body: { name: form.name, url: form.url, events: form.events } }).subscribe({
+      next: (created) => {
+        const { secret, ...trigger } = created;
+        this.triggers.update((rows) => [...rows, trigger]);
+        this.secret.set({ kind: 'trigger', id: created.id, secret });
+        this.triggerForm.set({ name: '', url: '', events: [] });
+        this.busy.set(false);
+      },
+      error: (error) => this.fail(error),
+    });
+  }
+
+  protected toggleTrigger(trigger: TriggerDto, enabled: boolean): void {
+    this.api.updateTrigger({ id: trigger.id, body: { enabled } }).subscribe({ next: (row) => this.replaceTrigger(row), error: (error) => this.fail(error) });
+  }
+
+  protected rotateTrigger(trigger: TriggerDto): void {
+    this.api.rotateTriggerSecret({ id: trigger.id }).subscribe({ next: (row) => this.secret.set({ kind: 'trigger', id: row.id, secret: row.secret }), error: (error) => this.fail(error) });
+  }
+
+  protected deleteTrigger(trigger: TriggerDto): void {
+    this.confirm('automation.trigger.confirmDelete', trigger.name, 'common.delete', () =>
+      this.api.deleteTrigger({ id: trigger.id }).subscribe({ next: () => this.triggers.update((rows) => rows.filter((row) => row.id !== trigger.id)), error: (error) => this.fail(error) }),
+    );
+  }
+
+  protected sendTest(trigger: TriggerDto): void {
+    this.api.testTrigger({ id: trigger.id }).subscribe({
+      next: () => {
+        this.snackBar.open(this.i18n.t('automation.trigger.testQueued'), undefined, { duration: 3000 });
+        this.showDeliveries(trigger.id, true);
+      },
+      error: (error) => this.fail(error),
+    });
+  }
+
+  /** Opens (or refreshes) a trigger's delivery log; closes it when asked again. */
+  protected showDeliveries(triggerId: string, refresh = false): void {
+    if (!refresh && this.openTrigger() === triggerId) {
+      this.openTrigger.set(null);
+      return;
+    }
+    this.openTrigger.set(triggerId);
+    this.api.listTriggerDeliveries({ id: triggerId, limit: 20 }).subscribe({ next: (page) => this.deliveries.set(page.items), error: (error) => this.fail(error) });
+  }
+
+  protected redeliver(delivery: DeliveryDto): void {
+    this.api.redeliver({ id: delivery.id }).subscribe({ next: () => this.showDeliveries(delivery.triggerId, true), error: (error) => this.fail(error) });
+  }
+
+  protected createHook(): void {
+    const form = this.hookForm();
+    this.busy.set(true);
+    this.api.createHook({ body: { name: form.name, workflowId: form.workflowId } }).subscribe({
+      next: (created) => {
+        const { secret, ...hook } = created;
+        this.hooks.update((rows) => [...rows, hook]);
+        this.secret.set({ kind: 'hook', id: created.id, secret });
+        this.hookForm.set({ name: '', workflowId: '' });
+        this.busy.set(false);
+      },
+      error: (error) => this.fail(error),
+    });
+  }
+
+  protected rotateHook(hook: HookDto): void {
+    this.api.rotateHookSecret({ id: hook.id }).subscribe({ next: (row) => this.secret.set({ kind: 'hook', id: row.id, secret: row.secret }), error: (error) => this.fail(error) });
+  }
+
+  protected revokeHook(hook: HookDto): void {
+    this.confirm('automation.hook.confirmRevoke', hook.name, 'automation.hook.revoke', () =>
+      this.api.revokeHook({ id: hook.id }).subscribe({ next: (row) => this.hooks.update((rows) => rows.map((one) => (one.id === row.id ? row : one))), error: (error) => this.fail(error) }),
+    );
+  }
+
+  protected deleteHook(hook: HookDto): void {
+    this.confirm('automation.hook.confirmDelete', hook.name, 'common.delete', () =>
+      this.api.deleteHook({ id: hook.id }).subscribe({ next: () => this.hooks.update((rows) => rows.filter((row) => row.id !== hook.id)), error: (error) => this.fail(error) }),
+    );
+  }
+
+  protected showCalls(hookId: string): void {
+    if (this.openHook() === hookId) {
+      this.openHook.set(null);
+      return;
+    }
+    this.openHook.set(hookId);
+    this.api.listHookCalls({ id: hookId, limit: 20 }).subscribe({ next: (page) => this.calls.set(page.items), error: (error) => this.fail(error) });
+  }
+
+  protected url(hook: HookDto): string {
+    return hookUrl(this.origin, hook.id);
+  }
+
+  private body(hook: HookDto): Record<string, string | number> {
+    return exampleInputs(this.workflows().find((workflow) => workflow.id === hook.workflowId)?.inputs ?? []);
+  }
+
+  /** The secret is in the example only while it is shown. */
+  protected curl(hook: HookDto): string {
+    const shown = this.secret();
+    return curlExample(this.url(hook), shown?.kind === 'hook' && shown.id === hook.id ? shown.secret : null, this.body(hook));
+  }
+
+  protected pipedream(hook: HookDto): string {
+    return pipedreamExample(this.url(hook), this.body(hook));
+  }
+
+  protected copy(text: string): void {
+    const copied = this.clipboard.copy(text);
+    this.snackBar.open(this.i18n.t(copied ? 'automation.copied' : 'automation.copyFailed'), undefined, { duration: 3000 });
+  }
+
+  protected statusKey(status: DeliveryDto['status']): MessageKey {
+    return `automation.delivery.status.${status}`;
+  }
+
+  private replaceTrigger(row: TriggerDto): void {
+    this.triggers.update((rows) => rows.map((one) => (one.id === row.id ? row : one)));
+  }
+
+  private confirm(message: MessageKey, name: string, action: MessageKey, then: () => void): void {
+    confirmAction(this.dialog, { title: name, message: this.i18n.t(message, { name }), confirm: this.i18n.t(action), cancel: this.i18n.t('common.cancel') }).subscribe((yes) => yes && then());
+  }
+
+  private fail(error: unknown): void {
+    this.busy.set(false);
+    this.snackBar.open(problemMessage(this.i18n, toApiProblem(error)), undefined, { duration: 6000 });
+  }
+}
