@@ -229,8 +229,9 @@ describe('collaboration', () => {
       const mentioned = await until(() => (heard.filter((e) => e.name === 'collaboration.mentioned').length >= 2 ? heard.filter((e) => e.name === 'collaboration.mentioned') : undefined), 'two mentions');
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(heard.filter((e) => e.name === 'collaboration.mentioned').map((e) => (e.payload as DomainEventMap['collaboration.mentioned']).mentionedUserId).sort()).toEqual([ada.id, vic.id].sort());
-      expect(mentioned[0]!.payload).toEqual({ messageId: message.id, mentionedUserId: expect.any(String), senderId: bob.id, channelId: project.channelId, projectId: project.id, occurredAt: expect.any(String) });
+      expect(mentioned[0]!.payload).toEqual({ userId: (mentioned[0]!.payload as DomainEventMap['collaboration.mentioned']).mentionedUserId, messageId: message.id, mentionedUserId: expect.any(String), senderId: bob.id, channelId: project.channelId, projectId: project.id, occurredAt: expect.any(String) });
       expect(heard.find((e) => e.name === 'collaboration.message_sent')!.payload).toEqual({
+        userId: bob.id,
         messageId: message.id,
         senderId: bob.id,
         channelId: project.channelId,

@@ -48,6 +48,7 @@ export class CollaborationMessagesService {
     for (const userId of audience) this.realtime.emitToUser(userId, 'collaboration.message', dto_!);
     const occurredAt = new Date().toISOString();
     this.events.publish('collaboration.message_sent', {
+      userId: user.id,
       messageId: message.id,
       senderId: user.id,
       channelId: conversation.channelId,
@@ -192,7 +193,7 @@ export class CollaborationMessagesService {
     const excerpt = (message.text ?? '').slice(0, 200);
     for (const member of mentioned) {
       this.realtime.emitToUser(member.id, 'collaboration.mention', { messageId: message.id, channelId: message.channelId, projectId: message.projectId, fromUserId: user.id, fromName: message.senderName, excerpt });
-      this.events.publish('collaboration.mentioned', { messageId: message.id, mentionedUserId: member.id, senderId: user.id, channelId: message.channelId, projectId: message.projectId, occurredAt });
+      this.events.publish('collaboration.mentioned', { userId: member.id, messageId: message.id, mentionedUserId: member.id, senderId: user.id, channelId: message.channelId, projectId: message.projectId, occurredAt });
     }
   }
 }

@@ -56,6 +56,8 @@ declare module '../../../realtime/client-events' {
 
 @ApiSchema({ description: 'A collaboration message was stored (a domain event on the bus, not a socket event).' })
 export class CollaborationMessageSentEventDto extends CollaborationPlaceDto {
+  /** Whose event it is, as in every domain event (the activity feed, automation triggers): the sender. */
+  userId: string;
   messageId: string;
   senderId: string;
   @ApiProperty({ type: String, nullable: true })
@@ -70,6 +72,8 @@ export class CollaborationMessageSentEventDto extends CollaborationPlaceDto {
 
 @ApiSchema({ description: 'A user was mentioned in a collaboration message (a domain event on the bus).' })
 export class CollaborationMentionedEventDto extends CollaborationPlaceDto {
+  /** Whose event it is, as in every domain event: the user mentioned. */
+  userId: string;
   messageId: string;
   mentionedUserId: string;
   senderId: string;
