@@ -13,6 +13,7 @@ import { EventsModule } from './events/events.module';
 import { loggerOptions } from './logger-options';
 import { AdminModule } from './modules/admin/admin.module';
 import { AgentsModule } from './modules/agents/agents.module';
+import { BlogModule } from './modules/blog/blog.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ChatModule } from './modules/chat/chat.module';
@@ -62,6 +63,7 @@ export class AppModule {
         GenerationModule,
         CombinationsModule,
         CatalogModule,
+        BlogModule,
         CollaborationModule,
         KnowledgeModule,
         McpModule,

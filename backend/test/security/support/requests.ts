@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
 import { registerUser, type TestApp } from '../../support/test-app';
 import { ContractOperation, fillPath } from './contract';
-import { OFFLINE_CHAT, OFFLINE_IMAGE, World, WORKSPACE_CATALOG_TOOL } from './world';
+import { OFFLINE_CHAT, OFFLINE_IMAGE, World, WORKSPACE_CATALOG_TOOL, WORLD_BLOG_ARTICLE } from './world';
 
 /**
  * One request per operation that is valid for the owner of the world's objects: its path ids,
@@ -40,6 +40,7 @@ const IDS: Array<[prefix: string, id: (world: World) => string]> = [
   ['/api/admin/users/{id}/enable', (w) => w.adminIds.disabledUser],
   ['/api/admin/users/', (w) => w.adminIds.activeUser],
   ['/api/agents/', (w) => w.ownerIds.agent],
+  ['/api/blog/articles/', (w) => w.adminIds.blogArticle],
   ['/api/catalog/tools/', (w) => w.adminIds.catalogTool],
   ['/api/chat/conversations/', (w) => w.ownerIds.conversation],
   ['/api/chat/messages/', (w) => w.ownerIds.reply],
@@ -64,6 +65,8 @@ const OTHER_PARAMS: Record<string, (world: World) => string> = {
   provider: () => 'replicate',
   fileId: (w) => w.ownerIds.knowledgeFile,
   role: () => 'editor',
+  revId: (w) => w.adminIds.blogRevision,
+  slug: () => WORLD_BLOG_ARTICLE.slug,
   userId: (w) => w.collaborator,
 };
 
@@ -164,6 +167,9 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'POST /api/profile/api-keys': () => ({ body: { provider: 'openai', key: `sk-${fresh()}${fresh()}`, label: 'Spare', saveIfFailing: true } }),
   'POST /api/profile/tokens': () => ({ body: { name: 'Laptop' } }),
   'POST /api/catalog/tools': () => ({ body: { ...WORKSPACE_CATALOG_TOOL, slug: `matrix-${fresh()}` } }),
+  'POST /api/blog/articles': () => ({ body: { ...WORLD_BLOG_ARTICLE, slug: `matrix-${fresh()}` } }),
+  // The same slug: the world's article stays readable at it.
+  'PUT /api/blog/articles/{id}': () => ({ body: { ...WORLD_BLOG_ARTICLE, title: 'Matrix article, edited' } }),
   'PUT /api/catalog/tools/{id}': () => ({ body: { ...WORKSPACE_CATALOG_TOOL, name: 'Matrix tool, renamed' } }),
   'PUT /api/catalog/tools/{id}/review': () => ({ body: { rating: 4, text: 'Useful' } }),
   'POST /api/collaboration/projects': () => ({ body: { name: 'Launch' } }),

@@ -12,5 +12,6 @@ export const DOMAIN_EVENT_NAME: DomainEventName[] = [
   'generation.completed',
   'combination.completed',
   'collaboration.message_sent',
-  'collaboration.mentioned'
+  'collaboration.mentioned',
+  'blog.published'
 ];
