@@ -20,6 +20,7 @@ export const ENGLISH_AREAS = [
   'AI combinations',
   'AI tools catalog',
   'Collaboration',
+  'AI blog',
   'Media manager',
   'Knowledge',
   'My profile',
@@ -34,6 +35,7 @@ export const FRENCH_AREAS = [
   'Combinaisons IA',
   "Catalogue d'outils IA",
   'Collaboration',
+  'Blog IA',
   'Gestionnaire média',
   'Connaissances',
   'Mon profil',
@@ -43,7 +45,6 @@ export const FRENCH_AREAS = [
 export const NOT_BUILT_AREAS = [
   { title: 'Voice assistant', path: '/voice' },
   { title: 'Automation', path: '/automation' },
-  { title: 'AI blog', path: '/blog' },
   { title: 'Documentation', path: '/documentation' },
 ];
 

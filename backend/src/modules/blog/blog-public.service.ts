@@ -153,7 +153,7 @@ export function renderMarkdown(source: string): string {
 /** http(s), mailto, or a relative address; no entity or control character that could hide a scheme. */
 export function isSafeUrl(href: string): boolean {
   const url = href.trim();
-  if (/[\u0000-\u001f\u007f\s\\]/.test(url) || /^[^/?#]*&/.test(url)) return false;
+  if ([...url].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f) || /[\s\\]/.test(url) || /^[^/?#]*&/.test(url)) return false;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url);
   return !scheme || ['http', 'https', 'mailto'].includes(scheme[1]!.toLowerCase());
 }
