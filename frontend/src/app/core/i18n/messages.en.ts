@@ -561,7 +561,7 @@ export const en = {
   'blog.search': "Search articles",
   'blog.category': "Category",
   'blog.category.all': "All",
-  'blog.count': "{count, plural, =0 {No article} one {# article} other {# articles}}",
+  'blog.count': '{count, plural, one {# article} other {# articles}}',
   'blog.empty': "No article yet.",
   'blog.loadMore': "Load more",
   'blog.edit': "Edit",

@@ -554,7 +554,7 @@ export const fr: Record<MessageKey, string> = {
   'blog.search': "Rechercher des articles",
   'blog.category': "Catégorie",
   'blog.category.all': "Toutes",
-  'blog.count': "{count, plural, =0 {Aucun article} one {# article} other {# articles}}",
+  'blog.count': '{count, plural, one {# article} other {# articles}}',
   'blog.empty': "Aucun article pour l'instant.",
   'blog.loadMore': "Afficher plus",
   'blog.edit': "Modifier",

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, Injector, computed, inject } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -35,6 +35,8 @@ export default class BlogPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly query = new Subject<string>();
+  /** The dialog reads through this page's BlogStore (provided by the route, not at the root). */
+  private readonly injector = inject(Injector);
 
   /** Editors and admins write. */
   protected readonly canWrite = computed(() => ['editor', 'admin'].includes(this.session.user()?.role ?? ''));
@@ -59,7 +61,7 @@ export default class BlogPage {
 
   protected open(article: ArticleSummaryDto): void {
     this.dialog
-      .open(BlogReaderDialog, { data: { slug: article.slug }, width: 'min(820px, 96vw)', maxHeight: '92vh', autoFocus: 'dialog' })
+      .open(BlogReaderDialog, { data: { slug: article.slug }, injector: this.injector, width: 'min(820px, 96vw)', maxHeight: '92vh', autoFocus: 'dialog' })
       .afterClosed()
       .subscribe((edit?: string) => {
         if (edit) this.edit(edit);
