@@ -83,6 +83,10 @@ describe('blog', () => {
     const mine = (await app.http().get('/api/blog/articles?status=draft&mine=true').set(eddie.auth).expect(200)).body as { items: Article[] };
     expect(mine.items.map((item) => item.slug)).toContain('secret-draft');
     await publicPage('/blog/secret-draft').expect(404);
+    // What is not a slug at all (a NUL byte) is no article either, not a server error.
+    await app.http().get('/api/blog/articles/by-slug/a%00b').set(eddie.auth).expect(404);
+    await publicPage('/blog/a%00b').expect(404);
+    await publicPage('/blog/a%00b/cover').expect(404);
 
     // Another editor cannot change it either (their own articles only): 404, as for no article.
     const other = await registerUser(app, 'Olga Other Editor');

@@ -7,6 +7,7 @@ import { CacheHub, SharedCache } from '../../common/shared-cache';
 import { MediaService } from '../media/media.service';
 import { BlogArticle } from './blog-article.entity';
 import { COVER_TYPES, PUBLIC_CACHE_TAG } from './blog.service';
+import { SLUG_PATTERN } from './dto/blog.dto';
 
 /** A page, feed or sitemap as sent: the bytes and their validator. */
 export interface PublicDocument {
@@ -66,6 +67,7 @@ export class BlogPublicService {
 
   /** The article's page, or null when no published article has this slug. */
   page(origin: string, slug: string): Promise<PublicDocument | null> {
+    if (!SLUG_PATTERN.test(slug)) return Promise.resolve(null);
     return this.cached(`${origin} page ${slug}`, async () => {
       const article = await this.articles.findOneBy({ slug, status: 'published' });
       return article ? renderPage(origin, article, this.render(article.body), await this.authorName(article.authorId)) : null;
@@ -89,6 +91,7 @@ export class BlogPublicService {
 
   /** A published article's cover (a raster image), or null. */
   async cover(slug: string): Promise<{ bytes: Buffer; mimeType: string; etag: string } | null> {
+    if (!SLUG_PATTERN.test(slug)) return null;
     const article = await this.articles.findOneBy({ slug, status: 'published' });
     if (!article?.coverMediaId) return null;
     const file = await this.media.owned(article.authorId, article.coverMediaId).catch(() => null);

@@ -13,7 +13,7 @@ import { BlogArticle } from './blog-article.entity';
 import { BlogRevision } from './blog-revision.entity';
 import { readingMinutes, slugify, type ArticleStatus } from './blog-types';
 import { BlogErrorCode } from './blog.errors';
-import { ArticleDto, ArticleInputDto, ArticleQueryDto, ArticleRevisionDto, ArticleSummaryDto, BlogCategoryCountDto } from './dto/blog.dto';
+import { SLUG_PATTERN, ArticleDto, ArticleInputDto, ArticleQueryDto, ArticleRevisionDto, ArticleSummaryDto, BlogCategoryCountDto } from './dto/blog.dto';
 
 declare module '../../queue/job-types' {
   interface JobPayloads {
@@ -107,6 +107,8 @@ export class BlogService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async bySlug(user: AuthUser, slug: string): Promise<ArticleDto> {
+    // Not a slug (a NUL byte, a space...): no article has it, and PostgreSQL is not asked.
+    if (!SLUG_PATTERN.test(slug)) throw articleNotFound();
     const article = await this.articles.findOneBy({ slug });
     if (!article || !canSee(user, article)) throw articleNotFound();
     return this.toDto(article, user);
