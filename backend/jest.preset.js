@@ -8,5 +8,8 @@ module.exports = {
   setupFiles: [join(__dirname, 'test/support/provider-emulator/undici-dispatcher.jest-setup.ts')],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: join(__dirname, 'tsconfig.json'), astTransformers: { before: [join(__dirname, 'test/support/swagger-transformer.js')] } }],
+    // marked ships ES modules only: Node (20.19+) requires them as they are, Jest's CommonJS runtime needs them compiled.
+    'node_modules/marked/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' }, isolatedModules: true }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!marked/)'],
 };

@@ -7,6 +7,8 @@ import { CHAT_STREAM } from './modules/chat/dto/chat-events.dto';
 import { CHAT_DOMAIN_EVENTS } from './modules/chat/dto/chat-domain-events.dto';
 import { CHAT_CLIENT_EVENTS } from './modules/chat/dto/chat-client-events.dto';
 import { ChatErrorCode } from './modules/chat/chat.errors';
+import { BlogErrorCode } from './modules/blog/blog.errors';
+import { BLOG_DOMAIN_EVENTS } from './modules/blog/dto/blog-domain-events.dto';
 import { CatalogErrorCode } from './modules/catalog/catalog.errors';
 import { CollaborationErrorCode } from './modules/collaboration/collaboration.errors';
 import { COLLABORATION_CLIENT_EVENTS, COLLABORATION_DOMAIN_EVENTS } from './modules/collaboration/dto/collaboration-events.dto';
@@ -52,6 +54,7 @@ export const ERROR_CODE_LISTS = {
   McpErrorCode,
   CombinationErrorCode,
   CatalogErrorCode,
+  BlogErrorCode,
   CollaborationErrorCode,
   AdminModelsErrorCode,
   DocumentationErrorCode,
@@ -63,5 +66,5 @@ export const API_CONTRACT: ContractExtras = {
   errorCodes: ERROR_CODE_LISTS,
   eventStreams: [CHAT_STREAM],
   socketEvents: { ...REALTIME_CLIENT_EVENTS, ...CHAT_CLIENT_EVENTS, ...COMBINATION_CLIENT_EVENTS, ...COLLABORATION_CLIENT_EVENTS } satisfies ClientEventClasses,
-  domainEvents: { ...CHAT_DOMAIN_EVENTS, ...MEDIA_DOMAIN_EVENTS, ...GENERATION_DOMAIN_EVENTS, ...COMBINATION_DOMAIN_EVENTS, ...COLLABORATION_DOMAIN_EVENTS } satisfies DomainEventClasses,
+  domainEvents: { ...CHAT_DOMAIN_EVENTS, ...MEDIA_DOMAIN_EVENTS, ...GENERATION_DOMAIN_EVENTS, ...COMBINATION_DOMAIN_EVENTS, ...COLLABORATION_DOMAIN_EVENTS, ...BLOG_DOMAIN_EVENTS } satisfies DomainEventClasses,
 };

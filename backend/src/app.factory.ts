@@ -8,7 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { API_CONTRACT } from './api-contract';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
-import { API_PREFIX, applyGlobalPrefix } from './common/api-prefix';
+import { API_PREFIX, applyGlobalPrefix, isPublicBlogPath } from './common/api-prefix';
 import { contractModels, publishContract } from './common/contract';
 import { CommonErrorCode } from './common/error-codes';
 import type { ErrorBody } from './common/exception.filter';
@@ -20,7 +20,7 @@ import { quietStartUp } from './logger-options';
 import { toOpenAiError } from './modules/openai-compat/openai-error.filter';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
-const isApiPath = (path: string) => path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`) || path.startsWith('/v1/') || path.startsWith('/socket.io');
+const isApiPath = (path: string) => path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`) || path.startsWith('/v1/') || path.startsWith('/socket.io') || isPublicBlogPath(path);
 
 /** Builds the HTTP application exactly as it runs in production; tests use it too (and may read its `logs`). */
 export async function createApp(config: AppConfig, database: DatabaseConnection, logs?: DestinationStream): Promise<NestExpressApplication> {

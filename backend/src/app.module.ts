@@ -14,6 +14,7 @@ import { loggerOptions } from './logger-options';
 import { AdminModule } from './modules/admin/admin.module';
 import { AgentsModule } from './modules/agents/agents.module';
 import { AutomationModule } from './modules/automation/automation.module';
+import { BlogModule } from './modules/blog/blog.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ChatModule } from './modules/chat/chat.module';
@@ -67,6 +68,7 @@ export class AppModule {
         AutomationModule,
         CatalogModule,
         DashboardModule,
+        BlogModule,
         CollaborationModule,
         DocumentationModule,
         KnowledgeModule,

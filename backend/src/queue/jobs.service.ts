@@ -38,6 +38,12 @@ const CANCEL_POLL_MS = 1000;
 export interface EnqueueOptions {
   ownerId?: string | null;
   maxAttempts?: number;
+  /**
+   * Runs the job no sooner than this (a scheduled job). System jobs only (`ownerId` null): a
+   * user's waiting job would hold one of their slots. The row stays `queued` until then; a restart
+   * of the in-process queue runs it early, so its processor checks that its moment has come.
+   */
+  delayMs?: number;
 }
 
 /**
@@ -86,10 +92,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<Job> {
     if (!this.processors.has(name)) throw new Error(`Job "${name}" has no registered processor: the area that declares it must register one (JobsService.register) in onModuleInit`);
     const ownerId = options.ownerId ?? null;
+    if (options.delayMs && ownerId !== null) throw new Error(`Job "${name}": only system jobs (no owner) can be delayed`);
     const job = await this.jobs.save(
       this.jobs.create({ name, input: payload as Record<string, unknown>, ownerId, status: 'queued', progress: 0, attempts: 0, maxAttempts: options.maxAttempts ?? 3, dispatched: ownerId === null }),
     );
-    if (ownerId === null ? !(await this.toQueue(job)) : (await this.dispatch(ownerId)).has(job.id)) {
+    if (ownerId === null ? !(await this.toQueue(job, options.delayMs)) : (await this.dispatch(ownerId)).has(job.id)) {
       // System jobs (maintenance) belong to nobody and wait for nobody. A job the queue refused fails at once: its caller hears 503.
       await this.jobs.update({ id: job.id }, { status: 'failed', error: 'The job queue is unavailable; retry later', finishedAt: new Date() });
       throw queueUnavailable();
@@ -208,9 +215,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** Gives a dispatched row to the driver; false when the queue could not take it (Redis down, shutting down). */
-  private async toQueue(job: Pick<Job, 'id' | 'name' | 'maxAttempts' | 'round'>): Promise<boolean> {
+  private async toQueue(job: Pick<Job, 'id' | 'name' | 'maxAttempts' | 'round'>, delayMs?: number): Promise<boolean> {
     try {
-      await this.driver.enqueue(toEntry(job));
+      await this.driver.enqueue(delayMs ? { ...toEntry(job), delayMs } : toEntry(job));
       return true;
     } catch (error) {
       this.logger.error(`Could not enqueue job ${job.id}: ${(error as Error).message}`);

@@ -7,6 +7,8 @@ export interface QueueEntry {
   maxAttempts: number;
   /** The job's round when this entry was queued (see Job.round). */
   round: number;
+  /** Run no sooner than this many milliseconds from now (a scheduled job); absent: at once. */
+  delayMs?: number;
 }
 
 /** Runs one attempt (1-based). Throwing fails the attempt; the driver retries with backoff. */

@@ -263,6 +263,16 @@ const EXPECTED: Record<string, Cells> = {
   'GET /api/automation/hooks/{id}/calls': ownersOnly(200),
   // Public, its secret in a header: a session token is not it.
   'POST /api/automation/hooks/{id}': publicRoute(401),
+  // Writers are editors and admins (the world's owner and other are users): the admin's published article.
+  'GET /api/blog/articles': everyUser(200),
+  'POST /api/blog/articles': adminsOnly(201),
+  'GET /api/blog/articles/by-slug/{slug}': everyUser(200),
+  'PUT /api/blog/articles/{id}': adminsOnly(200),
+  'DELETE /api/blog/articles/{id}': adminsOnly(204),
+  'GET /api/blog/articles/{id}/revisions': adminsOnly(200),
+  'POST /api/blog/articles/{id}/revisions/{revId}/restore': adminsOnly(200),
+  'GET /api/blog/categories': everyUser(200),
+
   'GET /api/catalog/tools': everyUser(200),
   'POST /api/catalog/tools': adminsOnly(201),
   'GET /api/catalog/categories': everyUser(200),

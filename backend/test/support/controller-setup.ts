@@ -214,8 +214,8 @@ export interface RouteAccess {
   admin?: string[] | 'all';
   /** The header a signed-in user sends, when the controller takes another credential than the access token. */
   userAuth?: () => Record<string, string>;
-  /** Handlers whose path parameter is a name, not an id (a guide's slug): not held to the UUID rule. */
-  named?: string[];
+  /** Handlers whose path parameters are names, not ids (a slug): left out of the "not a UUID" check. */
+  namedParams?: string[];
 }
 
 /**
@@ -242,14 +242,14 @@ export function describeRouteAccess(api: ControllerTest, access: RouteAccess = {
 
   describe('access', () => {
     it('names only handlers the controller has', () => {
-      const listed = [...(access.public ?? []), ...(access.named ?? []), ...(access.admin === 'all' ? [] : (access.admin ?? []))];
+      const listed = [...(access.public ?? []), ...(access.namedParams ?? []), ...(access.admin === 'all' ? [] : (access.admin ?? []))];
       for (const handler of listed) expect(api.routes.map((route) => route.handler)).toContain(handler);
     });
 
     const publicRoutes = api.routes.filter(isPublic);
     const adminRoutes = api.routes.filter((route) => !isPublic(route) && isAdmin(route));
     const userRoutes = api.routes.filter((route) => !isPublic(route) && !isAdmin(route));
-    const withIds = api.routes.filter((route) => route.path.includes('/:') && !(access.named ?? []).includes(route.handler));
+    const withIds = api.routes.filter((route) => route.path.includes('/:') && !(access.namedParams ?? []).includes(route.handler));
 
     if (userRoutes.length) {
       it.each(table(userRoutes))('%s is an authenticated route, open to users', async (_label, route) => {

@@ -7,7 +7,7 @@ describe(DocumentationController.name, () => {
   const api = controllerSetup(DocumentationController, { mocks: [DocumentationService] });
   const documentation = api.mock(DocumentationService);
 
-  describeRouteAccess(api, { public: ['getDocumentationTree', 'searchDocumentation', 'getApiReference', 'getDocumentationPage'], named: ['getDocumentationPage'] });
+  describeRouteAccess(api, { public: ['getDocumentationTree', 'searchDocumentation', 'getApiReference', 'getDocumentationPage'], namedParams: ['getDocumentationPage'] });
 
   describeValidation(api, [
     {

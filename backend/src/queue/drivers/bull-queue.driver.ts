@@ -48,6 +48,7 @@ export class BullQueueDriver extends QueueDriver {
       backoff: { type: 'exponential', delay: backoffMs(1) },
       removeOnComplete: true,
       removeOnFail: 1000,
+      ...(entry.delayMs && entry.delayMs > 0 ? { delay: entry.delayMs } : {}),
     });
     await withTimeout(added, this.enqueueTimeoutMs, 'Redis did not accept the job in time');
   }

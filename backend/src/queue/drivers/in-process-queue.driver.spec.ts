@@ -22,6 +22,22 @@ describe('InProcessQueueDriver', () => {
     await driver.close(100);
   });
 
+  it('holds a delayed entry until its delay has passed, and forgets it on close', async () => {
+    const driver = new InProcessQueueDriver(() => 1);
+    const seen: Array<{ id: string; at: number }> = [];
+    driver.startWorker(async (e) => void seen.push({ id: e.jobId, at: Date.now() }), 1);
+    const queuedAt = Date.now();
+    await driver.enqueue({ ...entry('later'), delayMs: 150 });
+    await driver.enqueue(entry('now'));
+    await until(() => seen.length === 2);
+    expect(seen.map((s) => s.id)).toEqual(['now', 'later']);
+    expect(seen[1]!.at - queuedAt).toBeGreaterThanOrEqual(140);
+    await driver.enqueue({ ...entry('never'), delayMs: 100 });
+    await driver.close(100);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(seen.map((s) => s.id)).not.toContain('never');
+  });
+
   it('retries a failing attempt up to maxAttempts, with increasing attempt numbers', async () => {
     const driver = new InProcessQueueDriver(() => 1);
     const attempts: number[] = [];

@@ -3,6 +3,9 @@ import { Logger } from '@nestjs/common';
 import type { JobChange } from '../job-types';
 import { AttemptRunner, backoffMs, PermanentJobError, QueueDriver, QueueEntry, QueueHealth } from '../queue-driver';
 
+/** setTimeout's ceiling (about 24.8 days); a job due later runs then and its processor waits again. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 interface Pending {
   entry: QueueEntry;
   attempt: number;
@@ -29,6 +32,17 @@ export class InProcessQueueDriver extends QueueDriver {
 
   async enqueue(entry: QueueEntry): Promise<void> {
     if (this.closed) throw new Error('The queue is shutting down');
+    if (entry.delayMs && entry.delayMs > 0) {
+      // Held here until due; a restart forgets the timer, not the row (JobsService resumes it).
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.waiting.push({ entry, attempt: 1 });
+        this.pump();
+      }, Math.min(entry.delayMs, MAX_TIMER_MS));
+      timer.unref();
+      this.timers.add(timer);
+      return;
+    }
     this.waiting.push({ entry, attempt: 1 });
     this.pump();
   }

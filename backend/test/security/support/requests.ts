@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
 import { registerUser, type TestApp } from '../../support/test-app';
 import { ContractOperation, fillPath } from './contract';
-import { MATRIX_ENDPOINT, OFFLINE_CHAT, OFFLINE_IMAGE, World, WORKSPACE_CATALOG_TOOL } from './world';
+import { MATRIX_ENDPOINT, OFFLINE_CHAT, OFFLINE_IMAGE, World, WORKSPACE_CATALOG_TOOL, WORLD_BLOG_ARTICLE } from './world';
 
 /**
  * One request per operation that is valid for the owner of the world's objects: its path ids,
@@ -44,6 +44,7 @@ const IDS: Array<[prefix: string, id: (world: World) => string]> = [
   ['/api/automation/deliveries/', (w) => w.ownerIds.delivery],
   ['/api/automation/hooks/', (w) => w.ownerIds.hook],
   ['/api/automation/triggers/', (w) => w.ownerIds.trigger],
+  ['/api/blog/articles/', (w) => w.adminIds.blogArticle],
   ['/api/catalog/tools/', (w) => w.adminIds.catalogTool],
   ['/api/chat/conversations/', (w) => w.ownerIds.conversation],
   ['/api/chat/messages/', (w) => w.ownerIds.reply],
@@ -64,12 +65,14 @@ const IDS: Array<[prefix: string, id: (world: World) => string]> = [
   ['/api/profile/tokens/', (w) => w.ownerIds.accessToken],
   ['/api/prompts/', (w) => w.ownerIds.prompt],
 ];
-const OTHER_PARAMS: Record<string, (world: World) => string> = {
+const OTHER_PARAMS: Record<string, (world: World, operation: ContractOperation) => string> = {
   // Both switches stay on: the matrix must not change what the world's users may call.
   provider: () => 'replicate',
   fileId: (w) => w.ownerIds.knowledgeFile,
   role: () => 'editor',
-  slug: () => 'getting-started',
+  revId: (w) => w.adminIds.blogRevision,
+  // A guide's slug for the documentation, the world's article for the blog.
+  slug: (_w, operation) => (operation.path.startsWith('/api/documentation/') ? 'getting-started' : WORLD_BLOG_ARTICLE.slug),
   userId: (w) => w.collaborator,
   conversationId: (w) => w.ownerIds.conversation,
   // No link is ever this one: the public route answers 404 whoever asks (the sharing e2e spec covers a real link).
@@ -83,7 +86,7 @@ export function pathParams(operation: ContractOperation, world: World): Record<s
     const prefix = name === 'id' ? IDS.find(([path]) => operation.path.startsWith(path)) : undefined;
     const id = name === 'id' ? prefix?.[1] : OTHER_PARAMS[name!];
     if (!id) throw new Error(`No id for {${name}} in ${operation.key}: add its resource to IDS in backend/test/security/support/requests.ts`);
-    params[name!] = id(world);
+    params[name!] = id(world, operation);
   }
   return params;
 }
@@ -185,6 +188,9 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   // Called with the session token as the secret: 401 for everyone (the hook's secret is never in the world).
   'POST /api/automation/hooks/{id}': () => ({ body: { topic: 'tides' } }),
   'POST /api/catalog/tools': () => ({ body: { ...WORKSPACE_CATALOG_TOOL, slug: `matrix-${fresh()}` } }),
+  'POST /api/blog/articles': () => ({ body: { ...WORLD_BLOG_ARTICLE, slug: `matrix-${fresh()}` } }),
+  // The same slug: the world's article stays readable at it.
+  'PUT /api/blog/articles/{id}': () => ({ body: { ...WORLD_BLOG_ARTICLE, title: 'Matrix article, edited' } }),
   'PUT /api/catalog/tools/{id}': () => ({ body: { ...WORKSPACE_CATALOG_TOOL, name: 'Matrix tool, renamed' } }),
   'PUT /api/catalog/tools/{id}/review': () => ({ body: { rating: 4, text: 'Useful' } }),
   'POST /api/collaboration/projects': () => ({ body: { name: 'Launch' } }),

@@ -10,6 +10,18 @@ import { registerUser, startTestApp, TestApp, TestUser } from '../../support/tes
  * `marker`, so an answer that leaks the owner's data to someone else is found by searching for it.
  */
 
+/** The admin's published blog article (the world's users are not editors); the matrix edits it with the same slug. */
+export const WORLD_BLOG_ARTICLE = {
+  slug: 'matrix-world-article',
+  title: 'Matrix article',
+  excerpt: 'An article of the world.',
+  body: '# Matrix\n\nAn article the matrix reads and edits.',
+  category: 'Tests',
+  tags: ['matrix'],
+  language: 'en',
+  status: 'published',
+};
+
 /** The admin's own catalog tool (shipped ones are read-only); the matrix changes it with the same slug. */
 export const WORKSPACE_CATALOG_TOOL = {
   slug: 'matrix-workspace-tool',
@@ -80,7 +92,7 @@ export interface World {
   /** The signed links of the owner's image (content and thumbnail) and of the document's content. */
   links: { imageContent: string; imageThumbnail: string; documentContent: string };
   /** Made by the admin: a workspace provider key and a shared MCP server. */
-  adminIds: { workspaceKey: string; sharedMcpServer: string; invitation: string; pendingUser: string; activeUser: string; disabledUser: string; catalogTool: string; endpoint: string };
+  adminIds: { workspaceKey: string; sharedMcpServer: string; invitation: string; pendingUser: string; activeUser: string; disabledUser: string; catalogTool: string; endpoint: string; blogArticle: string; blogRevision: string };
   /** An MCP server on loopback that the operator allow-listed (users may add it). */
   mcpUrl: string;
   /** Every id of the owner's private objects: none may reach another user. */
@@ -182,6 +194,9 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
   const invitation = await ok<{ id: string }>(grace.post('/api/admin/invitations', { email: `guest-${randomBytes(4).toString('hex')}@example.com` }), 201);
   const catalogTool = await ok<{ id: string }>(grace.post('/api/catalog/tools', WORKSPACE_CATALOG_TOOL), 201);
   const endpoint = await ok<{ id: string }>(grace.post('/api/admin/endpoints', { ...MATRIX_ENDPOINT, slug: `world-${randomBytes(4).toString('hex')}` }), 201);
+  const blogArticle = await ok<{ id: string }>(grace.post('/api/blog/articles', WORLD_BLOG_ARTICLE), 201);
+  await ok(app.http().put(`/api/blog/articles/${blogArticle.id}`).set(admin.auth).send(WORLD_BLOG_ARTICLE), 200);
+  const [blogRevision] = await ok<Array<{ id: string }>>(grace.get(`/api/blog/articles/${blogArticle.id}/revisions`), 200);
   // Accounts for the admin's user routes (never the owner's, whose session the other cells use): one waits for approval, one is disabled.
   const activeUser = (await registerUser(app, 'Carl Member')).id;
   const disabledUser = (await registerUser(app, 'Dora Disabled')).id;
@@ -235,7 +250,7 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
     other,
     ownerIds,
     links: { imageContent: tokenOf(imageFile.contentUrl), imageThumbnail: tokenOf(imageFile.thumbnailUrl!), documentContent: tokenOf(document!.contentUrl) },
-    adminIds: { workspaceKey: workspaceKey.id, sharedMcpServer: sharedMcpServer.id, invitation: invitation.id, pendingUser, activeUser, disabledUser, catalogTool: catalogTool.id, endpoint: endpoint.id },
+    adminIds: { workspaceKey: workspaceKey.id, sharedMcpServer: sharedMcpServer.id, invitation: invitation.id, pendingUser, activeUser, disabledUser, catalogTool: catalogTool.id, endpoint: endpoint.id, blogArticle: blogArticle.id, blogRevision: blogRevision!.id },
     collaborator: cleo.id,
     mcpUrl,
     privateIds: () => Object.values(ownerIds),

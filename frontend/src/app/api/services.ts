@@ -5,6 +5,7 @@ export { AdminService } from './services/admin.service';
 export { AgentsService } from './services/agents.service';
 export { AuthService } from './services/auth.service';
 export { AutomationService } from './services/automation.service';
+export { BlogService } from './services/blog.service';
 export { CatalogService } from './services/catalog.service';
 export { ChatService } from './services/chat.service';
 export { CollaborationService } from './services/collaboration.service';

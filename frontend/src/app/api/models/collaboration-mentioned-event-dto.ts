@@ -20,4 +20,9 @@ export interface CollaborationMentionedEventDto {
   occurredAt: string;
   projectId: string | null;
   senderId: string;
+
+  /**
+   * Whose event it is, as in every domain event: the user mentioned.
+   */
+  userId: string;
 }

@@ -26,4 +26,9 @@ export interface CollaborationMessageSentEventDto {
   recipientIds: Array<string>;
   replyToId: string | null;
   senderId: string;
+
+  /**
+   * Whose event it is, as in every domain event (the activity feed, automation triggers): the sender.
+   */
+  userId: string;
 }

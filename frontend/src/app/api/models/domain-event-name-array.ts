@@ -13,5 +13,6 @@ export const DOMAIN_EVENT_NAME: DomainEventName[] = [
   'combination.completed',
   'collaboration.message_sent',
   'collaboration.mentioned',
-  'collaboration.conversation_shared'
+  'collaboration.conversation_shared',
+  'blog.published'
 ];

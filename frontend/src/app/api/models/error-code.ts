@@ -7,6 +7,7 @@ import { AgentErrorCode } from '../models/agent-error-code';
 import { AiErrorCode } from '../models/ai-error-code';
 import { AuthErrorCode } from '../models/auth-error-code';
 import { AutomationErrorCode } from '../models/automation-error-code';
+import { BlogErrorCode } from '../models/blog-error-code';
 import { CatalogErrorCode } from '../models/catalog-error-code';
 import { ChatErrorCode } from '../models/chat-error-code';
 import { CollaborationErrorCode } from '../models/collaboration-error-code';
@@ -26,5 +27,5 @@ import { ToolErrorCode } from '../models/tool-error-code';
 /**
  * Every code an error answer can carry (`ErrorDto.code`): the union of each module's list.
  */
-export type ErrorCode = (CommonErrorCode | QueueErrorCode | AiErrorCode | AuthErrorCode | ProfileErrorCode | OpenAiCompatErrorCode | ChatErrorCode | AgentErrorCode | PromptErrorCode | MediaErrorCode | GenerationErrorCode | KnowledgeErrorCode | ToolErrorCode | McpErrorCode | CombinationErrorCode | CatalogErrorCode | CollaborationErrorCode | AdminModelsErrorCode | DocumentationErrorCode | AdminEndpointsErrorCode | AutomationErrorCode);
+export type ErrorCode = (CommonErrorCode | QueueErrorCode | AiErrorCode | AuthErrorCode | ProfileErrorCode | OpenAiCompatErrorCode | ChatErrorCode | AgentErrorCode | PromptErrorCode | MediaErrorCode | GenerationErrorCode | KnowledgeErrorCode | ToolErrorCode | McpErrorCode | CombinationErrorCode | CatalogErrorCode | BlogErrorCode | CollaborationErrorCode | AdminModelsErrorCode | DocumentationErrorCode | AdminEndpointsErrorCode | AutomationErrorCode);
 

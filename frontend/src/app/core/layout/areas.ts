@@ -41,7 +41,7 @@ export const AREAS: readonly Area[] = [
   { id: 'automation', path: '/automation', icon: 'bolt', available: true },
   { id: 'catalog', path: '/catalog', icon: 'apps', available: true },
   { id: 'collaboration', path: '/collaboration', icon: 'groups', available: true },
-  { id: 'blog', path: '/blog', icon: 'article', available: false },
+  { id: 'blog', path: '/blog', icon: 'article', available: true },
   { id: 'documentation', path: '/documentation', icon: 'menu_book', available: true },
   { id: 'media', path: '/media', icon: 'perm_media', available: true },
   { id: 'knowledge', path: '/knowledge', icon: 'local_library', available: true },
