@@ -18,6 +18,7 @@ import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { curlExample, exampleInputs, hookUrl, pipedreamExample } from './automation-examples';
+import { HelpLink } from '../../shared/help-link/help-link';
 
 /** A secret the server answered once (at creation or rotation), shown until dismissed. */
 interface ShownSecret {
@@ -34,7 +35,7 @@ interface ShownSecret {
 @Component({
   selector: 'wbx-automation-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, MatSlideToggleModule, TranslatePipe],
+  imports: [HelpLink, DatePipe, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, MatSlideToggleModule, TranslatePipe],
   templateUrl: './automation.page.html',
   styleUrl: './automation.page.scss',
 })

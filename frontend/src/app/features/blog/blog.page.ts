@@ -16,6 +16,7 @@ import { ListState } from '../../shared/list-state/list-state';
 import { BlogEditor } from './blog-editor';
 import { BlogReaderDialog } from './blog-reader.dialog';
 import { BlogStore } from './blog.store';
+import { HelpLink } from '../../shared/help-link/help-link';
 
 export const BLOG_SEARCH_DEBOUNCE_MS = 250;
 
@@ -23,7 +24,7 @@ export const BLOG_SEARCH_DEBOUNCE_MS = 250;
 @Component({
   selector: 'wbx-blog-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, TranslatePipe, ListState, BlogEditor],
+  imports: [HelpLink, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, TranslatePipe, ListState, BlogEditor],
   templateUrl: './blog.page.html',
   styleUrl: './blog.page.scss',
 })
