@@ -1,9 +1,9 @@
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { Injectable, inject, signal } from '@angular/core';
 import { map, type Observable } from 'rxjs';
 import type { ListBlogArticles$Params } from '../../api/fn/blog/list-blog-articles';
 import type { ArticleDto, ArticleInputDto, ArticleRevisionDto, ArticleSummaryDto, BlogCategoryCountDto, MediaFileDto } from '../../api/models';
 import { BlogService, MediaService } from '../../api/services';
-import type { ListView } from '../../shared/list-state/list-state';
+import { GrowingList } from '../../core/http/paged-list';
 
 export const BLOG_PAGE_SIZE = 12;
 
@@ -19,49 +19,36 @@ export class BlogStore {
   private readonly media = inject(MediaService);
 
   readonly filters = signal<BlogFilters>({ search: '', category: null });
-  readonly articles = signal<ArticleSummaryDto[]>([]);
-  readonly total = signal(0);
-  readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  private readonly pages = new GrowingList<ArticleSummaryDto>((page) => this.api.listBlogArticles(this.params(page)));
+  readonly articles = this.pages.items;
+  readonly total = this.pages.total;
+  readonly state = this.pages.state;
   readonly categories = signal<BlogCategoryCountDto[]>([]);
-  readonly hasMore = computed(() => this.articles().length < this.total());
-  readonly list: ListView = {
-    items: this.articles,
-    loading: computed(() => this.state() === 'loading'),
-    failed: computed(() => this.state() === 'failed'),
-    load: () => this.load(),
-  };
-  private page = 1;
-  private request = 0;
+  readonly hasMore = this.pages.hasMore;
+  /** What `wbx-list-state` shows above the list. */
+  readonly list = this.pages.view;
 
   setFilters(changes: Partial<BlogFilters>): void {
     this.filters.update((filters) => ({ ...filters, ...changes }));
     this.load();
   }
 
+  /** The first page (replacing the list), or a later one (added to it). */
   load(page = 1): void {
+    this.pages.load(page);
+  }
+
+  loadMore(): void {
+    this.pages.loadMore();
+  }
+
+  private params(page: number): ListBlogArticles$Params {
     const filters = this.filters();
     const params: ListBlogArticles$Params = { page, limit: BLOG_PAGE_SIZE };
     const search = filters.search.trim();
     if (search) params.search = search;
     if (filters.category) params.category = filters.category;
-    const request = ++this.request;
-    this.state.set('loading');
-    this.api.listBlogArticles(params).subscribe({
-      next: (result) => {
-        if (request !== this.request) return;
-        this.page = result.page;
-        this.articles.update((articles) => (page === 1 ? result.items : [...articles, ...result.items.filter((item) => !articles.some((shown) => shown.id === item.id))]));
-        this.total.set(result.total);
-        this.state.set('ready');
-      },
-      error: () => {
-        if (request === this.request) this.state.set('failed');
-      },
-    });
-  }
-
-  loadMore(): void {
-    if (this.hasMore() && this.state() !== 'loading') this.load(this.page + 1);
+    return params;
   }
 
   loadCategories(): void {

@@ -1,9 +1,9 @@
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { Injectable, inject, signal } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type { ListCatalogTools$Params } from '../../api/fn/catalog/list-catalog-tools';
 import type { CatalogCategoryCountDto, CatalogToolDto, ReviewDto, ReviewInputDto, ReviewPageDto } from '../../api/models';
 import { CatalogService } from '../../api/services';
-import type { ListView } from '../../shared/list-state/list-state';
+import { GrowingList } from '../../core/http/paged-list';
 
 export type CatalogCategory = CatalogToolDto['category'];
 export type CatalogSort = NonNullable<ListCatalogTools$Params['sort']>;
@@ -29,20 +29,14 @@ export class CatalogStore {
   private readonly api = inject(CatalogService);
 
   readonly filters = signal<CatalogFilters>(DEFAULT_CATALOG_FILTERS);
-  readonly tools = signal<CatalogToolDto[]>([]);
-  readonly total = signal(0);
-  readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  private readonly pages = new GrowingList<CatalogToolDto>((page) => this.api.listCatalogTools(this.params(page)));
+  readonly tools = this.pages.items;
+  readonly total = this.pages.total;
+  readonly state = this.pages.state;
   readonly categories = signal<CatalogCategoryCountDto[]>([]);
-  readonly hasMore = computed(() => this.tools().length < this.total());
-  /** What `wbx-list-state` shows above the grid. */
-  readonly list: ListView = {
-    items: this.tools,
-    loading: computed(() => this.state() === 'loading'),
-    failed: computed(() => this.state() === 'failed'),
-    load: () => this.load(),
-  };
-  private page = 1;
-  private request = 0;
+  readonly hasMore = this.pages.hasMore;
+  /** What `wbx-list-state` shows above the list. */
+  readonly list = this.pages.view;
 
   /** Changes some filters and loads the first page again. */
   setFilters(changes: Partial<CatalogFilters>): void {
@@ -52,6 +46,14 @@ export class CatalogStore {
 
   /** The first page (replacing the list), or a later one (added to it). */
   load(page = 1): void {
+    this.pages.load(page);
+  }
+
+  loadMore(): void {
+    this.pages.loadMore();
+  }
+
+  private params(page: number): ListCatalogTools$Params {
     const filters = this.filters();
     const params: ListCatalogTools$Params = { page, limit: CATALOG_PAGE_SIZE };
     const search = filters.search.trim();
@@ -61,24 +63,7 @@ export class CatalogStore {
     if (filters.integrated) params.integrated = true;
     // Relevance means something only with a search: without one the server sorts by name.
     if (filters.sort !== 'relevance' || search) params.sort = filters.sort;
-    const request = ++this.request;
-    this.state.set('loading');
-    this.api.listCatalogTools(params).subscribe({
-      next: (result) => {
-        if (request !== this.request) return;
-        this.page = result.page;
-        this.tools.update((tools) => (page === 1 ? result.items : [...tools, ...result.items.filter((tool) => !tools.some((shown) => shown.id === tool.id))]));
-        this.total.set(result.total);
-        this.state.set('ready');
-      },
-      error: () => {
-        if (request === this.request) this.state.set('failed');
-      },
-    });
-  }
-
-  loadMore(): void {
-    if (this.hasMore() && this.state() !== 'loading') this.load(this.page + 1);
+    return params;
   }
 
   loadCategories(): void {
