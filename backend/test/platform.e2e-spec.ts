@@ -48,7 +48,7 @@ describe('platform', () => {
         expect(response.body.redis.status).toBe('up');
         expect(response.body.queue).toEqual({ driver: 'bull', status: 'up' });
       } else {
-        expect(response.body.database).toMatchObject({ detail: 'embedded PGlite', code: 'pglite' });
+        expect(response.body.database).toMatchObject({ detail: 'embedded PGlite', runsOn: 'pglite' });
         expect(response.body.redis.status).toBe('disabled');
         expect(response.body.queue).toEqual({ driver: 'in-process', status: 'up' });
       }

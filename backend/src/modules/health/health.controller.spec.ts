@@ -10,7 +10,7 @@ describe(HealthController.name, () => {
     status: database === 'up' && queue === 'up' ? 'ok' : 'degraded',
     version: '1.0.0',
     role: 'all',
-    database: { status: database, detail: 'postgresql', code: 'postgresql' },
+    database: { status: database, detail: 'postgresql', runsOn: 'postgresql' },
     redis: { status: queue },
     queue: { driver: 'bull', status: queue },
   });

@@ -11,7 +11,7 @@ export class ComponentHealthDto {
   detail?: string;
   /** The same as a code, for a reader in another language. */
   @ApiPropertyOptional({ enum: HEALTH_DETAIL_CODES })
-  code?: HealthDetailCode;
+  runsOn?: HealthDetailCode;
 }
 
 export class QueueHealthDto {

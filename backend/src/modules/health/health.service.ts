@@ -14,7 +14,7 @@ export class HealthService {
 
   async check(): Promise<HealthDto> {
     const [database, queueStatus] = await Promise.all([this.database(), this.queue.health()]);
-    const redis: ComponentHealthDto = this.config.redisUrl ? { status: queueStatus } : { status: 'disabled', detail: 'no REDIS_URL: in-process queue, single-instance realtime', code: 'in-process' };
+    const redis: ComponentHealthDto = this.config.redisUrl ? { status: queueStatus } : { status: 'disabled', detail: 'no REDIS_URL: in-process queue, single-instance realtime', runsOn: 'in-process' };
     const degraded = database.status === 'down' || queueStatus === 'down';
     return {
       status: degraded ? 'degraded' : 'ok',
@@ -27,7 +27,7 @@ export class HealthService {
   }
 
   private async database(): Promise<ComponentHealthDto> {
-    const detail = this.config.databaseUrl ? ({ detail: 'postgresql', code: 'postgresql' } as const) : ({ detail: 'embedded PGlite', code: 'pglite' } as const);
+    const detail = this.config.databaseUrl ? ({ detail: 'postgresql', runsOn: 'postgresql' } as const) : ({ detail: 'embedded PGlite', runsOn: 'pglite' } as const);
     try {
       const ping = this.dataSource.query('SELECT 1');
       ping.catch(() => undefined); // a ping given up on may still fail later: handled, not a crash

@@ -4,13 +4,13 @@
 export interface ComponentHealthDto {
 
   /**
-   * The same as a code, for a reader in another language.
-   */
-  code?: 'postgresql' | 'pglite' | 'in-process';
-
-  /**
    * What runs this component, in English (for example "embedded PGlite").
    */
   detail?: string;
+
+  /**
+   * The same as a code, for a reader in another language.
+   */
+  runsOn?: 'postgresql' | 'pglite' | 'in-process';
   status: 'up' | 'down' | 'disabled';
 }

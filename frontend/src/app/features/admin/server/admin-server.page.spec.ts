@@ -13,8 +13,8 @@ const HEALTH: HealthDto = {
   status: 'ok',
   version: '1.2.3',
   role: 'all',
-  database: { status: 'up', detail: 'embedded PGlite', code: 'pglite' },
-  redis: { status: 'disabled', detail: 'no REDIS_URL: in-process queue, single-instance realtime', code: 'in-process' },
+  database: { status: 'up', detail: 'embedded PGlite', runsOn: 'pglite' },
+  redis: { status: 'disabled', detail: 'no REDIS_URL: in-process queue, single-instance realtime', runsOn: 'in-process' },
   queue: { driver: 'in-process', status: 'up' },
 };
 const SUMMARY: JobQueueSummaryDto = { driver: 'in-process', depth: 2, failed: 0, byName: [] };

@@ -120,7 +120,7 @@ export default class AdminServerPage {
 
   /** What runs a component, in the reader's language when the server gives its code. */
   protected detailLabel(component: ComponentHealthDto): string | undefined {
-    return component.code ? this.i18n.t(`health.detail.${component.code}`) : component.detail;
+    return component.runsOn ? this.i18n.t(`health.detail.${component.runsOn}`) : component.detail;
   }
 
   /** The queue's driver (`bull` or `in-process`) in words; an unknown one as is. */
