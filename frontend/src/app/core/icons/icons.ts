@@ -127,6 +127,7 @@ export const ICON_NAMES = [
   'search',
   'search_off',
   'send',
+  'share',
   'smart_toy',
   'smartphone',
   'star',

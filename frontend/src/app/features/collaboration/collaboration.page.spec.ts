@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { Subject } from 'rxjs';
 import { provideApiConfiguration } from '../../api/api-configuration';
 import type { CollaborationMessageDto, ProjectDto, ProjectSummaryDto } from '../../api/models';
@@ -47,7 +48,7 @@ describe('CollaborationPage', { timeout: 20_000 }, () => {
     connected = signal(true);
     const realtime = { on: (name: string) => events[name]!.asObservable(), connected, send: vi.fn(() => Promise.resolve({ ok: true })) };
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration(''), { provide: RealtimeService, useValue: realtime }, { provide: SessionStore, useValue: { user: signal({ id: ME }) } }],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration(''), { provide: RealtimeService, useValue: realtime }, { provide: SessionStore, useValue: { user: signal({ id: ME }) } }],
     });
     http = TestBed.inject(HttpTestingController);
   });
