@@ -1,7 +1,9 @@
 import { Subject } from 'rxjs';
 import { GrowingList, type Page } from './paged-list';
 
-type Row = { id: string };
+interface Row {
+  id: string;
+}
 const page = (ids: string[], total: number, number = 1): Page<Row> => ({ items: ids.map((id) => ({ id })), total, page: number });
 
 describe('GrowingList', () => {
@@ -21,7 +23,7 @@ describe('GrowingList', () => {
   });
 
   it('drops the answer to an older request, and reports a failure of the newest only', () => {
-    const answers: Array<Subject<Page<Row>>> = [];
+    const answers: Subject<Page<Row>>[] = [];
     const list = new GrowingList<Row>(() => {
       answers.push(new Subject());
       return answers.at(-1)!;
