@@ -74,6 +74,12 @@ describe('inputProblems', () => {
 describe('createValidationPipe', () => {
   const pipe = createValidationPipe();
 
+  it('names only the type rule when a value has the wrong type, not the ranges it cannot be judged against', async () => {
+    const pipe = createValidationPipe();
+    const error = (await pipe.transform({ count: 'abc' }, { type: 'query', metatype: ItemDto }).catch((e: unknown) => e)) as DomainError;
+    expect(error.details).toEqual([expect.objectContaining({ field: 'count', constraint: 'isInt' })]);
+  });
+
   it('refuses a body with a NUL character before its DTO sees it, as a 400 naming the field', async () => {
     const error = await pipe.transform({ title: 'a\u0000' }, { type: 'body', metatype: TitleDto }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);

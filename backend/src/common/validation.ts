@@ -10,13 +10,19 @@ import { CommonErrorCode } from './error-codes';
 export function fieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => {
+    const failed = Object.entries(error.constraints ?? {});
+    // A value of the wrong type also fails every range rule ("abc" is not ≤ 365): naming only the
+    // type rule says what is actually wrong.
+    const typeRules = failed.filter(([constraint]) => TYPE_RULES.has(constraint));
+    const own = (typeRules.length ? typeRules : failed).map(([constraint, message]) => {
       const params = constraintParams(constraint, constraintValues(error, constraint));
       return { field, message, constraint, ...(params ? { params } : {}) };
     });
     return [...own, ...fieldProblems(error.children ?? [], field)];
   });
 }
+
+const TYPE_RULES = new Set(['isInt', 'isNumber', 'isString', 'isBoolean', 'isArray', 'isObject', 'isDateString', 'isISO8601', 'isUUID']);
 
 /** The values a decorator was given (`@Length(1, 120)` → `[1, 120]`), found in class-validator's metadata for the failed property. */
 function constraintValues(error: ValidationError, constraint: string): unknown[] {

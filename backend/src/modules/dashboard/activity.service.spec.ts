@@ -4,7 +4,7 @@ import { getRepositoryToken } from '@nestjs/typeorm';
 import { EventsModule } from '../../events/events.module';
 import { ActivityEvent } from './activity-event.entity';
 import { SUMMARY_MAX_FIELDS, SUMMARY_MAX_STRING, summarizeActivity } from './activity-summary';
-import { ActivityService } from './activity.service';
+import { ACTIVITY_PRUNE_EVERY, ActivityService } from './activity.service';
 
 const USER = '11111111-2222-4333-8444-555555555555';
 
@@ -31,8 +31,25 @@ describe(ActivityService.name, () => {
     expect(inserted).toEqual([]);
     await settle();
     expect(inserted).toEqual([{ userId: USER, name: 'made-up.happened', occurredAt: new Date('2026-12-01T10:00:00.000Z'), summary: { thingId: 't-1', title: 'A thing', partsCount: 3 } }]);
-    // Each insert prunes that user's rows.
+    // The user's first event prunes their rows.
     expect(repository.query).toHaveBeenCalledWith(expect.stringContaining('DELETE FROM activity_events'), [USER, 90, 500]);
+    await close();
+  });
+
+  it('prunes a user\'s rows on the first event, then once every ACTIVITY_PRUNE_EVERY events, not on each', async () => {
+    const { emitter, inserted, repository, close } = await start();
+    for (let i = 0; i <= ACTIVITY_PRUNE_EVERY; i++) emitter.emit('made-up.tick', { userId: USER });
+    await settle();
+    expect(inserted).toHaveLength(ACTIVITY_PRUNE_EVERY + 1);
+    expect(repository.query).toHaveBeenCalledTimes(2);
+    await close();
+  });
+
+  it('does not store an event already older than the feed keeps', async () => {
+    const { emitter, inserted, close } = await start();
+    emitter.emit('made-up.ancient', { userId: USER, occurredAt: new Date(Date.now() - 91 * 86_400_000).toISOString() });
+    await settle();
+    expect(inserted).toEqual([]);
     await close();
   });
 
