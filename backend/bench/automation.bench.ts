@@ -8,7 +8,8 @@
  *
  * Options: --db pglite,postgres   --triggers 1000 (subscribed in all)   --users 10
  *          --events 50 (latency samples)   --burst 20 (events at once for the throughput part)
- *          --postgres-url …   --redis-url … (empty: no Redis)   --json <file>   --quick
+ *          --postgres-url …   --redis-url … (empty: no Redis)   --json <file>   --quick   --keep
+ *          --cpu-prof (Webox under `node --cpu-prof`; profiles kept with the logs)
  *
  * - Latency: `--triggers` triggers on `media.uploaded`, spread over `--users` users. The last
  *   user uploads a file `--events` times, one after the other; each upload's event reaches that
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
         tempDir,
         postgresUrl,
         label: `automation-${db}`,
+        cpuProf: args.get('cpu-prof') === 'true',
         env: { WEBOX_FETCH_ALLOWLIST: `127.0.0.1:${port}`, WEBOX_REGISTRATION: 'open', ...(redisUrl ? { REDIS_URL: redisUrl } : {}) },
       });
       try {
@@ -125,7 +127,8 @@ async function main(): Promise<void> {
     }
   } finally {
     receiver.close();
-    if (args.get('keep') !== 'true') rmSync(tempDir, { recursive: true, force: true });
+    if (args.get('keep') !== 'true' && args.get('cpu-prof') !== 'true') rmSync(tempDir, { recursive: true, force: true });
+    else console.log(`logs${args.get('cpu-prof') === 'true' ? ' and CPU profiles' : ''} kept in ${tempDir}`);
   }
   console.log(table(['db', 'redis', 'triggers', 'per event', 'event→delivery p50', 'p99', 'deliveries/s'], rows));
   const json = args.get('json');

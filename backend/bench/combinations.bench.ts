@@ -9,7 +9,7 @@
  *
  * Options: --db pglite,postgres   --chains 20 (5-step runs measured)   --groups 20 (parallel runs)
  *          --concurrent 100   --upstream-samples 50   --postgres-url …   --redis-url …
- *          --dist <dir>   --json <file>   --keep   --quick
+ *          --dist <dir>   --json <file>   --keep   --quick   --cpu-prof (Webox under `node --cpu-prof`; profiles kept)
  *
  * - Chain: a 5-step `text` chain (each step's prompt is the previous output). Per-step overhead =
  *   (run duration − 5 × the upstream's round trip) / 5, the round trip being the median of the
@@ -51,6 +51,7 @@ interface Options {
   dist: string;
   json: string;
   keep: boolean;
+  cpuProf: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -70,6 +71,7 @@ function parseOptions(argv: string[]): Options {
     dist: resolve(args.get('dist') ?? join(ROOT, 'dist', 'backend')),
     json: args.get('json') ?? join(ROOT, 'backend', 'bench', 'results', `combinations-${stamp}.json`),
     keep: args.get('keep') === 'true',
+    cpuProf: args.get('cpu-prof') === 'true',
   };
 }
 
@@ -180,7 +182,7 @@ interface ModeResult {
 async function runMode(db: DbMode, options: Options, appDir: string, tempDir: string, upstream: UpstreamControl, running: { webox?: WeboxProcess }): Promise<ModeResult> {
   const result: ModeResult = { db };
   const env = { OPENAI_API_KEY: WEBOX_KEY, OPENAI_BASE_URL: upstream.baseUrl, WEBOX_JOBS_PER_USER: String(options.concurrent), ...(db === 'postgres' ? { REDIS_URL: options.redisUrl } : {}) };
-  const webox = await startWebox({ db, appDir, tempDir, postgresUrl: options.postgresUrl, env, label: db });
+  const webox = await startWebox({ db, appDir, tempDir, postgresUrl: options.postgresUrl, env, label: db, cpuProf: options.cpuProf });
   running.webox = webox;
   log(`[${db}] Webox up on ${webox.url} in ${ms(webox.startupMs)} ms`);
   try {
@@ -304,7 +306,7 @@ async function main(): Promise<void> {
     figures: { options, machine, results },
     log,
   });
-  removeScratch(run.tempDir, options.keep, log);
+  removeScratch(run.tempDir, options.keep || options.cpuProf, log);
   if (results.some((r) => r.error || r.chain?.failed || r.parallel?.failed || (r.concurrent && r.concurrent.succeeded < r.concurrent.runs))) process.exitCode = 1;
 }
 

@@ -522,6 +522,12 @@ if (testMode() === 'server') {
       const workflow = { name: 'Resilient', inputs: [{ name: 'x', type: 'text', default: 'go' }], steps: [text('one', 'One {{inputs.x}}'), text('two', 'Two {{input}}'), text('three', 'Three {{input}}')] };
       const accepted = await api.http().post('/api/combinations/execute').set(user.auth).send({ workflow }).expect(202);
       await emulator.waitForRequest(1, 180_000);
+      // Step one's row is written behind step two's start: the premise ("finished") is its stored state.
+      for (let i = 0; i < 600; i++) {
+        const started = (await api.http().get(`/api/combinations/runs/${accepted.body.id}`).set(user.auth).expect(200)).body as Run;
+        if (started.steps.find((s) => s.stepId === 'one')?.status === 'succeeded') break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       first.kill('SIGKILL');
       startWorker();
       let run: Run = accepted.body;

@@ -78,6 +78,12 @@ redis.call('HINCRBY', KEYS[1], 'spent', ARGV[1])
 return 1
 `;
 
+/** The scripts, sent once and then called by their hash (ioredis' defineCommand: EVALSHA, EVAL when Redis lost it). */
+interface BudgetScripts {
+  budgetReserve(monthKey: string, dayKey: string, ...args: number[]): Promise<unknown>;
+  budgetSettle(monthKey: string, ...args: number[]): Promise<unknown>;
+}
+
 interface Counters {
   month: string;
   spent: number;
@@ -119,7 +125,7 @@ export class BudgetGate implements OnModuleDestroy {
   private readonly memory = new Map<string, Counters>();
   /** Users whose counters are being seeded from the ledger (memory mode). */
   private readonly seeding = new Map<string, Promise<Counters>>();
-  private readonly redis: Redis | undefined;
+  private readonly redis: (Redis & BudgetScripts) | undefined;
   /** Day keys this process knows exist in Redis (their month's key is made with them). */
   private readonly seeded = new Set<string>();
   private readonly prefix: string;
@@ -129,7 +135,12 @@ export class BudgetGate implements OnModuleDestroy {
     config: AppConfig,
   ) {
     this.prefix = `${config.queuePrefix}:budget`;
-    if (config.redisUrl) this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, retryStrategy: (times) => Math.min(times * 200, 2_000) });
+    if (config.redisUrl) {
+      const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, retryStrategy: (times) => Math.min(times * 200, 2_000) });
+      redis.defineCommand('budgetReserve', { numberOfKeys: 2, lua: RESERVE });
+      redis.defineCommand('budgetSettle', { numberOfKeys: 1, lua: SETTLE });
+      this.redis = redis as Redis & BudgetScripts;
+    }
     usage.onRecorded((ownerId, cost, reserved) => this.recorded(ownerId, cost, reserved));
   }
 
@@ -244,7 +255,7 @@ export class BudgetGate implements OnModuleDestroy {
       if (this.seeded.size > 100_000) this.seeded.clear();
       this.seeded.add(dayKey);
       const ttl = Math.ceil((nextDay(now).getTime() - now.getTime()) / 1000) + 3600;
-      const answer = Number(await this.redis.eval(RESERVE, 2, monthKey, dayKey, costLimit, requestLimit, micro, ttl, seed.spent, seed.requests));
+      const answer = Number(await this.redis.budgetReserve(monthKey, dayKey, costLimit, requestLimit, micro, ttl, seed.spent, seed.requests));
       return answer === 1 ? 'monthlyCost' : answer === 2 ? 'dailyRequests' : undefined;
     }
     const counters = await this.read(userId, now);
@@ -282,7 +293,7 @@ export class BudgetGate implements OnModuleDestroy {
     if (!micro) return;
     const now = new Date();
     if (this.redis) {
-      void this.redis.eval(SETTLE, 1, this.key(userId, now)[0], micro, reserved ? micro : 0).catch((error: Error) => this.logger.warn(`Budget spending not counted: ${error.message}`));
+      void this.redis.budgetSettle(this.key(userId, now)[0], micro, reserved ? micro : 0).catch((error: Error) => this.logger.warn(`Budget spending not counted: ${error.message}`));
       return;
     }
     const counters = this.memory.get(userId);

@@ -5,7 +5,7 @@ import { redactSecrets } from '../../common/redact';
 import { SecretBox } from '../../common/secret-box';
 import { AppConfig } from '../../config/app-config';
 import { safeFetch } from '../../outbound/ssrf';
-import { AutomationTrigger, DeliveryAttempt, TriggerDelivery } from './automation.entities';
+import { TriggerDelivery } from './automation.entities';
 import { signWebhook } from './webhook-signature';
 
 /** Each attempt: the whole request, answer included. */
@@ -17,6 +17,23 @@ const IN_FLIGHT = 32;
 /** A claimed row is not taken by another worker for this long (well past the timeout); a process that died mid-attempt leaves it to be retried then. */
 const LEASE_MS = 60_000;
 const MAX_DELAY_MS = 3_600_000;
+
+/** Opened signing secrets kept per trigger (keyed by the sealed value, so a rotated secret is opened anew). */
+const OPENED_SECRETS_MAX = 10_000;
+
+/** What one attempt came to, written with the other attempts that ended meanwhile (see `finish`). */
+interface Outcome {
+  row: Claimed;
+  statusCode: number | null;
+  durationMs: number;
+  excerpt: string | null;
+  error: string | null;
+  /** Set when the delivery is over: succeeded, or failed for good. */
+  status: 'pending' | 'succeeded' | 'failed';
+  nextAttemptAt: Date | null;
+  lastError: string | null;
+  at: Date;
+}
 
 interface Claimed {
   id: string;
@@ -36,7 +53,10 @@ interface Claimed {
  * in both modes (with Redis or without). A new event starts at once in the process that saw it
  * (`kick`); retries and other processes' events are found by polling every `automationPollMs`.
  * Failed attempts are retried with exponential backoff (base × 2^(n-1), at most an hour apart)
- * until `expires_at`, 24 hours after the event by default.
+ * until `expires_at`, 24 hours after the event by default. The attempts that end while a write is
+ * in flight are written together by the next one (three statements for the lot: the attempts, the
+ * deliveries, the triggers' counters), so a burst costs a few round trips rather than three per
+ * delivery; each attempt keeps its slot (and its lease) until its own outcome is stored.
  */
 @Injectable()
 export class AutomationDeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -47,11 +67,12 @@ export class AutomationDeliveryWorker implements OnApplicationBootstrap, OnAppli
   private draining = false;
   private again = false;
   private stopped = true;
+  private readonly opened = new Map<string, { sealed: string; secret: string }>();
+  private outcomes: Array<{ outcome: Outcome; stored: { resolve(): void; reject(error: Error): void } }> = [];
+  private writing: Promise<void> | undefined;
 
   constructor(
     @InjectRepository(TriggerDelivery) private readonly deliveries: Repository<TriggerDelivery>,
-    @InjectRepository(DeliveryAttempt) private readonly attempts: Repository<DeliveryAttempt>,
-    @InjectRepository(AutomationTrigger) private readonly triggers: Repository<AutomationTrigger>,
     private readonly secrets: SecretBox,
     private readonly config: AppConfig,
   ) {}
@@ -126,7 +147,7 @@ export class AutomationDeliveryWorker implements OnApplicationBootstrap, OnAppli
   /** One attempt: sign, POST through the outbound guard, log it, then finish or schedule the next one. */
   private async send(row: Claimed): Promise<void> {
     const timestamp = Math.floor(Date.now() / 1000);
-    const signature = signWebhook(this.secrets.open(row.secretSealed, row.triggerId), row.messageId, timestamp, row.body);
+    const signature = signWebhook(this.secretOf(row), row.messageId, timestamp, row.body);
     const started = performance.now();
     let statusCode: number | null = null;
     let excerpt: string | null = null;
@@ -154,21 +175,79 @@ export class AutomationDeliveryWorker implements OnApplicationBootstrap, OnAppli
       error = redactSecrets((failure as Error).message);
     }
     const durationMs = Math.round(performance.now() - started);
-    await this.attempts.insert({ deliveryId: row.id, attempt: row.attempts, statusCode, durationMs, responseExcerpt: excerpt, error });
     const now = Date.now();
-    if (!error) {
-      await this.deliveries.update({ id: row.id }, { status: 'succeeded', nextAttemptAt: null, lastStatusCode: statusCode, lastError: null, finishedAt: new Date(now) });
-      await this.triggers.query(`UPDATE automation_triggers SET consecutive_failures = 0, last_delivery_at = now() WHERE id = $1`, [row.triggerId]);
-      return;
-    }
+    const at = new Date(now);
+    const common = { row, statusCode, durationMs, excerpt, error, at };
+    if (!error) return this.finish({ ...common, status: 'succeeded', nextAttemptAt: null, lastError: null });
     const next = now + Math.min(this.config.automationRetryBaseMs * 2 ** (row.attempts - 1), MAX_DELAY_MS);
     const giveUp = next > new Date(row.expiresAt).getTime();
-    await this.deliveries.update(
-      { id: row.id },
-      giveUp
-        ? { status: 'failed', nextAttemptAt: null, lastStatusCode: statusCode, lastError: `${error} (gave up after ${row.attempts} attempts)`, finishedAt: new Date(now) }
-        : { nextAttemptAt: new Date(next), lastStatusCode: statusCode, lastError: error },
+    return this.finish(
+      giveUp ? { ...common, status: 'failed', nextAttemptAt: null, lastError: `${error} (gave up after ${row.attempts} attempts)` } : { ...common, status: 'pending', nextAttemptAt: new Date(next), lastError: error },
     );
-    await this.triggers.query(`UPDATE automation_triggers SET consecutive_failures = consecutive_failures + 1, last_delivery_at = now() WHERE id = $1`, [row.triggerId]);
+  }
+
+  private secretOf(row: Claimed): string {
+    const known = this.opened.get(row.triggerId);
+    if (known?.sealed === row.secretSealed) return known.secret;
+    const secret = this.secrets.open(row.secretSealed, row.triggerId);
+    if (this.opened.size >= OPENED_SECRETS_MAX) this.opened.clear();
+    this.opened.set(row.triggerId, { sealed: row.secretSealed, secret });
+    return secret;
+  }
+
+  /** Settles when this outcome is stored, with the others that ended meanwhile (one write at a time). */
+  private finish(outcome: Outcome): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.outcomes.push({ outcome, stored: { resolve, reject } });
+      this.writing ??= this.writeOutcomes().finally(() => (this.writing = undefined));
+    });
+  }
+
+  private async writeOutcomes(): Promise<void> {
+    while (this.outcomes.length) {
+      const batch = this.outcomes;
+      this.outcomes = [];
+      try {
+        await this.store(batch.map((entry) => entry.outcome));
+        for (const entry of batch) entry.stored.resolve();
+      } catch (error) {
+        for (const entry of batch) entry.stored.reject(error as Error);
+      }
+    }
+  }
+
+  private async store(outcomes: Outcome[]): Promise<void> {
+    const column = <T>(pick: (outcome: Outcome) => T) => outcomes.map(pick);
+    // A trigger's counter of failures in a row: reset by a success, then counting the failures after it (in order).
+    const counters = new Map<string, { reset: boolean; failures: number }>();
+    for (const outcome of outcomes) {
+      const counter = counters.get(outcome.row.triggerId) ?? { reset: false, failures: 0 };
+      if (outcome.error) counter.failures++;
+      else Object.assign(counter, { reset: true, failures: 0 });
+      counters.set(outcome.row.triggerId, counter);
+    }
+    await this.deliveries.manager.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO automation_delivery_attempts (delivery_id, attempt, status_code, duration_ms, response_excerpt, error)
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::varchar[], $6::text[])`,
+        [column((o) => o.row.id), column((o) => o.row.attempts), column((o) => o.statusCode), column((o) => o.durationMs), column((o) => o.excerpt), column((o) => o.error)],
+      );
+      await manager.query(
+        `UPDATE automation_deliveries d
+            SET status = v.status, next_attempt_at = v.next_attempt_at, last_status_code = v.status_code, last_error = v.last_error,
+                finished_at = CASE WHEN v.status = 'pending' THEN d.finished_at ELSE v.at END
+           FROM unnest($1::uuid[], $2::varchar[], $3::timestamptz[], $4::int[], $5::text[], $6::timestamptz[]) AS v(id, status, next_attempt_at, status_code, last_error, at)
+          WHERE d.id = v.id`,
+        [column((o) => o.row.id), column((o) => o.status), column((o) => o.nextAttemptAt), column((o) => o.statusCode), column((o) => o.lastError), column((o) => o.at)],
+      );
+      const triggers = [...counters];
+      await manager.query(
+        `UPDATE automation_triggers t
+            SET consecutive_failures = CASE WHEN v.reset THEN v.failures ELSE t.consecutive_failures + v.failures END, last_delivery_at = now()
+           FROM unnest($1::uuid[], $2::boolean[], $3::int[]) AS v(id, reset, failures)
+          WHERE t.id = v.id`,
+        [triggers.map(([id]) => id), triggers.map(([, counter]) => counter.reset), triggers.map(([, counter]) => counter.failures)],
+      );
+    });
   }
 }

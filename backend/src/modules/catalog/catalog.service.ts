@@ -32,11 +32,15 @@ export class CatalogService {
 
   async list(user: AuthUser, query: CatalogQueryDto, language: UiLanguage): Promise<Page<CatalogToolDto>> {
     const builder = this.tools.createQueryBuilder('t').setParameter('user', user.id);
-    if (query.category) builder.andWhere('t.category = :category', { category: query.category });
-    if (query.integrated !== undefined) builder.andWhere(query.integrated ? 't.webox_page IS NOT NULL' : 't.webox_page IS NULL');
-    if (query.favorites) builder.andWhere('EXISTS (SELECT 1 FROM catalog_favorites f WHERE f.tool_id = t.id AND f.user_id = :user)');
+    const filters = (alias: string) => [
+      ...(query.category ? [`${alias}.category = :category`] : []),
+      ...(query.integrated === undefined ? [] : [query.integrated ? `${alias}.webox_page IS NOT NULL` : `${alias}.webox_page IS NULL`]),
+      ...(query.favorites ? [`EXISTS (SELECT 1 FROM catalog_favorites f WHERE f.tool_id = ${alias}.id AND f.user_id = :user)`] : []),
+    ];
+    if (query.category) builder.setParameter('category', query.category);
     const search = query.search?.trim().toLowerCase();
-    if (search) matching(builder, search);
+    if (search) matching(builder, search, filters('c'));
+    else for (const filter of filters('t')) builder.andWhere(filter);
     const sort = query.sort ?? (search ? 'relevance' : 'name');
     if (sort === 'relevance' && search) {
       builder.orderBy('(t.search_name LIKE :prefix)', 'DESC').addOrderBy("greatest(word_similarity(:search, t.search_name), ts_rank(t.search_document, websearch_to_tsquery('simple', :search)))", 'DESC');
@@ -49,8 +53,11 @@ export class CatalogService {
     }
     builder.addOrderBy('lower(t.name)', 'ASC').addOrderBy('t.id', 'ASC');
     const { skip, take } = skipTake(query);
-    const [rows, total] = await builder.offset(skip).limit(take).getManyAndCount();
-    return { items: await this.toDtos(user, rows, language), total, page: query.page, limit: query.limit };
+    // The total rides along with the page (one pass over the matches, not a second COUNT query);
+    // only a page past the end, which has no row to carry it, counts on its own.
+    const { entities, raw } = await builder.addSelect('count(*) OVER ()', 'total_count').offset(skip).limit(take).getRawAndEntities<{ total_count: string }>();
+    const total = raw.length ? Number(raw[0]!.total_count) : skip ? await builder.getCount() : 0;
+    return { items: await this.toDtos(user, entities, language), total, page: query.page, limit: query.limit };
   }
 
   async get(user: AuthUser, id: string, language: UiLanguage): Promise<CatalogToolDto> {
@@ -164,10 +171,15 @@ export class CatalogService {
  * A tool matches when a word of its name, vendor or descriptions matches (full text), when its
  * name or vendor contains the words as typed, or when a word of them is close enough to the search
  * for trigrams (`<%`: word similarity above pg_trgm's threshold, 0.6) — "midjorney" finds
- * Midjourney. The last two use the trigram index, the first the full-text one.
+ * Midjourney. Each way is its own index-backed query (full text, trigram LIKE, trigram `<%`), with
+ * the page's filters inside it so a category still narrows first, and the tool is in when one of
+ * them finds it. As one `OR`, the planner expected a tenth of the table for a common word and
+ * scanned it all, computing the trigram similarity of every row (docs/performance.md).
  */
-function matching(builder: SelectQueryBuilder<CatalogTool>, search: string): void {
-  builder.andWhere(`(t.search_document @@ websearch_to_tsquery('simple', :search) OR t.search_name LIKE :contains OR :search <% t.search_name)`, {
+function matching(builder: SelectQueryBuilder<CatalogTool>, search: string, filters: string[]): void {
+  const where = (match: string) => `SELECT c.id FROM catalog_tools c WHERE ${[...filters, match].join(' AND ')}`;
+  const ways = [`c.search_document @@ websearch_to_tsquery('simple', :search)`, 'c.search_name LIKE :contains', ':search <% c.search_name'];
+  builder.andWhere(`t.id IN (${ways.map(where).join(' UNION ')})`, {
     search,
     contains: containsPattern(search),
     prefix: prefixPattern(search),

@@ -7,6 +7,7 @@ import { EventBus } from '../../../events/event-bus';
 import type { JobContext } from '../../../queue/jobs.service';
 import { PermanentJobError } from '../../../queue/queue-driver';
 import { RealtimeGateway } from '../../../realtime/realtime.gateway';
+import { TextCoalescer } from '../../../realtime/text-coalescer';
 import { WorkflowRun } from '../workflow-run.entity';
 import { WorkflowRunStep } from '../workflow-run-step.entity';
 import { StepExecutors } from './step-executors';
@@ -132,6 +133,7 @@ export class WorkflowRunner {
     const marking = this.steps.update({ runId: run.id, stepId: step.id, status: In(['pending', 'running', 'failed']) }, { status: 'running', renderedInput, startedAt: new Date(), error: null, output: null });
     marking.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
     this.gateway.emitToUser(run.ownerId, 'combination.step', { ...base, status: 'running', renderedInput });
+    const deltas = new TextCoalescer((text) => this.gateway.emitToUser(run.ownerId, 'combination.delta', { ...base, text }));
     try {
       const outcome = await this.executors.run(step, {
         user,
@@ -142,8 +144,9 @@ export class WorkflowRunner {
         ...(step.settings?.systemPrompt ? { system: render(step.settings.systemPrompt) } : {}),
         ...(http ? { http } : {}),
         ...(sources ? { sources } : {}),
-        onText: (text) => this.gateway.emitToUser(run.ownerId, 'combination.delta', { ...base, text }),
+        onText: (text) => deltas.push(text),
       });
+      deltas.flush();
       if (job.signal.aborted) return { ok: false };
       const durationMs = Date.now() - started;
       const finishedAt = new Date();
@@ -176,6 +179,7 @@ export class WorkflowRunner {
       (scope.steps as Record<string, string>)[step.id] = outcome.output;
       return { ok: true, recorded };
     } catch (error) {
+      deltas.flush();
       if (job.signal.aborted) return { ok: false };
       const message = describeFailure(error);
       this.logger.warn(`Run ${run.id}, step ${step.id}: ${message}`);
