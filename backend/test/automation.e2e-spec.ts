@@ -172,7 +172,8 @@ describe('automation (triggers out, hooks in)', () => {
     it('keeps an event for a receiver that is down and delivers it once it is up', async () => {
       const created = await createTrigger(ada, { name: 'Later', url: `http://127.0.0.1:${laterPort}/later`, events: ['media.uploaded'] }).expect(201);
       await upload(ada, 'for-later.txt');
-      await until('two refused attempts', async () => ((await deliveries(ada, created.body.id)).items[0]?.attempts ?? 0) >= 2);
+      // Two attempts logged: their outcomes (and the trigger's failure count) are stored together.
+      await until('two refused attempts', async () => ((await deliveries(ada, created.body.id)).items[0]?.attemptLog.length ?? 0) >= 2);
       const failing = (await api().get(`/api/automation/triggers/${created.body.id}`).set(ada.auth).expect(200)).body;
       expect(failing.consecutiveFailures).toBeGreaterThanOrEqual(2);
       expect(failing.enabled).toBe(true);

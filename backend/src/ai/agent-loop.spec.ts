@@ -116,7 +116,7 @@ describe('runAgentLoop', () => {
 
     expect(runs).toHaveLength(3);
     expect(requests).toHaveLength(4);
-    expect(chunks.at(-1)).toEqual({ type: 'note', text: "Stopped after 3 tool steps, this agent's limit: the model still asked for again." });
+    expect(chunks.at(-1)).toEqual({ type: 'note', key: 'stepLimit', params: { steps: 3, tools: 'again' }, text: "Stopped after 3 tool steps, this agent's limit: the model still asked for again." });
   });
 
   it('stops at the time limit with a note, aborting the model call that was running', async () => {
@@ -127,7 +127,7 @@ describe('runAgentLoop', () => {
     const chunks = await collect(runAgentLoop(session, thread, options(tools, { timeLimitMs: 300 }), new AbortController().signal));
 
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(chunks.at(-1)).toEqual({ type: 'note', text: 'Stopped: this turn reached its time limit of 0.3 s.' });
+    expect(chunks.at(-1)).toEqual({ type: 'note', key: 'timeLimit', params: { seconds: 0.3 }, text: 'Stopped: this turn reached its time limit of 0.3 s.' });
   });
 
   it('stops when the user stops the turn: running tools see the abort and no further model call is made', async () => {
@@ -164,7 +164,7 @@ describe('runAgentLoop', () => {
     expect(runs).toHaveLength(3);
     expect(chunks.filter((c) => c.type === 'tool_call')).toHaveLength(3);
     expect(chunks.filter((c) => c.type === 'tool_result')).toHaveLength(3);
-    expect(chunks.filter((c) => c.type === 'note')).toEqual([{ type: 'note', text: 'Refused 997 tool calls over the limit of 3 per round: fast ×499, slow ×498.' }]);
+    expect(chunks.filter((c) => c.type === 'note')).toEqual([{ type: 'note', key: 'callsRefused', params: { count: 997, limit: 3, tools: 'fast ×499, slow ×498' }, text: 'Refused 997 tool calls over the limit of 3 per round: fast ×499, slow ×498.' }]);
     const fedBack = requests[1]!.messages.filter((m) => m.role === 'tool');
     expect(fedBack).toHaveLength(1_000);
     expect(fedBack.slice(0, 3).map((m) => m.content)).toEqual(['slow done', 'fast done', 'slow done']);

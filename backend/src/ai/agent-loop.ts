@@ -1,5 +1,6 @@
 import type { ChatChunk, ChatMessage, ChatRequest, ToolCall, ToolSpec, TokenUsage } from './capabilities';
 import type { ChatSession } from './provider-registry';
+import { ReplyNote, replyNote } from './reply-notes';
 
 /** What the loop reads of one tool call's outcome (the tools area's ToolRunResult is one). */
 export interface LoopToolResult {
@@ -40,7 +41,7 @@ export interface AgentLoopOptions<Context extends object = object, Result extend
 export type AgentLoopChunk<Result extends LoopToolResult = LoopToolResult> =
   | Extract<ChatChunk, { type: 'text' | 'tool_call' | 'finish' }>
   | { type: 'tool_result'; result: Result }
-  | { type: 'note'; text: string }
+  | ({ type: 'note' } & ReplyNote)
   | { type: 'usage'; usage: TokenUsage };
 
 /**
@@ -58,7 +59,10 @@ export async function* runAgentLoop<Context extends object, Result extends LoopT
   const deadline = options.timeLimitMs ? AbortSignal.timeout(options.timeLimitMs) : undefined;
   const turnSignal = deadline ? AbortSignal.any([signal, deadline]) : signal;
   const messages = [...thread];
-  const timeLimitNote = () => `Stopped: this turn reached its time limit of ${Math.round((options.timeLimitMs ?? 0) / 100) / 10} s.`;
+  const timeLimitNote = () => {
+    const seconds = Math.round((options.timeLimitMs ?? 0) / 100) / 10;
+    return replyNote('timeLimit', { seconds }, `Stopped: this turn reached its time limit of ${seconds} s.`);
+  };
 
   for (let step = 0; ; step++) {
     let text = '';
@@ -76,24 +80,25 @@ export async function* runAgentLoop<Context extends object, Result extends LoopT
       }
     } catch (error) {
       if (deadline?.aborted && !signal.aborted) {
-        yield { type: 'note', text: timeLimitNote() };
+        yield { type: 'note', ...timeLimitNote() };
         return;
       }
       throw error;
     }
     if (!calls.length || signal.aborted) return;
     if (step >= options.maxSteps) {
-      yield { type: 'note', text: `Stopped after ${options.maxSteps} tool steps, this agent's limit: the model still asked for ${calls.map((call) => call.name).join(', ')}.` };
+      const tools = calls.map((call) => call.name).join(', ');
+      yield { type: 'note', ...replyNote('stepLimit', { steps: options.maxSteps, tools }, `Stopped after ${options.maxSteps} tool steps, this agent's limit: the model still asked for ${tools}.`) };
       return;
     }
     if (deadline?.aborted) {
-      yield { type: 'note', text: timeLimitNote() };
+      yield { type: 'note', ...timeLimitNote() };
       return;
     }
 
     messages.push({ role: 'assistant', content: text, toolCalls: calls });
     const refused = calls.slice(options.maxCallsPerRound);
-    if (refused.length) yield { type: 'note', text: refusedNote(refused, options.maxCallsPerRound) };
+    if (refused.length) yield { type: 'note', ...refusedNote(refused, options.maxCallsPerRound) };
     // Every call of a round runs at once; results are yielded as they come, fed back in call order.
     const results: Result[] = [];
     const context: Context & { signal: AbortSignal } = { ...options.context, signal: turnSignal };
@@ -117,12 +122,13 @@ export async function* runAgentLoop<Context extends object, Result extends LoopT
 }
 
 /** "Refused 992 tool calls over the limit of 8 per round: web_fetch ×990, calculator ×2." (at most five names: they can be a server's). */
-function refusedNote(refused: ToolCall[], limit: number): string {
+function refusedNote(refused: ToolCall[], limit: number): ReplyNote {
   const counts = new Map<string, number>();
   for (const call of refused) counts.set(call.name, (counts.get(call.name) ?? 0) + 1);
   const named = [...counts].slice(0, 5).map(([name, count]) => `${name.slice(0, 64)} ×${count}`);
   const others = counts.size > 5 ? `, and ${counts.size - 5} other tools` : '';
-  return `Refused ${refused.length} tool call${refused.length === 1 ? '' : 's'} over the limit of ${limit} per round: ${named.join(', ')}${others}.`;
+  const tools = `${named.join(', ')}${others}`;
+  return replyNote('callsRefused', { count: refused.length, limit, tools }, `Refused ${refused.length} tool call${refused.length === 1 ? '' : 's'} over the limit of ${limit} per round: ${tools}.`);
 }
 
 /** Adds the usage of one model call to the turn's total. */

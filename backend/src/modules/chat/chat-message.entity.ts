@@ -1,5 +1,6 @@
 import type { Citation } from '../tools/tool';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { ReplyNoteKey, ReplyNoteParams } from '../../ai/reply-notes';
 import { numericAsNumber } from '../../database/column-transformers';
 
 export type MessageRole = 'user' | 'assistant';
@@ -27,7 +28,7 @@ export type ReplyStep =
       mediaFileIds?: string[];
       jobIds?: string[];
     }
-  | { kind: 'note'; text: string; offset: number };
+  | { kind: 'note'; text: string; offset: number; noteKey?: ReplyNoteKey; params?: ReplyNoteParams };
 
 /** A media-library file attached to a user's message, as the models were given it. */
 export interface MessageAttachment {

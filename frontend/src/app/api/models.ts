@@ -254,6 +254,7 @@ export type { RegisterDto } from './models/register-dto';
 export type { RegistrationPolicy } from './models/registration-policy';
 export type { RegistrationSettingsDto } from './models/registration-settings-dto';
 export type { RenderedPromptDto } from './models/rendered-prompt-dto';
+export type { ReplyNoteKey } from './models/reply-note-key';
 export type { ReplyStepDto } from './models/reply-step-dto';
 export type { RerunDto } from './models/rerun-dto';
 export type { ResetPasswordDto } from './models/reset-password-dto';

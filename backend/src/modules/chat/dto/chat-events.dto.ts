@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { eventContract } from '../../../common/contract';
 import { CommonErrorCode } from '../../../common/error-codes';
 import { PROVIDER_ERROR_CODES, type ProviderErrorCode } from '../../../ai/provider-error';
+import { REPLY_NOTE_KEYS, type ReplyNoteKey, type ReplyNoteParams } from '../../../ai/reply-notes';
 import { CitationDto } from './chat.dto';
 import { ChatErrorCode } from '../chat.errors';
 
@@ -60,7 +61,12 @@ export class ChatToolResultEventDto {
 export class ChatNoteEventDto {
   model: string;
   messageId: string;
+  /** In English; `noteKey` and `params` say it in the reader's language. */
   text: string;
+  @ApiProperty({ enum: REPLY_NOTE_KEYS, enumName: 'ReplyNoteKey' })
+  noteKey: ReplyNoteKey;
+  @ApiProperty({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] }, description: 'The values the sentence names (a model, a limit, tools)' })
+  params: ReplyNoteParams;
 }
 
 export class TokenUsageDto {

@@ -5,6 +5,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDateString, IsIn,
 import { Optional } from '../../../common/validation';
 import { UNAVAILABLE_CODES, type UnavailableCode } from '../../../ai/model-catalogue.service';
 import { PageDtoOf, PageQueryDto } from '../../../common/pagination';
+import { REPLY_NOTE_KEYS, type ReplyNoteKey, type ReplyNoteParams } from '../../../ai/reply-notes';
 import { ChatSettingsDto, StoredChatSettingsDto } from './chat-settings.dto';
 
 export const MAX_MODELS_PER_TURN = 12;
@@ -285,8 +286,13 @@ export class ReplyStepDto {
   kind: 'tool' | 'note';
   /** Length of the reply's text when the step happened: where to show it. */
   offset: number;
-  /** Notes: what the loop says (a limit reached, a tool that could not be offered). */
+  /** Notes: what the loop says (a limit reached, a tool that could not be offered), in English. */
   text?: string;
+  /** Notes: what the note says, for the reader's language with `params` (absent on notes stored before it existed). */
+  @ApiPropertyOptional({ enum: REPLY_NOTE_KEYS, enumName: 'ReplyNoteKey' })
+  noteKey?: ReplyNoteKey;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } })
+  params?: ReplyNoteParams;
   callId?: string;
   /** The tool's name as the model called it. */
   name?: string;

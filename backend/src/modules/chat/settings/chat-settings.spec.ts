@@ -73,19 +73,19 @@ describe('samplingFor', () => {
   it('sends a reasoning model no temperature or top-p, and says so', () => {
     const { options, notes } = samplingFor(settings, GPT_5);
     expect(options).toEqual({ maxOutputTokens: 500 });
-    expect(notes).toEqual([expect.stringContaining('reasoning model')]);
+    expect(notes).toEqual([{ key: 'reasoningSampling', params: { model: GPT_5.name }, text: expect.stringContaining('reasoning model') }]);
   });
 
   it('sends a one-sampler model the temperature only, and says so', () => {
     const { options, notes } = samplingFor(settings, CLAUDE);
     expect(options).toEqual({ temperature: 0.4, maxOutputTokens: 500 });
-    expect(notes).toEqual(['Claude Sonnet 4.6 takes temperature or top-p, not both: only temperature 0.4 was sent.']);
+    expect(notes).toEqual([{ key: 'oneSampler', params: { model: 'Claude Sonnet 4.6', sent: 'temperature 0.4' }, text: 'Claude Sonnet 4.6 takes temperature or top-p, not both: only temperature 0.4 was sent.' }]);
   });
 
   it('falls back to the agent’s temperature, and lowers a stored limit to the model’s', () => {
     expect(samplingFor({ maxTokens: 50_000 }, GPT_4O_MINI, 0.7)).toEqual({
       options: { temperature: 0.7, maxOutputTokens: 16_384 },
-      notes: ['Max tokens lowered to 16384, the output limit of GPT-4o mini.'],
+      notes: [{ key: 'maxTokensLowered', params: { model: 'GPT-4o mini', limit: 16384 }, text: 'Max tokens lowered to 16384, the output limit of GPT-4o mini.' }],
     });
   });
 });

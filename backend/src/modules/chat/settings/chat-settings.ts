@@ -2,6 +2,7 @@ import type { ChatRequest } from '../../../ai/capabilities';
 import { type ChatModel, findModel, outputLimitOf } from '../../../ai/models';
 import { DomainError, type FieldProblem } from '../../../common/domain-error';
 import { CommonErrorCode } from '../../../common/error-codes';
+import { ReplyNote, replyNote } from '../../../ai/reply-notes';
 import { type ChatSettingsDto, MAX_MODEL_SETTINGS } from '../dto/chat-settings.dto';
 
 /** One model's sampling settings. */
@@ -103,25 +104,26 @@ export function mergeChatSettings(stored: ChatSettings | null, input: Omit<ChatS
  * for its reply: a reasoning model gets no temperature or top-p, a model that takes one sampler
  * gets the temperature only, and a stored limit over the model's own is lowered to it.
  */
-export function samplingFor(settings: ChatSettings | null, model: ChatModel, fallbackTemperature?: number): { options: SamplingOptions; notes: string[] } {
+export function samplingFor(settings: ChatSettings | null, model: ChatModel, fallbackTemperature?: number): { options: SamplingOptions; notes: ReplyNote[] } {
   const own = settings?.modelSettings?.[model.id] ?? {};
   let temperature = own.temperature ?? settings?.temperature ?? fallbackTemperature;
   let topP = own.topP ?? settings?.topP;
   let maxTokens = own.maxTokens ?? settings?.maxTokens;
-  const notes: string[] = [];
+  const notes: ReplyNote[] = [];
   if (model.sampling === 'none' && (temperature !== undefined || topP !== undefined)) {
-    notes.push(`${model.name} is a reasoning model that takes only its default temperature and top-p: the chat's were not sent to it.`);
+    notes.push(replyNote('reasoningSampling', { model: model.name }, `${model.name} is a reasoning model that takes only its default temperature and top-p: the chat's were not sent to it.`));
     temperature = topP = undefined;
   }
   if (model.sampling === 'either' && temperature !== undefined && topP !== undefined) {
     // The model's own choice wins; between the chat's two, temperature.
     const keepTopP = own.topP !== undefined && own.temperature === undefined;
-    notes.push(`${model.name} takes temperature or top-p, not both: only ${keepTopP ? `top-p ${topP}` : `temperature ${temperature}`} was sent.`);
+    const sent = keepTopP ? `top-p ${topP}` : `temperature ${temperature}`;
+    notes.push(replyNote('oneSampler', { model: model.name, sent }, `${model.name} takes temperature or top-p, not both: only ${sent} was sent.`));
     if (keepTopP) temperature = undefined;
     else topP = undefined;
   }
   if (maxTokens !== undefined && maxTokens > outputLimitOf(model)) {
-    notes.push(`Max tokens lowered to ${outputLimitOf(model)}, the output limit of ${model.name}.`);
+    notes.push(replyNote('maxTokensLowered', { model: model.name, limit: outputLimitOf(model) }, `Max tokens lowered to ${outputLimitOf(model)}, the output limit of ${model.name}.`));
     maxTokens = outputLimitOf(model);
   }
   const options: SamplingOptions = {

@@ -21,6 +21,7 @@ import type { SamplingOptions } from '../settings/chat-settings';
 import { CommonErrorCode } from '../../../common/error-codes';
 import { ChatErrorCode } from '../chat.errors';
 import type { ToolContext } from '../../tools/tool';
+import type { ReplyNote } from '../../../ai/reply-notes';
 import type { ToolRunResult } from '../../tools/toolbox';
 
 /** A turn's toolbox as the agent loop runs it: the tools area's context (less the signal the loop adds) and results. */
@@ -35,7 +36,7 @@ export interface ReplyJob {
   stored: Promise<void>;
   options?: SamplingOptions;
   /** Told in the reply before it starts: settings the model could not take (see samplingFor), an attached document cut to the cap. */
-  notes?: string[];
+  notes?: ReplyNote[];
   /** This model cannot answer this message (it has images, the model takes none): its column fails with this, nothing is sent. */
   refusal?: { code: ChatErrorCode.MODEL_CANNOT_SEE_IMAGES; message: string; params: Record<string, string> };
   /** Continue: the stored reply this one goes on from (its text, tokens and cost); the new text is appended to it. */
@@ -47,7 +48,7 @@ export interface TurnTools {
   settings: ToolSettings;
   toolbox: TurnToolbox;
   /** Told to every reply before it starts: tools that could not be offered, and why. */
-  notes: string[];
+  notes: ReplyNote[];
 }
 
 export const NO_TOOLS: TurnToolbox = { specs: [], run: () => Promise.reject(new Error('No tool is enabled for this turn')) };
@@ -98,9 +99,9 @@ export class ChatRepliesService {
     const outcome: StreamOutcome = { ttftMs: null, durationMs: 0 };
     const trace = new ReplyTrace(message);
     message.content = continued?.content ?? '';
-    for (const text of [...notes, ...(tools?.notes ?? [])]) {
-      trace.note(text);
-      yield { event: 'note', data: { ...ids, text } };
+    for (const note of [...notes, ...(tools?.notes ?? [])]) {
+      trace.note(note);
+      yield { event: 'note', data: noteEvent(ids, note) };
     }
     const loop = runAgentLoop(
       session,
@@ -160,9 +161,10 @@ export class ChatRepliesService {
         trace.result(chunk.result);
         return { event: 'tool_result', data: { ...ids, callId, name, summary, durationMs, ...(error ? { error } : {}), ...(mediaFileIds?.length ? { mediaFileIds } : {}), ...(jobIds?.length ? { jobIds } : {}) } };
       }
-      case 'note':
-        trace.note(chunk.text);
-        return { event: 'note', data: { ...ids, text: chunk.text } };
+      case 'note': {
+        trace.note(chunk);
+        return { event: 'note', data: noteEvent(ids, chunk) };
+      }
     }
   }
 
@@ -232,3 +234,5 @@ export class ChatRepliesService {
     }
   }
 }
+
+const noteEvent = (ids: { model: string; messageId: string }, { text, key, params }: ReplyNote) => ({ ...ids, text, noteKey: key, params });

@@ -29,6 +29,7 @@ import { ConversationTree, mergedKey, questionKey, replyKey } from './chat-tree'
 import { mergeThread } from '../../../ai/merge-answers';
 import { RealtimeGateway } from '../../../realtime/realtime.gateway';
 import { conversationRoom } from '../../../realtime/client-events';
+import { replyNote } from '../../../ai/reply-notes';
 import { ConversationGrants } from '../sharing/conversation-grants';
 
 /** The agent a turn is held with: its context becomes the system message of every model's thread. */
@@ -55,7 +56,7 @@ function imageRefusal(model: ChatModel, attachments: MessageAttachment[]): Reply
 
 /** Said in every column when a document was longer than what the models are given. */
 const truncationNotes = (attachments: MessageAttachment[]) =>
-  attachments.flatMap((a) => (a.truncatedTo ? [`"${a.name}" is longer than the models are given: truncated to ${a.truncatedTo} characters`] : []));
+  attachments.flatMap((a) => (a.truncatedTo ? [replyNote('attachmentTruncated', { name: a.name, characters: a.truncatedTo }, `"${a.name}" is longer than the models are given: truncated to ${a.truncatedTo} characters`)] : []));
 
 /** What a model whose reply was cut by its length limit is asked, after its reply so far. */
 const CONTINUE_REQUEST = 'Your answer above was cut off by the length limit. Continue it exactly where it stopped, without repeating anything and without any preamble.';
@@ -376,11 +377,11 @@ export class ChatTurnsService {
     if (!settings?.tools.length) return undefined;
     try {
       const toolbox = await this.tools.open(user, settings.tools, signal);
-      const notes = toolbox.unavailable.map(({ tool, reason }) => `Tool ${tool} is not available for this turn: ${reason}`);
+      const notes = toolbox.unavailable.map(({ tool, reason }) => replyNote('toolUnavailable', { tool, reason }, `Tool ${tool} is not available for this turn: ${reason}`));
       return { settings, toolbox, notes, close: () => toolbox.close() };
     } catch (error) {
       this.logger.error({ err: error }, 'Could not open the tools of a chat turn');
-      return { settings, toolbox: NO_TOOLS, notes: ['The tools of this agent could not be opened for this turn; it answers without them.'], close: async () => undefined };
+      return { settings, toolbox: NO_TOOLS, notes: [replyNote('toolsUnavailable', {}, 'The tools of this agent could not be opened for this turn; it answers without them.')], close: async () => undefined };
     }
   }
 

@@ -1,5 +1,6 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Citation } from '../../tools/tool';
+import type { ReplyNote } from '../../../ai/reply-notes';
 import type { ChatMessage, ReplyStep } from '../chat-message.entity';
 
 /** What a reply has so far, to store: its text, steps and citations (jsonb, which TypeORM's update types cannot follow). */
@@ -27,8 +28,8 @@ export class ReplyTrace {
     if (result.jobIds?.length) step.jobIds = result.jobIds;
   }
 
-  note(text: string): void {
-    this.message.steps.push({ kind: 'note', text, offset: this.message.content.length });
+  note({ text, key, params }: ReplyNote): void {
+    this.message.steps.push({ kind: 'note', text, noteKey: key, params, offset: this.message.content.length });
   }
 
   /** The passage's number in this reply: the same passage keeps its number. */

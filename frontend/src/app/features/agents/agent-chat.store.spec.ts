@@ -97,7 +97,7 @@ describe('AgentChatStore', () => {
     ]);
     events.next(sse('tool_result', { ...ids, callId: 'c2', name: 'knowledge_search', summary: '1 passage from budgets.md', durationMs: 12 }));
     events.next(sse('tool_result', { ...ids, callId: 'c1', name: 'calculator', summary: 'Division by zero', durationMs: 1, error: 'Division by zero' }));
-    events.next(sse('note', { ...ids, text: 'The agent reached its limit of 1 step.' }));
+    events.next(sse('note', { ...ids, text: 'Stopped after 1 tool steps, this agent\'s limit: the model still asked for calculator.', noteKey: 'stepLimit', params: { steps: 1, tools: 'calculator' } }));
     const citation = { n: 1, chunkId: 'k1', collectionId: 'col1', collectionName: 'Notes', fileId: 'f1', fileName: 'budgets.md', page: 3, snippet: 'Budgets…' };
     events.next(sse('delta', { model: ids.model, text: 'See [1].' }));
     events.next(sse('done', { ...ids, status: 'complete', usage: { inputTokens: 1, outputTokens: 1 }, cost: 0, ttftMs: 1, durationMs: 2, citations: [citation], truncated: false }));
@@ -108,7 +108,7 @@ describe('AgentChatStore', () => {
     expect(turn.steps.map((step) => [step.kind, step.status ?? step.text])).toEqual([
       ['tool', 'error'],
       ['tool', 'ok'],
-      ['note', 'The agent reached its limit of 1 step.'],
+      ['note', 'Stopped after 1 tool steps, this agent\'s limit: the model still asked for calculator.'],
     ]);
     expect(turn.steps[1]).toMatchObject({ summary: '1 passage from budgets.md', durationMs: 12 });
     expect(turn).toMatchObject({ answer: 'Checking. See [1].', status: 'complete', citations: [citation] });

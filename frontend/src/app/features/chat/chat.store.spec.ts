@@ -256,7 +256,7 @@ describe('ChatStore', () => {
     const ids = { model: 'local/webox-mini', messageId: 'm1' };
     events.next(sse('turn', { conversationId: CONVERSATION, turn: 1, userMessageId: 'u1' }));
     events.next(sse('start', ids));
-    events.next(sse('note', { ...ids, text: 'Tool web_fetch is not available for this turn: blocked' }));
+    events.next(sse('note', { ...ids, text: 'Tool web_fetch is not available for this turn: blocked', noteKey: 'toolUnavailable', params: { tool: 'web_fetch', reason: 'blocked' } }));
     events.next(sse('delta', { model: ids.model, text: 'Offline: calling tools. ' }));
     events.next(sse('tool_call', { ...ids, callId: 'c1', name: 'calculator', arguments: { expression: '17.5 / 100 * 2340' } }));
     events.next(sse('tool_call', { ...ids, callId: 'c2', name: 'knowledge_search', arguments: { query: 'budgets' } }));

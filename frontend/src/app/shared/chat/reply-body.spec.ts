@@ -1,3 +1,4 @@
+import { I18nService } from '../../core/i18n/i18n.service';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
@@ -55,6 +56,17 @@ describe('ReplyBody', () => {
     expect(mcp!.querySelector('mat-progress-spinner')).not.toBeNull();
     expect(mcp!.querySelector('[data-testid="tool-step-name"]')!.textContent).toBe('files__read');
     expect(element.querySelector('[data-testid="reply-note"]')!.textContent).toContain('The agent reached its limit.');
+  });
+
+  it("says a note in the reader's language from its key, and a note stored without one in its own words", async () => {
+    TestBed.inject(I18nService).setLanguage('fr');
+    const { element } = await render('', [
+      { kind: 'note', text: 'Stopped: this turn reached its time limit of 2.5 s.', noteKey: 'timeLimit', params: { seconds: 2.5 }, offset: 0 },
+      { kind: 'note', text: 'An older note.', offset: 0 },
+    ]);
+    const notes = Array.from(element.querySelectorAll('[data-testid="reply-note"]')).map((note) => note.textContent!.replace('info', '').trim());
+    expect(notes).toEqual(['Arrêté : ce tour a atteint sa limite de temps de 2.5 s.', 'An older note.']);
+    TestBed.inject(I18nService).setLanguage('en');
   });
 
   it('links the media a tool made to the media library', async () => {

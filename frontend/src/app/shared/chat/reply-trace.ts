@@ -38,8 +38,10 @@ export function traceStep(steps: readonly ReplyStepDto[], event: ChatStreamEvent
       if (index === -1) return [...steps, { kind: 'tool', callId, name, arguments: {}, offset, ...result }];
       return steps.map((step, i) => (i === index ? { ...step, ...result } : step));
     }
-    case 'note':
-      return [...steps, { kind: 'note', text: event.data.text, offset }];
+    case 'note': {
+      const { text, noteKey, params } = event.data;
+      return [...steps, { kind: 'note', text, noteKey, params, offset }];
+    }
     default:
       return steps;
   }

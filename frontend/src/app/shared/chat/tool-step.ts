@@ -60,6 +60,11 @@ export class ToolStep {
     const known = builtInTool(this.step().name);
     return known ? this.i18n.t(known.label) : (this.step().name ?? '');
   });
+  /** A note in the reader's language (a note stored before notes had a key keeps its English text). */
+  protected readonly noteText = computed(() => {
+    const { noteKey, params, text } = this.step();
+    return noteKey ? this.i18n.t(`chat.note.${noteKey}`, params) : (text ?? '');
+  });
   /** The one line under the tool's name: running, what it returned, or why it failed. */
   protected readonly line = computed(() => {
     const step = this.step();
