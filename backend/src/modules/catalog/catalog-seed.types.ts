@@ -16,6 +16,10 @@ export type CatalogCategory = (typeof CATALOG_CATEGORIES)[number];
 export const PRICING_MODELS = ['free', 'freemium', 'subscription', 'usage', 'open-source'] as const;
 export type PricingModel = (typeof PRICING_MODELS)[number];
 
+/** A fact of a tool that can be checked against the vendor's own pages. */
+export const CATALOG_FACTS = ['vendor', 'website', 'description', 'pricing', 'entryPriceUsd', 'pricingNote', 'publicApi'] as const;
+export type CatalogFact = (typeof CATALOG_FACTS)[number];
+
 /** The Webox page "Try in Webox" opens, with the model chosen there. */
 export type WeboxPage = 'chat' | 'image' | 'speech' | 'music' | 'video';
 
@@ -40,7 +44,13 @@ export interface CatalogToolSeed {
   publicApi: boolean;
   /** Webox models that reach this tool, and the page to open; null when Webox does not integrate it. */
   webox: { page: WeboxPage; models: string[] } | null;
-  /** The page the facts were checked against, and when (YYYY-MM-DD). */
+  /** The page the facts were checked against, and when (YYYY-MM-DD): the date the page shows, or the day it was read. */
   source: string;
   checkedOn: string;
+  /**
+   * Facts kept as they were because no page of the vendor's could confirm them when checked
+   * (docs/catalog-facts.md says what was found instead). A data annotation only: the seeder does
+   * not store it and no API returns it.
+   */
+  unverified?: readonly CatalogFact[];
 }

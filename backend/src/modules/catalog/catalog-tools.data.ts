@@ -3,12 +3,12 @@ import type { CatalogToolSeed } from './catalog-seed.types';
 /**
  * The AI tool catalog shipped with Webox (issue 28), loaded by the versioned catalog seeder.
  * Facts (name, vendor, website, pricing, entry price, public API) were checked on `checkedOn`
- * against the page in `source`; prices change, so the pricing note points at the vendor's page.
+ * against the page in `source`; `unverified` names the facts no vendor page could confirm (kept as
+ * they were). docs/catalog-facts.md has the method and the per-tool record. Prices change, so the
+ * pricing note points at the vendor's page.
  * Bump CATALOG_VERSION whenever this list changes so existing installations pick it up.
  */
-export const CATALOG_VERSION = 1;
-
-const CHECKED_ON = '2026-12-06';
+export const CATALOG_VERSION = 2;
 
 export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
   // ───────────────────────────── text ─────────────────────────────
@@ -44,7 +44,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
       ],
     },
     source: 'https://help.openai.com/en/articles/6950777-what-is-chatgpt-plus',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'claude',
@@ -74,7 +75,7 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
       ],
     },
     source: 'https://support.anthropic.com/en/articles/11145838-using-claude-code-with-your-pro-or-max-plan',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
   },
   {
     slug: 'gemini',
@@ -103,8 +104,9 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
         'google/gemini-2.5-flash',
       ],
     },
-    source: 'https://gemini.google/subscriptions/',
-    checkedOn: CHECKED_ON,
+    source: 'https://ai.google.dev/gemini-api/docs/billing',
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd', 'pricingNote'],
   },
   {
     slug: 'mistral-le-chat',
@@ -125,7 +127,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: { page: 'chat', models: ['openai-compatible/mistral-large-latest'] },
     source: 'https://mistral.ai/pricing',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote'],
   },
   {
     slug: 'deepseek',
@@ -146,7 +149,7 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: { page: 'chat', models: ['openai-compatible/deepseek-chat'] },
     source: 'https://api-docs.deepseek.com/quick_start/pricing-details-usd',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
   },
   {
     slug: 'grok',
@@ -167,7 +170,7 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://docs.x.ai/docs/resources/faq-grok',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
   },
   {
     slug: 'meta-ai-llama',
@@ -191,7 +194,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
       models: ['openai-compatible/llama-3.3-70b-versatile', 'openai-compatible/llama3.2'],
     },
     source: 'https://www.llama.com',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['pricing', 'publicApi'],
   },
   {
     slug: 'groq',
@@ -211,8 +215,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     publicApi: true,
     webox: { page: 'chat', models: ['openai-compatible/llama-3.3-70b-versatile'] },
-    source: 'https://groq.com/pricing',
-    checkedOn: CHECKED_ON,
+    source: 'https://console.groq.com/docs/billing-faqs',
+    checkedOn: '2026-12-07',
   },
   {
     slug: 'ollama',
@@ -233,7 +237,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: { page: 'chat', models: ['openai-compatible/llama3.2'] },
     source: 'https://docs.ollama.com/cloud',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote'],
   },
   // ───────────────────────────── image ─────────────────────────────
   {
@@ -255,7 +260,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: false,
     webox: null,
     source: 'https://docs.midjourney.com',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote', 'publicApi'],
   },
   {
     slug: 'openai-gpt-image',
@@ -275,8 +281,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     publicApi: true,
     webox: { page: 'image', models: ['openai/gpt-image-1', 'openai/dall-e-3'] },
-    source: 'https://developers.openai.com/api/docs/models/gpt-image-1',
-    checkedOn: CHECKED_ON,
+    source: 'https://developers.openai.com/api/docs/models/gpt-image-1-mini',
+    checkedOn: '2026-12-07',
   },
   {
     slug: 'stability-ai',
@@ -297,7 +303,7 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: { page: 'image', models: ['replicate/stability-ai/stable-diffusion-3.5-large'] },
     source: 'https://stability.ai/api-pricing-update-25',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2025-07-09',
   },
   {
     slug: 'flux',
@@ -318,7 +324,7 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: { page: 'image', models: ['replicate/black-forest-labs/flux-schnell'] },
     source: 'https://docs.bfl.ai/quick_start/pricing',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
   },
   {
     slug: 'ideogram',
@@ -338,8 +344,9 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     publicApi: true,
     webox: null,
-    source: 'https://docs.ideogram.ai/plans-and-pricing/personal-plans',
-    checkedOn: CHECKED_ON,
+    source: 'https://ideogram.ai/blog/ideogram-api-pricing',
+    checkedOn: '2026-11-16',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'leonardo-ai',
@@ -359,8 +366,9 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     publicApi: true,
     webox: null,
-    source: 'https://docs.leonardo.ai/docs/getting-started',
-    checkedOn: CHECKED_ON,
+    source: 'https://docs.leonardo.ai/docs/payg-guide',
+    checkedOn: '2026-01-28',
+    unverified: ['pricingNote'],
   },
   // ───────────────────────────── video ─────────────────────────────
   {
@@ -382,7 +390,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://runwayml.com/pricing',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'publicApi'],
   },
   {
     slug: 'pika',
@@ -403,7 +412,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://pika.art/pricing',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote', 'publicApi'],
   },
   {
     slug: 'luma-dream-machine',
@@ -424,7 +434,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://docs.agents.lumalabs.ai/guides/pricing/',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'hailuo-minimax',
@@ -445,7 +456,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: { page: 'video', models: ['replicate/minimax/video-01'] },
     source: 'https://www.minimax.io',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote', 'publicApi'],
   },
   {
     slug: 'kling',
@@ -456,7 +468,7 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
       en: 'Text-to-video and image-to-video generator from Kuaishou, with multi-shot scenes, native audio and a developer API.',
       fr: "Générateur vidéo à partir de texte ou d'image de Kuaishou, avec scènes multi-plans, son natif et une API pour les développeurs.",
     },
-    website: 'https://klingai.com',
+    website: 'https://kling.ai',
     pricing: 'freemium',
     entryPriceUsd: null,
     pricingNote: {
@@ -465,8 +477,9 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     publicApi: true,
     webox: null,
-    source: 'https://app.klingai.com/global/dev',
-    checkedOn: CHECKED_ON,
+    source: 'https://raw.githubusercontent.com/api-evangelist/kuaishou/refs/heads/main/llms/kuaishou-kling-llms.txt',
+    checkedOn: '2026-08-12',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'synthesia',
@@ -486,8 +499,9 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     publicApi: true,
     webox: null,
-    source: 'https://help.synthesia.io/en/articles/15197011-which-avatar-type-is-right-for-me',
-    checkedOn: CHECKED_ON,
+    source: 'https://docs.synthesia.io/reference/video-api-introduction',
+    checkedOn: '2026-09-15',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'heygen',
@@ -507,8 +521,9 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     publicApi: true,
     webox: null,
-    source: 'https://docs.heygen.com/reference/limits',
-    checkedOn: CHECKED_ON,
+    source: 'https://docs.heygen.com/reference/get-project-detail',
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd'],
   },
 
   // ───────────────────────────── audio & voice ─────────────────────────────
@@ -531,7 +546,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: { page: 'speech', models: ['elevenlabs/eleven_multilingual_v2'] },
     source: 'https://elevenlabs.io/docs/overview/intro',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'suno',
@@ -551,8 +567,9 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     publicApi: false,
     webox: null,
-    source: 'https://suno.com/pricing',
-    checkedOn: CHECKED_ON,
+    source: 'https://help.suno.com/en/articles/2418177',
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'udio',
@@ -573,7 +590,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: false,
     webox: null,
     source: 'https://www.udio.com/pricing',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['pricingNote'],
   },
   {
     slug: 'openai-audio',
@@ -594,7 +612,7 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: { page: 'speech', models: ['openai/gpt-4o-mini-tts', 'openai/tts-1'] },
     source: 'https://developers.openai.com/api/docs/models/whisper-1',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
   },
   {
     slug: 'descript',
@@ -615,7 +633,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: false,
     webox: null,
     source: 'https://help.descript.com/hc/en-us/articles/10165984072845-AI-Speaker-usage-guidelines',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote', 'publicApi'],
   },
   {
     slug: 'murf',
@@ -636,7 +655,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://murf.ai/api/docs/capabilities/text-to-speech',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote'],
   },
   {
     slug: 'musicgen',
@@ -657,7 +677,7 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: false,
     webox: { page: 'music', models: ['replicate/meta/musicgen'] },
     source: 'https://raw.githubusercontent.com/facebookresearch/audiocraft/main/README.md',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
   },
 
   // ───────────────────────────── code ─────────────────────────────
@@ -680,7 +700,7 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: false,
     webox: null,
     source: 'https://github.com/features/copilot/plans',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
   },
   {
     slug: 'cursor',
@@ -701,7 +721,7 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://cursor.com/help/models-and-usage/usage-limits',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
   },
   {
     slug: 'windsurf',
@@ -722,7 +742,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: false,
     webox: null,
     source: 'https://docs.windsurf.com/plugins/accounts/usage',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'replit',
@@ -743,7 +764,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: false,
     webox: null,
     source: 'https://docs.replit.com/features/agent/agent-modes',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote'],
   },
   {
     slug: 'tabnine',
@@ -764,7 +786,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: false,
     webox: null,
     source: 'https://docs.tabnine.com/main/administering-tabnine',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'v0',
@@ -784,8 +807,9 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     publicApi: true,
     webox: null,
-    source: 'https://vercel.com/docs/v0/api',
-    checkedOn: CHECKED_ON,
+    source: 'https://ai-sdk.dev/v7/providers/ai-sdk-providers/vercel',
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'bolt',
@@ -806,7 +830,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: false,
     webox: null,
     source: 'https://support.bolt.new/account',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'hugging-face',
@@ -826,8 +851,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     publicApi: true,
     webox: null,
-    source: 'https://huggingface.co/docs/inference-providers/en/pricing',
-    checkedOn: CHECKED_ON,
+    source: 'https://huggingface.co/subscribe/pro',
+    checkedOn: '2026-12-07',
   },
   {
     slug: 'replicate',
@@ -851,7 +876,7 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
       models: ['replicate/black-forest-labs/flux-schnell', 'replicate/stability-ai/stable-diffusion-3.5-large'],
     },
     source: 'https://replicate.com/docs/billing',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
   },
 
   // ───────────────────────────── productivity ─────────────────────────────
@@ -874,7 +899,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://www.notion.com/pricing',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote'],
   },
   {
     slug: 'grammarly',
@@ -887,15 +913,15 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     website: 'https://www.grammarly.com',
     pricing: 'freemium',
-    entryPriceUsd: null,
+    entryPriceUsd: 12,
     pricingNote: {
-      en: "Free plan; Pro and Enterprise plans per member (see the vendor's pricing page).",
-      fr: "Offre gratuite ; formules Pro et Enterprise par membre (voir la page tarifs de l'éditeur).",
+      en: 'Free plan (100 AI prompts/month); Pro $12/month with 2,000 AI prompts; Enterprise on quote.',
+      fr: 'Offre gratuite (100 requêtes IA/mois) ; Pro à 12 $/mois avec 2 000 requêtes IA ; Enterprise sur devis.',
     },
     publicApi: false,
     webox: null,
-    source: 'https://support.grammarly.com/hc/en-us/articles/115000930491-Add-or-remove-seats',
-    checkedOn: CHECKED_ON,
+    source: 'https://raw.githubusercontent.com/api-evangelist/grammarly/refs/heads/main/plans/grammarly-plans-pricing.yml',
+    checkedOn: '2026-10-07',
   },
   {
     slug: 'deepl',
@@ -916,7 +942,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://developers.deepl.com/docs/resources/usage-limits',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'otter-ai',
@@ -929,15 +956,15 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     website: 'https://otter.ai',
     pricing: 'freemium',
-    entryPriceUsd: null,
+    entryPriceUsd: 16.99,
     pricingNote: {
-      en: "Free Basic plan (300 minutes/month); Pro, Business and Enterprise plans (see the vendor's pricing page).",
-      fr: "Offre Basic gratuite (300 minutes/mois) ; formules Pro, Business et Enterprise (voir la page tarifs de l'éditeur).",
+      en: 'Free Basic plan (300 minutes/month); Pro $16.99/month ($8.33/month billed yearly), Business $30; API on Enterprise only.',
+      fr: 'Offre Basic gratuite (300 minutes/mois) ; Pro à 16,99 $/mois (8,33 $/mois en annuel), Business à 30 $ ; API réservée à Enterprise.',
     },
     publicApi: false,
     webox: null,
-    source: 'https://help.otter.ai/hc/en-us/articles/360048593573-Cancel-or-downgrade-your-Pro-subscription',
-    checkedOn: CHECKED_ON,
+    source: 'https://raw.githubusercontent.com/api-evangelist/otter-ai/refs/heads/main/plans/otter-ai-plans-pricing.yml',
+    checkedOn: '2026-12-07',
   },
   {
     slug: 'gamma',
@@ -957,8 +984,9 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     publicApi: true,
     webox: null,
-    source: 'https://gamma.app',
-    checkedOn: CHECKED_ON,
+    source: 'https://developers.gamma.app/get-started/access-and-pricing',
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd'],
   },
   // ───────────────────────────── research ─────────────────────────────
   {
@@ -980,7 +1008,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://blog.perplexity.ai/faq/billing-and-subscription',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'elicit',
@@ -1001,7 +1030,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: false,
     webox: null,
     source: 'https://elicit.com',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'publicApi'],
   },
   {
     slug: 'consensus',
@@ -1022,7 +1052,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: false,
     webox: null,
     source: 'https://help.consensus.app/en/articles/10073509-faqs',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote', 'publicApi'],
   },
   {
     slug: 'semantic-scholar',
@@ -1043,7 +1074,7 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://www.semanticscholar.org/product/api',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
   },
   {
     slug: 'notebooklm',
@@ -1064,7 +1095,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: false,
     webox: null,
     source: 'https://notebooklm.google.com',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote'],
   },
   {
     slug: 'scite',
@@ -1084,8 +1116,9 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     publicApi: true,
     webox: null,
-    source: 'https://scite.ai',
-    checkedOn: CHECKED_ON,
+    source: 'https://mcpservers.org/fr/servers/www-scite-ai-mcp',
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd'],
   },
 
   // ───────────────────────────── automation ─────────────────────────────
@@ -1107,8 +1140,9 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     publicApi: true,
     webox: null,
-    source: 'https://zapier.com/pricing',
-    checkedOn: CHECKED_ON,
+    source: 'https://docs.zapier.com/zaps/how-zaps-and-the-zapier-sdk-are-billed',
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'make',
@@ -1129,7 +1163,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://www.make.com/en/pricing',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote'],
   },
   {
     slug: 'n8n',
@@ -1150,7 +1185,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://docs.n8n.io/get-started/choose-how-to-use-n8n',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'pipedream',
@@ -1171,7 +1207,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://pipedream.com/docs',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'dify',
@@ -1191,8 +1228,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     publicApi: true,
     webox: null,
-    source: 'https://github.com/langgenius/dify',
-    checkedOn: CHECKED_ON,
+    source: 'https://raw.githubusercontent.com/api-evangelist/dify/refs/heads/main/plans/dify-plans-pricing.yml',
+    checkedOn: '2026-09-06',
   },
   {
     slug: 'flowise',
@@ -1212,8 +1249,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     publicApi: true,
     webox: null,
-    source: 'https://github.com/FlowiseAI/FlowiseDocs',
-    checkedOn: CHECKED_ON,
+    source: 'https://docs.flowiseai.com/getting-started',
+    checkedOn: '2026-12-07',
   },
 
   // ───────────────────────────── design ─────────────────────────────
@@ -1235,8 +1272,9 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     },
     publicApi: true,
     webox: null,
-    source: 'https://helpx.adobe.com/creative-cloud/apps/generative-ai/creative-cloud-generative-ai-features.html',
-    checkedOn: CHECKED_ON,
+    source: 'https://developer.adobe.com/firefly-services/docs/firefly-api/guides/help/best-practices/',
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd', 'pricingNote'],
   },
   {
     slug: 'canva',
@@ -1257,7 +1295,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://www.canva.dev/docs/connect/',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote'],
   },
   {
     slug: 'recraft',
@@ -1278,7 +1317,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://www.recraft.ai/docs/api-reference/pricing',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'krea',
@@ -1299,7 +1339,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://docs.krea.ai/user-guide/help-and-support/compute-units',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-07',
+    unverified: ['entryPriceUsd'],
   },
   {
     slug: 'figma',
@@ -1320,7 +1361,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://help.figma.com/hc/en-us/articles/35865276858647',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote'],
   },
 
   // ───────────────────────────── marketing ─────────────────────────────
@@ -1343,7 +1385,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://help.jasper.ai/hc/en-us/articles/46644376016923-Credits-Based-Pricing',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote', 'publicApi'],
   },
   {
     slug: 'copy-ai',
@@ -1364,7 +1407,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://support.copy.ai/en/articles/6544145-additional-pricing-questions',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote'],
   },
   {
     slug: 'writesonic',
@@ -1385,7 +1429,8 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: true,
     webox: null,
     source: 'https://writesonic.com',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote'],
   },
   {
     slug: 'surfer',
@@ -1406,6 +1451,7 @@ export const CATALOG_TOOLS: readonly CatalogToolSeed[] = [
     publicApi: false,
     webox: null,
     source: 'https://docs.surferseo.com/en/articles/7545943-pricing-faq',
-    checkedOn: CHECKED_ON,
+    checkedOn: '2026-12-06',
+    unverified: ['entryPriceUsd', 'pricingNote', 'publicApi'],
   },
 ];

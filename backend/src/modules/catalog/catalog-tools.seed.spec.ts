@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { findModel } from '../../ai/models';
-import { CATALOG_CATEGORIES, PAGE_CAPABILITY, PRICING_MODELS } from './catalog-seed.types';
+import { CATALOG_CATEGORIES, CATALOG_FACTS, PAGE_CAPABILITY, PRICING_MODELS } from './catalog-seed.types';
 import { CATALOG_TOOLS } from './catalog-tools.data';
-import { catalogToolsSeed } from './catalog-tools.seed';
+import { catalogToolRows, catalogToolsSeed } from './catalog-tools.seed';
 
 describe('the shipped catalog', () => {
   it('holds at least 54 tools, each with its own key, and at least 4 in every category', () => {
@@ -28,6 +28,22 @@ describe('the shipped catalog', () => {
     expect(problems).toEqual([]);
   });
 
+  it('dates every check on a real day not yet to come, and names only known facts as unverified, each once', () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const problems = CATALOG_TOOLS.flatMap((tool) => [
+      ...(Number.isNaN(Date.parse(tool.checkedOn)) || tool.checkedOn > today ? [`${tool.slug}: checkedOn ${tool.checkedOn}`] : []),
+      ...(tool.unverified ?? []).filter((fact) => !CATALOG_FACTS.includes(fact)).map((fact) => `${tool.slug}: unverified ${fact}`),
+      ...(new Set(tool.unverified ?? []).size !== (tool.unverified ?? []).length ? [`${tool.slug}: unverified repeats a fact`] : []),
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the unverified annotation out of what the seeder stores', () => {
+    const rows = catalogToolRows();
+    expect(rows.length).toBe(CATALOG_TOOLS.length);
+    expect(rows.filter((row) => 'unverified' in row)).toEqual([]);
+  });
+
   it('maps integrated tools only to models of the catalogue that make what their page makes', () => {
     const wrong = CATALOG_TOOLS.flatMap((tool) => (tool.webox ? tool.webox.models.filter((model) => !findModel(model, PAGE_CAPABILITY[tool.webox!.page])).map((model) => `${tool.slug}: ${model}`) : []));
     expect(wrong).toEqual([]);
@@ -38,6 +54,6 @@ describe('the shipped catalog', () => {
     // Changed CATALOG_TOOLS? Raise CATALOG_VERSION, so existing installations get the change at
     // their next start, then write the new version and digest here.
     const digest = createHash('sha256').update(JSON.stringify(CATALOG_TOOLS)).digest('hex').slice(0, 16);
-    expect({ version: catalogToolsSeed.version, digest }).toEqual({ version: 1, digest: 'af866ceb815c17a1' });
+    expect({ version: catalogToolsSeed.version, digest }).toEqual({ version: 2, digest: '314999c6d6682bf0' });
   });
 });

@@ -11,28 +11,28 @@ import { CATALOG_TOOLS, CATALOG_VERSION } from './catalog-tools.data';
 export const catalogToolsSeed: Seed = {
   name: 'catalog.tools',
   version: CATALOG_VERSION,
-  run: (manager) =>
-    syncRows(manager, CatalogTool, {
-      key: 'slug',
-      rows: CATALOG_TOOLS.map((tool) => ({
-        slug: tool.slug,
-        name: tool.name,
-        vendor: tool.vendor,
-        category: tool.category,
-        descriptionEn: tool.description.en,
-        descriptionFr: tool.description.fr,
-        website: tool.website,
-        pricing: tool.pricing,
-        entryPriceUsd: tool.entryPriceUsd,
-        pricingNoteEn: tool.pricingNote.en,
-        pricingNoteFr: tool.pricingNote.fr,
-        publicApi: tool.publicApi,
-        weboxPage: tool.webox?.page ?? null,
-        weboxModels: tool.webox?.models ?? [],
-        source: tool.source,
-        checkedOn: tool.checkedOn,
-        builtIn: true,
-      })),
-      scope: { builtIn: true },
-    }),
+  run: (manager) => syncRows(manager, CatalogTool, { key: 'slug', rows: catalogToolRows(), scope: { builtIn: true } }),
 };
+
+/** The rows the seeder writes: each shipped tool's facts, column by column (`unverified` stays a data annotation). */
+export function catalogToolRows(): Partial<CatalogTool>[] {
+  return CATALOG_TOOLS.map((tool) => ({
+    slug: tool.slug,
+    name: tool.name,
+    vendor: tool.vendor,
+    category: tool.category,
+    descriptionEn: tool.description.en,
+    descriptionFr: tool.description.fr,
+    website: tool.website,
+    pricing: tool.pricing,
+    entryPriceUsd: tool.entryPriceUsd,
+    pricingNoteEn: tool.pricingNote.en,
+    pricingNoteFr: tool.pricingNote.fr,
+    publicApi: tool.publicApi,
+    weboxPage: tool.webox?.page ?? null,
+    weboxModels: tool.webox?.models ?? [],
+    source: tool.source,
+    checkedOn: tool.checkedOn,
+    builtIn: true,
+  }));
+}
