@@ -22,8 +22,8 @@ describe('BlogAiPanel', () => {
   let fixture: ComponentFixture<BlogAiPanel>;
   let fetchMock: ReturnType<typeof vi.fn>;
   const appended: string[] = [];
-  const suggested: Array<{ title: string; excerpt: string }> = [];
-  const covers: Array<{ id: string; url: string }> = [];
+  const suggested: { title: string; excerpt: string }[] = [];
+  const covers: { id: string; url: string }[] = [];
   const el = () => fixture.nativeElement as HTMLElement;
   const byTest = (id: string) => el().querySelector<HTMLElement>(`[data-testid="${id}"]`);
   const settle = async () => {
