@@ -125,6 +125,8 @@ test('an editor writes and publishes an article; anyone reads it at its public U
 });
 
 test('an editor writes an article with AI (the offline model), publishes it, and anyone reads it at its public URL without an account', async ({ page, browser }) => {
+  // Four model calls, an image job and a publication: more than one page's worth of waiting on a busy machine.
+  test.setTimeout(180_000);
   await register(page, { name: 'Wren Writer', email: uniqueEmail('blog-ai'), password: 'blog-ai-writer-2026' });
   await becomeEditor(page);
   await sidebarLinks(page).filter({ hasText: 'AI blog' }).click();
