@@ -56,6 +56,8 @@ async function becomeEditor(page: Page): Promise<void> {
 }
 
 test('an editor writes and publishes an article; anyone reads it at its public URL without an account; its XSS body runs nothing', async ({ page, browser }) => {
+  // Two full-page screenshots at two widths of an editor that now also holds the "Write with AI" panel: past 60 s on a loaded machine.
+  test.setTimeout(120_000);
   const attack = await watch(page);
   await register(page, { name: 'Eve Editor', email: uniqueEmail('blog-editor'), password: 'blog-editor-2026' });
   await becomeEditor(page);
