@@ -9,6 +9,7 @@ import { CHAT_CLIENT_EVENTS } from './modules/chat/dto/chat-client-events.dto';
 import { ChatErrorCode } from './modules/chat/chat.errors';
 import { BlogErrorCode } from './modules/blog/blog.errors';
 import { BLOG_DOMAIN_EVENTS } from './modules/blog/dto/blog-domain-events.dto';
+import { BLOG_AI_DRAFT_STREAM } from './modules/blog/dto/blog-ai.dto';
 import { CatalogErrorCode } from './modules/catalog/catalog.errors';
 import { CollaborationErrorCode } from './modules/collaboration/collaboration.errors';
 import { COLLABORATION_CLIENT_EVENTS, COLLABORATION_DOMAIN_EVENTS } from './modules/collaboration/dto/collaboration-events.dto';
@@ -64,7 +65,7 @@ export const ERROR_CODE_LISTS = {
 
 export const API_CONTRACT: ContractExtras = {
   errorCodes: ERROR_CODE_LISTS,
-  eventStreams: [CHAT_STREAM],
+  eventStreams: [CHAT_STREAM, BLOG_AI_DRAFT_STREAM],
   socketEvents: { ...REALTIME_CLIENT_EVENTS, ...CHAT_CLIENT_EVENTS, ...COMBINATION_CLIENT_EVENTS, ...COLLABORATION_CLIENT_EVENTS } satisfies ClientEventClasses,
   domainEvents: { ...CHAT_DOMAIN_EVENTS, ...MEDIA_DOMAIN_EVENTS, ...GENERATION_DOMAIN_EVENTS, ...COMBINATION_DOMAIN_EVENTS, ...COLLABORATION_DOMAIN_EVENTS, ...BLOG_DOMAIN_EVENTS } satisfies DomainEventClasses,
 };

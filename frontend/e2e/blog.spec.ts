@@ -56,6 +56,8 @@ async function becomeEditor(page: Page): Promise<void> {
 }
 
 test('an editor writes and publishes an article; anyone reads it at its public URL without an account; its XSS body runs nothing', async ({ page, browser }) => {
+  // Two full-page screenshots at two widths of an editor that now also holds the "Write with AI" panel: past 60 s on a loaded machine.
+  test.setTimeout(120_000);
   const attack = await watch(page);
   await register(page, { name: 'Eve Editor', email: uniqueEmail('blog-editor'), password: 'blog-editor-2026' });
   await becomeEditor(page);
@@ -119,6 +121,71 @@ test('an editor writes and publishes an article; anyone reads it at its public U
     expect((await reader.goto(`/blog/${slug}-draft-that-is-not`))?.status()).toBe(404);
     const feed = await reader.request.get('/blog/feed.xml');
     expect(await feed.text()).toContain(`/blog/${slug}</id>`);
+  } finally {
+    await anonymous.close();
+  }
+});
+
+test('an editor writes an article with AI (the offline model), publishes it, and anyone reads it at its public URL without an account', async ({ page, browser }) => {
+  // Four model calls, an image job and a publication: more than one page's worth of waiting on a busy machine.
+  test.setTimeout(180_000);
+  await register(page, { name: 'Wren Writer', email: uniqueEmail('blog-ai'), password: 'blog-ai-writer-2026' });
+  await becomeEditor(page);
+  await sidebarLinks(page).filter({ hasText: 'AI blog' }).click();
+  await page.getByTestId('blog-write').click();
+
+  // Write with AI: the subject, the offline model, then an outline to edit.
+  await page.getByTestId('blog-ai-toggle').click();
+  await page.getByTestId('blog-ai-subject').fill('Why lighthouses still matter');
+  await page.getByTestId('blog-ai-model').click();
+  await page.getByRole('option', { name: /Webox mini \(offline\)/ }).click();
+  await page.getByTestId('blog-ai-outline').click();
+  const sections = page.getByTestId('blog-ai-section');
+  await expect(sections.first()).toBeVisible();
+  // The outline is the editor's: keep two sections, named as they like.
+  while ((await sections.count()) > 1) await page.getByTestId('blog-ai-section-remove').last().click();
+  await sections.first().fill('The keepers');
+  await page.getByTestId('blog-ai-section-add').click();
+  await sections.last().fill('The lights today');
+
+  // The draft streams into the text, section by section, and shows in the live preview.
+  await page.getByTestId('blog-ai-draft').click();
+  await expect(page.getByTestId('blog-ai-draft')).toBeEnabled({ timeout: 30_000 });
+  await expect(page.getByTestId('blog-ai-error')).toHaveCount(0);
+  const body = page.getByTestId('blog-editor-body');
+  await expect(body).toHaveValue(/^## The keepers\n\n[\s\S]+\n\n## The lights today\n\n[\s\S]+/);
+  await expect(page.getByTestId('blog-editor-preview').getByRole('heading', { name: 'The lights today' })).toBeVisible();
+
+  // A title and an excerpt are suggested into the fields; the editor changes the title before saving.
+  await page.getByTestId('blog-ai-title').click();
+  await expect(page.getByTestId('blog-editor-title')).not.toHaveValue('');
+  await expect(page.getByTestId('blog-editor-excerpt')).not.toHaveValue('');
+  await page.getByTestId('blog-editor-title').fill('Why lighthouses still matter');
+
+  // The cover is drawn by an image job and set as the cover.
+  await page.getByTestId('blog-ai-cover').click();
+  await expect(page.getByTestId('blog-editor-cover')).toBeVisible({ timeout: 60_000 });
+  await shootAtBothWidths(page, 'blog-ai');
+
+  const slug = `lighthouses-${Date.now()}`;
+  await page.getByTestId('blog-editor-slug').fill(slug);
+  await page.getByTestId('blog-editor-category').fill('History');
+  await page.getByTestId('blog-editor-status').click();
+  await page.getByRole('option', { name: 'Published' }).click();
+  await page.getByTestId('blog-editor-save').click();
+  await expect(page.getByText('Article published.')).toBeVisible();
+
+  const anonymous = await browser.newContext();
+  try {
+    const reader = await anonymous.newPage();
+    const response = await reader.goto(`/blog/${slug}`);
+    expect(response?.status()).toBe(200);
+    await expect(reader.locator('article > header h1')).toHaveText('Why lighthouses still matter');
+    await expect(reader.getByRole('heading', { name: 'The keepers' })).toBeVisible();
+    await expect(reader.getByRole('heading', { name: 'The lights today' })).toBeVisible();
+    // The offline model labels what it wrote.
+    await expect(reader.getByText(/Offline reply from Webox mini/).first()).toBeVisible();
+    await expect(reader.locator('meta[property="og:image"]')).toHaveCount(1);
   } finally {
     await anonymous.close();
   }

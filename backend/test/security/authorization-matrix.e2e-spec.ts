@@ -272,6 +272,11 @@ const EXPECTED: Record<string, Cells> = {
   'GET /api/blog/articles/{id}/revisions': adminsOnly(200),
   'POST /api/blog/articles/{id}/revisions/{revId}/restore': adminsOnly(200),
   'GET /api/blog/categories': everyUser(200),
+  // "Write with AI": editors and admins (the matrix's users are neither).
+  'POST /api/blog/ai/outline': adminsOnly(200),
+  'POST /api/blog/ai/draft': adminsOnly(200),
+  'POST /api/blog/ai/title': adminsOnly(200),
+  'POST /api/blog/ai/cover': adminsOnly(202),
 
   'GET /api/catalog/tools': everyUser(200),
   'POST /api/catalog/tools': adminsOnly(201),

@@ -191,6 +191,10 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'POST /api/blog/articles': () => ({ body: { ...WORLD_BLOG_ARTICLE, slug: `matrix-${fresh()}` } }),
   // The same slug: the world's article stays readable at it.
   'PUT /api/blog/articles/{id}': () => ({ body: { ...WORLD_BLOG_ARTICLE, title: 'Matrix article, edited' } }),
+  'POST /api/blog/ai/outline': () => ({ body: { subject: 'Lighthouses', language: 'en', model: OFFLINE_CHAT } }),
+  'POST /api/blog/ai/draft': () => ({ body: { subject: 'Lighthouses', language: 'en', model: OFFLINE_CHAT, sections: ['The keepers'] } }),
+  'POST /api/blog/ai/title': () => ({ body: { subject: 'Lighthouses', language: 'en', model: OFFLINE_CHAT } }),
+  'POST /api/blog/ai/cover': () => ({ body: { subject: 'Lighthouses', model: OFFLINE_IMAGE, size: '512x512' } }),
   'PUT /api/catalog/tools/{id}': () => ({ body: { ...WORKSPACE_CATALOG_TOOL, name: 'Matrix tool, renamed' } }),
   'PUT /api/catalog/tools/{id}/review': () => ({ body: { rating: 4, text: 'Useful' } }),
   'POST /api/collaboration/projects': () => ({ body: { name: 'Launch' } }),
@@ -244,7 +248,7 @@ export function send(app: TestApp, operation: ContractOperation, spec: RequestSp
  */
 export async function cancelIfQueued(app: TestApp, operation: ContractOperation, status: number, body: unknown, authorization: string): Promise<void> {
   const job = body as { id?: string; status?: string } | undefined;
-  if (operation.path.startsWith('/api/generation/') && status === 202 && job?.id && (job.status === 'queued' || job.status === 'running')) {
+  if ((operation.path.startsWith('/api/generation/') || operation.path === '/api/blog/ai/cover') && status === 202 && job?.id && (job.status === 'queued' || job.status === 'running')) {
     await app.http().post(`/api/generation/jobs/${job.id}/cancel`).set('Authorization', authorization);
   }
 }

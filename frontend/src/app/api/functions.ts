@@ -151,6 +151,14 @@ export type { RotateTriggerSecret$Params as RotateTriggerSecret$Params } from '.
 export { rotateTriggerSecret as rotateTriggerSecret } from './fn/automation/rotate-trigger-secret';
 export type { TestTrigger$Params as TestTrigger$Params } from './fn/automation/test-trigger';
 export { testTrigger as testTrigger } from './fn/automation/test-trigger';
+export type { GenerateBlogCover$Params as GenerateBlogCover$Params } from './fn/blog/generate-blog-cover';
+export { generateBlogCover as generateBlogCover } from './fn/blog/generate-blog-cover';
+export type { StreamBlogDraft$Params as StreamBlogDraft$Params } from './fn/blog/stream-blog-draft';
+export { streamBlogDraft as streamBlogDraft } from './fn/blog/stream-blog-draft';
+export type { SuggestBlogOutline$Params as SuggestBlogOutline$Params } from './fn/blog/suggest-blog-outline';
+export { suggestBlogOutline as suggestBlogOutline } from './fn/blog/suggest-blog-outline';
+export type { SuggestBlogTitle$Params as SuggestBlogTitle$Params } from './fn/blog/suggest-blog-title';
+export { suggestBlogTitle as suggestBlogTitle } from './fn/blog/suggest-blog-title';
 export type { ListBlogArticles$Params as ListBlogArticles$Params } from './fn/blog/list-blog-articles';
 export { listBlogArticles as listBlogArticles } from './fn/blog/list-blog-articles';
 export type { CreateBlogArticle$Params as CreateBlogArticle$Params } from './fn/blog/create-blog-article';

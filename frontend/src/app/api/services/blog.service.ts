@@ -13,11 +13,17 @@ import { StrictHttpResponse } from '../strict-http-response';
 import { ArticleDto } from '../models/article-dto';
 import { ArticlePageDto } from '../models/article-page-dto';
 import { ArticleRevisionDto } from '../models/article-revision-dto';
+import { BlogAiDraftEvent } from '../models/blog-ai-draft-event';
+import { BlogAiOutlineDto } from '../models/blog-ai-outline-dto';
+import { BlogAiTitleDto } from '../models/blog-ai-title-dto';
 import { BlogCategoryCountDto } from '../models/blog-category-count-dto';
 import { createBlogArticle } from '../fn/blog/create-blog-article';
 import { CreateBlogArticle$Params } from '../fn/blog/create-blog-article';
 import { deleteBlogArticle } from '../fn/blog/delete-blog-article';
 import { DeleteBlogArticle$Params } from '../fn/blog/delete-blog-article';
+import { generateBlogCover } from '../fn/blog/generate-blog-cover';
+import { GenerateBlogCover$Params } from '../fn/blog/generate-blog-cover';
+import { GenerationJobDto } from '../models/generation-job-dto';
 import { getBlogArticleBySlug } from '../fn/blog/get-blog-article-by-slug';
 import { GetBlogArticleBySlug$Params } from '../fn/blog/get-blog-article-by-slug';
 import { listBlogArticles } from '../fn/blog/list-blog-articles';
@@ -28,6 +34,12 @@ import { listBlogRevisions } from '../fn/blog/list-blog-revisions';
 import { ListBlogRevisions$Params } from '../fn/blog/list-blog-revisions';
 import { restoreBlogRevision } from '../fn/blog/restore-blog-revision';
 import { RestoreBlogRevision$Params } from '../fn/blog/restore-blog-revision';
+import { streamBlogDraft } from '../fn/blog/stream-blog-draft';
+import { StreamBlogDraft$Params } from '../fn/blog/stream-blog-draft';
+import { suggestBlogOutline } from '../fn/blog/suggest-blog-outline';
+import { SuggestBlogOutline$Params } from '../fn/blog/suggest-blog-outline';
+import { suggestBlogTitle } from '../fn/blog/suggest-blog-title';
+import { SuggestBlogTitle$Params } from '../fn/blog/suggest-blog-title';
 import { updateBlogArticle } from '../fn/blog/update-blog-article';
 import { UpdateBlogArticle$Params } from '../fn/blog/update-blog-article';
 
@@ -35,6 +47,146 @@ import { UpdateBlogArticle$Params } from '../fn/blog/update-blog-article';
 export class BlogService extends BaseService {
   constructor(config: ApiConfiguration, http: HttpClient) {
     super(config, http);
+  }
+
+  /** Path part for operation `generateBlogCover()` */
+  static readonly GenerateBlogCoverPath = '/api/blog/ai/cover';
+
+  /**
+   * Queue a cover picture as an image generation job (follow it at GET /api/generation/jobs/{id}); its picture lands in the editor's media library.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `generateBlogCover()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  generateBlogCover$Response(params: GenerateBlogCover$Params, context?: HttpContext): Observable<StrictHttpResponse<GenerationJobDto>> {
+    const obs = generateBlogCover(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Queue a cover picture as an image generation job (follow it at GET /api/generation/jobs/{id}); its picture lands in the editor's media library.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `generateBlogCover$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  generateBlogCover(params: GenerateBlogCover$Params, context?: HttpContext): Observable<GenerationJobDto> {
+    const resp = this.generateBlogCover$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<GenerationJobDto>): GenerationJobDto => r.body)
+    );
+  }
+
+  /** Path part for operation `streamBlogDraft()` */
+  static readonly StreamBlogDraftPath = '/api/blog/ai/draft';
+
+  /**
+   * Write the article section by section with the chosen model, streamed.
+   *
+   * A `text/event-stream` of `BlogAiDraftEvent`s: per section `section` then `delta`s of Markdown (its `## heading` line first), then `done`; or `error` naming the section that failed (what was streamed before it is the editor's to keep). Closing it stops the model. A refusal before the first section (unknown or disabled model, spent budget, bad input) is a plain JSON error.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `streamBlogDraft()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  streamBlogDraft$Response(params: StreamBlogDraft$Params, context?: HttpContext): Observable<StrictHttpResponse<BlogAiDraftEvent>> {
+    const obs = streamBlogDraft(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Write the article section by section with the chosen model, streamed.
+   *
+   * A `text/event-stream` of `BlogAiDraftEvent`s: per section `section` then `delta`s of Markdown (its `## heading` line first), then `done`; or `error` naming the section that failed (what was streamed before it is the editor's to keep). Closing it stops the model. A refusal before the first section (unknown or disabled model, spent budget, bad input) is a plain JSON error.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `streamBlogDraft$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  streamBlogDraft(params: StreamBlogDraft$Params, context?: HttpContext): Observable<BlogAiDraftEvent> {
+    const resp = this.streamBlogDraft$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<BlogAiDraftEvent>): BlogAiDraftEvent => r.body)
+    );
+  }
+
+  /** Path part for operation `suggestBlogOutline()` */
+  static readonly SuggestBlogOutlinePath = '/api/blog/ai/outline';
+
+  /**
+   * An article's outline from its subject: the section headings, for the editor to change before the draft.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `suggestBlogOutline()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  suggestBlogOutline$Response(params: SuggestBlogOutline$Params, context?: HttpContext): Observable<StrictHttpResponse<BlogAiOutlineDto>> {
+    const obs = suggestBlogOutline(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * An article's outline from its subject: the section headings, for the editor to change before the draft.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `suggestBlogOutline$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  suggestBlogOutline(params: SuggestBlogOutline$Params, context?: HttpContext): Observable<BlogAiOutlineDto> {
+    const resp = this.suggestBlogOutline$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<BlogAiOutlineDto>): BlogAiOutlineDto => r.body)
+    );
+  }
+
+  /** Path part for operation `suggestBlogTitle()` */
+  static readonly SuggestBlogTitlePath = '/api/blog/ai/title';
+
+  /**
+   * A title and an excerpt for the article, from its subject and body.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `suggestBlogTitle()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  suggestBlogTitle$Response(params: SuggestBlogTitle$Params, context?: HttpContext): Observable<StrictHttpResponse<BlogAiTitleDto>> {
+    const obs = suggestBlogTitle(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * A title and an excerpt for the article, from its subject and body.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `suggestBlogTitle$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  suggestBlogTitle(params: SuggestBlogTitle$Params, context?: HttpContext): Observable<BlogAiTitleDto> {
+    const resp = this.suggestBlogTitle$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<BlogAiTitleDto>): BlogAiTitleDto => r.body)
+    );
   }
 
   /** Path part for operation `listBlogArticles()` */

@@ -16,6 +16,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { Markdown } from '../../shared/markdown/markdown';
 import { pickMediaFile, type MediaPickerData } from '../../shared/media/media-picker-dialog';
+import { BlogAiPanel } from './blog-ai-panel';
 import { BlogStore } from './blog.store';
 
 const COVER_TEXTS: MediaPickerData['texts'] = { title: 'blog.editor.pickCover', empty: 'blog.editor.noImages', failed: 'blog.editor.imagesFailed' };
@@ -37,7 +38,7 @@ function toLocalInput(iso: string | null): string {
 @Component({
   selector: 'wbx-blog-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, TranslatePipe, Markdown],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, TranslatePipe, Markdown, BlogAiPanel],
   templateUrl: './blog-editor.html',
   styleUrl: './blog-editor.scss',
 })
@@ -63,6 +64,8 @@ export class BlogEditor {
     body: ['', [Validators.required]],
   });
   protected readonly body = toSignal(this.form.controls.body.valueChanges, { initialValue: '' });
+  protected readonly language = toSignal(this.form.controls.language.valueChanges, { initialValue: 'en' as ArticleInputDto['language'] });
+  protected readonly titleText = toSignal(this.form.controls.title.valueChanges, { initialValue: '' });
   protected readonly status = toSignal(this.form.controls.status.valueChanges, { initialValue: 'draft' as ArticleInputDto['status'] });
   protected readonly article = signal<ArticleDto | null>(null);
   protected readonly cover = signal<{ id: string; url: string | null } | null>(null);
@@ -117,6 +120,15 @@ export class BlogEditor {
       const body = this.form.controls.body.value;
       this.form.controls.body.setValue(`${body}${body.endsWith('\n') || !body ? '' : '\n'}\n![${file.name.replace(/[[\]]/g, '')}](${file.contentUrl})\n`);
     });
+  }
+
+  /** Text the AI wrote, added at the end of the body (the editor can change it before saving). */
+  protected appendBody(text: string): void {
+    this.form.controls.body.setValue(this.form.controls.body.value + text);
+  }
+
+  protected applySuggestion({ title, excerpt }: { title: string; excerpt: string }): void {
+    this.form.patchValue({ title, excerpt });
   }
 
   protected save(): void {
