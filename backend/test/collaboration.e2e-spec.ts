@@ -336,9 +336,9 @@ describe('collaboration', () => {
       const inChannel = await until(() => vicLive.events.find((e) => e.event === 'collaboration.typing'), 'channel typing');
       expect(inChannel.data).toEqual({ channelId: project.channelId, userId: bob.id, name: 'Bob' });
       // A channel one is not part of, or a viewer: an error acknowledgement, nothing sent.
-      expect(await eveLive.socket.emitWithAck('collaboration.typing', { channelId: project.channelId })).toEqual({ error: 'CHANNEL_NOT_FOUND' });
-      expect(await vicLive.socket.emitWithAck('collaboration.typing', { channelId: project.channelId })).toEqual({ error: 'VIEWER_CANNOT_POST' });
-      expect(await eveLive.socket.emitWithAck('collaboration.typing', 'nonsense')).toEqual({ error: 'MESSAGE_TARGET_REQUIRED' });
+      expect(await eveLive.socket.emitWithAck('collaboration.typing', { channelId: project.channelId })).toMatchObject({ error: 'CHANNEL_NOT_FOUND' });
+      expect(await vicLive.socket.emitWithAck('collaboration.typing', { channelId: project.channelId })).toMatchObject({ error: 'VIEWER_CANNOT_POST' });
+      expect(await eveLive.socket.emitWithAck('collaboration.typing', 'nonsense')).toMatchObject({ error: 'MESSAGE_TARGET_REQUIRED' });
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(vicLive.events.filter((e) => e.event !== 'collaboration.typing')).toEqual([]);
       expect(bobLive.events.filter((e) => e.event === 'collaboration.typing')).toHaveLength(1);

@@ -1863,6 +1863,8 @@ export const en = {
   'error.SHARE_TARGET_REQUIRED': "Choose at least one person or a project to share with.",
   'error.SHARE_WITH_SELF': "You cannot share a conversation with yourself.",
   'error.SHARE_LINK_EXPIRY_PAST': "The expiry date of the link must be in the future.",
+  'error.COLLAB_FLOOD_LIMITED': 'You are sending messages too fast ({limit} every {windowSeconds} s at most): wait {retryAfterSeconds} s.',
+  'error.NOTIFICATION_NOT_FOUND': 'This notification does not exist.',
   'error.PROMPT_NOT_FOUND': 'This prompt does not exist, or it is not yours.',
   'error.PROMPT_BUILT_IN': 'Built-in prompts cannot be changed; duplicate it to edit a copy.',
   'error.DOCUMENTATION_PAGE_NOT_FOUND': 'No guide has this address.',
