@@ -117,8 +117,10 @@ export class CollaborationStore {
     this.thread.set(null);
   }
 
+  /** A project with its members (whose presence is then asked again: a new member's is not known yet). */
   loadProject(id: string): void {
     this.api.getProject({ id }).subscribe({ next: (project) => this.project.set(project), error: () => undefined });
+    this.loadPresence();
   }
 
   private page(cursor: { before?: string; after?: string }) {
@@ -242,6 +244,7 @@ export class CollaborationStore {
   private afterProjectChange(project: ProjectDto): void {
     this.project.set(project);
     this.loadLists();
+    this.loadPresence();
   }
 
   private inSelection(message: CollaborationMessageDto): boolean {
