@@ -79,6 +79,8 @@ test('two users in one project exchange messages live', async ({ page: ada, brow
  * they are on another page) and shows in their notification list, which opens the channel.
  */
 test('presence shows online and offline, and a mention raises the other user\'s badge', async ({ page: ada, browser }) => {
+  // Two users, two pages, a dozen live round trips: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   const bobContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const bob = await bobContext.newPage();
   try {
