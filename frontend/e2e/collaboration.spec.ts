@@ -8,6 +8,8 @@ import { register, sidebarLinks, uniqueEmail } from './support';
  * on the project while the other looks elsewhere. Screenshots at 1280 and 390 px.
  */
 test('two users in one project exchange messages live', async ({ page: ada, browser }) => {
+  // Two users typing and reading live: more than the default minute on a busy machine (seen at 1.0 m with every step passed).
+  test.setTimeout(180_000);
   const bobContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const bob = await bobContext.newPage();
   try {
