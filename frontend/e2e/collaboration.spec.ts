@@ -8,6 +8,8 @@ import { register, sidebarLinks, uniqueEmail } from './support';
  * on the project while the other looks elsewhere. Screenshots at 1280 and 390 px.
  */
 test('two users in one project exchange messages live', async ({ page: ada, browser }) => {
+  // Two users typing and reading live: more than the default minute on a busy machine (seen at 1.0 m with every step passed).
+  test.setTimeout(180_000);
   const bobContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const bob = await bobContext.newPage();
   try {
@@ -67,6 +69,63 @@ test('two users in one project exchange messages live', async ({ page: ada, brow
     await expect(bob.getByTestId('collab-messages')).toContainText('Are you there?');
     await expect(bob.getByTestId('collab-unread')).toHaveCount(0);
     await expectNoOverflow(bob);
+  } finally {
+    await bobContext.close();
+  }
+});
+
+/**
+ * Presence and notifications (issue 27, second slice): two users in two browser contexts. The owner
+ * sees the other member online in the member list while the other's page is open, and offline once
+ * it is closed; a mention raises the other's badge on the sidebar's Collaboration entry (live, while
+ * they are on another page) and shows in their notification list, which opens the channel.
+ */
+test('presence shows online and offline, and a mention raises the other user\'s badge', async ({ page: ada, browser }) => {
+  // Two users, two pages, a dozen live round trips: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
+  const bobContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const bob = await bobContext.newPage();
+  try {
+    const bobEmail = uniqueEmail('presence-bob');
+    await register(bob, { name: 'Bobby Presence', email: bobEmail, password: 'collab-tester-2026' });
+    await register(ada, { name: 'Ada Presence', email: uniqueEmail('presence-ada'), password: 'collab-tester-2026' });
+
+    await ada.goto('/collaboration');
+    const name = `Presence ${Date.now()}`;
+    await ada.getByTestId('collab-new-project').fill(name);
+    await ada.getByTestId('collab-create-project').click();
+    await expect(ada.getByTestId('collab-title')).toHaveText(name);
+    await ada.getByTestId('collab-members-toggle').click();
+    await ada.getByTestId('collab-member-email').fill(bobEmail);
+    await ada.getByTestId('collab-add-member').click();
+    const bobInMembers = ada.getByTestId('collab-members').locator('li', { hasText: 'Bobby Presence' }).getByTestId('collab-presence');
+    // Bob's page is open (on the dashboard): online, live.
+    await expect(bobInMembers).toHaveAttribute('data-presence', 'online');
+    await expect(bobInMembers).toHaveAttribute('aria-label', 'Online');
+    await expect(bob.getByTestId('collab-badge')).toHaveCount(0);
+
+    // Ada mentions Bob in the channel: his badge rises while he is on another page.
+    await ada.getByTestId('collab-composer').fill('Ready for the demo, @bobby?');
+    await ada.getByTestId('collab-send').click();
+    await expect(bob.getByTestId('collab-badge').first()).toHaveText('1');
+    await bob.setViewportSize({ width: 1280, height: 800 });
+    await bob.screenshot({ path: test.info().outputPath('collaboration-badge-1280.png') });
+
+    // His notification list names the mention and opens the channel; reading it clears the badge.
+    await bob.goto('/collaboration');
+    await bob.getByTestId('collab-notifications-toggle').click();
+    const item = bob.getByTestId('collab-notification').first();
+    await expect(item).toContainText('Ada Presence mentioned you');
+    await expect(item).toContainText('Ready for the demo');
+    await bob.screenshot({ path: test.info().outputPath('collaboration-notifications-1280.png'), fullPage: true });
+    await item.click();
+    await expect(bob.getByTestId('collab-title')).toHaveText(name);
+    await expect(bob.getByTestId('collab-messages')).toContainText('Ready for the demo');
+    await expect(bob.getByTestId('collab-badge')).toHaveCount(0);
+
+    // Bob leaves: Ada sees him offline.
+    await bob.close();
+    await expect(bobInMembers).toHaveAttribute('data-presence', 'offline');
   } finally {
     await bobContext.close();
   }

@@ -56,6 +56,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
     const body = this.toBody(error, request);
+    // A rate limit that knows when it ends says so the standard way too.
+    const retryAfter = body.statusCode === HttpStatus.TOO_MANY_REQUESTS ? body.params?.['retryAfterSeconds'] : undefined;
+    if (typeof retryAfter === 'number' && !response.headersSent) response.setHeader('Retry-After', String(retryAfter));
     if (response.headersSent) {
       response.end();
       return;

@@ -92,6 +92,14 @@ export class AppConfig {
   readonly automationPollMs: number;
   /** Calls of one hook allowed per second (issue 30: 100); more answer 429. */
   readonly automationHookRatePerSecond: number;
+  /** Collaboration messages one user may send per flood window (REST and socket together); more answer 429. */
+  readonly collabFloodLimit: number;
+  /** The flood window, in ms. */
+  readonly collabFloodWindowMs: number;
+  /** A connected device with no activity for this long shows its user as away. */
+  readonly presenceAwayMs: number;
+  /** How long a device's presence lives in the store without a heartbeat (a crashed instance's sockets fade after it). */
+  readonly presenceTtlMs: number;
   /** 32 bytes; signs tokens and encrypts secrets at rest. Never logged. */
   readonly secretKey: Buffer;
   readonly accessTokenTtlSeconds: number;
@@ -157,6 +165,10 @@ export class AppConfig {
     this.automationRetryBaseMs = integer(env['WEBOX_AUTOMATION_RETRY_BASE_MS'], 5_000, 'WEBOX_AUTOMATION_RETRY_BASE_MS', errors, 10, 3_600_000);
     this.automationRetryWindowMs = integer(env['WEBOX_AUTOMATION_RETRY_WINDOW_MS'], 24 * 3600_000, 'WEBOX_AUTOMATION_RETRY_WINDOW_MS', errors, 1_000, 7 * 24 * 3600_000);
     this.automationHookRatePerSecond = integer(env['WEBOX_AUTOMATION_HOOK_RATE_LIMIT'], 100, 'WEBOX_AUTOMATION_HOOK_RATE_LIMIT', errors, 1, 100_000);
+    this.collabFloodLimit = integer(env['WEBOX_COLLAB_FLOOD_LIMIT'], 20, 'WEBOX_COLLAB_FLOOD_LIMIT', errors, 1, 10_000);
+    this.collabFloodWindowMs = integer(env['WEBOX_COLLAB_FLOOD_WINDOW_MS'], 10_000, 'WEBOX_COLLAB_FLOOD_WINDOW_MS', errors, 100, 3_600_000);
+    this.presenceAwayMs = integer(env['WEBOX_PRESENCE_AWAY_MS'], 5 * 60_000, 'WEBOX_PRESENCE_AWAY_MS', errors, 1_000, 24 * 3600_000);
+    this.presenceTtlMs = integer(env['WEBOX_PRESENCE_TTL_MS'], 60_000, 'WEBOX_PRESENCE_TTL_MS', errors, 1_500, 3600_000);
     this.automationPollMs = integer(env['WEBOX_AUTOMATION_POLL_MS'], 1_000, 'WEBOX_AUTOMATION_POLL_MS', errors, 20, 60_000);
     if (this.role !== 'all' && !this.redisUrl) {
       errors.push(`WEBOX_ROLE=${this.role} needs REDIS_URL: API and worker processes share jobs and events through Redis`);

@@ -80,6 +80,17 @@ export class CollaborationAccess {
     return user;
   }
 
+  /** The people I collaborate with (members of my projects, direct-message partners): who sees my presence. */
+  async contactIds(userId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.users.query(
+      `SELECT o.user_id AS id FROM collab_project_members o JOIN collab_project_members m ON m.project_id = o.project_id WHERE m.user_id = $1 AND o.user_id <> $1
+       UNION
+       SELECT CASE WHEN x.sender_id = $1 THEN x.recipient_id ELSE x.sender_id END AS id FROM collab_messages x WHERE x.channel_id IS NULL AND (x.sender_id = $1 OR x.recipient_id = $1)`,
+      [userId],
+    );
+    return rows.map((row) => row.id).filter((id) => id && id !== userId);
+  }
+
   async usersById(ids: string[]): Promise<Map<string, User>> {
     const unique = [...new Set(ids)];
     return new Map(unique.length ? (await this.users.findBy({ id: In(unique) })).map((user) => [user.id, user]) : []);

@@ -2,11 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { AuthUser } from '../../common/auth.decorators';
-import { DomainError } from '../../common/domain-error';
+import { DomainError, withParams } from '../../common/domain-error';
+import { SharedThrottlerStorage } from '../../common/throttler-storage';
+import { AppConfig } from '../../config/app-config';
 import { EventBus } from '../../events/event-bus';
 import { RealtimeGateway } from '../../realtime/realtime.gateway';
 import type { User } from '../auth/user.entity';
 import { CollaborationAccess, type Conversation } from './collaboration-access.service';
+import { CollaborationNotificationsService } from './collaboration-notifications.service';
 import { CollaborationReads } from './collaboration-reads.service';
 import { toCollaboratorDto } from './collaboration-projects.service';
 import { CollabMessage } from './collaboration.entities';
@@ -25,10 +28,15 @@ export class CollaborationMessagesService {
     private readonly reads: CollaborationReads,
     private readonly realtime: RealtimeGateway,
     private readonly events: EventBus,
+    private readonly notifications: CollaborationNotificationsService,
+    private readonly throttle: SharedThrottlerStorage,
+    private readonly config: AppConfig,
   ) {}
 
+  /** The one path of a new message, whether it came over HTTP or the socket. */
   async send(user: AuthUser, dto: SendMessageDto): Promise<CollaborationMessageDto> {
     if (!dto.channelId === !dto.recipientId) throw new DomainError('invalid', Code.MESSAGE_TARGET_REQUIRED, 'Give exactly one of channelId and recipientId');
+    await this.floodGate(user.id);
     const conversation = dto.channelId ? await this.access.channel(user.id, dto.channelId.toLowerCase()) : await this.access.direct(user.id, dto.recipientId!.toLowerCase());
     this.mayPost(conversation);
     let replyToId: string | null = null;
@@ -43,6 +51,7 @@ export class CollaborationMessagesService {
     );
     const message = (await this.messages.findOneBy({ id: saved.id }))!;
     await this.reads.markRead(user.id, conversation.key, message.seq);
+    await this.notifications.conversationRead(user.id, conversation.key, message.seq);
     const [dto_] = await this.toDtos([message], conversation);
     const audience = await this.access.audience(user.id, conversation);
     for (const userId of audience) this.realtime.emitToUser(userId, 'collaboration.message', dto_!);
@@ -96,6 +105,7 @@ export class CollaborationMessagesService {
   async markRead(user: AuthUser, id: string): Promise<void> {
     const { message, conversation } = await this.access.message(user.id, id);
     await this.reads.markRead(user.id, conversation.key, message.seq);
+    await this.notifications.conversationRead(user.id, conversation.key, message.seq);
   }
 
   /** My direct conversations, most recent first, with what is unread in each. */
@@ -130,6 +140,19 @@ export class CollaborationMessagesService {
     for (const userId of await this.access.audience(user.id, conversation)) {
       if (userId !== user.id) this.realtime.emitToUser(userId, 'collaboration.typing', { channelId: conversation.channelId, userId: user.id, name: me.name });
     }
+  }
+
+  /**
+   * At most `WEBOX_COLLAB_FLOOD_LIMIT` messages per window per user, HTTP and socket together,
+   * counted in Redis when there is one (every instance shares the count).
+   */
+  private async floodGate(userId: string): Promise<void> {
+    const limit = this.config.collabFloodLimit;
+    const window = this.config.collabFloodWindowMs;
+    const { totalHits, isBlocked, timeToExpire, timeToBlockExpire } = await this.throttle.increment(`collab:${userId}`, window, limit, 0, 'collab-flood');
+    if (!isBlocked && totalHits <= limit) return;
+    const retryAfterSeconds = Math.max(1, isBlocked && timeToBlockExpire ? timeToBlockExpire : timeToExpire);
+    throw withParams('rate_limited', Code.COLLAB_FLOOD_LIMITED, `At most ${limit} messages every ${window / 1000} s; wait ${retryAfterSeconds} s (see Retry-After)`, { limit, windowSeconds: window / 1000, retryAfterSeconds });
   }
 
   private mayPost(conversation: Conversation): void {

@@ -1,14 +1,20 @@
 import { controllerSetup, describeRouteAccess, describeValidation, domainError, dto, ROUTE_PARAM_ID } from '../../../test/support/controller-setup';
+import { withParams } from '../../common/domain-error';
+import { PageQueryDto } from '../../common/pagination';
 import { CollaborationMessagesService } from './collaboration-messages.service';
+import { CollaborationNotificationsService } from './collaboration-notifications.service';
+import { CollaborationPresenceService } from './collaboration-presence.service';
 import { CollaborationProjectsService } from './collaboration-projects.service';
 import { CollaborationController } from './collaboration.controller';
 import { CollaborationErrorCode } from './collaboration.errors';
 import { AddProjectMemberDto, EditMessageDto, MessageCursorQueryDto, ProjectInputDto, SendMessageDto } from './dto/collaboration.dto';
 
 describe(CollaborationController.name, () => {
-  const api = controllerSetup(CollaborationController, { mocks: [CollaborationProjectsService, CollaborationMessagesService] });
+  const api = controllerSetup(CollaborationController, { mocks: [CollaborationProjectsService, CollaborationMessagesService, CollaborationPresenceService, CollaborationNotificationsService] });
   const projects = api.mock(CollaborationProjectsService);
   const messages = api.mock(CollaborationMessagesService);
+  const presence = api.mock(CollaborationPresenceService);
+  const notifications = api.mock(CollaborationNotificationsService);
   const ID = '00000000-0000-4000-8000-000000000001';
 
   describeRouteAccess(api);
@@ -43,7 +49,28 @@ describe(CollaborationController.name, () => {
       wrong: { limit: '101' },
       calls: [messages.directMessages, api.user, ROUTE_PARAM_ID, dto(MessageCursorQueryDto, { after: ID, limit: 30 })],
     },
+    { handler: 'listNotifications', query: { page: '2', limit: '5' }, wrong: { page: '0', limit: '101' }, calls: [notifications.list, api.user, dto(PageQueryDto, { page: 2, limit: 5 })] },
   ]);
+
+  it('answers a flood with 429, its code, its values and Retry-After', async () => {
+    messages.send.mockRejectedValue(withParams('rate_limited', CollaborationErrorCode.COLLAB_FLOOD_LIMITED, 'Too many', { limit: 20, windowSeconds: 10, retryAfterSeconds: 7 }));
+    const response = await api.http().post('/api/collaboration/messages').set(api.auth.user).send({ channelId: ID, text: 'hi' }).expect(429);
+    expect(response.headers['retry-after']).toBe('7');
+    expect(response.body).toEqual({ statusCode: 429, code: 'COLLAB_FLOOD_LIMITED', message: 'Too many', params: { limit: 20, windowSeconds: 10, retryAfterSeconds: 7 } });
+  });
+
+  it('lists presence and marks notifications read through the services', async () => {
+    presence.list.mockResolvedValue([{ userId: api.user.id, status: 'online' }]);
+    notifications.markRead.mockResolvedValue({ unread: 2 });
+    notifications.markAllRead.mockResolvedValue({ unread: 0 });
+    expect((await api.http().get('/api/collaboration/presence').set(api.auth.user).expect(200)).body).toEqual([{ userId: api.user.id, status: 'online' }]);
+    expect(presence.list).toHaveBeenCalledWith(api.user.id);
+    expect((await api.http().post(`/api/collaboration/notifications/${ROUTE_PARAM_ID}/read`).set(api.auth.user).expect(200)).body).toEqual({ unread: 2 });
+    expect(notifications.markRead).toHaveBeenCalledWith(api.user, ROUTE_PARAM_ID);
+    await api.http().post('/api/collaboration/notifications/not-an-id/read').set(api.auth.user).expect(404);
+    expect((await api.http().post('/api/collaboration/notifications/read-all').set(api.auth.user).expect(200)).body).toEqual({ unread: 0 });
+    expect(notifications.markAllRead).toHaveBeenCalledWith(api.user);
+  });
 
   describe('service errors', () => {
     it.each([

@@ -1,18 +1,24 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../../common/auth.decorators';
+import { PageQueryDto } from '../../common/pagination';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { CollaborationMessagesService } from './collaboration-messages.service';
+import { CollaborationNotificationsService } from './collaboration-notifications.service';
+import { CollaborationPresenceService } from './collaboration-presence.service';
 import { CollaborationProjectsService } from './collaboration-projects.service';
 import {
   AddProjectMemberDto,
   CollaborationMessageDto,
   CollaborationMessagePageDto,
+  CollaborationNotificationPageDto,
   CollaboratorDto,
   CollaboratorLookupQueryDto,
   DirectConversationDto,
   EditMessageDto,
   MessageCursorQueryDto,
+  NotificationsReadDto,
+  PresenceDto,
   ProjectDto,
   ProjectInputDto,
   ProjectMemberRoleDto,
@@ -29,6 +35,8 @@ export class CollaborationController {
   constructor(
     private readonly projects: CollaborationProjectsService,
     private readonly messages: CollaborationMessagesService,
+    private readonly presence: CollaborationPresenceService,
+    private readonly notifications: CollaborationNotificationsService,
   ) {}
 
   @Get('projects')
@@ -95,6 +103,7 @@ export class CollaborationController {
 
   @Post('messages')
   @ApiOperation({ summary: 'Send a message to a channel or a user (Markdown), optionally as a reply in a thread' })
+  @ApiTooManyRequestsResponse({ description: 'More messages than the flood limit allows (COLLAB_FLOOD_LIMITED); see Retry-After' })
   sendCollaborationMessage(@CurrentUser() user: AuthUser, @Body() dto: SendMessageDto): Promise<CollaborationMessageDto> {
     return this.messages.send(user, dto);
   }
@@ -141,5 +150,31 @@ export class CollaborationController {
   @ApiOperation({ summary: 'Mark its conversation read up to this message' })
   markCollaborationRead(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<void> {
     return this.messages.markRead(user, id);
+  }
+
+  @Get('presence')
+  @ApiOperation({ summary: 'The presence (online, away, offline) of me and the people I collaborate with' })
+  listPresence(@CurrentUser() user: AuthUser): Promise<PresenceDto[]> {
+    return this.presence.list(user.id);
+  }
+
+  @Get('notifications')
+  @ApiOperation({ summary: 'My notifications (messages, mentions, shares), newest first, with my unread count' })
+  listNotifications(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<CollaborationNotificationPageDto> {
+    return this.notifications.list(user, query);
+  }
+
+  @Post('notifications/read-all')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Mark all my notifications read' })
+  markAllNotificationsRead(@CurrentUser() user: AuthUser): Promise<NotificationsReadDto> {
+    return this.notifications.markAllRead(user);
+  }
+
+  @Post('notifications/:id/read')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Mark a notification of mine read' })
+  markNotificationRead(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<NotificationsReadDto> {
+    return this.notifications.markRead(user, id);
   }
 }

@@ -3,6 +3,12 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn
 export const PROJECT_ROLES = ['owner', 'editor', 'viewer'] as const;
 export type ProjectRole = (typeof PROJECT_ROLES)[number];
 
+export const PRESENCE_STATUSES = ['online', 'away', 'offline'] as const;
+export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
+
+export const NOTIFICATION_KINDS = ['message', 'mention', 'share'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 @Entity('collab_projects')
 export class CollabProject {
   @PrimaryGeneratedColumn('uuid')
@@ -91,3 +97,46 @@ export class CollabMessage {
   createdAt: Date;
 }
 
+
+/** Something for a user to see: a message in one of their conversations, a mention of them, a conversation shared with them. */
+@Entity('collab_notifications')
+export class CollabNotification {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @Column({ type: 'varchar' })
+  kind: NotificationKind;
+
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column({ name: 'message_id', type: 'uuid', nullable: true })
+  messageId: string | null;
+
+  @Column({ name: 'conversation_key', type: 'varchar', nullable: true })
+  conversationKey: string | null;
+
+  @Column({ name: 'channel_id', type: 'uuid', nullable: true })
+  channelId: string | null;
+
+  @Column({ name: 'project_id', type: 'uuid', nullable: true })
+  projectId: string | null;
+
+  @Column({ name: 'recipient_id', type: 'uuid', nullable: true })
+  recipientId: string | null;
+
+  @Column({ name: 'conversation_id', type: 'uuid', nullable: true })
+  conversationId: string | null;
+
+  @Column({ type: 'text' })
+  excerpt: string;
+
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
+  readAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

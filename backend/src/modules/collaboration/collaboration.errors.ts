@@ -38,6 +38,10 @@ export enum CollaborationErrorCode {
   SHARE_WITH_SELF = 'SHARE_WITH_SELF',
   /** A public link's `expiresAt` that is not in the future. */
   SHARE_LINK_EXPIRY_PAST = 'SHARE_LINK_EXPIRY_PAST',
+  /** More messages from one user than the flood limit allows in its window (REST and socket together); see `Retry-After` / `retryAfterSeconds`. */
+  COLLAB_FLOOD_LIMITED = 'COLLAB_FLOOD_LIMITED',
+  /** No such notification of mine. */
+  NOTIFICATION_NOT_FOUND = 'NOTIFICATION_NOT_FOUND',
 }
 
 declare module '../../common/error-codes' {

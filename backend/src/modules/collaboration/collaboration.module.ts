@@ -4,9 +4,11 @@ import { RealtimeModule } from '../../realtime/realtime.module';
 import { User } from '../auth/user.entity';
 import { CollaborationAccess } from './collaboration-access.service';
 import { CollaborationMessagesService } from './collaboration-messages.service';
+import { CollaborationNotificationsService } from './collaboration-notifications.service';
+import { CollaborationPresenceService } from './collaboration-presence.service';
 import { CollaborationProjectsService } from './collaboration-projects.service';
 import { CollaborationReads } from './collaboration-reads.service';
-import { CollabChannel, CollabMessage, CollabProject, CollabProjectMember } from './collaboration.entities';
+import { CollabChannel, CollabMessage, CollabNotification, CollabProject, CollabProjectMember } from './collaboration.entities';
 import { CollaborationController } from './collaboration.controller';
 import { CollaborationGateway } from './collaboration.gateway';
 import { ChatModule } from '../chat/chat.module';
@@ -15,10 +17,10 @@ import { ConversationSharesController } from './conversation-shares.controller';
 import { ConversationSharesService } from './conversation-shares.service';
 import { PublicConversationsController } from './public-conversations.controller';
 
-/** Collaboration (issue 27): projects with roles and a channel, direct messages, threads, mentions, read markers, live over the socket; chat conversations shared with users and projects, and by public link. */
+/** Collaboration (issue 27): projects with roles and a channel, direct messages, threads, mentions, read markers, presence, notifications, live over the socket (sending too); chat conversations shared with users and projects, and by public link. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CollabProject, CollabProjectMember, CollabChannel, CollabMessage, ConversationShare, ConversationShareLink, User]), RealtimeModule, ChatModule],
+  imports: [TypeOrmModule.forFeature([CollabProject, CollabProjectMember, CollabChannel, CollabMessage, CollabNotification, ConversationShare, ConversationShareLink, User]), RealtimeModule, ChatModule],
   controllers: [CollaborationController, ConversationSharesController, PublicConversationsController],
-  providers: [CollaborationAccess, CollaborationReads, CollaborationProjectsService, CollaborationMessagesService, CollaborationGateway, ConversationSharesService],
+  providers: [CollaborationAccess, CollaborationReads, CollaborationProjectsService, CollaborationMessagesService, CollaborationNotificationsService, CollaborationPresenceService, CollaborationGateway, ConversationSharesService],
 })
 export class CollaborationModule {}

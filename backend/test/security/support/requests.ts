@@ -51,6 +51,7 @@ const IDS: Array<[prefix: string, id: (world: World) => string]> = [
   ['/api/chat/presets/', (w) => w.ownerIds.preset],
   ['/api/collaboration/channels/', (w) => w.ownerIds.channel],
   ['/api/collaboration/messages/', (w) => w.ownerIds.collabMessage],
+  ['/api/collaboration/notifications/', (w) => w.ownerIds.notification],
   ['/api/collaboration/projects/', (w) => w.ownerIds.project],
   ['/api/collaboration/shares/', (w) => w.ownerIds.share],
   ['/api/combinations/runs/', (w) => w.ownerIds.workflowRun],

@@ -86,6 +86,8 @@ export interface World {
     collabMessage: string;
     /** The owner's conversation shared (read) with `collaborator`. */
     share: string;
+    /** The owner's notification of the collaborator's answer to the direct message. */
+    notification: string;
   };
   /** A user who is a member of the owner's project and has a direct conversation with the owner (not a private object). */
   collaborator: string;
@@ -187,6 +189,14 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
   const collabMessage = await ok<{ id: string }>(ada.post('/api/collaboration/messages', { recipientId: cleo.id, text: `Between us: ${marker}` }), 201);
   // The conversation shared with the collaborator (never with `other`, whose cells prove it is not theirs).
   const shared = await ok<{ shares: Array<{ id: string }> }>(ada.post('/api/collaboration/share', { conversationId: turn.conversationId, userIds: [cleo.id], permission: 'read' }), 201);
+  // The collaborator answers: the owner gets a notification (stored by an event listener, a moment after the answer).
+  await ok(as(cleo).post('/api/collaboration/messages', { recipientId: owner.id, text: `Noted: ${marker}` }), 201);
+  let notification: string | undefined;
+  for (let tries = 0; !notification && tries < 100; tries++) {
+    notification = (await ok<{ items: Array<{ id: string }> }>(ada.get('/api/collaboration/notifications'), 200)).items[0]?.id;
+    if (!notification) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  if (!notification) throw new Error('world: the owner got no notification');
 
   const grace = as(admin);
   const workspaceKey = await ok<{ id: string }>(grace.post('/api/admin/api-keys', { provider: 'elevenlabs', key: `xi-${randomBytes(12).toString('hex')}`, label: 'Workspace voice' }), 201);
@@ -242,6 +252,7 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
     channel: project.channelId,
     collabMessage: collabMessage.id,
     share: shared.shares[0]!.id,
+    notification,
   };
   return {
     marker,

@@ -267,6 +267,14 @@ export type { MarkCollaborationRead$Params as MarkCollaborationRead$Params } fro
 export { markCollaborationRead as markCollaborationRead } from './fn/collaboration/mark-collaboration-read';
 export type { ListMessageReplies$Params as ListMessageReplies$Params } from './fn/collaboration/list-message-replies';
 export { listMessageReplies as listMessageReplies } from './fn/collaboration/list-message-replies';
+export type { ListNotifications$Params as ListNotifications$Params } from './fn/collaboration/list-notifications';
+export { listNotifications as listNotifications } from './fn/collaboration/list-notifications';
+export type { MarkNotificationRead$Params as MarkNotificationRead$Params } from './fn/collaboration/mark-notification-read';
+export { markNotificationRead as markNotificationRead } from './fn/collaboration/mark-notification-read';
+export type { MarkAllNotificationsRead$Params as MarkAllNotificationsRead$Params } from './fn/collaboration/mark-all-notifications-read';
+export { markAllNotificationsRead as markAllNotificationsRead } from './fn/collaboration/mark-all-notifications-read';
+export type { ListPresence$Params as ListPresence$Params } from './fn/collaboration/list-presence';
+export { listPresence as listPresence } from './fn/collaboration/list-presence';
 export type { ListProjects$Params as ListProjects$Params } from './fn/collaboration/list-projects';
 export { listProjects as listProjects } from './fn/collaboration/list-projects';
 export type { CreateProject$Params as CreateProject$Params } from './fn/collaboration/create-project';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { EventPayloads } from '../../../common/contract';
-import { PROJECT_ROLES, type ProjectRole } from '../collaboration.entities';
-import { CollaborationMessageDto, CollaborationPlaceDto } from './collaboration.dto';
+import { PRESENCE_STATUSES, PROJECT_ROLES, type PresenceStatus, type ProjectRole } from '../collaboration.entities';
+import { CollaborationMessageDto, CollaborationNotificationDto, CollaborationPlaceDto, NotificationsReadDto } from './collaboration.dto';
 import { SHARE_PERMISSIONS, type SharePermission } from '../../chat/sharing/conversation-grants';
 
 @ApiSchema({ description: 'A chat conversation was shared with me (directly or through a project): it is now in my chat history.' })
@@ -38,6 +38,20 @@ export class CollaborationMembershipEventDto {
   role: ProjectRole | null;
 }
 
+@ApiSchema({ description: 'The presence of a user I collaborate with (or mine, from my other devices) changed.' })
+export class CollaborationPresenceEventDto {
+  userId: string;
+  @ApiProperty({ enum: PRESENCE_STATUSES })
+  status: PresenceStatus;
+}
+
+@ApiSchema({ description: 'A new notification for me (or one upgraded: a message that turned out to mention me), with my unread count.' })
+export class CollaborationNotificationEventDto {
+  notification: CollaborationNotificationDto;
+  /** My unread notifications. */
+  unread: number;
+}
+
 export const COLLABORATION_CLIENT_EVENTS = {
   /** A new message (or thread reply) in one of my conversations, sent to every member's devices (the sender's too). */
   'collaboration.message': CollaborationMessageDto,
@@ -47,6 +61,10 @@ export const COLLABORATION_CLIENT_EVENTS = {
   'collaboration.mention': CollaborationMentionEventDto,
   'collaboration.membership': CollaborationMembershipEventDto,
   'collaboration.conversation_shared': ConversationSharedClientEventDto,
+  'collaboration.presence': CollaborationPresenceEventDto,
+  'collaboration.notification': CollaborationNotificationEventDto,
+  /** Notifications were marked read (here or on another device): my unread count now. */
+  'collaboration.notifications_read': NotificationsReadDto,
 };
 
 declare module '../../../realtime/client-events' {

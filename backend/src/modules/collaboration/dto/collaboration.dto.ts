@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { Optional } from '../../../common/validation';
-import { PROJECT_ROLES, type ProjectRole } from '../collaboration.entities';
+import { NOTIFICATION_KINDS, PRESENCE_STATUSES, PROJECT_ROLES, type NotificationKind, type PresenceStatus, type ProjectRole } from '../collaboration.entities';
+import { PageDtoOf } from '../../../common/pagination';
 
 export const MAX_MESSAGE_CHARS = 10_000;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -176,4 +177,46 @@ export class DirectConversationDto {
   @ApiProperty({ type: String, nullable: true })
   lastMessageId: string | null;
   lastMessageAt: Date;
+}
+
+export class PresenceDto {
+  userId: string;
+  @ApiProperty({ enum: PRESENCE_STATUSES })
+  status: PresenceStatus;
+}
+
+export class CollaborationNotificationDto {
+  id: string;
+  /** `message`: a new message in one of my conversations; `mention`: a message that mentions me; `share`: a chat conversation shared with me. */
+  @ApiProperty({ enum: NOTIFICATION_KINDS })
+  kind: NotificationKind;
+  /** Who did it (null once their account is gone). */
+  @ApiProperty({ type: String, nullable: true })
+  actorId: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  actorName: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  messageId: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  channelId: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  projectId: string | null;
+  /** The chat conversation shared with me (kind `share`). */
+  @ApiProperty({ type: String, nullable: true })
+  conversationId: string | null;
+  /** The message's first 200 characters, or the shared conversation's title. */
+  excerpt: string;
+  @ApiProperty({ type: Date, nullable: true })
+  readAt: Date | null;
+  createdAt: Date;
+}
+
+export class CollaborationNotificationPageDto extends PageDtoOf(CollaborationNotificationDto) {
+  /** My unread notifications, all pages together: the sidebar's badge. */
+  unread: number;
+}
+
+export class NotificationsReadDto {
+  /** My unread notifications left. */
+  unread: number;
 }

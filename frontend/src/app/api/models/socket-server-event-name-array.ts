@@ -17,5 +17,8 @@ export const SOCKET_SERVER_EVENT_NAME: SocketServerEventName[] = [
   'collaboration.typing',
   'collaboration.mention',
   'collaboration.membership',
-  'collaboration.conversation_shared'
+  'collaboration.conversation_shared',
+  'collaboration.presence',
+  'collaboration.notification',
+  'collaboration.notifications_read'
 ];

@@ -5,5 +5,5 @@
 /**
  * The names of the events the server sends over the socket.
  */
-export type SocketServerEventName = 'job.progress' | 'chat.turn_event' | 'combination.run' | 'combination.step' | 'combination.delta' | 'collaboration.message' | 'collaboration.message_changed' | 'collaboration.typing' | 'collaboration.mention' | 'collaboration.membership' | 'collaboration.conversation_shared';
+export type SocketServerEventName = 'job.progress' | 'chat.turn_event' | 'combination.run' | 'combination.step' | 'combination.delta' | 'collaboration.message' | 'collaboration.message_changed' | 'collaboration.typing' | 'collaboration.mention' | 'collaboration.membership' | 'collaboration.conversation_shared' | 'collaboration.presence' | 'collaboration.notification' | 'collaboration.notifications_read';
 

@@ -5,12 +5,15 @@ import { ChatWatchedTurnEventDto } from '../models/chat-watched-turn-event-dto';
 import { CollaborationMembershipEventDto } from '../models/collaboration-membership-event-dto';
 import { CollaborationMentionEventDto } from '../models/collaboration-mention-event-dto';
 import { CollaborationMessageDto } from '../models/collaboration-message-dto';
+import { CollaborationNotificationEventDto } from '../models/collaboration-notification-event-dto';
+import { CollaborationPresenceEventDto } from '../models/collaboration-presence-event-dto';
 import { CollaborationTypingEventDto } from '../models/collaboration-typing-event-dto';
 import { CombinationDeltaEventDto } from '../models/combination-delta-event-dto';
 import { CombinationRunEventDto } from '../models/combination-run-event-dto';
 import { CombinationStepEventDto } from '../models/combination-step-event-dto';
 import { ConversationSharedClientEventDto } from '../models/conversation-shared-client-event-dto';
 import { JobProgressEventDto } from '../models/job-progress-event-dto';
+import { NotificationsReadDto } from '../models/notifications-read-dto';
 
 /**
  * The socket.io events the server sends: each property is an event name, its schema the payload.
@@ -22,6 +25,9 @@ export interface SocketServerEvents {
   'collaboration.mention': CollaborationMentionEventDto;
   'collaboration.message': CollaborationMessageDto;
   'collaboration.message_changed': CollaborationMessageDto;
+  'collaboration.notification': CollaborationNotificationEventDto;
+  'collaboration.notifications_read': NotificationsReadDto;
+  'collaboration.presence': CollaborationPresenceEventDto;
   'collaboration.typing': CollaborationTypingEventDto;
   'combination.delta': CombinationDeltaEventDto;
   'combination.run': CombinationRunEventDto;

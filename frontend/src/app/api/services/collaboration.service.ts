@@ -18,6 +18,7 @@ import { changeSharePermission } from '../fn/collaboration/change-share-permissi
 import { ChangeSharePermission$Params } from '../fn/collaboration/change-share-permission';
 import { CollaborationMessageDto } from '../models/collaboration-message-dto';
 import { CollaborationMessagePageDto } from '../models/collaboration-message-page-dto';
+import { CollaborationNotificationPageDto } from '../models/collaboration-notification-page-dto';
 import { CollaboratorDto } from '../models/collaborator-dto';
 import { ConversationSharesDto } from '../models/conversation-shares-dto';
 import { CreatedShareLinkDto } from '../models/created-share-link-dto';
@@ -48,12 +49,22 @@ import { listDirectMessages } from '../fn/collaboration/list-direct-messages';
 import { ListDirectMessages$Params } from '../fn/collaboration/list-direct-messages';
 import { listMessageReplies } from '../fn/collaboration/list-message-replies';
 import { ListMessageReplies$Params } from '../fn/collaboration/list-message-replies';
+import { listNotifications } from '../fn/collaboration/list-notifications';
+import { ListNotifications$Params } from '../fn/collaboration/list-notifications';
+import { listPresence } from '../fn/collaboration/list-presence';
+import { ListPresence$Params } from '../fn/collaboration/list-presence';
 import { listProjects } from '../fn/collaboration/list-projects';
 import { ListProjects$Params } from '../fn/collaboration/list-projects';
 import { lookupCollaborator } from '../fn/collaboration/lookup-collaborator';
 import { LookupCollaborator$Params } from '../fn/collaboration/lookup-collaborator';
+import { markAllNotificationsRead } from '../fn/collaboration/mark-all-notifications-read';
+import { MarkAllNotificationsRead$Params } from '../fn/collaboration/mark-all-notifications-read';
 import { markCollaborationRead } from '../fn/collaboration/mark-collaboration-read';
 import { MarkCollaborationRead$Params } from '../fn/collaboration/mark-collaboration-read';
+import { markNotificationRead } from '../fn/collaboration/mark-notification-read';
+import { MarkNotificationRead$Params } from '../fn/collaboration/mark-notification-read';
+import { NotificationsReadDto } from '../models/notifications-read-dto';
+import { PresenceDto } from '../models/presence-dto';
 import { ProjectDto } from '../models/project-dto';
 import { ProjectSummaryDto } from '../models/project-summary-dto';
 import { PublicConversationDto } from '../models/public-conversation-dto';
@@ -423,6 +434,146 @@ export class CollaborationService extends BaseService {
     const resp = this.listMessageReplies$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<Array<CollaborationMessageDto>>): Array<CollaborationMessageDto> => r.body)
+    );
+  }
+
+  /** Path part for operation `listNotifications()` */
+  static readonly ListNotificationsPath = '/api/collaboration/notifications';
+
+  /**
+   * My notifications (messages, mentions, shares), newest first, with my unread count.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listNotifications()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listNotifications$Response(params?: ListNotifications$Params, context?: HttpContext): Observable<StrictHttpResponse<CollaborationNotificationPageDto>> {
+    const obs = listNotifications(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * My notifications (messages, mentions, shares), newest first, with my unread count.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listNotifications$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listNotifications(params?: ListNotifications$Params, context?: HttpContext): Observable<CollaborationNotificationPageDto> {
+    const resp = this.listNotifications$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<CollaborationNotificationPageDto>): CollaborationNotificationPageDto => r.body)
+    );
+  }
+
+  /** Path part for operation `markNotificationRead()` */
+  static readonly MarkNotificationReadPath = '/api/collaboration/notifications/{id}/read';
+
+  /**
+   * Mark a notification of mine read.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `markNotificationRead()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  markNotificationRead$Response(params: MarkNotificationRead$Params, context?: HttpContext): Observable<StrictHttpResponse<NotificationsReadDto>> {
+    const obs = markNotificationRead(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Mark a notification of mine read.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `markNotificationRead$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  markNotificationRead(params: MarkNotificationRead$Params, context?: HttpContext): Observable<NotificationsReadDto> {
+    const resp = this.markNotificationRead$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<NotificationsReadDto>): NotificationsReadDto => r.body)
+    );
+  }
+
+  /** Path part for operation `markAllNotificationsRead()` */
+  static readonly MarkAllNotificationsReadPath = '/api/collaboration/notifications/read-all';
+
+  /**
+   * Mark all my notifications read.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `markAllNotificationsRead()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  markAllNotificationsRead$Response(params?: MarkAllNotificationsRead$Params, context?: HttpContext): Observable<StrictHttpResponse<NotificationsReadDto>> {
+    const obs = markAllNotificationsRead(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Mark all my notifications read.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `markAllNotificationsRead$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  markAllNotificationsRead(params?: MarkAllNotificationsRead$Params, context?: HttpContext): Observable<NotificationsReadDto> {
+    const resp = this.markAllNotificationsRead$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<NotificationsReadDto>): NotificationsReadDto => r.body)
+    );
+  }
+
+  /** Path part for operation `listPresence()` */
+  static readonly ListPresencePath = '/api/collaboration/presence';
+
+  /**
+   * The presence (online, away, offline) of me and the people I collaborate with.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listPresence()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listPresence$Response(params?: ListPresence$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<PresenceDto>>> {
+    const obs = listPresence(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The presence (online, away, offline) of me and the people I collaborate with.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listPresence$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listPresence(params?: ListPresence$Params, context?: HttpContext): Observable<Array<PresenceDto>> {
+    const resp = this.listPresence$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<PresenceDto>>): Array<PresenceDto> => r.body)
     );
   }
 

@@ -103,6 +103,7 @@ export const ICON_NAMES = [
   'movie',
   'music_note',
   'note_add',
+  'notifications',
   'open_in_new',
   'payments',
   'perm_media',

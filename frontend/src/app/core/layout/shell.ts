@@ -14,6 +14,8 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
 import { SessionStore } from '../auth/session.store';
 import { TranslatePipe } from '../i18n/translate.pipe';
+import { NotificationsStore } from '../notifications/notifications.store';
+import { PresenceReporter } from '../realtime/presence-reporter';
 import { RealtimeService } from '../realtime/realtime.service';
 import { ADMIN_AREA, BUILT_AREAS, areaTitle } from './areas';
 import { WIDE_SIDEBAR_MEDIA } from './breakpoints';
@@ -55,6 +57,8 @@ export class Shell {
   protected readonly areaTitle = areaTitle;
   protected readonly user = this.session.user;
   protected readonly isAdmin = this.session.isAdmin;
+  /** Collaboration's unread notifications: the badge on its entry. */
+  protected readonly unreadNotifications = inject(NotificationsStore).unread;
   protected readonly initials = computed(() =>
     (this.user()?.name ?? '')
       .split(/\s+/)
@@ -77,6 +81,7 @@ export class Shell {
     // The socket opens while someone is signed in, i.e. while this frame is shown; created here
     // rather than at start-up, socket.io stays out of the login page's scripts.
     inject(RealtimeService);
+    inject(PresenceReporter);
     void inject(SIDEBAR_PANEL, { optional: true })?.().then((panel) => this.panel.set(panel));
   }
 

@@ -5,7 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { Subject } from 'rxjs';
 import { provideApiConfiguration } from '../../api/api-configuration';
-import type { CollaborationMessageDto, ProjectDto, ProjectSummaryDto } from '../../api/models';
+import type { CollaborationMessageDto, CollaborationNotificationDto, ProjectDto, ProjectSummaryDto } from '../../api/models';
 import { SessionStore } from '../../core/auth/session.store';
 import { RealtimeService } from '../../core/realtime/realtime.service';
 import CollaborationPage from './collaboration.page';
@@ -44,7 +44,7 @@ describe('CollaborationPage', { timeout: 20_000 }, () => {
 
   beforeEach(() => {
     localStorage.setItem('webox.language', 'en');
-    events = Object.fromEntries(['collaboration.message', 'collaboration.message_changed', 'collaboration.membership', 'collaboration.typing', 'collaboration.mention'].map((name) => [name, new Subject<unknown>()]));
+    events = Object.fromEntries(['collaboration.message', 'collaboration.message_changed', 'collaboration.membership', 'collaboration.typing', 'collaboration.mention', 'collaboration.presence', 'collaboration.notification', 'collaboration.notifications_read'].map((name) => [name, new Subject<unknown>()]));
     connected = signal(true);
     const realtime = { on: (name: string) => events[name]!.asObservable(), connected, send: vi.fn(() => Promise.resolve({ ok: true })) };
     TestBed.configureTestingModule({
@@ -64,6 +64,20 @@ describe('CollaborationPage', { timeout: 20_000 }, () => {
     for (const request of http.match('/api/collaboration/direct')) request.flush([]);
     for (const request of http.match('/api/collaboration/contacts')) request.flush([]);
   }
+  const notification = (id: string, options: Partial<CollaborationNotificationDto> = {}): CollaborationNotificationDto => ({
+    id,
+    kind: 'message',
+    actorId: BOB,
+    actorName: 'Bob',
+    messageId: `msg-${id}`,
+    channelId: null,
+    projectId: null,
+    conversationId: null,
+    excerpt: 'Hello there',
+    readAt: null,
+    createdAt: '2026-12-01T10:00:00Z',
+    ...options,
+  });
 
   async function openChannel(role: ProjectDto['role'] = 'editor', items: CollaborationMessageDto[] = []) {
     const fixture = TestBed.createComponent(CollaborationPage);
@@ -150,5 +164,74 @@ describe('CollaborationPage', { timeout: 20_000 }, () => {
     sent.flush({ statusCode: 403, code: 'VIEWER_CANNOT_POST', message: 'A viewer of the project cannot post in its channel' }, { status: 403, statusText: 'Forbidden' });
     await fixture.whenStable();
     expect(element.querySelector('[role="alert"]')?.textContent?.trim()).toBe('Viewers cannot post in this project.');
+  });
+
+  it('shows presence in the lists and the members, from the API and then live', async () => {
+    const fixture = TestBed.createComponent(CollaborationPage);
+    fixture.detectChanges();
+    for (const request of http.match('/api/collaboration/projects')) request.flush([summary()]);
+    for (const request of http.match('/api/collaboration/direct')) request.flush([{ user: { id: BOB, name: 'Bob', email: 'bob@example.com' }, unread: 0, lastMessageId: null, lastMessageAt: '2026-12-01T10:00:00Z' }]);
+    for (const request of http.match('/api/collaboration/contacts')) request.flush([]);
+    for (const request of http.match('/api/collaboration/presence'))
+      request.flush([
+        { userId: ME, status: 'online' },
+        { userId: BOB, status: 'away' },
+      ]);
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    const dot = () => element.querySelector<HTMLElement>('[data-testid="collab-directs"] [data-testid="collab-presence"]')!;
+    expect(dot().dataset['presence']).toBe('away');
+    expect(dot().getAttribute('aria-label')).toBe('Away');
+    events['collaboration.presence']!.next({ userId: BOB, status: 'online' });
+    await fixture.whenStable();
+    expect(dot().dataset['presence']).toBe('online');
+    expect(dot().classList).toContain('online');
+    events['collaboration.presence']!.next({ userId: BOB, status: 'offline' });
+    await fixture.whenStable();
+    expect(dot().getAttribute('aria-label')).toBe('Offline');
+  });
+
+  it('lists notifications with the unread count, adds live ones, opens one and marks it read, and marks all read', async () => {
+    const fixture = TestBed.createComponent(CollaborationPage);
+    fixture.detectChanges();
+    flushLists();
+    const first = http.expectOne((r) => r.url === '/api/collaboration/notifications');
+    expect(first.request.params.get('page')).toBe('1');
+    first.flush({ items: [notification('n1', { kind: 'mention', excerpt: 'Look @me', channelId: 'c1', projectId: 'p1' })], total: 1, page: 1, limit: 20, unread: 1 });
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    const toggle = element.querySelector<HTMLButtonElement>('[data-testid="collab-notifications-toggle"]')!;
+    expect(toggle.querySelector('.badge')?.textContent?.trim()).toBe('1');
+    toggle.click();
+    await fixture.whenStable();
+    const items = () => Array.from(element.querySelectorAll('[data-testid="collab-notification"]'));
+    expect(items().map((n) => n.querySelector('strong')?.textContent?.trim())).toEqual(['Bob mentioned you']);
+
+    events['collaboration.notification']!.next({ notification: notification('n2', { excerpt: 'A direct word' }), unread: 2 });
+    await fixture.whenStable();
+    expect(toggle.querySelector('.badge')?.textContent?.trim()).toBe('2');
+    expect(items().map((n) => n.querySelector('small')?.textContent?.trim())).toEqual(['A direct word', 'Look @me']);
+    expect(items()[0]!.classList).toContain('unread');
+
+    // Opening the direct message's notification marks it read and opens the conversation with Bob.
+    (items()[0] as HTMLButtonElement).click();
+    http.expectOne({ method: 'POST', url: '/api/collaboration/notifications/n2/read' }).flush({ unread: 1 });
+    http.expectOne((r) => r.url === `/api/collaboration/direct/${BOB}/messages`).flush({ items: [], hasMore: false });
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="collab-title"]')?.textContent?.trim()).toBe('Bob');
+    expect(toggle.querySelector('.badge')?.textContent?.trim()).toBe('1');
+
+    toggle.click();
+    await fixture.whenStable();
+    element.querySelector<HTMLButtonElement>('[data-testid="collab-notifications-read-all"]')!.click();
+    http.expectOne({ method: 'POST', url: '/api/collaboration/notifications/read-all' }).flush({ unread: 0 });
+    await fixture.whenStable();
+    expect(toggle.querySelector('.badge')).toBeNull();
+    expect(items().some((n) => n.classList.contains('unread'))).toBe(false);
+    // Read on another device: the count follows.
+    events['collaboration.notification']!.next({ notification: notification('n3'), unread: 1 });
+    events['collaboration.notifications_read']!.next({ unread: 0 });
+    await fixture.whenStable();
+    expect(toggle.querySelector('.badge')).toBeNull();
   });
 });

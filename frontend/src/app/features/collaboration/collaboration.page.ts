@@ -8,7 +8,9 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import type { CollaborationMessageDto, CollaboratorDto, ProjectSummaryDto } from '../../api/models';
+import type { CollaborationMessageDto, CollaborationNotificationDto, CollaboratorDto, ProjectSummaryDto } from '../../api/models';
+import { Router } from '@angular/router';
+import { NotificationsStore } from '../../core/notifications/notifications.store';
 import { MatDialog } from '@angular/material/dialog';
 import { toApiProblem } from '../../core/http/api-error';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
@@ -17,7 +19,7 @@ import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { Markdown } from '../../shared/markdown/markdown';
-import { CollaborationStore, PROJECT_ROLES, type ProjectRole } from './collaboration.store';
+import { CollaborationStore, PROJECT_ROLES, type PresenceStatus, type ProjectRole } from './collaboration.store';
 import { HelpLink } from '../../shared/help-link/help-link';
 
 /** Throttles the typing notices a composer sends. */
@@ -38,6 +40,8 @@ const TYPING_EVERY_MS = 2000;
 })
 export default class CollaborationPage implements OnInit {
   protected readonly store = inject(CollaborationStore);
+  protected readonly notifications = inject(NotificationsStore);
+  private readonly router = inject(Router);
   private readonly i18n = inject(I18nService);
   private readonly dialog = inject(MatDialog);
 
@@ -53,6 +57,14 @@ export default class CollaborationPage implements OnInit {
   protected readonly memberRole = signal<ProjectRole>('editor');
   protected readonly projectName = signal('');
   protected readonly contacts = signal<CollaboratorDto[]>([]);
+  protected readonly showNotifications = signal(false);
+  protected readonly presenceKeys: Record<PresenceStatus, MessageKey> = { online: 'collaboration.presence.online', away: 'collaboration.presence.away', offline: 'collaboration.presence.offline' };
+  protected readonly notificationKeys: Record<CollaborationNotificationDto['kind'], MessageKey> = {
+    message: 'collaboration.notification.message',
+    mention: 'collaboration.notification.mention',
+    share: 'collaboration.notification.share',
+  };
+  protected readonly notificationIcons: Record<CollaborationNotificationDto['kind'], string> = { message: 'chat', mention: 'alternate_email', share: 'share' };
   private lastTyping = 0;
 
   ngOnInit(): void {
@@ -64,6 +76,25 @@ export default class CollaborationPage implements OnInit {
     this.showMembers.set(false);
     this.projectName.set(project.name);
     this.store.select({ kind: 'channel', projectId: project.id, channelId: project.channelId });
+  }
+
+  /** Opens what a notification is about (the channel, the direct conversation, the shared chat) and marks it read. */
+  protected openNotification(notification: CollaborationNotificationDto): void {
+    this.notifications.markRead(notification);
+    this.showNotifications.set(false);
+    if (notification.kind === 'share' && notification.conversationId) {
+      void this.router.navigate(['/chat', notification.conversationId]);
+      return;
+    }
+    if (notification.channelId) {
+      const project = this.store.projects().find((p) => p.channelId === notification.channelId);
+      if (project) this.openProject(project);
+      return;
+    }
+    if (notification.actorId) {
+      const known = this.store.directs().find((d) => d.user.id === notification.actorId)?.user ?? this.contacts().find((c) => c.id === notification.actorId);
+      this.openDirect(known ?? { id: notification.actorId, name: notification.actorName ?? '', email: '' });
+    }
   }
 
   protected openDirect(user: CollaboratorDto): void {

@@ -1,12 +1,13 @@
 import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Observable, tap } from 'rxjs';
-import type { CollaborationMessageDto, CollaboratorDto, DirectConversationDto, ProjectDto, ProjectSummaryDto } from '../../api/models';
+import type { CollaborationMessageDto, CollaboratorDto, DirectConversationDto, PresenceDto, ProjectDto, ProjectSummaryDto } from '../../api/models';
 import { CollaborationService } from '../../api/services';
 import { SessionStore } from '../../core/auth/session.store';
 import { RealtimeService } from '../../core/realtime/realtime.service';
 
 export type ProjectRole = ProjectDto['role'];
+export type PresenceStatus = PresenceDto['status'];
 export const PROJECT_ROLES: readonly ProjectRole[] = ['owner', 'editor', 'viewer'];
 export const MESSAGE_PAGE = 30;
 
@@ -39,6 +40,8 @@ export class CollaborationStore {
   readonly typing = signal<{ userId: string; name: string; until: number }[]>([]);
   /** The latest mention of me, for the page to announce. */
   readonly mention = signal<{ fromName: string; excerpt: string } | null>(null);
+  /** Online, away or offline, by user id (me and the people I collaborate with); live. */
+  readonly presence = signal<Record<string, PresenceStatus>>({});
 
   readonly me = computed(() => this.session.user()?.id ?? null);
   readonly canPost = computed(() => this.selection()?.kind === 'direct' || (this.project() !== null && this.project()!.role !== 'viewer'));
@@ -69,12 +72,16 @@ export class CollaborationStore {
       setTimeout(() => this.typing.update((list) => list.filter((t) => t.until > Date.now())), TYPING_MS + 50);
     });
     this.realtime.on('collaboration.mention').pipe(takeUntilDestroyed(destroyRef)).subscribe((event) => this.mention.set({ fromName: event.fromName, excerpt: event.excerpt }));
+    this.realtime.on('collaboration.presence').pipe(takeUntilDestroyed(destroyRef)).subscribe((event) => this.presence.update((all) => ({ ...all, [event.userId]: event.status })));
     // A reconnection: catch up on the open conversation from its newest message.
     effect(() => {
       const connected = this.realtime.connected();
       untracked(() => {
         if (connected && this.wasConnected === false && this.selection()) this.catchUp();
-        if (connected) this.loadLists();
+        if (connected) {
+          this.loadLists();
+          this.loadPresence();
+        }
       });
       this.wasConnected = connected;
     });
@@ -83,6 +90,14 @@ export class CollaborationStore {
   loadLists(): void {
     this.api.listProjects().subscribe({ next: (projects) => this.projects.set(projects), error: () => undefined });
     this.api.listDirectConversations().subscribe({ next: (directs) => this.directs.set(directs), error: () => undefined });
+  }
+
+  loadPresence(): void {
+    this.api.listPresence().subscribe({ next: (list) => this.presence.set(Object.fromEntries(list.map((p) => [p.userId, p.status]))), error: () => undefined });
+  }
+
+  presenceOf(userId: string): PresenceStatus {
+    return this.presence()[userId] ?? 'offline';
   }
 
   select(selection: Selection): void {
@@ -102,8 +117,10 @@ export class CollaborationStore {
     this.thread.set(null);
   }
 
+  /** A project with its members (whose presence is then asked again: a new member's is not known yet). */
   loadProject(id: string): void {
     this.api.getProject({ id }).subscribe({ next: (project) => this.project.set(project), error: () => undefined });
+    this.loadPresence();
   }
 
   private page(cursor: { before?: string; after?: string }) {
@@ -227,6 +244,7 @@ export class CollaborationStore {
   private afterProjectChange(project: ProjectDto): void {
     this.project.set(project);
     this.loadLists();
+    this.loadPresence();
   }
 
   private inSelection(message: CollaborationMessageDto): boolean {

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { AuthUser } from '../../common/auth.decorators';
+import { notFound } from '../../common/domain-error';
+import { PageQueryDto, skipTake } from '../../common/pagination';
+import { OnDomainEvent } from '../../events/event-bus';
+import type { DomainEventMap } from '../../events/domain-events';
+import { RealtimeGateway } from '../../realtime/realtime.gateway';
+import { CollaborationAccess } from './collaboration-access.service';
+import { CollabMessage, CollabNotification, type NotificationKind } from './collaboration.entities';
+import { CollaborationErrorCode as Code } from './collaboration.errors';
+import type { CollaborationNotificationDto, CollaborationNotificationPageDto, NotificationsReadDto } from './dto/collaboration.dto';
+
+const EXCERPT = 200;
+
+/**
+ * Notifications, fed from collaboration's domain events (a message sent, a mention, a conversation
+ * shared): stored per recipient, listed newest first, marked read; each new one, and each change of
+ * the unread count, is pushed to the user's sockets (every device, every instance).
+ */
+@Injectable()
+export class CollaborationNotificationsService {
+  constructor(
+    @InjectRepository(CollabNotification) private readonly notifications: Repository<CollabNotification>,
+    @InjectRepository(CollabMessage) private readonly messages: Repository<CollabMessage>,
+    private readonly access: CollaborationAccess,
+    private readonly realtime: RealtimeGateway,
+  ) {}
+
+  @OnDomainEvent('collaboration.message_sent')
+  async onMessage(event: DomainEventMap['collaboration.message_sent']): Promise<void> {
+    const message = await this.messages.findOneBy({ id: event.messageId });
+    if (!message) return;
+    for (const userId of event.recipientIds) await this.record(userId, 'message', message);
+  }
+
+  @OnDomainEvent('collaboration.mentioned')
+  async onMention(event: DomainEventMap['collaboration.mentioned']): Promise<void> {
+    const message = await this.messages.findOneBy({ id: event.messageId });
+    if (message) await this.record(event.mentionedUserId, 'mention', message);
+  }
+
+  @OnDomainEvent('collaboration.conversation_shared')
+  async onShare(event: DomainEventMap['collaboration.conversation_shared']): Promise<void> {
+    const saved = await this.notifications.save(
+      this.notifications.create({ userId: event.userId, kind: 'share', actorId: event.sharedById, projectId: event.projectId, conversationId: event.conversationId, excerpt: event.title.slice(0, EXCERPT) }),
+    );
+    await this.push(saved.id);
+  }
+
+  async list(user: AuthUser, query: PageQueryDto): Promise<CollaborationNotificationPageDto> {
+    const [rows, total] = await this.notifications.findAndCount({ where: { userId: user.id }, order: { createdAt: 'DESC', id: 'DESC' }, ...skipTake(query) });
+    return { items: await this.toDtos(rows), total, page: query.page, limit: query.limit, unread: await this.unread(user.id) };
+  }
+
+  async markRead(user: AuthUser, id: string): Promise<NotificationsReadDto> {
+    const found = await this.notifications.findOneBy({ id, userId: user.id });
+    if (!found) throw notFound(Code.NOTIFICATION_NOT_FOUND, 'Notification');
+    if (!found.readAt) await this.notifications.update({ id }, { readAt: new Date() });
+    return this.readChanged(user.id);
+  }
+
+  async markAllRead(user: AuthUser): Promise<NotificationsReadDto> {
+    await this.notifications.update({ userId: user.id, readAt: IsNull() }, { readAt: new Date() });
+    return this.readChanged(user.id);
+  }
+
+  /** Reading a conversation up to a message reads its message and mention notifications up to there. */
+  async conversationRead(userId: string, conversationKey: string, seq: string): Promise<void> {
+    const result: unknown = await this.notifications.query(
+      `UPDATE collab_notifications n SET read_at = now() FROM collab_messages m
+       WHERE n.user_id = $1 AND n.conversation_key = $2 AND n.read_at IS NULL AND m.id = n.message_id AND m.seq <= $3`,
+      [userId, conversationKey, seq],
+    );
+    // node-postgres answers [rows, affected] for an UPDATE through TypeORM's query().
+    const affected = Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 1;
+    if (affected > 0) await this.readChanged(userId);
+  }
+
+  async unread(userId: string): Promise<number> {
+    return this.notifications.countBy({ userId, readAt: IsNull() });
+  }
+
+  /** One row per user and message: a mention upgrades the message's row (and makes it unread again). */
+  private async record(userId: string, kind: NotificationKind, message: CollabMessage): Promise<void> {
+    const rows: Array<{ id: string }> = await this.notifications.query(
+      `INSERT INTO collab_notifications (user_id, kind, actor_id, message_id, conversation_key, channel_id, project_id, recipient_id, excerpt)
+       SELECT $1, $2, $3, $4, $5, $6, c.project_id, $7, $8 FROM (SELECT 1) one LEFT JOIN collab_channels c ON c.id = $6
+       ON CONFLICT (user_id, message_id) WHERE message_id IS NOT NULL
+       DO UPDATE SET kind = EXCLUDED.kind, read_at = NULL WHERE EXCLUDED.kind = 'mention' AND collab_notifications.kind <> 'mention'
+       RETURNING id`,
+      [userId, kind, message.senderId, message.id, message.conversationKey, message.channelId, message.recipientId, (message.body ?? '').slice(0, EXCERPT)],
+    );
+    if (rows[0]) await this.push(rows[0].id);
+  }
+
+  private async push(id: string): Promise<void> {
+    const row = await this.notifications.findOneBy({ id });
+    if (!row) return;
+    const [notification] = await this.toDtos([row]);
+    this.realtime.emitToUser(row.userId, 'collaboration.notification', { notification: notification!, unread: await this.unread(row.userId) });
+  }
+
+  private async readChanged(userId: string): Promise<NotificationsReadDto> {
+    const unread = await this.unread(userId);
+    this.realtime.emitToUser(userId, 'collaboration.notifications_read', { unread });
+    return { unread };
+  }
+
+  private async toDtos(rows: CollabNotification[]): Promise<CollaborationNotificationDto[]> {
+    const actors = await this.access.usersById(rows.map((row) => row.actorId).filter((id): id is string => !!id));
+    return rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      actorId: row.actorId,
+      actorName: row.actorId ? (actors.get(row.actorId)?.name ?? null) : null,
+      messageId: row.messageId,
+      channelId: row.channelId,
+      projectId: row.projectId,
+      conversationId: row.conversationId,
+      excerpt: row.excerpt,
+      readAt: row.readAt,
+      createdAt: row.createdAt,
+    }));
+  }
+}

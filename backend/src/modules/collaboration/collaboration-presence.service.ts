@@ -1,0 +1,191 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AppConfig } from '../../config/app-config';
+import { RealtimeGateway } from '../../realtime/realtime.gateway';
+import { CollaborationAccess } from './collaboration-access.service';
+import type { PresenceStatus } from './collaboration.entities';
+
+/** One connected device as the store keeps it. */
+type DeviceState = 'active' | 'away';
+
+/** A socket served by this process. */
+interface LocalDevice {
+  userId: string;
+  lastActiveAt: number;
+  /** The client said it is idle (its tab hidden, no input for a while). */
+  clientAway: boolean;
+  state: DeviceState;
+}
+
+/**
+ * Who is online (any device connected and active), away (connected, every device idle or said so) or
+ * offline (no socket). Each device is a field of a per-user hash, `state:expiresAt`, in Redis when
+ * REDIS_URL is set (every instance reads every device; each instance refreshes its own sockets'
+ * expiry, a third of the TTL at a time, so the devices of an instance that died fade out after the
+ * TTL), in this process's memory otherwise. A change is sent as `collaboration.presence` to the user
+ * and to the people they collaborate with (members of their projects, direct-message partners).
+ */
+@Injectable()
+export class CollaborationPresenceService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Presence');
+  private readonly local = new Map<string, LocalDevice>();
+  private readonly memory = new Map<string, Map<string, string>>();
+  private readonly redis?: Redis;
+  private readonly prefix: string;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly access: CollaborationAccess,
+    private readonly realtime: RealtimeGateway,
+  ) {
+    this.prefix = `${config.queuePrefix}:presence:`;
+    if (config.redisUrl) {
+      this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, retryStrategy: (times) => Math.min(times * 200, 2_000) });
+      this.redis.on('error', (error: Error) => this.logger.debug(`Redis: ${error.message}`));
+    }
+  }
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.heartbeat(), Math.max(500, Math.floor(this.config.presenceTtlMs / 3)));
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    // This process's devices leave the store now rather than after the TTL.
+    const devices = [...this.local.entries()];
+    this.local.clear();
+    await Promise.allSettled(devices.map(([socketId, device]) => this.remove(device.userId, socketId)));
+    if (this.redis?.status === 'ready') await this.redis.quit().catch(() => this.redis?.disconnect());
+    else this.redis?.disconnect();
+  }
+
+  async connected(userId: string, socketId: string): Promise<void> {
+    const device: LocalDevice = { userId, lastActiveAt: Date.now(), clientAway: false, state: 'active' };
+    this.local.set(socketId, device);
+    await this.write(userId, socketId, device.state);
+    await this.announce(userId);
+  }
+
+  async disconnected(userId: string, socketId: string): Promise<void> {
+    if (!this.local.delete(socketId)) return;
+    await this.remove(userId, socketId);
+    await this.announce(userId);
+  }
+
+  /** The client says whether its user is active or idle on this device. */
+  async report(socketId: string, state: DeviceState): Promise<void> {
+    const device = this.local.get(socketId);
+    if (!device) return;
+    device.clientAway = state === 'away';
+    if (state === 'active') device.lastActiveAt = Date.now();
+    await this.refresh(socketId, device);
+  }
+
+  /** Something the user did on this device (sending, typing): it is active. */
+  async touch(socketId: string): Promise<void> {
+    const device = this.local.get(socketId);
+    if (!device) return;
+    device.lastActiveAt = Date.now();
+    device.clientAway = false;
+    await this.refresh(socketId, device);
+  }
+
+  /** The presence of these users, from every instance's devices. */
+  async statusOf(userIds: string[]): Promise<Map<string, PresenceStatus>> {
+    const unique = [...new Set(userIds)];
+    const now = Date.now();
+    const devices = await this.read(unique);
+    return new Map(unique.map((userId, index) => [userId, summarise(devices[index]!, now)]));
+  }
+
+  /** Me and the people I collaborate with, each with their presence. */
+  async list(userId: string): Promise<Array<{ userId: string; status: PresenceStatus }>> {
+    const ids = [userId, ...(await this.access.contactIds(userId))];
+    const statuses = await this.statusOf(ids);
+    return ids.map((id) => ({ userId: id, status: statuses.get(id)! }));
+  }
+
+  private async refresh(socketId: string, device: LocalDevice): Promise<void> {
+    const state = this.stateOf(device, Date.now());
+    const changed = state !== device.state;
+    device.state = state;
+    await this.write(device.userId, socketId, state);
+    if (changed) await this.announce(device.userId);
+  }
+
+  private stateOf(device: LocalDevice, now: number): DeviceState {
+    return device.clientAway || now - device.lastActiveAt >= this.config.presenceAwayMs ? 'away' : 'active';
+  }
+
+  /** Renews this process's devices in the store, and marks idle ones away. */
+  private async heartbeat(): Promise<void> {
+    try {
+      for (const [socketId, device] of [...this.local.entries()]) await this.refresh(socketId, device);
+    } catch (error) {
+      this.logger.warn(`Presence heartbeat failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async announce(userId: string): Promise<void> {
+    try {
+      const status = (await this.statusOf([userId])).get(userId)!;
+      const audience = [userId, ...(await this.access.contactIds(userId))];
+      for (const id of audience) this.realtime.emitToUser(id, 'collaboration.presence', { userId, status });
+    } catch (error) {
+      this.logger.warn(`Presence of ${userId} not announced: ${(error as Error).message}`);
+    }
+  }
+
+  private async write(userId: string, socketId: string, state: DeviceState): Promise<void> {
+    const value = `${state}:${Date.now() + this.config.presenceTtlMs}`;
+    if (!this.redis) {
+      const devices = this.memory.get(userId) ?? new Map<string, string>();
+      devices.set(socketId, value);
+      this.memory.set(userId, devices);
+      return;
+    }
+    try {
+      await this.redis.multi().hset(this.key(userId), socketId, value).pexpire(this.key(userId), this.config.presenceTtlMs).exec();
+    } catch (error) {
+      this.logger.warn(`Presence not stored: ${(error as Error).message}`);
+    }
+  }
+
+  private async remove(userId: string, socketId: string): Promise<void> {
+    if (!this.redis) {
+      const devices = this.memory.get(userId);
+      devices?.delete(socketId);
+      if (devices && !devices.size) this.memory.delete(userId);
+      return;
+    }
+    if (this.redis.status !== 'ready') return;
+    await this.redis.hdel(this.key(userId), socketId).catch((error: Error) => this.logger.warn(`Presence not removed: ${error.message}`));
+  }
+
+  private async read(userIds: string[]): Promise<string[][]> {
+    if (!this.redis) return userIds.map((userId) => [...(this.memory.get(userId)?.values() ?? [])]);
+    if (!userIds.length) return [];
+    try {
+      const pipeline = this.redis.pipeline();
+      for (const userId of userIds) pipeline.hvals(this.key(userId));
+      const results = (await pipeline.exec()) ?? [];
+      return results.map(([error, values]) => (error ? [] : (values as string[])));
+    } catch (error) {
+      this.logger.warn(`Presence not read: ${(error as Error).message}`);
+      return userIds.map(() => []);
+    }
+  }
+
+  private key(userId: string): string {
+    return `${this.prefix}${userId}`;
+  }
+}
+
+/** online when a live device is active, away when every live device is idle, offline with none. */
+export function summarise(devices: string[], now: number): PresenceStatus {
+  const live = devices.map((value) => value.split(':')).filter(([, expiresAt]) => Number(expiresAt) > now);
+  if (!live.length) return 'offline';
+  return live.some(([state]) => state === 'active') ? 'online' : 'away';
+}
