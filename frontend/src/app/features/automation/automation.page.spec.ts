@@ -1,7 +1,6 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { provideNoopAnimations } from '@angular/platform-browser/animations';
 import { provideRouter } from '@angular/router';
 import { provideApiConfiguration } from '../../api/api-configuration';
 import type { PipedreamStatusDto, PipedreamWorkflowDto } from '../../api/models';
@@ -17,7 +16,7 @@ describe('AutomationPage (Pipedream)', () => {
 
   beforeEach(() => {
     localStorage.setItem('webox.language', 'en');
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), provideApiConfiguration(''), provideNoopAnimations()] });
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), provideApiConfiguration('')] });
     http = TestBed.inject(HttpTestingController);
   });
 
