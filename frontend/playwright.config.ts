@@ -88,6 +88,8 @@ export default defineConfig({
         // The offline model streams fast, but still word by word.
         WEBOX_LOCAL_TOKEN_DELAY_MS: '5',
         WEBOX_FETCH_ALLOWLIST: `127.0.0.1:${receiverPort}`,
+        // Pipedream's API (the official SDK) answered by the emulator; its client secret is `test-key`.
+        PIPEDREAM_API_BASE_URL: emulatorURL,
       },
     },
   ],

@@ -25,9 +25,6 @@ test('create a trigger, send a test event and see it delivered; create a hook an
   await sidebarLinks(page).filter({ hasText: 'Automation' }).click();
   await expect(page).toHaveURL(/\/automation$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Automation');
-  // Pipedream is not connected yet, and the page says so instead of offering a button that does nothing.
-  await expect(page.getByTestId('automation-pipedream')).toContainText('Not connected yet — coming');
-  await expect(page.getByTestId('automation-pipedream').getByRole('button')).toHaveCount(0);
 
   // A loopback URL that is not allow-listed is refused, in words.
   await page.getByTestId('trigger-name').fill('Local');
@@ -87,4 +84,38 @@ test('create a trigger, send a test event and see it delivered; create a hook an
   expect(((await called.json()) as { status: string }).status).toBe('succeeded');
   await hook.getByTestId('hook-calls').click();
   await expect(hook).toContainText('200');
+});
+
+test('connect Pipedream (the emulator): a wrong secret is refused in words, the right one connects; create an HTTP trigger and see its URL', async ({ page }) => {
+  await register(page, { name: 'Pipedream User', email: uniqueEmail('pipedream'), password: 'automation-tester-2026' });
+  await sidebarLinks(page).filter({ hasText: 'Automation' }).click();
+  const card = page.getByTestId('automation-pipedream');
+  await expect(card.getByTestId('pipedream-connect-form')).toBeVisible();
+
+  await card.getByTestId('pipedream-client-id').fill('oa_e2e');
+  await card.getByTestId('pipedream-client-secret').fill('not-the-secret');
+  await card.getByTestId('pipedream-project-id').fill('proj_e2e123');
+  await card.getByTestId('pipedream-connect').click();
+  await expect(page.locator('mat-snack-bar-container')).toContainText('Pipedream refused this OAuth client id and secret');
+  await expect(card.getByTestId('pipedream-connect-form')).toBeVisible();
+
+  // The emulator accepts `test-key` as a client secret.
+  await card.getByTestId('pipedream-client-secret').fill('test-key');
+  await card.getByTestId('pipedream-connect').click();
+  await expect(card.getByTestId('pipedream-project')).toHaveText('proj_e2e123');
+  await expect(card).not.toContainText('test-key');
+  await expect(card).toContainText('No workflow yet');
+
+  await card.getByTestId('pipedream-workflow-name').fill('From the e2e');
+  await card.getByTestId('pipedream-workflow-create').click();
+  const row = card.getByTestId('pipedream-workflow-row').filter({ hasText: 'From the e2e' });
+  await expect(row.getByTestId('pipedream-workflow-url')).toHaveText(/\/pipedream\/en[0-9a-f]+$/);
+
+  // Listed again from Pipedream after a reload.
+  await page.reload();
+  await expect(page.getByTestId('pipedream-workflow-row').filter({ hasText: 'From the e2e' })).toBeVisible();
+
+  await card.getByTestId('pipedream-disconnect').click();
+  await page.getByRole('button', { name: 'Disconnect' }).last().click();
+  await expect(card.getByTestId('pipedream-connect-form')).toBeVisible();
 });

@@ -134,6 +134,10 @@ export class AppConfig {
   readonly toolCallsPerRound: number;
   /** How long a workflow's `http` step may wait for its whole answer before the step fails. */
   readonly combinationHttpTimeoutMs: number;
+  /** Pipedream's REST API root (`PIPEDREAM_API_BASE_URL`, default https://api.pipedream.com): the SDK's `baseUrl`, the emulator in tests. */
+  readonly pipedreamApiBaseUrl: string;
+  /** The domain a Pipedream workflow URL must end with (`PIPEDREAM_WORKFLOW_DOMAIN`, default m.pipedream.net, the SDK's rule). */
+  readonly pipedreamWorkflowDomain: string;
   /** What one provider answer may weigh: past it the call fails (`PROVIDER_RESPONSE_TOO_LARGE`) instead of memory growing. */
   readonly providerLimits: ProviderLimits;
   readonly media: MediaSettings;
@@ -197,6 +201,8 @@ export class AppConfig {
     this.toolTimeoutMs = integer(env['WEBOX_TOOL_TIMEOUT_MS'], 30_000, 'WEBOX_TOOL_TIMEOUT_MS', errors, 100, 600_000);
     this.toolCallsPerRound = integer(env['WEBOX_TOOL_CALLS_PER_ROUND'], 8, 'WEBOX_TOOL_CALLS_PER_ROUND', errors, 1, 100);
     this.combinationHttpTimeoutMs = integer(env['WEBOX_COMBINATION_HTTP_TIMEOUT_MS'], 15_000, 'WEBOX_COMBINATION_HTTP_TIMEOUT_MS', errors, 100, 300_000);
+    this.pipedreamApiBaseUrl = url(env['PIPEDREAM_API_BASE_URL'], ['https:', 'http:'], 'PIPEDREAM_API_BASE_URL', errors) ?? 'https://api.pipedream.com';
+    this.pipedreamWorkflowDomain = (env['PIPEDREAM_WORKFLOW_DOMAIN'] ?? 'm.pipedream.net').trim().toLowerCase();
     this.providerLimits = {
       maxMediaBytes: integer(env['WEBOX_PROVIDER_MAX_MEDIA_BYTES'], 50 * 1024 * 1024, 'WEBOX_PROVIDER_MAX_MEDIA_BYTES', errors, 1024),
       maxReplyChars: integer(env['WEBOX_PROVIDER_MAX_REPLY_CHARS'], 2_000_000, 'WEBOX_PROVIDER_MAX_REPLY_CHARS', errors, 100),

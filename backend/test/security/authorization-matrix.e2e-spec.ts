@@ -267,6 +267,14 @@ const EXPECTED: Record<string, Cells> = {
   'GET /api/automation/hooks/{id}/calls': ownersOnly(200),
   // Public, its secret in a header: a session token is not it.
   'POST /api/automation/hooks/{id}': publicRoute(401),
+  // Pipedream: each user's own connection (no id to guess). The world has none, and no Pipedream to
+  // reach, so connect is sent an invalid environment (400 after the guard) and the workflows answer
+  // 400 NOT_CONNECTED; pipedream.e2e-spec.ts covers them connected, and another user's invisibility.
+  'GET /api/automation/status': everyUser(200),
+  'POST /api/automation/connect': everyUser(400),
+  'DELETE /api/automation/connect': everyUser(204),
+  'GET /api/automation/workflows': everyUser(400),
+  'POST /api/automation/workflows': everyUser(400),
   // Writers are editors and admins (the world's owner and other are users): the admin's published article.
   'GET /api/blog/articles': everyUser(200),
   'POST /api/blog/articles': adminsOnly(201),

@@ -78,6 +78,8 @@ describe('secrets dump (every table, the queue and the logs at trace level)', ()
   const newPassword = keep("Ada's new password", `Pw ${hex(8)}+/&4`);
   const wrongPassword = keep('a wrong password tried at login', `Pw ${hex(8)}+/&5`);
   const madeUpToken = keep('a made-up personal access token', `wbx_${hex(24)}`);
+  const pipedreamSecret = keep("Bob's Pipedream OAuth client secret", secretOf('pd_client_'));
+  const wrongPipedreamSecret = keep('a Pipedream client secret Pipedream refuses', secretOf('pd_wrong_'));
 
   /** Secrets the server makes and shows once: access and refresh tokens, the personal access token. */
   function keepIssued(label: string, body: { accessToken?: string; refreshToken?: string; token?: string }) {
@@ -87,7 +89,7 @@ describe('secrets dump (every table, the queue and the logs at trace level)', ()
   }
 
   beforeAll(async () => {
-    emulator = await startProviderEmulator({ apiKeys: [...Object.values(userKeys), ...Object.values(workspaceKeys), ...Object.values(environmentKeys)] });
+    emulator = await startProviderEmulator({ apiKeys: [...Object.values(userKeys), ...Object.values(workspaceKeys), ...Object.values(environmentKeys), pipedreamSecret] });
     [userMcp, sharedMcp] = await Promise.all([startMcpTestServer({ token: mcpToken }), startMcpTestServer({ token: sharedMcpToken })]);
     app = await startTestApp(
       {
@@ -104,6 +106,7 @@ describe('secrets dump (every table, the queue and the logs at trace level)', ()
         GOOGLE_BASE_URL: emulator.geminiBaseUrl,
         REPLICATE_BASE_URL: emulator.replicateBaseUrl,
         ELEVENLABS_BASE_URL: emulator.elevenlabsBaseUrl,
+        PIPEDREAM_API_BASE_URL: emulator.pipedreamBaseUrl,
       },
       undefined,
       { write: (line: string) => void logs.push(line) },
@@ -158,6 +161,13 @@ describe('secrets dump (every table, the queue and the logs at trace level)', ()
     await ok(http().post(`/api/knowledge/collections/${collection.id}/files`).set(ada).send({ mediaFileIds: [note!.id] }), 202);
     const image = await ok<{ id: string }>(http().post('/api/generation/image').set(ada).send({ model: 'replicate/black-forest-labs/flux-schnell', prompt: 'Gulls', size: '1024x1024' }), 202);
     const speech = await ok<{ id: string }>(http().post('/api/generation/audio').set(ada).send({ kind: 'speech', model: 'elevenlabs/eleven_multilingual_v2', text: 'Gulls', voice: 'Rachel' }), 202);
+
+    // Pipedream: a refused secret, then a connection used to list and deploy (the secret opened and sent to Pipedream).
+    const pipedream = { clientId: 'oa_secrets', projectId: 'proj_secrets', environment: 'development' };
+    await ok(http().post('/api/automation/connect').set(bob).send({ ...pipedream, clientSecret: wrongPipedreamSecret }), 400);
+    await ok(http().post('/api/automation/connect').set(bob).send({ ...pipedream, clientSecret: pipedreamSecret }));
+    await ok(http().post('/api/automation/workflows').set(bob).send({ name: 'Gulls' }), 201);
+    await ok(http().get('/api/automation/workflows').set(bob));
 
     // /v1 with a personal access token, and with a made-up one.
     const created = await ok<{ token: string }>(http().post('/api/profile/tokens').set(ada).send({ name: 'laptop' }), 201);

@@ -188,6 +188,8 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'PATCH /api/automation/hooks/{id}': ({ world }) => ({ body: { name: `Hook ${world.marker}` } }),
   // Called with the session token as the secret: 401 for everyone (the hook's secret is never in the world).
   'POST /api/automation/hooks/{id}': () => ({ body: { topic: 'tides' } }),
+  'POST /api/automation/connect': () => ({ body: { clientId: 'oa_matrix', clientSecret: 'matrix-secret', projectId: 'proj_matrix', environment: 'staging' } }),
+  'POST /api/automation/workflows': () => ({ body: { name: 'Matrix workflow' } }),
   'POST /api/catalog/tools': () => ({ body: { ...WORKSPACE_CATALOG_TOOL, slug: `matrix-${fresh()}` } }),
   'POST /api/blog/articles': () => ({ body: { ...WORLD_BLOG_ARTICLE, slug: `matrix-${fresh()}` } }),
   // The same slug: the world's article stays readable at it.

@@ -8,6 +8,7 @@ import { geminiProtocol } from './gemini.protocol';
 import { asRecord } from './json-value.utils';
 import { openaiMediaProtocol } from './openai-media.protocol';
 import { openaiProtocol } from './openai.protocol';
+import { PipedreamStore, pipedreamProtocol } from './pipedream.protocol';
 import { PredictionStore } from './prediction.store';
 import type { Behaviour, EmulatedPrediction, ProviderEmulatorOptions, RecordedRequest, ResolvedBehaviour, ScriptedBehaviour, Vendor } from './provider-emulator.types';
 import { replicateProtocol } from './replicate.protocol';
@@ -25,7 +26,7 @@ const REDACTED = '[redacted]';
 // Gemini first: its `/v1/models/{m}:action` paths would otherwise look like OpenAI's `/v1/...`.
 const PROTOCOLS: VendorProtocol[] = [geminiProtocol, anthropicProtocol, openaiProtocol];
 // Media routes are matched before chat ones; their paths are all distinct from them.
-const MEDIA_PROTOCOLS: MediaProtocol[] = [replicateProtocol, elevenlabsProtocol, openaiMediaProtocol];
+const MEDIA_PROTOCOLS: MediaProtocol[] = [replicateProtocol, elevenlabsProtocol, openaiMediaProtocol, pipedreamProtocol];
 
 type ChatVendor = 'openai' | 'anthropic' | 'gemini';
 
@@ -125,6 +126,7 @@ function scenarioFromHeader(req: IncomingMessage): Behaviour | undefined {
 export class ProviderEmulator {
   private readonly log = new RequestLog();
   private readonly predictionStore = new PredictionStore();
+  private readonly pipedreamStore = new PipedreamStore();
   private readonly behaviours: BehaviourResolver;
   private readonly apiKeys: string[];
   private readonly models: Record<ChatVendor, string[]>;
@@ -175,6 +177,11 @@ export class ProviderEmulator {
     return `${this.baseUrl}/v1`;
   }
 
+  /** `new PipedreamClient({ baseUrl })` (`PIPEDREAM_API_BASE_URL`): the SDK appends `/v1/oauth/token`, `/v1/connect/{project}/…`. */
+  get pipedreamBaseUrl(): string {
+    return this.baseUrl;
+  }
+
   /** `new ElevenLabsClient({ baseUrl })`: the SDK appends `/v1/text-to-speech/{voice_id}`. */
   get elevenlabsBaseUrl(): string {
     return this.baseUrl;
@@ -219,6 +226,7 @@ export class ProviderEmulator {
     this.behaviours.reset();
     this.log.clear();
     this.predictionStore.clear();
+    this.pipedreamStore.clear();
   }
 
   waitForRequest(index: number, timeoutMs = 2000): Promise<RecordedRequest> {
@@ -346,7 +354,7 @@ export class ProviderEmulator {
   /** Images, speech, Replicate predictions and generated files: the same knobs as chat, the bytes from the media protocol. */
   private async serveMedia(exchange: Exchange<MediaProtocol>): Promise<void> {
     const { record, protocol, route } = exchange;
-    const context: MediaContext = { url: this.baseUrl, predictions: this.predictionStore };
+    const context: MediaContext = { url: this.baseUrl, predictions: this.predictionStore, pipedream: this.pipedreamStore, apiKeys: this.apiKeys };
     this.log.update(record, protocol.inspect(record, route, context));
     const behaviour = this.resolveBehaviour(exchange);
     if (await this.failBeforeAnswer(exchange, behaviour)) return;

@@ -1,6 +1,6 @@
 /** Public types of the provider emulator: knobs, scripts and the request log. */
 
-export type Vendor = 'openai' | 'anthropic' | 'gemini' | 'replicate' | 'elevenlabs';
+export type Vendor = 'openai' | 'anthropic' | 'gemini' | 'replicate' | 'elevenlabs' | 'pipedream';
 
 /**
  * What a request asked for; behaviours apply to every kind but `models`. Media kinds: `image` (OpenAI
@@ -9,7 +9,15 @@ export type Vendor = 'openai' | 'anthropic' | 'gemini' | 'replicate' | 'elevenla
  * emulator handed out is downloaded).
  */
 /** `account`: the cheap authenticated read a key is verified with where a vendor has no model list in this emulator (Replicate's `GET /v1/account`, ElevenLabs' `GET /v1/models`). */
-export type RequestKind = 'chat' | 'embeddings' | 'models' | 'image' | 'speech' | 'prediction' | 'prediction-status' | 'prediction-cancel' | 'file' | 'account';
+export type RequestKind = 'chat' | 'embeddings' | 'models' | 'image' | 'speech' | 'prediction' | 'prediction-status' | 'prediction-cancel' | 'file'
+  | 'account'
+  /** Pipedream: the OAuth token, the project read, deployed triggers (list, update), a deploy, and a workflow's HTTP trigger. */
+  | 'pipedream-token'
+  | 'pipedream-project'
+  | 'pipedream-deployed-triggers'
+  | 'pipedream-deployed-trigger'
+  | 'pipedream-deploy'
+  | 'pipedream-invoke';
 
 /** A tool call the emulated model makes instead of (or after) answering in text. */
 export interface ScriptedToolCall {

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { PipedreamStore } from './pipedream.protocol';
 import type { PredictionStore } from './prediction.store';
 import type { RecordedImage, RecordedMessage, RecordedRequest, RecordedToolCall, RecordedToolResult, RequestKind, ResolvedBehaviour, Vendor } from './provider-emulator.types';
 import type { ReplyPlan } from './reply.planner';
@@ -81,6 +82,10 @@ export interface MediaContext {
   /** Root URL, for the URLs an answer hands out (generated files). */
   url: string;
   predictions: PredictionStore;
+  /** Pipedream's deployed triggers. */
+  pipedream: PipedreamStore;
+  /** The keys the emulator accepts (Pipedream's token endpoint checks a client secret against them). */
+  apiKeys: readonly string[];
 }
 
 /** What the log shows of a media request. */

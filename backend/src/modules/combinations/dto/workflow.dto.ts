@@ -63,6 +63,14 @@ export class HttpStepDto {
   body?: string;
 }
 
+export class PipedreamStepDto {
+  /** A template: the workflow's HTTP trigger URL or endpoint id (`en…`), on the Pipedream workflow domain. */
+  workflow: string;
+  /** A template that must render to a JSON object: what the workflow receives (default `{}`). */
+  @ApiPropertyOptional()
+  body?: string;
+}
+
 export class TransformStepDto {
   @ApiProperty({ enum: TRANSFORM_OPERATIONS })
   operation: TransformOperation;
@@ -99,6 +107,9 @@ export class WorkflowStepDto {
   http?: HttpStepDto;
   @ApiPropertyOptional({ type: TransformStepDto })
   transform?: TransformStepDto;
+  /** pipedream: the workflow to run and its JSON body (needs a Pipedream connection, see /api/automation/connect). */
+  @ApiPropertyOptional({ type: PipedreamStepDto })
+  pipedream?: PipedreamStepDto;
   /** merge: the steps it merges (default: the parallel group before it, else every earlier step). */
   @ApiPropertyOptional({ type: [String] })
   sources?: string[];

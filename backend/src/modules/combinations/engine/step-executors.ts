@@ -11,12 +11,16 @@ import { safeFetch } from '../../../outbound/ssrf';
 import type { JobContext } from '../../../queue/jobs.service';
 import { AgentsService } from '../../agents/agents.service';
 import { GenerationService } from '../../generation/generation.service';
+import { ToolRegistry } from '../../tools/tool-registry';
 import { ToolsService } from '../../tools/tools.service';
 import { applyTransform } from './transform';
 import type { WorkflowStep } from './workflow-definition';
 
 /** What an `http` step reads at most: a bigger answer fails the step. */
 export const HTTP_STEP_MAX_BYTES = 1024 * 1024;
+
+/** The tool a `pipedream` step runs (registered by the automation area). */
+export const PIPEDREAM_TOOL = 'run_pipedream_workflow';
 
 /** What one step runs with. */
 export interface StepRun {
@@ -65,6 +69,7 @@ export class StepExecutors {
     private readonly tools: ToolsService,
     private readonly generation: GenerationService,
     private readonly config: AppConfig,
+    private readonly toolRegistry: ToolRegistry,
   ) {}
 
   async run(step: WorkflowStep, run: StepRun): Promise<StepOutcome> {
@@ -77,6 +82,8 @@ export class StepExecutors {
         return this.agent(step, run);
       case 'http':
         return this.http(step, run);
+      case 'pipedream':
+        return this.pipedream(run);
       case 'transform':
         return { output: applyTransform(step.transform!, run.input), costUsd: 0 };
       case 'image':
@@ -157,6 +164,29 @@ export class StepExecutors {
     }
     const costUsd = usage ? await this.usage.record(run.user.id, 'combinations', session.model, usage) : 0;
     return { output: output.trim(), model: session.model.id, ...(usage ? { usage } : {}), costUsd };
+  }
+
+  /**
+   * Through the tool registry (DESIGN §9): the automation area registers `run_pipedream_workflow`, so
+   * this engine knows the tool's name and arguments, not the area; without that area the step fails.
+   */
+  private async pipedream(run: StepRun): Promise<StepOutcome> {
+    const tool = this.toolRegistry.get(PIPEDREAM_TOOL);
+    if (!tool) throw new StepFailure('Pipedream steps need the automation area, which is not running here');
+    const text = run.http?.body?.trim() || '{}';
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new StepFailure(`The Pipedream body rendered is not JSON: ${text.slice(0, 200)}`);
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new StepFailure('The Pipedream body must render to a JSON object');
+    try {
+      const result = await tool.run({ workflow: run.input.trim(), body }, { user: run.user, signal: run.signal, collectionIds: [], cite: () => 0 });
+      return { output: result.content, costUsd: 0 };
+    } catch (error) {
+      throw new StepFailure(error instanceof Error ? error.message : String(error));
+    }
   }
 
   /** Through the same guard as every user-aimed request: private, loopback, link-local and metadata targets refused, redirects and DNS included. */

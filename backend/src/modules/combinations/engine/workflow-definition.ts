@@ -5,7 +5,7 @@
 
 export const MAX_STEPS = 20;
 export const MAX_INPUTS = 20;
-export const STEP_KINDS = ['text', 'agent', 'image', 'speech', 'video', 'http', 'transform', 'merge'] as const;
+export const STEP_KINDS = ['text', 'agent', 'image', 'speech', 'video', 'http', 'transform', 'merge', 'pipedream'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 export const INPUT_TYPES = ['text', 'number', 'choice', 'media'] as const;
 export type InputType = (typeof INPUT_TYPES)[number];
@@ -52,6 +52,14 @@ export interface HttpStepConfig {
   body?: string;
 }
 
+/** A Pipedream workflow run through the `run_pipedream_workflow` tool (registered by the automation area). */
+export interface PipedreamStepConfig {
+  /** A template: the workflow's HTTP trigger URL or endpoint id (`en…`). */
+  workflow: string;
+  /** A template that must render to a JSON object: what the workflow receives (default `{}`). */
+  body?: string;
+}
+
 export interface TransformStepConfig {
   operation: TransformOperation;
   /** extract: a path into the JSON of `prompt` (`items[0].title`, `data.summary`). */
@@ -78,6 +86,7 @@ export interface WorkflowStep {
   settings?: StepSettings;
   http?: HttpStepConfig;
   transform?: TransformStepConfig;
+  pipedream?: PipedreamStepConfig;
   /** merge: the steps whose outputs are merged (default: the parallel group just before it, else every earlier step). */
   sources?: string[];
 }

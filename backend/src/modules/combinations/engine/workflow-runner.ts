@@ -120,10 +120,15 @@ export class WorkflowRunner {
    */
   private async runStep(run: WorkflowRun, step: WorkflowStep, scope: TemplateScope, user: AuthUser, job: JobContext, after: Promise<void>): Promise<StepResult> {
     const render = (template: string | undefined) => (template === undefined ? '' : renderTemplate(template, scope));
-    const input = step.kind === 'transform' && step.transform?.operation !== 'template' ? render(step.prompt ?? '{{input}}') : step.kind === 'http' ? render(step.http!.url) : render(step.prompt);
-    const http = step.http ? { url: input, headers: Object.fromEntries(Object.entries(step.http.headers ?? {}).map(([name, value]) => [name, render(value)])), ...(step.http.body !== undefined ? { body: render(step.http.body) } : {}) } : undefined;
+    const input = step.kind === 'transform' && step.transform?.operation !== 'template' ? render(step.prompt ?? '{{input}}') : step.kind === 'http' ? render(step.http!.url) : step.kind === 'pipedream' ? render(step.pipedream!.workflow) : render(step.prompt);
+    // A pipedream step is a JSON POST too: its workflow and body ride in the same rendered request.
+    const http = step.http
+      ? { url: input, headers: Object.fromEntries(Object.entries(step.http.headers ?? {}).map(([name, value]) => [name, render(value)])), ...(step.http.body !== undefined ? { body: render(step.http.body) } : {}) }
+      : step.pipedream
+        ? { url: input, headers: {}, body: render(step.pipedream.body ?? '{}') }
+        : undefined;
     const sources = step.kind === 'merge' ? mergeSources(run.definition.steps, step).map((id) => ({ label: this.labelOf(run, id), output: scope.steps[id] ?? '' })) : undefined;
-    const renderedInput = step.kind === 'http' ? `${step.http!.method ?? 'GET'} ${input}${http?.body ? `\n\n${http.body}` : ''}` : input;
+    const renderedInput = step.kind === 'http' ? `${step.http!.method ?? 'GET'} ${input}${http?.body ? `\n\n${http.body}` : ''}` : step.kind === 'pipedream' ? `Pipedream ${input}\n\n${http?.body ?? '{}'}` : input;
     const started = Date.now();
     const base = { runId: run.id, stepId: step.id };
     // The running mark is written while the model works: every later write of this step matches on

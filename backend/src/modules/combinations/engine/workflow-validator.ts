@@ -201,6 +201,15 @@ function checkStep(raw: unknown, index: number, options: ValidatorOptions, add: 
       step.http = { method: method as HttpMethod, url: http['url'], ...(validHeaders && headers ? { headers: headers as Record<string, string> } : {}), ...(typeof body === 'string' ? { body } : {}) };
     }
   }
+  if (step.kind === 'pipedream') {
+    const pipedream = raw['pipedream'];
+    if (!isObject(pipedream) || typeof pipedream['workflow'] !== 'string' || !pipedream['workflow'].trim() || pipedream['workflow'].length > 4_000) add(CombinationErrorCode.INVALID_WORKFLOW, `${at}.pipedream.workflow`, `${label}: a pipedream step needs pipedream.workflow (its HTTP trigger URL or endpoint id, a template of at most 4000 characters)`);
+    else {
+      const body = pipedream['body'];
+      if (body !== undefined && (typeof body !== 'string' || body.length > MAX_TEMPLATE_CHARS)) add(CombinationErrorCode.INVALID_WORKFLOW, `${at}.pipedream.body`, `${label}: pipedream.body must be a JSON template of at most ${MAX_TEMPLATE_CHARS} characters`);
+      step.pipedream = { workflow: pipedream['workflow'], ...(typeof body === 'string' ? { body } : {}) };
+    }
+  }
   if (step.kind === 'transform') {
     const transform = raw['transform'];
     const operation = isObject(transform) ? transform['operation'] : undefined;
@@ -277,6 +286,8 @@ export function templatesOf(step: WorkflowStep, index: number): Array<{ field: s
     ...(step.http ? [{ field: `${at}.http.url`, template: step.http.url }] : []),
     ...Object.entries(step.http?.headers ?? {}).map(([name, template]) => ({ field: `${at}.http.headers.${name}`, template })),
     ...(step.http?.body !== undefined ? [{ field: `${at}.http.body`, template: step.http.body }] : []),
+    ...(step.pipedream ? [{ field: `${at}.pipedream.workflow`, template: step.pipedream.workflow }] : []),
+    ...(step.pipedream?.body !== undefined ? [{ field: `${at}.pipedream.body`, template: step.pipedream.body }] : []),
   ];
 }
 

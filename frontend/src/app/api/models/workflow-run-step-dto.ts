@@ -7,7 +7,7 @@ export interface WorkflowRunStepDto {
   error: string | null;
   finishedAt: string | null;
   inputTokens: number;
-  kind: 'text' | 'agent' | 'image' | 'speech' | 'video' | 'http' | 'transform' | 'merge';
+  kind: 'text' | 'agent' | 'image' | 'speech' | 'video' | 'http' | 'transform' | 'merge' | 'pipedream';
 
   /**
    * Media-library files the step made.

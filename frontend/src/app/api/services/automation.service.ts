@@ -13,8 +13,12 @@ import { StrictHttpResponse } from '../strict-http-response';
 import { AutomationEventsDto } from '../models/automation-events-dto';
 import { callHook } from '../fn/automation/call-hook';
 import { CallHook$Params } from '../fn/automation/call-hook';
+import { connectPipedream } from '../fn/automation/connect-pipedream';
+import { ConnectPipedream$Params } from '../fn/automation/connect-pipedream';
 import { createHook } from '../fn/automation/create-hook';
 import { CreateHook$Params } from '../fn/automation/create-hook';
+import { createPipedreamWorkflow } from '../fn/automation/create-pipedream-workflow';
+import { CreatePipedreamWorkflow$Params } from '../fn/automation/create-pipedream-workflow';
 import { createTrigger } from '../fn/automation/create-trigger';
 import { CreateTrigger$Params } from '../fn/automation/create-trigger';
 import { deleteHook } from '../fn/automation/delete-hook';
@@ -23,6 +27,8 @@ import { deleteTrigger } from '../fn/automation/delete-trigger';
 import { DeleteTrigger$Params } from '../fn/automation/delete-trigger';
 import { DeliveryDto } from '../models/delivery-dto';
 import { DeliveryPageDto } from '../models/delivery-page-dto';
+import { disconnectPipedream } from '../fn/automation/disconnect-pipedream';
+import { DisconnectPipedream$Params } from '../fn/automation/disconnect-pipedream';
 import { getHook } from '../fn/automation/get-hook';
 import { GetHook$Params } from '../fn/automation/get-hook';
 import { getTrigger } from '../fn/automation/get-trigger';
@@ -37,10 +43,16 @@ import { listHookCalls } from '../fn/automation/list-hook-calls';
 import { ListHookCalls$Params } from '../fn/automation/list-hook-calls';
 import { listHooks } from '../fn/automation/list-hooks';
 import { ListHooks$Params } from '../fn/automation/list-hooks';
+import { listPipedreamWorkflows } from '../fn/automation/list-pipedream-workflows';
+import { ListPipedreamWorkflows$Params } from '../fn/automation/list-pipedream-workflows';
 import { listTriggerDeliveries } from '../fn/automation/list-trigger-deliveries';
 import { ListTriggerDeliveries$Params } from '../fn/automation/list-trigger-deliveries';
 import { listTriggers } from '../fn/automation/list-triggers';
 import { ListTriggers$Params } from '../fn/automation/list-triggers';
+import { pipedreamStatus } from '../fn/automation/pipedream-status';
+import { PipedreamStatus$Params } from '../fn/automation/pipedream-status';
+import { PipedreamStatusDto } from '../models/pipedream-status-dto';
+import { PipedreamWorkflowDto } from '../models/pipedream-workflow-dto';
 import { redeliver } from '../fn/automation/redeliver';
 import { Redeliver$Params } from '../fn/automation/redeliver';
 import { revokeHook } from '../fn/automation/revoke-hook';
@@ -62,6 +74,76 @@ import { UpdateTrigger$Params } from '../fn/automation/update-trigger';
 export class AutomationService extends BaseService {
   constructor(config: ApiConfiguration, http: HttpClient) {
     super(config, http);
+  }
+
+  /** Path part for operation `connectPipedream()` */
+  static readonly ConnectPipedreamPath = '/api/automation/connect';
+
+  /**
+   * Connect Pipedream: the OAuth client and project are checked against Pipedream, then stored encrypted.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `connectPipedream()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  connectPipedream$Response(params: ConnectPipedream$Params, context?: HttpContext): Observable<StrictHttpResponse<PipedreamStatusDto>> {
+    const obs = connectPipedream(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Connect Pipedream: the OAuth client and project are checked against Pipedream, then stored encrypted.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `connectPipedream$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  connectPipedream(params: ConnectPipedream$Params, context?: HttpContext): Observable<PipedreamStatusDto> {
+    const resp = this.connectPipedream$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<PipedreamStatusDto>): PipedreamStatusDto => r.body)
+    );
+  }
+
+  /** Path part for operation `disconnectPipedream()` */
+  static readonly DisconnectPipedreamPath = '/api/automation/connect';
+
+  /**
+   * Disconnect Pipedream (the stored credentials are deleted).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `disconnectPipedream()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  disconnectPipedream$Response(params?: DisconnectPipedream$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = disconnectPipedream(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Disconnect Pipedream (the stored credentials are deleted).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `disconnectPipedream$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  disconnectPipedream(params?: DisconnectPipedream$Params, context?: HttpContext): Observable<void> {
+    const resp = this.disconnectPipedream$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
   }
 
   /** Path part for operation `redeliver()` */
@@ -449,6 +531,41 @@ export class AutomationService extends BaseService {
     );
   }
 
+  /** Path part for operation `pipedreamStatus()` */
+  static readonly PipedreamStatusPath = '/api/automation/status';
+
+  /**
+   * My Pipedream connection: project, environment, when checked (never the secret).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `pipedreamStatus()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  pipedreamStatus$Response(params?: PipedreamStatus$Params, context?: HttpContext): Observable<StrictHttpResponse<PipedreamStatusDto>> {
+    const obs = pipedreamStatus(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * My Pipedream connection: project, environment, when checked (never the secret).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `pipedreamStatus$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  pipedreamStatus(params?: PipedreamStatus$Params, context?: HttpContext): Observable<PipedreamStatusDto> {
+    const resp = this.pipedreamStatus$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<PipedreamStatusDto>): PipedreamStatusDto => r.body)
+    );
+  }
+
   /** Path part for operation `listTriggers()` */
   static readonly ListTriggersPath = '/api/automation/triggers';
 
@@ -726,6 +843,76 @@ export class AutomationService extends BaseService {
     const resp = this.testTrigger$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<DeliveryDto>): DeliveryDto => r.body)
+    );
+  }
+
+  /** Path part for operation `listPipedreamWorkflows()` */
+  static readonly ListPipedreamWorkflowsPath = '/api/automation/workflows';
+
+  /**
+   * My Pipedream project's deployed triggers, with their HTTP trigger URLs.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listPipedreamWorkflows()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listPipedreamWorkflows$Response(params?: ListPipedreamWorkflows$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<PipedreamWorkflowDto>>> {
+    const obs = listPipedreamWorkflows(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * My Pipedream project's deployed triggers, with their HTTP trigger URLs.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listPipedreamWorkflows$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listPipedreamWorkflows(params?: ListPipedreamWorkflows$Params, context?: HttpContext): Observable<Array<PipedreamWorkflowDto>> {
+    const resp = this.listPipedreamWorkflows$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<PipedreamWorkflowDto>>): Array<PipedreamWorkflowDto> => r.body)
+    );
+  }
+
+  /** Path part for operation `createPipedreamWorkflow()` */
+  static readonly CreatePipedreamWorkflowPath = '/api/automation/workflows';
+
+  /**
+   * Deploy an HTTP trigger on Pipedream (a URL Webox and others can POST to); build the workflow on it in Pipedream.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `createPipedreamWorkflow()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createPipedreamWorkflow$Response(params: CreatePipedreamWorkflow$Params, context?: HttpContext): Observable<StrictHttpResponse<PipedreamWorkflowDto>> {
+    const obs = createPipedreamWorkflow(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Deploy an HTTP trigger on Pipedream (a URL Webox and others can POST to); build the workflow on it in Pipedream.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `createPipedreamWorkflow$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  createPipedreamWorkflow(params: CreatePipedreamWorkflow$Params, context?: HttpContext): Observable<PipedreamWorkflowDto> {
+    const resp = this.createPipedreamWorkflow$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<PipedreamWorkflowDto>): PipedreamWorkflowDto => r.body)
     );
   }
 

@@ -9,7 +9,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import type { DeliveryDto, HookCallDto, HookDto, TriggerDto, WorkflowDto } from '../../api/models';
+import type { DeliveryDto, HookCallDto, HookDto, PipedreamStatusDto, PipedreamWorkflowDto, TriggerDto, WorkflowDto } from '../../api/models';
 import { AutomationService, CombinationsService } from '../../api/services';
 import { toApiProblem } from '../../core/http/api-error';
 import { problemMessage } from '../../core/http/problem-message';
@@ -30,7 +30,8 @@ interface ShownSecret {
 /**
  * `/automation`: triggers (my URLs that receive my events, signed) with their delivery logs and a
  * test button; hooks (URLs that run one of my saved workflows) with ready `curl` and Pipedream
- * examples; Pipedream itself is not connected yet, and the page says so.
+ * examples; Pipedream: connect an OAuth client and project (checked by the server), see its status,
+ * disconnect, list the project's workflows (deployed triggers) with their trigger URLs, deploy one.
  */
 @Component({
   selector: 'wbx-automation-page',
@@ -62,6 +63,12 @@ export default class AutomationPage {
   protected readonly triggerForm = signal({ name: '', url: '', events: [] as string[] });
   protected readonly hookForm = signal({ name: '', workflowId: '' });
   protected readonly busy = signal(false);
+  protected readonly pipedreamStatus = signal<PipedreamStatusDto | null>(null);
+  protected readonly pipedreamWorkflows = signal<PipedreamWorkflowDto[]>([]);
+  /** The workflows could not be read (Pipedream's error, said in the page). */
+  protected readonly pipedreamProblem = signal<string | null>(null);
+  protected readonly pipedreamForm = signal({ clientId: '', clientSecret: '', projectId: '', environment: 'production' as 'production' | 'development' });
+  protected readonly pipedreamWorkflowName = signal('');
   protected readonly origin = globalThis.location?.origin ?? '';
   protected readonly workflowName = computed(() => new Map(this.workflows().map((workflow) => [workflow.id, workflow.name])));
 
@@ -78,6 +85,76 @@ export default class AutomationPage {
     this.api.listTriggers().subscribe({ next: (rows) => (this.triggers.set(rows), done()), error: failed });
     this.api.listHooks().subscribe({ next: (rows) => (this.hooks.set(rows), done()), error: failed });
     this.combinations.listWorkflows({ limit: 100 }).subscribe({ next: (page) => (this.workflows.set(page.items), done()), error: failed });
+    this.loadPipedream();
+  }
+
+  /** The connection, then (when connected) its workflows; a Pipedream error shows in its card, not as a page failure. */
+  protected loadPipedream(): void {
+    this.api.pipedreamStatus().subscribe({
+      next: (status) => {
+        this.pipedreamStatus.set(status);
+        if (status.connected) this.loadPipedreamWorkflows();
+        else this.pipedreamWorkflows.set([]);
+      },
+      error: (error) => this.pipedreamProblem.set(problemMessage(this.i18n, toApiProblem(error))),
+    });
+  }
+
+  private loadPipedreamWorkflows(): void {
+    this.pipedreamProblem.set(null);
+    this.api.listPipedreamWorkflows().subscribe({
+      next: (rows) => this.pipedreamWorkflows.set(rows),
+      error: (error) => this.pipedreamProblem.set(problemMessage(this.i18n, toApiProblem(error))),
+    });
+  }
+
+  protected patchPipedreamForm(changes: Partial<{ clientId: string; clientSecret: string; projectId: string; environment: 'production' | 'development' }>): void {
+    this.pipedreamForm.update((form) => ({ ...form, ...changes }));
+  }
+
+  protected connectPipedream(): void {
+    const form = this.pipedreamForm();
+    this.busy.set(true);
+    this.api.connectPipedream({ body: { clientId: form.clientId, clientSecret: form.clientSecret, projectId: form.projectId, environment: form.environment } }).subscribe({
+      next: (status) => {
+        this.pipedreamStatus.set(status);
+        // The secret leaves the page once the server has it.
+        this.pipedreamForm.set({ clientId: '', clientSecret: '', projectId: '', environment: 'production' });
+        this.busy.set(false);
+        this.loadPipedreamWorkflows();
+      },
+      error: (error) => this.fail(error),
+    });
+  }
+
+  protected disconnectPipedream(): void {
+    const project = this.pipedreamStatus()?.projectId ?? '';
+    this.confirm('automation.pipedream.confirmDisconnect', project, 'automation.pipedream.disconnect', () =>
+      this.api.disconnectPipedream().subscribe({
+        next: () => {
+          this.pipedreamStatus.set({ connected: false, clientId: null, projectId: null, environment: null, checkedAt: null, externalUserId: null });
+          this.pipedreamWorkflows.set([]);
+          this.pipedreamProblem.set(null);
+        },
+        error: (error) => this.fail(error),
+      }),
+    );
+  }
+
+  protected createPipedreamWorkflow(): void {
+    this.busy.set(true);
+    this.api.createPipedreamWorkflow({ body: { name: this.pipedreamWorkflowName() } }).subscribe({
+      next: (created) => {
+        this.pipedreamWorkflows.update((rows) => [...rows, created]);
+        this.pipedreamWorkflowName.set('');
+        this.busy.set(false);
+      },
+      error: (error) => this.fail(error),
+    });
+  }
+
+  protected pipedreamKindKey(kind: PipedreamWorkflowDto['kind']): MessageKey {
+    return `automation.pipedream.kind.${kind}`;
   }
 
   protected eventKey(name: string): MessageKey {

@@ -13,7 +13,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
-import type { ExecuteWorkflowDto, HttpStepDto, StepSettingsDto, TransformStepDto, WorkflowBodyDto, WorkflowInputDefDto, WorkflowStepDto } from '../../api/models';
+import type { ExecuteWorkflowDto, HttpStepDto, PipedreamStepDto, StepSettingsDto, TransformStepDto, WorkflowBodyDto, WorkflowInputDefDto, WorkflowStepDto } from '../../api/models';
 import { toApiProblem, type ApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
@@ -283,6 +283,11 @@ export default class WorkflowBuilderPage {
   protected updateHttp(index: number, patch: Partial<HttpStepDto>): void {
     const step = this.steps()[index];
     this.updateStep(index, { http: { url: '', ...step?.http, ...patch } });
+  }
+
+  protected updatePipedream(index: number, patch: Partial<PipedreamStepDto>): void {
+    const step = this.steps()[index];
+    this.updateStep(index, { pipedream: { workflow: '', ...step?.pipedream, ...patch } });
   }
 
   protected addHeaderRow(index: number): void {

@@ -2,7 +2,7 @@ import type { HttpStepDto, WorkflowBodyDto, WorkflowInputDefDto, WorkflowStepDto
 
 /** The server's limit on steps (`MAX_STEPS` in the combinations engine). */
 export const MAX_STEPS = 20;
-export const STEP_KINDS = ['text', 'agent', 'image', 'speech', 'video', 'http', 'transform', 'merge'] as const satisfies readonly WorkflowStepDto['kind'][];
+export const STEP_KINDS = ['text', 'agent', 'image', 'speech', 'video', 'http', 'transform', 'merge', 'pipedream'] as const satisfies readonly WorkflowStepDto['kind'][];
 export type StepKind = WorkflowStepDto['kind'];
 export const INPUT_TYPES = ['text', 'number', 'choice', 'media'] as const satisfies readonly WorkflowInputDefDto['type'][];
 export const TRANSFORM_OPERATIONS = ['extract', 'template', 'split', 'join'] as const;
@@ -43,6 +43,10 @@ export function newStep(steps: readonly WorkflowStepDto[], kind: StepKind, model
   if (model) step.model = model;
   if (kind === 'http') {
     step.http = { method: 'GET', url: '' };
+    delete step.prompt;
+  }
+  if (kind === 'pipedream') {
+    step.pipedream = { workflow: '', body: '{}' };
     delete step.prompt;
   }
   if (kind === 'transform') step.transform = { operation: 'template' };
@@ -226,13 +230,14 @@ export function toWorkflowBody(workflow: WorkflowBodyDto): WorkflowBodyDto {
   const steps = workflow.steps.map((step) => {
     const out: WorkflowStepDto = { id: step.id.trim(), kind: step.kind };
     if (step.name?.trim()) out.name = step.name.trim();
-    if (step.model && step.kind !== 'http' && step.kind !== 'transform') out.model = step.model;
+    if (step.model && step.kind !== 'http' && step.kind !== 'transform' && step.kind !== 'pipedream') out.model = step.model;
     if (step.agent && step.kind === 'agent') out.agent = step.agent;
-    if (step.prompt !== undefined && step.kind !== 'http') out.prompt = step.prompt;
+    if (step.prompt !== undefined && step.kind !== 'http' && step.kind !== 'pipedream') out.prompt = step.prompt;
     if (step.parallelGroup) out.parallelGroup = step.parallelGroup;
     if (step.settings && Object.keys(step.settings).length) out.settings = step.settings;
     if (step.kind === 'http' && step.http) out.http = httpBody(step.http);
     if (step.kind === 'transform' && step.transform) out.transform = step.transform;
+    if (step.kind === 'pipedream' && step.pipedream) out.pipedream = { workflow: step.pipedream.workflow.trim(), ...(step.pipedream.body?.trim() ? { body: step.pipedream.body } : {}) };
     if (step.kind === 'merge' && step.sources?.length) out.sources = step.sources;
     return out;
   });
