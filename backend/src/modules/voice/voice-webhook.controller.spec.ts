@@ -16,7 +16,7 @@ describe(VoiceWebhookController.name, () => {
     const response = await api.http().post('/api/voice/webhook/twilio/gather?turn=3').set('X-Twilio-Signature', 'sig').send({ CallSid: 'CA1', SpeechResult: 'hi', Nested: { no: 1 } }).expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/xml/);
     expect(response.text).toContain('<Response/>');
-    expect(calls.gather).toHaveBeenLastCalledWith({ params: { CallSid: 'CA1', SpeechResult: 'hi' }, signature: 'sig', path: '/api/voice/webhook/twilio/gather?turn=3', origin: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) }, 3);
+    expect(calls.gather).toHaveBeenLastCalledWith({ params: { CallSid: 'CA1', SpeechResult: 'hi' }, signature: 'sig', path: '/api/voice/webhook/twilio/gather?turn=3', origin: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), ip: expect.any(String) }, 3);
   });
 
   it('takes a missing or wild turn as the first', async () => {

@@ -94,5 +94,5 @@ async function twiml(response: Response, answer: Promise<string>): Promise<strin
 
 function webhook(request: Request, body: Record<string, string>, signature: string | undefined): TwilioWebhook {
   const params = Object.fromEntries(Object.entries(body ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-  return { params, signature, path: request.originalUrl, origin: `${request.protocol}://${request.get('host') ?? 'localhost'}` };
+  return { params, signature, path: request.originalUrl, origin: `${request.protocol}://${request.get('host') ?? 'localhost'}`, ...(request.ip ? { ip: request.ip } : {}) };
 }
