@@ -12,6 +12,7 @@ import { PipedreamStore, pipedreamProtocol } from './pipedream.protocol';
 import { PredictionStore } from './prediction.store';
 import type { Behaviour, EmulatedPrediction, ProviderEmulatorOptions, RecordedRequest, ResolvedBehaviour, ScriptedBehaviour, Vendor } from './provider-emulator.types';
 import { replicateProtocol } from './replicate.protocol';
+import { twilioProtocol } from './twilio.protocol';
 import { planReply } from './reply.planner';
 import { RequestLog } from './request-log.store';
 import { writeAsync, writeSseStream } from './sse-stream.writer';
@@ -26,7 +27,7 @@ const REDACTED = '[redacted]';
 // Gemini first: its `/v1/models/{m}:action` paths would otherwise look like OpenAI's `/v1/...`.
 const PROTOCOLS: VendorProtocol[] = [geminiProtocol, anthropicProtocol, openaiProtocol];
 // Media routes are matched before chat ones; their paths are all distinct from them.
-const MEDIA_PROTOCOLS: MediaProtocol[] = [replicateProtocol, elevenlabsProtocol, openaiMediaProtocol, pipedreamProtocol];
+const MEDIA_PROTOCOLS: MediaProtocol[] = [twilioProtocol, replicateProtocol, elevenlabsProtocol, openaiMediaProtocol, pipedreamProtocol];
 
 type ChatVendor = 'openai' | 'anthropic' | 'gemini';
 
@@ -75,6 +76,9 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | undef
 function findKey(headers: IncomingHttpHeaders, query: URLSearchParams): { source: KeySource; key: string } | undefined {
   const bearer = /^Bearer\s+(.+)$/i.exec(headerValue(headers, 'authorization') ?? '')?.[1];
   if (bearer) return { source: 'authorization', key: bearer };
+  // Twilio: HTTP Basic with the Account SID as user name and the Auth Token as password.
+  const basic = /^Basic\s+(.+)$/i.exec(headerValue(headers, 'authorization') ?? '')?.[1];
+  if (basic) return { source: 'basic', key: Buffer.from(basic, 'base64').toString('utf8').split(':').slice(1).join(':') };
   for (const source of ['x-api-key', 'x-goog-api-key', 'xi-api-key'] as const) {
     const key = headerValue(headers, source);
     if (key) return { source, key };
@@ -187,6 +191,11 @@ export class ProviderEmulator {
     return this.baseUrl;
   }
 
+  /** `TWILIO_API_BASE_URL`: twilio-node's requests to `https://api.twilio.com/2010-04-01/...` land here. */
+  get twilioBaseUrl(): string {
+    return this.baseUrl;
+  }
+
   /** The first accepted key. */
   get apiKey(): string {
     return this.apiKeys[0] ?? 'test-key';
@@ -264,7 +273,8 @@ export class ProviderEmulator {
     const media = findRoute(MEDIA_PROTOCOLS, method, url.pathname, req.headers);
     const chat = media ? undefined : findRoute(PROTOCOLS, method, url.pathname, req.headers);
     const found = media ?? chat;
-    const body = parseJson(bodyText);
+    // Twilio's REST API takes form-encoded bodies.
+    const body = /application\/x-www-form-urlencoded/i.test(headerValue(req.headers, 'content-type') ?? '') ? { ok: true as const, value: Object.fromEntries(new URLSearchParams(bodyText)) } : parseJson(bodyText);
     const record = this.record(req, url, method, found?.protocol.vendor, found?.route, body.ok ? body.value : bodyText);
     const closed = new AbortController();
     res.on('close', () => {

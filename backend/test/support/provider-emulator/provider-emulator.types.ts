@@ -1,6 +1,6 @@
 /** Public types of the provider emulator: knobs, scripts and the request log. */
 
-export type Vendor = 'openai' | 'anthropic' | 'gemini' | 'replicate' | 'elevenlabs' | 'pipedream';
+export type Vendor = 'openai' | 'anthropic' | 'gemini' | 'replicate' | 'elevenlabs' | 'pipedream' | 'twilio';
 
 /**
  * What a request asked for; behaviours apply to every kind but `models`. Media kinds: `image` (OpenAI
@@ -11,6 +11,11 @@ export type Vendor = 'openai' | 'anthropic' | 'gemini' | 'replicate' | 'elevenla
 /** `account`: the cheap authenticated read a key is verified with where a vendor has no model list in this emulator (Replicate's `GET /v1/account`, ElevenLabs' `GET /v1/models`). */
 export type RequestKind = 'chat' | 'embeddings' | 'models' | 'image' | 'speech' | 'prediction' | 'prediction-status' | 'prediction-cancel' | 'file'
   | 'account'
+  /** Twilio: the account's numbers, a number's update, a call placed, a recording. */
+  | 'numbers'
+  | 'number-update'
+  | 'call'
+  | 'recording'
   /** Pipedream: the OAuth token, the project read, deployed triggers (list, update), a deploy, and a workflow's HTTP trigger. */
   | 'pipedream-token'
   | 'pipedream-project'
@@ -176,7 +181,7 @@ export interface RecordedRequest {
   /** Request headers; the API key's value is replaced by `[redacted]`. */
   headers: Record<string, string>;
   /** Which header carried the key, if any. */
-  keySource?: 'authorization' | 'x-api-key' | 'x-goog-api-key' | 'xi-api-key' | 'query';
+  keySource?: 'authorization' | 'basic' | 'x-api-key' | 'x-goog-api-key' | 'xi-api-key' | 'query';
   keyMatched: boolean;
   /** Index of the matching key in `options.apiKeys`, to tell user / workspace / environment keys apart. */
   keyIndex?: number;

@@ -20,4 +20,5 @@ export { MediaService } from './services/media.service';
 export { ProfileService } from './services/profile.service';
 export { PromptsService } from './services/prompts.service';
 export { ToolsService } from './services/tools.service';
+export { VoiceService } from './services/voice.service';
 export { OpenaiCompatService } from './services/openai-compat.service';
