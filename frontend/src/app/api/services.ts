@@ -19,5 +19,6 @@ export { McpService } from './services/mcp.service';
 export { MediaService } from './services/media.service';
 export { ProfileService } from './services/profile.service';
 export { PromptsService } from './services/prompts.service';
+export { SpeechService } from './services/speech.service';
 export { ToolsService } from './services/tools.service';
 export { OpenaiCompatService } from './services/openai-compat.service';
