@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
 import { registerUser, type TestApp } from '../../support/test-app';
-import { wavFile } from '../../support/provider-emulator/media-file.generator';
 import { ContractOperation, fillPath } from './contract';
 import { MATRIX_ENDPOINT, OFFLINE_CHAT, OFFLINE_IMAGE, World, WORKSPACE_CATALOG_TOOL, WORLD_BLOG_ARTICLE } from './world';
 
@@ -175,7 +174,7 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'POST /api/media/folders': ({ world }) => ({ body: { name: 'Inner', parentId: world.ownerIds.folder } }),
   'PATCH /api/media/folders/{id}': ({ world }) => ({ body: { name: `Folder ${world.marker}` } }),
   'DELETE /api/media/folders/{id}': () => ({ query: { recursive: 'true' } }),
-  'POST /api/speech/transcriptions': () => ({ query: { language: 'en' }, files: [{ field: 'file', name: 'clip.wav', data: wavFile(0.2) }] }),
+  'POST /api/speech/transcriptions': () => ({ query: { language: 'en' }, files: [{ field: 'file', name: 'clip.wav', data: Buffer.from('Not a recording.\n') }] }),
   'POST /api/media/upload': ({ world }) => ({ query: { folderId: world.ownerIds.folder }, files: [{ name: 'memo.txt', data: Buffer.from('A short memo.\n') }] }),
   'PATCH /api/profile': () => ({ body: { theme: 'dark' } }),
   'POST /api/profile/password': ({ world }) => ({ body: { currentPassword: world.owner.password, newPassword: 'correct horse 43' } }),
