@@ -13,6 +13,8 @@ import { CatalogErrorCode } from './modules/catalog/catalog.errors';
 import { CollaborationErrorCode } from './modules/collaboration/collaboration.errors';
 import { COLLABORATION_CLIENT_EVENTS, COLLABORATION_DOMAIN_EVENTS } from './modules/collaboration/dto/collaboration-events.dto';
 import { AutomationErrorCode } from './modules/automation/automation.errors';
+import { VOICE_DOMAIN_EVENTS } from './modules/voice/dto/voice-domain-events.dto';
+import { VoiceErrorCode } from './modules/voice/voice.errors';
 import { CombinationErrorCode } from './modules/combinations/combinations.errors';
 import { COMBINATION_CLIENT_EVENTS, COMBINATION_DOMAIN_EVENTS } from './modules/combinations/dto/combination-events.dto';
 import { GENERATION_DOMAIN_EVENTS } from './modules/generation/dto/generation-domain-events.dto';
@@ -60,11 +62,12 @@ export const ERROR_CODE_LISTS = {
   DocumentationErrorCode,
   AdminEndpointsErrorCode,
   AutomationErrorCode,
+  VoiceErrorCode,
 } satisfies { [List in keyof ErrorCodeLists]: Record<string, ErrorCodeLists[List]> };
 
 export const API_CONTRACT: ContractExtras = {
   errorCodes: ERROR_CODE_LISTS,
   eventStreams: [CHAT_STREAM],
   socketEvents: { ...REALTIME_CLIENT_EVENTS, ...CHAT_CLIENT_EVENTS, ...COMBINATION_CLIENT_EVENTS, ...COLLABORATION_CLIENT_EVENTS } satisfies ClientEventClasses,
-  domainEvents: { ...CHAT_DOMAIN_EVENTS, ...MEDIA_DOMAIN_EVENTS, ...GENERATION_DOMAIN_EVENTS, ...COMBINATION_DOMAIN_EVENTS, ...COLLABORATION_DOMAIN_EVENTS, ...BLOG_DOMAIN_EVENTS } satisfies DomainEventClasses,
+  domainEvents: { ...CHAT_DOMAIN_EVENTS, ...MEDIA_DOMAIN_EVENTS, ...GENERATION_DOMAIN_EVENTS, ...COMBINATION_DOMAIN_EVENTS, ...COLLABORATION_DOMAIN_EVENTS, ...BLOG_DOMAIN_EVENTS, ...VOICE_DOMAIN_EVENTS } satisfies DomainEventClasses,
 };

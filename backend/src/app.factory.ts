@@ -31,6 +31,9 @@ export async function createApp(config: AppConfig, database: DatabaseConnection,
   return app;
 }
 
+/** Twilio's webhooks (voice), the one place the API reads form-encoded bodies. */
+const TWILIO_WEBHOOKS = '/api/voice/webhook/';
+
 function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.disable('x-powered-by');
   // Which proxies may name the client (X-Forwarded-For): none unless WEBOX_TRUST_PROXY says, so a
@@ -57,6 +60,8 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   );
   app.use(requireJsonBodies);
   app.use(jsonBodies(config.bodyLimit));
+  // Twilio posts its webhooks form-encoded: only those routes read such bodies.
+  app.use(TWILIO_WEBHOOKS, express.urlencoded({ extended: false, limit: '64kb' }));
   applyGlobalPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl));
@@ -87,6 +92,7 @@ export function createOpenApiDocument(app: INestApplication, version: string): O
 function requireJsonBodies(request: Request, response: Response, next: NextFunction): void {
   const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
   if (!hasBody || !isApiPath(request.path) || request.is('application/json') || request.is('multipart/form-data')) return next();
+  if (request.path.startsWith(TWILIO_WEBHOOKS) && request.is('application/x-www-form-urlencoded')) return next();
   refuse(request, response, 400, CommonErrorCode.BODY_NOT_JSON, 'The request body must be JSON (Content-Type: application/json)');
 }
 

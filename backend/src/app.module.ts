@@ -14,6 +14,7 @@ import { loggerOptions } from './logger-options';
 import { AdminModule } from './modules/admin/admin.module';
 import { AgentsModule } from './modules/agents/agents.module';
 import { AutomationModule } from './modules/automation/automation.module';
+import { VoiceModule } from './modules/voice/voice.module';
 import { BlogModule } from './modules/blog/blog.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -66,6 +67,7 @@ export class AppModule {
         GenerationModule,
         CombinationsModule,
         AutomationModule,
+        VoiceModule,
         CatalogModule,
         DashboardModule,
         BlogModule,

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { numericAsNumber } from '../database/column-transformers';
 
-export type UsageSource = 'chat' | 'api' | 'generation' | 'knowledge' | 'combinations';
+export type UsageSource = 'chat' | 'api' | 'generation' | 'knowledge' | 'combinations' | 'voice';
 
 /** One paid model call: who, which model, how many tokens, what it cost (USD). */
 @Entity('usage_records')

@@ -136,6 +136,14 @@ export class AppConfig {
   readonly mcp: McpSettings;
   /** Time limits of ffprobe and ffmpeg (an ffmpeg command that writes media gets 5 s more per second it writes). */
   readonly ffmpeg: { probeTimeoutMs: number; renderTimeoutMs: number };
+  /** The URL Twilio (and other callers from outside) reach Webox at, without a trailing slash: webhooks are signed against it. */
+  readonly publicUrl: string | undefined;
+  /**
+   * Voice (phone assistants): Twilio's REST API base (`https://api.twilio.com` by default; a proxy or
+   * the test emulator otherwise), how long a caller's turn may wait for the model, and how long a
+   * `<Play>` audio link stays valid.
+   */
+  readonly voice: { twilioApiBaseUrl: string | undefined; modelTimeoutMs: number; audioLinkTtlSeconds: number };
 
   constructor(env: Env = process.env) {
     const errors: string[] = [];
@@ -206,6 +214,12 @@ export class AppConfig {
     this.ffmpeg = {
       probeTimeoutMs: integer(env['WEBOX_FFPROBE_TIMEOUT_MS'], 15_000, 'WEBOX_FFPROBE_TIMEOUT_MS', errors, 100, 600_000),
       renderTimeoutMs: integer(env['WEBOX_FFMPEG_TIMEOUT_MS'], 60_000, 'WEBOX_FFMPEG_TIMEOUT_MS', errors, 100, 3_600_000),
+    };
+    this.publicUrl = url(env['WEBOX_PUBLIC_URL'], ['http:', 'https:'], 'WEBOX_PUBLIC_URL', errors)?.replace(/\/+$/, '');
+    this.voice = {
+      twilioApiBaseUrl: url(env['TWILIO_API_BASE_URL'], ['http:', 'https:'], 'TWILIO_API_BASE_URL', errors)?.replace(/\/+$/, ''),
+      modelTimeoutMs: integer(env['WEBOX_VOICE_MODEL_TIMEOUT_MS'], 8_000, 'WEBOX_VOICE_MODEL_TIMEOUT_MS', errors, 100, 14_000),
+      audioLinkTtlSeconds: integer(env['WEBOX_VOICE_AUDIO_TTL_SECONDS'], 300, 'WEBOX_VOICE_AUDIO_TTL_SECONDS', errors, 10, 86_400),
     };
     this.secretKey = this.loadSecretKey(env['WEBOX_SECRET_KEY'], errors);
     if (errors.length) {

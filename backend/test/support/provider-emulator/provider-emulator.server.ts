@@ -12,6 +12,7 @@ import { openaiProtocol } from './openai.protocol';
 import { PredictionStore } from './prediction.store';
 import type { Behaviour, EmulatedPrediction, ProviderEmulatorOptions, RecordedRequest, ResolvedBehaviour, ScriptedBehaviour, Vendor } from './provider-emulator.types';
 import { replicateProtocol } from './replicate.protocol';
+import { twilioProtocol } from './twilio.protocol';
 import { planReply } from './reply.planner';
 import { RequestLog } from './request-log.store';
 import { writeAsync, writeSseStream } from './sse-stream.writer';
@@ -26,7 +27,7 @@ const REDACTED = '[redacted]';
 // Gemini first: its `/v1/models/{m}:action` paths would otherwise look like OpenAI's `/v1/...`.
 const PROTOCOLS: VendorProtocol[] = [geminiProtocol, anthropicProtocol, openaiProtocol];
 // Media routes are matched before chat ones; their paths are all distinct from them.
-const MEDIA_PROTOCOLS: MediaProtocol[] = [replicateProtocol, elevenlabsProtocol, openaiMediaProtocol];
+const MEDIA_PROTOCOLS: MediaProtocol[] = [twilioProtocol, replicateProtocol, elevenlabsProtocol, openaiMediaProtocol];
 
 type ChatVendor = 'openai' | 'anthropic' | 'gemini';
 
@@ -67,8 +68,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** JSON bodies parsed; multipart ones (OpenAI's transcription uploads) read into fields and file sizes. */
+/** JSON bodies parsed; form-encoded ones (Twilio's REST API) as an object; multipart ones (OpenAI's transcription uploads) read into fields and file sizes. */
 async function parseBody(data: Buffer, headers: IncomingHttpHeaders): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  if (/application\/x-www-form-urlencoded/i.test(headerValue(headers, 'content-type') ?? '')) return { ok: true, value: Object.fromEntries(new URLSearchParams(data.toString('utf8'))) };
   if (!isMultipart(headers)) return parseJson(data.toString('utf8'));
   const multipart = await parseMultipart(data, headers);
   return multipart ? { ok: true, value: multipart } : { ok: false };
@@ -82,6 +84,9 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | undef
 function findKey(headers: IncomingHttpHeaders, query: URLSearchParams): { source: KeySource; key: string } | undefined {
   const bearer = /^Bearer\s+(.+)$/i.exec(headerValue(headers, 'authorization') ?? '')?.[1];
   if (bearer) return { source: 'authorization', key: bearer };
+  // Twilio: HTTP Basic with the Account SID as user name and the Auth Token as password.
+  const basic = /^Basic\s+(.+)$/i.exec(headerValue(headers, 'authorization') ?? '')?.[1];
+  if (basic) return { source: 'basic', key: Buffer.from(basic, 'base64').toString('utf8').split(':').slice(1).join(':') };
   for (const source of ['x-api-key', 'x-goog-api-key', 'xi-api-key'] as const) {
     const key = headerValue(headers, source);
     if (key) return { source, key };
@@ -185,6 +190,11 @@ export class ProviderEmulator {
 
   /** `new ElevenLabsClient({ baseUrl })`: the SDK appends `/v1/text-to-speech/{voice_id}`. */
   get elevenlabsBaseUrl(): string {
+    return this.baseUrl;
+  }
+
+  /** `TWILIO_API_BASE_URL`: twilio-node's requests to `https://api.twilio.com/2010-04-01/...` land here. */
+  get twilioBaseUrl(): string {
     return this.baseUrl;
   }
 

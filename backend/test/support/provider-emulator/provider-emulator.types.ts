@@ -1,6 +1,6 @@
 /** Public types of the provider emulator: knobs, scripts and the request log. */
 
-export type Vendor = 'openai' | 'anthropic' | 'gemini' | 'replicate' | 'elevenlabs';
+export type Vendor = 'openai' | 'anthropic' | 'gemini' | 'replicate' | 'elevenlabs' | 'twilio';
 
 /**
  * What a request asked for; behaviours apply to every kind but `models`. Media kinds: `image` (OpenAI
@@ -9,7 +9,7 @@ export type Vendor = 'openai' | 'anthropic' | 'gemini' | 'replicate' | 'elevenla
  * emulator handed out is downloaded).
  */
 /** `account`: the cheap authenticated read a key is verified with where a vendor has no model list in this emulator (Replicate's `GET /v1/account`, ElevenLabs' `GET /v1/models`). */
-export type RequestKind = 'chat' | 'embeddings' | 'models' | 'image' | 'speech' | 'transcription' | 'prediction' | 'prediction-status' | 'prediction-cancel' | 'file' | 'account';
+export type RequestKind = 'chat' | 'embeddings' | 'models' | 'image' | 'speech' | 'transcription' | 'prediction' | 'prediction-status' | 'prediction-cancel' | 'file' | 'account' | 'numbers' | 'number-update' | 'call' | 'recording';
 
 /** A tool call the emulated model makes instead of (or after) answering in text. */
 export interface ScriptedToolCall {
@@ -168,7 +168,7 @@ export interface RecordedRequest {
   /** Request headers; the API key's value is replaced by `[redacted]`. */
   headers: Record<string, string>;
   /** Which header carried the key, if any. */
-  keySource?: 'authorization' | 'x-api-key' | 'x-goog-api-key' | 'xi-api-key' | 'query';
+  keySource?: 'authorization' | 'basic' | 'x-api-key' | 'x-goog-api-key' | 'xi-api-key' | 'query';
   keyMatched: boolean;
   /** Index of the matching key in `options.apiKeys`, to tell user / workspace / environment keys apart. */
   keyIndex?: number;

@@ -14,5 +14,6 @@ export const DOMAIN_EVENT_NAME: DomainEventName[] = [
   'collaboration.message_sent',
   'collaboration.mentioned',
   'collaboration.conversation_shared',
-  'blog.published'
+  'blog.published',
+  'voice.call.completed'
 ];

@@ -5,5 +5,5 @@
 /**
  * The names of the domain events.
  */
-export type DomainEventName = 'chat.completed' | 'media.uploaded' | 'generation.completed' | 'combination.completed' | 'collaboration.message_sent' | 'collaboration.mentioned' | 'collaboration.conversation_shared' | 'blog.published';
+export type DomainEventName = 'chat.completed' | 'media.uploaded' | 'generation.completed' | 'combination.completed' | 'collaboration.message_sent' | 'collaboration.mentioned' | 'collaboration.conversation_shared' | 'blog.published' | 'voice.call.completed';
 

@@ -9,6 +9,7 @@ import { CombinationCompletedEventDto } from '../models/combination-completed-ev
 import { ConversationSharedEventDto } from '../models/conversation-shared-event-dto';
 import { GenerationCompletedEventDto } from '../models/generation-completed-event-dto';
 import { MediaUploadedEventDto } from '../models/media-uploaded-event-dto';
+import { VoiceCallCompletedEventDto } from '../models/voice-call-completed-event-dto';
 
 /**
  * The domain events published on the server's event bus (what automation hooks and the activity feed receive): each property is an event name, its schema the payload.
@@ -22,4 +23,5 @@ export interface DomainEvents {
   'combination.completed': CombinationCompletedEventDto;
   'generation.completed': GenerationCompletedEventDto;
   'media.uploaded': MediaUploadedEventDto;
+  'voice.call.completed': VoiceCallCompletedEventDto;
 }

@@ -23,9 +23,10 @@ import { ProfileErrorCode } from '../models/profile-error-code';
 import { PromptErrorCode } from '../models/prompt-error-code';
 import { QueueErrorCode } from '../models/queue-error-code';
 import { ToolErrorCode } from '../models/tool-error-code';
+import { VoiceErrorCode } from '../models/voice-error-code';
 
 /**
  * Every code an error answer can carry (`ErrorDto.code`): the union of each module's list.
  */
-export type ErrorCode = (CommonErrorCode | QueueErrorCode | AiErrorCode | AuthErrorCode | ProfileErrorCode | OpenAiCompatErrorCode | ChatErrorCode | AgentErrorCode | PromptErrorCode | MediaErrorCode | GenerationErrorCode | KnowledgeErrorCode | ToolErrorCode | McpErrorCode | CombinationErrorCode | CatalogErrorCode | BlogErrorCode | CollaborationErrorCode | AdminModelsErrorCode | DocumentationErrorCode | AdminEndpointsErrorCode | AutomationErrorCode);
+export type ErrorCode = (CommonErrorCode | QueueErrorCode | AiErrorCode | AuthErrorCode | ProfileErrorCode | OpenAiCompatErrorCode | ChatErrorCode | AgentErrorCode | PromptErrorCode | MediaErrorCode | GenerationErrorCode | KnowledgeErrorCode | ToolErrorCode | McpErrorCode | CombinationErrorCode | CatalogErrorCode | BlogErrorCode | CollaborationErrorCode | AdminModelsErrorCode | DocumentationErrorCode | AdminEndpointsErrorCode | AutomationErrorCode | VoiceErrorCode);
 

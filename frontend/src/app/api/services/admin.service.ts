@@ -23,6 +23,8 @@ import { approveUser } from '../fn/admin/approve-user';
 import { ApproveUser$Params } from '../fn/admin/approve-user';
 import { AuditEventPageDto } from '../models/audit-event-page-dto';
 import { BudgetsDto } from '../models/budgets-dto';
+import { connectWorkspaceTwilio } from '../fn/admin/connect-workspace-twilio';
+import { ConnectWorkspaceTwilio$Params } from '../fn/admin/connect-workspace-twilio';
 import { createAdminEndpoint } from '../fn/admin/create-admin-endpoint';
 import { CreateAdminEndpoint$Params } from '../fn/admin/create-admin-endpoint';
 import { CreatedInvitationDto } from '../models/created-invitation-dto';
@@ -48,6 +50,8 @@ import { disableUser } from '../fn/admin/disable-user';
 import { DisableUser$Params } from '../fn/admin/disable-user';
 import { discardAdminJob } from '../fn/admin/discard-admin-job';
 import { DiscardAdminJob$Params } from '../fn/admin/discard-admin-job';
+import { disconnectWorkspaceTwilio } from '../fn/admin/disconnect-workspace-twilio';
+import { DisconnectWorkspaceTwilio$Params } from '../fn/admin/disconnect-workspace-twilio';
 import { enableUser } from '../fn/admin/enable-user';
 import { EnableUser$Params } from '../fn/admin/enable-user';
 import { exportUsageReport } from '../fn/admin/export-usage-report';
@@ -60,6 +64,8 @@ import { getRegistration } from '../fn/admin/get-registration';
 import { GetRegistration$Params } from '../fn/admin/get-registration';
 import { getUsageReport } from '../fn/admin/get-usage-report';
 import { GetUsageReport$Params } from '../fn/admin/get-usage-report';
+import { getWorkspaceTwilio } from '../fn/admin/get-workspace-twilio';
+import { GetWorkspaceTwilio$Params } from '../fn/admin/get-workspace-twilio';
 import { InvitationDto } from '../models/invitation-dto';
 import { InvitationPageDto } from '../models/invitation-page-dto';
 import { JobQueueSummaryDto } from '../models/job-queue-summary-dto';
@@ -111,6 +117,7 @@ import { setUserBudget } from '../fn/admin/set-user-budget';
 import { SetUserBudget$Params } from '../fn/admin/set-user-budget';
 import { setUserRole } from '../fn/admin/set-user-role';
 import { SetUserRole$Params } from '../fn/admin/set-user-role';
+import { TwilioConnectionDto } from '../models/twilio-connection-dto';
 import { updateAdminEndpoint } from '../fn/admin/update-admin-endpoint';
 import { UpdateAdminEndpoint$Params } from '../fn/admin/update-admin-endpoint';
 import { updateSharedMcpServer } from '../fn/admin/update-shared-mcp-server';
@@ -1590,6 +1597,111 @@ export class AdminService extends BaseService {
     const resp = this.setUserRole$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<AdminUserDto>): AdminUserDto => r.body)
+    );
+  }
+
+  /** Path part for operation `getWorkspaceTwilio()` */
+  static readonly GetWorkspaceTwilioPath = '/api/admin/voice/twilio';
+
+  /**
+   * The workspace's Twilio account: connected?, Account SID masked.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getWorkspaceTwilio()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getWorkspaceTwilio$Response(params?: GetWorkspaceTwilio$Params, context?: HttpContext): Observable<StrictHttpResponse<TwilioConnectionDto>> {
+    const obs = getWorkspaceTwilio(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The workspace's Twilio account: connected?, Account SID masked.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getWorkspaceTwilio$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getWorkspaceTwilio(params?: GetWorkspaceTwilio$Params, context?: HttpContext): Observable<TwilioConnectionDto> {
+    const resp = this.getWorkspaceTwilio$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<TwilioConnectionDto>): TwilioConnectionDto => r.body)
+    );
+  }
+
+  /** Path part for operation `connectWorkspaceTwilio()` */
+  static readonly ConnectWorkspaceTwilioPath = '/api/admin/voice/twilio';
+
+  /**
+   * Connect the workspace's Twilio account (checked with Twilio, stored encrypted, never returned).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `connectWorkspaceTwilio()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  connectWorkspaceTwilio$Response(params: ConnectWorkspaceTwilio$Params, context?: HttpContext): Observable<StrictHttpResponse<TwilioConnectionDto>> {
+    const obs = connectWorkspaceTwilio(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Connect the workspace's Twilio account (checked with Twilio, stored encrypted, never returned).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `connectWorkspaceTwilio$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  connectWorkspaceTwilio(params: ConnectWorkspaceTwilio$Params, context?: HttpContext): Observable<TwilioConnectionDto> {
+    const resp = this.connectWorkspaceTwilio$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<TwilioConnectionDto>): TwilioConnectionDto => r.body)
+    );
+  }
+
+  /** Path part for operation `disconnectWorkspaceTwilio()` */
+  static readonly DisconnectWorkspaceTwilioPath = '/api/admin/voice/twilio';
+
+  /**
+   * Forget the workspace's Twilio account.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `disconnectWorkspaceTwilio()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  disconnectWorkspaceTwilio$Response(params?: DisconnectWorkspaceTwilio$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = disconnectWorkspaceTwilio(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Forget the workspace's Twilio account.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `disconnectWorkspaceTwilio$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  disconnectWorkspaceTwilio(params?: DisconnectWorkspaceTwilio$Params, context?: HttpContext): Observable<void> {
+    const resp = this.disconnectWorkspaceTwilio$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
     );
   }
 

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type FindOptionsWhere, In, IsNull, Repository } from 'typeorm';
+import type { AuthUser } from '../../common/auth.decorators';
+import { DomainError } from '../../common/domain-error';
+import { maskSecret, SecretBox } from '../../common/secret-box';
+import { AppConfig } from '../../config/app-config';
+import type { TwilioConnectionDto, TwilioCredentialsDto, TwilioNumberDto } from './dto/voice.dto';
+import { TwilioGateway, type TwilioCredentials } from './twilio-gateway';
+import { VoiceAssistantsService } from './voice-assistants.service';
+import { TwilioConnection, VoiceAssistant } from './voice.entities';
+import { VoiceErrorCode } from './voice.errors';
+
+/** Where Twilio posts: the call webhook, and the status, gather and recording callbacks under it. */
+export const WEBHOOK_PATH = '/api/voice/webhook/twilio';
+
+/**
+ * Twilio accounts: a user's own, or the workspace's (an admin's); the Auth Token checked with Twilio
+ * before it is stored, sealed with the SecretBox, never returned. A user's calls use their own account
+ * when they have one, the workspace's otherwise.
+ */
+@Injectable()
+export class TwilioConnectionsService {
+  constructor(
+    @InjectRepository(TwilioConnection) private readonly connections: Repository<TwilioConnection>,
+    @InjectRepository(VoiceAssistant) private readonly assistantRows: Repository<VoiceAssistant>,
+    private readonly assistants: VoiceAssistantsService,
+    private readonly gateway: TwilioGateway,
+    private readonly secrets: SecretBox,
+    private readonly config: AppConfig,
+  ) {}
+
+  async status(user: AuthUser): Promise<TwilioConnectionDto> {
+    const own = await this.connections.findOneBy({ ownerId: user.id });
+    const connection = own ?? (await this.connections.findOneBy({ ownerId: IsNull() }));
+    return this.describe(connection, own ? 'user' : connection ? 'workspace' : 'none');
+  }
+
+  async workspaceStatus(): Promise<TwilioConnectionDto> {
+    const connection = await this.connections.findOneBy({ ownerId: IsNull() });
+    return this.describe(connection, connection ? 'workspace' : 'none');
+  }
+
+  /** Stores the user's account (null: the workspace's) once Twilio accepts it; nothing is stored otherwise. */
+  async connect(ownerId: string | null, dto: TwilioCredentialsDto): Promise<TwilioConnectionDto> {
+    await this.gateway.verify(dto);
+    const existing = await this.connections.findOneBy({ ownerId: ownerId ?? IsNull() });
+    const row = existing ?? this.connections.create({ ownerId, accountSid: dto.accountSid, authTokenSealed: '' });
+    if (!existing) row.id = randomUUID();
+    row.accountSid = dto.accountSid;
+    row.authTokenSealed = this.secrets.seal(dto.authToken, row.id);
+    await this.connections.save(row);
+    return ownerId ? this.describe(row, 'user') : this.workspaceStatus();
+  }
+
+  async disconnect(ownerId: string | null): Promise<void> {
+    await this.connections.delete({ ownerId: ownerId ?? IsNull() });
+  }
+
+  /** The credentials a user's calls use: their own account, else the workspace's; a 400 when neither exists. */
+  async credentialsFor(ownerId: string): Promise<TwilioCredentials> {
+    const found = await this.findFor(ownerId);
+    if (!found) throw new DomainError('invalid', VoiceErrorCode.VOICE_TWILIO_NOT_CONNECTED, 'No Twilio account is connected: connect one (PUT /api/voice/twilio) or ask an admin to connect the workspace’s');
+    return found;
+  }
+
+  async findFor(ownerId: string): Promise<TwilioCredentials | undefined> {
+    const rows = await this.sealedRows({ ownerId });
+    const row = rows[0] ?? (await this.sealedRows({ ownerId: IsNull() }))[0];
+    return row ? { accountSid: row.accountSid, authToken: this.secrets.open(row.authTokenSealed, row.id) } : undefined;
+  }
+
+  /** Every stored Auth Token of one Account SID (a webhook's signature is checked against them). */
+  async tokensOfAccount(accountSid: string): Promise<{ ownerId: string | null; authToken: string }[]> {
+    const rows = await this.sealedRows({ accountSid });
+    return rows.map((row) => ({ ownerId: row.ownerId, authToken: this.secrets.open(row.authTokenSealed, row.id) }));
+  }
+
+  async numbers(user: AuthUser): Promise<TwilioNumberDto[]> {
+    const numbers = await this.gateway.listNumbers(await this.credentialsFor(user.id));
+    const mine = await this.assistantRows.findBy({ ownerId: user.id, phoneNumber: In(numbers.map((number) => number.phoneNumber)) });
+    return numbers.map((number) => ({ ...number, assistantId: mine.find((assistant) => assistant.phoneNumber === number.phoneNumber)?.id ?? null }));
+  }
+
+  /** Points the number's voice webhook (and status callback) at Webox and gives it to the assistant. */
+  async connectNumber(user: AuthUser, sid: string, assistantId: string): Promise<TwilioNumberDto> {
+    await this.assistants.owned(user, assistantId);
+    const base = this.publicBase();
+    const credentials = await this.credentialsFor(user.id);
+    const known = (await this.gateway.listNumbers(credentials)).find((number) => number.sid === sid);
+    if (!known) throw new DomainError('not_found', VoiceErrorCode.VOICE_NUMBER_NOT_FOUND, `The Twilio account has no incoming number ${sid}`);
+    await this.assistants.assignNumber(user, assistantId, known.phoneNumber);
+    const number = await this.gateway.connectNumber(credentials, sid, `${base}${WEBHOOK_PATH}`, `${base}${WEBHOOK_PATH}/status`);
+    return { ...number, assistantId };
+  }
+
+  /** WEBOX_PUBLIC_URL, which Twilio must be able to reach: a 400 saying so when unset. */
+  publicBase(): string {
+    if (!this.config.publicUrl) throw new DomainError('invalid', VoiceErrorCode.VOICE_PUBLIC_URL_MISSING, 'Set WEBOX_PUBLIC_URL to the address Twilio reaches Webox at (https://…) first');
+    return this.config.publicUrl;
+  }
+
+  private sealedRows(where: FindOptionsWhere<TwilioConnection>): Promise<TwilioConnection[]> {
+    return this.connections.find({ where, select: { id: true, ownerId: true, accountSid: true, authTokenSealed: true } });
+  }
+
+  private describe(connection: TwilioConnection | null, source: TwilioConnectionDto['source']): TwilioConnectionDto {
+    return {
+      connected: !!connection,
+      source,
+      accountSid: connection ? maskSecret(connection.accountSid) : null,
+      publicUrlConfigured: !!this.config.publicUrl,
+      webhookUrl: this.config.publicUrl ? `${this.config.publicUrl}${WEBHOOK_PATH}` : null,
+    };
+  }
+}

@@ -1,0 +1,272 @@
+import twilio from 'twilio';
+import { startProviderEmulator, type ProviderEmulator } from './support/provider-emulator';
+import { registerUser, startTestApp, type TestApp, type TestUser } from './support/test-app';
+
+/**
+ * Voice over real HTTP (issue 31): the official `twilio` SDK reaches the provider emulator's Twilio
+ * routes (TWILIO_API_BASE_URL); Twilio's webhooks are played by this test, signed with the SDK's own
+ * `getExpectedTwilioSignature` against WEBOX_PUBLIC_URL (Webox behind a proxy), form-encoded.
+ */
+
+const PUBLIC_URL = 'https://webox.example.com';
+const TOKEN = 'twilio-auth-token-0123';
+const ACCOUNT = 'AC0123456789abcdef0123456789abcdef';
+const NUMBER = '+15005550100';
+const NUMBER_SID = 'PN11111111111111111111111111111111';
+
+interface Until<T> {
+  (what: string, probe: () => Promise<T | undefined | false>): Promise<T>;
+}
+const until: Until<unknown> = async (what, probe) => {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+describe('voice (phone assistants over Twilio)', () => {
+  let app: TestApp;
+  let emulator: ProviderEmulator;
+  let ada: TestUser;
+  let bob: TestUser;
+
+  const hook = (path: string, params: Record<string, string>, token = TOKEN) =>
+    app
+      .http()
+      .post(path)
+      .type('form')
+      .set('X-Twilio-Signature', twilio.getExpectedTwilioSignature(token, `${PUBLIC_URL}${path}`, params))
+      .send(params);
+  const callParams = (callSid: string, extra: Record<string, string> = {}) => ({ AccountSid: ACCOUNT, CallSid: callSid, From: '+33612345678', To: NUMBER, Direction: 'inbound', ...extra });
+  const sid = (n: number) => `CA${String(n).padStart(32, '0')}`;
+
+  beforeAll(async () => {
+    emulator = await startProviderEmulator({ apiKeys: ['test-key', TOKEN] });
+    app = await startTestApp({ WEBOX_PUBLIC_URL: PUBLIC_URL, TWILIO_API_BASE_URL: emulator.twilioBaseUrl, OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: emulator.openaiBaseUrl, WEBOX_VOICE_MODEL_TIMEOUT_MS: '1500', WEBOX_LOCAL_TOKEN_DELAY_MS: '0' });
+    ada = await registerUser(app, 'Ada');
+    bob = await registerUser(app, 'Bob');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await emulator?.close();
+  });
+
+  const createAssistant = async (user: TestUser, body: Record<string, unknown> = {}) =>
+    (await app.http().post('/api/voice/assistants').set(user.auth).send({ name: 'Front desk', greeting: 'Hello, Webox front desk.', instructions: 'Be brief.', ...body }).expect(201)).body as { id: string; model: string; phoneNumber: string | null };
+
+  it('creates, reads, changes and deletes an assistant, defaults filled, and hides it from others', async () => {
+    const created = await createAssistant(ada, { language: 'fr-FR', voice: { provider: 'offline', voice: 'warm' } });
+    expect(created).toMatchObject({ model: 'local/webox-mini', phoneNumber: null, voice: { provider: 'offline', voice: 'warm' }, language: 'fr-FR', silenceReprompts: 2, maxCallSeconds: 600, recordCalls: false });
+    const changed = await app.http().patch(`/api/voice/assistants/${created.id}`).set(ada.auth).send({ name: 'Accueil', maxCallSeconds: 120 }).expect(200);
+    expect(changed.body).toMatchObject({ name: 'Accueil', maxCallSeconds: 120 });
+    expect((await app.http().get('/api/voice/assistants').set(ada.auth).expect(200)).body.map((a: { id: string }) => a.id)).toContain(created.id);
+    await app.http().get(`/api/voice/assistants/${created.id}`).set(bob.auth).expect(404);
+    await app.http().patch(`/api/voice/assistants/${created.id}`).set(bob.auth).send({ name: 'x' }).expect(404);
+    await app.http().delete(`/api/voice/assistants/${created.id}`).set(bob.auth).expect(404);
+    await app.http().delete(`/api/voice/assistants/${created.id}`).set(ada.auth).expect(204);
+    await app.http().get(`/api/voice/assistants/${created.id}`).set(ada.auth).expect(404);
+  });
+
+  it('refuses bad assistants with the field named', async () => {
+    const bad = async (body: Record<string, unknown>, code: string, field: string, status = 400) => {
+      const res = await app.http().post('/api/voice/assistants').set(ada.auth).send({ name: 'A', greeting: 'Hi', ...body }).expect(status);
+      expect(res.body.code).toBe(code);
+      expect(JSON.stringify(res.body.details)).toContain(field);
+    };
+    await bad({ phoneNumber: '0612345678' }, 'VALIDATION_FAILED', 'phoneNumber');
+    await bad({ language: 'french' }, 'VALIDATION_FAILED', 'language');
+    await bad({ model: 'nope/never' }, 'UNKNOWN_MODEL', 'model');
+    await bad({ voice: { provider: 'twilio', voice: 'Robot9000' } }, 'VOICE_UNKNOWN_VOICE', 'voice.voice');
+    await bad({ voice: { provider: 'openai', voice: 'Rachel' } }, 'VOICE_UNKNOWN_VOICE', 'voice.voice');
+    await bad({ agentId: '00000000-0000-4000-8000-000000000000' }, 'VOICE_UNKNOWN_AGENT', 'agentId');
+    await bad({ silenceReprompts: 9 }, 'VALIDATION_FAILED', 'silenceReprompts');
+    await app.http().post('/api/voice/assistants').send({ name: 'A', greeting: 'Hi' }).expect(401);
+  });
+
+  it('answers a test turn by text through the offline model, with no Twilio account', async () => {
+    const assistant = await createAssistant(ada);
+    const res = await app.http().post(`/api/voice/assistants/${assistant.id}/test-turns`).set(ada.auth).send({ turns: [{ role: 'caller', text: 'Hi' }, { role: 'assistant', text: 'Hello!' }], text: 'What are your opening hours?', speak: true }).expect(200);
+    expect(res.body).toMatchObject({ ended: false, failed: false, model: 'local/webox-mini', audioUrl: null });
+    expect(res.body.reply.length).toBeGreaterThan(0);
+    const bye = await app.http().post(`/api/voice/assistants/${assistant.id}/test-turns`).set(ada.auth).send({ text: 'Thanks, goodbye!' }).expect(200);
+    expect(bye.body).toMatchObject({ ended: true, reply: 'Thank you for calling. Goodbye!' });
+    await app.http().post(`/api/voice/assistants/${assistant.id}/test-turns`).set(bob.auth).send({ text: 'hi' }).expect(404);
+    await app.http().post(`/api/voice/assistants/${assistant.id}/test-turns`).set(ada.auth).send({ text: '' }).expect(400);
+  });
+
+  it('speaks a test turn with a synthesised voice served from a signed, expiring link', async () => {
+    const assistant = await createAssistant(ada, { voice: { provider: 'offline', voice: 'calm' } });
+    const res = await app.http().post(`/api/voice/assistants/${assistant.id}/test-turns`).set(ada.auth).send({ text: 'Hello there', speak: true }).expect(200);
+    const url = new URL(res.body.audioUrl as string);
+    expect(url.origin).toBe(PUBLIC_URL);
+    const audio = await app.http().get(`${url.pathname}${url.search}`).expect(200);
+    expect(audio.headers['content-type']).toMatch(/^audio\//);
+    expect(Number(audio.headers['content-length'])).toBeGreaterThan(100);
+    await app.http().get(`${url.pathname}?expires=${url.searchParams.get('expires')}&signature=forged`).expect(403);
+    await app.http().get(`${url.pathname}?expires=1&signature=${url.searchParams.get('signature')}`).expect(403);
+  });
+
+  it('refuses wrong Twilio credentials with a 400 and stores nothing; stores good ones masked', async () => {
+    const wrong = await app.http().put('/api/voice/twilio').set(ada.auth).send({ accountSid: ACCOUNT, authToken: 'not-the-token' }).expect(400);
+    expect(wrong.body.code).toBe('VOICE_TWILIO_CREDENTIALS_REJECTED');
+    expect((await app.http().get('/api/voice/twilio').set(ada.auth).expect(200)).body).toMatchObject({ connected: false, source: 'none' });
+    await app.http().put('/api/voice/twilio').set(ada.auth).send({ accountSid: 'nope', authToken: TOKEN }).expect(400);
+    const good = await app.http().put('/api/voice/twilio').set(ada.auth).send({ accountSid: ACCOUNT, authToken: TOKEN }).expect(200);
+    expect(good.body).toMatchObject({ connected: true, source: 'user', publicUrlConfigured: true, webhookUrl: `${PUBLIC_URL}/api/voice/webhook/twilio` });
+    expect(JSON.stringify(good.body)).not.toContain(TOKEN);
+    expect(good.body.accountSid).not.toBe(ACCOUNT);
+    const stored: Array<{ sealed: string }> = await app.dataSource.query(`SELECT auth_token_sealed AS sealed FROM voice_twilio_connections`);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.sealed).not.toContain(TOKEN);
+    const verification = emulator.requests.find((r) => r.vendor === 'twilio' && r.kind === 'account' && r.keyMatched);
+    expect(verification?.path).toBe(`/2010-04-01/Accounts/${ACCOUNT}.json`);
+  });
+
+  it('lists the numbers and connects one to an assistant (voice URL and status callback set through the SDK)', async () => {
+    const assistant = await createAssistant(ada);
+    const numbers = await app.http().get('/api/voice/twilio/numbers').set(ada.auth).expect(200);
+    expect(numbers.body.map((n: { phoneNumber: string }) => n.phoneNumber)).toEqual([NUMBER, '+15005550101']);
+    await app.http().get('/api/voice/twilio/numbers').set(bob.auth).expect(400);
+    const connected = await app.http().post(`/api/voice/twilio/numbers/${NUMBER_SID}/connect`).set(ada.auth).send({ assistantId: assistant.id }).expect(200);
+    expect(connected.body).toMatchObject({ phoneNumber: NUMBER, assistantId: assistant.id, voiceUrl: `${PUBLIC_URL}/api/voice/webhook/twilio` });
+    const update = emulator.requests.find((r) => r.kind === 'number-update');
+    expect(update?.body).toMatchObject({ VoiceUrl: `${PUBLIC_URL}/api/voice/webhook/twilio`, StatusCallback: `${PUBLIC_URL}/api/voice/webhook/twilio/status` });
+    await app.http().post(`/api/voice/twilio/numbers/PN99999999999999999999999999999999/connect`).set(ada.auth).send({ assistantId: assistant.id }).expect(404);
+    await app.http().post(`/api/voice/twilio/numbers/${NUMBER_SID}/connect`).set(bob.auth).send({ assistantId: assistant.id }).expect(404);
+    // The number is taken in the workspace: another user's assistant cannot claim it.
+    const taken = await app.http().post('/api/voice/assistants').set(bob.auth).send({ name: 'B', greeting: 'Hi', phoneNumber: NUMBER }).expect(409);
+    expect(taken.body.code).toBe('VOICE_NUMBER_TAKEN');
+  });
+
+  it('runs a call: greeting, a gathered turn answered by the model, a retried webhook applied once, goodbye, final status, event', async () => {
+    const assistants = (await app.http().get('/api/voice/assistants').set(ada.auth).expect(200)).body as Array<{ id: string; phoneNumber: string | null }>;
+    const assistant = assistants.find((a) => a.phoneNumber === NUMBER)!;
+    const callSid = sid(1);
+    const greeting = await hook('/api/voice/webhook/twilio', callParams(callSid)).expect(200);
+    expect(greeting.headers['content-type']).toMatch(/text\/xml/);
+    expect(greeting.text).toContain('<Gather input="speech" language="en-US" action="/api/voice/webhook/twilio/gather?turn=1"');
+    expect(greeting.text).toContain('Hello, Webox front desk.');
+
+    const params = callParams(callSid, { SpeechResult: 'What time do you open?', Confidence: '0.9' });
+    const first = await hook('/api/voice/webhook/twilio/gather?turn=1', params).expect(200);
+    expect(first.text).toContain('action="/api/voice/webhook/twilio/gather?turn=2"');
+    const retried = await hook('/api/voice/webhook/twilio/gather?turn=1', params).expect(200);
+    expect(retried.text).toBe(first.text);
+
+    const bye = await hook('/api/voice/webhook/twilio/gather?turn=2', callParams(callSid, { SpeechResult: 'Great, goodbye' })).expect(200);
+    expect(bye.text).toContain('Thank you for calling. Goodbye!');
+    expect(bye.text).toContain('<Hangup/>');
+
+    const calls = await app.http().get('/api/voice/calls').set(ada.auth).expect(200);
+    const call = calls.body.items.find((c: { callSid: string }) => c.callSid === callSid);
+    expect(call).toMatchObject({ assistantId: assistant.id, direction: 'inbound', from: '+33612345678', to: NUMBER, endedReason: 'goodbye' });
+    const detail = await app.http().get(`/api/voice/calls/${call.id}`).set(ada.auth).expect(200);
+    expect(detail.body.turns.map((t: { role: string }) => t.role)).toEqual(['assistant', 'caller', 'assistant', 'caller', 'assistant']);
+    expect(detail.body.turns[1].text).toBe('What time do you open?');
+    await app.http().get(`/api/voice/calls/${call.id}`).set(bob.auth).expect(404);
+
+    await hook('/api/voice/webhook/twilio/status', callParams(callSid, { CallStatus: 'completed', CallDuration: '42', Price: '-0.0130', PriceUnit: 'USD' })).expect(200);
+    await hook('/api/voice/webhook/twilio/status', callParams(callSid, { CallStatus: 'completed', CallDuration: '42' })).expect(200);
+    const done = await app.http().get(`/api/voice/calls/${call.id}`).set(ada.auth).expect(200);
+    expect(done.body).toMatchObject({ status: 'completed', durationSeconds: 42, usage: { twilioPrice: '-0.0130', twilioPriceUnit: 'USD' } });
+    // The bus's consumers (the dashboard's activity feed) got voice.call.completed, once, for Ada.
+    const published = (await until('voice.call.completed in the activity feed', async () => {
+      const rows: Array<{ n: number }> = await app.dataSource.query(`SELECT count(*)::int AS n FROM activity_events WHERE name = 'voice.call.completed' AND user_id = $1`, [ada.id]);
+      return rows[0]!.n > 0 && rows[0]!.n;
+    })) as number;
+    expect(published).toBe(1);
+    const filtered = await app.http().get(`/api/voice/calls?status=completed&assistantId=${assistant.id}`).set(ada.auth).expect(200);
+    expect(filtered.body.items.map((c: { id: string }) => c.id)).toEqual([call.id]);
+    expect((await app.http().get(`/api/voice/calls?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z`).set(ada.auth).expect(200)).body.total).toBe(0);
+    await app.http().get('/api/voice/calls?status=exploded').set(ada.auth).expect(400);
+  });
+
+  it('refuses webhooks with a missing or wrong signature (403) and records nothing', async () => {
+    const callSid = sid(2);
+    const params = callParams(callSid);
+    await app.http().post('/api/voice/webhook/twilio').type('form').send(params).expect(403);
+    await hook('/api/voice/webhook/twilio', params, 'another-token-99').expect(403);
+    // Signed for another URL (not behind WEBOX_PUBLIC_URL): refused too.
+    await app
+      .http()
+      .post('/api/voice/webhook/twilio')
+      .type('form')
+      .set('X-Twilio-Signature', twilio.getExpectedTwilioSignature(TOKEN, 'http://127.0.0.1/api/voice/webhook/twilio', params))
+      .send(params)
+      .expect(403);
+    const rows: Array<{ n: number }> = await app.dataSource.query(`SELECT count(*)::int AS n FROM voice_calls WHERE call_sid = $1`, [callSid]);
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it('answers a number no assistant has with polite TwiML and a hang-up, recording nothing', async () => {
+    const callSid = sid(3);
+    const res = await hook('/api/voice/webhook/twilio', callParams(callSid, { To: '+15005550199' })).expect(200);
+    expect(res.text).toContain('no assistant answers this number');
+    expect(res.text).toContain('<Hangup/>');
+    const rows: Array<{ n: number }> = await app.dataSource.query(`SELECT count(*)::int AS n FROM voice_calls WHERE call_sid = $1`, [callSid]);
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it('applies the silence rule: asks again, then hangs up politely', async () => {
+    const assistants = (await app.http().get('/api/voice/assistants').set(ada.auth).expect(200)).body as Array<{ id: string; phoneNumber: string | null }>;
+    const assistant = assistants.find((a) => a.phoneNumber === NUMBER)!;
+    await app.http().patch(`/api/voice/assistants/${assistant.id}`).set(ada.auth).send({ silenceReprompts: 1 }).expect(200);
+    const callSid = sid(4);
+    await hook('/api/voice/webhook/twilio', callParams(callSid)).expect(200);
+    const again = await hook('/api/voice/webhook/twilio/gather?turn=1', callParams(callSid)).expect(200);
+    expect(again.text).toContain('Are you still there?');
+    expect(again.text).toContain('gather?turn=2');
+    const end = await hook('/api/voice/webhook/twilio/gather?turn=2', callParams(callSid)).expect(200);
+    expect(end.text).toContain('<Hangup/>');
+    const [row] = await app.dataSource.query(`SELECT ended_reason FROM voice_calls WHERE call_sid = $1`, [callSid]);
+    expect(row.ended_reason).toBe('silence');
+  });
+
+  it('apologises and keeps the call going when the model fails or times out — never a 500', async () => {
+    const assistants = (await app.http().get('/api/voice/assistants').set(ada.auth).expect(200)).body as Array<{ id: string; phoneNumber: string | null }>;
+    const assistant = assistants.find((a) => a.phoneNumber === NUMBER)!;
+    await app.http().patch(`/api/voice/assistants/${assistant.id}`).set(ada.auth).send({ model: 'openai/gpt-4o-mini' }).expect(200);
+    const callSid = sid(5);
+    await hook('/api/voice/webhook/twilio', callParams(callSid)).expect(200);
+    emulator.script({ failure: { type: 'status', status: 401 } });
+    const failed = await hook('/api/voice/webhook/twilio/gather?turn=1', callParams(callSid, { SpeechResult: 'Hello?' })).expect(200);
+    expect(failed.text).toContain('Sorry, I had trouble answering just now.');
+    expect(failed.text).toContain('gather?turn=2');
+    emulator.script({ failure: { type: 'hang' } });
+    const slow = await hook('/api/voice/webhook/twilio/gather?turn=2', callParams(callSid, { SpeechResult: 'Still there?' })).expect(200);
+    expect(slow.text).toContain('Sorry, I had trouble answering just now.');
+    const ok = await hook('/api/voice/webhook/twilio/gather?turn=3', callParams(callSid, { SpeechResult: 'Opening hours' })).expect(200);
+    expect(ok.text).toContain('Echo from gpt-4o-mini');
+    await app.http().patch(`/api/voice/assistants/${assistant.id}`).set(ada.auth).send({ model: 'local/webox-mini' }).expect(200);
+  });
+
+  it('places an outbound call through the REST API with Webox’s webhook URL', async () => {
+    const assistants = (await app.http().get('/api/voice/assistants').set(ada.auth).expect(200)).body as Array<{ id: string; phoneNumber: string | null }>;
+    const assistant = assistants.find((a) => a.phoneNumber === NUMBER)!;
+    const placed = await app.http().post('/api/voice/calls').set(ada.auth).send({ assistantId: assistant.id, to: '+33698765432' }).expect(201);
+    expect(placed.body).toMatchObject({ direction: 'outbound', from: NUMBER, to: '+33698765432', status: 'queued' });
+    const create = emulator.requests.find((r) => r.kind === 'call');
+    expect(create?.body).toMatchObject({ To: '+33698765432', From: NUMBER, Url: `${PUBLIC_URL}/api/voice/webhook/twilio`, StatusCallback: `${PUBLIC_URL}/api/voice/webhook/twilio/status` });
+    // Twilio then calls the webhook with the same CallSid: the placed call is answered, not opened twice.
+    const answered = await hook('/api/voice/webhook/twilio', { AccountSid: ACCOUNT, CallSid: placed.body.callSid, From: NUMBER, To: '+33698765432', Direction: 'outbound-api' }).expect(200);
+    expect(answered.text).toContain('<Gather');
+    const rows: Array<{ n: number }> = await app.dataSource.query(`SELECT count(*)::int AS n FROM voice_calls WHERE call_sid = $1`, [placed.body.callSid]);
+    expect(rows[0]!.n).toBe(1);
+    const noNumber = await createAssistant(ada);
+    expect((await app.http().post('/api/voice/calls').set(ada.auth).send({ assistantId: noNumber.id, to: '+33698765432' }).expect(400)).body.code).toBe('VOICE_ASSISTANT_HAS_NO_NUMBER');
+    await app.http().post('/api/voice/calls').set(ada.auth).send({ assistantId: assistant.id, to: 'call me' }).expect(400);
+    await app.http().post('/api/voice/calls').set(bob.auth).send({ assistantId: assistant.id, to: '+33698765432' }).expect(404);
+  });
+
+  it('lets an admin connect the workspace account, which users without their own then use; non-admins get 403', async () => {
+    await app.http().put('/api/admin/voice/twilio').set(bob.auth).send({ accountSid: ACCOUNT, authToken: TOKEN }).expect(403);
+    await app.http().put('/api/admin/voice/twilio').set(ada.auth).send({ accountSid: ACCOUNT, authToken: TOKEN }).expect(200);
+    expect((await app.http().get('/api/voice/twilio').set(bob.auth).expect(200)).body).toMatchObject({ connected: true, source: 'workspace' });
+    expect((await app.http().get('/api/admin/voice/twilio').set(ada.auth).expect(200)).body).toMatchObject({ connected: true, source: 'workspace' });
+    await app.http().delete('/api/admin/voice/twilio').set(ada.auth).expect(204);
+    expect((await app.http().get('/api/voice/twilio').set(bob.auth).expect(200)).body).toMatchObject({ connected: false });
+  });
+});
