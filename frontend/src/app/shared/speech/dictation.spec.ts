@@ -19,7 +19,8 @@ const capability = (available: boolean) => ({
   transcription: { available, model: 'openai/gpt-4o-mini-transcribe', maxBytes: 26214400, acceptedTypes: ['audio/webm'], ...(available ? {} : { reason: 'No OpenAI API key' }) },
 });
 
-describe('Chat composer dictation', () => {
+// The first test compiles the composer and Material's button, tooltip and spinner: slow on a busy machine.
+describe('Chat composer dictation', { timeout: 30_000 }, () => {
   let http: HttpTestingController;
   let recorder: FakeRecorder;
 
