@@ -48,7 +48,7 @@ export const FRENCH_AREAS = [
 ];
 
 /** Areas not built yet: not in the sidebar; their address shows an honest "not available yet" page. */
-export const NOT_BUILT_AREAS: Array<{ title: string; path: string }> = [];
+export const NOT_BUILT_AREAS: { title: string; path: string }[] = [];
 
 export function sidebarLinks(page: Page) {
   return page.locator('mat-sidenav nav a[data-area]');

@@ -9,7 +9,6 @@ export const MAX_AUDIO_BYTES = 25 * 1024 * 1024;
 
 /** The headers that describe a multipart body (busboy reads its boundary from `content-type`). */
 // A type alias: busboy takes it as `IncomingHttpHeaders`, which an interface without an index signature is not.
-// eslint-disable-next-line @typescript-eslint/consistent-type-definitions
 export type AudioUploadHeaders = { 'content-type'?: string | undefined; 'content-length'?: string | undefined };
 
 /** A recording as it is sent on: its bytes, the type its bytes prove, and a name with the matching extension. */

@@ -25,7 +25,7 @@ interface TestLine extends TestTurnLineDto {
   audioUrl?: string | null;
 }
 
-const VOICE_PROVIDERS: Array<VoiceChoiceDto['provider']> = ['twilio', 'openai', 'elevenlabs', 'offline'];
+const VOICE_PROVIDERS: VoiceChoiceDto['provider'][] = ['twilio', 'openai', 'elevenlabs', 'offline'];
 
 /**
  * The Voice page: phone assistants and their editor, a test call by text (or the microphone when
