@@ -199,6 +199,9 @@ describe('voice (phone assistants over Twilio)', () => {
       .expect(403);
     const rows: Array<{ n: number }> = await app.dataSource.query(`SELECT count(*)::int AS n FROM voice_calls WHERE call_sid = $1`, [callSid]);
     expect(rows[0]!.n).toBe(0);
+    // The audit trail has each refusal.
+    const audited: Array<{ n: number }> = await app.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'webhook.signature_failed'`);
+    expect(audited[0]!.n).toBeGreaterThanOrEqual(3);
   });
 
   it('answers a number no assistant has with polite TwiML and a hang-up, recording nothing', async () => {

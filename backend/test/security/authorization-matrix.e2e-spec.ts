@@ -301,6 +301,33 @@ const EXPECTED: Record<string, Cells> = {
 
   'GET /api/tools': everyUser(200),
 
+  'GET /api/voice/assistants': everyUser(200),
+  'POST /api/voice/assistants': everyUser(201),
+  'GET /api/voice/assistants/{id}': ownersOnly(200),
+  'PATCH /api/voice/assistants/{id}': ownersOnly(200),
+  'DELETE /api/voice/assistants/{id}': ownersOnly(204),
+  'POST /api/voice/assistants/{id}/test-turns': ownersOnly(200),
+  // Each user's own connection (the world's account is the workspace's too, so every user has one).
+  'GET /api/voice/twilio': everyUser(200),
+  'PUT /api/voice/twilio': everyUser(200),
+  'DELETE /api/voice/twilio': everyUser(204),
+  'GET /api/voice/twilio/numbers': everyUser(200),
+  // The body names the owner's assistant.
+  'POST /api/voice/twilio/numbers/{sid}/connect': ownersOnly(200),
+  'POST /api/voice/calls': ownersOnly(201),
+  'GET /api/voice/calls': everyUser(200),
+  'GET /api/voice/calls/{id}': ownersOnly(200),
+  'GET /api/admin/voice/twilio': adminsOnly(200),
+  'PUT /api/admin/voice/twilio': adminsOnly(200),
+  'DELETE /api/admin/voice/twilio': adminsOnly(204),
+  // Public, signed by Twilio: unsigned calls are 403 whoever makes them, and record nothing.
+  'POST /api/voice/webhook/twilio': publicRoute(403),
+  'POST /api/voice/webhook/twilio/gather': publicRoute(403),
+  'POST /api/voice/webhook/twilio/status': publicRoute(403),
+  'POST /api/voice/webhook/twilio/recording': publicRoute(403),
+  // Public, a signed link: a forged one is 403 whoever asks.
+  'GET /api/voice/audio/{id}': publicRoute(403),
+
   // Personal access tokens (each user's own) instead of session tokens.
   'GET /v1/models': everyUser(200),
   'POST /v1/chat/completions': everyUser(200),

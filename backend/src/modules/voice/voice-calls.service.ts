@@ -6,6 +6,8 @@ import type { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
 import { skipTake, toPage } from '../../common/pagination';
 import { EventBus } from '../../events/event-bus';
+import { AuditAction } from '../audit/audit-actions';
+import { AuditService } from '../audit/audit.service';
 import type { CallQueryDto, PlaceCallDto, TestTurnDto, TestTurnInputDto, VoiceCallDetailDto, VoiceCallDto, VoiceCallPageDto } from './dto/voice.dto';
 import { TwilioConnectionsService, WEBHOOK_PATH } from './twilio-connections.service';
 import { TwilioGateway } from './twilio-gateway';
@@ -26,6 +28,8 @@ export interface TwilioWebhook {
   path: string;
   /** The request's own origin, used when WEBOX_PUBLIC_URL is unset. */
   origin: string;
+  /** The client's address (for the audit trail of a refused signature). */
+  ip?: string;
 }
 
 /** How long a retried gather waits for the first delivery's answer, checking every 200 ms. */
@@ -56,6 +60,7 @@ export class VoiceCallsService {
     private readonly dialogue: VoiceDialogueService,
     private readonly audio: VoiceAudioService,
     private readonly bus: EventBus,
+    private readonly audit: AuditService,
   ) {}
 
   // ───────────── webhooks ─────────────
@@ -220,10 +225,11 @@ export class VoiceCallsService {
   private async verify(hook: TwilioWebhook): Promise<void> {
     const refused = new DomainError('forbidden', VoiceErrorCode.VOICE_SIGNATURE_INVALID, 'Missing or invalid X-Twilio-Signature');
     const accountSid = hook.params['AccountSid'];
-    if (!hook.signature || !accountSid) throw refused;
     const url = `${this.connectionsBase(hook)}${hook.path}`;
-    const tokens = await this.connections.tokensOfAccount(accountSid);
-    if (!tokens.some(({ authToken }) => twilio.validateRequest(authToken, hook.signature!, url, hook.params))) throw refused;
+    const tokens = hook.signature && accountSid ? await this.connections.tokensOfAccount(accountSid) : [];
+    if (tokens.some(({ authToken }) => twilio.validateRequest(authToken, hook.signature!, url, hook.params))) return;
+    await this.audit.recordQuietly({ action: AuditAction.WEBHOOK_SIGNATURE_FAILED, ip: hook.ip ?? null, details: { source: 'twilio', path: hook.path.slice(0, 200), signed: !!hook.signature } });
+    throw refused;
   }
 
   private connectionsBase(hook: TwilioWebhook): string {

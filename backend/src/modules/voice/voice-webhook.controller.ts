@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Public } from '../../common/auth.decorators';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { VoiceAudioService } from './voice-audio.service';
@@ -25,52 +25,54 @@ export class VoiceWebhookController {
 
   @Post('webhook/twilio')
   @HttpCode(HttpStatus.OK)
-  @Header('Content-Type', 'text/xml; charset=utf-8')
   @ApiOperation({ summary: "Twilio's voice webhook: answers a call to an assistant's number with its greeting and a speech gather (signed by Twilio)" })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiHeader({ name: 'X-Twilio-Signature', required: true })
   @ApiProduces('text/xml')
   @ApiOkResponse(TWIML)
-  twilioVoiceWebhook(@Req() request: Request, @Body() body: Record<string, string>, @Headers('x-twilio-signature') signature: string | undefined): Promise<string> {
-    return this.calls.incoming(webhook(request, body, signature));
+  twilioVoiceWebhook(@Req() request: Request, @Res({ passthrough: true }) response: Response, @Body() body: Record<string, string>, @Headers('x-twilio-signature') signature: string | undefined): Promise<string> {
+    return twiml(response, this.calls.incoming(webhook(request, body, signature)));
   }
 
   @Post('webhook/twilio/gather')
   @HttpCode(HttpStatus.OK)
-  @Header('Content-Type', 'text/xml; charset=utf-8')
   @ApiOperation({ summary: "Twilio's gather callback: the caller's words (SpeechResult) answered by the assistant, then the next gather (signed by Twilio)" })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiHeader({ name: 'X-Twilio-Signature', required: true })
   @ApiQuery({ name: 'turn', type: Number, description: 'The turn this gather answers (a retried one is not applied twice)' })
   @ApiProduces('text/xml')
   @ApiOkResponse(TWIML)
-  twilioGatherWebhook(@Req() request: Request, @Body() body: Record<string, string>, @Headers('x-twilio-signature') signature: string | undefined, @Query('turn') turn: string): Promise<string> {
+  twilioGatherWebhook(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @Body() body: Record<string, string>,
+    @Headers('x-twilio-signature') signature: string | undefined,
+    @Query('turn') turn: string,
+  ): Promise<string> {
     const parsed = Number(turn);
-    return this.calls.gather(webhook(request, body, signature), Number.isInteger(parsed) && parsed > 0 && parsed < 100_000 ? parsed : 1);
+    return twiml(response, this.calls.gather(webhook(request, body, signature), Number.isInteger(parsed) && parsed > 0 && parsed < 100_000 ? parsed : 1));
   }
 
   @Post('webhook/twilio/status')
   @HttpCode(HttpStatus.OK)
-  @Header('Content-Type', 'text/xml; charset=utf-8')
   @ApiOperation({ summary: "Twilio's status callback: a call's final status, duration and price (signed by Twilio)" })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiHeader({ name: 'X-Twilio-Signature', required: true })
   @ApiProduces('text/xml')
   @ApiOkResponse(TWIML)
-  twilioStatusWebhook(@Req() request: Request, @Body() body: Record<string, string>, @Headers('x-twilio-signature') signature: string | undefined): Promise<string> {
-    return this.calls.status(webhook(request, body, signature));
+  twilioStatusWebhook(@Req() request: Request, @Res({ passthrough: true }) response: Response, @Body() body: Record<string, string>, @Headers('x-twilio-signature') signature: string | undefined): Promise<string> {
+    return twiml(response, this.calls.status(webhook(request, body, signature)));
   }
 
   @Post('webhook/twilio/recording')
   @HttpCode(HttpStatus.OK)
-  @Header('Content-Type', 'text/xml; charset=utf-8')
   @ApiOperation({ summary: "Twilio's recording callback: the call's recording URL (signed by Twilio)" })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiHeader({ name: 'X-Twilio-Signature', required: true })
   @ApiProduces('text/xml')
   @ApiOkResponse(TWIML)
-  twilioRecordingWebhook(@Req() request: Request, @Body() body: Record<string, string>, @Headers('x-twilio-signature') signature: string | undefined): Promise<string> {
-    return this.calls.recording(webhook(request, body, signature));
+  twilioRecordingWebhook(@Req() request: Request, @Res({ passthrough: true }) response: Response, @Body() body: Record<string, string>, @Headers('x-twilio-signature') signature: string | undefined): Promise<string> {
+    return twiml(response, this.calls.recording(webhook(request, body, signature)));
   }
 
   @Get('audio/:id')
@@ -83,7 +85,14 @@ export class VoiceWebhookController {
   }
 }
 
+/** TwiML is XML; an error keeps the API's JSON error shape (the type is set only once the answer is made). */
+async function twiml(response: Response, answer: Promise<string>): Promise<string> {
+  const xml = await answer;
+  response.type('text/xml');
+  return xml;
+}
+
 function webhook(request: Request, body: Record<string, string>, signature: string | undefined): TwilioWebhook {
   const params = Object.fromEntries(Object.entries(body ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-  return { params, signature, path: request.originalUrl, origin: `${request.protocol}://${request.get('host') ?? 'localhost'}` };
+  return { params, signature, path: request.originalUrl, origin: `${request.protocol}://${request.get('host') ?? 'localhost'}`, ...(request.ip ? { ip: request.ip } : {}) };
 }

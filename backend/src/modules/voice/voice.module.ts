@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AiModule } from '../../ai/ai.module';
 import { AgentsModule } from '../agents/agents.module';
+import { AuditModule } from '../audit/audit.module';
 import { ToolsModule } from '../tools/tools.module';
 import { TwilioConnectionsService } from './twilio-connections.service';
 import { TwilioGateway } from './twilio-gateway';
@@ -16,7 +17,7 @@ import { TwilioConnection, VoiceAssistant, VoiceAudio, VoiceCall, VoiceCallTurn 
 
 /** Voice (issue 31): phone assistants over Twilio — the call loop on Twilio's webhooks, outbound calls, the call history, test turns by text. */
 @Module({
-  imports: [TypeOrmModule.forFeature([VoiceAssistant, TwilioConnection, VoiceCall, VoiceCallTurn, VoiceAudio]), AiModule, AgentsModule, ToolsModule],
+  imports: [TypeOrmModule.forFeature([VoiceAssistant, TwilioConnection, VoiceCall, VoiceCallTurn, VoiceAudio]), AiModule, AgentsModule, AuditModule, ToolsModule],
   controllers: [VoiceController, VoiceAdminController, VoiceWebhookController],
   providers: [VoiceAssistantsService, TwilioConnectionsService, TwilioGateway, VoiceDialogueService, VoiceAudioService, VoiceCallsService],
 })

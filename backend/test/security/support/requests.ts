@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
 import { registerUser, type TestApp } from '../../support/test-app';
 import { ContractOperation, fillPath } from './contract';
-import { MATRIX_ENDPOINT, OFFLINE_CHAT, OFFLINE_IMAGE, World, WORKSPACE_CATALOG_TOOL, WORLD_BLOG_ARTICLE } from './world';
+import { MATRIX_ENDPOINT, OFFLINE_CHAT, OFFLINE_IMAGE, World, WORKSPACE_CATALOG_TOOL, WORLD_BLOG_ARTICLE, WORLD_TWILIO } from './world';
 
 /**
  * One request per operation that is valid for the owner of the world's objects: its path ids,
@@ -64,6 +64,10 @@ const IDS: Array<[prefix: string, id: (world: World) => string]> = [
   ['/api/profile/api-keys/', (w) => w.ownerIds.providerKey],
   ['/api/profile/tokens/', (w) => w.ownerIds.accessToken],
   ['/api/prompts/', (w) => w.ownerIds.prompt],
+  ['/api/voice/assistants/', (w) => w.ownerIds.voiceAssistant],
+  ['/api/voice/calls/', (w) => w.ownerIds.voiceCall],
+  // No link is signed for it: the public route answers 403 whoever asks (the voice e2e spec covers a signed one).
+  ['/api/voice/audio/', (w) => w.ownerIds.voiceCall],
 ];
 const OTHER_PARAMS: Record<string, (world: World, operation: ContractOperation) => string> = {
   // Both switches stay on: the matrix must not change what the world's users may call.
@@ -77,6 +81,7 @@ const OTHER_PARAMS: Record<string, (world: World, operation: ContractOperation) 
   conversationId: (w) => w.ownerIds.conversation,
   // No link is ever this one: the public route answers 404 whoever asks (the sharing e2e spec covers a real link).
   token: () => 'A'.repeat(43),
+  sid: () => WORLD_TWILIO.numberSid,
 };
 
 /** The path parameters of an operation, from the world; throws for a route it does not know. */
@@ -188,6 +193,20 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'PATCH /api/automation/hooks/{id}': ({ world }) => ({ body: { name: `Hook ${world.marker}` } }),
   // Called with the session token as the secret: 401 for everyone (the hook's secret is never in the world).
   'POST /api/automation/hooks/{id}': () => ({ body: { topic: 'tides' } }),
+  'POST /api/voice/assistants': () => ({ body: { name: 'Another phone assistant', greeting: 'Hi there' } }),
+  'PATCH /api/voice/assistants/{id}': ({ world }) => ({ body: { name: `Phone ${world.marker}` } }),
+  'POST /api/voice/assistants/{id}/test-turns': () => ({ body: { text: 'What are your opening hours?' } }),
+  'PUT /api/voice/twilio': () => ({ body: { accountSid: WORLD_TWILIO.accountSid, authToken: WORLD_TWILIO.authToken } }),
+  'PUT /api/admin/voice/twilio': () => ({ body: { accountSid: WORLD_TWILIO.accountSid, authToken: WORLD_TWILIO.authToken } }),
+  'POST /api/voice/twilio/numbers/{sid}/connect': ({ world }) => ({ body: { assistantId: world.ownerIds.voiceAssistant } }),
+  'POST /api/voice/calls': ({ world }) => ({ body: { assistantId: world.ownerIds.voiceAssistant, to: '+33612345679' } }),
+  'GET /api/voice/calls': ({ world }) => ({ query: { assistantId: world.ownerIds.voiceAssistant } }),
+  // Unsigned: Twilio's webhooks answer 403 whoever calls without X-Twilio-Signature.
+  'POST /api/voice/webhook/twilio': () => ({ body: { AccountSid: WORLD_TWILIO.accountSid, CallSid: 'CA00000000000000000000000000000009', To: WORLD_TWILIO.number } }),
+  'POST /api/voice/webhook/twilio/gather': () => ({ query: { turn: '1' }, body: { AccountSid: WORLD_TWILIO.accountSid, CallSid: 'CA00000000000000000000000000000009', SpeechResult: 'hello' } }),
+  'POST /api/voice/webhook/twilio/status': () => ({ body: { AccountSid: WORLD_TWILIO.accountSid, CallSid: 'CA00000000000000000000000000000009', CallStatus: 'completed' } }),
+  'POST /api/voice/webhook/twilio/recording': () => ({ body: { AccountSid: WORLD_TWILIO.accountSid, CallSid: 'CA00000000000000000000000000000009', RecordingUrl: 'https://api.twilio.com/x' } }),
+  'GET /api/voice/audio/{id}': () => ({ query: { expires: '9999999999', signature: 'forged' } }),
   'POST /api/catalog/tools': () => ({ body: { ...WORKSPACE_CATALOG_TOOL, slug: `matrix-${fresh()}` } }),
   'POST /api/blog/articles': () => ({ body: { ...WORLD_BLOG_ARTICLE, slug: `matrix-${fresh()}` } }),
   // The same slug: the world's article stays readable at it.

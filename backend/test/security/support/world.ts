@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { McpTestServer, startMcpTestServer } from '../../support/mcp-test-server';
 import { pngOf } from '../../support/media-fixtures';
+import { startProviderEmulator, type ProviderEmulator } from '../../support/provider-emulator';
 import { registerUser, startTestApp, TestApp, TestUser } from '../../support/test-app';
 
 /**
@@ -86,6 +87,9 @@ export interface World {
     collabMessage: string;
     /** The owner's conversation shared (read) with `collaborator`. */
     share: string;
+    /** A phone assistant answering WORLD_TWILIO.number, and an outbound call it placed (through the emulated Twilio). */
+    voiceAssistant: string;
+    voiceCall: string;
   };
   /** A user who is a member of the owner's project and has a direct conversation with the owner (not a private object). */
   collaborator: string;
@@ -101,6 +105,9 @@ export interface World {
 
 export const OFFLINE_CHAT = 'local/webox-mini';
 
+/** The emulated Twilio account of the world: the owner's and the workspace's (so every user has one), and its first number. */
+export const WORLD_TWILIO = { accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'twilio-world-token-42', number: '+15005550100', numberSid: 'PN11111111111111111111111111111111' };
+
 /** The app the matrix and the fuzzer attack: its own database, an allow-listed MCP server, the world made. */
 export interface AttackTarget {
   app: TestApp;
@@ -111,12 +118,16 @@ export interface AttackTarget {
 export async function startAttackTarget(): Promise<AttackTarget> {
   const mcp: McpTestServer = await startMcpTestServer();
   let app: TestApp | undefined;
+  let emulator: ProviderEmulator | undefined;
   const close = async () => {
     await app?.close();
     await mcp.close();
+    await emulator?.close();
   };
   try {
-    app = await startTestApp({ WEBOX_FETCH_ALLOWLIST: `127.0.0.1:${mcp.port}`, WEBOX_LOCAL_TOKEN_DELAY_MS: '0' });
+    // Twilio's REST API is the provider emulator's (voice routes verify credentials, list numbers and place calls through it).
+    emulator = await startProviderEmulator({ apiKeys: [WORLD_TWILIO.authToken] });
+    app = await startTestApp({ WEBOX_FETCH_ALLOWLIST: `127.0.0.1:${mcp.port}`, WEBOX_LOCAL_TOKEN_DELAY_MS: '0', TWILIO_API_BASE_URL: emulator.twilioBaseUrl, WEBOX_PUBLIC_URL: 'https://webox.example.com' });
     return { app, world: await buildWorld(app, mcp.url), close };
   } catch (error) {
     await close();
@@ -189,6 +200,11 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
   const shared = await ok<{ shares: Array<{ id: string }> }>(ada.post('/api/collaboration/share', { conversationId: turn.conversationId, userIds: [cleo.id], permission: 'read' }), 201);
 
   const grace = as(admin);
+  const twilioAccount = { accountSid: WORLD_TWILIO.accountSid, authToken: WORLD_TWILIO.authToken };
+  await ok(app.http().put('/api/admin/voice/twilio').set(admin.auth).send(twilioAccount), 200);
+  await ok(app.http().put('/api/voice/twilio').set(owner.auth).send(twilioAccount), 200);
+  const voiceAssistant = await ok<{ id: string }>(ada.post('/api/voice/assistants', { name: `Phone ${marker}`, greeting: 'Hello', phoneNumber: WORLD_TWILIO.number }), 201);
+  const voiceCall = await ok<{ id: string }>(ada.post('/api/voice/calls', { assistantId: voiceAssistant.id, to: '+33612345678' }), 201);
   const workspaceKey = await ok<{ id: string }>(grace.post('/api/admin/api-keys', { provider: 'elevenlabs', key: `xi-${randomBytes(12).toString('hex')}`, label: 'Workspace voice' }), 201);
   const sharedMcpServer = await ok<{ id: string }>(grace.post('/api/admin/mcp-servers', { name: 'Shared tools', url: mcpUrl, allowlisted: true }), 201);
   const invitation = await ok<{ id: string }>(grace.post('/api/admin/invitations', { email: `guest-${randomBytes(4).toString('hex')}@example.com` }), 201);
@@ -242,6 +258,8 @@ export async function buildWorld(app: TestApp, mcpUrl: string): Promise<World> {
     channel: project.channelId,
     collabMessage: collabMessage.id,
     share: shared.shares[0]!.id,
+    voiceAssistant: voiceAssistant.id,
+    voiceCall: voiceCall.id,
   };
   return {
     marker,
