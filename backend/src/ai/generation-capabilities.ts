@@ -73,3 +73,27 @@ export abstract class VideoModelProvider {
   abstract readonly provider: GenerationProviderId;
   abstract render(request: VideoRequest, credentials: ProviderCredentials, signal: AbortSignal): Promise<GeneratedAsset>;
 }
+
+/** Audio to transcribe: the bytes as recorded (webm, ogg, mp3, wav, m4a...), whole, and the name that tells the vendor the format. */
+export interface TranscriptionRequest {
+  model: string;
+  audio: Buffer;
+  fileName: string;
+  mimeType: string;
+  /** ISO 639-1 language of the speech (`en`, `fr`); the vendor detects it when absent. */
+  language?: string;
+}
+
+export interface Transcript {
+  text: string;
+  /** Seconds of audio the vendor billed, when it says (models billed by duration). */
+  durationSeconds?: number;
+  /** US dollars, from the catalogue's price per second; 0 when the vendor did not say how long the audio was. */
+  costUsd: number;
+}
+
+/** Speech to text (DESIGN.md section 4: `TranscriptionModel`). Only OpenAI offers it here: no model ships offline. */
+export abstract class TranscriptionModelProvider {
+  abstract readonly provider: 'openai';
+  abstract transcribe(request: TranscriptionRequest, credentials: ProviderCredentials, signal: AbortSignal): Promise<Transcript>;
+}

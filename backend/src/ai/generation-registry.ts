@@ -4,13 +4,13 @@ import { AppConfig } from '../config/app-config';
 import { AiErrorCode } from './ai.errors';
 import { ElevenLabsSpeechAdapter } from './adapters/elevenlabs.adapter';
 import { LocalImageAdapter, LocalMusicAdapter, LocalSpeechAdapter, LocalVideoAdapter } from './adapters/local-generation.adapters';
-import { OpenAIImageAdapter, OpenAISpeechAdapter } from './adapters/openai-generation.adapters';
+import { OpenAIImageAdapter, OpenAISpeechAdapter, OpenAITranscriptionAdapter } from './adapters/openai-generation.adapters';
 import { ReplicateImageAdapter, ReplicateMusicAdapter, ReplicateVideoAdapter } from './adapters/replicate.adapters';
 import { BudgetGate } from './budget-gate';
 import { CredentialsService } from './credentials.service';
 import type { ProviderCredentials } from './credentials';
-import { GenerationProviderId, ImageModelProvider, MusicModelProvider, SpeechModelProvider, VideoModelProvider } from './generation-capabilities';
-import { findModel, GenerationKind, GenerationModel, generationKindOf } from './models';
+import { GenerationProviderId, ImageModelProvider, MusicModelProvider, SpeechModelProvider, TranscriptionModelProvider, VideoModelProvider } from './generation-capabilities';
+import { findModel, GenerationKind, GenerationModel, generationKindOf, TranscriptionModel } from './models';
 import { ProviderError } from './provider-error';
 
 interface AdaptersOfKind {
@@ -26,6 +26,19 @@ export interface GenerationSession<K extends GenerationKind> {
   adapter: AdaptersOfKind[K];
   credentials: ProviderCredentials;
 }
+
+/** The speech-to-text model used when a caller names none: the cheapest of OpenAI's. */
+export const DEFAULT_TRANSCRIPTION_MODEL = 'openai/gpt-4o-mini-transcribe';
+
+/** A speech-to-text model ready to call for one user. */
+export interface TranscriptionSession {
+  model: TranscriptionModel;
+  adapter: TranscriptionModelProvider;
+  credentials: ProviderCredentials;
+}
+
+/** Whether a user can transcribe now, and if not, why (the credentials' own sentence: where to add a key). */
+export type TranscriptionLookup = { available: true; model: TranscriptionModel } | { available: false; model: TranscriptionModel; reason: string };
 
 /** Model id `provider/model` → the adapter of that kind for its vendor, and the caller's credentials. */
 @Injectable()
@@ -46,6 +59,8 @@ export class GenerationRegistry {
       video: { local: new LocalVideoAdapter(), replicate: new ReplicateVideoAdapter(replicate) },
     };
   }
+
+  private readonly transcriber: TranscriptionModelProvider = new OpenAITranscriptionAdapter();
 
   /** The catalogue entry of a model of this kind, or a 400 naming the field. */
   model<K extends GenerationKind>(id: string, kind: K, field = 'model'): GenerationModel<K> {
@@ -68,5 +83,29 @@ export class GenerationRegistry {
     const lookup = await this.credentials.resolve(userId, model.provider);
     if (!lookup.found) throw new ProviderError(model.provider, 'missing_credentials', lookup.reason);
     return { model, adapter, credentials: lookup.credentials };
+  }
+
+  /** A speech-to-text model by id (the default when none), or a 400 naming the field. */
+  transcriptionModel(id: string = DEFAULT_TRANSCRIPTION_MODEL, field = 'model'): TranscriptionModel {
+    const model = findModel(id);
+    if (!model) throw new DomainError('invalid', AiErrorCode.UNKNOWN_MODEL, `Unknown model "${id}"`, [{ field, message: `${id} is not a model Webox knows` }]);
+    if (!model.capabilities.includes('transcription') || model.provider !== this.transcriber.provider) {
+      throw new DomainError('invalid', AiErrorCode.MODEL_LACKS_CAPABILITY, `${model.name} does not transcribe speech`, [{ field, message: `${id} is not a speech-to-text model` }]);
+    }
+    return model as TranscriptionModel;
+  }
+
+  /** Whether the model's provider has a key in reach of this user (no budget check: that is for a call). */
+  async transcriptionLookup(userId: string, model: TranscriptionModel): Promise<TranscriptionLookup> {
+    const lookup = await this.credentials.resolve(userId, model.provider);
+    return lookup.found ? { available: true, model } : { available: false, model, reason: lookup.reason };
+  }
+
+  /** Opens a speech-to-text model for a user: budget first, then the key (a missing one is a ProviderError naming where to add it). */
+  async openTranscription(userId: string, model: TranscriptionModel): Promise<TranscriptionSession> {
+    await this.budgets.check(userId);
+    const lookup = await this.credentials.resolve(userId, model.provider);
+    if (!lookup.found) throw new ProviderError(model.provider, 'missing_credentials', lookup.reason);
+    return { model, adapter: this.transcriber, credentials: lookup.credentials };
   }
 }

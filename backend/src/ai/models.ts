@@ -3,7 +3,7 @@ import type { GenerationProviderId } from './generation-capabilities';
 import type { UiLanguage } from '../common/request-language';
 
 /** What a model can do. One catalogue entry per model, whatever it does. */
-export type ModelCapability = 'chat' | 'embedding' | 'image' | 'speech' | 'music' | 'video';
+export type ModelCapability = 'chat' | 'embedding' | 'image' | 'speech' | 'music' | 'video' | 'transcription';
 
 /** The capabilities that make a file: each has its own adapters and its own options below. */
 export type GenerationKind = Extract<ModelCapability, 'image' | 'speech' | 'music' | 'video'>;
@@ -114,6 +114,9 @@ export const outputLimitOf = (model: ChatModel): number => model.maxOutputTokens
 
 export type EmbeddingModel = ModelInfo & { provider: EmbeddingProviderId; embedding: EmbeddingOptions; price: TokenPrice };
 
+/** A speech-to-text model (OpenAI's transcription), priced per second of audio. */
+export type TranscriptionModel = ModelInfo & { provider: 'openai'; price: UnitPrice };
+
 /** A model that makes files; `GenerationModel<'image'>` has its image options. */
 export type GenerationModel<K extends GenerationKind = never> = ModelInfo & { provider: GenerationProviderId; price: UnitPrice } & Required<Pick<ModelInfo, K>>;
 
@@ -125,6 +128,7 @@ export interface ModelOfCapability {
   speech: GenerationModel<'speech'>;
   music: GenerationModel<'music'>;
   video: GenerationModel<'video'>;
+  transcription: TranscriptionModel;
 }
 
 const perToken = (inputPerMTok: number, outputPerMTok = 0): TokenPrice => ({ per: 'token', inputPerMTok, outputPerMTok });
@@ -228,6 +232,9 @@ export const MODEL_CATALOGUE: readonly ModelInfo[] = [
   generator('speech', 'openai', 'tts-1', 'OpenAI TTS-1', per('kchar', 0.015), { voices: OPENAI_VOICES }),
   // ElevenLabs sells characters by subscription; 0.30 per 1 000 is about the Creator plan's rate.
   generator('speech', 'elevenlabs', 'eleven_multilingual_v2', 'ElevenLabs Multilingual v2', per('kchar', 0.3), { voices: ['Rachel', 'Adam', 'Bella', 'Antoni', 'Elli', 'Josh'] }),
+  // Speech to text (no offline model exists: STACK.md). USD per second: $0.003 and $0.006 a minute of audio.
+  entry('openai', 'gpt-4o-mini-transcribe', 'GPT-4o mini Transcribe', { capabilities: ['transcription'], price: per('second', 0.00005) }),
+  entry('openai', 'whisper-1', 'Whisper', { capabilities: ['transcription'], price: per('second', 0.0001) }),
   // MusicGen is billed by GPU time, not by output: this per-second price is an estimate from typical run times
   // on an A100 and MUST be checked against replicate.com/meta/musicgen before it is shown as a cost.
   generator('music', 'replicate', 'meta/musicgen', 'MusicGen (Meta)', per('second', 0.005), { minSeconds: 1, maxSeconds: 30 }),

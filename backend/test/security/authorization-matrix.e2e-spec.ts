@@ -178,6 +178,9 @@ const EXPECTED: Record<string, Cells> = {
   'POST /api/generation/jobs/{id}/cancel': ownersOnly(409),
   'POST /api/generation/jobs/{id}/retry': ownersOnly(409),
   'GET /api/generation/models': everyUser(200),
+  'GET /api/speech/capabilities': everyUser(200),
+  // The file is not audio: 400 whether the caller has an OpenAI key (UNSUPPORTED_AUDIO) or not (TRANSCRIPTION_NEEDS_OPENAI_KEY), never a vendor call.
+  'POST /api/speech/transcriptions': everyUser(400),
 
   // Public: the guides are the repository's docs (the setup token's guide is read before any account exists).
   'GET /api/documentation': publicRoute(200),

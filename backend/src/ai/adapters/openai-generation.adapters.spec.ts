@@ -1,8 +1,9 @@
 import { never, resetEmulator } from '../../../test/support/adapter-testing';
 import { startProviderEmulator, type ProviderEmulator } from '../../../test/support/provider-emulator';
 import type { ProviderCredentials } from '../credentials';
-import type { ImageRequest, SpeechRequest } from '../generation-capabilities';
-import { OpenAIImageAdapter, OpenAISpeechAdapter } from './openai-generation.adapters';
+import { wavFile } from '../../../test/support/provider-emulator/media-file.generator';
+import type { ImageRequest, SpeechRequest, TranscriptionRequest } from '../generation-capabilities';
+import { OpenAIImageAdapter, OpenAISpeechAdapter, OpenAITranscriptionAdapter } from './openai-generation.adapters';
 
 /**
  * OpenAI images and speech through the real `openai` SDK, against the provider emulator: what they send and
@@ -90,5 +91,43 @@ describe('OpenAISpeechAdapter', () => {
   it('maps a voice OpenAI does not have to bad_request', async () => {
     const error = await adapter.synthesize(request({ voice: 'Rachel' }), credentials(), never()).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ provider: 'openai', code: 'bad_request', status: 400 });
+  });
+});
+
+describe('OpenAITranscriptionAdapter', () => {
+  const adapter = new OpenAITranscriptionAdapter();
+  const audio = wavFile(1);
+  const request = (overrides: Partial<TranscriptionRequest> = {}): TranscriptionRequest => ({ model: 'gpt-4o-mini-transcribe', audio, fileName: 'recording.wav', mimeType: 'audio/wav', ...overrides });
+
+  it('uploads the recording as multipart with the model and language, and answers the text', async () => {
+    const transcript = await adapter.transcribe(request({ language: 'fr' }), credentials(), never());
+
+    expect(transcript).toEqual({ text: `Transcript of ${audio.length} bytes of wav audio in fr.`, costUsd: 0 });
+    expect(emulator.requests[0]).toMatchObject({ vendor: 'openai', kind: 'transcription', path: '/v1/audio/transcriptions', model: 'gpt-4o-mini-transcribe', keyMatched: true });
+    expect(emulator.requests[0]?.body).toEqual({
+      multipart: true,
+      fields: { model: 'gpt-4o-mini-transcribe', response_format: 'json', language: 'fr' },
+      files: [{ field: 'file', filename: 'recording.wav', contentType: 'audio/wav', bytes: audio.length }],
+    });
+  });
+
+  it('prices whisper-1 by the seconds it reports', async () => {
+    emulator.setBehaviour({ reply: '  Bonjour à tous.  ' });
+    const transcript = await adapter.transcribe(request({ model: 'whisper-1' }), credentials(), never());
+
+    const seconds = Math.ceil(audio.length / 16_000);
+    expect(transcript).toEqual({ text: 'Bonjour à tous.', durationSeconds: seconds, costUsd: seconds * 0.0001 });
+    expect(emulator.requests[0]?.body).toMatchObject({ fields: { model: 'whisper-1' } });
+  });
+
+  it('maps a file OpenAI cannot read to bad_request with its reason', async () => {
+    const error = await adapter.transcribe(request({ fileName: 'recording.txt' }), credentials(), never()).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ provider: 'openai', code: 'bad_request', retryable: false });
+    expect((error as Error).message).toContain('Invalid file format');
+  });
+
+  it('maps a refused key to invalid_credentials', async () => {
+    const error = await adapter.transcribe(request(), { ...credentials(), apiKey: 'wrong' }, never()).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ provider: 'openai', code: 'invalid_credentials' });
   });
 });

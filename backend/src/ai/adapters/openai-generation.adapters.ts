@@ -1,8 +1,8 @@
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import { type ProviderCredentials, sdkFetch } from '../credentials';
 import { DEFAULT_MAX_MEDIA_BYTES, readCapped, tooLarge } from './capped-read';
-import { GeneratedAsset, ImageModelProvider, ImageRequest, SpeechModelProvider, SpeechRequest } from '../generation-capabilities';
-import { catalogueUnitCost } from '../models';
+import { GeneratedAsset, ImageModelProvider, ImageRequest, SpeechModelProvider, SpeechRequest, Transcript, TranscriptionModelProvider, TranscriptionRequest } from '../generation-capabilities';
+import { catalogueUnitCost, findModel, unitCost } from '../models';
 import { ProviderError, toProviderError } from '../provider-error';
 
 /** OpenAI's image generation (DALL-E 3, gpt-image-1) and text to speech, through the official SDK; retries are ours. */
@@ -71,6 +71,33 @@ export class OpenAISpeechAdapter extends SpeechModelProvider {
       const data = await readCapped(response.body, this.maxBytes, this.provider, 'the audio');
       if (data.length === 0) throw new ProviderError(this.provider, 'unknown', 'OpenAI answered without audio');
       return { data, mimeType: 'audio/mpeg', extension: 'mp3', costUsd: catalogueUnitCost(this.provider, request.model, { characters: request.text.length }) };
+    } catch (error) {
+      throw toProviderError(this.provider, error, signal, credentials);
+    }
+  }
+}
+
+/**
+ * Speech to text (gpt-4o-mini-transcribe, gpt-4o-transcribe, whisper-1) through `audio.transcriptions.create`:
+ * one recording sent whole as multipart, plain `json` answered. Whisper says how many seconds it billed
+ * (`usage.type: duration`), which prices the call; a model billed by tokens is priced by the length
+ * the vendor reports when it does, else 0 (the catalogue's per-second price has nothing to apply to).
+ */
+export class OpenAITranscriptionAdapter extends TranscriptionModelProvider {
+  readonly provider = 'openai' as const;
+
+  async transcribe(request: TranscriptionRequest, credentials: ProviderCredentials, signal: AbortSignal): Promise<Transcript> {
+    try {
+      const file = await toFile(request.audio, request.fileName, { type: request.mimeType });
+      const response = await openai(credentials).audio.transcriptions.create(
+        { file, model: request.model, response_format: 'json', ...(request.language ? { language: request.language } : {}) },
+        { signal },
+      );
+      if (typeof response.text !== 'string') throw new ProviderError(this.provider, 'unknown', 'OpenAI answered without a transcript');
+      const seconds = response.usage?.type === 'duration' ? response.usage.seconds : undefined;
+      const model = findModel(`openai/${request.model}`);
+      const costUsd = seconds !== undefined && model && model.price.per !== 'token' ? unitCost({ price: model.price }, { seconds }) : 0;
+      return { text: response.text.trim(), ...(seconds !== undefined ? { durationSeconds: seconds } : {}), costUsd };
     } catch (error) {
       throw toProviderError(this.provider, error, signal, credentials);
     }

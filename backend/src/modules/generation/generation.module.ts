@@ -12,12 +12,14 @@ import { GenerationService } from './generation.service';
 import { GenerationTools } from './generation-tools';
 import { EbookPipeline } from './pipelines/ebook.pipeline';
 import { ShortPipeline } from './pipelines/short.pipeline';
+import { SpeechController } from './speech/speech.controller';
+import { SpeechService } from './speech/speech.service';
 
-/** Image, video, audio, eBook and short-video jobs, and the `generate_image` tool. */
+/** Image, video, audio, eBook and short-video jobs, speech to text, and the `generate_image` tool. */
 @Module({
   imports: [TypeOrmModule.forFeature([Job]), AiModule, MediaModule, ToolsModule],
-  controllers: [GenerationController],
-  providers: [GenerationService, GenerationTools, GenerationProcessors, EbookPipeline, ShortPipeline, GenerateImageTool],
+  controllers: [GenerationController, SpeechController],
+  providers: [GenerationService, SpeechService, GenerationTools, GenerationProcessors, EbookPipeline, ShortPipeline, GenerateImageTool],
   exports: [GenerationService],
 })
 export class GenerationModule implements OnModuleInit {

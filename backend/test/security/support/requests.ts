@@ -14,8 +14,8 @@ export interface RequestSpec {
   query?: Record<string, string>;
   /** A JSON body. */
   body?: unknown;
-  /** A multipart body: the files of the `files` field. */
-  files?: Array<{ name: string; data: Buffer }>;
+  /** A multipart body: the files of the `files` field (or of `field`). */
+  files?: Array<{ name: string; data: Buffer; field?: string }>;
 }
 
 export interface FixtureContext {
@@ -180,6 +180,7 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
   'POST /api/media/folders': ({ world }) => ({ body: { name: 'Inner', parentId: world.ownerIds.folder } }),
   'PATCH /api/media/folders/{id}': ({ world }) => ({ body: { name: `Folder ${world.marker}` } }),
   'DELETE /api/media/folders/{id}': () => ({ query: { recursive: 'true' } }),
+  'POST /api/speech/transcriptions': () => ({ query: { language: 'en' }, files: [{ field: 'file', name: 'clip.wav', data: Buffer.from('Not a recording.\n') }] }),
   'POST /api/media/upload': ({ world }) => ({ query: { folderId: world.ownerIds.folder }, files: [{ name: 'memo.txt', data: Buffer.from('A short memo.\n') }] }),
   'PATCH /api/profile': () => ({ body: { theme: 'dark' } }),
   'POST /api/profile/password': ({ world }) => ({ body: { currentPassword: world.owner.password, newPassword: 'correct horse 43' } }),
@@ -258,7 +259,7 @@ export function send(app: TestApp, operation: ContractOperation, spec: RequestSp
   let call = app.http()[operation.method](url).query({ ...spec.query, ...credential.query });
   if (credential.authorization) call = call.set('Authorization', credential.authorization);
   if (spec.files) {
-    for (const file of spec.files) call = call.attach('files', file.data, { filename: file.name });
+    for (const file of spec.files) call = call.attach(file.field ?? 'files', file.data, { filename: file.name });
     return call;
   }
   return spec.body === undefined ? call : call.send(spec.body as object);

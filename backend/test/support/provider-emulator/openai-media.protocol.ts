@@ -1,7 +1,8 @@
 import { asNumber, asRecord, asString, type JsonRecord } from './json-value.utils';
+import type { MultipartBody } from './multipart-body.parser';
 import { CONTENT_TYPES, imageFile, mediaFile, type MediaFormat } from './media-file.generator';
 import { openaiProtocol } from './openai.protocol';
-import type { RecordedRequest } from './provider-emulator.types';
+import type { RecordedRequest, ResolvedBehaviour } from './provider-emulator.types';
 import { countWords } from './reply.planner';
 import { EmulatorRequestError, type MediaAnswer, type MediaProtocol, type RouteMatch } from './vendor.protocol';
 
@@ -112,11 +113,63 @@ function parseSpeech(request: RecordedRequest): SpeechCall {
   return { model, input, voice, format };
 }
 
+const TRANSCRIPTION_MODELS = ['whisper-1', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe'];
+const AUDIO_EXTENSIONS = ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm'];
+const MAX_AUDIO_BYTES = 25 * 1024 * 1024;
+
+interface TranscriptionCall {
+  model: string;
+  bytes: number;
+  extension: string;
+  language?: string;
+  format: 'json' | 'text' | 'verbose_json';
+}
+
+/** `POST /v1/audio/transcriptions`: multipart, `file` and `model` required, the format judged from the file's name as OpenAI does. */
+function parseTranscription(request: RecordedRequest): TranscriptionCall {
+  const body = request.body as Partial<MultipartBody> | undefined;
+  if (!body?.multipart) throw new EmulatorRequestError('Transcriptions take multipart/form-data.');
+  const model = body.fields?.['model'];
+  const file = body.files?.find((part) => part.field === 'file');
+  if (!file) throw new EmulatorRequestError("Missing required parameter: 'file'.");
+  if (!model) throw new EmulatorRequestError("Missing required parameter: 'model'.");
+  if (!TRANSCRIPTION_MODELS.includes(model)) throw new EmulatorRequestError(`Invalid model ${model}. The model must be one of: ${TRANSCRIPTION_MODELS.join(', ')}`);
+  const extension = /\.([a-z0-9]+)$/i.exec(file.filename)?.[1]?.toLowerCase() ?? '';
+  if (!AUDIO_EXTENSIONS.includes(extension)) throw new EmulatorRequestError(`Invalid file format. Supported formats: ${JSON.stringify(AUDIO_EXTENSIONS)}`);
+  if (file.bytes === 0) throw new EmulatorRequestError('Audio file is too short. Minimum audio length is 0.1 seconds.');
+  if (file.bytes > MAX_AUDIO_BYTES) throw new EmulatorRequestError(`Maximum content size limit (${MAX_AUDIO_BYTES}) exceeded.`, 413);
+  const format = body.fields?.['response_format'] ?? 'json';
+  if (format !== 'json' && format !== 'text' && format !== 'verbose_json') throw new EmulatorRequestError(`Invalid value: '${format}'. The emulator answers json, text or verbose_json.`);
+  if (format === 'verbose_json' && model !== 'whisper-1') throw new EmulatorRequestError(`response_format 'verbose_json' is not compatible with model '${model}'. Use 'json' or 'text' instead.`);
+  const language = body.fields?.['language'];
+  return { model, bytes: file.bytes, extension, format, ...(language ? { language } : {}) };
+}
+
+/**
+ * The transcript: the scripted `reply` when there is one, else a sentence made from what was sent, so
+ * the same recording always reads the same. Whisper bills seconds (here one per 16 000 bytes), the
+ * gpt-4o models tokens, as the real API reports them.
+ */
+function transcriptionAnswer(request: RecordedRequest, behaviour: ResolvedBehaviour): MediaAnswer {
+  const call = parseTranscription(request);
+  const scripted = typeof behaviour.reply === 'function' ? behaviour.reply(request) : behaviour.reply;
+  const text = scripted ?? `Transcript of ${call.bytes} bytes of ${call.extension} audio${call.language ? ` in ${call.language}` : ''}.`;
+  const seconds = Math.max(1, Math.ceil(call.bytes / 16_000));
+  const usage =
+    call.model === 'whisper-1'
+      ? { type: 'duration', seconds }
+      : { type: 'tokens', input_tokens: seconds * 10, input_token_details: { audio_tokens: seconds * 10, text_tokens: 0 }, output_tokens: countWords(text), total_tokens: seconds * 10 + countWords(text) };
+  if (call.format === 'text') return { status: 200, bytes: Buffer.from(`${text}\n`), contentType: 'text/plain; charset=utf-8' };
+  if (call.format === 'verbose_json') return { status: 200, json: { task: 'transcribe', language: call.language ?? 'english', duration: seconds, text, segments: [], usage } };
+  return { status: 200, json: { text, usage } };
+}
+
 export const openaiMediaProtocol: MediaProtocol = {
   vendor: 'openai',
   matchRoute(method, path): RouteMatch | undefined {
     if (method === 'POST' && path === '/v1/images/generations') return { kind: 'image' };
     if (method === 'POST' && path === '/v1/audio/speech') return { kind: 'speech' };
+    if (method === 'POST' && path === '/v1/audio/transcriptions') return { kind: 'transcription' };
     const file = FILE.exec(path);
     if (method === 'GET' && file) return { kind: 'file', params: { name: file[1] ?? '' }, public: true };
     return undefined;
@@ -130,11 +183,16 @@ export const openaiMediaProtocol: MediaProtocol = {
       const { model, input, voice } = parseSpeech(request);
       return { model, prompt: input, voice };
     }
+    if (route.kind === 'transcription') {
+      const { model, language } = parseTranscription(request);
+      return { model, ...(language ? { prompt: language } : {}) };
+    }
     if (!/-\d+x\d+\.png$/.test(route.params?.['name'] ?? '')) throw new EmulatorRequestError('Not found.', 404);
     return {};
   },
-  async answer(request, route, _behaviour, context) {
+  async answer(request, route, behaviour, context) {
     if (route.kind === 'image') return imageAnswer(request, context.url);
+    if (route.kind === 'transcription') return transcriptionAnswer(request, behaviour);
     if (route.kind === 'speech') {
       const { format } = parseSpeech(request);
       return { status: 200, bytes: await mediaFile(format), contentType: CONTENT_TYPES[format] };

@@ -6,6 +6,7 @@ import { elevenlabsProtocol } from './elevenlabs.protocol';
 import { embedText } from './embedding.generator';
 import { geminiProtocol } from './gemini.protocol';
 import { asRecord } from './json-value.utils';
+import { isMultipart, parseMultipart } from './multipart-body.parser';
 import { openaiMediaProtocol } from './openai-media.protocol';
 import { openaiProtocol } from './openai.protocol';
 import { PipedreamStore, pipedreamProtocol } from './pipedream.protocol';
@@ -59,13 +60,21 @@ interface Exchange<P extends WireProtocol = VendorProtocol> {
   headers: Record<string, string>;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** JSON bodies parsed; form-encoded ones (Twilio's REST API) as an object; multipart ones (OpenAI's transcription uploads) read into fields and file sizes. */
+async function parseBody(data: Buffer, headers: IncomingHttpHeaders): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  if (/application\/x-www-form-urlencoded/i.test(headerValue(headers, 'content-type') ?? '')) return { ok: true, value: Object.fromEntries(new URLSearchParams(data.toString('utf8'))) };
+  if (!isMultipart(headers)) return parseJson(data.toString('utf8'));
+  const multipart = await parseMultipart(data, headers);
+  return multipart ? { ok: true, value: multipart } : { ok: false };
 }
 
 function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -268,13 +277,13 @@ export class ProviderEmulator {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator.local');
     const method = req.method ?? 'GET';
-    const bodyText = await readBody(req);
+    const bodyData = await readBody(req);
+    const bodyText = bodyData.toString('utf8');
     if (url.pathname.startsWith(CONTROL_PREFIX)) return this.control(method, url.pathname, bodyText, res);
     const media = findRoute(MEDIA_PROTOCOLS, method, url.pathname, req.headers);
     const chat = media ? undefined : findRoute(PROTOCOLS, method, url.pathname, req.headers);
     const found = media ?? chat;
-    // Twilio's REST API takes form-encoded bodies.
-    const body = /application\/x-www-form-urlencoded/i.test(headerValue(req.headers, 'content-type') ?? '') ? { ok: true as const, value: Object.fromEntries(new URLSearchParams(bodyText)) } : parseJson(bodyText);
+    const body = await parseBody(bodyData, req.headers);
     const record = this.record(req, url, method, found?.protocol.vendor, found?.route, body.ok ? body.value : bodyText);
     const closed = new AbortController();
     res.on('close', () => {
@@ -288,7 +297,7 @@ export class ProviderEmulator {
     try {
       // Generated files are public, as on the vendors' CDNs.
       if (!record.keyMatched && !found.route.public) return this.sendError(exchange, 401);
-      if (!body.ok) throw new EmulatorRequestError('We could not parse the JSON body of your request.');
+      if (!body.ok) throw new EmulatorRequestError(isMultipart(req.headers) ? 'We could not parse the multipart body of your request.' : 'We could not parse the JSON body of your request.');
       if (media) return await this.serveMedia({ ...base, protocol: media.protocol });
       if (!chat) return;
       const vendor = chat.protocol.vendor as ChatVendor;

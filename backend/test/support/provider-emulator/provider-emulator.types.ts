@@ -9,7 +9,7 @@ export type Vendor = 'openai' | 'anthropic' | 'gemini' | 'replicate' | 'elevenla
  * emulator handed out is downloaded).
  */
 /** `account`: the cheap authenticated read a key is verified with where a vendor has no model list in this emulator (Replicate's `GET /v1/account`, ElevenLabs' `GET /v1/models`). */
-export type RequestKind = 'chat' | 'embeddings' | 'models' | 'image' | 'speech' | 'prediction' | 'prediction-status' | 'prediction-cancel' | 'file'
+export type RequestKind = 'chat' | 'embeddings' | 'models' | 'image' | 'speech' | 'transcription' | 'prediction' | 'prediction-status' | 'prediction-cancel' | 'file'
   | 'account'
   /** Twilio: the account's numbers, a number's update, a call placed, a recording. */
   | 'numbers'
@@ -185,7 +185,7 @@ export interface RecordedRequest {
   keyMatched: boolean;
   /** Index of the matching key in `options.apiKeys`, to tell user / workspace / environment keys apart. */
   keyIndex?: number;
-  /** Parsed JSON body (undefined when there was none; the raw text when it was not JSON). */
+  /** Parsed JSON body (undefined when there was none; the raw text when it was not JSON; a `MultipartBody` for multipart/form-data). */
   body: unknown;
   model?: string;
   stream: boolean;

@@ -507,6 +507,10 @@ export type { ExportPrompts$Params as ExportPrompts$Params } from './fn/prompts/
 export { exportPrompts as exportPrompts } from './fn/prompts/export-prompts';
 export type { ImportPrompts$Params as ImportPrompts$Params } from './fn/prompts/import-prompts';
 export { importPrompts as importPrompts } from './fn/prompts/import-prompts';
+export type { GetSpeechCapabilities$Params as GetSpeechCapabilities$Params } from './fn/speech/get-speech-capabilities';
+export { getSpeechCapabilities as getSpeechCapabilities } from './fn/speech/get-speech-capabilities';
+export type { TranscribeSpeech$Params as TranscribeSpeech$Params } from './fn/speech/transcribe-speech';
+export { transcribeSpeech as transcribeSpeech } from './fn/speech/transcribe-speech';
 export type { GetToolCatalog$Params as GetToolCatalog$Params } from './fn/tools/get-tool-catalog';
 export { getToolCatalog as getToolCatalog } from './fn/tools/get-tool-catalog';
 export type { ListVoiceAssistants$Params as ListVoiceAssistants$Params } from './fn/voice/list-voice-assistants';

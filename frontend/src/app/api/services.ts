@@ -19,6 +19,7 @@ export { McpService } from './services/mcp.service';
 export { MediaService } from './services/media.service';
 export { ProfileService } from './services/profile.service';
 export { PromptsService } from './services/prompts.service';
+export { SpeechService } from './services/speech.service';
 export { ToolsService } from './services/tools.service';
 export { VoiceService } from './services/voice.service';
 export { OpenaiCompatService } from './services/openai-compat.service';

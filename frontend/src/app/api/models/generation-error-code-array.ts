@@ -8,5 +8,9 @@ import { GenerationErrorCode } from './generation-error-code';
  */
 export const GENERATION_ERROR_CODE: GenerationErrorCode[] = [
   'INVALID_OPTION',
-  'MISSING_CREDENTIALS'
+  'MISSING_CREDENTIALS',
+  'TRANSCRIPTION_NEEDS_OPENAI_KEY',
+  'NO_AUDIO',
+  'UNSUPPORTED_AUDIO',
+  'AUDIO_TOO_LARGE'
 ];

@@ -37,7 +37,7 @@ export const AREAS: readonly Area[] = [
   { id: 'prompts', path: '/prompts', icon: 'library_books', available: true },
   { id: 'generation', path: '/generation', icon: 'auto_awesome', available: true },
   { id: 'combinations', path: '/combinations', icon: 'account_tree', available: true },
-  { id: 'voice', path: '/voice', icon: 'mic', available: false },
+  { id: 'voice', path: '/voice', icon: 'mic', available: true },
   { id: 'automation', path: '/automation', icon: 'bolt', available: true },
   { id: 'catalog', path: '/catalog', icon: 'apps', available: true },
   { id: 'collaboration', path: '/collaboration', icon: 'groups', available: true },

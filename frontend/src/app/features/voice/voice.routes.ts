@@ -1,4 +1,3 @@
-import { notAvailableRoutes } from '../../shared/not-available/not-available.routes';
+import type { Routes } from '@angular/router';
 
-/** Not built yet: the area's page says so. Its real pages will be routed here. */
-export default notAvailableRoutes('voice');
+export default [{ path: '', loadComponent: () => import('./voice.page').then((m) => m.VoicePage) }] satisfies Routes;
