@@ -53,9 +53,15 @@ export class CatalogService {
     }
     builder.addOrderBy('lower(t.name)', 'ASC').addOrderBy('t.id', 'ASC');
     const { skip, take } = skipTake(query);
-    // The total rides along with the page (one pass over the matches, not a second COUNT query);
-    // only a page past the end, which has no row to carry it, counts on its own.
-    const { entities, raw } = await builder.addSelect('count(*) OVER ()', 'total_count').offset(skip).limit(take).getRawAndEntities<{ total_count: string }>();
+    builder.offset(skip).limit(take);
+    if (!search) {
+      // Ordered by an index (name, or a category's): the page reads its rows only, the count on its own.
+      const [rows, total] = await builder.getManyAndCount();
+      return { items: await this.toDtos(user, rows, language), total, page: query.page, limit: query.limit };
+    }
+    // Ranked by relevance, every match is read anyway: the total rides along with the page (one
+    // pass over the matches, not a second one to count); a page past the end counts on its own.
+    const { entities, raw } = await builder.addSelect('count(*) OVER ()', 'total_count').getRawAndEntities<{ total_count: string }>();
     const total = raw.length ? Number(raw[0]!.total_count) : skip ? await builder.getCount() : 0;
     return { items: await this.toDtos(user, entities, language), total, page: query.page, limit: query.limit };
   }
