@@ -97,12 +97,13 @@ describe('automation (triggers out, hooks in)', () => {
     });
 
     it('refuses an unknown event, listing the valid ones', async () => {
-      const answer = await createTrigger(ada, { name: 'Bad', url: `${base}/x`, events: ['media.uploaded', 'voice.call.completed'] }).expect(400);
+      const answer = await createTrigger(ada, { name: 'Bad', url: `${base}/x`, events: ['media.uploaded', 'fax.received'] }).expect(400);
       expect(answer.body.code).toBe('AUTOMATION_UNKNOWN_EVENT');
-      expect(answer.body.message).toContain('voice.call.completed');
+      expect(answer.body.message).toContain('fax.received');
       expect(answer.body.message).toContain('combination.completed');
+      expect(answer.body.message).toContain('voice.call.completed');
       const events = (await api().get('/api/automation/events').set(ada.auth).expect(200)).body.events as string[];
-      expect(events).toEqual(expect.arrayContaining(['chat.completed', 'combination.completed', 'media.uploaded']));
+      expect(events).toEqual(expect.arrayContaining(['chat.completed', 'combination.completed', 'media.uploaded', 'voice.call.completed']));
     });
 
     it("delivers a user's event, signed (Standard Webhooks), to that user's trigger only", async () => {

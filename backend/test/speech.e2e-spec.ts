@@ -81,6 +81,15 @@ describe('speech to text', () => {
     expect((await app.http().post('/api/speech/transcriptions').set(ada.auth).send({ file: 'hello' }).expect(400)).body).toMatchObject({ code: 'NO_AUDIO' });
   });
 
+  it('answers a form cut short in the middle of a file with 400, in either field, and keeps serving', async () => {
+    for (const field of ['file', 'other']) {
+      const cut = `--cut\r\nContent-Disposition: form-data; name="${field}"; filename="a.wav"\r\nContent-Type: audio/wav\r\n\r\nRIFF partial`;
+      const answer = await app.http().post('/api/speech/transcriptions').set(ada.auth).set('content-type', 'multipart/form-data; boundary=cut').send(cut).expect(400);
+      expect(answer.body).toMatchObject({ code: 'NO_AUDIO' });
+    }
+    await app.http().get('/api/speech/capabilities').set(ada.auth).expect(200);
+  });
+
   it('refuses a recording over 25 MB with 413', async () => {
     const huge = Buffer.concat([wav, Buffer.alloc(25 * 1024 * 1024)]);
     const refused = await transcribe(ada, huge).expect(413);

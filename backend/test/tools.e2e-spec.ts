@@ -52,8 +52,8 @@ describe('tools (the catalog, and the built-in tools run as an agent turn runs t
     it('lists the built-in tools with their parameters, and no MCP tools for a user without servers', async () => {
       const response = await app.http().get('/api/tools').set(ada.auth).expect(200);
       const names = (response.body.builtIns as Array<{ name: string }>).map((tool) => tool.name);
-      // The tools module's own, then those the areas register (knowledge, generation, prompts, combinations, catalog), in their listing order.
-      expect(names).toEqual(['calculator', 'current_time', 'web_fetch', 'knowledge_search', 'generate_image', 'prompt_library', 'run_workflow', 'catalog_search']);
+      // The tools module's own, then those the areas register (knowledge, generation, prompts, combinations, catalog, automation), in their listing order.
+      expect(names).toEqual(['calculator', 'current_time', 'web_fetch', 'knowledge_search', 'generate_image', 'prompt_library', 'run_workflow', 'catalog_search', 'run_pipedream_workflow']);
       for (const tool of response.body.builtIns) {
         expect(tool).toMatchObject({ name: expect.stringMatching(/^[a-zA-Z0-9_-]{1,64}$/), description: expect.any(String), parameters: { type: 'object' } });
       }

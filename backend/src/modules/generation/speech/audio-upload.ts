@@ -80,6 +80,9 @@ function readFilePart(body: Readable, headers: AudioUploadHeaders, maxBytes: num
     let seen = false;
     let failure: unknown;
     parser.on('file', (field, stream) => {
+      // A form cut short fails the file's stream too: the parser's own 'error' below answers it, and
+      // an 'error' with no listener would take the whole process down.
+      stream.on('error', () => undefined);
       if (field !== 'file' || seen) {
         stream.resume();
         return;
