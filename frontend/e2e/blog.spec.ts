@@ -143,10 +143,17 @@ test('an editor writes an article with AI (the offline model), publishes it, and
   const sections = page.getByTestId('blog-ai-section');
   await expect(sections.first()).toBeVisible();
   // The outline is the editor's: keep two sections, named as they like.
-  while ((await sections.count()) > 1) await page.getByTestId('blog-ai-section-remove').last().click();
+  while ((await sections.count()) > 1) {
+    const before = await sections.count();
+    await page.getByTestId('blog-ai-section-remove').last().click();
+    await expect(sections).toHaveCount(before - 1);
+  }
   await sections.first().fill('The keepers');
   await page.getByTestId('blog-ai-section-add').click();
+  // The new section must be there before it is filled: `last()` would otherwise still be the first.
+  await expect(sections).toHaveCount(2);
   await sections.last().fill('The lights today');
+  await expect(sections.first()).toHaveValue('The keepers');
 
   // The draft streams into the text, section by section, and shows in the live preview.
   await page.getByTestId('blog-ai-draft').click();
