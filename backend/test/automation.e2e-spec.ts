@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '../src/modules/automation/webhook-signature';
-import { registerUser, startTestApp, TestApp, TestUser } from './support/test-app';
+import { registerUser, startTestApp, startTestDatabase, TestApp, TestUser } from './support/test-app';
 
 /**
  * Automation over real HTTP (issue 30): triggers deliver signed events to a receiver in this test
@@ -192,6 +193,53 @@ describe('automation (triggers out, hooks in)', () => {
         later.close();
       }
     });
+
+    it('loses nothing when Webox restarts mid-backoff: the next process sends the pending delivery', async () => {
+      const probe = createServer();
+      const downPort = await listen(probe);
+      await new Promise((resolve) => probe.close(resolve));
+      // The same secret key in both processes, as a restarted installation has: the signing secret is sealed with it.
+      const env = { WEBOX_LOCAL_TOKEN_DELAY_MS: '0', WEBOX_FETCH_ALLOWLIST: `127.0.0.1:${downPort}`, WEBOX_AUTOMATION_POLL_MS: '50', WEBOX_SECRET_KEY: randomBytes(32).toString('hex') };
+      const database = await startTestDatabase();
+      // The first process retries slowly, so it stops while the delivery waits for its next attempt.
+      const first = await startTestApp({ ...env, WEBOX_AUTOMATION_RETRY_BASE_MS: '60000' }, { ...database, close: async () => undefined });
+      let triggerId: string;
+      let owner: TestUser;
+      try {
+        owner = await registerUser(first, 'Restart');
+        triggerId = (await first.http().post('/api/automation/triggers').set(owner.auth).send({ name: 'Restart', url: `http://127.0.0.1:${downPort}/restart`, events: ['media.uploaded'] }).expect(201)).body.id;
+        await first.http().post('/api/media/upload').set(owner.auth).attach('files', Buffer.from('hello'), { filename: 'before-restart.txt' }).expect(201);
+        await until('the refused first attempt, stored', async () => {
+          const [row] = (await first.dataSource.query(`SELECT d.status, d.attempts, d.next_attempt_at > now() AS waiting FROM automation_deliveries d WHERE d.trigger_id = $1`, [triggerId])) as Array<{ status: string; attempts: number; waiting: boolean }>;
+          return row?.status === 'pending' && row.attempts === 1 && row.waiting && (await first.dataSource.query(`SELECT 1 FROM automation_delivery_attempts a JOIN automation_deliveries d ON d.id = a.delivery_id WHERE d.trigger_id = $1`, [triggerId])).length === 1;
+        });
+      } finally {
+        await first.close();
+      }
+      const arrived: Received[] = [];
+      const up = createServer((request, response) => void readBody(request).then((body) => {
+        arrived.push({ path: request.url ?? '', headers: request.headers as Record<string, string | undefined>, body });
+        response.writeHead(200).end();
+      }));
+      await listen(up, downPort);
+      // Due now, as the backoff would have made it in the end: the second process must find it in the database.
+      const second = await startTestApp({ ...env, WEBOX_AUTOMATION_RETRY_BASE_MS: '100' }, database);
+      try {
+        await second.dataSource.query(`UPDATE automation_deliveries SET next_attempt_at = now() WHERE trigger_id = $1`, [triggerId!]);
+        const delivered = await until('the delivery from the restarted process', async () => arrived.find((r) => r.path === '/restart'));
+        expect(JSON.parse(delivered.body).data.files[0].name).toBe('before-restart.txt');
+        const page = await until('the log', async () => {
+          const found = (await second.http().get(`/api/automation/triggers/${triggerId!}/deliveries`).set(owner!.auth).expect(200)).body as { items: Array<{ status: string; attemptLog: Array<{ statusCode: number | null }> }> };
+          return found.items[0]?.status === 'succeeded' && found;
+        });
+        expect(page.items).toHaveLength(1);
+        expect(page.items[0]!.attemptLog.map((a) => a.statusCode)).toEqual([null, 200]);
+        expect(arrived.filter((r) => r.path === '/restart')).toHaveLength(1);
+      } finally {
+        await second.close();
+        up.close();
+      }
+    }, 120_000);
 
     it("answers 404 for another user's trigger, log and delivery", async () => {
       const created = await createTrigger(ada, { name: 'Mine', url: `${base}/mine`, events: ['chat.completed'] }).expect(201);

@@ -130,13 +130,19 @@ export class AutomationTriggersService implements OnApplicationBootstrap, OnAppl
   async onEvent(name: string, payload: Record<string, unknown>): Promise<void> {
     const userId = typeof payload?.['userId'] === 'string' ? payload['userId'] : undefined;
     if (!userId) return;
-    const matching = await this.triggers.createQueryBuilder('trigger').where('trigger.owner_id = :userId AND trigger.enabled AND :name = ANY(trigger.events)', { userId, name }).getMany();
+    const matching = (await this.triggers.query(`SELECT id, owner_id AS "ownerId" FROM automation_triggers WHERE owner_id = $1 AND enabled AND $2 = ANY(events)`, [userId, name])) as Array<Pick<AutomationTrigger, 'id' | 'ownerId'>>;
     if (matching.length) await this.queue(matching, name, payload);
   }
 
-  private async queue(triggers: AutomationTrigger[], type: string, data: Record<string, unknown>): Promise<TriggerDelivery[]> {
+  /**
+   * One pending delivery per trigger, written in one statement (the body once, the per-row values as
+   * arrays): an event with a hundred subscribed triggers is one round trip, not a hundred rows of
+   * ORM query building, which was most of the time between an event and its first delivery.
+   */
+  private async queue(triggers: Array<Pick<AutomationTrigger, 'id' | 'ownerId'>>, type: string, data: Record<string, unknown>): Promise<TriggerDelivery[]> {
     const now = new Date();
     const body = JSON.stringify({ type, timestamp: now.toISOString(), data });
+    const expiresAt = new Date(now.getTime() + this.config.automationRetryWindowMs);
     const rows = triggers.map((trigger) =>
       this.deliveries.create({
         id: randomUUID(),
@@ -148,7 +154,7 @@ export class AutomationTriggersService implements OnApplicationBootstrap, OnAppl
         status: 'pending',
         attempts: 0,
         nextAttemptAt: now,
-        expiresAt: new Date(now.getTime() + this.config.automationRetryWindowMs),
+        expiresAt,
         redeliveryOf: null,
         lastStatusCode: null,
         lastError: null,
@@ -156,7 +162,12 @@ export class AutomationTriggersService implements OnApplicationBootstrap, OnAppl
         createdAt: now,
       }),
     );
-    await this.deliveries.insert(rows);
+    await this.deliveries.query(
+      `INSERT INTO automation_deliveries (id, trigger_id, owner_id, message_id, event_type, body, status, attempts, next_attempt_at, expires_at, created_at)
+       SELECT v.id, v.trigger_id, v.owner_id, v.message_id, $4, $5, 'pending', 0, $6, $7, $6
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $8::varchar[]) AS v(id, trigger_id, owner_id, message_id)`,
+      [rows.map((row) => row.id), rows.map((row) => row.triggerId), rows.map((row) => row.ownerId), type, body, now, expiresAt, rows.map((row) => row.messageId)],
+    );
     this.worker.kick();
     return rows;
   }

@@ -26,6 +26,6 @@ export class RunPipedreamWorkflowTool implements Tool {
   async run(args: Record<string, unknown>, context: ToolContext): Promise<ToolOutput> {
     const result = await this.pipedream.invoke(context.user, String(args['workflow']), args['body'] ?? {}, context.signal);
     const content = result.body.trim() || `(the workflow answered ${result.status} with no body)`;
-    return { content: content.slice(0, CONTENT_CHARS), summary: `Pipedream workflow answered ${result.status}` };
+    return { content: content.slice(0, CONTENT_CHARS), summary: `Pipedream workflow answered ${result.status}`, summaryKey: 'pipedreamAnswered', params: { status: result.status } };
   }
 }
