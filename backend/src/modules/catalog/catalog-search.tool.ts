@@ -36,7 +36,7 @@ export class CatalogSearchTool implements Tool {
         if (items.length) break;
       }
     }
-    if (!items.length) return { content: `No AI tool in the catalog matches "${query}".`, summary: `No catalog tool matches "${query.slice(0, 80)}"` };
+    if (!items.length) return { content: `No AI tool in the catalog matches "${query}".`, summary: `No catalog tool matches "${query.slice(0, 80)}"`, summaryKey: 'catalogNotFound', params: { query: query.slice(0, 80) } };
     return { content: items.map(describe).join('\n\n'), summary: JSON.stringify(items.map((tool) => ({ name: tool.name, vendor: tool.vendor, category: tool.category, pricing: price(tool), website: tool.website }))) };
   }
 }

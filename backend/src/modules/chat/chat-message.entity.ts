@@ -1,4 +1,4 @@
-import type { Citation } from '../tools/tool';
+import type { Citation, ToolSummaryKey, ToolSummaryParams } from '../tools/tool';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { ReplyNoteKey, ReplyNoteParams } from '../../ai/reply-notes';
 import { numericAsNumber } from '../../database/column-transformers';
@@ -23,6 +23,9 @@ export type ReplyStep =
       offset: number;
       status: 'running' | 'ok' | 'error';
       summary?: string;
+      /** The summary from the dashboard's dictionary, with `params` (built-in tools, since it existed). */
+      summaryKey?: ToolSummaryKey;
+      params?: ToolSummaryParams;
       error?: string;
       durationMs?: number;
       mediaFileIds?: string[];

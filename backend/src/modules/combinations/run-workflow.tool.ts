@@ -46,7 +46,7 @@ export class RunWorkflowTool implements Tool {
     if (run.status !== 'succeeded') {
       const done = run.steps.filter((step) => step.status === 'succeeded').length;
       const content = { status: run.status, runId: run.id, workflow: workflow.name, stepsDone: `${done} of ${run.steps.length}`, note: 'The workflow is still running; its result will be in the run history on the Combinations page.' };
-      return { content: JSON.stringify(content), summary: `Workflow "${workflow.name}" still ${run.status} (${done} of ${run.steps.length} steps)`, jobIds: run.jobId ? [run.jobId] : [] };
+      return { content: JSON.stringify(content), summary: `Workflow "${workflow.name}" still ${run.status} (${done} of ${run.steps.length} steps)`, summaryKey: 'workflowPending', params: { workflow: workflow.name, done, count: run.steps.length }, jobIds: run.jobId ? [run.jobId] : [] };
     }
     const output = run.output ?? '';
     const cut = output.length > MAX_OUTPUT_CHARS ? `${output.slice(0, MAX_OUTPUT_CHARS)}\n[... cut: ${output.length - MAX_OUTPUT_CHARS} more characters]` : output;
@@ -56,6 +56,8 @@ export class RunWorkflowTool implements Tool {
     return {
       content: `${header} (run ${run.id}):\n\n${cut}`,
       summary: `Ran "${workflow.name}": ${run.steps.length} step${run.steps.length === 1 ? '' : 's'}${run.costUsd > 0 ? `, $${run.costUsd.toFixed(4)}` : ''}`,
+      summaryKey: 'workflowRan',
+      params: { workflow: workflow.name, count: run.steps.length, cost: run.costUsd > 0 ? `$${run.costUsd.toFixed(4)}` : '' },
       ...(mediaFileIds.length ? { mediaFileIds } : {}),
       ...(run.jobId ? { jobIds: [run.jobId] } : {}),
     };

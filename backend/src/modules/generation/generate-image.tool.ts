@@ -47,13 +47,15 @@ export class GenerateImageTool implements Tool {
     if (job.status === 'failed' || job.status === 'cancelled') throw new Error(`The image job ${job.id} ${job.status}${job.error ? `: ${job.error}` : ''}`);
     if (job.status !== 'succeeded') {
       const content = { status: job.status, jobId: job.id, model: modelId, progress: job.progress, note: 'The image is still being made; it will appear in the media library (/media) when the job is done.' };
-      return { content: JSON.stringify(content), summary: `Image job still ${job.status} (${job.progress}%)`, jobIds: [job.id] };
+      return { content: JSON.stringify(content), summary: `Image job still ${job.status} (${job.progress}%)`, summaryKey: 'imageJobPending', params: { progress: job.progress }, jobIds: [job.id] };
     }
     const images = job.outputs.map((file) => ({ fileId: file.id, name: file.name, link: mediaLink(file.id) }));
     const content = { status: 'succeeded', jobId: job.id, model: modelId, offline: job.offline, images };
     return {
       content: JSON.stringify(content),
       summary: `Made ${images.length === 1 ? 'an image' : `${images.length} images`} with ${model?.name ?? modelId}`,
+      summaryKey: 'imagesMade',
+      params: { count: images.length, model: model?.name ?? modelId },
       mediaFileIds: images.map((image) => image.fileId),
       jobIds: [job.id],
     };

@@ -41,7 +41,7 @@ export class KnowledgeSearchTool implements Tool {
     context.signal.throwIfAborted();
     const hits = await this.knowledge.search(context.user, query, { collectionIds: context.collectionIds, limit, mode: 'auto', skipMissing: true, signal: context.signal });
     if (!hits.length) {
-      return { content: `No passage of the user's documents matches "${query}".`, summary: `No passage found for "${truncate(query, 60)}"` };
+      return { content: `No passage of the user's documents matches "${query}".`, summary: `No passage found for "${truncate(query, 60)}"`, summaryKey: 'passagesNotFound', params: { query: truncate(query, 60) } };
     }
     const lines = hits.map((hit) => {
       const n = context.cite({
@@ -59,6 +59,8 @@ export class KnowledgeSearchTool implements Tool {
     return {
       content: [PASSAGES_ARE_DATA, ...lines].join('\n'),
       summary: `${hits.length} passage${hits.length > 1 ? 's' : ''} from ${files.join(', ')}`,
+      summaryKey: 'passagesFound',
+      params: { count: hits.length, files: files.join(', ') },
     };
   }
 }

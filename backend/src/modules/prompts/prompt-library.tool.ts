@@ -41,7 +41,7 @@ export class PromptLibraryTool implements Tool {
     const query = String(args['query']).trim();
     const values = (args['values'] ?? {}) as Record<string, string>;
     const prompt = await this.bestMatch(context, query);
-    if (!prompt) return { content: `No prompt in the user's library matches "${query}".`, summary: `No prompt matches "${query.slice(0, 80)}"` };
+    if (!prompt) return { content: `No prompt in the user's library matches "${query}".`, summary: `No prompt matches "${query.slice(0, 80)}"`, summaryKey: 'promptNotFound', params: { query: query.slice(0, 80) } };
     let text: string;
     try {
       text = (await this.prompts.use(context.user, prompt.id, { variables: values })).text;
@@ -55,7 +55,7 @@ export class PromptLibraryTool implements Tool {
     // Another user's shared prompt is their words, not the user's: labelled like a web page.
     const shared = !prompt.builtIn && !prompt.mine;
     const header = shared ? untrustedLabel(`Prompt "${prompt.title}" shared by another user (${prompt.category})`) : `Prompt "${prompt.title}" (${prompt.builtIn ? 'built-in' : 'mine'}, ${prompt.category})`;
-    return { content: `${header}\n\n${text}`, summary: `Used the prompt "${prompt.title}"` };
+    return { content: `${header}\n\n${text}`, summary: `Used the prompt "${prompt.title}"`, summaryKey: 'promptUsed', params: { title: prompt.title } };
   }
 
   private async bestMatch(context: ToolContext, query: string): Promise<PromptDto | undefined> {

@@ -30,12 +30,23 @@ export interface ToolContext {
   cite(source: Omit<Citation, 'n'>): number;
 }
 
+/**
+ * What a built-in tool's summary says, for the dashboard to say it in the reader's language with the
+ * step's `params`; `summary` stays in English (exports, the API, MCP tools, older rows).
+ */
+export const TOOL_SUMMARY_KEYS = ['promptUsed', 'promptNotFound', 'passagesFound', 'passagesNotFound', 'pageRead', 'pageReadCut', 'catalogNotFound', 'imagesMade', 'imageJobPending', 'workflowRan', 'workflowPending', 'pipedreamAnswered', 'currentTime'] as const;
+export type ToolSummaryKey = (typeof TOOL_SUMMARY_KEYS)[number];
+export type ToolSummaryParams = Record<string, string | number>;
+
 /** What a tool gives back: the text the model reads, and a one-line summary for the user. */
 export interface ToolOutput {
   /** Fed to the model as the tool's result. Plain text or JSON text; cut to a bounded size by the runner. */
   content: string;
   /** Shown in the chat's tool step ("409.5", "3 passages from Budget notes.pdf"). */
   summary: string;
+  /** The summary as a sentence of the dashboard's dictionary, with its values. */
+  summaryKey?: ToolSummaryKey;
+  params?: ToolSummaryParams;
   /** Media this run created (generate_image), to link from the step. */
   mediaFileIds?: string[];
   /** Queue jobs this run started. */

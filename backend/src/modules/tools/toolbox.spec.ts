@@ -17,6 +17,7 @@ const echo: Tool = {
   },
   async run(args) {
     const text = String(args['text']).repeat(Number(args['times'] ?? 1));
+    if (args['mode'] === 'loud') return { content: text, summary: `Echoed ${text.length} characters`, summaryKey: 'promptUsed', params: { title: text } };
     return { content: text, summary: `Echoed ${text.length} characters`, mediaFileIds: ['f1'], jobIds: [] };
   },
 };
@@ -77,6 +78,11 @@ describe('ToolRunner', () => {
     const result = await run(call('echo', { text: 'ab', times: 2 }));
     expect(result).toEqual({ callId: 'call-echo', name: 'echo', content: 'abab', summary: 'Echoed 4 characters', durationMs: expect.any(Number), mediaFileIds: ['f1'] });
     expect(result.error).toBeUndefined();
+  });
+
+  it("passes a built-in tool's summary key and values on, for the dashboard's dictionary", async () => {
+    expect(await run(call('echo', { text: 'ab', mode: 'loud' }))).toMatchObject({ summary: 'Echoed 2 characters', summaryKey: 'promptUsed', params: { title: 'ab' } });
+    expect(await run(call('failing'))).not.toHaveProperty('summaryKey');
   });
 
   it('turns arguments that do not fit the schema into an error naming each field', async () => {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ToolCall, ToolSpec } from '../../ai/capabilities';
-import { jsonSummary, type Tool, type ToolContext, type ToolOutput } from './tool';
+import { jsonSummary, type Tool, type ToolContext, type ToolOutput, type ToolSummaryKey, type ToolSummaryParams } from './tool';
 import { redactUrlsIn } from '../../common/redact';
 import { argumentValidator } from './tool-arguments';
 
@@ -16,6 +16,9 @@ export interface ToolRunResult {
   content: string;
   /** The one line shown in the chat's tool step. */
   summary: string;
+  /** The same line from the dashboard's dictionary (built-in tools that succeeded). */
+  summaryKey?: ToolSummaryKey;
+  params?: ToolSummaryParams;
   /** Set when the call failed; the same words the model reads. */
   error?: string;
   durationMs: number;
@@ -68,6 +71,7 @@ export class ToolRunner implements Toolbox {
       name: call.name,
       content: capped(output.content),
       summary: oneLine(output.summary),
+      ...(output.summaryKey && error === undefined ? { summaryKey: output.summaryKey, params: output.params ?? {} } : {}),
       ...(error !== undefined ? { error } : {}),
       durationMs: Math.round(performance.now() - started),
       ...(output.mediaFileIds?.length ? { mediaFileIds: output.mediaFileIds } : {}),

@@ -320,6 +320,7 @@ export type { TestTurnLineDto } from './models/test-turn-line-dto';
 export type { TokenUsageDto } from './models/token-usage-dto';
 export type { ToolCatalogDto } from './models/tool-catalog-dto';
 export type { ToolErrorCode } from './models/tool-error-code';
+export type { ToolSummaryKey } from './models/tool-summary-key';
 export type { TranscriptionCapabilityDto } from './models/transcription-capability-dto';
 export type { TranscriptionDto } from './models/transcription-dto';
 export type { TranscriptionUploadDto } from './models/transcription-upload-dto';

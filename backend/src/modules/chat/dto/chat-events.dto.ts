@@ -4,6 +4,7 @@ import { CommonErrorCode } from '../../../common/error-codes';
 import { PROVIDER_ERROR_CODES, type ProviderErrorCode } from '../../../ai/provider-error';
 import { REPLY_NOTE_KEYS, type ReplyNoteKey, type ReplyNoteParams } from '../../../ai/reply-notes';
 import { CitationDto } from './chat.dto';
+import { TOOL_SUMMARY_KEYS, type ToolSummaryKey, type ToolSummaryParams } from '../../tools/tool';
 import { ChatErrorCode } from '../chat.errors';
 
 /** How one model's reply failed in a stream: the vendor's failure, Webox's own (`INTERNAL_ERROR`), or a model that does not take the message's images. */
@@ -47,7 +48,12 @@ export class ChatToolResultEventDto {
   messageId: string;
   callId: string;
   name: string;
+  /** In English; `summaryKey` and `params` say it in the reader's language (built-in tools). */
   summary: string;
+  @ApiPropertyOptional({ enum: TOOL_SUMMARY_KEYS, enumName: 'ToolSummaryKey' })
+  summaryKey?: ToolSummaryKey;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] }, description: 'The values the summary names' })
+  params?: ToolSummaryParams;
   durationMs: number;
   /** What the model was told when the tool failed. */
   error?: string;

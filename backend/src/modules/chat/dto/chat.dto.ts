@@ -7,6 +7,7 @@ import { UNAVAILABLE_CODES, type UnavailableCode } from '../../../ai/model-catal
 import { PageDtoOf, PageQueryDto } from '../../../common/pagination';
 import { REPLY_NOTE_KEYS, type ReplyNoteKey, type ReplyNoteParams } from '../../../ai/reply-notes';
 import { ChatSettingsDto, StoredChatSettingsDto } from './chat-settings.dto';
+import { TOOL_SUMMARY_KEYS, type ToolSummaryKey } from '../../tools/tool';
 
 export const MAX_MODELS_PER_TURN = 12;
 export const MAX_MESSAGE_CHARS = 200_000;
@@ -291,6 +292,10 @@ export class ReplyStepDto {
   /** Notes: what the note says, for the reader's language with `params` (absent on notes stored before it existed). */
   @ApiPropertyOptional({ enum: REPLY_NOTE_KEYS, enumName: 'ReplyNoteKey' })
   noteKey?: ReplyNoteKey;
+  /** Tools: what the summary says, for the reader's language with `params` (built-in tools; absent on older steps). */
+  @ApiPropertyOptional({ enum: TOOL_SUMMARY_KEYS, enumName: 'ToolSummaryKey' })
+  summaryKey?: ToolSummaryKey;
+  /** The values a note or a tool's summary names. */
   @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } })
   params?: ReplyNoteParams;
   callId?: string;

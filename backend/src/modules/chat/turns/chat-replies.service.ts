@@ -157,9 +157,9 @@ export class ChatRepliesService {
         trace.call(chunk.call.id, chunk.call.name, chunk.call.arguments);
         return { event: 'tool_call', data: { ...ids, callId: chunk.call.id, name: chunk.call.name, arguments: chunk.call.arguments } };
       case 'tool_result': {
-        const { callId, name, summary, durationMs, error, mediaFileIds, jobIds } = chunk.result;
+        const { callId, name, summary, summaryKey, params, durationMs, error, mediaFileIds, jobIds } = chunk.result;
         trace.result(chunk.result);
-        return { event: 'tool_result', data: { ...ids, callId, name, summary, durationMs, ...(error ? { error } : {}), ...(mediaFileIds?.length ? { mediaFileIds } : {}), ...(jobIds?.length ? { jobIds } : {}) } };
+        return { event: 'tool_result', data: { ...ids, callId, name, summary, ...(summaryKey ? { summaryKey, params } : {}), durationMs, ...(error ? { error } : {}), ...(mediaFileIds?.length ? { mediaFileIds } : {}), ...(jobIds?.length ? { jobIds } : {}) } };
       }
       case 'note': {
         trace.note(chunk);

@@ -1,5 +1,5 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { Citation } from '../../tools/tool';
+import type { Citation, ToolSummaryKey, ToolSummaryParams } from '../../tools/tool';
 import type { ReplyNote } from '../../../ai/reply-notes';
 import type { ChatMessage, ReplyStep } from '../chat-message.entity';
 
@@ -17,11 +17,12 @@ export class ReplyTrace {
     this.message.steps.push({ kind: 'tool', callId, name, arguments: args, offset: this.message.content.length, status: 'running' });
   }
 
-  result(result: { callId: string; summary: string; error?: string; durationMs: number; mediaFileIds?: string[]; jobIds?: string[] }): void {
+  result(result: { callId: string; summary: string; summaryKey?: ToolSummaryKey; params?: ToolSummaryParams; error?: string; durationMs: number; mediaFileIds?: string[]; jobIds?: string[] }): void {
     const step = this.message.steps.find((s): s is Extract<ReplyStep, { kind: 'tool' }> => s.kind === 'tool' && s.callId === result.callId && s.status === 'running');
     if (!step) return;
     step.status = result.error ? 'error' : 'ok';
     step.summary = result.summary;
+    if (result.summaryKey) Object.assign(step, { summaryKey: result.summaryKey, params: result.params ?? {} });
     step.durationMs = result.durationMs;
     if (result.error) step.error = result.error;
     if (result.mediaFileIds?.length) step.mediaFileIds = result.mediaFileIds;

@@ -46,6 +46,11 @@ export class CurrentTimeTool implements Tool {
     const localDate = `${parts['year']}-${parts['month']}-${parts['day']}`;
     const localTime = `${parts['hour']}:${parts['minute']}:${parts['second']}`;
     const result = { utc: now.toISOString(), timeZone, localDate, localTime, weekday: parts['weekday'], utcOffset, local: `${localDate}T${localTime}${utcOffset}` };
-    return { content: JSON.stringify(result), summary: `${parts['weekday']} ${localDate} ${localTime.slice(0, 5)} (${timeZone}, UTC${utcOffset})` };
+    return {
+      content: JSON.stringify(result),
+      summary: `${parts['weekday']} ${localDate} ${localTime.slice(0, 5)} (${timeZone}, UTC${utcOffset})`,
+      summaryKey: 'currentTime',
+      params: { date: localDate, time: localTime.slice(0, 5), timeZone, offset: utcOffset },
+    };
   }
 }

@@ -61,7 +61,12 @@ export class WebFetchTool implements Tool {
       cut ? `${text.slice(0, MAX_PAGE_CHARS)}\n[... cut: ${text.length - MAX_PAGE_CHARS} more characters not shown]` : text || '(The page has no readable text.)',
     ];
     const host = new URL(fetched.url).host;
-    return { content: lines.join('\n'), summary: `Read ${title ? `"${title.slice(0, 80)}" (${host})` : host}, ${text.length.toLocaleString('en-US')} characters${cut || fetched.truncated ? ', cut' : ''}` };
+    return {
+      content: lines.join('\n'),
+      summary: `Read ${title ? `"${title.slice(0, 80)}" (${host})` : host}, ${text.length.toLocaleString('en-US')} characters${cut || fetched.truncated ? ', cut' : ''}`,
+      summaryKey: cut || fetched.truncated ? 'pageReadCut' : 'pageRead',
+      params: { page: title ? `"${title.slice(0, 80)}" (${host})` : host, count: text.length },
+    };
   }
 }
 

@@ -69,6 +69,18 @@ describe('ReplyBody', () => {
     TestBed.inject(I18nService).setLanguage('en');
   });
 
+  it("says a built-in tool's summary in the reader's language, and an MCP tool's as it came", async () => {
+    TestBed.inject(I18nService).setLanguage('fr');
+    const { element } = await render('', [
+      { kind: 'tool', callId: 'c1', name: 'knowledge_search', arguments: {}, offset: 0, status: 'ok', summary: '3 passages from a.pdf', summaryKey: 'passagesFound', params: { count: 3, files: 'a.pdf' } },
+      { kind: 'tool', callId: 'c2', name: 'web_fetch', arguments: {}, offset: 0, status: 'ok', summary: 'Read example.com, 12,345 characters, cut', summaryKey: 'pageReadCut', params: { page: 'example.com', count: 12345 } },
+      { kind: 'tool', callId: 'c3', name: 'mcp_lookup', arguments: {}, offset: 0, status: 'ok', summary: 'Found 2 rows' },
+    ]);
+    const lines = Array.from(element.querySelectorAll('[data-testid="tool-step-summary"]')).map((line) => line.textContent!.trim());
+    expect(lines).toEqual(['3 passages de a.pdf', `example.com lu, ${new Intl.NumberFormat('fr').format(12345)} caractères, coupé`, 'Found 2 rows']);
+    TestBed.inject(I18nService).setLanguage('en');
+  });
+
   it('links the media a tool made to the media library', async () => {
     const { element } = await render('', [{ kind: 'tool', callId: 'c1', name: 'generate_image', arguments: { prompt: 'a fox' }, offset: 0, status: 'ok', summary: 'Saved', mediaFileIds: ['file-9'] }]);
     expect(element.querySelector('[data-testid="tool-step-media"]')!.getAttribute('href')).toBe('/media?file=file-9');

@@ -24,10 +24,11 @@ export function traceStep(steps: readonly ReplyStepDto[], event: ChatStreamEvent
       return [...steps, { kind: 'tool', callId, name, arguments: args ?? {}, offset, status: 'running' }];
     }
     case 'tool_result': {
-      const { callId, name, summary, durationMs, error, mediaFileIds, jobIds } = event.data;
+      const { callId, name, summary, summaryKey, params, durationMs, error, mediaFileIds, jobIds } = event.data;
       const result: Partial<ReplyStepDto> = {
         status: error ? 'error' : 'ok',
         summary,
+        ...(summaryKey ? { summaryKey, params } : {}),
         durationMs,
         ...(error ? { error } : {}),
         ...(mediaFileIds?.length ? { mediaFileIds } : {}),

@@ -21,6 +21,7 @@ export const BUILT_IN_TOOLS: Readonly<Record<string, { icon: IconName; label: Me
   prompt_library: { icon: 'library_books', label: 'chat.tool.name.prompt_library' },
   run_workflow: { icon: 'account_tree', label: 'chat.tool.name.run_workflow' },
   catalog_search: { icon: 'apps', label: 'chat.tool.name.catalog_search' },
+  run_pipedream_workflow: { icon: 'bolt', label: 'chat.tool.name.run_pipedream_workflow' },
 };
 const MCP_TOOL_ICON: IconName = 'extension';
 
@@ -75,7 +76,9 @@ export class ToolStep {
         return step.error || step.summary || this.i18n.t('common.unexpectedError');
       default:
         // A structured result is shown as a card under the line, never as raw JSON in it.
-        return this.card() ? this.i18n.t('chat.tool.cardSummary') : (step.summary ?? '');
+        if (this.card()) return this.i18n.t('chat.tool.cardSummary');
+        // A built-in tool's summary in the reader's language; an MCP tool's (or an older step's) as it came.
+        return step.summaryKey ? this.i18n.t(`chat.tool.summary.${step.summaryKey}`, step.params) : (step.summary ?? '');
     }
   });
   /** The result as a card (a table, rows, a list or a link) when it is more than text. */
