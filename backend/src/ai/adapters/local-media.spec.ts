@@ -28,7 +28,7 @@ describe('offline media', () => {
     for (const audio of [short, long, french]) expect(audio.subarray(0, 4).toString()).toBe('RIFF');
     expect(long.length).toBeGreaterThan(short.length * 2);
     expect(french.length).toBeGreaterThan(1000);
-  });
+  }, 60_000);
 
   it('speaks off the event loop: timers keep firing while a long text is synthesised, and a cancelled one stops waiting', async () => {
     await speakOffline('Warm up.', 'neutral', 'en');
@@ -53,7 +53,7 @@ describe('offline media', () => {
     const cancelled = speakOffline(text, 'neutral', 'en', controller.signal);
     controller.abort();
     await expect(cancelled).rejects.toMatchObject({ code: 'aborted' });
-  });
+  }, 60_000);
 
   it('composes a music bed of the asked duration', async () => {
     const wav = composeMusicBed('calm ambient piano', 3);

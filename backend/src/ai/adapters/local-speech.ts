@@ -35,6 +35,7 @@ try {
   console.warn = warn;
   console.log = log;
 }
+parentPort.postMessage({ ready: true });
 const loaded = new Set();
 parentPort.on('message', (job) => {
   try {
@@ -56,17 +57,27 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-type Answer = { id: number; audio: Uint8Array; error?: undefined } | { id: number; error: string };
+type Answer = { ready: true } | { id: number; audio: Uint8Array; error?: undefined } | { id: number; error: string };
 
 /** One synthesis thread for the process, started on first use (eSpeak's data is a few MB of its heap), and started again if it dies. */
 class SpeechThread {
   private worker: Worker | undefined;
+  /** Settles once the thread has loaded meSpeak (seconds on a busy machine, once per process). */
+  private ready: Promise<void> = Promise.resolve();
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
-  speak(job: { text: string; voiceFile: string; variant: string; pitch: number; speed: number }, signal?: AbortSignal): Promise<Buffer> {
-    if (signal?.aborted) return Promise.reject(aborted());
+  /**
+   * A request's signal bounds its synthesis, not the thread's one-time start: the first request
+   * waits for meSpeak to load whatever its time limit (as it did on the main thread), so a busy
+   * machine's slow start does not turn the first sentence into a failure.
+   */
+  async speak(job: { text: string; voiceFile: string; variant: string; pitch: number; speed: number }, signal?: AbortSignal): Promise<Buffer> {
+    if (signal?.aborted) throw aborted();
     const worker = this.start();
+    await this.ready;
+    if (this.worker !== worker) throw new ProviderError('local', 'unknown', 'Local (offline): the speech thread could not start');
+    if (signal?.aborted) throw aborted();
     const id = this.nextId++;
     return new Promise<Buffer>((resolve, reject) => {
       // A cancelled request stops waiting at once; the thread finishes that sentence and the answer is dropped.
@@ -98,8 +109,14 @@ class SpeechThread {
       eval: true,
       workerData: { mespeak: require.resolve('mespeak'), config: require.resolve('mespeak/src/mespeak_config.json') },
     });
-    worker.unref();
+    let started: () => void = () => undefined;
+    this.ready = new Promise<void>((resolve) => (started = resolve));
     worker.on('message', (answer: Answer) => {
+      if ('ready' in answer) {
+        // Ref'd while it starts (someone waits for it), then only while it has work.
+        if (!this.pending.size) worker.unref();
+        return started();
+      }
       const waiting = this.pending.get(answer.id);
       this.pending.delete(answer.id);
       if (!this.pending.size) worker.unref();
@@ -108,6 +125,7 @@ class SpeechThread {
       else waiting.resolve(Buffer.from(answer.audio.buffer, answer.audio.byteOffset, answer.audio.byteLength));
     });
     const fail = (error: Error) => {
+      started();
       if (this.worker !== worker) return;
       this.worker = undefined;
       for (const waiting of this.pending.values()) waiting.reject(new ProviderError('local', 'unknown', `Local (offline): the speech thread stopped (${error.message})`));
