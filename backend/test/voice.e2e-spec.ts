@@ -45,7 +45,7 @@ describe('voice (phone assistants over Twilio)', () => {
 
   beforeAll(async () => {
     emulator = await startProviderEmulator({ apiKeys: ['test-key', TOKEN] });
-    app = await startTestApp({ WEBOX_PUBLIC_URL: PUBLIC_URL, TWILIO_API_BASE_URL: emulator.twilioBaseUrl, OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: emulator.openaiBaseUrl, WEBOX_VOICE_MODEL_TIMEOUT_MS: '1500', WEBOX_LOCAL_TOKEN_DELAY_MS: '0' });
+    app = await startTestApp({ WEBOX_PUBLIC_URL: PUBLIC_URL, TWILIO_API_BASE_URL: emulator.twilioBaseUrl, OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: emulator.openaiBaseUrl, WEBOX_VOICE_MODEL_TIMEOUT_MS: '1500', WEBOX_LOCAL_TOKEN_DELAY_MS: '0', WEBOX_AUDIT_COALESCE_SECONDS: '3' });
     ada = await registerUser(app, 'Ada');
     bob = await registerUser(app, 'Bob');
   });
@@ -199,10 +199,36 @@ describe('voice (phone assistants over Twilio)', () => {
       .expect(403);
     const rows: Array<{ n: number }> = await app.dataSource.query(`SELECT count(*)::int AS n FROM voice_calls WHERE call_sid = $1`, [callSid]);
     expect(rows[0]!.n).toBe(0);
-    // The audit trail has each refusal.
+    // The audit trail has the refusals.
     const audited: Array<{ n: number }> = await app.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'webhook.signature_failed'`);
-    expect(audited[0]!.n).toBeGreaterThanOrEqual(3);
+    expect(audited[0]!.n).toBeGreaterThanOrEqual(1);
   });
+
+  it('audits a flood of forged webhooks as a few lines with a count, the first one written at once', async () => {
+    // Let the previous test's window close, so this one starts a burst of its own.
+    await new Promise((resolve) => setTimeout(resolve, 3_200));
+    const since = new Date();
+    type Line = { details: { path: string; signed: boolean; repeats?: number; firstAt?: string } };
+    const lines = async (): Promise<Line[]> => app.dataSource.query(`SELECT details FROM audit_events WHERE action = 'webhook.signature_failed' AND created_at >= $1 ORDER BY created_at, id`, [since]);
+    const params = callParams(sid(20));
+    await app.http().post('/api/voice/webhook/twilio/status?first=1').type('form').send(params).expect(403);
+    const first = await lines();
+    expect(first).toHaveLength(1);
+    expect(first[0]!.details).toMatchObject({ path: '/api/voice/webhook/twilio/status?first=1', signed: false });
+    expect(first[0]!.details.repeats).toBeUndefined();
+    const sent = 30;
+    for (let i = 1; i < sent; i++) await hook('/api/voice/webhook/twilio', params, 'forged-token').expect(403);
+    // Every refusal is counted once the window closes: the first line, then lines carrying `repeats`.
+    const all = (await until('the coalesced audit line', async () => {
+      const found = await lines();
+      return found.reduce((sum, line) => sum + (line.details.repeats ?? 1), 0) === sent && found;
+    })) as Line[];
+    expect(all.length).toBeLessThan(sent / 3);
+    expect(all[0]!.details.path).toBe('/api/voice/webhook/twilio/status?first=1');
+    const summary = all.find((line) => line.details.repeats)!;
+    expect(summary.details).toMatchObject({ source: 'twilio', windowSeconds: 3 });
+    expect(Date.parse(summary.details.firstAt!)).toBeGreaterThanOrEqual(since.getTime() - 1000);
+  }, 60_000);
 
   it('answers a number no assistant has with polite TwiML and a hang-up, recording nothing', async () => {
     const callSid = sid(3);

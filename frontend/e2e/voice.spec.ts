@@ -50,3 +50,35 @@ test('the Voice page fits a 390 px screen', async ({ page }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('the call history in French at 390 px: filters and assistant and model pickers fit the screen', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await register(page, { name: 'Camille Mobile', email: uniqueEmail('voice-fr'), password: 'correct horse 42' });
+  await page.goto('/profile');
+  await page.getByTestId('language-select').click();
+  await page.getByRole('option', { name: 'Français' }).click();
+  await page.goto('/voice');
+  await page.getByTestId('new-assistant').click();
+  // The model picker lists the catalogue; the offline model is usable with no key.
+  await page.getByTestId('assistant-model').click();
+  await expect(page.locator('mat-option[data-model="local/webox-mini"]')).toBeVisible();
+  await page.locator('mat-option[data-model="local/webox-mini"]').click();
+  await page.getByTestId('assistant-agent').click();
+  await expect(page.getByRole('option', { name: 'Aucun : les instructions ci-dessous' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.screenshot({ path: testInfo.outputPath('voice-editor-390-fr.png'), fullPage: true });
+
+  await page.getByRole('tab', { name: 'Historique des appels' }).click();
+  const filters = page.getByTestId('call-filters');
+  await expect(filters).toContainText('Tous les assistants');
+  await expect(filters).toContainText('Tous les statuts');
+  await expect(filters.getByText('Effacer les filtres')).toBeVisible();
+  await expect(page.getByTestId('calls-empty')).toHaveText('Aucun appel pour l’instant.');
+  await page.getByTestId('calls-status').click();
+  await page.getByRole('option', { name: 'échoué' }).click();
+  await expect(page.getByTestId('calls-empty')).toHaveText('Aucun appel ne correspond à ces filtres.');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: testInfo.outputPath('voice-calls-390-fr.png'), fullPage: true });
+});

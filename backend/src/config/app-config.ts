@@ -156,6 +156,12 @@ export class AppConfig {
    * `<Play>` audio link stays valid.
    */
   readonly voice: { twilioApiBaseUrl: string | undefined; modelTimeoutMs: number; audioLinkTtlSeconds: number };
+  /**
+   * Repeated security events of one source (forged webhooks from one address) are written once when
+   * the first arrives, then as one line with their count at the end of this window (seconds), so a
+   * flood of them is not a flood of audit writes.
+   */
+  readonly auditCoalesceSeconds: number;
 
   constructor(env: Env = process.env) {
     const errors: string[] = [];
@@ -239,6 +245,7 @@ export class AppConfig {
       modelTimeoutMs: integer(env['WEBOX_VOICE_MODEL_TIMEOUT_MS'], 8_000, 'WEBOX_VOICE_MODEL_TIMEOUT_MS', errors, 100, 14_000),
       audioLinkTtlSeconds: integer(env['WEBOX_VOICE_AUDIO_TTL_SECONDS'], 300, 'WEBOX_VOICE_AUDIO_TTL_SECONDS', errors, 10, 86_400),
     };
+    this.auditCoalesceSeconds = integer(env['WEBOX_AUDIT_COALESCE_SECONDS'], 60, 'WEBOX_AUDIT_COALESCE_SECONDS', errors, 1, 3_600);
     this.secretKey = this.loadSecretKey(env['WEBOX_SECRET_KEY'], errors);
     if (errors.length) {
       throw new Error(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);

@@ -41,7 +41,7 @@ export class LocalSpeechAdapter extends SpeechModelProvider {
 
   async synthesize(request: SpeechRequest, _credentials: ProviderCredentials, signal: AbortSignal): Promise<GeneratedAsset> {
     throwIfAborted(signal);
-    return { data: speakOffline(request.text, request.voice, request.language), mimeType: 'audio/wav', extension: 'wav', costUsd: 0 };
+    return { data: await speakOffline(request.text, request.voice, request.language, signal), mimeType: 'audio/wav', extension: 'wav', costUsd: 0 };
   }
 }
 

@@ -19,14 +19,41 @@ describe('offline media', () => {
     expect(first.equals(otherPrompt)).toBe(false);
   });
 
-  it('speaks English and French as WAV files whose length follows the text', () => {
-    const short = speakOffline('Hello.', 'neutral', 'en');
-    const long = speakOffline('Hello, and welcome to a much longer sentence spoken offline.', 'bright', 'en');
-    const french = speakOffline('Bonjour et bienvenue.', 'calm', 'fr-FR');
+  it('speaks English and French as WAV files whose length follows the text', async () => {
+    const [short, long, french] = await Promise.all([
+      speakOffline('Hello.', 'neutral', 'en'),
+      speakOffline('Hello, and welcome to a much longer sentence spoken offline.', 'bright', 'en'),
+      speakOffline('Bonjour et bienvenue.', 'calm', 'fr-FR'),
+    ]);
     for (const audio of [short, long, french]) expect(audio.subarray(0, 4).toString()).toBe('RIFF');
     expect(long.length).toBeGreaterThan(short.length * 2);
     expect(french.length).toBeGreaterThan(1000);
-  });
+  }, 60_000);
+
+  it('speaks off the event loop: timers keep firing while a long text is synthesised, and a cancelled one stops waiting', async () => {
+    await speakOffline('Warm up.', 'neutral', 'en');
+    const text = 'This is a long answer spoken by the offline voice, sentence after sentence, so that it takes a while. '.repeat(12);
+    let ticks = 0;
+    let longestGap = 0;
+    let last = Date.now();
+    const timer = setInterval(() => {
+      ticks++;
+      longestGap = Math.max(longestGap, Date.now() - last);
+      last = Date.now();
+    }, 1);
+    const started = Date.now();
+    const audio = await speakOffline(text, 'neutral', 'en');
+    const took = Date.now() - started;
+    clearInterval(timer);
+    expect(audio.subarray(0, 4).toString()).toBe('RIFF');
+    // On the event loop this was one uninterrupted block as long as the synthesis itself.
+    expect(ticks).toBeGreaterThan(5);
+    expect(longestGap).toBeLessThan(Math.max(50, took / 2));
+    const controller = new AbortController();
+    const cancelled = speakOffline(text, 'neutral', 'en', controller.signal);
+    controller.abort();
+    await expect(cancelled).rejects.toMatchObject({ code: 'aborted' });
+  }, 60_000);
 
   it('composes a music bed of the asked duration', async () => {
     const wav = composeMusicBed('calm ambient piano', 3);
@@ -44,7 +71,7 @@ describe('offline media', () => {
 
   it('assembles an H.264/AAC MP4 of slides with captions and a soundtrack', async () => {
     const slides = await Promise.all(['one', 'two'].map(async (word, index) => ({ image: await drawPicture(word, 320, 320, index), durationSeconds: 1.2, caption: `Scene ${word}` })));
-    const video = await renderSlideshow(slides, { width: 240, height: 426, audio: speakOffline('Two scenes.', 'neutral') });
+    const video = await renderSlideshow(slides, { width: 240, height: 426, audio: await speakOffline('Two scenes.', 'neutral') });
     const directory = mkdtempSync(join(tmpdir(), 'webox-video-'));
     try {
       writeFileSync(join(directory, 'out.mp4'), video);

@@ -7,7 +7,7 @@ export enum AuditAction {
   PENDING_ACCOUNT_ATTEMPT = 'auth.pending_account_attempt',
   REFRESH_TOKEN_REUSED = 'auth.refresh_token_reused',
   PASSWORD_RESET_USED = 'auth.password_reset_used',
-  /** Reserved for the webhook receivers (Twilio, Pipedream) that are not built yet. */
+  /** A webhook refused for its signature (Twilio's voice webhooks); coalesced per address and window (`details.repeats`). */
   WEBHOOK_SIGNATURE_FAILED = 'webhook.signature_failed',
   /** A request refused because it would pass a budget (402); details name the budget. */
   BUDGET_REFUSED = 'budget.refused',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type FindOptionsWhere, In, IsNull, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth.decorators';
 import { DomainError } from '../../common/domain-error';
 import { maskSecret, SecretBox } from '../../common/secret-box';
@@ -66,15 +66,15 @@ export class TwilioConnectionsService {
   }
 
   async findFor(ownerId: string): Promise<TwilioCredentials | undefined> {
-    const rows = await this.sealedRows({ ownerId });
-    const row = rows[0] ?? (await this.sealedRows({ ownerId: IsNull() }))[0];
-    return row ? { accountSid: row.accountSid, authToken: this.secrets.open(row.authTokenSealed, row.id) } : undefined;
+    // The owner's own account, else the workspace's (owner_id null sorts last): one query.
+    const [row] = await this.sealedRows('owner_id = $1 OR owner_id IS NULL ORDER BY owner_id NULLS LAST LIMIT 1', [ownerId]);
+    return row ? { accountSid: row.accountSid, authToken: this.secrets.open(row.sealed, row.id) } : undefined;
   }
 
   /** Every stored Auth Token of one Account SID (a webhook's signature is checked against them). */
   async tokensOfAccount(accountSid: string): Promise<{ ownerId: string | null; authToken: string }[]> {
-    const rows = await this.sealedRows({ accountSid });
-    return rows.map((row) => ({ ownerId: row.ownerId, authToken: this.secrets.open(row.authTokenSealed, row.id) }));
+    const rows = await this.sealedRows('account_sid = $1', [accountSid]);
+    return rows.map((row) => ({ ownerId: row.ownerId, authToken: this.secrets.open(row.sealed, row.id) }));
   }
 
   async numbers(user: AuthUser): Promise<TwilioNumberDto[]> {
@@ -101,8 +101,12 @@ export class TwilioConnectionsService {
     return this.config.publicUrl;
   }
 
-  private sealedRows(where: FindOptionsWhere<TwilioConnection>): Promise<TwilioConnection[]> {
-    return this.connections.find({ where, select: { id: true, ownerId: true, accountSid: true, authTokenSealed: true } });
+  /**
+   * The sealed rows of a condition, in plain SQL: every Twilio webhook reads them (the signature
+   * check), and TypeORM's `find` spent more CPU building and mapping this one query than the query took.
+   */
+  private sealedRows(condition: string, parameters: unknown[]): Promise<{ id: string; ownerId: string | null; accountSid: string; sealed: string }[]> {
+    return this.connections.query(`SELECT id, owner_id AS "ownerId", account_sid AS "accountSid", auth_token_sealed AS sealed FROM voice_twilio_connections WHERE ${condition}`, parameters);
   }
 
   private describe(connection: TwilioConnection | null, source: TwilioConnectionDto['source']): TwilioConnectionDto {

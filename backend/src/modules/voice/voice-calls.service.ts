@@ -228,7 +228,8 @@ export class VoiceCallsService {
     const url = `${this.connectionsBase(hook)}${hook.path}`;
     const tokens = hook.signature && accountSid ? await this.connections.tokensOfAccount(accountSid) : [];
     if (tokens.some(({ authToken }) => twilio.validateRequest(authToken, hook.signature!, url, hook.params))) return;
-    await this.audit.recordQuietly({ action: AuditAction.WEBHOOK_SIGNATURE_FAILED, ip: hook.ip ?? null, details: { source: 'twilio', path: hook.path.slice(0, 200), signed: !!hook.signature } });
+    // Anyone can send these: one line per address and window with the count, not one per request.
+    await this.audit.recordCoalesced({ action: AuditAction.WEBHOOK_SIGNATURE_FAILED, ip: hook.ip ?? null, details: { source: 'twilio', path: hook.path.slice(0, 200), signed: !!hook.signature } }, `twilio:${hook.ip ?? 'unknown'}`);
     throw refused;
   }
 

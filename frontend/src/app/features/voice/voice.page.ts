@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -9,8 +9,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTabsModule } from '@angular/material/tabs';
 import { firstValueFrom } from 'rxjs';
-import type { TestTurnLineDto, TwilioConnectionDto, TwilioNumberDto, VoiceAssistantDto, VoiceAssistantInputDto, VoiceCallDetailDto, VoiceCallDto, VoiceChoiceDto } from '../../api/models';
-import { VoiceService } from '../../api/services';
+import type { AgentDto, ChatModelDto, TestTurnLineDto, TwilioConnectionDto, TwilioNumberDto, VoiceAssistantDto, VoiceAssistantInputDto, VoiceCallDetailDto, VoiceCallDto, VoiceChoiceDto } from '../../api/models';
+import { AgentsService, ChatService, VoiceService } from '../../api/services';
 import { toApiProblem } from '../../core/http/api-error';
 import { problemMessage } from '../../core/http/problem-message';
 import { I18nService } from '../../core/i18n/i18n.service';
@@ -27,6 +27,21 @@ interface TestLine extends TestTurnLineDto {
 
 const VOICE_PROVIDERS: VoiceChoiceDto['provider'][] = ['twilio', 'openai', 'elevenlabs', 'offline'];
 
+type CallStatus = VoiceCallDto['status'];
+/** Every call status once (a status the contract adds and this misses fails to compile). */
+const CALL_STATUS_SET: Record<CallStatus, true> = { queued: true, ringing: true, 'in-progress': true, completed: true, busy: true, failed: true, 'no-answer': true, canceled: true };
+const CALL_STATUSES = Object.keys(CALL_STATUS_SET) as CallStatus[];
+
+/** Calls shown per page of the history. */
+export const CALLS_PAGE_SIZE = 20;
+
+/** A day picked in a date field (`yyyy-mm-dd`, the browser's local day) as the instant it starts; `days` later for an exclusive end. */
+export function dayStart(day: string, days = 0): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return undefined;
+  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + days).toISOString();
+}
+
 /**
  * The Voice page: phone assistants and their editor, a test call by text (or the microphone when
  * speech to text is available) through the same dialogue engine as a phone call, the Twilio
@@ -41,6 +56,8 @@ const VOICE_PROVIDERS: VoiceChoiceDto['provider'][] = ['twilio', 'openai', 'elev
 })
 export class VoicePage implements OnInit {
   private readonly api = inject(VoiceService);
+  private readonly agentsApi = inject(AgentsService);
+  private readonly chatApi = inject(ChatService);
   private readonly i18n = inject(I18nService);
   private readonly fb = inject(FormBuilder);
   protected readonly stt = inject(SpeechToText);
@@ -51,6 +68,15 @@ export class VoicePage implements OnInit {
   protected readonly editing = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly saving = signal(false);
+  /** The agents an assistant can speak as (built-in and mine), and the chat models, usable ones first. */
+  protected readonly agents = signal<AgentDto[]>([]);
+  protected readonly models = signal<ChatModelDto[]>([]);
+  /** The assistant's model when the catalogue does not list it (removed since), so the picker still shows what is saved. */
+  protected readonly unlistedModel = computed(() => {
+    const model = this.modelValue();
+    return model && !this.models().some((option) => option.id === model) ? model : null;
+  });
+  private readonly modelValue = signal('');
 
   protected readonly form = this.fb.nonNullable.group({
     name: ['', [Validators.required, Validators.maxLength(120)]],
@@ -83,14 +109,33 @@ export class VoicePage implements OnInit {
   protected readonly twilioForm = this.fb.nonNullable.group({ accountSid: ['', [Validators.required, Validators.pattern(/^AC[0-9a-fA-F]{32}$/)]], authToken: ['', Validators.required] });
 
   // Calls
+  protected readonly locale = this.i18n.locale;
+  protected readonly statuses = CALL_STATUSES;
+  protected readonly pageSize = CALLS_PAGE_SIZE;
   protected readonly calls = signal<VoiceCallDto[]>([]);
+  protected readonly callsTotal = signal(0);
+  protected readonly callsPage = signal(1);
+  protected readonly callsLoading = signal(false);
+  protected readonly callsPages = computed(() => Math.max(1, Math.ceil(this.callsTotal() / CALLS_PAGE_SIZE)));
   protected readonly call = signal<VoiceCallDetailDto | null>(null);
+  protected readonly callFilters = this.fb.nonNullable.group({ assistantId: [''], status: ['' as CallStatus | ''], from: [''], to: [''] });
+  private callsRequest = 0;
 
   ngOnInit(): void {
     void this.stt.load();
     void this.loadAssistants();
     void this.loadTwilio();
     void this.loadCalls();
+    void this.loadChoices();
+    this.form.controls.model.valueChanges.subscribe((model) => this.modelValue.set(model));
+  }
+
+  /** What the editor's agent and model pickers offer; a failure leaves them empty (the assistant keeps its saved values). */
+  private async loadChoices(): Promise<void> {
+    const [agents, models] = await Promise.all([firstValueFrom(this.agentsApi.listAgents()).catch(() => []), firstValueFrom(this.chatApi.listChatModels()).catch(() => [])]);
+    this.agents.set(agents);
+    // Usable first (a key is in reach and the model is on), each group in the catalogue's order.
+    this.models.set([...models.filter((model) => model.available), ...models.filter((model) => !model.available)]);
   }
 
   private fail(target: (message: string) => void, error: unknown): void {
@@ -261,12 +306,36 @@ export class VoicePage implements OnInit {
 
   // --- Calls ---
 
-  protected async loadCalls(): Promise<void> {
+  /** One page of the history with the filters as they are; an answer to an older request (filters changed since) is dropped. */
+  protected async loadCalls(page = 1): Promise<void> {
+    const request = ++this.callsRequest;
+    const { assistantId, status, from, to } = this.callFilters.getRawValue();
+    const since = dayStart(from);
+    // The last day picked is included: the API's `to` is exclusive, so it is the next day's start.
+    const until = dayStart(to, 1);
+    this.callsLoading.set(true);
     try {
-      this.calls.set((await firstValueFrom(this.api.listVoiceCalls({ page: 1, limit: 50 }))).items);
+      const result = await firstValueFrom(
+        this.api.listVoiceCalls({ page, limit: CALLS_PAGE_SIZE, ...(assistantId ? { assistantId } : {}), ...(status ? { status } : {}), ...(since ? { from: since } : {}), ...(until ? { to: until } : {}) }),
+      );
+      if (request !== this.callsRequest) return;
+      this.calls.set(result.items);
+      this.callsTotal.set(result.total);
+      this.callsPage.set(result.page);
     } catch (error) {
-      this.fail((m) => this.error.set(m), error);
+      if (request === this.callsRequest) this.fail((m) => this.error.set(m), error);
+    } finally {
+      if (request === this.callsRequest) this.callsLoading.set(false);
     }
+  }
+
+  protected clearCallFilters(): void {
+    this.callFilters.reset();
+    void this.loadCalls(1);
+  }
+
+  protected modelLabel(model: ChatModelDto): string {
+    return `${model.name} · ${model.providerLabel}`;
   }
 
   protected async openCall(call: VoiceCallDto): Promise<void> {
