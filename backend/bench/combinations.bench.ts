@@ -9,6 +9,8 @@
  *
  * Options: --db pglite,postgres   --chains 20 (5-step runs measured)   --groups 20 (parallel runs)
  *          --concurrent 100   --upstream-samples 50   --postgres-url …   --redis-url …
+ *          --follow socket|poll (how a measured run is followed: its `combination.run` events, as the
+ *            dashboard does, or GET every 20 ms as before the fifth round; default socket)
  *          --dist <dir>   --json <file>   --keep   --quick   --cpu-prof (Webox under `node --cpu-prof`; profiles kept)
  *
  * - Chain: a 5-step `text` chain (each step's prompt is the previous output). Per-step overhead =
@@ -20,12 +22,21 @@
  * - Concurrent: `--concurrent` chains started at once (one user, `WEBOX_JOBS_PER_USER` as high;
  *   the queue's worker runs 2 jobs at a time per process, so they queue); every one must succeed.
  *   One poller follows them, one request at a time.
- * Run durations are Webox's own `startedAt`/`finishedAt` (ms), so polling does not count.
+ * Run durations are Webox's own `startedAt`/`finishedAt` (ms), so the following does not count in
+ * them; but a poll is work for the same process, so by default the chains and groups are followed
+ * over the socket and read once at their end. The chain phase also counts, per step, Webox's CPU
+ * time (PGlite included, in its process) and, on PostgreSQL, the database's CPU time and the
+ * transactions it committed (`pg_stat_database`: each statement outside a transaction is one): the
+ * figures that a loaded machine does not move much.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
+import { io, type Socket } from 'socket.io-client';
+import { processCpuMs } from './support/child-process';
+import { matchingProcessesCpuMs } from './support/cpu-meter';
 import { type UpstreamControl } from './support/fast-upstream';
 import { removeScratch, runAgainstUpstream, writeReport } from './support/upstream-bench';
 import { parseFlags } from './support/run-guard';
@@ -52,6 +63,7 @@ interface Options {
   json: string;
   keep: boolean;
   cpuProf: boolean;
+  follow: 'socket' | 'poll';
 }
 
 function parseOptions(argv: string[]): Options {
@@ -72,7 +84,13 @@ function parseOptions(argv: string[]): Options {
     json: args.get('json') ?? join(ROOT, 'backend', 'bench', 'results', `combinations-${stamp}.json`),
     keep: args.get('keep') === 'true',
     cpuProf: args.get('cpu-prof') === 'true',
+    follow: follow(args.get('follow') ?? 'socket'),
   };
+}
+
+function follow(value: string): Options['follow'] {
+  if (value !== 'socket' && value !== 'poll') throw new Error(`--follow takes socket or poll, not ${value}`);
+  return value;
 }
 
 const log = (line: string) => console.error(`${new Date().toISOString().slice(11, 19)} ${line}`);
@@ -140,6 +158,78 @@ async function finished(webox: WeboxProcess, token: string, id: string, everyMs:
   }
 }
 
+/** The runs' ends as the owner's socket hears them (`combination.run`), kept by run id: an end can arrive before the POST answers. */
+class RunWatcher {
+  private readonly ended = new Map<string, string>();
+  private readonly waiters = new Map<string, () => void>();
+
+  private constructor(private readonly socket: Socket) {
+    socket.on('combination.run', (event: { runId: string; status: string }) => {
+      if (!['succeeded', 'failed', 'cancelled'].includes(event.status)) return;
+      this.ended.set(event.runId, event.status);
+      this.waiters.get(event.runId)?.();
+    });
+  }
+
+  static connect(baseUrl: string, token: string): Promise<RunWatcher> {
+    const socket = io(baseUrl, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: false, timeout: 15_000 });
+    return new Promise((resolve, reject) => {
+      socket.once('connect', () => resolve(new RunWatcher(socket)));
+      socket.once('connect_error', (error) => {
+        socket.close();
+        reject(new Error(`socket refused: ${error.message}`));
+      });
+    });
+  }
+
+  /** Resolves when the run's end has been announced. */
+  end(id: string, timeoutMs: number): Promise<void> {
+    if (this.ended.has(id)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(id);
+        reject(new Error(`run ${id} did not end within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.set(id, () => {
+        clearTimeout(timer);
+        this.waiters.delete(id);
+        resolve();
+      });
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+/** Starts a run and follows it to its end: over the socket then one GET, or (`--follow poll`) a GET every 20 ms. */
+async function measured(webox: WeboxProcess, token: string, workflow: unknown, watcher: RunWatcher | undefined): Promise<Run> {
+  const id = await execute(webox, token, workflow);
+  if (!watcher) return finished(webox, token, id, 20);
+  await watcher.end(id, 120_000);
+  return finished(webox, token, id, 20);
+}
+
+/**
+ * Transactions committed in one database, from `pg_stat_database`. Other backends report theirs when
+ * they go idle, at most once a second and at the latest 10 s after (PostgreSQL 15), so this waits 11 s first.
+ */
+async function committed(adminUrl: string, database: string): Promise<number> {
+  await sleep(11_000);
+  const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await client.query<{ n: string }>('SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1', [database]);
+    return Number(rows[0]?.n ?? Number.NaN);
+  } finally {
+    await client.end();
+  }
+}
+
+const sumOf = (values: Map<number, number>) => [...values.values()].reduce((sum, value) => sum + value, 0);
+
 /**
  * Follows many runs with one request in flight at a time: a poller per run (100 runs, 4 polls a
  * second each) would load Webox more than the runs do, and measure that instead.
@@ -173,7 +263,14 @@ const runMs = (run: Run) => time(run.finishedAt) - time(run.startedAt);
 interface ModeResult {
   db: DbMode;
   upstreamMs?: Distribution;
-  chain?: { runMs: Distribution; overheadPerStepMs: Distribution; engineGapPerStepMs: Distribution; failed: number };
+  chain?: {
+    runMs: Distribution;
+    overheadPerStepMs: Distribution;
+    engineGapPerStepMs: Distribution;
+    failed: number;
+    /** Means over the chain phase (the runs' start and end included, and each run's POST and final GET): CPU ms, and committed transactions (PostgreSQL). */
+    perStep: { weboxCpuMs: number; databaseCpuMs: number; transactions: number };
+  };
   parallel?: { slowestBranchMs: Distribution; groupMs: Distribution; addedMs: Distribution; failed: number };
   concurrent?: { runs: number; succeeded: number; errors: string[]; wallMs: number; runMs: Distribution };
   error?: string;
@@ -200,15 +297,19 @@ async function runMode(db: DbMode, options: Options, appDir: string, tempDir: st
     const upstreamMs = result.upstreamMs.p50;
     log(`[${db}] upstream round trip p50 ${ms(upstreamMs)} ms`);
 
+    const watcher = options.follow === 'socket' ? await RunWatcher.connect(webox.url, token) : undefined;
     // Warm-up: connections, JIT, the first job of the queue.
-    for (let i = 0; i < 3; i++) await finished(webox, token, await execute(webox, token, CHAIN), 20);
+    for (let i = 0; i < 3; i++) await measured(webox, token, CHAIN, watcher);
 
     const chainRuns: number[] = [];
     const overhead: number[] = [];
     const gaps: number[] = [];
     let chainFailed = 0;
+    const database = webox.database;
+    const transactionsBefore = database ? await committed(database.adminUrl, database.name) : Number.NaN;
+    const cpuBefore = { webox: processCpuMs(webox.child.pid), database: database ? matchingProcessesCpuMs(` ${database.name} `) : new Map<number, number>() };
     for (let i = 0; i < options.chains; i++) {
-      const run = await finished(webox, token, await execute(webox, token, CHAIN), 20);
+      const run = await measured(webox, token, CHAIN, watcher);
       if (run.status !== 'succeeded') {
         chainFailed++;
         continue;
@@ -219,15 +320,25 @@ async function runMode(db: DbMode, options: Options, appDir: string, tempDir: st
       overhead.push((total - run.steps.length * upstreamMs) / run.steps.length);
       gaps.push((total - stepsMs) / run.steps.length);
     }
-    result.chain = { runMs: distribution(chainRuns), overheadPerStepMs: distribution(overhead), engineGapPerStepMs: distribution(gaps), failed: chainFailed };
-    log(`[${db}] chain: overhead per step p50 ${ms(result.chain.overheadPerStepMs.p50)} ms`);
+    const steps = options.chains * CHAIN.steps.length;
+    const weboxCpuMs = processCpuMs(webox.child.pid) - cpuBefore.webox;
+    const databaseCpuMs = database ? sumOf(matchingProcessesCpuMs(` ${database.name} `)) - sumOf(cpuBefore.database) : Number.NaN;
+    const transactions = database ? (await committed(database.adminUrl, database.name)) - transactionsBefore : Number.NaN;
+    result.chain = {
+      runMs: distribution(chainRuns),
+      overheadPerStepMs: distribution(overhead),
+      engineGapPerStepMs: distribution(gaps),
+      failed: chainFailed,
+      perStep: { weboxCpuMs: weboxCpuMs / steps, databaseCpuMs: databaseCpuMs / steps, transactions: transactions / steps },
+    };
+    log(`[${db}] chain: overhead per step p50 ${ms(result.chain.overheadPerStepMs.p50)} ms; per step ${ms(weboxCpuMs / steps)} ms of Webox CPU${database ? `, ${ms(databaseCpuMs / steps)} ms of PostgreSQL CPU, ${(transactions / steps).toFixed(1)} transactions` : ''}`);
 
     const slowest: number[] = [];
     const group: number[] = [];
     const added: number[] = [];
     let parallelFailed = 0;
     for (let i = 0; i < options.groups; i++) {
-      const run = await finished(webox, token, await execute(webox, token, PARALLEL), 20);
+      const run = await measured(webox, token, PARALLEL, watcher);
       const branches = run.steps.filter((step) => step.stepId.startsWith('b'));
       const merge = run.steps.find((step) => step.stepId === 'merged');
       if (run.status !== 'succeeded' || !merge) {
@@ -242,6 +353,7 @@ async function runMode(db: DbMode, options: Options, appDir: string, tempDir: st
     }
     result.parallel = { slowestBranchMs: distribution(slowest), groupMs: distribution(group), addedMs: distribution(added), failed: parallelFailed };
     log(`[${db}] parallel: added p50 ${ms(result.parallel.addedMs.p50)} ms`);
+    watcher?.close();
 
     const startedAt = performance.now();
     const ids = await Promise.all(Array.from({ length: options.concurrent }, () => execute(webox, token, CHAIN)));
@@ -276,6 +388,13 @@ function report(result: ModeResult): string {
       row(`${result.concurrent?.runs ?? 0} concurrent chains: run duration`, result.concurrent?.runMs),
     ]),
   );
+  const perStep = result.chain?.perStep;
+  if (perStep)
+    parts.push(
+      '',
+      `Per chain step (means over the chain phase, each run's POST and final read included): ${ms(perStep.weboxCpuMs)} ms of Webox CPU` +
+        (Number.isFinite(perStep.transactions) ? `, ${ms(perStep.databaseCpuMs)} ms of PostgreSQL CPU, ${perStep.transactions.toFixed(1)} transactions committed.` : ' (PGlite: the database included).'),
+    );
   if (result.concurrent) parts.push('', `${result.concurrent.runs} concurrent runs: ${result.concurrent.succeeded} succeeded in ${ms(result.concurrent.wallMs)} ms of wall time${result.concurrent.errors.length ? `; **errors**: ${result.concurrent.errors.join(' | ')}` : ', no error'}.`);
   if (result.chain?.failed || result.parallel?.failed) parts.push('', `**Failed runs: ${result.chain?.failed ?? 0} chains, ${result.parallel?.failed ?? 0} parallel.**`);
   return parts.join('\n');
@@ -299,7 +418,7 @@ async function main(): Promise<void> {
   const { machine, results } = run;
   writeReport(run, {
     title: 'Combinations engine benchmark',
-    settings: `${options.chains} chains, ${options.groups} parallel runs, ${options.concurrent} concurrent, ${options.upstreamSamples} direct samples`,
+    settings: `${options.chains} chains, ${options.groups} parallel runs, ${options.concurrent} concurrent, ${options.upstreamSamples} direct samples, runs followed by ${options.follow === 'socket' ? 'socket' : 'polling every 20 ms'}`,
     targets: targets(results),
     modes: results.map(report),
     json: options.json,

@@ -41,6 +41,7 @@ interface Run {
   rerunOf: string | null;
   output: string | null;
   costUsd: number;
+  jobId: string | null;
   steps: RunStep[];
 }
 
@@ -150,6 +151,9 @@ describe('combinations', () => {
           expect(s.durationMs).not.toBeNull();
         }
         expect(run.costUsd).toBeCloseTo(run.steps.reduce((sum, s) => sum + s.costUsd, 0), 6);
+        // The job's total too (it rides with each batch's progress write; the column keeps 6 decimals).
+        const [job] = (await app.dataSource.query('SELECT cost_usd FROM jobs WHERE id = $1', [run.jobId])) as Array<{ cost_usd: string }>;
+        expect(Number(job!.cost_usd)).toBeCloseTo(run.costUsd, 5);
         expect(emulator.requests.map((r) => r.model)).toEqual(['gpt-4o-mini', 'claude-haiku-4-5', 'gemini-2.5-flash']);
 
         expectLiveSteps(events, run, ['draft', 'improve', 'final']);

@@ -19,7 +19,11 @@ export interface JobContext<N extends JobName = JobName> {
   readonly attempt: number;
   /** Aborts when the job is cancelled, from this process or another; stop and clean up. */
   readonly signal: AbortSignal;
-  progress(percent: number, step?: string): Promise<void>;
+  /**
+   * Reports progress; `addCostUsd` (US dollars), when given, is added to the job's total in the same
+   * write (a processor that reports progress after each piece of work saves a write per piece).
+   */
+  progress(percent: number, step?: string, addCostUsd?: number): Promise<void>;
   /** Adds what a step cost at a vendor (US dollars) to the job's total. */
   addCost(usd: number): Promise<void>;
 }
@@ -285,9 +289,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       payload: job.input as JobPayloads[JobName],
       attempt,
       signal: controller.signal,
-      progress: async (percent, step) => {
-        if (controller.signal.aborted) return;
-        await this.change(job, { progress: Math.max(0, Math.min(100, Math.round(percent))), ...(step !== undefined ? { step } : {}) }, 'running');
+      progress: async (percent, step, addCostUsd = 0) => {
+        const changes = { progress: Math.max(0, Math.min(100, Math.round(percent))), ...(step !== undefined ? { step } : {}) };
+        // A cancelled job takes no more progress, but what was spent is still its cost.
+        const changed = !controller.signal.aborted && (await this.change(job, changes, 'running', addCostUsd));
+        if (!changed && addCostUsd > 0) await this.jobs.increment({ id: job.id }, 'costUsd', addCostUsd);
       },
       addCost: async (usd) => {
         if (usd > 0) await this.jobs.increment({ id: job.id }, 'costUsd', usd);
@@ -328,9 +334,18 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** Writes and announces a change; with `onlyIf`, only while the row still has that status (a cancel wins). */
-  private async change(job: Job, changes: Partial<Job>, onlyIf?: JobStatus | JobStatus[]): Promise<boolean> {
+  private async change(job: Job, changes: Partial<Job>, onlyIf?: JobStatus | JobStatus[], addCostUsd = 0): Promise<boolean> {
     const where = onlyIf ? { id: job.id, status: Array.isArray(onlyIf) ? In(onlyIf) : onlyIf } : { id: job.id };
-    const { affected } = await this.jobs.update(where, changes as QueryDeepPartialEntity<Job>);
+    const { affected } =
+      addCostUsd > 0
+        ? await this.jobs
+            .createQueryBuilder()
+            .update()
+            .set({ ...(changes as QueryDeepPartialEntity<Job>), costUsd: () => 'cost_usd + :addCostUsd' })
+            .where(where)
+            .setParameter('addCostUsd', addCostUsd)
+            .execute()
+        : await this.jobs.update(where, changes as QueryDeepPartialEntity<Job>);
     if (onlyIf && !affected) return false;
     Object.assign(job, changes);
     await this.announce(job);

@@ -11,6 +11,7 @@ import { ProfileModule } from '../profile/profile.module';
 import { ToolRegistry } from '../tools/tool-registry';
 import { ToolsModule } from '../tools/tools.module';
 import { CombinationRunsService } from './combination-runs.service';
+import { CombinationStepsRepository } from './combination-steps.repository';
 import { CombinationsController } from './combinations.controller';
 import { CombinationsService } from './combinations.service';
 import { RunWorkflowTool } from './run-workflow.tool';
@@ -26,7 +27,7 @@ import { WorkflowRunStep } from './workflow-run-step.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([Workflow, WorkflowRun, WorkflowRunStep]), AiModule, AgentsModule, GenerationModule, ToolsModule, MediaModule, RealtimeModule, ProfileModule],
   controllers: [CombinationsController, WorkflowTokenController],
-  providers: [CombinationsService, CombinationRunsService, WorkflowChecks, WorkflowRunner, StepExecutors, RunWorkflowTool, PersonalTokenGuard],
+  providers: [CombinationsService, CombinationRunsService, CombinationStepsRepository, WorkflowChecks, WorkflowRunner, StepExecutors, RunWorkflowTool, PersonalTokenGuard],
   exports: [CombinationRunsService],
 })
 export class CombinationsModule implements OnModuleInit {
