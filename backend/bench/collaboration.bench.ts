@@ -7,7 +7,7 @@
  *
  *   npm run bench:collaboration -- [options]      (builds the backend first)
  *
- * Options: --users 250   --devices 4 (sockets per user: users × devices clients; 1,000 by default)
+ * Options: --users 100   --devices 10 (sockets per user: users × devices clients; 1,000 by default)
  *          --senders 10 (users who send, each over one extra socket on instance A)
  *          --duration 20 (seconds of sending per phase)   --rate 20 (messages/s)
  *          --channel-every 10 (every n-th message goes to the channel of all users, the others are DMs)
@@ -71,8 +71,8 @@ function parseOptions(argv: string[]): Options {
   const phases = (args.get('phases') ?? 'one,two').split(',').map((phase) => phase.trim());
   for (const phase of phases) if (phase !== 'one' && phase !== 'two') throw new Error(`--phases takes one and/or two, not ${phase}`);
   const options: Options = {
-    users: int('users', quick ? 20 : 250, 2, 5_000),
-    devices: int('devices', quick ? 2 : 4, 1, 50),
+    users: int('users', quick ? 20 : 100, 2, 5_000),
+    devices: int('devices', quick ? 2 : 10, 1, 50),
     senders: int('senders', quick ? 4 : 10, 1, 1_000),
     durationS: int('duration', quick ? 5 : 20, 1, 600),
     rate: int('rate', 20, 1, 1_000),

@@ -33,6 +33,7 @@ export class CollaborationPresenceService implements OnModuleInit, OnModuleDestr
   private readonly redis?: Redis;
   private readonly prefix: string;
   private timer?: NodeJS.Timeout;
+  private beating = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -122,6 +123,9 @@ export class CollaborationPresenceService implements OnModuleInit, OnModuleDestr
    * per socket), and marks idle ones away.
    */
   private async heartbeat(): Promise<void> {
+    // One at a time: under load (or with many sockets) a beat can outlast the interval.
+    if (this.beating) return;
+    this.beating = true;
     try {
       const now = Date.now();
       const steady: Array<[string, LocalDevice]> = [];
@@ -132,6 +136,8 @@ export class CollaborationPresenceService implements OnModuleInit, OnModuleDestr
       await this.renew(steady);
     } catch (error) {
       this.logger.warn(`Presence heartbeat failed: ${(error as Error).message}`);
+    } finally {
+      this.beating = false;
     }
   }
 
