@@ -251,8 +251,9 @@ serverOnly('collaboration across two processes', () => {
 
   beforeAll(async () => {
     one = await startTestApp();
+    // ts-node compiles the app as it starts: seconds on a quiet machine, minutes on a saturated one.
     two = await startAppProcess(one);
-  }, 150_000);
+  }, 240_000);
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.close();
   });

@@ -20,7 +20,7 @@ export interface AppProcess {
  * and waits until it answers `/api/health`. The child is killed when this test process exits, even if
  * `stop` is never reached (a crashed suite, a timeout in beforeAll).
  */
-export async function startAppProcess(api: TestApp, env: Record<string, string> = {}, timeoutMs = 90_000): Promise<AppProcess> {
+export async function startAppProcess(api: TestApp, env: Record<string, string> = {}, timeoutMs = 180_000): Promise<AppProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'webox-test-process-'));
   const output: string[] = [];
