@@ -29,6 +29,8 @@ export interface WeboxStart {
   /** Vendor keys and base URLs, and any other setting of the run. */
   env: Record<string, string>;
   cpuProf?: boolean;
+  /** More flags for node before the script (`--inspect=127.0.0.1:<port>`, say). */
+  nodeArgs?: string[];
   /** Start on the data (directory and database) of an earlier process instead of fresh ones. */
   reuse?: Pick<WeboxProcess, 'dataDir' | 'databaseUrl' | 'database'>;
   label?: string;
@@ -56,7 +58,7 @@ export async function startWebox(start: WeboxStart): Promise<WeboxProcess> {
   }
   const profiling = start.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(start.tempDir, `profiles-${label}`)}`] : [];
   const startedAt = performance.now();
-  const child = BenchChild.start(`Webox (${label})`, process.execPath, [...profiling, 'dist/backend/main.js'], {
+  const child = BenchChild.start(`Webox (${label})`, process.execPath, [...profiling, ...(start.nodeArgs ?? []), 'dist/backend/main.js'], {
     cwd: start.appDir,
     env: {
       PATH: process.env['PATH'] ?? '',

@@ -45,6 +45,9 @@ export class RealtimeGateway implements OnGatewayConnection {
     const user = (socket.data as { user?: AuthUser }).user;
     if (!user) return void socket.disconnect(true);
     await socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
+    // The handshake (headers, address, auth) is built by now; the upgrade request behind it is not
+    // needed again and would stay alive as long as the socket (socket.io's memory-usage advice).
+    (socket.conn as { request: unknown }).request = null;
     this.logger.debug(`socket ${socket.id} joined ${userRoom(user.id)}`);
   }
 
@@ -58,6 +61,15 @@ export class RealtimeGateway implements OnGatewayConnection {
 
   emitToUser<E extends keyof ClientEventMap>(userId: string, event: E, payload: ClientEventMap[E]): void {
     this.server?.to(userRoom(userId)).emit(event, payload);
+  }
+
+  /**
+   * To every socket of these users, as one broadcast: the packet is encoded once and (with Redis)
+   * published once, and a socket in several of the rooms gets it once. A loop of `emitToUser` costs
+   * an encoding and a Redis publish per user, which a channel's fan-out multiplies.
+   */
+  emitToUsers<E extends keyof ClientEventMap>(userIds: readonly string[], event: E, payload: ClientEventMap[E]): void {
+    if (userIds.length) this.server?.to(userIds.map(userRoom)).emit(event, payload);
   }
 
   /** To every socket in a room (joined after its area checked access, see `conversationRoom`). */

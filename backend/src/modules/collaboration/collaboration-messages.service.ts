@@ -54,7 +54,7 @@ export class CollaborationMessagesService {
     await this.notifications.conversationRead(user.id, conversation.key, message.seq);
     const [dto_] = await this.toDtos([message], conversation);
     const audience = await this.access.audience(user.id, conversation);
-    for (const userId of audience) this.realtime.emitToUser(userId, 'collaboration.message', dto_!);
+    this.realtime.emitToUsers(audience, 'collaboration.message', dto_!);
     const occurredAt = new Date().toISOString();
     this.events.publish('collaboration.message_sent', {
       userId: user.id,
@@ -137,9 +137,8 @@ export class CollaborationMessagesService {
     const conversation = channelId ? await this.access.channel(user.id, channelId) : await this.access.direct(user.id, recipientId!);
     this.mayPost(conversation);
     const me = await this.access.collaborator(user.id);
-    for (const userId of await this.access.audience(user.id, conversation)) {
-      if (userId !== user.id) this.realtime.emitToUser(userId, 'collaboration.typing', { channelId: conversation.channelId, userId: user.id, name: me.name });
-    }
+    const others = (await this.access.audience(user.id, conversation)).filter((userId) => userId !== user.id);
+    this.realtime.emitToUsers(others, 'collaboration.typing', { channelId: conversation.channelId, userId: user.id, name: me.name });
   }
 
   /**
@@ -167,7 +166,7 @@ export class CollaborationMessagesService {
 
   private async changed(user: AuthUser, id: string, conversation: Conversation): Promise<CollaborationMessageDto> {
     const [dto] = await this.toDtos([(await this.messages.findOneBy({ id }))!], conversation);
-    for (const userId of await this.access.audience(user.id, conversation)) this.realtime.emitToUser(userId, 'collaboration.message_changed', dto!);
+    this.realtime.emitToUsers(await this.access.audience(user.id, conversation), 'collaboration.message_changed', dto!);
     return dto!;
   }
 

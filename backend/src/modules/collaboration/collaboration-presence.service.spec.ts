@@ -17,7 +17,9 @@ describe('presence', () => {
 
   describe('in memory (no Redis)', () => {
     const emitted: Array<{ to: string; userId: string; status: string }> = [];
-    const realtime = { emitToUser: (to: string, _event: string, payload: { userId: string; status: string }) => emitted.push({ to, ...payload }) } as unknown as RealtimeGateway;
+    const realtime = {
+      emitToUsers: (to: string[], _event: string, payload: { userId: string; status: string }) => to.forEach((id) => emitted.push({ to: id, ...payload })),
+    } as unknown as RealtimeGateway;
     const access = { contactIds: async () => ['bob'] } as unknown as CollaborationAccess;
     let presence: CollaborationPresenceService;
 
@@ -48,9 +50,13 @@ describe('presence', () => {
       expect((await presence.statusOf(['ada'])).get('ada')).toBe('away');
       await presence.touch('s2');
       expect((await presence.statusOf(['ada'])).get('ada')).toBe('online');
+      // A third device while online, and one of three leaving: nothing anyone sees changes, nothing is sent.
+      await presence.connected('ada', 's3');
       await presence.disconnected('ada', 's1');
+      await presence.disconnected('ada', 's3');
       await presence.disconnected('ada', 's2');
       expect((await presence.statusOf(['ada'])).get('ada')).toBe('offline');
+      expect(emitted.filter((e) => e.to === 'bob').map((e) => e.status)).toEqual(['online', 'away', 'online', 'away', 'online', 'offline']);
       expect(emitted.at(-1)).toEqual({ to: 'bob', userId: 'ada', status: 'offline' });
       expect(await presence.list('ada')).toEqual([
         { userId: 'ada', status: 'offline' },

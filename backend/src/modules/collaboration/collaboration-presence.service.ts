@@ -33,6 +33,7 @@ export class CollaborationPresenceService implements OnModuleInit, OnModuleDestr
   private readonly redis?: Redis;
   private readonly prefix: string;
   private timer?: NodeJS.Timeout;
+  private beating = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -64,14 +65,12 @@ export class CollaborationPresenceService implements OnModuleInit, OnModuleDestr
   async connected(userId: string, socketId: string): Promise<void> {
     const device: LocalDevice = { userId, lastActiveAt: Date.now(), clientAway: false, state: 'active' };
     this.local.set(socketId, device);
-    await this.write(userId, socketId, device.state);
-    await this.announce(userId);
+    await this.changing(userId, () => this.write(userId, socketId, device.state));
   }
 
   async disconnected(userId: string, socketId: string): Promise<void> {
     if (!this.local.delete(socketId)) return;
-    await this.remove(userId, socketId);
-    await this.announce(userId);
+    await this.changing(userId, () => this.remove(userId, socketId));
   }
 
   /** The client says whether its user is active or idle on this device. */
@@ -111,28 +110,54 @@ export class CollaborationPresenceService implements OnModuleInit, OnModuleDestr
     const state = this.stateOf(device, Date.now());
     const changed = state !== device.state;
     device.state = state;
-    await this.write(device.userId, socketId, state);
-    if (changed) await this.announce(device.userId);
+    if (changed) await this.changing(device.userId, () => this.write(device.userId, socketId, state));
+    else await this.write(device.userId, socketId, state);
   }
 
   private stateOf(device: LocalDevice, now: number): DeviceState {
     return device.clientAway || now - device.lastActiveAt >= this.config.presenceAwayMs ? 'away' : 'active';
   }
 
-  /** Renews this process's devices in the store, and marks idle ones away. */
+  /**
+   * Renews this process's devices in the store (the unchanged ones in one Redis round trip, not one
+   * per socket), and marks idle ones away.
+   */
   private async heartbeat(): Promise<void> {
+    // One at a time: under load (or with many sockets) a beat can outlast the interval.
+    if (this.beating) return;
+    this.beating = true;
     try {
-      for (const [socketId, device] of [...this.local.entries()]) await this.refresh(socketId, device);
+      const now = Date.now();
+      const steady: Array<[string, LocalDevice]> = [];
+      for (const [socketId, device] of [...this.local.entries()]) {
+        if (this.stateOf(device, now) === device.state) steady.push([socketId, device]);
+        else await this.refresh(socketId, device);
+      }
+      await this.renew(steady);
     } catch (error) {
       this.logger.warn(`Presence heartbeat failed: ${(error as Error).message}`);
+    } finally {
+      this.beating = false;
     }
   }
 
-  private async announce(userId: string): Promise<void> {
+  /**
+   * Applies a change to one of the user's devices, and tells the user and their contacts when the
+   * user's presence changed: a second device connecting to someone already online, or one of two
+   * leaving, changes nothing they see, and costs no contact lookup and no broadcast. Two changes of
+   * one user at the same moment may both announce the same status (harmless: it is the same).
+   */
+  private async changing(userId: string, change: () => Promise<void>): Promise<void> {
+    const before = (await this.statusOf([userId])).get(userId);
+    await change();
+    await this.announce(userId, before);
+  }
+
+  private async announce(userId: string, before?: PresenceStatus): Promise<void> {
     try {
       const status = (await this.statusOf([userId])).get(userId)!;
-      const audience = [userId, ...(await this.access.contactIds(userId))];
-      for (const id of audience) this.realtime.emitToUser(id, 'collaboration.presence', { userId, status });
+      if (status === before) return;
+      this.realtime.emitToUsers([userId, ...(await this.access.contactIds(userId))], 'collaboration.presence', { userId, status });
     } catch (error) {
       this.logger.warn(`Presence of ${userId} not announced: ${(error as Error).message}`);
     }
@@ -150,6 +175,23 @@ export class CollaborationPresenceService implements OnModuleInit, OnModuleDestr
       await this.redis.multi().hset(this.key(userId), socketId, value).pexpire(this.key(userId), this.config.presenceTtlMs).exec();
     } catch (error) {
       this.logger.warn(`Presence not stored: ${(error as Error).message}`);
+    }
+  }
+
+  /** Renews devices whose state is unchanged: their expiry moves on. */
+  private async renew(devices: Array<[string, LocalDevice]>): Promise<void> {
+    if (!this.redis) {
+      for (const [socketId, device] of devices) await this.write(device.userId, socketId, device.state);
+      return;
+    }
+    if (!devices.length) return;
+    const expiresAt = Date.now() + this.config.presenceTtlMs;
+    const pipeline = this.redis.pipeline();
+    for (const [socketId, device] of devices) pipeline.hset(this.key(device.userId), socketId, `${device.state}:${expiresAt}`).pexpire(this.key(device.userId), this.config.presenceTtlMs);
+    try {
+      await pipeline.exec();
+    } catch (error) {
+      this.logger.warn(`Presence not renewed: ${(error as Error).message}`);
     }
   }
 
