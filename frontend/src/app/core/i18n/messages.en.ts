@@ -2007,6 +2007,7 @@ export const en = {
   'error.SHARE_LINK_EXPIRY_PAST': "The expiry date of the link must be in the future.",
   'error.COLLAB_FLOOD_LIMITED': 'You are sending messages too fast ({limit} every {windowSeconds} s at most): wait {retryAfterSeconds} s.',
   'error.NOTIFICATION_NOT_FOUND': 'This notification does not exist.',
+  'error.COLLAB_ATTACHMENT_NOT_FOUND': 'An attached file is not in your media library or in a folder shared with this project.',
   'error.PROMPT_NOT_FOUND': 'This prompt does not exist, or it is not yours.',
   'error.PROMPT_BUILT_IN': 'Built-in prompts cannot be changed; duplicate it to edit a copy.',
   'error.DOCUMENTATION_PAGE_NOT_FOUND': 'No guide has this address.',

@@ -1659,6 +1659,7 @@ export const fr: Record<MessageKey, string> = {
   'error.SHARE_LINK_EXPIRY_PAST': "La date d’expiration du lien doit être dans le futur.",
   'error.COLLAB_FLOOD_LIMITED': 'Vous envoyez des messages trop vite ({limit} toutes les {windowSeconds} s au plus) : attendez {retryAfterSeconds} s.',
   'error.NOTIFICATION_NOT_FOUND': 'Cette notification n’existe pas.',
+  'error.COLLAB_ATTACHMENT_NOT_FOUND': 'Un fichier joint n’est ni dans votre médiathèque ni dans un dossier partagé avec ce projet.',
   'error.PROMPT_NOT_FOUND': 'Ce prompt n’existe pas, ou il n’est pas à vous.',
   'error.PROMPT_BUILT_IN': 'Les prompts intégrés ne peuvent pas être modifiés ; dupliquez-le pour en modifier une copie.',
   'error.DOCUMENTATION_PAGE_NOT_FOUND': "Aucun guide n'a cette adresse.",

@@ -30,6 +30,7 @@ const message = (id: string, text: string | null, options: Partial<Collaboration
   senderName: 'Bob',
   text,
   replyToId: null,
+  attachments: [],
   replyCount: 0,
   editedAt: null,
   deletedAt: null,
