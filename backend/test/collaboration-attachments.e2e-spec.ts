@@ -57,7 +57,7 @@ describe('collaboration attachments', () => {
     audio = await upload(ada, videoAndAudio().wav, 'tone.wav');
     page = await upload(ada, Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>'), 'page.html');
     evesFile = await upload(eve, await pngOf(8, 8), 'secret.png');
-  }, 90_000);
+  }, 300_000);
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.close();
   });

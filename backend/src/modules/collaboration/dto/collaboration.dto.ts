@@ -57,7 +57,7 @@ export class SendMessageDto {
    * May be empty (or absent) when the message carries attachments.
    */
   @ApiPropertyOptional({ maxLength: MAX_MESSAGE_CHARS })
-  @ValidateIf((dto: SendMessageDto) => !dto.attachmentIds?.length || (dto.text !== undefined && dto.text !== ''))
+  @ValidateIf((dto: SendMessageDto) => !Array.isArray(dto.attachmentIds) || !dto.attachmentIds.length || (dto.text !== undefined && dto.text !== ''))
   @IsString()
   @Length(1, MAX_MESSAGE_CHARS, { message: `text must be 1 to ${MAX_MESSAGE_CHARS} characters` })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? '' : value))
