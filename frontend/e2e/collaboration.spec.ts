@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { register, sidebarLinks, uniqueEmail } from './support';
+import { apiHeaders, register, sidebarLinks, uniqueEmail } from './support';
 
 /**
  * Collaboration (issue 27, first slice): two users, each in a browser context of their own, in one
@@ -130,6 +130,60 @@ test('presence shows online and offline, and a mention raises the other user\'s 
     await bobContext.close();
   }
 });
+
+/**
+ * Attachments (issue 27): Ada attaches a picture of her media library to a channel message from the
+ * composer's picker; Bob, in his own browser context, sees the message arrive live with the picture
+ * shown as a preview (a loaded image, not a link), opened through the signed link handed to him.
+ */
+test('an image attachment appears with its preview for the other user', async ({ page: ada, browser }) => {
+  test.setTimeout(180_000);
+  const bobContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const bob = await bobContext.newPage();
+  try {
+    const bobEmail = uniqueEmail('attach-bob');
+    await register(bob, { name: 'Bob Attach', email: bobEmail, password: 'collab-tester-2026' });
+    await register(ada, { name: 'Ada Attach', email: uniqueEmail('attach-ada'), password: 'collab-tester-2026' });
+    const uploaded = await ada.request.post('/api/media/upload', {
+      headers: await apiHeaders(ada),
+      multipart: { files: { name: 'diagram.png', mimeType: 'image/png', buffer: Buffer.from(PIXEL_PNG, 'base64') } },
+    });
+    expect(uploaded.status(), await uploaded.text()).toBe(201);
+
+    await ada.goto('/collaboration');
+    const name = `Atelier ${Date.now()}`;
+    await ada.getByTestId('collab-new-project').fill(name);
+    await ada.getByTestId('collab-create-project').click();
+    await expect(ada.getByTestId('collab-title')).toHaveText(name);
+    await ada.getByTestId('collab-members-toggle').click();
+    await ada.getByTestId('collab-member-email').fill(bobEmail);
+    await ada.getByTestId('collab-add-member').click();
+    await expect(ada.getByTestId('collab-members')).toContainText('Bob Attach');
+    await ada.getByTestId('collab-members-toggle').click();
+
+    await bob.goto('/collaboration');
+    await bob.getByTestId('collab-projects').getByRole('button', { name: new RegExp(name) }).click();
+    await expect(bob.getByTestId('collab-title')).toHaveText(name);
+
+    await ada.getByTestId('collab-attach').click();
+    await ada.getByTestId('media-choice').filter({ hasText: 'diagram.png' }).click();
+    await expect(ada.getByTestId('collab-pending')).toContainText('diagram.png');
+    await ada.getByTestId('collab-composer').fill('The diagram');
+    await ada.getByTestId('collab-send').click();
+    await expect(ada.getByTestId('collab-pending')).toHaveCount(0);
+
+    const received = bob.getByTestId('collab-messages').getByTestId('collab-message').last();
+    await expect(received).toContainText('The diagram');
+    const preview = received.getByTestId('collab-attachment-image');
+    await expect(preview).toHaveAttribute('alt', 'diagram.png');
+    await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await bob.screenshot({ path: test.info().outputPath('collaboration-attachment.png'), fullPage: true });
+  } finally {
+    await bobContext.close();
+  }
+});
+
+const PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 async function expectNoOverflow(page: Page): Promise<void> {
   const width = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

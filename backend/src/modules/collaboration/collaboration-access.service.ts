@@ -67,6 +67,14 @@ export class CollaborationAccess {
     return { message, conversation: { key: message.conversationKey, channelId: null, projectId: null, partnerId, role: null } };
   }
 
+  /**
+   * Whether a user may attach a file of the media library to a message of this conversation: their
+   * own file, or (in a project's channel) a file of a media folder shared with that project.
+   */
+  async mayAttach(userId: string, conversation: Conversation, file: { ownerId: string; folderId: string | null }): Promise<boolean> {
+    return file.ownerId === userId;
+  }
+
   /** Every user a conversation's messages reach. */
   async audience(userId: string, conversation: Conversation): Promise<string[]> {
     if (!conversation.projectId) return [userId, conversation.partnerId!];

@@ -8,13 +8,15 @@ import { AppConfig } from '../../config/app-config';
 import { EventBus } from '../../events/event-bus';
 import { RealtimeGateway } from '../../realtime/realtime.gateway';
 import type { User } from '../auth/user.entity';
+import { MediaService } from '../media/media.service';
+import type { MediaFile } from '../media/media-file.entity';
 import { CollaborationAccess, type Conversation } from './collaboration-access.service';
 import { CollaborationNotificationsService } from './collaboration-notifications.service';
 import { CollaborationReads } from './collaboration-reads.service';
 import { toCollaboratorDto } from './collaboration-projects.service';
 import { CollabMessage } from './collaboration.entities';
 import { CollaborationErrorCode as Code } from './collaboration.errors';
-import { CollaborationMessageDto, CollaborationMessagePageDto, DirectConversationDto, EditMessageDto, MessageCursorQueryDto, SendMessageDto } from './dto/collaboration.dto';
+import { CollaborationAttachmentDto, CollaborationMessageDto, CollaborationMessagePageDto, DirectConversationDto, EditMessageDto, MessageCursorQueryDto, SendMessageDto } from './dto/collaboration.dto';
 
 /** The most replies one thread lists. */
 const MAX_THREAD = 500;
@@ -31,6 +33,7 @@ export class CollaborationMessagesService {
     private readonly notifications: CollaborationNotificationsService,
     private readonly throttle: SharedThrottlerStorage,
     private readonly config: AppConfig,
+    private readonly media: MediaService,
   ) {}
 
   /** The one path of a new message, whether it came over HTTP or the socket. */
@@ -46,8 +49,9 @@ export class CollaborationMessagesService {
       // A reply to a reply joins the same thread.
       replyToId = parent.replyToId ?? parent.id;
     }
+    const attachmentIds = await this.attachable(user, conversation, dto.attachmentIds);
     const saved = await this.messages.save(
-      this.messages.create({ conversationKey: conversation.key, channelId: conversation.channelId, recipientId: conversation.partnerId, senderId: user.id, replyToId, body: dto.text }),
+      this.messages.create({ conversationKey: conversation.key, channelId: conversation.channelId, recipientId: conversation.partnerId, senderId: user.id, replyToId, body: dto.text ?? '', attachmentIds }),
     );
     const message = (await this.messages.findOneBy({ id: saved.id }))!;
     await this.reads.markRead(user.id, conversation.key, message.seq);
@@ -98,7 +102,7 @@ export class CollaborationMessagesService {
   async delete(user: AuthUser, id: string): Promise<void> {
     const { message, conversation } = await this.authored(user, id);
     if (message.deletedAt) return;
-    await this.messages.update({ id }, { body: null, deletedAt: new Date() });
+    await this.messages.update({ id }, { body: null, attachmentIds: [], deletedAt: new Date() });
     await this.changed(user, id, conversation);
   }
 
@@ -154,6 +158,23 @@ export class CollaborationMessagesService {
     throw withParams('rate_limited', Code.COLLAB_FLOOD_LIMITED, `At most ${limit} messages every ${window / 1000} s; wait ${retryAfterSeconds} s (see Retry-After)`, { limit, windowSeconds: window / 1000, retryAfterSeconds });
   }
 
+  /**
+   * The files a new message may carry: the sender's own. Any other id (unknown, another user's) is a
+   * 404 naming it, the same answer for both, so a message does not reveal whether a file exists.
+   */
+  private async attachable(user: AuthUser, conversation: Conversation, ids: string[] | undefined): Promise<string[]> {
+    if (!ids?.length) return [];
+    const wanted = ids.map((id) => id.toLowerCase());
+    const files = await this.media.anyOwnerByIds(wanted);
+    for (const id of wanted) {
+      const file = files.get(id);
+      if (!file || !(await this.access.mayAttach(user.id, conversation, file))) {
+        throw withParams('not_found', Code.COLLAB_ATTACHMENT_NOT_FOUND, `Attachment ${id} is not a file of your media library`, { id });
+      }
+    }
+    return wanted;
+  }
+
   private mayPost(conversation: Conversation): void {
     if (conversation.role === 'viewer') throw new DomainError('forbidden', Code.VIEWER_CANNOT_POST, 'A viewer of the project cannot post in its channel');
   }
@@ -203,7 +224,15 @@ export class CollaborationMessagesService {
           .getRawMany()
       : [];
     const replyCount = new Map(counts.map(({ id, n }) => [id, Number(n)]));
-    return rows.map((row) => toMessageDto(row, conversation.projectId, senders.get(row.senderId), replyCount.get(row.id) ?? 0));
+    const files = await this.media.anyOwnerByIds([...new Set(rows.flatMap((row) => (row.deletedAt ? [] : (row.attachmentIds ?? []))))]);
+    const attachmentsOf = (row: CollabMessage) => (row.deletedAt ? [] : (row.attachmentIds ?? []).flatMap((id) => (files.has(id) ? [this.toAttachmentDto(files.get(id)!)] : [])));
+    return rows.map((row) => toMessageDto(row, conversation.projectId, senders.get(row.senderId), replyCount.get(row.id) ?? 0, attachmentsOf(row)));
+  }
+
+  /** What a reader of the message sees of a file: no library details (folder, origin, hash), links signed for them. */
+  private toAttachmentDto(file: MediaFile): CollaborationAttachmentDto {
+    const { id, name, mimeType, kind, size, width, height, durationSeconds, contentUrl, thumbnailUrl } = this.media.toDto(file);
+    return { id, name, mimeType, kind, size, width, height, durationSeconds, contentUrl, thumbnailUrl };
   }
 
   /** `@name` (without spaces, or its first word) or `@local-part` of a member's e-mail, the sender aside. */
@@ -231,7 +260,7 @@ const partnerOf = (key: string, me: string) => {
   return a === me ? b! : a!;
 };
 
-export function toMessageDto(row: CollabMessage, projectId: string | null, sender: Pick<User, 'name'> | undefined, replyCount: number): CollaborationMessageDto {
+export function toMessageDto(row: CollabMessage, projectId: string | null, sender: Pick<User, 'name'> | undefined, replyCount: number, attachments: CollaborationAttachmentDto[] = []): CollaborationMessageDto {
   return {
     id: row.id,
     channelId: row.channelId,
@@ -241,6 +270,7 @@ export function toMessageDto(row: CollabMessage, projectId: string | null, sende
     senderName: sender?.name ?? '',
     text: row.deletedAt ? null : row.body,
     replyToId: row.replyToId,
+    attachments,
     replyCount,
     editedAt: row.editedAt,
     deletedAt: row.deletedAt,

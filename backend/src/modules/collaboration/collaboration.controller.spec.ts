@@ -33,7 +33,7 @@ describe(CollaborationController.name, () => {
     {
       handler: 'sendCollaborationMessage',
       body: { channelId: ID, text: 'Hello **team**', replyToId: ID },
-      wrong: { channelId: 'general', recipientId: 42, text: ' ', replyToId: 'first' },
+      wrong: { channelId: 'general', recipientId: 42, text: ' ', replyToId: 'first', attachmentIds: 'first' },
       calls: [messages.send, api.user, dto(SendMessageDto, { channelId: ID, text: 'Hello **team**', replyToId: ID })],
     },
     { handler: 'editCollaborationMessage', body: { text: 'Better' }, wrong: { text: 'x'.repeat(10_001) }, calls: [messages.edit, api.user, ROUTE_PARAM_ID, dto(EditMessageDto, { text: 'Better' })] },

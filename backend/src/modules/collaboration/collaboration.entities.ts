@@ -87,6 +87,10 @@ export class CollabMessage {
   @Column({ type: 'text', nullable: true })
   body: string | null;
 
+  /** Files of the media library, in the sender's order (emptied when the message is deleted). */
+  @Column({ name: 'attachment_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  attachmentIds: string[];
+
   @Column({ name: 'edited_at', type: 'timestamptz', nullable: true })
   editedAt: Date | null;
 

@@ -42,6 +42,8 @@ export enum CollaborationErrorCode {
   COLLAB_FLOOD_LIMITED = 'COLLAB_FLOOD_LIMITED',
   /** No such notification of mine. */
   NOTIFICATION_NOT_FOUND = 'NOTIFICATION_NOT_FOUND',
+  /** An attachment that is not a file of my media library nor of a media folder shared with the channel's project (`params.id` names it). */
+  COLLAB_ATTACHMENT_NOT_FOUND = 'COLLAB_ATTACHMENT_NOT_FOUND',
 }
 
 declare module '../../common/error-codes' {

@@ -12,6 +12,7 @@ import { CollabChannel, CollabMessage, CollabNotification, CollabProject, Collab
 import { CollaborationController } from './collaboration.controller';
 import { CollaborationGateway } from './collaboration.gateway';
 import { ChatModule } from '../chat/chat.module';
+import { MediaModule } from '../media/media.module';
 import { ConversationShare, ConversationShareLink } from './conversation-share.entities';
 import { ConversationSharesController } from './conversation-shares.controller';
 import { ConversationSharesService } from './conversation-shares.service';
@@ -19,7 +20,7 @@ import { PublicConversationsController } from './public-conversations.controller
 
 /** Collaboration (issue 27): projects with roles and a channel, direct messages, threads, mentions, read markers, presence, notifications, live over the socket (sending too); chat conversations shared with users and projects, and by public link. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CollabProject, CollabProjectMember, CollabChannel, CollabMessage, CollabNotification, ConversationShare, ConversationShareLink, User]), RealtimeModule, ChatModule],
+  imports: [TypeOrmModule.forFeature([CollabProject, CollabProjectMember, CollabChannel, CollabMessage, CollabNotification, ConversationShare, ConversationShareLink, User]), RealtimeModule, ChatModule, MediaModule],
   controllers: [CollaborationController, ConversationSharesController, PublicConversationsController],
   providers: [CollaborationAccess, CollaborationReads, CollaborationProjectsService, CollaborationMessagesService, CollaborationNotificationsService, CollaborationPresenceService, CollaborationGateway, ConversationSharesService],
 })

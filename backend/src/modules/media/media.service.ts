@@ -99,6 +99,16 @@ export class MediaService {
     return new Map(files.map((file) => [file.id, file]));
   }
 
+  /**
+   * Files by id whoever owns them (gone ones are left out), keyed by id: for an area that decides
+   * access itself (collaboration hands the files of a message to its readers).
+   */
+  async anyOwnerByIds(ids: readonly string[]): Promise<Map<string, MediaFile>> {
+    if (!ids.length) return new Map();
+    const files = await this.files.findBy({ id: In([...ids]) });
+    return new Map(files.map((file) => [file.id, file]));
+  }
+
   /** Whether the user has uploaded a file of their own (not a generated one). */
   hasUploads(ownerId: string): Promise<boolean> {
     return this.files.existsBy({ ownerId, source: 'uploaded' });

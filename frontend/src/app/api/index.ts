@@ -112,6 +112,7 @@ export type { ChatTurnDto } from './models/chat-turn-dto';
 export type { ChatTurnEventDto } from './models/chat-turn-event-dto';
 export type { ChatWatchedTurnEventDto } from './models/chat-watched-turn-event-dto';
 export type { CitationDto } from './models/citation-dto';
+export type { CollaborationAttachmentDto } from './models/collaboration-attachment-dto';
 export type { CollaborationErrorCode } from './models/collaboration-error-code';
 export type { CollaborationMembershipEventDto } from './models/collaboration-membership-event-dto';
 export type { CollaborationMentionedEventDto } from './models/collaboration-mentioned-event-dto';

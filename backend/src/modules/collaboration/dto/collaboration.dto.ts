@@ -1,11 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { Optional } from '../../../common/validation';
 import { NOTIFICATION_KINDS, PRESENCE_STATUSES, PROJECT_ROLES, type NotificationKind, type PresenceStatus, type ProjectRole } from '../collaboration.entities';
 import { PageDtoOf } from '../../../common/pagination';
+import { MEDIA_KINDS, type MediaKind } from '../../media/media-types';
 
 export const MAX_MESSAGE_CHARS = 10_000;
+/** The most files one message carries. */
+export const MAX_MESSAGE_ATTACHMENTS = 10;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const ROLE_MESSAGE = `role must be one of ${PROJECT_ROLES.join(', ')}`;
 
@@ -49,11 +52,28 @@ export class SendMessageDto {
   @IsUUID('all', { message: 'recipientId must be an id' })
   recipientId?: string;
 
-  /** Markdown, 1 to 10,000 characters. `@name` or `@e-mail-local-part` of a member notifies them. */
+  /**
+   * Markdown, 1 to 10,000 characters. `@name` or `@e-mail-local-part` of a member notifies them.
+   * May be empty (or absent) when the message carries attachments.
+   */
+  @ApiPropertyOptional({ maxLength: MAX_MESSAGE_CHARS })
+  @ValidateIf((dto: SendMessageDto) => !Array.isArray(dto.attachmentIds) || !dto.attachmentIds.length || (dto.text !== undefined && dto.text !== ''))
   @IsString()
   @Length(1, MAX_MESSAGE_CHARS, { message: `text must be 1 to ${MAX_MESSAGE_CHARS} characters` })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? '' : value))
-  text: string;
+  text?: string;
+
+  /**
+   * Files of the media library to attach (at most 10, in this order): the sender's own, or files of a
+   * media folder shared with the channel's project. Every reader of the message can open them.
+   */
+  @ApiPropertyOptional({ type: String, format: 'uuid', isArray: true, maxItems: MAX_MESSAGE_ATTACHMENTS })
+  @Optional()
+  @IsArray({ message: 'attachmentIds must be a list of media file ids' })
+  @ArrayMaxSize(MAX_MESSAGE_ATTACHMENTS, { message: `attachmentIds holds at most ${MAX_MESSAGE_ATTACHMENTS} files` })
+  @ArrayUnique({ message: 'attachmentIds names a file twice' })
+  @IsUUID('all', { each: true, message: 'attachmentIds must be media file ids' })
+  attachmentIds?: string[];
 
   /** The message this one answers, in the same conversation: the reply is listed in its thread. */
   @ApiPropertyOptional({ format: 'uuid' })
@@ -142,6 +162,30 @@ export class CollaborationPlaceDto {
   projectId: string | null;
 }
 
+/** A file attached to a message, as every reader of the message sees it. */
+export class CollaborationAttachmentDto {
+  /** The media file's id. */
+  id: string;
+  name: string;
+  /** Detected from the content when it was uploaded. */
+  mimeType: string;
+  @ApiProperty({ enum: MEDIA_KINDS })
+  kind: MediaKind;
+  /** Bytes. */
+  size: number;
+  @ApiProperty({ type: Number, nullable: true })
+  width: number | null;
+  @ApiProperty({ type: Number, nullable: true })
+  height: number | null;
+  @ApiProperty({ type: Number, nullable: true })
+  durationSeconds: number | null;
+  /** Signed link to the bytes, valid for a few hours, handed only to readers of the message (served as the media library serves files: inline only for safe types, under a sandboxing CSP). */
+  contentUrl: string;
+  /** Signed link to the thumbnail (images, videos) when there is one. */
+  @ApiProperty({ type: String, nullable: true })
+  thumbnailUrl: string | null;
+}
+
 export class CollaborationMessageDto extends CollaborationPlaceDto {
   id: string;
   /** The other user, for a direct message. */
@@ -155,6 +199,9 @@ export class CollaborationMessageDto extends CollaborationPlaceDto {
   /** The thread's first message, for a reply. */
   @ApiProperty({ type: String, nullable: true })
   replyToId: string | null;
+  /** Its files, in the sender's order (a file deleted from the library since is left out; none once the message is deleted). */
+  @ApiProperty({ type: CollaborationAttachmentDto, isArray: true })
+  attachments: CollaborationAttachmentDto[];
   /** Replies in its thread (0 for a reply). */
   replyCount: number;
   @ApiProperty({ type: Date, nullable: true })

@@ -4,6 +4,12 @@
 export interface SendMessageDto {
 
   /**
+   * Files of the media library to attach (at most 10, in this order): the sender's own, or files of a
+   * media folder shared with the channel's project. Every reader of the message can open them.
+   */
+  attachmentIds?: Array<string>;
+
+  /**
    * A project's channel; give this or `recipientId`.
    */
   channelId?: string;
@@ -20,6 +26,7 @@ export interface SendMessageDto {
 
   /**
    * Markdown, 1 to 10,000 characters. `@name` or `@e-mail-local-part` of a member notifies them.
+   * May be empty (or absent) when the message carries attachments.
    */
-  text: string;
+  text?: string;
 }

@@ -57,6 +57,21 @@ export class RealtimeService {
     return (socket as unknown as Socket).timeout(5000).emitWithAck(name, payload).catch(() => null);
   }
 
+  /**
+   * Sends an event and says whether it left: `{ sent: false }` when the socket is down (nothing was
+   * emitted, the caller may use HTTP instead), else `{ sent: true, ack }` with the acknowledgement, or
+   * null when none came in time (the server may have acted: the caller must not simply send again).
+   */
+  async request(name: string, payload: unknown): Promise<{ sent: false } | { sent: true; ack: unknown }> {
+    const socket = this.socket;
+    if (!socket?.connected) return { sent: false };
+    const ack = await (socket as unknown as Socket)
+      .timeout(5000)
+      .emitWithAck(name, payload)
+      .catch(() => null);
+    return { sent: true, ack };
+  }
+
   private connect(): void {
     const socket: Socket<ServerToClientEvents> = io({
       path: '/socket.io',

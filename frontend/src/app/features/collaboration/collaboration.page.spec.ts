@@ -30,6 +30,7 @@ const message = (id: string, text: string | null, options: Partial<Collaboration
   senderName: 'Bob',
   text,
   replyToId: null,
+  attachments: [],
   replyCount: 0,
   editedAt: null,
   deletedAt: null,
@@ -41,12 +42,15 @@ describe('CollaborationPage', { timeout: 20_000 }, () => {
   let http: HttpTestingController;
   let events: Record<string, Subject<unknown>>;
   let connected: ReturnType<typeof signal<boolean>>;
+  /** The socket's `collaboration.send`: down by default (the page then sends over HTTP). */
+  let request: ReturnType<typeof vi.fn<(name: string, payload: unknown) => Promise<{ sent: false } | { sent: true; ack: unknown }>>>;
 
   beforeEach(() => {
     localStorage.setItem('webox.language', 'en');
     events = Object.fromEntries(['collaboration.message', 'collaboration.message_changed', 'collaboration.membership', 'collaboration.typing', 'collaboration.mention', 'collaboration.presence', 'collaboration.notification', 'collaboration.notifications_read'].map((name) => [name, new Subject<unknown>()]));
     connected = signal(true);
-    const realtime = { on: (name: string) => events[name]!.asObservable(), connected, send: vi.fn(() => Promise.resolve({ ok: true })) };
+    request = vi.fn((_name: string, _payload: unknown) => Promise.resolve({ sent: false } as { sent: false } | { sent: true; ack: unknown }));
+    const realtime = { on: (name: string) => events[name]!.asObservable(), connected, send: vi.fn(() => Promise.resolve({ ok: true })), request };
     TestBed.configureTestingModule({
       providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration(''), { provide: RealtimeService, useValue: realtime }, { provide: SessionStore, useValue: { user: signal({ id: ME }) } }],
     });
@@ -153,12 +157,111 @@ describe('CollaborationPage', { timeout: 20_000 }, () => {
     expect(element.textContent).toContain('you can read its channel but not post');
   });
 
+  const type = (element: HTMLElement, text: string) => {
+    const composer = element.querySelector<HTMLTextAreaElement>('[data-testid="collab-composer"]')!;
+    composer.value = text;
+    composer.dispatchEvent(new Event('input'));
+    return composer;
+  };
+  const settle = async (fixture: { whenStable(): Promise<unknown> }) => {
+    for (let i = 0; i < 3; i++) await fixture.whenStable();
+  };
+
+  it('sends over the socket when it is up: the acknowledged message shows, nothing goes over HTTP', async () => {
+    const { fixture, element } = await openChannel('editor');
+    const acked = message('m9', 'over the socket', { senderId: ME, senderName: 'Me' });
+    request.mockResolvedValue({ sent: true, ack: { message: acked } });
+    type(element, 'over the socket').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    await settle(fixture);
+    expect(request).toHaveBeenCalledWith('collaboration.send', { channelId: 'c1', text: 'over the socket' });
+    http.expectNone({ method: 'POST', url: '/api/collaboration/messages' });
+    expect(texts(element)).toEqual(['over the socket']);
+  });
+
+  it("shows an error acknowledgement like the HTTP answer, and does not resend when the socket never answered", async () => {
+    const { fixture, element } = await openChannel('editor');
+    request.mockResolvedValue({ sent: true, ack: { error: 'COLLAB_FLOOD_LIMITED', message: 'At most 20 messages every 10 s', params: { limit: 20, windowSeconds: 10, retryAfterSeconds: 7 } } });
+    type(element, 'too fast').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    await settle(fixture);
+    expect(element.querySelector('[role="alert"]')?.textContent?.trim()).toContain('wait 7 s');
+    request.mockResolvedValue({ sent: true, ack: null });
+    element.querySelector<HTMLButtonElement>('[data-testid="collab-send"]')!.click();
+    await settle(fixture);
+    http.expectNone({ method: 'POST', url: '/api/collaboration/messages' });
+    expect(element.querySelector('[role="alert"]')).not.toBeNull();
+    expect(element.querySelector<HTMLTextAreaElement>('[data-testid="collab-composer"]')!.value).toBe('too fast');
+  });
+
+  it('shows attachments as previews: a picture as its thumbnail, a player for audio and video, a named download link for other files', async () => {
+    const attachment = (id: string, name: string, kind: 'image' | 'audio' | 'video' | 'document', mimeType: string, thumbnailUrl: string | null = null) => ({
+      id,
+      name,
+      kind,
+      mimeType,
+      size: 2048,
+      width: null,
+      height: null,
+      durationSeconds: null,
+      contentUrl: `/api/media/files/${id}/content?token=1.sig`,
+      thumbnailUrl,
+    });
+    const { element } = await openChannel('editor', [
+      message('m1', 'files', {
+        attachments: [
+          attachment('f1', 'diagram.png', 'image', 'image/png', '/api/media/files/f1/thumbnail?token=1.sig'),
+          attachment('f2', 'tone.wav', 'audio', 'audio/wav'),
+          attachment('f3', 'clip.mp4', 'video', 'video/mp4', '/api/media/files/f3/thumbnail?token=1.sig'),
+          attachment('f4', 'page.html', 'document', 'text/html'),
+          attachment('f5', 'icon.svg', 'image', 'image/svg+xml'),
+        ],
+      }),
+    ]);
+    const list = element.querySelector('[data-testid="collab-attachments"]')!;
+    const image = list.querySelector<HTMLImageElement>('[data-testid="collab-attachment-image"]')!;
+    expect(image.getAttribute('src')).toBe('/api/media/files/f1/thumbnail?token=1.sig');
+    expect(image.alt).toBe('diagram.png');
+    expect(list.querySelector('audio')?.getAttribute('src')).toBe('/api/media/files/f2/content?token=1.sig');
+    expect(list.querySelector('video')?.getAttribute('poster')).toBe('/api/media/files/f3/thumbnail?token=1.sig');
+    // HTML and SVG (which can hold script) are never shown inline: a link that asks for a download.
+    const links = Array.from(list.querySelectorAll<HTMLAnchorElement>('[data-testid="collab-attachment-link"]'));
+    expect(links.map((a) => [a.textContent?.includes(a.getAttribute('href')!.includes('f4') ? 'page.html' : 'icon.svg'), a.getAttribute('href')])).toEqual([
+      [true, '/api/media/files/f4/content?token=1.sig&download=true'],
+      [true, '/api/media/files/f5/content?token=1.sig&download=true'],
+    ]);
+    expect(list.querySelectorAll('img').length).toBe(1);
+    expect(list.querySelector('iframe, object, embed')).toBeNull();
+  });
+
+  it('attaches files of my library to the next message, shows them pending, and sends their ids', async () => {
+    const { fixture, element } = await openChannel('editor');
+    element.querySelector<HTMLButtonElement>('[data-testid="collab-attach"]')!.click();
+    const library = http.expectOne((r) => r.url === '/api/media/files');
+    library.flush({ items: [{ id: 'f1', name: 'diagram.png', kind: 'image', mimeType: 'image/png', size: 10, sha256: 'x', folderId: null, source: 'uploaded', origin: null, width: 4, height: 4, durationSeconds: null, previewStatus: 'ready', contentUrl: '/c', thumbnailUrl: '/t', createdAt: '', updatedAt: '' }], total: 1, page: 1, limit: 60 });
+    await settle(fixture);
+    document.querySelector<HTMLButtonElement>('[data-testid="media-choice"]')!.click();
+    // The dialog hands the file over once it has closed (after its animation).
+    for (let i = 0; i < 50 && !element.querySelector('[data-testid="collab-pending"]'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await fixture.whenStable();
+    }
+    expect(element.querySelector('[data-testid="collab-pending"]')?.textContent).toContain('diagram.png');
+    // A message of attachments only may be sent.
+    element.querySelector<HTMLButtonElement>('[data-testid="collab-send"]')!.click();
+    await settle(fixture);
+    const sent = http.expectOne({ method: 'POST', url: '/api/collaboration/messages' });
+    expect(sent.request.body).toEqual({ channelId: 'c1', text: '', attachmentIds: ['f1'] });
+    sent.flush(message('m5', '', { senderId: ME, attachments: [] }));
+    await settle(fixture);
+    expect(element.querySelector('[data-testid="collab-pending"]')).toBeNull();
+  });
+
   it('sends with Enter and shows the coded error of a refusal in the page language', async () => {
     const { fixture, element } = await openChannel('editor');
     const composer = element.querySelector<HTMLTextAreaElement>('[data-testid="collab-composer"]')!;
     composer.value = 'Hi @bob';
     composer.dispatchEvent(new Event('input'));
     composer.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    await fixture.whenStable();
     const sent = http.expectOne({ method: 'POST', url: '/api/collaboration/messages' });
     expect(sent.request.body).toEqual({ channelId: 'c1', text: 'Hi @bob' });
     sent.flush({ statusCode: 403, code: 'VIEWER_CANNOT_POST', message: 'A viewer of the project cannot post in its channel' }, { status: 403, statusText: 'Forbidden' });

@@ -8,7 +8,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import type { CollaborationMessageDto, CollaborationNotificationDto, CollaboratorDto, ProjectSummaryDto } from '../../api/models';
+import type { CollaborationAttachmentDto, CollaborationMessageDto, CollaborationNotificationDto, CollaboratorDto, MediaFileDto, ProjectSummaryDto } from '../../api/models';
 import { Router } from '@angular/router';
 import { NotificationsStore } from '../../core/notifications/notifications.store';
 import { MatDialog } from '@angular/material/dialog';
@@ -21,6 +21,12 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { Markdown } from '../../shared/markdown/markdown';
 import { CollaborationStore, PROJECT_ROLES, type PresenceStatus, type ProjectRole } from './collaboration.store';
 import { HelpLink } from '../../shared/help-link/help-link';
+import { pickMediaFile, type MediaPickerData } from '../../shared/media/media-picker-dialog';
+import { BytesPipe, downloadUrl, kindIcon, previewMode } from '../../shared/media/media-format';
+
+/** The most files one message carries (the server's limit too). */
+export const MAX_ATTACHMENTS = 10;
+const PICKER_TEXTS: MediaPickerData['texts'] = { title: 'collaboration.attach.title', empty: 'collaboration.attach.empty', failed: 'collaboration.attach.failed' };
 
 /** Throttles the typing notices a composer sends. */
 const TYPING_EVERY_MS = 2000;
@@ -28,12 +34,13 @@ const TYPING_EVERY_MS = 2000;
 /**
  * Collaboration: projects (each with its channel) and direct conversations on the left; the open
  * conversation's messages (Markdown, sanitised by `wbx-markdown`), composer, thread and members on
- * the right. Sharing conversations, public links and shared media/prompts/agents are not built yet.
+ * the right. Messages carry files of the media library, shown as previews (pictures, players, links).
+ * Sending goes over the socket, over HTTP when the socket is down. Shared media/prompts/agents are not built yet.
  */
 @Component({
   selector: 'wbx-collaboration-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [HelpLink, DatePipe, NgTemplateOutlet, FormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, MatTooltipModule, Markdown, TranslatePipe],
+  imports: [HelpLink, BytesPipe, DatePipe, NgTemplateOutlet, FormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, MatTooltipModule, Markdown, TranslatePipe],
   providers: [CollaborationStore],
   templateUrl: './collaboration.page.html',
   styleUrl: './collaboration.page.scss',
@@ -51,6 +58,11 @@ export default class CollaborationPage implements OnInit {
   protected readonly newProject = signal('');
   protected readonly dmEmail = signal('');
   protected readonly draft = signal('');
+  /** Files picked for the next message. */
+  protected readonly pending = signal<MediaFileDto[]>([]);
+  protected readonly maxAttachments = MAX_ATTACHMENTS;
+  protected readonly kindIcon = kindIcon;
+  protected readonly downloadUrl = downloadUrl;
   protected readonly editing = signal<{ id: string; text: string } | null>(null);
   protected readonly showMembers = signal(false);
   protected readonly memberEmail = signal('');
@@ -127,8 +139,35 @@ export default class CollaborationPage implements OnInit {
 
   protected send(): void {
     const text = this.draft();
-    if (!text.trim()) return;
-    this.run(this.store.send(text), () => this.draft.set(''));
+    const files = this.pending();
+    if (!text.trim() && !files.length) return;
+    this.run(
+      this.store.send(
+        text,
+        files.map((file) => file.id),
+      ),
+      () => {
+        this.draft.set('');
+        this.pending.set([]);
+      },
+    );
+  }
+
+  /** Adds a file of my library to the next message. */
+  protected attach(): void {
+    pickMediaFile(this.dialog, { files: this.store.libraryFiles(), selectedId: null, texts: PICKER_TEXTS }).subscribe((file) => {
+      if (file && !this.pending().some((f) => f.id === file.id)) this.pending.update((list) => [...list, file].slice(0, MAX_ATTACHMENTS));
+    });
+  }
+
+  protected unattach(id: string): void {
+    this.pending.update((list) => list.filter((file) => file.id !== id));
+  }
+
+  /** How an attachment shows in the message: a thumbnail, a player, or a named link. */
+  protected shownAs(attachment: CollaborationAttachmentDto): 'image' | 'video' | 'audio' | 'link' {
+    const mode = previewMode(attachment);
+    return mode === 'image' || mode === 'video' || mode === 'audio' ? mode : 'link';
   }
 
   protected onComposerKey(event: KeyboardEvent): void {

@@ -1,8 +1,10 @@
 import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { Observable, tap } from 'rxjs';
-import type { CollaborationMessageDto, CollaboratorDto, DirectConversationDto, PresenceDto, ProjectDto, ProjectSummaryDto } from '../../api/models';
-import { CollaborationService } from '../../api/services';
+import { HttpErrorResponse } from '@angular/common/http';
+import { Observable, from, map, mergeMap, of, tap, throwError } from 'rxjs';
+import type { CollaborationMessageDto, CollaboratorDto, SendMessageDto, DirectConversationDto, PresenceDto, ProjectDto, ProjectSummaryDto } from '../../api/models';
+import { CollaborationService, MediaService } from '../../api/services';
+import type { MediaFileDto } from '../../api/models';
 import { SessionStore } from '../../core/auth/session.store';
 import { RealtimeService } from '../../core/realtime/realtime.service';
 
@@ -26,6 +28,7 @@ const TYPING_MS = 4000;
 @Injectable()
 export class CollaborationStore {
   private readonly api = inject(CollaborationService);
+  private readonly media = inject(MediaService);
   private readonly realtime = inject(RealtimeService);
   private readonly session = inject(SessionStore);
 
@@ -169,11 +172,27 @@ export class CollaborationStore {
     });
   }
 
-  send(text: string): Observable<CollaborationMessageDto> {
+  /**
+   * Sends over the socket (`collaboration.send`), or over HTTP when the socket is down. An error
+   * acknowledgement fails like the HTTP answer would (same code, message and values); no
+   * acknowledgement at all fails without sending again over HTTP (the server may have stored it).
+   */
+  send(text: string, attachmentIds: string[] = []): Observable<CollaborationMessageDto> {
     const selection = this.selection()!;
     const thread = this.thread();
     const target = selection.kind === 'channel' ? { channelId: selection.channelId } : { recipientId: selection.user.id };
-    return this.api.sendCollaborationMessage({ body: { ...target, text, ...(thread ? { replyToId: thread.parent.id } : {}) } }).pipe(tap((message) => this.received(message)));
+    const body: SendMessageDto = { ...target, text, ...(attachmentIds.length ? { attachmentIds } : {}), ...(thread ? { replyToId: thread.parent.id } : {}) };
+    return from(this.realtime.request('collaboration.send', body)).pipe(
+      mergeMap((result) => {
+        if (!result.sent) return this.api.sendCollaborationMessage({ body });
+        const ack = result.ack as { message?: unknown; error?: unknown } | null;
+        if (ack?.message && typeof ack.message === 'object') return of(ack.message as CollaborationMessageDto);
+        // `{ error, message, details?, params? }`: the HTTP answer's body with the code under another name.
+        const problem = ack && typeof ack.error === 'string' ? { ...ack, code: ack.error } : null;
+        return throwError(() => new HttpErrorResponse({ status: problem ? 400 : 0, error: problem }));
+      }),
+      tap((message) => this.received(message)),
+    );
   }
 
   edit(message: CollaborationMessageDto, text: string): Observable<CollaborationMessageDto> {
@@ -231,6 +250,11 @@ export class CollaborationStore {
         } else this.loadProject(id);
       }),
     );
+  }
+
+  /** My newest library files, to attach to a message. */
+  libraryFiles(): Observable<MediaFileDto[]> {
+    return this.media.listMediaFiles({ limit: 60, sort: 'recent' }).pipe(map((page) => page.items));
   }
 
   lookup(email: string): Observable<CollaboratorDto> {
