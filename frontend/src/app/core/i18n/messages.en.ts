@@ -2040,6 +2040,7 @@ export const en = {
   'error.VOICE_PUBLIC_URL_MISSING': 'Twilio cannot reach Webox yet: the administrator must set WEBOX_PUBLIC_URL.',
   'error.VOICE_SIGNATURE_INVALID': 'This request is not signed by Twilio.',
   'error.VOICE_AUDIO_LINK_INVALID': 'This audio link is wrong or has expired.',
+  'error.VOICE_STREAM_NEEDS_SPEECH_VOICE': 'Stream mode needs a synthesised voice (OpenAI, ElevenLabs or offline), not a Twilio voice.',
   'error.BLOG_ARTICLE_NOT_FOUND': "This article does not exist, or you may not see it.",
   'error.BLOG_REVISION_NOT_FOUND': "This revision does not exist.",
   'error.BLOG_SLUG_TAKEN': "Another article already uses the address {slug}.",

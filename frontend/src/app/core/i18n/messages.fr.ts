@@ -1692,6 +1692,7 @@ export const fr: Record<MessageKey, string> = {
   'error.VOICE_PUBLIC_URL_MISSING': "Twilio ne peut pas encore joindre Webox : l'administrateur doit définir WEBOX_PUBLIC_URL.",
   'error.VOICE_SIGNATURE_INVALID': "Cette requête n'est pas signée par Twilio.",
   'error.VOICE_AUDIO_LINK_INVALID': 'Ce lien audio est erroné ou a expiré.',
+  'error.VOICE_STREAM_NEEDS_SPEECH_VOICE': 'Le mode streaming a besoin d’une voix de synthèse (OpenAI, ElevenLabs ou hors ligne), pas d’une voix Twilio.',
   'error.BLOG_ARTICLE_NOT_FOUND': "Cet article n'existe pas, ou vous ne pouvez pas le voir.",
   'error.BLOG_REVISION_NOT_FOUND': "Cette révision n'existe pas.",
   'error.BLOG_SLUG_TAKEN': "Un autre article utilise déjà l'adresse {slug}.",
