@@ -59,9 +59,22 @@ export abstract class ImageModelProvider {
   abstract generate(request: ImageRequest, credentials: ProviderCredentials, signal: AbortSignal): Promise<GeneratedAsset>;
 }
 
+/**
+ * Speech as it is being made, for a phone call: raw audio (no container to wait for), read chunk by chunk
+ * as the vendor sends it. `ulaw` is G.711 μ-law; `pcm16` signed 16-bit little-endian mono.
+ */
+export interface SpeechStream {
+  encoding: 'ulaw' | 'pcm16';
+  sampleRate: number;
+  chunks: AsyncIterable<Uint8Array>;
+  costUsd: number;
+}
+
 export abstract class SpeechModelProvider {
   abstract readonly provider: GenerationProviderId;
   abstract synthesize(request: SpeechRequest, credentials: ProviderCredentials, signal: AbortSignal): Promise<GeneratedAsset>;
+  /** The same speech streamed raw, in the format closest to the telephone's (μ-law 8 kHz when the vendor has it); aborting `signal` stops the vendor's stream. */
+  abstract stream(request: SpeechRequest, credentials: ProviderCredentials, signal: AbortSignal): Promise<SpeechStream>;
 }
 
 export abstract class MusicModelProvider {

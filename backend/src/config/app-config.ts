@@ -155,7 +155,7 @@ export class AppConfig {
    * the test emulator otherwise), how long a caller's turn may wait for the model, and how long a
    * `<Play>` audio link stays valid.
    */
-  readonly voice: { twilioApiBaseUrl: string | undefined; modelTimeoutMs: number; audioLinkTtlSeconds: number };
+  readonly voice: { twilioApiBaseUrl: string | undefined; modelTimeoutMs: number; audioLinkTtlSeconds: number; streamSilenceMs: number };
   /**
    * Repeated security events of one source (forged webhooks from one address) are written once when
    * the first arrives, then as one line with their count at the end of this window (seconds), so a
@@ -244,6 +244,8 @@ export class AppConfig {
       twilioApiBaseUrl: url(env['TWILIO_API_BASE_URL'], ['http:', 'https:'], 'TWILIO_API_BASE_URL', errors)?.replace(/\/+$/, ''),
       modelTimeoutMs: integer(env['WEBOX_VOICE_MODEL_TIMEOUT_MS'], 8_000, 'WEBOX_VOICE_MODEL_TIMEOUT_MS', errors, 100, 14_000),
       audioLinkTtlSeconds: integer(env['WEBOX_VOICE_AUDIO_TTL_SECONDS'], 300, 'WEBOX_VOICE_AUDIO_TTL_SECONDS', errors, 10, 86_400),
+      // Stream mode: how long a pause ends the caller's utterance (speech, then this much silence).
+      streamSilenceMs: integer(env['WEBOX_VOICE_STREAM_SILENCE_MS'], 600, 'WEBOX_VOICE_STREAM_SILENCE_MS', errors, 100, 5_000),
     };
     this.auditCoalesceSeconds = integer(env['WEBOX_AUDIT_COALESCE_SECONDS'], 60, 'WEBOX_AUDIT_COALESCE_SECONDS', errors, 1, 3_600);
     this.secretKey = this.loadSecretKey(env['WEBOX_SECRET_KEY'], errors);

@@ -2,7 +2,7 @@ import type * as ElevenLabsSdk from '@elevenlabs/elevenlabs-js';
 import type { FetchLike } from '../../outbound/ssrf';
 import type { ProviderCredentials } from '../credentials';
 import { DEFAULT_MAX_MEDIA_BYTES, readCapped } from './capped-read';
-import { GeneratedAsset, SpeechModelProvider, SpeechRequest } from '../generation-capabilities';
+import { GeneratedAsset, SpeechModelProvider, SpeechRequest, SpeechStream } from '../generation-capabilities';
 import { catalogueUnitCost } from '../models';
 import { ProviderError, toProviderError } from '../provider-error';
 
@@ -88,6 +88,31 @@ export class ElevenLabsSpeechAdapter extends SpeechModelProvider {
       const data = await readCapped(audio, this.maxBytes, this.provider, 'the audio');
       if (data.length === 0) throw new ProviderError(this.provider, 'unknown', 'ElevenLabs answered without audio');
       return { data, mimeType: 'audio/mpeg', extension: 'mp3', costUsd: catalogueUnitCost(this.provider, request.model, { characters: request.text.length }) };
+    } catch (error) {
+      throw toProviderError(this.provider, transport.failure ?? readable(error), signal, credentials);
+    }
+  }
+
+  /** `/stream` with `output_format=ulaw_8000`: the telephone's own format, played as it arrives with no conversion. */
+  async stream(request: SpeechRequest, credentials: ProviderCredentials, signal: AbortSignal): Promise<SpeechStream> {
+    const transport = new SettlingFetch(signal, credentials.guardedFetch);
+    const client = new (sdk().ElevenLabsClient)({ apiKey: credentials.apiKey, baseUrl: credentials.baseUrl, maxRetries: 0, timeoutInSeconds: 180, fetch: transport.fetch });
+    const language = request.language && LANGUAGE_MODELS.test(request.model) ? request.language.split('-')[0] : undefined;
+    try {
+      const body = await client.textToSpeech.stream(
+        elevenLabsVoiceId(request.voice),
+        { text: request.text, modelId: request.model, outputFormat: 'ulaw_8000', ...(language ? { languageCode: language } : {}) },
+        { abortSignal: signal, maxRetries: 0 },
+      );
+      const provider = this.provider;
+      const chunks = async function* (): AsyncIterable<Uint8Array> {
+        try {
+          for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) yield chunk;
+        } catch (error) {
+          throw toProviderError(provider, transport.failure ?? readable(error), signal, credentials);
+        }
+      };
+      return { encoding: 'ulaw', sampleRate: 8_000, chunks: chunks(), costUsd: catalogueUnitCost(this.provider, request.model, { characters: request.text.length }) };
     } catch (error) {
       throw toProviderError(this.provider, transport.failure ?? readable(error), signal, credentials);
     }

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { renderSlideshow } from '../../rendering/slideshow';
+import { parseWav } from '../audio-codec';
 import type { ProviderCredentials } from '../credentials';
 import {
   GeneratedAsset,
@@ -9,6 +10,7 @@ import {
   MusicRequest,
   SpeechModelProvider,
   SpeechRequest,
+  SpeechStream,
   VideoModelProvider,
   VideoRequest,
 } from '../generation-capabilities';
@@ -42,6 +44,19 @@ export class LocalSpeechAdapter extends SpeechModelProvider {
   async synthesize(request: SpeechRequest, _credentials: ProviderCredentials, signal: AbortSignal): Promise<GeneratedAsset> {
     throwIfAborted(signal);
     return { data: await speakOffline(request.text, request.voice, request.language, signal), mimeType: 'audio/wav', extension: 'wav', costUsd: 0 };
+  }
+
+  /** eSpeak speaks the whole text at once: its samples handed over in 100 ms pieces. */
+  async stream(request: SpeechRequest, _credentials: ProviderCredentials, signal: AbortSignal): Promise<SpeechStream> {
+    throwIfAborted(signal);
+    const wav = parseWav(await speakOffline(request.text, request.voice, request.language, signal));
+    if (!wav) throw new ProviderError('local', 'unknown', 'Local (offline): the offline voice produced no PCM audio');
+    const bytes = Buffer.from(wav.samples.buffer, wav.samples.byteOffset, wav.samples.byteLength);
+    const piece = Math.round(wav.sampleRate / 10) * 2;
+    const chunks = async function* (): AsyncIterable<Uint8Array> {
+      for (let offset = 0; offset < bytes.length && !signal.aborted; offset += piece) yield bytes.subarray(offset, offset + piece);
+    };
+    return { encoding: 'pcm16', sampleRate: wav.sampleRate, chunks: chunks(), costUsd: 0 };
   }
 }
 

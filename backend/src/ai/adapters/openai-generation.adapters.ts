@@ -1,7 +1,7 @@
 import OpenAI, { toFile } from 'openai';
 import { type ProviderCredentials, sdkFetch } from '../credentials';
 import { DEFAULT_MAX_MEDIA_BYTES, readCapped, tooLarge } from './capped-read';
-import { GeneratedAsset, ImageModelProvider, ImageRequest, SpeechModelProvider, SpeechRequest, Transcript, TranscriptionModelProvider, TranscriptionRequest } from '../generation-capabilities';
+import { GeneratedAsset, ImageModelProvider, ImageRequest, SpeechModelProvider, SpeechRequest, SpeechStream, Transcript, TranscriptionModelProvider, TranscriptionRequest } from '../generation-capabilities';
 import { catalogueUnitCost, findModel, unitCost } from '../models';
 import { ProviderError, toProviderError } from '../provider-error';
 
@@ -74,6 +74,26 @@ export class OpenAISpeechAdapter extends SpeechModelProvider {
     } catch (error) {
       throw toProviderError(this.provider, error, signal, credentials);
     }
+  }
+
+  /** `response_format: pcm`: raw 24 kHz PCM16, streamed as OpenAI makes it (the first bytes come before the last are spoken). */
+  async stream(request: SpeechRequest, credentials: ProviderCredentials, signal: AbortSignal): Promise<SpeechStream> {
+    try {
+      const response = await openai(credentials).audio.speech.create({ model: request.model, input: request.text, voice: request.voice, response_format: 'pcm' }, { signal });
+      if (!response.body) throw new ProviderError(this.provider, 'unknown', 'OpenAI answered without audio');
+      return { encoding: 'pcm16', sampleRate: 24_000, chunks: guardedChunks(response.body, this.provider, signal, credentials), costUsd: catalogueUnitCost(this.provider, request.model, { characters: request.text.length }) };
+    } catch (error) {
+      throw toProviderError(this.provider, error, signal, credentials);
+    }
+  }
+}
+
+/** A vendor's body read chunk by chunk, its failures mapped to ProviderError like the rest of the adapter's. */
+async function* guardedChunks(body: ReadableStream<Uint8Array>, provider: 'openai', signal: AbortSignal, credentials: ProviderCredentials): AsyncIterable<Uint8Array> {
+  try {
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) yield chunk;
+  } catch (error) {
+    throw toProviderError(provider, error, signal, credentials);
   }
 }
 

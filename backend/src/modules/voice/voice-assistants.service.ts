@@ -7,7 +7,7 @@ import type { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
 import { AgentsService } from '../agents/agents.service';
 import type { VoiceAssistantDto, VoiceAssistantInputDto, VoiceAssistantPatchDto, VoiceChoiceDto } from './dto/voice.dto';
-import { VoiceAssistant, type VoiceProvider } from './voice.entities';
+import { type AssistantMode, VoiceAssistant, type VoiceProvider } from './voice.entities';
 import { VoiceErrorCode } from './voice.errors';
 import { toAssistantDto } from './voice.mapper';
 
@@ -33,6 +33,13 @@ const DEFAULTS = {
   silencePrompt: 'Are you still there?',
 };
 
+/** Stream mode synthesises its own audio: a Twilio `<Say>` voice cannot speak into a Media Stream. */
+function checkModeVoice(mode: AssistantMode, provider: VoiceProvider): void {
+  if (mode !== 'stream' || provider !== 'twilio') return;
+  const message = 'Stream mode needs a synthesised voice (openai, elevenlabs or offline), not a Twilio <Say> voice';
+  throw new DomainError('invalid', VoiceErrorCode.VOICE_STREAM_NEEDS_SPEECH_VOICE, message, [{ field: 'voice.provider', message }]);
+}
+
 /** Phone assistants: CRUD, each field checked (model, agent, voice, one assistant per number). */
 @Injectable()
 export class VoiceAssistantsService {
@@ -56,6 +63,8 @@ export class VoiceAssistantsService {
     const model = await this.checkModel(user, dto.model, agentId);
     const voice = this.checkVoice(dto.voice ?? DEFAULTS.voice);
     if (dto.phoneNumber) await this.checkNumber(dto.phoneNumber);
+    const mode = dto.mode ?? 'gather';
+    checkModeVoice(mode, voice.provider);
     const saved = await this.assistants.save(
       this.assistants.create({
         ownerId: user.id,
@@ -73,6 +82,7 @@ export class VoiceAssistantsService {
         silenceReprompts: dto.silenceReprompts ?? DEFAULTS.silenceReprompts,
         silencePrompt: dto.silencePrompt ?? DEFAULTS.silencePrompt,
         recordCalls: dto.recordCalls ?? false,
+        mode,
       }),
     ).catch((error: unknown) => this.numberConflict(error));
     return toAssistantDto(saved);
@@ -81,7 +91,7 @@ export class VoiceAssistantsService {
   async update(user: AuthUser, id: string, dto: VoiceAssistantPatchDto): Promise<VoiceAssistantDto> {
     const assistant = await this.owned(user, id);
     const changes: Partial<VoiceAssistant> = {};
-    for (const field of ['name', 'greeting', 'instructions', 'language', 'maxCallSeconds', 'goodbyePhrase', 'silenceReprompts', 'silencePrompt', 'recordCalls'] as const) {
+    for (const field of ['name', 'greeting', 'instructions', 'language', 'maxCallSeconds', 'goodbyePhrase', 'silenceReprompts', 'silencePrompt', 'recordCalls', 'mode'] as const) {
       if (dto[field] !== undefined) (changes as Record<string, unknown>)[field] = dto[field];
     }
     if (dto.agentId !== undefined) changes.agentId = dto.agentId ? dto.agentId.toLowerCase() : null;
@@ -93,6 +103,7 @@ export class VoiceAssistantsService {
       changes.voiceProvider = voice.provider;
       changes.voiceName = voice.voice;
     }
+    checkModeVoice(changes.mode ?? assistant.mode, changes.voiceProvider ?? assistant.voiceProvider);
     if (dto.phoneNumber !== undefined) {
       if (dto.phoneNumber) await this.checkNumber(dto.phoneNumber, assistant.id);
       changes.phoneNumber = dto.phoneNumber;

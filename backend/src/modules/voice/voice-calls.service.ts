@@ -9,6 +9,8 @@ import { EventBus } from '../../events/event-bus';
 import { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
 import type { CallQueryDto, PlaceCallDto, TestTurnDto, TestTurnInputDto, VoiceCallDetailDto, VoiceCallDto, VoiceCallPageDto } from './dto/voice.dto';
+import { GenerationRegistry } from '../../ai/generation-registry';
+import { VoiceStreamTokensService } from './stream/voice-stream-tokens.service';
 import { TwilioConnectionsService, WEBHOOK_PATH } from './twilio-connections.service';
 import { TwilioGateway } from './twilio-gateway';
 import { VoiceAssistantsService } from './voice-assistants.service';
@@ -61,6 +63,8 @@ export class VoiceCallsService {
     private readonly audio: VoiceAudioService,
     private readonly bus: EventBus,
     private readonly audit: AuditService,
+    private readonly generation: GenerationRegistry,
+    private readonly streamTokens: VoiceStreamTokensService,
   ) {}
 
   // ───────────── webhooks ─────────────
@@ -86,6 +90,13 @@ export class VoiceCallsService {
       await this.calls.update({ id: call.id }, { status: 'in-progress', startedAt: new Date() });
     }
     await this.turns.createQueryBuilder().insert().values({ callId: call.id, turn: 0, role: 'assistant', text: assistant.greeting, at: new Date() }).orIgnore().execute();
+    if (assistant.mode === 'stream' && (await this.canStream(assistant))) {
+      // The call's audio over a Media Stream (the greeting is spoken there); when the stream closes, Twilio hangs up.
+      const stream = response.connect().stream({ url: this.streamTokens.streamUrl(call.id, hook.origin) });
+      stream.parameter({ name: 'token', value: this.streamTokens.callToken(call.id) });
+      response.hangup();
+      return response.toString();
+    }
     await this.speakAndGather(response, assistant, assistant.greeting, call.turn + 1);
     return response.toString();
   }
@@ -137,28 +148,7 @@ export class VoiceCallsService {
         await this.calls.createQueryBuilder().update().set({ status }).where('id = :id AND ended_at IS NULL', { id: call.id }).execute();
       } else {
         const duration = Number(params['CallDuration']);
-        const finished = await this.calls
-          .createQueryBuilder()
-          .update()
-          .set({ status, endedAt: new Date(), durationSeconds: Number.isFinite(duration) ? Math.round(duration) : null, price: params['Price'] || null, priceUnit: params['PriceUnit'] || null })
-          .where('id = :id AND ended_at IS NULL', { id: call.id })
-          .execute();
-        if (finished.affected) {
-          const ended = await this.calls.findOneByOrFail({ id: call.id });
-          const lines = await this.turns.countBy({ callId: call.id });
-          this.bus.publish('voice.call.completed', {
-            userId: ended.ownerId,
-            callId: ended.id,
-            assistantId: ended.assistantId,
-            direction: ended.direction,
-            from: ended.fromNumber,
-            to: ended.toNumber,
-            status: ended.status,
-            durationSeconds: ended.durationSeconds,
-            turns: lines,
-            occurredAt: new Date().toISOString(),
-          });
-        }
+        await this.finish(call.id, { status, durationSeconds: Number.isFinite(duration) ? Math.round(duration) : null, price: params['Price'] || null, priceUnit: params['PriceUnit'] || null });
       }
     }
     return new twilio.twiml.VoiceResponse().toString();
@@ -219,7 +209,69 @@ export class VoiceCallsService {
     return { reply: reply.text, ended, model: reply.model, audioUrl: spoken?.url ?? null, failed: reply.failed };
   }
 
+  // ───────────── stream mode (the Media Streams gateway) ─────────────
+
+  /** A call whose Media Stream is being opened, with its assistant; undefined when unknown, over, or not in stream mode. */
+  async streamingCall(callId: string): Promise<{ call: VoiceCall; assistant: VoiceAssistant } | undefined> {
+    const call = await this.calls.findOneBy({ id: callId });
+    if (!call || call.endedAt || !call.assistantId) return undefined;
+    const assistant = await this.assistants.findOneBy({ id: call.assistantId });
+    return assistant && assistant.mode === 'stream' ? { call, assistant } : undefined;
+  }
+
+  /** One transcript line of a streamed call; the call's turn counter follows. */
+  async recordStreamTurn(callId: string, turn: number, role: 'caller' | 'assistant', text: string): Promise<void> {
+    await this.addTurn(callId, turn, role, text);
+    await this.calls.createQueryBuilder().update().set({ turn }).where('id = :id AND turn < :turn', { id: callId, turn }).execute();
+  }
+
+  async addStreamCost(callId: string, inputTokens: number, outputTokens: number, costUsd: number): Promise<void> {
+    await this.addCost(callId, inputTokens, outputTokens, costUsd);
+  }
+
+  async streamEnding(callId: string, reason: 'goodbye' | 'time_limit'): Promise<void> {
+    await this.calls.update({ id: callId }, { endedReason: reason });
+  }
+
+  /** The stream stopped (Twilio's `stop`, or the socket closed): the call is closed now; Twilio's status callback adds the price later. */
+  async closeStreamedCall(callId: string): Promise<void> {
+    const call = await this.calls.findOneBy({ id: callId });
+    if (!call) return;
+    await this.finish(callId, { status: 'completed', durationSeconds: Math.max(0, Math.round((Date.now() - call.startedAt.getTime()) / 1000)) });
+  }
+
+  /** Closes a call once (`voice.call.completed` published then); a later final status only adds what it knows (Twilio's duration and price). */
+  private async finish(callId: string, set: { status: CallStatus; durationSeconds: number | null; price?: string | null; priceUnit?: string | null }): Promise<void> {
+    const finished = await this.calls.createQueryBuilder().update().set({ ...set, endedAt: new Date() }).where('id = :id AND ended_at IS NULL', { id: callId }).execute();
+    if (!finished.affected) {
+      const known = Object.fromEntries(Object.entries({ durationSeconds: set.durationSeconds, price: set.price, priceUnit: set.priceUnit }).filter(([, value]) => value !== null && value !== undefined));
+      if (Object.keys(known).length) await this.calls.update({ id: callId }, known);
+      return;
+    }
+    const ended = await this.calls.findOneByOrFail({ id: callId });
+    const lines = await this.turns.countBy({ callId });
+    this.bus.publish('voice.call.completed', {
+      userId: ended.ownerId,
+      callId: ended.id,
+      assistantId: ended.assistantId,
+      direction: ended.direction,
+      from: ended.fromNumber,
+      to: ended.toNumber,
+      status: ended.status,
+      durationSeconds: ended.durationSeconds,
+      turns: lines,
+      occurredAt: new Date().toISOString(),
+    });
+  }
+
   // ───────────── helpers ─────────────
+
+  /** Stream mode transcribes the caller itself: without an STT key in reach of the owner, the call falls back to gather mode rather than failing. */
+  private async canStream(assistant: VoiceAssistant): Promise<boolean> {
+    const lookup = await this.generation.transcriptionLookup(assistant.ownerId, this.generation.transcriptionModel());
+    if (!lookup.available) this.logger.warn({ assistantId: assistant.id }, 'A stream-mode assistant has no speech-to-text key in reach; the call uses gather mode');
+    return lookup.available;
+  }
 
   /** The signature must match one stored Auth Token of the webhook's AccountSid, over WEBOX_PUBLIC_URL + the path Twilio called. */
   private async verify(hook: TwilioWebhook): Promise<void> {

@@ -3,6 +3,10 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 export const VOICE_PROVIDERS = ['twilio', 'openai', 'elevenlabs', 'offline'] as const;
 export type VoiceProvider = (typeof VOICE_PROVIDERS)[number];
 
+/** How an assistant converses: Twilio's speech `<Gather>` turn by turn, or a Media Streams WebSocket (its own STT and TTS, barge-in). */
+export const ASSISTANT_MODES = ['gather', 'stream'] as const;
+export type AssistantMode = (typeof ASSISTANT_MODES)[number];
+
 export const CALL_DIRECTIONS = ['inbound', 'outbound'] as const;
 export type CallDirection = (typeof CALL_DIRECTIONS)[number];
 
@@ -64,6 +68,9 @@ export class VoiceAssistant {
 
   @Column({ name: 'record_calls', type: 'boolean' })
   recordCalls: boolean;
+
+  @Column({ type: 'varchar' })
+  mode: AssistantMode;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -22,6 +22,8 @@ export enum VoiceErrorCode {
   VOICE_PUBLIC_URL_MISSING = 'VOICE_PUBLIC_URL_MISSING',
   /** A Twilio webhook without a valid X-Twilio-Signature. */
   VOICE_SIGNATURE_INVALID = 'VOICE_SIGNATURE_INVALID',
+  /** Stream mode speaks with a synthesised voice (openai, elevenlabs, offline), not a Twilio `<Say>` voice. */
+  VOICE_STREAM_NEEDS_SPEECH_VOICE = 'VOICE_STREAM_NEEDS_SPEECH_VOICE',
   /** A synthesised-audio link that is wrong or expired. */
   VOICE_AUDIO_LINK_INVALID = 'VOICE_AUDIO_LINK_INVALID',
 }

@@ -17,6 +17,7 @@ export function toAssistantDto(assistant: VoiceAssistant): VoiceAssistantDto {
     silenceReprompts: assistant.silenceReprompts,
     silencePrompt: assistant.silencePrompt,
     recordCalls: assistant.recordCalls,
+    mode: assistant.mode,
     createdAt: assistant.createdAt.toISOString(),
     updatedAt: assistant.updatedAt.toISOString(),
   };

@@ -14,11 +14,27 @@ const VOICE_ID = /^[A-Za-z0-9]{20}$/;
 const DEFAULT_MODEL = 'eleven_multilingual_v2';
 const DEFAULT_FORMAT = 'mp3_44100_128';
 
-/** `codec_samplerate[_bitrate]`; the emulator makes mp3, pcm and wav (ElevenLabs also has opus, μ-law, A-law). */
-function formatOf(outputFormat: string): MediaFormat {
+/** `codec_samplerate[_bitrate]`; the emulator makes mp3, pcm, wav and μ-law at 8 kHz (the telephone's; ElevenLabs also has opus and A-law). */
+function formatOf(outputFormat: string): MediaFormat | 'ulaw' {
   const codec = outputFormat.split('_')[0];
   if (codec === 'mp3' || codec === 'pcm' || codec === 'wav') return codec;
-  throw new EmulatorRequestError(`The provider emulator answers speech as mp3_*, pcm_* or wav_*, not '${outputFormat}'.`);
+  if (outputFormat === 'ulaw_8000') return 'ulaw';
+  throw new EmulatorRequestError(`The provider emulator answers speech as mp3_*, pcm_*, wav_* or ulaw_8000, not '${outputFormat}'.`);
+}
+
+/** Half a second of a 440 Hz tone as μ-law 8 kHz (G.711), as ElevenLabs' `ulaw_8000` answers. */
+function ulawFile(seconds = 0.5): Buffer {
+  const count = Math.round(seconds * 8_000);
+  const bytes = Buffer.alloc(count);
+  for (let index = 0; index < count; index++) {
+    let sample = Math.round(3000 * Math.sin((2 * Math.PI * 440 * index) / 8_000));
+    const sign = sample < 0 ? 0x80 : 0;
+    sample = Math.min(Math.abs(sample), 32_635) + 0x84;
+    let exponent = 7;
+    for (let mask = 0x4000; (sample & mask) === 0 && exponent > 0; mask >>= 1) exponent--;
+    bytes[index] = ~(sign | (exponent << 4) | ((sample >> (exponent + 3)) & 0x0f)) & 0xff;
+  }
+  return bytes;
 }
 
 const STATUSES: Record<number, { status: string; message: string }> = {
@@ -37,7 +53,7 @@ function errorBody(status: number, message: string | undefined): unknown {
   return { detail: { status: known.status, message: message ?? known.message } };
 }
 
-function parse(request: RecordedRequest, voice: string): { model: string; text: string; format: MediaFormat } {
+function parse(request: RecordedRequest, voice: string): { model: string; text: string; format: MediaFormat | 'ulaw' } {
   const body = asRecord(request.body);
   const text = asString(body?.['text']);
   if (text === undefined) throw new EmulatorRequestError('Field required', 422);
@@ -63,7 +79,9 @@ export const elevenlabsProtocol: MediaProtocol = {
   async answer(request, route) {
     if (route.kind === 'account') return { status: 200, json: [{ model_id: DEFAULT_MODEL, name: 'Eleven Multilingual v2', can_do_text_to_speech: true }] };
     const { text, format } = parse(request, route.params?.['voice'] ?? '');
-    return { status: 200, bytes: await mediaFile(format), contentType: CONTENT_TYPES[format], headers: { 'x-character-count': String(text.length) } };
+    const headers = { 'x-character-count': String(text.length) };
+    if (format === 'ulaw') return { status: 200, bytes: ulawFile(), contentType: 'audio/basic', headers };
+    return { status: 200, bytes: await mediaFile(format), contentType: CONTENT_TYPES[format], headers };
   },
   errorBody,
   responseHeaders: (request) => ({ 'request-id': `emu-el-${request.index}` }),

@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageDtoOf, PageQueryDto } from '../../../common/pagination';
 import { Optional } from '../../../common/validation';
-import { CALL_DIRECTIONS, CALL_STATUSES, VOICE_PROVIDERS, TURN_ROLES, type CallDirection, type CallStatus, type TurnRole, type VoiceProvider } from '../voice.entities';
+import { ASSISTANT_MODES, CALL_DIRECTIONS, CALL_STATUSES, VOICE_PROVIDERS, type AssistantMode, TURN_ROLES, type CallDirection, type CallStatus, type TurnRole, type VoiceProvider } from '../voice.entities';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -110,6 +110,16 @@ export class VoiceAssistantInputDto {
   @Optional()
   @IsBoolean()
   recordCalls?: boolean;
+
+  /**
+   * `gather` (default): Twilio recognises the caller's speech turn by turn. `stream`: Twilio Media Streams
+   * carry the call's audio over a WebSocket; Webox transcribes it (an STT provider: an OpenAI key), answers
+   * in a synthesised voice (not a Twilio `<Say>` voice), and the caller can interrupt it.
+   */
+  @ApiPropertyOptional({ enum: ASSISTANT_MODES, default: 'gather' })
+  @Optional()
+  @IsIn(ASSISTANT_MODES)
+  mode?: AssistantMode;
 }
 
 export class VoiceAssistantPatchDto {
@@ -192,6 +202,16 @@ export class VoiceAssistantPatchDto {
   @Optional()
   @IsBoolean()
   recordCalls?: boolean;
+
+  /**
+   * `gather` (default): Twilio recognises the caller's speech turn by turn. `stream`: Twilio Media Streams
+   * carry the call's audio over a WebSocket; Webox transcribes it (an STT provider: an OpenAI key), answers
+   * in a synthesised voice (not a Twilio `<Say>` voice), and the caller can interrupt it.
+   */
+  @ApiPropertyOptional({ enum: ASSISTANT_MODES })
+  @Optional()
+  @IsIn(ASSISTANT_MODES)
+  mode?: AssistantMode;
 }
 
 export class VoiceAssistantDto {
@@ -209,6 +229,8 @@ export class VoiceAssistantDto {
   silenceReprompts: number;
   silencePrompt: string;
   recordCalls: boolean;
+  @ApiProperty({ enum: ASSISTANT_MODES })
+  mode: AssistantMode;
   /** ISO 8601. */
   createdAt: string;
   /** ISO 8601. */

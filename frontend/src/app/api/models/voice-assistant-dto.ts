@@ -15,6 +15,7 @@ export interface VoiceAssistantDto {
   instructions: string;
   language: string;
   maxCallSeconds: number;
+  mode: 'gather' | 'stream';
   model: string;
   name: string;
   phoneNumber: string | null;

@@ -31,6 +31,13 @@ export interface VoiceAssistantInputDto {
   maxCallSeconds?: number;
 
   /**
+   * `gather` (default): Twilio recognises the caller's speech turn by turn. `stream`: Twilio Media Streams
+   * carry the call's audio over a WebSocket; Webox transcribes it (an STT provider: an OpenAI key), answers
+   * in a synthesised voice (not a Twilio `<Say>` voice), and the caller can interrupt it.
+   */
+  mode?: 'gather' | 'stream';
+
+  /**
    * A chat model (`GET /api/chat/models`); the agent's own model when absent and an agent is set, the offline model otherwise.
    */
   model?: string;

@@ -9,6 +9,13 @@ export interface VoiceAssistantPatchDto {
   instructions?: string;
   language?: string;
   maxCallSeconds?: number;
+
+  /**
+   * `gather` (default): Twilio recognises the caller's speech turn by turn. `stream`: Twilio Media Streams
+   * carry the call's audio over a WebSocket; Webox transcribes it (an STT provider: an OpenAI key), answers
+   * in a synthesised voice (not a Twilio `<Say>` voice), and the caller can interrupt it.
+   */
+  mode?: 'gather' | 'stream';
   model?: string;
   name?: string;
   phoneNumber?: string | null;

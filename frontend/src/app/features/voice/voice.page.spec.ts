@@ -25,6 +25,7 @@ const ASSISTANT: VoiceAssistantDto = {
   silencePrompt: 'Are you still there?',
   silenceReprompts: 2,
   recordCalls: false,
+  mode: 'gather',
   createdAt: '2026-12-07T03:00:00.000Z',
   updatedAt: '2026-12-07T03:00:00.000Z',
 };

@@ -93,7 +93,10 @@ export class VoicePage implements OnInit {
     silencePrompt: [''],
     silenceReprompts: [2],
     recordCalls: [false],
+    mode: ['gather' as VoiceAssistantDto['mode']],
   });
+
+  protected readonly modes: VoiceAssistantDto['mode'][] = ['gather', 'stream'];
 
   // Test call
   protected readonly testLines = signal<TestLine[]>([]);
@@ -174,6 +177,7 @@ export class VoicePage implements OnInit {
       silencePrompt: assistant.silencePrompt,
       silenceReprompts: assistant.silenceReprompts,
       recordCalls: assistant.recordCalls,
+      mode: assistant.mode,
     });
     this.editing.set(true);
     this.resetTest();
@@ -195,6 +199,7 @@ export class VoicePage implements OnInit {
       ...(v.silencePrompt.trim() ? { silencePrompt: v.silencePrompt.trim() } : {}),
       silenceReprompts: Number(v.silenceReprompts),
       recordCalls: v.recordCalls,
+      mode: v.mode,
     };
   }
 
