@@ -155,7 +155,16 @@ export class BudgetGate implements OnModuleDestroy {
     if (config.redisUrl) {
       // A command waits at most ~1 s for a connection (two retries, then the error): an unreachable Redis is a quick 503, not a hung request.
       const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 1_000, retryStrategy: (times) => Math.min(times * 200, 2_000) });
-      redis.on('error', (error: Error) => this.logger.warn(`Budget store: ${error.message}`));
+      // Said once per outage, not on every reconnection attempt.
+      let down = false;
+      redis.on('error', (error: Error) => {
+        if (!down) this.logger.warn(`Budget store (Redis) unreachable: ${error.message}; requests with a budget answer 503 until it is back`);
+        down = true;
+      });
+      redis.on('ready', () => {
+        if (down) this.logger.log('Budget store (Redis) reachable again');
+        down = false;
+      });
       redis.defineCommand('budgetReserve', { numberOfKeys: 2, lua: RESERVE });
       redis.defineCommand('budgetSettle', { numberOfKeys: 1, lua: SETTLE });
       redis.defineCommand('budgetRelease', { numberOfKeys: 1, lua: RELEASE });

@@ -1838,6 +1838,7 @@ export const en = {
   'error.ENDPOINT_UNREACHABLE': 'The endpoint could not be checked: it did not answer its model list. Check the base URL (up to /v1), or save without checking.',
   'error.ENDPOINT_KEY_REJECTED': 'The endpoint refused the API key.',
   'error.BUDGET_EXCEEDED': 'This request would exceed {budget} ({limit}). It resets on {resetsAt}.',
+  'error.BUDGETS_UNAVAILABLE': 'Your budget cannot be checked right now (the budget store is unreachable), so this request was refused. Try again in a moment.',
   'budget.name.monthlyCost': 'your monthly cost budget',
   'budget.name.dailyRequests': 'your daily request limit',
   'budget.name.storage': 'your storage quota',

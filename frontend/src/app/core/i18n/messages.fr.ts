@@ -1490,6 +1490,7 @@ export const fr: Record<MessageKey, string> = {
   'error.ENDPOINT_UNREACHABLE': 'Le point d’accès n’a pas pu être vérifié : il n’a pas répondu à sa liste de modèles. Vérifiez l’URL de base (jusqu’à /v1), ou enregistrez sans vérifier.',
   'error.ENDPOINT_KEY_REJECTED': 'Le point d’accès a refusé la clé d’API.',
   'error.BUDGET_EXCEEDED': 'Cette requête dépasserait {budget} ({limit}). Remise à zéro le {resetsAt}.',
+  'error.BUDGETS_UNAVAILABLE': 'Votre budget ne peut pas être vérifié pour le moment (le stockage des budgets est injoignable) : cette requête a été refusée. Réessayez dans un instant.',
   'budget.name.monthlyCost': 'votre budget mensuel',
   'budget.name.dailyRequests': 'votre limite quotidienne de requêtes',
   'budget.name.storage': 'votre quota de stockage',
