@@ -249,7 +249,7 @@ describe('budgets and the usage report', () => {
       expect(await jobCount(user)).toBe(1);
       // The hold is given back when the job ends: the month counts the real cost once, not the estimate too.
       const deadline = Date.now() + 5_000;
-      while ((await myBudget(user)).monthCostUsd > 0.08 + 1e-6 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      while (Math.abs((await myBudget(user)).monthCostUsd - 0.08) > 1e-6 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
       expect((await myBudget(user)).monthCostUsd).toBeCloseTo(0.08, 6);
 
       // A raised budget lets it go on; a refused retry is refused the same way (the retry holds again).

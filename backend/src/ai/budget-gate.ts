@@ -73,7 +73,8 @@ const SETTLE = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 local reserved = tonumber(redis.call('HGET', KEYS[1], 'reserved') or '0')
 local release = math.min(reserved, tonumber(ARGV[2]))
-redis.call('HINCRBY', KEYS[1], 'reserved', -release)
+-- Only when positive: Lua writes minus zero as "-0", which HINCRBY refuses as not an integer.
+if release > 0 then redis.call('HINCRBY', KEYS[1], 'reserved', -release) end
 redis.call('HINCRBY', KEYS[1], 'spent', ARGV[1])
 return 1
 `;
@@ -88,7 +89,8 @@ local held = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
 if held == 0 then return 0 end
 redis.call('HDEL', KEYS[1], ARGV[1])
 local reserved = tonumber(redis.call('HGET', KEYS[1], 'reserved') or '0')
-redis.call('HINCRBY', KEYS[1], 'reserved', -math.min(reserved, held))
+local release = math.min(reserved, held)
+if release > 0 then redis.call('HINCRBY', KEYS[1], 'reserved', -release) end
 return held
 `;
 
@@ -263,6 +265,14 @@ export class BudgetGate implements OnModuleDestroy {
     counters.reserved = Math.max(0, counters.reserved - micro);
   }
 
+  /**
+   * The media library refused a file over the storage quota (its own 402 `QUOTA_EXCEEDED`, which says
+   * that a quota does not reset): told to the refusal listeners, so it is audited like the other budgets.
+   */
+  refusedStorage(userId: string, limitBytes: number): void {
+    this.tell({ userId, budget: 'storage', limit: limitBytes, resetsAt: '' });
+  }
+
   async usageOf(userId: string): Promise<BudgetUsage> {
     const now = new Date();
     const [limits, counters] = await Promise.all([this.lookup(userId), this.read(userId, now)]);
@@ -277,17 +287,21 @@ export class BudgetGate implements OnModuleDestroy {
     const now = new Date();
     const limit = budget === 'monthlyCost' ? limits.monthlyCostUsd! : budget === 'dailyRequests' ? limits.dailyRequests! : limits.storageBytes!;
     const resetsAt = budget === 'monthlyCost' ? nextMonth(now).toISOString() : budget === 'dailyRequests' ? nextDay(now).toISOString() : '';
-    for (const listener of this.listeners) {
-      try {
-        listener({ userId, budget, limit, resetsAt });
-      } catch (error) {
-        this.logger.warn(`Budget refusal listener failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    this.tell({ userId, budget, limit, resetsAt });
     const what = budget === 'monthlyCost' ? `the monthly cost budget of $${limit}` : budget === 'dailyRequests' ? `the daily limit of ${limit} requests` : `the storage quota of ${limit} bytes`;
     const when = resetsAt ? `; it resets at ${resetsAt}` : '';
     const params: Record<string, string | number> = resetsAt ? { budget, limit, resetsAt } : { budget, limit };
     return new DomainError('payment_required', AiErrorCode.BUDGET_EXCEEDED, `This request would exceed ${what}${when}`, undefined, params);
+  }
+
+  private tell(refusal: BudgetRefusal): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(refusal);
+      } catch (error) {
+        this.logger.warn(`Budget refusal listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   private reservation(userId: string, reservedMicro: number): Reservation {

@@ -307,6 +307,8 @@ export class GenerationService implements OnModuleInit {
    * hold is given back when the job ends (`onModuleInit`), its real cost counted as it is recorded.
    */
   private async enqueue<N extends GenerationJobName>(user: AuthUser, name: N, input: JobPayloads[N]): Promise<GenerationJobDto> {
+    // A full storage quota refuses the job now (402), not when it saves what it made.
+    await this.media.assertRoom(user.id);
     const hold = randomUUID();
     const held = await this.budgets.hold(user.id, hold, generationEstimate(name, input));
     try {
