@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { pngOf } from './support/media-fixtures';
 import { ProviderEmulator, startProviderEmulator } from './support/provider-emulator';
 import { registerUser, startTestApp, TestApp, TestUser } from './support/test-app';
 
@@ -282,6 +283,45 @@ describe('budgets and the usage report', () => {
         spent = (await myBudget(monthly)).monthCostUsd;
       }
       expect(spent).toBeLessThanOrEqual(limit + 0.04 + 1e-6);
+    });
+  });
+
+  describe('the storage quota', () => {
+    it('refuses an upload, a generated file and a new generation past the user\'s quota with 402 naming it; audited', async () => {
+      const user = await registerUser(app, 'Hoarder');
+      const small = await pngOf(8, 8);
+      const big = Buffer.concat([await pngOf(64, 64), Buffer.alloc(4096)]);
+      await setUser(user, { storageBytes: small.length + 1024 }).expect(200);
+
+      const upload = (data: Buffer, filename: string) => app.http().post('/api/media/upload').set(user.auth).attach('files', data, { filename });
+      const refused = await upload(big, 'big.png').expect(402);
+      expect(refused.body).toMatchObject({ code: 'QUOTA_EXCEEDED', params: { budget: 'storage', limit: small.length + 1024 } });
+      expect(refused.body.message).toContain('storage quota');
+      await upload(small, 'small.png').expect(201);
+
+      // A generated file that does not fit fails its job with the quota's reason; nothing is kept.
+      const generated = await app.http().post('/api/generation/image').set(user.auth).send({ model: 'local/webox-draw', prompt: 'A lighthouse', size: '512x512' }).expect(202);
+      const deadline = Date.now() + 60_000;
+      let job = generated.body;
+      while (!['succeeded', 'failed', 'cancelled'].includes(job.status) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        job = (await app.http().get(`/api/generation/jobs/${generated.body.id}`).set(user.auth).expect(200)).body;
+      }
+      expect(job.status).toBe('failed');
+      expect(job.error).toContain('storage quota');
+      const usage = (await app.http().get('/api/media/usage').set(user.auth).expect(200)).body;
+      expect(usage).toMatchObject({ usedBytes: small.length, fileCount: 1 });
+
+      // A full quota refuses the next generation before it is queued.
+      await setUser(user, { storageBytes: small.length }).expect(200);
+      const jobs = (await app.http().get('/api/generation/jobs').set(user.auth).expect(200)).body.total;
+      const full = await app.http().post('/api/generation/image').set(user.auth).send({ model: 'local/webox-draw', prompt: 'Another', size: '512x512' }).expect(402);
+      expect(full.body).toMatchObject({ code: 'QUOTA_EXCEEDED', params: { budget: 'storage', limit: small.length } });
+      expect((await app.http().get('/api/generation/jobs').set(user.auth).expect(200)).body.total).toBe(jobs);
+
+      const audit = await app.http().get('/api/admin/audit').query({ action: 'budget.refused' }).set(admin.auth).expect(200);
+      const storage = audit.body.items.filter((item: { targetId: string; details: { budget: string } }) => item.targetId === user.id && item.details.budget === 'storage');
+      expect(storage.length).toBeGreaterThanOrEqual(3);
     });
   });
 
