@@ -232,7 +232,7 @@ describe('budgets and the usage report', () => {
       expect((await finished(user, first.body.id)).status).toBe('succeeded');
       const audit = await app.http().get('/api/admin/audit').query({ action: 'budget.refused' }).set(admin.auth).expect(200);
       expect(audit.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ targetId: user.id, details: expect.objectContaining({ budget: 'dailyRequests' }) })]));
-    });
+    }, 120_000);
 
     it('holds a job\'s list-price estimate while it runs, refuses the next one past the monthly budget, then counts only the real cost', async () => {
       const user = await registerUser(app, 'Spender of images');
@@ -257,7 +257,7 @@ describe('budgets and the usage report', () => {
       await setUser(user, { monthlyCostUsd: 0.2 }).expect(200);
       const second = await generate(user, 'image', gptImage(1)).expect(202);
       expect((await finished(user, second.body.id)).status).toBe('succeeded');
-    });
+    }, 120_000);
 
     it('holds under concurrency: 50 generation requests at once admit exactly the daily limit, and overspend the monthly budget by at most one request', async () => {
       const daily = await registerUser(app, 'Burst painter');
@@ -283,7 +283,7 @@ describe('budgets and the usage report', () => {
         spent = (await myBudget(monthly)).monthCostUsd;
       }
       expect(spent).toBeLessThanOrEqual(limit + 0.04 + 1e-6);
-    });
+    }, 180_000);
   });
 
   describe('the storage quota', () => {
@@ -322,7 +322,7 @@ describe('budgets and the usage report', () => {
       const audit = await app.http().get('/api/admin/audit').query({ action: 'budget.refused' }).set(admin.auth).expect(200);
       const storage = audit.body.items.filter((item: { targetId: string; details: { budget: string } }) => item.targetId === user.id && item.details.budget === 'storage');
       expect(storage.length).toBeGreaterThanOrEqual(3);
-    });
+    }, 120_000);
   });
 
   describe('the usage report', () => {

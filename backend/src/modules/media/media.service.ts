@@ -229,6 +229,12 @@ export class MediaService {
     const key = output.outputKey ? this.outputStorageKey(ownerId, output.outputKey) : this.newKey(ownerId);
     const body = Buffer.isBuffer(output.body) ? Readable.from([output.body]) : output.body;
     body.once('error', (error) => meter.destroy(error));
+    // A file over the quota or the size limit errors the meter: without a listener here that error
+    // was unhandled and took the process down (found by the storage quota test); put() rejects with it.
+    meter.once('error', () => {
+      body.unpipe(meter);
+      body.resume();
+    });
     body.pipe(meter);
     await this.storage.put(key, meter);
     try {
