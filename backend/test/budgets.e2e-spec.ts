@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { pngOf } from './support/media-fixtures';
 import { ProviderEmulator, startProviderEmulator } from './support/provider-emulator';
 import { registerUser, startTestApp, TestApp, TestUser } from './support/test-app';
 
@@ -192,6 +193,136 @@ describe('budgets and the usage report', () => {
       const spent = (await myBudget(user)).monthCostUsd;
       expect(spent).toBeLessThanOrEqual(limit + one + 1e-6);
     });
+  });
+
+  describe('generation', () => {
+    const generate = (user: TestUser, kind: string, body: Record<string, unknown>) => app.http().post(`/api/generation/${kind}`).set(user.auth).send(body);
+    const localImage = { model: 'local/webox-draw', prompt: 'A lighthouse', size: '512x512' };
+    const gptImage = (count = 1) => ({ model: 'openai/gpt-image-1', prompt: 'A lighthouse', size: '1024x1024', count });
+    const jobCount = async (user: TestUser) => (await app.http().get('/api/generation/jobs').set(user.auth).expect(200)).body.total as number;
+    async function finished(user: TestUser, id: string): Promise<{ status: string; costUsd: number }> {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const job = (await app.http().get(`/api/generation/jobs/${id}`).set(user.auth).expect(200)).body;
+        if (['succeeded', 'failed', 'cancelled'].includes(job.status)) return job;
+        if (Date.now() > deadline) throw new Error(`job ${id} still ${job.status}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+
+    it('counts each generation job as a request of the day and refuses the one past the limit with 402 before queueing it', async () => {
+      const user = await registerUser(app, 'Painter');
+      await setUser(user, { dailyRequests: 2 }).expect(200);
+      const first = await generate(user, 'image', localImage).expect(202);
+      await generate(user, 'audio', { kind: 'speech', model: 'local/webox-voice', text: 'Hello', voice: 'warm' }).expect(202);
+      expect((await myBudget(user)).dayRequests).toBe(2);
+
+      for (const [kind, body] of [
+        ['image', localImage],
+        ['video', { model: 'local/webox-slideshow', prompt: 'Waves', durationSeconds: 2, aspectRatio: '16:9' }],
+        ['ebook', { title: 'T', subject: 'S', chapters: 1, textModel: LOCAL, coverModel: 'local/webox-draw', formats: ['pdf'] }],
+        ['short', { subject: 'S', durationSeconds: 15, format: '9:16', voice: 'warm', textModel: LOCAL, imageModel: 'local/webox-draw' }],
+      ] as const) {
+        const refused = await generate(user, kind, body).expect(402);
+        expect(refused.body).toMatchObject({ code: 'BUDGET_EXCEEDED', params: { budget: 'dailyRequests', limit: 2, resetsAt: nextUtcMidnight() } });
+        expect(refused.body.message).toContain('daily limit of 2 requests');
+      }
+      // Nothing was queued for the refused requests.
+      expect(await jobCount(user)).toBe(2);
+      expect((await finished(user, first.body.id)).status).toBe('succeeded');
+      const audit = await app.http().get('/api/admin/audit').query({ action: 'budget.refused' }).set(admin.auth).expect(200);
+      expect(audit.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ targetId: user.id, details: expect.objectContaining({ budget: 'dailyRequests' }) })]));
+    }, 120_000);
+
+    it('holds a job\'s list-price estimate while it runs, refuses the next one past the monthly budget, then counts only the real cost', async () => {
+      const user = await registerUser(app, 'Spender of images');
+      await setUser(user, { monthlyCostUsd: 0.05 }).expect(200);
+      // Two images at $0.04: 0 < 0.05, admitted; $0.08 is held at once.
+      const first = await generate(user, 'image', gptImage(2)).expect(202);
+      expect((await myBudget(user)).monthCostUsd).toBeGreaterThanOrEqual(0.08 - 1e-9);
+      const calls = emulator.requests.length;
+      const refused = await generate(user, 'image', gptImage(1)).expect(402);
+      expect(refused.body).toMatchObject({ code: 'BUDGET_EXCEEDED', params: { budget: 'monthlyCost', limit: 0.05, resetsAt: nextUtcMonth() } });
+      expect(refused.body.message).toContain('monthly cost budget of $0.05');
+      const done = await finished(user, first.body.id);
+      expect(done).toMatchObject({ status: 'succeeded', costUsd: expect.closeTo(0.08, 6) });
+      expect(emulator.requests.length - calls).toBeLessThanOrEqual(2); // only the admitted job's two images reached the vendor
+      expect(await jobCount(user)).toBe(1);
+      // The hold is given back when the job ends: the month counts the real cost once, not the estimate too.
+      const deadline = Date.now() + 5_000;
+      while (Math.abs((await myBudget(user)).monthCostUsd - 0.08) > 1e-6 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await myBudget(user)).monthCostUsd).toBeCloseTo(0.08, 6);
+
+      // A raised budget lets it go on; a refused retry is refused the same way (the retry holds again).
+      await setUser(user, { monthlyCostUsd: 0.2 }).expect(200);
+      const second = await generate(user, 'image', gptImage(1)).expect(202);
+      expect((await finished(user, second.body.id)).status).toBe('succeeded');
+    }, 120_000);
+
+    it('holds under concurrency: 50 generation requests at once admit exactly the daily limit, and overspend the monthly budget by at most one request', async () => {
+      const daily = await registerUser(app, 'Burst painter');
+      await setUser(daily, { dailyRequests: 5 }).expect(200);
+      const statuses = await Promise.all(Array.from({ length: 50 }, () => generate(daily, 'image', localImage).then((res) => res.status)));
+      expect(statuses.filter((status) => status === 202)).toHaveLength(5);
+      expect(statuses.filter((status) => status === 402)).toHaveLength(45);
+      expect(await jobCount(daily)).toBe(5);
+
+      const monthly = await registerUser(app, 'Burst spender');
+      const limit = 0.12; // three images at $0.04
+      await setUser(monthly, { monthlyCostUsd: limit }).expect(200);
+      const answers = await Promise.all(Array.from({ length: 50 }, () => generate(monthly, 'image', gptImage(1))));
+      const admitted = answers.filter((res) => res.status === 202);
+      expect(answers.every((res) => res.status === 202 || res.status === 402)).toBe(true);
+      expect(admitted.length).toBeGreaterThanOrEqual(1);
+      expect(admitted.length).toBeLessThanOrEqual(4);
+      for (const res of admitted) await finished(monthly, res.body.id);
+      const deadline = Date.now() + 5_000;
+      let spent = (await myBudget(monthly)).monthCostUsd;
+      while (spent > admitted.length * 0.04 + 1e-6 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        spent = (await myBudget(monthly)).monthCostUsd;
+      }
+      expect(spent).toBeLessThanOrEqual(limit + 0.04 + 1e-6);
+    }, 180_000);
+  });
+
+  describe('the storage quota', () => {
+    it('refuses an upload, a generated file and a new generation past the user\'s quota with 402 naming it; audited', async () => {
+      const user = await registerUser(app, 'Hoarder');
+      const small = await pngOf(8, 8);
+      const big = Buffer.concat([await pngOf(64, 64), Buffer.alloc(4096)]);
+      await setUser(user, { storageBytes: small.length + 1024 }).expect(200);
+
+      const upload = (data: Buffer, filename: string) => app.http().post('/api/media/upload').set(user.auth).attach('files', data, { filename });
+      const refused = await upload(big, 'big.png').expect(402);
+      expect(refused.body).toMatchObject({ code: 'QUOTA_EXCEEDED', params: { budget: 'storage', limit: small.length + 1024 } });
+      expect(refused.body.message).toContain('storage quota');
+      await upload(small, 'small.png').expect(201);
+
+      // A generated file that does not fit fails its job with the quota's reason; nothing is kept.
+      const generated = await app.http().post('/api/generation/image').set(user.auth).send({ model: 'local/webox-draw', prompt: 'A lighthouse', size: '512x512' }).expect(202);
+      const deadline = Date.now() + 60_000;
+      let job = generated.body;
+      while (!['succeeded', 'failed', 'cancelled'].includes(job.status) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        job = (await app.http().get(`/api/generation/jobs/${generated.body.id}`).set(user.auth).expect(200)).body;
+      }
+      expect(job.status).toBe('failed');
+      expect(job.error).toContain('storage quota');
+      const usage = (await app.http().get('/api/media/usage').set(user.auth).expect(200)).body;
+      expect(usage).toMatchObject({ usedBytes: small.length, fileCount: 1 });
+
+      // A full quota refuses the next generation before it is queued.
+      await setUser(user, { storageBytes: small.length }).expect(200);
+      const jobs = (await app.http().get('/api/generation/jobs').set(user.auth).expect(200)).body.total;
+      const full = await app.http().post('/api/generation/image').set(user.auth).send({ model: 'local/webox-draw', prompt: 'Another', size: '512x512' }).expect(402);
+      expect(full.body).toMatchObject({ code: 'QUOTA_EXCEEDED', params: { budget: 'storage', limit: small.length } });
+      expect((await app.http().get('/api/generation/jobs').set(user.auth).expect(200)).body.total).toBe(jobs);
+
+      const audit = await app.http().get('/api/admin/audit').query({ action: 'budget.refused' }).set(admin.auth).expect(200);
+      const storage = audit.body.items.filter((item: { targetId: string; details: { budget: string } }) => item.targetId === user.id && item.details.budget === 'storage');
+      expect(storage.length).toBeGreaterThanOrEqual(3);
+    }, 120_000);
   });
 
   describe('the usage report', () => {

@@ -33,6 +33,11 @@ export enum AiErrorCode {
   PROVIDER_RESPONSE_TOO_LARGE = 'PROVIDER_RESPONSE_TOO_LARGE',
   /** The request would pass a budget (402): `params` name it (`budget`: monthlyCost, dailyRequests or storage), its `limit` and `resetsAt`. */
   BUDGET_EXCEEDED = 'BUDGET_EXCEEDED',
+  /**
+   * The budget counters (Redis, in server mode) cannot be reached, so a request of a user with a budget
+   * is refused rather than let through uncounted (503; `params.store`: `redis`). Users without a limit are not affected.
+   */
+  BUDGETS_UNAVAILABLE = 'BUDGETS_UNAVAILABLE',
   /** An administrator turned the model off for the workspace or for the caller's role (403): `params.model` names it. */
   MODEL_DISABLED = 'MODEL_DISABLED',
 }

@@ -73,15 +73,32 @@ const SETTLE = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 local reserved = tonumber(redis.call('HGET', KEYS[1], 'reserved') or '0')
 local release = math.min(reserved, tonumber(ARGV[2]))
-redis.call('HINCRBY', KEYS[1], 'reserved', -release)
+-- Only when positive: Lua writes minus zero as "-0", which HINCRBY refuses as not an integer.
+if release > 0 then redis.call('HINCRBY', KEYS[1], 'reserved', -release) end
 redis.call('HINCRBY', KEYS[1], 'spent', ARGV[1])
 return 1
+`;
+
+/**
+ * Gives back a job's hold (see `hold`) once: moves its estimate out of reserved (never below 0) and
+ * forgets it, so a second release (every API instance hears a job end) changes nothing.
+ * KEYS: month hash. ARGV: the hold's field. Returns the micro-dollars released.
+ */
+const RELEASE = `
+local held = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+if held == 0 then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
+local reserved = tonumber(redis.call('HGET', KEYS[1], 'reserved') or '0')
+local release = math.min(reserved, held)
+if release > 0 then redis.call('HINCRBY', KEYS[1], 'reserved', -release) end
+return held
 `;
 
 /** The scripts, sent once and then called by their hash (ioredis' defineCommand: EVALSHA, EVAL when Redis lost it). */
 interface BudgetScripts {
   budgetReserve(monthKey: string, dayKey: string, ...args: number[]): Promise<unknown>;
   budgetSettle(monthKey: string, ...args: number[]): Promise<unknown>;
+  budgetRelease(monthKey: string, field: string): Promise<unknown>;
 }
 
 interface Counters {
@@ -90,6 +107,8 @@ interface Counters {
   reserved: number;
   day: string;
   requests: number;
+  /** Jobs' holds (memory mode): hold id → micro-dollars reserved for it. */
+  holds?: Map<string, number>;
 }
 
 /** A call admitted by `reserve`: `finish` with what it cost once its reply is done (or failed). */
@@ -136,9 +155,21 @@ export class BudgetGate implements OnModuleDestroy {
   ) {
     this.prefix = `${config.queuePrefix}:budget`;
     if (config.redisUrl) {
-      const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, retryStrategy: (times) => Math.min(times * 200, 2_000) });
+      // A command waits at most ~1 s for a connection (two retries, then the error): an unreachable Redis is a quick 503, not a hung request.
+      const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 1_000, retryStrategy: (times) => Math.min(times * 200, 2_000) });
+      // Said once per outage, not on every reconnection attempt.
+      let down = false;
+      redis.on('error', (error: Error) => {
+        if (!down) this.logger.warn(`Budget store (Redis) unreachable: ${error.message}; requests with a budget answer 503 until it is back`);
+        down = true;
+      });
+      redis.on('ready', () => {
+        if (down) this.logger.log('Budget store (Redis) reachable again');
+        down = false;
+      });
       redis.defineCommand('budgetReserve', { numberOfKeys: 2, lua: RESERVE });
       redis.defineCommand('budgetSettle', { numberOfKeys: 1, lua: SETTLE });
+      redis.defineCommand('budgetRelease', { numberOfKeys: 1, lua: RELEASE });
       this.redis = redis as Redis & BudgetScripts;
     }
     usage.onRecorded((ownerId, cost, reserved) => this.recorded(ownerId, cost, reserved));
@@ -193,9 +224,53 @@ export class BudgetGate implements OnModuleDestroy {
     if (counters.spent + counters.reserved >= limits.monthlyCostUsd * MICRO) throw this.refuse(userId, 'monthlyCost', limits);
   }
 
-  /** A storage quota passed (media uploads, generated files): the same 402, audited the same way. */
-  refuseStorage(userId: string, limitBytes: number): DomainError {
-    return this.refuse(userId, 'storage', { ...NO_LIMITS, storageBytes: limitBytes });
+  /**
+   * A queued job's reservation (a generation): admitted like one call of `reserve` (its estimate and
+   * one request of the day), or a 402 naming the budget, before the job is queued. The estimate is
+   * held under `holdId` (kept on the job's row) until `release`, which the job's end calls in whatever
+   * process hears it; what the job really costs reaches spent as the ledger records it. Holding again
+   * with the same id while it is held changes nothing (a retried job). Returns whether anything was held.
+   */
+  async hold(userId: string, holdId: string, estimateUsd: number): Promise<boolean> {
+    const limits = await this.lookup(userId);
+    if (limits.monthlyCostUsd === null && limits.dailyRequests === null) return false;
+    const micro = Math.max(1, Math.ceil(estimateUsd * MICRO));
+    const refused = await this.take(userId, limits, micro);
+    if (refused) throw this.refuse(userId, refused, limits);
+    const now = new Date();
+    if (this.redis) {
+      const monthKey = this.key(userId, now)[0];
+      const fresh = await this.unreachable(this.redis.hsetnx(monthKey, `hold:${holdId}`, micro));
+      if (!fresh) await this.untake(userId, micro);
+      return true;
+    }
+    const counters = await this.read(userId, now);
+    counters.holds ??= new Map();
+    if (counters.holds.has(holdId)) await this.untake(userId, micro);
+    else counters.holds.set(holdId, micro);
+    return true;
+  }
+
+  /** Gives back a job's hold (the job ended: succeeded, failed or cancelled); a hold already given back is a no-op. */
+  async release(userId: string, holdId: string): Promise<void> {
+    const now = new Date();
+    if (this.redis) {
+      await this.redis.budgetRelease(this.key(userId, now)[0], `hold:${holdId}`).catch((error: Error) => this.logger.warn(`Budget hold not given back: ${error.message}`));
+      return;
+    }
+    const counters = this.memory.get(userId);
+    const micro = counters?.month === monthOf(now) ? counters.holds?.get(holdId) : undefined;
+    if (!counters || micro === undefined) return;
+    counters.holds!.delete(holdId);
+    counters.reserved = Math.max(0, counters.reserved - micro);
+  }
+
+  /**
+   * The media library refused a file over the storage quota (its own 402 `QUOTA_EXCEEDED`, which says
+   * that a quota does not reset): told to the refusal listeners, so it is audited like the other budgets.
+   */
+  refusedStorage(userId: string, limitBytes: number): void {
+    this.tell({ userId, budget: 'storage', limit: limitBytes, resetsAt: '' });
   }
 
   async usageOf(userId: string): Promise<BudgetUsage> {
@@ -212,17 +287,21 @@ export class BudgetGate implements OnModuleDestroy {
     const now = new Date();
     const limit = budget === 'monthlyCost' ? limits.monthlyCostUsd! : budget === 'dailyRequests' ? limits.dailyRequests! : limits.storageBytes!;
     const resetsAt = budget === 'monthlyCost' ? nextMonth(now).toISOString() : budget === 'dailyRequests' ? nextDay(now).toISOString() : '';
-    for (const listener of this.listeners) {
-      try {
-        listener({ userId, budget, limit, resetsAt });
-      } catch (error) {
-        this.logger.warn(`Budget refusal listener failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    this.tell({ userId, budget, limit, resetsAt });
     const what = budget === 'monthlyCost' ? `the monthly cost budget of $${limit}` : budget === 'dailyRequests' ? `the daily limit of ${limit} requests` : `the storage quota of ${limit} bytes`;
     const when = resetsAt ? `; it resets at ${resetsAt}` : '';
     const params: Record<string, string | number> = resetsAt ? { budget, limit, resetsAt } : { budget, limit };
     return new DomainError('payment_required', AiErrorCode.BUDGET_EXCEEDED, `This request would exceed ${what}${when}`, undefined, params);
+  }
+
+  private tell(refusal: BudgetRefusal): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(refusal);
+      } catch (error) {
+        this.logger.warn(`Budget refusal listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   private reservation(userId: string, reservedMicro: number): Reservation {
@@ -250,12 +329,12 @@ export class BudgetGate implements OnModuleDestroy {
     if (this.redis) {
       const [monthKey, dayKey] = this.key(userId, now);
       // Seeded from the ledger once per user and period in this process (the script's SETNX keeps the first seed).
-      const seeded = this.seeded.has(dayKey) || (await this.redis.exists(monthKey, dayKey)) === 2;
+      const seeded = this.seeded.has(dayKey) || (await this.unreachable(this.redis.exists(monthKey, dayKey))) === 2;
       const seed = seeded ? { spent: 0, requests: 0 } : await this.seed(userId, now);
       if (this.seeded.size > 100_000) this.seeded.clear();
       this.seeded.add(dayKey);
       const ttl = Math.ceil((nextDay(now).getTime() - now.getTime()) / 1000) + 3600;
-      const answer = Number(await this.redis.budgetReserve(monthKey, dayKey, costLimit, requestLimit, micro, ttl, seed.spent, seed.requests));
+      const answer = Number(await this.unreachable(this.redis.budgetReserve(monthKey, dayKey, costLimit, requestLimit, micro, ttl, seed.spent, seed.requests)));
       return answer === 1 ? 'monthlyCost' : answer === 2 ? 'dailyRequests' : undefined;
     }
     const counters = await this.read(userId, now);
@@ -306,7 +385,7 @@ export class BudgetGate implements OnModuleDestroy {
   private async read(userId: string, now: Date): Promise<Counters> {
     if (this.redis) {
       const [monthKey, dayKey] = this.key(userId, now);
-      const [month, requests] = await Promise.all([this.redis.hgetall(monthKey), this.redis.get(dayKey)]);
+      const [month, requests] = await this.unreachable(Promise.all([this.redis.hgetall(monthKey), this.redis.get(dayKey)]));
       if (month['spent'] === undefined || requests === null) {
         const seed = await this.seed(userId, now);
         return { month: monthOf(now), spent: Number(month['spent'] ?? seed.spent), reserved: Number(month['reserved'] ?? 0), day: dayOf(now), requests: Number(requests ?? seed.requests) };
@@ -329,6 +408,20 @@ export class BudgetGate implements OnModuleDestroy {
       this.seeding.set(userId, seeding);
     }
     return seeding;
+  }
+
+  /**
+   * A Redis command of the gate, or a 503 naming the cause when Redis cannot be reached: budgets fail
+   * closed (see docs/architecture.md "Budgets when Redis is down"). Only users with a limit meet it.
+   */
+  private async unreachable<T>(command: Promise<T>): Promise<T> {
+    try {
+      return await command;
+    } catch (error) {
+      const cause = error instanceof Error ? error.message : String(error);
+      this.logger.error(`Budgets refused a request: Redis is unreachable (${cause})`);
+      throw new DomainError('unavailable', AiErrorCode.BUDGETS_UNAVAILABLE, 'Your budget cannot be checked now: the budget counter store (Redis) is unreachable. Requests with a budget are refused until it is back; try again shortly', undefined, { store: 'redis' });
+    }
   }
 
   /** The month's cost and the day's calls, from the ledger: once per user and period. */

@@ -75,10 +75,12 @@ export class GenerationRegistry {
 
   /**
    * Opens a model for a user; a missing key is a permanent ProviderError naming where to add one, a
-   * month's cost budget already spent a 402 (a file is priced once made, so nothing is reserved).
+   * month's cost budget already spent a 402. `budget: 'held'` is for a call whose job already holds
+   * its estimate (`BudgetGate.hold`, taken when the job was asked for): it is not checked again, or
+   * the job's own hold could refuse it.
    */
-  async open<K extends GenerationKind>(userId: string, model: GenerationModel<K>, kind: K): Promise<GenerationSession<K>> {
-    await this.budgets.check(userId);
+  async open<K extends GenerationKind>(userId: string, model: GenerationModel<K>, kind: K, budget: 'check' | 'held' = 'check'): Promise<GenerationSession<K>> {
+    if (budget === 'check') await this.budgets.check(userId);
     const adapter = this.adapters[kind][model.provider] as AdaptersOfKind[K];
     const lookup = await this.credentials.resolve(userId, model.provider);
     if (!lookup.found) throw new ProviderError(model.provider, 'missing_credentials', lookup.reason);

@@ -13,7 +13,15 @@ declare module '../../queue/job-types' {
 /** The Generation page's jobs, one per tab (GenerationProcessors registers a processor for each). */
 export const GENERATION_JOB_NAMES = ['generation.image', 'generation.video', 'generation.audio', 'generation.ebook', 'generation.short'] as const;
 
-export interface ImageJobInput {
+/**
+ * The budget hold a job was admitted with (`BudgetGate.hold`, taken before it was queued; given back
+ * when it ends). Absent on jobs queued without one (another area's, or before budgets held jobs).
+ */
+export interface BudgetHeld {
+  budgetHold?: string;
+}
+
+export interface ImageJobInput extends BudgetHeld {
   model: string;
   prompt: string;
   size: string;
@@ -23,7 +31,7 @@ export interface ImageJobInput {
   seed?: number;
 }
 
-export interface VideoJobInput {
+export interface VideoJobInput extends BudgetHeld {
   model: string;
   prompt: string;
   durationSeconds: number;
@@ -31,11 +39,9 @@ export interface VideoJobInput {
   startImageId?: string;
 }
 
-export type AudioJobInput =
-  | { kind: 'speech'; model: string; text: string; voice: string; language?: string }
-  | { kind: 'music'; model: string; prompt: string; durationSeconds: number };
+export type AudioJobInput = BudgetHeld & ({ kind: 'speech'; model: string; text: string; voice: string; language?: string } | { kind: 'music'; model: string; prompt: string; durationSeconds: number });
 
-export interface EbookJobInput {
+export interface EbookJobInput extends BudgetHeld {
   title: string;
   subject: string;
   chapters: number;
@@ -46,7 +52,7 @@ export interface EbookJobInput {
   formats: Array<'pdf' | 'epub'>;
 }
 
-export interface ShortJobInput {
+export interface ShortJobInput extends BudgetHeld {
   subject: string;
   durationSeconds: number;
   format: '9:16' | '16:9' | '1:1';

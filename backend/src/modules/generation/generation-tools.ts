@@ -28,14 +28,14 @@ export class GenerationTools {
 
   /** One image from an image model, retried on transient errors, and charged. */
   async image(job: JobContext, model: GenerationModel<'image'>, request: { prompt: string; width: number; height: number; style?: string; negativePrompt?: string; seed?: number }): Promise<GeneratedAsset> {
-    const session = await this.registry.open(job.ownerId!, model, 'image');
+    const session = await this.registry.open(job.ownerId!, model, 'image', budgetOf(job));
     const asset = await retryCall(() => session.adapter.generate({ model: model.vendorModel, ...request }, session.credentials, job.signal), job.signal);
     await this.charge(job, model, asset);
     return asset;
   }
 
   async speech(job: JobContext, model: GenerationModel<'speech'>, request: { text: string; voice: string; language?: string }): Promise<GeneratedAsset> {
-    const session = await this.registry.open(job.ownerId!, model, 'speech');
+    const session = await this.registry.open(job.ownerId!, model, 'speech', budgetOf(job));
     const asset = await retryCall(() => session.adapter.synthesize({ model: model.vendorModel, ...request }, session.credentials, job.signal), job.signal);
     await this.charge(job, model, asset);
     return asset;
@@ -58,6 +58,11 @@ export class GenerationTools {
     const [width, height] = sizes.reduce((best, size) => (Math.abs(Math.log(size[0] / size[1] / ratio)) < Math.abs(Math.log(best[0] / best[1] / ratio)) ? size : best));
     return { width, height };
   }
+}
+
+/** Whether a job's calls were paid for by a budget hold taken when it was asked for (`GenerationService`), or must be checked. */
+export function budgetOf(job: JobContext): 'check' | 'held' {
+  return (job.payload as { budgetHold?: string }).budgetHold ? 'held' : 'check';
 }
 
 /** How a pipeline's failure ends the job: a vendor's permanent refusal or bad input is not retried. */

@@ -8,7 +8,7 @@ import type { GenerationTab } from './dto/generation-domain-events.dto';
 import type { JobName } from '../../queue/job-types';
 import { MediaService } from '../media/media.service';
 import type { AudioJobInput, GenerationOutput, ImageJobInput, VideoJobInput } from './generation-inputs';
-import { asJobError, describeError, fileStem, GenerationTools } from './generation-tools';
+import { asJobError, budgetOf, describeError, fileStem, GenerationTools } from './generation-tools';
 import { JobOutputs } from './job-outputs';
 import { EbookPipeline } from './pipelines/ebook.pipeline';
 import { ShortPipeline } from './pipelines/short.pipeline';
@@ -120,7 +120,7 @@ export class GenerationProcessors implements OnModuleInit {
     const model = this.tools.registry.model(input.model, 'music');
     const outputs = this.outputsOf(job, Boolean(model.offline));
     await job.progress(5, `Composing with ${model.name}`);
-    const session = await this.tools.registry.open(job.ownerId!, model, 'music');
+    const session = await this.tools.registry.open(job.ownerId!, model, 'music', budgetOf(job));
     const asset = await retryCall(() => session.adapter.compose({ model: model.vendorModel, prompt: input.prompt, durationSeconds: input.durationSeconds }, session.credentials, job.signal), job.signal);
     await this.tools.charge(job, model, asset);
     await job.progress(90, 'Saving the music');
@@ -138,7 +138,7 @@ export class GenerationProcessors implements OnModuleInit {
       startImage = { data: await this.media.readAll(file), mimeType: file.mimeType };
     }
     await job.progress(5, `Rendering ${input.durationSeconds} s of video with ${model.name}`);
-    const session = await this.tools.registry.open(job.ownerId!, model, 'video');
+    const session = await this.tools.registry.open(job.ownerId!, model, 'video', budgetOf(job));
     const asset = await retryCall(
       () => session.adapter.render({ model: model.vendorModel, prompt: input.prompt, durationSeconds: input.durationSeconds, aspectRatio: input.aspectRatio, startImage }, session.credentials, job.signal),
       job.signal,

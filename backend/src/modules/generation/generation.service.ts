@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { BudgetGate } from '../../ai/budget-gate';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { CredentialsService } from '../../ai/credentials.service';
 import { GenerationRegistry } from '../../ai/generation-registry';
 import { ModelCatalogue } from '../../ai/model-catalogue.service';
 import type { GeneratedAsset } from '../../ai/generation-capabilities';
-import { DurationOptions, GENERATION_KINDS, GenerationKind, GenerationModel, UNAVAILABLE_GENERATORS } from '../../ai/models';
+import { DurationOptions, findModel, GENERATION_KINDS, GenerationKind, GenerationModel, UNAVAILABLE_GENERATORS, unitCost } from '../../ai/models';
 import { ProviderRegistry } from '../../ai/provider-registry';
 import { AuthUser } from '../../common/auth.decorators';
 import type { UiLanguage } from '../../common/request-language';
@@ -27,7 +29,8 @@ import {
   GenerationJobPageDto,
   GenerationJobQueryDto,
 } from './dto/generation.dto';
-import { GENERATION_JOB_NAMES } from './generation-inputs';
+import { BudgetHeld, GENERATION_JOB_NAMES } from './generation-inputs';
+import { sceneCountOf } from './pipelines/short.pipeline';
 import { fileStem, GenerationTools } from './generation-tools';
 import { outputOf, toGenerationJobDto, toGenerationModelDto } from './generation.mapper';
 import { QueueErrorCode } from '../../queue/queue.errors';
@@ -40,6 +43,46 @@ export type InJobGenerationRequest = { outputKey: string; model: string; prompt:
   | { kind: 'video'; durationSeconds?: number; aspectRatio?: '16:9' | '9:16' | '1:1' }
 );
 
+type GenerationJobName = (typeof GENERATION_JOB_NAMES)[number];
+const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+/** Characters of narration per second of a short, for its speech estimate (a brisk narrator reads ~15). */
+const NARRATION_CHARS_PER_SECOND = 15;
+
+/** What a unit-priced model's output is assumed to cost, from the catalogue's list price (0 for one it does not price). */
+const listCost = (modelId: string, amount: { images?: number; seconds?: number; characters?: number }): number => {
+  const model = findModel(modelId);
+  return model && model.price.per !== 'token' ? unitCost({ price: model.price }, amount) : 0;
+};
+
+/**
+ * What a generation job is held against the budget for before it is queued: its outputs at the
+ * catalogue's list prices. The text an eBook or a short writes is not in it: each of those chat
+ * calls reserves its own estimate when it is made, as chat's do (so it counts as a request too).
+ */
+export function generationEstimate<N extends GenerationJobName>(name: N, input: JobPayloads[N]): number {
+  switch (name) {
+    case 'generation.image': {
+      const image = input as JobPayloads['generation.image'];
+      return listCost(image.model, { images: image.count });
+    }
+    case 'generation.video': {
+      const video = input as JobPayloads['generation.video'];
+      return listCost(video.model, { seconds: video.durationSeconds });
+    }
+    case 'generation.audio': {
+      const audio = input as JobPayloads['generation.audio'];
+      return audio.kind === 'speech' ? listCost(audio.model, { characters: audio.text.length }) : listCost(audio.model, { seconds: audio.durationSeconds });
+    }
+    case 'generation.ebook':
+      return listCost((input as JobPayloads['generation.ebook']).coverModel, { images: 1 });
+    default: {
+      const short = input as JobPayloads['generation.short'];
+      const scenes = sceneCountOf(short.durationSeconds);
+      return listCost(short.imageModel, { images: scenes }) + listCost(short.speechModel, { characters: short.durationSeconds * NARRATION_CHARS_PER_SECOND });
+    }
+  }
+}
+
 const invalid = (field: string, message: string) => new DomainError('invalid', GenerationErrorCode.INVALID_OPTION, `${field}: ${message}`, [{ field, message }]);
 
 /**
@@ -47,7 +90,9 @@ const invalid = (field: string, message: string) => new DomainError('invalid', G
  * naming the field otherwise), then queued as a job whose outputs land in the media library.
  */
 @Injectable()
-export class GenerationService {
+export class GenerationService implements OnModuleInit {
+  private readonly logger = new Logger('Generation');
+
   constructor(
     private readonly jobs: JobsService,
     @InjectRepository(Job) private readonly jobRows: Repository<Job>,
@@ -57,7 +102,23 @@ export class GenerationService {
     private readonly catalogue: ModelCatalogue,
     private readonly media: MediaService,
     private readonly tools: GenerationTools,
+    private readonly budgets: BudgetGate,
   ) {}
+
+  /** A generation job that ends (succeeded, failed, cancelled) gives back the budget hold it was queued with. */
+  onModuleInit(): void {
+    this.jobs.onJobChange((change) => {
+      if (!change.ownerId || !TERMINAL.has(change.status) || !(GENERATION_JOB_NAMES as readonly string[]).includes(change.name)) return;
+      void this.releaseHold(change.id, change.ownerId).catch((error: Error) => this.logger.warn(`Budget hold of job ${change.id} not given back: ${error.message}`));
+    });
+  }
+
+  private async releaseHold(jobId: string, ownerId: string): Promise<void> {
+    const job = await this.jobRows.findOne({ select: { id: true, input: true, status: true }, where: { id: jobId } });
+    const hold = (job?.input as BudgetHeld | undefined)?.budgetHold;
+    // A job retried since (queued again, holding again) keeps its hold.
+    if (job && hold && TERMINAL.has(job.status)) await this.budgets.release(ownerId, hold);
+  }
 
   /** The generation models, and the vendors without an API, with the texts Webox writes in `language`. */
   async catalog(user: AuthUser, language: UiLanguage = 'en'): Promise<GenerationCatalogDto> {
@@ -145,7 +206,7 @@ export class GenerationService {
     let model: GenerationModel;
     const origin: Record<string, unknown> = {};
     if (request.kind === 'image') {
-      const image = await this.usable(user, request.model, 'image');
+      const image = await this.usable(user, request.model, 'image', 'model', 'check');
       const size = request.size ?? (image.image.sizes.includes('1024x1024') ? '1024x1024' : image.image.sizes[0]!);
       if (!image.image.sizes.includes(size)) throw invalid('size', `${image.name} makes ${image.image.sizes.join(', ')}`);
       const [width, height] = size.split('x').map(Number) as [number, number];
@@ -153,14 +214,14 @@ export class GenerationService {
       Object.assign(origin, { size });
       model = image;
     } else if (request.kind === 'speech') {
-      const speech = await this.usable(user, request.model, 'speech');
+      const speech = await this.usable(user, request.model, 'speech', 'model', 'check');
       const voice = request.voice ?? speech.speech.voices[0]!;
       if (!speech.speech.voices.includes(voice)) throw invalid('voice', `${speech.name} voices are ${speech.speech.voices.join(', ')}`);
       asset = await this.tools.speech(job, speech, { text: request.prompt, voice });
       Object.assign(origin, { voice });
       model = speech;
     } else {
-      const video = await this.usable(user, request.model, 'video');
+      const video = await this.usable(user, request.model, 'video', 'model', 'check');
       const durationSeconds = request.durationSeconds ?? video.video.minSeconds;
       this.checkDuration(video, video.video, durationSeconds);
       const aspectRatio = request.aspectRatio ?? video.video.aspectRatios[0]!;
@@ -199,9 +260,17 @@ export class GenerationService {
     return (await this.toDtos(user.id, [await this.jobs.cancel(id, user.id)]))[0]!;
   }
 
+  /** A retried job is held against the budget again (a 402 before it is queued again), under the same hold. */
   async retry(user: AuthUser, id: string): Promise<GenerationJobDto> {
-    await this.owned(user, id);
-    return (await this.toDtos(user.id, [await this.jobs.retry(id, user.id)]))[0]!;
+    const job = await this.owned(user, id);
+    const hold = (job.input as unknown as BudgetHeld).budgetHold;
+    const held = hold && ['failed', 'cancelled'].includes(job.status) ? await this.budgets.hold(user.id, hold, generationEstimate(job.name as GenerationJobName, job.input as unknown as JobPayloads[GenerationJobName])) : false;
+    try {
+      return (await this.toDtos(user.id, [await this.jobs.retry(id, user.id)]))[0]!;
+    } catch (error) {
+      if (held) await this.budgets.release(user.id, hold!);
+      throw error;
+    }
   }
 
   private async owned(user: AuthUser, id: string): Promise<Job> {
@@ -210,10 +279,13 @@ export class GenerationService {
     return job;
   }
 
-  /** The model, of this kind, with credentials in reach for the user (checked now, not when the job runs). */
-  private async usable<K extends GenerationKind>(user: AuthUser, id: string, kind: K, field = 'model'): Promise<GenerationModel<K>> {
+  /**
+   * The model, of this kind, with credentials in reach for the user (checked now, not when the job
+   * runs). `budget: 'held'`: the caller holds the job's estimate next (`enqueue`), which is the budget check.
+   */
+  private async usable<K extends GenerationKind>(user: AuthUser, id: string, kind: K, field = 'model', budget: 'check' | 'held' = 'held'): Promise<GenerationModel<K>> {
     const model = this.registry.model(id, kind, field);
-    await this.registry.open(user.id, model, kind);
+    await this.registry.open(user.id, model, kind, budget);
     return model;
   }
 
@@ -229,9 +301,23 @@ export class GenerationService {
     }
   }
 
-  private async enqueue<N extends JobName>(user: AuthUser, name: N, input: JobPayloads[N]): Promise<GenerationJobDto> {
-    const job = await this.jobs.enqueue(name, input, { ownerId: user.id, maxAttempts: 3 });
-    return (await this.toDtos(user.id, [job]))[0]!;
+  /**
+   * Holds the job's estimated cost and one request of the day against the user's budgets (a 402
+   * naming the budget, before anything is queued), then queues it with the hold on its row; the
+   * hold is given back when the job ends (`onModuleInit`), its real cost counted as it is recorded.
+   */
+  private async enqueue<N extends GenerationJobName>(user: AuthUser, name: N, input: JobPayloads[N]): Promise<GenerationJobDto> {
+    // A full storage quota refuses the job now (402), not when it saves what it made.
+    await this.media.assertRoom(user.id);
+    const hold = randomUUID();
+    const held = await this.budgets.hold(user.id, hold, generationEstimate(name, input));
+    try {
+      const job = await this.jobs.enqueue(name, held ? { ...input, budgetHold: hold } : input, { ownerId: user.id, maxAttempts: 3 });
+      return (await this.toDtos(user.id, [job]))[0]!;
+    } catch (error) {
+      if (held) await this.budgets.release(user.id, hold);
+      throw error;
+    }
   }
 
   private async toDtos(ownerId: string, jobs: Job[]): Promise<GenerationJobDto[]> {

@@ -135,6 +135,29 @@ export class MediaService {
    * already written for this upload is deleted and no row is added.
    */
   async upload(ownerId: string, folderId: string | undefined, body: Readable, headers: MultipartHeaders): Promise<MediaFileDto[]> {
+    return this.audited(ownerId, this.receive(ownerId, folderId, body, headers));
+  }
+
+  /**
+   * Refuses new work that would store a file (a generation) when the storage quota is already
+   * full: 402 `QUOTA_EXCEEDED` now, rather than a job that fails when it saves its output.
+   */
+  async assertRoom(ownerId: string): Promise<void> {
+    const { usedBytes, quotaBytes } = await this.usage(ownerId);
+    if (usedBytes >= quotaBytes) await this.audited(ownerId, Promise.reject(storageQuotaExceeded('Nothing more fits', quotaBytes, `${formatBytes(quotaBytes)} (${formatBytes(usedBytes)} used)`)));
+  }
+
+  /** A storage quota refusal is audited as a budget refusal (`budget.refused`, budget `storage`). */
+  private async audited<T>(ownerId: string, work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      if (error instanceof DomainError && error.code === MediaErrorCode.QUOTA_EXCEEDED) this.budgets.refusedStorage(ownerId, Number(error.params?.['limit'] ?? 0));
+      throw error;
+    }
+  }
+
+  private async receive(ownerId: string, folderId: string | undefined, body: Readable, headers: MultipartHeaders): Promise<MediaFileDto[]> {
     if (folderId) await this.ownedFolder(ownerId, folderId);
     const { usedBytes, quotaBytes } = await this.usage(ownerId);
     const { maxFileBytes } = this.config.media;
@@ -204,6 +227,10 @@ export class MediaService {
    * the same checks as an upload: detected type, allow-list, size, quota.
    */
   async saveGenerated(ownerId: string, output: GeneratedFile): Promise<MediaFile> {
+    return this.audited(ownerId, this.storeGenerated(ownerId, output));
+  }
+
+  private async storeGenerated(ownerId: string, output: GeneratedFile): Promise<MediaFile> {
     const name = safeFileName(output.name, 'generated');
     const { usedBytes, quotaBytes } = await this.usage(ownerId);
     const { maxFileBytes } = this.config.media;
@@ -212,6 +239,12 @@ export class MediaService {
     const key = output.outputKey ? this.outputStorageKey(ownerId, output.outputKey) : this.newKey(ownerId);
     const body = Buffer.isBuffer(output.body) ? Readable.from([output.body]) : output.body;
     body.once('error', (error) => meter.destroy(error));
+    // A file over the quota or the size limit errors the meter: without a listener here that error
+    // was unhandled and took the process down (found by the storage quota test); put() rejects with it.
+    meter.once('error', () => {
+      body.unpipe(meter);
+      body.resume();
+    });
     body.pipe(meter);
     await this.storage.put(key, meter);
     try {

@@ -17,6 +17,9 @@ const FRAME: Record<ShortJobInput['format'], { width: number; height: number; ra
 /** About six seconds a scene: enough for a sentence of narration. */
 const SECONDS_PER_SCENE = 6;
 
+/** How many scenes (pictures, narrations) a short of this length has. */
+export const sceneCountOf = (durationSeconds: number) => Math.max(3, Math.min(12, Math.round(durationSeconds / SECONDS_PER_SCENE)));
+
 /**
  * A short video: the text model writes scenes with narration, the image model draws each scene,
  * the speech model voices the narration, and ffmpeg assembles an H.264/AAC MP4 of the asked
@@ -28,7 +31,7 @@ export class ShortPipeline {
 
   async run(job: JobContext<'generation.short'>, outputs: JobOutputs): Promise<JobOutputs> {
     const input: ShortJobInput = job.payload;
-    const sceneCount = Math.max(3, Math.min(12, Math.round(input.durationSeconds / SECONDS_PER_SCENE)));
+    const sceneCount = sceneCountOf(input.durationSeconds);
     const imageModel = this.tools.registry.model(input.imageModel, 'image', 'imageModel');
     const speechModel = this.tools.registry.model(input.speechModel, 'speech', 'speechModel');
     const frame = FRAME[input.format];

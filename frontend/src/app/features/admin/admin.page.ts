@@ -39,6 +39,9 @@ import { HelpLink } from '../../shared/help-link/help-link';
       <a mat-tab-link routerLink="endpoints" routerLinkActive #endpoints="routerLinkActive" [active]="endpoints.isActive" data-testid="admin-nav-endpoints">
         <mat-icon aria-hidden="true">lan</mat-icon>{{ 'admin.endpoints.nav' | t }}
       </a>
+      <a mat-tab-link routerLink="twilio" routerLinkActive #twilio="routerLinkActive" [active]="twilio.isActive" data-testid="admin-nav-twilio">
+        <mat-icon aria-hidden="true">call</mat-icon>{{ 'admin.twilio.nav' | t }}
+      </a>
       <a mat-tab-link routerLink="server" routerLinkActive #server="routerLinkActive" [active]="server.isActive" data-testid="admin-nav-server">
         <mat-icon aria-hidden="true">dns</mat-icon>{{ 'admin.server.nav' | t }}
       </a>

@@ -1,7 +1,7 @@
 import type { Routes } from '@angular/router';
 import { AdminStore } from './admin.store';
 
-/** Administration (guarded by adminGuard in app.routes.ts): users and sign-up, the audit trail, budgets, shared MCP servers, workspace keys, models, OpenAI-compatible endpoints, the server and its job queue. */
+/** Administration (guarded by adminGuard in app.routes.ts): users and sign-up, the audit trail, budgets, shared MCP servers, workspace keys, models, OpenAI-compatible endpoints, the workspace's Twilio account, the server and its job queue. */
 export default [
   {
     path: '',
@@ -16,6 +16,7 @@ export default [
       { path: 'keys', title: 'pageTitle.adminKeys', loadComponent: () => import('./workspace-keys/workspace-keys.page') },
       { path: 'models', title: 'pageTitle.adminModels', loadComponent: () => import('./models/admin-models.page') },
       { path: 'endpoints', title: 'pageTitle.adminEndpoints', loadComponent: () => import('./endpoints/admin-endpoints.page') },
+      { path: 'twilio', title: 'pageTitle.adminTwilio', loadComponent: () => import('./twilio/admin-twilio.page') },
       { path: 'server', title: 'pageTitle.adminServer', loadComponent: () => import('./server/admin-server.page') },
       { path: '**', redirectTo: 'users' },
     ],
