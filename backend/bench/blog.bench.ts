@@ -29,7 +29,7 @@ const ROOT = resolve(__dirname, '..', '..');
 const SETUP_TOKEN = 'bench-setup-token-0123456789';
 const RUN_TIMEOUT_MS = 60 * 60_000;
 
-/** Words of the bodies by how often they appear: `rare` in about 1 article in 1000, `common` in about 1 in 4 of its language. */
+/** Words of the bodies by how often they appear, in each language: `rare` in 1 article in 1000, `uncommon` 1 in 50, `common` 1 in 2 (n % 1000 < 2 picks one article of each parity, so of each language). */
 const WORDS = {
   en: { rare: 'lighthouse', uncommon: 'estuary', common: 'harbour', filler: ['sea', 'wind', 'boat', 'stone', 'light', 'river', 'shore', 'cliff', 'storm', 'salt'] },
   fr: { rare: 'phare', uncommon: 'estuaire', common: 'port', filler: ['mer', 'vent', 'bateau', 'pierre', 'lumière', 'rivière', 'rivage', 'falaise', 'tempête', 'sel'] },
@@ -170,8 +170,8 @@ async function insertArticles(databaseUrl: string, count: number): Promise<void>
               'Article ' || n,
               'Excerpt of article ' || n,
               (SELECT string_agg((CASE WHEN n % 2 = 0 THEN ${arrays('en')} ELSE ${arrays('fr')} END)[1 + ((n * 7 + w * 13) % 10)], ' ') FROM generate_series(1, 200) AS w)
-                || CASE WHEN n % 1000 = 0 THEN CASE WHEN n % 2 = 0 THEN ' ${WORDS.en.rare}' ELSE ' ${WORDS.fr.rare}' END ELSE '' END
-                || CASE WHEN n % 50 = 0 THEN CASE WHEN n % 2 = 0 THEN ' ${WORDS.en.uncommon}' ELSE ' ${WORDS.fr.uncommon}' END ELSE '' END
+                || CASE WHEN n % 1000 < 2 THEN CASE WHEN n % 2 = 0 THEN ' ${WORDS.en.rare}' ELSE ' ${WORDS.fr.rare}' END ELSE '' END
+                || CASE WHEN n % 50 < 2 THEN CASE WHEN n % 2 = 0 THEN ' ${WORDS.en.uncommon}' ELSE ' ${WORDS.fr.uncommon}' END ELSE '' END
                 || CASE WHEN n % 4 = 0 OR n % 4 = 1 THEN CASE WHEN n % 2 = 0 THEN ' ${WORDS.en.common}' ELSE ' ${WORDS.fr.common}' END ELSE '' END,
               'Category ' || (n % 12),
               ARRAY['tag' || (n % 30)],
