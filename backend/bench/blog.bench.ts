@@ -20,6 +20,10 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
+import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
+import { BlogArticle } from '../src/modules/blog/blog-article.entity';
+import { BlogService } from '../src/modules/blog/blog.service';
+import type { ArticleQueryDto } from '../src/modules/blog/dto/blog.dto';
 import { buildDescription, snapshotBuild } from './support/build-snapshot';
 import { guardRun, parseFlags } from './support/run-guard';
 import { distribution, ms, table, type Distribution } from './support/stats';
@@ -29,7 +33,7 @@ const ROOT = resolve(__dirname, '..', '..');
 const SETUP_TOKEN = 'bench-setup-token-0123456789';
 const RUN_TIMEOUT_MS = 60 * 60_000;
 
-/** Words of the bodies by how often they appear: `rare` in about 1 article in 1000, `common` in about 1 in 4 of its language. */
+/** Words of the bodies by how often they appear, in each language: `rare` in 1 article in 1000, `uncommon` 1 in 50, `common` 1 in 2 (n % 1000 < 2 picks one article of each parity, so of each language). */
 const WORDS = {
   en: { rare: 'lighthouse', uncommon: 'estuary', common: 'harbour', filler: ['sea', 'wind', 'boat', 'stone', 'light', 'river', 'shore', 'cliff', 'storm', 'salt'] },
   fr: { rare: 'phare', uncommon: 'estuaire', common: 'port', filler: ['mer', 'vent', 'bateau', 'pierre', 'lumière', 'rivière', 'rivage', 'falaise', 'tempête', 'sel'] },
@@ -41,6 +45,7 @@ interface Report {
   search: Record<string, Distribution>;
   searchAll: Distribution;
   publicPage: Distribution;
+  plans: Array<{ label: string; plans: string[] }>;
   machine: { cpus: number; model: string };
   build: Record<string, string>;
 }
@@ -109,12 +114,15 @@ async function main(): Promise<void> {
       if (i >= warmup) page.push(performance.now() - started);
     }
 
+    const plans = await explainSearches(webox.databaseUrl!, [...words.map(({ share, language, word }) => ({ label: `search ${share} (${language}: ${word})`, query: { search: word } })), { label: 'no search (newest first)', query: {} }]);
+
     const report: Report = {
       articles,
       insertMs,
       search: Object.fromEntries(Object.entries(search).map(([label, values]) => [label, distribution(values)])),
       searchAll: distribution(all),
       publicPage: distribution(page),
+      plans,
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '' },
       build: buildDescription(ROOT, dist),
     };
@@ -123,11 +131,53 @@ async function main(): Promise<void> {
     console.log(`\n${articles} articles on PostgreSQL, one request at a time over HTTP\n\n${text}\n`);
     mkdirSync(dirname(jsonFile), { recursive: true });
     writeFileSync(jsonFile, JSON.stringify(report, null, 2));
-    writeFileSync(jsonFile.replace(/\.json$/, '.md'), `# Blog benchmark\n\n${articles} articles on PostgreSQL.\n\n${text}\n`);
+    const planText = plans.map(({ label, plans: list }) => `### ${label}\n\n${list.map((plan) => `\`\`\`\n${plan}\n\`\`\``).join('\n\n')}`).join('\n\n');
+    writeFileSync(jsonFile.replace(/\.json$/, '.md'), `# Blog benchmark\n\n${articles} articles on PostgreSQL.\n\n${text}\n\n## Plans (EXPLAIN ANALYZE of the service's own SQL, as an admin)\n\n${planText}\n`);
     log(`report: ${jsonFile}`);
   } finally {
     disarm();
     await cleanup();
+  }
+}
+
+/**
+ * The SQL that `BlogService.list` runs for each search (captured by a TypeORM logger on a data
+ * source of its own), run again under `EXPLAIN (ANALYZE, BUFFERS)`. The service gets only the
+ * repository: `list` uses nothing else.
+ */
+async function explainSearches(databaseUrl: string, searches: Array<{ label: string; query: Partial<ArticleQueryDto> }>): Promise<Array<{ label: string; plans: string[] }>> {
+  const captured: Array<{ sql: string; parameters: unknown[] }> = [];
+  const logger: TypeOrmLogger = {
+    logQuery: (sql, parameters) => {
+      if (/^\s*SELECT/i.test(sql)) captured.push({ sql, parameters: Array.isArray(parameters) ? parameters : [] });
+    },
+    logQueryError: () => undefined,
+    logQuerySlow: () => undefined,
+    logSchemaBuild: () => undefined,
+    logMigration: () => undefined,
+    log: () => undefined,
+  };
+  const dataSource = new DataSource({ type: 'postgres', url: databaseUrl, entities: [BlogArticle], logging: ['query'], logger });
+  await dataSource.initialize();
+  try {
+    const none = undefined as never;
+    const service = new BlogService(dataSource.getRepository(BlogArticle), none, none, none, none, none, none);
+    const [admin] = (await dataSource.query(`SELECT id FROM users ORDER BY created_at LIMIT 1`)) as Array<{ id: string }>;
+    const user = { id: admin!.id, email: 'bench-admin@example.test', role: 'admin' as const, sessionId: 'bench' };
+    const out: Array<{ label: string; plans: string[] }> = [];
+    for (const { label, query } of searches) {
+      captured.length = 0;
+      await service.list(user, { page: 1, limit: 20, ...query } as ArticleQueryDto);
+      const plans: string[] = [];
+      for (const statement of captured.filter((entry) => /FROM "blog_articles"/.test(entry.sql))) {
+        const rows: Array<{ 'QUERY PLAN': string }> = await dataSource.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`, statement.parameters);
+        plans.push(`${statement.sql}\n\n${rows.map((row) => row['QUERY PLAN']).join('\n')}`);
+      }
+      out.push({ label, plans });
+    }
+    return out;
+  } finally {
+    await dataSource.destroy();
   }
 }
 
@@ -170,8 +220,8 @@ async function insertArticles(databaseUrl: string, count: number): Promise<void>
               'Article ' || n,
               'Excerpt of article ' || n,
               (SELECT string_agg((CASE WHEN n % 2 = 0 THEN ${arrays('en')} ELSE ${arrays('fr')} END)[1 + ((n * 7 + w * 13) % 10)], ' ') FROM generate_series(1, 200) AS w)
-                || CASE WHEN n % 1000 = 0 THEN CASE WHEN n % 2 = 0 THEN ' ${WORDS.en.rare}' ELSE ' ${WORDS.fr.rare}' END ELSE '' END
-                || CASE WHEN n % 50 = 0 THEN CASE WHEN n % 2 = 0 THEN ' ${WORDS.en.uncommon}' ELSE ' ${WORDS.fr.uncommon}' END ELSE '' END
+                || CASE WHEN n % 1000 < 2 THEN CASE WHEN n % 2 = 0 THEN ' ${WORDS.en.rare}' ELSE ' ${WORDS.fr.rare}' END ELSE '' END
+                || CASE WHEN n % 50 < 2 THEN CASE WHEN n % 2 = 0 THEN ' ${WORDS.en.uncommon}' ELSE ' ${WORDS.fr.uncommon}' END ELSE '' END
                 || CASE WHEN n % 4 = 0 OR n % 4 = 1 THEN CASE WHEN n % 2 = 0 THEN ' ${WORDS.en.common}' ELSE ' ${WORDS.fr.common}' END ELSE '' END,
               'Category ' || (n % 12),
               ARRAY['tag' || (n % 30)],

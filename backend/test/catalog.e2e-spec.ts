@@ -196,6 +196,37 @@ describe('AI tool catalog', () => {
     await app.http().post(`/api/catalog/tools/${tool.id}/favorite`).expect(401);
   });
 
+  it('ranks a common word among a bounded set, and paging through still gives every match once (the last test: it adds 700 tools)', async () => {
+    // 700 tools share a description word, more than the 300 a way of matching ranks; one is named after it.
+    await app.dataSource.query(
+      `INSERT INTO catalog_tools (slug, name, vendor, category, description_en, description_fr, website, pricing, public_api, built_in, source, checked_on)
+       SELECT 'bulk-' || n, 'Bulk ' || lpad(n::text, 4, '0'), 'Bulk Inc', 'text', 'Turns notes into zorblax summaries.', 'Résume les notes.', 'https://bulk.example', 'free', false, false, 'https://bulk.example', '2026-12-01'
+       FROM generate_series(1, 699) AS n`,
+    );
+    await app.http().post('/api/catalog/tools').set(admin.auth).send(workspaceTool({ slug: 'zorblax', name: 'Zorblax', descriptionEn: 'Zorblax itself.', webox: undefined })).expect(201);
+    const pages: Tool[][] = [];
+    let total = 0;
+    for (let page = 1; page <= 8; page++) {
+      const body = (await search(ada, `search=zorblax&limit=100&page=${page}`).expect(200)).body as { items: Tool[]; total: number };
+      pages.push(body.items);
+      total = body.total;
+      if (body.items.length < 100) break;
+    }
+    const found = pages.flat();
+    // The tool named like the search first, however many descriptions share the word.
+    expect(found[0]!.slug).toBe('zorblax');
+    expect(found).toHaveLength(700);
+    expect(new Set(found.map((tool) => tool.id)).size).toBe(700);
+    // The last page is exact whatever was estimated before it.
+    expect(total).toBe(700);
+    // A typo still finds it in the crowd.
+    expect(((await search(ada, 'search=zorblux').expect(200)).body as { items: Tool[] }).items[0]!.slug).toBe('zorblax');
+    // Without a search, a page of the whole catalog: past the exact count the total is an estimate, never under the rows shown.
+    const all = (await search(ada, 'limit=100&page=2').expect(200)).body as { items: Tool[]; total: number };
+    expect(all.items).toHaveLength(100);
+    expect(all.total).toBeGreaterThanOrEqual(200);
+  });
+
   it('offers agents a catalog_search tool', async () => {
     const tools = (await app.http().get('/api/tools').set(ada.auth).expect(200)).body as { builtIns: Array<{ name: string }> };
     expect(tools.builtIns.map((tool) => tool.name)).toContain('catalog_search');

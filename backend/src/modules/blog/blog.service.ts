@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
+import { countUpTo, plannedRows, totalOf } from '../../common/estimated-count';
 import { Page, skipTake } from '../../common/pagination';
 import { CacheHub } from '../../common/shared-cache';
 import { AppConfig } from '../../config/app-config';
@@ -33,6 +34,9 @@ const EARLY_TOLERANCE_MS = 1_000;
 
 /** The columns of a list item (all but the body and the search document). */
 const SUMMARY_COLUMNS = ['id', 'authorId', 'slug', 'title', 'excerpt', 'coverMediaId', 'category', 'tags', 'language', 'status', 'publishedAt', 'readingMinutes', 'createdAt', 'updatedAt'].map((column) => `a.${column}`);
+
+/** How many matches of a search are ranked (the newest ones; see `ranked`). */
+const CANDIDATES = 300;
 
 const MATCHES = `((a.language = 'en' AND a.search_document @@ websearch_to_tsquery('english', :search)) OR (a.language = 'fr' AND a.search_document @@ websearch_to_tsquery('french', :search)))`;
 const RANK = `ts_rank(a.search_document, CASE WHEN a.language = 'fr' THEN websearch_to_tsquery('french', :search) ELSE websearch_to_tsquery('english', :search) END)`;
@@ -93,17 +97,48 @@ export class BlogService implements OnModuleInit, OnApplicationBootstrap {
     if (query.language) builder.andWhere('a.language = :language', { language: query.language });
     if (query.tag) builder.andWhere('a.tags @> ARRAY[:tag]::text[]', { tag: query.tag });
     const search = query.search?.trim();
-    if (search) {
-      builder.andWhere(MATCHES, { search }).orderBy(RANK, 'DESC');
-      builder.addOrderBy('a.published_at', 'DESC', 'NULLS FIRST');
-    } else {
-      builder.orderBy('a.published_at', 'DESC', 'NULLS FIRST');
-    }
-    builder.addOrderBy('a.updated_at', 'DESC').addOrderBy('a.id', 'ASC');
+    if (search) builder.andWhere(MATCHES, { search });
+    // Newest first, read from blog_articles_date_order_idx.
+    builder.orderBy('a.published_at', 'DESC', 'NULLS FIRST').addOrderBy('a.updated_at', 'DESC').addOrderBy('a.id', 'ASC');
     const { skip, take } = skipTake(query);
-    const [rows, total] = await builder.offset(skip).limit(take).getManyAndCount();
+    const { rows, total } = search ? await this.ranked(builder, skip, take) : await this.newest(builder, skip, take);
     const authors = await this.authorsOf(rows.map((row) => row.authorId));
     return { items: rows.map((row) => this.toSummary(row, user, authors)), total, page: query.page, limit: query.limit };
+  }
+
+  /** A page newest first; the total counted up to a limit and estimated past it. */
+  private async newest(builder: SelectQueryBuilder<BlogArticle>, skip: number, take: number): Promise<{ rows: BlogArticle[]; total: number }> {
+    const [rows, counted] = await Promise.all([builder.clone().offset(skip).limit(take).getMany(), countUpTo(builder)]);
+    return { rows, total: await totalOf(builder, counted, skip, take, rows.length, false) };
+  }
+
+  /**
+   * A search, best matches first. Ranking every match of a common word reads and ranks tens of
+   * thousands of articles, so only the newest `CANDIDATES` matches are ranked (all of them while
+   * there are fewer); older matches follow them newest first. The total is exact below that bound
+   * and the planner's estimate past it.
+   */
+  private async ranked(builder: SelectQueryBuilder<BlogArticle>, skip: number, take: number): Promise<{ rows: BlogArticle[]; total: number }> {
+    const candidates = builder.clone().select('a.id').limit(CANDIDATES).getQuery();
+    const ranked: Array<{ id: string }> = await this.articles
+      .createQueryBuilder('a')
+      .select('a.id', 'id')
+      .where(`a.id IN (${candidates})`, builder.getParameters())
+      .orderBy(RANK, 'DESC')
+      .addOrderBy('a.published_at', 'DESC', 'NULLS FIRST')
+      .addOrderBy('a.updated_at', 'DESC')
+      .addOrderBy('a.id', 'ASC')
+      .getRawMany();
+    const complete = ranked.length < CANDIDATES;
+    const ids = ranked.slice(skip, skip + take).map((row) => row.id);
+    // Past the ranked ones: the matches after the newest CANDIDATES, in the same order.
+    const older = !complete && ids.length < take ? await builder.clone().offset(Math.max(CANDIDATES, skip)).limit(take - ids.length).getMany() : [];
+    const found = ids.length ? await this.articles.createQueryBuilder('a').select(SUMMARY_COLUMNS).where('a.id IN (:...ids)', { ids }).getMany() : [];
+    const byId = new Map(found.map((row) => [row.id, row]));
+    const rows = [...ids.flatMap((id) => byId.get(id) ?? []), ...older];
+    if (complete) return { rows, total: ranked.length };
+    const [sql, all] = builder.clone().select('1').orderBy().getQueryAndParameters();
+    return { rows, total: await totalOf(builder, Math.max(CANDIDATES, await plannedRows(builder, sql, all)), skip, take, rows.length, false) };
   }
 
   async bySlug(user: AuthUser, slug: string): Promise<ArticleDto> {
