@@ -82,7 +82,9 @@ export class VoiceStreamGateway implements OnApplicationBootstrap, OnModuleDestr
     const origin = `${(request.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`;
     const signed = !!found && (await this.tokens.verifySignature(found.call.ownerId, this.tokens.streamUrl(found.call.id, origin), typeof signature === 'string' ? signature : undefined));
     if (!found || !signed || this.live.has(found.call.id)) {
-      await this.audit.recordQuietly({ action: AuditAction.WEBHOOK_SIGNATURE_FAILED, ip: request.socket.remoteAddress ?? null, details: { source: 'twilio-stream', path: path.slice(0, 200), signed: !!signature } });
+      // Anyone can try this: one line per address and window with the count, as for the webhooks.
+      const ip = request.socket.remoteAddress ?? null;
+      await this.audit.recordCoalesced({ action: AuditAction.WEBHOOK_SIGNATURE_FAILED, ip, details: { source: 'twilio-stream', path: path.slice(0, 200), signed: !!signature } }, `twilio-stream:${ip ?? 'unknown'}`);
       refuse(socket, 401, 'Unauthorized');
       return;
     }

@@ -96,7 +96,10 @@ export class VoicePage implements OnInit {
     mode: ['gather' as VoiceAssistantDto['mode']],
   });
 
-  protected readonly modes: VoiceAssistantDto['mode'][] = ['gather', 'stream'];
+  protected readonly modes = [
+    { value: 'gather', label: 'voice.mode.gather' },
+    { value: 'stream', label: 'voice.mode.stream' },
+  ] as const satisfies ReadonlyArray<{ value: VoiceAssistantDto['mode']; label: MessageKey }>;
 
   // Test call
   protected readonly testLines = signal<TestLine[]>([]);
