@@ -40,7 +40,7 @@ import { HelpLink } from '../../shared/help-link/help-link';
         <mat-icon aria-hidden="true">lan</mat-icon>{{ 'admin.endpoints.nav' | t }}
       </a>
       <a mat-tab-link routerLink="twilio" routerLinkActive #twilio="routerLinkActive" [active]="twilio.isActive" data-testid="admin-nav-twilio">
-        <mat-icon aria-hidden="true">call</mat-icon>{{ 'admin.twilio.nav' | t }}
+        <mat-icon aria-hidden="true">smartphone</mat-icon>{{ 'admin.twilio.nav' | t }}
       </a>
       <a mat-tab-link routerLink="server" routerLinkActive #server="routerLinkActive" [active]="server.isActive" data-testid="admin-nav-server">
         <mat-icon aria-hidden="true">dns</mat-icon>{{ 'admin.server.nav' | t }}
