@@ -434,7 +434,7 @@ describe('knowledge', () => {
     expect(citations.filter((citation) => citation.fileName === 'Budget notes.md').map((citation) => citation.n)).toContain(1);
 
     const none = await tool.run({ query: 'quantum chromodynamics' }, context);
-    expect(none).toEqual({ content: 'No passage of the user\'s documents matches "quantum chromodynamics".', summary: 'No passage found for "quantum chromodynamics"' });
+    expect(none).toEqual({ content: 'No passage of the user\'s documents matches "quantum chromodynamics".', summary: 'No passage found for "quantum chromodynamics"', summaryKey: 'passagesNotFound', params: { query: 'quantum chromodynamics' } });
 
     // Another user's turn naming Ada's collection finds nothing of hers.
     const stranger = await tool.run({ query: 'household budget' }, { ...context, user: authUser(bob) });
