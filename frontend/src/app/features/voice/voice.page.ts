@@ -99,7 +99,7 @@ export class VoicePage implements OnInit {
   protected readonly modes = [
     { value: 'gather', label: 'voice.mode.gather' },
     { value: 'stream', label: 'voice.mode.stream' },
-  ] as const satisfies ReadonlyArray<{ value: VoiceAssistantDto['mode']; label: MessageKey }>;
+  ] as const satisfies readonly { value: VoiceAssistantDto['mode']; label: MessageKey }[];
 
   // Test call
   protected readonly testLines = signal<TestLine[]>([]);
