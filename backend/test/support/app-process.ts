@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { TestApp } from './test-app';
+import { spawnWeboxProcess } from './worker-process';
 
 /** A second Webox *process* of the same deployment as a test app: its own port, the same database, Redis, key prefix and secret. */
 export interface AppProcess {
@@ -24,20 +25,12 @@ export async function startAppProcess(api: TestApp, env: Record<string, string> 
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'webox-test-process-'));
   const output: string[] = [];
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join('backend', 'src', 'main.ts')], {
-    cwd: join(__dirname, '..', '..', '..'),
-    env: {
-      PATH: process.env['PATH'],
-      TS_NODE_PROJECT: join('backend', 'tsconfig.json'),
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
+  const child = spawnWeboxProcess(
+    api,
+    {
       WEBOX_ROLE: 'api',
       HOST: '127.0.0.1',
       PORT: String(port),
-      DATABASE_URL: api.config.databaseUrl,
-      REDIS_URL: api.config.redisUrl,
-      WEBOX_QUEUE_PREFIX: api.config.queuePrefix,
-      WEBOX_SECRET_KEY: api.config.secretKey.toString('hex'),
       WEBOX_DATA_DIR: dataDir,
       WEBOX_FRONTEND_DIR: join(dataDir, 'no-frontend'),
       WEBOX_REGISTRATION: 'open',
@@ -46,8 +39,8 @@ export async function startAppProcess(api: TestApp, env: Record<string, string> 
       WEBOX_VERIFY_PROVIDER_KEYS: 'false',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+    ['ignore', 'pipe', 'pipe'],
+  );
   const keep = (chunk: Buffer) => output.push(chunk.toString()) > 50 && output.shift();
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
