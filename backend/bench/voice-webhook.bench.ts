@@ -7,7 +7,7 @@
  *   npm run bench:voice -- [options]      (builds the backend first)
  *
  * Options: --db pglite,postgres   --calls 50 (at once)   --turns 3 (spoken turns per call)
- *          --think-ms 300 (caller's pause between webhooks, jittered ±50 %; 0: back to back)
+ *          --think-ms 2000 (caller's pause between webhooks, jittered ±50 %; 0: back to back)
  *          --voice twilio|offline (the assistant's voice: `<Say>`, or meSpeak synthesis + `<Play>`)
  *          --postgres-url …   --redis-url … (empty: no Redis)   --json <file>   --quick   --keep
  *          --cpu-prof (Webox under `node --cpu-prof`; profiles kept with the logs)
@@ -23,6 +23,12 @@
  * and printed; "speech gather − model" subtracts the model's p50 from each speech gather. The silent
  * and goodbye gathers never call the model: they are the webhook path alone.
  * Answer time = this client's round trip on loopback (request sent → whole TwiML read).
+ *
+ * The pause: on a real call, between Webox's answer and Twilio's next webhook the assistant's words
+ * are spoken (seconds), the caller speaks, and Twilio waits for the end of speech, so a call sends a
+ * webhook every several seconds. 2 s ±50 % is faster than that (50 calls send about 25 webhooks/s);
+ * `--think-ms 300` is a stress run (about 125 webhooks/s: the rate of several hundred real calls).
+ * Calls start spread over the first pause, as calls arrive.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,7 +61,7 @@ async function main(): Promise<void> {
   const dbs = (args.get('db') ?? 'pglite,postgres').split(',').map((db) => db.trim()) as DbMode[];
   const calls = int('calls', quick ? 10 : 50, 1, 1000);
   const turns = int('turns', quick ? 2 : 3, 1, 50);
-  const thinkMs = int('think-ms', 300, 0, 60_000);
+  const thinkMs = int('think-ms', 2000, 0, 60_000);
   const voice = args.get('voice') ?? 'twilio';
   if (voice !== 'twilio' && voice !== 'offline') throw new Error('--voice must be twilio or offline');
   const postgresUrl = loopbackPostgresUrl(args.get('postgres-url') ?? 'postgres://postgres@127.0.0.1:5432/postgres');

@@ -1,4 +1,5 @@
 import twilio from 'twilio';
+import { SecretBox } from '../src/common/secret-box';
 import { startProviderEmulator, type ProviderEmulator } from './support/provider-emulator';
 import { registerUser, startTestApp, type TestApp, type TestUser } from './support/test-app';
 
@@ -10,6 +11,7 @@ import { registerUser, startTestApp, type TestApp, type TestUser } from './suppo
 
 const PUBLIC_URL = 'https://webox.example.com';
 const TOKEN = 'twilio-auth-token-0123';
+const ROTATED = 'twilio-auth-token-4567';
 const ACCOUNT = 'AC0123456789abcdef0123456789abcdef';
 const NUMBER = '+15005550100';
 const NUMBER_SID = 'PN11111111111111111111111111111111';
@@ -44,7 +46,7 @@ describe('voice (phone assistants over Twilio)', () => {
   const sid = (n: number) => `CA${String(n).padStart(32, '0')}`;
 
   beforeAll(async () => {
-    emulator = await startProviderEmulator({ apiKeys: ['test-key', TOKEN] });
+    emulator = await startProviderEmulator({ apiKeys: ['test-key', TOKEN, ROTATED] });
     app = await startTestApp({ WEBOX_PUBLIC_URL: PUBLIC_URL, TWILIO_API_BASE_URL: emulator.twilioBaseUrl, OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: emulator.openaiBaseUrl, WEBOX_VOICE_MODEL_TIMEOUT_MS: '1500', WEBOX_LOCAL_TOKEN_DELAY_MS: '0', WEBOX_AUDIT_COALESCE_SECONDS: '3' });
     ada = await registerUser(app, 'Ada');
     bob = await registerUser(app, 'Bob');
@@ -297,5 +299,63 @@ describe('voice (phone assistants over Twilio)', () => {
     expect((await app.http().get('/api/admin/voice/twilio').set(ada.auth).expect(200)).body).toMatchObject({ connected: true, source: 'workspace' });
     await app.http().delete('/api/admin/voice/twilio').set(ada.auth).expect(204);
     expect((await app.http().get('/api/voice/twilio').set(bob.auth).expect(200)).body).toMatchObject({ connected: false });
+  });
+
+  it('ends a call at its time limit with the goodbye phrase, keeping the caller\'s last words', async () => {
+    const callSid = sid(30);
+    await hook('/api/voice/webhook/twilio', callParams(callSid)).expect(200);
+    // The call started long ago (its assistant allows 600 s by default).
+    await app.dataSource.query(`UPDATE voice_calls SET started_at = now() - interval '1 hour' WHERE call_sid = $1`, [callSid]);
+    const end = await hook('/api/voice/webhook/twilio/gather?turn=1', callParams(callSid, { SpeechResult: 'One more question' })).expect(200);
+    expect(end.text).toContain('<Hangup/>');
+    expect(end.text).not.toContain('<Gather');
+    const [row] = await app.dataSource.query(`SELECT id, ended_reason, turn FROM voice_calls WHERE call_sid = $1`, [callSid]);
+    expect(row).toMatchObject({ ended_reason: 'time_limit', turn: 1 });
+    const lines: Array<{ turn: number; role: string; text: string }> = await app.dataSource.query(`SELECT turn, role, text FROM voice_call_turns WHERE call_id = $1 ORDER BY turn, role DESC`, [row.id]);
+    expect(lines.slice(1)).toEqual([
+      { turn: 1, role: 'caller', text: 'One more question' },
+      { turn: 1, role: 'assistant', text: 'Thank you for calling. Goodbye!' },
+    ]);
+  });
+
+  it('a spoken turn resets the silence count; the model hears the whole dialogue; a stale turn replays its answer', async () => {
+    const callSid = sid(31);
+    await hook('/api/voice/webhook/twilio', callParams(callSid)).expect(200);
+    await hook('/api/voice/webhook/twilio/gather?turn=1', callParams(callSid)).expect(200);
+    const second = await hook('/api/voice/webhook/twilio/gather?turn=2', callParams(callSid, { SpeechResult: 'Do you deliver?' })).expect(200);
+    const [row] = await app.dataSource.query(`SELECT id, silent_turns, turn, input_tokens FROM voice_calls WHERE call_sid = $1`, [callSid]);
+    expect(row).toMatchObject({ silent_turns: 0, turn: 2 });
+    expect(row.input_tokens).toBeGreaterThan(0);
+    const assistants = (await app.http().get('/api/voice/assistants').set(ada.auth).expect(200)).body as Array<{ id: string; phoneNumber: string | null }>;
+    const assistant = assistants.find((a) => a.phoneNumber === NUMBER)!;
+    await app.http().patch(`/api/voice/assistants/${assistant.id}`).set(ada.auth).send({ model: 'openai/gpt-4o-mini' }).expect(200);
+    const seen = emulator.requests.length;
+    await hook('/api/voice/webhook/twilio/gather?turn=3', callParams(callSid, { SpeechResult: 'And on Sundays?' })).expect(200);
+    await app.http().patch(`/api/voice/assistants/${assistant.id}`).set(ada.auth).send({ model: 'local/webox-mini' }).expect(200);
+    const asked = emulator.requests.slice(seen).find((request) => request.path === '/v1/chat/completions')!;
+    const messages = (asked.body as { messages: Array<{ role: string; content: string }> }).messages;
+    // The greeting, the silence prompt (turn 1), turn 2 both ways, then the new words.
+    expect(messages.slice(1).map((message) => message.role)).toEqual(['assistant', 'assistant', 'user', 'assistant', 'user']);
+    expect(messages.slice(-3).map((message) => message.content)).toEqual(['Do you deliver?', expect.any(String), 'And on Sundays?']);
+    const lines: Array<{ turn: number; role: string }> = await app.dataSource.query(`SELECT turn, role FROM voice_call_turns WHERE call_id = $1 ORDER BY turn, role DESC`, [row.id]);
+    expect(lines.map((line) => `${line.turn}:${line.role}`)).toEqual(['0:assistant', '1:assistant', '2:caller', '2:assistant', '3:caller', '3:assistant']);
+    // Twilio retrying turn 2 after turn 3 was answered: turn 2's answer again, nothing written.
+    const stale = await hook('/api/voice/webhook/twilio/gather?turn=2', callParams(callSid, { SpeechResult: 'Do you deliver?' })).expect(200);
+    expect(stale.text).toBe(second.text);
+    const [after] = await app.dataSource.query(`SELECT count(*)::int AS n FROM voice_call_turns WHERE call_id = $1`, [row.id]);
+    expect(after.n).toBe(6);
+  });
+
+  it('follows an Auth Token rotated here at once, and one rotated by another instance on the first webhook it signs', async () => {
+    const callSid = sid(32);
+    await hook('/api/voice/webhook/twilio', callParams(callSid)).expect(200); // the old token is now kept
+    await app.http().put('/api/voice/twilio').set(ada.auth).send({ accountSid: ACCOUNT, authToken: ROTATED }).expect(200);
+    await hook('/api/voice/webhook/twilio/gather?turn=1', callParams(callSid), TOKEN).expect(403);
+    await hook('/api/voice/webhook/twilio/gather?turn=1', callParams(callSid), ROTATED).expect(200);
+    // Another instance puts the first token back: this one still keeps the rotated token, and a webhook signed with the stored one is accepted.
+    const [connection] = await app.dataSource.query(`SELECT id FROM voice_twilio_connections WHERE owner_id = $1`, [ada.id]);
+    await app.dataSource.query(`UPDATE voice_twilio_connections SET auth_token_sealed = $2 WHERE id = $1`, [connection.id, app.app.get(SecretBox).seal(TOKEN, connection.id)]);
+    await hook('/api/voice/webhook/twilio/gather?turn=2', callParams(callSid), TOKEN).expect(200);
+    await hook('/api/voice/webhook/twilio/gather?turn=3', callParams(callSid, { SpeechResult: 'bye' }), ROTATED).expect(403);
   });
 });

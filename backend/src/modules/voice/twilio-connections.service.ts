@@ -12,6 +12,15 @@ import { VoiceAssistantsService } from './voice-assistants.service';
 import { TwilioConnection, VoiceAssistant } from './voice.entities';
 import { VoiceErrorCode } from './voice.errors';
 
+/**
+ * How long an account's opened Auth Tokens are kept for the webhooks' signature check (every webhook
+ * needs them; reading and opening them was a statement per webhook). A token changed or removed
+ * through this instance applies at once; through another, within this time (a signature that fails
+ * against kept tokens is checked again against the stored ones before it is refused, so a rotated
+ * token never refuses Twilio).
+ */
+export const TOKEN_CACHE_MS = 5_000;
+
 /** Where Twilio posts: the call webhook, and the status, gather and recording callbacks under it. */
 export const WEBHOOK_PATH = '/api/voice/webhook/twilio';
 
@@ -30,6 +39,8 @@ export class TwilioConnectionsService {
     private readonly secrets: SecretBox,
     private readonly config: AppConfig,
   ) {}
+
+  private readonly tokenCache = new Map<string, { tokens: { ownerId: string | null; authToken: string }[]; until: number }>();
 
   async status(user: AuthUser): Promise<TwilioConnectionDto> {
     const own = await this.connections.findOneBy({ ownerId: user.id });
@@ -51,11 +62,13 @@ export class TwilioConnectionsService {
     row.accountSid = dto.accountSid;
     row.authTokenSealed = this.secrets.seal(dto.authToken, row.id);
     await this.connections.save(row);
+    this.tokenCache.clear();
     return ownerId ? this.describe(row, 'user') : this.workspaceStatus();
   }
 
   async disconnect(ownerId: string | null): Promise<void> {
     await this.connections.delete({ ownerId: ownerId ?? IsNull() });
+    this.tokenCache.clear();
   }
 
   /** The credentials a user's calls use: their own account, else the workspace's; a 400 when neither exists. */
@@ -74,7 +87,18 @@ export class TwilioConnectionsService {
   /** Every stored Auth Token of one Account SID (a webhook's signature is checked against them). */
   async tokensOfAccount(accountSid: string): Promise<{ ownerId: string | null; authToken: string }[]> {
     const rows = await this.sealedRows('account_sid = $1', [accountSid]);
-    return rows.map((row) => ({ ownerId: row.ownerId, authToken: this.secrets.open(row.sealed, row.id) }));
+    const tokens = rows.map((row) => ({ ownerId: row.ownerId, authToken: this.secrets.open(row.sealed, row.id) }));
+    // Only known accounts are kept: an unknown AccountSid (a forged webhook, or one connected a moment ago elsewhere) is read each time.
+    if (tokens.length) this.tokenCache.set(accountSid, { tokens, until: Date.now() + TOKEN_CACHE_MS });
+    else this.tokenCache.delete(accountSid);
+    return tokens;
+  }
+
+  /** The account's tokens as kept for up to TOKEN_CACHE_MS (`kept`), or read now. */
+  async keptTokensOfAccount(accountSid: string): Promise<{ tokens: { ownerId: string | null; authToken: string }[]; kept: boolean }> {
+    const entry = this.tokenCache.get(accountSid);
+    if (entry && entry.until > Date.now()) return { tokens: entry.tokens, kept: true };
+    return { tokens: await this.tokensOfAccount(accountSid), kept: false };
   }
 
   async numbers(user: AuthUser): Promise<TwilioNumberDto[]> {

@@ -15,6 +15,7 @@ import { TwilioConnectionsService, WEBHOOK_PATH } from './twilio-connections.ser
 import { TwilioGateway } from './twilio-gateway';
 import { VoiceAssistantsService } from './voice-assistants.service';
 import { VoiceAudioService } from './voice-audio.service';
+import { VoiceCallsRepository } from './voice-calls.repository';
 import { saysGoodbye, VoiceDialogueService } from './voice-dialogue.service';
 import { FINAL_CALL_STATUSES, CALL_STATUSES, type CallStatus, VoiceAssistant, VoiceCall, VoiceCallTurn } from './voice.entities';
 import { VoiceErrorCode } from './voice.errors';
@@ -65,6 +66,7 @@ export class VoiceCallsService {
     private readonly audit: AuditService,
     private readonly generation: GenerationRegistry,
     private readonly streamTokens: VoiceStreamTokensService,
+    private readonly store: VoiceCallsRepository,
   ) {}
 
   // ───────────── webhooks ─────────────
@@ -73,23 +75,23 @@ export class VoiceCallsService {
   async incoming(hook: TwilioWebhook): Promise<string> {
     await this.verify(hook);
     const { CallSid: callSid = '', From: from = '', To: to = '', AccountSid: accountSid = '' } = hook.params;
-    const known = await this.calls.findOneBy({ callSid });
-    const assistant = known ? known.assistantId && (await this.assistants.findOneBy({ id: known.assistantId })) : await this.answeringAssistant(to, accountSid);
+    const known = await this.store.callWithAssistant(callSid);
+    const assistant = known ? known.assistant : to ? await this.store.answeringAssistant(to, accountSid) : null;
     const response = new twilio.twiml.VoiceResponse();
     if (!assistant) {
       response.say({ language: 'en-US' }, NOT_IN_SERVICE['en']!);
       response.hangup();
       return response.toString();
     }
-    let call = known;
-    if (!call) {
-      await this.calls.createQueryBuilder().insert().values({ ownerId: assistant.ownerId, assistantId: assistant.id, callSid, direction: 'inbound', fromNumber: from, toNumber: to, status: 'in-progress', turn: 0, silentTurns: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 }).orIgnore().execute();
-      call = (await this.calls.findOneByOrFail({ callSid }))!;
+    // A new call is opened with its greeting line in one statement; a known one (placed by Webox, or a retried webhook) gets what it lacks.
+    let call = known ? undefined : await this.store.openIncoming({ ownerId: assistant.ownerId, assistantId: assistant.id, callSid, from, to, greeting: assistant.greeting, at: new Date() });
+    if (call) {
       if (assistant.recordCalls) void this.startRecording(assistant, callSid, hook);
-    } else if (call.status === 'queued' || call.status === 'ringing') {
-      await this.calls.update({ id: call.id }, { status: 'in-progress', startedAt: new Date() });
+    } else {
+      call = known?.call ?? (await this.calls.findOneByOrFail({ callSid }));
+      if (call.status === 'queued' || call.status === 'ringing') await this.calls.update({ id: call.id }, { status: 'in-progress', startedAt: new Date() });
+      await this.addTurn(call.id, 0, 'assistant', assistant.greeting);
     }
-    await this.turns.createQueryBuilder().insert().values({ callId: call.id, turn: 0, role: 'assistant', text: assistant.greeting, at: new Date() }).orIgnore().execute();
     if (assistant.mode === 'stream' && (await this.canStream(assistant))) {
       // The call's audio over a Media Stream (the greeting is spoken there); when the stream closes, Twilio hangs up.
       const stream = response.connect().stream({ url: this.streamTokens.streamUrl(call.id, hook.origin) });
@@ -101,39 +103,43 @@ export class VoiceCallsService {
     return response.toString();
   }
 
-  /** One gathered turn: the caller's words to the model, its answer spoken, then the next gather (or a polite end). */
+  /**
+   * One gathered turn: the caller's words to the model, its answer spoken, then the next gather (or a
+   * polite end). What the turn decides without the model (silence, goodbye, the time limit) is written
+   * with the claim of the turn, in one statement; a spoken turn writes twice: the claim with the
+   * caller's line, then the answer with its cost.
+   */
   async gather(hook: TwilioWebhook, turn: number): Promise<string> {
     await this.verify(hook);
     const response = new twilio.twiml.VoiceResponse();
-    const call = await this.calls.findOneBy({ callSid: hook.params['CallSid'] ?? '' });
-    const assistant = call?.assistantId ? await this.assistants.findOneBy({ id: call.assistantId }) : null;
-    if (!call || !assistant) {
+    const found = await this.store.callWithAssistant(hook.params['CallSid'] ?? '');
+    if (!found?.assistant) {
       response.hangup();
       return response.toString();
     }
-    const claimed = await this.calls.createQueryBuilder().update().set({ turn }).where('id = :id AND turn = :previous', { id: call.id, previous: turn - 1 }).execute();
-    if (!claimed.affected) return this.replay(call, assistant, turn);
+    const { call, assistant } = found;
+    if (call.turn !== turn - 1) return this.replay(call, assistant, turn);
 
     const speech = (hook.params['SpeechResult'] ?? '').trim();
-    if (speech) await this.addTurn(call.id, turn, 'caller', speech);
-    const elapsed = (Date.now() - call.startedAt.getTime()) / 1000;
-    if (elapsed >= assistant.maxCallSeconds) return this.end(response, call, assistant, turn, 'time_limit');
-    if (!speech) {
-      const silent = call.silentTurns + 1;
-      await this.calls.update({ id: call.id }, { silentTurns: silent });
-      if (silent > assistant.silenceReprompts) return this.end(response, call, assistant, turn, 'silence');
-      await this.addTurn(call.id, turn, 'assistant', assistant.silencePrompt);
-      await this.speakAndGather(response, assistant, assistant.silencePrompt, turn + 1, call.id);
+    const silentTurns = speech ? 0 : call.silentTurns + 1;
+    const endedReason =
+      (Date.now() - call.startedAt.getTime()) / 1000 >= assistant.maxCallSeconds ? 'time_limit' : !speech ? (silentTurns > assistant.silenceReprompts ? 'silence' : null) : saysGoodbye(speech) ? 'goodbye' : null;
+    const reply = endedReason ? assistant.goodbyePhrase : speech ? null : assistant.silencePrompt;
+    const claimed = await this.store.claimTurn({ callId: call.id, turn, speech, silentTurns, reply, endedReason, withHistory: reply === null }, new Date());
+    if (!claimed) return this.replay(call, assistant, turn);
+
+    if (endedReason) {
+      await this.say(response, assistant, assistant.goodbyePhrase, call.id);
+      response.hangup();
       return response.toString();
     }
-    if (call.silentTurns) await this.calls.update({ id: call.id }, { silentTurns: 0 });
-    if (saysGoodbye(speech)) return this.end(response, call, assistant, turn, 'goodbye');
-
-    const history = (await this.turns.find({ where: { callId: call.id }, order: { turn: 'ASC', role: 'DESC' } })).filter((line) => line.turn > 0 && line.turn < turn);
-    const reply = await this.dialogue.reply(assistant, history, speech);
-    await this.addTurn(call.id, turn, 'assistant', reply.text);
-    await this.addCost(call.id, reply.usage?.inputTokens ?? 0, reply.usage?.outputTokens ?? 0, reply.costUsd);
-    await this.speakAndGather(response, assistant, reply.text, turn + 1, call.id);
+    if (reply !== null) {
+      await this.speakAndGather(response, assistant, reply, turn + 1, call.id);
+      return response.toString();
+    }
+    const answer = await this.dialogue.reply(assistant, claimed.history, speech);
+    await this.store.answerTurn(call.id, turn, answer.text, new Date(), { inputTokens: answer.usage?.inputTokens ?? 0, outputTokens: answer.usage?.outputTokens ?? 0, costUsd: answer.costUsd });
+    await this.speakAndGather(response, assistant, answer.text, turn + 1, call.id);
     return response.toString();
   }
 
@@ -242,14 +248,13 @@ export class VoiceCallsService {
 
   /** Closes a call once (`voice.call.completed` published then); a later final status only adds what it knows (Twilio's duration and price). */
   private async finish(callId: string, set: { status: CallStatus; durationSeconds: number | null; price?: string | null; priceUnit?: string | null }): Promise<void> {
-    const finished = await this.calls.createQueryBuilder().update().set({ ...set, endedAt: new Date() }).where('id = :id AND ended_at IS NULL', { id: callId }).execute();
-    if (!finished.affected) {
+    const finished = await this.store.finish(callId, { status: set.status, durationSeconds: set.durationSeconds, price: set.price ?? null, priceUnit: set.priceUnit ?? null }, new Date());
+    if (!finished) {
       const known = Object.fromEntries(Object.entries({ durationSeconds: set.durationSeconds, price: set.price, priceUnit: set.priceUnit }).filter(([, value]) => value !== null && value !== undefined));
       if (Object.keys(known).length) await this.calls.update({ id: callId }, known);
       return;
     }
-    const ended = await this.calls.findOneByOrFail({ id: callId });
-    const lines = await this.turns.countBy({ callId });
+    const { call: ended, lines } = finished;
     this.bus.publish('voice.call.completed', {
       userId: ended.ownerId,
       callId: ended.id,
@@ -278,8 +283,12 @@ export class VoiceCallsService {
     const refused = new DomainError('forbidden', VoiceErrorCode.VOICE_SIGNATURE_INVALID, 'Missing or invalid X-Twilio-Signature');
     const accountSid = hook.params['AccountSid'];
     const url = `${this.connectionsBase(hook)}${hook.path}`;
-    const tokens = hook.signature && accountSid ? await this.connections.tokensOfAccount(accountSid) : [];
-    if (tokens.some(({ authToken }) => twilio.validateRequest(authToken, hook.signature!, url, hook.params))) return;
+    if (hook.signature && accountSid) {
+      const signedBy = (tokens: readonly { authToken: string }[]) => tokens.some(({ authToken }) => twilio.validateRequest(authToken, hook.signature!, url, hook.params));
+      const { tokens, kept } = await this.connections.keptTokensOfAccount(accountSid);
+      // A kept token that no longer matches may have been rotated through another instance: the stored ones decide.
+      if (signedBy(tokens) || (kept && signedBy(await this.connections.tokensOfAccount(accountSid)))) return;
+    }
     // Anyone can send these: one line per address and window with the count, not one per request.
     await this.audit.recordCoalesced({ action: AuditAction.WEBHOOK_SIGNATURE_FAILED, ip: hook.ip ?? null, details: { source: 'twilio', path: hook.path.slice(0, 200), signed: !!hook.signature } }, `twilio:${hook.ip ?? 'unknown'}`);
     throw refused;
@@ -291,14 +300,6 @@ export class VoiceCallsService {
     } catch {
       return hook.origin;
     }
-  }
-
-  /** The assistant that answers the number, if its owner's Twilio account (or the workspace's) is the one calling. */
-  private async answeringAssistant(to: string, accountSid: string): Promise<VoiceAssistant | null> {
-    const assistant = to ? await this.assistants.findOneBy({ phoneNumber: to }) : null;
-    if (!assistant) return null;
-    const credentials = await this.connections.findFor(assistant.ownerId);
-    return credentials?.accountSid === accountSid ? assistant : null;
   }
 
   /** The words in the assistant's voice (`<Say>`, or `<Play>` of synthesised audio), inside a speech gather so the caller can interrupt. */
@@ -323,14 +324,6 @@ export class VoiceCallsService {
       return;
     }
     target.say({ voice: (assistant.voiceProvider === 'twilio' ? assistant.voiceName : 'alice') as never, language: assistant.language as never }, text);
-  }
-
-  private async end(response: VoiceResponse, call: VoiceCall, assistant: VoiceAssistant, turn: number, reason: 'goodbye' | 'silence' | 'time_limit'): Promise<string> {
-    await this.calls.update({ id: call.id }, { endedReason: reason });
-    await this.addTurn(call.id, turn, 'assistant', assistant.goodbyePhrase);
-    await this.say(response, assistant, assistant.goodbyePhrase, call.id);
-    response.hangup();
-    return response.toString();
   }
 
   /** A retried gather: the answer stored for that turn again (waiting briefly if the first delivery is still working on it), nothing applied twice. */

@@ -11,6 +11,7 @@ import { TwilioGateway } from './twilio-gateway';
 import { VoiceAdminController } from './voice-admin.controller';
 import { VoiceAssistantsService } from './voice-assistants.service';
 import { VoiceAudioService } from './voice-audio.service';
+import { VoiceCallsRepository } from './voice-calls.repository';
 import { VoiceCallsService } from './voice-calls.service';
 import { VoiceDialogueService } from './voice-dialogue.service';
 import { VoiceWebhookController } from './voice-webhook.controller';
@@ -21,6 +22,6 @@ import { TwilioConnection, VoiceAssistant, VoiceAudio, VoiceCall, VoiceCallTurn 
 @Module({
   imports: [TypeOrmModule.forFeature([VoiceAssistant, TwilioConnection, VoiceCall, VoiceCallTurn, VoiceAudio]), AiModule, AgentsModule, AuditModule, ToolsModule],
   controllers: [VoiceController, VoiceAdminController, VoiceWebhookController],
-  providers: [VoiceAssistantsService, TwilioConnectionsService, TwilioGateway, VoiceDialogueService, VoiceAudioService, VoiceCallsService, VoiceStreamTokensService, VoiceStreamGateway],
+  providers: [VoiceAssistantsService, TwilioConnectionsService, TwilioGateway, VoiceDialogueService, VoiceAudioService, VoiceCallsService, VoiceCallsRepository, VoiceStreamTokensService, VoiceStreamGateway],
 })
 export class VoiceModule {}

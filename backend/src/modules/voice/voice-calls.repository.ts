@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityMetadata } from 'typeorm';
+import type { DialogueLine } from './voice-dialogue.service';
+import { VoiceAssistant, VoiceCall } from './voice.entities';
+
+/** What one gathered turn writes, all or nothing, when it claims the turn. */
+export interface TurnClaim {
+  callId: string;
+  turn: number;
+  /** The caller's words ('' for silence: no line). */
+  speech: string;
+  silentTurns: number;
+  /** The assistant's line decided before any model runs (a silence prompt, the goodbye phrase); null when the model answers. */
+  reply: string | null;
+  endedReason: 'goodbye' | 'silence' | 'time_limit' | null;
+  /** The dialogue before this turn is read back in the same statement (the model needs it). */
+  withHistory: boolean;
+}
+
+/** A turn claimed: the dialogue before it (when asked for). */
+export interface ClaimedTurn {
+  history: DialogueLine[];
+}
+
+/**
+ * The call loop's reads and writes on Twilio's webhooks, in plain SQL, one statement per step: a
+ * webhook's answer time was mostly database round trips and commits (each commit waits for the WAL's
+ * fsync, about 4 ms on the test machines), so a webhook now writes once where it can (see
+ * docs/performance.md "Voice webhooks", the fewer-statements round).
+ */
+@Injectable()
+export class VoiceCallsRepository {
+  private readonly callColumns: string;
+  private readonly assistantColumns: string;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.callColumns = selectList(dataSource.getMetadata(VoiceCall), 'c', '');
+    this.assistantColumns = selectList(dataSource.getMetadata(VoiceAssistant), 'a', 'a.');
+  }
+
+  /** The call of a CallSid with its assistant (null when it has none any more), in one read. */
+  async callWithAssistant(callSid: string): Promise<{ call: VoiceCall; assistant: VoiceAssistant | null } | undefined> {
+    const [row] = await this.dataSource.query(`SELECT ${this.callColumns}, ${this.assistantColumns} FROM voice_calls c LEFT JOIN voice_assistants a ON a.id = c.assistant_id WHERE c.call_sid = $1`, [callSid]);
+    if (!row) return undefined;
+    const { call, assistant } = split<VoiceCall>(row);
+    return { call, assistant };
+  }
+
+  /** The assistant answering a number, only if its owner's Twilio account (or the workspace's, when the owner has none) is the one calling. */
+  async answeringAssistant(phoneNumber: string, accountSid: string): Promise<VoiceAssistant | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT ${this.assistantColumns} FROM voice_assistants a
+        WHERE a.phone_number = $1
+          AND (SELECT t.account_sid FROM voice_twilio_connections t WHERE t.owner_id = a.owner_id OR t.owner_id IS NULL ORDER BY t.owner_id NULLS LAST LIMIT 1) = $2`,
+      [phoneNumber, accountSid],
+    );
+    return row ? split(row).assistant : null;
+  }
+
+  /**
+   * Opens an incoming call with its greeting line, in one statement; undefined when the CallSid is
+   * already known (a retried or concurrent webhook opened it first).
+   */
+  async openIncoming(values: { ownerId: string; assistantId: string; callSid: string; from: string; to: string; greeting: string; at: Date }): Promise<VoiceCall | undefined> {
+    const [row] = await this.dataSource.query(
+      `WITH opened AS (
+         INSERT INTO voice_calls (owner_id, assistant_id, call_sid, direction, from_number, to_number, status, turn, silent_turns, input_tokens, output_tokens, cost_usd, started_at)
+         VALUES ($1, $2, $3, 'inbound', $4, $5, 'in-progress', 0, 0, 0, 0, 0, $7::timestamptz)
+         ON CONFLICT (call_sid) DO NOTHING
+         RETURNING *
+       ), greeting AS (
+         INSERT INTO voice_call_turns (call_id, turn, role, text, at) SELECT id, 0, 'assistant', $6, $7::timestamptz FROM opened ON CONFLICT DO NOTHING
+       )
+       SELECT ${this.callColumns} FROM opened c`,
+      [values.ownerId, values.assistantId, values.callSid, values.from, values.to, values.greeting, values.at.toISOString()],
+    );
+    return row ? split<VoiceCall>(row).call : undefined;
+  }
+
+  /**
+   * Claims a gathered turn (the call's turn counter moves from `turn - 1` to `turn`) and writes what
+   * the turn already knows — the caller's line, the silence counter, a decided reply and the call's end
+   * reason — in one statement, so a retried webhook applies nothing twice. Undefined when another
+   * delivery claimed the turn first.
+   */
+  async claimTurn(claim: TurnClaim, at: Date): Promise<ClaimedTurn | undefined> {
+    const lines = [...(claim.speech ? [{ role: 'caller', text: claim.speech }] : []), ...(claim.reply !== null ? [{ role: 'assistant', text: claim.reply }] : [])];
+    const historyQuery = claim.withHistory
+      ? `(SELECT coalesce(json_agg(json_build_object('role', h.role, 'text', h.text) ORDER BY h.turn, h.role DESC), '[]') FROM voice_call_turns h WHERE h.call_id = $1 AND h.turn > 0 AND h.turn < $2)`
+      : `'[]'::json`;
+    const [row] = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE voice_calls SET turn = $2, silent_turns = $3, ended_reason = coalesce($4, ended_reason)
+          WHERE id = $1 AND turn = $2 - 1
+         RETURNING id
+       ), lines AS (
+         INSERT INTO voice_call_turns (call_id, turn, role, text, at)
+         SELECT claimed.id, $2, line.role, line.text, $7::timestamptz FROM claimed, unnest($5::varchar[], $6::text[]) AS line(role, text)
+         ON CONFLICT DO NOTHING
+       )
+       SELECT ${historyQuery} AS history FROM claimed`,
+      [claim.callId, claim.turn, claim.silentTurns, claim.endedReason, lines.map((line) => line.role), lines.map((line) => line.text), at.toISOString()],
+    );
+    if (!row) return undefined;
+    const history = typeof row.history === 'string' ? JSON.parse(row.history) : row.history;
+    return { history: history as DialogueLine[] };
+  }
+
+  /** The assistant's answer to a claimed turn and what it cost, in one statement. */
+  async answerTurn(callId: string, turn: number, text: string, at: Date, cost: { inputTokens: number; outputTokens: number; costUsd: number }): Promise<void> {
+    await this.dataSource.query(
+      `WITH line AS (
+         INSERT INTO voice_call_turns (call_id, turn, role, text, at) VALUES ($1, $2, 'assistant', $3, $4::timestamptz) ON CONFLICT DO NOTHING
+       )
+       UPDATE voice_calls SET input_tokens = input_tokens + $5, output_tokens = output_tokens + $6, cost_usd = cost_usd + $7 WHERE id = $1`,
+      [callId, turn, text, at.toISOString(), Math.round(cost.inputTokens), Math.round(cost.outputTokens), Number(cost.costUsd) || 0],
+    );
+  }
+
+  /**
+   * Closes a call once: its final status and end, and the count of its transcript lines for the
+   * event, in one statement. Undefined when it was already closed.
+   */
+  async finish(callId: string, set: { status: string; durationSeconds: number | null; price: string | null; priceUnit: string | null }, at: Date): Promise<{ call: VoiceCall; lines: number } | undefined> {
+    const [row] = await this.dataSource.query(
+      `WITH closed AS (
+         UPDATE voice_calls SET status = $2, duration_seconds = $3, price = $4, price_unit = $5, ended_at = $6::timestamptz WHERE id = $1 AND ended_at IS NULL RETURNING *
+       )
+       SELECT ${this.callColumns}, (SELECT count(*)::int FROM voice_call_turns t WHERE t.call_id = c.id) AS "lines" FROM closed c`,
+      [callId, set.status, set.durationSeconds, set.price, set.priceUnit, at.toISOString()],
+    );
+    if (!row) return undefined;
+    const { lines, ...call } = split<VoiceCall & { lines: number }>(row).call;
+    return { call, lines: Number(lines) };
+  }
+}
+
+/** `alias.column AS "prefix+property"` for every column of an entity: rows come back with the entity's property names. */
+function selectList(metadata: EntityMetadata, alias: string, prefix: string): string {
+  return metadata.columns.map((column) => `${alias}.${column.databaseName} AS "${prefix}${column.propertyName}"`).join(', ');
+}
+
+/** A row split into the call's properties and the assistant's (`a.`-prefixed; null when the join found none). */
+function split<Call = Record<string, unknown>>(row: Record<string, unknown>): { call: Call; assistant: VoiceAssistant | null } {
+  const call: Record<string, unknown> = {};
+  const assistant: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key.startsWith('a.')) assistant[key.slice(2)] = value;
+    else call[key] = value;
+  }
+  return { call: call as Call, assistant: assistant['id'] ? (assistant as unknown as VoiceAssistant) : null };
+}
