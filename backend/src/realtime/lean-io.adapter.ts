@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import { isObservable, lastValueFrom, type Observable } from 'rxjs';
+import { isObservable, type Observable } from 'rxjs';
 import type { Socket } from 'socket.io';
 
 const logger = new Logger('Realtime');
