@@ -13,6 +13,8 @@
  *          --channel-every 10 (every n-th message goes to the channel of all users, the others are DMs)
  *          --phases one,two   --postgres-url …   --redis-url redis://127.0.0.1:6379/4
  *          --json <file>   --cpu-prof (Webox under `node --cpu-prof`, profiles kept)   --keep   --quick
+ *          --heap-snapshots <dir> (A's heap before and after the clients; compare with heap-diff.ts)
+ *          (`--phases none`: memory only)
  *
  * - Users: `--users` users, all members of one project (its channel reaches every one of them), each
  *   connected `--devices` times (the devices of a user: every socket of the user receives).
@@ -28,7 +30,7 @@
  * The clients share this one process: on a loaded 2-core machine their own event loop is part of
  * what is measured (the channel messages' 1,000 arrivals are handled one after the other here).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -63,12 +65,15 @@ interface Options {
   json?: string;
   cpuProf: boolean;
   keep: boolean;
+  /** Where to write heap snapshots of A before and after the clients connect (`before.heapsnapshot`, `after.heapsnapshot`). */
+  heapSnapshots?: string;
 }
 
 function parseOptions(argv: string[]): Options {
   const { args, int } = parseFlags(argv);
   const quick = args.get('quick') === 'true';
-  const phases = (args.get('phases') ?? 'one,two').split(',').map((phase) => phase.trim());
+  // `--phases none`: connect the clients and measure memory only.
+  const phases = (args.get('phases') ?? 'one,two').split(',').map((phase) => phase.trim()).filter((phase) => phase !== 'none');
   for (const phase of phases) if (phase !== 'one' && phase !== 'two') throw new Error(`--phases takes one and/or two, not ${phase}`);
   const options: Options = {
     users: int('users', quick ? 20 : 100, 2, 5_000),
@@ -83,6 +88,7 @@ function parseOptions(argv: string[]): Options {
     cpuProf: args.get('cpu-prof') === 'true',
     keep: args.get('keep') === 'true',
     ...(args.get('json') ? { json: args.get('json')! } : {}),
+    ...(args.get('heap-snapshots') ? { heapSnapshots: resolve(args.get('heap-snapshots')!) } : {}),
   };
   if (options.senders > options.users) throw new Error('--senders must be at most --users');
   return options;
@@ -130,28 +136,39 @@ function connect(base: string, token: string): Promise<Socket> {
   });
 }
 
-/** The heap of a process started with `--inspect=127.0.0.1:<port>`, after two full collections, and its RSS, in MB. */
-async function memoryAfterGc(inspectPort: number, pid: number): Promise<{ heapMb: number; rssMb: number }> {
+/**
+ * The heap of a process started with `--inspect=127.0.0.1:<port>`, after two full collections, and its
+ * RSS, in MB; with `snapshotFile`, also a heap snapshot written there (`heap-diff.ts` compares two).
+ */
+async function memoryAfterGc(inspectPort: number, pid: number, snapshotFile?: string): Promise<{ heapMb: number; rssMb: number }> {
   const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as Array<{ webSocketDebuggerUrl: string }>;
-  const socket = new WebSocket(targets[0]!.webSocketDebuggerUrl);
+  const socket = new WebSocket(targets[0]!.webSocketDebuggerUrl, { maxPayload: 1024 * 1024 * 1024 });
   await new Promise((done, fail) => socket.once('open', done).once('error', fail));
   const pending = new Map<number, (result: Record<string, number>) => void>();
+  const chunks: string[] = [];
   socket.on('message', (data) => {
-    const message = JSON.parse(String(data)) as { id?: number; result?: Record<string, number> };
+    const message = JSON.parse(String(data)) as { id?: number; method?: string; params?: { chunk?: string }; result?: Record<string, number> };
     if (message.id !== undefined) pending.get(message.id)?.(message.result ?? {});
+    else if (message.method === 'HeapProfiler.addHeapSnapshotChunk') chunks.push(message.params?.chunk ?? '');
   });
   let id = 0;
-  const call = (method: string) =>
+  const call = (method: string, params?: object) =>
     new Promise<Record<string, number>>((done) => {
       pending.set(++id, done);
-      socket.send(JSON.stringify({ id, method }));
+      socket.send(JSON.stringify({ id, method, ...(params ? { params } : {}) }));
     });
   try {
     await call('HeapProfiler.collectGarbage');
     await sleep(200);
     await call('HeapProfiler.collectGarbage');
     const usage = await call('Runtime.getHeapUsage');
-    return { heapMb: usage['usedSize']! / 1024 / 1024, rssMb: residentMb(pid) };
+    const figures = { heapMb: usage['usedSize']! / 1024 / 1024, rssMb: residentMb(pid) };
+    if (snapshotFile) {
+      await call('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      writeFileSync(snapshotFile, chunks.join(''));
+      log(`heap snapshot written to ${snapshotFile}`);
+    }
+    return figures;
   } finally {
     socket.close();
   }
@@ -260,6 +277,7 @@ async function runLoad(options: Options, phase: string, users: BenchUser[], clie
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.heapSnapshots) mkdirSync(options.heapSnapshots, { recursive: true });
   const tempDir = mkdtempSync(join(tmpdir(), 'webox-bench-collab-'));
   const processes: WeboxProcess[] = [];
   const sockets: Socket[] = [];
@@ -290,13 +308,13 @@ async function main(): Promise<void> {
     const clients = options.users * options.devices;
     log(`memory before clients`);
     await settled(a);
-    const before = await memoryAfterGc(inspectPort, a.child.pid);
+    const before = await memoryAfterGc(inspectPort, a.child.pid, options.heapSnapshots && join(options.heapSnapshots, 'before.heapsnapshot'));
     log(`connecting ${clients} clients to A`);
     const connectStart = performance.now();
     let clientsOf = await connectAll(a.url, users, options.devices, sockets);
     const connectMs = performance.now() - connectStart;
     await settled(a);
-    const after = await memoryAfterGc(inspectPort, a.child.pid);
+    const after = await memoryAfterGc(inspectPort, a.child.pid, options.heapSnapshots && join(options.heapSnapshots, 'after.heapsnapshot'));
     const memory = {
       clients,
       connectMs: Math.round(connectMs),

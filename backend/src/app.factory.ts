@@ -18,6 +18,7 @@ import { DatabaseConnection } from './database/database.module';
 import { frontendAssets } from './frontend-assets';
 import { quietStartUp } from './logger-options';
 import { toOpenAiError } from './modules/openai-compat/openai-error.filter';
+import { LeanIoAdapter } from './realtime/lean-io.adapter';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
 const isApiPath = (path: string) => path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`) || path.startsWith('/v1/') || path.startsWith('/socket.io') || isPublicBlogPath(path);
@@ -64,7 +65,7 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.use(TWILIO_WEBHOOKS, express.urlencoded({ extended: false, limit: '64kb' }));
   applyGlobalPrefix(app);
   app.useGlobalPipes(createValidationPipe());
-  if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl));
+  app.useWebSocketAdapter(config.redisUrl ? new RedisIoAdapter(app, config.redisUrl) : new LeanIoAdapter(app));
   const document = createOpenApiDocument(app, config.version);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs/openapi.json` });
   // The built dashboard: precompressed files, hashed ones cached for good, index.html for app routes.

@@ -40,6 +40,8 @@ interface Heard {
 type Ack = Record<string, unknown>;
 
 const FLOOD_LIMIT = 5;
+/** WEBOX_PRESENCE_INSTANCE_TIMEOUT_MS of the two-process test. */
+const INSTANCE_TIMEOUT_MS = 2_000;
 const AWAY_MS = 1_500;
 
 async function until<T>(find: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 6_000): Promise<T> {
@@ -250,9 +252,10 @@ serverOnly('collaboration across two processes', () => {
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    one = await startTestApp();
+    // The TTL stays at its 60 s: a dead instance's users going offline sooner is the liveness beat's doing.
+    one = await startTestApp({ WEBOX_PRESENCE_INSTANCE_TIMEOUT_MS: String(INSTANCE_TIMEOUT_MS) });
     // ts-node compiles the app as it starts: seconds on a quiet machine, minutes on a saturated one.
-    two = await startAppProcess(one);
+    two = await startAppProcess(one, { WEBOX_PRESENCE_INSTANCE_TIMEOUT_MS: String(INSTANCE_TIMEOUT_MS) });
   }, 240_000);
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.close();
@@ -299,6 +302,25 @@ serverOnly('collaboration across two processes', () => {
     // The same in the other direction: sent through the process, delivered by this app.
     const back2 = (await two.http().post('/api/collaboration/messages').set(bob.auth).send({ recipientId: ada.id, text: 'from two' }).expect(201)).body as Message;
     await until(() => onOne.events.find((e) => e.event === 'collaboration.message' && (e.data as Message).id === back2.id), 'delivery on instance one');
+  }, 60_000);
+
+  // Last: it kills the second process.
+  it('an instance killed outright: its users go offline for the others within the instance timeout, not the presence TTL', async () => {
+    const two = twoProcess();
+    const ada = await registerUser(one, 'Ada');
+    const bob = await registerUser(one, 'Bob');
+    const project = (await one.http().post('/api/collaboration/projects').set(ada.auth).send({ name: 'Crash' }).expect(201)).body as { id: string };
+    await one.http().post(`/api/collaboration/projects/${project.id}/members`).set(ada.auth).send({ email: bob.email }).expect(201);
+    const onOne = await client(one, sockets)(ada);
+    await client(two, sockets)(bob);
+    await until(() => (presenceOf(onOne.events, bob.id) === 'online' ? true : undefined), 'bob online, held by instance two');
+
+    two.child.kill('SIGKILL');
+    // The bound: the timeout plus a beat of the survivor (a fifth of it), with slack for a loaded
+    // machine; far under the presence TTL (60 s), after which it would have faded out anyway.
+    await until(() => (presenceOf(onOne.events, bob.id) === 'offline' ? true : undefined), 'bob offline after instance two died', INSTANCE_TIMEOUT_MS * 1.2 + 8_000);
+    const seen = (await one.http().get('/api/collaboration/presence').set(ada.auth).expect(200)).body as Array<{ userId: string; status: string }>;
+    expect(seen.find((p) => p.userId === bob.id)?.status).toBe('offline');
   }, 60_000);
 
   const twoProcess = () => {

@@ -100,6 +100,8 @@ export class AppConfig {
   readonly presenceAwayMs: number;
   /** How long a device's presence lives in the store without a heartbeat (a crashed instance's sockets fade after it). */
   readonly presenceTtlMs: number;
+  /** An instance whose liveness beat (every fifth of this) is older than this is dead: its devices stop counting and a survivor removes them and announces. */
+  readonly presenceInstanceTimeoutMs: number;
   /** 32 bytes; signs tokens and encrypts secrets at rest. Never logged. */
   readonly secretKey: Buffer;
   readonly accessTokenTtlSeconds: number;
@@ -187,6 +189,7 @@ export class AppConfig {
     this.collabFloodWindowMs = integer(env['WEBOX_COLLAB_FLOOD_WINDOW_MS'], 10_000, 'WEBOX_COLLAB_FLOOD_WINDOW_MS', errors, 100, 3_600_000);
     this.presenceAwayMs = integer(env['WEBOX_PRESENCE_AWAY_MS'], 5 * 60_000, 'WEBOX_PRESENCE_AWAY_MS', errors, 1_000, 24 * 3600_000);
     this.presenceTtlMs = integer(env['WEBOX_PRESENCE_TTL_MS'], 60_000, 'WEBOX_PRESENCE_TTL_MS', errors, 1_500, 3600_000);
+    this.presenceInstanceTimeoutMs = integer(env['WEBOX_PRESENCE_INSTANCE_TIMEOUT_MS'], 5_000, 'WEBOX_PRESENCE_INSTANCE_TIMEOUT_MS', errors, 1_000, 600_000);
     this.automationPollMs = integer(env['WEBOX_AUTOMATION_POLL_MS'], 1_000, 'WEBOX_AUTOMATION_POLL_MS', errors, 20, 60_000);
     if (this.role !== 'all' && !this.redisUrl) {
       errors.push(`WEBOX_ROLE=${this.role} needs REDIS_URL: API and worker processes share jobs and events through Redis`);

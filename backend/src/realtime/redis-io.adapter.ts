@@ -1,11 +1,11 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
-import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
 import { Server, type ServerOptions } from 'socket.io';
+import { LeanIoAdapter } from './lean-io.adapter';
 
 /** socket.io across instances: every event published through Redis reaches every instance's sockets. */
-export class RedisIoAdapter extends IoAdapter {
+export class RedisIoAdapter extends LeanIoAdapter {
   private readonly logger = new Logger('RedisIoAdapter');
   private readonly pub: Redis;
   private readonly sub: Redis;

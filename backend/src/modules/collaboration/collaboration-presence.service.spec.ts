@@ -13,6 +13,16 @@ describe('presence', () => {
       expect(summarise([`away:${now + 10}`, `active:${now + 10}`], now)).toBe('online');
       expect(summarise([`away:${now + 10}`, `active:${now - 10}`], now)).toBe('away');
     });
+
+    it('ignores the devices of an instance not among the live ones, and counts a value without an instance by its expiry', () => {
+      const live = new Set(['i1']);
+      expect(summarise([`active:${now + 10}:i2`], now, live)).toBe('offline');
+      expect(summarise([`active:${now + 10}:i2`, `away:${now + 10}:i1`], now, live)).toBe('away');
+      expect(summarise([`active:${now - 10}:i1`], now, live)).toBe('offline');
+      expect(summarise([`active:${now + 10}`], now, live)).toBe('online');
+      // Without Redis there is one instance: no liveness to check.
+      expect(summarise([`active:${now + 10}:i2`], now)).toBe('online');
+    });
   });
 
   describe('in memory (no Redis)', () => {

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { RealtimeGateway } from '../../realtime/realtime.gateway';
@@ -19,11 +20,21 @@ interface LocalDevice {
 
 /**
  * Who is online (any device connected and active), away (connected, every device idle or said so) or
- * offline (no socket). Each device is a field of a per-user hash, `state:expiresAt`, in Redis when
- * REDIS_URL is set (every instance reads every device; each instance refreshes its own sockets'
- * expiry, a third of the TTL at a time, so the devices of an instance that died fade out after the
- * TTL), in this process's memory otherwise. A change is sent as `collaboration.presence` to the user
- * and to the people they collaborate with (members of their projects, direct-message partners).
+ * offline (no socket). Each device is a field of a per-user hash, `state:expiresAt:instanceId`, in
+ * Redis when REDIS_URL is set (every instance reads every device; each instance refreshes its own
+ * sockets' expiry, a third of the TTL at a time), in this process's memory otherwise. A change is
+ * sent as `collaboration.presence` to the user and to the people they collaborate with (members of
+ * their projects, direct-message partners).
+ *
+ * An instance that dies without closing its sockets: every instance scores itself in one sorted set
+ * (`<prefix>:presence-instances`, score = its clock) every fifth of WEBOX_PRESENCE_INSTANCE_TIMEOUT_MS,
+ * and keeps the set of users it wrote devices for (`<prefix>:presence-users:<instanceId>`). Reads
+ * fetch the live instances in the same pipeline as the hashes and ignore the devices of one not seen
+ * within the timeout. On its beat, an instance that finds a stale one claims it (`ZREM`: one
+ * instance wins), deletes that instance's devices from its users' hashes and announces those users'
+ * presence: offline for the others within the timeout plus one beat, not the TTL. An instance that
+ * was only slow (claimed while alive) finds itself missing from the set at its next beat and writes
+ * its devices back. The TTL stays as the last resort (a deployment whose every instance died).
  */
 @Injectable()
 export class CollaborationPresenceService implements OnModuleInit, OnModuleDestroy {
@@ -34,6 +45,11 @@ export class CollaborationPresenceService implements OnModuleInit, OnModuleDestr
   private readonly prefix: string;
   private timer?: NodeJS.Timeout;
   private beating = false;
+  /** This process in the instances' sorted set; the third part of its devices' values. */
+  readonly instanceId = randomUUID();
+  private instanceTimer?: NodeJS.Timeout;
+  private instanceBeating = false;
+  private listed = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -47,19 +63,31 @@ export class CollaborationPresenceService implements OnModuleInit, OnModuleDestr
     }
   }
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     this.timer = setInterval(() => void this.heartbeat(), Math.max(500, Math.floor(this.config.presenceTtlMs / 3)));
     this.timer.unref();
+    if (!this.redis) return;
+    // Listed before the first socket can connect: a device of an instance not in the set reads as dead.
+    await this.instanceBeat();
+    this.instanceTimer = setInterval(() => void this.instanceBeat(), Math.max(200, Math.floor(this.config.presenceInstanceTimeoutMs / 5)));
+    this.instanceTimer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
-    // This process's devices leave the store now rather than after the TTL.
+    clearInterval(this.instanceTimer);
     const devices = [...this.local.entries()];
     this.local.clear();
-    await Promise.allSettled(devices.map(([socketId, device]) => this.remove(device.userId, socketId)));
-    if (this.redis?.status === 'ready') await this.redis.quit().catch(() => this.redis?.disconnect());
-    else this.redis?.disconnect();
+    if (!this.redis) {
+      await Promise.allSettled(devices.map(([socketId, device]) => this.remove(device.userId, socketId)));
+      return;
+    }
+    // Stopping is dying announced: scored at 0, this instance is stale at once; its devices stop
+    // counting for every reader now, and the next beat of a surviving instance claims it, removes
+    // them and tells these users' contacts (removing them here would leave nobody to announce).
+    if (this.redis.status === 'ready') await this.redis.zadd(this.instancesKey, 0, this.instanceId).catch(() => undefined);
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis?.disconnect());
+    else this.redis.disconnect();
   }
 
   async connected(userId: string, socketId: string): Promise<void> {
@@ -91,12 +119,12 @@ export class CollaborationPresenceService implements OnModuleInit, OnModuleDestr
     await this.refresh(socketId, device);
   }
 
-  /** The presence of these users, from every instance's devices. */
+  /** The presence of these users, from the devices of every live instance. */
   async statusOf(userIds: string[]): Promise<Map<string, PresenceStatus>> {
     const unique = [...new Set(userIds)];
     const now = Date.now();
-    const devices = await this.read(unique);
-    return new Map(unique.map((userId, index) => [userId, summarise(devices[index]!, now)]));
+    const { devices, live } = await this.read(unique, now);
+    return new Map(unique.map((userId, index) => [userId, summarise(devices[index]!, now, live)]));
   }
 
   /** Me and the people I collaborate with, each with their presence. */
@@ -164,7 +192,7 @@ export class CollaborationPresenceService implements OnModuleInit, OnModuleDestr
   }
 
   private async write(userId: string, socketId: string, state: DeviceState): Promise<void> {
-    const value = `${state}:${Date.now() + this.config.presenceTtlMs}`;
+    const value = `${state}:${Date.now() + this.config.presenceTtlMs}:${this.instanceId}`;
     if (!this.redis) {
       const devices = this.memory.get(userId) ?? new Map<string, string>();
       devices.set(socketId, value);
@@ -172,7 +200,8 @@ export class CollaborationPresenceService implements OnModuleInit, OnModuleDestr
       return;
     }
     try {
-      await this.redis.multi().hset(this.key(userId), socketId, value).pexpire(this.key(userId), this.config.presenceTtlMs).exec();
+      // The user joins this instance's list: whoever claims it, should it die, knows whose hashes to clean.
+      await this.redis.multi().hset(this.key(userId), socketId, value).pexpire(this.key(userId), this.config.presenceTtlMs).sadd(this.usersKey(this.instanceId), userId).exec();
     } catch (error) {
       this.logger.warn(`Presence not stored: ${(error as Error).message}`);
     }
@@ -187,7 +216,7 @@ export class CollaborationPresenceService implements OnModuleInit, OnModuleDestr
     if (!devices.length) return;
     const expiresAt = Date.now() + this.config.presenceTtlMs;
     const pipeline = this.redis.pipeline();
-    for (const [socketId, device] of devices) pipeline.hset(this.key(device.userId), socketId, `${device.state}:${expiresAt}`).pexpire(this.key(device.userId), this.config.presenceTtlMs);
+    for (const [socketId, device] of devices) pipeline.hset(this.key(device.userId), socketId, `${device.state}:${expiresAt}:${this.instanceId}`).pexpire(this.key(device.userId), this.config.presenceTtlMs);
     try {
       await pipeline.exec();
     } catch (error) {
@@ -206,28 +235,106 @@ export class CollaborationPresenceService implements OnModuleInit, OnModuleDestr
     await this.redis.hdel(this.key(userId), socketId).catch((error: Error) => this.logger.warn(`Presence not removed: ${error.message}`));
   }
 
-  private async read(userIds: string[]): Promise<string[][]> {
-    if (!this.redis) return userIds.map((userId) => [...(this.memory.get(userId)?.values() ?? [])]);
-    if (!userIds.length) return [];
+  /** The users' device values, and (with Redis) the instances alive at `now`, read in one round trip. */
+  private async read(userIds: string[], now: number): Promise<{ devices: string[][]; live?: Set<string> }> {
+    if (!this.redis) return { devices: userIds.map((userId) => [...(this.memory.get(userId)?.values() ?? [])]) };
+    if (!userIds.length) return { devices: [] };
     try {
-      const pipeline = this.redis.pipeline();
+      const pipeline = this.redis.pipeline().zrangebyscore(this.instancesKey, now - this.config.presenceInstanceTimeoutMs, '+inf');
       for (const userId of userIds) pipeline.hvals(this.key(userId));
-      const results = (await pipeline.exec()) ?? [];
-      return results.map(([error, values]) => (error ? [] : (values as string[])));
+      const [[, instances], ...results] = (await pipeline.exec()) ?? [];
+      // This instance is alive: it is the one reading, however late its own beat.
+      const live = new Set([...((instances as string[] | undefined) ?? []), this.instanceId]);
+      return { devices: results.map(([error, values]) => (error ? [] : (values as string[]))), live };
     } catch (error) {
       this.logger.warn(`Presence not read: ${(error as Error).message}`);
-      return userIds.map(() => []);
+      return { devices: userIds.map(() => []) };
     }
+  }
+
+  /**
+   * This instance's liveness beat, and the claim of the instances that stopped beating. One at a time
+   * (a claim of a large instance can outlast the interval).
+   */
+  private async instanceBeat(): Promise<void> {
+    if (!this.redis || this.instanceBeating) return;
+    this.instanceBeating = true;
+    try {
+      const now = Date.now();
+      const [[, added], [, stale]] = ((await this.redis
+        .pipeline()
+        .zadd(this.instancesKey, now, this.instanceId)
+        .zrangebyscore(this.instancesKey, '-inf', `(${now - this.config.presenceInstanceTimeoutMs}`)
+        .exec()) ?? []) as Array<[Error | null, unknown]> as [[Error | null, number], [Error | null, string[]]];
+      // Added again after the first beat: another instance took this one for dead and removed its devices.
+      if (added === 1 && this.listed) await this.restore();
+      this.listed = true;
+      for (const instanceId of stale ?? []) if (instanceId !== this.instanceId) await this.claim(instanceId);
+    } catch (error) {
+      this.logger.warn(`Presence instance beat failed: ${(error as Error).message}`);
+    } finally {
+      this.instanceBeating = false;
+    }
+  }
+
+  /** Removes a dead instance's devices and announces its users, if this instance wins the claim. */
+  private async claim(deadId: string): Promise<void> {
+    const redis = this.redis!;
+    if ((await redis.zrem(this.instancesKey, deadId)) !== 1) return; // another instance claimed it
+    const usersKey = this.usersKey(deadId);
+    const userIds = await redis.smembers(usersKey);
+    const affected: string[] = [];
+    if (userIds.length) {
+      const hashes = (await userIds.reduce((pipeline, userId) => pipeline.hgetall(this.key(userId)), redis.pipeline()).exec()) ?? [];
+      const removal = redis.pipeline();
+      userIds.forEach((userId, index) => {
+        const [error, fields] = hashes[index] ?? [null, {}];
+        const dead = error ? [] : Object.entries(fields as Record<string, string>).filter(([, value]) => value.split(':')[2] === deadId).map(([socketId]) => socketId);
+        if (!dead.length) return;
+        removal.hdel(this.key(userId), ...dead);
+        affected.push(userId);
+      });
+      if (affected.length) await removal.exec();
+    }
+    await redis.del(usersKey);
+    if (affected.length) this.logger.log(`instance ${deadId} stopped beating: the devices of ${affected.length} users removed`);
+    // Their presence as read without the dead devices; sent whether or not it changed (the others last heard it with them).
+    for (const userId of affected) await this.announce(userId);
+  }
+
+  /** After a wrongful claim: this instance's devices back in the store, and their users' presence announced again. */
+  private async restore(): Promise<void> {
+    const devices = [...this.local.entries()];
+    this.logger.warn(`this instance was taken for dead; writing back ${devices.length} devices`);
+    const expiresAt = Date.now() + this.config.presenceTtlMs;
+    const pipeline = this.redis!.pipeline();
+    for (const [socketId, device] of devices) {
+      pipeline.hset(this.key(device.userId), socketId, `${device.state}:${expiresAt}:${this.instanceId}`).pexpire(this.key(device.userId), this.config.presenceTtlMs).sadd(this.usersKey(this.instanceId), device.userId);
+    }
+    if (devices.length) await pipeline.exec();
+    for (const userId of new Set(devices.map(([, device]) => device.userId))) await this.announce(userId);
   }
 
   private key(userId: string): string {
     return `${this.prefix}${userId}`;
   }
+
+  private get instancesKey(): string {
+    return `${this.config.queuePrefix}:presence-instances`;
+  }
+
+  private usersKey(instanceId: string): string {
+    return `${this.config.queuePrefix}:presence-users:${instanceId}`;
+  }
 }
 
-/** online when a live device is active, away when every live device is idle, offline with none. */
-export function summarise(devices: string[], now: number): PresenceStatus {
-  const live = devices.map((value) => value.split(':')).filter(([, expiresAt]) => Number(expiresAt) > now);
-  if (!live.length) return 'offline';
-  return live.some(([state]) => state === 'active') ? 'online' : 'away';
+/**
+ * online when a live device is active, away when every live device is idle, offline with none. A
+ * device is live until its expiry, and (when `live` is given) while the instance that wrote it is
+ * in `live`; a value without an instance (written before instances were tracked) counts by expiry.
+ */
+export function summarise(devices: string[], now: number, live?: ReadonlySet<string>): PresenceStatus {
+  const current = devices.map((value) => value.split(':')).filter(([, expiresAt, instanceId]) => Number(expiresAt) > now && (!live || !instanceId || live.has(instanceId)));
+  if (!current.length) return 'offline';
+  return current.some(([state]) => state === 'active') ? 'online' : 'away';
 }
