@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { BlockedUrlError, checkStoredUrl, checkUrl, createSafeFetch, FetchError, FetchLimitError, parseAllowlistEntry, safeFetch } from './ssrf';
+import { BlockedUrlError, checkStoredUrl, checkUrl, createSafeFetch, FetchError, FetchLimitError, OutboundPool, parseAllowlistEntry, safeFetch } from './ssrf';
 
 interface TestServer {
   url: string;
@@ -135,6 +135,27 @@ describe('safeFetch against loopback servers', () => {
     expect(fetched).toMatchObject({ url: `${server.url}/a?b=1`, status: 200, contentType: 'text/html', charset: 'utf-8', truncated: false });
     expect(fetched.body.toString()).toBe('<title>Hi</title>');
     expect(server.seen).toHaveLength(1);
+  });
+
+  it('an outbound pool keeps sockets between requests of its policy, still refuses what the policy refuses, and serves no other policy', async () => {
+    const sockets = new Set<unknown>();
+    const server = await start((req, res) => {
+      sockets.add(req.socket);
+      res.end('ok');
+    });
+    const pool = new OutboundPool({ allowlist: [server.entry] });
+    try {
+      for (let i = 0; i < 3; i++) expect((await safeFetch(server.url, { method: 'POST', body: '{}', allowlist: [server.entry], pool })).status).toBe(200);
+      expect(sockets.size).toBe(1);
+      await expect(safeFetch('http://127.0.0.2:9/', { allowlist: [server.entry], pool })).rejects.toBeInstanceOf(BlockedUrlError);
+      await expect(safeFetch(server.url, { pool })).rejects.toThrow('An outbound pool serves one address policy only');
+    } finally {
+      pool.close();
+    }
+    // Without a pool, a socket per request.
+    await safeFetch(server.url, { allowlist: [server.entry] });
+    await safeFetch(server.url, { allowlist: [server.entry] });
+    expect(sockets.size).toBe(3);
   });
 
   it('follows redirects within the allow-list, re-checking every hop', async () => {

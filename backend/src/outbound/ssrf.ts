@@ -71,6 +71,41 @@ export interface SafeFetchOptions {
    */
   allowLocalNetwork?: boolean;
   signal?: AbortSignal;
+  /**
+   * Kept-alive sockets for a caller that sends many requests under one policy (see OutboundPool);
+   * without it every request has a socket of its own.
+   */
+  pool?: OutboundPool;
+}
+
+type PolicyOptions = Pick<SafeFetchOptions, 'allowlist' | 'allowPrivate' | 'allowLocalNetwork'>;
+
+const policyKey = (options: PolicyOptions): string => JSON.stringify([[...(options.allowlist ?? [])].sort(), Boolean(options.allowPrivate), Boolean(options.allowLocalNetwork)]);
+
+/**
+ * Sockets kept alive between requests of one caller under one address policy (the webhook
+ * deliveries: a hundred requests an event, often to the same receivers; a new socket each cost
+ * about half of a delivery's start). Every socket of a pool is opened through the guarded lookup of
+ * that policy, so reusing one is as safe as opening it; a request under another policy cannot use
+ * the pool (safeFetch refuses it). A kept socket stays on the address checked when it opened.
+ */
+export class OutboundPool {
+  readonly key: string;
+  private readonly http = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: 30_000 });
+  private readonly https = new https.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: 30_000 });
+
+  constructor(policy: PolicyOptions) {
+    this.key = policyKey(policy);
+  }
+
+  agentFor(url: URL): http.Agent {
+    return url.protocol === 'https:' ? this.https : this.http;
+  }
+
+  close(): void {
+    this.http.destroy();
+    this.https.destroy();
+  }
 }
 
 export interface FetchedResource {
@@ -208,6 +243,7 @@ interface OutgoingRequest {
 }
 
 interface Policy {
+  pool?: OutboundPool;
   /** The host may be private: allow-listed, or allowPrivate. */
   exempt(url: URL): boolean;
   /** Loopback and private addresses pass, link-local and metadata ones do not (allowLocalNetwork). */
@@ -215,9 +251,11 @@ interface Policy {
   maxRedirects: number;
 }
 
-function policyOf(options: Pick<SafeFetchOptions, 'allowlist' | 'allowPrivate' | 'allowLocalNetwork' | 'maxRedirects'>): Policy {
+function policyOf(options: Pick<SafeFetchOptions, 'allowlist' | 'allowPrivate' | 'allowLocalNetwork' | 'maxRedirects' | 'pool'>): Policy {
   const entries = (options.allowlist ?? []).map(parseAllowlistEntry).filter((entry): entry is AllowlistEntry => Boolean(entry));
+  if (options.pool && options.pool.key !== policyKey(options)) throw new Error('An outbound pool serves one address policy only: this request has another');
   return {
+    ...(options.pool ? { pool: options.pool } : {}),
     local: Boolean(options.allowLocalNetwork),
     maxRedirects: options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects,
     exempt: (url) => Boolean(options.allowPrivate) || entries.some((entry) => entry.host === bareHost(url) && (entry.port === undefined || entry.port === portOf(url))),
@@ -303,8 +341,8 @@ function sendOnce(url: URL, request: OutgoingRequest, policy: Policy, signal: Ab
     if (!exempt) checkLiteralHost(url, policy.local);
     const client = url.protocol === 'https:' ? https : http;
     const headers = { 'user-agent': 'Mozilla/5.0 (compatible; Webox)', ...request.headers };
-    // agent: false gives each request its own socket: a pooled one may have been opened by code with other rules.
-    const req = client.request(url, { method: request.method, headers, agent: false, lookup: guardedLookup(url, exempt, policy.local), signal }, resolve);
+    // Without a pool of the same policy, each request has its own socket: a shared one may have been opened by code with other rules.
+    const req = client.request(url, { method: request.method, headers, agent: policy.pool?.agentFor(url) ?? false, lookup: guardedLookup(url, exempt, policy.local), signal }, resolve);
     req.on('error', (error: NodeJS.ErrnoException) => reject(error instanceof FetchError || signal.aborted ? error : networkError(url, error)));
     req.end(request.body);
   });

@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { redactSecrets } from '../../common/redact';
 import { SecretBox } from '../../common/secret-box';
 import { AppConfig } from '../../config/app-config';
-import { safeFetch } from '../../outbound/ssrf';
+import { OutboundPool, safeFetch } from '../../outbound/ssrf';
 import { TriggerDelivery } from './automation.entities';
 import { signWebhook } from './webhook-signature';
 
@@ -74,12 +74,16 @@ export class AutomationDeliveryWorker implements OnApplicationBootstrap, OnAppli
   private readonly opened = new Map<string, { sealed: string; secret: string }>();
   private outcomes: Array<{ outcome: Outcome; stored: { resolve(): void; reject(error: Error): void } }> = [];
   private writing: Promise<void> | undefined;
+  /** Receivers' sockets kept between deliveries (an event's deliveries often go to the same few hosts). */
+  private readonly pool: OutboundPool;
 
   constructor(
     @InjectRepository(TriggerDelivery) private readonly deliveries: Repository<TriggerDelivery>,
     private readonly secrets: SecretBox,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.pool = new OutboundPool({ allowlist: config.fetchAllowlist });
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorker) return;
@@ -94,6 +98,7 @@ export class AutomationDeliveryWorker implements OnApplicationBootstrap, OnAppli
     clearInterval(this.timer);
     const deadline = new Promise((resolve) => setTimeout(resolve, this.config.shutdownTimeoutMs).unref());
     await Promise.race([Promise.allSettled([...this.running]), deadline]);
+    this.pool.close();
   }
 
   /** Looks for due deliveries now (after an event, a test, a redelivery). */
@@ -171,6 +176,7 @@ export class AutomationDeliveryWorker implements OnApplicationBootstrap, OnAppli
         timeoutMs: DELIVERY_TIMEOUT_MS,
         maxBytes: EXCERPT_BYTES,
         allowlist: this.config.fetchAllowlist,
+        pool: this.pool,
       });
       statusCode = answer.status;
       excerpt = answer.body.toString('utf8').slice(0, EXCERPT_BYTES);
