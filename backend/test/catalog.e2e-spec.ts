@@ -130,6 +130,39 @@ describe('AI tool catalog', () => {
     expect((await app.http().get(`/api/catalog/tools/${tool.id}`).set(bob.auth).expect(200)).body.rating).toEqual({ average: 5, count: 1 });
   });
 
+  it('sorts by rating and by favourites from keys kept as reviews and favourites are written (the average shown stays exact)', async () => {
+    const [stability, flux, ideogram] = [await bySlug('stability-ai'), await bySlug('flux'), await bySlug('ideogram')];
+    const review = (user: TestUser, tool: Tool, rating: number) => app.http().put(`/api/catalog/tools/${tool.id}/review`).set(user.auth).send({ rating }).expect(200);
+    const order = async (sort: string) => ((await search(ada, `category=image&sort=${sort}&limit=100`).expect(200)).body as { items: Tool[] }).items.map((item) => item.slug);
+    await review(ada, stability, 3);
+    await review(ada, flux, 4);
+    expect((await order('rating')).slice(0, 2)).toEqual(['flux', 'stability-ai']);
+    // A second review by the same user replaces the first: the sort follows.
+    await review(ada, stability, 5);
+    expect((await order('rating')).slice(0, 2)).toEqual(['stability-ai', 'flux']);
+    // Another user's review moves the average: (5 + 2) / 2 = 3.5 < 4.
+    await review(bob, stability, 2);
+    expect((await order('rating')).slice(0, 2)).toEqual(['flux', 'stability-ai']);
+    expect((await app.http().get(`/api/catalog/tools/${stability.id}`).set(ada.auth).expect(200)).body.rating).toEqual({ average: 3.5, count: 2 });
+    // A review removed (here with its author's account) no longer counts.
+    await app.http().delete(`/api/catalog/tools/${stability.id}/review`).set(bob.auth).expect(204);
+    expect((await order('rating')).slice(0, 2)).toEqual(['stability-ai', 'flux']);
+    // Unreviewed tools after the reviewed ones, in name order.
+    const unreviewed = (await order('rating')).slice(2);
+    expect(unreviewed).toContain('ideogram');
+    expect((await app.http().get(`/api/catalog/tools/${ideogram.id}`).set(ada.auth).expect(200)).body.rating).toEqual({ average: null, count: 0 });
+
+    await app.http().post(`/api/catalog/tools/${ideogram.id}/favorite`).set(ada.auth).expect(200);
+    await app.http().post(`/api/catalog/tools/${ideogram.id}/favorite`).set(bob.auth).expect(200);
+    await app.http().post(`/api/catalog/tools/${flux.id}/favorite`).set(bob.auth).expect(200);
+    expect((await order('favorites')).slice(0, 2)).toEqual(['ideogram', 'flux']);
+    await app.http().post(`/api/catalog/tools/${ideogram.id}/favorite`).set(ada.auth).expect(200);
+    await app.http().post(`/api/catalog/tools/${ideogram.id}/favorite`).set(bob.auth).expect(200);
+    expect((await order('favorites'))[0]).toBe('flux');
+    for (const tool of [stability, flux]) await app.http().delete(`/api/catalog/tools/${tool.id}/review`).set(ada.auth).expect(204);
+    await app.http().post(`/api/catalog/tools/${flux.id}/favorite`).set(bob.auth).expect(200);
+  });
+
   it.each([
     ['a rating of 0', { rating: 0 }, 'rating'],
     ['a rating of 6', { rating: 6 }, 'rating'],
@@ -225,6 +258,27 @@ describe('AI tool catalog', () => {
     const all = (await search(ada, 'limit=100&page=2').expect(200)).body as { items: Tool[]; total: number };
     expect(all.items).toHaveLength(100);
     expect(all.total).toBeGreaterThanOrEqual(200);
+  });
+
+  it('lists a word that most tools hold by name matches first, then the description matches in name order, each once (after the 700 tools above)', async () => {
+    // With statistics, the planner knows the word is in most descriptions: the frequent-word path.
+    await app.dataSource.query('ANALYZE catalog_tools');
+    const found: Tool[] = [];
+    let total = 0;
+    for (let page = 1; page <= 8; page++) {
+      const body = (await search(ada, `search=zorblax&limit=100&page=${page}`).expect(200)).body as { items: Tool[]; total: number };
+      found.push(...body.items);
+      total = body.total;
+      if (body.items.length < 100) break;
+    }
+    expect(found[0]!.slug).toBe('zorblax');
+    expect(found).toHaveLength(700);
+    expect(new Set(found.map((tool) => tool.id)).size).toBe(700);
+    expect(total).toBe(700);
+    // The description matches follow in name order.
+    const names = found.slice(1).map((tool) => tool.name.toLowerCase());
+    expect(names).toEqual([...names].sort());
+    expect(found[1]!.name).toBe('Bulk 0001');
   });
 
   it('offers agents a catalog_search tool', async () => {

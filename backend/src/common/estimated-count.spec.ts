@@ -1,5 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { EXACT_COUNT_LIMIT, totalOf } from './estimated-count';
+import { EXACT_COUNT_LIMIT, RANKED_MATCHES, totalOf, walkBeats } from './estimated-count';
 
 describe('totalOf', () => {
   let counts = 0;
@@ -24,5 +24,19 @@ describe('totalOf', () => {
     expect(await totalOf(builder, 12, 100, 20, 0)).toBe(12);
     expect(counts).toBe(1);
     expect(EXACT_COUNT_LIMIT).toBe(1_000);
+  });
+});
+
+describe('walkBeats', () => {
+  it('walks the list order when a page is found in at most twice as many rows as there are matches', () => {
+    // 100,000 rows, 20 a page: the walk reads 2,000,000 / matches rows.
+    expect(walkBeats(1_000, 100_000, 20)).toBe(true);
+    expect(walkBeats(999, 100_000, 20)).toBe(false);
+    expect(walkBeats(10_000, 100_000, 24)).toBe(true);
+  });
+
+  it('ranks every match while there are few, however small the list', () => {
+    expect(walkBeats(RANKED_MATCHES, RANKED_MATCHES, 1)).toBe(false);
+    expect(walkBeats(RANKED_MATCHES + 1, RANKED_MATCHES + 1, 100)).toBe(true);
   });
 });

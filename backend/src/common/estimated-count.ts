@@ -36,3 +36,19 @@ export async function totalOf<T extends ObjectLiteral>(builder: SelectQueryBuild
   if (rows) return Math.max(counted, skip + rows);
   return exact ? counted : builder.getCount();
 }
+
+/** The smallest match count (by estimate) that `walkBeats` weighs at all: below it every match is ranked. */
+export const RANKED_MATCHES = 300;
+
+/**
+ * Whether a page of a search is found sooner by walking the list's own order (an index) with the
+ * match as a filter than by gathering every match from the text index: the walk reads about
+ * `limit × listed / matches` rows, the gathering reads each of `matches` rows and then sorts and
+ * ranks them, which costs about twice as much per row (measured by buffers on the catalog's and the
+ * blog's benchmarks, docs/performance.md). So `limit × listed / matches ≤ 2 × matches`: at 100,000
+ * rows and 20 a page, from 1,000 matches. Only past `RANKED_MATCHES`, where ranking all of them
+ * stops anyway. Decided on the page size, not the page, so every page of a search orders the same.
+ */
+export function walkBeats(matches: number, listed: number, limit: number): boolean {
+  return matches > RANKED_MATCHES && 2 * matches * matches >= limit * listed;
+}
