@@ -19,7 +19,7 @@ export const EXCERPT_BYTES = 1024;
  */
 const IN_FLIGHT = 128;
 /** A claimed row is not taken by another worker for this long (well past the timeout); a process that died mid-attempt leaves it to be retried then. */
-const LEASE_MS = 60_000;
+export const LEASE_MS = 60_000;
 const MAX_DELAY_MS = 3_600_000;
 
 /** Opened signing secrets kept per trigger (keyed by the sealed value, so a rotated secret is opened anew). */
@@ -39,7 +39,7 @@ interface Outcome {
   at: Date;
 }
 
-interface Claimed {
+export interface Claimed {
   id: string;
   triggerId: string;
   messageId: string;
@@ -126,16 +126,42 @@ export class AutomationDeliveryWorker implements OnApplicationBootstrap, OnAppli
       if (!claimed.length) return;
       for (const row of claimed) {
         this.inFlight++;
-        const attempt = this.send(row)
-          .catch((error: Error) => this.logger.error(`Delivery ${row.id}: ${error.message}`))
-          .finally(() => {
-            this.inFlight--;
-            this.running.delete(attempt);
-            this.kick();
-          });
-        this.running.add(attempt);
+        this.start(row);
       }
     }
+  }
+
+  /**
+   * Slots for deliveries an event hands over directly, leased to this process by their own insert
+   * (no claim round trip between an event and its first deliveries); 0 when this process does not send.
+   */
+  reserve(wanted: number): number {
+    if (this.stopped) return 0;
+    const granted = Math.max(0, Math.min(wanted, IN_FLIGHT - this.inFlight));
+    this.inFlight += granted;
+    return granted;
+  }
+
+  /** Sends deliveries leased by their insert in slots taken with `reserve`; the slots not used are given back. */
+  sendLeased(rows: readonly Claimed[], reserved: number): void {
+    for (const row of rows.slice(0, reserved)) this.start(row);
+    const unused = reserved - Math.min(rows.length, reserved);
+    if (unused) {
+      this.inFlight -= unused;
+      this.kick();
+    }
+  }
+
+  /** One delivery in a slot already counted in `inFlight`. */
+  private start(row: Claimed): void {
+    const attempt = this.send(row)
+      .catch((error: Error) => this.logger.error(`Delivery ${row.id}: ${error.message}`))
+      .finally(() => {
+        this.inFlight--;
+        this.running.delete(attempt);
+        this.kick();
+      });
+    this.running.add(attempt);
   }
 
   /** Claims due rows (a lease: `next_attempt_at` a minute ahead) and reads their trigger's URL and sealed secret in the same statement. */

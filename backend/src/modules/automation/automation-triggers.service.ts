@@ -13,7 +13,7 @@ import { checkStoredUrl, FetchError } from '../../outbound/ssrf';
 import { AutomationTrigger, DeliveryAttempt, TriggerDelivery } from './automation.entities';
 import { AutomationErrorCode } from './automation.errors';
 import { toDeliveryDto, toTriggerDto } from './automation.mapper';
-import { AutomationDeliveryWorker } from './automation-delivery.worker';
+import { AutomationDeliveryWorker, LEASE_MS } from './automation-delivery.worker';
 import type { DeliveryDto, DeliveryPageDto, TriggerDto, TriggerInputDto, TriggerPatchDto, TriggerWithSecretDto } from './dto/automation.dto';
 import { newSigningSecret } from './webhook-signature';
 
@@ -93,8 +93,9 @@ export class AutomationTriggersService implements OnApplicationBootstrap, OnAppl
   /** Queues a `webox.test` event for this trigger only (enabled or not). */
   async sendTest(user: AuthUser, id: string): Promise<DeliveryDto> {
     const trigger = await this.owned(user, id);
-    const [delivery] = await this.queue([trigger], TEST_EVENT, { userId: user.id, triggerId: trigger.id, message: 'A test event from Webox' });
-    return toDeliveryDto(delivery!, []);
+    // Not handed to the worker directly: the answer shows the delivery as queued, and the trigger read here has no secret.
+    const [queued] = await this.queue([{ ...trigger, secretSealed: '' }], TEST_EVENT, { userId: user.id, triggerId: trigger.id, message: 'A test event from Webox' }, { lease: false });
+    return toDeliveryDto(await this.deliveries.findOneByOrFail({ id: queued! }), []);
   }
 
   async deliveriesOf(user: AuthUser, id: string, query: PageQueryDto): Promise<DeliveryPageDto> {
@@ -130,46 +131,45 @@ export class AutomationTriggersService implements OnApplicationBootstrap, OnAppl
   async onEvent(name: string, payload: Record<string, unknown>): Promise<void> {
     const userId = typeof payload?.['userId'] === 'string' ? payload['userId'] : undefined;
     if (!userId) return;
-    const matching = (await this.triggers.query(`SELECT id, owner_id AS "ownerId" FROM automation_triggers WHERE owner_id = $1 AND enabled AND $2 = ANY(events)`, [userId, name])) as Array<Pick<AutomationTrigger, 'id' | 'ownerId'>>;
+    const matching = (await this.triggers.query(`SELECT id, owner_id AS "ownerId", url, secret_sealed AS "secretSealed" FROM automation_triggers WHERE owner_id = $1 AND enabled AND $2 = ANY(events)`, [userId, name])) as Array<
+      Pick<AutomationTrigger, 'id' | 'ownerId' | 'url' | 'secretSealed'>
+    >;
     if (matching.length) await this.queue(matching, name, payload);
   }
 
   /**
    * One pending delivery per trigger, written in one statement (the body once, the per-row values as
    * arrays): an event with a hundred subscribed triggers is one round trip, not a hundred rows of
-   * ORM query building, which was most of the time between an event and its first delivery.
+   * ORM query building, which was most of the time between an event and its first delivery. When
+   * this process sends deliveries, the rows it has room for are inserted already leased to it (as
+   * the worker's claim would) and handed to the worker at once; the others wait for its next claim.
    */
-  private async queue(triggers: Array<Pick<AutomationTrigger, 'id' | 'ownerId'>>, type: string, data: Record<string, unknown>): Promise<TriggerDelivery[]> {
+  private async queue(triggers: Array<Pick<AutomationTrigger, 'id' | 'ownerId' | 'url' | 'secretSealed'>>, type: string, data: Record<string, unknown>, options = { lease: true }): Promise<string[]> {
     const now = new Date();
     const body = JSON.stringify({ type, timestamp: now.toISOString(), data });
     const expiresAt = new Date(now.getTime() + this.config.automationRetryWindowMs);
-    const rows = triggers.map((trigger) =>
-      this.deliveries.create({
-        id: randomUUID(),
-        triggerId: trigger.id,
-        ownerId: trigger.ownerId,
-        messageId: `msg_${randomUUID().replace(/-/g, '')}`,
-        eventType: type,
-        body,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: now,
-        expiresAt,
-        redeliveryOf: null,
-        lastStatusCode: null,
-        lastError: null,
-        finishedAt: null,
-        createdAt: now,
-      }),
+    const rows = triggers.map((trigger) => ({ id: randomUUID(), trigger, messageId: `msg_${randomUUID().replace(/-/g, '')}` }));
+    const reserved = options.lease ? this.worker.reserve(rows.length) : 0;
+    try {
+      await this.deliveries.query(
+        `INSERT INTO automation_deliveries (id, trigger_id, owner_id, message_id, event_type, body, status, attempts, next_attempt_at, expires_at, created_at)
+         SELECT v.id, v.trigger_id, v.owner_id, v.message_id, $4, $5, 'pending',
+                CASE WHEN v.ordinality <= $9 THEN 1 ELSE 0 END,
+                CASE WHEN v.ordinality <= $9 THEN $6::timestamptz + ($10::int * interval '1 millisecond') ELSE $6::timestamptz END,
+                $7, $6
+           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $8::varchar[]) WITH ORDINALITY AS v(id, trigger_id, owner_id, message_id, ordinality)`,
+        [rows.map((row) => row.id), rows.map((row) => row.trigger.id), rows.map((row) => row.trigger.ownerId), type, body, now, expiresAt, rows.map((row) => row.messageId), reserved, LEASE_MS],
+      );
+    } catch (error) {
+      this.worker.sendLeased([], reserved);
+      throw error;
+    }
+    this.worker.sendLeased(
+      rows.slice(0, reserved).map((row) => ({ id: row.id, triggerId: row.trigger.id, messageId: row.messageId, body, attempts: 1, expiresAt, url: row.trigger.url, secretSealed: row.trigger.secretSealed })),
+      reserved,
     );
-    await this.deliveries.query(
-      `INSERT INTO automation_deliveries (id, trigger_id, owner_id, message_id, event_type, body, status, attempts, next_attempt_at, expires_at, created_at)
-       SELECT v.id, v.trigger_id, v.owner_id, v.message_id, $4, $5, 'pending', 0, $6, $7, $6
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $8::varchar[]) AS v(id, trigger_id, owner_id, message_id)`,
-      [rows.map((row) => row.id), rows.map((row) => row.triggerId), rows.map((row) => row.ownerId), type, body, now, expiresAt, rows.map((row) => row.messageId)],
-    );
-    this.worker.kick();
-    return rows;
+    if (reserved < rows.length) this.worker.kick();
+    return rows.map((row) => row.id);
   }
 
   private checkEvents(events: string[]): string[] {
