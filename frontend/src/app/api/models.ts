@@ -239,6 +239,7 @@ export type { MediaUploadedFileDto } from './models/media-uploaded-file-dto';
 export type { MediaUsageDto } from './models/media-usage-dto';
 export type { MergeAnswersDto } from './models/merge-answers-dto';
 export type { MessageAttachmentDto } from './models/message-attachment-dto';
+export type { MessageAuthorDto } from './models/message-author-dto';
 export type { MessageDto } from './models/message-dto';
 export type { ModelRolesChangeDto } from './models/model-roles-change-dto';
 export type { ModelRolesDto } from './models/model-roles-dto';
