@@ -147,7 +147,7 @@ describe('conversation sharing', () => {
         const mine = live.events.filter((e) => e.event === 'chat.turn_event').map((e) => e.data);
         expect(mine.every((e) => e.conversationId === conversationId)).toBe(true);
         expect(mine.map((e) => e.event)).toEqual(expect.arrayContaining(['turn', 'start', 'delta', 'done', 'end']));
-        expect(mine.find((e) => e.event === 'turn')).toMatchObject({ question: 'Who built it?' });
+        expect(mine.find((e) => e.event === 'turn')).toMatchObject({ question: 'Who built it?', askedBy: { userId: bob.id, name: 'Bob' } });
         expect(mine.filter((e) => e.event === 'delta').map((e) => e.data!['text']).join('')).toBe(turn.body.replies[0].content);
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -155,6 +155,12 @@ describe('conversation sharing', () => {
 
       const seen = await app.http().get(`/api/chat/conversations/${conversationId}`).set(ada.auth).expect(200);
       expect(seen.body.messages.map((m: { content: string }) => m.content)).toContain('Who built it?');
+      // Every question of a shared conversation says who asked it: Bob's his, the earlier ones their owner's.
+      const questions = (seen.body.messages as Array<{ role: string; content: string; askedBy?: { userId: string; name: string } }>).filter((m) => m.role === 'user');
+      expect(questions.find((m) => m.content === 'Who built it?')!.askedBy).toEqual({ userId: bob.id, name: 'Bob' });
+      expect(questions.filter((m) => m.content !== 'Who built it?').every((m) => m.askedBy?.userId === ada.id && m.askedBy.name === 'Ada Lovelace')).toBe(true);
+      const asBob = (await app.http().get(`/api/chat/conversations/${conversationId}`).set(bob.auth).expect(200)).body.messages as Array<{ role: string; askedBy?: { userId: string } }>;
+      expect(asBob.filter((m) => m.role === 'user').map((m) => m.askedBy?.userId)).toEqual(questions.map((m) => m.askedBy!.userId));
       expect((await app.http().get('/api/chat/usage').set(bob.auth).expect(200)).body.calls).toBe(1);
       expect((await app.http().get('/api/chat/usage').set(ada.auth).expect(200)).body.calls).toBe(adaUsageBefore);
       // Regenerating is the owner's.

@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AiModule } from '../../ai/ai.module';
+import { SharedResources } from '../../common/shared-resources';
 import { Seeder } from '../../database/seeder';
 import { ChatModule } from '../chat/chat.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
@@ -18,9 +19,14 @@ import { builtInAgentsSeed } from './built-in-agents.seed';
   exports: [AgentsService],
 })
 export class AgentsModule implements OnModuleInit {
-  constructor(private readonly seeder: Seeder) {}
+  constructor(
+    private readonly seeder: Seeder,
+    private readonly shared: SharedResources,
+    private readonly agents: AgentsService,
+  ) {}
 
   onModuleInit(): void {
     this.seeder.register(builtInAgentsSeed);
+    this.shared.registerKind({ kind: 'agent', find: (ids) => this.agents.shareable(ids) });
   }
 }

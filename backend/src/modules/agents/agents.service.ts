@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import { ProviderRegistry } from '../../ai/provider-registry';
 import { AuthUser } from '../../common/auth.decorators';
 import type { UiLanguage } from '../../common/request-language';
 import { DomainError, notFound } from '../../common/domain-error';
+import { ShareableResource, SharedResources } from '../../common/shared-resources';
 import type { AgentContext } from '../chat/turns/chat-turns.service';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { ToolsService } from '../tools/tools.service';
@@ -21,13 +22,15 @@ export class AgentsService {
     private readonly registry: ProviderRegistry,
     private readonly tools: ToolsService,
     private readonly knowledge: KnowledgeService,
+    private readonly shared: SharedResources,
   ) {}
 
-  /** The built-ins (their texts in `language`) and the user's own agents (as they wrote them). */
+  /** The built-ins (their texts in `language`), the user's own agents (as they wrote them), then those shared with a project of theirs. */
   async list(user: AuthUser, language: UiLanguage = 'en'): Promise<AgentDto[]> {
-    const rows = await this.agents.find({ where: [{ builtIn: true, ownerId: IsNull() }, { ownerId: user.id }], order: { builtIn: 'DESC', createdAt: 'ASC' } });
+    const projectShared = await this.shared.sharedIds(user.id, 'agent');
+    const rows = await this.agents.find({ where: [{ builtIn: true, ownerId: IsNull() }, { ownerId: user.id }, ...(projectShared.length ? [{ id: In(projectShared), builtIn: false }] : [])], order: { builtIn: 'DESC', createdAt: 'ASC' } });
     // The built-ins in the order the code lists them (their seed may have rewritten any of them), then the user's own, oldest first.
-    const rank = (agent: Agent) => (agent.builtIn ? AGENT_TYPES.indexOf(agent.slug as (typeof AGENT_TYPES)[number]) : AGENT_TYPES.length);
+    const rank = (agent: Agent) => (agent.builtIn ? AGENT_TYPES.indexOf(agent.slug as (typeof AGENT_TYPES)[number]) : agent.ownerId === user.id ? AGENT_TYPES.length : AGENT_TYPES.length + 1);
     return rows.sort((a, b) => rank(a) - rank(b)).map((row) => toAgentDto(user, row, language));
   }
 
@@ -70,7 +73,9 @@ export class AgentsService {
     const agent = ref.agentId ? await this.findVisible(user, ref.agentId) : await this.agents.findOneBy({ slug: ref.agentType ?? '', builtIn: true });
     if (!agent) throw notFound(AgentErrorCode.AGENT_NOT_FOUND, 'Agent');
     const instructions = agent.referenceNotes.trim() ? `${agent.instructions}\n\nReference notes from the user (use them when relevant):\n${agent.referenceNotes.trim()}` : agent.instructions;
-    const toolSettings = { tools: agent.tools, collectionIds: agent.collectionIds, maxSteps: agent.maxSteps, timeLimitSeconds: agent.timeLimitSeconds };
+    // A shared agent runs for its user, on their keys: its owner's knowledge collections are not theirs to search.
+    const collectionIds = agent.builtIn || agent.ownerId === user.id ? agent.collectionIds : [];
+    const toolSettings = { tools: agent.tools, collectionIds, maxSteps: agent.maxSteps, timeLimitSeconds: agent.timeLimitSeconds };
     return { agent, context: { id: agent.id, name: agent.name, instructions, temperature: agent.temperature, toolSettings } };
   }
 
@@ -81,15 +86,25 @@ export class AgentsService {
     await this.knowledge.checkCollections(user, dto.collectionIds ?? [], 'collectionIds');
   }
 
+  /** Agents of users, for sharing with a project (collaboration asks through the `SharedResources` hook). */
+  async shareable(ids: readonly string[]): Promise<ShareableResource[]> {
+    const rows = await this.agents.find({ select: { id: true, ownerId: true, name: true }, where: { id: In([...ids]), builtIn: false } });
+    return rows.flatMap((row) => (row.ownerId ? [{ id: row.id, ownerId: row.ownerId, name: row.name }] : []));
+  }
+
+  /** Built in, mine, or shared with a project I am a member of. */
   private async findVisible(user: AuthUser, id: string): Promise<Agent> {
     const agent = await this.agents.findOneBy({ id });
-    if (!agent || (!agent.builtIn && agent.ownerId !== user.id)) throw notFound(AgentErrorCode.AGENT_NOT_FOUND, 'Agent');
+    const visible = agent && (agent.builtIn || agent.ownerId === user.id || (await this.shared.isSharedWith(user.id, 'agent', agent.id)));
+    if (!agent || !visible) throw notFound(AgentErrorCode.AGENT_NOT_FOUND, 'Agent');
     return agent;
   }
 
+  /** Visible but not mine (built in, or shared with me through a project): read-only, 403. */
   private async findOwned(user: AuthUser, id: string): Promise<Agent> {
     const agent = await this.findVisible(user, id);
     if (agent.builtIn) throw new DomainError('forbidden', AgentErrorCode.AGENT_BUILT_IN, 'Built-in agents cannot be changed; duplicate one to make your own version');
+    if (agent.ownerId !== user.id) throw new DomainError('forbidden', AgentErrorCode.AGENT_NOT_YOURS, 'Only its owner can change this shared agent; duplicate it to make your own version');
     return agent;
   }
 }

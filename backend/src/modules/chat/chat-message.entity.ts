@@ -137,6 +137,10 @@ export class ChatMessage {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   attachments: MessageAttachment[];
 
+  /** Who asked a user message, when not the conversation's owner (a recipient continuing a shared conversation); null for the owner's. */
+  @Column({ name: 'author_id', type: 'uuid', nullable: true })
+  authorId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

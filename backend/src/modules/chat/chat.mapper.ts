@@ -29,8 +29,18 @@ export function toChatModelDto(choice: ModelChoice<ChatModel>, language: UiLangu
   };
 }
 
-/** A message; `tree` gives its siblings (the versions it is one of). */
-export function toMessageDto(message: ChatMessage, tree?: ConversationTree): MessageDto {
+/** Who asked the questions of a shared conversation: its owner, and names by user id. */
+export interface Askers {
+  ownerId: string;
+  names: Map<string, string>;
+}
+
+/**
+ * A message; `tree` gives its siblings (the versions it is one of). `askers` (shared conversations
+ * only): the names of who asked, by user id, with the conversation's owner for its own questions.
+ */
+export function toMessageDto(message: ChatMessage, tree?: ConversationTree, askers?: Askers): MessageDto {
+  const askerId = message.role === 'user' && askers ? (message.authorId ?? askers.ownerId) : null;
   return {
     id: message.id,
     turn: message.turn,
@@ -52,6 +62,7 @@ export function toMessageDto(message: ChatMessage, tree?: ConversationTree): Mes
     steps: message.steps ?? [],
     citations: message.citations ?? [],
     attachments: (message.attachments ?? []).map(({ mediaFileId, name, mimeType, kind, size, truncatedTo }) => ({ mediaFileId, name, mimeType, kind, size, ...(truncatedTo ? { truncatedTo } : {}) })),
+    ...(askerId ? { askedBy: { userId: askerId, name: askers!.names.get(askerId) ?? '' } } : {}),
     createdAt: message.createdAt,
   };
 }
@@ -76,14 +87,14 @@ export function toConversationDto(conversation: Conversation, models: string[], 
 }
 
 /** A conversation with the messages of the branch on screen; its models are those that answered there, its preview the start of its last message. */
-export function toConversationDetailDto(conversation: Conversation, tree: ConversationTree, grant?: ConversationGrant | null): ConversationDetailDto {
+export function toConversationDetailDto(conversation: Conversation, tree: ConversationTree, grant?: ConversationGrant | null, askers?: Askers): ConversationDetailDto {
   const messages = tree.shown();
   const models = [...new Set(messages.flatMap((m) => (m.model ? [m.model] : [])))];
   return {
     ...toConversationDto(conversation, models, messages[messages.length - 1]?.content.slice(0, 160), grant),
     systemPrompt: conversation.systemPrompt,
     settings: conversation.settings,
-    messages: messages.map((message) => toMessageDto(message, tree)),
+    messages: messages.map((message) => toMessageDto(message, tree, askers)),
   };
 }
 

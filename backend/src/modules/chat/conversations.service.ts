@@ -10,7 +10,7 @@ import { DomainError, notFound } from '../../common/domain-error';
 import { Page, skipTake } from '../../common/pagination';
 import { ExportedFile, exportConversation } from './chat-export';
 import { ChatMessage } from './chat-message.entity';
-import { toChatModelDto, toConversationDetailDto, toConversationDto } from './chat.mapper';
+import { Askers, toChatModelDto, toConversationDetailDto, toConversationDto } from './chat.mapper';
 import { Conversation, NEW_CONVERSATION } from './conversation.entity';
 import { ChatModelDto, ConversationDetailDto, ConversationFolderDto, ConversationDto, ConversationQueryDto, CreateConversationDto, ExportFormat, SelectBranchDto, UpdateConversationDto, UsageDto, UsageQueryDto } from './dto/chat.dto';
 import { CommonErrorCode } from '../../common/error-codes';
@@ -109,8 +109,16 @@ export class ConversationsService {
   /** A conversation with the messages of the branch on screen. */
   async getConversation(user: AuthUser, id: string): Promise<ConversationDetailDto> {
     const { conversation, grant } = await this.readableConversation(user, id);
-    const detail = toConversationDetailDto(conversation, await this.tree(conversation), grant);
+    const tree = await this.tree(conversation);
+    const detail = toConversationDetailDto(conversation, tree, grant, await this.askers(conversation, tree, grant));
     return grant ? { ...detail, pinned: false, archived: false, folder: null } : detail;
+  }
+
+  /** In a shared conversation, who asked each question on screen (names from the sharing area); otherwise nothing. */
+  private async askers(conversation: Conversation, tree: ConversationTree, grant: ConversationGrant | null | undefined): Promise<Askers | undefined> {
+    if (!grant && !(await this.grants.isShared(conversation.id))) return undefined;
+    const ids = new Set([conversation.ownerId, ...tree.shown().flatMap((m) => (m.role === 'user' && m.authorId ? [m.authorId] : []))]);
+    return { ownerId: conversation.ownerId, names: await this.grants.names([...ids]) };
   }
 
   /** A conversation by id alone, for a public link (its owner chose to show it): the branch on screen. */

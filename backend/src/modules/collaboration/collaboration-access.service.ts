@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { DomainError, notFound } from '../../common/domain-error';
 import { User } from '../auth/user.entity';
-import { CollabChannel, CollabMessage, CollabProjectMember, type ProjectRole } from './collaboration.entities';
+import { CollabChannel, CollabMessage, CollabProjectMember, CollabProjectShare, type ProjectRole } from './collaboration.entities';
 import { CollaborationErrorCode as Code } from './collaboration.errors';
 
 /** A conversation as its reader reaches it: who is in it (for delivery), and whether the reader may post. */
@@ -25,6 +25,7 @@ export class CollaborationAccess {
     @InjectRepository(CollabChannel) private readonly channels: Repository<CollabChannel>,
     @InjectRepository(CollabMessage) private readonly messages: Repository<CollabMessage>,
     @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(CollabProjectShare) private readonly shares: Repository<CollabProjectShare>,
   ) {}
 
   /** My role in a project; 404 when I am not a member. */
@@ -72,7 +73,9 @@ export class CollaborationAccess {
    * own file, or (in a project's channel) a file of a media folder shared with that project.
    */
   async mayAttach(userId: string, conversation: Conversation, file: { ownerId: string; folderId: string | null }): Promise<boolean> {
-    return file.ownerId === userId;
+    if (file.ownerId === userId) return true;
+    if (!conversation.projectId || !file.folderId) return false;
+    return this.shares.existsBy({ projectId: conversation.projectId, kind: 'media_folder', resourceId: file.folderId, sharedBy: file.ownerId });
   }
 
   /** Every user a conversation's messages reach. */

@@ -7,6 +7,7 @@ import { RealtimeGateway } from '../../realtime/realtime.gateway';
 import { User } from '../auth/user.entity';
 import { CollaborationAccess } from './collaboration-access.service';
 import { ConversationSharesService } from './conversation-shares.service';
+import { ProjectSharesService } from './project-shares.service';
 import { CollabChannel, CollabProject, CollabProjectMember, type ProjectRole } from './collaboration.entities';
 import { CollaborationErrorCode as Code } from './collaboration.errors';
 import { CollaborationReads } from './collaboration-reads.service';
@@ -25,6 +26,7 @@ export class CollaborationProjectsService {
     private readonly reads: CollaborationReads,
     private readonly realtime: RealtimeGateway,
     private readonly sharing: ConversationSharesService,
+    private readonly projectShares: ProjectSharesService,
   ) {}
 
   async list(user: AuthUser): Promise<ProjectSummaryDto[]> {
@@ -108,6 +110,7 @@ export class CollaborationProjectsService {
       if (member.role === 'owner') await this.keepAnOwner(tx.getRepository(CollabProjectMember), id);
       await tx.delete(CollabProjectMember, { projectId: id, userId: memberId });
     });
+    await this.projectShares.memberLeft(id, memberId);
     this.realtime.emitToUser(memberId, 'collaboration.membership', { projectId: id, role: null });
     await this.sharing.projectAccessLost(await this.sharing.sharedThrough(id), [memberId]);
   }

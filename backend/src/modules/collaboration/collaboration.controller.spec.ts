@@ -7,14 +7,17 @@ import { CollaborationPresenceService } from './collaboration-presence.service';
 import { CollaborationProjectsService } from './collaboration-projects.service';
 import { CollaborationController } from './collaboration.controller';
 import { CollaborationErrorCode } from './collaboration.errors';
+import { ShareWithProjectDto } from './dto/project-share.dto';
+import { ProjectSharesService } from './project-shares.service';
 import { AddProjectMemberDto, EditMessageDto, MessageCursorQueryDto, ProjectInputDto, SendMessageDto } from './dto/collaboration.dto';
 
 describe(CollaborationController.name, () => {
-  const api = controllerSetup(CollaborationController, { mocks: [CollaborationProjectsService, CollaborationMessagesService, CollaborationPresenceService, CollaborationNotificationsService] });
+  const api = controllerSetup(CollaborationController, { mocks: [CollaborationProjectsService, CollaborationMessagesService, CollaborationPresenceService, CollaborationNotificationsService, ProjectSharesService] });
   const projects = api.mock(CollaborationProjectsService);
   const messages = api.mock(CollaborationMessagesService);
   const presence = api.mock(CollaborationPresenceService);
   const notifications = api.mock(CollaborationNotificationsService);
+  const shares = api.mock(ProjectSharesService);
   const ID = '00000000-0000-4000-8000-000000000001';
 
   describeRouteAccess(api);
@@ -48,6 +51,12 @@ describe(CollaborationController.name, () => {
       query: { after: ID },
       wrong: { limit: '101' },
       calls: [messages.directMessages, api.user, ROUTE_PARAM_ID, dto(MessageCursorQueryDto, { after: ID, limit: 30 })],
+    },
+    {
+      handler: 'shareWithProject',
+      body: { kind: 'media_folder', resourceId: ID },
+      wrong: { kind: 'song', resourceId: 'my-folder' },
+      calls: [shares.share, api.user, ROUTE_PARAM_ID, dto(ShareWithProjectDto, { kind: 'media_folder', resourceId: ID })],
     },
     { handler: 'listNotifications', query: { page: '2', limit: '5' }, wrong: { page: '0', limit: '101' }, calls: [notifications.list, api.user, dto(PageQueryDto, { page: 2, limit: 5 })] },
   ]);
@@ -92,5 +101,16 @@ describe(CollaborationController.name, () => {
     expect(messages.markRead).toHaveBeenCalledWith(api.user, ROUTE_PARAM_ID);
     expect(messages.delete).toHaveBeenCalledWith(api.user, ROUTE_PARAM_ID);
     expect(projects.removeMember).toHaveBeenCalledWith(api.user, ROUTE_PARAM_ID, ROUTE_PARAM_ID);
+  });
+
+  it("lists and removes a project's shares through the service; a viewer's share is a 403", async () => {
+    shares.list.mockResolvedValue([]);
+    expect((await api.http().get(`/api/collaboration/projects/${ROUTE_PARAM_ID}/shares`).set(api.auth.user).expect(200)).body).toEqual([]);
+    expect(shares.list).toHaveBeenCalledWith(api.user, ROUTE_PARAM_ID);
+    await api.http().delete(`/api/collaboration/projects/${ROUTE_PARAM_ID}/shares/${ROUTE_PARAM_ID}`).set(api.auth.user).expect(204);
+    expect(shares.unshare).toHaveBeenCalledWith(api.user, ROUTE_PARAM_ID, ROUTE_PARAM_ID);
+    shares.share.mockRejectedValue(domainError('forbidden', CollaborationErrorCode.VIEWER_CANNOT_SHARE, 'A viewer cannot share'));
+    const refused = await api.http().post(`/api/collaboration/projects/${ROUTE_PARAM_ID}/shares`).set(api.auth.user).send({ kind: 'prompt', resourceId: ID }).expect(403);
+    expect(refused.body.code).toBe('VIEWER_CANNOT_SHARE');
   });
 });

@@ -7,6 +7,8 @@ import { CollaborationMessagesService } from './collaboration-messages.service';
 import { CollaborationNotificationsService } from './collaboration-notifications.service';
 import { CollaborationPresenceService } from './collaboration-presence.service';
 import { CollaborationProjectsService } from './collaboration-projects.service';
+import { ProjectShareDto, ShareWithProjectDto } from './dto/project-share.dto';
+import { ProjectSharesService } from './project-shares.service';
 import {
   AddProjectMemberDto,
   CollaborationMessageDto,
@@ -37,6 +39,7 @@ export class CollaborationController {
     private readonly messages: CollaborationMessagesService,
     private readonly presence: CollaborationPresenceService,
     private readonly notifications: CollaborationNotificationsService,
+    private readonly shares: ProjectSharesService,
   ) {}
 
   @Get('projects')
@@ -87,6 +90,25 @@ export class CollaborationController {
   @ApiOperation({ summary: 'Remove a member (owners), or leave the project (my own id)' })
   removeProjectMember(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('userId', uuid) userId: string): Promise<void> {
     return this.projects.removeMember(user, id, userId);
+  }
+
+  @Get('projects/:id/shares')
+  @ApiOperation({ summary: 'The media folders, prompts and agents shared with a project of mine' })
+  listProjectShares(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<ProjectShareDto[]> {
+    return this.shares.list(user, id);
+  }
+
+  @Post('projects/:id/shares')
+  @ApiOperation({ summary: 'Share one of my media folders, prompts or agents with a project (owners and editors; members read and use it)' })
+  shareWithProject(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ShareWithProjectDto): Promise<ProjectShareDto> {
+    return this.shares.share(user, id, dto);
+  }
+
+  @Delete('projects/:id/shares/:shareId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Unshare (who shared it, or an owner of the project): members lose access at once' })
+  unshareFromProject(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('shareId', uuid) shareId: string): Promise<void> {
+    return this.shares.unshare(user, id, shareId);
   }
 
   @Get('contacts')

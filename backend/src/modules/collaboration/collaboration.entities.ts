@@ -1,3 +1,4 @@
+import type { SharedResourceKind } from '../../common/shared-resources';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const PROJECT_ROLES = ['owner', 'editor', 'viewer'] as const;
@@ -140,6 +141,29 @@ export class CollabNotification {
 
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
   readAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** A media folder, prompt or agent of `sharedBy`, shared with a project: its members read and use it; only its owner changes it. */
+@Entity('collab_project_shares')
+export class CollabProjectShare {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'project_id', type: 'uuid' })
+  projectId: string;
+
+  @Column({ type: 'varchar' })
+  kind: SharedResourceKind;
+
+  @Column({ name: 'resource_id', type: 'uuid' })
+  resourceId: string;
+
+  /** The resource's owner, who shared it. */
+  @Column({ name: 'shared_by', type: 'uuid' })
+  sharedBy: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -44,6 +44,14 @@ export enum CollaborationErrorCode {
   NOTIFICATION_NOT_FOUND = 'NOTIFICATION_NOT_FOUND',
   /** An attachment that is not a file of my media library nor of a media folder shared with the channel's project (`params.id` names it). */
   COLLAB_ATTACHMENT_NOT_FOUND = 'COLLAB_ATTACHMENT_NOT_FOUND',
+  /** No such share in this project. */
+  PROJECT_SHARE_NOT_FOUND = 'PROJECT_SHARE_NOT_FOUND',
+  /** The media folder, prompt or agent to share is not one of mine (another user's, or none). */
+  SHARED_RESOURCE_NOT_FOUND = 'SHARED_RESOURCE_NOT_FOUND',
+  /** A viewer sees what is shared with the project but shares nothing with it. */
+  VIEWER_CANNOT_SHARE = 'VIEWER_CANNOT_SHARE',
+  /** Only the member who shared something, or an owner of the project, unshares it. */
+  PROJECT_SHARE_NOT_YOURS = 'PROJECT_SHARE_NOT_YOURS',
 }
 
 declare module '../../common/error-codes' {

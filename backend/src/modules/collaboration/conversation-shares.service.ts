@@ -189,6 +189,10 @@ export class ConversationSharesService implements GrantSource, OnModuleInit {
     return this.shares.existsBy({ conversationId });
   }
 
+  async names(userIds: string[]): Promise<Map<string, string>> {
+    return new Map([...(await this.access.usersById(userIds))].map(([id, user]) => [id, user.name]));
+  }
+
   /** The strongest grant per conversation that `userId` holds, directly or through a project (never on their own conversations). */
   private async grantsFor(userId: string, conversationId?: string): Promise<Map<string, ConversationGrant>> {
     const rows: Array<{ conversation_id: string; permission: SharePermission; owner_id: string; owner_name: string }> = await this.shares.query(

@@ -16,7 +16,7 @@ describe(MediaController.name, () => {
   const FOLDER = '00000000-0000-4000-8000-00000000f01d';
   const file = (overrides: Partial<MediaFile> = {}) => ({ id: ROUTE_PARAM_ID, name: 'notes.txt', mimeType: 'text/plain', kind: 'text', size: 11, sha256: 'abc123', ...overrides }) as MediaFile;
   const serve = (content: string, overrides: Partial<MediaFile> = {}) => {
-    media.owned.mockResolvedValue(file(overrides));
+    media.readable.mockResolvedValue(file(overrides));
     media.openContent.mockImplementation(async (owned, range) => ({
       file: owned,
       stream: Readable.from([Buffer.from(range ? content.slice(0, 5) : content)]),
@@ -90,7 +90,7 @@ describe(MediaController.name, () => {
       serve('hello world');
       const response = await api.http().get(`/api/media/files/${ROUTE_PARAM_ID}/content`).set(api.auth.user).expect(200);
       expect(response.text).toBe('hello world');
-      expect(media.owned).toHaveBeenCalledWith(api.user.id, ROUTE_PARAM_ID);
+      expect(media.readable).toHaveBeenCalledWith(api.user.id, ROUTE_PARAM_ID);
       expect(response.headers).toMatchObject({
         'content-type': 'text/plain; charset=utf-8',
         'content-length': '11',
@@ -122,7 +122,7 @@ describe(MediaController.name, () => {
       media.openContent.mockResolvedValue({ file: file(), stream: Readable.from([Buffer.from('hello world')]) });
       await api.http().get(links.url(ROUTE_PARAM_ID, 'content')).expect(200, 'hello world');
       expect(media.linked).toHaveBeenCalledWith(ROUTE_PARAM_ID);
-      expect(media.owned).not.toHaveBeenCalled();
+      expect(media.readable).not.toHaveBeenCalled();
 
       const thumbnailLink = links.url(ROUTE_PARAM_ID, 'thumbnail').split('?')[1];
       const refused = await api.http().get(`/api/media/files/${ROUTE_PARAM_ID}/content?${thumbnailLink}`).expect(401);
@@ -130,14 +130,14 @@ describe(MediaController.name, () => {
     });
 
     it('a range outside the file answers 416', async () => {
-      media.owned.mockResolvedValue(file());
+      media.readable.mockResolvedValue(file());
       media.openContent.mockRejectedValue(domainError('range_not_satisfiable', MediaErrorCode.RANGE_NOT_SATISFIABLE));
       const response = await api.http().get(`/api/media/files/${ROUTE_PARAM_ID}/content`).set(api.auth.user).set('range', 'bytes=50-60').expect(416);
       expect(response.body.code).toBe(MediaErrorCode.RANGE_NOT_SATISFIABLE);
     });
 
     it('serves the thumbnail as WebP', async () => {
-      media.owned.mockResolvedValue(file({ kind: 'image', mimeType: 'image/png' } as Partial<MediaFile>));
+      media.readable.mockResolvedValue(file({ kind: 'image', mimeType: 'image/png' } as Partial<MediaFile>));
       media.openThumbnail.mockResolvedValue(Readable.from([Buffer.from('RIFF')]));
       const response = await api.http().get(`/api/media/files/${ROUTE_PARAM_ID}/thumbnail`).set(api.auth.user).expect(200);
       expect(response.headers['content-type']).toBe('image/webp');
@@ -145,7 +145,7 @@ describe(MediaController.name, () => {
   });
 
   it('another user’s file answers 404', async () => {
-    media.get.mockRejectedValue(domainError('not_found', MediaErrorCode.MEDIA_FILE_NOT_FOUND, 'Media file not found'));
+    media.getReadable.mockRejectedValue(domainError('not_found', MediaErrorCode.MEDIA_FILE_NOT_FOUND, 'Media file not found'));
     await api.http().get(`/api/media/files/${ROUTE_PARAM_ID}`).set(api.auth.user).expect(404, { statusCode: 404, code: MediaErrorCode.MEDIA_FILE_NOT_FOUND, message: 'Media file not found' });
   });
 

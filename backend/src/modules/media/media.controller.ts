@@ -57,7 +57,7 @@ export class MediaController {
   @Get('files/:id')
   @ApiOperation({ summary: 'A file: metadata, and where a generated file came from' })
   getMediaFile(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<MediaFileDto> {
-    return this.media.get(user.id, id);
+    return this.media.getReadable(user.id, id);
   }
 
   @Public()
@@ -144,7 +144,7 @@ export class MediaController {
   /** With a signed link the file is the link's; with a bearer token it must be the caller's. */
   private accessible(request: MediaRequest, id: string): Promise<MediaFile> {
     if (request.mediaLink) return this.media.linked(id);
-    return this.media.owned((request.user as AuthUser).id, id);
+    return this.media.readable((request.user as AuthUser).id, id);
   }
 }
 

@@ -1,5 +1,6 @@
 import { AiModule } from '../../ai/ai.module';
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { SharedResources } from '../../common/shared-resources';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MediaFile } from './media-file.entity';
 import { MediaFolder } from './media-folder.entity';
@@ -17,4 +18,13 @@ import { MediaService } from './media.service';
   providers: [MediaService, MediaFoldersService, MediaLinks, MediaAccessGuard, MediaPreviewProcessor],
   exports: [MediaService],
 })
-export class MediaModule {}
+export class MediaModule implements OnModuleInit {
+  constructor(
+    private readonly shared: SharedResources,
+    private readonly media: MediaService,
+  ) {}
+
+  onModuleInit(): void {
+    this.shared.registerKind({ kind: 'media_folder', find: (ids) => this.media.shareableFolders(ids) });
+  }
+}

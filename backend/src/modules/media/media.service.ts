@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Brackets, DataSource, EntityManager, In, Repository } from 'typeorm';
 import { containsPattern } from '../../common/sql-like';
+import { ShareableResource, SharedResources } from '../../common/shared-resources';
 import { DomainError, notFound, withParams } from '../../common/domain-error';
 import { skipTake, toPage } from '../../common/pagination';
 import { AppConfig } from '../../config/app-config';
@@ -66,10 +67,13 @@ export class MediaService {
     private readonly config: AppConfig,
     private readonly events: EventBus,
     private readonly budgets: BudgetGate,
+    private readonly shared: SharedResources,
   ) {}
 
   async list(ownerId: string, query: MediaFileQueryDto): Promise<MediaFilePageDto> {
-    const builder = this.files.createQueryBuilder('file').where('file.owner_id = :ownerId', { ownerId });
+    // A folder another member shared with a project of mine: its files, whoever's they are (read-only).
+    const sharedFolder = query.folderId && !(await this.folders.existsBy({ id: query.folderId, ownerId })) && (await this.shared.isSharedWith(ownerId, 'media_folder', query.folderId));
+    const builder = sharedFolder ? this.files.createQueryBuilder('file').where('TRUE') : this.files.createQueryBuilder('file').where('file.owner_id = :ownerId', { ownerId });
     if (query.folderId === null) builder.andWhere('file.folder_id IS NULL');
     else if (query.folderId) builder.andWhere('file.folder_id = :folderId', { folderId: query.folderId });
     if (query.kind) builder.andWhere('file.kind = :kind', { kind: query.kind });
@@ -84,6 +88,25 @@ export class MediaService {
 
   async get(ownerId: string, id: string): Promise<MediaFileDto> {
     return this.toDto(await this.owned(ownerId, id));
+  }
+
+  /** A file I may read (mine, or in a folder shared with a project of mine). */
+  async getReadable(userId: string, id: string): Promise<MediaFileDto> {
+    return this.toDto(await this.readable(userId, id));
+  }
+
+  /** Mine, or in a media folder shared with a project I am a member of (to view and download, not to change). */
+  async readable(userId: string, id: string): Promise<MediaFile> {
+    const file = await this.files.findOneBy({ id });
+    const visible = file && (file.ownerId === userId || (file.folderId && (await this.shared.isSharedWith(userId, 'media_folder', file.folderId))));
+    if (!file || !visible) throw notFound(MediaErrorCode.MEDIA_FILE_NOT_FOUND, 'Media file');
+    return file;
+  }
+
+  /** Folders of users, for sharing with a project (collaboration asks through the `SharedResources` hook). */
+  async shareableFolders(ids: readonly string[]): Promise<ShareableResource[]> {
+    const rows = await this.folders.find({ select: { id: true, ownerId: true, name: true }, where: { id: In([...ids]) } });
+    return rows.map((row) => ({ id: row.id, ownerId: row.ownerId, name: row.name }));
   }
 
   async owned(ownerId: string, id: string): Promise<MediaFile> {

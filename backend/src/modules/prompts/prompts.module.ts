@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SharedResources } from '../../common/shared-resources';
 import { Seeder } from '../../database/seeder';
 import { ToolRegistry } from '../tools/tool-registry';
 import { ToolsModule } from '../tools/tools.module';
@@ -22,10 +23,13 @@ export class PromptsModule implements OnModuleInit {
     private readonly seeder: Seeder,
     private readonly tools: ToolRegistry,
     private readonly promptLibrary: PromptLibraryTool,
+    private readonly shared: SharedResources,
+    private readonly prompts: PromptsService,
   ) {}
 
   onModuleInit(): void {
     this.seeder.register(builtInPromptsSeed);
     this.tools.register(this.promptLibrary, { order: 60 });
+    this.shared.registerKind({ kind: 'prompt', find: (ids) => this.prompts.shareable(ids) });
   }
 }

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { Brackets, Repository } from 'typeorm';
+import { Brackets, In, Repository } from 'typeorm';
 import { AuthUser } from '../../common/auth.decorators';
 import type { UiLanguage } from '../../common/request-language';
 import { DomainError, notFound } from '../../common/domain-error';
 import { Page, skipTake } from '../../common/pagination';
 import { fieldProblems } from '../../common/validation';
+import { ShareableResource, SharedResources } from '../../common/shared-resources';
 import { ImportResultDto, PromptCategoryCountDto, PromptDto, PromptExportDto, PromptInputDto, PromptQueryDto, RenderedPromptDto, UsePromptDto } from './dto/prompt.dto';
 import { PromptFavorite } from './prompt-favorite.entity';
 import { parseVariables, renderTemplate, TemplateError } from './prompt-template';
@@ -17,6 +18,8 @@ import { PromptErrorCode } from './prompts.errors';
 import { promptTexts, toPromptDto, toPromptExportDto } from './prompts.mapper';
 import { frenchTag, STARTER_PROMPTS_FR, storedTagsFor } from './starter-prompts.fr';
 
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
 const SORT: Record<NonNullable<PromptQueryDto['sort']>, [string, 'ASC' | 'DESC']> = { recent: ['p.updated_at', 'DESC'], popular: ['p.use_count', 'DESC'], title: ['lower(p.title)', 'ASC'] };
 
 /** The prompt library: private, shared and built-in prompts with variables, favourites, import and export. */
@@ -25,12 +28,13 @@ export class PromptsService {
   constructor(
     @InjectRepository(Prompt) private readonly prompts: Repository<Prompt>,
     @InjectRepository(PromptFavorite) private readonly favorites: Repository<PromptFavorite>,
+    private readonly shared: SharedResources,
   ) {}
 
   async list(user: AuthUser, query: PromptQueryDto, language: UiLanguage = 'en'): Promise<Page<PromptDto>> {
-    const builder = this.readable(user);
+    const builder = await this.readable(user);
     if (query.scope === 'mine') builder.andWhere('p.owner_id = :user');
-    if (query.scope === 'shared') builder.andWhere("p.visibility = 'shared' AND NOT p.built_in AND p.owner_id <> :user");
+    if (query.scope === 'shared') builder.andWhere(`((p.visibility = 'shared' AND NOT p.built_in) OR p.id IN (:...projectShared)) AND p.owner_id <> :user`);
     if (query.scope === 'builtin') builder.andWhere('p.built_in');
     if (query.category) builder.andWhere('p.category = :category', { category: query.category });
     if (query.tag) {
@@ -109,7 +113,7 @@ export class PromptsService {
   }
 
   async categories(user: AuthUser): Promise<PromptCategoryCountDto[]> {
-    const rows: Array<{ category: PromptCategoryCountDto['category']; count: string }> = await this.readable(user).select('p.category', 'category').addSelect('count(*)', 'count').groupBy('p.category').orderBy('p.category').getRawMany();
+    const rows: Array<{ category: PromptCategoryCountDto['category']; count: string }> = await (await this.readable(user)).select('p.category', 'category').addSelect('count(*)', 'count').groupBy('p.category').orderBy('p.category').getRawMany();
     return rows.map((row) => ({ category: row.category, count: Number(row.count) }));
   }
 
@@ -145,16 +149,26 @@ export class PromptsService {
     return undefined;
   }
 
-  private readable(user: AuthUser) {
+  /** Prompts of another user, for sharing with a project (collaboration asks through the `SharedResources` hook). */
+  async shareable(ids: readonly string[]): Promise<ShareableResource[]> {
+    const rows = await this.prompts.find({ select: { id: true, ownerId: true, title: true }, where: { id: In([...ids]), builtIn: false } });
+    return rows.flatMap((row) => (row.ownerId ? [{ id: row.id, ownerId: row.ownerId, name: row.title }] : []));
+  }
+
+  /** Mine, shared with everyone, built in, or shared with a project I am a member of (read-only unless mine). */
+  private async readable(user: AuthUser) {
+    // A placeholder id keeps `IN (...)` valid when nothing is shared with the user's projects.
+    const projectShared = [...(await this.shared.sharedIds(user.id, 'prompt')), NO_ID];
     return this.prompts
       .createQueryBuilder('p')
-      .where(new Brackets((visible) => visible.where('p.owner_id = :user').orWhere("p.visibility = 'shared'").orWhere('p.built_in')))
-      .setParameter('user', user.id);
+      .where(new Brackets((visible) => visible.where('p.owner_id = :user').orWhere("p.visibility = 'shared'").orWhere('p.built_in').orWhere('p.id IN (:...projectShared)')))
+      .setParameter('user', user.id)
+      .setParameter('projectShared', projectShared);
   }
 
   /** Someone else's private prompt answers exactly like one that does not exist. */
   private async findReadable(user: AuthUser, id: string): Promise<Prompt> {
-    const prompt = await this.readable(user).andWhere('p.id = :id', { id }).getOne();
+    const prompt = await (await this.readable(user)).andWhere('p.id = :id', { id }).getOne();
     if (!prompt) throw notFound(PromptErrorCode.PROMPT_NOT_FOUND, 'Prompt');
     return prompt;
   }

@@ -79,6 +79,8 @@ const OTHER_PARAMS: Record<string, (world: World, operation: ContractOperation) 
   // A guide's slug for the documentation, the world's article for the blog.
   slug: (_w, operation) => (operation.path.startsWith('/api/documentation/') ? 'getting-started' : WORLD_BLOG_ARTICLE.slug),
   userId: (w) => w.collaborator,
+  // Replaced by the share its fixture makes (see REQUESTS); a placeholder until then.
+  shareId: (w) => w.ownerIds.share,
   conversationId: (w) => w.ownerIds.conversation,
   // No link is ever this one: the public route answers 404 whoever asks (the sharing e2e spec covers a real link).
   token: () => 'A'.repeat(43),
@@ -235,6 +237,14 @@ export const REQUESTS: Record<string, (context: FixtureContext) => RequestSpec |
     const made = await app.http().post(`/api/collaboration/share/${world.ownerIds.conversation}/link`).set(world.owner.auth).send({});
     if (made.status !== 201 && made.status !== 404) throw new Error(`a share link for the matrix failed: ${made.text}`);
     return {};
+  },
+  // The owner's prompt, shared with the owner's project (sharing it again changes nothing).
+  'POST /api/collaboration/projects/{id}/shares': ({ world }) => ({ body: { kind: 'prompt', resourceId: world.ownerIds.prompt } }),
+  // A share to remove, made afresh for each call.
+  'DELETE /api/collaboration/projects/{id}/shares/{shareId}': async ({ app, world }) => {
+    const made = await app.http().post(`/api/collaboration/projects/${world.ownerIds.project}/shares`).set(world.owner.auth).send({ kind: 'prompt', resourceId: world.ownerIds.prompt });
+    if (made.status !== 201 && made.status !== 404) throw new Error(`a project share for the matrix failed: ${made.text}`);
+    return made.status === 201 ? { params: { shareId: (made.body as { id: string }).id } } : {};
   },
   'PATCH /api/collaboration/messages/{id}': ({ world }) => ({ body: { text: `Between us, edited: ${world.marker}` } }),
   'POST /api/prompts': () => ({ body: { title: 'Summary', body: 'Summarise {{text}}', category: 'writing' } }),

@@ -307,6 +307,12 @@ export type { RemoveProjectMember$Params as RemoveProjectMember$Params } from '.
 export { removeProjectMember as removeProjectMember } from './fn/collaboration/remove-project-member';
 export type { ChangeProjectMemberRole$Params as ChangeProjectMemberRole$Params } from './fn/collaboration/change-project-member-role';
 export { changeProjectMemberRole as changeProjectMemberRole } from './fn/collaboration/change-project-member-role';
+export type { ListProjectShares$Params as ListProjectShares$Params } from './fn/collaboration/list-project-shares';
+export { listProjectShares as listProjectShares } from './fn/collaboration/list-project-shares';
+export type { ShareWithProject$Params as ShareWithProject$Params } from './fn/collaboration/share-with-project';
+export { shareWithProject as shareWithProject } from './fn/collaboration/share-with-project';
+export type { UnshareFromProject$Params as UnshareFromProject$Params } from './fn/collaboration/unshare-from-project';
+export { unshareFromProject as unshareFromProject } from './fn/collaboration/unshare-from-project';
 export type { ShareConversation$Params as ShareConversation$Params } from './fn/collaboration/share-conversation';
 export { shareConversation as shareConversation } from './fn/collaboration/share-conversation';
 export type { ListConversationShares$Params as ListConversationShares$Params } from './fn/collaboration/list-conversation-shares';

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { EventPayloads } from '../../../common/contract';
 import { CHAT_STREAM } from './chat-events.dto';
+import { MessageAuthorDto } from './chat.dto';
 
 const CHAT_STREAM_EVENT_NAMES = Object.keys(CHAT_STREAM.events);
 
@@ -17,6 +18,8 @@ export class ChatWatchedTurnEventDto {
   data: object;
   /** On the `turn` event of a new turn: the question asked (the stream's sender has it already, a watcher does not). */
   question?: string;
+  /** With `question`: who asked it (the conversation's owner, or a recipient continuing it). */
+  askedBy?: MessageAuthorDto;
 }
 
 export const CHAT_CLIENT_EVENTS = {

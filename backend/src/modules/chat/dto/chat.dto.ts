@@ -326,6 +326,12 @@ export class MessageAttachmentDto {
   truncatedTo?: number;
 }
 
+/** The person who asked a question in a shared conversation. */
+export class MessageAuthorDto {
+  userId: string;
+  name: string;
+}
+
 export class MessageDto {
   id: string;
   /** Depth in the conversation: 1 for the first question and its replies. */
@@ -379,6 +385,8 @@ export class MessageDto {
   /** Files the user attached (user messages). */
   @ApiProperty({ type: [MessageAttachmentDto] })
   attachments: MessageAttachmentDto[];
+  /** Who asked it (user messages of a shared conversation): its owner, or a recipient who continued it. */
+  askedBy?: MessageAuthorDto;
   createdAt: Date;
 }
 

@@ -19,6 +19,8 @@ export interface GrantSource {
   sharedWith(userId: string): Promise<Map<string, ConversationGrant>>;
   /** Whether anyone besides its owner may watch the conversation (then its turns are sent to its socket room). */
   isShared(conversationId: string): Promise<boolean>;
+  /** People's display names by user id (who asked the questions of a shared conversation). */
+  names(userIds: string[]): Promise<Map<string, string>>;
 }
 
 /**
@@ -43,5 +45,9 @@ export class ConversationGrants {
 
   isShared(conversationId: string): Promise<boolean> {
     return this.source ? this.source.isShared(conversationId) : Promise.resolve(false);
+  }
+
+  names(userIds: string[]): Promise<Map<string, string>> {
+    return this.source ? this.source.names(userIds) : Promise.resolve(new Map());
   }
 }

@@ -324,7 +324,9 @@ export class ChatTurnsService {
       });
       writeConversation = (manager) => manager.insert(Conversation, conversation as QueryDeepPartialEntity<Conversation>);
     }
-    const userMessage = this.messages.create({ id: randomUUID(), conversationId: conversation.id, ownerId: conversation.ownerId, turn, parentId, role: 'user', content, attachments, status: 'complete' });
+    // A recipient continuing a shared conversation: the question is stored in the owner's conversation, with who asked it.
+    const authorId = user.id === conversation.ownerId ? null : user.id;
+    const userMessage = this.messages.create({ id: randomUUID(), conversationId: conversation.id, ownerId: conversation.ownerId, turn, parentId, role: 'user', content, attachments, authorId, status: 'complete' });
     const placeholders = models.map((model, position) => this.placeholder(conversation, userMessage, model, position));
     // A new turn follows the last one on screen and is the newest there; an edit is shown instead of the version it replaces.
     const choice = edit ? { [questionKey(parentId)]: userMessage.id } : undefined;
@@ -403,9 +405,10 @@ export class ChatTurnsService {
   ): AsyncIterable<ChatEvent> {
     // A shared conversation's turn reaches every socket watching it (its owner's and its recipients'), as it streams here.
     const shared = await this.grants.isShared(conversation.id).catch(() => false);
+    const askedBy = shared && userMessage ? { userId: user.id, name: (await this.grants.names([user.id]).catch(() => new Map<string, string>())).get(user.id) ?? '' } : undefined;
     for await (const event of this.turnEvents(user, conversation, turn, userMessage, replies, signal, stored, beforeEnd, withTools)) {
       if (shared) {
-        const question = event.event === 'turn' && userMessage ? { question: userMessage.content } : {};
+        const question = event.event === 'turn' && userMessage ? { question: userMessage.content, askedBy } : {};
         this.realtime.emitToRoom(conversationRoom(conversation.id), 'chat.turn_event', { conversationId: conversation.id, event: event.event, data: event.data, ...question });
       }
       yield event;

@@ -8,5 +8,6 @@ import { AgentErrorCode } from './agent-error-code';
  */
 export const AGENT_ERROR_CODE: AgentErrorCode[] = [
   'AGENT_NOT_FOUND',
-  'AGENT_BUILT_IN'
+  'AGENT_BUILT_IN',
+  'AGENT_NOT_YOURS'
 ];

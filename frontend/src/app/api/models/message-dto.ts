@@ -3,8 +3,14 @@
 
 import { CitationDto } from '../models/citation-dto';
 import { MessageAttachmentDto } from '../models/message-attachment-dto';
+import { MessageAuthorDto } from '../models/message-author-dto';
 import { ReplyStepDto } from '../models/reply-step-dto';
 export interface MessageDto {
+
+  /**
+   * Who asked it (user messages of a shared conversation): its owner, or a recipient who continued it.
+   */
+  askedBy?: MessageAuthorDto;
 
   /**
    * Files the user attached (user messages).

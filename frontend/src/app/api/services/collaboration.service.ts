@@ -55,6 +55,8 @@ import { listPresence } from '../fn/collaboration/list-presence';
 import { ListPresence$Params } from '../fn/collaboration/list-presence';
 import { listProjects } from '../fn/collaboration/list-projects';
 import { ListProjects$Params } from '../fn/collaboration/list-projects';
+import { listProjectShares } from '../fn/collaboration/list-project-shares';
+import { ListProjectShares$Params } from '../fn/collaboration/list-project-shares';
 import { lookupCollaborator } from '../fn/collaboration/lookup-collaborator';
 import { LookupCollaborator$Params } from '../fn/collaboration/lookup-collaborator';
 import { markAllNotificationsRead } from '../fn/collaboration/mark-all-notifications-read';
@@ -66,6 +68,7 @@ import { MarkNotificationRead$Params } from '../fn/collaboration/mark-notificati
 import { NotificationsReadDto } from '../models/notifications-read-dto';
 import { PresenceDto } from '../models/presence-dto';
 import { ProjectDto } from '../models/project-dto';
+import { ProjectShareDto } from '../models/project-share-dto';
 import { ProjectSummaryDto } from '../models/project-summary-dto';
 import { PublicConversationDto } from '../models/public-conversation-dto';
 import { removeProjectMember } from '../fn/collaboration/remove-project-member';
@@ -78,8 +81,12 @@ import { sendCollaborationMessage } from '../fn/collaboration/send-collaboration
 import { SendCollaborationMessage$Params } from '../fn/collaboration/send-collaboration-message';
 import { shareConversation } from '../fn/collaboration/share-conversation';
 import { ShareConversation$Params } from '../fn/collaboration/share-conversation';
+import { shareWithProject } from '../fn/collaboration/share-with-project';
+import { ShareWithProject$Params } from '../fn/collaboration/share-with-project';
 import { unshareConversation } from '../fn/collaboration/unshare-conversation';
 import { UnshareConversation$Params } from '../fn/collaboration/unshare-conversation';
+import { unshareFromProject } from '../fn/collaboration/unshare-from-project';
+import { UnshareFromProject$Params } from '../fn/collaboration/unshare-from-project';
 
 @Injectable({ providedIn: 'root' })
 export class CollaborationService extends BaseService {
@@ -854,6 +861,111 @@ export class CollaborationService extends BaseService {
     const resp = this.changeProjectMemberRole$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<ProjectDto>): ProjectDto => r.body)
+    );
+  }
+
+  /** Path part for operation `listProjectShares()` */
+  static readonly ListProjectSharesPath = '/api/collaboration/projects/{id}/shares';
+
+  /**
+   * The media folders, prompts and agents shared with a project of mine.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listProjectShares()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listProjectShares$Response(params: ListProjectShares$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<ProjectShareDto>>> {
+    const obs = listProjectShares(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The media folders, prompts and agents shared with a project of mine.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listProjectShares$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listProjectShares(params: ListProjectShares$Params, context?: HttpContext): Observable<Array<ProjectShareDto>> {
+    const resp = this.listProjectShares$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<ProjectShareDto>>): Array<ProjectShareDto> => r.body)
+    );
+  }
+
+  /** Path part for operation `shareWithProject()` */
+  static readonly ShareWithProjectPath = '/api/collaboration/projects/{id}/shares';
+
+  /**
+   * Share one of my media folders, prompts or agents with a project (owners and editors; members read and use it).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `shareWithProject()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  shareWithProject$Response(params: ShareWithProject$Params, context?: HttpContext): Observable<StrictHttpResponse<ProjectShareDto>> {
+    const obs = shareWithProject(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Share one of my media folders, prompts or agents with a project (owners and editors; members read and use it).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `shareWithProject$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  shareWithProject(params: ShareWithProject$Params, context?: HttpContext): Observable<ProjectShareDto> {
+    const resp = this.shareWithProject$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ProjectShareDto>): ProjectShareDto => r.body)
+    );
+  }
+
+  /** Path part for operation `unshareFromProject()` */
+  static readonly UnshareFromProjectPath = '/api/collaboration/projects/{id}/shares/{shareId}';
+
+  /**
+   * Unshare (who shared it, or an owner of the project): members lose access at once.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `unshareFromProject()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  unshareFromProject$Response(params: UnshareFromProject$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = unshareFromProject(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Unshare (who shared it, or an owner of the project): members lose access at once.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `unshareFromProject$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  unshareFromProject(params: UnshareFromProject$Params, context?: HttpContext): Observable<void> {
+    const resp = this.unshareFromProject$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
     );
   }
 

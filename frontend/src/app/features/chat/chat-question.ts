@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { SessionStore } from '../../core/auth/session.store';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import type { TurnView } from '../../shared/chat/chat-turns';
 import { Markdown } from '../../shared/markdown/markdown';
@@ -27,6 +28,13 @@ export class ChatQuestion {
   readonly edit = output<string>();
   readonly showVersion = output<string>();
   readonly regenerateAll = output<void>();
+
+  private readonly session = inject(SessionStore);
+  /** In a shared conversation, a question asked by someone other than the reader names them. */
+  protected readonly askedByOther = computed(() => {
+    const askedBy = this.turn().askedBy;
+    return askedBy && askedBy.userId !== this.session.user()?.id ? askedBy.name : null;
+  });
 
   protected readonly editing = signal(false);
   protected readonly text = signal('');

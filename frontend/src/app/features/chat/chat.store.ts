@@ -429,7 +429,7 @@ export class ChatStore {
         if (!userMessageId || this.turns().some((t) => t.userMessageId === userMessageId)) return;
         const turnKey = newTurnKey();
         this.watchedTurn = turnKey;
-        this.turns.update((turns) => [...turns, { key: turnKey, turn, question: watched.question ?? '', userMessageId, siblingIds: [userMessageId], replies: {} }]);
+        this.turns.update((turns) => [...turns, { key: turnKey, turn, question: watched.question ?? '', userMessageId, siblingIds: [userMessageId], replies: {}, ...(watched.askedBy ? { askedBy: watched.askedBy } : {}) }]);
         break;
       }
       case 'start':

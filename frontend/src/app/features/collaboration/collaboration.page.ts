@@ -21,6 +21,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { Markdown } from '../../shared/markdown/markdown';
 import { CollaborationStore, PROJECT_ROLES, type PresenceStatus, type ProjectRole } from './collaboration.store';
 import { HelpLink } from '../../shared/help-link/help-link';
+import { ProjectShares } from './project-shares';
 import { pickMediaFile, type MediaPickerData } from '../../shared/media/media-picker-dialog';
 import { BytesPipe, downloadUrl, kindIcon, previewMode } from '../../shared/media/media-format';
 
@@ -40,7 +41,7 @@ const TYPING_EVERY_MS = 2000;
 @Component({
   selector: 'wbx-collaboration-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [HelpLink, BytesPipe, DatePipe, NgTemplateOutlet, FormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, MatTooltipModule, Markdown, TranslatePipe],
+  imports: [HelpLink, ProjectShares, BytesPipe, DatePipe, NgTemplateOutlet, FormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, MatTooltipModule, Markdown, TranslatePipe],
   providers: [CollaborationStore],
   templateUrl: './collaboration.page.html',
   styleUrl: './collaboration.page.scss',

@@ -54,6 +54,8 @@ export interface TurnView {
   merged?: ReplyView;
   /** Files the user attached to the message. */
   attachments?: readonly TurnAttachment[];
+  /** Who asked it, in a shared conversation (shown when it is not the reader). */
+  askedBy?: { userId: string; name: string };
 }
 
 /** One model's view of the conversation: each user message with that model's reply (null when it was not asked). */
@@ -98,7 +100,7 @@ export function turnsFromMessages(messages: readonly MessageDto[]): TurnView[] {
     const turn = turns.get(message.turn) ?? { key: newTurnKey(), turn: message.turn, question: '', userMessageId: null, siblingIds: [], replies: {} };
     if (message.role === 'user') {
       const attachments = (message.attachments ?? []).map(({ name, kind, truncatedTo }): TurnAttachment => ({ name, kind, previewUrl: null, ...(truncatedTo ? { truncatedTo } : {}) }));
-      turns.set(message.turn, { ...turn, question: message.content, userMessageId: message.id, siblingIds: message.siblingIds ?? [message.id], ...(attachments.length ? { attachments } : {}) });
+      turns.set(message.turn, { ...turn, question: message.content, userMessageId: message.id, siblingIds: message.siblingIds ?? [message.id], ...(attachments.length ? { attachments } : {}), ...(message.askedBy ? { askedBy: message.askedBy } : {}) });
     }
     else if (message.kind === 'merged') turns.set(message.turn, { ...turn, merged: { ...toReply(message), truncated: false } });
     // A model with two replies in a turn (a regeneration under way): the later one wins.
