@@ -25,8 +25,8 @@ export interface ClaimedTurn {
 /**
  * The call loop's reads and writes on Twilio's webhooks, in plain SQL, one statement per step: a
  * webhook's answer time was mostly database round trips and commits (each commit waits for the WAL's
- * fsync, about 4 ms on the test machines), so a webhook now writes once where it can (see
- * docs/performance.md "Voice webhooks", the fewer-statements round).
+ * fsync: a fraction of a millisecond on a quiet disk, several on a busy one), so a webhook now writes
+ * once where it can (see docs/performance.md "Voice webhooks", "Fewer statements").
  */
 @Injectable()
 export class VoiceCallsRepository {
