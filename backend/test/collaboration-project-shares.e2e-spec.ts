@@ -70,6 +70,28 @@ describe('collaboration: project shares', () => {
     expect(seen.every((s) => !s.mine && s.sharedByName === 'Bob')).toBe(true);
   });
 
+  it('every other member is notified once per shared resource (named), the sharer not at all; the event reaches the activity feed', async () => {
+    type Notification = { kind: string; actorId: string; projectId: string; excerpt: string };
+    const projectShares = async (user: TestUser) =>
+      ((await collab(user, 'get', '/notifications?limit=50').expect(200)).body.items as Notification[]).filter((n) => n.kind === 'project_share');
+    // The notifications are written by the bus's consumers, after the share answered.
+    const settled = async (user: TestUser, count: number) => {
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 50))) {
+        const found = await projectShares(user);
+        if (found.length >= count) return found;
+      }
+      return projectShares(user);
+    };
+    for (const member of [ada, vic]) {
+      const found = await settled(member, 3);
+      expect(found.map((n) => n.excerpt).sort()).toEqual(['Bob’s brief', 'Reviewer', 'Team assets']);
+      expect(found.every((n) => n.actorId === bob.id && n.projectId === projectId)).toBe(true);
+    }
+    expect(await projectShares(bob)).toEqual([]);
+    const feed = (await app.http().get('/api/dashboard/activity?limit=50').set(vic.auth).expect(200)).body.items as Array<{ name: string }>;
+    expect(feed.filter((event) => event.name === 'collaboration.resource_shared')).toHaveLength(3);
+  });
+
   it('members find the shared prompt in their library and use it, but only its owner changes it', async () => {
     expect(await libraryIds(ada)).toContain(promptId);
     expect(await libraryIds(vic, 'shared')).toContain(promptId);

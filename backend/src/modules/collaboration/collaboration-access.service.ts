@@ -78,10 +78,15 @@ export class CollaborationAccess {
     return this.shares.existsBy({ projectId: conversation.projectId, kind: 'media_folder', resourceId: file.folderId, sharedBy: file.ownerId });
   }
 
+  /** The members of a project. */
+  async memberIds(projectId: string): Promise<string[]> {
+    return (await this.members.findBy({ projectId })).map((member) => member.userId);
+  }
+
   /** Every user a conversation's messages reach. */
   async audience(userId: string, conversation: Conversation): Promise<string[]> {
     if (!conversation.projectId) return [userId, conversation.partnerId!];
-    return (await this.members.findBy({ projectId: conversation.projectId })).map((member) => member.userId);
+    return this.memberIds(conversation.projectId);
   }
 
   /** An active user, by id. */

@@ -40,6 +40,14 @@ export class CollaborationNotificationsService {
     if (message) await this.record([event.mentionedUserId], 'mention', message);
   }
 
+  @OnDomainEvent('collaboration.resource_shared')
+  async onResourceShare(event: DomainEventMap['collaboration.resource_shared']): Promise<void> {
+    const saved = await this.notifications.save(
+      this.notifications.create({ userId: event.userId, kind: 'project_share', actorId: event.sharedById, projectId: event.projectId, conversationId: null, excerpt: event.name.slice(0, EXCERPT) }),
+    );
+    await this.push([saved.id]);
+  }
+
   @OnDomainEvent('collaboration.conversation_shared')
   async onShare(event: DomainEventMap['collaboration.conversation_shared']): Promise<void> {
     const saved = await this.notifications.save(

@@ -7,7 +7,7 @@ export type ProjectRole = (typeof PROJECT_ROLES)[number];
 export const PRESENCE_STATUSES = ['online', 'away', 'offline'] as const;
 export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
 
-export const NOTIFICATION_KINDS = ['message', 'mention', 'share'] as const;
+export const NOTIFICATION_KINDS = ['message', 'mention', 'share', 'project_share'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 @Entity('collab_projects')

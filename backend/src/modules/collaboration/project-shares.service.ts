@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
 import { ResourceShareSource, SharedResourceKind, SharedResources } from '../../common/shared-resources';
+import { EventBus } from '../../events/event-bus';
 import { CollaborationAccess } from './collaboration-access.service';
 import { CollabProjectShare } from './collaboration.entities';
 import { CollaborationErrorCode as Code } from './collaboration.errors';
@@ -21,6 +22,7 @@ export class ProjectSharesService implements ResourceShareSource, OnModuleInit {
     @InjectRepository(CollabProjectShare) private readonly shares: Repository<CollabProjectShare>,
     private readonly access: CollaborationAccess,
     private readonly resources: SharedResources,
+    private readonly events: EventBus,
   ) {}
 
   onModuleInit(): void {
@@ -44,7 +46,17 @@ export class ProjectSharesService implements ResourceShareSource, OnModuleInit {
     if (!resource || resource.ownerId !== user.id) {
       throw new DomainError('not_found', Code.SHARED_RESOURCE_NOT_FOUND, `No ${dto.kind.replace('_', ' ')} of yours has this id`, [{ field: 'resourceId', message: 'resourceId is not one of yours' }]);
     }
-    await this.shares.query(`INSERT INTO collab_project_shares (project_id, kind, resource_id, shared_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [projectId, dto.kind, resourceId, user.id]);
+    const inserted: unknown[] = await this.shares.query(
+      `INSERT INTO collab_project_shares (project_id, kind, resource_id, shared_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id`,
+      [projectId, dto.kind, resourceId, user.id],
+    );
+    if (inserted.length) {
+      // Each other member hears of it once (a notification, the activity feed, automation triggers); sharing it again is silent.
+      const occurredAt = new Date().toISOString();
+      for (const memberId of await this.access.memberIds(projectId)) {
+        if (memberId !== user.id) this.events.publish('collaboration.resource_shared', { userId: memberId, projectId, kind: dto.kind, resourceId, name: resource.name, sharedById: user.id, occurredAt });
+      }
+    }
     const row = await this.shares.findOneByOrFail({ projectId, kind: dto.kind, resourceId });
     return (await this.toDtos(user, [row]))[0]!;
   }

@@ -272,6 +272,7 @@ export type { ProjectDto } from './models/project-dto';
 export type { ProjectInputDto } from './models/project-input-dto';
 export type { ProjectMemberDto } from './models/project-member-dto';
 export type { ProjectMemberRoleDto } from './models/project-member-role-dto';
+export type { ProjectResourceSharedEventDto } from './models/project-resource-shared-event-dto';
 export type { ProjectShareDto } from './models/project-share-dto';
 export type { ProjectSummaryDto } from './models/project-summary-dto';
 export type { PromptCategoryCountDto } from './models/prompt-category-count-dto';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { EventPayloads } from '../../../common/contract';
+import { SHARED_RESOURCE_KINDS, type SharedResourceKind } from '../../../common/shared-resources';
 import { PRESENCE_STATUSES, PROJECT_ROLES, type PresenceStatus, type ProjectRole } from '../collaboration.entities';
 import { CollaborationMessageDto, CollaborationNotificationDto, CollaborationPlaceDto, NotificationsReadDto } from './collaboration.dto';
 import { SHARE_PERMISSIONS, type SharePermission } from '../../chat/sharing/conversation-grants';
@@ -116,10 +117,26 @@ export class ConversationSharedEventDto {
   occurredAt: string;
 }
 
+@ApiSchema({ description: 'A member shared one of their media folders, prompts or agents with a project: one event per other member.' })
+export class ProjectResourceSharedEventDto {
+  /** The member it now reaches (one event per member but the one who shared it). */
+  userId: string;
+  projectId: string;
+  @ApiProperty({ enum: SHARED_RESOURCE_KINDS })
+  kind: SharedResourceKind;
+  resourceId: string;
+  /** The resource's name when it was shared. */
+  name: string;
+  sharedById: string;
+  /** ISO 8601. */
+  occurredAt: string;
+}
+
 export const COLLABORATION_DOMAIN_EVENTS = {
   'collaboration.message_sent': CollaborationMessageSentEventDto,
   'collaboration.mentioned': CollaborationMentionedEventDto,
   'collaboration.conversation_shared': ConversationSharedEventDto,
+  'collaboration.resource_shared': ProjectResourceSharedEventDto,
 };
 
 declare module '../../../events/domain-events' {

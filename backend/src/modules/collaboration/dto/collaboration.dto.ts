@@ -234,7 +234,7 @@ export class PresenceDto {
 
 export class CollaborationNotificationDto {
   id: string;
-  /** `message`: a new message in one of my conversations; `mention`: a message that mentions me; `share`: a chat conversation shared with me. */
+  /** `message`: a new message in one of my conversations; `mention`: a message that mentions me; `share`: a chat conversation shared with me; `project_share`: a media folder, prompt or agent shared with one of my projects. */
   @ApiProperty({ enum: NOTIFICATION_KINDS })
   kind: NotificationKind;
   /** Who did it (null once their account is gone). */
@@ -251,7 +251,7 @@ export class CollaborationNotificationDto {
   /** The chat conversation shared with me (kind `share`). */
   @ApiProperty({ type: String, nullable: true })
   conversationId: string | null;
-  /** The message's first 200 characters, or the shared conversation's title. */
+  /** The message's first 200 characters, the shared conversation's title, or the shared resource's name. */
   excerpt: string;
   @ApiProperty({ type: Date, nullable: true })
   readAt: Date | null;

@@ -17,15 +17,15 @@ export interface CollaborationNotificationDto {
   createdAt: string;
 
   /**
-   * The message's first 200 characters, or the shared conversation's title.
+   * The message's first 200 characters, the shared conversation's title, or the shared resource's name.
    */
   excerpt: string;
   id: string;
 
   /**
-   * `message`: a new message in one of my conversations; `mention`: a message that mentions me; `share`: a chat conversation shared with me.
+   * `message`: a new message in one of my conversations; `mention`: a message that mentions me; `share`: a chat conversation shared with me; `project_share`: a media folder, prompt or agent shared with one of my projects.
    */
-  kind: 'message' | 'mention' | 'share';
+  kind: 'message' | 'mention' | 'share' | 'project_share';
   messageId: string | null;
   projectId: string | null;
   readAt: string | null;

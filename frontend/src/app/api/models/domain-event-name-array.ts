@@ -14,6 +14,7 @@ export const DOMAIN_EVENT_NAME: DomainEventName[] = [
   'collaboration.message_sent',
   'collaboration.mentioned',
   'collaboration.conversation_shared',
+  'collaboration.resource_shared',
   'blog.published',
   'voice.call.completed'
 ];

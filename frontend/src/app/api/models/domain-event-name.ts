@@ -5,5 +5,5 @@
 /**
  * The names of the domain events.
  */
-export type DomainEventName = 'chat.completed' | 'media.uploaded' | 'generation.completed' | 'combination.completed' | 'collaboration.message_sent' | 'collaboration.mentioned' | 'collaboration.conversation_shared' | 'blog.published' | 'voice.call.completed';
+export type DomainEventName = 'chat.completed' | 'media.uploaded' | 'generation.completed' | 'combination.completed' | 'collaboration.message_sent' | 'collaboration.mentioned' | 'collaboration.conversation_shared' | 'collaboration.resource_shared' | 'blog.published' | 'voice.call.completed';
 

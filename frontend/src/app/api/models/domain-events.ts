@@ -9,6 +9,7 @@ import { CombinationCompletedEventDto } from '../models/combination-completed-ev
 import { ConversationSharedEventDto } from '../models/conversation-shared-event-dto';
 import { GenerationCompletedEventDto } from '../models/generation-completed-event-dto';
 import { MediaUploadedEventDto } from '../models/media-uploaded-event-dto';
+import { ProjectResourceSharedEventDto } from '../models/project-resource-shared-event-dto';
 import { VoiceCallCompletedEventDto } from '../models/voice-call-completed-event-dto';
 
 /**
@@ -20,6 +21,7 @@ export interface DomainEvents {
   'collaboration.conversation_shared': ConversationSharedEventDto;
   'collaboration.mentioned': CollaborationMentionedEventDto;
   'collaboration.message_sent': CollaborationMessageSentEventDto;
+  'collaboration.resource_shared': ProjectResourceSharedEventDto;
   'combination.completed': CombinationCompletedEventDto;
   'generation.completed': GenerationCompletedEventDto;
   'media.uploaded': MediaUploadedEventDto;

@@ -2002,6 +2002,7 @@ export const en = {
   'collaboration.notification.message': "{name} wrote",
   'collaboration.notification.mention': "{name} mentioned you",
   'collaboration.notification.share': "{name} shared a conversation with you",
+  'collaboration.notification.project_share': "{name} shared something with your project",
   'collaboration.unfinished': "Projects, channels and direct messages with presence (online, away, offline) and notifications (messages, mentions, shares), and chat conversations shared with people and projects (from the chat page’s Share button, with public links). Messages carry files of your media library. Shared media folders, prompts and agents are not available yet.",
   'collaboration.projects': "Projects",
   'collaboration.newProject': "New project",

@@ -1654,6 +1654,7 @@ export const fr: Record<MessageKey, string> = {
   'collaboration.notification.message': "{name} a écrit",
   'collaboration.notification.mention': "{name} vous a mentionné",
   'collaboration.notification.share': "{name} a partagé une conversation avec vous",
+  'collaboration.notification.project_share': "{name} a partagé un élément avec votre projet",
   'collaboration.unfinished': "Projets, canaux et messages directs avec la présence (en ligne, absent, hors ligne) et les notifications (messages, mentions, partages), et conversations du chat partagées avec des personnes et des projets (bouton Partager de la page Chat, avec liens publics). Les messages peuvent joindre des fichiers de votre médiathèque. Les dossiers de médias, prompts et agents partagés ne sont pas encore disponibles.",
   'collaboration.projects': "Projets",
   'collaboration.newProject': "Nouveau projet",

@@ -337,4 +337,29 @@ describe('CollaborationPage', { timeout: 20_000 }, () => {
     await fixture.whenStable();
     expect(toggle.querySelector('.badge')).toBeNull();
   });
+
+  it('says a resource shared with a project, and opening it shows the project with its shared items', async () => {
+    const fixture = TestBed.createComponent(CollaborationPage);
+    fixture.detectChanges();
+    flushLists();
+    http
+      .expectOne((r) => r.url === '/api/collaboration/notifications')
+      .flush({ items: [notification('n1', { kind: 'project_share', excerpt: 'Team assets', projectId: 'p1' })], total: 1, page: 1, limit: 20, unread: 1 });
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    element.querySelector<HTMLButtonElement>('[data-testid="collab-notifications-toggle"]')!.click();
+    await fixture.whenStable();
+    const item = element.querySelector<HTMLButtonElement>('[data-testid="collab-notification"]')!;
+    expect(item.querySelector('strong')?.textContent?.trim()).toBe('Bob shared something with your project');
+    expect(item.querySelector('small')?.textContent?.trim()).toBe('Team assets');
+    expect(item.querySelector('mat-icon')?.textContent?.trim()).toBe('group');
+
+    item.click();
+    http.expectOne({ method: 'POST', url: '/api/collaboration/notifications/n1/read' }).flush({ unread: 0 });
+    http.expectOne('/api/collaboration/projects/p1').flush(project());
+    http.expectOne((r) => r.url === '/api/collaboration/channels/c1/messages').flush({ items: [], hasMore: false });
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="collab-members"]')).not.toBeNull();
+    expect(http.match((r) => r.url === '/api/collaboration/projects/p1/shares').length).toBe(1);
+  });
 });

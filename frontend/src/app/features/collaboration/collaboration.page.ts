@@ -76,8 +76,9 @@ export default class CollaborationPage implements OnInit {
     message: 'collaboration.notification.message',
     mention: 'collaboration.notification.mention',
     share: 'collaboration.notification.share',
+    project_share: 'collaboration.notification.project_share',
   };
-  protected readonly notificationIcons: Record<CollaborationNotificationDto['kind'], string> = { message: 'chat', mention: 'alternate_email', share: 'share' };
+  protected readonly notificationIcons: Record<CollaborationNotificationDto['kind'], string> = { message: 'chat', mention: 'alternate_email', share: 'share', project_share: 'group' };
   private lastTyping = 0;
 
   ngOnInit(): void {
@@ -97,6 +98,15 @@ export default class CollaborationPage implements OnInit {
     this.showNotifications.set(false);
     if (notification.kind === 'share' && notification.conversationId) {
       void this.router.navigate(['/chat', notification.conversationId]);
+      return;
+    }
+    if (notification.kind === 'project_share') {
+      // The project's panel lists what its members share.
+      const project = this.store.projects().find((p) => p.id === notification.projectId);
+      if (project) {
+        this.openProject(project);
+        this.showMembers.set(true);
+      }
       return;
     }
     if (notification.channelId) {
