@@ -350,7 +350,7 @@ describe('CollaborationPage', { timeout: 20_000 }, () => {
     element.querySelector<HTMLButtonElement>('[data-testid="collab-notifications-toggle"]')!.click();
     await fixture.whenStable();
     const item = element.querySelector<HTMLButtonElement>('[data-testid="collab-notification"]')!;
-    expect(item.querySelector('strong')?.textContent?.trim()).toBe('Bob shared something with your project');
+    expect(item.querySelector('strong')?.textContent?.trim()).toBe('Bob shared with your project');
     expect(item.querySelector('small')?.textContent?.trim()).toBe('Team assets');
     expect(item.querySelector('mat-icon')?.textContent?.trim()).toBe('group');
 
