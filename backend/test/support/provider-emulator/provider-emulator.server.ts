@@ -152,6 +152,11 @@ export class ProviderEmulator {
     this.models = { ...DEFAULT_MODELS, ...options.models } as Record<ChatVendor, string[]>;
     // A request that fails outside the vendor handlers (e.g. the client drops mid-upload) just loses its socket.
     this.server = createServer((req, res) => void this.handle(req, res).catch(() => res.destroy()));
+    // Node closes an idle kept-alive socket after 5 s; a client whose event loop was blocked longer
+    // (a vendor SDK loading on a busy CI machine: 5 s and more) then sends its next request on a
+    // socket the server is closing, and the request fails as if the vendor were unreachable. Real
+    // vendors keep sockets far longer than undici's 4 s, so the client is always the one to close.
+    this.server.keepAliveTimeout = 120_000;
   }
 
   static async start(options: ProviderEmulatorOptions = {}): Promise<ProviderEmulator> {
