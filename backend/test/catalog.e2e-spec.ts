@@ -102,6 +102,9 @@ describe('AI tool catalog', () => {
     const mine = (await search(ada, 'favorites=true').expect(200)).body as { items: Tool[] };
     expect(mine.items.map((item) => item.slug)).toEqual(['midjourney']);
     expect(mine.items[0]!.favorite).toBe(true);
+    // The flag is the reader's own, in a ranked search as in a list by name.
+    const found = async (user: TestUser, query: string) => ((await search(user, query).expect(200)).body as { items: Tool[] }).items.find((item) => item.slug === 'midjourney')!.favorite;
+    expect([await found(ada, 'search=midjourney'), await found(bob, 'search=midjourney'), await found(ada, 'category=image&limit=100'), await found(bob, 'category=image&limit=100')]).toEqual([true, false, true, false]);
     expect(((await search(bob, 'favorites=true').expect(200)).body as { total: number }).total).toBe(0);
     expect((await app.http().post(`/api/catalog/tools/${tool.id}/favorite`).set(ada.auth).expect(200)).body).toEqual({ favorite: false });
     expect(((await search(ada, 'favorites=true').expect(200)).body as { total: number }).total).toBe(0);
@@ -144,6 +147,8 @@ describe('AI tool catalog', () => {
     await review(bob, stability, 2);
     expect((await order('rating')).slice(0, 2)).toEqual(['flux', 'stability-ai']);
     expect((await app.http().get(`/api/catalog/tools/${stability.id}`).set(ada.auth).expect(200)).body.rating).toEqual({ average: 3.5, count: 2 });
+    const listed = ((await search(ada, 'search=stability').expect(200)).body as { items: Tool[] }).items.find((item) => item.slug === 'stability-ai');
+    expect(listed?.rating).toEqual({ average: 3.5, count: 2 });
     // A review removed (here with its author's account) no longer counts.
     await app.http().delete(`/api/catalog/tools/${stability.id}/review`).set(bob.auth).expect(204);
     expect((await order('rating')).slice(0, 2)).toEqual(['stability-ai', 'flux']);

@@ -62,6 +62,13 @@ export class CatalogTool {
   @Column({ name: 'built_in' })
   builtIn: boolean;
 
+  /** Its reviews' ratings summed and counted, kept by triggers on `catalog_reviews` (migration 1764530000000): never written from here. */
+  @Column({ name: 'rating_sum', insert: false, update: false })
+  ratingSum: number;
+
+  @Column({ name: 'rating_count', insert: false, update: false })
+  ratingCount: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -58,8 +58,11 @@ export class CatalogService {
     builder.addOrderBy('lower(t.name)', 'ASC').addOrderBy('t.id', 'ASC');
     const { skip, take } = skipTake(query);
     // By name, the page reads its index's first entries; the total is counted up to a limit and estimated past it.
-    const [rows, counted] = await Promise.all([builder.clone().offset(skip).limit(take).getMany(), countUpTo(builder)]);
-    return { items: await this.toDtos(user, rows, language), total: await totalOf(builder, counted, skip, take, rows.length), page: query.page, limit: query.limit };
+    // The reader's favourites ride along with the page's rows: no second round trip for them.
+    const page = builder.clone().addSelect(`EXISTS (SELECT 1 FROM catalog_favorites f WHERE f.tool_id = t.id AND f.user_id = :user)`, 'favorite').offset(skip).limit(take);
+    const [{ entities: rows, raw }, counted] = await Promise.all([page.getRawAndEntities<{ t_id: string; favorite: boolean }>(), countUpTo(builder)]);
+    const favorite = new Set(raw.filter((row) => row.favorite).map((row) => row.t_id));
+    return { items: rows.map((row) => toDto(row, language, favorite)), total: await totalOf(builder, counted, skip, take, rows.length), page: query.page, limit: query.limit };
   }
 
   /**
@@ -122,11 +125,11 @@ export class CatalogService {
         .getRawMany<{ id: string }>();
       ids.push(...more.map((row) => row.id));
     }
-    const rows = ids.length ? await this.tools.findBy({ id: In(ids) }) : [];
+    const [rows, favorite] = ids.length ? await Promise.all([this.tools.findBy({ id: In(ids) }), this.favoritesOf(user, ids)]) : [[], new Set<string>()];
     const byId = new Map(rows.map((row) => [row.id, row]));
     const page = ids.flatMap((id) => byId.get(id) ?? []);
     const total = complete ? ranked.length : await totalOf(all, Math.max(ranked.length, await plannedRows(all, ...all.clone().select('1').getQueryAndParameters())), skip, take, page.length, false);
-    return { items: await this.toDtos(user, page, language), total, page: query.page, limit: query.limit };
+    return { items: page.map((row) => toDto(row, language, favorite)), total, page: query.page, limit: query.limit };
   }
 
   /**
@@ -146,8 +149,8 @@ export class CatalogService {
   }
 
   async get(user: AuthUser, id: string, language: UiLanguage): Promise<CatalogToolDto> {
-    const [dto] = await this.toDtos(user, [await this.find(id)], language);
-    return dto!;
+    const [tool, favorite] = await Promise.all([this.find(id), this.favoritesOf(user, [id])]);
+    return toDto(tool, language, favorite);
   }
 
   /** Every category, with how many tools it holds (zero included, so the chips do not move). */
@@ -233,16 +236,10 @@ export class CatalogService {
     return tool;
   }
 
-  private async toDtos(user: AuthUser, rows: CatalogTool[], language: UiLanguage): Promise<CatalogToolDto[]> {
-    if (!rows.length) return [];
-    const ids = rows.map((row) => row.id);
-    const [favorites, ratings] = await Promise.all([
-      this.favorites.createQueryBuilder('f').select('f.tool_id', 'id').where('f.user_id = :user AND f.tool_id IN (:...ids)', { user: user.id, ids }).getRawMany<{ id: string }>(),
-      this.reviews.createQueryBuilder('r').select('r.tool_id', 'id').addSelect('avg(r.rating)', 'average').addSelect('count(*)', 'count').where('r.tool_id IN (:...ids)', { ids }).groupBy('r.tool_id').getRawMany<{ id: string; average: string; count: string }>(),
-    ]);
-    const favorite = new Set(favorites.map((row) => row.id));
-    const rating = new Map<string, RatingDto>(ratings.map((row) => [row.id, { average: Math.round(Number(row.average) * 10) / 10, count: Number(row.count) }]));
-    return rows.map((row) => toCatalogToolDto(row, language, favorite.has(row.id), rating.get(row.id) ?? { average: null, count: 0 }));
+  /** Which of these tools the reader has made a favourite. */
+  private async favoritesOf(user: AuthUser, ids: string[]): Promise<Set<string>> {
+    const rows = await this.favorites.createQueryBuilder('f').select('f.tool_id', 'id').where('f.user_id = :user AND f.tool_id IN (:...ids)', { user: user.id, ids }).getRawMany<{ id: string }>();
+    return new Set(rows.map((row) => row.id));
   }
 
   private async authorsOf(userIds: string[]): Promise<Map<string, string>> {
@@ -272,6 +269,12 @@ function matching(builder: SelectQueryBuilder<CatalogTool>, search: string, filt
     contains: containsPattern(search),
     prefix: prefixPattern(search),
   });
+}
+
+/** The rating is the tool's own sum and count (kept by triggers), so no query over its reviews. */
+function toDto(tool: CatalogTool, language: UiLanguage, favorites: ReadonlySet<string>): CatalogToolDto {
+  const rating: RatingDto = tool.ratingCount > 0 ? { average: Math.round((tool.ratingSum / tool.ratingCount) * 10) / 10, count: tool.ratingCount } : { average: null, count: 0 };
+  return toCatalogToolDto(tool, language, favorites.has(tool.id), rating);
 }
 
 function checkModels(dto: CatalogToolInputDto): void {
