@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository, SelectQueryBuilder } from 'typeorm';
+import { Repository, SelectQueryBuilder } from 'typeorm';
 import { findModel } from '../../ai/models';
 import { Actor, AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
@@ -18,6 +18,8 @@ import { CatalogErrorCode } from './catalog.errors';
 import { toCatalogToolDto, toReviewDto } from './catalog.mapper';
 import { CatalogCategoryCountDto, CatalogQueryDto, CatalogToolDto, CatalogToolInputDto, FavoriteStateDto, RatingDto, ReviewDto, ReviewInputDto } from './dto/catalog.dto';
 
+/** How long the estimate of the tools a filter set lists is kept (see `listedEstimate`). */
+const LISTED_ESTIMATE_MS = 60_000;
 /** How many matches of each way of matching a search ranks (see `ranked`). */
 const CANDIDATES = RANKED_MATCHES;
 const RELEVANCE = "greatest(word_similarity(:search, c.search_name), ts_rank(c.search_document, websearch_to_tsquery('simple', :search)))";
@@ -25,6 +27,9 @@ const RELEVANCE = "greatest(word_similarity(:search, c.search_name), ts_rank(c.s
 /** The AI tool catalog: search that forgives typos, categories, favourites, reviews, and the workspace's own tools. */
 @Injectable()
 export class CatalogService {
+  /** Per filter set (a few dozen at most: categories × integrated), see `listedEstimate`. */
+  private readonly listedEstimates = new Map<string, { rows: number; until: number }>();
+
   constructor(
     @InjectRepository(CatalogTool) private readonly tools: Repository<CatalogTool>,
     @InjectRepository(CatalogFavorite) private readonly favorites: Repository<CatalogFavorite>,
@@ -59,9 +64,7 @@ export class CatalogService {
     const { skip, take } = skipTake(query);
     // By name, the page reads its index's first entries; the total is counted up to a limit and estimated past it.
     // The reader's favourites ride along with the page's rows: no second round trip for them.
-    const page = builder.clone().addSelect(`EXISTS (SELECT 1 FROM catalog_favorites f WHERE f.tool_id = t.id AND f.user_id = :user)`, 'favorite').offset(skip).limit(take);
-    const [{ entities: rows, raw }, counted] = await Promise.all([page.getRawAndEntities<{ t_id: string; favorite: boolean }>(), countUpTo(builder)]);
-    const favorite = new Set(raw.filter((row) => row.favorite).map((row) => row.t_id));
+    const [{ rows, favorite }, counted] = await Promise.all([withFavorites(builder.clone().offset(skip).limit(take)), countUpTo(builder)]);
     return { items: rows.map((row) => toDto(row, language, favorite)), total: await totalOf(builder, counted, skip, take, rows.length), page: query.page, limit: query.limit };
   }
 
@@ -84,7 +87,7 @@ export class CatalogService {
   private async ranked(user: AuthUser, query: CatalogQueryDto, search: string, filters: (alias: string) => string[], language: UiLanguage): Promise<Page<CatalogToolDto>> {
     const { skip, take } = skipTake(query);
     const parameters = { user: user.id, ...(query.category ? { category: query.category } : {}), search, contains: containsPattern(search), prefix: prefixPattern(search), cap: CANDIDATES };
-    const frequent = await this.frequent(filters('c'), parameters, query.limit);
+    const frequent = await this.frequent(filters('c'), parameters, query.limit, Boolean(query.favorites));
     const ways = frequent ? NAME_WAYS : WAYS;
     // Each candidate's sort keys are computed from the row its way already read: ranking them
     // afterwards by id fetched every candidate again (300 index lookups, 1,200 buffers).
@@ -125,7 +128,7 @@ export class CatalogService {
         .getRawMany<{ id: string }>();
       ids.push(...more.map((row) => row.id));
     }
-    const [rows, favorite] = ids.length ? await Promise.all([this.tools.findBy({ id: In(ids) }), this.favoritesOf(user, ids)]) : [[], new Set<string>()];
+    const { rows, favorite } = ids.length ? await withFavorites(this.tools.createQueryBuilder('t').where('t.id IN (:...ids)', { ids, user: user.id })) : { rows: [], favorite: new Set<string>() };
     const byId = new Map(rows.map((row) => [row.id, row]));
     const page = ids.flatMap((id) => byId.get(id) ?? []);
     const total = complete ? ranked.length : await totalOf(all, Math.max(ranked.length, await plannedRows(all, ...all.clone().select('1').getQueryAndParameters())), skip, take, page.length, false);
@@ -140,12 +143,27 @@ export class CatalogService {
    * match is ranked. The same page size gives the same choice on every page, so paging through
    * lists each match once.
    */
-  private async frequent(filters: string[], parameters: Record<string, unknown>, limit: number): Promise<boolean> {
+  private async frequent(filters: string[], parameters: Record<string, unknown>, limit: number, favorites: boolean): Promise<boolean> {
     const listed = this.tools.createQueryBuilder('c').select('1').where('TRUE').setParameters(parameters);
     for (const filter of filters) listed.andWhere(filter);
     const matched = listed.clone().andWhere(WAYS[0]!('c'));
-    const [rows, matches] = await Promise.all([plannedRows(listed, ...listed.getQueryAndParameters()), plannedRows(matched, ...matched.getQueryAndParameters())]);
+    const [rows, matches] = await Promise.all([this.listedEstimate(listed, favorites ? undefined : `${filters.join(' AND ')} ${String(parameters['category'])}`), plannedRows(matched, ...matched.getQueryAndParameters())]);
     return walkBeats(matches, rows, limit);
+  }
+
+  /**
+   * The planner's estimate of the tools the filters list, kept `LISTED_ESTIMATE_MS` per filter set
+   * (not for favourites: those are the reader's own). It does not depend on the search, and it moves
+   * only with the table's statistics (ANALYZE), so a search plans one EXPLAIN instead of two: each
+   * statement is a round trip, and on these machines a round trip's socket writes cost more than the
+   * planning (docs/performance.md, "Catalog search").
+   */
+  private async listedEstimate(listed: SelectQueryBuilder<CatalogTool>, key: string | undefined): Promise<number> {
+    const kept = key === undefined ? undefined : this.listedEstimates.get(key);
+    if (kept && kept.until > Date.now()) return kept.rows;
+    const rows = await plannedRows(listed, ...listed.getQueryAndParameters());
+    if (key !== undefined) this.listedEstimates.set(key, { rows, until: Date.now() + LISTED_ESTIMATE_MS });
+    return rows;
   }
 
   async get(user: AuthUser, id: string, language: UiLanguage): Promise<CatalogToolDto> {
@@ -275,6 +293,12 @@ function matching(builder: SelectQueryBuilder<CatalogTool>, search: string, filt
 function toDto(tool: CatalogTool, language: UiLanguage, favorites: ReadonlySet<string>): CatalogToolDto {
   const rating: RatingDto = tool.ratingCount > 0 ? { average: Math.round((tool.ratingSum / tool.ratingCount) * 10) / 10, count: tool.ratingCount } : { average: null, count: 0 };
   return toCatalogToolDto(tool, language, favorites.has(tool.id), rating);
+}
+
+/** The builder's tools (alias `t`, `:user` set) with which of them the reader has made a favourite, in one query. */
+async function withFavorites(builder: SelectQueryBuilder<CatalogTool>): Promise<{ rows: CatalogTool[]; favorite: Set<string> }> {
+  const { entities, raw } = await builder.addSelect(`EXISTS (SELECT 1 FROM catalog_favorites f WHERE f.tool_id = t.id AND f.user_id = :user)`, 'favorite').getRawAndEntities<{ t_id: string; favorite: boolean }>();
+  return { rows: entities, favorite: new Set(raw.filter((row) => row.favorite).map((row) => row.t_id)) };
 }
 
 function checkModels(dto: CatalogToolInputDto): void {
