@@ -49,15 +49,26 @@ export class VoiceCallsRepository {
     return { call, assistant };
   }
 
-  /** The assistant answering a number, only if its owner's Twilio account (or the workspace's, when the owner has none) is the one calling. */
-  async answeringAssistant(phoneNumber: string, accountSid: string): Promise<VoiceAssistant | null> {
+  /**
+   * What an incoming call's webhook needs, in one read: the call of the CallSid when it is known (a
+   * call Webox placed, or a webhook re-sent) with its assistant (null when it has none any more);
+   * otherwise the assistant answering the number `to`, only if its owner's Twilio account (or the
+   * workspace's, when the owner has none) is the one calling.
+   */
+  async incomingCall(callSid: string, to: string, accountSid: string): Promise<{ call: VoiceCall | undefined; assistant: VoiceAssistant | null }> {
     const [row] = await this.dataSource.query(
-      `SELECT ${this.assistantColumns} FROM voice_assistants a
-        WHERE a.phone_number = $1
-          AND (SELECT t.account_sid FROM voice_twilio_connections t WHERE t.owner_id = a.owner_id OR t.owner_id IS NULL ORDER BY t.owner_id NULLS LAST LIMIT 1) = $2`,
-      [phoneNumber, accountSid],
+      `SELECT ${this.callColumns}, ${this.assistantColumns}
+         FROM (SELECT 1) one
+         LEFT JOIN voice_calls c ON c.call_sid = $1
+         LEFT JOIN voice_assistants a ON a.id = CASE WHEN c.id IS NOT NULL THEN c.assistant_id ELSE (
+           SELECT n.id FROM voice_assistants n
+            WHERE n.phone_number = $2 AND $2 <> ''
+              AND (SELECT t.account_sid FROM voice_twilio_connections t WHERE t.owner_id = n.owner_id OR t.owner_id IS NULL ORDER BY t.owner_id NULLS LAST LIMIT 1) = $3
+            LIMIT 1) END`,
+      [callSid, to, accountSid],
     );
-    return row ? split(row).assistant : null;
+    const { call, assistant } = split<VoiceCall>(row);
+    return { call: call.id ? call : undefined, assistant };
   }
 
   /**

@@ -75,8 +75,7 @@ export class VoiceCallsService {
   async incoming(hook: TwilioWebhook): Promise<string> {
     await this.verify(hook);
     const { CallSid: callSid = '', From: from = '', To: to = '', AccountSid: accountSid = '' } = hook.params;
-    const known = await this.store.callWithAssistant(callSid);
-    const assistant = known ? known.assistant : to ? await this.store.answeringAssistant(to, accountSid) : null;
+    const { call: known, assistant } = await this.store.incomingCall(callSid, to, accountSid);
     const response = new twilio.twiml.VoiceResponse();
     if (!assistant) {
       response.say({ language: 'en-US' }, NOT_IN_SERVICE['en']!);
@@ -88,7 +87,7 @@ export class VoiceCallsService {
     if (call) {
       if (assistant.recordCalls) void this.startRecording(assistant, callSid, hook);
     } else {
-      call = known?.call ?? (await this.calls.findOneByOrFail({ callSid }));
+      call = known ?? (await this.calls.findOneByOrFail({ callSid }));
       if (call.status === 'queued' || call.status === 'ringing') await this.calls.update({ id: call.id }, { status: 'in-progress', startedAt: new Date() });
       await this.addTurn(call.id, 0, 'assistant', assistant.greeting);
     }
