@@ -98,6 +98,11 @@ describe('voice (phone assistants over Twilio)', () => {
     expect(bye.body).toMatchObject({ ended: true, reply: 'Thank you for calling. Goodbye!' });
     await app.http().post(`/api/voice/assistants/${assistant.id}/test-turns`).set(bob.auth).send({ text: 'hi' }).expect(404);
     await app.http().post(`/api/voice/assistants/${assistant.id}/test-turns`).set(ada.auth).send({ text: '' }).expect(400);
+    // The offline model's own sentences are in the assistant's language (the caller's), whatever the owner's profile says.
+    const french = await createAssistant(ada, { language: 'fr-FR' });
+    const answered = await app.http().post(`/api/voice/assistants/${french.id}/test-turns`).set(ada.auth).send({ text: 'Quels sont vos horaires ?' }).expect(200);
+    expect(answered.body.reply).toContain('Réponse hors ligne de Webox mini');
+    expect(res.body.reply).toContain('Offline reply from Webox mini');
   });
 
   it('speaks a test turn with a synthesised voice served from a signed, expiring link', async () => {
