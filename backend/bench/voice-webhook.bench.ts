@@ -30,8 +30,8 @@
  * `--think-ms 300` is a stress run (about 125 webhooks/s: the rate of several hundred real calls).
  * Calls start spread over the first pause, as calls arrive.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -40,6 +40,8 @@ import twilio from 'twilio';
 import { LocalAdapter } from '../src/ai/adapters/local.adapter';
 import type { ChatMessage } from '../src/ai/capabilities';
 import { startProviderEmulator } from '../test/support/provider-emulator';
+import { processCpuMs } from './support/child-process';
+import { cpuLine, cpuMeter, matchingProcessesCpuMs, type CpuSource } from './support/cpu-meter';
 import { guardRun, parseFlags } from './support/run-guard';
 import { distribution, ms, table, type Distribution } from './support/stats';
 import { registerUser } from './support/stream-clients';
@@ -158,9 +160,16 @@ async function main(): Promise<void> {
         await runCall(999_999);
         for (const list of samples.values()) list.length = 0;
         const before = await transactions(webox);
+        // CPU of Webox and of its database's backends over the calls: per webhook, it does not depend on other work on the machine the way the times do.
+        const sources: CpuSource[] = [{ name: 'Webox', cpuMs: () => processCpuMs(webox.child.pid) }];
+        if (webox.database) sources.push({ name: 'PostgreSQL backends', perProcessMs: () => matchingProcessesCpuMs(` ${webox.database!.name} `) });
+        const loadBefore = loadavg()[0]!;
+        const meter = cpuMeter(sources);
         const wallStart = performance.now();
         await Promise.all(Array.from({ length: calls }, (_, index) => runCall(index)));
         const wallMs = performance.now() - wallStart;
+        const cpu = meter();
+        const loadAfter = loadavg()[0]!;
         const after = await transactions(webox);
         if (failures.length) throw new Error(`${failures.length} webhooks failed, first: ${failures[0]}`);
 
@@ -177,7 +186,10 @@ async function main(): Promise<void> {
         const perCall = before === undefined || after === undefined ? undefined : (after - before) / calls;
         if (perCall !== undefined) console.log(`${db}: ${perCall.toFixed(1)} database transactions per call (${(perCall / (turns + 4)).toFixed(1)} per webhook)`);
         rows.push([db, 'every webhook', String(all.n), ms(all.p50), ms(all.p90), ms(all.p99), ms(all.max)]);
-        report[db] = { figures, every: all, wallMs, webhooksPerSecond: all.n / (wallMs / 1000), transactionsPerCall: perCall };
+        const cpuPerWebhook = Object.fromEntries(Object.entries(cpu.sourcesMs).map(([name, value]) => [name, value / all.n]));
+        console.log(`${db}: CPU per webhook: ${Object.entries(cpuPerWebhook).map(([name, value]) => `${name} ${value.toFixed(2)} ms`).join(', ')} (/proc, 10 ms ticks)`);
+        console.log(`${db}: ${cpuLine(cpu)} 1-minute load ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}; ${ioPressure()}.`);
+        report[db] = { figures, every: all, wallMs, webhooksPerSecond: all.n / (wallMs / 1000), transactionsPerCall: perCall, cpuMsPerWebhook: cpuPerWebhook, cpu, load: [loadBefore, loadAfter] };
         console.log(`${db}: ${all.n} webhooks of ${calls} calls in ${Math.round(wallMs)} ms`);
       } finally {
         await webox.child.stop();
@@ -212,6 +224,20 @@ async function transactions(webox: WeboxProcess): Promise<number | undefined> {
     return Number(result.rows[0]!.n);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * How much of the last minute tasks waited on the disk (Linux PSI): every webhook commits, and a
+ * commit waits for the WAL's fsync, so another process writing a lot (a build, a copy) shows in the
+ * times even when the CPU is free.
+ */
+function ioPressure(): string {
+  try {
+    const some = /^some .*avg60=([\d.]+)/m.exec(readFileSync('/proc/pressure/io', 'utf8'))?.[1];
+    return some === undefined ? 'I/O pressure unknown' : `I/O pressure (some, 60 s) ${some} %`;
+  } catch {
+    return 'I/O pressure unknown';
   }
 }
 

@@ -1,5 +1,6 @@
 import twilio from 'twilio';
 import { SecretBox } from '../src/common/secret-box';
+import { VoiceCallsRepository } from '../src/modules/voice/voice-calls.repository';
 import { startProviderEmulator, type ProviderEmulator } from './support/provider-emulator';
 import { registerUser, startTestApp, type TestApp, type TestUser } from './support/test-app';
 
@@ -97,6 +98,11 @@ describe('voice (phone assistants over Twilio)', () => {
     expect(bye.body).toMatchObject({ ended: true, reply: 'Thank you for calling. Goodbye!' });
     await app.http().post(`/api/voice/assistants/${assistant.id}/test-turns`).set(bob.auth).send({ text: 'hi' }).expect(404);
     await app.http().post(`/api/voice/assistants/${assistant.id}/test-turns`).set(ada.auth).send({ text: '' }).expect(400);
+    // The offline model's own sentences are in the assistant's language (the caller's), whatever the owner's profile says.
+    const french = await createAssistant(ada, { language: 'fr-FR' });
+    const answered = await app.http().post(`/api/voice/assistants/${french.id}/test-turns`).set(ada.auth).send({ text: 'Quels sont vos horaires ?' }).expect(200);
+    expect(answered.body.reply).toContain('Réponse hors ligne de Webox mini');
+    expect(res.body.reply).toContain('Offline reply from Webox mini');
   });
 
   it('speaks a test turn with a synthesised voice served from a signed, expiring link', async () => {
@@ -344,6 +350,57 @@ describe('voice (phone assistants over Twilio)', () => {
     expect(stale.text).toBe(second.text);
     const [after] = await app.dataSource.query(`SELECT count(*)::int AS n FROM voice_call_turns WHERE call_id = $1`, [row.id]);
     expect(after.n).toBe(6);
+  });
+
+  it('a gather re-sent while the first delivery waits on the model gets the same answer, asked and written once', async () => {
+    const assistants = (await app.http().get('/api/voice/assistants').set(ada.auth).expect(200)).body as Array<{ id: string; phoneNumber: string | null }>;
+    const assistant = assistants.find((a) => a.phoneNumber === NUMBER)!;
+    await app.http().patch(`/api/voice/assistants/${assistant.id}`).set(ada.auth).send({ model: 'openai/gpt-4o-mini' }).expect(200);
+    try {
+      const callSid = sid(33);
+      await hook('/api/voice/webhook/twilio', callParams(callSid)).expect(200);
+      const [call] = await app.dataSource.query(`SELECT id FROM voice_calls WHERE call_sid = $1`, [callSid]);
+      const seen = emulator.requests.length;
+      emulator.script({ firstTokenDelayMs: 800 });
+      const params = callParams(callSid, { SpeechResult: 'Can I bring my dog?' });
+      const first = hook('/api/voice/webhook/twilio/gather?turn=1', params).then((response) => response);
+      // The claim (committed without waiting for the disk) is seen by the re-sent delivery while the model is still being asked.
+      await until('the claim of turn 1', async () => {
+        const [claimed] = await app.dataSource.query(`SELECT turn FROM voice_calls WHERE id = $1`, [call.id]);
+        return claimed.turn === 1;
+      });
+      const retried = await hook('/api/voice/webhook/twilio/gather?turn=1', params).expect(200);
+      const answered = await first;
+      expect(answered.status).toBe(200);
+      expect(answered.text).toContain('Echo from gpt-4o-mini');
+      expect(retried.text).toBe(answered.text);
+      expect(emulator.requests.slice(seen).filter((request) => request.path === '/v1/chat/completions')).toHaveLength(1);
+      const lines: Array<{ turn: number; role: string }> = await app.dataSource.query(`SELECT turn, role FROM voice_call_turns WHERE call_id = $1 ORDER BY turn, role DESC`, [call.id]);
+      expect(lines.map((line) => `${line.turn}:${line.role}`)).toEqual(['0:assistant', '1:caller', '1:assistant']);
+    } finally {
+      await app.http().patch(`/api/voice/assistants/${assistant.id}`).set(ada.auth).send({ model: 'local/webox-mini' }).expect(200);
+    }
+  });
+
+  it('writes an answer only over its claim: a claim lost with the database leaves the turn to be claimed again, once', async () => {
+    const callSid = sid(34);
+    await hook('/api/voice/webhook/twilio', callParams(callSid)).expect(200);
+    const [call] = await app.dataSource.query(`SELECT id FROM voice_calls WHERE call_sid = $1`, [callSid]);
+    const store = app.app.get(VoiceCallsRepository);
+    // The model answered turn 1, but its claim (an asynchronous commit) did not survive a crash of the database.
+    expect(await store.answerTurn(call.id, 1, 'An answer nobody heard.', new Date(), { inputTokens: 40, outputTokens: 8, costUsd: 0.5 })).toBe(false);
+    const [untouched] = await app.dataSource.query(`SELECT turn, input_tokens, cost_usd::float AS cost FROM voice_calls WHERE id = $1`, [call.id]);
+    expect(untouched).toMatchObject({ turn: 0, input_tokens: 0, cost: 0 });
+    // Twilio sends the turn again: it is claimed and answered once.
+    const again = await hook('/api/voice/webhook/twilio/gather?turn=1', callParams(callSid, { SpeechResult: 'Are you open on Monday?' })).expect(200);
+    expect(again.text).toContain('gather?turn=2');
+    expect(again.text).not.toContain('An answer nobody heard.');
+    const lines: Array<{ turn: number; role: string; text: string }> = await app.dataSource.query(`SELECT turn, role, text FROM voice_call_turns WHERE call_id = $1 ORDER BY turn, role DESC`, [call.id]);
+    expect(lines.map((line) => `${line.turn}:${line.role}`)).toEqual(['0:assistant', '1:caller', '1:assistant']);
+    expect(lines[2]!.text).not.toBe('An answer nobody heard.');
+    // The offline model is free: the lost answer's cost (0.5) was never counted.
+    const [after] = await app.dataSource.query(`SELECT turn, cost_usd::float AS cost FROM voice_calls WHERE id = $1`, [call.id]);
+    expect(after).toMatchObject({ turn: 1, cost: 0 });
   });
 
   it('follows an Auth Token rotated here at once, and one rotated by another instance on the first webhook it signs', async () => {

@@ -70,9 +70,13 @@ export class ProviderRegistry {
     this.userLanguage = lookup;
   }
 
-  /** Opens one chat model for a user (see openChats). */
-  async openChat(userId: string, modelId: string): Promise<ChatSession> {
-    const [session] = await this.openChats(userId, [this.chatModel(modelId)]);
+  /**
+   * Opens one chat model for a user (see openChats). `language`: the language the offline model
+   * writes its own sentences in when the caller already knows it (a phone assistant speaks its own),
+   * which also spares the read of the user's profile.
+   */
+  async openChat(userId: string, modelId: string, language?: UiLanguage): Promise<ChatSession> {
+    const [session] = await this.openChats(userId, [this.chatModel(modelId)], language);
     return session!;
   }
 
@@ -87,7 +91,7 @@ export class ProviderRegistry {
    * Before that, a model an admin turned off for the workspace or the user's role refuses the turn
    * whole with 403 `MODEL_DISABLED` naming it (`ModelAccess`, from memory).
    */
-  async openChats(userId: string, models: readonly ChatModel[]): Promise<ChatSession[]> {
+  async openChats(userId: string, models: readonly ChatModel[], knownLanguage?: UiLanguage): Promise<ChatSession[]> {
     await this.access.assertUsable(userId, models);
     const reservations = await this.budgets.reserve(userId, models.map((model) => this.budgets.estimate(model)));
     // The offline model says which vendors the user could ask instead (it used to claim none were
@@ -97,7 +101,7 @@ export class ProviderRegistry {
     const keyed = models.filter((model) => !model.endpoint);
     const [lookups, language] = await Promise.all([
       this.credentials.resolveMany(userId, offline ? ALL_PROVIDERS : keyed.map((model) => model.provider)),
-      offline ? this.userLanguage(userId) : undefined,
+      offline ? (knownLanguage ?? this.userLanguage(userId)) : undefined,
     ]);
     const local = lookups.get('local');
     if (offline && local?.found) {

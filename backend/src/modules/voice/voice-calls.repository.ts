@@ -13,8 +13,11 @@ export interface TurnClaim {
   /** The assistant's line decided before any model runs (a silence prompt, the goodbye phrase); null when the model answers. */
   reply: string | null;
   endedReason: 'goodbye' | 'silence' | 'time_limit' | null;
-  /** The dialogue before this turn is read back in the same statement (the model needs it). */
-  withHistory: boolean;
+  /**
+   * The model answers this turn (`answerTurn` follows): the dialogue before it is read back in the
+   * same statement, and the claim commits asynchronously (see `claimTurn`).
+   */
+  modelAnswers: boolean;
 }
 
 /** A turn claimed: the dialogue before it (when asked for). */
@@ -46,15 +49,26 @@ export class VoiceCallsRepository {
     return { call, assistant };
   }
 
-  /** The assistant answering a number, only if its owner's Twilio account (or the workspace's, when the owner has none) is the one calling. */
-  async answeringAssistant(phoneNumber: string, accountSid: string): Promise<VoiceAssistant | null> {
+  /**
+   * What an incoming call's webhook needs, in one read: the call of the CallSid when it is known (a
+   * call Webox placed, or a webhook re-sent) with its assistant (null when it has none any more);
+   * otherwise the assistant answering the number `to`, only if its owner's Twilio account (or the
+   * workspace's, when the owner has none) is the one calling.
+   */
+  async incomingCall(callSid: string, to: string, accountSid: string): Promise<{ call: VoiceCall | undefined; assistant: VoiceAssistant | null }> {
     const [row] = await this.dataSource.query(
-      `SELECT ${this.assistantColumns} FROM voice_assistants a
-        WHERE a.phone_number = $1
-          AND (SELECT t.account_sid FROM voice_twilio_connections t WHERE t.owner_id = a.owner_id OR t.owner_id IS NULL ORDER BY t.owner_id NULLS LAST LIMIT 1) = $2`,
-      [phoneNumber, accountSid],
+      `SELECT ${this.callColumns}, ${this.assistantColumns}
+         FROM (SELECT 1) one
+         LEFT JOIN voice_calls c ON c.call_sid = $1
+         LEFT JOIN voice_assistants a ON a.id = CASE WHEN c.id IS NOT NULL THEN c.assistant_id ELSE (
+           SELECT n.id FROM voice_assistants n
+            WHERE n.phone_number = $2 AND $2 <> ''
+              AND (SELECT t.account_sid FROM voice_twilio_connections t WHERE t.owner_id = n.owner_id OR t.owner_id IS NULL ORDER BY t.owner_id NULLS LAST LIMIT 1) = $3
+            LIMIT 1) END`,
+      [callSid, to, accountSid],
     );
-    return row ? split(row).assistant : null;
+    const { call, assistant } = split<VoiceCall>(row);
+    return { call: call.id ? call : undefined, assistant };
   }
 
   /**
@@ -82,10 +96,23 @@ export class VoiceCallsRepository {
    * the turn already knows — the caller's line, the silence counter, a decided reply and the call's end
    * reason — in one statement, so a retried webhook applies nothing twice. Undefined when another
    * delivery claimed the turn first.
+   *
+   * A turn the model answers commits twice (this claim, then `answerTurn`), and only the second
+   * commit need wait for the WAL's fsync: this claim sets `synchronous_commit = off` for its own
+   * transaction (`set_config(…, true)` in the statement: the implicit transaction of one statement,
+   * no BEGIN/COMMIT round trips), and the answer's synchronous commit flushes the WAL up to and
+   * including it. The claim is visible to other sessions at once (a retried delivery sees it and
+   * waits for the answer, as before). Only a crash of PostgreSQL in between can lose it — the WAL
+   * writer flushes it within a fraction of a second anyway — and what is lost then is a claim that
+   * was never answered: the answer's statement fails with the database (or, after a quick restart,
+   * finds no claim under it and writes nothing: `answerTurn`), Twilio gets an error instead of
+   * TwiML (the caller hears Twilio's error, as for any failure of the database mid-webhook), and a
+   * webhook sent again for that turn (Twilio's connection retries, a fallback URL) finds it
+   * unclaimed and claims it afresh, once. Nothing the caller heard is lost.
    */
   async claimTurn(claim: TurnClaim, at: Date): Promise<ClaimedTurn | undefined> {
     const lines = [...(claim.speech ? [{ role: 'caller', text: claim.speech }] : []), ...(claim.reply !== null ? [{ role: 'assistant', text: claim.reply }] : [])];
-    const historyQuery = claim.withHistory
+    const historyQuery = claim.modelAnswers
       ? `(SELECT coalesce(json_agg(json_build_object('role', h.role, 'text', h.text) ORDER BY h.turn, h.role DESC), '[]') FROM voice_call_turns h WHERE h.call_id = $1 AND h.turn > 0 AND h.turn < $2)`
       : `'[]'::json`;
     const [row] = await this.dataSource.query(
@@ -98,7 +125,7 @@ export class VoiceCallsRepository {
          SELECT claimed.id, $2, line.role, line.text, $7::timestamptz FROM claimed, unnest($5::varchar[], $6::text[]) AS line(role, text)
          ON CONFLICT DO NOTHING
        )
-       SELECT ${historyQuery} AS history FROM claimed`,
+       SELECT ${historyQuery} AS history${claim.modelAnswers ? `, set_config('synchronous_commit', 'off', true) AS async_commit` : ''} FROM claimed`,
       [claim.callId, claim.turn, claim.silentTurns, claim.endedReason, lines.map((line) => line.role), lines.map((line) => line.text), at.toISOString()],
     );
     if (!row) return undefined;
@@ -106,15 +133,23 @@ export class VoiceCallsRepository {
     return { history: history as DialogueLine[] };
   }
 
-  /** The assistant's answer to a claimed turn and what it cost, in one statement. */
-  async answerTurn(callId: string, turn: number, text: string, at: Date, cost: { inputTokens: number; outputTokens: number; costUsd: number }): Promise<void> {
-    await this.dataSource.query(
-      `WITH line AS (
-         INSERT INTO voice_call_turns (call_id, turn, role, text, at) VALUES ($1, $2, 'assistant', $3, $4::timestamptz) ON CONFLICT DO NOTHING
+  /**
+   * The assistant's answer to a claimed turn and what it cost, in one statement (a synchronous
+   * commit: it makes the claim's asynchronous one durable too). Written only over its claim (the
+   * call's turn counter at this turn or past it): false when the claim is not there — lost in a
+   * crash of the database after the model was asked — and nothing is written.
+   */
+  async answerTurn(callId: string, turn: number, text: string, at: Date, cost: { inputTokens: number; outputTokens: number; costUsd: number }): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH answered AS (
+         UPDATE voice_calls SET input_tokens = input_tokens + $5, output_tokens = output_tokens + $6, cost_usd = cost_usd + $7 WHERE id = $1 AND turn >= $2 RETURNING id
+       ), line AS (
+         INSERT INTO voice_call_turns (call_id, turn, role, text, at) SELECT id, $2, 'assistant', $3, $4::timestamptz FROM answered ON CONFLICT DO NOTHING
        )
-       UPDATE voice_calls SET input_tokens = input_tokens + $5, output_tokens = output_tokens + $6, cost_usd = cost_usd + $7 WHERE id = $1`,
+       SELECT id FROM answered`,
       [callId, turn, text, at.toISOString(), Math.round(cost.inputTokens), Math.round(cost.outputTokens), Number(cost.costUsd) || 0],
     );
+    return rows.length > 0;
   }
 
   /**

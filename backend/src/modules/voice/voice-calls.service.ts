@@ -75,8 +75,7 @@ export class VoiceCallsService {
   async incoming(hook: TwilioWebhook): Promise<string> {
     await this.verify(hook);
     const { CallSid: callSid = '', From: from = '', To: to = '', AccountSid: accountSid = '' } = hook.params;
-    const known = await this.store.callWithAssistant(callSid);
-    const assistant = known ? known.assistant : to ? await this.store.answeringAssistant(to, accountSid) : null;
+    const { call: known, assistant } = await this.store.incomingCall(callSid, to, accountSid);
     const response = new twilio.twiml.VoiceResponse();
     if (!assistant) {
       response.say({ language: 'en-US' }, NOT_IN_SERVICE['en']!);
@@ -88,7 +87,7 @@ export class VoiceCallsService {
     if (call) {
       if (assistant.recordCalls) void this.startRecording(assistant, callSid, hook);
     } else {
-      call = known?.call ?? (await this.calls.findOneByOrFail({ callSid }));
+      call = known ?? (await this.calls.findOneByOrFail({ callSid }));
       if (call.status === 'queued' || call.status === 'ringing') await this.calls.update({ id: call.id }, { status: 'in-progress', startedAt: new Date() });
       await this.addTurn(call.id, 0, 'assistant', assistant.greeting);
     }
@@ -107,7 +106,8 @@ export class VoiceCallsService {
    * One gathered turn: the caller's words to the model, its answer spoken, then the next gather (or a
    * polite end). What the turn decides without the model (silence, goodbye, the time limit) is written
    * with the claim of the turn, in one statement; a spoken turn writes twice: the claim with the
-   * caller's line, then the answer with its cost.
+   * caller's line (committed asynchronously: see VoiceCallsRepository.claimTurn), then the answer
+   * with its cost (the one commit that waits for the disk).
    */
   async gather(hook: TwilioWebhook, turn: number): Promise<string> {
     await this.verify(hook);
@@ -125,7 +125,7 @@ export class VoiceCallsService {
     const endedReason =
       (Date.now() - call.startedAt.getTime()) / 1000 >= assistant.maxCallSeconds ? 'time_limit' : !speech ? (silentTurns > assistant.silenceReprompts ? 'silence' : null) : saysGoodbye(speech) ? 'goodbye' : null;
     const reply = endedReason ? assistant.goodbyePhrase : speech ? null : assistant.silencePrompt;
-    const claimed = await this.store.claimTurn({ callId: call.id, turn, speech, silentTurns, reply, endedReason, withHistory: reply === null }, new Date());
+    const claimed = await this.store.claimTurn({ callId: call.id, turn, speech, silentTurns, reply, endedReason, modelAnswers: reply === null }, new Date());
     if (!claimed) return this.replay(call, assistant, turn);
 
     if (endedReason) {
@@ -138,7 +138,9 @@ export class VoiceCallsService {
       return response.toString();
     }
     const answer = await this.dialogue.reply(assistant, claimed.history, speech);
-    await this.store.answerTurn(call.id, turn, answer.text, new Date(), { inputTokens: answer.usage?.inputTokens ?? 0, outputTokens: answer.usage?.outputTokens ?? 0, costUsd: answer.costUsd });
+    const answered = await this.store.answerTurn(call.id, turn, answer.text, new Date(), { inputTokens: answer.usage?.inputTokens ?? 0, outputTokens: answer.usage?.outputTokens ?? 0, costUsd: answer.costUsd });
+    // The claim (committed asynchronously) was lost with a restart of the database: an error, so the turn stays unclaimed for a re-sent webhook rather than the caller moving on to a turn the call never reached.
+    if (!answered) throw new Error(`Turn ${turn} of call ${call.id} lost its claim before the answer was written`);
     await this.speakAndGather(response, assistant, answer.text, turn + 1, call.id);
     return response.toString();
   }

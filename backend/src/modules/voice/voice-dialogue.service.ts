@@ -102,7 +102,8 @@ export class VoiceDialogueService {
       ...history.map((line): ChatMessage => ({ role: line.role === 'caller' ? 'user' : 'assistant', content: line.text })),
       { role: 'user', content: text },
     ];
-    const session = await this.registry.openChat(owner.id, assistant.model);
+    // The offline model's own sentences in the caller's language (the assistant's), not the owner's profile's: read on every turn otherwise.
+    const session = await this.registry.openChat(owner.id, assistant.model, assistant.language.slice(0, 2).toLowerCase() === 'fr' ? 'fr' : 'en');
     let output = '';
     let usage: TokenUsage | undefined;
     if (!agent) {
