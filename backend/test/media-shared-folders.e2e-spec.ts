@@ -21,6 +21,7 @@ describe('media: folders shared with a project', () => {
   let app: TestApp;
   let bob: TestUser; // owns the folders, shares them
   let vic: TestUser; // a viewer of the project
+  let ed: TestUser; // an editor of the project
   let eve: TestUser; // outsider
   let projectId: string;
   let shareId: string;
@@ -29,6 +30,8 @@ describe('media: folders shared with a project', () => {
   let grandchild: string;
   let deepFile: string;
   let privateFolder: string;
+  let privateFile: string;
+  let channelId: string;
 
   const folder = async (name: string, parentId?: string) => (await app.http().post('/api/media/folders').set(bob.auth).send({ name, parentId }).expect(201)).body.id as string;
   const upload = async (folderId: string, name: string) => (await app.http().post(`/api/media/upload?folderId=${folderId}`).set(bob.auth).attach('files', await pngOf(16, 16), { filename: name }).expect(201)).body[0].id as string;
@@ -37,8 +40,9 @@ describe('media: folders shared with a project', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    [bob, vic, eve] = [await registerUser(app, 'Bob'), await registerUser(app, 'Vic'), await registerUser(app, 'Eve')];
-    projectId = (await app.http().post('/api/collaboration/projects').set(bob.auth).send({ name: 'Atelier' }).expect(201)).body.id;
+    [bob, vic, eve, ed] = [await registerUser(app, 'Bob'), await registerUser(app, 'Vic'), await registerUser(app, 'Eve'), await registerUser(app, 'Ed')];
+    ({ id: projectId, channelId } = (await app.http().post('/api/collaboration/projects').set(bob.auth).send({ name: 'Atelier' }).expect(201)).body);
+    await app.http().post(`/api/collaboration/projects/${projectId}/members`).set(bob.auth).send({ email: ed.email, role: 'editor' }).expect(201);
     await app.http().post(`/api/collaboration/projects/${projectId}/members`).set(bob.auth).send({ email: vic.email, role: 'viewer' }).expect(201);
     root = await folder('Team assets');
     child = await folder('Logos', root);
@@ -47,7 +51,7 @@ describe('media: folders shared with a project', () => {
     await upload(root, 'cover.png');
     await upload(child, 'logo.png');
     deepFile = await upload(grandchild, 'old-logo.png');
-    await upload(privateFolder, 'secret.png');
+    privateFile = await upload(privateFolder, 'secret.png');
     shareId = (await app.http().post(`/api/collaboration/projects/${projectId}/shares`).set(bob.auth).send({ kind: 'media_folder', resourceId: root }).expect(201)).body.id;
   }, 300_000);
   afterAll(() => app?.close());
@@ -98,6 +102,13 @@ describe('media: folders shared with a project', () => {
     const own = (await app.http().post('/api/media/upload').set(vic.auth).attach('files', await pngOf(8, 8), { filename: 'own.png' }).expect(201)).body[0].id as string;
     await app.http().patch(`/api/media/files/${own}`).set(vic.auth).send({ folderId: child }).expect(404);
     expect((await filesIn(bob, grandchild).expect(200)).body.items.map((f: { name: string }) => f.name)).toEqual(['old-logo.png']);
+  });
+
+  it("a member attaches a file of a shared sub-folder in the project's channel, not one of the owner's private folders", async () => {
+    const sent = await app.http().post('/api/collaboration/messages').set(ed.auth).send({ channelId, text: 'The old logo', attachmentIds: [deepFile] }).expect(201);
+    expect(sent.body.attachments.map((file: { id: string }) => file.id)).toEqual([deepFile]);
+    const refused = await app.http().post('/api/collaboration/messages').set(ed.auth).send({ channelId, text: 'Secret', attachmentIds: [privateFile] }).expect(404);
+    expect(refused.body.code).toBe('COLLAB_ATTACHMENT_NOT_FOUND');
   });
 
   it('a folder the owner adds later below the shared one is shared too', async () => {

@@ -119,11 +119,11 @@ export class MediaService {
   private async sharedFolderIn(userId: string, folderId: string): Promise<boolean> {
     const shared = new Set(await this.shared.sharedIds(userId, 'media_folder'));
     if (!shared.size) return false;
-    return (await this.ancestry(folderId)).some((id) => shared.has(id));
+    return (await this.folderAncestry(folderId)).some((id) => shared.has(id));
   }
 
   /** The folder and its ancestors up to the top (one statement; a folder's tree is all its owner's). */
-  private async ancestry(folderId: string): Promise<string[]> {
+  async folderAncestry(folderId: string): Promise<string[]> {
     const rows = (await this.dataSource.query(
       `WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM media_folders WHERE id = $1 UNION SELECT f.id, f.parent_id FROM media_folders f JOIN up ON f.id = up.parent_id) SELECT id FROM up`,
       [folderId],
