@@ -18,12 +18,23 @@ export interface ShareableKind {
   find(ids: readonly string[]): Promise<ShareableResource[]>;
 }
 
+/** One share of a resource with a project `userId` is a member of: who shared it, through which project. */
+export interface ResourceShareGrant {
+  resourceId: string;
+  projectId: string;
+  projectName: string;
+  sharedById: string;
+  sharedByName: string;
+}
+
 /** Where project shares are stored (collaboration registers itself). */
 export interface ResourceShareSource {
   /** Ids of the resources of this kind shared with a project `userId` is a member of. */
   sharedIds(userId: string, kind: SharedResourceKind): Promise<string[]>;
   /** Whether this resource is shared with a project `userId` is a member of. */
   isSharedWith(userId: string, kind: SharedResourceKind, id: string): Promise<boolean>;
+  /** The shares behind `sharedIds`, with the names a reader is shown (a resource shared with two projects: two grants). */
+  grants(userId: string, kind: SharedResourceKind): Promise<ResourceShareGrant[]>;
 }
 
 /**
@@ -58,5 +69,9 @@ export class SharedResources {
 
   isSharedWith(userId: string, kind: SharedResourceKind, id: string): Promise<boolean> {
     return this.source ? this.source.isSharedWith(userId, kind, id) : Promise.resolve(false);
+  }
+
+  grants(userId: string, kind: SharedResourceKind): Promise<ResourceShareGrant[]> {
+    return this.source ? this.source.grants(userId, kind) : Promise.resolve([]);
   }
 }

@@ -223,6 +223,7 @@ const EXPECTED: Record<string, Cells> = {
   'GET /api/media/files/{id}/content': mediaBytes,
   'GET /api/media/files/{id}/thumbnail': mediaBytes,
   'GET /api/media/folders': everyUser(200),
+  'GET /api/media/folders/shared': everyUser(200),
   // Inside the owner's folder.
   'POST /api/media/folders': everyUser(201, 404),
   'PATCH /api/media/folders/{id}': ownersOnly(200),
@@ -426,8 +427,8 @@ describe('authorisation matrix (every operation × nobody, owner, another user, 
       { operation: 'PATCH /api/media/folders/{id}', names: 'folder', expected: 404, ref: (w) => w.ownerIds.folder, request: (ref) => ({ params: { id: mine.folder }, body: { parentId: ref(world) } }) },
       { operation: 'PATCH /api/media/files/{id}', names: 'folder', expected: 404, ref: (w) => w.ownerIds.folder, request: (ref) => ({ params: { id: mine.file }, body: { folderId: ref(world) } }) },
       { operation: 'POST /api/media/upload', names: 'folder', expected: 404, ref: (w) => w.ownerIds.folder, request: (ref) => ({ query: { folderId: ref(world) }, files: [{ name: 'x.txt', data: Buffer.from('x') }] }) },
-      // A filter: no file of the caller's is in that folder.
-      { operation: 'GET /api/media/files', names: 'folder', expected: 200, ref: (w) => w.ownerIds.folder, request: (ref) => ({ query: { folderId: ref(world) } }) },
+      // A folder the caller may not read (not theirs, not shared with a project of theirs): as unknown.
+      { operation: 'GET /api/media/files', names: 'folder', expected: 404, ref: (w) => w.ownerIds.folder, request: (ref) => ({ query: { folderId: ref(world) } }) },
     ];
 
     it.each(CROSS_REFERENCES.map((c) => [c.operation, c.names, c] as const))("%s naming the owner's %s is refused like a made-up id", async (key, _names, cross) => {

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { DomainError, notFound } from '../../common/domain-error';
 import { User } from '../auth/user.entity';
+import { MediaService } from '../media/media.service';
 import { CollabChannel, CollabMessage, CollabProjectMember, CollabProjectShare, type ProjectRole } from './collaboration.entities';
 import { CollaborationErrorCode as Code } from './collaboration.errors';
 
@@ -26,6 +27,7 @@ export class CollaborationAccess {
     @InjectRepository(CollabMessage) private readonly messages: Repository<CollabMessage>,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(CollabProjectShare) private readonly shares: Repository<CollabProjectShare>,
+    private readonly media: MediaService,
   ) {}
 
   /** My role in a project; 404 when I am not a member. */
@@ -70,12 +72,14 @@ export class CollaborationAccess {
 
   /**
    * Whether a user may attach a file of the media library to a message of this conversation: their
-   * own file, or (in a project's channel) a file of a media folder shared with that project.
+   * own file, or (in a project's channel) a file in a media folder shared with that project or below one.
    */
   async mayAttach(userId: string, conversation: Conversation, file: { ownerId: string; folderId: string | null }): Promise<boolean> {
     if (file.ownerId === userId) return true;
     if (!conversation.projectId || !file.folderId) return false;
-    return this.shares.existsBy({ projectId: conversation.projectId, kind: 'media_folder', resourceId: file.folderId, sharedBy: file.ownerId });
+    // A shared folder shares its whole subtree (media decides what lies below what).
+    const folders = await this.media.folderAncestry(file.folderId);
+    return this.shares.existsBy({ projectId: conversation.projectId, kind: 'media_folder', resourceId: In(folders), sharedBy: file.ownerId });
   }
 
   /** The members of a project. */

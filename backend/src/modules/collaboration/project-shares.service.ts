@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuthUser } from '../../common/auth.decorators';
 import { DomainError, notFound } from '../../common/domain-error';
-import { ResourceShareSource, SharedResourceKind, SharedResources } from '../../common/shared-resources';
+import { ResourceShareGrant, ResourceShareSource, SharedResourceKind, SharedResources } from '../../common/shared-resources';
 import { EventBus } from '../../events/event-bus';
 import { CollaborationAccess } from './collaboration-access.service';
 import { CollabProjectShare } from './collaboration.entities';
@@ -89,6 +89,20 @@ export class ProjectSharesService implements ResourceShareSource, OnModuleInit {
       [userId, kind, id],
     );
     return rows.length > 0;
+  }
+
+  async grants(userId: string, kind: SharedResourceKind): Promise<ResourceShareGrant[]> {
+    const rows: Array<{ resource_id: string; project_id: string; project_name: string; shared_by: string; shared_by_name: string }> = await this.shares.query(
+      `SELECT s.resource_id, s.project_id, p.name AS project_name, s.shared_by, u.name AS shared_by_name
+         FROM collab_project_shares s
+         JOIN collab_project_members m ON m.project_id = s.project_id AND m.user_id = $1
+         JOIN collab_projects p ON p.id = s.project_id
+         JOIN users u ON u.id = s.shared_by
+        WHERE s.kind = $2
+        ORDER BY p.name, s.created_at`,
+      [userId, kind],
+    );
+    return rows.map((row) => ({ resourceId: row.resource_id, projectId: row.project_id, projectName: row.project_name, sharedById: row.shared_by, sharedByName: row.shared_by_name }));
   }
 
   /** Whether a media folder is shared with this project (a channel's attachments may come from it). */

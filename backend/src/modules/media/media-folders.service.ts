@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
+import { SharedResources } from '../../common/shared-resources';
 import { DomainError, withParams } from '../../common/domain-error';
-import { CreateMediaFolderDto, MediaFolderDto, UpdateMediaFolderDto } from './dto/media.dto';
+import { CreateMediaFolderDto, MediaFolderDto, SharedMediaFolderDto, UpdateMediaFolderDto } from './dto/media.dto';
 import { MediaFile } from './media-file.entity';
 import { MediaFolder } from './media-folder.entity';
 import { MediaService } from './media.service';
@@ -16,6 +17,7 @@ export class MediaFoldersService {
     @InjectRepository(MediaFolder) private readonly folders: Repository<MediaFolder>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly media: MediaService,
+    private readonly shared: SharedResources,
   ) {}
 
   /** Every folder of the owner, flat (the client builds the tree from `parentId`), with file counts. */
@@ -30,6 +32,40 @@ export class MediaFoldersService {
       .orderBy('lower(folder.name)', 'ASC')
       .getRawMany<Omit<MediaFolderDto, 'fileCount'> & { fileCount: string }>();
     return rows.map((row) => ({ ...row, fileCount: Number(row.fileCount) }));
+  }
+
+  /**
+   * The folders other people shared with projects I am a member of, and every folder below them,
+   * flat like `list` (a shared folder's own parent is not included: it is a top of this list). A
+   * folder shared through several projects, or inside another shared one, is listed once.
+   */
+  async listShared(userId: string): Promise<SharedMediaFolderDto[]> {
+    const grants = (await this.shared.grants(userId, 'media_folder')).filter((grant) => grant.sharedById !== userId);
+    if (!grants.length) return [];
+    const rootIds = [...new Set(grants.map((grant) => grant.resourceId))];
+    // Each folder of the shared subtrees with the shared folder it is reached from (the nearest one when shares nest).
+    const rows = (await this.dataSource.query(
+      `WITH RECURSIVE tree(id, root_id, depth) AS (
+         SELECT id, id, 0 FROM media_folders WHERE id = ANY($1::uuid[])
+         UNION ALL SELECT f.id, t.root_id, t.depth + 1 FROM media_folders f JOIN tree t ON f.parent_id = t.id
+       )
+       SELECT DISTINCT ON (f.id) f.id, f.name, f.parent_id AS "parentId", f.owner_id AS "ownerId", f.created_at AS "createdAt", f.updated_at AS "updatedAt", t.root_id AS "rootId",
+              (SELECT COUNT(*) FROM media_files m WHERE m.folder_id = f.id) AS "fileCount"
+         FROM tree t JOIN media_folders f ON f.id = t.id
+        ORDER BY f.id, t.depth`,
+      [rootIds],
+    )) as Array<Omit<MediaFolderDto, 'fileCount'> & { ownerId: string; rootId: string; fileCount: string }>;
+    const byRoot = new Map<string, typeof grants>();
+    for (const grant of grants) byRoot.set(grant.resourceId, [...(byRoot.get(grant.resourceId) ?? []), grant]);
+    return rows
+      .flatMap((row) => {
+        // Only what its owner shared gives access (a share the owner did not make shows nothing).
+        const through = (byRoot.get(row.rootId) ?? []).filter((grant) => grant.sharedById === row.ownerId);
+        if (!through.length) return [];
+        const { rootId, fileCount, ...folder } = row;
+        return [{ ...folder, fileCount: Number(fileCount), ownerName: through[0]!.sharedByName, sharedRootId: rootId, projects: through.map((grant) => ({ id: grant.projectId, name: grant.projectName })) }];
+      })
+      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id));
   }
 
   async create(ownerId: string, dto: CreateMediaFolderDto): Promise<MediaFolderDto> {

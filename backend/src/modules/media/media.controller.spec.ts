@@ -149,6 +149,19 @@ describe(MediaController.name, () => {
     await api.http().get(`/api/media/files/${ROUTE_PARAM_ID}`).set(api.auth.user).expect(404, { statusCode: 404, code: MediaErrorCode.MEDIA_FILE_NOT_FOUND, message: 'Media file not found' });
   });
 
+  it('lists the folders shared with the caller', async () => {
+    const shared = [{ id: FOLDER, name: 'Team', parentId: null, fileCount: 1, ownerId: 'o', ownerName: 'Bob', sharedRootId: FOLDER, projects: [{ id: 'p', name: 'Atelier' }] }];
+    folders.listShared.mockResolvedValue(shared as never);
+    await api.http().get('/api/media/folders/shared').set(api.auth.user).expect(200, shared);
+    expect(folders.listShared).toHaveBeenCalledWith(api.user.id);
+  });
+
+  it('a folder the caller may not read answers 404 to a file list', async () => {
+    media.list.mockRejectedValue(domainError('not_found', MediaErrorCode.MEDIA_FOLDER_NOT_FOUND, 'Media folder not found'));
+    const response = await api.http().get(`/api/media/files?folderId=${FOLDER}`).set(api.auth.user).expect(404);
+    expect(response.body.code).toBe(MediaErrorCode.MEDIA_FOLDER_NOT_FOUND);
+  });
+
   it('deleting a folder that is not empty without ?recursive answers 409', async () => {
     folders.remove.mockRejectedValue(domainError('conflict', MediaErrorCode.FOLDER_NOT_EMPTY));
     await api.http().delete(`/api/media/folders/${ROUTE_PARAM_ID}`).set(api.auth.user).expect(409);

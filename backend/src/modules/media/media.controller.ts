@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuer
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { AuthUser, CurrentUser, Public } from '../../common/auth.decorators';
-import { CreateMediaFolderDto, DeleteFolderQueryDto, MediaFileDto, MediaFilePageDto, MediaFileQueryDto, MediaFolderDto, MediaUsageDto, UpdateMediaFileDto, UpdateMediaFolderDto, UploadFilesDto, UploadQueryDto } from './dto/media.dto';
+import { CreateMediaFolderDto, DeleteFolderQueryDto, MediaFileDto, MediaFilePageDto, MediaFileQueryDto, MediaFolderDto, MediaUsageDto, SharedMediaFolderDto, UpdateMediaFileDto, UpdateMediaFolderDto, UploadFilesDto, UploadQueryDto } from './dto/media.dto';
 import { MediaFile } from './media-file.entity';
 import { MediaFoldersService } from './media-folders.service';
 import { MediaAccessGuard, MediaRequest } from './media-access.guard';
@@ -43,7 +43,7 @@ export class MediaController {
   }
 
   @Get('files')
-  @ApiOperation({ summary: 'My files: filter by folder, kind, source; search by name; sort' })
+  @ApiOperation({ summary: 'My files, or a readable shared folder’s (folderId: mine, or in a subtree shared with a project of mine; else 404): filter by kind, source; search by name; sort' })
   listMediaFiles(@CurrentUser() user: AuthUser, @Query() query: MediaFileQueryDto): Promise<MediaFilePageDto> {
     return this.media.list(user.id, query);
   }
@@ -120,6 +120,12 @@ export class MediaController {
   @ApiOperation({ summary: 'All my folders, flat, with parent links and file counts' })
   listMediaFolders(@CurrentUser() user: AuthUser): Promise<MediaFolderDto[]> {
     return this.folders.list(user.id);
+  }
+
+  @Get('folders/shared')
+  @ApiOperation({ summary: 'Folders shared with me through my projects, and every folder below them: flat, read-only, with owner and projects' })
+  listSharedMediaFolders(@CurrentUser() user: AuthUser): Promise<SharedMediaFolderDto[]> {
+    return this.folders.listShared(user.id);
   }
 
   @Post('folders')

@@ -70,12 +70,12 @@ export class MediaService {
     private readonly shared: SharedResources,
   ) {}
 
-  async list(ownerId: string, query: MediaFileQueryDto): Promise<MediaFilePageDto> {
-    // A folder another member shared with a project of mine: its files, whoever's they are (read-only).
-    const sharedFolder = query.folderId && !(await this.folders.existsBy({ id: query.folderId, ownerId })) && (await this.shared.isSharedWith(ownerId, 'media_folder', query.folderId));
-    const builder = sharedFolder ? this.files.createQueryBuilder('file').where('TRUE') : this.files.createQueryBuilder('file').where('file.owner_id = :ownerId', { ownerId });
+  async list(userId: string, query: MediaFileQueryDto): Promise<MediaFilePageDto> {
+    // In a folder I may read (mine, or below one shared with a project of mine) the files are the folder owner's.
+    const folder = query.folderId ? await this.readableFolder(userId, query.folderId) : undefined;
+    const builder = this.files.createQueryBuilder('file').where('file.owner_id = :ownerId', { ownerId: folder?.ownerId ?? userId });
     if (query.folderId === null) builder.andWhere('file.folder_id IS NULL');
-    else if (query.folderId) builder.andWhere('file.folder_id = :folderId', { folderId: query.folderId });
+    else if (folder) builder.andWhere('file.folder_id = :folderId', { folderId: folder.id });
     if (query.kind) builder.andWhere('file.kind = :kind', { kind: query.kind });
     if (query.source) builder.andWhere('file.source = :source', { source: query.source });
     if (query.q?.trim()) builder.andWhere(new Brackets((where) => where.where('file.name ILIKE :q', { q: containsPattern(query.q!.trim()) })));
@@ -95,12 +95,40 @@ export class MediaService {
     return this.toDto(await this.readable(userId, id));
   }
 
-  /** Mine, or in a media folder shared with a project I am a member of (to view and download, not to change). */
+  /** Mine, or in a folder I may read (`readableFolder`): to view and download, not to change. */
   async readable(userId: string, id: string): Promise<MediaFile> {
     const file = await this.files.findOneBy({ id });
-    const visible = file && (file.ownerId === userId || (file.folderId && (await this.shared.isSharedWith(userId, 'media_folder', file.folderId))));
+    const visible = file && (file.ownerId === userId || (file.folderId && (await this.sharedFolderIn(userId, file.folderId))));
     if (!file || !visible) throw notFound(MediaErrorCode.MEDIA_FILE_NOT_FOUND, 'Media file');
     return file;
+  }
+
+  /**
+   * A folder I may read: mine, or one that is, or lies below, a folder its owner shared with a
+   * project I am a member of (the whole subtree is shared, read-only). Anything else is a 404, the
+   * same answer as for a folder that does not exist. Access is asked of the sharing area on every
+   * request, so unsharing or leaving the project ends it at once.
+   */
+  async readableFolder(userId: string, id: string): Promise<MediaFolder> {
+    const folder = await this.folders.findOneBy({ id });
+    if (folder && (folder.ownerId === userId || (await this.sharedFolderIn(userId, folder.id)))) return folder;
+    throw notFound(MediaErrorCode.MEDIA_FOLDER_NOT_FOUND, 'Media folder');
+  }
+
+  /** Whether this folder or one of its ancestors is shared with a project of mine (by its owner). */
+  private async sharedFolderIn(userId: string, folderId: string): Promise<boolean> {
+    const shared = new Set(await this.shared.sharedIds(userId, 'media_folder'));
+    if (!shared.size) return false;
+    return (await this.folderAncestry(folderId)).some((id) => shared.has(id));
+  }
+
+  /** The folder and its ancestors up to the top (one statement; a folder's tree is all its owner's). */
+  async folderAncestry(folderId: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM media_folders WHERE id = $1 UNION SELECT f.id, f.parent_id FROM media_folders f JOIN up ON f.id = up.parent_id) SELECT id FROM up`,
+      [folderId],
+    )) as Array<{ id: string }>;
+    return rows.map((row) => row.id);
   }
 
   /** Folders of users, for sharing with a project (collaboration asks through the `SharedResources` hook). */

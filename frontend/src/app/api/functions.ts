@@ -457,6 +457,8 @@ export type { DeleteMediaFolder$Params as DeleteMediaFolder$Params } from './fn/
 export { deleteMediaFolder as deleteMediaFolder } from './fn/media/delete-media-folder';
 export type { UpdateMediaFolder$Params as UpdateMediaFolder$Params } from './fn/media/update-media-folder';
 export { updateMediaFolder as updateMediaFolder } from './fn/media/update-media-folder';
+export type { ListSharedMediaFolders$Params as ListSharedMediaFolders$Params } from './fn/media/list-shared-media-folders';
+export { listSharedMediaFolders as listSharedMediaFolders } from './fn/media/list-shared-media-folders';
 export type { UploadMedia$Params as UploadMedia$Params } from './fn/media/upload-media';
 export { uploadMedia as uploadMedia } from './fn/media/upload-media';
 export type { GetMediaUsage$Params as GetMediaUsage$Params } from './fn/media/get-media-usage';

@@ -314,6 +314,8 @@ export type { SetBudgetLimitsDto } from './models/set-budget-limits-dto';
 export type { SetDefaultChatModelDto } from './models/set-default-chat-model-dto';
 export type { SetModelAccessDto } from './models/set-model-access-dto';
 export type { ShareConversationDto } from './models/share-conversation-dto';
+export type { SharedMediaFolderDto } from './models/shared-media-folder-dto';
+export type { SharedThroughProjectDto } from './models/shared-through-project-dto';
 export type { ShareLinkDto } from './models/share-link-dto';
 export type { SharePermissionDto } from './models/share-permission-dto';
 export type { ShareWithProjectDto } from './models/share-with-project-dto';
@@ -865,6 +867,8 @@ export type { DeleteMediaFolder$Params as DeleteMediaFolder$Params } from './fn/
 export { deleteMediaFolder as deleteMediaFolder } from './fn/media/delete-media-folder';
 export type { UpdateMediaFolder$Params as UpdateMediaFolder$Params } from './fn/media/update-media-folder';
 export { updateMediaFolder as updateMediaFolder } from './fn/media/update-media-folder';
+export type { ListSharedMediaFolders$Params as ListSharedMediaFolders$Params } from './fn/media/list-shared-media-folders';
+export { listSharedMediaFolders as listSharedMediaFolders } from './fn/media/list-shared-media-folders';
 export type { UploadMedia$Params as UploadMedia$Params } from './fn/media/upload-media';
 export { uploadMedia as uploadMedia } from './fn/media/upload-media';
 export type { GetMediaUsage$Params as GetMediaUsage$Params } from './fn/media/get-media-usage';

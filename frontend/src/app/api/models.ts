@@ -308,6 +308,8 @@ export type { SetBudgetLimitsDto } from './models/set-budget-limits-dto';
 export type { SetDefaultChatModelDto } from './models/set-default-chat-model-dto';
 export type { SetModelAccessDto } from './models/set-model-access-dto';
 export type { ShareConversationDto } from './models/share-conversation-dto';
+export type { SharedMediaFolderDto } from './models/shared-media-folder-dto';
+export type { SharedThroughProjectDto } from './models/shared-through-project-dto';
 export type { ShareLinkDto } from './models/share-link-dto';
 export type { SharePermissionDto } from './models/share-permission-dto';
 export type { ShareWithProjectDto } from './models/share-with-project-dto';

@@ -149,6 +149,23 @@ export class MediaFolderDto {
   updatedAt: Date;
 }
 
+/** A project a folder is shared through. */
+export class SharedThroughProjectDto {
+  id: string;
+  name: string;
+}
+
+/** A folder someone else shared with a project of mine, or one below it: readable, not changeable. */
+export class SharedMediaFolderDto extends MediaFolderDto {
+  @ApiProperty({ description: 'Who owns it (and shared it)' })
+  ownerId: string;
+  ownerName: string;
+  @ApiProperty({ description: 'The folder that was shared: this one, or the ancestor it is read through' })
+  sharedRootId: string;
+  @ApiProperty({ type: [SharedThroughProjectDto], description: "The projects of mine the shared folder comes through" })
+  projects: SharedThroughProjectDto[];
+}
+
 export class CreateMediaFolderDto {
   @IsString()
   @Transform(trim)

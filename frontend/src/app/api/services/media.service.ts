@@ -28,10 +28,13 @@ import { listMediaFiles } from '../fn/media/list-media-files';
 import { ListMediaFiles$Params } from '../fn/media/list-media-files';
 import { listMediaFolders } from '../fn/media/list-media-folders';
 import { ListMediaFolders$Params } from '../fn/media/list-media-folders';
+import { listSharedMediaFolders } from '../fn/media/list-shared-media-folders';
+import { ListSharedMediaFolders$Params } from '../fn/media/list-shared-media-folders';
 import { MediaFileDto } from '../models/media-file-dto';
 import { MediaFilePageDto } from '../models/media-file-page-dto';
 import { MediaFolderDto } from '../models/media-folder-dto';
 import { MediaUsageDto } from '../models/media-usage-dto';
+import { SharedMediaFolderDto } from '../models/shared-media-folder-dto';
 import { updateMediaFile } from '../fn/media/update-media-file';
 import { UpdateMediaFile$Params } from '../fn/media/update-media-file';
 import { updateMediaFolder } from '../fn/media/update-media-folder';
@@ -49,7 +52,7 @@ export class MediaService extends BaseService {
   static readonly ListMediaFilesPath = '/api/media/files';
 
   /**
-   * My files: filter by folder, kind, source; search by name; sort.
+   * My files, or a readable shared folder’s (folderId: mine, or in a subtree shared with a project of mine; else 404): filter by kind, source; search by name; sort.
    *
    *
    *
@@ -64,7 +67,7 @@ export class MediaService extends BaseService {
   }
 
   /**
-   * My files: filter by folder, kind, source; search by name; sort.
+   * My files, or a readable shared folder’s (folderId: mine, or in a subtree shared with a project of mine; else 404): filter by kind, source; search by name; sort.
    *
    *
    *
@@ -392,6 +395,41 @@ export class MediaService extends BaseService {
     const resp = this.updateMediaFolder$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<MediaFolderDto>): MediaFolderDto => r.body)
+    );
+  }
+
+  /** Path part for operation `listSharedMediaFolders()` */
+  static readonly ListSharedMediaFoldersPath = '/api/media/folders/shared';
+
+  /**
+   * Folders shared with me through my projects, and every folder below them: flat, read-only, with owner and projects.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listSharedMediaFolders()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listSharedMediaFolders$Response(params?: ListSharedMediaFolders$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<SharedMediaFolderDto>>> {
+    const obs = listSharedMediaFolders(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Folders shared with me through my projects, and every folder below them: flat, read-only, with owner and projects.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listSharedMediaFolders$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listSharedMediaFolders(params?: ListSharedMediaFolders$Params, context?: HttpContext): Observable<Array<SharedMediaFolderDto>> {
+    const resp = this.listSharedMediaFolders$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<SharedMediaFolderDto>>): Array<SharedMediaFolderDto> => r.body)
     );
   }
 

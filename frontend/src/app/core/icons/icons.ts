@@ -66,6 +66,7 @@ export const ICON_NAMES = [
   'favorite',
   'folder',
   'folder_open',
+  'folder_shared',
   'forum',
   'gavel',
   'graphic_eq',

@@ -1,10 +1,11 @@
 import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, effect, input, output, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, output, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import type { MediaFolderDto } from '../../api/models';
+import type { MediaFolderDto, SharedMediaFolderDto } from '../../api/models';
+import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import type { FolderNode } from './media-folders';
 import { ALL_FILES, TOP_LEVEL } from './media.store';
@@ -12,7 +13,8 @@ import { ALL_FILES, TOP_LEVEL } from './media.store';
 /**
  * The folders on the left of the media page: "All files", the top of the library and the
  * folders below it, expandable. Each folder has a menu (new sub-folder, rename, move, delete);
- * the page does the work.
+ * the page does the work. With `shared`, the folders shared with me: no "All files" nor top, no
+ * menus, and under each shared folder who shared it and through which project.
  */
 @Component({
   selector: 'wbx-folder-tree',
@@ -27,6 +29,8 @@ export class FolderTree {
   readonly selected = input.required<string>();
   /** The selected folder and its parents, from the top. */
   readonly selectedPath = input<readonly MediaFolderDto[]>([]);
+  /** The tree is of folders shared with me (`SharedMediaFolderDto`): read-only. */
+  readonly shared = input(false);
 
   readonly selectFolder = output<string>();
   /** A new folder inside this one (null: inside the selected one, or at the top). */
@@ -38,6 +42,7 @@ export class FolderTree {
   protected readonly all = ALL_FILES;
   protected readonly top = TOP_LEVEL;
   protected readonly expanded = signal<ReadonlySet<string>>(new Set());
+  private readonly i18n = inject(I18nService);
 
   constructor() {
     // Opening a folder (from the breadcrumbs or after a move) shows where it is.
@@ -47,6 +52,12 @@ export class FolderTree {
         .map((folder) => folder.id);
       if (parents.length) untracked(() => this.expanded.update((open) => new Set([...open, ...parents])));
     });
+  }
+
+  /** "Bob · Atelier": who shared a shared folder, through which projects. */
+  protected via(folder: MediaFolderDto): string {
+    const shared = folder as SharedMediaFolderDto;
+    return this.i18n.t('media.shared.via', { owner: shared.ownerName, projects: shared.projects.map((project) => project.name).join(', ') });
   }
 
   protected isOpen(id: string): boolean {

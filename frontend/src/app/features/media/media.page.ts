@@ -16,7 +16,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Subject, debounceTime, distinctUntilChanged } from 'rxjs';
-import type { MediaFileDto, MediaFolderDto } from '../../api/models';
+import type { MediaFileDto, MediaFolderDto, SharedMediaFolderDto } from '../../api/models';
 import { toApiProblem } from '../../core/http/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
@@ -101,6 +101,7 @@ export default class MediaPage {
   constructor() {
     this.store.load();
     this.store.loadFolders();
+    this.store.loadShared();
     this.store.loadUsage();
     const destroyRef = inject(DestroyRef);
     this.query.pipe(debounceTime(SEARCH_DEBOUNCE_MS), distinctUntilChanged(), takeUntilDestroyed(destroyRef)).subscribe((q) => this.store.setFilters({ q }));
@@ -109,7 +110,7 @@ export default class MediaPage {
     const linked = inject(ActivatedRoute).snapshot.queryParamMap.get('file');
     if (linked) {
       this.store.fetchFile(linked).subscribe({
-        next: (file) => openPreview(this.dialog, { files: [file], index: 0, folders: this.store.folders() }, this.injector),
+        next: (file) => openPreview(this.dialog, { files: [file], index: 0, folders: this.knownFolders() }, this.injector),
         error: () => undefined,
       });
     }
@@ -132,6 +133,15 @@ export default class MediaPage {
 
   protected download(file: MediaFileDto): string {
     return downloadUrl(file);
+  }
+
+  protected projectNames(folder: SharedMediaFolderDto): string {
+    return folder.projects.map((project) => project.name).join(', ');
+  }
+
+  /** My folders and those shared with me: a file's folder is named whichever it is in. */
+  private knownFolders(): MediaFolderDto[] {
+    return [...this.store.folders(), ...this.store.sharedFolders()];
   }
 
   protected uploadStatus(entry: UploadEntry): MessageKey {
@@ -181,6 +191,8 @@ export default class MediaPage {
   protected onDragEnter(event: DragEvent): void {
     if (!carriesFiles(event)) return;
     event.preventDefault();
+    // Nothing goes into a folder shared with me (the drop is still taken, so the browser does not open the file).
+    if (this.store.readOnly()) return;
     this.dragDepth++;
     this.dragging.set(true);
   }
@@ -206,14 +218,14 @@ export default class MediaPage {
   }
 
   private upload(files: File[]): void {
-    if (files.length) this.queue.add(files, this.store.uploadFolderId(), this.store.usage()?.maxFileBytes);
+    if (files.length && !this.store.readOnly()) this.queue.add(files, this.store.uploadFolderId(), this.store.usage()?.maxFileBytes);
   }
 
   // Files
 
   protected open(file: MediaFileDto): void {
     const files = this.store.files();
-    openPreview(this.dialog, { files, index: Math.max(0, files.indexOf(file)), folders: this.store.folders() }, this.injector);
+    openPreview(this.dialog, { files, index: Math.max(0, files.indexOf(file)), folders: this.knownFolders() }, this.injector);
   }
 
   protected renameFile(file: MediaFileDto): void {

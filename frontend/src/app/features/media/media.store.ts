@@ -1,7 +1,7 @@
 import { Injectable, OnDestroy, computed, inject, signal } from '@angular/core';
 import { Observable, tap } from 'rxjs';
 import type { ListMediaFiles$Params } from '../../api/fn/media/list-media-files';
-import type { MediaFileDto, MediaFolderDto, MediaUsageDto } from '../../api/models';
+import type { MediaFileDto, MediaFolderDto, MediaUsageDto, SharedMediaFolderDto } from '../../api/models';
 import { MediaService } from '../../api/services';
 import { buildFolderTree, descendantIds, folderPath } from './media-folders';
 import type { MediaKind, MediaSource } from '../../shared/media/media-format';
@@ -46,12 +46,23 @@ export class MediaStore implements OnDestroy {
   readonly folders = signal<MediaFolderDto[]>([]);
   readonly foldersFailed = signal(false);
   readonly usage = signal<MediaUsageDto | null>(null);
+  /** Folders other people shared with projects of mine, and every folder below them (read-only). */
+  readonly sharedFolders = signal<SharedMediaFolderDto[]>([]);
 
   readonly tree = computed(() => buildFolderTree(this.folders()));
+  /** A shared folder's parent is not in the list: each shared folder is a top of this tree. */
+  readonly sharedTree = computed(() => buildFolderTree(this.sharedFolders()));
+  /** The selected folder when it is someone else's, shared with me: browsable, not changeable. */
+  readonly currentShared = computed(() => this.sharedFolders().find((folder) => folder.id === this.filters().folder) ?? null);
+  readonly readOnly = computed(() => this.currentShared() !== null);
   readonly hasMore = computed(() => this.files().length < this.total());
   /** The selected folder, when the filter is one. */
   readonly currentFolder = computed(() => this.folders().find((folder) => folder.id === this.filters().folder) ?? null);
-  readonly currentPath = computed(() => (this.currentFolder() ? folderPath(this.folders(), this.filters().folder) : []));
+  readonly currentPath = computed(() => {
+    const id = this.filters().folder;
+    if (this.currentFolder()) return folderPath(this.folders(), id);
+    return this.currentShared() ? folderPath(this.sharedFolders(), id) : [];
+  });
   /** Where uploads go: the selected folder, else the top of the library. */
   readonly uploadFolderId = computed(() => this.currentFolder()?.id ?? null);
   readonly filtered = computed(() => {
@@ -84,7 +95,10 @@ export class MediaStore implements OnDestroy {
         this.watchPreviews(true);
       },
       error: () => {
-        if (request === this.request) this.state.set('failed');
+        if (request !== this.request) return;
+        this.state.set('failed');
+        // Unshared, or I left the project: the folder is a 404 now; the refreshed list drops it and shows my files.
+        if (this.currentShared()) this.loadShared();
       },
     });
   }
@@ -116,9 +130,25 @@ export class MediaStore implements OnDestroy {
         this.foldersFailed.set(false);
         // The selected folder is gone (deleted elsewhere): show everything.
         const selected = this.filters().folder;
-        if (selected !== ALL_FILES && selected !== TOP_LEVEL && !folders.some((folder) => folder.id === selected)) this.setFilters({ folder: ALL_FILES });
+        if (selected !== ALL_FILES && selected !== TOP_LEVEL && !folders.some((folder) => folder.id === selected) && !this.sharedFolders().some((folder) => folder.id === selected)) {
+          this.setFilters({ folder: ALL_FILES });
+        }
       },
       error: () => this.foldersFailed.set(true),
+    });
+  }
+
+  loadShared(): void {
+    this.api.listSharedMediaFolders().subscribe({
+      next: (shared) => {
+        const selected = this.filters().folder;
+        const wasShared = this.currentShared() !== null;
+        this.sharedFolders.set(shared);
+        // The shared folder open is no longer shared with me: back to my files.
+        if (wasShared && !shared.some((folder) => folder.id === selected)) this.setFilters({ folder: ALL_FILES });
+      },
+      // The section only adds to the page: without it my own library still works.
+      error: () => this.sharedFolders.set([]),
     });
   }
 
