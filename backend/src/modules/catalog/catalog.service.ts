@@ -91,8 +91,12 @@ export class CatalogService {
     const ways = frequent ? NAME_WAYS : WAYS;
     // Each candidate's sort keys are computed from the row its way already read: ranking them
     // afterwards by id fetched every candidate again (300 index lookups, 1,200 buffers).
-    const keys = `c.id AS id, (c.search_name LIKE :prefix) AS prefix, ${RELEVANCE} AS relevance, lower(c.name) AS name`;
-    const candidates = ways.map((way) => `(SELECT ${keys} FROM catalog_tools c WHERE ${[...filters('c'), way('c')].join(' AND ')} ORDER BY lower(c.name), c.id LIMIT :cap)`).join(' UNION ');
+    // Computed over a way's first `cap` rows only (outside its LIMIT): in the same SELECT, the
+    // relevance was computed for every match before the sort kept 300 (682 of them for "video editing").
+    const keys = `c.id AS id, (c.search_name LIKE :prefix) AS prefix, ${RELEVANCE} AS relevance, c.name AS name`;
+    const candidates = ways
+      .map((way) => `(SELECT ${keys} FROM (SELECT c.id, c.search_name, c.search_document, lower(c.name) AS name FROM catalog_tools c WHERE ${[...filters('c'), way('c')].join(' AND ')} ORDER BY lower(c.name), c.id LIMIT :cap) c)`)
+      .join(' UNION ');
     const ranked = (
       await this.tools.manager
         .createQueryBuilder()
