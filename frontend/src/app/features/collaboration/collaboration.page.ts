@@ -36,7 +36,8 @@ const TYPING_EVERY_MS = 2000;
  * Collaboration: projects (each with its channel) and direct conversations on the left; the open
  * conversation's messages (Markdown, sanitised by `wbx-markdown`), composer, thread and members on
  * the right. Messages carry files of the media library, shown as previews (pictures, players, links).
- * Sending goes over the socket, over HTTP when the socket is down. Shared media/prompts/agents are not built yet.
+ * Sending goes over the socket, over HTTP when the socket is down. A project panel lists the folders,
+ * prompts and agents shared with the project (a shared folder is browsed whole on the Media page).
  */
 @Component({
   selector: 'wbx-collaboration-page',
