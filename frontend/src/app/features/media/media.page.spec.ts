@@ -4,27 +4,10 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { provideApiConfiguration } from '../../api/api-configuration';
 import type { MediaFileDto, MediaFolderDto, SharedMediaFolderDto } from '../../api/models';
+import { mediaFile } from './media.fixture';
 import MediaPage from './media.page';
 
-const file = (id: string, folderId: string | null): MediaFileDto => ({
-  id,
-  name: `${id}.png`,
-  mimeType: 'image/png',
-  kind: 'image',
-  size: 100,
-  sha256: 'x',
-  folderId,
-  source: 'uploaded',
-  origin: null,
-  width: 2,
-  height: 2,
-  durationSeconds: null,
-  previewStatus: 'ready',
-  contentUrl: `/api/media/files/${id}/content?token=1.a`,
-  thumbnailUrl: null,
-  createdAt: '',
-  updatedAt: '',
-});
+const file = (id: string, folderId: string | null) => mediaFile(id, { folderId, thumbnailUrl: null });
 const mine: MediaFolderDto = { id: 'mine-1', name: 'Holidays', parentId: null, fileCount: 1, createdAt: '', updatedAt: '' };
 const shared = (id: string, name: string, parentId: string | null): SharedMediaFolderDto => ({
   id,

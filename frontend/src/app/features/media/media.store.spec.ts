@@ -3,30 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideApiConfiguration } from '../../api/api-configuration';
 import type { MediaFileDto, MediaFolderDto } from '../../api/models';
+import { mediaFile } from './media.fixture';
 import { ALL_FILES, MEDIA_PAGE_SIZE, MediaStore, PREVIEW_POLL_LIMIT_MS, PREVIEW_POLL_MS, TOP_LEVEL } from './media.store';
-
-function media(id: string, options: Partial<MediaFileDto> = {}): MediaFileDto {
-  return {
-    id,
-    name: `${id}.png`,
-    mimeType: 'image/png',
-    kind: 'image',
-    size: 100,
-    sha256: 'x',
-    folderId: null,
-    source: 'uploaded',
-    origin: null,
-    width: 2,
-    height: 2,
-    durationSeconds: null,
-    previewStatus: 'ready',
-    contentUrl: `/api/media/files/${id}/content?token=1.a`,
-    thumbnailUrl: `/api/media/files/${id}/thumbnail?token=1.a`,
-    createdAt: '',
-    updatedAt: '',
-    ...options,
-  };
-}
 
 function folder(id: string, parentId: string | null = null): MediaFolderDto {
   return { id, name: id, parentId, fileCount: 0, createdAt: '', updatedAt: '' };
@@ -60,8 +38,8 @@ describe('MediaStore', () => {
     const second = listRequest();
     const params = second.request.params;
     expect(['folderId', 'q', 'kind', 'source', 'sort', 'page', 'limit'].map((name) => params.get(name))).toEqual(['root', 'cat', 'image', 'generated', 'size', '1', String(MEDIA_PAGE_SIZE)]);
-    second.flush(page([media('new')]));
-    first.flush(page([media('stale')]));
+    second.flush(page([mediaFile('new')]));
+    first.flush(page([mediaFile('stale')]));
     expect(store.files().map((file) => file.id)).toEqual(['new']);
     expect(store.state()).toBe('ready');
     expect(store.filtered()).toBe(true);
@@ -79,12 +57,12 @@ describe('MediaStore', () => {
 
   it('loads more pages after the first one', () => {
     store.load();
-    listRequest().flush(page([media('a'), media('b')], 3));
+    listRequest().flush(page([mediaFile('a'), mediaFile('b')], 3));
     expect(store.hasMore()).toBe(true);
     store.loadMore();
     const next = listRequest();
     expect(next.request.params.get('page')).toBe('2');
-    next.flush({ items: [media('b'), media('c')], total: 3, page: 2, limit: MEDIA_PAGE_SIZE });
+    next.flush({ items: [mediaFile('b'), mediaFile('c')], total: 3, page: 2, limit: MEDIA_PAGE_SIZE });
     expect(store.files().map((file) => file.id)).toEqual(['a', 'b', 'c']);
     expect(store.hasMore()).toBe(false);
   });
@@ -92,14 +70,14 @@ describe('MediaStore', () => {
   it('asks again while thumbnails are being made, updating only those files', () => {
     vi.useFakeTimers();
     store.load();
-    const ready = media('ready');
-    listRequest().flush(page([media('new', { previewStatus: 'pending', thumbnailUrl: null }), ready]));
+    const ready = mediaFile('ready');
+    listRequest().flush(page([mediaFile('new', { previewStatus: 'pending', thumbnailUrl: null }), ready]));
     vi.advanceTimersByTime(PREVIEW_POLL_MS - 1);
     http.expectNone((request) => request.url === '/api/media/files');
     vi.advanceTimersByTime(1);
     const poll = listRequest();
     expect(poll.request.params.get('limit')).toBe('2');
-    poll.flush(page([media('new'), media('ready', { thumbnailUrl: '/api/media/files/ready/thumbnail?token=2.b' })]));
+    poll.flush(page([mediaFile('new'), mediaFile('ready', { thumbnailUrl: '/api/media/files/ready/thumbnail?token=2.b' })]));
     expect(store.files()[0]).toMatchObject({ previewStatus: 'ready', thumbnailUrl: '/api/media/files/new/thumbnail?token=1.a' });
     // The other file keeps its link, so its picture is not loaded again.
     expect(store.files()[1]).toBe(ready);
@@ -110,7 +88,7 @@ describe('MediaStore', () => {
   it('stops asking after a while when a thumbnail never comes', () => {
     vi.useFakeTimers();
     store.load();
-    const pending = page([media('slow', { previewStatus: 'pending', thumbnailUrl: null })]);
+    const pending = page([mediaFile('slow', { previewStatus: 'pending', thumbnailUrl: null })]);
     listRequest().flush(pending);
     let polls = 0;
     for (let elapsed = 0; elapsed < PREVIEW_POLL_LIMIT_MS * 2; elapsed += PREVIEW_POLL_MS) {
@@ -127,11 +105,11 @@ describe('MediaStore', () => {
   it('takes a file moved out of the folder shown off the list', () => {
     store.folders.set([folder('f1'), folder('f2')]);
     store.setFilters({ folder: 'f1' });
-    listRequest().flush(page([media('a', { folderId: 'f1' }), media('b', { folderId: 'f1' })]));
+    listRequest().flush(page([mediaFile('a', { folderId: 'f1' }), mediaFile('b', { folderId: 'f1' })]));
     store.moveFile(store.files()[0]!, 'f2').subscribe();
     const patch = http.expectOne({ method: 'PATCH', url: '/api/media/files/a' });
     expect(patch.request.body).toEqual({ folderId: 'f2' });
-    patch.flush(media('a', { folderId: 'f2' }));
+    patch.flush(mediaFile('a', { folderId: 'f2' }));
     http.expectOne('/api/media/folders').flush([folder('f1'), folder('f2')]);
     expect(store.files().map((file) => file.id)).toEqual(['b']);
     expect(store.total()).toBe(1);
@@ -139,7 +117,7 @@ describe('MediaStore', () => {
 
   it('deletes a file, then refreshes the storage used', () => {
     store.load();
-    listRequest().flush(page([media('a'), media('b')]));
+    listRequest().flush(page([mediaFile('a'), mediaFile('b')]));
     store.deleteFile(store.files()[0]!).subscribe();
     http.expectOne({ method: 'DELETE', url: '/api/media/files/a' }).flush(null, { status: 204, statusText: 'No Content' });
     http.expectOne('/api/media/usage').flush({ usedBytes: 100, quotaBytes: 1000, fileCount: 1, maxFileBytes: 500 });
