@@ -1,5 +1,7 @@
+import { lookup } from 'node:dns/promises';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { BlockedUrlError, checkStoredUrl, checkUrl, createSafeFetch, FetchError, FetchLimitError, OutboundPool, parseAllowlistEntry, safeFetch } from './ssrf';
 
@@ -79,10 +81,20 @@ describe('safeFetch: refused targets', () => {
     await expect(attempt).rejects.toThrow(message);
   });
 
-  it('resolves names and refuses one that points to a private address (localhost)', async () => {
-    const attempt = safeFetch('http://localhost:9/');
+  it.each(['localhost', 'LocalHost.', 'ollama.localhost'])('refuses the loopback name %s without a lookup', async (name) => {
+    const attempt = safeFetch(`http://${name}:9/`);
     await expect(attempt).rejects.toBeInstanceOf(BlockedUrlError);
-    await expect(attempt).rejects.toThrow(/^localhost resolves to (127\.0\.0\.1|::1), a loopback address: Webox does not fetch private networks$/);
+    await expect(attempt).rejects.toThrow(/^[a-z.]*localhost is this machine \(a loopback name\): Webox does not fetch private networks$/);
+    expect(() => checkUrl(`http://${name}/`)).toThrow(BlockedUrlError);
+  });
+
+  it("resolves names and refuses one that points to a private address (this machine's own name)", async () => {
+    // Debian maps the machine's name to a local address in /etc/hosts (127.0.1.1, or the container's private address).
+    const name = hostname().toLowerCase();
+    const [{ address }] = await lookup(name, { all: true });
+    const attempt = safeFetch(`http://${name}:9/`);
+    await expect(attempt).rejects.toBeInstanceOf(BlockedUrlError);
+    await expect(attempt).rejects.toThrow(`${name} resolves to ${address}`);
   });
 
   it.each(['file:///etc/passwd', 'ftp://example.com/', 'gopher://127.0.0.1:6379/_INFO', 'data:text/plain,hi', 'not a url'])('refuses %s before any connection', async (url) => {
@@ -183,7 +195,7 @@ describe('safeFetch against loopback servers', () => {
       res.writeHead(301, { location: req.url === '/file' ? 'file:///etc/passwd' : `http://localhost:${(req.socket.address() as AddressInfo).port}/` });
       res.end();
     });
-    await expect(safeFetch(`${hop.url}/name`, { allowlist: [hop.entry] })).rejects.toThrow(/^localhost resolves to .*loopback address/);
+    await expect(safeFetch(`${hop.url}/name`, { allowlist: [hop.entry] })).rejects.toThrow(/^localhost is this machine \(a loopback name\)/);
     await expect(safeFetch(`${hop.url}/file`, { allowlist: [hop.entry] })).rejects.toThrow(/redirects to a URL that is not fetched: file URLs are not fetched/);
   });
 

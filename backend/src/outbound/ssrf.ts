@@ -200,7 +200,7 @@ export function createSafeFetch(defaults: Omit<SafeFetchOptions, 'method' | 'hea
   };
 }
 
-/** Refuses a URL that is not http(s) or whose host is a private address literal (no DNS needed). */
+/** Refuses a URL that is not http(s), or whose host is a private address literal or a loopback name (no DNS needed). */
 export function checkUrl(url: string | URL, options: Pick<SafeFetchOptions, 'allowlist' | 'allowPrivate' | 'allowLocalNetwork'> = {}): URL {
   const target = parseTarget(url);
   const policy = policyOf(options);
@@ -209,8 +209,7 @@ export function checkUrl(url: string | URL, options: Pick<SafeFetchOptions, 'all
 }
 
 /**
- * The check for a URL a user stores (to be called later): `checkUrl`, then the names that mean
- * this machine whatever DNS says (`localhost`, `*.localhost`, RFC 6761), then every address the
+ * The check for a URL a user stores (to be called later): `checkUrl`, then every address the
  * name resolves to now. A name that does not resolve passes: DNS may be down, and the connection's
  * own lookup checks it again at each use anyway.
  */
@@ -219,8 +218,7 @@ export async function checkStoredUrl(url: string | URL, options: Pick<SafeFetchO
   const policy = policyOf(options);
   if (policy.exempt(target)) return target;
   const host = bareHost(target).replace(/\.$/, '');
-  if (isIP(host)) return target;
-  if ((host === 'localhost' || host.endsWith('.localhost')) && !policy.local) throw new BlockedUrlError(`${host} is this machine (a loopback name): Webox does not fetch private networks`, target.href);
+  if (isIP(host) || isLoopbackName(host)) return target;
   // A resolver that hangs must not hold the request that stores the URL: after 3 s it counts as not resolving.
   const addresses = await new Promise<LookupAddress[]>((resolve) => {
     const timer = setTimeout(() => resolve([]), 3_000);
@@ -309,8 +307,16 @@ function blockedMessage(subject: string, address: string, verdict: { reason: str
 /** Whether a verdict refuses the address: with `local`, only link-local and metadata addresses are. */
 const refuses = (address: string, verdict: unknown, local: boolean): boolean => !!verdict && (!local || isMetadataAddress(address));
 
+/** Names that mean this machine whatever DNS says (RFC 6761), with or without the root's dot. */
+const isLoopbackName = (host: string) => /(^|\.)localhost\.?$/.test(host);
+
+/**
+ * Refuses what is private without asking DNS: address literals, and loopback names (a lookup of
+ * `localhost` waits for a libuv thread, which a busy process may not have for seconds).
+ */
 function checkLiteralHost(url: URL, local = false): void {
   const host = bareHost(url);
+  if (isLoopbackName(host) && !local) throw new BlockedUrlError(`${host.replace(/\.$/, '')} is this machine (a loopback name): Webox does not fetch private networks`, url.href);
   if (!isIP(host)) return;
   const verdict = classifyAddress(host);
   if (verdict && refuses(host, verdict, local)) throw new BlockedUrlError(blockedMessage(host, host, verdict), url.href);

@@ -106,7 +106,7 @@ describe('WebFetchTool', () => {
     ['http://[::ffff:127.0.0.1]/', 'which carries 127.0.0.1, a loopback address'],
     ['http://169.254.169.254/latest/meta-data/', '169.254.169.254 is a link-local address'],
     ['http://2130706433/', '127.0.0.1 is a loopback address'],
-    ['http://localhost/', 'localhost resolves to'],
+    ['http://localhost/', 'localhost is this machine (a loopback name)'],
     ['file:///etc/passwd', 'file URLs are not fetched: only http and https'],
   ])('refuses %s through the guard', async (url, message) => {
     const attempt = tool.run({ url }, context);
