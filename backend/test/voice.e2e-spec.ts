@@ -403,6 +403,28 @@ describe('voice (phone assistants over Twilio)', () => {
     expect(after).toMatchObject({ turn: 1, cost: 0 });
   });
 
+  it('goes on after a whole turn was lost with the database: the next gather is claimed over the gap', async () => {
+    const callSid = sid(35);
+    await hook('/api/voice/webhook/twilio', callParams(callSid)).expect(200);
+    const [call] = await app.dataSource.query(`SELECT id FROM voice_calls WHERE call_sid = $1`, [callSid]);
+    const first = await hook('/api/voice/webhook/twilio/gather?turn=1', callParams(callSid, { SpeechResult: 'Do you open at noon?' })).expect(200);
+    expect(first.text).toContain('gather?turn=2');
+    // Turn 1's claim and answer (asynchronous commits) did not survive a crash of PostgreSQL; the caller heard the answer and spoke again.
+    await app.dataSource.query(`DELETE FROM voice_call_turns WHERE call_id = $1 AND turn = 1`, [call.id]);
+    await app.dataSource.query(`UPDATE voice_calls SET turn = 0 WHERE id = $1`, [call.id]);
+    const next = await hook('/api/voice/webhook/twilio/gather?turn=2', callParams(callSid, { SpeechResult: 'And on Sundays?' })).expect(200);
+    expect(next.text).toContain('<Say');
+    expect(next.text).toContain('gather?turn=3');
+    const lines: Array<{ turn: number; role: string; text: string }> = await app.dataSource.query(`SELECT turn, role, text FROM voice_call_turns WHERE call_id = $1 ORDER BY turn, role DESC`, [call.id]);
+    expect(lines.map((line) => `${line.turn}:${line.role}`)).toEqual(['0:assistant', '2:caller', '2:assistant']);
+    expect(lines[1]!.text).toBe('And on Sundays?');
+    // The same gather re-sent is answered from the transcript, not claimed again.
+    const again = await hook('/api/voice/webhook/twilio/gather?turn=2', callParams(callSid, { SpeechResult: 'And on Sundays?' })).expect(200);
+    expect(again.text).toBe(next.text);
+    const [after] = await app.dataSource.query(`SELECT turn, (SELECT count(*)::int FROM voice_call_turns WHERE call_id = $1) AS n FROM voice_calls WHERE id = $1`, [call.id]);
+    expect(after).toMatchObject({ turn: 2, n: 3 });
+  });
+
   it('follows an Auth Token rotated here at once, and one rotated by another instance on the first webhook it signs', async () => {
     const callSid = sid(32);
     await hook('/api/voice/webhook/twilio', callParams(callSid)).expect(200); // the old token is now kept

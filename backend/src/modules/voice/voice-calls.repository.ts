@@ -13,10 +13,7 @@ export interface TurnClaim {
   /** The assistant's line decided before any model runs (a silence prompt, the goodbye phrase); null when the model answers. */
   reply: string | null;
   endedReason: 'goodbye' | 'silence' | 'time_limit' | null;
-  /**
-   * The model answers this turn (`answerTurn` follows): the dialogue before it is read back in the
-   * same statement, and the claim commits asynchronously (see `claimTurn`).
-   */
+  /** The model answers this turn (`answerTurn` follows): the dialogue before it is read back in the same statement. */
   modelAnswers: boolean;
 }
 
@@ -92,23 +89,22 @@ export class VoiceCallsRepository {
   }
 
   /**
-   * Claims a gathered turn (the call's turn counter moves from `turn - 1` to `turn`) and writes what
+   * Claims a gathered turn (the call's turn counter moves from below `turn` to `turn`) and writes what
    * the turn already knows — the caller's line, the silence counter, a decided reply and the call's end
    * reason — in one statement, so a retried webhook applies nothing twice. Undefined when another
-   * delivery claimed the turn first.
+   * delivery claimed the turn (or a later one) first.
    *
-   * A turn the model answers commits twice (this claim, then `answerTurn`), and only the second
-   * commit need wait for the WAL's fsync: this claim sets `synchronous_commit = off` for its own
-   * transaction (`set_config(…, true)` in the statement: the implicit transaction of one statement,
-   * no BEGIN/COMMIT round trips), and the answer's synchronous commit flushes the WAL up to and
-   * including it. The claim is visible to other sessions at once (a retried delivery sees it and
-   * waits for the answer, as before). Only a crash of PostgreSQL in between can lose it — the WAL
-   * writer flushes it within a fraction of a second anyway — and what is lost then is a claim that
-   * was never answered: the answer's statement fails with the database (or, after a quick restart,
-   * finds no claim under it and writes nothing: `answerTurn`), Twilio gets an error instead of
-   * TwiML (the caller hears Twilio's error, as for any failure of the database mid-webhook), and a
-   * webhook sent again for that turn (Twilio's connection retries, a fallback URL) finds it
-   * unclaimed and claims it afresh, once. Nothing the caller heard is lost.
+   * The turn's writes (this claim, then `answerTurn`) commit asynchronously: `synchronous_commit =
+   * off` for their own transaction (`set_config(…, true)` in the statement: the implicit transaction
+   * of one statement, no BEGIN/COMMIT round trips). The caller is waiting in silence for the TwiML,
+   * and a commit that waits for the WAL's fsync put the disk's worst moments (30–60 ms here) into
+   * that silence. Each write is visible to other sessions at once (a retried delivery sees the claim
+   * and waits for the answer); the WAL writer makes it durable within a fraction of a second
+   * (3 × `wal_writer_delay` at most). What a crash of PostgreSQL in that window can lose is the last
+   * turn's lines, never the call: the caller already heard the answer, the turn counter falls back
+   * with them, and the next gather claims over the gap (`turn < $2`, not `= $2 - 1`), so the call
+   * goes on without the lost exchange in its transcript. The call's opening and its final status
+   * stay synchronous (a lost opening would hang up on the caller; Twilio sends a status only once).
    */
   async claimTurn(claim: TurnClaim, at: Date): Promise<ClaimedTurn | undefined> {
     const lines = [...(claim.speech ? [{ role: 'caller', text: claim.speech }] : []), ...(claim.reply !== null ? [{ role: 'assistant', text: claim.reply }] : [])];
@@ -118,14 +114,14 @@ export class VoiceCallsRepository {
     const [row] = await this.dataSource.query(
       `WITH claimed AS (
          UPDATE voice_calls SET turn = $2, silent_turns = $3, ended_reason = coalesce($4, ended_reason)
-          WHERE id = $1 AND turn = $2 - 1
+          WHERE id = $1 AND turn < $2
          RETURNING id
        ), lines AS (
          INSERT INTO voice_call_turns (call_id, turn, role, text, at)
          SELECT claimed.id, $2, line.role, line.text, $7::timestamptz FROM claimed, unnest($5::varchar[], $6::text[]) AS line(role, text)
          ON CONFLICT DO NOTHING
        )
-       SELECT ${historyQuery} AS history${claim.modelAnswers ? `, set_config('synchronous_commit', 'off', true) AS async_commit` : ''} FROM claimed`,
+       SELECT ${historyQuery} AS history, set_config('synchronous_commit', 'off', true) AS async_commit FROM claimed`,
       [claim.callId, claim.turn, claim.silentTurns, claim.endedReason, lines.map((line) => line.role), lines.map((line) => line.text), at.toISOString()],
     );
     if (!row) return undefined;
@@ -134,10 +130,10 @@ export class VoiceCallsRepository {
   }
 
   /**
-   * The assistant's answer to a claimed turn and what it cost, in one statement (a synchronous
-   * commit: it makes the claim's asynchronous one durable too). Written only over its claim (the
-   * call's turn counter at this turn or past it): false when the claim is not there — lost in a
-   * crash of the database after the model was asked — and nothing is written.
+   * The assistant's answer to a claimed turn and what it cost, in one statement, committed
+   * asynchronously like the claim (see `claimTurn`). Written only over its claim (the call's turn
+   * counter at this turn or past it): false when the claim is not there — lost in a crash of the
+   * database after the model was asked — and nothing is written.
    */
   async answerTurn(callId: string, turn: number, text: string, at: Date, cost: { inputTokens: number; outputTokens: number; costUsd: number }): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
@@ -146,7 +142,7 @@ export class VoiceCallsRepository {
        ), line AS (
          INSERT INTO voice_call_turns (call_id, turn, role, text, at) SELECT id, $2, 'assistant', $3, $4::timestamptz FROM answered ON CONFLICT DO NOTHING
        )
-       SELECT id FROM answered`,
+       SELECT id, set_config('synchronous_commit', 'off', true) AS async_commit FROM answered`,
       [callId, turn, text, at.toISOString(), Math.round(cost.inputTokens), Math.round(cost.outputTokens), Number(cost.costUsd) || 0],
     );
     return rows.length > 0;

@@ -106,8 +106,10 @@ export class VoiceCallsService {
    * One gathered turn: the caller's words to the model, its answer spoken, then the next gather (or a
    * polite end). What the turn decides without the model (silence, goodbye, the time limit) is written
    * with the claim of the turn, in one statement; a spoken turn writes twice: the claim with the
-   * caller's line (committed asynchronously: see VoiceCallsRepository.claimTurn), then the answer
-   * with its cost (the one commit that waits for the disk).
+   * caller's line, then the answer with its cost (both committed asynchronously: see
+   * VoiceCallsRepository.claimTurn). A turn at or behind the call's counter is a re-sent webhook: it
+   * gets the recorded answer again. One ahead of it by more than one follows turns lost with a crash
+   * of the database, and is claimed over the gap.
    */
   async gather(hook: TwilioWebhook, turn: number): Promise<string> {
     await this.verify(hook);
@@ -118,7 +120,7 @@ export class VoiceCallsService {
       return response.toString();
     }
     const { call, assistant } = found;
-    if (call.turn !== turn - 1) return this.replay(call, assistant, turn);
+    if (call.turn >= turn) return this.replay(call, assistant, turn);
 
     const speech = (hook.params['SpeechResult'] ?? '').trim();
     const silentTurns = speech ? 0 : call.silentTurns + 1;
