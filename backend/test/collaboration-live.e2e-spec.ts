@@ -195,10 +195,20 @@ describe('collaboration live', () => {
       const writer = await registerUser(app, 'Walt');
       const { events } = await connect(reader);
       const first = (await http(writer, 'post', '/messages', { recipientId: reader.id, text: 'Hello Rita' }).expect(201)).body as Message;
-      const live = await until(() => events.find((e) => e.event === 'collaboration.notification'), 'a live notification');
-      expect(live.data).toMatchObject({ unread: 1, notification: { kind: 'message', messageId: first.id, actorId: writer.id, actorName: 'Walt', excerpt: 'Hello Rita', readAt: null } });
+      // A plain message: the message itself is the live notification (one socket write per device, not two).
+      await until(() => events.find((e) => e.event === 'collaboration.message' && (e.data as Message).id === first.id), 'the live message');
+      const listed = await until(async () => {
+        const body = (await http(reader, 'get', '/notifications').expect(200)).body as NotificationPage;
+        return body.items.length ? body : undefined;
+      }, 'the stored notification');
+      expect(listed).toMatchObject({ unread: 1, items: [{ kind: 'message', messageId: first.id, actorId: writer.id, actorName: 'Walt', excerpt: 'Hello Rita', readAt: null }] });
+
 
       const mention = (await http(writer, 'post', '/messages', { recipientId: reader.id, text: 'Look @rita' }).expect(201)).body as Message;
+      // A mention is pushed, with the count.
+      const live = await until(() => events.find((e) => e.event === 'collaboration.notification'), 'a live mention notification');
+      expect(live.data).toMatchObject({ unread: 2, notification: { kind: 'mention', messageId: mention.id, actorName: 'Walt', excerpt: 'Look @rita', readAt: null } });
+      expect(events.filter((e) => e.event === 'collaboration.notification')).toHaveLength(1);
       const page = await until(async () => {
         const body = (await http(reader, 'get', '/notifications').expect(200)).body as NotificationPage;
         return body.items.some((n) => n.messageId === mention.id && n.kind === 'mention') ? body : undefined;

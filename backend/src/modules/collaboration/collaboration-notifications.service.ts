@@ -16,8 +16,12 @@ const EXCERPT = 200;
 
 /**
  * Notifications, fed from collaboration's domain events (a message sent, a mention, a conversation
- * shared): stored per recipient, listed newest first, marked read; each new one, and each change of
- * the unread count, is pushed to the user's sockets (every device, every instance).
+ * shared): stored per recipient, listed newest first, marked read; each new mention or share, and
+ * each change of the unread count, is pushed to the user's sockets (every device, every instance).
+ * A plain message's notification is not pushed: the `collaboration.message` packet that delivered
+ * the message to the same devices is it (the dashboard counts it as one more unread). Pushing it
+ * too doubled a message's socket writes — for a channel of 1,000 sockets, 1,000 more writes that
+ * held the event loop as long as the message's own (docs/performance.md, "Collaboration delivery").
  */
 @Injectable()
 export class CollaborationNotificationsService {
@@ -91,8 +95,8 @@ export class CollaborationNotificationsService {
 
   /**
    * One row per user and message: a mention upgrades the message's row (and makes it unread again).
-   * Every recipient of a message in one statement, and their pushes in three more queries: a
-   * channel's fan-out costs the same few queries for 2 members or 1,000 (it was four per member).
+   * Every recipient of a message in one statement (a channel's fan-out costs the same for 2 members
+   * or 1,000); a mention is then pushed (three more queries), a plain message not (see above).
    */
   private async record(userIds: readonly string[], kind: NotificationKind, message: CollabMessage): Promise<void> {
     if (!userIds.length) return;
@@ -104,7 +108,7 @@ export class CollaborationNotificationsService {
        RETURNING id`,
       [userIds, kind, message.senderId, message.id, message.conversationKey, message.channelId, message.recipientId, (message.body ?? '').slice(0, EXCERPT)],
     );
-    await this.push(rows.map((row) => row.id));
+    if (kind !== 'message') await this.push(rows.map((row) => row.id));
   }
 
   /** Each new notification to its user's sockets, with that user's unread count. */

@@ -46,7 +46,10 @@ export class CollaborationPresenceEventDto {
   status: PresenceStatus;
 }
 
-@ApiSchema({ description: 'A new notification for me (or one upgraded: a message that turned out to mention me), with my unread count.' })
+@ApiSchema({
+  description:
+    'A new mention or share notification for me (or a message upgraded to a mention), with my unread count. A plain message is not announced here: its `collaboration.message` packet is the notification (one more unread when I am not its sender).',
+})
 export class CollaborationNotificationEventDto {
   notification: CollaborationNotificationDto;
   /** My unread notifications. */
@@ -54,7 +57,11 @@ export class CollaborationNotificationEventDto {
 }
 
 export const COLLABORATION_CLIENT_EVENTS = {
-  /** A new message (or thread reply) in one of my conversations, sent to every member's devices (the sender's too). */
+  /**
+   * A new message (or thread reply) in one of my conversations, sent to every member's devices (the
+   * sender's too). For the others it is also their notification of it: one more unread (no
+   * `collaboration.notification` follows, unless it mentions them).
+   */
   'collaboration.message': CollaborationMessageDto,
   /** A message was edited or deleted. */
   'collaboration.message_changed': CollaborationMessageDto,

@@ -4,7 +4,7 @@
 import { CollaborationNotificationDto } from '../models/collaboration-notification-dto';
 
 /**
- * A new notification for me (or one upgraded: a message that turned out to mention me), with my unread count.
+ * A new mention or share notification for me (or a message upgraded to a mention), with my unread count. A plain message is not announced here: its `collaboration.message` packet is the notification (one more unread when I am not its sender).
  */
 export interface CollaborationNotificationEventDto {
   notification: CollaborationNotificationDto;

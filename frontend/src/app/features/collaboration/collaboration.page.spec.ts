@@ -338,6 +338,44 @@ describe('CollaborationPage', { timeout: 20_000 }, () => {
     expect(toggle.querySelector('.badge')).toBeNull();
   });
 
+  it('counts a live message from someone else as its notification, once, and opening it reads the conversation up to it', async () => {
+    const fixture = TestBed.createComponent(CollaborationPage);
+    fixture.detectChanges();
+    flushLists();
+    http.expectOne((r) => r.url === '/api/collaboration/notifications').flush({ items: [], total: 0, page: 1, limit: 20, unread: 0 });
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    const toggle = element.querySelector<HTMLButtonElement>('[data-testid="collab-notifications-toggle"]')!;
+    expect(toggle.querySelector('.badge')).toBeNull();
+
+    const direct = message('m7', 'Lunch at noon?', { channelId: null, projectId: null, recipientId: ME });
+    events['collaboration.message']!.next(direct);
+    events['collaboration.message']!.next(direct); // delivered again after a reconnection: counted once
+    events['collaboration.message']!.next(message('m8', 'my own words', { senderId: ME, senderName: 'Me' }));
+    await fixture.whenStable();
+    expect(toggle.querySelector('.badge')?.textContent?.trim()).toBe('1');
+    toggle.click();
+    await fixture.whenStable();
+    const items = () => Array.from(element.querySelectorAll('[data-testid="collab-notification"]'));
+    expect(items().map((n) => [n.querySelector('strong')?.textContent?.trim(), n.querySelector('small')?.textContent?.trim()])).toEqual([['Bob wrote', 'Lunch at noon?']]);
+
+    // A mention of the same message replaces it rather than adding a second line.
+    events['collaboration.notification']!.next({ notification: notification('n9', { kind: 'mention', messageId: 'm7', excerpt: 'Lunch at noon?' }), unread: 1 });
+    await fixture.whenStable();
+    expect(items().map((n) => n.querySelector('strong')?.textContent?.trim())).toEqual(['Bob mentioned you']);
+    events['collaboration.message']!.next(message('m9', 'And dessert', { channelId: null, projectId: null, recipientId: ME }));
+    await fixture.whenStable();
+    expect(toggle.querySelector('.badge')?.textContent?.trim()).toBe('2');
+
+    // Opening the one known from its message reads the conversation up to that message.
+    (items()[0] as HTMLButtonElement).click();
+    http.expectOne({ method: 'POST', url: '/api/collaboration/messages/m9/read' }).flush(null, { status: 204, statusText: 'No Content' });
+    http.expectOne((r) => r.url === `/api/collaboration/direct/${BOB}/messages`).flush({ items: [], hasMore: false });
+    events['collaboration.notifications_read']!.next({ unread: 0 });
+    await fixture.whenStable();
+    expect(toggle.querySelector('.badge')).toBeNull();
+  });
+
   it('says a resource shared with a project, and opening it shows the project with its shared items', async () => {
     const fixture = TestBed.createComponent(CollaborationPage);
     fixture.detectChanges();
