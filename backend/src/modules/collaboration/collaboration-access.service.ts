@@ -41,16 +41,21 @@ export class CollaborationAccess {
     if ((await this.role(userId, projectId)) !== 'owner') throw new DomainError('forbidden', Code.PROJECT_OWNER_ONLY, 'Only an owner of the project can do this');
   }
 
+  /** A channel of a project I am a member of, in one read (it is on every message's path). */
   async channel(userId: string, channelId: string): Promise<Conversation> {
-    const channel = await this.channels.findOneBy({ id: channelId });
-    const member = channel && (await this.members.findOneBy({ projectId: channel.projectId, userId }));
-    if (!channel || !member) throw notFound(Code.CHANNEL_NOT_FOUND, 'Channel');
-    return { key: `c:${channel.id}`, channelId: channel.id, projectId: channel.projectId, partnerId: null, role: member.role };
+    const [found]: Array<{ projectId: string; role: ProjectRole }> = await this.channels.query(
+      `SELECT c.project_id AS "projectId", m.role FROM collab_channels c JOIN collab_project_members m ON m.project_id = c.project_id AND m.user_id = $2 WHERE c.id = $1`,
+      [channelId, userId],
+    );
+    if (!found) throw notFound(Code.CHANNEL_NOT_FOUND, 'Channel');
+    return { key: `c:${channelId}`, channelId, projectId: found.projectId, partnerId: null, role: found.role };
   }
 
   async direct(userId: string, partnerId: string): Promise<Conversation> {
     if (partnerId === userId) throw new DomainError('invalid', Code.DIRECT_TO_SELF, 'A direct message goes to another user');
-    await this.collaborator(partnerId);
+    // Only whether the partner is an active user: a plain read, not the whole account through the ORM (every direct message asks).
+    const [active] = await this.users.query(`SELECT 1 FROM users WHERE id = $1 AND status = 'active'`, [partnerId]);
+    if (!active) throw notFound(Code.COLLABORATOR_NOT_FOUND, 'User');
     return { key: directKeyOf(userId, partnerId), channelId: null, projectId: null, partnerId, role: null };
   }
 
