@@ -10,13 +10,15 @@
  * Options: --users 100   --devices 10 (sockets per user: users × devices clients; 1,000 by default)
  *          --senders 10 (users who send, each over one extra socket on instance A)
  *          --duration 20 (seconds of sending per phase)   --rate 20 (messages/s)
- *          --channel-every 10 (every n-th message goes to the channel of all users, the others are DMs)
+ *          --channel-every 10 (every n-th message goes to the project's channel, the others are DMs)
+ *          --channel-members 100 (the project's members: the first n users; all of them by default)
  *          --phases one,two   --postgres-url …   --redis-url redis://127.0.0.1:6379/4
  *          --json <file>   --cpu-prof (Webox under `node --cpu-prof`, profiles kept)   --keep   --quick
  *          --heap-snapshots <dir> (A's heap before and after the clients; compare with heap-diff.ts)
+ *          --client-workers 2 (worker threads the measured clients are spread over)
  *          (`--phases none`: memory only)
  *
- * - Users: `--users` users, all members of one project (its channel reaches every one of them), each
+ * - Users: `--users` users; the first `--channel-members` (all by default) are the members of one project, whose channel reaches every one of them; each
  *   connected `--devices` times (the devices of a user: every socket of the user receives).
  * - Memory: instance A runs with `--inspect` on loopback; before and after the clients connect (and
  *   presence settles), this process asks it over the inspector protocol for two full GCs and then
@@ -27,8 +29,10 @@
  *   channel message every client. Phase `one`: every client on A. Phase `two`: the clients move to a
  *   second instance B (same database, Redis, secret and key prefix); senders stay on A, so every
  *   delivery crosses Redis.
- * The clients share this one process: on a loaded 2-core machine their own event loop is part of
- * what is measured (the channel messages' 1,000 arrivals are handled one after the other here).
+ * - The measured clients run in `--client-workers` worker threads of this process (`CollabClientPool`),
+ *   the senders in its main thread. With all 1,000 on one event loop, a channel message's arrivals
+ *   were read one after the other: the benchmark measured its own loop as much as Webox. They still
+ *   share this machine's 2 cores with Webox, PostgreSQL and Redis.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +42,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { freePort } from './support/child-process';
+import { CollabClientPool } from './support/collab-client-pool';
 import { guardRun, parseFlags } from './support/run-guard';
 import { distribution, ms, table, type Distribution } from './support/stats';
 import { dropScratchDatabase, loopbackPostgresUrl, residentMb, startWebox, type WeboxProcess } from './support/webox-process';
@@ -59,6 +64,7 @@ interface Options {
   durationS: number;
   rate: number;
   channelEvery: number;
+  channelMembers: number;
   phases: Array<'one' | 'two'>;
   postgresUrl: string;
   redisUrl: string;
@@ -67,6 +73,7 @@ interface Options {
   keep: boolean;
   /** Where to write heap snapshots of A before and after the clients connect (`before.heapsnapshot`, `after.heapsnapshot`). */
   heapSnapshots?: string;
+  clientWorkers: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -82,15 +89,19 @@ function parseOptions(argv: string[]): Options {
     durationS: int('duration', quick ? 5 : 20, 1, 600),
     rate: int('rate', 20, 1, 1_000),
     channelEvery: int('channel-every', 10, 1, 1_000_000),
+    channelMembers: int('channel-members', Number.MAX_SAFE_INTEGER, 1, Number.MAX_SAFE_INTEGER),
     phases: phases as Options['phases'],
     postgresUrl: loopbackPostgresUrl(args.get('postgres-url') ?? 'postgres://postgres@127.0.0.1:5432/postgres'),
     redisUrl: args.get('redis-url') ?? 'redis://127.0.0.1:6379/4',
     cpuProf: args.get('cpu-prof') === 'true',
     keep: args.get('keep') === 'true',
+    clientWorkers: int('client-workers', 2, 1, 64),
     ...(args.get('json') ? { json: args.get('json')! } : {}),
     ...(args.get('heap-snapshots') ? { heapSnapshots: resolve(args.get('heap-snapshots')!) } : {}),
   };
   if (options.senders > options.users) throw new Error('--senders must be at most --users');
+  options.channelMembers = Math.min(options.channelMembers, options.users);
+  if (options.channelMembers < options.senders) throw new Error('--channel-members must be at least --senders (the senders post in the channel)');
   return options;
 }
 
@@ -201,30 +212,25 @@ interface PhaseFigures {
 }
 
 /**
- * Sends for `durationS` at `rate` from the senders, and gathers the arrivals at the clients. `clientsOf`
- * lists each user's client sockets (the ones measured); senders[i] sends as users[i].
+ * Sends for `durationS` at `rate` from the senders, and gathers the arrivals at the clients of the
+ * pool. `devicesOf[u]` is how many measured clients user u has; senders[i] sends as users[i].
  */
-async function runLoad(options: Options, phase: string, users: BenchUser[], clientsOf: Socket[][], senders: Socket[], channelId: string, processes: WeboxProcess[]): Promise<PhaseFigures> {
+async function runLoad(options: Options, phase: string, users: BenchUser[], pool: CollabClientPool, devicesOf: number[], senders: Socket[], channelId: string, processes: WeboxProcess[]): Promise<PhaseFigures> {
   const sentAt = new Map<number, { at: number; kind: 'dm' | 'channel' }>();
   const latencies = { dm: [] as number[], channel: [] as number[] };
   const acks: number[] = [];
   let received = 0;
   let expected = 0;
-  const listeners: Array<() => void> = [];
-  for (const sockets of clientsOf) {
-    for (const socket of sockets) {
-      const listener = (message: { text: string | null }) => {
-        const now = performance.now();
-        const seq = Number(/^bench:(\d+):/.exec(message.text ?? '')?.[1]);
-        const sent = sentAt.get(seq);
-        if (!sent) return;
-        received++;
-        latencies[sent.kind].push(now - sent.at);
-      };
-      socket.on('collaboration.message', listener);
-      listeners.push(() => socket.off('collaboration.message', listener));
-    }
-  }
+  const clients = devicesOf.reduce((sum, devices) => sum + devices, 0);
+  const channelClients = devicesOf.slice(0, options.channelMembers).reduce((sum, devices) => sum + devices, 0);
+  // One clock for both ends: the workers stamp arrivals with timeOrigin + now() too.
+  const now = () => performance.timeOrigin + performance.now();
+  pool.listen((seq, at) => {
+    const sent = sentAt.get(seq);
+    if (!sent) return;
+    received++;
+    latencies[sent.kind].push(at - sent.at);
+  });
   const cpuBefore = processes.map((webox) => webox.child.cpuMs());
   const total = options.durationS * options.rate;
   const interval = 1000 / options.rate;
@@ -239,19 +245,19 @@ async function runLoad(options: Options, phase: string, users: BenchUser[], clie
     let body: { channelId?: string; recipientId?: string; text: string };
     if (kind === 'channel') {
       body = { channelId, text: `bench:${seq}:channel` };
-      expected += clientsOf.reduce((sum, sockets) => sum + sockets.length, 0);
+      expected += channelClients;
     } else {
       let to = Math.floor(Math.random() * (users.length - 1));
       if (to >= from) to++;
       body = { recipientId: users[to]!.id, text: `bench:${seq}:dm` };
-      expected += clientsOf[to]!.length + clientsOf[from]!.length;
+      expected += devicesOf[to]! + devicesOf[from]!;
     }
-    const at = performance.now();
+    const at = now();
     sentAt.set(seq, { at, kind });
     inFlight.push(
       (senders[from]!.timeout(60_000).emitWithAck('collaboration.send', body) as Promise<{ error?: string; message?: unknown }>).then((ack) => {
         if (ack.error) throw new Error(`send ${seq} refused: ${JSON.stringify(ack)}`);
-        acks.push(performance.now() - at);
+        acks.push(now() - at);
       }),
     );
   }
@@ -259,11 +265,11 @@ async function runLoad(options: Options, phase: string, users: BenchUser[], clie
   const deadline = Date.now() + 60_000;
   while (received < expected && Date.now() < deadline) await sleep(50);
   const serverCpuMs = Object.fromEntries(processes.map((webox, index) => [index ? 'B' : 'A', Math.round(webox.child.cpuMs() - cpuBefore[index]!)]));
-  for (const off of listeners) off();
+  pool.unlisten();
   if (received < expected) log(`${phase}: ${expected - received} of ${expected} deliveries did not arrive within 60 s`);
   return {
     phase,
-    clients: clientsOf.reduce((sum, sockets) => sum + sockets.length, 0),
+    clients,
     sent: total,
     expected,
     received,
@@ -281,8 +287,10 @@ async function main(): Promise<void> {
   const tempDir = mkdtempSync(join(tmpdir(), 'webox-bench-collab-'));
   const processes: WeboxProcess[] = [];
   const sockets: Socket[] = [];
+  const pool = new CollabClientPool(options.clientWorkers);
   const cleanup = async () => {
     for (const socket of sockets) socket.close();
+    await pool.terminate();
     for (const webox of [...processes].reverse()) await webox.child.stop();
     // B runs on A's database: A's scratch database is the one to drop.
     if (processes[0]) await dropScratchDatabase(processes[0]);
@@ -303,7 +311,7 @@ async function main(): Promise<void> {
     const users = await inPool(options.users, 4, (index) => register(a.url, index));
     const owner = users[0]!;
     const project = await api<{ id: string; channelId: string }>(a.url, owner.token, 'POST', '/api/collaboration/projects', { name: 'Delivery bench' });
-    await inPool(users.length - 1, 4, (index) => api(a.url, owner.token, 'POST', `/api/collaboration/projects/${project.id}/members`, { email: users[index + 1]!.email }));
+    await inPool(options.channelMembers - 1, 4, (index) => api(a.url, owner.token, 'POST', `/api/collaboration/projects/${project.id}/members`, { email: users[index + 1]!.email }));
 
     const clients = options.users * options.devices;
     log(`memory before clients`);
@@ -311,7 +319,10 @@ async function main(): Promise<void> {
     const before = await memoryAfterGc(inspectPort, a.child.pid, options.heapSnapshots && join(options.heapSnapshots, 'before.heapsnapshot'));
     log(`connecting ${clients} clients to A`);
     const connectStart = performance.now();
-    let clientsOf = await connectAll(a.url, users, options.devices, sockets);
+    // Socket k is user k mod users's: a user's devices are spread over the workers, as over machines.
+    const tokens = Array.from({ length: clients }, (_, k) => users[k % users.length]!.token);
+    const devicesOf = users.map(() => options.devices);
+    await pool.connect(a.url, tokens);
     const connectMs = performance.now() - connectStart;
     await settled(a);
     const after = await memoryAfterGc(inspectPort, a.child.pid, options.heapSnapshots && join(options.heapSnapshots, 'after.heapsnapshot'));
@@ -334,7 +345,7 @@ async function main(): Promise<void> {
     const phases: PhaseFigures[] = [];
     if (options.phases.includes('one')) {
       log(`phase one: ${options.durationS} s at ${options.rate} messages/s, every client on A`);
-      phases.push(await runLoad(options, 'one instance', users, clientsOf, senders, project.channelId, [a]));
+      phases.push(await runLoad(options, 'one instance', users, pool, devicesOf, senders, project.channelId, [a]));
     }
     if (options.phases.includes('two')) {
       log('starting instance B on the same database and Redis');
@@ -350,13 +361,12 @@ async function main(): Promise<void> {
       });
       processes.push(b);
       log('moving the clients to B');
-      for (const socket of clientsOf.flat()) socket.close();
-      sockets.splice(0, sockets.length, ...senders);
-      clientsOf = await connectAll(b.url, users, options.devices, sockets);
+      await pool.closeAll();
+      await pool.connect(b.url, tokens);
       await settled(a);
       await settled(b);
       log(`phase two: ${options.durationS} s at ${options.rate} messages/s, senders on A, clients on B`);
-      phases.push(await runLoad(options, 'two instances (A → Redis → B)', users, clientsOf, senders, project.channelId, [a, b]));
+      phases.push(await runLoad(options, 'two instances (A → Redis → B)', users, pool, devicesOf, senders, project.channelId, [a, b]));
     }
     report['phases'] = phases;
     for (const figures of phases) {
@@ -400,16 +410,6 @@ async function main(): Promise<void> {
     if (!options.keep && !options.cpuProf) rmSync(tempDir, { recursive: true, force: true });
     else console.log(`logs${options.cpuProf ? ' and CPU profiles' : ''} kept in ${tempDir}`);
   }
-}
-
-/** Every user's devices, connected `devices` at a time per user in parallel across users (50 handshakes at once). */
-async function connectAll(base: string, users: BenchUser[], devices: number, sockets: Socket[]): Promise<Socket[][]> {
-  const flat = await inPool(users.length * devices, 50, async (index) => {
-    const socket = await connect(base, users[index % users.length]!.token);
-    sockets.push(socket);
-    return socket;
-  });
-  return users.map((_, user) => flat.filter((_socket, index) => index % users.length === user));
 }
 
 main().catch((error: Error) => {
