@@ -2034,6 +2034,7 @@ export const en = {
   'collaboration.shares.showFiles': 'Show files',
   'collaboration.shares.hideFiles': 'Hide files',
   'collaboration.shares.noFiles': 'This folder is empty.',
+  'collaboration.shares.openInMedia': 'Open in the media manager, with its sub-folders',
   'collaboration.shares.download': 'Download {name}',
   'collaboration.shares.unshare': 'Unshare',
   'collaboration.shares.unshareNamed': 'Unshare {name}',

@@ -1686,6 +1686,7 @@ export const fr: Record<MessageKey, string> = {
   'collaboration.shares.showFiles': 'Voir les fichiers',
   'collaboration.shares.hideFiles': 'Masquer les fichiers',
   'collaboration.shares.noFiles': 'Ce dossier est vide.',
+  'collaboration.shares.openInMedia': 'Ouvrir dans le gestionnaire média, avec ses sous-dossiers',
   'collaboration.shares.download': 'Télécharger {name}',
   'collaboration.shares.unshare': 'Retirer le partage',
   'collaboration.shares.unshareNamed': 'Retirer le partage de {name}',

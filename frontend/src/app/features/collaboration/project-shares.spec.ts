@@ -1,6 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { provideApiConfiguration } from '../../api/api-configuration';
 import type { ProjectShareDto } from '../../api/models';
 import { ProjectShares } from './project-shares';
@@ -23,7 +24,7 @@ describe('ProjectShares', { timeout: 20_000 }, () => {
 
   beforeEach(() => {
     localStorage.setItem('webox.language', 'en');
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')] });
+    TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')] });
     http = TestBed.inject(HttpTestingController);
   });
   afterEach(() => {
@@ -75,7 +76,7 @@ describe('ProjectShares', { timeout: 20_000 }, () => {
     expect([...root.querySelectorAll('[data-testid="collab-share"] .name')].map((n) => n.textContent)).toEqual(['My outline']);
   });
 
-  it("opens a shared folder's files with links to view and download them", async () => {
+  it("opens a shared folder's files with links to view and download them, and to the folder with its sub-folders in the media manager", async () => {
     const { fixture, root } = await render('owner', [share({ kind: 'media_folder', resourceId: 'f1', name: 'Team assets' })]);
     expect(root.querySelector('[data-testid="collab-unshare"]')).not.toBeNull();
     (root.querySelector('[data-testid="collab-share-open"]') as HTMLButtonElement).click();
@@ -86,5 +87,8 @@ describe('ProjectShares', { timeout: 20_000 }, () => {
     await fixture.whenStable();
     const links = [...root.querySelectorAll('[data-testid="collab-share-file"] a')].map((a) => a.getAttribute('href'));
     expect(links).toEqual(['/api/media/files/file-1/content?token=t', '/api/media/files/file-1/content?token=t&download=true']);
+    const inMedia = root.querySelector('[data-testid="collab-share-in-media"]')!;
+    expect(inMedia.getAttribute('href')).toBe('/media?folder=f1');
+    expect(inMedia.textContent).toContain('Open in the media manager, with its sub-folders');
   });
 });

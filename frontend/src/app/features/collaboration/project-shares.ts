@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
 import type { MediaFileDto, ProjectShareDto, ShareWithProjectDto } from '../../api/models';
 import { AgentsService, CollaborationService, MediaService, PromptsService } from '../../api/services';
 import type { IconName } from '../../core/icons/icons';
@@ -26,13 +27,14 @@ const KIND_KEYS: Record<ShareKind, MessageKey> = { media_folder: 'collaboration.
 
 /**
  * A project's shared media folders, prompts and agents (issue 27 §3): what members shared, each
- * folder's files to open or download, and — for owners and editors — one of their own to share.
- * Who shared something, or an owner, unshares it.
+ * folder's own files to open or download (its sub-folders, shared with it, are browsed on the Media
+ * page, which the folder links to), and — for owners and editors — one of their own to share. Who
+ * shared something, or an owner, unshares it.
  */
 @Component({
   selector: 'wbx-project-shares',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButtonModule, MatIconModule, MatSelectModule, MatTooltipModule, TranslatePipe],
+  imports: [FormsModule, MatButtonModule, MatIconModule, MatSelectModule, MatTooltipModule, RouterLink, TranslatePipe],
   templateUrl: './project-shares.html',
   styleUrl: './project-shares.scss',
 })

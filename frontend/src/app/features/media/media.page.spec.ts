@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
 import { provideApiConfiguration } from '../../api/api-configuration';
 import type { MediaFileDto, MediaFolderDto, SharedMediaFolderDto } from '../../api/models';
 import { mediaFile } from './media.fixture';
@@ -103,5 +104,24 @@ describe('MediaPage: shared with me', { timeout: 20_000 }, () => {
     expect(root.querySelector('[data-testid="shared-folders"]')).toBeNull();
     expect(root.querySelector('[data-testid="media-shared-note"]')).toBeNull();
     expect(root.querySelector('[data-testid="media-upload"]')).not.toBeNull();
+  });
+
+  it('opens the folder a link names (/media?folder=, from a project) once both folder lists are in, read-only when shared', async () => {
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([{ path: 'media', component: MediaPage }]), provideApiConfiguration('')] });
+    http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/media?folder=logos', MediaPage);
+    const first = http.expectOne((r) => r.url === '/api/media/files');
+    expect(first.request.params.get('folderId')).toBe('logos');
+    first.flush(page([file('logo', 'logos')]));
+    http.expectOne('/api/media/folders').flush([mine]);
+    http.expectOne('/api/media/folders/shared').flush([shared('team', 'Team assets', null), shared('logos', 'Logos', 'team')]);
+    http.expectOne('/api/media/usage').flush({ usedBytes: 100, quotaBytes: 1000, fileCount: 1, maxFileBytes: 500 });
+    harness.detectChanges();
+    await harness.fixture.whenStable();
+    const root = harness.routeNativeElement!;
+    expect(root.querySelector('[data-testid="media-upload"]')).toBeNull();
+    expect(root.querySelector('[data-testid="media-shared-note"]')).not.toBeNull();
   });
 });

@@ -99,7 +99,11 @@ export default class MediaPage {
   private dragDepth = 0;
 
   constructor() {
-    this.store.load();
+    const linkedQuery = inject(ActivatedRoute).snapshot.queryParamMap;
+    // Other pages link to one folder (/media?folder=<id>, a project's shared folder): open it. The store lets go of it if it is neither mine nor shared with me.
+    const linkedFolder = linkedQuery.get('folder');
+    if (linkedFolder) this.store.setFilters({ folder: linkedFolder });
+    else this.store.load();
     this.store.loadFolders();
     this.store.loadShared();
     this.store.loadUsage();
@@ -107,7 +111,7 @@ export default class MediaPage {
     this.query.pipe(debounceTime(SEARCH_DEBOUNCE_MS), distinctUntilChanged(), takeUntilDestroyed(destroyRef)).subscribe((q) => this.store.setFilters({ q }));
     this.queue.uploaded.pipe(debounceTime(UPLOAD_REFRESH_MS), takeUntilDestroyed(destroyRef)).subscribe(() => this.store.refreshAll());
     // Other pages link to one file (/media?file=<id>): open its preview over the library.
-    const linked = inject(ActivatedRoute).snapshot.queryParamMap.get('file');
+    const linked = linkedQuery.get('file');
     if (linked) {
       this.store.fetchFile(linked).subscribe({
         next: (file) => openPreview(this.dialog, { files: [file], index: 0, folders: this.knownFolders() }, this.injector),

@@ -155,8 +155,30 @@ describe('MediaStore', () => {
     store.folders.set([folder('gone')]);
     store.setFilters({ folder: 'gone' });
     listRequest().flush(page([]));
+    store.loadShared();
+    http.expectOne('/api/media/folders/shared').flush([]);
     store.loadFolders();
     http.expectOne('/api/media/folders').flush([]);
+    expect(store.filters().folder).toBe(ALL_FILES);
+    listRequest().flush(page([]));
+  });
+
+  it('keeps a linked folder until both lists have loaded: one shared with me stays open, an unknown one does not', () => {
+    const shared = (id: string) => ({ ...folder(id), ownerId: 'o1', ownerName: 'Olga', sharedRootId: id, projects: [{ id: 'p1', name: 'Launch' }] });
+    store.setFilters({ folder: 's1' });
+    listRequest().flush(page([]));
+    store.loadFolders();
+    http.expectOne('/api/media/folders').flush([folder('mine')]);
+    expect(store.filters().folder).toBe('s1'); // not mine, but the shared list is not in yet
+    store.loadShared();
+    http.expectOne('/api/media/folders/shared').flush([shared('s1')]);
+    expect(store.filters().folder).toBe('s1');
+    expect(store.readOnly()).toBe(true);
+
+    store.setFilters({ folder: 'unknown' });
+    listRequest().flush({ statusCode: 404, code: 'MEDIA_FOLDER_NOT_FOUND', message: 'Folder not found' }, { status: 404, statusText: 'Not Found' });
+    store.loadShared();
+    http.expectOne('/api/media/folders/shared').flush([shared('s1')]);
     expect(store.filters().folder).toBe(ALL_FILES);
     listRequest().flush(page([]));
   });

@@ -72,6 +72,8 @@ export class MediaStore implements OnDestroy {
 
   private request = 0;
   private page = 1;
+  /** Which folder lists have loaded: the selected folder is judged once both have (it may be either kind). */
+  private readonly foldersKnown = new Set<'mine' | 'shared'>();
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private pollDeadline = 0;
 
@@ -128,27 +130,36 @@ export class MediaStore implements OnDestroy {
       next: (folders) => {
         this.folders.set(folders);
         this.foldersFailed.set(false);
-        // The selected folder is gone (deleted elsewhere): show everything.
-        const selected = this.filters().folder;
-        if (selected !== ALL_FILES && selected !== TOP_LEVEL && !folders.some((folder) => folder.id === selected) && !this.sharedFolders().some((folder) => folder.id === selected)) {
-          this.setFilters({ folder: ALL_FILES });
-        }
+        this.foldersKnown.add('mine');
+        this.dropUnknownFolder();
       },
       error: () => this.foldersFailed.set(true),
     });
   }
 
+  /**
+   * The selected folder is neither mine nor shared with me any more (deleted elsewhere, unshared, or
+   * a link to one I cannot read): show everything.
+   */
+  private dropUnknownFolder(): void {
+    const selected = this.filters().folder;
+    if (selected === ALL_FILES || selected === TOP_LEVEL || this.foldersKnown.size < 2) return;
+    if (!this.folders().some((folder) => folder.id === selected) && !this.sharedFolders().some((folder) => folder.id === selected)) this.setFilters({ folder: ALL_FILES });
+  }
+
   loadShared(): void {
     this.api.listSharedMediaFolders().subscribe({
       next: (shared) => {
-        const selected = this.filters().folder;
-        const wasShared = this.currentShared() !== null;
         this.sharedFolders.set(shared);
-        // The shared folder open is no longer shared with me: back to my files.
-        if (wasShared && !shared.some((folder) => folder.id === selected)) this.setFilters({ folder: ALL_FILES });
+        this.foldersKnown.add('shared');
+        this.dropUnknownFolder();
       },
       // The section only adds to the page: without it my own library still works.
-      error: () => this.sharedFolders.set([]),
+      error: () => {
+        this.sharedFolders.set([]);
+        this.foldersKnown.add('shared');
+        this.dropUnknownFolder();
+      },
     });
   }
 
