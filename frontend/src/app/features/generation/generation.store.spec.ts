@@ -6,6 +6,7 @@ import { Subject } from 'rxjs';
 import { provideApiConfiguration } from '../../api/api-configuration';
 import type { GenerationJobDto, JobProgressEventDto, MediaFileDto } from '../../api/models';
 import { RealtimeService } from '../../core/realtime/realtime.service';
+import { mediaFile } from '../media/media.fixture';
 import { GenerationStore } from './generation.store';
 
 function job(id: string, options: Partial<GenerationJobDto> = {}): GenerationJobDto {
@@ -28,27 +29,9 @@ function job(id: string, options: Partial<GenerationJobDto> = {}): GenerationJob
   };
 }
 
-function file(id: string): MediaFileDto {
-  return {
-    id,
-    name: `${id}.png`,
-    mimeType: 'image/png',
-    kind: 'image',
-    size: 10,
-    sha256: '',
-    folderId: null,
-    source: 'generated',
-    origin: { generator: 'image', offline: true },
-    width: 512,
-    height: 512,
-    durationSeconds: null,
-    previewStatus: 'pending',
-    contentUrl: `/api/media/files/${id}/content?token=t`,
-    thumbnailUrl: null,
-    createdAt: '',
-    updatedAt: '',
-  };
-}
+/** A generated image still waiting for its preview. */
+const file = (id: string): MediaFileDto =>
+  mediaFile(id, { size: 10, sha256: '', source: 'generated', origin: { generator: 'image', offline: true }, width: 512, height: 512, previewStatus: 'pending', contentUrl: `/api/media/files/${id}/content?token=t`, thumbnailUrl: null });
 
 function progress(id: string, status: JobProgressEventDto['status'], value: number, step: string | null = null, name = 'generation.image'): JobProgressEventDto {
   return { id, name, status, progress: value, step, error: status === 'failed' ? 'It broke' : null };
