@@ -6,7 +6,7 @@ import { Subject } from 'rxjs';
 import { provideApiConfiguration } from '../../api/api-configuration';
 import type { GenerationJobDto, JobProgressEventDto, MediaFileDto } from '../../api/models';
 import { RealtimeService } from '../../core/realtime/realtime.service';
-import { mediaFile } from '../media/media.fixture';
+import { mediaFile } from '../../shared/media/media-file.fixture';
 import { GenerationStore } from './generation.store';
 
 function job(id: string, options: Partial<GenerationJobDto> = {}): GenerationJobDto {

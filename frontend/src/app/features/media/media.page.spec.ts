@@ -5,7 +5,7 @@ import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { provideApiConfiguration } from '../../api/api-configuration';
 import type { MediaFileDto, MediaFolderDto, SharedMediaFolderDto } from '../../api/models';
-import { mediaFile } from './media.fixture';
+import { mediaFile } from '../../shared/media/media-file.fixture';
 import MediaPage from './media.page';
 
 const file = (id: string, folderId: string | null) => mediaFile(id, { folderId, thumbnailUrl: null });

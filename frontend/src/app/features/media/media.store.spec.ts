@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideApiConfiguration } from '../../api/api-configuration';
 import type { MediaFileDto, MediaFolderDto } from '../../api/models';
-import { mediaFile } from './media.fixture';
+import { mediaFile } from '../../shared/media/media-file.fixture';
 import { ALL_FILES, MEDIA_PAGE_SIZE, MediaStore, PREVIEW_POLL_LIMIT_MS, PREVIEW_POLL_MS, TOP_LEVEL } from './media.store';
 
 function folder(id: string, parentId: string | null = null): MediaFolderDto {
