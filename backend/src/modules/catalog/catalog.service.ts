@@ -76,7 +76,7 @@ export class CatalogService {
    * through their own ways, so a tool named like the search is among them however common the word
    * is in descriptions. Past the ranked set (a word with more matches, paged that far), the other
    * matches follow in name order. The total is exact when no way reached its bound, and the
-   * planner's estimate of all matches otherwise.
+   * planner's estimate of the full-text matches otherwise.
    *
    * A word that many of the listed tools' descriptions hold (`frequent`) is not ranked by its
    * descriptions at all: finding even 300 of them walked thousands of rows. Its name and vendor
@@ -87,7 +87,7 @@ export class CatalogService {
   private async ranked(user: AuthUser, query: CatalogQueryDto, search: string, filters: (alias: string) => string[], language: UiLanguage): Promise<Page<CatalogToolDto>> {
     const { skip, take } = skipTake(query);
     const parameters = { user: user.id, ...(query.category ? { category: query.category } : {}), search, contains: containsPattern(search), prefix: prefixPattern(search), cap: CANDIDATES };
-    const frequent = await this.frequent(filters('c'), parameters, query.limit, Boolean(query.favorites));
+    const { frequent, matches } = await this.frequent(filters('c'), parameters, query.limit, Boolean(query.favorites));
     const ways = frequent ? NAME_WAYS : WAYS;
     // Each candidate's sort keys are computed from the row its way already read: ranking them
     // afterwards by id fetched every candidate again (300 index lookups, 1,200 buffers).
@@ -135,7 +135,10 @@ export class CatalogService {
     const { rows, favorite } = ids.length ? await withFavorites(this.tools.createQueryBuilder('t').where('t.id IN (:...ids)', { ids, user: user.id })) : { rows: [], favorite: new Set<string>() };
     const byId = new Map(rows.map((row) => [row.id, row]));
     const page = ids.flatMap((id) => byId.get(id) ?? []);
-    const total = complete ? ranked.length : await totalOf(all, Math.max(ranked.length, await plannedRows(all, ...all.clone().select('1').getQueryAndParameters())), skip, take, page.length, false);
+    // Past the ranked set, the total is the planner's estimate of the full-text matches, already made
+    // to choose the way (the name ways add a handful): planning the whole union again was a fourth
+    // statement, a round trip after the page.
+    const total = complete ? ranked.length : await totalOf(all, Math.max(ranked.length, matches), skip, take, page.length, false);
     return { items: page.map((row) => toDto(row, language, favorite)), total, page: query.page, limit: query.limit };
   }
 
@@ -145,14 +148,14 @@ export class CatalogService {
    * a page, from about 1,100 matches). By the planner's estimates (its statistics of the
    * documents' words; no rows read): without statistics (a fresh table) they are small and every
    * match is ranked. The same page size gives the same choice on every page, so paging through
-   * lists each match once.
+   * lists each match once. The estimate of the matches also stands for the total past the ranked set.
    */
-  private async frequent(filters: string[], parameters: Record<string, unknown>, limit: number, favorites: boolean): Promise<boolean> {
+  private async frequent(filters: string[], parameters: Record<string, unknown>, limit: number, favorites: boolean): Promise<{ frequent: boolean; matches: number }> {
     const listed = this.tools.createQueryBuilder('c').select('1').where('TRUE').setParameters(parameters);
     for (const filter of filters) listed.andWhere(filter);
     const matched = listed.clone().andWhere(WAYS[0]!('c'));
     const [rows, matches] = await Promise.all([this.listedEstimate(listed, favorites ? undefined : `${filters.join(' AND ')} ${String(parameters['category'])}`), plannedRows(matched, ...matched.getQueryAndParameters())]);
-    return walkBeats(matches, rows, limit);
+    return { frequent: walkBeats(matches, rows, limit), matches };
   }
 
   /**
