@@ -8,7 +8,7 @@ import { OnDomainEvent } from '../../events/event-bus';
 import type { DomainEventMap } from '../../events/domain-events';
 import { RealtimeGateway } from '../../realtime/realtime.gateway';
 import { CollaborationAccess } from './collaboration-access.service';
-import { CollabMessage, CollabNotification, type NotificationKind } from './collaboration.entities';
+import { CollabNotification, type NotificationKind } from './collaboration.entities';
 import { CollaborationErrorCode as Code } from './collaboration.errors';
 import type { CollaborationNotificationDto, CollaborationNotificationPageDto, NotificationsReadDto } from './dto/collaboration.dto';
 
@@ -27,21 +27,18 @@ const EXCERPT = 200;
 export class CollaborationNotificationsService {
   constructor(
     @InjectRepository(CollabNotification) private readonly notifications: Repository<CollabNotification>,
-    @InjectRepository(CollabMessage) private readonly messages: Repository<CollabMessage>,
     private readonly access: CollaborationAccess,
     private readonly realtime: RealtimeGateway,
   ) {}
 
   @OnDomainEvent('collaboration.message_sent')
   async onMessage(event: DomainEventMap['collaboration.message_sent']): Promise<void> {
-    const message = await this.messages.findOneBy({ id: event.messageId });
-    if (message) await this.record(event.recipientIds, 'message', message);
+    await this.record(event.recipientIds, 'message', event.messageId);
   }
 
   @OnDomainEvent('collaboration.mentioned')
   async onMention(event: DomainEventMap['collaboration.mentioned']): Promise<void> {
-    const message = await this.messages.findOneBy({ id: event.messageId });
-    if (message) await this.record([event.mentionedUserId], 'mention', message);
+    await this.record([event.mentionedUserId], 'mention', event.messageId);
   }
 
   @OnDomainEvent('collaboration.resource_shared')
@@ -95,18 +92,21 @@ export class CollaborationNotificationsService {
 
   /**
    * One row per user and message: a mention upgrades the message's row (and makes it unread again).
-   * Every recipient of a message in one statement (a channel's fan-out costs the same for 2 members
-   * or 1,000); a mention is then pushed (three more queries), a plain message not (see above).
+   * Every recipient of a message in one statement, which reads the message itself (a channel's
+   * fan-out costs the same for 2 members or 1,000; a message deleted meanwhile notifies no one); a
+   * mention is then pushed (three more queries), a plain message not (see above).
    */
-  private async record(userIds: readonly string[], kind: NotificationKind, message: CollabMessage): Promise<void> {
+  private async record(userIds: readonly string[], kind: NotificationKind, messageId: string): Promise<void> {
     if (!userIds.length) return;
     const rows: Array<{ id: string }> = await this.notifications.query(
       `INSERT INTO collab_notifications (user_id, kind, actor_id, message_id, conversation_key, channel_id, project_id, recipient_id, excerpt)
-       SELECT u.id, $2, $3, $4, $5, $6, c.project_id, $7, $8 FROM unnest($1::uuid[]) AS u(id) LEFT JOIN collab_channels c ON c.id = $6
+       SELECT u.id, $2, m.sender_id, m.id, m.conversation_key, m.channel_id, c.project_id, m.recipient_id, left(coalesce(m.body, ''), ${EXCERPT})
+         FROM collab_messages m CROSS JOIN unnest($1::uuid[]) AS u(id) LEFT JOIN collab_channels c ON c.id = m.channel_id
+        WHERE m.id = $3
        ON CONFLICT (user_id, message_id) WHERE message_id IS NOT NULL
        DO UPDATE SET kind = EXCLUDED.kind, read_at = NULL WHERE EXCLUDED.kind = 'mention' AND collab_notifications.kind <> 'mention'
        RETURNING id`,
-      [userIds, kind, message.senderId, message.id, message.conversationKey, message.channelId, message.recipientId, (message.body ?? '').slice(0, EXCERPT)],
+      [userIds, kind, messageId],
     );
     if (kind !== 'message') await this.push(rows.map((row) => row.id));
   }
