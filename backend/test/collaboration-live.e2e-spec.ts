@@ -243,6 +243,11 @@ describe('collaboration live', () => {
       expect(seen.items[0]).toMatchObject({ kind: 'message', channelId: project.channelId, projectId: project.id });
       await http(vic, 'post', `/messages/${message.id}/read`).expect(204);
       expect(((await http(vic, 'get', '/notifications').expect(200)).body as NotificationPage).unread).toBe(0);
+      // Answering in a conversation reads what came before the answer (vic, a viewer of the project, answers bob directly).
+      const direct = (await http(bob, 'post', '/messages', { recipientId: vic.id, text: 'Anyone?' }).expect(201)).body as Message;
+      await until(async () => ((await http(vic, 'get', '/notifications').expect(200)).body as NotificationPage).items.find((n) => n.messageId === direct.id && !n.readAt), 'the direct notification');
+      await http(vic, 'post', '/messages', { recipientId: bob.id, text: 'Me' }).expect(201);
+      expect(((await http(vic, 'get', '/notifications').expect(200)).body as NotificationPage).unread).toBe(0);
       // The sender is not notified of their own message.
       expect(((await http(bob, 'get', '/notifications').expect(200)).body as NotificationPage).items.some((n) => n.messageId === message.id)).toBe(false);
     });

@@ -39,9 +39,9 @@ export class CollaborationMessagesService {
   /**
    * The one path of a new message, whether it came over HTTP or the socket. Delivery comes first:
    * four round trips (flood gate, access, the insert, then the sender and the audience together)
-   * before the emit, and the sender's own read marker after it. Each await before the emit is a
-   * chance to queue behind another message's fan-out (a channel of 1,000 sockets holds the event
-   * loop for 15 ms here), so there are as few as the message needs.
+   * before the emit, and the sender's own read marker (with the notifications it reads) after it.
+   * Each await before the emit is a chance to queue behind another message's fan-out (a channel of
+   * 1,000 sockets holds the event loop for 15 ms here), so there are as few as the message needs.
    */
   async send(user: AuthUser, dto: SendMessageDto): Promise<CollaborationMessageDto> {
     if (!dto.channelId === !dto.recipientId) throw new DomainError('invalid', Code.MESSAGE_TARGET_REQUIRED, 'Give exactly one of channelId and recipientId');
@@ -71,8 +71,7 @@ export class CollaborationMessagesService {
       recipientIds: audience.filter((id) => id !== user.id),
       occurredAt,
     });
-    await this.reads.markRead(user.id, conversation.key, message.seq);
-    await this.notifications.conversationRead(user.id, conversation.key, message.seq);
+    if (await this.reads.markRead(user.id, conversation.key, message.seq)) await this.notifications.readChanged(user.id);
     await this.notifyMentions(user, dto_!, audience, occurredAt);
     return dto_!;
   }
@@ -117,8 +116,7 @@ export class CollaborationMessagesService {
 
   async markRead(user: AuthUser, id: string): Promise<void> {
     const { message, conversation } = await this.access.message(user.id, id);
-    await this.reads.markRead(user.id, conversation.key, message.seq);
-    await this.notifications.conversationRead(user.id, conversation.key, message.seq);
+    if (await this.reads.markRead(user.id, conversation.key, message.seq)) await this.notifications.readChanged(user.id);
   }
 
   /** My direct conversations, most recent first, with what is unread in each. */

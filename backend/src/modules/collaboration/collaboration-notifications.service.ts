@@ -74,18 +74,6 @@ export class CollaborationNotificationsService {
     return this.readChanged(user.id);
   }
 
-  /** Reading a conversation up to a message reads its message and mention notifications up to there. */
-  async conversationRead(userId: string, conversationKey: string, seq: string): Promise<void> {
-    const result: unknown = await this.notifications.query(
-      `UPDATE collab_notifications n SET read_at = now() FROM collab_messages m
-       WHERE n.user_id = $1 AND n.conversation_key = $2 AND n.read_at IS NULL AND m.id = n.message_id AND m.seq <= $3`,
-      [userId, conversationKey, seq],
-    );
-    // node-postgres answers [rows, affected] for an UPDATE through TypeORM's query().
-    const affected = Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 1;
-    if (affected > 0) await this.readChanged(userId);
-  }
-
   async unread(userId: string): Promise<number> {
     return this.notifications.countBy({ userId, readAt: IsNull() });
   }
@@ -124,7 +112,8 @@ export class CollaborationNotificationsService {
     rows.forEach((row, index) => this.realtime.emitToUser(row.userId, 'collaboration.notification', { notification: notifications[index]!, unread: unread.get(row.userId) ?? 0 }));
   }
 
-  private async readChanged(userId: string): Promise<NotificationsReadDto> {
+  /** The user's unread count, after it changed, to every device (see `CollaborationReads.markRead`). */
+  async readChanged(userId: string): Promise<NotificationsReadDto> {
     const unread = await this.unread(userId);
     this.realtime.emitToUser(userId, 'collaboration.notifications_read', { unread });
     return { unread };

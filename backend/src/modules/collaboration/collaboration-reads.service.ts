@@ -14,13 +14,25 @@ export interface ConversationState {
 export class CollaborationReads {
   constructor(@InjectRepository(CollabMessage) private readonly messages: Repository<CollabMessage>) {}
 
-  /** Marks a conversation read up to a message (never backwards). */
-  async markRead(userId: string, key: string, seq: string): Promise<void> {
-    await this.messages.query(
-      `INSERT INTO collab_read_markers (user_id, conversation_key, last_read_seq) VALUES ($1, $2, $3)
-       ON CONFLICT (user_id, conversation_key) DO UPDATE SET last_read_seq = GREATEST(collab_read_markers.last_read_seq, EXCLUDED.last_read_seq)`,
+  /**
+   * Marks a conversation read up to a message (never backwards), and with it the user's message and
+   * mention notifications of the conversation up to there, in one statement (this runs after every
+   * message sent). Answers how many notifications it read: when some, the unread count changed.
+   */
+  async markRead(userId: string, key: string, seq: string): Promise<number> {
+    const [row] = (await this.messages.query(
+      `WITH marker AS (
+         INSERT INTO collab_read_markers (user_id, conversation_key, last_read_seq) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id, conversation_key) DO UPDATE SET last_read_seq = GREATEST(collab_read_markers.last_read_seq, EXCLUDED.last_read_seq)
+       ), notifications AS (
+         UPDATE collab_notifications n SET read_at = now() FROM collab_messages m
+          WHERE n.user_id = $1 AND n.conversation_key = $2 AND n.read_at IS NULL AND m.id = n.message_id AND m.seq <= $3
+         RETURNING 1
+       )
+       SELECT count(*)::int AS read FROM notifications`,
       [userId, key, seq],
-    );
+    )) as Array<{ read: number }>;
+    return Number(row?.read ?? 0);
   }
 
   /** Per conversation: the messages of others after my marker (deleted ones aside) and the newest message. */
