@@ -33,6 +33,9 @@ test('a prompt with a variable: live preview, then used in the chat composer', a
   await card.getByTestId('prompt-use').click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByTestId('prompt-use-confirm')).toBeDisabled();
+  // The dialog focuses its first field once its opening animation ends: filling the second field
+  // before then sent its text to the first when that focus landed mid-fill (once in CI, "Graceformal").
+  await expect(dialog.locator('input[data-variable="name"]')).toBeFocused();
   await dialog.locator('input[data-variable="name"]').fill('Grace');
   await dialog.locator('input[data-variable="tone"]').fill('formal');
   await expect(dialog.getByTestId('prompt-preview')).toHaveText('Write a warm welcome to Grace in a formal tone.');
