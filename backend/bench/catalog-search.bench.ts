@@ -15,7 +15,7 @@
  * Options: --tools 100000   --samples 200 (per search)   --warmup 20
  *          --postgres-url postgres://postgres@127.0.0.1:5432/postgres   --dist <dir> (default dist/backend)
  *          --json <file> (default backend/bench/results/catalog-search-<time>.json; a .md of the report beside it)
- *          --keep (keep the temporary directory)   --quick (2,000 tools, 30 samples)
+ *          --keep (keep the temporary directory and the filled database)   --quick (2,000 tools, 30 samples)
  */
 import 'reflect-metadata';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -87,7 +87,9 @@ async function main(): Promise<void> {
     await dataSource?.destroy().catch(() => undefined);
     if (webox) {
       await webox.child.stop();
-      await dropScratchDatabase(webox).catch(() => undefined);
+      // --keep keeps the filled database too, to study its plans by hand afterwards.
+      if (args.has('keep')) log(`database kept: ${webox.databaseUrl}`);
+      else await dropScratchDatabase(webox).catch(() => undefined);
     }
     if (!args.has('keep')) rmSync(tempDir, { recursive: true, force: true });
   };
