@@ -224,6 +224,20 @@ describe('AI tool catalog', () => {
     expect(response.body.details.map((detail: { field: string }) => detail.field)).toContain(field);
   });
 
+  it('ranks a match of descriptions by its words, not by a chance likeness of its name to the search', async () => {
+    // "Videdit Labs" is like "video editing" (word similarity 0.4, under the name ways' 0.6), and
+    // its description says it once; Quarry Cut's description matches better. Both are found by
+    // their descriptions only.
+    const create = (overrides: Record<string, unknown>) => app.http().post('/api/catalog/tools').set(admin.auth).send(workspaceTool(overrides)).expect(201);
+    const videdit = (await create({ slug: 'videdit-labs', name: 'Videdit Labs', descriptionEn: 'A studio for short films with video editing.' })).body as Tool;
+    const quarry = (await create({ slug: 'quarry-cut', name: 'Quarry Cut', descriptionEn: 'Cuts video editing for teams, with video captions.' })).body as Tool;
+    const page = (await search(ada, 'search=video%20editing&limit=100').expect(200)).body as { items: Tool[] };
+    const order = page.items.map((tool) => tool.slug);
+    expect(order).toContain('videdit-labs');
+    expect(order.indexOf('quarry-cut')).toBeLessThan(order.indexOf('videdit-labs'));
+    for (const tool of [videdit, quarry]) await app.http().delete(`/api/catalog/tools/${tool.id}`).set(admin.auth).expect(204);
+  });
+
   it('refuses catalog changes to a user (403) and every route without a token (401)', async () => {
     const tool = await bySlug('midjourney');
     expect((await app.http().post('/api/catalog/tools').set(ada.auth).send(workspaceTool({ slug: 'acme-user' })).expect(403)).body.code).toBe('FORBIDDEN');

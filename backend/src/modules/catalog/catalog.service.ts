@@ -22,7 +22,10 @@ import { CatalogCategoryCountDto, CatalogQueryDto, CatalogToolDto, CatalogToolIn
 const LISTED_ESTIMATE_MS = 60_000;
 /** How many matches of each way of matching a search ranks (see `ranked`). */
 const CANDIDATES = RANKED_MATCHES;
-const RELEVANCE = "greatest(word_similarity(:search, c.search_name), ts_rank(c.search_document, websearch_to_tsquery('simple', :search)))";
+/** How well a tool's words match (full text). */
+const TEXT_RANK = "ts_rank(c.search_document, websearch_to_tsquery('simple', :search))";
+/** How well a name a name way found matches: its closest words (trigrams), or its words. */
+const NAME_RANK = `greatest(word_similarity(:search, c.search_name), ${TEXT_RANK})`;
 
 /** The AI tool catalog: search that forgives typos, categories, favourites, reviews, and the workspace's own tools. */
 @Injectable()
@@ -93,18 +96,24 @@ export class CatalogService {
     // afterwards by id fetched every candidate again (300 index lookups, 1,200 buffers).
     // Computed over a way's first `cap` rows only (outside its LIMIT): in the same SELECT, the
     // relevance was computed for every match before the sort kept 300 (682 of them for "video editing").
-    const keys = `c.id AS id, (c.search_name LIKE :prefix) AS prefix, ${RELEVANCE} AS relevance, c.name AS name`;
+    // A match of the full-text way ranks by its words alone: the trigram similarity of its name to
+    // the search was a third of the ranking's time ("video editing": 4.9 → 3.5 ms at p50), and a
+    // name close to the search is found by a name way, which ranks it by that similarity. A tool
+    // found by several ways keeps its best key.
+    const keys = (rank: string) => `c.id AS id, (c.search_name LIKE :prefix) AS prefix, ${rank} AS relevance, c.name AS name`;
     const candidates = ways
-      .map((way) => `(SELECT ${keys} FROM (SELECT c.id, c.search_name, c.search_document, lower(c.name) AS name FROM catalog_tools c WHERE ${[...filters('c'), way('c')].join(' AND ')} ORDER BY lower(c.name), c.id LIMIT :cap) c)`)
-      .join(' UNION ');
+      .map((way) => `(SELECT ${keys(way === WAYS[0] ? TEXT_RANK : NAME_RANK)} FROM (SELECT c.id, c.search_name, c.search_document, lower(c.name) AS name FROM catalog_tools c WHERE ${[...filters('c'), way('c')].join(' AND ')} ORDER BY lower(c.name), c.id LIMIT :cap) c)`)
+      .join(' UNION ALL ');
     const ranked = (
       await this.tools.manager
         .createQueryBuilder()
         .select('r.id', 'id')
         .from(`(${candidates})`, 'r')
         .setParameters(parameters)
-        .orderBy('r.prefix', 'DESC')
-        .addOrderBy('r.relevance', 'DESC')
+        .groupBy('r.id')
+        .addGroupBy('r.name')
+        .orderBy('bool_or(r.prefix)', 'DESC')
+        .addOrderBy('max(r.relevance)', 'DESC')
         .addOrderBy('r.name', 'ASC')
         .addOrderBy('r.id', 'ASC')
         .getRawMany<{ id: string }>()
