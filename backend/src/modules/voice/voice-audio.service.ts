@@ -53,14 +53,14 @@ export class VoiceAudioService {
 
   /** The audio of a valid, unexpired link; 403 otherwise. */
   async fetch(id: string, expires: string | undefined, signature: string | undefined): Promise<VoiceAudio> {
-    const refused = new DomainError('forbidden', VoiceErrorCode.VOICE_AUDIO_LINK_INVALID, 'This audio link is wrong or has expired');
+    const refused = () => new DomainError('forbidden', VoiceErrorCode.VOICE_AUDIO_LINK_INVALID, 'This audio link is wrong or has expired');
     const expiry = Number(expires);
-    if (!signature || !Number.isInteger(expiry) || expiry * 1000 < Date.now()) throw refused;
+    if (!signature || !Number.isInteger(expiry) || expiry * 1000 < Date.now()) throw refused();
     const expected = Buffer.from(this.sign(id, expiry));
     const given = Buffer.from(signature);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refused;
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refused();
     const audio = await this.audio.findOneBy({ id });
-    if (!audio) throw refused;
+    if (!audio) throw refused();
     return audio;
   }
 
