@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { en } from '../src/app/core/i18n/messages.en';
 import { fr } from '../src/app/core/i18n/messages.fr';
-import { FRENCH_AREAS, register, sidebarLabels, uniqueEmail } from './support';
+import { ADMIN, FRENCH_AREAS, logIn, register, sidebarLabels, uniqueEmail } from './support';
 
 /**
  * One language at a time (issue 24 item 10): with French chosen in the profile, the chat page shows
@@ -159,4 +159,26 @@ test('a field the server refuses is explained in French under the field', async 
   await page.getByTestId('prompt-save').click();
   await expect(errors.filter({ hasText: 'Une variable est mal formée : vérifiez chaque double accolade.' })).toBeVisible();
   await expect(errors.filter({ hasText: /Malformed|placeholder/ })).toHaveCount(0);
+});
+
+/** Sets the language of the signed-in user from the profile (`option`: the language's own name). */
+async function chooseLanguage(page: Page, option: 'Français' | 'English'): Promise<void> {
+  await page.goto('/profile');
+  await page.getByTestId('language-select').click();
+  await page.getByRole('option', { name: option }).click();
+  await expect(page.getByTestId('language-select')).toContainText(option);
+}
+
+test('the paginators speak French: their labels come with the signed-in frame, not with the first page', async ({ page }) => {
+  await logIn(page, ADMIN);
+  await chooseLanguage(page, 'Français');
+  try {
+    await page.goto('/admin/users');
+    const paginator = page.locator('mat-paginator');
+    await expect(paginator).toContainText(' sur ');
+    await expect(paginator.getByRole('button', { name: 'Page suivante' })).toBeAttached();
+  } finally {
+    // The administrator is shared by the other files, which read the pages in English.
+    await chooseLanguage(page, 'English');
+  }
 });

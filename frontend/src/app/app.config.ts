@@ -3,7 +3,6 @@ import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/
 import localeFr from '@angular/common/locales/fr';
 import { ApplicationConfig, inject, provideAppInitializer, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
 import { MAT_ICON_DEFAULT_OPTIONS } from '@angular/material/icon';
-import { MatPaginatorIntl } from '@angular/material/paginator';
 import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { lastValueFrom } from 'rxjs';
 import { provideApiConfiguration } from './api/api-configuration';
@@ -12,7 +11,6 @@ import { authInterceptor } from './core/auth/auth.interceptor';
 import { languageInterceptor } from './core/i18n/language.interceptor';
 import { SessionStore } from './core/auth/session.store';
 import { I18nService } from './core/i18n/i18n.service';
-import { I18nPaginatorIntl } from './core/i18n/paginator-intl';
 import { ICON_FONT_CLASS } from './core/icons/icons';
 import { I18nTitleStrategy } from './core/layout/i18n-title.strategy';
 import { SIDEBAR_PANEL } from './core/layout/sidebar-panel';
@@ -26,7 +24,6 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideRouter(routes, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
     { provide: TitleStrategy, useClass: I18nTitleStrategy },
-    { provide: MatPaginatorIntl, useClass: I18nPaginatorIntl },
     provideHttpClient(withFetch(), withInterceptors([authInterceptor, languageInterceptor])),
     // The OpenAPI paths already start with /api, and the API is served from the same origin.
     provideApiConfiguration(''),

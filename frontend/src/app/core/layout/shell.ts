@@ -7,12 +7,14 @@ import { MatDividerModule } from '@angular/material/divider';
 import { MatIconModule } from '@angular/material/icon';
 import { MatListModule } from '@angular/material/list';
 import { MatMenuModule } from '@angular/material/menu';
+import { MatPaginatorIntl } from '@angular/material/paginator';
 import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
 import { SessionStore } from '../auth/session.store';
+import { I18nPaginatorIntl } from '../i18n/paginator-intl';
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { NotificationsStore } from '../notifications/notifications.store';
 import { PresenceReporter } from '../realtime/presence-reporter';
@@ -48,6 +50,10 @@ const PANEL_HIDDEN_KEY = 'webox.sidebar.panelHidden';
   ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
+  // Every paginator is on a signed-in page, inside this frame. Provided at the root, the paginator's
+  // module (with Material's select, form field and tooltip and Angular's forms) was in the initial
+  // bundle of every page, the login page's included: 708 kB instead of 380.
+  providers: [{ provide: MatPaginatorIntl, useClass: I18nPaginatorIntl }],
 })
 export class Shell {
   private readonly session = inject(SessionStore);
