@@ -174,7 +174,8 @@ test('the paginators speak French: their labels come with the signed-in frame, n
   await chooseLanguage(page, 'Français');
   try {
     await page.goto('/admin/users');
-    const paginator = page.locator('mat-paginator');
+    // The users' list (the sign-up settings above it page their waiting accounts when there are some).
+    const paginator = page.getByTestId('admin-users').locator('mat-paginator');
     await expect(paginator).toContainText(' sur ');
     await expect(paginator.getByRole('button', { name: 'Page suivante' })).toBeAttached();
   } finally {
