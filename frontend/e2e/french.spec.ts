@@ -52,11 +52,7 @@ const ANTHROPIC = 'anthropic/claude-haiku-4-5';
 
 test('the whole chat page in French, with no English outside model output', async ({ page, request }) => {
   test.setTimeout(120_000);
-  await register(page, { name: 'Claire', email: uniqueEmail('fr'), password: 'french-tester-2026' });
-  await page.goto('/profile');
-  await page.getByTestId('language-select').click();
-  await page.getByRole('option', { name: 'Français' }).click();
-  await expect(sidebarLabels(page)).toHaveText(FRENCH_AREAS);
+  await frenchUser(page, 'Claire');
 
   await page.goto('/chat');
   await expect(page.getByTestId('model-picker-button')).toBeEnabled();
@@ -106,12 +102,18 @@ test('the whole chat page in French, with no English outside model output', asyn
   expect(englishIn(await pageTexts(page)), 'English in the chat settings').toEqual([]);
 });
 
+/** Sets the language of the signed-in user from the profile (`option`: the language's own name). */
+async function chooseLanguage(page: Page, option: 'Français' | 'English'): Promise<void> {
+  await page.goto('/profile');
+  await page.getByTestId('language-select').click();
+  await page.getByRole('option', { name: option }).click();
+  await expect(page.getByTestId('language-select')).toContainText(option);
+}
+
 /** A new user who chose French in their profile. */
 async function frenchUser(page: Page, name: string): Promise<void> {
   await register(page, { name, email: uniqueEmail('fr'), password: 'french-tester-2026' });
-  await page.goto('/profile');
-  await page.getByTestId('language-select').click();
-  await page.getByRole('option', { name: 'Français' }).click();
+  await chooseLanguage(page, 'Français');
   await expect(sidebarLabels(page)).toHaveText(FRENCH_AREAS);
 }
 
@@ -160,14 +162,6 @@ test('a field the server refuses is explained in French under the field', async 
   await expect(errors.filter({ hasText: 'Une variable est mal formée : vérifiez chaque double accolade.' })).toBeVisible();
   await expect(errors.filter({ hasText: /Malformed|placeholder/ })).toHaveCount(0);
 });
-
-/** Sets the language of the signed-in user from the profile (`option`: the language's own name). */
-async function chooseLanguage(page: Page, option: 'Français' | 'English'): Promise<void> {
-  await page.goto('/profile');
-  await page.getByTestId('language-select').click();
-  await page.getByRole('option', { name: option }).click();
-  await expect(page.getByTestId('language-select')).toContainText(option);
-}
 
 test('the paginators speak French: their labels come with the signed-in frame, not with the first page', async ({ page }) => {
   await logIn(page, ADMIN);
